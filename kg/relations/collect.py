@@ -1,0 +1,64 @@
+"""A finished Doc → the :class:`~kg.model.DocumentResult` that the resolver merges across documents."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.model import DocumentResult, EntityRecord, Evidence
+from kg.nlp.extensions import SPAN_GROUPS
+from kg.nlp.sentences import sentence_of
+
+# span group → entity kind
+GROUP_KINDS = {
+    "officials": "official",
+    "persons": "person",
+    "organizations": "organization",
+    "places": "place",
+    "projects": "project",
+}
+
+
+def evidence_for(doc: Doc, start: int, end: int) -> Evidence:
+    """Evidence for characters [start, end) of the clean text: the sentence, and raw-text offsets."""
+    clean = doc._.clean
+    s_start, s_end = sentence_of(doc, start)
+    raw_start, raw_end = clean.raw_span(start, end)
+    return Evidence(clean.doc_id, doc.text[s_start:s_end].strip(), raw_start, raw_end)
+
+
+def document_result(doc: Doc) -> DocumentResult:
+    clean = doc._.clean
+    entities: dict[tuple[str, str], EntityRecord] = {}
+    for group in SPAN_GROUPS:
+        kind = GROUP_KINDS[group]
+        for span in doc.spans.get(group, []):
+            name = span._.canonical or span.text
+            record = entities.get((kind, name))
+            if record is None:
+                record = entities[(kind, name)] = EntityRecord(kind=kind, name=name)
+            _merge_attrs(record.attrs, span._.attrs or {})
+            if span.text != name and span.text not in record.aliases:
+                record.aliases.append(span.text)
+            record.evidence.append(evidence_for(doc, span.start_char, span.end_char))
+    for credit in clean.credits:
+        entities.setdefault(("person", credit), EntityRecord(kind="person", name=credit))
+    return DocumentResult(
+        doc_id=clean.doc_id,
+        source=clean.document.source,
+        headline=clean.headline,
+        date=clean.date,
+        home_place=doc._.home_place,
+        entities=list(entities.values()),
+        facts=list(doc._.facts or []),
+        inspections=list(doc._.inspections or []),
+    )
+
+
+def _merge_attrs(target: dict, new: dict) -> None:
+    """Lists are unioned in order; scalars keep the first value seen."""
+    for key, value in new.items():
+        if isinstance(value, list):
+            existing = target.setdefault(key, [])
+            existing.extend(v for v in value if v not in existing)
+        else:
+            target.setdefault(key, value)
