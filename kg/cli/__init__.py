@@ -1,0 +1,26 @@
+"""The ``kg`` command line: every command is a thin layer over the Python API (:mod:`kg.api`)."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="kg",
+    help="Build and query a knowledge graph of officials, places and projects from Chinese news.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+
+@app.callback()
+def _group() -> None:
+    """Build and query a knowledge graph of officials, places and projects from Chinese news."""
+
+
+from kg.cli import build  # noqa: E402,F401  (each module registers its commands on ``app``)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,91 @@
+"""``kg build``: articles in, graph files out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kg.cli import app
+
+EXAMPLES = """\b
+Examples:
+  kg build                          # seeds/ -> output/
+  kg build news/ extra/*.html --out graph/
+  cat article.txt | kg build - --out /tmp/one
+"""
+
+
+@app.command(epilog=EXAMPLES)
+def build(
+    inputs: Optional[list[str]] = typer.Argument(
+        None, help="Files, folders (read recursively), globs, or - for stdin. Default: seeds/."
+    ),
+    out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the graph files."),
+    config: Optional[Path] = typer.Option(
+        None, "--config", help="A spaCy pipeline config to use instead of the bundled one."
+    ),
+    min_confidence: float = typer.Option(
+        0.0, "--min-confidence", min=0.0, max=1.0, help="Leave out facts below this confidence."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print the time each stage took."),
+) -> None:
+    """Read articles and write the knowledge graph (graph.ttl, graph.graphml, …) to --out.
+
+    Exit status: 0 when every input was read, 1 when some failed (the others are still built),
+    2 on usage errors.
+    """
+    from kg.api import build as build_graph
+
+    sources = inputs or ["seeds"]
+    progress = _progress_bar() if (sys.stderr.isatty() and not quiet) else None
+    if progress is not None:
+        progress.start()
+        task = progress.add_task("reading", total=None)
+
+        def on_progress(path: str, done: int, total: int) -> None:
+            progress.update(task, total=total, completed=done, description=Path(path).name[:30])
+    else:
+        on_progress = None
+    try:
+        graph = build_graph(
+            sources, config=str(config) if config else None, min_confidence=min_confidence,
+            on_progress=on_progress,
+        )
+    finally:
+        if progress is not None:
+            progress.stop()
+    graph.save(out, report=graph.report)
+    report = graph.report
+    for failure in report["failures"]:
+        typer.echo(f"error: {failure['source']}: {failure['error']}", err=True)
+    if not quiet:
+        _print_summary(report, out, verbose)
+    raise typer.Exit(1 if report["failures"] else 0)
+
+
+def _progress_bar():
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+
+
+def _print_summary(report: dict, out: Path, verbose: bool) -> None:
+    def counts(items: dict) -> str:
+        return ", ".join(f"{k} {v}" for k, v in items.items()) or "none"
+
+    typer.echo(f"documents: {report['documents']}")
+    typer.echo(f"entities:  {counts(report['entities'])}")
+    typer.echo(f"relations: {counts(report['relations'])}")
+    typer.echo(f"failures:  {len(report['failures'])}")
+    if verbose:
+        for key, seconds in report["timings"].items():
+            typer.echo(f"time {key}: {seconds:.2f}s")
+    typer.echo(f"written to {out}/")

@@ -1,0 +1,48 @@
+"""The ``kg`` command line: help texts, exit codes and the files a build writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+runner = CliRunner()
+
+
+def test_build_help_documents_every_flag():
+    result = runner.invoke(app, ["build", "--help"])
+    assert result.exit_code == 0
+    for flag in ("--out", "--config", "--min-confidence", "--quiet", "--verbose", "Example"):
+        assert flag in result.output
+
+
+def test_unknown_flag_is_a_usage_error():
+    assert runner.invoke(app, ["build", "--no-such-flag"]).exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = runner.invoke(app, ["build", str(SEEDS), "--out", str(out)])
+    return result, out
+
+
+def test_build_seeds_writes_turtle_and_graphml(seed_build):
+    result, out = seed_build
+    assert result.exit_code == 0, result.output
+    assert "documents: 5" in result.output
+    assert (out / "graph.ttl").stat().st_size > 0
+    assert (out / "graph.graphml").stat().st_size > 0
+
+
+def test_missing_input_fails_with_exit_1_and_keeps_the_rest(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("5月6日，县委书记张三来到某某产业园项目现场调研。", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(good), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "missing.txt" in result.output
+    assert "documents: 1" in result.output
