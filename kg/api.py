@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+import multiprocessing
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.cache import ResultCache
 from kg.ingest import expand_inputs, read_path
 from kg.model import Document, DocumentResult, Failure
 from kg.resolve import resolve
@@ -47,35 +51,81 @@ def process_document(document: Document, config: str | None = None) -> DocumentR
     return document_result(make_doc(clean, load(config)))
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What a worker needs to process one input path (picklable for worker processes)."""
+
+    path: str
+    config: str | None
+    cache_root: str | None
+
+
+def _process_path(job: _Job) -> list[DocumentResult | Failure]:
+    """Every document of one input, from the cache when its content and the pipeline are unchanged."""
+    cache = ResultCache(job.cache_root, job.config) if job.cache_root else None
+    out: list[DocumentResult | Failure] = []
+    for item in read_path(job.path):
+        if isinstance(item, Failure):
+            out.append(item)
+            continue
+        result = cache.get(item.doc_id) if cache else None
+        if result is None:
+            try:
+                result = process_document(item, job.config)
+            except Exception as exc:  # one broken document never stops the build
+                out.append(Failure(item.source, "nlp", f"{type(exc).__name__}: {exc}"))
+                continue
+            if cache:
+                cache.put(result)
+        result.source = item.source
+        out.append(result)
+    return out
+
+
 def extract(
     inputs: Iterable[str],
     config: str | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
+    workers: int = 1,
+    cache_dir: str | Path | None = None,
+    rebuild: bool = False,
 ) -> tuple[list[DocumentResult], BuildReport]:
-    """Per-document results for every readable input; failures are recorded, never raised."""
+    """Per-document results for every readable input; failures are recorded, never raised.
+
+    With ``cache_dir``, results are cached per document (``rebuild`` clears the cache first); with
+    ``workers`` > 1, files are processed by that many processes, with the same results as one.
+    """
     report = BuildReport()
     started = time.perf_counter()
     paths, failures = expand_inputs(inputs)
     report.failures.extend(failures)
+    if cache_dir is not None and rebuild:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    jobs = [_Job(path, config, str(cache_dir) if cache_dir is not None else None) for path in paths]
     results: list[DocumentResult] = []
     seen: set[str] = set()
-    for number, path in enumerate(paths, start=1):
-        for item in read_path(path):
+    for number, (job, items) in enumerate(zip(jobs, _run(jobs, workers)), start=1):
+        for item in items:
             if isinstance(item, Failure):
                 report.failures.append(item)
-                continue
-            if item.doc_id in seen:
-                continue
-            seen.add(item.doc_id)
-            try:
-                results.append(process_document(item, config))
-            except Exception as exc:  # one broken document never stops the build
-                report.failures.append(Failure(item.source, "nlp", f"{type(exc).__name__}: {exc}"))
+            elif item.doc_id not in seen:
+                seen.add(item.doc_id)
+                results.append(item)
         if on_progress:
-            on_progress(path, number, len(paths))
+            on_progress(job.path, number, len(jobs))
     report.documents = len(results)
     report.timings["extract"] = time.perf_counter() - started
     return results, report
+
+
+def _run(jobs: list[_Job], workers: int) -> Iterator[list[DocumentResult | Failure]]:
+    """Results in input order, from this process or from a pool of ``workers`` processes."""
+    if workers <= 1 or len(jobs) <= 1 or any(job.path == "-" for job in jobs):
+        yield from map(_process_path, jobs)
+        return
+    # spawn, not fork: the ONNX runtime's threads do not survive a fork
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        yield from pool.imap(_process_path, jobs, chunksize=1)
 
 
 def build(
@@ -83,13 +133,16 @@ def build(
     config: str | None = None,
     min_confidence: float = 0.0,
     on_progress: Callable[[str, int, int], None] | None = None,
+    workers: int = 1,
+    cache_dir: str | Path | None = None,
+    rebuild: bool = False,
 ):
     """Build the knowledge graph of ``inputs`` (files, folders, globs, ``-`` for stdin)."""
     from kg.knowledge_graph import KnowledgeGraph
 
     if isinstance(inputs, str):
         inputs = [inputs]
-    results, report = extract(inputs, config, on_progress)
+    results, report = extract(inputs, config, on_progress, workers, cache_dir, rebuild)
     started = time.perf_counter()
     resolved = resolve(results, min_confidence=min_confidence)
     for node in resolved.nodes.values():

@@ -10,6 +10,7 @@ import typer
 
 from kg.cli import app
 
+CACHE_FOLDER = ".kg-cache"
 EXAMPLES = """\b
 Examples:
   kg build                          # seeds/ -> output/
@@ -29,6 +30,15 @@ def build(
     ),
     min_confidence: float = typer.Option(
         0.0, "--min-confidence", min=0.0, max=1.0, help="Leave out facts below this confidence."
+    ),
+    workers: int = typer.Option(
+        1, "--workers", "-j", min=1, help="Processes to run the NLP in (files are shared out among them)."
+    ),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Process every document again instead of reusing cached results."
+    ),
+    cache: bool = typer.Option(
+        True, "--cache/--no-cache", help="Keep per-document results in OUT/.kg-cache for fast rebuilds."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print the time each stage took."),
@@ -53,7 +63,8 @@ def build(
     try:
         graph = build_graph(
             sources, config=str(config) if config else None, min_confidence=min_confidence,
-            on_progress=on_progress,
+            on_progress=on_progress, workers=workers, cache_dir=out / CACHE_FOLDER if cache else None,
+            rebuild=rebuild,
         )
     finally:
         if progress is not None:

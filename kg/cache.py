@@ -1,0 +1,63 @@
+"""Per-document result cache: rebuilding an unchanged corpus does no NLP.
+
+A cached result is keyed by the document's content hash and by a fingerprint of everything that shapes
+extraction (the code and data files of the ingest, normalise, nlp and relations stages, and the pipeline
+config). Change any of them and every document is processed again; change one article and only that one
+is. Entries are written atomically, so a killed build leaves no half-written entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from kg.model import DocumentResult
+
+PACKAGE = Path(__file__).resolve().parent
+# What a cached result depends on, relative to the package folder.
+EXTRACTION_SOURCES = ("model.py", "ingest.py", "normalise", "nlp", "relations")
+SOURCE_SUFFIXES = {".py", ".txt", ".tsv", ".cfg", ".json"}
+
+
+@lru_cache(maxsize=8)
+def fingerprint(config_path: str | None = None) -> str:
+    """Hash of the extraction code, its data files and the pipeline config."""
+    digest = hashlib.sha1()
+    for name in EXTRACTION_SOURCES:
+        root = PACKAGE / name
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix in SOURCE_SUFFIXES)
+        for path in files:
+            digest.update(str(path.relative_to(PACKAGE)).encode())
+            digest.update(path.read_bytes())
+    if config_path:
+        digest.update(Path(config_path).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ResultCache:
+    """Results stored as JSON under ``root/<fingerprint>/<doc_id>.json``; older fingerprints are pruned."""
+
+    def __init__(self, root: Path | str, config_path: str | None = None):
+        self.folder = Path(root) / fingerprint(config_path)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for stale in self.folder.parent.iterdir():
+            if stale.is_dir() and stale != self.folder:
+                shutil.rmtree(stale, ignore_errors=True)
+
+    def get(self, doc_id: str) -> DocumentResult | None:
+        try:
+            data = json.loads((self.folder / f"{doc_id}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return DocumentResult.from_dict(data)
+
+    def put(self, result: DocumentResult) -> None:
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(result.to_dict(), stream, ensure_ascii=False)
+        os.replace(temporary, self.folder / f"{result.doc_id}.json")

@@ -1,0 +1,73 @@
+"""Incremental and parallel builds: the cache skips unchanged documents, workers change nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import api
+
+ARTICLES = {
+    "a.txt": "3月2日，市委书记王立新来到临港物流园项目现场调研。",
+    "b.txt": "5月6日，县长赵海峰深入龙泉镇，察看万吨冷链仓储项目建设进展。",
+    "c.txt": "8月9日，区委书记孙雅琴走进海川新材料产业园二期工地。",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _summary(results):
+    return sorted((r.source.rsplit("/", 1)[-1], r.to_dict()["entities"], r.to_dict()["facts"]) for r in results)
+
+
+def test_unchanged_rebuild_does_no_nlp(corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first, _ = api.extract([str(corpus)], cache_dir=cache)
+
+    def no_nlp(*args, **kwargs):
+        raise AssertionError("NLP ran on an unchanged document")
+
+    monkeypatch.setattr(api, "process_document", no_nlp)
+    second, report = api.extract([str(corpus)], cache_dir=cache)
+    assert report.failures == []
+    assert _summary(second) == _summary(first)
+
+
+def test_changed_and_removed_files_update_the_results(corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    api.extract([str(corpus)], cache_dir=cache)
+    (corpus / "c.txt").unlink()
+    (corpus / "b.txt").write_text("6月1日，县长赵海峰来到北山风电场项目。", encoding="utf-8")
+    processed = []
+    real = api.process_document
+
+    def counting(document, config=None):
+        processed.append(document.source)
+        return real(document, config)
+
+    monkeypatch.setattr(api, "process_document", counting)
+    results, _ = api.extract([str(corpus)], cache_dir=cache)
+    assert [p.rsplit("/", 1)[-1] for p in processed] == ["b.txt"]
+    assert sorted(r.source.rsplit("/", 1)[-1] for r in results) == ["a.txt", "b.txt"]
+
+
+def test_rebuild_processes_everything_again(corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    api.extract([str(corpus)], cache_dir=cache)
+    processed = []
+    real = api.process_document
+    monkeypatch.setattr(api, "process_document", lambda d, c=None: processed.append(d) or real(d, c))
+    api.extract([str(corpus)], cache_dir=cache, rebuild=True)
+    assert len(processed) == len(ARTICLES)
+
+
+def test_two_workers_give_the_same_results_as_one(corpus):
+    one, _ = api.extract([str(corpus)], workers=1)
+    two, _ = api.extract([str(corpus)], workers=2)
+    assert _summary(two) == _summary(one)
