@@ -28,7 +28,8 @@ def _summary(results):
 
 def test_unchanged_rebuild_does_no_nlp(corpus, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
-    first, _ = api.extract([str(corpus)], cache_dir=cache)
+    first, first_report = api.extract([str(corpus)], cache_dir=cache)
+    assert first_report.failures == []
 
     def no_nlp(*args, **kwargs):
         raise AssertionError("NLP ran on an unchanged document")

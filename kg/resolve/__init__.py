@@ -7,11 +7,24 @@ name, projects by canonical name), so the same input always yields the same IRIs
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.model import DocumentResult, Evidence, Fact
+from kg.model import (
+    ATTENDED,
+    LOCATED_IN,
+    OFFICIAL,
+    PART_OF,
+    PLACE,
+    PROJECT,
+    DocumentResult,
+    Evidence,
+    Fact,
+)
+from kg.resolve.people import person_ids
+from kg.resolve.projects import ProjectRecord, cluster_label, cluster_projects, project_core
 
 
 @dataclass
@@ -52,54 +65,146 @@ class Resolved:
     documents: dict[str, DocumentResult] = field(default_factory=dict)
 
 
-def node_id(kind: str, name: str, attrs: dict[str, Any] | None = None) -> str:
-    """Stable id: places by adcode where known, everything else by canonical name."""
-    attrs = attrs or {}
-    if kind == "place" and attrs.get("adcode"):
+def place_id(name: str, attrs: dict[str, Any]) -> str:
+    """Places by adcode where known, else by the parent's id and the name (towns, villages, zones)."""
+    if attrs.get("adcode"):
         return f"place/{attrs['adcode']}"
-    if kind == "place" and attrs.get("ancestors"):
-        parent = attrs["ancestors"][-1]
-        return f"place/{parent.get('adcode') or parent['name']}/{name}"
-    return f"{kind}/{name}"
+    ancestors = attrs.get("ancestors") or []
+    if ancestors:
+        parent = ancestors[-1]
+        return f"{place_id(parent['name'], {**parent, 'ancestors': ancestors[:-1]})}/{name}"
+    return f"place/{name}"
 
 
 def resolve(results: Iterable[DocumentResult], min_confidence: float = 0.0) -> Resolved:
-    """Merge documents: one node per entity id, edges de-duplicated per (source, predicate, target, doc)."""
-    resolved = Resolved()
+    """Merge documents into one node per real-world entity; facts below ``min_confidence`` are dropped."""
+    results = sorted(results, key=lambda r: r.doc_id)  # the same inputs in any order → the same graph
+    resolved = Resolved(documents={r.doc_id: r for r in results})
+    ids = _PlaceIndex(resolved)
     for result in results:
-        resolved.documents[result.doc_id] = result
-        ids: dict[tuple[str, str], str] = {}
         for entity in result.entities:
-            nid = node_id(entity.kind, entity.name, entity.attrs)
-            ids[entity.key] = nid
+            if entity.kind == PLACE:
+                ids.add(result.doc_id, entity.name, entity.attrs)
+    people = person_ids(results, ids.province)
+    projects = _project_labels(results, ids)
+
+    for result in results:
+        local: dict[tuple[str, str], str] = {}
+        for entity in result.entities:
+            if entity.kind == PLACE:
+                nid, kind = ids.of(result.doc_id, entity.name), PLACE
+            elif (result.doc_id, entity.kind, entity.name) in people:
+                nid, kind = people[(result.doc_id, entity.kind, entity.name)]
+            elif entity.kind == PROJECT:
+                nid, kind = f"project/{projects[(result.doc_id, entity.name)]}", PROJECT
+            else:
+                nid, kind = f"{entity.kind}/{entity.name}", entity.kind
+            local[entity.key] = nid
             node = resolved.nodes.get(nid)
             if node is None:
-                node = resolved.nodes[nid] = Node(nid, entity.kind, entity.name)
-            node.aliases.update(a for a in entity.aliases if a != node.label)
+                label = nid.split("/", 1)[1].split("@")[0] if kind != PLACE else entity.name
+                node = resolved.nodes[nid] = Node(nid, kind, label)
+            node.kind = OFFICIAL if OFFICIAL in (node.kind, kind) else node.kind
+            node.aliases.update(entity.aliases)
+            if entity.name != node.label:
+                node.aliases.add(entity.name)
             node.documents.add(result.doc_id)
             _merge_attrs(node.attrs, entity.attrs, result)
-            if entity.kind == "place":
-                _add_ancestors(resolved, nid, entity.attrs.get("ancestors") or [])
         for fact in result.facts:
-            if fact.confidence < min_confidence:
-                continue
-            _add_fact(resolved, ids, fact, result.doc_id)
+            if fact.confidence >= min_confidence:
+                _add_fact(resolved, local, fact, result.doc_id)
         for inspection in result.inspections:
-            inspectors = [ids[("official", n)] for n in inspection.inspectors if ("official", n) in ids]
-            sites = [ids[("project", n)] for n in inspection.sites if ("project", n) in ids]
-            if not inspectors or not sites:
-                continue
-            digest = hashlib.sha1(
-                "|".join([result.doc_id, *sorted(inspectors), *sorted(sites)]).encode()
-            ).hexdigest()[:16]
-            resolved.inspections.append(
-                ResolvedInspection(digest, inspectors, sites, inspection.date, result.doc_id,
-                                   inspection.evidence)
-            )
+            _add_inspection(resolved, local, inspection, result)
+    resolved.edges = _deduplicate(resolved.edges)
     return resolved
 
 
+class _PlaceIndex:
+    """Place node ids per document, gazetteer ancestors as nodes with partOf edges, provinces."""
+
+    def __init__(self, resolved: Resolved):
+        self.resolved = resolved
+        self.by_doc: dict[tuple[str, str], str] = {}
+        self.parent: dict[str, str] = {}
+        self.label: dict[str, str] = {}
+
+    def add(self, doc_id: str, name: str, attrs: dict[str, Any]) -> None:
+        nid = place_id(name, attrs)
+        self.by_doc[(doc_id, name)] = nid
+        self.label[nid] = name
+        child = nid
+        ancestors = attrs.get("ancestors") or []
+        for depth in range(len(ancestors) - 1, -1, -1):
+            ancestor = ancestors[depth]
+            parent_id = place_id(ancestor["name"], {**ancestor, "ancestors": ancestors[:depth]})
+            self.label.setdefault(parent_id, ancestor["name"])
+            if parent_id not in self.resolved.nodes:
+                level = {k: ancestor[k] for k in ("level", "adcode") if ancestor.get(k)}
+                self.resolved.nodes[parent_id] = Node(parent_id, PLACE, ancestor["name"], attrs=level)
+            if child not in self.parent:
+                self.parent[child] = parent_id
+                self.resolved.edges.append(Edge(child, PART_OF, parent_id, 1.0))
+            child = parent_id
+
+    def of(self, doc_id: str, name: str) -> str:
+        return self.by_doc[(doc_id, name)]
+
+    def chain(self, nid: str) -> list[str]:
+        """The place and its ancestors, bottom up."""
+        out = [nid]
+        while out[-1] in self.parent and len(out) < 8:
+            out.append(self.parent[out[-1]])
+        return out
+
+    def province(self, doc_id: str, name: str | None) -> str | None:
+        """Province (top of the chain) of a place named in a document, or of the document's home place."""
+        if name is None:
+            name = self.resolved.documents[doc_id].home_place
+        nid = self.by_doc.get((doc_id, name)) if name else None
+        return self.chain(nid)[-1] if nid else None
+
+
+def _project_labels(results: list[DocumentResult], places: _PlaceIndex) -> dict[tuple[str, str], str]:
+    """(doc_id, project name) → the local id of the cross-document project it belongs to.
+
+    The id is the project's label; two different projects with one label are told apart by the most
+    specific place each is located in (then by document).
+    """
+    place_names = set(places.label.values())
+    place_names |= {name[:-1] for name in place_names if len(name) > 2}  # 大同市 → 大同
+    records = []
+    for result in results:
+        located = {
+            fact.subject[1]: places.by_doc.get((result.doc_id, fact.object[1]))
+            for fact in result.facts
+            if fact.predicate == LOCATED_IN and isinstance(fact.object, tuple)
+        }
+        for entity in result.entities:
+            if entity.kind == PROJECT:
+                where = located.get(entity.name)
+                chain = frozenset(places.chain(where)) if where else frozenset()
+                core = project_core(entity.name, place_names)
+                records.append(ProjectRecord(result.doc_id, entity.name, core, chain))
+    clusters = cluster_projects(records, lambda a, b: a <= b or b <= a)
+    labels = Counter(cluster_label(cluster) for cluster in clusters)
+    ids: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for cluster in sorted(clusters, key=lambda c: min((r.doc_id, r.name) for r in c)):
+        local = label = cluster_label(cluster)
+        if labels[label] > 1:
+            deepest = max((r.places for r in cluster), key=len)
+            where = max(deepest, key=lambda nid: len(places.chain(nid)), default=None)
+            local = f"{label}@{places.label[where] if where else cluster[0].doc_id}"
+            if local in taken:
+                local = f"{label}@{cluster[0].doc_id}"
+        taken.add(local)
+        for record in cluster:
+            ids[(record.doc_id, record.name)] = local
+    return ids
+
+
 def _merge_attrs(target: dict[str, Any], new: dict[str, Any], result: DocumentResult) -> None:
+    """Lists are unioned; posts are stamped with their document and date; scalars keep the first value."""
     for key, value in new.items():
         if key == "ancestors":
             continue
@@ -116,30 +221,40 @@ def _merge_attrs(target: dict[str, Any], new: dict[str, Any], result: DocumentRe
             target.setdefault(key, value)
 
 
-def _add_ancestors(resolved: Resolved, nid: str, ancestors: list[dict[str, Any]]) -> None:
-    """Gazetteer ancestors become place nodes (without documents) linked by partOf edges."""
-    child = nid
-    for depth in range(len(ancestors) - 1, -1, -1):
-        ancestor = ancestors[depth]
-        parent_id = node_id("place", ancestor["name"], {**ancestor, "ancestors": ancestors[:depth]})
-        if parent_id not in resolved.nodes:
-            attrs = {k: ancestor[k] for k in ("level", "adcode") if ancestor.get(k)}
-            resolved.nodes[parent_id] = Node(parent_id, "place", ancestor["name"], attrs=attrs)
-        edge = Edge(child, "partOf", parent_id, 1.0)
-        if not any(e.source == child and e.predicate == "partOf" for e in resolved.edges):
-            resolved.edges.append(edge)
-        child = parent_id
-
-
-def _add_fact(resolved: Resolved, ids: dict[tuple[str, str], str], fact: Fact, doc_id: str) -> None:
-    source = ids.get(tuple(fact.subject))
+def _add_fact(resolved: Resolved, local: dict[tuple[str, str], str], fact: Fact, doc_id: str) -> None:
+    """Entity-to-entity facts become edges; literal facts become attributes of the subject."""
+    source = local.get(tuple(fact.subject))
     if source is None:
         return
     if isinstance(fact.object, tuple):
-        target = ids.get(fact.object)
-        if target is None:
-            return
-        resolved.edges.append(Edge(source, fact.predicate, target, fact.confidence, doc_id, fact.evidence))
+        target = local.get(fact.object)
+        if target is not None and target != source:
+            resolved.edges.append(Edge(source, fact.predicate, target, fact.confidence, doc_id, fact.evidence))
+    elif fact.predicate == ATTENDED:
+        event = f"event/{doc_id}/{fact.object}"
+        if event not in resolved.nodes:
+            resolved.nodes[event] = Node(event, "event", str(fact.object), documents={doc_id})
+        resolved.edges.append(Edge(source, ATTENDED, event, fact.confidence, doc_id, fact.evidence))
     else:
-        node = resolved.nodes[source]
-        node.attrs.setdefault(fact.predicate, fact.object)
+        resolved.nodes[source].attrs.setdefault(fact.predicate, fact.object)
+
+
+def _add_inspection(resolved: Resolved, local, inspection, result: DocumentResult) -> None:
+    inspectors = sorted({local[(OFFICIAL, n)] for n in inspection.inspectors if (OFFICIAL, n) in local})
+    sites = sorted({local[(PROJECT, n)] for n in inspection.sites if (PROJECT, n) in local})
+    if not inspectors or not sites:
+        return
+    digest = hashlib.sha1("|".join([result.doc_id, *inspectors, *sites]).encode()).hexdigest()[:16]
+    resolved.inspections.append(
+        ResolvedInspection(digest, inspectors, sites, inspection.date, result.doc_id, inspection.evidence)
+    )
+
+
+def _deduplicate(edges: list[Edge]) -> list[Edge]:
+    """One edge per (source, predicate, target, document): the most confident one."""
+    best: dict[tuple, Edge] = {}
+    for edge in edges:
+        key = (edge.source, edge.predicate, edge.target, edge.doc_id)
+        if key not in best or edge.confidence > best[key].confidence:
+            best[key] = edge
+    return list(best.values())

@@ -1,0 +1,101 @@
+"""Cross-document resolution: one node per real-world entity, merged only with evidence."""
+
+from __future__ import annotations
+
+from kg.model import DocumentResult, EntityRecord, Evidence, Fact, Inspection
+from kg.resolve import resolve
+
+SHANXI = {"name": "山西省", "level": "province", "adcode": "140000000000"}
+DATONG = {"name": "大同市", "level": "city", "adcode": "140200000000"}
+HUNAN = {"name": "湖南省", "level": "province", "adcode": "430000000000"}
+CHANGSHA = {"name": "长沙市", "level": "city", "adcode": "430100000000"}
+
+
+def place(name, level, adcode, *ancestors):
+    return EntityRecord("place", name, attrs={"level": level, "adcode": adcode, "ancestors": list(ancestors)})
+
+
+def official(name, title, jurisdiction):
+    return EntityRecord("official", name, attrs={"titles": [title], "jurisdiction": jurisdiction})
+
+
+def doc(doc_id, entities, facts=(), inspections=(), home=None):
+    return DocumentResult(doc_id, f"{doc_id}.txt", date="2024-05-05", home_place=home,
+                          entities=list(entities), facts=list(facts), inspections=list(inspections))
+
+
+def labels(resolved, kind):
+    return sorted(n.label for n in resolved.nodes.values() if n.kind == kind)
+
+
+def test_places_get_gazetteer_ancestors_and_part_of_chain():
+    result = resolve([doc("d1", [place("新荣区", "county", "140212000000", SHANXI, DATONG)])])
+    part_of = {(e.source, e.target) for e in result.edges if e.predicate == "partOf"}
+    assert part_of == {("place/140212000000", "place/140200000000"),
+                       ("place/140200000000", "place/140000000000")}
+    ancestors = [n for n in result.nodes.values() if n.label in ("大同市", "山西省")]
+    assert ancestors and all(not n.documents for n in ancestors)
+
+
+def test_same_name_in_two_provinces_stays_two_people():
+    d1 = doc("d1", [official("王军", "市长", "大同市"), place("大同市", "city", DATONG["adcode"], SHANXI)])
+    d2 = doc("d2", [official("王军", "市长", "长沙市"), place("长沙市", "city", CHANGSHA["adcode"], HUNAN)])
+    result = resolve([d1, d2])
+    officials = [n for n in result.nodes.values() if n.kind == "official"]
+    assert len(officials) == 2 and {n.label for n in officials} == {"王军"}
+
+
+def test_untitled_mention_joins_the_official_of_the_same_name():
+    d1 = doc("d1", [official("李红", "县委书记", "大同市"), place("大同市", "city", DATONG["adcode"], SHANXI)])
+    d2 = doc("d2", [EntityRecord("person", "李红")])
+    result = resolve([d1, d2])
+    people = [n for n in result.nodes.values() if n.label == "李红"]
+    assert len(people) == 1 and people[0].kind == "official" and people[0].documents == {"d1", "d2"}
+
+
+def _project_doc(doc_id, project, where):
+    entities = [EntityRecord("project", project), place(*where)]
+    facts = [Fact(("project", project), "locatedIn", ("place", where[0]), 0.9)]
+    return doc(doc_id, entities, facts)
+
+
+def test_projects_merge_with_same_brand_product_and_nested_places():
+    county = ("新荣区", "county", "140212000000", SHANXI, DATONG)
+    city = ("大同市", "city", DATONG["adcode"], SHANXI)
+    a = _project_doc("d1", "新荣区锐华新能源装备产业项目", county)
+    b = _project_doc("d2", "锐华能源(大同)技术有限公司新能源装备产业项目", city)
+    projects = [n for n in resolve([a, b]).nodes.values() if n.kind == "project"]
+    assert len(projects) == 1
+    assert projects[0].aliases | {projects[0].label} == {"新荣区锐华新能源装备产业项目",
+                                                         "锐华能源(大同)技术有限公司新能源装备产业项目"}
+
+
+def test_same_project_name_in_unrelated_places_stays_apart():
+    a = _project_doc("d1", "城市污水处理厂提标改造工程", ("大同市", "city", DATONG["adcode"], SHANXI))
+    b = _project_doc("d2", "城市污水处理厂提标改造工程", ("长沙市", "city", CHANGSHA["adcode"], HUNAN))
+    assert len([n for n in resolve([a, b]).nodes.values() if n.kind == "project"]) == 2
+
+
+def test_facts_and_inspections_become_edges_with_evidence_and_confidence_filter():
+    evidence = Evidence("d1", "市长王军来到临港物流园项目。", 0, 2)
+    entities = [official("王军", "市长", None), EntityRecord("project", "临港物流园项目")]
+    facts = [Fact(("official", "王军"), "inspected", ("project", "临港物流园项目"), 0.9, evidence),
+             Fact(("official", "王军"), "accompanied", ("official", "王军"), 0.9),
+             Fact(("project", "临港物流园项目"), "investment", 1.2e9, 0.8)]
+    inspections = [Inspection(["王军"], ["临港物流园项目"], "2024-05-05", [evidence])]
+    result = resolve([doc("d1", entities, facts, inspections)])
+    inspected = [e for e in result.edges if e.predicate == "inspected"]
+    assert [(e.source, e.target, e.evidence.sentence) for e in inspected] == [
+        ("official/王军", "project/临港物流园项目", "市长王军来到临港物流园项目。")]
+    assert not [e for e in result.edges if e.predicate == "accompanied"]  # no self-loops
+    assert result.nodes["project/临港物流园项目"].attrs["investment"] == 1.2e9
+    assert result.inspections[0].sites == ["project/临港物流园项目"]
+    assert not [e for e in resolve([doc("d1", entities, facts)], min_confidence=0.95).edges]
+
+
+def test_resolution_does_not_depend_on_input_order():
+    county = ("新荣区", "county", "140212000000", SHANXI, DATONG)
+    docs = [_project_doc("d1", "新荣区锐华新能源装备产业项目", county),
+            _project_doc("d2", "锐华新能源装备项目", county)]
+    forward, backward = resolve(docs), resolve(list(reversed(docs)))
+    assert sorted(forward.nodes) == sorted(backward.nodes)
