@@ -20,6 +20,7 @@ def _group() -> None:
 
 
 from kg.cli import build  # noqa: E402,F401  (each module registers its commands on ``app``)
+from kg.cli import eval  # noqa: E402,F401
 
 
 def main() -> None:
