@@ -2,4 +2,11 @@
 :func:`kg.relations.collect.document_result` turns a finished Doc into a :class:`kg.model.DocumentResult`.
 """
 
-from kg.relations import attributes, inspected, located_in  # noqa: F401,E402
+from kg.relations import (  # noqa: F401,E402
+    attributes,
+    inspected,
+    located_in,
+    operated_by,
+    participation,
+    tours,
+)

@@ -1,8 +1,44 @@
-"""PLACEHOLDER (being written): the kg_inspected component."""
+"""The kg_inspected component: ``inspected`` facts (Official → Project) and one Inspection per visit.
+
+Visits come from :mod:`kg.relations.tours` (``Doc._.visits``). A pair seen in several visits keeps its most
+direct evidence. Visits by the same officials to the same sites (a photo caption and the body text telling
+one stop) are one Inspection.
+"""
+
+from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import INSPECTED, OFFICIAL, PROJECT, Fact, Inspection
+from kg.relations.collect import evidence_for
+from kg.relations.tours import GROUP_MEMBER
 
 
-@Language.component("kg_inspected")
-def kg_inspected(doc):
+@Language.component("kg_inspected", requires=["doc._.visits"], assigns=["doc._.facts", "doc._.inspections"])
+def kg_inspected(doc: Doc) -> Doc:
+    best: dict[tuple[str, str], Fact] = {}
+    inspections: list[Inspection] = []
+    for visit in doc._.visits or []:
+        evidence = evidence_for(doc, visit.start, visit.end)
+        for official in visit.inspectors:
+            in_group = official not in visit.leaders
+            for site, confidence in visit.sites.items():
+                confidence = round(confidence - (GROUP_MEMBER if in_group else 0.0), 2)
+                key = (official, site)
+                if key not in best or best[key].confidence < confidence:
+                    best[key] = Fact((OFFICIAL, official), INSPECTED, (PROJECT, site), confidence, evidence)
+        _add_inspection(inspections, visit.inspectors, list(visit.sites), doc._.clean.date, evidence)
+    doc._.facts = [*(doc._.facts or []), *best.values()]
+    doc._.inspections = [*(doc._.inspections or []), *inspections]
     return doc
+
+
+def _add_inspection(inspections: list[Inspection], inspectors, sites, date, evidence) -> None:
+    for inspection in inspections:
+        if set(inspection.inspectors) == set(inspectors) and set(inspection.sites) & set(sites):
+            inspection.sites.extend(s for s in sites if s not in inspection.sites)
+            if evidence not in inspection.evidence:
+                inspection.evidence.append(evidence)
+            return
+    inspections.append(Inspection(list(inspectors), list(sites), date, [evidence]))

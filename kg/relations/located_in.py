@@ -1,8 +1,146 @@
-"""PLACEHOLDER (being written): the kg_located_in component."""
+"""The kg_located_in component: one ``locatedIn`` fact (Project → Place) per project.
+
+Evidence, from the most direct: a place in or right before the project's name (新荣区锐华…; a chain such
+as 云州区西坪镇中高庄村 gives its last place), a place after 位于/落户, the place the paragraph is about,
+and the document's home place (我市) as a last resort. The strongest evidence wins, then the most specific
+place that lies inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a company name
+(上海X科技有限公司) say where the company is from, not where the project is.
+"""
+
+from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import LOCATED_IN, PLACE, PROJECT, Fact
+from kg.relations.collect import evidence_for
+from kg.relations.discourse import (
+    Mention,
+    enclosing,
+    find_any,
+    lexicon,
+    mentions,
+    paragraphs,
+    place_depth,
+    place_inside,
+    within,
+)
+
+CONFIDENCE = {"name": 0.9, "located": 0.9, "paragraph": 0.7, "home": 0.4}
+MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
+CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
+NAME_REACH = 0  # characters allowed between a place and the project name it prefixes
 
 
-@Language.component("kg_located_in")
-def kg_located_in(doc):
+@Language.component("kg_located_in", assigns=["doc._.facts"])
+def kg_located_in(doc: Doc) -> Doc:
+    projects = mentions(doc, "projects")
+    organizations = mentions(doc, "organizations")
+    places = [p for p in mentions(doc, "places") if not _inside_any(p, organizations)]
+    paras = paragraphs(doc.text)
+    home = _home(doc, places)
+    best: dict[str, tuple[float, int, Mention, Mention]] = {}
+    for project in projects:
+        para = enclosing(paras, project.start)
+        found = _locate(doc.text, project, places, para, home)
+        if not found:
+            continue
+        confidence, place = found
+        rank = (confidence, place_depth(place))
+        if project.name not in best or rank > best[project.name][:2]:
+            best[project.name] = (*rank, place, project)
+    facts = [
+        Fact((PROJECT, name), LOCATED_IN, (PLACE, place.name), confidence, evidence_for(doc, project.start, project.end))
+        for name, (confidence, _, place, project) in best.items()
+    ]
+    doc._.facts = [*(doc._.facts or []), *facts]
     return doc
+
+
+def _locate(text: str, project: Mention, places: list[Mention], para, home: Mention | None):
+    """(confidence, place) from the strongest evidence, refined by more specific weaker evidence."""
+    candidates: list[tuple[float, Mention]] = []
+    for source, place in (
+        ("name", _name_place(text, project, places)),
+        ("located", _marked_place(text, project, places)),
+        ("paragraph", _paragraph_place(text, project, places, para)),
+        ("home", home),
+    ):
+        if place is not None:
+            candidates.append((CONFIDENCE[source], place))
+    if not candidates:
+        return None
+    confidence, chosen = candidates[0]
+    for _, place in candidates[1:]:
+        if place_inside(place, chosen) and place_depth(place) > place_depth(chosen):
+            chosen = place
+    return confidence, chosen
+
+
+def _name_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
+    """The last place of a chain inside the name or ending right before it."""
+    inside = [p for p in places if project.start <= p.start and p.end <= project.end]
+    before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
+    if before:
+        return _chain_end(text, before[-1], places)
+    return _chain_end(text, inside[0], places) if inside else None
+
+
+def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
+    """位于X after the project in its sentence, or 位于X的 right before it."""
+    sentence_end = _sentence_end(text, project.end)
+    for place in places:
+        if place.start >= project.end and place.start < sentence_end:
+            lead = text[max(project.end, place.start - len("坐落于") - MARKER_REACH) : place.start]
+            if find_any(lead, lexicon("location_markers")) >= 0:
+                return _chain_end(text, place, places)
+        if place.end <= project.start and project.start - place.end <= 2:
+            lead = text[max(0, place.start - len("坐落于") - MARKER_REACH) : place.start]
+            if find_any(lead, lexicon("location_markers")) >= 0:
+                return _chain_end(text, place, places)
+    return None
+
+
+def _paragraph_place(text: str, project: Mention, places: list[Mention], para) -> Mention | None:
+    """The one place the paragraph is about: all its places lie on one line of the hierarchy (or form
+    one chain, 产业园区苇泊起步区); a paragraph naming several counties or cities is about none of them.
+    Destinations and markets (通往X, 辐射X) are not what a paragraph is about."""
+    usable = [
+        _chain_end(text, p, places)
+        for p in within(places, *para)
+        if not (project.start <= p.start < project.end)
+        and find_any(text[max(para[0], p.start - 4) : p.start], lexicon("not_location_context")) < 0
+    ]
+    deepest = {p.name: p for p in usable if not any(_encloses(p, q) for q in usable)}
+    return next(iter(deepest.values())) if len(deepest) == 1 else None
+
+
+def _encloses(outer: Mention, inner: Mention) -> bool:
+    return inner.name != outer.name and place_inside(inner, outer)
+
+
+def _chain_end(text: str, place: Mention, places: list[Mention]) -> Mention:
+    """Follow 云州区西坪镇中高庄村 to its last, most specific place."""
+    current = place
+    while True:
+        following = [p for p in places if 0 <= p.start - current.end <= CHAIN_GAP and p.start >= current.end]
+        following = [p for p in following if text[current.end : p.start] in ("", " ")]
+        if not following:
+            return current
+        current = following[0]
+
+
+def _home(doc: Doc, places: list[Mention]) -> Mention | None:
+    name = doc._.home_place
+    if not name:
+        return None
+    return next((p for p in places if p.name == name), Mention(name, 0, 0, name))
+
+
+def _inside_any(place: Mention, containers: list[Mention]) -> bool:
+    return any(c.start <= place.start and place.end <= c.end for c in containers)
+
+
+def _sentence_end(text: str, offset: int) -> int:
+    ends = [i for i in (text.find(ch, offset) for ch in "。！？\n") if i >= 0]
+    return min(ends) if ends else len(text)

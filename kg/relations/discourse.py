@@ -1,0 +1,164 @@
+"""What the relation components share: lexicons, entity mentions, and the layout of an article.
+
+Chinese local news tells a tour in sections (one report per 本报讯 on an e-paper page), paragraphs (often one
+site each) and clauses (先后来到A、B、C is one clause, its sites joined by 、 and 和). Relation rules look at
+these units, never at sentence positions hard-wired to one article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kg.model import PLACE_LEVELS
+
+LEXICON_DIR = Path(__file__).with_name("lexicons")
+
+# Paragraph ends: a line break, or sentence-final punctuation followed by white space (e-paper text often
+# separates paragraphs by spaces only).
+_PARAGRAPH_BREAK = re.compile(r"\n\s*|(?<=[。！？!?”])[ \t\u3000\xa0]+")
+# A report's dateline: 本报讯, 某某日报讯, 红网某某站…讯 near the start of a paragraph.
+_DATELINE = re.compile(r"^.{0,30}?讯[\s(（:：]|^\s*本报讯")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+# Where places sit, from the top down; zones are kept last (a zone lies inside a city or a county).
+_LEVEL_RANK = {level: rank for rank, level in enumerate(PLACE_LEVELS)}
+_LEVEL_BY_SUFFIX = (
+    ("省", "province"), ("自治区", "province"), ("市", "city"), ("州", "city"), ("盟", "city"),
+    ("县", "county"), ("区", "county"), ("旗", "county"), ("镇", "town"), ("乡", "town"),
+    ("街道", "town"), ("村", "village"), ("社区", "village"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=None)
+def entries(name: str) -> tuple[str, ...]:
+    """Lines of ``lexicons/<name>.txt`` in file order, without comments (lines starting with #)."""
+    lines = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> tuple[str, ...]:
+    """The words of a lexicon, longest first (so that the longest cue matches)."""
+    return tuple(sorted(set(entries(name)), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def lexicon_pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """A tab-separated ``key<TAB>value`` lexicon, in file order."""
+    return tuple(tuple(part.strip() for part in line.split("\t", 1)) for line in entries(name) if "\t" in line)
+
+
+@lru_cache(maxsize=None)
+def lexicon_map(name: str) -> dict[str, str]:
+    """A ``cue<TAB>value`` lexicon as a dict, longest cue first."""
+    return dict(sorted(lexicon_pairs(name), key=lambda pair: -len(pair[0])))
+
+
+def find_any(text: str, words: tuple[str, ...] | list[str]) -> int:
+    """Offset of the first occurrence of any of ``words`` in ``text``, or -1."""
+    hits = [i for i in (text.find(w) for w in words) if i >= 0]
+    return min(hits) if hits else -1
+
+
+@dataclass
+class Mention:
+    """One entity span, by character offsets (stable across token splits)."""
+
+    name: str  # canonical name
+    start: int
+    end: int
+    text: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def mentions(doc: Doc, group: str) -> list[Mention]:
+    """The spans of ``doc.spans[group]`` in text order, longest first at equal starts."""
+    found = [
+        Mention(span._.canonical or span.text, span.start_char, span.end_char, span.text, span._.attrs or {})
+        for span in doc.spans.get(group, [])
+    ]
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+def within(items: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in items if m.start >= start and m.end <= end]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    return _split(text, _PARAGRAPH_BREAK)
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of ``text[start:end]`` (cut at commas, semicolons and colons) as absolute offsets."""
+    return [(start + a, start + b) for a, b in _split(text[start:end], _CLAUSE_BREAK)]
+
+
+def sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence ranges without their leading and trailing white space."""
+    ranges = []
+    for sent in doc.sents:
+        text = sent.text
+        if text.strip():
+            start = sent.start_char + len(text) - len(text.lstrip())
+            ranges.append((start, sent.start_char + len(text.rstrip())))
+    return ranges
+
+
+def sections(text: str) -> list[tuple[int, int]]:
+    """Separate reports on one page: a new one starts at a dateline paragraph (with its headline line)."""
+    paras = paragraphs(text)
+    starts = [0]
+    for i, (a, b) in enumerate(paras):
+        if i == 0 or not _DATELINE.search(text[a:b]):
+            continue
+        head_a, head_b = paras[i - 1]
+        is_headline = head_b - head_a <= 40 and not re.search(r"[。！？]", text[head_a:head_b])
+        starts.append(head_a if is_headline and head_a > starts[-1] else a)
+    ends = [*starts[1:], len(text)]
+    return [(a, b) for a, b in zip(starts, ends) if a < b]
+
+
+def enclosing(ranges: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for a, b in ranges:
+        if a <= offset < b:
+            return a, b
+    return ranges[-1] if ranges else (0, 0)
+
+
+def place_level(place: Mention) -> str:
+    level = place.attrs.get("level")
+    if level:
+        return level
+    for suffix, guess in _LEVEL_BY_SUFFIX:
+        if place.name.endswith(suffix):
+            return guess
+    return "zone"
+
+
+def place_depth(place: Mention) -> int:
+    """How far down the hierarchy a place sits (zones count as below their county)."""
+    ancestors = place.attrs.get("ancestors") or []
+    if ancestors:
+        return len(ancestors)
+    return _LEVEL_RANK.get(place_level(place), len(PLACE_LEVELS))
+
+
+def place_inside(inner: Mention, outer: Mention) -> bool:
+    """``inner`` lies in ``outer`` (or is it), as far as the gazetteer ancestors tell."""
+    return inner.name == outer.name or outer.name in (inner.attrs.get("ancestors") or [])
+
+
+def _split(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > start:
+            pieces.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        pieces.append((start, len(text)))
+    return [(a, b) for a, b in pieces if text[a:b].strip()]

@@ -1,0 +1,82 @@
+"""The kg_participation component: ``attended`` (Official → event name) and ``accompanied`` (Official →
+Official) facts.
+
+An official attends the event a sentence says they 出席/参加 (its name read up to 仪式/活动/大会; a bare
+活动 takes the name of the event the report says was held, 举行X活动) and every ceremony of a visit they
+made. An official accompanies the leaders of the visits of a report in which they are said to 陪同.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import ACCOMPANIED, ATTENDED, OFFICIAL, Fact
+from kg.relations.collect import evidence_for
+from kg.relations.discourse import enclosing, find_any, lexicon, mentions, sections, sentences, within
+
+ATTENDED_CONFIDENCE = 0.85
+ACCOMPANIED_CONFIDENCE = 0.8
+_NAME_STOP = re.compile(r"[，,。；;：:！？]|并")
+
+
+@Language.component("kg_participation", requires=["doc._.visits"], assigns=["doc._.facts"])
+def kg_participation(doc: Doc) -> Doc:
+    facts: dict[tuple, Fact] = {}
+    for visit in doc._.visits or []:
+        evidence = evidence_for(doc, visit.start, visit.end)
+        if visit.ceremony:
+            for official in visit.inspectors:
+                facts.setdefault((official, ATTENDED, visit.ceremony), _fact(official, ATTENDED, visit.ceremony, ATTENDED_CONFIDENCE, evidence))
+        for companion in visit.accompanied_by:
+            for leader in visit.leaders:
+                target = (OFFICIAL, leader)
+                facts.setdefault((companion, ACCOMPANIED, target), _fact(companion, ACCOMPANIED, target, ACCOMPANIED_CONFIDENCE, evidence))
+    for official, event, start, end in _attendances(doc):
+        facts.setdefault((official, ATTENDED, event), _fact(official, ATTENDED, event, ATTENDED_CONFIDENCE, evidence_for(doc, start, end)))
+    doc._.facts = [*(doc._.facts or []), *facts.values()]
+    return doc
+
+
+def _fact(official: str, predicate: str, target, confidence: float, evidence) -> Fact:
+    return Fact((OFFICIAL, official), predicate, target, confidence, evidence)
+
+
+def _attendances(doc: Doc):
+    """(official, event name, sentence range) for each official named before 出席/参加 + an event."""
+    officials = mentions(doc, "officials")
+    secs = sections(doc.text)
+    for start, end in sentences(doc):
+        text = doc.text[start:end]
+        marker = find_any(text, lexicon("attendance_markers"))
+        if marker < 0:
+            continue
+        event = _event_after(text[marker:]) 
+        if event in lexicon("event_heads"):
+            event = _held_event(doc.text, *enclosing(secs, start)) or event
+        if not event or event in lexicon("event_heads"):
+            continue
+        for official in within(officials, start, start + marker):
+            yield official.name, event, start, end
+
+
+def _event_after(text: str) -> str | None:
+    """The event name following the marker (出席了X开工仪式 → X开工仪式), if it ends in an event head."""
+    words = lexicon("attendance_markers")
+    for word in words:
+        if text.startswith(word):
+            text = text[len(word) :].lstrip("了")
+            break
+    stop = _NAME_STOP.search(text)
+    phrase = text[: stop.start()] if stop else text
+    head = max((phrase.rfind(h) + len(h) for h in lexicon("event_heads") if h in phrase), default=-1)
+    return phrase[:head] if head > 0 else None
+
+
+def _held_event(text: str, start: int, end: int) -> str | None:
+    """The event a report says was held: 举行(了)X活动 / X活动举行."""
+    heads = "|".join(map(re.escape, lexicon("event_heads")))
+    match = re.search(rf"举行了?([^，,。；;]{{2,40}}?(?:{heads}))", text[start:end])
+    return match.group(1) if match else None

@@ -1,0 +1,230 @@
+"""The kg_tours component: who visited which project sites, sentence by sentence, as ``Doc._.visits``.
+
+A visit needs a visitor and a site. Visitors are the officials leading the sentence (or, with 他 / 随后 /
+no subject, the tour's current leaders; with 一行, also those said to accompany; with 与会领导, everyone
+attending). Sites are projects in a clause with a visit verb (来到, 察看…), in front of a site word (X项目现场),
+or at a ceremony (出席X开工仪式); when the sentence only says 走进项目工地 or 来到该企业, the sites are the
+projects the paragraph has just described. Signing, talks, plans and speeches are not visits; weak verbs
+(了解, 听取) count only inside a tour report. :mod:`kg.relations.inspected` and
+:mod:`kg.relations.participation` turn visits into facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.relations.discourse import (
+    Mention,
+    clauses,
+    enclosing,
+    find_any,
+    lexicon,
+    mentions,
+    paragraphs,
+    sections,
+    sentences,
+    within,
+)
+
+# How direct the evidence is, by the way the site was found.
+CONFIDENCE = {
+    "explicit": 0.9,  # visitor named, visit verb or site word with the project in one clause
+    "ceremony": 0.85,  # attended a ceremony at the project
+    "weak": 0.7,  # 了解/听取 + the project, inside a tour report
+    "paragraph": 0.75,  # 走进项目工地 after a paragraph describing the project
+    "paragraph_weak": 0.6,  # 了解项目进展 after a paragraph describing the project, inside a tour
+}
+CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried over from earlier sentences
+GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
+SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
+
+
+@dataclass
+class Visit:
+    """One sentence's visit: the officials, the project sites, and how each site was found."""
+
+    leaders: list[str]  # officials leading the visit
+    companions: list[str]  # officials counted in as part of the group (一行, 陪同, 与会领导)
+    sites: dict[str, float]  # project name → confidence
+    start: int  # character range of the sentence saying so
+    end: int
+    ceremony: str | None = None  # the ceremony attended (X项目开工仪式), if the visit was one
+    accompanied_by: list[str] = field(default_factory=list)  # officials said to accompany (陪同) the leaders
+
+    @property
+    def inspectors(self) -> list[str]:
+        return [*self.leaders, *(c for c in self.companions if c not in self.leaders)]
+
+
+@Language.factory("kg_tours")
+class TourReader:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        if not Doc.has_extension("visits"):
+            Doc.set_extension("visits", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.visits = read_visits(doc)
+        return doc
+
+
+def read_visits(doc: Doc) -> list[Visit]:
+    officials = mentions(doc, "officials")
+    projects = mentions(doc, "projects")
+    sents = sentences(doc)
+    visits: list[Visit] = []
+    for sec_start, sec_end in sections(doc.text):
+        section = _Section(doc.text, sec_start, sec_end, officials, sents)
+        for para_start, para_end in paragraphs(doc.text[sec_start:sec_end]):
+            para_start, para_end = para_start + sec_start, para_end + sec_start
+            described: list[Mention] = []  # projects the paragraph has described so far
+            for s_start, s_end in sents:
+                if not (para_start <= s_start < para_end):
+                    continue
+                visit = section.read_sentence(s_start, s_end, within(projects, s_start, s_end), described)
+                if visit:
+                    visits.append(visit)
+    return visits
+
+
+class _Section:
+    """One report: its officials, who accompanies whom, whether it is a tour, and the current leaders."""
+
+    def __init__(self, text: str, start: int, end: int, officials: list[Mention], sents):
+        self.text = text
+        self.officials = within(officials, start, end)
+        self.sentences = [(a, b) for a, b in sents if start <= a < end]
+        self.is_tour = self._first_official_sentence_visits()
+        self.companions = self._marked(lexicon("companion_markers"))
+        self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
+        self.group = self.attendees if self.is_tour else self.companions
+        self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
+
+    def read_sentence(self, start: int, end: int, projects: list[Mention], described: list[Mention]):
+        text = self.text[start:end]
+        leaders, in_sentence_companions = self._visitors(start, end)
+        pronoun = find_any(text, lexicon("pronouns")) >= 0
+        group = find_any(text, lexicon("group_words")) >= 0
+        everyone = find_any(text, lexicon("attendee_words")) >= 0
+        strong = find_any(text, lexicon("visit_verbs") + lexicon("ceremony_words")) >= 0
+        weak = self.is_tour and find_any(text, lexicon("weak_visit_verbs")) >= 0
+        sites, ceremony = self._sites(start, end, projects)
+        if leaders and (strong or group):
+            self.current = leaders
+        carried = not leaders and (pronoun or everyone or bool(sites)) and (strong or weak)
+        if carried:
+            leaders = [] if everyone else self.current
+        companions = list(in_sentence_companions)
+        if group:
+            companions += [c for c in self.group if c not in companions]
+        if everyone:
+            companions += [c for c in self.attendees if c not in companions]
+        if not sites and (strong or weak) and (leaders or companions) and not self._negative(text):
+            found = "paragraph" if strong else "paragraph_weak"
+            sites = {p.name: CONFIDENCE[found] for p in described}
+        described.extend(p for p in projects if not self._negative(self.text[start:end]))
+        if not sites or not (leaders or companions):
+            return None
+        penalty = CARRIED_OVER if carried else 0.0
+        sites = {name: round(conf - penalty, 2) for name, conf in sites.items()}
+        return Visit(
+            leaders=leaders,
+            companions=[c for c in companions if c not in leaders],
+            sites=sites,
+            start=start,
+            end=end,
+            ceremony=ceremony,
+            accompanied_by=[c for c in in_sentence_companions if c not in leaders] or self._accompanying(leaders),
+        )
+
+    # --- visitors -------------------------------------------------------------------------------------
+
+    def _visitors(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """Officials leading the sentence, and those the sentence says accompany them."""
+        speech = find_any(self.text[start:end], lexicon("speech_verbs"))
+        limit = start + speech if speech >= 0 else end
+        leaders: list[str] = []
+        companions: list[str] = []
+        for official in within(self.officials, start, limit):
+            clause = self._clause_of(start, end, official.start)
+            before = self.text[clause[0] : official.start]
+            if find_any(before, lexicon("object_markers")) >= 0:
+                continue
+            accompanying = find_any(self.text[clause[0] : clause[1]], lexicon("companion_markers")) >= 0
+            target = companions if accompanying else leaders
+            if official.name not in target:
+                target.append(official.name)
+        return leaders, [c for c in companions if c not in leaders]
+
+    def _accompanying(self, leaders: list[str]) -> list[str]:
+        return [c for c in self.companions if c not in leaders] if leaders else []
+
+    def _marked(self, markers: tuple[str, ...]) -> list[str]:
+        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…)."""
+        names: list[str] = []
+        for a, b in self.sentences:
+            if find_any(self.text[a:b], markers) < 0:
+                continue
+            names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
+        return names
+
+    def _first_official_sentence_visits(self) -> bool:
+        for a, b in self.sentences:
+            if within(self.officials, a, b):
+                return find_any(self.text[a:b], lexicon("visit_verbs")) >= 0
+        return False
+
+    # --- sites ----------------------------------------------------------------------------------------
+
+    def _sites(self, start: int, end: int, projects: list[Mention]) -> tuple[dict[str, float], str | None]:
+        """Projects the sentence places the visitors at, and the ceremony attended if any."""
+        sites: dict[str, float] = {}
+        ceremony = None
+        speech = find_any(self.text[start:end], lexicon("speech_verbs"))
+        speech_at = start + speech if speech >= 0 else end
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            if self._negative(clause):
+                continue
+            in_clause = [p for p in projects if c_start <= p.start < c_end and p.start < speech_at]
+            verb = find_any(clause, lexicon("visit_verbs"))
+            rite = find_any(clause, lexicon("ceremony_words"))
+            weak = self.is_tour and find_any(clause, lexicon("weak_visit_verbs")) >= 0
+            at_site = bool(in_clause) and self._site_word_after(in_clause[-1], end)
+            for project in in_clause:
+                after = self.text[project.end : min(project.end + SITE_WORD_REACH, end)]
+                if find_any(after[:4], lexicon("not_site_after")) == 0:
+                    continue
+                if rite >= 0:
+                    found = "ceremony"
+                    ceremony = ceremony or self._ceremony_name(project, c_end)
+                elif verb >= 0 or at_site:
+                    found = "explicit"
+                elif weak:
+                    found = "weak"
+                else:
+                    continue
+                sites[project.name] = max(sites.get(project.name, 0.0), CONFIDENCE[found])
+        return sites, ceremony
+
+    def _site_word_after(self, project: Mention, limit: int) -> bool:
+        """X项目现场: a site word right after the last project of an enumeration (A、B项目现场)."""
+        after = self.text[project.end : min(project.end + SITE_WORD_REACH, limit)]
+        return find_any(after, lexicon("site_words")) >= 0
+
+    def _ceremony_name(self, project: Mention, clause_end: int) -> str | None:
+        """X项目开工仪式: the project's text up to the end of the ceremony word."""
+        tail = self.text[project.start : clause_end]
+        for word in lexicon("ceremony_words"):
+            if word.endswith("仪式") and word in tail:
+                return tail[: tail.index(word) + len(word)]
+        return None
+
+    def _negative(self, text: str) -> bool:
+        return find_any(text, lexicon("not_visit")) >= 0
+
+    def _clause_of(self, start: int, end: int, offset: int) -> tuple[int, int]:
+        return enclosing(clauses(self.text, start, end), offset)
