@@ -1,0 +1,210 @@
+"""Relation components on short articles written for these tests, with entity spans put in by hand."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.model import CleanDocument, Document
+from kg.nlp import load
+from kg.nlp.spans import add_span
+
+RELATION_PIPES = (
+    "kg_located_in",
+    "kg_tours",
+    "kg_inspected",
+    "kg_participation",
+    "kg_project_attributes",
+    "kg_operated_by",
+)
+PROVINCE, CITY, COUNTY, TOWN = "江西省", "赣州市", "于都县", "罗坳镇"
+PLACES = {
+    PROVINCE: ("province", []),
+    CITY: ("city", [PROVINCE]),
+    COUNTY: ("county", [PROVINCE, CITY]),
+    TOWN: ("town", [PROVINCE, CITY, COUNTY]),
+    "宁都县": ("county", [PROVINCE, CITY]),
+}
+
+
+def run(text, officials=(), projects=(), organizations=(), home=None):
+    """A Doc of ``text`` with every occurrence of the given names as spans, after the relation components."""
+    nlp = load()
+    clean = CleanDocument(Document("t", "t", text), text, list(range(len(text) + 1)), date="2024-04-12")
+    doc = nlp.make_doc(text)
+    doc._.clean = clean
+    doc = nlp.get_pipe("kg_sentences")(doc)
+    doc._.home_place = home
+    groups = [
+        ("officials", {name: {"titles": []} for name in officials}),
+        ("organizations", {name: {} for name in organizations}),
+        ("places", {name: {"level": lv, "ancestors": anc} for name, (lv, anc) in PLACES.items()}),
+        ("projects", {name: {} for name in projects}),
+    ]
+    for group, names in groups:
+        taken: list[tuple[int, int]] = []
+        for name in sorted(names, key=len, reverse=True):
+            for match in re.finditer(re.escape(name), text):
+                a, b = match.span()
+                if not any(a < y and x < b for x, y in taken):
+                    taken.append((a, b))
+                    add_span(doc, group, a, b, group, name, **names[name])
+    for name in RELATION_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def facts(doc, predicate):
+    """{(subject name, object name or literal): Fact} for one predicate."""
+    found = {}
+    for fact in doc._.facts:
+        if fact.predicate == predicate:
+            target = fact.object[1] if isinstance(fact.object, tuple) else fact.object
+            found[(fact.subject[1], target)] = fact
+    return found
+
+
+SOLAR = "罗坳镇光伏发电项目"
+ROAD = "滨江大道改造工程"
+PARK = "华兴新材料产业园项目"
+
+
+def test_enumerated_sites_after_visit_verb_are_inspected_in_one_inspection():
+    text = f"4月12日，县委书记王建国先后来到{SOLAR}、{ROAD}现场，实地察看项目建设进度。"
+    doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
+    assert len(doc._.inspections) == 1
+    inspection = doc._.inspections[0]
+    assert inspection.inspectors == ["王建国"] and set(inspection.sites) == {SOLAR, ROAD}
+    assert inspection.date == "2024-04-12" and inspection.evidence[0].sentence.startswith("4月12日")
+
+
+def test_paragraph_describing_a_project_then_official_walks_onto_the_site():
+    text = (
+        f"{PARK}总投资12.5亿元，目前正在加快建设。王建国走进项目工地，详细了解施工进度。\n"
+        f"{ROAD}计划明年开工。"
+    )
+    doc = run(text, officials=["王建国"], projects=[PARK, ROAD])
+    inspected = facts(doc, "inspected")
+    assert set(inspected) == {("王建国", PARK)}
+    assert inspected[("王建国", PARK)].confidence < 0.9  # read through the paragraph, not named in the clause
+
+
+def test_signed_and_spoken_projects_are_not_inspected():
+    text = (
+        f"活动现场，王建国见证了{PARK}签约。王建国在调研时强调，要加快推进{ROAD}建设。"
+        f"会上，王建国听取了{SOLAR}进展情况汇报。"
+    )
+    doc = run(text, officials=["王建国"], projects=[PARK, ROAD, SOLAR])
+    assert facts(doc, "inspected") == {}
+
+
+def test_companions_join_only_when_the_group_goes():
+    with_group = run(
+        f"县长李明陪同调研。王建国一行来到{SOLAR}现场察看。",
+        officials=["王建国", "李明"],
+        projects=[SOLAR],
+    )
+    assert set(facts(with_group, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
+    assert ("李明", "王建国") in facts(with_group, "accompanied")
+    alone = run(
+        f"王建国到罗坳镇调研项目建设。副县长李明参加。王建国来到{SOLAR}现场察看。",
+        officials=["王建国", "李明"],
+        projects=[SOLAR],
+    )
+    assert set(facts(alone, "inspected")) == {("王建国", SOLAR)}
+
+
+def test_pronoun_and_then_carry_the_tour_leader():
+    text = f"王建国深入于都县调研重点项目。随后，他来到{ROAD}现场，察看道路施工。"
+    doc = run(text, officials=["王建国"], projects=[ROAD])
+    assert set(facts(doc, "inspected")) == {("王建国", ROAD)}
+
+
+def test_ceremony_is_attended_and_the_project_inspected():
+    text = f"王建国、李明出席{PARK}开工仪式，并为项目培土奠基。"
+    doc = run(text, officials=["王建国", "李明"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
+    assert ("王建国", f"{PARK}开工仪式") in facts(doc, "attended")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"{SOLAR}装机容量5万千瓦。", TOWN),  # place chain at the head of the name
+        (f"{ROAD}位于{COUNTY}{TOWN}，全长3公里。", TOWN),  # 位于 + chain: the most specific place
+        (f"宁都县加快建设工业园。{PARK}进展顺利。", "宁都县"),  # the place the paragraph is about
+        (f"{PARK}进展顺利。", CITY),  # the home place as a last resort
+    ],
+)
+def test_located_in_picks_the_most_direct_and_most_specific_place(text, expected):
+    doc = run(text, projects=[SOLAR, ROAD, PARK], home=CITY)
+    located = facts(doc, "locatedIn")
+    assert len(located) == 1
+    [(_, place)] = located
+    assert place == expected
+
+
+def test_home_place_is_the_least_confident_location():
+    doc = run(f"{PARK}进展顺利。\n{SOLAR}进展顺利。", projects=[SOLAR, PARK], home=CITY)
+    located = facts(doc, "locatedIn")
+    assert located[(PARK, CITY)].confidence < located[(SOLAR, TOWN)].confidence
+
+
+def test_destinations_do_not_locate_a_project():
+    doc = run(f"{ROAD}建成后可缩短市区通往宁都县的时间。", projects=[ROAD], home=CITY)
+    assert set(facts(doc, "locatedIn")) == {(ROAD, CITY)}
+
+
+def test_project_attributes_in_yuan_square_metres_and_literals():
+    text = (
+        f"{PARK}总投资12.5亿元，占地150亩，年产值3000万元，年产20万吨改性塑料，预计2025年6月底建成投产。"
+        f"{ROAD}已竣工。该项目总建筑面积2.1万平方米。"
+    )
+    doc = run(text, projects=[PARK, ROAD])
+    attrs = {key: fact.object for key, fact in _by_predicate(doc).items()}
+    assert attrs[(PARK, "investment")] == pytest.approx(1.25e9)
+    assert attrs[(PARK, "floorArea")] == pytest.approx(150 * 666.67)
+    assert attrs[(PARK, "outputValue")] == pytest.approx(3e7)
+    assert attrs[(PARK, "capacity")] == "年产20万吨"
+    assert attrs[(PARK, "expected")] == "2025年6月底建成投产"
+    assert attrs[(ROAD, "status")] == "竣工"
+    assert attrs[(ROAD, "floorArea")] == pytest.approx(2.1e4)
+
+
+def _by_predicate(doc):
+    literal = {"investment", "floorArea", "outputValue", "capacity", "expected", "status"}
+    return {(f.subject[1], f.predicate): f for f in doc._.facts if f.predicate in literal}
+
+
+def test_generic_totals_are_not_given_to_a_project():
+    doc = run(f"全县共推进重点项目39个，总投资171亿元。{PARK}进展顺利。", projects=[PARK])
+    assert (PARK, "investment") not in _by_predicate(doc)
+
+
+def test_operator_from_name_from_by_and_from_the_paragraph_company():
+    text = (
+        f"赣南华兴材料有限公司{PARK}进展顺利。{ROAD}由江西交投集团投资建设。\n"
+        f"赣州鑫达科技有限公司是一家新材料企业。目前，企业正推进{SOLAR}。"
+    )
+    doc = run(
+        text,
+        projects=[PARK, ROAD, SOLAR],
+        organizations=["赣南华兴材料有限公司", "江西交投集团", "赣州鑫达科技有限公司"],
+    )
+    assert set(facts(doc, "operatedBy")) == {
+        (PARK, "赣南华兴材料有限公司"),
+        (ROAD, "江西交投集团"),
+        (SOLAR, "赣州鑫达科技有限公司"),
+    }
+
+
+def test_reports_on_one_page_do_not_share_companions():
+    text = (
+        f"本报讯 4月10日，王建国到罗坳镇调研，县长李明陪同。王建国一行来到{SOLAR}现场。\n"
+        "陈晓华赴宁都县考察\n"
+        f"本报讯 4月11日，陈晓华一行来到{ROAD}现场察看。"
+    )
+    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR), ("陈晓华", ROAD)}
