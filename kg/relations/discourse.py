@@ -24,6 +24,9 @@ LEXICON_DIR = Path(__file__).with_name("lexicons")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*|(?<=[。！？!?”])[ \t\u3000\xa0]+")
 # A report's dateline: 本报讯, 某某日报讯, 红网某某站…讯 near the start of a paragraph.
 _DATELINE = re.compile(r"^.{0,30}?讯[\s(（:：]|^\s*本报讯")
+_DATE_OPENING = re.compile(r"\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+_NOT_HEADLINE = re.compile(r"[。！？，,；;]")
+_HEADLINE_MAX = 80
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # Where places sit, from the top down; zones are kept last (a zone lies inside a city or a county).
 _LEVEL_RANK = {level: rank for rank, level in enumerate(PLACE_LEVELS)}
@@ -110,15 +113,19 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
 
 
 def sections(text: str) -> list[tuple[int, int]]:
-    """Separate reports on one page: a new one starts at a dateline paragraph (with its headline line)."""
+    """Separate reports on one page. A report starts at a dateline paragraph (本报讯…), or at a paragraph
+    opening with its date (7月28日，…) under a headline line; the headline belongs to the report."""
     paras = paragraphs(text)
     starts = [0]
-    for i, (a, b) in enumerate(paras):
-        if i == 0 or not _DATELINE.search(text[a:b]):
-            continue
+    for i, (a, b) in enumerate(paras[1:], start=1):
         head_a, head_b = paras[i - 1]
-        is_headline = head_b - head_a <= 40 and not re.search(r"[。！？]", text[head_a:head_b])
-        starts.append(head_a if is_headline and head_a > starts[-1] else a)
+        is_headline = head_b - head_a <= _HEADLINE_MAX and not _NOT_HEADLINE.search(text[head_a:head_b])
+        dated = _DATE_OPENING.match(text[a:b]) and is_headline
+        if not (_DATELINE.search(text[a:b]) or dated):
+            continue
+        start = head_a if is_headline else a
+        if start > starts[-1]:  # a headline alone is not a report: it opens the next one
+            starts.append(start)
     ends = [*starts[1:], len(text)]
     return [(a, b) for a, b in zip(starts, ends) if a < b]
 
@@ -148,9 +155,15 @@ def place_depth(place: Mention) -> int:
     return _LEVEL_RANK.get(place_level(place), len(PLACE_LEVELS))
 
 
+def ancestor_names(place: Mention) -> list[str]:
+    """Names of a place's gazetteer ancestors, from the top (entries are names or {"name": …} records)."""
+    ancestors = place.attrs.get("ancestors") or []
+    return [a["name"] if isinstance(a, dict) else a for a in ancestors]
+
+
 def place_inside(inner: Mention, outer: Mention) -> bool:
     """``inner`` lies in ``outer`` (or is it), as far as the gazetteer ancestors tell."""
-    return inner.name == outer.name or outer.name in (inner.attrs.get("ancestors") or [])
+    return inner.name == outer.name or outer.name in ancestor_names(inner)
 
 
 def _split(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:

@@ -1,7 +1,7 @@
 """The kg_located_in component: one ``locatedIn`` fact (Project → Place) per project.
 
-Evidence, from the most direct: a place in or right before the project's name (新荣区锐华…; a chain such
-as 云州区西坪镇中高庄村 gives its last place), a place after 位于/落户, the place the paragraph is about,
+Evidence, from the most direct: a place after 位于/落户 (a chain such as 云州区西坪镇中高庄村 gives its last
+place), a place in or right before the project's name (新荣区锐华…), the place the paragraph is about,
 and the document's home place (我市) as a last resort. The strongest evidence wins, then the most specific
 place that lies inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a company name
 (上海X科技有限公司) say where the company is from, not where the project is.
@@ -61,8 +61,8 @@ def _locate(text: str, project: Mention, places: list[Mention], para, home: Ment
     """(confidence, place) from the strongest evidence, refined by more specific weaker evidence."""
     candidates: list[tuple[float, Mention]] = []
     for source, place in (
-        ("name", _name_place(text, project, places)),
         ("located", _marked_place(text, project, places)),
+        ("name", _name_place(text, project, places)),
         ("paragraph", _paragraph_place(text, project, places, para)),
         ("home", home),
     ):
