@@ -1,8 +1,319 @@
-"""PLACEHOLDER (being written): the kg_officials component."""
+"""kg_officials: officials named with their titles, and every other mention of them in the document.
+
+News names an official after a chain of titles (省委常委、市委书记卢东亮), after a collective title that opens an
+enumeration (市领导任希杰、王明厚、王宏栓), or before a form of address (习近平总书记, 林武书记). LAC's PER tag is the
+first guess for the name; its boundaries are repaired with the words that usually follow a name (鞠振 + 实地)
+and with the title context. A name found once with a title is then tagged at every mention in the document.
+The helpers that read names (:class:`NameReader`) are shared with kg_persons and kg_organizations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.spans import add_span
+
+LEXICONS = Path(__file__).with_name("lexicons")
+
+# Characters that end a title segment or a name: punctuation, brackets, quotes and white space.
+DELIMITERS = frozenset("，,。.；;：:！!？?、（）()“”\"'‘’《》【】[]<>|/·•　 \t\r\n")
+# LAC tags of words that cannot open a title: verbs, prepositions, particles, adverbs, pronouns, numbers, times.
+NOT_TITLE_START = frozenset({"v", "vd", "p", "c", "u", "d", "r", "xc", "w", "m", "q", "TIME", "f", "SPACE"})
+MAX_TITLE = 32  # a title segment longer than this is a sentence, not a title
+NAME_LENGTHS = (2, 3, 4)
+# How a candidate name was introduced: on its own, in a 、 list, or right after a title or role.
+BARE, LISTED, TITLED = "bare", "listed", "titled"
+# LAC tags a name without a Chinese surname may carry (坚参 n, 洛桑江村 LOC)
+NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
 
 
-@Language.component("kg_officials")
-def kg_officials(doc):
-    return doc
+@lru_cache(maxsize=None)
+def read_lexicon(name: str) -> tuple[str, ...]:
+    """Entries of ``lexicons/<name>.txt`` (``#`` comments and blank lines skipped), longest first."""
+    lines = (LEXICONS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    entries = {line.split("#", 1)[0].strip() for line in lines}
+    return tuple(sorted((e for e in entries if e), key=lambda e: (-len(e), e)))
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first (so that the longest word wins)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+class NameReader:
+    """Reads a person's name starting at a character offset, using LAC's PER guesses and name boundaries."""
+
+    def __init__(self):
+        self.surnames = frozenset(read_lexicon("person_surnames"))
+        self.follow = re.compile(alternation(read_lexicon("person_follow")))
+
+    def tokens(self, doc: Doc) -> dict[int, tuple[int, str]]:
+        """Token start offset → (end offset, LAC tag)."""
+        return {t.idx: (t.idx + len(t.text), t.tag_) for t in doc}
+
+    def is_boundary(self, text: str, pos: int) -> bool:
+        """Can a name end at ``pos``: end of text, a delimiter, or a word that usually follows a name."""
+        return pos >= len(text) or text[pos] in DELIMITERS or bool(self.follow.match(text, pos))
+
+    def has_surname(self, name: str) -> bool:
+        return name[:1] in self.surnames or name[:2] in self.surnames
+
+    def plausible(self, text: str, start: int, end: int, tokens, context: str = BARE) -> bool:
+        """Could text[start:end] be a name, given how it was introduced (``BARE``, ``LISTED``, ``TITLED``)?
+
+        A name without a Chinese surname (坚参, 洛桑江村) is accepted only right after a title or role and
+        before a word that follows names (陪同, 专程); LAC's LOC guess is weak between 、 marks.
+        """
+        name = text[start:end]
+        if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
+            return False
+        token = tokens.get(start)
+        if token is None or self.follow.match(text, start):
+            return False
+        if token[1] == "PER":
+            return True
+        if self.has_surname(name):
+            return context != BARE or token[1] not in ("LOC", "ORG")
+        if context != TITLED or token[1] not in NAME_LIKE_TAGS:
+            return False
+        after = end + len(text[end:end + 2]) - len(text[end:end + 2].lstrip())
+        return bool(self.follow.match(text, after))
+
+    def name_at(self, text: str, start: int, tokens, context: str = BARE) -> int | None:
+        """End offset of the name starting at ``start``, or None when no name starts there."""
+        if start >= len(text) or not is_cjk(text[start]):
+            return None
+        token = tokens.get(start)
+        if token is not None and token[1] == "PER" and self.plausible(text, start, token[0], tokens, context):
+            end = token[0]
+            # LAC glued a following word to the name (鞠振实 + 地, 鞠振察看): cut before it
+            for stop in range(end - 1, start + 1, -1):
+                if self.follow.match(text, stop):
+                    return stop
+            if self.is_boundary(text, end):
+                return end
+            # LAC cut the name short (王明 + 厚、): extend to the delimiter right after it
+            for stop in range(end + 1, start + max(NAME_LENGTHS) + 1):
+                if stop > len(text) or text[stop - 1] in DELIMITERS:
+                    break
+                if stop < len(text) and text[stop] in DELIMITERS:
+                    return stop
+            return end
+        for length in NAME_LENGTHS:
+            stop = start + length
+            if stop > len(text) or text[stop - 1] in DELIMITERS:
+                return None
+            if self.is_boundary(text, stop) and self.plausible(text, start, stop, tokens, context):
+                return stop
+        return None
+
+    def mentions(self, doc: Doc, names, tokens) -> list[tuple[int, int, str]]:
+        """Every mention of the given names in the document that sits on word boundaries."""
+        if not names:
+            return []
+        text = doc.text
+        found = []
+        for match in re.finditer(alternation(names), text):
+            start, end = match.span()
+            token = tokens.get(start)
+            if token is None:
+                continue  # inside a word (扩张工作 is not 张工)
+            token_end, tag = token
+            if token_end > end and tag == "PER" and not self.is_boundary(text, end):
+                continue  # part of a longer name
+            found.append((start, end, match.group()))
+        return found
+
+
+@dataclass
+class TitledName:
+    """A name read with the titles written before (or after) it."""
+
+    start: int
+    end: int
+    titles: list[str] = field(default_factory=list)
+    government: bool = True  # False for company or association posts (集团专委会主任)
+
+
+class TitleReader:
+    """Finds names with their titles: chains of posts, collective titles with enumerations, forms of address."""
+
+    def __init__(self, names: NameReader):
+        self.names = names
+        self.post_end = re.compile(f"(?:{alternation(read_lexicon('titles_posts'))})$")
+        self.post = re.compile(alternation(read_lexicon("titles_posts")))
+        self.honorific = re.compile(alternation(read_lexicon("titles_honorific_posts")))
+        self.nongovernment = re.compile(alternation(read_lexicon("titles_nongovernment")))
+        levels = [line.split("\t")[0] for line in read_lexicon("titles_levels")]
+        collective = [t.replace("{L}", level) for t in read_lexicon("titles_collective") for level in levels]
+        self.collective = re.compile(alternation(collective))
+
+    def read(self, doc: Doc, tokens) -> list[TitledName]:
+        text = doc.text
+        found: dict[tuple[int, int], TitledName] = {}
+
+        def note(start: int, end: int, titles: list[str], government: bool = True) -> None:
+            item = found.setdefault((start, end), TitledName(start, end, government=government))
+            item.titles.extend(t for t in titles if t not in item.titles)
+            item.government = item.government and government
+
+        floor = 0  # a title never reaches back over the name before it (…人选刘海涛及旗政府副旗长李建民)
+        for match in self.post.finditer(text):
+            name_start = match.end()
+            name_end = self.names.name_at(text, name_start, tokens, TITLED)
+            if name_end is None:
+                continue
+            segments = self.chain(text, name_start, tokens, floor)
+            if not segments:
+                continue
+            government = not any(self.nongovernment.search(s) for s in segments)
+            for start, end in self.enumeration(text, name_start, name_end, tokens):
+                note(start, end, segments, government)
+                floor = end
+        for match in self.collective.finditer(text):
+            name_end = self.names.name_at(text, match.end(), tokens, TITLED)
+            if name_end is not None:
+                for start, end in self.enumeration(text, match.end(), name_end, tokens):
+                    note(start, end, [match.group()])
+        for start, (end, tag) in tokens.items():
+            if tag == "PER":
+                address = self.honorific.match(text, end)
+                if address and self.names.plausible(text, start, end, tokens):
+                    note(start, end, [address.group()])
+        return sorted(found.values(), key=lambda item: item.start)
+
+    def chain(self, text: str, name_start: int, tokens, floor: int = 0) -> list[str]:
+        """The titles written right before a name, leftwards through 、 and ，(县委常委、县委办主任、常务副县长)."""
+        segments: list[str] = []
+        end = name_start
+        while True:
+            start = end - 1
+            while start >= floor and text[start] not in DELIMITERS and end - start <= MAX_TITLE:
+                start -= 1
+            # a title holds no name: 李东升及大同经开区党工委书记 → 大同经开区党工委书记
+            after_name = max((token[0] for i, token in tokens.items() if start < i < end and token[1] == "PER"),
+                             default=start + 1)
+            segment_start = self.title_start(text, min(after_name, end), end, tokens)
+            segment = text[segment_start:end]
+            if not segment or end - start > MAX_TITLE or not self.post_end.search(segment):
+                return segments
+            segments.insert(0, segment)
+            if start < floor or text[start] not in "、，,":
+                return segments
+            end = start
+
+    def title_start(self, text: str, start: int, end: int, tokens) -> int:
+        """Skip the words before a title that cannot be part of it (在县委书记 → 县委书记)."""
+        while start < end:
+            token = tokens.get(start)
+            if token is None or token[1] not in NOT_TITLE_START or token[0] > end:
+                return start
+            start = token[0]
+        return start
+
+    def enumeration(self, text: str, start: int, end: int, tokens) -> list[tuple[int, int]]:
+        """The name at [start, end) and the names listed after it with 、 (副县长张瑞轩、王大凤)."""
+        names = [(start, end)]
+        while end < len(text) and text[end] == "、":
+            next_end = self.names.name_at(text, end + 1, tokens, LISTED)
+            if next_end is None or (next_end < len(text) and text[next_end] not in DELIMITERS
+                                    and not self.names.follow.match(text, next_end)):
+                break
+            if self.post_end.search(text[end + 1:next_end]):
+                break
+            names.append((end + 1, next_end))
+            end = next_end
+        return names
+
+
+class Jurisdictions:
+    """The place a title is about: a place written in it, else the document's place of the title's level."""
+
+    def __init__(self):
+        rows = [line.split("\t") for line in read_lexicon("titles_levels")]
+        self.level_suffix = {level: suffix for level, suffix in rows}
+        self.levels = sorted(self.level_suffix, key=len, reverse=True)
+
+    def of(self, doc: Doc, title: str, title_start: int) -> str | None:
+        for span in doc.spans.get("places", []):
+            if span.start_char == title_start and title.startswith(span.text):
+                return span._.canonical or span.text
+        level = next((lv for lv in self.levels if title.startswith(lv)), None)
+        if level is None:
+            return None
+        suffix = self.level_suffix[level]
+        home = doc._.home_place
+        if home and home.endswith(suffix):
+            return home
+        places = Counter(
+            span._.canonical or span.text
+            for span in doc.spans.get("places", [])
+            if (span._.canonical or span.text).endswith(suffix)
+        )
+        return places.most_common(1)[0][0] if places else None
+
+
+@Language.factory("kg_officials")
+class OfficialsRecognizer:
+    """Adds ``doc.spans["officials"]``: one span per mention, attrs ``titles``, ``jurisdiction``, ``posts``."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.names = NameReader()
+        self.titles = TitleReader(self.names)
+        self.jurisdictions = Jurisdictions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        tokens = self.names.tokens(doc)
+        text = doc.text
+        people: dict[str, dict] = {}
+        titled_names = self.titles.read(doc, tokens)
+        for item in titled_names:
+            if not item.government:
+                continue
+            name = text[item.start:item.end]
+            person = people.setdefault(name, {"titles": [], "posts": []})
+            for title in item.titles:
+                title = clean_title(title)
+                if title and title not in person["titles"]:
+                    start = text.rfind(title, 0, item.start)
+                    person["titles"].append(title)
+                    person["posts"].append(
+                        {"title": title, "jurisdiction": self.jurisdictions.of(doc, title, start)}
+                    )
+        titled = {(item.start, item.end, text[item.start:item.end]) for item in titled_names}
+        for start, end, name in without_overlaps(titled | set(self.names.mentions(doc, people, tokens))):
+            person = people.get(name)
+            if person is None:
+                continue
+            jurisdiction = next((p["jurisdiction"] for p in person["posts"] if p["jurisdiction"]), None)
+            add_span(doc, "officials", start, end, "OFFICIAL", name, titles=list(person["titles"]),
+                     jurisdiction=jurisdiction, posts=[dict(p) for p in person["posts"]])
+        return doc
+
+
+def clean_title(title: str) -> str:
+    """A title as written, without white space or leading enumeration marks."""
+    return re.sub(r"\s+", "", title).lstrip("、，,")
+
+
+def without_overlaps(mentions) -> list[tuple[int, int, str]]:
+    """Mentions in text order; of two overlapping ones the longer (then the earlier) is kept."""
+    kept: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for start, end, name in sorted(mentions, key=lambda m: (m[0] - m[1], m[0])):
+        if not taken.intersection(range(start, end)):
+            kept.append((start, end, name))
+            taken.update(range(start, end))
+    return sorted(kept)

@@ -1,8 +1,106 @@
-"""PLACEHOLDER (being written): the kg_organizations component."""
+"""kg_organizations: companies, groups and government bodies with a proper name.
+
+An organisation name ends with a suffix word (…股份有限公司, …集团, …银行, 省商务厅); its left edge is read
+backwards over LAC's words until a word that cannot be part of a name: punctuation, prepositions, particles,
+verbs such as 来到/走进 (来到恒晖环保科技有限公司 → 恒晖环保科技有限公司), or an official's or person's name.
+A bracketed place inside the name is kept (中城绿色低碳科技(北京)有限公司).
+"""
+
+from __future__ import annotations
+
+import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.officials import alternation, read_lexicon, without_overlaps
+from kg.nlp.spans import add_span
+
+MAX_NAME = 32
+# LAC tags of words that end a name read leftwards (verbs are allowed inside: 山西建设投资集团)
+NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q"})
+OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
+MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
 
 
-@Language.component("kg_organizations")
-def kg_organizations(doc):
-    return doc
+@Language.factory("kg_organizations")
+class OrganizationsRecognizer:
+    """Adds ``doc.spans["organizations"]``: one span per mention, canonical name as written."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        rows = [line.split("\t") for line in read_lexicon("org_suffixes")]
+        self.rules = {suffix: rule for suffix, rule in rows}
+        self.suffix = re.compile(alternation(self.rules))
+        self.jurisdictions = read_lexicon("org_jurisdictions")
+        self.left_stop = frozenset(read_lexicon("org_left_stop"))
+        self.generic = frozenset(read_lexicon("org_generic"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        tokens = {t.idx: t for t in doc}
+        token_at = {}  # character offset → the token covering it
+        for token in doc:
+            for i in range(token.idx, token.idx + len(token.text)):
+                token_at[i] = token
+        people = {i for group in ("officials", "persons") for span in doc.spans.get(group, [])
+                  for i in range(span.start_char, span.end_char)}
+        places = {span.start_char for span in doc.spans.get("places", [])}
+        found = set()
+        for match in self.suffix.finditer(text):
+            start, end = match.span()
+            last = token_at[end - 1]
+            if last.idx + len(last.text) > end and last.tag_ != "ORG":
+                continue  # the suffix is part of a longer word (集团化)
+            rule = self.rules[match.group()]
+            if rule == "lac":
+                begin = last.idx if last.tag_ == "ORG" and last.idx + len(last.text) == end else None
+            else:
+                word = token_at[start].text
+                if word in self.generic and word not in self.rules:
+                    continue  # 大局, 布局: a word, not a name
+                begin = self.left_edge(text, self.word_start(text, start, token_at), tokens, token_at, people)
+            if begin is None or end - begin <= len(match.group()):
+                continue
+            name = text[begin:end]
+            if name in self.generic or len(name) > MAX_NAME:
+                continue
+            if rule == "government" and not (name.startswith(self.jurisdictions) or begin in places
+                                             or token_at[begin].tag_ == "LOC"):
+                continue
+            found.add((begin, end, name))
+        for start, end, name in without_overlaps(found):
+            add_span(doc, "organizations", start, end, "ORG", name)
+        return doc
+
+    def word_start(self, text: str, suffix_start: int, token_at) -> int:
+        """Start of the word holding the suffix; after a closing bracket LAC glued to it (大同)技术有限公司)."""
+        start = token_at[suffix_start].idx
+        closing = max(text.rfind(b, start, suffix_start) for b in CLOSE_BRACKETS)
+        if closing >= 0 and not any(b in text[start:closing] for b in OPEN_BRACKETS):
+            return closing + 1
+        return start
+
+    def left_edge(self, text: str, start: int, tokens, token_at, people) -> int:
+        """Where the name ending at a suffix starting at ``start`` begins."""
+        while start > 0:
+            if text[start - 1] in CLOSE_BRACKETS:
+                opening = max(text.rfind(b, max(0, start - MAX_BRACKETED), start) for b in OPEN_BRACKETS)
+                if opening <= 0:
+                    break
+                start = opening
+                continue
+            token = token_at.get(start - 1)
+            if (token is None or token.tag_ in NOT_IN_NAME or token.text in self.left_stop
+                    or start - 1 in people or text[token.idx:start].strip() != text[token.idx:start]):
+                break
+            start = token.idx
+        # a verb or a bracket may sit inside a name but never opens one (新建污水处理厂, (中)勉励…集团)
+        while True:
+            if text[start] in OPEN_BRACKETS:
+                closing = max(text.find(b, start, start + MAX_BRACKETED) for b in CLOSE_BRACKETS)
+                start = closing + 1 if closing > start else start + 1
+            elif start in tokens and tokens[start].tag_ == "v":
+                start += len(tokens[start].text)
+            else:
+                return start
