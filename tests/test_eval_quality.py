@@ -11,14 +11,14 @@ import pytest
 
 # measure -> (minimum of the measure's value: F1, or recall for part_of and titles; not met yet)
 BARS = {
-    "inspected": (0.90, True),
-    "officials": (0.95, True),
-    "persons": (0.95, True),
-    "places": (0.90, True),
-    "projects": (0.85, True),
-    "located_in": (0.85, True),
+    "inspected": (0.90, False),
+    "officials": (0.95, False),
+    "persons": (0.95, False),
+    "places": (0.90, False),
+    "projects": (0.85, False),
+    "located_in": (0.85, False),
     "part_of": (0.95, True),
-    "titles": (0.90, True),
+    "titles": (0.90, False),
 }
 
 

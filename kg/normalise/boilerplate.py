@@ -1,0 +1,126 @@
+"""Page boilerplate of plain-text articles dropped: navigation, footers, share widgets, adverts, page tails.
+
+The rules are data (``boilerplate.txt``); this module only knows their kinds. Whole-line rules only look at
+lines of up to ``MAX_RULE_LINE`` characters: boilerplate lines are short, and a long line is article text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.normalise.mapped import MappedText
+
+RULES_FILE = Path(__file__).with_name("boilerplate.txt")
+KINDS = ("head", "tail", "line", "label", "inline")
+MAX_RULE_LINE = 300
+MAX_LABEL_VALUE = 30
+MIN_DUPLICATE = 8  # a repeated line at least this long is a duplicated passage, dropped
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+LINE = re.compile(r"[^\n]*\n?")
+CRUMB_SEPARATOR = re.compile(r"\s*(?:>+|»|›)\s*")
+
+
+@dataclass(frozen=True)
+class Rules:
+    head: re.Pattern[str]
+    tail: re.Pattern[str]
+    line: re.Pattern[str]
+    label: re.Pattern[str]
+    inline: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The rules of ``boilerplate.txt``, one alternation per kind."""
+    patterns: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for number, line in enumerate(RULES_FILE.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        kind, _, pattern = line.partition(" ")
+        if kind not in patterns:
+            raise ValueError(f"{RULES_FILE.name}:{number}: unknown rule kind {kind!r}")
+        re.compile(pattern)  # fail on the line that is wrong, not on the joined alternation
+        patterns[kind].append(pattern.strip())
+    return Rules(
+        **{kind: re.compile("|".join(f"(?:{p})" for p in found), re.M) for kind, found in patterns.items()}
+    )
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first character in the text
+    end: int  # offset after the line break
+    content: str  # stripped
+
+    @property
+    def short(self) -> bool:
+        return len(self.content) <= MAX_RULE_LINE
+
+    @property
+    def is_body(self) -> bool:
+        """A sentence of article prose (as opposed to titles, navigation and labels)."""
+        return "。" in self.content and len(self.content) >= 20
+
+
+def strip_boilerplate(text: MappedText) -> tuple[MappedText, str]:
+    """The text without boilerplate, and the dropped lines (page metadata such as publication dates)."""
+    lines = [
+        _Line(m.start(), m.end(), m.group(0).strip()) for m in LINE.finditer(text.text) if m.end() > m.start()
+    ]
+    found = rules()
+    keep = [True] * len(lines)
+    first_body = next((i for i, line in enumerate(lines) if line.is_body), len(lines))
+    _drop_header(lines, keep, first_body, found)
+    _drop_tail(lines, keep, first_body, found)
+    seen: set[str] = set()
+    previous_was_label = False
+    for i, line in enumerate(lines):
+        if not keep[i] or not line.content:
+            continue
+        if previous_was_label and line.short and len(line.content) <= MAX_LABEL_VALUE and "。" not in line.content:
+            keep[i] = previous_was_label = False
+            continue
+        previous_was_label = line.short and bool(found.label.search(line.content))
+        if (
+            previous_was_label
+            or (line.short and found.line.search(line.content))
+            or not HAN.search(line.content)
+            or (len(line.content) >= MIN_DUPLICATE and line.content in seen)
+        ):
+            keep[i] = False
+        seen.add(line.content)
+    dropped = "\n".join(line.content for i, line in enumerate(lines) if not keep[i])
+    edits = []
+    for i, line in enumerate(lines):
+        if not keep[i]:
+            edits.append((line.start, line.end, ""))
+        else:
+            edits.extend((m.start(), m.end(), "") for m in found.inline.finditer(text.text, line.start, line.end))
+    return text.edit(edits), dropped
+
+
+def _drop_header(lines: list[_Line], keep: list[bool], first_body: int, found: Rules) -> None:
+    """A breadcrumb above the article drops the page header above it, and a repeat of its last crumb below."""
+    crumbs = [i for i in range(first_body) if lines[i].short and found.head.search(lines[i].content)]
+    if not crumbs:
+        return
+    last = crumbs[-1]
+    for i in range(last + 1):
+        keep[i] = False
+    section = CRUMB_SEPARATOR.split(lines[last].content)[-1]
+    following = next((i for i in range(last + 1, len(lines)) if lines[i].content), None)
+    if following is not None and section and lines[following].content == section:
+        keep[following] = False
+
+
+def _drop_tail(lines: list[_Line], keep: list[bool], first_body: int, found: Rules) -> None:
+    """A page-tail marker below the article drops everything from it to the end."""
+    for i in range(first_body + 1, len(lines)):
+        if lines[i].short and found.tail.search(lines[i].content):
+            for j in range(i, len(lines)):
+                keep[j] = False
+            return
