@@ -1,43 +1,107 @@
-"""PLACEHOLDER (being written by the graph/export developer): minimal KnowledgeGraph."""
+"""The Python API object: one knowledge graph as RDF (``.rdf``, rdflib on the Oxigraph store) and as a
+networkx view (``.nx``), with SPARQL (``.query``), graph exploration and the file exports (``.save``)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, Literal, Namespace
+import pyoxigraph as ox
+from rdflib import Dataset
+from rdflib.query import Result
 
-KG = Namespace("https://w3id.org/officials-kg/ontology#")
-KGR = Namespace("https://w3id.org/officials-kg/resource/")
-TYPES = {"official": ["Official", "Person"], "person": ["Person"], "organization": ["Organization"],
-         "project": ["Project"], "place": ["Place"]}
+from kg.export import REPORT_FILE, save
+from kg.graph import PREFIXES
+from kg.graph.analysis import Step, find_nodes, neighbours, shortest_path, statistics
+from kg.graph.network import to_networkx
+from kg.graph.rdf import add_resolved, new_dataset
+from kg.query import QueryError, query_form, syntax_error
+
+# Files load() reads, in order of preference (N-Quads keeps the per-document named graphs).
+GRAPH_FILES = (("graph.nq", ox.RdfFormat.N_QUADS), ("graph.ttl", ox.RdfFormat.TURTLE),
+               ("graph.jsonld", ox.RdfFormat.JSON_LD))
 
 
 class KnowledgeGraph:
-    def __init__(self, rdf: Graph, nxg: nx.MultiDiGraph, report: dict | None = None):
-        self.rdf, self.nx, self.report = rdf, nxg, report
+    """A built graph. ``kg.build(inputs)`` returns one; ``KnowledgeGraph.load(dir)`` reads one back."""
+
+    def __init__(self, store: ox.Store | None = None, report: dict | None = None):
+        self.store = store if store is not None else ox.Store()  # the Oxigraph store holding every quad
+        self.rdf: Dataset = new_dataset(self.store)
+        self.report = report
+        self._nx: nx.MultiDiGraph | None = None
 
     @classmethod
-    def from_resolved(cls, resolved, report=None):
-        g = Graph()
-        nxg = nx.MultiDiGraph()
-        for node in resolved.nodes.values():
-            iri = KGR[node.node_id]
-            g.add((iri, RDFS.label, Literal(node.label, lang="zh")))
-            for t in TYPES[node.kind]:
-                g.add((iri, RDF.type, KG[t]))
-            for doc in node.documents:
-                g.add((iri, KG.mentionedIn, KGR["doc/" + doc]))
-            for title in node.attrs.get("titles", []):
-                g.add((iri, KG.title, Literal(title, lang="zh")))
-            nxg.add_node(node.node_id, label=node.label, type=node.kind)
-        for i, e in enumerate(resolved.edges):
-            g.add((KGR[e.source], KG[e.predicate], KGR[e.target]))
-            nxg.add_edge(e.source, e.target, key=f"e{i}", label=e.predicate, relation=e.predicate)
-        return cls(g, nxg, report)
+    def from_resolved(cls, resolved, report: dict | None = None) -> KnowledgeGraph:
+        """The graph of the resolver's records (:class:`kg.resolve.Resolved`)."""
+        graph = cls(report=report)
+        add_resolved(graph.store, resolved)
+        return graph
 
-    def save(self, out_dir, formats=None, report=None):
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        self.rdf.serialize(out / "graph.ttl", format="turtle")
-        nx.write_graphml(self.nx, out / "graph.graphml", named_key_ids=True)
+    @classmethod
+    def load(cls, out_dir: str | Path) -> KnowledgeGraph:
+        """Read back what :meth:`save` wrote (graph.nq, else graph.ttl, else graph.jsonld; and report.json)."""
+        folder = Path(out_dir)
+        for name, fmt in GRAPH_FILES:
+            if (folder / name).is_file():
+                store = ox.Store()
+                store.bulk_load(path=folder / name, format=fmt)
+                report_path = folder / REPORT_FILE
+                report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else None
+                return cls(store, report)
+        raise FileNotFoundError(f"{folder}: no {', '.join(n for n, _ in GRAPH_FILES)} (run `kg build` first)")
+
+    @property
+    def nx(self) -> nx.MultiDiGraph:
+        """Entities as nodes, relations as edges (derived from the RDF on first use)."""
+        if self._nx is None:
+            self._nx = to_networkx(self.rdf)
+        return self._nx
+
+    def __len__(self) -> int:
+        """Number of distinct triples (over all named graphs)."""
+        return len(self.rdf)
+
+    def query(self, sparql: str, allow_update: bool = False) -> Result | None:
+        """Run SPARQL over the union of all graphs; the usual prefixes (kg:, kgr:, rdfs:, …) are predefined.
+
+        SELECT/ASK/CONSTRUCT/DESCRIBE return an rdflib Result. Updates are refused (QueryError) unless
+        ``allow_update``; they return None. Syntax errors raise QueryError with the line and column.
+        """
+        try:
+            if query_form(sparql) == "UPDATE":
+                if not allow_update:
+                    raise QueryError("SPARQL Update refused: updates change the graph and must be allowed explicitly (--allow-update)")
+                self.store.update(sparql, prefixes=PREFIXES)
+                self._nx = None
+                return None
+            return self.rdf.query(sparql)
+        except SyntaxError as error:
+            raise syntax_error(error) from None
+
+    def save(self, out_dir: str | Path, formats: list[str] | None = None, report: dict | None = None) -> list[Path]:
+        """Write the graph files (all formats by default, see :data:`kg.export.FORMATS`) and, when ``report``
+        is given, report.json; return the paths written."""
+        return save(self, out_dir, formats, report)
+
+    def find(self, name: str) -> list[str]:
+        """Node ids for a name (node id, label, alias, or part of a label), best connected first."""
+        return find_nodes(self.nx, name)
+
+    def path(self, source: str, target: str) -> list[Step] | None:
+        """A shortest path between two node ids (edge direction ignored); None if unconnected."""
+        return shortest_path(self.nx, source, target)
+
+    def neighbors(self, node: str, relation: str | None = None) -> list[Step]:
+        return neighbours(self.nx, node, relation)
+
+    def stats(self, top: int = 10) -> dict:
+        """Counts (triples, documents, inspections, nodes by type, edges by relation) and centrality tops."""
+        counts = self.rdf.query(
+            "SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?i) AS ?visits) WHERE {"
+            " { ?d a kg:Document } UNION { ?i a kg:Inspection } }"
+        )
+        documents, inspections = next(iter(counts))
+        return {"triples": len(self), "documents": int(documents), "inspections": int(inspections),
+                **statistics(self.nx, top)}

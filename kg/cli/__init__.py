@@ -21,6 +21,8 @@ def _group() -> None:
 
 from kg.cli import build  # noqa: E402,F401  (each module registers its commands on ``app``)
 from kg.cli import eval  # noqa: E402,F401
+from kg.cli import query  # noqa: E402,F401
+from kg.cli import explore  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,0 +1,76 @@
+"""``kg query``: SPARQL over a built graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kg.cli import app
+
+DEFAULT_GRAPH = Path("output")
+GRAPH_OPTION = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Folder written by `kg build --out`.")
+
+EXAMPLES = """\b
+Examples:
+  kg query queries/officials_inspected_projects.rq
+  kg query 'SELECT ?name WHERE { ?o a kg:Official ; rdfs:label ?name }' --format csv
+  kg query 'ASK { ?p a kg:Project }' --graph graph/
+  kg query 'DESCRIBE <https://w3id.org/officials-kg/resource/official/张三>'
+Prefixes kg: kgr: rdfs: rdf: xsd: prov: org: schema: owl: are predefined.
+"""
+
+
+def open_graph(folder: Path):
+    """The graph saved in ``folder``; a usage error (exit 2) when there is none."""
+    from kg.knowledge_graph import KnowledgeGraph
+
+    try:
+        return KnowledgeGraph.load(folder)
+    except FileNotFoundError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command(epilog=EXAMPLES)
+def query(
+    sparql: str = typer.Argument(..., help="A .rq file or a SPARQL query string."),
+    graph: Path = GRAPH_OPTION,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json (SELECT and ASK); "
+                            "CONSTRUCT and DESCRIBE always print Turtle."),
+    allow_update: bool = typer.Option(False, "--allow-update",
+                                      help="Run SPARQL Update and save the changed graph back to --graph."),
+) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a built graph.
+
+    Exit status: 0 on success, 2 on a syntax error, a refused update or a missing graph.
+    """
+    from kg.query import QueryError, read_query
+    from kg.query.format import FORMATS, format_result
+
+    if fmt not in FORMATS:
+        typer.echo(f"error: --format must be one of {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(2)
+    try:
+        text = read_query(sparql)
+    except OSError as error:
+        typer.echo(f"error: cannot read {sparql}: {error.strerror}", err=True)
+        raise typer.Exit(2) from None
+    knowledge_graph = open_graph(graph)
+    try:
+        result = knowledge_graph.query(text, allow_update=allow_update)
+    except QueryError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if result is None:  # an allowed update
+        knowledge_graph.save(graph, formats=_saved_formats(graph))
+        typer.echo(f"updated: {len(knowledge_graph)} triples written to {graph}/")
+        return
+    typer.echo(format_result(result, fmt), nl=False)
+
+
+def _saved_formats(folder: Path) -> list[str]:
+    """The formats whose files are in ``folder``: an update rewrites those and no others."""
+    from kg.export import FORMATS
+
+    return [name for name, (files, _) in FORMATS.items() if all((folder / f).is_file() for f in files)]

@@ -1,0 +1,84 @@
+"""Query results as text: an aligned table (CJK-aware), W3C SPARQL CSV / TSV / JSON, Turtle for graphs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.query import Result
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from kg.export.rdf_files import compact
+from kg.graph import PREFIXES
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        for prefix, namespace in PREFIXES.items():
+            result.graph.bind(prefix, namespace)
+        return result.graph.serialize(format="turtle")
+    if result.type == "ASK":
+        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n" if fmt == "json" else (
+            "true\n" if result.askAnswer else "false\n")
+    names = [str(v) for v in result.vars]
+    rows = [list(row) for row in result]
+    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
+
+
+def _display(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return compact(str(term))
+    return str(term)
+
+
+def _table(names: list[str], rows: list[list]) -> str:
+    table = Table(*names, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for row in rows:
+        table.add_row(*(_display(term) for term in row))
+    console = Console(file=io.StringIO(), width=10_000, no_color=True, highlight=False, emoji=False)
+    console.print(table)
+    lines = [line.rstrip() for line in console.file.getvalue().splitlines()]
+    return "\n".join(lines) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+
+
+def _csv(names: list[str], rows: list[list]) -> str:
+    """W3C SPARQL 1.1 CSV: plain values."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(names)
+    writer.writerows([["" if t is None else str(t) for t in row] for row in rows])
+    return out.getvalue()
+
+
+def _tsv(names: list[str], rows: list[list]) -> str:
+    """W3C SPARQL 1.1 TSV: variables with '?', terms in Turtle/N-Triples syntax."""
+    lines = ["\t".join("?" + n for n in names)]
+    lines.extend("\t".join("" if t is None else t.n3() for t in row) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def _json(names: list[str], rows: list[list]) -> str:
+    """W3C SPARQL 1.1 Query Results JSON."""
+    bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
+    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    value: dict = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal) and term.language:
+        value["xml:lang"] = term.language
+    elif isinstance(term, Literal) and term.datatype:
+        value["datatype"] = str(term.datatype)
+    return value

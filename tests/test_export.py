@@ -1,0 +1,143 @@
+"""The files save() writes: complete, deterministic, atomic; GraphML/GEXF that Gephi, networkx and igraph read."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import igraph
+import networkx as nx
+import pytest
+import rdflib
+from lxml import etree
+
+from kg.export import FORMATS, UnknownFormat
+from kg.export.gephi import gephi_graph
+from kg.graph.sample import sample_resolved
+from kg.knowledge_graph import KnowledgeGraph
+
+ALL_FILES = {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv"}
+
+
+@pytest.fixture(scope="module")
+def graph() -> KnowledgeGraph:
+    resolved = sample_resolved()
+    # the kind of text Gephi chokes on: a control character, a list attribute
+    resolved.nodes["person/李晓"].attrs["role"] = "记者\x0b（实习）"
+    return KnowledgeGraph.from_resolved(resolved)
+
+
+@pytest.fixture(scope="module")
+def out(graph, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("graph")
+    graph.save(folder, report={"documents": 2, "failures": []})
+    return folder
+
+
+def test_save_writes_every_file_and_the_report(out):
+    assert {p.name for p in out.iterdir()} == ALL_FILES | {"report.json"}
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["documents"] == 2
+
+
+def test_formats_limit_the_files_and_unknown_names_are_refused(graph, tmp_path):
+    written = graph.save(tmp_path, formats=["ttl", "csv"])
+    assert sorted(p.name for p in written) == ["edges.csv", "graph.ttl", "nodes.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.ttl", "nodes.csv"]
+    with pytest.raises(UnknownFormat, match="known: ttl"):
+        graph.save(tmp_path, formats=["svg"])
+    assert set(FORMATS) == {"ttl", "nq", "jsonld", "graphml", "gexf", "csv"}
+
+
+def test_same_graph_same_bytes(graph, out, tmp_path):
+    KnowledgeGraph.from_resolved(sample_resolved())  # another build in between changes nothing
+    graph.save(tmp_path)
+    for name in ALL_FILES:
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(graph, tmp_path, monkeypatch):
+    graph.save(tmp_path, formats=["gexf"])
+    before = (tmp_path / "graph.gexf").read_bytes()
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(nx, "write_gexf", broken)
+    with pytest.raises(OSError):
+        graph.save(tmp_path, formats=["gexf"])
+    assert (tmp_path / "graph.gexf").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.gexf"]
+
+
+def test_rdf_files_parse_to_the_same_graph(graph, out):
+    turtle = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    quads = rdflib.Dataset().parse(out / "graph.nq", format="nquads")
+    jsonld = rdflib.Dataset().parse(out / "graph.jsonld", format="json-ld")
+    union = {(s, p, o) for s, p, o, _ in quads.quads()}
+    assert set(turtle) == union == {(s, p, o) for s, p, o, _ in jsonld.quads()}
+    assert len(turtle) == len(graph)
+    document_graphs = {str(g) for _, _, _, g in quads.quads() if g is not None and "/doc/" in str(g)}
+    assert len(document_graphs) == 2  # one named graph per source document
+    assert "@context" in json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+
+
+def test_load_reads_back_the_same_graph(graph, out):
+    loaded = KnowledgeGraph.load(out)
+    assert set(loaded.store) == set(graph.store)
+    assert loaded.report == {"documents": 2, "failures": []}
+    assert nx.utils.graphs_equal(loaded.nx, graph.nx)
+
+
+def test_graphml_is_strict_xml_and_loads_in_networkx_and_igraph(graph, out):
+    path = out / "graph.graphml"
+    etree.parse(str(path), etree.XMLParser(recover=False))
+    loaded = nx.read_graphml(path)
+    assert loaded.number_of_nodes() == graph.nx.number_of_nodes()
+    assert loaded.number_of_edges() == graph.nx.number_of_edges()
+    assert loaded.nodes["official/周明远"]["titles"] == "市委书记; 省委常委"
+    assert loaded.nodes["person/李晓"]["role"] == "记者（实习）"
+    edge_ids = [e.get("id") for e in etree.parse(str(path)).iter("{*}edge")]
+    assert len(edge_ids) == len(set(edge_ids)) and None not in edge_ids
+    keys = etree.parse(str(path)).findall("{*}key")
+    assert {k.get("id") for k in keys} >= {"label", "type", "relation"}  # named key ids
+    ig = igraph.Graph.Read_GraphML(str(path))
+    assert ig.vcount() == graph.nx.number_of_nodes() and ig.ecount() == graph.nx.number_of_edges()
+    assert "周明远" in ig.vs["label"] and "inspected" in ig.es["relation"]
+
+
+def test_gephi_copy_has_scalar_values_and_one_type_per_attribute():
+    view = nx.MultiDiGraph()
+    view.add_node("a", label="甲", score=1, tags=["x", "y"], missing=None)
+    view.add_node("b", label="乙", score=2.5, tags="z")
+    view.add_node("c", label="丙", score="high")
+    view.add_edge("a", "b", relation="r", label="边")
+    view.add_edge("a", "b", relation="r", label="边")
+    copy = gephi_graph(view)
+    assert copy.nodes["a"]["tags"] == "x; y" and "missing" not in copy.nodes["a"]
+    assert {type(d["score"]) for _, d in copy.nodes(data=True)} == {str}
+    assert sorted(k for _, _, k in copy.edges(keys=True)) == ["e0", "e1"]
+    view.remove_node("c")
+    assert {type(d["score"]) for _, d in gephi_graph(view).nodes(data=True)} == {float}
+
+
+def test_gexf_has_colours_by_type_and_sizes_by_degree(out):
+    tree = etree.parse(str(out / "graph.gexf"))
+    nodes = {n.get("label"): n for n in tree.iter("{*}node")}
+    colour = lambda label: tuple(nodes[label].find("{*}color").get(c) for c in "rgb")  # noqa: E731
+    size = lambda label: float(nodes[label].find("{*}size").get("value"))  # noqa: E731
+    assert colour("周明远") == colour("陈思涵") != colour("鸠江区")
+    assert size("芜湖新能源汽车零部件产业园项目") > size("李晓")
+    loaded = nx.read_gexf(out / "graph.gexf")
+    assert loaded.number_of_edges() == 17
+
+
+def test_csv_tables_list_every_node_and_edge(graph, out):
+    with (out / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        nodes = list(csv.DictReader(handle))
+    with (out / "edges.csv").open(encoding="utf-8", newline="") as handle:
+        edges = list(csv.DictReader(handle))
+    assert len(nodes) == graph.nx.number_of_nodes() and len(edges) == graph.nx.number_of_edges()
+    zhou = next(n for n in nodes if n["id"] == "official/周明远")
+    assert zhou["label"] == "周明远" and zhou["type"] == "official" and zhou["titles"] == "市委书记; 省委常委"
+    assert {e["relation"] for e in edges} == {"inspected", "locatedIn", "partOf", "operatedBy", "attended",
+                                              "accompanied"}

@@ -1,0 +1,139 @@
+"""SPARQL through the API and `kg query` / `kg stats` / `kg path` / `kg neighbors` (typer's CliRunner)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.graph.sample import sample_resolved
+from kg.knowledge_graph import KnowledgeGraph
+from kg.query import QueryError, query_form, read_query
+
+runner = CliRunner()
+OFFICIALS = "SELECT ?name WHERE { ?o a kg:Official ; rdfs:label ?name } ORDER BY ?name"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    out = tmp_path_factory.mktemp("graph")
+    KnowledgeGraph.from_resolved(sample_resolved()).save(out, formats=["nq", "ttl"])
+    return out
+
+
+def kg(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.parametrize("sparql, form", [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ("# comment with INSERT\nPREFIX ex: <http://e.x/#a>\nask { ?s ?p ?o }", "ASK"),
+    ("BASE <http://e.x/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("PREFIX kg: <https://w3id.org/officials-kg/ontology#>\n DELETE WHERE { ?s ?p ?o }", "UPDATE"),
+    ("insert data { <a:b> <a:c> <a:d> }", "UPDATE"),
+    ("DROP ALL", "UPDATE"),
+    ("hello", ""),
+])
+def test_query_form(sparql, form):
+    assert query_form(sparql) == form
+
+
+def test_api_query_update_refused_then_allowed():
+    graph = KnowledgeGraph.from_resolved(sample_resolved())
+    with pytest.raises(QueryError, match="refused"):
+        graph.query("DELETE WHERE { ?s a kg:Official }")
+    assert len(list(graph.query(OFFICIALS))) == 3
+    graph.query("DELETE WHERE { ?s a kg:Official }", allow_update=True)
+    assert len(list(graph.query(OFFICIALS))) == 0
+    assert not any(d["type"] == "official" for _, d in graph.nx.nodes(data=True))
+
+
+def test_api_syntax_error_has_line_and_column():
+    graph = KnowledgeGraph.from_resolved(sample_resolved())
+    with pytest.raises(QueryError) as caught:
+        graph.query("SELECT ?s\nWHERE { ?s ?p }")
+    assert caught.value.line == 2 and 15 <= caught.value.column <= 16  # the '}' (Oxigraph: just after it)
+
+
+def test_read_query_takes_a_file_or_the_text(tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text(OFFICIALS, encoding="utf-8")
+    assert read_query(str(path)) == OFFICIALS
+    assert read_query(OFFICIALS) == OFFICIALS
+
+
+def test_select_as_table_csv_tsv_json(folder, tmp_path):
+    table = kg("query", OFFICIALS, "--graph", str(folder))
+    assert table.exit_code == 0, table.output
+    assert "周明远" in table.output and "(3 rows)" in table.output
+    as_csv = kg("query", OFFICIALS, "--graph", str(folder), "--format", "csv")
+    assert list(csv.reader(io.StringIO(as_csv.output))) == [["name"], ["刘卫东"], ["周明远"], ["陈思涵"]]
+    as_tsv = kg("query", OFFICIALS, "--graph", str(folder), "--format", "tsv")
+    assert as_tsv.output.splitlines() == ["?name", '"刘卫东"@zh', '"周明远"@zh', '"陈思涵"@zh']
+    as_json = json.loads(kg("query", OFFICIALS, "--graph", str(folder), "--format", "json").output)
+    assert as_json["head"]["vars"] == ["name"]
+    assert as_json["results"]["bindings"][0]["name"] == {"type": "literal", "value": "刘卫东", "xml:lang": "zh"}
+    path = tmp_path / "officials.rq"
+    path.write_text(OFFICIALS, encoding="utf-8")
+    assert kg("query", str(path), "--graph", str(folder), "--format", "csv").output == as_csv.output
+
+
+def test_ask_construct_and_describe(folder):
+    assert kg("query", "ASK { ?p a kg:Project }", "-g", str(folder)).output == "true\n"
+    assert kg("query", "ASK { ?p a kg:Zone }", "-g", str(folder)).output == "false\n"
+    construct = kg("query", "CONSTRUCT { ?o kg:title ?t } WHERE { ?o kg:title ?t }", "-g", str(folder))
+    import rdflib
+
+    turtle = rdflib.Graph().parse(data=construct.output, format="turtle")
+    assert len(turtle) == 4
+    describe = kg("query", "DESCRIBE <https://w3id.org/officials-kg/resource/official/陈思涵>", "-g", str(folder))
+    assert describe.exit_code == 0 and "市长" in describe.output
+
+
+def test_syntax_error_exit_2_with_line_and_column_no_traceback(folder):
+    result = kg("query", "SELECT ?s WHERE {\n  ?s ?p }", "--graph", str(folder))
+    assert result.exit_code == 2
+    assert "line 2, column" in result.output and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_update_refused_unless_allowed_then_saved_back(folder, tmp_path):
+    KnowledgeGraph.load(folder).save(tmp_path, formats=["nq", "graphml"])
+    update = 'INSERT DATA { kgr:official\\/王五 a kg:Official ; rdfs:label "王五"@zh }'
+    refused = kg("query", update, "--graph", str(tmp_path))
+    assert refused.exit_code == 2 and "--allow-update" in refused.output
+    allowed = kg("query", update, "--graph", str(tmp_path), "--allow-update")
+    assert allowed.exit_code == 0, allowed.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.graphml", "graph.nq"]
+    assert "王五" in (tmp_path / "graph.graphml").read_text(encoding="utf-8")
+    assert kg("query", "ASK { ?o rdfs:label '王五'@zh }", "-g", str(tmp_path)).output == "true\n"
+
+
+def test_missing_graph_and_bad_format_are_usage_errors(folder, tmp_path):
+    assert kg("query", OFFICIALS, "--graph", str(tmp_path / "none")).exit_code == 2
+    assert kg("query", OFFICIALS, "--graph", str(folder), "--format", "xml").exit_code == 2
+    assert kg("query", "missing.rq", "--graph", str(folder)).exit_code == 2
+
+
+def test_stats_path_neighbors(folder):
+    stats = kg("stats", "--graph", str(folder), "--top", "2")
+    assert stats.exit_code == 0
+    assert "project 4" in stats.output and "inspected 5" in stats.output and "inspections: 3" in stats.output
+    assert "芜湖新能源汽车零部件产业园项目" in stats.output.split("top betweenness")[1]
+    path = kg("path", "陈思涵", "安徽省", "--graph", str(folder))
+    assert path.exit_code == 0
+    assert path.output.splitlines()[-1] == "芜湖市 -[partOf]-> 安徽省" and len(path.output.splitlines()) == 4
+    assert kg("path", "陈思涵", "李晓", "--graph", str(folder)).exit_code == 1
+    assert kg("path", "陈思涵", "无名氏", "--graph", str(folder)).exit_code == 1
+    neighbours = kg("neighbors", "新能源汽车零部件产业园", "--relation", "inspected", "--graph", str(folder))
+    assert neighbours.exit_code == 0 and len(neighbours.output.splitlines()) == 3
+
+
+@pytest.mark.parametrize("command", ["query", "stats", "path", "neighbors"])
+def test_every_command_has_help_with_an_example(command):
+    result = kg(command, "--help")
+    assert result.exit_code == 0 and "Example" in result.output and "--graph" in result.output
