@@ -103,11 +103,11 @@ class NameReader:
                     return stop
             if self.is_boundary(text, end):
                 return end
-            # LAC cut the name short (王明 + 厚、): extend to the delimiter right after it
+            # LAC cut the name short (王明 + 厚、, 闫晋 + 中带队): extend to the boundary right after it
             for stop in range(end + 1, start + max(NAME_LENGTHS) + 1):
                 if stop > len(text) or text[stop - 1] in DELIMITERS:
                     break
-                if stop < len(text) and text[stop] in DELIMITERS:
+                if self.is_boundary(text, stop):
                     return stop
             return end
         for length in NAME_LENGTHS:

@@ -1,0 +1,120 @@
+"""kg_officials on seed sentences and on sentences written for these tests (other provinces, other forms)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Document
+from kg.nlp import load
+from kg.normalise import normalise
+
+ENTITY_COMPONENTS = ("kg_sentences", "kg_places", "kg_officials", "kg_persons", "kg_organizations")
+
+
+def entity_doc(text: str, normalised: bool = True):
+    """The Doc after the entity components only (relations are tested elsewhere)."""
+    nlp = load()
+    if normalised:
+        clean = normalise(Document(doc_id="test", source="test", raw=text))
+        doc = nlp.make_doc(clean.text)
+        doc._.clean = clean
+    else:
+        doc = nlp.make_doc(text)
+    with nlp.select_pipes(enable=[name for name in nlp.pipe_names if name in ENTITY_COMPONENTS]):
+        return nlp(doc)
+
+
+def officials(doc) -> dict[str, list[str]]:
+    """Official name → titles (the same on every mention)."""
+    return {span._.canonical: span._.attrs["titles"] for span in doc.spans.get("officials", [])}
+
+
+def mentions(doc, group: str, name: str) -> list[str]:
+    return [span.text for span in doc.spans.get(group, []) if span._.canonical == name]
+
+
+def test_chain_of_titles_is_one_official():
+    doc = entity_doc("3月8日，县委常委、县委办主任、常务副县长闫晋中带队检查春耕备耕工作。")
+    assert officials(doc) == {"闫晋中": ["县委常委", "县委办主任", "常务副县长"]}
+
+
+def test_enumeration_after_collective_title():
+    doc = entity_doc("4月2日，平江县召开重点项目推进会，县领导周文海、郑立群、马春生参加会议。")
+    found = officials(doc)
+    assert {"周文海", "郑立群", "马春生"} <= set(found)
+    assert all(found[name] == ["县领导"] for name in ("周文海", "郑立群", "马春生"))
+
+
+def test_seed_enumeration_repairs_short_lac_name_and_reads_zone_titles():
+    doc = entity_doc(
+        "市领导任希杰、王明厚、王宏栓,大同经开区党工委书记、管委会主任、云州区委书记宁文鑫及有关县区和部门负责同志参加。"
+    )
+    found = officials(doc)
+    assert set(found) == {"任希杰", "王明厚", "王宏栓", "宁文鑫"}
+    assert found["宁文鑫"] == ["大同经开区党工委书记", "管委会主任", "云州区委书记"]
+
+
+def test_traditional_text_name_boundaries_and_propagation():
+    doc = entity_doc(
+        "7月15日,市委副書記、市長鞠振調研我市重點工程項目建設進展。在項目現場,鞠振實地了解項目進度。"
+        "隨後,鞠振察看項目規劃建設。"
+    )
+    assert officials(doc) == {"鞠振": ["市委副书记", "市长"]}
+    assert mentions(doc, "officials", "鞠振") == ["鞠振", "鞠振", "鞠振"]
+
+
+def test_bare_mentions_carry_the_titles_found_once():
+    doc = entity_doc("5月6日，州委书记龙宏远深入凯里经济开发区调研。龙宏远一行来到产业园区。龙宏远强调，要加快建设。")
+    spans = [span for span in doc.spans["officials"] if span._.canonical == "龙宏远"]
+    assert len(spans) == 3
+    assert all(span._.attrs["titles"] == ["州委书记"] for span in spans)
+
+
+def test_a_title_distributes_over_listed_names():
+    doc = entity_doc("县委常委、宣传部长薛云涛,政府副县长张瑞轩、王大凤等参加。")
+    found = officials(doc)
+    assert found["张瑞轩"] == found["王大凤"] == ["政府副县长"]
+    assert found["薛云涛"] == ["县委常委", "宣传部长"]
+
+
+def test_a_listed_title_does_not_swallow_the_next_official():
+    doc = entity_doc("市长林海涛、副市长陈思远率市发改委、市工信局负责同志深入企业走访。")
+    assert officials(doc) == {"林海涛": ["市长"], "陈思远": ["副市长"]}
+
+
+def test_a_title_stops_at_the_name_before_it():
+    doc = entity_doc("区委书记温向伟，区长卜世杰，区政协主席李淑文及区人大常委会副主任冯国栋出席开工仪式。")
+    found = officials(doc)
+    assert found["卜世杰"] == ["区长"]
+    assert found["冯国栋"] == ["区人大常委会副主任"]
+
+
+def test_form_of_address_after_the_name():
+    doc = entity_doc("他强调，要深入学习贯彻习近平总书记重要讲话精神，推动项目早日投产。")
+    assert officials(doc) == {"习近平": ["总书记"]}
+
+
+def test_names_without_a_chinese_surname_after_a_title():
+    doc = entity_doc("2月6日，自治区党委副书记、自治区主席次仁平措来到拉萨市调研，自治区副主席坚参陪同。")
+    found = officials(doc)
+    assert found.get("坚参") == ["自治区副主席"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "中科纳米产业集团党委委员、副总裁曹冬梅一行来我县考察。",  # company post
+        "县委、县政府高度重视项目建设，各级领导干部要靠前服务。",  # no name
+        "全省上下要深入贯彻落实省委书记重要讲话精神。",  # a title without a name
+    ],
+)
+def test_no_official(sentence):
+    assert officials(entity_doc(sentence)) == {}
+
+
+def test_jurisdiction_from_the_place_in_the_title():
+    doc = entity_doc("11月30日，甘肃省委常委、兰州市委书记梁卫东率领观摩团来到榆中县。")
+    span = next(span for span in doc.spans["officials"] if span._.canonical == "梁卫东")
+    posts = {post["title"]: post["jurisdiction"] for post in span._.attrs["posts"]}
+    assert posts["兰州市委书记"] == "兰州市"
+    assert posts["甘肃省委常委"] == "甘肃省"

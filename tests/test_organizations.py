@@ -1,0 +1,47 @@
+"""kg_organizations: company and government body names, with clean left boundaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_officials import entity_doc
+
+
+def organizations(text: str) -> set[str]:
+    doc = entity_doc(text)
+    return {span._.canonical for span in doc.spans.get("organizations", [])}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("随后，副省长刘军来到恒瑞新材料科技有限公司考察。", {"恒瑞新材料科技有限公司"}),
+        ("他走进华北重型机械集团有限公司生产车间察看生产线。", {"华北重型机械集团有限公司"}),
+        ("该项目由中铁十二局集团承建，预计年底完工。", {"中铁十二局集团"}),
+        ("在湘江钢铁集团有限公司，他详细了解企业生产经营情况。", {"湘江钢铁集团有限公司"}),
+        ("赴蓝海智造(苏州)科技有限公司考察洽谈。", {"蓝海智造(苏州)科技有限公司"}),
+        ("会上，省商务厅通报了全省开发区项目进展情况。", {"省商务厅"}),
+    ],
+)
+def test_names_and_left_boundaries(sentence, expected):
+    assert organizations(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "要积极融入全县经济社会发展大局，优化产业布局。",  # 局 ending ordinary words
+        "市新建污水处理厂建设工程进展顺利。",  # a plant that is a project
+        "企业集团化发展成效明显，各公司要加强管理。",  # suffixes inside words and generic names
+    ],
+)
+def test_no_organization(sentence):
+    assert organizations(sentence) == set()
+
+
+def test_seed_companies():
+    found = organizations(
+        "大同锡纯新材料股份有限公司是在半导体材料领域实现全产业链的企业。"
+        "该项目是国家能源集团与省政府重要战略合作项目。"
+    )
+    assert found == {"大同锡纯新材料股份有限公司", "国家能源集团"}

@@ -1,0 +1,38 @@
+"""kg_persons: people who are not officials, read from their roles, company posts and credits."""
+
+from __future__ import annotations
+
+from test_officials import entity_doc, mentions
+
+
+def persons(doc) -> dict[str, str | None]:
+    """Person name → role."""
+    return {span._.canonical: span._.attrs.get("role") for span in doc.spans.get("persons", [])}
+
+
+def test_company_head_with_role_and_later_mentions():
+    doc = entity_doc("县委书记唐国华与华锐光电科技有限公司董事长周启明举行座谈。周启明介绍了企业发展情况。")
+    assert persons(doc) == {"周启明": "董事长"}
+    assert mentions(doc, "persons", "周启明") == ["周启明", "周启明"]
+
+
+def test_officials_are_not_repeated_as_persons():
+    doc = entity_doc("市委书记梁国栋来到企业调研，公司总经理何建平陪同。梁国栋指出，要加快建设。")
+    assert "梁国栋" not in persons(doc)
+    assert persons(doc) == {"何建平": "总经理"}
+
+
+def test_company_posts_make_persons_not_officials():
+    doc = entity_doc("中科纳米产业集团党委委员、副总裁曹冬梅，中信旅游集团专委会主任赵建群一行来我县考察。")
+    assert set(persons(doc)) == {"曹冬梅", "赵建群"}
+    assert doc.spans.get("officials", []) == []
+
+
+def test_reporters_and_photographers_left_in_the_body():
+    doc = entity_doc("新华社记者 陈晓岚 李文博 摄\n项目现场一片繁忙。\n(周海鹰)", normalised=False)
+    assert {"陈晓岚", "李文博", "周海鹰"} <= set(persons(doc))
+
+
+def test_places_tagged_as_persons_by_lac_are_not_persons():
+    doc = entity_doc("盛夏的古绛大地,项目建设一线,塔吊林立、机器轰鸣,热闹非凡。")
+    assert persons(doc) == {}
