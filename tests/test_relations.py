@@ -208,3 +208,21 @@ def test_reports_on_one_page_do_not_share_companions():
     )
     doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR), ("陈晓华", ROAD)}
+
+
+def test_escort_in_the_sentence_visits_but_listed_participants_do_not():
+    text = (
+        f"王建国在副市长李明的陪同下，先后深入{SOLAR}、{ROAD}调研，县领导陈晓华参加调研。"
+        f"陈晓华陪同调研。"
+    )
+    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {(o, p) for o in ("王建国", "李明") for p in (SOLAR, ROAD)}
+
+
+def test_leaders_going_their_separate_ways_are_not_one_group():
+    text = (
+        "市领导王建国、陈晓华等分别到各自联系县督导项目，并出席集中开工活动。\n"
+        f"4月12日，王建国出席开工活动，副市长李明一同参加。王建国一行来到{PARK}开工现场。"
+    )
+    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}

@@ -122,7 +122,7 @@ class _Section:
             companions += [c for c in self.group if c not in companions]
         if everyone:
             companions += [c for c in self.attendees if c not in companions]
-        if not sites and (strong or weak) and (leaders or companions) and not self._negative(text):
+        if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
             found = "paragraph" if strong else "paragraph_weak"
             sites = {p.name: CONFIDENCE[found] for p in described}
         described.extend(p for p in projects if not self._negative(self.text[start:end]))
@@ -143,21 +143,33 @@ class _Section:
     # --- visitors -------------------------------------------------------------------------------------
 
     def _visitors(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """Officials leading the sentence, and those the sentence says accompany them."""
-        speech = find_any(self.text[start:end], lexicon("speech_verbs"))
+        """Officials leading the sentence, and those escorting them on this visit (在X陪同下).
+
+        An official followed by 陪同/参加 before any visit verb is a companion (A深入…调研，B、C陪同调研),
+        unless a 在… phrase comes in between (A在B陪同下来到…: A leads, B escorts).
+        """
+        text = self.text[start:end]
+        speech = find_any(text, lexicon("speech_verbs"))
         limit = start + speech if speech >= 0 else end
+        role_words = lexicon("companion_markers") + lexicon("taking_part_markers")
+        acts = lexicon("visit_verbs") + lexicon("ceremony_words")
         leaders: list[str] = []
-        companions: list[str] = []
+        escorts: list[str] = []
         for official in within(self.officials, start, limit):
             clause = self._clause_of(start, end, official.start)
-            before = self.text[clause[0] : official.start]
-            if find_any(before, lexicon("object_markers")) >= 0:
+            if find_any(self.text[clause[0] : official.start], lexicon("object_markers")) >= 0:
                 continue
-            accompanying = find_any(self.text[clause[0] : clause[1]], lexicon("companion_markers")) >= 0
-            target = companions if accompanying else leaders
+            rest = self.text[official.end : end]
+            role, act = find_any(rest, role_words), find_any(rest, acts)
+            if role < 0 or (0 <= act < role) or "在" in rest[:role]:
+                target = leaders
+            elif rest[role:].startswith(lexicon("escort_markers")):
+                target = escorts
+            else:
+                continue  # a companion of the tour, not a visitor of this sentence
             if official.name not in target:
                 target.append(official.name)
-        return leaders, [c for c in companions if c not in leaders]
+        return leaders, [e for e in escorts if e not in leaders]
 
     def _accompanying(self, leaders: list[str]) -> list[str]:
         return [c for c in self.companions if c not in leaders] if leaders else []
@@ -166,7 +178,8 @@ class _Section:
         """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…)."""
         names: list[str] = []
         for a, b in self.sentences:
-            if find_any(self.text[a:b], markers) < 0:
+            sentence = self.text[a:b]
+            if find_any(sentence, markers) < 0 or find_any(sentence, lexicon("separate_words")) >= 0:
                 continue
             names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
         return names
