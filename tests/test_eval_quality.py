@@ -37,7 +37,7 @@ def test_seed_quality_bar(seed_report, measure, minimum):
     )
 
 
-@pytest.mark.parametrize("report", ["seed_report"])
+@pytest.mark.parametrize("report", ["seed_report", "extra_report"])
 def test_gold_set_is_scored_and_printed(request, report, capsys):
     """Every article of the set is scored; the table is printed (see it with ``pytest -rA``)."""
     from kg.eval.report import score_table

@@ -118,7 +118,7 @@ def test_gold_graph_scores_one_on_every_measure(tmp_path):
     assert all(not s.missed and not s.spurious for s in report.scores.values())
 
 
-@pytest.mark.parametrize("folder", [SEEDS_GOLD], ids=["seeds"])
+@pytest.mark.parametrize("folder", [SEEDS_GOLD, EXTRA_GOLD], ids=["seeds", "extra"])
 def test_gold_sets_score_one_against_themselves(folder):
     """Also checks that both gold sets are well-formed: keys, names and pairs agree with each other."""
     raw = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]

@@ -19,9 +19,11 @@ def _percent(value: float | None) -> str:
 
 
 def score_table(report: EvalReport) -> str:
-    """One line per measure: precision, recall, F1 in percent (``-``: not defined) and the counts."""
+    """One line per measure: precision, recall, F1 in percent (``-``: not defined) and the counts
+    (for recall-only measures, tp counts the gold items found)."""
     rows = [COLUMNS] + [
-        (name, _percent(s.precision), _percent(s.recall), _percent(s.f1), str(s.tp), str(s.fp), str(s.fn))
+        (name, _percent(s.precision), _percent(s.recall), _percent(s.f1),
+         str(s.found if s.recall_only else s.tp), str(s.fp), str(s.fn))
         for name, s in report.scores.items()
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
