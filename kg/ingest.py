@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,8 +22,28 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-# Encodings tried, in order, when the bytes are not UTF-8: Chinese news comes in these.
-LEGACY_ENCODINGS = ("gb18030", "big5", "utf-16")
+# Encodings tried, in order, when the bytes are not UTF-8 or UTF-16: Chinese news comes in these.
+LEGACY_ENCODINGS = ("gb18030", "big5")
+BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+MAX_CHARACTER_BYTES = 4  # the longest character in UTF-8 and GB18030
+DETECTION_SAMPLE = 65536
+MIN_HTML_TEXT = 10  # characters: less than this from a page is navigation, not an article
+# UTF-16 without a BOM is accepted when this share of the decoded characters is plausible (other byte
+# streams read as UTF-16 give code points all over the BMP: about a third of them Han)
+UTF16_PLAUSIBLE = 0.9
+PLAUSIBLE_CHARACTERS = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+# Files that are certainly not text, by their first bytes: reported by name instead of decoded as junk.
+BINARY_SIGNATURES = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf", "7-Zip archive"),
+    (b"Rar!", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0", "legacy Office document"),
+)
 
 
 class DecodeError(ValueError):
@@ -64,40 +85,76 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[Failure]]:
 
 
 def decode(data: bytes) -> str:
-    """Bytes → text: BOMs first, then strict UTF-8, then GB18030 / Big5 / UTF-16 by detection."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    """Bytes → text: BOMs first, then UTF-8, UTF-16 without BOM, then GB18030 / Big5 by detection.
+
+    A multi-byte character cut off at the very end of the file (a truncated download) is dropped and the
+    rest is kept; a few damaged bytes in a UTF-8 file become U+FFFD (normalisation drops it); a file that is
+    text in none of these encodings fails.
+    """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _decode_truncated(data[len(bom):], encoding)
+    signature = next((name for magic, name in BINARY_SIGNATURES if data.startswith(magic)), None)
+    if signature:
+        raise DecodeError(f"binary file ({signature}), not text")
     try:
-        return data.decode("utf-8")
+        return _decode_truncated(data, "utf-8")
     except UnicodeDecodeError:
         pass
-    if _looks_like_utf16(data):
-        try:
-            return data.decode("utf-16-le")
-        except UnicodeDecodeError:
-            pass
+    mostly_utf8 = data.decode("utf-8", errors="replace")
+    damaged = mostly_utf8.count("\ufffd")
+    if damaged <= max(MAX_CHARACTER_BYTES, len(mostly_utf8) // 1000) and damaged * 100 <= len(mostly_utf8):
+        return mostly_utf8  # a few damaged bytes in a UTF-8 file
+    utf16 = _decode_utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in data:
         raise DecodeError("binary file (NUL bytes), not text")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    best = from_bytes(data[:DETECTION_SAMPLE], cp_isolation=list(LEGACY_ENCODINGS)).best()
     candidates = ([best.encoding] if best else []) + list(LEGACY_ENCODINGS)
     for encoding in dict.fromkeys(candidates):
         try:
-            text = data.decode(encoding)
+            text = _decode_truncated(data, encoding)
         except (UnicodeDecodeError, LookupError):
             continue
         if _mostly_text(text):
             return text
-    raise DecodeError("cannot decode as UTF-8, GB18030, Big5 or UTF-16")
+    raise DecodeError("cannot decode as UTF-8, UTF-16, GB18030 or Big5")
 
 
-def _looks_like_utf16(data: bytes) -> bool:
-    """UTF-16 without BOM: Chinese text in UTF-16-LE has NUL in few high bytes but ASCII in many."""
-    sample = data[:4000]
-    return len(sample) >= 4 and len(sample) % 2 == 0 and sample[1::2].count(0) > len(sample) // 8
+def _decode_truncated(data: bytes, encoding: str) -> str:
+    """Strict decoding that forgives only an incomplete character at the very end."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(data) - MAX_CHARACTER_BYTES or exc.end < len(data):
+            raise
+        return data[: exc.start].decode(encoding)
+
+
+def _decode_utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 LE or BE without a BOM, when one of them decodes to plausible text."""
+    if len(data) < 2:
+        return None
+    best, best_share = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = _decode_truncated(data[: len(data) - len(data) % 2], encoding)
+        except UnicodeDecodeError:
+            continue
+        share = _plausible_share(text[:DETECTION_SAMPLE])
+        if share > best_share:
+            best, best_share = text, share
+    return best if best_share >= UTF16_PLAUSIBLE else None
+
+
+def _plausible_share(text: str) -> float:
+    """Share of characters that Chinese news text is made of: ASCII, Han, CJK and full-width punctuation."""
+    if not text:
+        return 0.0
+    return len(PLAUSIBLE_CHARACTERS.findall(text)) / len(text)
 
 
 def _mostly_text(text: str) -> bool:
@@ -122,7 +179,7 @@ def html_to_text(html: str) -> tuple[str, dict]:
             value = getattr(parsed, key, None)
             if value:
                 meta[key] = value
-    if not text:
+    if not text or len(text.strip()) < MIN_HTML_TEXT:
         raise DecodeError("no article text found in the HTML page")
     return text, meta
 
@@ -158,7 +215,7 @@ def read_path(path: str) -> Iterator[Document | Failure]:
 
 
 def _read_jsonl(source: str, text: str) -> Iterator[Document | Failure]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 is legal inside JSON
         if not line.strip():
             continue
         where = f"{source}:{number}"

@@ -30,24 +30,23 @@ def tidy_lines(text: MappedText) -> MappedText:
 
 
 def _breaks(text: str):
-    """Edits for every run of line breaks: removed (hard wrap, text edges) or reduced to one "\\n"."""
+    """Edits for every run of line breaks: removed (hard wrap, text edges) or reduced to one "\n"."""
     line_start = 0
+    in_prose = False  # the paragraph so far, across joined wraps, is running prose
     for match in BREAK.finditer(text):
         start, end = match.span()
         line = text[line_start:start]
         line_start = end
+        in_prose = in_prose or PROSE.search(line) is not None
         if start == 0 or end == len(text):
             yield start, end, ""
-        elif _is_wrapped(line, text[end]):
+        elif in_prose and _is_wrapped(line, text[end]):
             yield start, end, "" if HAN.match(line[-1]) or HAN.match(text[end]) else " "
+            continue
         elif end - start > 1:
             yield start, end, "\n"
+        in_prose = False
 
 
 def _is_wrapped(line: str, next_char: str) -> bool:
-    return (
-        line[-1] not in PARAGRAPH_END
-        and line[0] not in BULLET
-        and next_char not in BULLET
-        and PROSE.search(line) is not None
-    )
+    return line[-1] not in PARAGRAPH_END and line[0] not in BULLET and next_char not in BULLET

@@ -54,7 +54,12 @@ class MappedText:
 
     def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> MappedText:
         """Like :func:`re.sub`, keeping the offset map."""
-        expand = repl if callable(repl) else (lambda match: match.expand(repl))
+        if callable(repl):
+            expand = repl
+        elif "\\" in repl:
+            expand = lambda match: match.expand(repl)  # noqa: E731
+        else:
+            expand = lambda match: repl  # noqa: E731
         return self.edit(
             (match.start(), match.end(), new)
             for match in pattern.finditer(self.text)

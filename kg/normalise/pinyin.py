@@ -18,14 +18,15 @@ _VOWELS = "aeiouüvêāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 SYLLABLE = rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,4}}(?:ng|n|r)?"
 OPEN, CLOSE = "[(（]", "[)）]"
 HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-# glued to a Han character, to a ``?``, or to a stray byte shown as a letter (``企業`` → ``髽I(yè)``)
-GLUED_TO = rf"(?:(?<={HAN})|(?<=\?)|(?<={HAN}[A-Za-z]))"
+# an opening parenthesis glued to a Han character, to a ``?``, or to a stray byte shown as a letter
+# (``企業`` → ``髽I(yè)``); the parenthesis comes first so that the regex engine scans for it quickly
+GLUED_OPEN = rf"{OPEN}(?:(?<={HAN}{OPEN})|(?<=\?{OPEN})|(?<={HAN}[A-Za-z]{OPEN}))"
 
-GLOSS = re.compile(rf"{GLUED_TO}{OPEN}{SYLLABLE}{CLOSE}")
+GLOSS = re.compile(rf"{GLUED_OPEN}{SYLLABLE}{CLOSE}")
 # the opening parenthesis and the Han character eaten by a bad re-encoding: ``?gòu)``
 BROKEN_GLOSS = re.compile(rf"\?+{SYLLABLE}{CLOSE}")
 # an excerpt cut inside a gloss: ``責(z`` at the very end
-CUT_GLOSS = re.compile(rf"{GLUED_TO}{OPEN}[a-z{_VOWELS}]{{0,6}}\s*\Z")
+CUT_GLOSS = re.compile(rf"{GLUED_OPEN}[a-z{_VOWELS}]{{0,6}}\s*\Z")
 
 
 def remove_glosses(text: MappedText) -> MappedText:

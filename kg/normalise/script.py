@@ -7,8 +7,9 @@ from functools import lru_cache
 
 from kg.normalise.mapped import MappedText
 
-# Characters XML 1.0 forbids (they make GraphML unreadable), zero-width marks and stray BOMs.
-INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\ufffe\uffff\ud800-\udfff]+")
+# Characters XML 1.0 forbids (they make GraphML unreadable), zero-width marks, stray BOMs, and U+FFFD left
+# by damaged bytes.
+INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\ufffd\ufffe\uffff\ud800-\udfff]+")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # A text is traditional when t2s changes at least this share of its Han characters: measured 0.31-0.43 on
 # traditional articles, 0-0.002 on simplified ones (only 乾/干-style ambiguities).
