@@ -13,6 +13,7 @@ from kg.eval.gold import is_collective_title, normalise_name
 
 KG = Namespace("https://w3id.org/officials-kg/ontology#")
 KGR = Namespace("https://w3id.org/officials-kg/resource/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 SEEDS_GOLD = Path(__file__).parent / "gold" / "seeds"
 EXTRA_GOLD = Path(__file__).parent / "gold" / "extra"
 
@@ -317,3 +318,22 @@ def test_gold_without_a_required_field_is_an_error(tmp_path):
     article = {k: v for k, v in ARTICLE.items() if k != "part_of"}
     with pytest.raises(GoldError, match="missing field.*part_of"):
         gold_folder(tmp_path, article)
+
+
+def test_a_fact_read_from_another_article_does_not_count_for_this_one(tmp_path):
+    """An official and a project both mentioned here, whose inspected edge was read elsewhere, is no
+    prediction for this article when the graph records the edge's source (a reified assertion)."""
+    writer = GraphWriter()
+    here, elsewhere = writer.document("t01.txt"), writer.document("t02.txt")
+    official = writer.node("person", "黄敏", here, "Official", "Person")
+    project = writer.node("project", "汨罗江生态修复工程", here, "Project")
+    writer.add(official, "inspected", project)
+    assertion = KGR["assertion/1"]
+    for p, o in ((RDF.type, KG.Assertion), (RDF.subject, official), (RDF.predicate, KG.inspected),
+                 (RDF.object, project), (PROV.wasDerivedFrom, elsewhere)):
+        writer.graph.add((assertion, p, o))
+    inspected = evaluate(writer.graph, gold_folder(tmp_path, ARTICLE)).scores["inspected"]
+    assert inspected.fp == 0 and inspected.spurious == []
+    writer.graph.set((assertion, PROV.wasDerivedFrom, here))
+    inspected = evaluate(writer.graph, gold_folder(tmp_path, ARTICLE)).scores["inspected"]
+    assert inspected.fp == 1

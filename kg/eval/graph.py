@@ -79,6 +79,8 @@ class DocumentView:
     graph: Graph
     nodes: set[Node] = field(default_factory=set)
     place_names: dict[str, list[Node]] = field(default_factory=dict)  # whole graph, by normalised label
+    documents: set[Node] = field(default_factory=set)  # the kg:Document node(s) of the article
+    sources: dict[tuple[Node, Node, Node], set[Node]] = field(default_factory=dict)  # fact → documents
 
     def of_type(self, rdf_type: URIRef) -> list[Node]:
         return sorted(n for n in self.nodes if (n, RDF.type, rdf_type) in self.graph)
@@ -96,8 +98,17 @@ class DocumentView:
         return {normalise_name(str(t)) for t in self.graph.objects(node, KG.title)}
 
     def edges(self, predicate: URIRef) -> list[tuple[Node, Node]]:
-        """(subject, object) pairs of ``predicate`` whose subject is mentioned in the article."""
-        return sorted((s, o) for s in self.nodes for o in self.graph.objects(s, predicate))
+        """(subject, object) pairs of ``predicate`` whose subject is mentioned in the article.
+
+        When the graph records where a fact was read (a reified assertion with prov:wasDerivedFrom), only
+        facts read from this article count: a project merged across articles keeps each article's own
+        inspectors. Facts without such a record count for every article that mentions their subject.
+        """
+        pairs = ((s, o) for s in self.nodes for o in self.graph.objects(s, predicate))
+        return sorted(
+            (s, o) for s, o in pairs
+            if (s, predicate, o) not in self.sources or self.sources[(s, predicate, o)] & self.documents
+        )
 
     def ancestors(self, place: Node) -> list[Node]:
         """Every place reached from ``place`` through kg:partOf (cycles tolerated)."""
@@ -133,11 +144,17 @@ def document_views(graph: Graph, articles: Iterable) -> dict[str, DocumentView]:
     place_names: dict[str, list[Node]] = defaultdict(list)
     for place in sorted(graph.subjects(RDF.type, KG.Place)):
         place_names[node_label(graph, place)].append(place)
+    sources: dict[tuple[Node, Node, Node], set[Node]] = defaultdict(set)
+    reified = set(graph.subjects(RDF.type, RDF.Statement)) | set(graph.subjects(RDF.type, KG.Assertion))
+    for assertion in reified:
+        fact = (graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),
+                graph.value(assertion, RDF.object))
+        sources[fact].update(graph.objects(assertion, PROV.wasDerivedFrom))
     views = {}
     for article in articles:
         matched = by_source.get(article.doc) or by_iri_tail.get(_content_id(article.text_path), set())
         nodes = {n for d in matched for n in graph.subjects(KG.mentionedIn, d)}
-        views[article.doc] = DocumentView(graph, nodes, dict(place_names))
+        views[article.doc] = DocumentView(graph, nodes, dict(place_names), set(matched), dict(sources))
     return views
 
 
