@@ -34,7 +34,8 @@ def chain(attrs: dict) -> list[str]:
 def test_full_names_short_forms_and_towns(nlp):
     doc = nlp("5月8日，湖南省湘西州龙山县县委书记深入华塘街道调研项目建设。他强调，我县要抓项目促发展。")
     places = found(doc)
-    assert places["湘西土家族苗族自治州"]["level"] == "city"
+    assert places["湘西州"]["level"] == "city"  # the name the text uses; the full name is an alias
+    assert places["湘西州"]["aliases"] == ["湘西土家族苗族自治州"]
     assert places["龙山县"]["adcode"] == "433130"
     assert chain(places["龙山县"]) == ["湖南省", "湘西土家族苗族自治州"]
     assert chain(places["华塘街道"]) == ["湖南省", "湘西土家族苗族自治州", "龙山县"]
@@ -79,3 +80,8 @@ def test_seed_places_and_hierarchy(nlp):
     assert {"大同市", "山西省", "新荣区", "云州区", "西坪镇", "中高庄村", "大同经开区"} <= set(places)
     assert chain(places["中高庄村"]) == ["山西省", "大同市", "云州区", "西坪镇"]
     assert chain(places["大同经开区"]) == ["山西省", "大同市"]
+
+
+def test_home_place_goes_by_the_name_its_mentions_carry(nlp):
+    doc = nlp("3月5日，红河州州长到个旧市调研。他强调，全州要抓好项目建设。")
+    assert doc._.home_place in {s._.canonical for s in doc.spans["places"]}

@@ -99,3 +99,13 @@ def test_resolution_does_not_depend_on_input_order():
             _project_doc("d2", "锐华新能源装备项目", county)]
     forward, backward = resolve(docs), resolve(list(reversed(docs)))
     assert sorted(forward.nodes) == sorted(backward.nodes)
+
+
+def test_a_place_named_in_the_text_keeps_that_name_over_its_gazetteer_name():
+    yunnan = {"name": "云南省", "level": "province", "adcode": "530000000000"}
+    honghe = {"name": "红河哈尼族彝族自治州", "level": "city", "adcode": "532500000000"}
+    gejiu = place("个旧市", "county", "532501000000", yunnan, honghe)
+    short = EntityRecord("place", "红河州", attrs={"level": "city", "adcode": honghe["adcode"],
+                                                  "ancestors": [yunnan], "aliases": [honghe["name"]]})
+    node = resolve([doc("d1", [gejiu, short])]).nodes["place/532500000000"]
+    assert node.label == "红河州" and node.aliases == {"红河哈尼族彝族自治州"} and node.documents == {"d1"}

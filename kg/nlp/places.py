@@ -160,17 +160,30 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     divisions = [m.place for m in mentions + inside if m.place is not None]
     taken = found + [(z.start, z.end, None) for z in zones]
     found.extend(_towns_and_villages(text, words, gaz, divisions + ([home] if home else []), taken))
-    spans = [(start, end, place.name, _attrs(place)) for start, end, place in found]
+    spans = [(start, end, *_named(text[start:end], place)) for start, end, place in found]
     spans.extend((z.start, z.end, z.name, {"level": "zone", "adcode": z.adcode, "ancestors": z.ancestors})
                  for z in zones)
     spans.extend((start, end, region, {"level": "zone", "adcode": None, "ancestors": []})
                  for start, end, region in _regions(text, words, lex))
+    if home is not None:  # the home place goes by the name its mentions carry (红河州)
+        doc._.home_place = next((name for *_, name, attrs in spans if attrs.get("adcode") == home.adcode
+                                 and home.adcode), home.name)
     return sorted(spans, key=lambda span: span[:2])
 
 
 def _with_level_char(text: str, m: Mention) -> int:
     """湘西州, 大同市: a short form written with its level character keeps it in the span."""
     return m.end + 1 if m.short and text[m.end : m.end + 1] == m.place.name[-1:] else m.end
+
+
+def _named(written: str, place: Place) -> tuple[str, dict]:
+    """Canonical name and attributes of a mention. Autonomous units are known by their short name with
+    the level character (红河州 for 红河哈尼族彝族自治州, 恩施州, 长阳县): news and readers use that name,
+    so it is the label and the gazetteer's full name an alias; other short forms (大同) take the full name."""
+    attrs = _attrs(place)
+    if "自治" in place.name and written != place.name and written[-1:] == place.name[-1:] and len(written) > 2:
+        return written, {**attrs, "aliases": [place.name]}
+    return place.name, attrs
 
 
 def _attrs(place: Place) -> dict:

@@ -104,8 +104,12 @@ def resolve(results: Iterable[DocumentResult], min_confidence: float = 0.0) -> R
             if node is None:
                 label = nid.split("/", 1)[1].split("@")[0] if kind != PLACE else entity.name
                 node = resolved.nodes[nid] = Node(nid, kind, label)
+            elif not node.documents and node.label != entity.name:
+                # a gazetteer ancestor named in a text: the name the text uses is its label
+                node.aliases.add(node.label)
+                node.label = entity.name
             node.kind = OFFICIAL if OFFICIAL in (node.kind, kind) else node.kind
-            node.aliases.update(entity.aliases)
+            node.aliases.update(entity.aliases, entity.attrs.get("aliases", ()))
             if entity.name != node.label:
                 node.aliases.add(entity.name)
             node.documents.add(result.doc_id)
@@ -206,7 +210,7 @@ def _project_labels(results: list[DocumentResult], places: _PlaceIndex) -> dict[
 def _merge_attrs(target: dict[str, Any], new: dict[str, Any], result: DocumentResult) -> None:
     """Lists are unioned; posts are stamped with their document and date; scalars keep the first value."""
     for key, value in new.items():
-        if key == "ancestors":
+        if key in ("ancestors", "aliases"):
             continue
         if key == "posts":
             posts = target.setdefault("posts", [])
