@@ -3,15 +3,17 @@ roads, markets) as ``doc.spans["projects"]``.
 
 No statistical model knows this type, so names are read with lexicons (``lexicons/project_*.txt``):
 
-* a **head** (项目, 工程, 基地, 产业园, 电站, 生产线…) ends a name; its left edge is the nearest punctuation or
-  stop word (a visit verb, preposition or time word: 卢东亮来到|星火弘源年产400万吨活性氧化钙项目), so brand,
-  capacity and product stay in the name;
+* a **head** (项目, 工程, 基地, 产业园, 电站, 生产线…) ends a name; its left edge is the nearest punctuation,
+  stop word (a visit verb, preposition or time word: 卢东亮来到|星火弘源年产400万吨活性氧化钙项目) or verb that
+  governs the name, so brand, capacity and product stay in the name;
 * **enumerations** share one head: every item of 推进A、B、C等项目 or 签约A、B和C等8个项目 is a project, and
-  so is every item of a list after a colon (…分别是：A、B、C和D) when the text before it speaks of projects;
-* **generic phrases** (重点工程项目, 39个重点项目, 该项目, 民生工程) are dropped: without their generic words,
-  numbers and heads they have nothing left;
+  so is every item of a list after a colon (…分别是：A、B、C和D) in a paragraph that speaks of projects;
+* **generic phrases** (重点工程项目, 39个重点项目, 该项目, 民生工程, 辽中区项目) are dropped: without their
+  generic words, numbers, heads, places and organisations nothing is left;
 * **short forms** (锐华项目 after 新荣区锐华新能源装备产业项目) get the full name as canonical name, so the
   mentions of one project in a document are one entity with the short forms as aliases.
+
+Places and organisations found by the earlier components only help to judge whether a name is generic.
 """
 
 from __future__ import annotations
@@ -35,16 +37,23 @@ MIN_JOINED_ITEM = 5  # both sides of 和/及 in a list's last item must be this 
 # Characters that may occur inside a name; anything else (、，。 white space…) ends it.
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()（）“”\"‘’]")
 _QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
-_COUNTERS = "个所条座家批项处类台"
+_COUNTERS = "个所条座家批项处类"
 # A count or an ordinal (39个重点项目, 8所乡镇幼儿园提标改造项目, 第二次项目) makes a phrase about a class of things.
 _COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{_COUNTERS}]|第[\d一二三四五六七八九十]+[次批]")
-_NUMBER = re.compile(r"[\d.０-９]+|[一二三四五六七八九十百千万亿两]+[期个所条座家批项处类]")
+_NUMBER = re.compile(r"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+")
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
+_OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
+# Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
+# part (“上大压小”项目, 锐华能源(大同)技术…) and the dot of 中大慧科·创新产业园.
+_JOINERS = frozenset("”)）·•")
 # LAC tags that end a name on the left: pronouns (该, 我), particles (的, 等), conjunctions, adverbs (正, 先后,
-# 分别) and prepositions, except the words of project_name_words.txt (半导体用辅材). Verbs: see _left_edge.
-_STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "xc"})
-_NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG"})
+# 分别), prepositions and time words, except the words of the name-word lexicons. Verbs: see _inside_name.
+_STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
+_NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
+_LINKS = frozenset({"及", "与"})  # 单晶硅棒及单晶硅切片项目, 研发与生产基地: one name when nouns stand around
 _CONJUNCTIONS = ("以及", "和", "及")
+# A LAC place ending in an administrative unit (黄平县, 资阳市) is a place even when the gazetteer did not say so.
+_ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 
 
 def _lexicon(name: str) -> list[str]:
@@ -63,176 +72,225 @@ class _Mention:
     start: int
     end: int
     canonical: str
+    core: str  # what tells the project apart: no generic words, numbers, places or organisations
     enumerated: bool  # read as an item of a list sharing one head
 
 
-class _Tokens:
-    """Character offsets and LAC tags of a Doc's tokens, for walking left from a position."""
+class _Text:
+    """A Doc's text with its tokens (offsets, LAC tags) and the characters covered by places and
+    organisations, for walking left from a head and judging what is specific."""
 
     def __init__(self, doc: Doc):
+        self.text = doc.text
         self.starts = [t.idx for t in doc]
-        self.texts = [t.text for t in doc]
+        self.words = [t.text for t in doc]
         self.tags = [t.tag_ for t in doc]
+        named = bytearray(len(self.text))
+        for group in ("places", "organizations"):
+            for span in doc.spans.get(group, []):
+                named[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
+        for token in doc:
+            if token.tag_ == "LOC" and token.text.endswith(_ADMIN_SUFFIX):
+                named[token.idx : token.idx + len(token.text)] = b"\x01" * len(token.text)
+        self.named = named
 
     def at(self, char: int) -> int:
         """Index of the token containing character ``char``."""
         return bisect_right(self.starts, char) - 1
+
+    def end_of(self, i: int) -> int:
+        return self.starts[i] + len(self.words[i])
+
+    def unnamed(self, start: int, end: int) -> str:
+        """The characters of [start, end) outside places and organisations."""
+        return "".join(ch for ch, flag in zip(self.text[start:end], self.named[start:end]) if not flag)
 
 
 @Language.factory("kg_projects")
 class ProjectRecognizer:
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        facilities = _lexicon("project_facilities.txt")
         heads = _lexicon("project_heads.txt")
-        self.stops = frozenset(_lexicon("project_stops.txt"))
-        self.name_words = frozenset(_lexicon("project_name_words.txt"))
-        self.head_modified = tuple(_lexicon("project_head_modified.txt"))
-        self.aims = frozenset(_lexicon("project_aims.txt"))
-        self.heads = re.compile(f"(?:{_alternation(heads)})+")
         generic = _lexicon("project_generic.txt")
-        self.generic = re.compile(_alternation(sorted(generic + heads, key=len, reverse=True)))
+        self.stops = frozenset(_lexicon("project_stops.txt"))
+        self.aims = frozenset(_lexicon("project_aims.txt"))
+        self.name_words = frozenset(_lexicon("project_name_words.txt"))
+        self.openers = frozenset(_lexicon("project_name_openers.txt"))
+        self.head_modified = tuple(_lexicon("project_head_modified.txt"))
+        # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
+        self.heads = re.compile(
+            rf"(?:{_alternation(sorted(heads + facilities, key=len, reverse=True))})+"
+            rf"(?:[(（]?[一二三四五六七八九十\d]+期[)）]?)?"
+        )
         self.tails = tuple(sorted(generic + heads, key=len, reverse=True))
-        # 等项目, 等8个项目, 等20个重点项目, 3个重大项目, 等3条市政“断头路” (after a list): one head shared by
-        # the items before it
+        self.generic = re.compile(_alternation(list(self.tails)))
+        list_heads = _alternation(_lexicon("project_list_heads.txt"))
+        # 等项目, 等8个项目, 等20个重点项目, 等3条市政“断头路”, or a count right after the list
+        # (A、B、C3个重大项目): one head shared by the items before it
         self.shared_head = re.compile(
-            rf"(等)?((?:\d+|[一二三四五六七八九十两]+)[{_COUNTERS}])?(?:{_alternation(generic)}|[“”\"])*"
-            rf"(?:{_alternation(_lexicon('project_list_heads.txt'))})"
+            rf"(?:等((?:\d+|[一二三四五六七八九十两]+)[{_COUNTERS}])?|(\d+|[两三四五六七八九十]+)[个条座所家])"
+            rf"(?:{_alternation(generic)}|[“”\"])*(?:{list_heads})"
         )
         self.list_marker = re.compile(rf"(?:{_alternation(_lexicon('project_list_markers.txt'))})[:：]")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        tokens = _Tokens(doc)
-        mentions = self._enumerated(text, tokens) + self._colon_lists(text, tokens)
-        mentions = _without_overlaps(mentions)
+        text = _Text(doc)
+        mentions = _without_overlaps(self._enumerated(text) + self._colon_lists(text))
         taken = [(m.start, m.end) for m in mentions]
-        headed = [m for m in self._headed(text, tokens) if not _overlaps(m, taken)]
+        headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
-        _resolve_short_forms(mentions, self.tails)
-        places = {(s.start_char): s for s in doc.spans.get("places", [])}
+        _resolve_short_forms(mentions)
+        doc.spans["projects"] = []
         for m in mentions:
-            attrs = {"enumerated": m.enumerated}
-            place = places.get(m.start)
-            if place is not None and place.end_char < m.end:
-                attrs["prefix_place"] = place._.canonical or place.text
-            add_span(doc, "projects", m.start, m.end, "PROJECT", m.canonical, **attrs)
-        if "projects" not in doc.spans:
-            doc.spans["projects"] = []
+            add_span(doc, "projects", m.start, m.end, "PROJECT", m.canonical, enumerated=m.enumerated)
         return doc
 
     # --- candidates -----------------------------------------------------------------------------------
 
-    def _headed(self, text: str, tokens: _Tokens) -> list[_Mention]:
-        """Names ending in a head word (…项目, …产业园项目)."""
+    def _headed(self, text: _Text) -> list[_Mention]:
+        """Names ending in a head word (…项目, …产业园项目, …小镇一期)."""
         found = []
-        for match in self.heads.finditer(text):
-            if text.startswith(self.head_modified, match.end()):
+        for match in self.heads.finditer(text.text):
+            if text.text.startswith(self.head_modified, match.end()):
                 continue
-            start, aim = self._left_edge(text, tokens, match.start(), match.start())
+            start, aim = self._left_edge(text, match.end(), match.start())
             mention = self._mention(text, start, match.end(), aim, enumerated=False)
             if mention is not None:
                 found.append(mention)
         return found
 
-    def _enumerated(self, text: str, tokens: _Tokens) -> list[_Mention]:
+    def _enumerated(self, text: _Text) -> list[_Mention]:
         """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目."""
         found = []
-        for match in self.shared_head.finditer(text):
-            shared_by_list = match.group(1) or match.group(2)
-            if not shared_by_list or match.start() == 0 or not _NAME_CHAR.match(text[match.start() - 1]):
+        for match in self.shared_head.finditer(text.text):
+            if match.start() == 0 or not _NAME_CHAR.match(text.text[match.start() - 1]):
                 continue
-            clause_start = _clause_start(text, match.start())
-            items = _split_items(text, clause_start, match.start())
-            if not match.group(1) and len(items) < 2:  # 3个重大项目 names a list only after one
+            items = _split_items(text.text, _clause_start(text.text, match.start()), match.start())
+            if match.group(2) and len(items) < 2:  # a bare count (3个重大项目) follows a list only
                 continue
-            found.extend(self._items(text, tokens, items, trim_first=True))
+            found.extend(self._items(text, items, trim_first=True))
         return found
 
-    def _colon_lists(self, text: str, tokens: _Tokens) -> list[_Mention]:
+    def _colon_lists(self, text: _Text) -> list[_Mention]:
         """Items of …分别是：A、B、C和D. when the paragraph before the list speaks of 项目."""
         found = []
-        for match in self.list_marker.finditer(text):
-            if "项目" not in text[text.rfind("\n", 0, match.start()) + 1 : match.start()]:
+        for match in self.list_marker.finditer(text.text):
+            if "项目" not in text.text[text.text.rfind("\n", 0, match.start()) + 1 : match.start()]:
                 continue
             end = match.end()
-            while end < len(text) and text[end] not in _CLAUSE_END:
+            while end < len(text.text) and text.text[end] not in _CLAUSE_END:
                 end += 1
-            items = _split_items(text, match.end(), end)
-            found.extend(self._items(text, tokens, items, trim_first=False))
+            items = _split_items(text.text, match.end(), end)
+            found.extend(self._items(text, items, trim_first=False))
         return found
 
-    def _items(
-        self, text: str, tokens: _Tokens, items: list[tuple[int, int]], trim_first: bool
-    ) -> list[_Mention]:
+    def _items(self, text: _Text, items: list[tuple[int, int]], trim_first: bool) -> list[_Mention]:
         """Mentions for list items. Only a first item that starts its clause can begin with a verb phrase
-        (企业正同步推进|A、B等项目); the others are taken whole (力利同和30万吨铝加工 keeps its 和)."""
+        (企业正同步推进|A、B等项目); the others are taken whole (力利同和30万吨铝加工 keeps its 和). Items are
+        named by the list, so places and organisations in them count as specific (晶创电子、中福大明等项目)."""
         found = []
         for k, (start, end) in enumerate(items):
             aim = False
             if k == 0 and trim_first:
-                start, aim = self._left_edge(text, tokens, end, end, floor=start)
-                if _COUNTED.search(text[start:end]):  # 一批5G基站、物联网等新基建项目: a class, not names
+                start, aim = self._left_edge(text, end, end, floor=start)
+                if _COUNTED.search(text.text[start:end]):  # 一批5G基站、物联网等新基建项目: a class, not names
                     return []
             mention = self._mention(text, start, end, aim, enumerated=True)
             if mention is not None:
                 found.append(mention)
         return found
 
-    def _left_edge(
-        self, text: str, tokens: _Tokens, end: int, head_start: int, floor: int = 0
-    ) -> tuple[int, bool]:
+    def _left_edge(self, text: _Text, end: int, head_start: int, floor: int = 0) -> tuple[int, bool]:
         """Where a name ending at ``end`` starts, and whether an aim verb (打造…) stands right before it.
 
         Walks left token by token from ``end`` and stops at a character that cannot be in a name, at
-        ``floor``, after ``MAX_NAME`` characters, or (left of the head) at a stop word, at another 项目, or
-        at a function word. A verb ends the name unless a noun stands right before it (石英砂提纯,
-        三产融合) or it is one of the words that make names (年产, 改扩建).
+        ``floor``, after ``MAX_NAME`` characters, or, left of the head, at a token that cannot be part of
+        the name.
         """
         pos = end
-        i = tokens.at(end - 1) if end > 0 else -1
+        quoted = False  # between ” and “: a quoted part of the name (“以大代小”项目) is taken whole
+        i = text.at(end - 1) if end > 0 else -1
         while i >= 0 and pos > floor and end - pos < MAX_NAME:
-            start = max(tokens.starts[i], floor)
-            piece = text[start:pos]
+            start = max(text.starts[i], floor)
+            piece = text.text[start:pos]
             bad = [k for k, ch in enumerate(piece) if not _NAME_CHAR.match(ch)]
             if bad:
                 return start + bad[-1] + 1, False
-            word, tag = tokens.texts[i], tokens.tags[i]
-            if tokens.starts[i] + len(word) <= head_start and not self._inside_name(text, tokens, i, end):
-                return pos, word in self.aims
+            if "”" in piece or "“" in piece:
+                quoted = piece.rfind("”") > piece.rfind("“")
+            elif not quoted and text.end_of(i) <= head_start and not self._inside_name(text, i, end):
+                return pos, text.words[i] in self.aims
             pos = start
             i -= 1
         return pos, False
 
-    def _inside_name(self, text: str, tokens: _Tokens, i: int, end: int) -> bool:
+    def _inside_name(self, text: _Text, i: int, end: int) -> bool:
         """Whether token ``i``, left of the head of a name ending at ``end``, can be part of the name.
 
-        Stop words, another 项目 and function words cannot. A verb can when a noun stands right before it
-        (石英砂提纯, 三产融合); a name-making word (年产, 改扩建) also when something specific follows it
-        (年产400万吨活性氧化钙项目, but not 提升|项目开工率).
+        Stop words, another 项目 and function words cannot. A verb, a name-making word (改扩建, 提纯) or a
+        link (及, 与) can when a noun stands right before it (石英砂提纯, 管网升级改造, 研发与生产基地); an
+        opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
         """
-        word, tag = tokens.texts[i], tokens.tags[i]
+        word, tag = text.words[i], text.tags[i]
         if word in self.stops or word == "项目":
             return False
-        nominal_left = i > 0 and tokens.tags[i - 1] in _NOMINAL_TAGS
-        if word in self.name_words:
-            return nominal_left or self._specific(text[tokens.starts[i] + len(word) : end])
-        if tag in _STOP_TAGS:
-            return False
-        return tag != "v" or nominal_left
+        previous = text.words[i - 1] if i > 0 else "\n"
+        nominal_left = i > 0 and (
+            text.tags[i - 1] in _NOMINAL_TAGS
+            or previous in self.name_words
+            or previous in self.openers
+            or previous[-1] in _JOINERS
+        )
+        if word in self.openers:
+            return nominal_left or self._specific(text.text[text.end_of(i) : end])
+        if word in self.name_words or word in _LINKS or tag == "v":
+            return nominal_left
+        return tag not in _STOP_TAGS
 
-    def _mention(self, text: str, start: int, end: int, after_aim: bool, enumerated: bool) -> _Mention | None:
-        while start < end and text[start] in "”’)）·":
-            start += 1
-        surface = text[start:end]
-        canonical = _QUOTES.sub("", surface)
-        if after_aim or _COUNTED.search(canonical) or not self._specific(canonical):
+    def _mention(self, text: _Text, start: int, end: int, after_aim: bool, enumerated: bool) -> _Mention | None:
+        start = _after_unmatched_open(text.text, start, end)
+        if start is None or after_aim:
             return None
-        return _Mention(start, end, canonical, enumerated)
+        surface = text.text[start:end]
+        canonical = _QUOTES.sub("", surface)
+        if _COUNTED.search(canonical) or self.heads.fullmatch(canonical):
+            return None
+        core = _QUOTES.sub("", text.unnamed(start, end))
+        if not self._specific(canonical if enumerated else core):
+            return None
+        return _Mention(start, end, canonical, self._strip_tails(core), enumerated)
 
     def _specific(self, name: str) -> bool:
         """Whether anything but generic words, numbers and heads is left of ``name``."""
-        rest = self.generic.sub("", _NUMBER.sub("", name))
+        rest = _NUMBER.sub("", self.generic.sub("", name))
         return len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", rest)) >= MIN_SPECIFIC
+
+    def _strip_tails(self, core: str) -> str:
+        """``core`` without generic words and heads at its end: 锐华项目 → 锐华."""
+        tail = next((t for t in self.tails if core.endswith(t) and len(core) > len(t)), None)
+        while tail:
+            core = core[: -len(tail)]
+            tail = next((t for t in self.tails if core.endswith(t) and len(core) > len(t)), None)
+        return core
+
+
+# --- names ----------------------------------------------------------------------------------------------
+
+
+def _after_unmatched_open(text: str, start: int, end: int) -> int | None:
+    """Start of the name once leading closing marks, links and an unmatched opening bracket are dropped;
+    None when the head sits inside quotation marks (扎实推进“百千万工程”: a slogan, not a project)."""
+    while start < end and text[start] in "”’)）·及与":
+        start += 1
+    name = text[start:end]
+    for opening, closing in _OPEN_CLOSE:
+        if name.count(opening) > name.count(closing):
+            if opening == "“":
+                return None
+            start += name.rfind(opening) + 1
+            name = text[start:end]
+    return start
 
 
 # --- lists ----------------------------------------------------------------------------------------------
@@ -293,19 +351,13 @@ def _outermost(mentions: list[_Mention]) -> list[_Mention]:
     return kept
 
 
-def _resolve_short_forms(mentions: list[_Mention], tails: tuple[str, ...]) -> None:
-    """Give a short form (锐华项目, …互通工程 for …互通工程项目) the canonical name of the full form it is
-    part of, so that one project is one entity in the document. ``tails``: generic words and heads,
-    longest first, stripped from the end of the short form (锐华项目 → 锐华) before looking it up."""
+def _resolve_short_forms(mentions: list[_Mention]) -> None:
+    """Give a short form (锐华项目, …互通工程 for …互通工程项目, 凤阳尚德项目 for 尚德太阳能…项目) the canonical
+    name of a longer name that contains its core, so that one project is one entity in the document."""
     names = sorted({m.canonical for m in mentions}, key=len, reverse=True)
     for m in mentions:
-        core = m.canonical
-        tail = next((t for t in tails if core.endswith(t) and len(core) > len(t)), None)
-        while tail:
-            core = core[: -len(tail)]
-            tail = next((t for t in tails if core.endswith(t) and len(core) > len(t)), None)
-        if len(core) < MIN_SPECIFIC:
+        if len(m.core) < MIN_SPECIFIC:
             continue
-        longer = [n for n in names if len(n) > len(m.canonical) and core in n]
+        longer = [n for n in names if len(n) > len(m.canonical) and m.core in n]
         if longer:
             m.canonical = longer[0]

@@ -1,0 +1,110 @@
+"""kg_projects on sentences written for these tests (other provinces, lists, ceremonies) and on seed text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.model import CleanDocument, Document
+from kg.nlp import load
+
+ENTITY_PIPES = ("kg_sentences", "kg_places", "kg_officials", "kg_persons", "kg_organizations", "kg_projects")
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def projects(text: str) -> dict[str, set[str]]:
+    """canonical name → surface forms of the project spans the entity stage finds in ``text``."""
+    nlp = load()
+    doc = nlp.make_doc(text)
+    doc._.clean = CleanDocument(Document("t", "t", text), text, list(range(len(text) + 1)))
+    for name in ENTITY_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    found: dict[str, set[str]] = {}
+    for span in doc.spans["projects"]:
+        found.setdefault(span._.canonical, set()).add(span.text)
+    return found
+
+
+def test_left_edge_stops_at_visit_verbs_and_keeps_brand_and_capacity():
+    found = projects("4月12日，市委书记王建国来到德阳东方电气年产300台燃气轮机叶片项目现场，察看项目建设进度。")
+    assert set(found) == {"德阳东方电气年产300台燃气轮机叶片项目"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("他在柳州螺蛳粉产业园项目现场详细了解生产情况。", "柳州螺蛳粉产业园项目"),
+        ("随后，调研组走进湘潭电机风电装备产业基地。", "湘潭电机风电装备产业基地"),
+        ("总投资12亿元的岳阳城陵矶新港物流园二期工程正在加紧施工。", "岳阳城陵矶新港物流园二期工程"),
+        ("该项目位于九江经开区，是九江石化年产20万吨乙二醇项目的配套工程。", "九江石化年产20万吨乙二醇项目"),
+    ],
+)
+def test_name_starts_after_prepositions_and_particles(sentence, name):
+    assert name in projects(sentence)
+
+
+def test_items_of_a_list_share_the_head_dengxiangmu():
+    found = projects("目前，企业正加快推进光伏玻璃深加工、超薄电子玻璃、智能仓储物流中心等项目。")
+    assert set(found) == {"光伏玻璃深加工", "超薄电子玻璃", "智能仓储物流中心"}
+
+
+def test_ceremony_list_with_a_count_and_a_conjunction_inside_a_company_name():
+    text = "活动现场，宜宾临港智能终端产业园、长江和顺精密铸件、南溪仙源长江大桥等12个项目集中开工。"
+    assert set(projects(text)) == {"宜宾临港智能终端产业园", "长江和顺精密铸件", "南溪仙源长江大桥"}
+
+
+def test_colon_list_in_a_paragraph_about_projects():
+    text = (
+        "今年全县新签约项目9个，其中已开工4个，分别是：赣南脐橙精深加工、宁都绿色食品产业园、"
+        "瑞金光伏储能一体化和兴国红色文旅综合体。"
+    )
+    found = projects(text)
+    assert {"赣南脐橙精深加工", "宁都绿色食品产业园", "瑞金光伏储能一体化", "兴国红色文旅综合体"} <= set(found)
+
+
+def test_colon_list_without_projects_nearby_is_not_read():
+    assert projects("参加座谈的企业分别是：赣南脐橙精深加工、宁都绿色食品和瑞金储能科技。") == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "要推动重点工程项目早日投产，确保39个重点项目按期开工。",
+        "该项目是重要的民生工程，也是全省重大项目。",
+        "辽中区项目建设成效明显，一批5G基站、物联网等新基建项目加快布局。",
+        "要扎实推进“百县千镇万村高质量发展工程”，打造现代化农批市场。",
+        "他强调，要确保项目早建成、早投产，切实提升项目开工率。",
+    ],
+)
+def test_generic_phrases_slogans_and_goals_are_not_projects(sentence):
+    assert projects(sentence) == {}
+
+
+def test_quotes_are_kept_in_the_surface_and_dropped_from_the_canonical_name():
+    found = projects("华能岳阳电厂2×100万千瓦“以大代小”项目现场塔吊林立。")
+    assert found == {"华能岳阳电厂2×100万千瓦以大代小项目": {"华能岳阳电厂2×100万千瓦“以大代小”项目"}}
+
+
+def test_short_form_gets_the_full_name():
+    text = "汉川鑫泰年产20万吨再生铝项目总投资8亿元。随后，他来到鑫泰项目生产车间，察看设备安装情况。"
+    assert projects(text) == {"汉川鑫泰年产20万吨再生铝项目": {"汉川鑫泰年产20万吨再生铝项目", "鑫泰项目"}}
+
+
+def test_seed_enumeration_without_heads():
+    text = (SEEDS / "000_e63cd45c000a4be0.txt").read_text(encoding="utf-8")
+    sentence = next(line for line in text.splitlines() if "同步推进" in line)
+    found = projects(sentence[: sentence.index("。", sentence.index("同步推进")) + 1])
+    assert {"半导体芯片高纯石英材料", "半导体用辅材碳化硅材料", "锡纯石英砂提纯", "半导体材料产业园"} == set(found)
+
+
+def test_seed_visits_keep_the_product_and_drop_the_visitor():
+    text = (
+        "随后,鞠振来到星火弘源年产400万吨活性氧化钙项目现场,察看项目规划建设。"
+        "鞠振分别察看中新橡胶500万标米纳米管道项目、3D四面曲玻璃盖板生产基地项目。"
+    )
+    assert set(projects(text)) == {
+        "星火弘源年产400万吨活性氧化钙项目",
+        "中新橡胶500万标米纳米管道项目",
+        "3D四面曲玻璃盖板生产基地项目",
+    }
