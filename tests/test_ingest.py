@@ -144,6 +144,7 @@ def test_inputs_folders_globs_and_missing(tmp_path):
     (tmp_path / "b.jsonl").write_text('{"text": "5月1日,镇长马平调研。"}\n', encoding="utf-8")
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "INDEX.md").write_text("# the corpus", encoding="utf-8")  # a folder's notes, no article
     paths, failures = expand_inputs([str(tmp_path), str(tmp_path / "*.jsonl"), str(tmp_path / "missing.txt")])
     assert paths == [str(tmp_path / "b.jsonl"), str(tmp_path / "sub" / "a.txt")]
     assert [f.source for f in failures] == [str(tmp_path / "missing.txt")]

@@ -85,3 +85,10 @@ def test_seed_places_and_hierarchy(nlp):
 def test_home_place_goes_by_the_name_its_mentions_carry(nlp):
     doc = nlp("3月5日，红河州州长到个旧市调研。他强调，全州要抓好项目建设。")
     assert doc._.home_place in {s._.canonical for s in doc.spans["places"]}
+
+
+def test_a_town_short_form_is_not_a_village(nlp):
+    # 港门镇 of 遂溪县 (Guangdong); the gazetteer also has a 港门村 in the county
+    doc = nlp("9月8日，遂溪县副县长赴港门镇督导项目建设。下一步，港门镇将为百千万工程贡献港门担当。")
+    assert {s._.canonical for s in doc.spans["places"]} >= {"港门镇"}
+    assert "港门" not in {s._.canonical for s in doc.spans["places"]}

@@ -469,7 +469,8 @@ def _towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[P
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place comes last
-    for start, end, village in _village_short_forms(text, words, gaz, home_counties, seen_towns):
+    all_towns = seen_towns + [p for _, _, p in taken_spans if p is not None and p.level == "town"]
+    for start, end, village in _village_short_forms(text, words, gaz, home_counties, all_towns):
         if not covered & set(range(start, end)):
             found.append((start, end, village))
     return found
