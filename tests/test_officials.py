@@ -118,3 +118,20 @@ def test_jurisdiction_from_the_place_in_the_title():
     posts = {post["title"]: post["jurisdiction"] for post in span._.attrs["posts"]}
     assert posts["兰州市委书记"] == "兰州市"
     assert posts["甘肃省委常委"] == "甘肃省"
+
+
+def test_list_joined_with_and_and_opened_with_colon():
+    doc = entity_doc("出席活动的市领导有：贺建国、苏明远和欧阳丽华。")
+    found = officials(doc)
+    assert set(found) == {"贺建国", "苏明远", "欧阳丽华"}
+    assert found["欧阳丽华"] == ["市领导"]
+
+
+def test_space_between_title_and_name():
+    doc = entity_doc("9月3日，省委副书记、省长 陈光明 到铜仁市调研重大项目。陈光明强调，要狠抓落实。")
+    assert officials(doc) == {"陈光明": ["省委副书记", "省长"]}
+
+
+def test_a_word_after_a_title_is_no_name():
+    doc = entity_doc("会上，县委办主任明确要求各部门加快项目审批。")
+    assert officials(doc) == {}

@@ -30,8 +30,14 @@ MAX_TITLE = 32  # a title segment longer than this is a sentence, not a title
 NAME_LENGTHS = (2, 3, 4)
 # How a candidate name was introduced: on its own, in a 、 list, or right after a title or role.
 BARE, LISTED, TITLED = "bare", "listed", "titled"
+# What joins the names of a list, and what may stand between a collective title and its list (市领导有：)
+LIST_JOINT = re.compile("、|以及|和|及|与")
+LIST_OPENERS = "有：:"
+MAX_GAP = 3
 # LAC tags a name without a Chinese surname may carry (坚参 n, 洛桑江村 LOC)
 NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
+# LAC tags of words that a surname-like first character does not make a name (高度, 全力, 同时)
+NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
 
 
 @lru_cache(maxsize=None)
@@ -84,7 +90,9 @@ class NameReader:
         if token[1] == "PER":
             return True
         if self.has_surname(name):
-            return context != BARE or token[1] not in ("LOC", "ORG")
+            if context == BARE:
+                return token[1] not in ("LOC", "ORG")
+            return context == LISTED or token[1] not in NOT_NAME_TAGS  # 书记高度重视: 高度 is a word
         if context != TITLED or token[1] not in NAME_LIKE_TAGS:
             return False
         after = end + len(text[end:end + 2]) - len(text[end:end + 2].lstrip())
@@ -170,11 +178,11 @@ class TitleReader:
 
         floor = 0  # a title never reaches back over the name before it (…人选刘海涛及旗政府副旗长李建民)
         for match in self.post.finditer(text):
-            name_start = match.end()
+            name_start = self.after_gap(text, match.end())
             name_end = self.names.name_at(text, name_start, tokens, TITLED)
             if name_end is None:
                 continue
-            segments = self.chain(text, name_start, tokens, floor)
+            segments = self.chain(text, match.end(), tokens, floor)
             if not segments:
                 continue
             government = not any(self.nongovernment.search(s) for s in segments)
@@ -182,9 +190,10 @@ class TitleReader:
                 note(start, end, segments, government)
                 floor = end
         for match in self.collective.finditer(text):
-            name_end = self.names.name_at(text, match.end(), tokens, TITLED)
+            names_start = self.after_gap(text, match.end(), LIST_OPENERS)
+            name_end = self.names.name_at(text, names_start, tokens, TITLED)
             if name_end is not None:
-                for start, end in self.enumeration(text, match.end(), name_end, tokens):
+                for start, end in self.enumeration(text, names_start, name_end, tokens):
                     note(start, end, [match.group()])
         for start, (end, tag) in tokens.items():
             if tag == "PER":
@@ -202,7 +211,7 @@ class TitleReader:
             while start >= floor and text[start] not in DELIMITERS and end - start <= MAX_TITLE:
                 start -= 1
             # a title holds no name: 李东升及大同经开区党工委书记 → 大同经开区党工委书记
-            after_name = max((token[0] for i, token in tokens.items() if start < i < end and token[1] == "PER"),
+            after_name = max((tokens[i][0] for i in range(start + 1, end) if tokens.get(i, (0, ""))[1] == "PER"),
                              default=start + 1)
             segment_start = self.title_start(text, min(after_name, end), end, tokens)
             segment = text[segment_start:end]
@@ -222,19 +231,31 @@ class TitleReader:
             start = token[0]
         return start
 
+    @staticmethod
+    def after_gap(text: str, pos: int, openers: str = "") -> int:
+        """Skip the spaces (and list openers such as 有：) between a title and the names it introduces."""
+        limit = pos + MAX_GAP
+        while pos < min(limit, len(text)) and (text[pos] in " \u3000" or text[pos] in openers):
+            pos += 1
+        return pos
+
     def enumeration(self, text: str, start: int, end: int, tokens) -> list[tuple[int, int]]:
-        """The name at [start, end) and the names listed after it with 、 (副县长张瑞轩、王大凤)."""
+        """The name at [start, end) and the names listed after it (副县长张瑞轩、王大凤, 市领导甲、乙和丙)."""
         names = [(start, end)]
-        while end < len(text) and text[end] == "、":
-            next_end = self.names.name_at(text, end + 1, tokens, LISTED)
+        while True:
+            joint = LIST_JOINT.match(text, end)
+            if joint is None:
+                return names
+            next_end = self.names.name_at(text, joint.end(), tokens, LISTED)
             if next_end is None or (next_end < len(text) and text[next_end] not in DELIMITERS
                                     and not self.names.follow.match(text, next_end)):
-                break
-            if self.post_end.search(text[end + 1:next_end]):
-                break
-            names.append((end + 1, next_end))
+                return names
+            if self.post_end.search(text[joint.end():next_end]):
+                return names
+            names.append((joint.end(), next_end))
             end = next_end
-        return names
+            if joint.group() != "、":
+                return names  # 和/及 joins the last name of a list
 
 
 class Jurisdictions:

@@ -21,6 +21,7 @@ MAX_NAME = 32
 NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q"})
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
+NAME_CHARACTERS = re.compile(r"[\w()（）]+")  # letters, digits, CJK and brackets; no + · ” …
 
 
 @Language.factory("kg_organizations")
@@ -74,11 +75,13 @@ class OrganizationsRecognizer:
         return doc
 
     def word_start(self, text: str, suffix_start: int, token_at) -> int:
-        """Start of the word holding the suffix; after a closing bracket LAC glued to it (大同)技术有限公司)."""
+        """Start of the word holding the suffix, after a bracket or symbol LAC glued to it (大同)技术有限公司)."""
         start = token_at[suffix_start].idx
         closing = max(text.rfind(b, start, suffix_start) for b in CLOSE_BRACKETS)
         if closing >= 0 and not any(b in text[start:closing] for b in OPEN_BRACKETS):
             return closing + 1
+        while start < suffix_start and not NAME_CHARACTERS.fullmatch(text[start]):
+            start += 1  # LAC glued a symbol to the word (+专业合作社)
         return start
 
     def left_edge(self, text: str, start: int, tokens, token_at, people) -> int:
@@ -92,6 +95,7 @@ class OrganizationsRecognizer:
                 continue
             token = token_at.get(start - 1)
             if (token is None or token.tag_ in NOT_IN_NAME or token.text in self.left_stop
+                    or not NAME_CHARACTERS.fullmatch(token.text)
                     or start - 1 in people or text[token.idx:start].strip() != text[token.idx:start]):
                 break
             start = token.idx
