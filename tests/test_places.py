@@ -92,3 +92,8 @@ def test_a_town_short_form_is_not_a_village(nlp):
     doc = nlp("9月8日，遂溪县副县长赴港门镇督导项目建设。下一步，港门镇将为百千万工程贡献港门担当。")
     assert {s._.canonical for s in doc.spans["places"]} >= {"港门镇"}
     assert "港门" not in {s._.canonical for s in doc.spans["places"]}
+
+
+def test_home_place_without_self_references_is_the_most_named_division(nlp):
+    doc = nlp("9月4日，龙山县委副书记在督查室负责人陪同下，深入重点项目建设现场调研。")
+    assert doc._.home_place == "龙山县"

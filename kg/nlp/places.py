@@ -397,6 +397,7 @@ def _home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) ->
                 scores[id(node)] += weight / (1 + depth)
     if not scores:
         return None
+    level_votes = +level_votes  # words that do not occur cast no vote
     wanted = level_votes.most_common(1)[0][0] if level_votes else None
     ranked = sorted(scores, key=lambda k: (places[k].level == wanted, scores[k]), reverse=True)
     return places[ranked[0]]
