@@ -226,3 +226,10 @@ def test_leaders_going_their_separate_ways_are_not_one_group():
     )
     doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
     assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
+
+
+
+def test_a_place_frame_before_the_visitor_makes_its_projects_sites():
+    text = "6月3日，市长周海川到于都县调研项目建设。在新港物流园、滨江冷链仓储中心，周海川详细了解建设进度。"
+    doc = run(text, officials=["周海川"], projects=["新港物流园", "滨江冷链仓储中心"])
+    assert set(facts(doc, "inspected")) == {("周海川", "新港物流园"), ("周海川", "滨江冷链仓储中心")}

@@ -206,6 +206,11 @@ class _Section:
             verb = find_any(clause, lexicon("visit_verbs"))
             rite = find_any(clause, lexicon("ceremony_words"))
             weak = self.is_tour and find_any(clause, lexicon("weak_visit_verbs")) >= 0
+            if in_clause and verb < 0 and clause.lstrip().startswith(lexicon("location_frames")):
+                # 在A、B、C，X详细了解…: the place frame names where the verb of the sentence happens
+                rest = self.text[c_end:speech_at]
+                verb = find_any(rest, lexicon("visit_verbs"))
+                weak = weak or (self.is_tour and find_any(rest, lexicon("weak_visit_verbs")) >= 0)
             at_site = bool(in_clause) and self._site_word_after(in_clause[-1], end)
             for project in in_clause:
                 after = self.text[project.end : min(project.end + SITE_WORD_REACH, end)]
