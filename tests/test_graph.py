@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import warnings
+import logging
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Literal, URIRef, namespace
@@ -126,15 +126,21 @@ def test_dates_are_typed_by_their_shape():
     assert date_literal("五月") is None
 
 
-def test_undeclared_attribute_and_predicate_are_left_out_with_a_warning():
+def test_undeclared_attribute_and_predicate_are_left_out_and_logged(caplog):
     resolved = sample_resolved()
     resolved.nodes["official/周明远"].attrs["shoeSize"] = 42
     resolved.edges.append(Edge("official/周明远", "admired", "official/陈思涵", 0.5, D1))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with caplog.at_level(logging.INFO, logger="kg.graph.rdf"):
         graph = KnowledgeGraph.from_resolved(resolved)
-    assert len(caught) == 2
+    assert "shoeSize" in caplog.text and "admired" in caplog.text
     assert not ask(graph, "?s kg:shoeSize ?v") and not ask(graph, "?s kg:admired ?v")
+
+
+def test_post_jurisdiction_given_by_place_name():
+    resolved = sample_resolved()
+    resolved.nodes["official/陈思涵"].attrs["posts"] = [{"title": "副市长", "jurisdiction": "芜湖市", "doc_id": D2}]
+    graph = KnowledgeGraph.from_resolved(resolved)
+    assert rows(graph, "SELECT ?l WHERE { kgr:official\\/陈思涵 org:holds/kg:jurisdiction/rdfs:label ?l }") == [("芜湖市",)]
 
 
 def test_networkx_view_has_entities_and_one_edge_per_relation(graph):
@@ -161,10 +167,7 @@ def test_an_inspection_without_an_edge_still_gives_the_direct_inspected_triple()
 def test_unknown_node_kind_is_skipped():
     resolved = sample_resolved()
     resolved.nodes["vehicle/x"] = Node("vehicle/x", "vehicle", "x")
-    with warnings.catch_warnings(record=True):
-        warnings.simplefilter("always")
-        graph = KnowledgeGraph.from_resolved(resolved)
-    assert "vehicle/x" not in graph.nx
+    assert "vehicle/x" not in KnowledgeGraph.from_resolved(resolved).nx
 
 
 def test_exploration_find_path_neighbours_and_stats(graph):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import warnings
+import logging
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -27,6 +27,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from kg.graph import KG, KIND_CLASSES, LEVEL_CLASSES, ORG, PREFIXES, PROV, iri
 from kg.graph.vocabulary import vocabulary
 
+log = logging.getLogger(__name__)
 Quad = tuple[URIRef, URIRef, Any, URIRef | None]  # graph None: the default graph
 
 # Resolver attribute names whose property has another name; "posts" and "level" are modelled apart.
@@ -66,8 +67,12 @@ def _ox(term: URIRef | Literal):
 
 def resolved_quads(resolved) -> Iterator[Quad]:
     yield from _documents(resolved)
+    places_by_name: dict[str, list[str]] = {}
     for node in resolved.nodes.values():
-        yield from _entity(node, resolved)
+        if node.kind == "place":
+            places_by_name.setdefault(node.label, []).append(node.node_id)
+    for node in resolved.nodes.values():
+        yield from _entity(node, resolved, places_by_name)
     yield from _edges(resolved)
     for inspection in resolved.inspections:
         yield from _inspection(inspection, resolved)
@@ -123,10 +128,10 @@ def _documents(resolved) -> Iterator[Quad]:
             yield doc, KG.date, date, doc
 
 
-def _entity(node, resolved) -> Iterator[Quad]:
+def _entity(node, resolved, places_by_name: dict[str, list[str]]) -> Iterator[Quad]:
     classes = KIND_CLASSES.get(node.kind)
     if classes is None:
-        warnings.warn(f"graph: node kind {node.kind!r} is not in the vocabulary; {node.node_id} left out")
+        log.info("node kind %r is not in the vocabulary: %s left out", node.kind, node.node_id)
         return
     subject = iri(node.node_id)
     for cls in classes:
@@ -141,7 +146,7 @@ def _entity(node, resolved) -> Iterator[Quad]:
         yield subject, KG.mentionedIn, document_iri(doc_id), document_iri(doc_id)
     yield from _attributes(subject, node)
     for post in node.attrs.get("posts") or []:
-        yield from _post(subject, post, resolved)
+        yield from _post(subject, post, resolved, places_by_name)
 
 
 def _attributes(subject: URIRef, node) -> Iterator[Quad]:
@@ -151,20 +156,20 @@ def _attributes(subject: URIRef, node) -> Iterator[Quad]:
             continue
         prop = vocab.datatype_property(ATTRIBUTE_PROPERTY_NAMES.get(name, name))
         if prop is None:
-            warnings.warn(f"graph: attribute {name!r} is not declared in kg/ontology.ttl; left out")
+            log.info("attribute %r is not declared in kg/ontology.ttl: left out", name)
             continue
         for item in value if isinstance(value, (list, tuple, set)) else [value]:
             if item is not None and item != "":
                 yield subject, prop, typed_literal(item, vocab.ranges[prop]), None
 
 
-def _post(official: URIRef, post: dict, resolved) -> Iterator[Quad]:
+def _post(official: URIRef, post: dict, resolved, places_by_name: dict[str, list[str]]) -> Iterator[Quad]:
     """W3C ORG: the official holds an org:Post (title in a jurisdiction); each report is an org:Membership."""
     title = post.get("title")
     if not title:
         return
-    jurisdiction = post.get("jurisdiction")
-    place = resolved.nodes.get(jurisdiction) if jurisdiction else None
+    jurisdiction = _place_id(post.get("jurisdiction"), resolved, places_by_name)
+    place = resolved.nodes[jurisdiction] if jurisdiction else None
     post_iri = iri(f"post/{jurisdiction}/{title}" if place else f"post/{title}")
     role = iri(f"role/{title}")
     label = _post_label(title, place.label if place else None)
@@ -193,6 +198,17 @@ def _post(official: URIRef, post: dict, resolved) -> Iterator[Quad]:
         yield membership, KG.date, date, graph
 
 
+def _place_id(jurisdiction: str | None, resolved, places_by_name: dict[str, list[str]]) -> str | None:
+    """The place node of a post's jurisdiction, given as a node id or as the name of one place."""
+    if not jurisdiction:
+        return None
+    node = resolved.nodes.get(jurisdiction)
+    if node is not None:
+        return jurisdiction if node.kind == "place" else None
+    named = places_by_name.get(jurisdiction, [])
+    return named[0] if len(named) == 1 else None
+
+
 def _post_label(title: str, place: str | None) -> str:
     """鸠江区 + 区委书记 → 鸠江区委书记; 芜湖市 + 副市长 → 芜湖市副市长."""
     if place is None or title.startswith(place):
@@ -205,7 +221,7 @@ def _edges(resolved) -> Iterator[Quad]:
     for edge in resolved.edges:
         predicate = KG[edge.predicate]
         if predicate not in declared:
-            warnings.warn(f"graph: predicate {edge.predicate!r} is not in kg/ontology.ttl; edge left out")
+            log.info("predicate %r is not declared in kg/ontology.ttl: edge left out", edge.predicate)
             continue
         if edge.source not in resolved.nodes or edge.target not in resolved.nodes:
             continue
