@@ -354,7 +354,7 @@ def _outermost(mentions: list[_Mention]) -> list[_Mention]:
 def _resolve_short_forms(mentions: list[_Mention]) -> None:
     """Give a short form (锐华项目, …互通工程 for …互通工程项目, 凤阳尚德项目 for 尚德太阳能…项目) the canonical
     name of a longer name that contains its core, so that one project is one entity in the document."""
-    names = sorted({m.canonical for m in mentions}, key=len, reverse=True)
+    names = sorted({m.canonical for m in mentions}, key=lambda n: (-len(n), n))
     for m in mentions:
         if len(m.core) < MIN_SPECIFIC:
             continue
