@@ -135,3 +135,16 @@ def test_space_between_title_and_name():
 def test_a_word_after_a_title_is_no_name():
     doc = entity_doc("会上，县委办主任明确要求各部门加快项目审批。")
     assert officials(doc) == {}
+
+
+def test_bare_name_acting_right_after_a_list_of_officials():
+    doc = entity_doc("省领导罗清宇、姜春华在主会场出席活动，谭建明通报项目集中开工情况。")
+    assert officials(doc) == {"罗清宇": ["省领导"], "姜春华": ["省领导"], "谭建明": ["省领导"]}
+
+
+def test_posts_carry_their_jurisdiction_down_the_chain():
+    doc = entity_doc("7月26日，绛县举行项目观摩活动。县委书记解芳陪同,县经济开发区党工委书记、管委会主任程海龙,政府副县长张瑞轩参加。")
+    posts = {span._.canonical: span._.attrs["posts"] for span in doc.spans["officials"]}
+    zone = posts["程海龙"][0]["jurisdiction"]
+    assert posts["程海龙"][1] == {"title": "管委会主任", "jurisdiction": zone}
+    assert posts["张瑞轩"][0]["jurisdiction"] == posts["解芳"][0]["jurisdiction"] == "绛县"

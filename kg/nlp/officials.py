@@ -34,6 +34,7 @@ BARE, LISTED, TITLED = "bare", "listed", "titled"
 LIST_JOINT = re.compile("、|以及|和|及|与")
 LIST_OPENERS = "有：:"
 MAX_GAP = 3
+MAX_CLAUSE = 24  # how far the clause after a list of officials may run before its comma
 # LAC tags a name without a Chinese surname may carry (坚参 n, 洛桑江村 LOC)
 NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
 # LAC tags of words that a surname-like first character does not make a name (高度, 全力, 同时)
@@ -166,6 +167,7 @@ class TitleReader:
         levels = [line.split("\t")[0] for line in read_lexicon("titles_levels")]
         collective = [t.replace("{L}", level) for t in read_lexicon("titles_collective") for level in levels]
         self.collective = re.compile(alternation(collective))
+        self.official_act = re.compile(alternation(read_lexicon("titles_official_acts")))
 
     def read(self, doc: Doc, tokens) -> list[TitledName]:
         text = doc.text
@@ -193,7 +195,9 @@ class TitleReader:
             names_start = self.after_gap(text, match.end(), LIST_OPENERS)
             name_end = self.names.name_at(text, names_start, tokens, TITLED)
             if name_end is not None:
-                for start, end in self.enumeration(text, names_start, name_end, tokens):
+                listed = self.enumeration(text, names_start, name_end, tokens)
+                following = self.next_clause_official(text, listed[-1][1], tokens)
+                for start, end in listed + ([following] if following else []):
                     note(start, end, [match.group()])
         for start, (end, tag) in tokens.items():
             if tag == "PER":
@@ -231,6 +235,16 @@ class TitleReader:
             start = token[0]
         return start
 
+    def next_clause_official(self, text: str, end: int, tokens) -> tuple[int, int] | None:
+        """A bare name opening the clause after a list of officials, acting as one (…出席活动，汤某通报情况)."""
+        comma = min((i for i in (text.find(c, end, end + MAX_CLAUSE) for c in "，,") if i >= 0), default=-1)
+        if comma < 0 or "。" in text[end:comma]:
+            return None
+        start = comma + 1
+        token = tokens.get(start)
+        name_end = self.names.name_at(text, start, tokens) if token and token[1] == "PER" else None
+        return (start, name_end) if name_end and self.official_act.match(text, name_end) else None
+
     @staticmethod
     def after_gap(text: str, pos: int, openers: str = "") -> int:
         """Skip the spaces (and list openers such as 有：) between a title and the names it introduces."""
@@ -259,20 +273,26 @@ class TitleReader:
 
 
 class Jurisdictions:
-    """The place a title is about: a place written in it, else the document's place of the title's level."""
+    """The place a title is about: a place written in it, else the document's place of the title's level
+    (市委书记 → the city; 政府副县长 → the county), else the place of the title before it in the chain
+    (大同经开区党工委书记、管委会主任 → the zone)."""
 
     def __init__(self):
         rows = [line.split("\t") for line in read_lexicon("titles_levels")]
         self.level_suffix = {level: suffix for level, suffix in rows}
         self.levels = sorted(self.level_suffix, key=len, reverse=True)
+        self.head = re.compile(f"({alternation(self.levels)})长")  # 副县长, 政府旗长, 镇长提名人选
 
-    def of(self, doc: Doc, title: str, title_start: int) -> str | None:
+    def of(self, doc: Doc, title: str, title_start: int, previous: str | None = None) -> str | None:
         for span in doc.spans.get("places", []):
             if span.start_char == title_start and title.startswith(span.text):
                 return span._.canonical or span.text
         level = next((lv for lv in self.levels if title.startswith(lv)), None)
         if level is None:
-            return None
+            head = self.head.search(title)
+            level = head.group(1) if head else None
+        if level is None:
+            return previous
         suffix = self.level_suffix[level]
         home = doc._.home_place
         if home and home.endswith(suffix):
@@ -305,14 +325,13 @@ class OfficialsRecognizer:
                 continue
             name = text[item.start:item.end]
             person = people.setdefault(name, {"titles": [], "posts": []})
-            for title in item.titles:
-                title = clean_title(title)
+            previous = None
+            for title in map(clean_title, item.titles):
+                start = text.rfind(title, 0, item.start)
+                previous = self.jurisdictions.of(doc, title, start, previous)
                 if title and title not in person["titles"]:
-                    start = text.rfind(title, 0, item.start)
                     person["titles"].append(title)
-                    person["posts"].append(
-                        {"title": title, "jurisdiction": self.jurisdictions.of(doc, title, start)}
-                    )
+                    person["posts"].append({"title": title, "jurisdiction": previous})
         titled = {(item.start, item.end, text[item.start:item.end]) for item in titled_names}
         for start, end, name in without_overlaps(titled | set(self.names.mentions(doc, people, tokens))):
             person = people.get(name)
