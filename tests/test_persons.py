@@ -36,3 +36,12 @@ def test_reporters_and_photographers_left_in_the_body():
 def test_places_tagged_as_persons_by_lac_are_not_persons():
     doc = entity_doc("盛夏的古绛大地,项目建设一线,塔吊林立、机器轰鸣,热闹非凡。")
     assert persons(doc) == {}
+
+
+def test_cooperative_heads_and_experts():
+    doc = entity_doc(
+        "县长柳叶青来到绿源蔬菜种植专业合作社，与合作社理事长刘春生交流。中国工程院院士谢华安介绍了水稻育种进展。"
+        "谢华安院士表示，将继续深化合作。"
+    )
+    assert persons(doc) == {"刘春生": "理事长", "谢华安": "院士"}
+    assert mentions(doc, "persons", "谢华安") == ["谢华安", "谢华安"]
