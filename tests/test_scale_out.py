@@ -143,8 +143,9 @@ def test_construct_and_ask_match(built, endpoint):
 def test_errors_are_query_errors(endpoint):
     with pytest.raises(QueryError, match="updates are refused"):
         endpoint.query("INSERT DATA { kgr:a kgr:b kgr:c }")
-    with pytest.raises(EndpointError, match="400"):
+    with pytest.raises(QueryError, match="rejected the query") as rejected:
         endpoint.query("SELECT ?x WHERE { ?x ")
+    assert not isinstance(rejected.value, EndpointError)
 
 
 def test_unreachable_endpoint_is_a_clear_error():
@@ -157,3 +158,19 @@ def test_predefined_prefixes_are_declared_unless_the_query_does():
     declared = with_prefixes(sparql)
     assert declared.count("PREFIX kg:") == 1 and "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>" in declared
     assert declared.endswith(sparql)
+
+
+def test_kg_query_endpoint_prints_what_kg_query_graph_prints(built, endpoint):
+    sparql = "SELECT ?name ?title WHERE { ?o a kg:Official ; rdfs:label ?name ; kg:title ?title } ORDER BY ?name ?title"
+    local = CliRunner().invoke(app, ["query", sparql, "--graph", str(built), "--format", "csv"])
+    remote = CliRunner().invoke(app, ["query", sparql, "--endpoint", endpoint.url, "--format", "csv"])
+    assert local.exit_code == remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout and local.stdout.count("\n") > 2
+
+
+def test_kg_query_endpoint_exit_codes(endpoint):
+    broken = CliRunner().invoke(app, ["query", "SELECT ?x WHERE {", "--endpoint", endpoint.url])
+    assert broken.exit_code == 2 and "rejected the query" in broken.stderr
+    unreachable = f"http://127.0.0.1:{_free_port()}/query"
+    down = CliRunner().invoke(app, ["query", "ASK {}", "--endpoint", unreachable])
+    assert down.exit_code == 1 and "cannot reach" in down.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -17,6 +18,7 @@ Examples:
   kg query 'SELECT ?name WHERE { ?o a kg:Official ; rdfs:label ?name }' --format csv
   kg query 'ASK { ?p a kg:Project }' --graph graph/
   kg query 'DESCRIBE <https://w3id.org/officials-kg/resource/official/张三>'
+  kg query queries/most_visited_projects.rq --endpoint http://127.0.0.1:7878/query
 Prefixes kg: kgr: rdfs: rdf: xsd: prov: org: schema: owl: are predefined.
 """
 
@@ -40,10 +42,13 @@ def query(
                             "CONSTRUCT and DESCRIBE always print Turtle."),
     allow_update: bool = typer.Option(False, "--allow-update",
                                       help="Run SPARQL Update and save the changed graph back to --graph."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query this SPARQL endpoint (a triple-store "
+                                           "server, see docs/scale-out.md) instead of --graph."),
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a built graph.
 
-    Exit status: 0 on success, 2 on a syntax error, a refused update or a missing graph.
+    Exit status: 0 on success, 1 when the endpoint fails, 2 on a syntax error, a refused update or a
+    missing graph.
     """
     from kg.query import QueryError, read_query
     from kg.query.format import FORMATS, format_result
@@ -56,6 +61,9 @@ def query(
     except OSError as error:
         typer.echo(f"error: cannot read {sparql}: {error.strerror}", err=True)
         raise typer.Exit(2) from None
+    if endpoint:
+        _query_endpoint(endpoint, text, fmt, allow_update)
+        return
     knowledge_graph = open_graph(graph)
     try:
         result = knowledge_graph.query(text, allow_update=allow_update)
@@ -66,6 +74,25 @@ def query(
         knowledge_graph.save(graph, formats=_saved_formats(graph))
         typer.echo(f"updated: {len(knowledge_graph)} triples written to {graph}/")
         return
+    typer.echo(format_result(result, fmt), nl=False)
+
+
+def _query_endpoint(url: str, text: str, fmt: str, allow_update: bool) -> None:
+    from kg.query import QueryError
+    from kg.query.format import format_result
+    from kg.query.remote import EndpointError, SparqlEndpoint
+
+    if allow_update:
+        typer.echo("error: --allow-update works on --graph only, not on an --endpoint", err=True)
+        raise typer.Exit(2)
+    try:
+        result = SparqlEndpoint(url).query(text)
+    except EndpointError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+    except QueryError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(format_result(result, fmt), nl=False)
 
 

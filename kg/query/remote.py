@@ -31,7 +31,7 @@ _DECLARED_PREFIX = re.compile(r"PREFIX\s+([^\s:]*):", re.IGNORECASE)
 
 
 class EndpointError(QueryError):
-    """The server could not be reached, or answered with an error (its message is kept)."""
+    """The server could not be reached or failed (5xx); its message is kept. A rejected query is a QueryError."""
 
 
 class SparqlEndpoint:
@@ -70,8 +70,10 @@ class SparqlEndpoint:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace").strip()
-            raise EndpointError(f"{self.url} answered {error.code}: {detail or error.reason}") from None
+            detail = error.read().decode("utf-8", "replace").strip() or error.reason
+            if 400 <= error.code < 500:  # the query itself: a syntax error, an unknown function…
+                raise QueryError(f"{self.url} rejected the query ({error.code}): {detail}") from None
+            raise EndpointError(f"{self.url} answered {error.code}: {detail}") from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise EndpointError(f"cannot reach {self.url}: {reason}") from None
