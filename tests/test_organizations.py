@@ -21,6 +21,8 @@ def organizations(text: str) -> set[str]:
         ("在湘江钢铁集团有限公司，他详细了解企业生产经营情况。", {"湘江钢铁集团有限公司"}),
         ("赴蓝海智造(苏州)科技有限公司考察洽谈。", {"蓝海智造(苏州)科技有限公司"}),
         ("会上，省商务厅通报了全省开发区项目进展情况。", {"省商务厅"}),
+        ("省发展改革委、省工业和信息化厅有关负责同志参加调研。", {"省发展改革委", "省工业和信息化厅"}),
+        ("该单位由国家发展改革委员会直属。", {"国家发展改革委员会"}),
     ],
 )
 def test_names_and_left_boundaries(sentence, expected):
@@ -33,6 +35,7 @@ def test_names_and_left_boundaries(sentence, expected):
         "要积极融入全县经济社会发展大局，优化产业布局。",  # 局 ending ordinary words
         "市新建污水处理厂建设工程进展顺利。",  # a plant that is a project
         "企业集团化发展成效明显，各公司要加强管理。",  # suffixes inside words and generic names
+        "市委、县委和各乡镇党委要加强领导，产业和信息化局面向好。",  # party committees; 和 without a jurisdiction
     ],
 )
 def test_no_organization(sentence):

@@ -21,6 +21,7 @@ MAX_NAME = 32
 NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q"})
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
+AND = "和"
 NAME_CHARACTERS = re.compile(r"[\w()（）]+")  # letters, digits, CJK and brackets; no + · ” …
 
 
@@ -48,7 +49,7 @@ class OrganizationsRecognizer:
                   for i in range(span.start_char, span.end_char)}
         places = {span.start_char for span in doc.spans.get("places", [])}
         found = set()
-        for match in self.suffix.finditer(text):
+        for match in self.suffix_matches(text):
             start, end = match.span()
             last = token_at[end - 1]
             if last.idx + len(last.text) > end and last.tag_ != "ORG":
@@ -63,16 +64,36 @@ class OrganizationsRecognizer:
                 begin = self.left_edge(text, self.word_start(text, start, token_at), tokens, token_at, people)
             if begin is None or end - begin <= len(match.group()):
                 continue
+            if rule == "government" and not self.has_jurisdiction(text, begin, token_at, places):
+                # 省工业和信息化厅, 市住房和城乡建设局: a body's name may join two fields with 和
+                joined = begin - len(AND)
+                if not text.startswith(AND, joined):
+                    continue
+                begin = self.left_edge(text, joined, tokens, token_at, people)
+                if not self.has_jurisdiction(text, begin, token_at, places):
+                    continue
             name = text[begin:end]
             if name in self.generic or len(name) > MAX_NAME:
-                continue
-            if rule == "government" and not (name.startswith(self.jurisdictions) or begin in places
-                                             or token_at[begin].tag_ == "LOC"):
                 continue
             found.add((begin, end, name))
         for start, end, name in without_overlaps(found):
             add_span(doc, "organizations", start, end, "ORG", name)
         return doc
+
+    def suffix_matches(self, text: str):
+        """Suffix matches, each the one reaching furthest right (发展改革委 + 员会 → 委员会)."""
+        pos = 0
+        while (match := self.suffix.search(text, pos)) is not None:
+            while (longer := self.suffix.search(text, match.start() + 1)) is not None and (
+                longer.start() < match.end() < longer.end()
+            ):
+                match = longer
+            yield match
+            pos = match.end()
+
+    def has_jurisdiction(self, text: str, begin: int, token_at, places) -> bool:
+        """Does the name starting at ``begin`` open with a jurisdiction (省, 国家, a place)?"""
+        return text.startswith(self.jurisdictions, begin) or begin in places or token_at[begin].tag_ == "LOC"
 
     def word_start(self, text: str, suffix_start: int, token_at) -> int:
         """Start of the word holding the suffix, after a bracket or symbol LAC glued to it (大同)技术有限公司)."""
