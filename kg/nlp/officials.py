@@ -4,7 +4,7 @@ News names an official after a chain of titles (省委常委、市委书记卢�
 enumeration (市领导任希杰、王明厚、王宏栓), or before a form of address (习近平总书记, 林武书记). LAC's PER tag is the
 first guess for the name; its boundaries are repaired with the words that usually follow a name (鞠振 + 实地)
 and with the title context. A name found once with a title is then tagged at every mention in the document.
-The helpers that read names (:class:`NameReader`) are shared with kg_persons and kg_organizations.
+The name and title readers are shared with kg_persons, and the lexicon helpers with kg_organizations.
 """
 
 from __future__ import annotations

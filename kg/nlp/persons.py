@@ -37,13 +37,14 @@ class PersonsRecognizer:
         tokens = self.names.tokens(doc)
         officials = {span._.canonical or span.text for span in doc.spans.get("officials", [])}
         taken = {i for span in doc.spans.get("officials", []) for i in range(span.start_char, span.end_char)}
+        introduced = self.read(doc, tokens)
         roles: dict[str, str | None] = {}
-        for start, end, role in self.read(doc, tokens):
+        for start, end, role in introduced:
             name = doc.text[start:end]
             if name not in officials and roles.get(name) is None:
                 roles[name] = role
         found = {(s, e, n) for s, e, n in self.names.mentions(doc, roles, tokens)}
-        found |= {(s, e, doc.text[s:e]) for s, e, _ in self.read(doc, tokens) if doc.text[s:e] in roles}
+        found |= {(s, e, doc.text[s:e]) for s, e, _ in introduced if doc.text[s:e] in roles}
         for start, end, name in without_overlaps(found):
             if taken.intersection(range(start, end)):
                 continue
