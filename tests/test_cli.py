@@ -46,3 +46,21 @@ def test_missing_input_fails_with_exit_1_and_keeps_the_rest(tmp_path):
     assert result.exit_code == 1
     assert "missing.txt" in result.output
     assert "documents: 1" in result.output
+
+
+def test_format_limits_the_files_but_turtle_and_graphml_are_always_written(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("5月6日，县委书记张三来到某某产业园项目现场调研。", encoding="utf-8")
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["build", str(article), "--out", str(out), "--format", "nq"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "graph.graphml", "graph.nq", "graph.ttl", "report.json"]
+
+
+def test_unknown_format_is_a_usage_error_before_any_work(tmp_path, monkeypatch):
+    import kg.api
+
+    monkeypatch.setattr(kg.api, "build", lambda *a, **k: pytest.fail("built despite a bad --format"))
+    result = runner.invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--format", "xyz"])
+    assert result.exit_code == 2 and "unknown format xyz" in result.output

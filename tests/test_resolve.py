@@ -109,3 +109,13 @@ def test_a_place_named_in_the_text_keeps_that_name_over_its_gazetteer_name():
                                                   "ancestors": [yunnan], "aliases": [honghe["name"]]})
     node = resolve([doc("d1", [gejiu, short])]).nodes["place/532500000000"]
     assert node.label == "红河州" and node.aliases == {"红河哈尼族彝族自治州"} and node.documents == {"d1"}
+
+
+def test_a_post_names_its_jurisdiction_by_place_node():
+    county = place("新荣区", "county", "140212000000", SHANXI, DATONG)
+    person = EntityRecord("official", "王军", attrs={"titles": ["省委常委", "区委书记"], "posts": [
+        {"title": "省委常委", "jurisdiction": "山西省"}, {"title": "区委书记", "jurisdiction": "新荣区"},
+        {"title": "总书记", "jurisdiction": None}]})
+    posts = resolve([doc("d1", [county, person])]).nodes["official/王军"].attrs["posts"]
+    assert [p["jurisdiction"] for p in posts] == ["place/140000000000", "place/140212000000", None]
+    assert {p["doc_id"] for p in posts} == {"d1"}

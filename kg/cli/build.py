@@ -11,6 +11,7 @@ import typer
 from kg.cli import app
 
 CACHE_FOLDER = ".kg-cache"
+ALWAYS_WRITTEN = {"ttl", "graphml"}  # the files every build writes (DESIGN.md)
 EXAMPLES = """\b
 Examples:
   kg build                          # seeds/ -> output/
@@ -27,6 +28,11 @@ def build(
     out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the graph files."),
     config: Optional[Path] = typer.Option(
         None, "--config", help="A spaCy pipeline config to use instead of the bundled one."
+    ),
+    formats: Optional[list[str]] = typer.Option(
+        None, "--format", "-f",
+        help="Write only these formats (repeat the flag): ttl, nq, jsonld, graphml, gexf, csv. "
+        "graph.ttl and graph.graphml are always written. Default: all.",
     ),
     min_confidence: float = typer.Option(
         0.0, "--min-confidence", min=0.0, max=1.0, help="Leave out facts below this confidence."
@@ -50,6 +56,7 @@ def build(
     """
     from kg.api import build as build_graph
 
+    selected = _formats(formats)  # before the build: a typo must not cost a whole run
     sources = inputs or ["seeds"]
     progress = _progress_bar() if (sys.stderr.isatty() and not quiet) else None
     if progress is not None:
@@ -69,13 +76,27 @@ def build(
     finally:
         if progress is not None:
             progress.stop()
-    graph.save(out, report=graph.report)
+    graph.save(out, formats=selected, report=graph.report)
     report = graph.report
     for failure in report["failures"]:
         typer.echo(f"error: {failure['source']}: {failure['error']}", err=True)
     if not quiet:
         _print_summary(report, out, verbose)
     raise typer.Exit(1 if report["failures"] else 0)
+
+
+def _formats(requested: list[str] | None) -> list[str] | None:
+    """The formats to write: those asked for (comma lists allowed) plus the two every build writes."""
+    from kg.export import FORMATS
+
+    if not requested:
+        return None
+    names = [name.strip() for item in requested for name in item.split(",") if name.strip()]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown:
+        raise typer.BadParameter(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})",
+                                 param_hint="--format")
+    return sorted(set(names) | ALWAYS_WRITTEN)
 
 
 def _progress_bar():

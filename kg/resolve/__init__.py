@@ -113,7 +113,12 @@ def resolve(results: Iterable[DocumentResult], min_confidence: float = 0.0) -> R
             if entity.name != node.label:
                 node.aliases.add(entity.name)
             node.documents.add(result.doc_id)
-            _merge_attrs(node.attrs, entity.attrs, result)
+            attrs = entity.attrs
+            if attrs.get("posts"):
+                posts = [{**post, "jurisdiction": ids.named(result.doc_id, post.get("jurisdiction"))}
+                         for post in attrs["posts"]]
+                attrs = {**attrs, "posts": posts}
+            _merge_attrs(node.attrs, attrs, result)
         for fact in result.facts:
             if fact.confidence >= min_confidence:
                 _add_fact(resolved, local, fact, result.doc_id)
@@ -131,10 +136,12 @@ class _PlaceIndex:
         self.by_doc: dict[tuple[str, str], str] = {}
         self.parent: dict[str, str] = {}
         self.label: dict[str, str] = {}
+        self.in_doc: dict[str, list[str]] = {}  # doc id → ids of the places it mentions
 
     def add(self, doc_id: str, name: str, attrs: dict[str, Any]) -> None:
         nid = place_id(name, attrs)
         self.by_doc[(doc_id, name)] = nid
+        self.in_doc.setdefault(doc_id, []).append(nid)
         self.label[nid] = name
         child = nid
         ancestors = attrs.get("ancestors") or []
@@ -152,6 +159,18 @@ class _PlaceIndex:
 
     def of(self, doc_id: str, name: str) -> str:
         return self.by_doc[(doc_id, name)]
+
+    def named(self, doc_id: str, name: str | None) -> str | None:
+        """Node id of the place a document calls ``name``: one it mentions, or an ancestor of one."""
+        if not name:
+            return None
+        if (doc_id, name) in self.by_doc:
+            return self.by_doc[(doc_id, name)]
+        for nid in self.in_doc.get(doc_id, []):
+            found = next((a for a in self.chain(nid) if self.label.get(a) == name), None)
+            if found:
+                return found
+        return None
 
     def chain(self, nid: str) -> list[str]:
         """The place and its ancestors, bottom up."""
