@@ -148,3 +148,8 @@ def test_posts_carry_their_jurisdiction_down_the_chain():
     zone = posts["程海龙"][0]["jurisdiction"]
     assert posts["程海龙"][1] == {"title": "管委会主任", "jurisdiction": zone}
     assert posts["张瑞轩"][0]["jurisdiction"] == posts["解芳"][0]["jurisdiction"] == "绛县"
+
+
+def test_place_that_lac_took_for_a_name_stays_in_the_title():
+    doc = entity_doc("永宁县委书记马春林、贺兰县委书记雍海宁分别汇报了本县项目建设情况。")
+    assert officials(doc) == {"马春林": ["永宁县委书记"], "雍海宁": ["贺兰县委书记"]}

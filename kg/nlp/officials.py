@@ -165,6 +165,7 @@ class TitleReader:
         self.honorific = re.compile(alternation(read_lexicon("titles_honorific_posts")))
         self.nongovernment = re.compile(alternation(read_lexicon("titles_nongovernment")))
         levels = [line.split("\t")[0] for line in read_lexicon("titles_levels")]
+        self.levels = tuple(levels)
         collective = [t.replace("{L}", level) for t in read_lexicon("titles_collective") for level in levels]
         self.collective = re.compile(alternation(collective))
         self.official_act = re.compile(alternation(read_lexicon("titles_official_acts")))
@@ -214,9 +215,9 @@ class TitleReader:
             start = end - 1
             while start >= floor and text[start] not in DELIMITERS and end - start <= MAX_TITLE:
                 start -= 1
-            # a title holds no name: 李东升及大同经开区党工委书记 → 大同经开区党工委书记
-            after_name = max((tokens[i][0] for i in range(start + 1, end) if tokens.get(i, (0, ""))[1] == "PER"),
-                             default=start + 1)
+            # a title holds no name (李东升及大同经开区党工委书记), only places LAC took for one (贺兰县委书记)
+            after_name = max((tokens[i][0] for i in range(start + 1, end) if tokens.get(i, (0, ""))[1] == "PER"
+                              and not text.startswith(self.levels, tokens[i][0])), default=start + 1)
             segment_start = self.title_start(text, min(after_name, end), end, tokens)
             segment = text[segment_start:end]
             if not segment or end - start > MAX_TITLE or not self.post_end.search(segment):
