@@ -153,3 +153,13 @@ def test_posts_carry_their_jurisdiction_down_the_chain():
 def test_place_that_lac_took_for_a_name_stays_in_the_title():
     doc = entity_doc("永宁县委书记马春林、贺兰县委书记雍海宁分别汇报了本县项目建设情况。")
     assert officials(doc) == {"马春林": ["永宁县委书记"], "雍海宁": ["贺兰县委书记"]}
+
+
+def test_assistant_and_inspector_posts_and_a_name_lac_tagged_as_a_word():
+    doc = entity_doc("3月2日，市委常委、副市长、公安局局长高明远，市长助理刘静，市政府二级巡视员陈国梁到经开区调研。"
+                     "公司总经理助理郑浩然陪同。")
+    assert officials(doc) == {
+        "高明远": ["市委常委", "副市长", "公安局局长"],
+        "刘静": ["市长助理"],
+        "陈国梁": ["市政府二级巡视员"],
+    }

@@ -93,7 +93,8 @@ class NameReader:
         if self.has_surname(name):
             if context == BARE:
                 return token[1] not in ("LOC", "ORG")
-            return context == LISTED or token[1] not in NOT_NAME_TAGS  # 书记高度重视: 高度 is a word
+            # 书记高度重视, 主任明确要求: a two-character word; a three-character one is a name LAC mistook (高明远)
+            return context == LISTED or token[1] not in NOT_NAME_TAGS or token[0] - start > 2
         if context != TITLED or token[1] not in NAME_LIKE_TAGS:
             return False
         after = end + len(text[end:end + 2]) - len(text[end:end + 2].lstrip())
