@@ -23,6 +23,11 @@ def organizations(text: str) -> set[str]:
         ("会上，省商务厅通报了全省开发区项目进展情况。", {"省商务厅"}),
         ("省发展改革委、省工业和信息化厅有关负责同志参加调研。", {"省发展改革委", "省工业和信息化厅"}),
         ("该单位由国家发展改革委员会直属。", {"国家发展改革委员会"}),
+        (
+            "中城绿色低碳科技(北京)有限公司是由国家发展改革委员会直属事业单位(中国城市和小城镇改革发展中心)"
+            "间接百分之百控股成立的绿色产业投资机构",
+            {"中城绿色低碳科技(北京)有限公司", "国家发展改革委员会", "中国城市和小城镇改革发展中心"},
+        ),
     ],
 )
 def test_names_and_left_boundaries(sentence, expected):
@@ -34,6 +39,7 @@ def test_names_and_left_boundaries(sentence, expected):
     [
         "要积极融入全县经济社会发展大局，优化产业布局。",  # 局 ending ordinary words
         "市新建污水处理厂建设工程进展顺利。",  # a plant that is a project
+        "建成了中信机电五厂康养中心和县城数据中心。",  # centres that are facilities
         "企业集团化发展成效明显，各公司要加强管理。",  # suffixes inside words and generic names
         "市委、县委和各乡镇党委要加强领导，产业和信息化局面向好。",  # party committees; 和 without a jurisdiction
     ],

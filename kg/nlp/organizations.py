@@ -34,7 +34,9 @@ class OrganizationsRecognizer:
         rows = [line.split("\t") for line in read_lexicon("org_suffixes")]
         self.rules = {suffix: rule for suffix, rule in rows}
         self.suffix = re.compile(alternation(self.rules))
-        self.jurisdictions = read_lexicon("org_jurisdictions")
+        rows = [line.split("\t") for line in read_lexicon("org_jurisdictions")]
+        self.jurisdictions = tuple(row[0] for row in rows)
+        self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
         self.generic = frozenset(read_lexicon("org_generic"))
 
@@ -55,14 +57,16 @@ class OrganizationsRecognizer:
             if last.idx + len(last.text) > end and last.tag_ != "ORG":
                 continue  # the suffix is part of a longer word (集团化)
             rule = self.rules[match.group()]
-            if rule == "lac":
-                begin = last.idx if last.tag_ == "ORG" and last.idx + len(last.text) == end else None
+            if rule in ("lac", "lac_national"):
+                begin = self.lac_start(last, token_at) if last.tag_ == "ORG" and last.idx + len(last.text) == end else None
             else:
                 word = token_at[start].text
                 if word in self.generic and word not in self.rules:
                     continue  # 大局, 布局: a word, not a name
                 begin = self.left_edge(text, self.word_start(text, start, token_at), tokens, token_at, people)
             if begin is None or end - begin <= len(match.group()):
+                continue
+            if rule == "lac_national" and not text.startswith(self.national, begin):
                 continue
             if rule == "government" and not self.has_jurisdiction(text, begin, token_at, places):
                 # 省工业和信息化厅, 市住房和城乡建设局: a body's name may join two fields with 和
@@ -79,6 +83,14 @@ class OrganizationsRecognizer:
         for start, end, name in without_overlaps(found):
             add_span(doc, "organizations", start, end, "ORG", name)
         return doc
+
+    @staticmethod
+    def lac_start(token, token_at) -> int:
+        """Start of LAC's ORG word ending with ``token``, which earlier components may have split (中国 + 城市…)."""
+        start = token.idx
+        while start > 0 and token_at.get(start - 1) is not None and token_at[start - 1].tag_ == "ORG":
+            start = token_at[start - 1].idx
+        return start
 
     def suffix_matches(self, text: str):
         """Suffix matches, each the one reaching furthest right (发展改革委 + 员会 → 委员会)."""
