@@ -103,9 +103,9 @@ def bench_scale(scale: int, unit: int, work: Path, workers: bool) -> dict:
     articles, chars = write_corpus(corpus, scale * unit)
     lac_wall, lac_cpu = raw_lac(corpus)
     first = run_measured(kg_build(corpus, work / f"out_{scale}x"))
+    timings = json.loads((work / f"out_{scale}x" / "report.json").read_text(encoding="utf-8"))["timings"]
     rebuild = run_measured(kg_build(corpus, work / f"out_{scale}x"))
     parallel = run_measured(kg_build(corpus, work / f"out_{scale}x_w2", "--workers", "2")) if workers else None
-    timings = json.loads((work / f"out_{scale}x" / "report.json").read_text(encoding="utf-8"))["timings"]
     return {
         "scale": scale, "articles": articles, "chars": chars,
         "lac": {"wall": lac_wall, "cpu": lac_cpu},
