@@ -108,14 +108,15 @@ class Words:
     def __init__(self, doc: Doc):
         self.starts = {t.idx for t in doc}
         self.ends = {t.idx + len(t.text) for t in doc}
-        self.token_at = [0] * (len(doc.text) + 1)
+        self.text = doc.text  # spaCy joins every token's text on each access to doc.text: read it once
+        self.token_at = [0] * (len(self.text) + 1)
         for t in doc:
             for i in range(t.idx, t.idx + len(t.text)):
                 self.token_at[i] = t.i
         self.doc = doc
 
     def token(self, char: int):
-        return self.doc[self.token_at[min(char, len(self.doc.text) - 1)]]
+        return self.doc[self.token_at[min(char, len(self.text) - 1)]]
 
     def tag(self, char: int) -> str:
         return self.token(char).tag_
@@ -433,7 +434,7 @@ def _drop_foreign_modifiers(mentions: list[Mention], words: Words, home: Place |
         while end in by_start:  # 江苏常熟高端…: look past a chain of places
             end = by_start[end].end
         glued = end not in words.starts and words.tag(end - 1) in GLUED_TAGS  # 山东中泰环境科技 as one word
-        if glued or (end < len(words.doc.text) and words.tag(end) in NAME_TAGS - {"LOC"}):
+        if glued or (end < len(words.text) and words.tag(end) in NAME_TAGS - {"LOC"}):
             m.place = None
 
 

@@ -23,7 +23,7 @@ def evidence_for(doc: Doc, start: int, end: int) -> Evidence:
     clean = doc._.clean
     s_start, s_end = sentence_of(doc, start)
     raw_start, raw_end = clean.raw_span(start, end)
-    return Evidence(clean.doc_id, doc.text[s_start:s_end].strip(), raw_start, raw_end)
+    return Evidence(clean.doc_id, clean.text[s_start:s_end].strip(), raw_start, raw_end)
 
 
 def document_result(doc: Doc) -> DocumentResult:
