@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+import hashlib
 import multiprocessing
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.cache import ResultCache
+from kg.cache import ALL_SOURCES, ResultCache, fingerprint
 from kg.ingest import expand_inputs, read_path
 from kg.model import Document, DocumentResult, Failure
 from kg.resolve import resolve
@@ -49,6 +50,26 @@ def process_document(document: Document, config: str | None = None) -> DocumentR
 
     clean = normalise(document)
     return document_result(make_doc(clean, load(config)))
+
+
+def manifest(
+    inputs: Iterable[str], config: str | None = None, min_confidence: float = 0.0,
+    formats: Iterable[str] | None = None,
+) -> str:
+    """Fingerprint of everything a build's output files depend on: every input's source and content id
+    (or its failure), the package's code and data, the pipeline config and the options.
+
+    Two builds with one manifest write the same bytes, so ``kg build`` can leave up-to-date outputs alone.
+    """
+    digest = hashlib.sha1()
+    digest.update(fingerprint(config, ALL_SOURCES).encode())
+    digest.update(repr((min_confidence, sorted(formats or []))).encode())
+    paths, failures = expand_inputs(inputs)
+    items = [*failures, *(item for path in paths for item in read_path(path))]
+    for item in items:
+        who = (item.source, item.error) if isinstance(item, Failure) else (item.source, item.doc_id)
+        digest.update(repr(who).encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

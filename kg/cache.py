@@ -21,14 +21,16 @@ from kg.model import DocumentResult
 PACKAGE = Path(__file__).resolve().parent
 # What a cached result depends on, relative to the package folder.
 EXTRACTION_SOURCES = ("model.py", "ingest.py", "normalise", "nlp", "relations")
+# What the output files depend on besides the documents: the whole package.
+ALL_SOURCES = (".",)
 SOURCE_SUFFIXES = {".py", ".txt", ".tsv", ".cfg", ".json"}
 
 
-@lru_cache(maxsize=8)
-def fingerprint(config_path: str | None = None) -> str:
-    """Hash of the extraction code, its data files and the pipeline config."""
+@lru_cache(maxsize=16)
+def fingerprint(config_path: str | None = None, sources: tuple[str, ...] = EXTRACTION_SOURCES) -> str:
+    """Hash of the code and data files under ``sources`` (default: extraction) and the pipeline config."""
     digest = hashlib.sha1()
-    for name in EXTRACTION_SOURCES:
+    for name in sources:
         root = PACKAGE / name
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix in SOURCE_SUFFIXES)
         for path in files:

@@ -72,3 +72,24 @@ def test_two_workers_give_the_same_results_as_one(corpus):
     one, _ = api.extract([str(corpus)], workers=1)
     two, _ = api.extract([str(corpus)], workers=2)
     assert _summary(two) == _summary(one)
+
+
+def test_kg_build_leaves_up_to_date_outputs_alone_and_redoes_changed_ones(corpus, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import kg.api
+    from kg.cli import app
+
+    runner, out = CliRunner(), tmp_path / "out"
+    first = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    report = (out / "report.json").read_text(encoding="utf-8")
+    monkeypatch.setattr(kg.api, "build", lambda *a, **k: pytest.fail("rebuilt up-to-date outputs"))
+    again = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
+    assert again.exit_code == 0 and "up to date" in again.output
+    assert (out / "report.json").read_text(encoding="utf-8") == report
+    monkeypatch.undo()
+    (corpus / "a.txt").write_text("4月1日，市长李华来到东湖新材料产业园项目。", encoding="utf-8")
+    changed = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
+    assert changed.exit_code == 0 and "up to date" not in changed.output
+    assert "东湖新材料产业园项目" in (out / "graph.ttl").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -55,9 +56,17 @@ def build(
     2 on usage errors.
     """
     from kg.api import build as build_graph
+    from kg.api import manifest
 
     selected = _formats(formats)  # before the build: a typo must not cost a whole run
     sources = inputs or ["seeds"]
+    config_path = str(config) if config else None
+    fingerprint = None
+    if cache and not rebuild and "-" not in sources:
+        fingerprint = manifest(sources, config_path, min_confidence, selected)
+        previous = _up_to_date(out, fingerprint, selected)
+        if previous is not None:
+            _finish(previous, out, quiet, verbose, note="{out}/ is up to date: same inputs, code and options as its last build")
     progress = _progress_bar() if (sys.stderr.isatty() and not quiet) else None
     if progress is not None:
         progress.start()
@@ -69,20 +78,39 @@ def build(
         on_progress = None
     try:
         graph = build_graph(
-            sources, config=str(config) if config else None, min_confidence=min_confidence,
+            sources, config=config_path, min_confidence=min_confidence,
             on_progress=on_progress, workers=workers, cache_dir=out / CACHE_FOLDER if cache else None,
             rebuild=rebuild,
         )
     finally:
         if progress is not None:
             progress.stop()
-    graph.save(out, formats=selected, report=graph.report)
-    report = graph.report
+    report = {**graph.report, "manifest": fingerprint} if fingerprint else graph.report
+    graph.save(out, formats=selected, report=report)
+    _finish(report, out, quiet, verbose)
+
+
+def _finish(report: dict, out: Path, quiet: bool, verbose: bool, note: str | None = None) -> None:
+    """Failures on stderr, the summary on stdout, and the exit status: 1 when any input failed."""
     for failure in report["failures"]:
         typer.echo(f"error: {failure['source']}: {failure['error']}", err=True)
     if not quiet:
-        _print_summary(report, out, verbose)
+        _print_summary(report, out, verbose, *([note] if note else []))
     raise typer.Exit(1 if report["failures"] else 0)
+
+
+def _up_to_date(out: Path, fingerprint: str, formats: list[str] | None) -> dict | None:
+    """The previous report when ``out`` holds every file of a build with the same manifest, else None."""
+    from kg.export import FORMATS, REPORT_FILE, check_formats
+
+    try:
+        previous = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = [name for f in check_formats(formats) for name in FORMATS[f][0]]
+    if previous.get("manifest") != fingerprint or not all((out / name).is_file() for name in files):
+        return None
+    return previous
 
 
 def _formats(requested: list[str] | None) -> list[str] | None:
@@ -109,7 +137,7 @@ def _progress_bar():
     )
 
 
-def _print_summary(report: dict, out: Path, verbose: bool) -> None:
+def _print_summary(report: dict, out: Path, verbose: bool, last_line: str = "written to {out}/") -> None:
     def counts(items: dict) -> str:
         return ", ".join(f"{k} {v}" for k, v in items.items()) or "none"
 
@@ -120,4 +148,4 @@ def _print_summary(report: dict, out: Path, verbose: bool) -> None:
     if verbose:
         for key, seconds in report["timings"].items():
             typer.echo(f"time {key}: {seconds:.2f}s")
-    typer.echo(f"written to {out}/")
+    typer.echo(last_line.format(out=out))
