@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 import hashlib
+import json
 import multiprocessing
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +21,8 @@ from kg.cache import ALL_SOURCES, ResultCache, fingerprint
 from kg.ingest import expand_inputs, read_path
 from kg.model import Document, DocumentResult, Failure
 from kg.resolve import resolve
+
+CACHE_FOLDER = ".kg-cache"  # per-document results, inside the output folder
 
 
 @dataclass
@@ -53,21 +56,18 @@ def process_document(document: Document, config: str | None = None) -> DocumentR
 
 
 def manifest(
-    inputs: Iterable[str], config: str | None = None, min_confidence: float = 0.0,
-    formats: Iterable[str] | None = None,
+    results: Iterable[DocumentResult], failures: Iterable[Failure], config: str | None = None,
+    min_confidence: float = 0.0, formats: Iterable[str] | None = None,
 ) -> str:
-    """Fingerprint of everything a build's output files depend on: every input's source and content id
-    (or its failure), the package's code and data, the pipeline config and the options.
+    """Fingerprint of everything a build's output files depend on: every document's source and content id,
+    every failure, the package's code and data, the pipeline config and the options.
 
-    Two builds with one manifest write the same bytes, so ``kg build`` can leave up-to-date outputs alone.
+    Two builds with one manifest write the same bytes, so :func:`build_outputs` leaves up-to-date files alone.
     """
     digest = hashlib.sha1()
     digest.update(fingerprint(config, ALL_SOURCES).encode())
     digest.update(repr((min_confidence, sorted(formats or []))).encode())
-    paths, failures = expand_inputs(inputs)
-    items = [*failures, *(item for path in paths for item in read_path(path))]
-    for item in items:
-        who = (item.source, item.error) if isinstance(item, Failure) else (item.source, item.doc_id)
+    for who in sorted([(r.source, r.doc_id) for r in results] + [(f.source, f.error) for f in failures]):
         digest.update(repr(who).encode())
     return digest.hexdigest()
 
@@ -159,11 +159,48 @@ def build(
     rebuild: bool = False,
 ):
     """Build the knowledge graph of ``inputs`` (files, folders, globs, ``-`` for stdin)."""
-    from kg.knowledge_graph import KnowledgeGraph
-
     if isinstance(inputs, str):
         inputs = [inputs]
     results, report = extract(inputs, config, on_progress, workers, cache_dir, rebuild)
+    return _graph(results, report, min_confidence)
+
+
+def build_outputs(
+    inputs: Iterable[str],
+    out: str | Path,
+    formats: list[str] | None = None,
+    config: str | None = None,
+    min_confidence: float = 0.0,
+    on_progress: Callable[[str, int, int], None] | None = None,
+    workers: int = 1,
+    cache: bool = True,
+    rebuild: bool = False,
+) -> tuple[dict, bool]:
+    """Build ``inputs`` into the files of ``out``; return the build report and whether ``out`` was already
+    up to date (same manifest, every file present), in which case nothing is written."""
+    from kg.export import FORMATS, REPORT_FILE, check_formats
+
+    out = Path(out)
+    results, report = extract(inputs, config, on_progress, workers, out / CACHE_FOLDER if cache else None,
+                              rebuild)
+    stamp = manifest(results, report.failures, config, min_confidence, formats)
+    try:
+        previous = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    files = [name for f in check_formats(formats) for name in FORMATS[f][0]]
+    if not rebuild and previous.get("manifest") == stamp and all((out / n).is_file() for n in files):
+        return previous, True
+    graph = _graph(results, report, min_confidence)
+    final = {**graph.report, "manifest": stamp}
+    graph.save(out, formats=formats, report=final)
+    return final, False
+
+
+def _graph(results: list[DocumentResult], report: BuildReport, min_confidence: float):
+    """Resolve the documents into one graph; the report gains counts and timings."""
+    from kg.knowledge_graph import KnowledgeGraph
+
     started = time.perf_counter()
     resolved = resolve(results, min_confidence=min_confidence)
     for node in resolved.nodes.values():

@@ -61,6 +61,6 @@ def test_format_limits_the_files_but_turtle_and_graphml_are_always_written(tmp_p
 def test_unknown_format_is_a_usage_error_before_any_work(tmp_path, monkeypatch):
     import kg.api
 
-    monkeypatch.setattr(kg.api, "build", lambda *a, **k: pytest.fail("built despite a bad --format"))
+    monkeypatch.setattr(kg.api, "build_outputs", lambda *a, **k: pytest.fail("built despite a bad --format"))
     result = runner.invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--format", "xyz"])
     assert result.exit_code == 2 and "unknown format xyz" in result.output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -11,7 +10,6 @@ import typer
 
 from kg.cli import app
 
-CACHE_FOLDER = ".kg-cache"
 ALWAYS_WRITTEN = {"ttl", "graphml"}  # the files every build writes (DESIGN.md)
 EXAMPLES = """\b
 Examples:
@@ -45,7 +43,7 @@ def build(
         False, "--rebuild", help="Process every document again instead of reusing cached results."
     ),
     cache: bool = typer.Option(
-        True, "--cache/--no-cache", help="Keep per-document results in OUT/.kg-cache for fast rebuilds."
+        True, "--cache/--no-cache", help="Keep per-document results in OUT/.kg-cache for fast rebuilds; up-to-date outputs are left alone."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print the time each stage took."),
@@ -55,18 +53,10 @@ def build(
     Exit status: 0 when every input was read, 1 when some failed (the others are still built),
     2 on usage errors.
     """
-    from kg.api import build as build_graph
-    from kg.api import manifest
+    from kg.api import build_outputs
 
     selected = _formats(formats)  # before the build: a typo must not cost a whole run
     sources = inputs or ["seeds"]
-    config_path = str(config) if config else None
-    fingerprint = None
-    if cache and not rebuild and "-" not in sources:
-        fingerprint = manifest(sources, config_path, min_confidence, selected)
-        previous = _up_to_date(out, fingerprint, selected)
-        if previous is not None:
-            _finish(previous, out, quiet, verbose, note="{out}/ is up to date: same inputs, code and options as its last build")
     progress = _progress_bar() if (sys.stderr.isatty() and not quiet) else None
     if progress is not None:
         progress.start()
@@ -77,17 +67,16 @@ def build(
     else:
         on_progress = None
     try:
-        graph = build_graph(
-            sources, config=config_path, min_confidence=min_confidence,
-            on_progress=on_progress, workers=workers, cache_dir=out / CACHE_FOLDER if cache else None,
+        report, up_to_date = build_outputs(
+            sources, out, formats=selected, config=str(config) if config else None,
+            min_confidence=min_confidence, on_progress=on_progress, workers=workers, cache=cache,
             rebuild=rebuild,
         )
     finally:
         if progress is not None:
             progress.stop()
-    report = {**graph.report, "manifest": fingerprint} if fingerprint else graph.report
-    graph.save(out, formats=selected, report=report)
-    _finish(report, out, quiet, verbose)
+    note = "{out}/ is up to date: same inputs, code and options as its last build" if up_to_date else None
+    _finish(report, out, quiet, verbose, note)
 
 
 def _finish(report: dict, out: Path, quiet: bool, verbose: bool, note: str | None = None) -> None:
@@ -97,20 +86,6 @@ def _finish(report: dict, out: Path, quiet: bool, verbose: bool, note: str | Non
     if not quiet:
         _print_summary(report, out, verbose, *([note] if note else []))
     raise typer.Exit(1 if report["failures"] else 0)
-
-
-def _up_to_date(out: Path, fingerprint: str, formats: list[str] | None) -> dict | None:
-    """The previous report when ``out`` holds every file of a build with the same manifest, else None."""
-    from kg.export import FORMATS, REPORT_FILE, check_formats
-
-    try:
-        previous = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    files = [name for f in check_formats(formats) for name in FORMATS[f][0]]
-    if previous.get("manifest") != fingerprint or not all((out / name).is_file() for name in files):
-        return None
-    return previous
 
 
 def _formats(requested: list[str] | None) -> list[str] | None:
