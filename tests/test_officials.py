@@ -163,3 +163,8 @@ def test_assistant_and_inspector_posts_and_a_name_lac_tagged_as_a_word():
         "刘静": ["市长助理"],
         "陈国梁": ["市政府二级巡视员"],
     }
+
+
+def test_words_before_a_title_are_not_part_of_it():
+    doc = entity_doc("会议由市委副书记、市长吴海峰主持，活动结束后在县委书记唐亮的陪同下察看项目。")
+    assert officials(doc) == {"吴海峰": ["市委副书记", "市长"], "唐亮": ["县委书记"]}

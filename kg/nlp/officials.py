@@ -26,6 +26,8 @@ LEXICONS = Path(__file__).with_name("lexicons")
 DELIMITERS = frozenset("，,。.；;：:！!？?、（）()“”\"'‘’《》【】[]<>|/·•　 \t\r\n")
 # LAC tags of words that cannot open a title: verbs, prepositions, particles, adverbs, pronouns, numbers, times.
 NOT_TITLE_START = frozenset({"v", "vd", "p", "c", "u", "d", "r", "xc", "w", "m", "q", "TIME", "f", "SPACE"})
+# LAC tags of words after which a title starts afresh: prepositions, particles, pronouns, adverbs
+TITLE_CUTS = frozenset({"p", "u", "r", "d", "vd"})
 MAX_TITLE = 32  # a title segment longer than this is a sentence, not a title
 NAME_LENGTHS = (2, 3, 4)
 # How a candidate name was introduced: on its own, in a 、 list, or right after a title or role.
@@ -229,7 +231,11 @@ class TitleReader:
             end = start
 
     def title_start(self, text: str, start: int, end: int, tokens) -> int:
-        """Skip the words before a title that cannot be part of it (在县委书记 → 县委书记)."""
+        """Skip the words before a title that cannot be part of it (在县委书记, 会议由市委副书记 → …书记)."""
+        for i in range(end - 1, start, -1):
+            if tokens.get(i, (0, ""))[1] in TITLE_CUTS and tokens[i][0] < end:
+                start = tokens[i][0]
+                break
         while start < end:
             token = tokens.get(start)
             if token is None or token[1] not in NOT_TITLE_START or token[0] > end:
