@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from kg.model import CleanDocument, Document
 from kg.nlp import load
@@ -108,3 +109,52 @@ def test_seed_visits_keep_the_product_and_drop_the_visitor():
         "中新橡胶500万标米纳米管道项目",
         "3D四面曲玻璃盖板生产基地项目",
     }
+
+
+# --- generalisation to real articles from other provinces (sentences written for these tests) ------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("随后，调研组来到千汇物流园，详细了解园区运营情况。", "千汇物流园"),  # 千 is no number here
+        ("市长走进区内鼎盛光电产业基地，察看生产线建设。", "鼎盛光电产业基地"),  # 区内 is not in the name
+        ("他来到宏达特钢有限公司50万吨高强度钢材连续轧制生产线。", "宏达特钢有限公司50万吨高强度钢材连续轧制生产线"),
+        ("书记先后来到大平山铁矿、东川选矿厂，察看安全生产。", "大平山铁矿"),  # a mine is a site
+    ],
+)
+def test_names_in_real_article_shapes(sentence, name):
+    assert name in projects(sentence)
+
+
+def test_a_conjunction_glued_to_the_next_name_is_not_part_of_it():
+    words = ["他", "深入", "金源有限公司", "和谷岭工业园区", "主干道", "工程", "项目", "现场", "。"]
+    tags = ["r", "v", "ORG", "c", "n", "n", "n", "s", "w"]
+    nlp = load()
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    for token, tag in zip(doc, tags):
+        token.tag_ = tag
+    text = doc.text
+    doc._.clean = CleanDocument(Document("t", "t", text), text, list(range(len(text) + 1)))
+    for name in ENTITY_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    assert [span.text for span in doc.spans["projects"]] == ["谷岭工业园区主干道工程项目"]
+
+
+def test_rooms_of_a_plant_are_not_projects():
+    assert projects("他走进企业生产控制中心，察看生产流程。") == {}
+
+
+def test_headless_items_after_projects_in_one_list_are_projects():
+    text = "副省长先后来到滨江新城综合体项目、解放路东延改造提升、临港物流园项目现场，察看了项目进度、安全生产情况。"
+    assert set(projects(text)) == {"滨江新城综合体项目", "解放路东延改造提升", "临港物流园项目"}
+
+
+def test_list_items_before_the_first_project_are_not_taken():
+    text = "区委副书记、区长周海平先后来到滨江新城综合体项目、临港物流园项目、城南污水处理厂。"
+    assert "区委副书记" not in projects(text)
+
+
+def test_a_company_visited_for_its_project_is_a_project_but_a_plain_company_visit_is_not():
+    assert set(projects("在宏远新材料有限公司，市长来到生产车间察看项目进展情况。")) == {"宏远新材料有限公司"}
+    assert projects("市长来到宏远新材料有限公司，了解企业生产经营情况。") == {}

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.spans import add_span
+from kg.relations.discourse import lexicon as visit_lexicon
 
 LEXICONS = Path(__file__).with_name("lexicons")
 
@@ -40,7 +41,9 @@ _QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
 _COUNTERS = "个所条座家批项处类"
 # A count or an ordinal (39个重点项目, 8所乡镇幼儿园提标改造项目, 第二次项目) makes a phrase about a class of things.
 _COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{_COUNTERS}]|第[\d一二三四五六七八九十]+[次批]")
-_NUMBER = re.compile(r"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+")
+# Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心), so that
+# 万洋 or 千岛 keep their first character.
+_NUMBER = re.compile(rf"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+(?=[{_COUNTERS}期年吨元米亩台套千万亿馆中场园厂校路桥]|$)")
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
 # Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
@@ -52,6 +55,12 @@ _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 _LINKS = frozenset({"及", "与"})  # 单晶硅棒及单晶硅切片项目, 研发与生产基地: one name when nouns stand around
 _CONJUNCTIONS = ("以及", "和", "及")
+# LAC sometimes glues a conjunction to the next name (和谷陇工业园区/c): the name starts after it.
+_GLUED_CONJUNCTION = re.compile(r"[和及与][\u3400-\u9fff]{2,}")
+# A capacity (100万吨, 3×660MW) opens the product part of a name; verbs and adverbs LAC finds between it
+# and the head (100万吨高品质不锈钢连续固溶酸洗生产线) belong to the product.
+_CAPACITY = re.compile(r"[\d.×xX]+(?:万|千|亿)?(?:吨|千瓦|兆瓦|MW|GW|MWh|GWh|台|套|件|辆|片|平方米|立方米|标米|米|头|只)")
+_NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
 # A LAC place ending in an administrative unit (黄平县, 资阳市) is a place even when the gazetteer did not say so.
 _ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 
@@ -132,6 +141,10 @@ class ProjectRecognizer:
             rf"(?:等((?:\d+|[一二三四五六七八九十两]+)[{_COUNTERS}])?|(\d+|[两三四五六七八九十]+)[个条座所家])"
             rf"(?:{_alternation(generic)}|[“”\"])*(?:{list_heads})"
         )
+        self.not_items = tuple(_lexicon("project_not_items.txt"))
+        self.company_suffixes = tuple(_lexicon("project_company_suffixes.txt"))
+        self.visit_verbs = visit_lexicon("visit_verbs")
+        self.frames = visit_lexicon("location_frames")
         self.list_marker = re.compile(rf"(?:{_alternation(_lexicon('project_list_markers.txt'))})[:：]")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -140,6 +153,8 @@ class ProjectRecognizer:
         taken = [(m.start, m.end) for m in mentions]
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
+        mentions = sorted(mentions + self._list_kin(text, mentions) + self._visited_companies(doc, mentions),
+                          key=lambda m: m.start)
         _resolve_short_forms(mentions)
         doc.spans["projects"] = []
         for m in mentions:
@@ -185,6 +200,46 @@ class ProjectRecognizer:
             found.extend(self._items(text, items, trim_first=False))
         return found
 
+    def _list_kin(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
+        """Headless items that follow project items in one list (来到A产业园、人民路西延改造提升、B项目现场):
+        the items of one list name one kind of thing. Items before the first project may be the visitor
+        (书记、市长X来到A…), so they are not taken; nor are places, organisations, topics (…情况) and
+        items that are not one name."""
+        found = []
+        for c_start, c_end in _clauses(text.text):
+            items = _split_items(text.text, c_start, c_end)
+            covered = [any(a <= m.start < b for m in mentions) for a, b in items]
+            if len(items) < 3 or sum(covered) < 2 or 2 * sum(covered) < len(items):
+                continue
+            for k in range(covered.index(True) + 1, len(items)):
+                a, b = items[k]
+                name = text.text[a:b]
+                if covered[k] or len(name) < MIN_JOINED_ITEM - 1 or name.endswith(self.not_items):
+                    continue
+                if all(map(_NAME_CHAR.match, name)) and text.unnamed(a, b):
+                    found.extend(self._items(text, [(a, b)], trim_first=False))
+        return found
+
+    def _visited_companies(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """A company an official goes to (来到X公司, 在X公司，…) in a sentence about its 项目 (…了解项目进展):
+        the visit is to the company's project, named by the company. A company visit that says nothing of a
+        project is not one (走访企业, 了解生产经营)."""
+        found = []
+        for span in doc.spans.get("organizations", []):
+            if not span.text.endswith(self.company_suffixes) or _overlaps_span(span, mentions):
+                continue
+            sentence = span.sent
+            before = doc.text[_clause_start(doc.text, span.start_char) : span.start_char]
+            if not (before.startswith(self.frames) or any(verb in before for verb in self.visit_verbs)):
+                continue
+            spoken = [(m.start, m.end) for m in mentions]
+            bare = [k for k in _find_all(sentence.text, "项目")
+                    if not any(a <= sentence.start_char + k < b for a, b in spoken)]
+            if bare:
+                name = span._.canonical or span.text
+                found.append(_Mention(span.start_char, span.end_char, name, name, enumerated=False))
+        return found
+
     def _items(self, text: _Text, items: list[tuple[int, int]], trim_first: bool) -> list[_Mention]:
         """Mentions for list items. Only a first item that starts its clause can begin with a verb phrase
         (企业正同步推进|A、B等项目); the others are taken whole (力利同和30万吨铝加工 keeps its 和). Items are
@@ -219,11 +274,30 @@ class ProjectRecognizer:
                 return start + bad[-1] + 1, False
             if "”" in piece or "“" in piece:
                 quoted = piece.rfind("”") > piece.rfind("“")
+            elif text.tags[i] == "c" and _GLUED_CONJUNCTION.fullmatch(text.words[i]):
+                return start + 1, False
             elif not quoted and text.end_of(i) <= head_start and not self._inside_name(text, i, end):
-                return pos, text.words[i] in self.aims
+                capacity = self._capacity_left(text, i, floor, end)
+                if capacity is None:
+                    return pos, text.words[i] in self.aims
+                pos = text.starts[capacity]
+                i = capacity - 1
+                continue
             pos = start
             i -= 1
         return pos, False
+
+    def _capacity_left(self, text: _Text, i: int, floor: int, end: int) -> int | None:
+        """Index of a capacity token (100万吨) left of token ``i`` when only content words stand between."""
+        for k in range(i, -1, -1):
+            if text.starts[k] < floor or end - text.starts[k] > MAX_NAME:
+                return None
+            word, tag = text.words[k], text.tags[k]
+            if tag == "m" and _CAPACITY.fullmatch(word):
+                return k
+            if word in self.stops or tag in _NOT_IN_PRODUCT_TAGS or not all(map(_NAME_CHAR.match, word)):
+                return None
+        return None
 
     def _inside_name(self, text: _Text, i: int, end: int) -> bool:
         """Whether token ``i``, left of the head of a name ending at ``end``, can be part of the name.
@@ -304,6 +378,15 @@ def _clause_start(text: str, end: int) -> int:
     return i + 1
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Clauses of ``text``: runs between sentence ends, commas and colons."""
+    return [match.span() for match in re.finditer(rf"[^{_CLAUSE_END}，,：:]+", text)]
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(word), text)]
+
+
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Items of a list in ``text[start:end]``: split at 、 and at 和/及/以及 in the last item when both sides
     are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
@@ -326,6 +409,10 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # --- choosing among candidates --------------------------------------------------------------------------
+
+
+def _overlaps_span(span, mentions: list[_Mention]) -> bool:
+    return any(span.start_char < m.end and m.start < span.end_char for m in mentions)
 
 
 def _overlaps(m: _Mention, spans: list[tuple[int, int]]) -> bool:
