@@ -23,6 +23,7 @@ from kg.model import Document, DocumentResult, Failure
 from kg.resolve import resolve
 
 CACHE_FOLDER = ".kg-cache"  # per-document results, inside the output folder
+MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit; news articles are a few thousand characters
 
 
 @dataclass
@@ -88,6 +89,10 @@ def _process_path(job: _Job) -> list[DocumentResult | Failure]:
     for item in read_path(job.path):
         if isinstance(item, Failure):
             out.append(item)
+            continue
+        if len(item.raw) > MAX_ARTICLE_CHARS:
+            out.append(Failure(item.source, "nlp", f"too long for one article: {len(item.raw):,} characters "
+                                                   f"(the limit is {MAX_ARTICLE_CHARS:,}; split the file)"))
             continue
         result = cache.get(item.doc_id) if cache else None
         if result is None:

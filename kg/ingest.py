@@ -65,11 +65,15 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[Failure]]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(
-                str(p) for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")
+            candidates = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")
             )
-            paths.extend(found)
+            paths.extend(str(p) for p in candidates if p.is_file())
+            failures.extend(  # an article file whose link leads nowhere is reported, not skipped
+                Failure(str(p), "ingest", "broken link: the file it points to does not exist")
+                for p in candidates if p.is_symlink() and not p.exists()
+            )
         elif path.is_file():
             paths.append(str(path))
         elif any(ch in item for ch in "*?["):
