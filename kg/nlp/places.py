@@ -200,6 +200,9 @@ def _division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> li
     i, n = 0, len(text)
     while i < n:
         found = None
+        if text[i : i + 2] not in gaz.name_heads:
+            i += 1
+            continue
         for length in range(min(12, n - i), 1, -1):
             surface = text[i : i + length]
             full = [p for p in gaz.by_full_name(surface) if p.level in ADMIN_LEVELS or p.adcode]
