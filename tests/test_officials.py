@@ -168,3 +168,11 @@ def test_assistant_and_inspector_posts_and_a_name_lac_tagged_as_a_word():
 def test_words_before_a_title_are_not_part_of_it():
     doc = entity_doc("会议由市委副书记、市长吴海峰主持，活动结束后在县委书记唐亮的陪同下察看项目。")
     assert officials(doc) == {"吴海峰": ["市委副书记", "市长"], "唐亮": ["县委书记"]}
+
+
+def test_transliterated_names_with_a_middle_dot():
+    doc = entity_doc("自治区党委副书记、自治区主席艾尔肯·吐尼亚孜到喀什地区调研，州委书记买买提明·阿不都热合曼陪同。"
+                     "艾尔肯·吐尼亚孜强调，要加快发展。")
+    found = officials(doc)
+    assert found == {"艾尔肯·吐尼亚孜": ["自治区党委副书记", "自治区主席"], "买买提明·阿不都热合曼": ["州委书记"]}
+    assert len(mentions(doc, "officials", "艾尔肯·吐尼亚孜")) == 2

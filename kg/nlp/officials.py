@@ -30,6 +30,7 @@ NOT_TITLE_START = frozenset({"v", "vd", "p", "c", "u", "d", "r", "xc", "w", "m",
 TITLE_CUTS = frozenset({"p", "u", "r", "d", "vd"})
 MAX_TITLE = 32  # a title segment longer than this is a sentence, not a title
 NAME_LENGTHS = (2, 3, 4)
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+")  # 艾尔肯·吐尼亚孜
 # How a candidate name was introduced: on its own, in a 、 list, or right after a title or role.
 BARE, LISTED, TITLED = "bare", "listed", "titled"
 # What joins the names of a list, and what may stand between a collective title and its list (市领导有：)
@@ -75,6 +76,11 @@ class NameReader:
         """Can a name end at ``pos``: end of text, a delimiter, or a word that usually follows a name."""
         return pos >= len(text) or text[pos] in DELIMITERS or bool(self.follow.match(text, pos))
 
+    def is_clear_boundary(self, text: str, pos: int) -> bool:
+        """A boundary that is no single character of a name: a delimiter or a following word of two or more."""
+        follow = self.follow.match(text, pos)
+        return pos >= len(text) or text[pos] in DELIMITERS or (follow is not None and len(follow.group()) > 1)
+
     def has_surname(self, name: str) -> bool:
         return name[:1] in self.surnames or name[:2] in self.surnames
 
@@ -106,6 +112,14 @@ class NameReader:
         """End offset of the name starting at ``start``, or None when no name starts there."""
         if start >= len(text) or not is_cjk(text[start]):
             return None
+        dotted = DOTTED_NAME.match(text, start)
+        if dotted and context != BARE:
+            # a transliterated name (艾尔肯·吐尼亚孜): its last part runs to the first clear boundary; a
+            # one-character word such as 都 or 到 ends it only when no clearer boundary follows (阿不都热合曼陪同)
+            last_part = dotted.group().rfind("·") + start + 1
+            stops = [stop for stop in range(last_part + 1, dotted.end() + 1) if self.is_boundary(text, stop)]
+            clear = [stop for stop in stops if self.is_clear_boundary(text, stop)]
+            return (clear or stops or [None])[0]
         token = tokens.get(start)
         if token is not None and token[1] == "PER" and self.plausible(text, start, token[0], tokens, context):
             end = token[0]
