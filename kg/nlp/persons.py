@@ -18,7 +18,7 @@ from kg.nlp.spans import add_span
 
 # A credit in brackets at the end of a paragraph or caption: (郭赟), (胡松 王修江)
 BRACKETED = re.compile(r"[（(]([^（）()\n]{2,24})[)）]")
-CREDIT_SEPARATORS = re.compile(r"[\s、，,]+")
+CREDIT_PIECE = re.compile(r"[^\s、，,]+")  # one name of a credit line
 PHOTO_CREDIT = "摄"
 
 
@@ -93,7 +93,7 @@ class PersonsRecognizer:
 
     def credit_names(self, text: str, start: int, end: int, tokens) -> list[tuple[int, int]]:
         """The names of text[start:end] when it holds nothing but one to four names LAC tagged PER."""
-        pieces = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s、，,]+", text[start:end])]
+        pieces = [m.span() for m in CREDIT_PIECE.finditer(text, start, end)]
         if not 1 <= len(pieces) <= 4:
             return []
         for a, b in pieces:
