@@ -1,5 +1,6 @@
-"""The Python API object: one knowledge graph as RDF (``.rdf``, rdflib on the Oxigraph store) and as a
-networkx view (``.nx``), with SPARQL (``.query``), graph exploration and the file exports (``.save``)."""
+"""The Python API object: one knowledge graph as RDF (``.store``, the Oxigraph store; ``.rdf``, an rdflib view
+of the same store) and as a networkx view (``.nx``), with SPARQL (``.query``, run by Oxigraph directly),
+graph exploration and the file exports (``.save``)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,13 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
-from rdflib.query import Result
 
 from kg.export import REPORT_FILE, save
-from kg.graph import PREFIXES
 from kg.graph.analysis import Step, find_nodes, neighbours, shortest_path, statistics
 from kg.graph.network import to_networkx
 from kg.graph.rdf import add_resolved, new_dataset
 from kg.query import QueryError, query_form, syntax_error
+from kg.query.result import QueryResult
 
 # Files load() reads, in order of preference (N-Quads keeps the per-document named graphs).
 GRAPH_FILES = (("graph.nq", ox.RdfFormat.N_QUADS), ("graph.ttl", ox.RdfFormat.TURTLE),
@@ -56,29 +56,40 @@ class KnowledgeGraph:
     def nx(self) -> nx.MultiDiGraph:
         """Entities as nodes, relations as edges (derived from the RDF on first use)."""
         if self._nx is None:
-            self._nx = to_networkx(self.rdf)
+            self._nx = to_networkx(self.store)
         return self._nx
 
     def __len__(self) -> int:
         """Number of distinct triples (over all named graphs)."""
-        return len(self.rdf)
+        (count,) = next(self._select("SELECT (COUNT(DISTINCT TRIPLE(?s, ?p, ?o)) AS ?n) WHERE { ?s ?p ?o }"))
+        return int(count.value)
 
-    def query(self, sparql: str, allow_update: bool = False) -> Result | None:
+    def query(self, sparql: str, allow_update: bool = False) -> QueryResult | None:
         """Run SPARQL over the union of all graphs; the usual prefixes (kg:, kgr:, rdfs:, …) are predefined.
 
-        SELECT/ASK/CONSTRUCT/DESCRIBE return an rdflib Result. Updates are refused (QueryError) unless
-        ``allow_update``; they return None. Syntax errors raise QueryError with the line and column.
+        SELECT/ASK/CONSTRUCT/DESCRIBE return a :class:`~kg.query.result.QueryResult`: an rdflib Result whose
+        rows stay pyoxigraph terms (``.rows``, ``.triples``) until used as rdflib terms. Updates are refused
+        (QueryError) unless ``allow_update``; they return None. Syntax errors raise QueryError with the line
+        and column.
         """
+        form = query_form(sparql)
         try:
-            if query_form(sparql) == "UPDATE":
+            if form == "UPDATE":
                 if not allow_update:
                     raise QueryError("SPARQL Update refused: updates change the graph and must be allowed explicitly (--allow-update)")
-                self.store.update(sparql, prefixes=PREFIXES)
+                self.store.update(sparql, prefixes=self.prefixes())
                 self._nx = None
                 return None
-            return self.rdf.query(sparql)
+            return QueryResult(self._select(sparql), form)
         except SyntaxError as error:
             raise syntax_error(error) from None
+
+    def prefixes(self) -> dict[str, str]:
+        """The prefixes every query may use without declaring them: those bound in ``.rdf``."""
+        return {prefix: str(namespace) for prefix, namespace in self.rdf.namespaces()}
+
+    def _select(self, sparql: str):
+        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=self.prefixes())
 
     def save(self, out_dir: str | Path, formats: list[str] | None = None, report: dict | None = None) -> list[Path]:
         """Write the graph files (all formats by default, see :data:`kg.export.FORMATS`) and, when ``report``
@@ -98,10 +109,9 @@ class KnowledgeGraph:
 
     def stats(self, top: int = 10) -> dict:
         """Counts (triples, documents, inspections, nodes by type, edges by relation) and centrality tops."""
-        counts = self.rdf.query(
+        documents, inspections = next(self._select(
             "SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?i) AS ?visits) WHERE {"
             " { ?d a kg:Document } UNION { ?i a kg:Inspection } }"
-        )
-        documents, inspections = next(iter(counts))
-        return {"triples": len(self), "documents": int(documents), "inspections": int(inspections),
+        ))
+        return {"triples": len(self), "documents": int(documents.value), "inspections": int(inspections.value),
                 **statistics(self.nx, top)}

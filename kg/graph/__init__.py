@@ -54,12 +54,23 @@ RELATIONS = ("inspected", "locatedIn", "partOf", "operatedBy", "attended", "acco
 _IRI_SAFE = "/-._~!$&'()*+,;=:@"
 
 
+class _CharEncoding(dict):
+    """code point → its form in an IRI (for str.translate), worked out on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        keep = (code > 0xA0 and char.isprintable() and not char.isspace()) or char.isascii() and (
+            char.isalnum() or char in _IRI_SAFE)
+        self[code] = encoded = char if keep else quote(char, safe=_IRI_SAFE)
+        return encoded
+
+
+_ENCODING = _CharEncoding()
+
+
 def encode_local(local: str) -> str:
     """An IRI-safe local name: CJK and other printable non-ASCII letters kept, the rest percent-encoded."""
-    return "".join(
-        char if ord(char) > 0xA0 and char.isprintable() and not char.isspace() else quote(char, safe=_IRI_SAFE)
-        for char in local
-    )
+    return local.translate(_ENCODING)
 
 
 def iri(local: str) -> URIRef:

@@ -2,7 +2,8 @@
 
 It is derived from the RDF, so a graph loaded back from its files has the same view as a freshly built
 one. Node ids are the resolver's node ids (``official/张三``). Documents, inspections, assertions and
-posts stay in the RDF: the view is the entity network people look at in Gephi or analyse.
+posts stay in the RDF: the view is the entity network people look at in Gephi or analyse. The queries run
+on the Oxigraph store directly (no rdflib terms).
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from collections import defaultdict
 from typing import Any
 
 import networkx as nx
-from rdflib import XSD, Dataset, Literal
+import pyoxigraph as ox
 
-from kg.graph import KG, KIND_CLASSES, LEVEL_CLASSES, RELATIONS, local_id
+from kg.graph import KG, KIND_CLASSES, LEVEL_CLASSES, PREFIXES, RELATIONS, local_id
 from kg.graph.vocabulary import vocabulary
 
 # Properties that may hold several values: the view keeps them as lists under the resolver's attr name.
-LIST_ATTRIBUTES = {KG.title: "titles", KG.alias: "aliases"}
-NUMERIC_DATATYPES = {XSD.decimal: float, XSD.double: float, XSD.float: float, XSD.integer: int}
+LIST_ATTRIBUTES = {str(KG.title): "titles", str(KG.alias): "aliases"}
+NUMERIC_DATATYPES = {PREFIXES["xsd"] + name: convert
+                     for name, convert in (("decimal", float), ("double", float), ("float", float), ("integer", int))}
 
 _ENTITIES = """
 SELECT ?s ?cls ?label WHERE {
@@ -45,44 +47,54 @@ WHERE {
 } GROUP BY ?s ?p ?o"""
 
 
-def python_value(literal: Literal) -> Any:
+def python_value(literal: ox.Literal) -> Any:
     """Numbers as int/float, everything else (dates included) as its lexical form."""
-    convert = NUMERIC_DATATYPES.get(literal.datatype)
-    return convert(literal) if convert else str(literal)
+    convert = NUMERIC_DATATYPES.get(literal.datatype.value)
+    return convert(literal.value) if convert else literal.value
 
 
-def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
+def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    _add_nodes(graph, dataset)
-    _add_edges(graph, dataset)
+    _add_nodes(graph, store)
+    _add_edges(graph, store)
     return graph
 
 
-def _add_nodes(graph: nx.MultiDiGraph, dataset: Dataset) -> None:
+def _select(store: ox.Store, sparql: str):
+    return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+
+
+def _fragment(iri: str) -> str:
+    """What follows the first '#' ('' when there is none), as rdflib's URIRef.fragment."""
+    return iri.partition("#")[2]
+
+
+def _add_nodes(graph: nx.MultiDiGraph, store: ox.Store) -> None:
     kind_of = {}
     for kind, classes in KIND_CLASSES.items():
-        kind_of.setdefault(classes[0], kind)
-    level_of = {cls: level for level, cls in LEVEL_CLASSES.items()}
-    classes = " ".join(c.n3() for c in [*kind_of, *level_of])
+        kind_of.setdefault(str(classes[0]), kind)
+    level_of = {str(cls): level for level, cls in LEVEL_CLASSES.items()}
+    classes = " ".join(f"<{c}>" for c in [*kind_of, *level_of])
     found: dict[str, dict[str, Any]] = defaultdict(dict)
-    for s, cls, label in dataset.query(_ENTITIES % classes):
-        attrs = found[local_id(s)]
+    for s, cls, label in _select(store, _ENTITIES % classes):
+        attrs = found[local_id(s.value)]
         if label is not None:
-            attrs["label"] = str(label)
-        if cls in level_of:
-            attrs["level"] = level_of[cls]
-        elif _more_specific(kind_of[cls], attrs.get("type")):
-            attrs["type"] = kind_of[cls]
-    entity_classes = " ".join(c.n3() for c in kind_of)
-    for s, p, o in dataset.query(_LITERALS % entity_classes):
-        attrs = found[local_id(s)]
-        if p in LIST_ATTRIBUTES:
-            attrs.setdefault(LIST_ATTRIBUTES[p], []).append(str(o))
+            attrs["label"] = label.value
+        if cls.value in level_of:
+            attrs["level"] = level_of[cls.value]
+        elif _more_specific(kind_of[cls.value], attrs.get("type")):
+            attrs["type"] = kind_of[cls.value]
+    entity_classes = " ".join(f"<{c}>" for c in kind_of)
+    for s, p, o in _select(store, _LITERALS % entity_classes):
+        attrs = found[local_id(s.value)]
+        if p.value in LIST_ATTRIBUTES:
+            attrs.setdefault(LIST_ATTRIBUTES[p.value], []).append(o.value)
         else:
-            attrs.setdefault(p.fragment or local_id(p), python_value(o))
-    for s, doc in dataset.query(_MENTIONS):
-        if local_id(s) in found:
-            found[local_id(s)].setdefault("documents", []).append(local_id(doc).removeprefix("doc/"))
+            attrs.setdefault(_fragment(p.value) or local_id(p.value), python_value(o))
+    for s, doc in _select(store, _MENTIONS):
+        node_id = local_id(s.value)
+        if node_id in found:
+            found[node_id].setdefault("documents", []).append(local_id(doc.value).removeprefix("doc/"))
     for node_id in sorted(found):
         attrs = found[node_id]
         if "type" not in attrs:  # only a level class: still a place
@@ -100,18 +112,20 @@ def _more_specific(kind: str, current: str | None) -> bool:
     return current is None or (current == "person" and kind == "official")
 
 
-def _add_edges(graph: nx.MultiDiGraph, dataset: Dataset) -> None:
-    labels = vocabulary().labels_zh
-    predicates = " ".join(KG[r].n3() for r in RELATIONS)
-    rows = sorted(dataset.query(_EDGES % predicates), key=lambda row: (local_id(row[0]), row[1], local_id(row[2])))
-    for number, (s, p, o, confidence, docs, evidence) in enumerate(rows):
-        source, target = local_id(s), local_id(o)
+def _add_edges(graph: nx.MultiDiGraph, store: ox.Store) -> None:
+    labels = {str(term): label for term, label in vocabulary().labels_zh.items()}
+    predicates = " ".join(f"<{KG[r]}>" for r in RELATIONS)
+    rows = sorted(((local_id(s.value), p.value, local_id(o.value), confidence, docs, evidence)
+                   for s, p, o, confidence, docs, evidence in _select(store, _EDGES % predicates)),
+                  key=lambda row: row[:3])
+    for number, (source, predicate, target, confidence, docs, evidence) in enumerate(rows):
         if source not in graph or target not in graph:
             continue
+        relation = _fragment(predicate)
         graph.add_edge(
             source, target, key=f"e{number}",
-            relation=p.fragment, label=labels.get(p, p.fragment),
-            confidence=float(confidence) if confidence is not None else None,
-            documents=sorted(str(docs).split()) if docs else [],
-            evidence=str(evidence) if evidence is not None else None,
+            relation=relation, label=labels.get(predicate, relation),
+            confidence=float(confidence.value) if confidence is not None else None,
+            documents=sorted(docs.value.split()) if docs is not None else [],
+            evidence=evidence.value if evidence is not None else None,
         )

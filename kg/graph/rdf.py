@@ -1,4 +1,5 @@
-"""Resolved records → RDF quads on the Oxigraph store (rdflib Dataset via oxrdflib).
+"""Resolved records → RDF quads on the Oxigraph store, built as pyoxigraph terms (rdflib terms cost
+10× more per quad); ``.rdf`` views the same store through rdflib (oxrdflib).
 
 Layout: what an entity *is* (types, label, titles, aliases, attributes, posts) is in the default graph;
 what a document *says* (kg:mentionedIn, relation triples, their reified assertions with confidence and
@@ -14,30 +15,46 @@ need no reification.
 from __future__ import annotations
 
 import hashlib
-import re
 import logging
+import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache, lru_cache
 from typing import Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
+from rdflib import Dataset
 
-from kg.graph import KG, KIND_CLASSES, LEVEL_CLASSES, ORG, PREFIXES, PROV, iri
+from kg.graph import KG, KGR, KIND_CLASSES, LEVEL_CLASSES, PREFIXES, encode_local
 from kg.graph.vocabulary import vocabulary
 
 log = logging.getLogger(__name__)
-Quad = tuple[URIRef, URIRef, Any, URIRef | None]  # graph None: the default graph
+
+
+class Terms:
+    """pyoxigraph IRIs of one namespace by attribute (``KG_.inspected``), made once each."""
+
+    def __init__(self, namespace: str):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        term = ox.NamedNode(self._namespace + name)
+        setattr(self, name, term)
+        return term
+
+
+KG_, ORG_, PROV_, RDF_, RDFS_, XSD_ = (Terms(PREFIXES[p]) for p in ("kg", "org", "prov", "rdf", "rdfs", "xsd"))
+DEFAULT_GRAPH = ox.DefaultGraph()
 
 # Resolver attribute names whose property has another name; "posts" and "level" are modelled apart.
 ATTRIBUTE_PROPERTY_NAMES = {"titles": "title", "aliases": "alias"}
 STRUCTURED_ATTRIBUTES = {"posts", "level", "ancestors"}
 DATE_DATATYPES = (
-    (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
-    (re.compile(r"--\d{2}-\d{2}"), XSD.gMonthDay),
-    (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
-    (re.compile(r"\d{4}"), XSD.gYear),
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD_.date),
+    (re.compile(r"--\d{2}-\d{2}"), XSD_.gMonthDay),
+    (re.compile(r"\d{4}-\d{2}"), XSD_.gYearMonth),
+    (re.compile(r"\d{4}"), XSD_.gYear),
 )
 
 
@@ -51,21 +68,21 @@ def new_dataset(store: ox.Store) -> Dataset:
 
 def add_resolved(store: ox.Store, resolved) -> None:
     """Add the RDF of a :class:`kg.resolve.Resolved` to ``store``."""
-    store.bulk_extend(
-        ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g) if g is not None else ox.DefaultGraph())
-        for s, p, o, g in resolved_quads(resolved)
-    )
+    store.bulk_extend(resolved_quads(resolved))
 
 
-def _ox(term: URIRef | Literal):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype or XSD.string))
+@lru_cache(maxsize=1 << 16)
+def resource(local: str) -> ox.NamedNode:
+    """The resource IRI of a node id, as :func:`kg.graph.iri` gives it (node ids recur: made once each)."""
+    return ox.NamedNode(str(KGR) + encode_local(local))
 
 
-def resolved_quads(resolved) -> Iterator[Quad]:
+def hashed_resource(kind: str, *parts: Any) -> ox.NamedNode:
+    """``kgr:<kind>/<digest of parts>``: IRIs of records that have no name (assertions, memberships)."""
+    return ox.NamedNode(f"{KGR}{kind}/{hashlib.sha1('|'.join(map(str, parts)).encode()).hexdigest()[:16]}")
+
+
+def resolved_quads(resolved) -> Iterator[ox.Quad]:
     yield from _documents(resolved)
     places_by_name: dict[str, list[str]] = {}
     for node in resolved.nodes.values():
@@ -78,34 +95,38 @@ def resolved_quads(resolved) -> Iterator[Quad]:
         yield from _inspection(inspection, resolved)
 
 
-def document_iri(doc_id: str) -> URIRef:
-    return iri(f"doc/{doc_id}")
+def document_iri(doc_id: str) -> ox.NamedNode:
+    return resource(f"doc/{doc_id}")
 
 
-def date_literal(value: str | None) -> Literal | None:
+def date_literal(value: str | None) -> ox.Literal | None:
     """xsd:date for yyyy-mm-dd, xsd:gMonthDay for --mm-dd (year unknown); None for anything else."""
     for pattern, datatype in DATE_DATATYPES:
         if value and pattern.fullmatch(value):
-            return Literal(value, datatype=datatype)
+            return ox.Literal(value, datatype=datatype)
     return None
 
 
-def typed_literal(value: Any, datatype: URIRef | None) -> Literal:
-    """A literal of the datatype the ontology gives the property."""
-    if datatype == RDF.langString:
-        return Literal(str(value), lang="zh")
-    if datatype == XSD.decimal:
-        return Literal(f"{Decimal(repr(float(value))):f}", datatype=XSD.decimal)
-    if datatype == XSD.integer:
-        return Literal(int(value))
-    return Literal(str(value))
+def typed_literal(value: Any, datatype: str | None) -> ox.Literal:
+    """A literal of the datatype (IRI) the ontology gives the property."""
+    if datatype == RDF_.langString.value:
+        return _zh(str(value))
+    if datatype == XSD_.decimal.value:
+        return ox.Literal(f"{Decimal(repr(float(value))):f}", datatype=XSD_.decimal)
+    if datatype == XSD_.integer.value:
+        return ox.Literal(str(int(value)), datatype=XSD_.integer)
+    return ox.Literal(str(value))
 
 
-def _zh(value: str) -> Literal:
-    return Literal(value, lang="zh")
+def _zh(value: str) -> ox.Literal:
+    return ox.Literal(value, language="zh")
 
 
-def _documents(resolved) -> Iterator[Quad]:
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_.integer)
+
+
+def _documents(resolved) -> Iterator[ox.Quad]:
     """A kg:Document node, in its own graph, for every document any record refers to."""
     doc_ids = set(resolved.documents)
     doc_ids.update(d for node in resolved.nodes.values() for d in node.documents)
@@ -116,86 +137,107 @@ def _documents(resolved) -> Iterator[Quad]:
         result = resolved.documents.get(doc_id)
         headline = result.headline if result else None
         source = result.source if result else None
-        yield doc, RDF.type, KG.Document, doc
-        yield doc, KG.docId, Literal(doc_id), doc
-        yield doc, RDFS.label, _zh(headline) if headline else Literal(source or doc_id), doc
+        yield ox.Quad(doc, RDF_.type, KG_.Document, doc)
+        yield ox.Quad(doc, KG_.docId, ox.Literal(doc_id), doc)
+        yield ox.Quad(doc, RDFS_.label, _zh(headline) if headline else ox.Literal(source or doc_id), doc)
         if headline:
-            yield doc, KG.headline, _zh(headline), doc
+            yield ox.Quad(doc, KG_.headline, _zh(headline), doc)
         if source:
-            yield doc, KG.source, Literal(source), doc
+            yield ox.Quad(doc, KG_.source, ox.Literal(source), doc)
         date = date_literal(result.date if result else None)
         if date is not None:
-            yield doc, KG.date, date, doc
+            yield ox.Quad(doc, KG_.date, date, doc)
 
 
-def _entity(node, resolved, places_by_name: dict[str, list[str]]) -> Iterator[Quad]:
-    classes = KIND_CLASSES.get(node.kind)
+@cache
+def _classes(kind: str) -> tuple[ox.NamedNode, ...] | None:
+    classes = KIND_CLASSES.get(kind)
+    return tuple(ox.NamedNode(c) for c in classes) if classes is not None else None
+
+
+@cache
+def _level_class(level: Any) -> ox.NamedNode | None:
+    cls = LEVEL_CLASSES.get(level) if isinstance(level, str) else None
+    return ox.NamedNode(cls) if cls is not None else None
+
+
+def _entity(node, resolved, places_by_name: dict[str, list[str]]) -> Iterator[ox.Quad]:
+    classes = _classes(node.kind)
     if classes is None:
         log.info("node kind %r is not in the vocabulary: %s left out", node.kind, node.node_id)
         return
-    subject = iri(node.node_id)
+    subject = resource(node.node_id)
     for cls in classes:
-        yield subject, RDF.type, cls, None
-    level = LEVEL_CLASSES.get(node.attrs.get("level"))
+        yield ox.Quad(subject, RDF_.type, cls, DEFAULT_GRAPH)
+    level = _level_class(node.attrs.get("level"))
     if level is not None:
-        yield subject, RDF.type, level, None
-    yield subject, RDFS.label, _zh(node.label), None
+        yield ox.Quad(subject, RDF_.type, level, DEFAULT_GRAPH)
+    yield ox.Quad(subject, RDFS_.label, _zh(node.label), DEFAULT_GRAPH)
     for alias in sorted(node.aliases - {node.label}):
-        yield subject, KG.alias, _zh(alias), None
+        yield ox.Quad(subject, KG_.alias, _zh(alias), DEFAULT_GRAPH)
     for doc_id in sorted(node.documents):
-        yield subject, KG.mentionedIn, document_iri(doc_id), document_iri(doc_id)
+        yield ox.Quad(subject, KG_.mentionedIn, document_iri(doc_id), document_iri(doc_id))
     yield from _attributes(subject, node)
     for post in node.attrs.get("posts") or []:
         yield from _post(subject, post, resolved, places_by_name)
 
 
-def _attributes(subject: URIRef, node) -> Iterator[Quad]:
+@cache
+def _attribute_property(name: str) -> tuple[ox.NamedNode, str] | None:
+    """The datatype property of a resolver attribute and its range, if kg/ontology.ttl declares it."""
     vocab = vocabulary()
+    prop = vocab.datatype_property(ATTRIBUTE_PROPERTY_NAMES.get(name, name))
+    return (ox.NamedNode(prop), str(vocab.ranges[prop])) if prop is not None else None
+
+
+def _attributes(subject: ox.NamedNode, node) -> Iterator[ox.Quad]:
     for name, value in sorted(node.attrs.items()):
         if name in STRUCTURED_ATTRIBUTES or value is None:
             continue
-        prop = vocab.datatype_property(ATTRIBUTE_PROPERTY_NAMES.get(name, name))
-        if prop is None:
+        declared = _attribute_property(name)
+        if declared is None:
             log.info("attribute %r is not declared in kg/ontology.ttl: left out", name)
             continue
+        prop, datatype = declared
         for item in value if isinstance(value, (list, tuple, set)) else [value]:
             if item is not None and item != "":
-                yield subject, prop, typed_literal(item, vocab.ranges[prop]), None
+                yield ox.Quad(subject, prop, typed_literal(item, datatype), DEFAULT_GRAPH)
 
 
-def _post(official: URIRef, post: dict, resolved, places_by_name: dict[str, list[str]]) -> Iterator[Quad]:
+def _post(official: ox.NamedNode, post: dict, resolved, places_by_name: dict[str, list[str]]) -> Iterator[ox.Quad]:
     """W3C ORG: the official holds an org:Post (title in a jurisdiction); each report is an org:Membership."""
     title = post.get("title")
     if not title:
         return
     jurisdiction = _place_id(post.get("jurisdiction"), resolved, places_by_name)
     place = resolved.nodes[jurisdiction] if jurisdiction else None
-    post_iri = iri(f"post/{jurisdiction}/{title}" if place else f"post/{title}")
-    role = iri(f"role/{title}")
+    post_iri = resource(f"post/{jurisdiction}/{title}" if place else f"post/{title}")
+    role = resource(f"role/{title}")
     label = _post_label(title, place.label if place else None)
-    yield role, RDF.type, ORG.Role, None
-    yield role, RDFS.label, _zh(title), None
-    yield post_iri, RDF.type, ORG.Post, None
-    yield post_iri, RDFS.label, _zh(label), None
-    yield post_iri, ORG.role, role, None
-    yield post_iri, ORG.heldBy, official, None
-    yield official, ORG.holds, post_iri, None
+    default = DEFAULT_GRAPH
+    yield ox.Quad(role, RDF_.type, ORG_.Role, default)
+    yield ox.Quad(role, RDFS_.label, _zh(title), default)
+    yield ox.Quad(post_iri, RDF_.type, ORG_.Post, default)
+    yield ox.Quad(post_iri, RDFS_.label, _zh(label), default)
+    yield ox.Quad(post_iri, ORG_.role, role, default)
+    yield ox.Quad(post_iri, ORG_.heldBy, official, default)
+    yield ox.Quad(official, ORG_.holds, post_iri, default)
     if place is not None:
-        yield post_iri, KG.jurisdiction, iri(jurisdiction), None
+        yield ox.Quad(post_iri, KG_.jurisdiction, resource(jurisdiction), default)
     doc_id = post.get("doc_id")
-    graph = document_iri(doc_id) if doc_id else None
-    membership = iri("membership/" + _digest(str(official), str(post_iri), doc_id or ""))
-    yield membership, RDF.type, ORG.Membership, graph
-    yield membership, ORG.member, official, graph
-    yield membership, ORG.role, role, graph
-    yield membership, KG.post, post_iri, graph
+    graph = document_iri(doc_id) if doc_id else default
+    membership = hashed_resource("membership", official.value, post_iri.value, doc_id or "")
+    yield ox.Quad(membership, RDF_.type, ORG_.Membership, graph)
+    yield ox.Quad(membership, ORG_.member, official, graph)
+    yield ox.Quad(membership, ORG_.role, role, graph)
+    yield ox.Quad(membership, KG_.post, post_iri, graph)
     if place is not None:
-        yield membership, KG.jurisdiction, iri(jurisdiction), graph
-    if graph is not None:
-        yield membership, PROV.wasDerivedFrom, graph, graph
+        yield ox.Quad(membership, KG_.jurisdiction, resource(jurisdiction), graph)
+    if doc_id:
+        yield ox.Quad(membership, PROV_.wasDerivedFrom, graph, graph)
     date = date_literal(post.get("date"))
     if date is not None:
-        yield membership, KG.date, date, graph
+        yield ox.Quad(membership, KG_.date, date, graph)
 
 
 def _place_id(jurisdiction: str | None, resolved, places_by_name: dict[str, list[str]]) -> str | None:
@@ -216,60 +258,62 @@ def _post_label(title: str, place: str | None) -> str:
     return place + title[1:] if title[0] == place[-1] else place + title
 
 
-def _edges(resolved) -> Iterator[Quad]:
-    declared = vocabulary().declared
+@cache
+def _relation(name: str) -> ox.NamedNode | None:
+    """kg:<name> when kg/ontology.ttl declares it."""
+    return getattr(KG_, name) if KG[name] in vocabulary().declared else None
+
+
+def _edges(resolved) -> Iterator[ox.Quad]:
     for edge in resolved.edges:
-        predicate = KG[edge.predicate]
-        if predicate not in declared:
+        predicate = _relation(edge.predicate)
+        if predicate is None:
             log.info("predicate %r is not declared in kg/ontology.ttl: edge left out", edge.predicate)
             continue
         if edge.source not in resolved.nodes or edge.target not in resolved.nodes:
             continue
-        subject, target = iri(edge.source), iri(edge.target)
-        graph = document_iri(edge.doc_id) if edge.doc_id else None
-        yield subject, predicate, target, graph
-        if graph is None:
+        subject, target = resource(edge.source), resource(edge.target)
+        if not edge.doc_id:
+            yield ox.Quad(subject, predicate, target, DEFAULT_GRAPH)
             continue
+        graph = document_iri(edge.doc_id)
+        yield ox.Quad(subject, predicate, target, graph)
         evidence = edge.evidence
         offsets = (evidence.start, evidence.end) if evidence else ()
-        assertion = iri("assertion/" + _digest(str(subject), str(predicate), str(target), edge.doc_id, *offsets))
-        yield assertion, RDF.type, KG.Assertion, graph
-        yield assertion, RDF.subject, subject, graph
-        yield assertion, RDF.predicate, predicate, graph
-        yield assertion, RDF.object, target, graph
-        yield assertion, KG.confidence, typed_literal(edge.confidence, XSD.decimal), graph
-        yield assertion, PROV.wasDerivedFrom, graph, graph
+        assertion = hashed_resource("assertion", subject.value, predicate.value, target.value, edge.doc_id, *offsets)
+        yield ox.Quad(assertion, RDF_.type, KG_.Assertion, graph)
+        yield ox.Quad(assertion, RDF_.subject, subject, graph)
+        yield ox.Quad(assertion, RDF_.predicate, predicate, graph)
+        yield ox.Quad(assertion, RDF_.object, target, graph)
+        yield ox.Quad(assertion, KG_.confidence, typed_literal(edge.confidence, XSD_.decimal.value), graph)
+        yield ox.Quad(assertion, PROV_.wasDerivedFrom, graph, graph)
         if evidence is not None:
-            yield assertion, KG.evidence, _zh(evidence.sentence), graph
-            yield assertion, KG.charStart, Literal(evidence.start), graph
-            yield assertion, KG.charEnd, Literal(evidence.end), graph
+            yield ox.Quad(assertion, KG_.evidence, _zh(evidence.sentence), graph)
+            yield ox.Quad(assertion, KG_.charStart, _integer(evidence.start), graph)
+            yield ox.Quad(assertion, KG_.charEnd, _integer(evidence.end), graph)
 
 
-def _inspection(inspection, resolved) -> Iterator[Quad]:
+def _inspection(inspection, resolved) -> Iterator[ox.Quad]:
     inspectors = [i for i in inspection.inspectors if i in resolved.nodes]
     sites = [s for s in inspection.sites if s in resolved.nodes]
     if not inspectors or not sites:
         return
     graph = document_iri(inspection.doc_id)
-    subject = iri(f"inspection/{inspection.inspection_id}")
+    subject = resource(f"inspection/{inspection.inspection_id}")
     names = "、".join(resolved.nodes[i].label for i in inspectors)
     places = "、".join(resolved.nodes[s].label for s in sites)
-    yield subject, RDF.type, KG.Inspection, graph
-    yield subject, RDFS.label, _zh(f"{names}调研{places}"), graph
-    yield subject, PROV.wasDerivedFrom, graph, graph
-    yield subject, KG.mentionedIn, graph, graph
+    yield ox.Quad(subject, RDF_.type, KG_.Inspection, graph)
+    yield ox.Quad(subject, RDFS_.label, _zh(f"{names}调研{places}"), graph)
+    yield ox.Quad(subject, PROV_.wasDerivedFrom, graph, graph)
+    yield ox.Quad(subject, KG_.mentionedIn, graph, graph)
     date = date_literal(inspection.date)
     if date is not None:
-        yield subject, KG.date, date, graph
+        yield ox.Quad(subject, KG_.date, date, graph)
     for sentence in sorted({e.sentence for e in inspection.evidence}):
-        yield subject, KG.evidence, _zh(sentence), graph
+        yield ox.Quad(subject, KG_.evidence, _zh(sentence), graph)
     for inspector in inspectors:
-        yield subject, KG.inspector, iri(inspector), graph
+        yield ox.Quad(subject, KG_.inspector, resource(inspector), graph)
         for site in sites:  # every visit implies the direct edge
-            yield iri(inspector), KG.inspected, iri(site), graph
+            yield ox.Quad(resource(inspector), KG_.inspected, resource(site), graph)
     for site in sites:
-        yield subject, KG.site, iri(site), graph
-
-
-def _digest(*parts: Any) -> str:
-    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
+        yield ox.Quad(subject, KG_.site, resource(site), graph)

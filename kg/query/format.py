@@ -1,4 +1,8 @@
-"""Query results as text: an aligned table (CJK-aware), W3C SPARQL CSV / TSV / JSON, Turtle for graphs."""
+"""Query results as text: an aligned table (CJK-aware), W3C SPARQL CSV / TSV / JSON, Turtle for graphs.
+
+Rows are printed from pyoxigraph terms when the result has them (a local :class:`QueryResult`: no rdflib
+conversion) and from rdflib terms otherwise (a SPARQL endpoint's result); both print the same.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import csv
 import io
 import json
 
-from rdflib import BNode, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, URIRef
 from rdflib.query import Result
 from rich import box
 from rich.console import Console
@@ -14,6 +19,7 @@ from rich.table import Table
 
 from kg.export.rdf_files import compact
 from kg.graph import PREFIXES
+from kg.query.result import QueryResult, rdflib_term
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -26,17 +32,24 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if result.type == "ASK":
         return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n" if fmt == "json" else (
             "true\n" if result.askAnswer else "false\n")
-    names = [str(v) for v in result.vars]
-    rows = [list(row) for row in result]
+    if isinstance(result, QueryResult):
+        names, rows = result.variables, result.rows
+    else:
+        names, rows = [str(v) for v in result.vars], [list(row) for row in result]
     return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
+
+
+def _lexical(term) -> str:
+    """The IRI, blank node id or literal's lexical form, of a pyoxigraph or an rdflib term."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(term)
 
 
 def _display(term) -> str:
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        return compact(str(term))
-    return str(term)
+    if isinstance(term, (URIRef, ox.NamedNode)):
+        return compact(_lexical(term))
+    return _lexical(term)
 
 
 def _table(names: list[str], rows: list[list]) -> str:
@@ -54,14 +67,14 @@ def _csv(names: list[str], rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
-    writer.writerows([["" if t is None else str(t) for t in row] for row in rows])
+    writer.writerows([["" if t is None else _lexical(t) for t in row] for row in rows])
     return out.getvalue()
 
 
 def _tsv(names: list[str], rows: list[list]) -> str:
     """W3C SPARQL 1.1 TSV: variables with '?', terms in Turtle/N-Triples syntax."""
     lines = ["\t".join("?" + n for n in names)]
-    lines.extend("\t".join("" if t is None else t.n3() for t in row) for row in rows)
+    lines.extend("\t".join("" if t is None else rdflib_term(t).n3() for t in row) for row in rows)
     return "\n".join(lines) + "\n"
 
 
@@ -72,13 +85,13 @@ def _json(names: list[str], rows: list[list]) -> str:
 
 
 def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    value: dict = {"type": "literal", "value": str(term)}
-    if isinstance(term, Literal) and term.language:
+    if isinstance(term, (URIRef, ox.NamedNode)):
+        return {"type": "uri", "value": _lexical(term)}
+    if isinstance(term, (BNode, ox.BlankNode)):
+        return {"type": "bnode", "value": _lexical(term)}
+    value: dict = {"type": "literal", "value": _lexical(term)}
+    if term.language:
         value["xml:lang"] = term.language
-    elif isinstance(term, Literal) and term.datatype:
-        value["datatype"] = str(term.datatype)
+    elif term.datatype:
+        value["datatype"] = _lexical(term.datatype)
     return value
