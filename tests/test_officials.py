@@ -176,3 +176,8 @@ def test_transliterated_names_with_a_middle_dot():
     found = officials(doc)
     assert found == {"艾尔肯·吐尼亚孜": ["自治区党委副书记", "自治区主席"], "买买提明·阿不都热合曼": ["州委书记"]}
     assert len(mentions(doc, "officials", "艾尔肯·吐尼亚孜")) == 2
+
+
+def test_name_lac_cut_into_word_pieces():
+    doc = entity_doc("5月7日，旗委副书记、旗长那日图深入牧区调研重点项目。")
+    assert officials(doc) == {"那日图": ["旗委副书记", "旗长"]}

@@ -101,8 +101,10 @@ class NameReader:
         if self.has_surname(name):
             if context == BARE:
                 return token[1] not in ("LOC", "ORG")
-            # 书记高度重视, 主任明确要求: a two-character word; a three-character one is a name LAC mistook (高明远)
-            return context == LISTED or token[1] not in NOT_NAME_TAGS or token[0] - start > 2
+            # 书记高度重视, 主任明确要求: one two-character word is no name; a longer word is one LAC mistook
+            # (高明远 a), and so is a name LAC cut into pieces (那 r + 日 q + 苏)
+            one_word = token[0] == end and end - start == 2
+            return context == LISTED or not (one_word and token[1] in NOT_NAME_TAGS)
         if context != TITLED or token[1] not in NAME_LIKE_TAGS:
             return False
         after = end + len(text[end:end + 2]) - len(text[end:end + 2].lstrip())

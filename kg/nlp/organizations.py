@@ -38,6 +38,7 @@ class OrganizationsRecognizer:
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
+        self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -115,6 +116,8 @@ class OrganizationsRecognizer:
             return closing + 1
         while start < suffix_start and not NAME_CHARACTERS.fullmatch(text[start]):
             start += 1  # LAC glued a symbol to the word (+专业合作社)
+        if token_at[start].tag_ in NOT_IN_NAME and (stop := self.left_stop_word.match(text, start)):
+            start = stop.end()  # LAC glued a preposition to the name (由于都县…公司, tagged p)
         return start
 
     def left_edge(self, text: str, start: int, tokens, token_at, people) -> int:
