@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.lexicon import read_words
 from kg.nlp.spans import add_span
 
 LEXICONS = Path(__file__).with_name("lexicons")
@@ -44,12 +44,9 @@ NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
 NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
 
 
-@lru_cache(maxsize=None)
 def read_lexicon(name: str) -> tuple[str, ...]:
-    """Entries of ``lexicons/<name>.txt`` (``#`` comments and blank lines skipped), longest first."""
-    lines = (LEXICONS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    entries = {line.split("#", 1)[0].strip() for line in lines}
-    return tuple(sorted((e for e in entries if e), key=lambda e: (-len(e), e)))
+    """Entries of ``lexicons/<name>.txt``, longest first."""
+    return read_words(LEXICONS / f"{name}.txt")
 
 
 def alternation(words) -> str:

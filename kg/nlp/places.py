@@ -33,6 +33,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.lexicon import read_lines
 from kg.nlp.gazetteer import Gazetteer, Place, gazetteer
 from kg.nlp.spans import add_span
 
@@ -49,10 +50,8 @@ TITLE_LEVEL = {"市": "city", "县": "county", "区": "county", "州": "city", "
 _UNPREFIXED_TITLE = re.compile(r"([市县区州旗])(?:委书记|长)")
 
 
-def _lexicon(name: str) -> list[str]:
-    path = LEXICONS / f"{name}.txt"
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+def _lexicon(name: str) -> tuple[str, ...]:
+    return read_lines(LEXICONS / f"{name}.txt")
 
 
 @lru_cache(maxsize=1)

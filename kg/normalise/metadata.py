@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from kg.lexicon import read_lines
 from kg.normalise.mapped import MappedText
 
 HERE = Path(__file__).parent
@@ -28,11 +29,8 @@ ARTICLE_YEAR = re.compile(r"(?<![预计划争到至截于\d])(20\d\d)\s*(?:年|(
 
 
 def _lexicon(name: str) -> list[str]:
-    entries = []
-    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip().startswith("#"):
-            entries.extend(line.split())
-    return entries
+    """Words of a lexicon file, several to a line allowed."""
+    return [word for line in read_lines(HERE / name) for word in line.split()]
 
 
 @lru_cache(maxsize=1)

@@ -11,19 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+
+from kg.lexicon import read_words
 
 LEXICONS = Path(__file__).with_name("lexicons")
 MIN_CORE_WITHOUT_PLACE = 6  # a core this long is distinctive enough to merge even with no place known
 _BRACKETS = re.compile(r"[(（][^()（）]{0,12}[)）]|[“”\"'‘’《》「」]")
 
 
-@lru_cache(maxsize=None)
 def _lexicon(name: str) -> tuple[str, ...]:
-    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
-    words = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    return tuple(sorted(words, key=len, reverse=True))
+    return read_words(LEXICONS / name)
 
 
 def _strip_suffixes(text: str, suffixes: tuple[str, ...], repeat: bool) -> str:

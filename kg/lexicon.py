@@ -1,0 +1,23 @@
+"""Lexicon files: the word lists and patterns that live as data next to the code reading them.
+
+One format everywhere: one entry per line, blank lines and ``#`` comments (whole-line or trailing) ignored.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=None)
+def read_lines(path: Path) -> tuple[str, ...]:
+    """Entries in file order (for ordered rules and ``key<TAB>value`` pairs)."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line)
+
+
+@lru_cache(maxsize=None)
+def read_words(path: Path) -> tuple[str, ...]:
+    """Distinct entries, longest first, ties in code-point order: the longest cue matches first, and the
+    order never depends on hashing (outputs must be the same run after run)."""
+    return tuple(sorted(set(read_lines(path)), key=lambda word: (-len(word), word)))
