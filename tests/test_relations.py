@@ -233,3 +233,60 @@ def test_a_place_frame_before_the_visitor_makes_its_projects_sites():
     text = "6月3日，市长周海川到于都县调研项目建设。在新港物流园、滨江冷链仓储中心，周海川详细了解建设进度。"
     doc = run(text, officials=["周海川"], projects=["新港物流园", "滨江冷链仓储中心"])
     assert set(facts(doc, "inspected")) == {("周海川", "新港物流园"), ("周海川", "滨江冷链仓储中心")}
+
+
+# --- shapes of real articles from other provinces (sentences written for these tests) --------------------
+
+
+def test_an_official_named_as_the_sender_of_greetings_is_not_a_visitor():
+    text = f"省长王建国先后来到{SOLAR}、{ROAD}视察工作，并代表省委、省政府和陈晓华书记向一线职工致以新春祝福。"
+    doc = run(text, officials=["王建国", "陈晓华"], projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
+
+
+@pytest.mark.parametrize("verb", ["还到", "赶赴", "又到"])
+def test_more_visit_verbs(verb):
+    doc = run(f"市长王建国{verb}{PARK}，了解园区建设情况。", officials=["王建国"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK)}
+
+
+def test_objects_listed_on_after_a_comma_are_sites_of_the_same_verb():
+    text = (
+        "4月3日，县纪委副书记王建国带队督查重点项目。"
+        f"随后，督查组赶赴项目现场，详细询问{SOLAR}进展情况，{ROAD}征地拆迁情况及存在的困难。"
+    )
+    doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
+
+
+def test_a_project_opening_a_new_statement_is_not_an_object_of_the_verb_before():
+    text = f"王建国来到罗坳镇调研，详细询问{SOLAR}进展情况，{ROAD}将于年底建成通车。"
+    doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR)}
+
+
+def test_the_place_prefixing_the_first_item_of_a_list_locates_the_items_without_one():
+    text = "王建国先后走进于都县新港物流园、滨江冷链仓储中心、宁都县东山水厂。"
+    doc = run(text, officials=["王建国"], projects=["于都县新港物流园", "滨江冷链仓储中心", "宁都县东山水厂"], home=CITY)
+    located = {project: place for project, place in facts(doc, "locatedIn")}
+    assert located == {"于都县新港物流园": COUNTY, "滨江冷链仓储中心": COUNTY, "宁都县东山水厂": "宁都县"}
+
+
+def test_the_destination_of_the_visit_locates_projects_nothing_else_places():
+    text = f"6月3日，市长周海川到{TOWN}调研项目建设。\n周海川来到{PARK}，察看建设进度。"
+    doc = run(text, officials=["周海川"], projects=[PARK], home=CITY)
+    assert set(facts(doc, "locatedIn")) == {(PARK, TOWN)}
+
+
+def test_two_destinations_locate_nothing():
+    text = f"6月3日，市长周海川到{COUNTY}、宁都县调研项目建设。\n周海川来到{PARK}，察看建设进度。"
+    doc = run(text, officials=["周海川"], projects=[PARK], home=CITY)
+    assert set(facts(doc, "locatedIn")) == {(PARK, CITY)}
+
+
+def test_a_paragraph_is_about_the_place_enclosing_the_prefixes_of_its_projects():
+    text = f"王建国先后来到{COUNTY}新港物流园、{TOWN}东山水厂，随后察看了滨江冷链仓储中心。"
+    projects = [f"{COUNTY}新港物流园", f"{TOWN}东山水厂", "滨江冷链仓储中心"]
+    doc = run(text, officials=["王建国"], projects=projects, home=CITY)
+    located = {project: place for project, place in facts(doc, "locatedIn")}
+    assert located["滨江冷链仓储中心"] == COUNTY

@@ -63,6 +63,9 @@ _CAPACITY = re.compile(r"[\d.×xX]+(?:万|千|亿)?(?:吨|千瓦|兆瓦|MW|GW|MW
 _NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
 # A LAC place ending in an administrative unit (黄平县, 资阳市) is a place even when the gazetteer did not say so.
 _ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
+# A registered company (X动力股份有限公司) names its project (…高端装备制造基地); a group or a government
+# body does not (国家能源集团与省政府战略合作项目).
+_REGISTERED_COMPANY = "公司"
 
 
 def _lexicon(name: str) -> list[str]:
@@ -97,11 +100,16 @@ class _Text:
         named = bytearray(len(self.text))
         for group in ("places", "organizations"):
             for span in doc.spans.get(group, []):
-                named[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
+                if not span.text.endswith(_REGISTERED_COMPANY):
+                    named[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
         for token in doc:
             if token.tag_ == "LOC" and token.text.endswith(_ADMIN_SUFFIX):
                 named[token.idx : token.idx + len(token.text)] = b"\x01" * len(token.text)
         self.named = named
+        # tokens of a place, whatever LAC tagged them (太忻/d 一体化/vn 经济区): a place prefixes a name whole
+        self.in_place = {
+            token.i for span in doc.spans.get("places", []) for token in doc[span.start : span.end]
+        }
 
     def at(self, char: int) -> int:
         """Index of the token containing character ``char``."""
@@ -309,6 +317,8 @@ class ProjectRecognizer:
         word, tag = text.words[i], text.tags[i]
         if word in self.stops or word == "项目":
             return False
+        if i in text.in_place:
+            return True
         previous = text.words[i - 1] if i > 0 else "\n"
         nominal_left = i > 0 and (
             text.tags[i - 1] in _NOMINAL_TAGS

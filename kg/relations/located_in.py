@@ -26,10 +26,11 @@ from kg.relations.discourse import (
     within,
 )
 
-CONFIDENCE = {"name": 0.9, "located": 0.9, "paragraph": 0.7, "home": 0.4}
+CONFIDENCE = {"name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "destination": 0.6, "home": 0.4}
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
 NAME_REACH = 0  # characters allowed between a place and the project name it prefixes
+_JOINERS = ("、", "和", "及", "与")  # between places of one list
 
 
 @Language.component("kg_located_in", assigns=["doc._.facts"])
@@ -39,10 +40,13 @@ def kg_located_in(doc: Doc) -> Doc:
     places = [p for p in mentions(doc, "places") if not _inside_any(p, organizations)]
     paras = paragraphs(doc.text)
     home = _home(doc, places)
+    # places prefixing a project name say where that project is, not what a paragraph or a tour is about
+    free = [p for p in places if not any(q.start <= p.start and p.end <= q.end for q in projects)]
+    destination = _destination(doc.text, free, places)
     best: dict[str, tuple[float, int, Mention, Mention]] = {}
     for project in projects:
         para = enclosing(paras, project.start)
-        found = _locate(doc.text, project, places, para, home)
+        found = _locate(doc.text, project, places, free, para, destination, home, projects)
         if not found:
             continue
         confidence, place = found
@@ -57,13 +61,15 @@ def kg_located_in(doc: Doc) -> Doc:
     return doc
 
 
-def _locate(text: str, project: Mention, places: list[Mention], para, home: Mention | None):
+def _locate(text: str, project: Mention, places, free, para, destination, home, projects):
     """(confidence, place) from the strongest evidence, refined by more specific weaker evidence."""
     candidates: list[tuple[float, Mention]] = []
     for source, place in (
         ("located", _marked_place(text, project, places)),
         ("name", _name_place(text, project, places)),
-        ("paragraph", _paragraph_place(text, project, places, para)),
+        ("list", _list_place(text, project, places, projects)),
+        ("paragraph", _paragraph_place(text, project, places, free, para)),
+        ("destination", destination),
         ("home", home),
     ):
         if place is not None:
@@ -101,17 +107,54 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
     return None
 
 
-def _paragraph_place(text: str, project: Mention, places: list[Mention], para) -> Mention | None:
+def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention]) -> Mention | None:
+    """The place prefixing the first item of the list the project is in (走进凤阳经开区A、B、C: B and C
+    are in the zone too)."""
+    first = project
+    while True:
+        previous = [p for p in projects if p.end <= first.start and text[p.end : first.start] == "、"]
+        if not previous:
+            break
+        first = previous[-1]
+    if first is project:
+        return None
+    return _name_place(text, first, places)
+
+
+def _destination(text: str, free: list[Mention], places: list[Mention]) -> Mention | None:
+    """Where the visit went (杨国宗到祥云县调研, 赴滨海新区调研, 来到某镇政府): the one place, or one line
+    of the hierarchy, that the article's visitors go to."""
+    reached: list[Mention] = []
+    for place in free:  # in text order: 到A、B和C reaches all three
+        after_verb = text[max(0, place.start - 2) : place.start].endswith(lexicon("destination_verbs"))
+        joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
+        if after_verb or joined:
+            reached.append(place)
+    reached = [_chain_end(text, p, places) for p in reached]
+    deepest = {p.name: p for p in reached if not any(_encloses(p, q) for q in reached)}
+    return next(iter(deepest.values())) if len(deepest) == 1 else None
+
+
+def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para):
     """The one place the paragraph is about: all its places lie on one line of the hierarchy (or form
     one chain, 产业园区苇泊起步区); a paragraph naming several counties or cities is about none of them.
-    Destinations and markets (通往X, 辐射X) are not what a paragraph is about."""
-    usable = [
-        _chain_end(text, p, places)
-        for p in within(places, *para)
-        if not (project.start <= p.start < project.end)
-        and find_any(text[max(para[0], p.start - 4) : p.start], lexicon("not_location_context")) < 0
-    ]
-    deepest = {p.name: p for p in usable if not any(_encloses(p, q) for q in usable)}
+    Destinations and markets (通往X, 辐射X) are not what a paragraph is about. Of the places prefixing
+    project names (英吉沙县A、B、芒辛镇C) only the one enclosing the others counts: the deeper ones say where
+    their own project is."""
+
+    def usable(candidates: list[Mention], own: bool) -> list[Mention]:
+        return [
+            _chain_end(text, p, places)
+            for p in within(candidates, *para)
+            if (own or not project.start <= p.start < project.end)
+            and find_any(text[max(para[0], p.start - 4) : p.start], lexicon("not_location_context")) < 0
+        ]
+
+    free_spans = {(p.start, p.end) for p in free}
+    prefixes = usable([p for p in places if (p.start, p.end) not in free_spans], own=True)
+    outermost = [p for p in prefixes if not any(_encloses(q, p) for q in prefixes)]
+    named = usable(free, own=False) + outermost
+    deepest = {p.name: p for p in named if not any(_encloses(p, q) for q in named)}
     return next(iter(deepest.values())) if len(deepest) == 1 else None
 
 

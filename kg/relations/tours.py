@@ -198,8 +198,10 @@ class _Section:
         ceremony = None
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
+        previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
+            inherited, previous = previous, None
             if self._negative(clause):
                 continue
             in_clause = [p for p in projects if c_start <= p.start < c_end and p.start < speech_at]
@@ -223,10 +225,19 @@ class _Section:
                     found = "explicit"
                 elif weak:
                     found = "weak"
+                elif inherited and self._continues_objects(project, c_start, c_end):
+                    found = inherited
                 else:
                     continue
+                previous = found
                 sites[project.name] = max(sites.get(project.name, 0.0), CONFIDENCE[found])
         return sites, ceremony
+
+    def _continues_objects(self, project: Mention, clause_start: int, clause_end: int) -> bool:
+        """The clause opens with the project and is about its state (…进展情况，B边坡开挖情况): one more
+        object of the verb before the comma, not a new statement (B将于年底建成)."""
+        rest = self.text[project.end : clause_end]
+        return not self.text[clause_start : project.start].strip() and find_any(rest, lexicon("topic_words")) >= 0
 
     def _site_word_after(self, project: Mention, limit: int) -> bool:
         """X项目现场: a site word right after the last project of an enumeration (A、B项目现场)."""
