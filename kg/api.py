@@ -6,15 +6,15 @@ A document that fails at any stage becomes a failure in the report; the others a
 
 from __future__ import annotations
 
-import time
-from collections import Counter
 import hashlib
 import json
 import multiprocessing
 import shutil
+import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kg.cache import ALL_SOURCES, ResultCache, fingerprint

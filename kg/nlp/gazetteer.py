@@ -95,7 +95,7 @@ class Gazetteer:
         self._by_name: dict[str, list[Place]] = defaultdict(list)
         self._by_short: dict[str, list[Place]] = defaultdict(list)
         self._by_code: dict[str, Place] = {}
-        self._village_cache: dict[int, dict[str, list[Place]]] = {}
+        self._village_cache: dict[object, dict[str, list[Place]]] = {}
         for place in places:
             if place.parent is not None:
                 self._children[id(place.parent)].append(place)
@@ -128,23 +128,26 @@ class Gazetteer:
 
     def villages(self, within: Place, name: str) -> list[Place]:
         """Villages called ``name`` under ``within`` (a town, or every town of a county or city)."""
-        if within.level == "town":
-            return list(self._villages_of(within).get(name, []))
-        found: list[Place] = []
-        for child in self._children.get(id(within), []):
-            if child.level in ("county", "town", "zone"):
-                found.extend(self.villages(child, name))
-        return found
+        return list(self.villages_by_name(within).get(name, []))
 
     def village_names(self, within: Place) -> set[str]:
         """Every village name under a town, county or zone (for scanning a text)."""
+        return set(self.villages_by_name(within))
+
+    def villages_by_name(self, within: Place) -> dict[str, list[Place]]:
+        """Every village under a town, county, zone or city, by name (built once per place)."""
         if within.level == "town":
-            return set(self._villages_of(within))
-        names: set[str] = set()
-        for child in self._children.get(id(within), []):
-            if child.level in ("county", "town", "zone"):
-                names |= self.village_names(child)
-        return names
+            return self._villages_of(within)
+        key = ("under", id(within))
+        cached = self._village_cache.get(key)
+        if cached is None:
+            merged: dict[str, list[Place]] = defaultdict(list)
+            for child in self._children.get(id(within), []):
+                if child.level in ("county", "town", "zone"):
+                    for name, group in self.villages_by_name(child).items():
+                        merged[name].extend(group)
+            self._village_cache[key] = cached = dict(merged)
+        return cached
 
     def resolve(self, name: str, context: Iterable[Place] = ()) -> Place | None:
         """The place called ``name`` that best fits ``context`` (places already seen in the document).

@@ -60,6 +60,7 @@ def _lexicons() -> dict:
     zone_heads = sorted((fields[0] for fields in zone_lines), key=len, reverse=True)
     return {
         "zone_heads": zone_heads,
+        "zone_head_pattern": re.compile("|".join(map(re.escape, zone_heads))),
         "descriptive_zone_heads": {fields[0] for fields in zone_lines if fields[1:] == ["described"]},
         "zone_generic": set(_lexicon("place_zone_generic")),
         "regions": sorted(_lexicon("place_regions"), key=len, reverse=True),
@@ -301,13 +302,13 @@ def _supported(m: Mention, place: Place, closeness: int) -> bool:
 
 def _zones(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gazetteer) -> list[Zone]:
     zones: list[Zone] = []
-    heads = lex["zone_heads"]
+    head_pattern = lex["zone_head_pattern"]
     i = 0
     while i < len(text):
-        head = next((h for h in heads if text.startswith(h, i)), None)
-        if head is None:
-            i += 1
-            continue
+        found = head_pattern.search(text, i)  # the first head (in lexicon order) at the next position having one
+        if found is None:
+            break
+        i, head = found.start(), found.group()
         end = i + len(head)
         start = _zone_start(text, words, i, zones, lex)
         i = end
@@ -463,11 +464,10 @@ def _towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[P
     seen_towns = [place for _, _, place in found]
     villages: dict[str, list[Place]] = {}
     for parent in [*counties.values(), *seen_towns]:
-        for name in gaz.village_names(parent):
+        for name, group in gaz.villages_by_name(parent).items():
             if len(name) >= 3:
-                villages.setdefault(name, []).extend(
-                    v for v in gaz.villages(parent, name) if v not in villages.get(name, [])
-                )
+                known = villages.setdefault(name, [])
+                known.extend(v for v in group if v not in known)
     for start, end, village in _scan(text, words, villages, prefer=seen_towns):
         if start not in covered:
             found.append((start, end, village))
@@ -487,9 +487,9 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
     """
     shorts: dict[str, list[Place]] = {}
     for county in counties:
-        for name in gaz.village_names(county):
+        for name, group in gaz.villages_by_name(county).items():
             if name.endswith("村") and len(name) >= 3:
-                shorts.setdefault(name[:-1], []).extend(gaz.villages(county, name))
+                shorts.setdefault(name[:-1], []).extend(group)
     for start, end, village in _scan(text, words, shorts, prefer=towns, min_length=2):
         token = words.token(start)
         shortened_town = any(t.name.startswith(text[start:end]) for t in towns)  # 港门 of 港门镇
@@ -502,8 +502,12 @@ def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[P
     if not names:
         return
     longest = max(map(len, names))
+    openings = {name[:min_length] for name in names}  # a position starting none of these starts no name
     i = 0
     while i < len(text):
+        if text[i : i + min_length] not in openings:
+            i += 1
+            continue
         for length in range(min(longest, len(text) - i), min_length - 1, -1):
             candidates = names.get(text[i : i + length])
             if candidates and (i in words.starts or words.tag(i) in GLUED_TAGS):

@@ -23,11 +23,16 @@ def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
 
 def split_at(doc: Doc, offsets: set[int]) -> None:
     """Make every offset in ``offsets`` a token boundary."""
+    if not len(doc):
+        return
+    length = doc[-1].idx + len(doc[-1].text)
     cuts: dict[int, list[int]] = {}
-    for token in doc:
-        inner = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
-        if inner:
-            cuts[token.i] = inner
+    for offset in sorted(offsets):
+        if not 0 < offset < length:
+            continue
+        token = doc.char_span(offset, offset + 1, alignment_mode="expand")[0]  # the token holding the offset
+        if token.idx < offset:
+            cuts.setdefault(token.i, []).append(offset - token.idx)
     if not cuts:
         return
     saved = {

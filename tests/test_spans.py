@@ -1,0 +1,39 @@
+"""Spans from character offsets: tokens are split where an entity boundary falls inside a word."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.nlp import extensions
+from kg.nlp.spans import add_span, char_span, split_at
+
+
+def make(words):
+    extensions.register()
+    nlp = spacy.blank("zh")
+    return Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+
+
+def test_a_name_glued_to_the_next_word_gets_its_own_token():
+    doc = make(["市长", "鞠振实", "地", "察看", "新荣区", "锐华"])
+    span = char_span(doc, 2, 4, "OFFICIAL")
+    assert span.text == "鞠振" and [t.text for t in doc] == ["市长", "鞠振", "实", "地", "察看", "新荣区", "锐华"]
+
+
+def test_existing_spans_and_their_attributes_survive_a_split():
+    doc = make(["新荣区锐华", "项目", "王明厚", "来到"])
+    place = add_span(doc, "places", 0, 3, "PLACE", "新荣区", level="county")
+    add_span(doc, "officials", 7, 10, "OFFICIAL", "王明厚", titles=["市领导"])
+    split_at(doc, {8, 9})
+    assert [t.text for t in doc][:4] == ["新荣区", "锐华", "项目", "王"]
+    (kept,) = doc.spans["places"]
+    assert (kept.text, kept._.canonical, kept._.attrs) == ("新荣区", "新荣区", {"level": "county"})
+    assert doc.spans["officials"][0].text == "王明厚" and doc.spans["officials"][0]._.attrs["titles"] == ["市领导"]
+    assert place.start_char == kept.start_char
+
+
+def test_offsets_on_boundaries_or_outside_change_nothing():
+    doc = make(["县委书记", "张三"])
+    split_at(doc, {0, 4, 6, 99})
+    assert [t.text for t in doc] == ["县委书记", "张三"]
