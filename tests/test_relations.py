@@ -290,3 +290,30 @@ def test_a_paragraph_is_about_the_place_enclosing_the_prefixes_of_its_projects()
     doc = run(text, officials=["王建国"], projects=projects, home=CITY)
     located = {project: place for project, place in facts(doc, "locatedIn")}
     assert located["滨江冷链仓储中心"] == COUNTY
+
+
+def test_officials_at_the_venue_of_the_report_event_inspect_the_venue_project():
+    text = (
+        f"5月8日，全县重点项目集中开工仪式在{PARK}现场举行。县委书记王建国出席并讲话。县长李明出席。\n"
+        f"此次集中开工项目共18个，{SOLAR}等项目同步开工。"
+    )
+    doc = run(text, officials=["王建国", "李明"], projects=[PARK, SOLAR])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
+
+
+def test_coming_to_the_event_site_is_a_visit_to_the_venue_project():
+    text = (
+        f"我市在{PARK}现场设立分会场，同步举行重大项目现场推进活动。\n"
+        "活动前，市委书记王建国一行来到活动现场，详细了解全市项目投资情况。"
+    )
+    doc = run(text, officials=["王建国"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK)}
+
+
+def test_attending_an_event_named_before_the_venue_is_not_a_visit_to_it():
+    text = (
+        "省委书记王建国在省会主会场出席活动并讲话。\n"
+        f"“开工一批”活动在{PARK}现场举行。该项目投资10亿元。"
+    )
+    doc = run(text, officials=["王建国"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == set()

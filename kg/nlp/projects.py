@@ -44,6 +44,7 @@ _COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{
 # Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心), so that
 # 万洋 or 千岛 keep their first character.
 _NUMBER = re.compile(rf"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+(?=[{_COUNTERS}期年吨元米亩台套千万亿馆中场园厂校路桥]|$)")
+_LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
 # Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
@@ -336,6 +337,8 @@ class ProjectRecognizer:
         start = _after_unmatched_open(text.text, start, end)
         if start is None or after_aim:
             return None
+        numbered = _LIST_NUMBER.match(text.text, start, end)
+        start = numbered.end() if numbered else start
         surface = text.text[start:end]
         canonical = _QUOTES.sub("", surface)
         if _COUNTED.search(canonical) or self.heads.fullmatch(canonical):

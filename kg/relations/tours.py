@@ -11,6 +11,7 @@ projects the paragraph has just described. Signing, talks, plans and speeches ar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -39,6 +40,7 @@ CONFIDENCE = {
 }
 CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried over from earlier sentences
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
+_ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 
 
@@ -77,7 +79,7 @@ def read_visits(doc: Doc) -> list[Visit]:
     sents = sentences(doc)
     visits: list[Visit] = []
     for sec_start, sec_end in sections(doc.text):
-        section = _Section(doc.text, sec_start, sec_end, officials, sents)
+        section = _Section(doc.text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end))
         for para_start, para_end in paragraphs(doc.text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
             described: list[Mention] = []  # projects the paragraph has described so far
@@ -93,10 +95,11 @@ def read_visits(doc: Doc) -> list[Visit]:
 class _Section:
     """One report: its officials, who accompanies whom, whether it is a tour, and the current leaders."""
 
-    def __init__(self, text: str, start: int, end: int, officials: list[Mention], sents):
+    def __init__(self, text: str, start: int, end: int, officials: list[Mention], sents, projects: list[Mention]):
         self.text = text
         self.officials = within(officials, start, end)
         self.sentences = [(a, b) for a, b in sents if start <= a < end]
+        self.venues = self._venues(projects)
         self.is_tour = self._first_official_sentence_visits()
         self.companions = self._marked(lexicon("companion_markers"))
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
@@ -125,6 +128,8 @@ class _Section:
         if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
             found = "paragraph" if strong else "paragraph_weak"
             sites = {p.name: CONFIDENCE[found] for p in described}
+        if not sites and (leaders or group):
+            sites = {p.name: CONFIDENCE["paragraph"] for p in self._venues_meant(text, start, strong, described)}
         described.extend(p for p in projects if not self._negative(self.text[start:end]))
         if not sites or not (leaders or companions):
             return None
@@ -183,6 +188,29 @@ class _Section:
                 continue
             names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
         return names
+
+    def _venues(self, projects: list[Mention]) -> list[Mention]:
+        """Projects whose site hosts the report's event (在X项目现场设立分会场, 在X项目现场举行…): 来到活动现场
+        later in the report is a visit to them."""
+        venues = []
+        for a, b in self.sentences:
+            if find_any(self.text[a:b], lexicon("venue_words")) < 0:
+                continue
+            venues.extend(p for p in within(projects, a, b) if self._site_word_after(p, b) and p not in venues)
+        return venues
+
+    def _venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
+        """The venues the sentence puts its officials at: 一行来到活动现场 after the venue was named, or
+        X出席 / X出席仪式 (no other event named) in the paragraph that named the venue."""
+        if strong and find_any(sentence, lexicon("venue_anaphors")) >= 0:
+            return [v for v in self.venues if v.end <= start]
+        for marker in lexicon("ceremony_attendance"):
+            at = sentence.find(marker)
+            if at >= 0:
+                rest = _ATTENDED_OBJECT_END.split(sentence[at + len(marker) :].lstrip("了"), maxsplit=1)[0]
+                if not rest or rest in lexicon("event_heads"):
+                    return [v for v in self.venues if v in described]
+        return []
 
     def _first_official_sentence_visits(self) -> bool:
         for a, b in self.sentences:
