@@ -178,3 +178,8 @@ def test_a_registered_company_names_its_project_but_a_group_does_not():
 def test_list_numbers_are_not_part_of_names():
     text = "分会场开工项目包括：\n1.金溪镇农产品冷链物流中心项目；\n(2)年产5万吨饲料项目。"
     assert set(projects(text)) == {"金溪镇农产品冷链物流中心项目", "年产5万吨饲料项目"}
+
+
+def test_functional_areas_listed_inside_a_park_are_not_projects():
+    text = "园区规划主要包括生产加工区、配套共享区、电商直播与冷链配送中心等功能区。"
+    assert projects(text) == {}

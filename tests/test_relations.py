@@ -317,3 +317,12 @@ def test_attending_an_event_named_before_the_venue_is_not_a_visit_to_it():
     )
     doc = run(text, officials=["王建国"], projects=[PARK])
     assert set(facts(doc, "inspected")) == set()
+
+
+def test_visit_verbs_inside_a_speech_are_no_visit():
+    text = (
+        f"{PARK}是{SOLAR}的核心园区。王建国来到{SOLAR}展厅，详细了解园区规划。"
+        f"王建国强调，要深入一线服务企业，高标准推进{PARK}建设。"
+    )
+    doc = run(text, officials=["王建国"], projects=[PARK, SOLAR])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR)}

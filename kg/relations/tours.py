@@ -112,8 +112,10 @@ class _Section:
         pronoun = find_any(text, lexicon("pronouns")) >= 0
         group = find_any(text, lexicon("group_words")) >= 0
         everyone = find_any(text, lexicon("attendee_words")) >= 0
-        strong = find_any(text, lexicon("visit_verbs") + lexicon("ceremony_words")) >= 0
-        weak = self.is_tour and find_any(text, lexicon("weak_visit_verbs")) >= 0
+        speech = find_any(text, lexicon("speech_verbs"))
+        told = text[:speech] if speech >= 0 else text  # X强调，要深入一线: verbs in a speech are no visit
+        strong = find_any(told, lexicon("visit_verbs") + lexicon("ceremony_words")) >= 0
+        weak = self.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
         sites, ceremony = self._sites(start, end, projects)
         if leaders and (strong or group):
             self.current = leaders
