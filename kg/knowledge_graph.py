@@ -46,7 +46,7 @@ class KnowledgeGraph:
         for name, fmt in GRAPH_FILES:
             if (folder / name).is_file():
                 store = ox.Store()
-                store.bulk_load(path=folder / name, format=fmt)
+                store.bulk_load(path=folder / name, format=fmt, lenient=True)  # our own files: valid IRIs
                 report_path = folder / REPORT_FILE
                 report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else None
                 return cls(store, report)
@@ -61,7 +61,7 @@ class KnowledgeGraph:
 
     def __len__(self) -> int:
         """Number of distinct triples (over all named graphs)."""
-        (count,) = next(self._select("SELECT (COUNT(DISTINCT TRIPLE(?s, ?p, ?o)) AS ?n) WHERE { ?s ?p ?o }"))
+        (count,) = next(self._select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"))
         return int(count.value)
 
     def query(self, sparql: str, allow_update: bool = False) -> QueryResult | None:
