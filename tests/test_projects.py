@@ -183,3 +183,12 @@ def test_list_numbers_are_not_part_of_names():
 def test_functional_areas_listed_inside_a_park_are_not_projects():
     text = "园区规划主要包括生产加工区、配套共享区、电商直播与冷链配送中心等功能区。"
     assert projects(text) == {}
+
+
+def test_a_title_a_place_holds_is_not_a_project():
+    assert projects("他指出，宁陵县是全国重要的酥梨种植基地，要做强产业。") == {}
+    assert set(projects("县委书记来到宁陵县酥梨种植基地。")) == {"宁陵县酥梨种植基地"}
+
+
+def test_a_policy_class_of_projects_is_not_a_project():
+    assert projects("要推动乡村振兴项目早落地、早见效。") == {}

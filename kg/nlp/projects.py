@@ -150,6 +150,11 @@ class ProjectRecognizer:
             rf"(?:等((?:\d+|[一二三四五六七八九十两]+)[{_COUNTERS}])?|(\d+|[两三四五六七八九十]+)[个条座所家])"
             rf"(?:{_alternation(generic)}|[“”\"])*(?:{list_heads})"
         )
+        # 临泽县是全国重要的玉米制种基地: a title the place holds, not a project
+        self.title_of_place = re.compile(
+            rf"\s*[\u3400-\u9fff]{{1,12}}?[{''.join(_ADMIN_SUFFIX)}](?:{_alternation(_lexicon('project_title_verbs.txt'))})"
+            rf"[^{_CLAUSE_END}，,]*$"
+        )
         self.not_items = tuple(_lexicon("project_not_items.txt"))
         self.company_suffixes = tuple(_lexicon("project_company_suffixes.txt"))
         self.visit_verbs = visit_lexicon("visit_verbs")
@@ -179,6 +184,8 @@ class ProjectRecognizer:
             if text.text.startswith(self.head_modified, match.end()):
                 continue
             start, aim = self._left_edge(text, match.end(), match.start())
+            if self.title_of_place.match(text.text, _clause_start(text.text, start), start):
+                continue
             mention = self._mention(text, start, match.end(), aim, enumerated=False)
             if mention is not None:
                 found.append(mention)
