@@ -28,7 +28,7 @@ PLACES = {
 }
 
 
-def run(text, officials=(), projects=(), organizations=(), home=None):
+def run(text, officials=(), projects=(), organizations=(), home=None, zones=()):
     """A Doc of ``text`` with every occurrence of the given names as spans, after the relation components."""
     nlp = load()
     clean = CleanDocument(Document("t", "t", text), text, list(range(len(text) + 1)), date="2024-04-12")
@@ -39,7 +39,8 @@ def run(text, officials=(), projects=(), organizations=(), home=None):
     groups = [
         ("officials", {name: {"titles": []} for name in officials}),
         ("organizations", {name: {} for name in organizations}),
-        ("places", {name: {"level": lv, "ancestors": anc} for name, (lv, anc) in PLACES.items()}),
+        ("places", {name: {"level": lv, "ancestors": anc} for name, (lv, anc) in PLACES.items()}
+         | {zone: {"level": "zone", "ancestors": [PROVINCE, CITY]} for zone in zones}),
         ("projects", {name: {} for name in projects}),
     ]
     for group, names in groups:
@@ -326,3 +327,9 @@ def test_visit_verbs_inside_a_speech_are_no_visit():
     )
     doc = run(text, officials=["王建国"], projects=[PARK, SOLAR])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR)}
+
+
+def test_a_zone_reached_after_its_level_word_is_the_destination():
+    text = f"11月10日，市长周海川前往市新材料产业园区调研。\n周海川先后来到{PARK}、{ROAD}现场。"
+    doc = run(text, officials=["周海川"], projects=[PARK, ROAD], zones=["新材料产业园区"])
+    assert set(facts(doc, "locatedIn")) == {(PARK, "新材料产业园区"), (ROAD, "新材料产业园区")}

@@ -9,6 +9,8 @@ place that lies inside it (山西 in a name, 太原市 as home place → 太原�
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,6 +32,7 @@ CONFIDENCE = {"name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "desti
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
 NAME_REACH = 0  # characters allowed between a place and the project name it prefixes
+_OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "与")  # between places of one list
 
 
@@ -126,7 +129,8 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
     of the hierarchy, that the article's visitors go to."""
     reached: list[Mention] = []
     for place in free:  # in text order: 到A、B和C reaches all three
-        after_verb = text[max(0, place.start - 2) : place.start].endswith(lexicon("destination_verbs"))
+        lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
+        after_verb = lead.endswith(lexicon("destination_verbs"))
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
         if after_verb or joined:
             reached.append(place)
