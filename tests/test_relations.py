@@ -333,3 +333,10 @@ def test_a_zone_reached_after_its_level_word_is_the_destination():
     text = f"11月10日，市长周海川前往市新材料产业园区调研。\n周海川先后来到{PARK}、{ROAD}现场。"
     doc = run(text, officials=["周海川"], projects=[PARK, ROAD], zones=["新材料产业园区"])
     assert set(facts(doc, "locatedIn")) == {(PARK, "新材料产业园区"), (ROAD, "新材料产业园区")}
+
+
+def test_a_later_stop_inside_the_destination_does_not_locate_every_project():
+    text = f"6月3日，市长周海川到{COUNTY}调研项目建设。\n周海川来到{PARK}，察看建设进度。\n随后，周海川来到{TOWN}，察看了{SOLAR}。"
+    doc = run(text, officials=["周海川"], projects=[PARK, SOLAR], home=CITY)
+    located = {project: place for project, place in facts(doc, "locatedIn")}
+    assert located[PARK] == COUNTY

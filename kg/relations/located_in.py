@@ -125,8 +125,9 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
 
 
 def _destination(text: str, free: list[Mention], places: list[Mention]) -> Mention | None:
-    """Where the visit went (杨国宗到祥云县调研, 赴滨海新区调研, 来到某镇政府): the one place, or one line
-    of the hierarchy, that the article's visitors go to."""
+    """Where the visit went (杨国宗到祥云县调研, 赴滨海新区调研, 来到某镇政府): the one place the article's
+    visitors go to, or the one enclosing the others (到某县调研…来到某镇: later stops are inside the tour's
+    destination, not where every project is)."""
     reached: list[Mention] = []
     for place in free:  # in text order: 到A、B和C reaches all three
         lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
@@ -135,8 +136,10 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
         if after_verb or joined:
             reached.append(place)
     reached = [_chain_end(text, p, places) for p in reached]
-    deepest = {p.name: p for p in reached if not any(_encloses(p, q) for q in reached)}
-    return next(iter(deepest.values())) if len(deepest) == 1 else None
+    outermost = {p.name: p for p in reached if not any(_encloses(q, p) for q in reached)}
+    if len(outermost) != 1 or any(not place_inside(p, *outermost.values()) for p in reached):
+        return None
+    return next(iter(outermost.values()))
 
 
 def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para):
