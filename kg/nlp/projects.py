@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.spans import add_span
-from kg.relations.discourse import lexicon as visit_lexicon
+from kg.lexicon import read_words
 
 LEXICONS = Path(__file__).with_name("lexicons")
 
@@ -71,9 +71,7 @@ _REGISTERED_COMPANY = "公司"
 
 def _lexicon(name: str) -> list[str]:
     """Entries of a lexicon file, longest first."""
-    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
-    words = {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
-    return sorted(words, key=len, reverse=True)
+    return list(read_words(LEXICONS / name))
 
 
 def _alternation(words: list[str]) -> str:
@@ -157,8 +155,8 @@ class ProjectRecognizer:
         )
         self.not_items = tuple(_lexicon("project_not_items.txt"))
         self.company_suffixes = tuple(_lexicon("project_company_suffixes.txt"))
-        self.visit_verbs = visit_lexicon("visit_verbs")
-        self.frames = visit_lexicon("location_frames")
+        self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
+        self.frames = tuple(_lexicon("location_frames.txt"))
         self.list_marker = re.compile(rf"(?:{_alternation(_lexicon('project_list_markers.txt'))})[:：]")
 
     def __call__(self, doc: Doc) -> Doc:

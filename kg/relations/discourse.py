@@ -15,9 +15,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from kg.lexicon import read_lines, read_words
 from kg.model import PLACE_LEVELS
 
-LEXICON_DIR = Path(__file__).with_name("lexicons")
+LEXICON_DIRS = (Path(__file__).with_name("lexicons"), Path(__file__).parents[1] / "nlp" / "lexicons")
 
 # Paragraph ends: a line break, or sentence-final punctuation followed by white space (e-paper text often
 # separates paragraphs by spaces only).
@@ -38,16 +39,20 @@ _LEVEL_BY_SUFFIX = (
 
 
 @lru_cache(maxsize=None)
+def _path(name: str) -> Path:
+    """``lexicons/<name>.txt`` of the relations stage, or of the entity stage (visit verbs serve both)."""
+    return next((d / f"{name}.txt" for d in LEXICON_DIRS if (d / f"{name}.txt").is_file()),
+                LEXICON_DIRS[0] / f"{name}.txt")
+
+
 def entries(name: str) -> tuple[str, ...]:
-    """Lines of ``lexicons/<name>.txt`` in file order, without comments (lines starting with #)."""
-    lines = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    """Entries of a lexicon in file order."""
+    return read_lines(_path(name))
 
 
-@lru_cache(maxsize=None)
 def lexicon(name: str) -> tuple[str, ...]:
     """The words of a lexicon, longest first (so that the longest cue matches)."""
-    return tuple(sorted(set(entries(name)), key=len, reverse=True))
+    return read_words(_path(name))
 
 
 @lru_cache(maxsize=None)
