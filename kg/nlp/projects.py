@@ -239,11 +239,12 @@ class ProjectRecognizer:
         the visit is to the company's project, named by the company. A company visit that says nothing of a
         project is not one (走访企业, 了解生产经营)."""
         found = []
+        text = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
         for span in doc.spans.get("organizations", []):
             if not span.text.endswith(self.company_suffixes) or _overlaps_span(span, mentions):
                 continue
             sentence = span.sent
-            before = doc.text[_clause_start(doc.text, span.start_char) : span.start_char]
+            before = text[_clause_start(text, span.start_char) : span.start_char]
             if not (before.startswith(self.frames) or any(verb in before for verb in self.visit_verbs)):
                 continue
             spoken = [(m.start, m.end) for m in mentions]

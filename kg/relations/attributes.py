@@ -34,7 +34,8 @@ def attribute_patterns() -> list[tuple[str, re.Pattern]]:
 @Language.component("kg_project_attributes", assigns=["doc._.facts"])
 def kg_project_attributes(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
-    paras = paragraphs(doc.text)
+    body = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    paras = paragraphs(body)
     facts: dict[tuple[str, str], Fact] = {}
     topic: Mention | None = None  # the project the current paragraph is about
     para = None
@@ -42,7 +43,7 @@ def kg_project_attributes(doc: Doc) -> Doc:
         if enclosing(paras, start) != para:
             para, topic = enclosing(paras, start), None
         in_sentence = [p for p in projects if start <= p.start < end]
-        text = doc.text[start:end]
+        text = body[start:end]
         for predicate, value, a, b in _values(text):
             owner = _owner(start + a, start + b, in_sentence, text, topic)
             if owner:
@@ -50,7 +51,7 @@ def kg_project_attributes(doc: Doc) -> Doc:
                 fact = Fact((PROJECT, project.name), predicate, value, CONFIDENCE[how], evidence_for(doc, start + a, start + b))
                 facts.setdefault((project.name, predicate), fact)
         for project in in_sentence:
-            status = _status(doc.text[project.start : _clause_end(doc.text, project.end, end)])
+            status = _status(body[project.start : _clause_end(body, project.end, end)])
             if status:
                 fact = Fact((PROJECT, project.name), STATUS, status, CONFIDENCE["before"], evidence_for(doc, start, end))
                 facts.setdefault((project.name, STATUS), fact)

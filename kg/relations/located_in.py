@@ -41,15 +41,16 @@ def kg_located_in(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
     places = [p for p in mentions(doc, "places") if not _inside_any(p, organizations)]
-    paras = paragraphs(doc.text)
+    text = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    paras = paragraphs(text)
     home = _home(doc, places)
     # places prefixing a project name say where that project is, not what a paragraph or a tour is about
     free = [p for p in places if not any(q.start <= p.start and p.end <= q.end for q in projects)]
-    destination = _destination(doc.text, free, places)
+    destination = _destination(text, free, places)
     best: dict[str, tuple[float, int, Mention, Mention]] = {}
     for project in projects:
         para = enclosing(paras, project.start)
-        found = _locate(doc.text, project, places, free, para, destination, home, projects)
+        found = _locate(text, project, places, free, para, destination, home, projects)
         if not found:
             continue
         confidence, place = found

@@ -22,10 +22,11 @@ BY_REACH = 4  # characters between the organisation and the building verb (ç”±Xè
 def kg_operated_by(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
-    paras = paragraphs(doc.text)
+    text = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    paras = paragraphs(text)
     facts: dict[str, Fact] = {}
     for project in projects:
-        found = _operator(doc.text, project, organizations, enclosing(paras, project.start))
+        found = _operator(text, project, organizations, enclosing(paras, project.start))
         if found and project.name not in facts:
             org, how = found
             target = (ORGANIZATION, org.name)

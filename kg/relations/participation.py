@@ -47,15 +47,16 @@ def _fact(official: str, predicate: str, target, confidence: float, evidence) ->
 def _attendances(doc: Doc):
     """(official, event name, sentence range) for each official named before 出席/参加 + an event."""
     officials = mentions(doc, "officials")
-    secs = sections(doc.text)
+    body = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    secs = sections(body)
     for start, end in sentences(doc):
-        text = doc.text[start:end]
+        text = body[start:end]
         marker = find_any(text, lexicon("attendance_markers"))
         if marker < 0:
             continue
         event = _event_after(text[marker:]) 
         if event in lexicon("event_heads"):
-            event = _held_event(doc.text, *enclosing(secs, start)) or event
+            event = _held_event(body, *enclosing(secs, start)) or event
         if not event or event in lexicon("event_heads"):
             continue
         for official in within(officials, start, start + marker):

@@ -78,9 +78,10 @@ def read_visits(doc: Doc) -> list[Visit]:
     projects = mentions(doc, "projects")
     sents = sentences(doc)
     visits: list[Visit] = []
-    for sec_start, sec_end in sections(doc.text):
-        section = _Section(doc.text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end))
-        for para_start, para_end in paragraphs(doc.text[sec_start:sec_end]):
+    text = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    for sec_start, sec_end in sections(text):
+        section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end))
+        for para_start, para_end in paragraphs(text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
             described: list[Mention] = []  # projects the paragraph has described so far
             for s_start, s_end in sents:
