@@ -22,3 +22,23 @@ def test_words_cover_the_text_exactly_with_space_runs_as_tokens():
 def test_single_thread_session_tags_like_the_packaged_one():
     sentences = [s for s in TEXT.replace("\n", "").split("。") if s]
     assert lac_model().run(sentences) == LAC().run(sentences)
+
+
+def test_spacy_char_segmenter_is_selectable_in_the_config(tmp_path):
+    from pathlib import Path
+
+    from kg.model import Document
+    from kg.nlp import DEFAULT_CONFIG, make_doc
+    from kg.normalise import normalise
+
+    config = tmp_path / "char.cfg"
+    config.write_text(
+        Path(DEFAULT_CONFIG).read_text(encoding="utf-8").replace(
+            '@tokenizers = "kg.LACTokenizer.v1"', '@tokenizers = "spacy.zh.ChineseTokenizer"\nsegmenter = "char"'
+        ),
+        encoding="utf-8",
+    )
+    nlp = load(str(config))
+    doc = make_doc(normalise(Document("t", "t", "5月6日，市委书记周立新来到临江县滨江新材料产业园项目调研。")), nlp)
+    assert all(len(token.text) == 1 for token in doc if not token.is_space)
+    assert [s._.canonical for s in doc.spans["projects"]] and doc.spans["officials"]
