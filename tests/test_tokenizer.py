@@ -42,3 +42,18 @@ def test_spacy_char_segmenter_is_selectable_in_the_config(tmp_path):
     doc = make_doc(normalise(Document("t", "t", "5月6日，市委书记周立新来到临江县滨江新材料产业园项目调研。")), nlp)
     assert all(len(token.text) == 1 for token in doc if not token.is_space)
     assert [s._.canonical for s in doc.spans["projects"]] and doc.spans["officials"]
+
+
+def test_pkuseg_user_dictionary_holds_places_posts_and_verbs_and_loads_in_pkuseg(tmp_path):
+    from spacy_pkuseg import Preprocesser
+
+    from kg.nlp.pkuseg_dictionary import write_user_dictionary
+
+    path = tmp_path / "user-dict.txt"
+    count = write_user_dictionary(path)
+    words = path.read_text(encoding="utf-8").split("\n")[:-1]
+    assert count == len(words) == len(set(words)) > 3000
+    assert {"山西省", "大同市", "云州区", "书记", "调研"} <= set(words)
+    assert all(len(w) >= 2 and not w.startswith("#") for w in words)
+    trie = Preprocesser(str(path)).trie  # pkuseg's own reader accepts the file
+    assert trie is not None
