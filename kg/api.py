@@ -79,12 +79,12 @@ class _Job:
 
     path: str
     config: str | None
-    cache_root: str | None
+    cache_folder: str | None  # the current pipeline's folder of the result cache, when caching
 
 
 def _process_path(job: _Job) -> list[DocumentResult | Failure]:
     """Every document of one input, from the cache when its content and the pipeline are unchanged."""
-    cache = ResultCache(job.cache_root, job.config) if job.cache_root else None
+    cache = ResultCache(job.cache_folder) if job.cache_folder else None
     out: list[DocumentResult | Failure] = []
     for item in read_path(job.path):
         if isinstance(item, Failure):
@@ -127,7 +127,8 @@ def extract(
     report.failures.extend(failures)
     if cache_dir is not None and rebuild:
         shutil.rmtree(cache_dir, ignore_errors=True)
-    jobs = [_Job(path, config, str(cache_dir) if cache_dir is not None else None) for path in paths]
+    cache_folder = str(ResultCache.open(cache_dir, config).folder) if cache_dir is not None else None
+    jobs = [_Job(path, config, cache_folder) for path in paths]
     results: list[DocumentResult] = []
     seen: set[str] = set()
     for number, (job, items) in enumerate(zip(jobs, _run(jobs, workers)), start=1):

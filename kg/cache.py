@@ -42,14 +42,21 @@ def fingerprint(config_path: str | None = None, sources: tuple[str, ...] = EXTRA
 
 
 class ResultCache:
-    """Results stored as JSON under ``root/<fingerprint>/<doc_id>.json``; older fingerprints are pruned."""
+    """Results stored as JSON under ``root/<fingerprint>/<doc_id>.json``."""
 
-    def __init__(self, root: Path | str, config_path: str | None = None):
-        self.folder = Path(root) / fingerprint(config_path)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for stale in self.folder.parent.iterdir():
-            if stale.is_dir() and stale != self.folder:
+    def __init__(self, folder: Path | str):
+        self.folder = Path(folder)
+
+    @classmethod
+    def open(cls, root: Path | str, config_path: str | None = None) -> ResultCache:
+        """The cache of the current pipeline under ``root``, created if needed; older fingerprints pruned.
+        Called once per build: workers then share the folder through :class:`ResultCache` itself."""
+        folder = Path(root) / fingerprint(config_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.parent.iterdir():
+            if stale.is_dir() and stale != folder:
                 shutil.rmtree(stale, ignore_errors=True)
+        return cls(folder)
 
     def get(self, doc_id: str) -> DocumentResult | None:
         try:
