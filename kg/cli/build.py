@@ -90,16 +90,15 @@ def _finish(report: dict, out: Path, quiet: bool, verbose: bool, note: str | Non
 
 def _formats(requested: list[str] | None) -> list[str] | None:
     """The formats to write: those asked for (comma lists allowed) plus the two every build writes."""
-    from kg.export import FORMATS
+    from kg.export import UnknownFormat, check_formats
 
     if not requested:
         return None
     names = [name.strip() for item in requested for name in item.split(",") if name.strip()]
-    unknown = [name for name in names if name not in FORMATS]
-    if unknown:
-        raise typer.BadParameter(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})",
-                                 param_hint="--format")
-    return sorted(set(names) | ALWAYS_WRITTEN)
+    try:
+        return check_formats(sorted(set(names) | ALWAYS_WRITTEN))
+    except UnknownFormat as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
 
 
 def _progress_bar():
