@@ -97,3 +97,17 @@ def test_a_town_short_form_is_not_a_village(nlp):
 def test_home_place_without_self_references_is_the_most_named_division(nlp):
     doc = nlp("9月4日，龙山县委副书记在督查室负责人陪同下，深入重点项目建设现场调研。")
     assert doc._.home_place == "龙山县"
+
+
+def test_zone_built_by_a_place_lies_in_it(nlp):
+    doc = nlp("浙江省湖州市。近年来，长兴县加快推进新能源汽车小镇建设，吴兴区全力打造丝绸产业园区。")
+    places = found(doc)
+    assert chain(places["新能源汽车小镇"]) == ["浙江省", "湖州市", "长兴县"]
+    assert chain(places["丝绸产业园区"]) == ["浙江省", "湖州市", "吴兴区"]
+
+
+def test_generic_and_nested_described_zones_are_not_places(nlp):
+    doc = nlp("湖南省将建设一批特色小镇。岳阳市签约临湘工业园区竹木加工小镇等项目。")
+    places = found(doc)
+    assert "特色小镇" not in places and "一批特色小镇" not in places
+    assert "竹木加工小镇" not in places  # a site inside the zone before it: a project

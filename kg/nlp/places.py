@@ -7,7 +7,8 @@ Reading order, each step using what the previous ones found:
    they belong to is already in the document; common words (``lexicons/place_short_stopwords.txt``) never
    count on their own.
 2. **Named zones**: [name]+head (``lexicons/place_zone_suffixes.txt``): 大同经开区, 苇泊起步区. A zone's
-   parent is the place named inside it, else the zone right before it, else the home place. A zone name
+   parent is the place named inside it, else the place whose clause builds it (X县加快推进…小镇建设,
+   ``lexicons/place_zone_builders.txt``), else the zone right before it, else the home place. A zone name
    followed by 项目/工程 names a project, and generic phrases (全省开发区, 各开发区) name no zone.
 3. **Home place** (``doc._.home_place``): the level comes from self-references (我市 → city, 我县 →
    county) and unprefixed titles (市委书记), the place from how often each city/county is named
@@ -63,6 +64,8 @@ def _lexicons() -> dict:
         "zone_head_pattern": re.compile("|".join(map(re.escape, zone_heads))),
         "descriptive_zone_heads": {fields[0] for fields in zone_lines if fields[1:] == ["described"]},
         "zone_generic": set(_lexicon("place_zone_generic")),
+        "zone_builders": re.compile("(?:%s)+" % "|".join(map(re.escape, sorted(_lexicon("place_zone_builders"),
+                                                                                key=len, reverse=True)))),
         "regions": sorted(_lexicon("place_regions"), key=len, reverse=True),
         "self_refs": dict(line.split("\t") for line in _lexicon("place_self_references")),
         "stop": set(_lexicon("place_short_stopwords")),
@@ -91,6 +94,7 @@ class Zone:
     adcode: str | None = None
     inner: list[Mention] = field(default_factory=list)
     described: bool = False  # its head also ends descriptions (产业园区): the name must show it is one
+    builder: Mention | None = None  # the place whose clause builds the zone (X县加快推进…小镇建设)
 
     @property
     def ancestors(self) -> list[dict]:
@@ -319,14 +323,34 @@ def _zones(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gaz
         inner = [m for m in mentions if start <= m.start < end]
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
+        zone.builder = _builder(mentions, start, text, lex)
         zones.append(zone)
-    named = {z.name for z in zones if not z.described or _has_proper_name(z, text, words)}
+    zone_ends = {z.end for z in zones}
+    named = {z.name for z in zones
+             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends)}
     return [z for z in zones if z.name in named]
 
 
-def _has_proper_name(zone: Zone, text: str, words: Words) -> bool:
-    """智能产业园区 is a description; 苇泊起步区, 大同经开区 and 市…产业园区 (the city's own) are names."""
-    if zone.inner or text[zone.start - 1 : zone.start] in TITLE_LEVEL:
+def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> Mention | None:
+    """The place right before the zone's name when only building words stand between (平定县加快推进…):
+    the zone is that place's own, so it is a name and lies in that place."""
+    before = [m for m in mentions if m.end <= zone_start and not m.in_name]
+    if not before:
+        return None
+    between = text[before[-1].end : zone_start]
+    return before[-1] if between and lex["zone_builders"].fullmatch(between) else None
+
+
+def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int]) -> bool:
+    """智能产业园区 is a description; 苇泊起步区, 大同经开区 and 市…产业园区 (the city's own) are names.
+
+    Right after another zone (…示范区冻干食品小镇) a described name is a site in that zone, a project,
+    unless a place is named inside it."""
+    if zone.inner:
+        return True
+    if zone.start in zone_ends:
+        return False
+    if text[zone.start - 1 : zone.start] in TITLE_LEVEL:
         return True
     return any(words.tag(i) in PROPER_NAME_TAGS for i in range(zone.start, zone.end))
 
@@ -358,7 +382,8 @@ def _zone_start(text: str, words: Words, head_start: int, zones: list[Zone], lex
 
 
 def _set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> None:
-    """The place named inside the zone, else the zone right before it, else the home place."""
+    """The place named inside the zone, else the place building it, else the zone right before it, else
+    the home place."""
     previous: Zone | None = None
     for zone in zones:
         inner = [m.place for m in zone.inner if m.place is not None]
@@ -367,6 +392,8 @@ def _set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> 
             zone.adcode, zone.parent = listed[0].adcode, listed[0].parent
         elif inner:
             zone.parent = inner[-1]
+        elif zone.builder is not None and zone.builder.place is not None:
+            zone.parent = zone.builder.place
         elif previous is not None and previous.end == zone.start:
             zone.parent = previous
         else:
