@@ -17,7 +17,7 @@ BARS = {
     "places": (0.90, False),
     "projects": (0.85, False),
     "located_in": (0.85, False),
-    "part_of": (0.95, True),
+    "part_of": (0.95, False),
     "titles": (0.90, False),
 }
 

@@ -111,3 +111,18 @@ def test_generic_and_nested_described_zones_are_not_places(nlp):
     places = found(doc)
     assert "特色小镇" not in places and "一批特色小镇" not in places
     assert "竹木加工小镇" not in places  # a site inside the zone before it: a project
+
+
+def test_unlisted_villages_listed_with_known_ones(nlp):
+    doc = nlp("湖北省黄冈市罗田县。近年来，我县在河道两岸打造出七道河茶园、乌石冲古寨和梨树湾民宿等一批美丽乡村。")
+    places = found(doc)
+    assert {"七道河", "乌石冲"} <= set(places)  # gazetteer villages (七道河村, 乌石冲村) by their short names
+    assert places["梨树湾"]["level"] == "village"  # not in the gazetteer: known by its listed siblings
+    assert chain(places["梨树湾"])[:3] == ["湖北省", "黄冈市", "罗田县"]
+
+
+def test_list_sibling_needs_known_villages_and_a_place_like_item(nlp):
+    places = found(nlp("湖北省黄冈市罗田县。我县打造出七道河村、乌石冲村和生态农业等产业。"))
+    assert not {"生态", "生态农业"} & set(places)
+    alone = found(nlp("湖北省黄冈市罗田县。我县打造出七道河茶园和梨树湾民宿。"))  # one known item is too few
+    assert "梨树湾" not in alone

@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -504,7 +505,95 @@ def _towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[P
     for start, end, village in _village_short_forms(text, words, gaz, home_counties, all_towns):
         if not covered & set(range(start, end)):
             found.append((start, end, village))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_listed_siblings(text, words, gaz, found, covered))
     return found
+
+
+def _listed_siblings(text: str, words: Words, gaz: Gazetteer, villages: list[tuple[int, int, Place]],
+                     covered: set[int]):
+    """Natural villages the gazetteer lacks, listed with villages it has: in 甲峪红叶、乙家窑窑院、丙寺碑楼和
+    丁池观光, two items open with villages of one county, so 甲峪 and 丁池 are places of that county too.
+
+    An unknown item counts when its first word is a LAC place word, or when the list is parallel: every
+    known item is a village plus a word, and the unknown item is a name word plus one word.
+    """
+    by_start = {start: (end, place) for start, end, place in villages if place.level in ("village", "town")}
+    for items in _coordinated_items(text, words):
+        known = [(item, *by_start[item[0]]) for item in items if item[0] in by_start]
+        if len(known) < 2 or 2 * len(known) < len(items):
+            continue
+        parent = _shared_parent([place for *_, place in known])
+        if parent is None:
+            continue
+        parallel = all(item[1] > end for item, end, _ in known)
+        for start, end in items:
+            if start in covered:  # a place already: a known village, or a division named in the list
+                continue
+            first = words.token(start)
+            name = first.text
+            if first.idx != start or not 2 <= len(name) <= 4 or gaz.by_full_name(name):
+                continue
+            rest = text[start + len(name) : end]
+            two_words = bool(rest) and words.token(end - 1).idx == start + len(name)
+            if first.tag_ == "LOC" or (parallel and two_words and first.tag_ in ("n", "nz")):
+                yield start, start + len(name), Place(name, "village", None, None, parent)
+
+
+def _coordinated_items(text: str, words: Words) -> Iterator[list[tuple[int, int]]]:
+    """The name-word items of each 、-list: (start, end) of A, B and C in 打造出A、B和C等."""
+    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+        parts = clause.group().split("、")
+        if len(parts) < 2:
+            continue
+        items, position = [], clause.start()
+        for number, part in enumerate(parts):
+            start, end = position, position + len(part)
+            position = end + 1
+            if number == len(parts) - 1:  # …和D等: the last item ends at 和/及/与, and again at a non-name word
+                conjunction = next((t for t in _tokens(words, start, end) if t.tag_ == "c"), None)
+                if conjunction is not None:
+                    items.append(_name_words(words, start, conjunction.idx, from_end=False))
+                    start = conjunction.idx + len(conjunction.text)
+                items.append(_name_words(words, start, end, from_end=False))
+            else:
+                items.append(_name_words(words, start, end, from_end=number == 0))
+        yield [item for item in items if item[1] > item[0]]
+
+
+def _tokens(words: Words, start: int, end: int):
+    i = start
+    while i < end:
+        token = words.token(i)
+        yield token
+        i = token.idx + len(token.text)
+
+
+def _name_words(words: Words, start: int, end: int, from_end: bool) -> tuple[int, int]:
+    """The run of name words that ends the span (first item: 打造出A) or starts it (last item: D等)."""
+    tokens = [t for t in _tokens(words, start, end) if t.idx >= start and t.idx + len(t.text) <= end]
+    if from_end:
+        kept = []
+        for token in reversed(tokens):
+            if token.tag_ not in NAME_TAGS:
+                break
+            kept.insert(0, token)
+    else:
+        kept = []
+        for token in tokens:
+            if token.tag_ not in NAME_TAGS:
+                break
+            kept.append(token)
+    if not kept:
+        return start, start
+    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
+
+
+def _shared_parent(places: list[Place]) -> Place | None:
+    """The deepest place (a county or below) that holds every one of ``places``."""
+    first = places[0]
+    shared = [a for a in first.ancestors if all(p.is_within(a) for p in places)]
+    return shared[-1] if shared and shared[-1].level not in ("province", "city") else None
 
 
 def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place], towns: list[Place]):
