@@ -163,6 +163,16 @@ def test_written_page_boilerplate_is_dropped():
     assert result.date == "2023-06-01"  # the year from the dropped publication line
 
 
+def test_page_metadata_lines_are_dropped():
+    raw = (
+        "副市长林涛调研物流园项目\n"
+        "字号:大 中 小  来源:龙泉县融媒体中心  2023-03-02 09:15  浏览次数:318\n"
+        "3月2日,副市长林涛来到冷链物流园项目现场。\n"
+        "发布时间:2023-03-02 来源:市政府办 点击量:57\n"
+    )
+    assert clean(raw).text == "副市长林涛调研物流园项目\n3月2日,副市长林涛来到冷链物流园项目现场。"
+
+
 def test_no_gold_name_is_lost(seeds):
     """Every entity the gold lists for a seed and its text names is still in the clean text (or credits)."""
     for path in SEEDS:
