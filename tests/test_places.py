@@ -126,3 +126,10 @@ def test_list_sibling_needs_known_villages_and_a_place_like_item(nlp):
     assert not {"生态", "生态农业"} & set(places)
     alone = found(nlp("湖北省黄冈市罗田县。我县打造出七道河茶园和梨树湾民宿。"))  # one known item is too few
     assert "梨树湾" not in alone
+
+
+def test_short_village_name_is_the_village_named_in_full(nlp):
+    doc = nlp("湖北省黄冈市罗田县。县长来到七道河村，调研七道河茶园项目。")
+    names = [(span.text, span._.canonical) for span in doc.spans["places"]]
+    assert ("七道河", "七道河村") in names  # the same village as 七道河村, not a second place
+    assert "七道河" not in found(doc)
