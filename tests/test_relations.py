@@ -28,8 +28,9 @@ PLACES = {
 }
 
 
-def run(text, officials=(), projects=(), organizations=(), home=None, zones=()):
-    """A Doc of ``text`` with every occurrence of the given names as spans, after the relation components."""
+def run(text, officials=(), projects=(), organizations=(), home=None, zones=(), titles=None):
+    """A Doc of ``text`` with every occurrence of the given names as spans, after the relation components
+    (``titles``: official → the titles the entity stage read for them)."""
     nlp = load()
     clean = CleanDocument(Document("t", "t", text), text, list(range(len(text) + 1)), date="2024-04-12")
     doc = nlp.make_doc(text)
@@ -37,7 +38,7 @@ def run(text, officials=(), projects=(), organizations=(), home=None, zones=()):
     doc = nlp.get_pipe("kg_sentences")(doc)
     doc._.home_place = home
     groups = [
-        ("officials", {name: {"titles": []} for name in officials}),
+        ("officials", {name: {"titles": (titles or {}).get(name, [])} for name in officials}),
         ("organizations", {name: {} for name in organizations}),
         ("places", {name: {"level": lv, "ancestors": anc} for name, (lv, anc) in PLACES.items()}
          | {zone: {"level": "zone", "ancestors": [PROVINCE, CITY]} for zone in zones}),
@@ -340,3 +341,80 @@ def test_a_later_stop_inside_the_destination_does_not_locate_every_project():
     doc = run(text, officials=["周海川"], projects=[PARK, SOLAR], home=CITY)
     located = {project: place for project, place in facts(doc, "locatedIn")}
     assert located[PARK] == COUNTY
+
+
+# --- tours: who is in the group, who leads, who goes along (sentences written for these tests) -----------
+
+
+def test_the_leaders_of_the_opening_sentence_stay_in_the_group():
+    text = (
+        "3月2日，市委书记王建国，市长陈晓华深入罗坳镇调研项目复工情况。\n"
+        f"在罗坳镇，王建国一行来到{SOLAR}现场，察看组件安装。\n"
+        f"随后，一行人察看了{ROAD}施工情况。"
+    )
+    doc = run(text, officials=["王建国", "陈晓华"], projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {(o, p) for o in ("王建国", "陈晓华") for p in (SOLAR, ROAD)}
+
+
+def test_a_group_addressed_by_an_official_is_not_led_by_them():
+    text = (
+        "5月9日，市委书记王建国带队莅临罗坳镇调研，县长李明全程陪同。"
+        f"李明向考察组一行介绍了{PARK}的规划。王建国详细询问了园区建设进度。"
+    )
+    doc = run(text, officials=["王建国", "李明"], projects=[PARK])
+    assert set(facts(doc, "accompanied")) == {("李明", "王建国")}
+    assert ("王建国", PARK) in facts(doc, "inspected")
+
+
+def test_a_bare_title_stands_for_the_official_holding_it():
+    text = (
+        "8月2日，市长王建国到于都县调研重点项目，县委书记陈晓华，县长李明参加调研。\n"
+        f"县长一行来到{ROAD}现场，察看施工进度。"
+    )
+    titles = {"王建国": ["市长"], "陈晓华": ["县委书记"], "李明": ["县长"]}
+    doc = run(text, officials=["王建国", "陈晓华", "李明"], projects=[ROAD], titles=titles)
+    inspected = facts(doc, "inspected")
+    assert ("李明", ROAD) in inspected and inspected[("李明", ROAD)].confidence == 0.9
+
+
+def test_a_bare_title_held_by_the_current_leader_and_another_official_is_the_current_leader():
+    text = f"市委书记王建国到于都县调研，县委书记陈晓华陪同。书记先后来到{SOLAR}、{ROAD}现场。"
+    titles = {"王建国": ["市委书记"], "陈晓华": ["县委书记"]}
+    doc = run(text, officials=["王建国", "陈晓华"], projects=[SOLAR, ROAD], titles=titles)
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
+
+
+def test_a_companion_in_the_visit_sentence_goes_along_but_not_one_said_to_accompany_earlier():
+    along = run(f"王建国来到{SOLAR}现场察看组件安装，副县长李明陪同。", officials=["王建国", "李明"], projects=[SOLAR])
+    assert set(facts(along, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
+    assert ("李明", "王建国") in facts(along, "accompanied")
+    earlier = run(
+        f"王建国到罗坳镇调研项目建设，副县长李明陪同。王建国来到{SOLAR}现场察看。",
+        officials=["王建国", "李明"],
+        projects=[SOLAR],
+    )
+    assert set(facts(earlier, "inspected")) == {("王建国", SOLAR)}
+
+
+def test_announcing_a_project_start_is_attending_its_ceremony_on_site():
+    doc = run(f"县委书记王建国宣布{PARK}正式开工。", officials=["王建国"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK)}
+    assert ("王建国", f"{PARK}正式开工") in facts(doc, "attended")
+
+
+def test_announcing_a_start_elsewhere_or_a_signing_is_no_visit():
+    text = f"县委书记王建国宣布全县招商引资大会开幕，{PARK}等8个项目现场签约。"
+    doc = run(text, officials=["王建国"], projects=[PARK])
+    assert facts(doc, "inspected") == {}
+
+
+def test_attending_without_an_event_name_is_attending_the_report_event_at_its_venue():
+    text = (
+        f"4月8日，于都县第二批重点项目集中开工活动在{PARK}举行。"
+        "县委书记王建国出席并讲话，副县长李明一同参加。县长陈晓华出席活动。"
+    )
+    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
+    attended = facts(doc, "attended")
+    assert {o for o, event in attended if event == "于都县第二批重点项目集中开工活动"} == {"王建国", "李明", "陈晓华"}
+    assert {("王建国", PARK), ("陈晓华", PARK)} <= set(facts(doc, "inspected"))
+

@@ -45,22 +45,30 @@ def _fact(official: str, predicate: str, target, confidence: float, evidence) ->
 
 
 def _attendances(doc: Doc):
-    """(official, event name, sentence range) for each official named before 出席/参加 + an event."""
+    """(official, event name, sentence range) for each official named before 出席/参加 + an event: each
+    official takes the first marker after the name (A出席并讲话，B一同参加: both attend the report's event)."""
     officials = mentions(doc, "officials")
     body = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
     secs = sections(body)
     for start, end in sentences(doc):
         text = body[start:end]
-        marker = find_any(text, lexicon("attendance_markers"))
-        if marker < 0:
+        if find_any(text, lexicon("attendance_markers")) < 0:
             continue
-        event = _event_after(text[marker:]) 
-        if event in lexicon("event_heads"):
-            event = _held_event(body, *enclosing(secs, start)) or event
-        if not event or event in lexicon("event_heads"):
-            continue
-        for official in within(officials, start, start + marker):
-            yield official.name, event, start, end
+        for official in within(officials, start, end):
+            marker = find_any(text[official.end - start :], lexicon("attendance_markers"))
+            if marker >= 0:
+                event = _event(text[official.end - start + marker :], body, enclosing(secs, start))
+                if event:
+                    yield official.name, event, start, end
+
+
+def _event(text: str, body: str, section: tuple[int, int]) -> str | None:
+    """The event attended, from the text at the marker: named after it, or the report's event when the
+    marker stands alone or names only a kind of event (出席活动, 出席开工仪式)."""
+    event = _event_after(text)
+    if (event is None and _bare(text)) or event in lexicon("event_heads") + lexicon("ceremony_words"):
+        event = _held_event(body, *section) or event
+    return None if not event or event in lexicon("event_heads") else event
 
 
 def _event_after(text: str) -> str | None:
@@ -76,8 +84,21 @@ def _event_after(text: str) -> str | None:
     return phrase[:head] if head > 0 else None
 
 
+def _bare(text: str) -> bool:
+    """出席。/ 出席并讲话 / 一同参加: the marker names no event, the report's own event is meant."""
+    for word in lexicon("attendance_markers"):
+        if text.startswith(word):
+            rest = text[len(word) :].lstrip("了")
+            return not rest or bool(_NAME_STOP.match(rest))
+    return False
+
+
 def _held_event(text: str, start: int, end: int) -> str | None:
-    """The event a report says was held: 举行(了)X活动 / X活动举行."""
+    """The event a report says was held: 举行(了)X活动, or X活动(在某地)举行."""
     heads = "|".join(map(re.escape, lexicon("event_heads")))
-    match = re.search(rf"举行了?([^，,。；;]{{2,40}}?(?:{heads}))", text[start:end])
+    section = text[start:end]
+    match = re.search(rf"举行了?([^，,。；;]{{2,40}}?(?:{heads}))", section)
+    if match:
+        return match.group(1)
+    match = re.search(rf"([^，,。；;：:]{{2,40}}?(?:{heads}))(?:在[^，,。；;]{{1,30}})?(?:隆重|正式|盛大)?举行", section)
     return match.group(1) if match else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -73,6 +74,26 @@ class TourReader:
         return doc
 
 
+@lru_cache(maxsize=1)
+def _title_subject() -> re.Pattern:
+    """A clause opening with a title (市委书记, 区长) and going straight on to a group word or a visit verb."""
+    posts = "|".join(map(re.escape, lexicon("titles_honorific_posts")))
+    acts = "|".join(map(re.escape, lexicon("group_words") + lexicon("visit_verbs") + lexicon("pronouns")))
+    return re.compile(rf"(?:^|[，,；;])\s*([\u4e00-\u9fff]{{0,4}}?(?:{posts}))(?:等|还|又|首先|随即)?(?:{acts})")
+
+
+def _find_act(text: str, *names: str) -> int:
+    """Where the first word of the lexicons ``names`` is, group words masked (考察组, 观摩团 are no 考察, 观摩)."""
+    for word in lexicon("group_words"):
+        text = text.replace(word, "＿" * len(word))
+    return find_any(text, tuple(w for name in names for w in lexicon(name)))
+
+
+def _holds(title: str, bare: str) -> bool:
+    """An official titled ``title`` is the one meant by ``bare`` (县委书记 by 书记, not 县委副书记)."""
+    return title.endswith(bare) and not title[: -len(bare)].endswith("副")
+
+
 def read_visits(doc: Doc) -> list[Visit]:
     officials = mentions(doc, "officials")
     projects = mentions(doc, "projects")
@@ -102,20 +123,24 @@ class _Section:
         self.sentences = [(a, b) for a, b in sents if start <= a < end]
         self.venues = self._venues(projects)
         self.is_tour = self._first_official_sentence_visits()
+        self.opening = self._opening_leaders(projects)
         self.companions = self._marked(lexicon("companion_markers"))
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
         self.group = self.attendees if self.is_tour else self.companions
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
+        self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
 
     def read_sentence(self, start: int, end: int, projects: list[Mention], described: list[Mention]):
         text = self.text[start:end]
         leaders, in_sentence_companions = self._visitors(start, end)
+        if not leaders:
+            leaders = self._titled_leaders(text)
         pronoun = find_any(text, lexicon("pronouns")) >= 0
-        group = find_any(text, lexicon("group_words")) >= 0
+        group = self._group_subject(start, end)
         everyone = find_any(text, lexicon("attendee_words")) >= 0
         speech = find_any(text, lexicon("speech_verbs"))
         told = text[:speech] if speech >= 0 else text  # X强调，要深入一线: verbs in a speech are no visit
-        strong = find_any(told, lexicon("visit_verbs") + lexicon("ceremony_words")) >= 0
+        strong = _find_act(told, "visit_verbs", "ceremony_words") >= 0
         weak = self.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
         sites, ceremony = self._sites(start, end, projects)
         if leaders and (strong or group):
@@ -125,7 +150,7 @@ class _Section:
             leaders = [] if everyone else self.current
         companions = list(in_sentence_companions)
         if group:
-            companions += [c for c in self.group if c not in companions]
+            companions += [c for c in dict.fromkeys([*self.opening, *self.group]) if c not in companions]
         if everyone:
             companions += [c for c in self.attendees if c not in companions]
         if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
@@ -160,7 +185,6 @@ class _Section:
         speech = find_any(text, lexicon("speech_verbs"))
         limit = start + speech if speech >= 0 else end
         role_words = lexicon("companion_markers") + lexicon("taking_part_markers")
-        acts = lexicon("visit_verbs") + lexicon("ceremony_words")
         leaders: list[str] = []
         escorts: list[str] = []
         for official in within(self.officials, start, limit):
@@ -168,16 +192,51 @@ class _Section:
             if find_any(self.text[clause[0] : official.start], lexicon("object_markers")) >= 0:
                 continue
             rest = self.text[official.end : end]
-            role, act = find_any(rest, role_words), find_any(rest, acts)
+            role, act = find_any(rest, role_words), _find_act(rest, "visit_verbs", "ceremony_words", "attendance_markers")
             if role < 0 or (0 <= act < role) or "在" in rest[:role]:
                 target = leaders
             elif rest[role:].startswith(lexicon("escort_markers")):
                 target = escorts
+            elif rest[role:].startswith(lexicon("companion_markers")) and _find_act(text[: official.start - start], "visit_verbs") >= 0:
+                target = escorts  # A来到X项目现场，B陪同: B went along on the visit this very sentence tells
             else:
                 continue  # a companion of the tour, not a visitor of this sentence
             if official.name not in target:
                 target.append(official.name)
         return leaders, [e for e in escorts if e not in leaders]
+
+    def _titled_leaders(self, sentence: str) -> list[str]:
+        """区长一行来到… / 书记先后来到…: a clause opening with a bare title and going on to visit stands for the
+        official of the report holding that title (the current leader when several hold it)."""
+        match = _title_subject().search(sentence)
+        if not match:
+            return []
+        title = match.group(1)
+        holders = [name for name, titles in self.titles.items() if any(_holds(t, title) for t in titles)]
+        current = [name for name in self.current if name in holders]
+        return current or (holders if len(holders) == 1 else [])
+
+    def _group_subject(self, start: int, end: int) -> bool:
+        """一行 (调研组…) is the subject somewhere in the sentence, not an object (向观摩团一行介绍)."""
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            for word in lexicon("group_words"):
+                at = clause.find(word)
+                if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
+                    return True
+        return False
+
+    def _opening_leaders(self, projects: list[Mention]) -> list[str]:
+        """Who leads the tour: the leaders of the visit sentences before the first project is named (高志峰，
+        那日苏深入某镇调研). They are part of 一行 later on, even when a sentence names one of them only."""
+        leaders: list[str] = []
+        for a, b in self.sentences:
+            sentence = self.text[a:b]
+            if _find_act(sentence, "visit_verbs") >= 0 and find_any(sentence, lexicon("separate_words")) < 0:
+                leaders.extend(n for n in self._visitors(a, b)[0] if n not in leaders)
+            if within(projects, a, b):
+                break
+        return leaders
 
     def _accompanying(self, leaders: list[str]) -> list[str]:
         return [c for c in self.companions if c not in leaders] if leaders else []
@@ -193,14 +252,19 @@ class _Section:
         return names
 
     def _venues(self, projects: list[Mention]) -> list[Mention]:
-        """Projects whose site hosts the report's event (在X项目现场设立分会场, 在X项目现场举行…): 来到活动现场
-        later in the report is a visit to them."""
+        """Projects whose site hosts the report's event (在X项目现场设立分会场, 活动在X产业园举行): 来到活动现场
+        or 出席活动 later in the report is a visit to them."""
         venues = []
         for a, b in self.sentences:
             if find_any(self.text[a:b], lexicon("venue_words")) < 0:
                 continue
-            venues.extend(p for p in within(projects, a, b) if self._site_word_after(p, b) and p not in venues)
+            venues.extend(p for p in within(projects, a, b) if self._hosts(p, b) and p not in venues)
         return venues
+
+    def _hosts(self, project: Mention, limit: int) -> bool:
+        """在X项目现场举行 / 活动在X产业园举行: the event takes place at the project's site."""
+        after = self.text[project.end : limit].lstrip()
+        return self._site_word_after(project, limit) or after.startswith(lexicon("venue_words"))
 
     def _venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
         """The venues the sentence puts its officials at: 一行来到活动现场 after the venue was named, or
@@ -218,7 +282,7 @@ class _Section:
     def _first_official_sentence_visits(self) -> bool:
         for a, b in self.sentences:
             if within(self.officials, a, b):
-                return find_any(self.text[a:b], lexicon("visit_verbs")) >= 0
+                return _find_act(self.text[a:b], "visit_verbs") >= 0
         return False
 
     # --- sites ----------------------------------------------------------------------------------------
@@ -236,22 +300,23 @@ class _Section:
             if self._negative(clause):
                 continue
             in_clause = [p for p in projects if c_start <= p.start < c_end and p.start < speech_at]
-            verb = find_any(clause, lexicon("visit_verbs"))
+            verb = _find_act(clause, "visit_verbs")
             rite = find_any(clause, lexicon("ceremony_words"))
             weak = self.is_tour and find_any(clause, lexicon("weak_visit_verbs")) >= 0
             if in_clause and verb < 0 and clause.lstrip().startswith(lexicon("location_frames")):
                 # 在A、B、C，X详细了解…: the place frame names where the verb of the sentence happens
                 rest = self.text[c_end:speech_at]
-                verb = find_any(rest, lexicon("visit_verbs"))
+                verb = _find_act(rest, "visit_verbs")
                 weak = weak or (self.is_tour and find_any(rest, lexicon("weak_visit_verbs")) >= 0)
             at_site = bool(in_clause) and self._site_word_after(in_clause[-1], end)
             for project in in_clause:
                 after = self.text[project.end : min(project.end + SITE_WORD_REACH, end)]
                 if find_any(after[:4], lexicon("not_site_after")) == 0:
                     continue
-                if rite >= 0:
+                announced = self._announced(project, c_start, c_end)
+                if rite >= 0 or announced:
                     found = "ceremony"
-                    ceremony = ceremony or self._ceremony_name(project, c_end)
+                    ceremony = ceremony or announced or self._ceremony_name(project, c_end)
                 elif verb >= 0 or at_site:
                     found = "explicit"
                 elif weak:
@@ -282,6 +347,18 @@ class _Section:
             if word.endswith("仪式") and word in tail:
                 return tail[: tail.index(word) + len(word)]
         return None
+
+    def _announced(self, project: Mention, clause_start: int, clause_end: int) -> str | None:
+        """宣布X项目开工 (宣布A、B等项目开工建设): the official gives the start at the project's ceremony. Returns
+        the ceremony, the project's text up to the start word."""
+        if find_any(self.text[clause_start : project.start], lexicon("announcing_verbs")) < 0:
+            return None
+        after = self.text[project.end : clause_end]
+        at = find_any(after, lexicon("announced_starts"))
+        if at < 0:
+            return None
+        word = next(w for w in lexicon("announced_starts") if after.startswith(w, at))
+        return self.text[project.start : project.end + at + len(word)]
 
     def _negative(self, text: str) -> bool:
         return find_any(text, lexicon("not_visit")) >= 0
