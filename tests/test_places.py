@@ -133,3 +133,16 @@ def test_short_village_name_is_the_village_named_in_full(nlp):
     names = [(span.text, span._.canonical) for span in doc.spans["places"]]
     assert ("七道河", "七道河村") in names  # the same village as 七道河村, not a second place
     assert "七道河" not in found(doc)
+
+
+def test_zone_named_before_is_what_qu_nei_refers_to(nlp):
+    doc = nlp("3月5日，江苏省常州经济开发区党工委书记到区内重点项目现场调研。\n他在县城召开座谈会，要求在区内加快建设。")
+    references = [(span.text, span._.canonical) for span in doc.spans["places"] if span.text == "区内"]
+    assert references == [("区内", "常州经济开发区")]  # the second 区内 is in another paragraph
+
+
+def test_zone_name_does_not_keep_a_leading_province(nlp):
+    places = found(nlp("江苏省常州经济开发区党工委书记调研。山西省晋中市经济技术开发区召开会议。"))
+    assert chain(places["常州经济开发区"]) == ["江苏省", "常州市"]
+    assert "江苏省" in places
+    assert "晋中市经济技术开发区" in places  # without 晋中市 no name is left: the division stays in it

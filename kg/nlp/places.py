@@ -10,6 +10,8 @@ Reading order, each step using what the previous ones found:
    parent is the place named inside it, else the place whose clause builds it (X县加快推进…小镇建设,
    ``lexicons/place_zone_builders.txt``), else the zone right before it, else the home place. A zone name
    followed by 项目/工程 names a project, and generic phrases (全省开发区, 各开发区) name no zone.
+   到区内/在园区内 after a zone in its paragraph is a mention of that zone
+   (``lexicons/place_zone_references.txt``).
 3. **Home place** (``doc._.home_place``): the level comes from self-references (我市 → city, 我县 →
    county) and unprefixed titles (市委书记), the place from how often each city/county is named
    (directly, inside names, through its counties) with a bonus for the headline.
@@ -68,6 +70,9 @@ def _lexicons() -> dict:
         "zone_builders": re.compile("(?:%s)+" % "|".join(map(re.escape, sorted(_lexicon("place_zone_builders"),
                                                                                 key=len, reverse=True)))),
         "regions": sorted(_lexicon("place_regions"), key=len, reverse=True),
+        "zone_reference": re.compile("(?:%s)(%s)" % tuple("|".join(sorted(_lexicon(name), key=len, reverse=True))
+                                                          for name in ("place_zone_reference_leads",
+                                                                       "place_zone_references"))),
         "self_refs": dict(line.split("\t") for line in _lexicon("place_self_references")),
         "stop": set(_lexicon("place_short_stopwords")),
         "name_heads": tuple(_lexicon("place_name_heads")),
@@ -167,8 +172,8 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     taken = found + [(z.start, z.end, None) for z in zones]
     found.extend(_towns_and_villages(text, words, gaz, divisions + ([home] if home else []), taken))
     spans = [(start, end, *_named(text[start:end], place)) for start, end, place in found]
-    spans.extend((z.start, z.end, z.name, {"level": "zone", "adcode": z.adcode, "ancestors": z.ancestors})
-                 for z in zones)
+    spans.extend((start, end, z.name, {"level": "zone", "adcode": z.adcode, "ancestors": z.ancestors})
+                 for z in zones for start, end in ((z.start, z.end), *_zone_references(text, z, zones, lex)))
     spans.extend((start, end, region, {"level": "zone", "adcode": None, "ancestors": []})
                  for start, end, region in _regions(text, words, lex))
     if home is not None:  # the home place goes by the name its mentions carry (红河州)
@@ -321,6 +326,7 @@ def _zones(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gaz
             continue
         if any(p.level != "zone" for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
             continue
+        start = _without_leading_division(start, end - len(head), mentions)
         inner = [m for m in mentions if start <= m.start < end]
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
@@ -330,6 +336,25 @@ def _zones(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gaz
     named = {z.name for z in zones
              if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends)}
     return [z for z in zones if z.name in named]
+
+
+def _without_leading_division(start: int, head_start: int, mentions: list[Mention]) -> int:
+    """江苏省常州经济开发区 is 常州经济开发区 of 江苏省: a division named in full before a name that still
+    has its own words (常州) is a place of its own; 许昌经济开发区, 某市经济开发区 keep theirs."""
+    for m in mentions:
+        if m.start == start and not m.short and head_start - m.end >= 2:
+            start = m.end
+    return start
+
+
+def _zone_references(text: str, zone: Zone, zones: list[Zone], lex: dict):
+    """到区内…现场, 在园区内: the zone named last before, in the same paragraph, is where the visit goes."""
+    paragraph_end = text.find("\n", zone.end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    following = [z.start for z in zones if z.start >= zone.end]
+    stop = min([paragraph_end, *following])
+    for match in lex["zone_reference"].finditer(text, zone.end, stop):
+        yield match.start(1), match.end(1)
 
 
 def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> Mention | None:
