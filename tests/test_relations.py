@@ -418,3 +418,15 @@ def test_attending_without_an_event_name_is_attending_the_report_event_at_its_ve
     assert {o for o, event in attended if event == "于都县第二批重点项目集中开工活动"} == {"王建国", "李明", "陈晓华"}
     assert {("王建国", PARK), ("陈晓华", PARK)} <= set(facts(doc, "inspected"))
 
+
+
+def test_a_site_visited_before_it_is_named_is_the_project_the_next_sentence_names():
+    text = (
+        "4月2日，市委书记王建国带队，考察组一行莅临园区现场观摩，区长李明全程陪同。\n"
+        f"李明向考察组一行介绍了{PARK}的建设情况。"
+    )
+    doc = run(text, officials=["王建国", "李明"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
+    assert set(facts(doc, "accompanied")) == {("李明", "王建国")}
+    spoken = run(f"王建国来到项目现场调研。他强调，要加快{ROAD}建设。", officials=["王建国"], projects=[ROAD])
+    assert facts(spoken, "inspected") == {}

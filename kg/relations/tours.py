@@ -12,7 +12,7 @@ projects the paragraph has just described. Signing, talks, plans and speeches ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -129,6 +129,7 @@ class _Section:
         self.group = self.attendees if self.is_tour else self.companions
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
+        self.ahead: Visit | None = None  # a visit to a site not named yet (来到项目现场。该项目…)
 
     def read_sentence(self, start: int, end: int, projects: list[Mention], described: list[Mention]):
         text = self.text[start:end]
@@ -159,19 +160,26 @@ class _Section:
         if not sites and (leaders or group):
             sites = {p.name: CONFIDENCE["paragraph"] for p in self._venues_meant(text, start, strong, described)}
         described.extend(p for p in projects if not self._negative(self.text[start:end]))
-        if not sites or not (leaders or companions):
+        ahead, self.ahead = self.ahead, None
+        if not sites and ahead and not self._negative(text):
+            named = [p for p in projects if p.start < start + len(told)]
+            if named:
+                return replace(ahead, sites={p.name: CONFIDENCE["paragraph"] for p in named}, end=end)
+        if not (leaders or companions):
             return None
         penalty = CARRIED_OVER if carried else 0.0
-        sites = {name: round(conf - penalty, 2) for name, conf in sites.items()}
-        return Visit(
+        visit = Visit(
             leaders=leaders,
             companions=[c for c in companions if c not in leaders],
-            sites=sites,
+            sites={name: round(conf - penalty, 2) for name, conf in sites.items()},
             start=start,
             end=end,
             ceremony=ceremony,
             accompanied_by=[c for c in in_sentence_companions if c not in leaders] or self._accompanying(leaders),
         )
+        if not sites and strong and find_any(told, lexicon("site_phrases")) >= 0:
+            self.ahead = visit  # 一行莅临园区现场: the site is the project the next sentence names
+        return visit if sites else None
 
     # --- visitors -------------------------------------------------------------------------------------
 
