@@ -146,3 +146,10 @@ def test_zone_name_does_not_keep_a_leading_province(nlp):
     assert chain(places["常州经济开发区"]) == ["江苏省", "常州市"]
     assert "江苏省" in places
     assert "晋中市经济技术开发区" in places  # without 晋中市 no name is left: the division stays in it
+
+
+def test_visitors_place_is_not_what_wo_shi_means(nlp):
+    doc = nlp("5月3日，鞍山市委书记到我市调研项目建设，鞍山市有关部门负责人参加。\n海城市委书记陪同。随后来到海城市经济开发区。我市将加强服务。")
+    assert doc._.home_place == "海城市"  # a county-level city hosting its prefecture's secretary
+    own = [span._.canonical for span in doc.spans["places"] if span.text == "我市"]
+    assert own == ["海城市", "海城市"]

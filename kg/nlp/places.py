@@ -456,8 +456,27 @@ def _home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) ->
         return None
     level_votes = +level_votes  # words that do not occur cast no vote
     wanted = level_votes.most_common(1)[0][0] if level_votes else None
-    ranked = sorted(scores, key=lambda k: (places[k].level == wanted, scores[k]), reverse=True)
+    visitors = _visitors_places(text, mentions)
+    hosts = [k for k in scores if places[k] not in visitors] or list(scores)
+
+    def fits(place: Place) -> bool:  # a county-level city calls itself 我市 too, when it hosts a visitor
+        return place.level == wanted or (wanted == "city" and bool(visitors) and place.name.endswith("市"))
+
+    ranked = sorted(hosts, key=lambda k: (fits(places[k]), scores[k]), reverse=True)
     return places[ranked[0]]
+
+
+_TO_OWN_PLACE = re.compile(r"(?:到|来到|莅临|赴|来)(?:我|本)[市县区州旗]")
+
+
+def _visitors_places(text: str, mentions: list[Mention]) -> list[Place]:
+    """吉林市委书记…到我市调研: the visitor's place (named before 委/政府 in the sentence) is not 我市."""
+    found: list[Place] = []
+    for match in _TO_OWN_PLACE.finditer(text):
+        sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
+        found.extend(m.place for m in mentions if m.place is not None and sentence_start <= m.start
+                     and m.end <= match.start() and text.startswith(GOVERNMENT_WORDS, m.end))
+    return found
 
 
 def _is_place_char_before(text: str, index: int, mentions: list[Mention]) -> bool:
@@ -467,7 +486,7 @@ def _is_place_char_before(text: str, index: int, mentions: list[Mention]) -> boo
 def _self_references(text: str, home: Place, lex: dict):
     for word, level in lex["self_refs"].items():
         target = next((p for p in (home, *reversed(home.ancestors)) if p.level == level), None)
-        if target is None and level == "city" and home.name.endswith("市"):
+        if level == "city" and home.name.endswith("市"):
             target = home  # a county-level city calls itself 我市
         if target is None:
             continue
