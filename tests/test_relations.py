@@ -430,3 +430,9 @@ def test_a_site_visited_before_it_is_named_is_the_project_the_next_sentence_name
     assert set(facts(doc, "accompanied")) == {("李明", "王建国")}
     spoken = run(f"王建国来到项目现场调研。他强调，要加快{ROAD}建设。", officials=["王建国"], projects=[ROAD])
     assert facts(spoken, "inspected") == {}
+
+
+def test_an_official_who_only_speaks_of_going_to_the_sites_is_not_a_leader_of_the_tour():
+    text = f"4月3日，县长李明到罗坳镇调研。市委书记王建国强调，要深入项目一线。\n李明一行来到{SOLAR}现场。"
+    doc = run(text, officials=["李明", "王建国"], projects=[SOLAR])
+    assert set(facts(doc, "inspected")) == {("李明", SOLAR)}

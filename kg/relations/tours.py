@@ -82,6 +82,12 @@ def _title_subject() -> re.Pattern:
     return re.compile(rf"(?:^|[，,；;])\s*([\u4e00-\u9fff]{{0,4}}?(?:{posts}))(?:等|还|又|首先|随即)?(?:{acts})")
 
 
+def _told(sentence: str) -> str:
+    """The sentence up to a speech verb: 他强调，要深入一线 — verbs in what is said are no visit."""
+    speech = find_any(sentence, lexicon("speech_verbs"))
+    return sentence[:speech] if speech >= 0 else sentence
+
+
 def _find_act(text: str, *names: str) -> int:
     """Where the first word of the lexicons ``names`` is, group words masked (考察组, 观摩团 are no 考察, 观摩)."""
     for word in lexicon("group_words"):
@@ -139,8 +145,7 @@ class _Section:
         pronoun = find_any(text, lexicon("pronouns")) >= 0
         group = self._group_subject(start, end)
         everyone = find_any(text, lexicon("attendee_words")) >= 0
-        speech = find_any(text, lexicon("speech_verbs"))
-        told = text[:speech] if speech >= 0 else text  # X强调，要深入一线: verbs in a speech are no visit
+        told = _told(text)
         strong = _find_act(told, "visit_verbs", "ceremony_words") >= 0
         weak = self.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
         sites, ceremony = self._sites(start, end, projects)
@@ -238,9 +243,9 @@ class _Section:
         """Who leads the tour: the leaders of the visit sentences before the first project is named (高志峰，
         那日苏深入某镇调研). They are part of 一行 later on, even when a sentence names one of them only."""
         leaders: list[str] = []
-        for a, b in self.sentences:
-            sentence = self.text[a:b]
-            if _find_act(sentence, "visit_verbs") >= 0 and find_any(sentence, lexicon("separate_words")) < 0:
+        for a, b in self.sentences if self.is_tour else []:
+            told = _told(self.text[a:b])
+            if _find_act(told, "visit_verbs") >= 0 and find_any(told, lexicon("separate_words")) < 0:
                 leaders.extend(n for n in self._visitors(a, b)[0] if n not in leaders)
             if within(projects, a, b):
                 break
