@@ -119,3 +119,11 @@ def test_a_post_names_its_jurisdiction_by_place_node():
     posts = resolve([doc("d1", [county, person])]).nodes["official/王军"].attrs["posts"]
     assert [p["jurisdiction"] for p in posts] == ["place/140000000000", "place/140212000000", None]
     assert {p["doc_id"] for p in posts} == {"d1"}
+
+
+def test_project_core_cuts_the_longest_place_name_that_starts_it():
+    from kg.resolve.projects import project_core
+
+    places = {"大同", "大同市", "新荣区"}
+    assert project_core("大同市锐华新能源装备产业项目", places) == project_core("锐华新能源装备产业项目", places)
+    assert project_core("新荣区", {"新荣区"}) == "新荣区"  # a name that is only a place keeps it

@@ -9,8 +9,9 @@ not merge. Within one document the project component has already decided which m
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from kg.lexicon import read_words
@@ -20,6 +21,7 @@ MIN_CORE_WITHOUT_PLACE = 6  # a core this long is distinctive enough to merge ev
 _BRACKETS = re.compile(r"[(（][^()（）]{0,12}[)）]|[“”\"'‘’《》「」]")
 
 
+@cache
 def _lexicon(name: str) -> tuple[str, ...]:
     return read_words(LEXICONS / name)
 
@@ -36,12 +38,15 @@ def _strip_suffixes(text: str, suffixes: tuple[str, ...], repeat: bool) -> str:
     return text
 
 
-def project_core(name: str, place_names: Iterable[str] = ()) -> str:
-    """What tells a project apart: brand stem + product, without place prefix, legal form or generic head."""
+def project_core(name: str, place_names: Collection[str] = frozenset()) -> str:
+    """What tells a project apart: brand stem + product, without place prefix, legal form or generic head.
+
+    The longest place name that starts the name is cut off: its prefixes are looked up in ``place_names``
+    (a set), longest first, so the cost does not grow with the number of places."""
     text = _BRACKETS.sub("", name)
-    for place in sorted(place_names, key=len, reverse=True):
-        if place and text.startswith(place) and len(text) > len(place):
-            text = text[len(place):]
+    for length in range(len(text) - 1, 0, -1):
+        if text[:length] in place_names:
+            text = text[length:]
             break
     for form in _lexicon("company_forms.txt"):
         at = text.find(form)
