@@ -7,6 +7,7 @@ import json
 
 import igraph
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 import rdflib
 from lxml import etree
@@ -141,3 +142,33 @@ def test_csv_tables_list_every_node_and_edge(graph, out):
     assert zhou["label"] == "周明远" and zhou["type"] == "official" and zhou["titles"] == "市委书记; 省委常委"
     assert {e["relation"] for e in edges} == {"inspected", "locatedIn", "partOf", "operatedBy", "attended",
                                               "accompanied"}
+
+
+def test_streamed_rdf_files_equal_whole_graph_serialisations(graph, out):
+    """The writers stream graph by graph; the files equal what serialising the whole graph at once gives."""
+    from kg.export.rdf_files import _node_objects, _sorted_graph, compact
+    from kg.graph import PREFIXES
+
+    store = graph.store
+    nquads = sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
+    assert (out / "graph.nq").read_bytes() == b"".join(line + b"\n" for line in nquads)
+    default = list(_node_objects(_sorted_graph(store, ox.DefaultGraph())))
+    named = [{"@id": compact(g.value), "@graph": list(_node_objects(_sorted_graph(store, g)))}
+             for g in sorted(store.named_graphs(), key=lambda g: g.value)]
+    document = {"@context": dict(sorted(PREFIXES.items())), "@graph": default + named}
+    assert (out / "graph.jsonld").read_text(encoding="utf-8") == json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_jsonld_of_an_empty_graph(tmp_path):
+    KnowledgeGraph().save(tmp_path, formats=["jsonld"])
+    assert json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))["@graph"] == []
+
+
+def test_chunk_sizes_do_not_change_the_rdf_files(graph, out, tmp_path, monkeypatch):
+    from kg.export import rdf_files
+
+    monkeypatch.setattr(rdf_files, "WRITE_CHUNK", 3)
+    monkeypatch.setattr(rdf_files, "PARSE_CHUNK", 2)
+    graph.save(tmp_path, formats=["ttl", "nq"])
+    for name in ("graph.ttl", "graph.nq"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name

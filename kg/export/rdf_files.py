@@ -5,6 +5,8 @@ serialises them to N-Triples / N-Quads lines, sorted as bytes (sorting terms in 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from json.encoder import encode_basestring
 from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
@@ -17,6 +19,10 @@ RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 XSD_STRING = ox.NamedNode(PREFIXES["xsd"] + "string")
 
 
+WRITE_CHUNK = 1 << 14  # lines joined per write: whole files are never one bytes object
+PARSE_CHUNK = 1 << 14  # lines parsed per call when sorted lines are read back as triples
+
+
 def sorted_lines(data: bytes) -> list[bytes]:
     """The lines of an N-Triples or N-Quads serialisation, sorted (Oxigraph dumps them nearly in order)."""
     lines = data.splitlines()
@@ -24,30 +30,81 @@ def sorted_lines(data: bytes) -> list[bytes]:
     return lines
 
 
+def _graph_lines(store: ox.Store, graph, suffix: bytes = b"") -> list[bytes]:
+    """The N-Triples lines of one graph, each ending in ``suffix`` + '.' (with the graph name: N-Quads)."""
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()
+    return [line[:-1] + suffix + b"." for line in lines] if suffix else lines
+
+
+def _dataset_lines(store: ox.Store, quads: bool) -> list[bytes]:
+    """Every graph's lines (N-Quads, or N-Triples of the union), dumped a graph at a time and sorted."""
+    lines = _graph_lines(store, ox.DefaultGraph())
+    for graph in store.named_graphs():
+        lines.extend(_graph_lines(store, graph, f"{graph} ".encode() if quads else b""))
+    lines.sort()
+    return lines
+
+
 def union_ntriples(store: ox.Store) -> list[bytes]:
     """Every triple of every graph once (the union), as sorted N-Triples lines."""
-    graphs = [ox.DefaultGraph(), *store.named_graphs()]
-    dumped = b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) for graph in graphs)
-    return [line for line, _ in groupby(sorted_lines(dumped))]
+    return [line for line, _ in groupby(_dataset_lines(store, quads=False))]
+
+
+def _parsed(lines: list[bytes]) -> Iterator[ox.Triple]:
+    for start in range(0, len(lines), PARSE_CHUNK):
+        yield from ox.parse(b"\n".join(lines[start:start + PARSE_CHUNK]), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _write_lines(path: Path, lines: list[bytes]) -> None:
+    with path.open("wb") as stream:
+        for start in range(0, len(lines), WRITE_CHUNK):
+            stream.write(b"\n".join(lines[start:start + WRITE_CHUNK]) + b"\n")
 
 
 def write_turtle(store: ox.Store, path: Path) -> None:
-    triples = ox.parse(b"\n".join(union_ntriples(store)), format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    ox.serialize(_parsed(union_ntriples(store)), path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def write_nquads(store: ox.Store, path: Path) -> None:
-    lines = sorted_lines(store.dump(format=ox.RdfFormat.N_QUADS))
-    path.write_bytes(b"".join(line + b"\n" for line in lines))
+    """Sorted N-Quads lines, made from each graph's N-Triples (no dump of the whole dataset at once)."""
+    _write_lines(path, _dataset_lines(store, quads=True))
 
 
 def write_jsonld(store: ox.Store, path: Path) -> None:
-    """Compact JSON-LD: default-graph nodes at the top level, each document's graph as a named @graph."""
-    default = list(_node_objects(_sorted_graph(store, ox.DefaultGraph())))
-    named = [{"@id": compact(graph.value), "@graph": list(_node_objects(_sorted_graph(store, graph)))}
-             for graph in sorted(store.named_graphs(), key=lambda g: g.value)]
-    document = {"@context": dict(sorted(PREFIXES.items())), "@graph": default + named}
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    """Compact JSON-LD: default-graph nodes at the top level, each document's graph as a named @graph.
+
+    Streamed one node object at a time, in the layout of ``json.dumps(document, indent=1)`` (whose
+    pure-Python indenting encoder took 4× longer and needed the whole document in memory)."""
+    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write('{\n "@context": %s,\n "@graph": ' % _indented(dict(sorted(PREFIXES.items())), 1))
+        separator = "[\n  "
+        for node in _node_objects(_sorted_graph(store, ox.DefaultGraph())):
+            stream.write(separator + _indented(node, 2))
+            separator = ",\n  "
+        for graph in graphs:
+            node = {"@id": compact(graph.value), "@graph": list(_node_objects(_sorted_graph(store, graph)))}
+            stream.write(separator + _indented(node, 2))
+            separator = ",\n  "
+        stream.write("[]\n}\n" if separator == "[\n  " else "\n ]\n}\n")
+
+
+def _indented(value, depth: int) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=1)`` writes it at nesting ``depth``."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, dict):
+        items = [f"{encode_basestring(key)}: {_indented(item, depth + 1)}" for key, item in value.items()]
+        opening, closing = "{", "}"
+    elif isinstance(value, list):
+        items = [_indented(item, depth + 1) for item in value]
+        opening, closing = "[", "]"
+    else:
+        return json.dumps(value)
+    if not items:
+        return opening + closing
+    inner = "\n" + " " * (depth + 1)
+    return opening + inner + ("," + inner).join(items) + "\n" + " " * depth + closing
 
 
 def _sorted_graph(store: ox.Store, graph) -> Iterator[ox.Triple]:
@@ -55,6 +112,7 @@ def _sorted_graph(store: ox.Store, graph) -> Iterator[ox.Triple]:
     return ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(iri: str) -> str:
     """``prefix:rest`` for IRIs in a known namespace."""
     for prefix, namespace in PREFIXES.items():
