@@ -385,7 +385,11 @@ def test_a_bare_title_held_by_the_current_leader_and_another_official_is_the_cur
 
 
 def test_a_companion_in_the_visit_sentence_goes_along_but_not_one_said_to_accompany_earlier():
-    along = run(f"王建国来到{SOLAR}现场察看组件安装，副县长李明陪同。", officials=["王建国", "李明"], projects=[SOLAR])
+    along = run(
+        f"4月2日，县长王建国到罗坳镇调研。王建国来到{SOLAR}现场察看组件安装，副县长李明陪同。",
+        officials=["王建国", "李明"],
+        projects=[SOLAR],
+    )
     assert set(facts(along, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
     assert ("李明", "王建国") in facts(along, "accompanied")
     earlier = run(
@@ -436,3 +440,10 @@ def test_an_official_who_only_speaks_of_going_to_the_sites_is_not_a_leader_of_th
     text = f"4月3日，县长李明到罗坳镇调研。市委书记王建国强调，要深入项目一线。\n李明一行来到{SOLAR}现场。"
     doc = run(text, officials=["李明", "王建国"], projects=[SOLAR])
     assert set(facts(doc, "inspected")) == {("李明", SOLAR)}
+
+
+def test_companions_of_the_opening_sentence_accompany_the_tour_without_visiting_its_first_site():
+    text = f"9月3日，县委副书记王建国深入罗坳镇调研{SOLAR}进展情况，镇党委书记李明陪同调研。王建国先后来到{SOLAR}、{ROAD}现场。"
+    doc = run(text, officials=["王建国", "李明"], projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
+    assert ("李明", "王建国") in facts(doc, "accompanied")

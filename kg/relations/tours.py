@@ -210,13 +210,19 @@ class _Section:
                 target = leaders
             elif rest[role:].startswith(lexicon("escort_markers")):
                 target = escorts
-            elif rest[role:].startswith(lexicon("companion_markers")) and _find_act(text[: official.start - start], "visit_verbs") >= 0:
-                target = escorts  # A来到X项目现场，B陪同: B went along on the visit this very sentence tells
+            elif rest[role:].startswith(lexicon("companion_markers")) and self._escorts_here(start, official):
+                target = escorts
             else:
                 continue  # a companion of the tour, not a visitor of this sentence
             if official.name not in target:
                 target.append(official.name)
         return leaders, [e for e in escorts if e not in leaders]
+
+    def _escorts_here(self, start: int, companion: Mention) -> bool:
+        """A来到X项目现场，B陪同: B went along on the visit this sentence tells. In the report's first sentence
+        with officials (A到某县调研，B陪同) B accompanies the whole tour instead: B is in the group (一行), no more."""
+        opens = not any(o.start < start for o in self.officials)
+        return not opens and _find_act(self.text[start : companion.start], "visit_verbs") >= 0
 
     def _titled_leaders(self, sentence: str) -> list[str]:
         """区长一行来到… / 书记先后来到…: a clause opening with a bare title and going on to visit stands for the
