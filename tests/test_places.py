@@ -153,3 +153,19 @@ def test_visitors_place_is_not_what_wo_shi_means(nlp):
     assert doc._.home_place == "海城市"  # a county-level city hosting its prefecture's secretary
     own = [span._.canonical for span in doc.spans["places"] if span.text == "我市"]
     assert own == ["海城市", "海城市"]
+
+
+def test_short_form_of_a_town_the_document_names_is_that_town(nlp):
+    doc = nlp("四川省成都市崇州市。市长来到梓潼镇，察看了梓潼生态康养旅游项目。")
+    names = {span.text: span._.canonical for span in doc.spans["places"]}
+    assert names.get("梓潼") in (None, "梓潼镇")  # not 梓潼县 of 绵阳市
+    assert "梓潼县" not in found(doc)
+
+
+def test_a_place_inside_another_found_place_is_dropped():
+    from kg.nlp.gazetteer import Place
+    from kg.nlp.places import _outermost
+
+    county = Place("某县", "county", None, None, None)
+    outer, inner = Place("永兴镇", "town", None, None, county), Place("兴镇", "town", None, None, None)
+    assert _outermost([(10, 13, outer), (11, 13, inner), (20, 23, county)]) == [(10, 13, outer), (20, 23, county)]

@@ -192,3 +192,12 @@ def test_a_title_a_place_holds_is_not_a_project():
 
 def test_a_policy_class_of_projects_is_not_a_project():
     assert projects("要推动乡村振兴项目早落地、早见效。") == {}
+
+
+def test_a_phase_of_a_project_is_that_project():
+    text = "市长来到湘江锂电新材料项目现场。锂电新材料项目一期已完成设备安装，预计6月投产。"
+    assert projects(text) == {"湘江锂电新材料项目": {"湘江锂电新材料项目", "锂电新材料项目一期"}}
+
+
+def test_ronghe_belongs_to_a_name():
+    assert "桃源农文旅融合提升工程" in projects("随后，一行来到桃源镇，察看了桃源农文旅融合提升工程。")

@@ -171,6 +171,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     divisions = [m.place for m in mentions + inside if m.place is not None]
     taken = found + [(z.start, z.end, None) for z in zones]
     found.extend(_towns_and_villages(text, words, gaz, divisions + ([home] if home else []), taken))
+    found = _short_forms_of_towns(text, _outermost(found))
     spans = [(start, end, *_named(text[start:end], place)) for start, end, place in found]
     spans.extend((start, end, z.name, {"level": "zone", "adcode": z.adcode, "ancestors": z.ancestors})
                  for z in zones for start, end in ((z.start, z.end), *_zone_references(text, z, zones, lex)))
@@ -639,6 +640,25 @@ def _shared_parent(places: list[Place]) -> Place | None:
     first = places[0]
     shared = [a for a in first.ancestors if all(p.is_within(a) for p in places)]
     return shared[-1] if shared and shared[-1].level not in ("province", "city") else None
+
+
+def _outermost(found: list[tuple[int, int, Place]]) -> list[tuple[int, int, Place]]:
+    """永兴镇 read under the county, 兴镇 (a town elsewhere) inside it where LAC split 永|兴镇: the outer one."""
+    return [(start, end, place) for start, end, place in found
+            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found)]
+
+
+def _short_forms_of_towns(text: str, found: list[tuple[int, int, Place]]) -> list[tuple[int, int, Place]]:
+    """来到古田镇…古田红色文旅工程: a short form that is also the name of a town the document names is that
+    town, not the county elsewhere in the country (古田县) that has the same short form."""
+    towns = {place.name: place for _, _, place in found if place.level == "town"}
+    out = []
+    for start, end, place in found:
+        surface = text[start:end]
+        if place.level in ADMIN_LEVELS and surface != place.name:
+            place = next((towns[surface + head] for head in TOWN_HEADS if surface + head in towns), place)
+        out.append((start, end, place))
+    return out
 
 
 def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place], towns: list[Place],

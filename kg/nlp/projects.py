@@ -44,6 +44,7 @@ _COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{
 # Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心), so that
 # 万洋 or 千岛 keep their first character.
 _NUMBER = re.compile(rf"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+(?=[{_COUNTERS}期年吨元米亩台套千万亿馆中场园厂校路桥]|$)")
+_PROJECT_PHASE = re.compile(r"(?<=项目|工程)[(（]?[一二三四五六七八九十\d]+期[)）]?$")  # 项目一期: its phase
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
@@ -360,7 +361,9 @@ class ProjectRecognizer:
         return len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", rest)) >= MIN_SPECIFIC
 
     def _strip_tails(self, core: str) -> str:
-        """``core`` without generic words and heads at its end: 锐华项目 → 锐华."""
+        """``core`` without generic words and heads at its end: 锐华项目 → 锐华, and without the phase of
+        a project (铜箔项目一期 → 铜箔: the first phase of the 铜箔 project, not a project of its own)."""
+        core = _PROJECT_PHASE.sub("", core)
         tail = next((t for t in self.tails if core.endswith(t) and len(core) > len(t)), None)
         while tail:
             core = core[: -len(tail)]
@@ -461,9 +464,10 @@ def _resolve_short_forms(mentions: list[_Mention]) -> None:
     """Give a short form (锐华项目, …互通工程 for …互通工程项目, 凤阳尚德项目 for 尚德太阳能…项目) the canonical
     name of a longer name that contains its core, so that one project is one entity in the document."""
     names = sorted({m.canonical for m in mentions}, key=lambda n: (-len(n), n))
+    cores = {m.canonical: m.core for m in mentions}
     for m in mentions:
         if len(m.core) < MIN_SPECIFIC:
             continue
-        longer = [n for n in names if len(n) > len(m.canonical) and m.core in n]
+        longer = [n for n in names if m.core in n and (len(n) > len(m.canonical) or len(cores[n]) > len(m.core))]
         if longer:
             m.canonical = longer[0]
