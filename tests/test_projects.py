@@ -201,3 +201,8 @@ def test_a_phase_of_a_project_is_that_project():
 
 def test_ronghe_belongs_to_a_name():
     assert "桃源农文旅融合提升工程" in projects("随后，一行来到桃源镇，察看了桃源农文旅融合提升工程。")
+
+
+def test_programme_and_category_words_make_no_project():
+    found = projects("要实施企业主体倍增工程。该项目是省重点工程项目和保供应入库民生项目。")
+    assert not any("倍增" in name or "入库" in name for name in found)
