@@ -20,7 +20,7 @@ from typing import Any
 from kg.cache import ALL_SOURCES, ResultCache, fingerprint
 from kg.ingest import expand_inputs, read_path
 from kg.model import Document, DocumentResult, Failure
-from kg.resolve import resolve
+from kg.resolve import Resolved, resolve
 
 CACHE_FOLDER = ".kg-cache"  # per-document results, inside the output folder
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit; news articles are a few thousand characters
@@ -168,7 +168,9 @@ def build(
     if isinstance(inputs, str):
         inputs = [inputs]
     results, report = extract(inputs, config, on_progress, workers, cache_dir, rebuild)
-    return _graph(results, report, min_confidence)
+    resolved = _resolve(results, report, min_confidence)
+    del results  # the resolver keeps what the graph needs: the results may go before the store is built
+    return _graph(resolved, report)
 
 
 def build_outputs(
@@ -197,16 +199,17 @@ def build_outputs(
     files = [name for f in check_formats(formats) for name in FORMATS[f][0]]
     if not rebuild and previous.get("manifest") == stamp and all((out / n).is_file() for n in files):
         return previous, True
-    graph = _graph(results, report, min_confidence)
+    resolved = _resolve(results, report, min_confidence)
+    del results
+    graph = _graph(resolved, report)
+    del resolved  # only the store is needed to write the files
     final = {**graph.report, "manifest": stamp}
     graph.save(out, formats=formats, report=final)
     return final, False
 
 
-def _graph(results: list[DocumentResult], report: BuildReport, min_confidence: float):
-    """Resolve the documents into one graph; the report gains counts and timings."""
-    from kg.knowledge_graph import KnowledgeGraph
-
+def _resolve(results: list[DocumentResult], report: BuildReport, min_confidence: float) -> Resolved:
+    """Merge the documents into nodes and edges; the report gains counts and the resolve time."""
     started = time.perf_counter()
     resolved = resolve(results, min_confidence=min_confidence)
     for node in resolved.nodes.values():
@@ -216,6 +219,13 @@ def _graph(results: list[DocumentResult], report: BuildReport, min_confidence: f
         report.relations[edge.predicate] += 1
     report.relations["inspection"] = len(resolved.inspections)
     report.timings["resolve"] = time.perf_counter() - started
+    return resolved
+
+
+def _graph(resolved: Resolved, report: BuildReport):
+    """The knowledge graph of the resolver's records; the report gains the graph time."""
+    from kg.knowledge_graph import KnowledgeGraph
+
     started = time.perf_counter()
     graph = KnowledgeGraph.from_resolved(resolved, report=report.to_dict())
     report.timings["graph"] = time.perf_counter() - started

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg.model import (
@@ -62,7 +62,7 @@ class Resolved:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     inspections: list[ResolvedInspection] = field(default_factory=list)
-    documents: dict[str, DocumentResult] = field(default_factory=dict)
+    documents: dict[str, DocumentResult] = field(default_factory=dict)  # without their records
 
 
 def place_id(name: str, attrs: dict[str, Any]) -> str:
@@ -79,7 +79,8 @@ def place_id(name: str, attrs: dict[str, Any]) -> str:
 def resolve(results: Iterable[DocumentResult], min_confidence: float = 0.0) -> Resolved:
     """Merge documents into one node per real-world entity; facts below ``min_confidence`` are dropped."""
     results = sorted(results, key=lambda r: r.doc_id)  # the same inputs in any order → the same graph
-    resolved = Resolved(documents={r.doc_id: r for r in results})
+    # each document's headline, source, date and home place (its records are merged below, not kept)
+    resolved = Resolved(documents={r.doc_id: replace(r, entities=[], facts=[], inspections=[]) for r in results})
     ids = _PlaceIndex(resolved)
     for result in results:
         for entity in result.entities:
