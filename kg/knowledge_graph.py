@@ -28,9 +28,16 @@ class KnowledgeGraph:
 
     def __init__(self, store: ox.Store | None = None, report: dict | None = None):
         self.store = store if store is not None else ox.Store()  # the Oxigraph store holding every quad
-        self.rdf: Dataset = new_dataset(self.store)
         self.report = report
         self._nx: nx.MultiDiGraph | None = None
+        self._rdf: Dataset | None = None
+
+    @property
+    def rdf(self) -> Dataset:
+        """An rdflib view of the store (made on first use: rdflib's SPARQL engine is slow to import)."""
+        if self._rdf is None:
+            self._rdf = new_dataset(self.store)
+        return self._rdf
 
     @classmethod
     def from_resolved(cls, resolved, report: dict | None = None) -> KnowledgeGraph:

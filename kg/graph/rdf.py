@@ -23,7 +23,6 @@ from functools import cache, lru_cache
 from typing import Any
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import Dataset
 
 from kg.graph import KG, KGR, KIND_CLASSES, LEVEL_CLASSES, PREFIXES, encode_local
@@ -60,6 +59,8 @@ DATE_DATATYPES = (
 
 def new_dataset(store: ox.Store) -> Dataset:
     """An rdflib Dataset on ``store``, queried over the union of its graphs, with the usual prefixes bound."""
+    from oxrdflib import OxigraphStore
+
     dataset = Dataset(store=OxigraphStore(store=store), default_union=True)
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
