@@ -206,3 +206,7 @@ def test_ronghe_belongs_to_a_name():
 def test_programme_and_category_words_make_no_project():
     found = projects("要实施企业主体倍增工程。该项目是全市入库民生项目。")
     assert not any("倍增" in name or "入库" in name for name in found)
+
+
+def test_an_area_developed_as_a_project_names_it():
+    assert "翠湖新区项目" in projects("随后，县委书记先后来到翠湖新区项目建设现场，察看施工进度。")

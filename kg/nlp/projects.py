@@ -68,6 +68,15 @@ _ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 # A registered company (X动力股份有限公司) names its project (…高端装备制造基地); a group or a government
 # body does not (国家能源集团与省政府战略合作项目).
 _REGISTERED_COMPANY = "公司"
+_AREA_HEADS = ("新区", "园区", "片区", "城区", "景区", "新城区")  # areas developed as one project
+
+
+def _names_a_project(token, doc: Doc) -> bool:
+    """涑水新区项目: an area name (…新区, …园区) right before 项目/工程, and no place the gazetteer knows, is
+    the project's own name."""
+    following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    covered = any(span.start <= token.i < span.end for span in doc.spans.get("places", []))
+    return following in ("项目", "工程") and token.text.endswith(_AREA_HEADS) and not covered
 
 
 def _lexicon(name: str) -> list[str]:
@@ -103,7 +112,7 @@ class _Text:
                 if not span.text.endswith(_REGISTERED_COMPANY):
                     named[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
         for token in doc:
-            if token.tag_ == "LOC" and token.text.endswith(_ADMIN_SUFFIX):
+            if token.tag_ == "LOC" and token.text.endswith(_ADMIN_SUFFIX) and not _names_a_project(token, doc):
                 named[token.idx : token.idx + len(token.text)] = b"\x01" * len(token.text)
         self.named = named
         # tokens of a place, whatever LAC tagged them (太忻/d 一体化/vn 经济区): a place prefixes a name whole
