@@ -169,3 +169,8 @@ def test_a_place_inside_another_found_place_is_dropped():
     county = Place("某县", "county", None, None, None)
     outer, inner = Place("永兴镇", "town", None, None, county), Place("兴镇", "town", None, None, None)
     assert _outermost([(10, 13, outer), (11, 13, inner), (20, 23, county)]) == [(10, 13, outer), (20, 23, county)]
+
+
+def test_a_zone_like_name_with_a_phase_is_a_project(nlp):
+    places = found(nlp("河北省沧州市。市委书记来到国际航空运动小镇一期、渤海新区二期项目现场。"))
+    assert "国际航空运动小镇" not in places

@@ -48,6 +48,7 @@ PROPER_NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
 ZONE_STOP_TAGS = frozenset({"SPACE", "w", "v", "vd", "p", "c", "u", "r", "m", "q", "xc", "f", "s", "ad"})  # end a zone name
 GLUED_TAGS = frozenset({"LOC", "ORG", "nz"})  # LAC name tokens that may hold a place glued to more text
 PROJECT_HEADS = ("项目", "工程")  # a zone-like name followed by these is a project's name
+_PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期")  # …小镇一期 too: a phase is built, a zone is not
 TOWN_HEADS = ("镇", "乡", "街道")
 GOVERNMENT_WORDS = ("委", "政府", "人大", "政协", "党委", "纪委")  # 大同市委: the place governs, it is named
 TITLE_LEVEL = {"市": "city", "县": "county", "区": "county", "州": "city", "盟": "city", "旗": "county"}
@@ -323,7 +324,7 @@ def _zones(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gaz
         end = i + len(head)
         start = _zone_start(text, words, i, zones, lex)
         i = end
-        if text.startswith(PROJECT_HEADS, end) or start is None:
+        if text.startswith(PROJECT_HEADS, end) or _PHASE.match(text, end) or start is None:
             continue
         if any(p.level != "zone" for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
             continue
