@@ -45,6 +45,16 @@ def test_same_name_in_two_provinces_stays_two_people():
     assert len(officials) == 2 and {n.label for n in officials} == {"王军"}
 
 
+def test_a_central_leader_is_one_person_in_every_province():
+    d1 = doc("d1", [official("周明远", "总书记", None), place("大同市", "city", DATONG["adcode"], SHANXI)],
+             home="大同市")
+    d2 = doc("d2", [official("周明远", "总书记", None), place("长沙市", "city", CHANGSHA["adcode"], HUNAN)],
+             home="长沙市")
+    result = resolve([d1, d2])
+    leaders = [n for n in result.nodes.values() if n.label == "周明远"]
+    assert len(leaders) == 1 and leaders[0].documents == {"d1", "d2"}
+
+
 def test_untitled_mention_joins_the_official_of_the_same_name():
     d1 = doc("d1", [official("李红", "县委书记", "大同市"), place("大同市", "city", DATONG["adcode"], SHANXI)])
     d2 = doc("d2", [EntityRecord("person", "李红")])

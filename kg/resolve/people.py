@@ -1,7 +1,8 @@
 """One node per person: the same name is one person unless the documents put them in different provinces.
 
 A person's province comes from the jurisdiction of their titles, or else from the home place of the
-document that names them. Two 王军 in two provinces stay apart; a 王军 named without any place joins the
+document that names them; a post of the central leadership (``lexicons/national_posts.txt``) makes them
+national. Two 王军 in two provinces stay apart; a 王军 named without any place joins the
 only (or the most documented) 王军 of the corpus. Someone named with a post in one article and without one in
 another is still one node, an official.
 """
@@ -10,10 +11,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from pathlib import Path
 
+from kg.lexicon import read_lines
 from kg.model import OFFICIAL, PERSON, DocumentResult
 
 PEOPLE = (OFFICIAL, PERSON)
+NATIONAL = "全国"  # the "province" of the central leadership
+NATIONAL_POSTS = frozenset(read_lines(Path(__file__).with_name("lexicons") / "national_posts.txt"))
 
 
 def person_ids(
@@ -29,7 +34,9 @@ def person_ids(
         for entity in result.entities:
             if entity.kind not in PEOPLE:
                 continue
-            province = None
+            titles = {post.get("title") for post in entity.attrs.get("posts") or []}
+            titles |= set(entity.attrs.get("titles") or [])
+            province = NATIONAL if titles & NATIONAL_POSTS else None
             for post in entity.attrs.get("posts") or []:
                 province = province or province_of(result.doc_id, post.get("jurisdiction"))
             province = province or province_of(result.doc_id, entity.attrs.get("jurisdiction"))
