@@ -49,18 +49,25 @@ def gephi_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
-    nx.write_graphml(gephi_graph(graph), path, named_key_ids=True)
+def write_graphml(gephi: nx.MultiDiGraph, path: Path) -> None:
+    """GraphML of a Gephi copy (:func:`gephi_graph`)."""
+    nx.write_graphml(gephi, path, named_key_ids=True)
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
-    out = gephi_graph(graph)
-    for node, data in out.nodes(data=True):
+def write_gexf(gephi: nx.MultiDiGraph, path: Path) -> None:
+    """GEXF of a Gephi copy (:func:`gephi_graph`) with colours, sizes and edge ids; the copy is left as it was."""
+    for node, data in gephi.nodes(data=True):
         r, g, b = TYPE_COLOURS.get(data.get("type"), OTHER_COLOUR)
-        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": 4.0 + 4.0 * math.sqrt(out.degree(node))}
-    for _, _, key, data in out.edges(keys=True, data=True):
+        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": 4.0 + 4.0 * math.sqrt(gephi.degree(node))}
+    for _, _, key, data in gephi.edges(keys=True, data=True):
         data["id"] = key
-    nx.write_gexf(out, path)
+    try:
+        nx.write_gexf(gephi, path)
+    finally:
+        for _, data in gephi.nodes(data=True):
+            del data["viz"]
+        for _, _, data in gephi.edges(data=True):
+            del data["id"]
 
 
 def _clean(data: dict) -> dict:
