@@ -93,11 +93,13 @@ def _indented(value, depth: int) -> str:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=1)`` writes it at nesting ``depth``."""
     if isinstance(value, str):
         return encode_basestring(value)
+    # string items (most of them) are encoded here rather than in a call each
     if isinstance(value, dict):
-        items = [f"{encode_basestring(key)}: {_indented(item, depth + 1)}" for key, item in value.items()]
+        items = [encode_basestring(key) + ": " + (encode_basestring(item) if isinstance(item, str)
+                                                  else _indented(item, depth + 1)) for key, item in value.items()]
         opening, closing = "{", "}"
     elif isinstance(value, list):
-        items = [_indented(item, depth + 1) for item in value]
+        items = [encode_basestring(item) if isinstance(item, str) else _indented(item, depth + 1) for item in value]
         opening, closing = "[", "]"
     else:
         return json.dumps(value)
