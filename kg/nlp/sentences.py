@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 SENTENCE_END = frozenset("。！？!?；;")
+_BOUNDS = "kg_sentence_bounds"  # Doc.user_data key of the (start, end) characters of each sentence
+_AFTER = float("inf")  # sorts after any end offset: (start, _AFTER) follows every sentence starting at start
 
 
 @Language.factory("kg_sentences")
@@ -14,27 +20,27 @@ class SentenceSplitter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        """Boundaries set in one array: the ``is_sent_start`` setter checks the parse of the whole Doc on
+        every call, which made this quadratic in the length of the document."""
+        starts = []
         start = True
         for token in doc:
-            token.is_sent_start = start
+            starts.append(1 if start else -1)
             text = token.text
             start = "\n" in text or (text[-1] in SENTENCE_END)
+        if starts:
+            doc.from_array([SENT_START], numpy.array(starts, dtype="int64").reshape(-1, 1).astype("uint64"))
         return doc
 
 
 def sentence_of(doc: Doc, start_char: int) -> tuple[int, int]:
-    """Character range of the sentence containing ``start_char`` (doc must have run kg_sentences)."""
-    token = doc[_token_at(doc, start_char)]
-    sent = token.sent
-    return sent.start_char, sent.end_char
+    """Character range of the sentence containing ``start_char`` (doc must have run kg_sentences).
 
-
-def _token_at(doc: Doc, char: int) -> int:
-    lo, hi = 0, len(doc) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if doc[mid].idx <= char:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    The boundaries are listed once per Doc (``Token.sent`` walks the tokens and checks the parse on each
+    call). Token splits later on do not move them: a split token's pieces start no sentence."""
+    bounds = doc.user_data.get(_BOUNDS)
+    if bounds is None:
+        bounds = doc.user_data[_BOUNDS] = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    if not bounds:
+        return 0, 0
+    return bounds[max(bisect_right(bounds, (start_char, _AFTER)) - 1, 0)]
