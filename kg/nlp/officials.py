@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import read_words
-from kg.nlp.spans import add_span
+from kg.nlp.spans import add_span, text_of
 
 LEXICONS = Path(__file__).with_name("lexicons")
 
@@ -147,7 +147,7 @@ class NameReader:
         """Every mention of the given names in the document that sits on word boundaries."""
         if not names:
             return []
-        text = doc.text
+        text = text_of(doc)
         found = []
         for match in re.finditer(alternation(names), text):
             start, end = match.span()
@@ -187,7 +187,7 @@ class TitleReader:
         self.official_act = re.compile(alternation(read_lexicon("titles_official_acts")))
 
     def read(self, doc: Doc, tokens) -> list[TitledName]:
-        text = doc.text
+        text = text_of(doc)
         found: dict[tuple[int, int], TitledName] = {}
 
         def note(start: int, end: int, titles: list[str], government: bool = True) -> None:
@@ -338,7 +338,7 @@ class OfficialsRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = self.names.tokens(doc)
-        text = doc.text
+        text = text_of(doc)
         people: dict[str, dict] = {}
         titled_names = self.titles.read(doc, tokens)
         for item in titled_names:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.officials import alternation, read_lexicon, without_overlaps
-from kg.nlp.spans import add_span
+from kg.nlp.spans import add_span, text_of
 
 MAX_NAME = 32
 # LAC tags of words that end a name read leftwards (verbs are allowed inside: 山西建设投资集团)
@@ -42,7 +42,7 @@ class OrganizationsRecognizer:
         self.generic = frozenset(read_lexicon("org_generic"))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         tokens = {t.idx: t for t in doc}
         token_at = {}  # character offset → the token covering it
         for token in doc:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.officials import DELIMITERS, LISTED, TITLED, NameReader, TitleReader, alternation, read_lexicon, without_overlaps
-from kg.nlp.spans import add_span
+from kg.nlp.spans import add_span, text_of
 
 # A credit in brackets at the end of a paragraph or caption: (郭赟), (胡松 王修江)
 BRACKETED = re.compile(r"[（(]([^（）()\n]{2,24})[)）]")
@@ -40,11 +40,11 @@ class PersonsRecognizer:
         introduced = self.read(doc, tokens)
         roles: dict[str, str | None] = {}
         for start, end, role in introduced:
-            name = doc.text[start:end]
+            name = text_of(doc)[start:end]
             if name not in officials and roles.get(name) is None:
                 roles[name] = role
         found = {(s, e, n) for s, e, n in self.names.mentions(doc, roles, tokens)}
-        found |= {(s, e, doc.text[s:e]) for s, e, _ in introduced if doc.text[s:e] in roles}
+        found |= {(s, e, text_of(doc)[s:e]) for s, e, _ in introduced if text_of(doc)[s:e] in roles}
         for start, end, name in without_overlaps(found):
             if taken.intersection(range(start, end)):
                 continue
@@ -54,7 +54,7 @@ class PersonsRecognizer:
 
     def read(self, doc: Doc, tokens) -> list[tuple[int, int, str | None]]:
         """(start, end, role) of every name the text introduces as a person."""
-        text = doc.text
+        text = text_of(doc)
         found: list[tuple[int, int, str | None]] = []
         for match in self.role_before.finditer(text):
             role = match.group().strip(" \t:：")

@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 
 from kg.lexicon import read_lines
 from kg.nlp.gazetteer import Gazetteer, Place, gazetteer
-from kg.nlp.spans import add_span
+from kg.nlp.spans import add_span, text_of
 
 LEXICONS = Path(__file__).with_name("lexicons")
 ADMIN_LEVELS = ("province", "city", "county")
@@ -119,7 +119,7 @@ class Words:
     def __init__(self, doc: Doc):
         self.starts = {t.idx for t in doc}
         self.ends = {t.idx + len(t.text) for t in doc}
-        self.text = doc.text  # spaCy joins every token's text on each access to doc.text: read it once
+        self.text = text_of(doc)
         self.token_at = [0] * (len(self.text) + 1)
         for t in doc:
             for i in range(t.idx, t.idx + len(t.text)):
@@ -139,7 +139,7 @@ class PlaceRecognizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        if not doc.text:
+        if not text_of(doc):
             return doc
         found = find_places(doc)
         for start, end, name, attrs in found:  # spans only now: adding them may split LAC words
@@ -152,7 +152,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     gaz = gazetteer()
     lex = _lexicons()
     words = Words(doc)
-    text = doc.text
+    text = text_of(doc)
     mentions = _division_mentions(text, words, gaz, lex)
     zones = _zones(text, words, mentions, lex, gaz)
     inside = [m for z in zones for m in z.inner]
@@ -434,7 +434,7 @@ def _set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> 
 
 def _home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
     """The city or county the article is written from (what 我市 / 我县 refer to)."""
-    text = doc.text
+    text = text_of(doc)
     level_votes: Counter[str] = Counter()
     for word, level in lex["self_refs"].items():
         if level != "province":

@@ -26,7 +26,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.spans import add_span
+from kg.nlp.spans import add_span, text_of
 from kg.lexicon import read_words
 
 LEXICONS = Path(__file__).with_name("lexicons")
@@ -102,7 +102,7 @@ class _Text:
     organisations, for walking left from a head and judging what is specific."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
+        self.text = text_of(doc)
         self.starts = [t.idx for t in doc]
         self.words = [t.text for t in doc]
         self.tags = [t.tag_ for t in doc]
@@ -249,7 +249,7 @@ class ProjectRecognizer:
         the visit is to the company's project, named by the company. A company visit that says nothing of a
         project is not one (走访企业, 了解生产经营)."""
         found = []
-        text = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+        text = text_of(doc)
         for span in doc.spans.get("organizations", []):
             if not span.text.endswith(self.company_suffixes) or _overlaps_span(span, mentions):
                 continue

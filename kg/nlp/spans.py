@@ -10,6 +10,18 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 
+_TEXT = ("kg", "text")  # doc.user_data key
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token's text on each access (12 % of the NLP
+    time when every component did), and components only split tokens, which keeps the text."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
     """The span covering characters [start, end) exactly, splitting tokens if needed."""
     span = doc.char_span(start, end, label=label)

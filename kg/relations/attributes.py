@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from kg.model import PROJECT, Fact
 from kg.relations.collect import evidence_for
 from kg.relations.discourse import Mention, enclosing, lexicon_map, lexicon_pairs, mentions, paragraphs, sentences
+from kg.nlp.spans import text_of
 
 YUAN = {None: 1.0, "": 1.0, "万": 1e4, "千万": 1e7, "亿": 1e8}
 SQUARE_METRES = {"平方米": 1.0, "㎡": 1.0, "万平方米": 1e4, "亩": 666.67, "万亩": 666.67e4, "公顷": 1e4, "平方公里": 1e6}
@@ -34,7 +35,7 @@ def attribute_patterns() -> list[tuple[str, re.Pattern]]:
 @Language.component("kg_project_attributes", assigns=["doc._.facts"])
 def kg_project_attributes(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
-    body = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    body = text_of(doc)
     paras = paragraphs(body)
     facts: dict[tuple[str, str], Fact] = {}
     topic: Mention | None = None  # the project the current paragraph is about

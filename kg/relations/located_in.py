@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from kg.model import LOCATED_IN, PLACE, PROJECT, Fact
 from kg.relations.collect import evidence_for
+from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
     enclosing,
@@ -41,7 +42,7 @@ def kg_located_in(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
     places = [p for p in mentions(doc, "places") if not _inside_any(p, organizations)]
-    text = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    text = text_of(doc)
     paras = paragraphs(text)
     home = _home(doc, places)
     # places prefixing a project name say where that project is, not what a paragraph or a tour is about

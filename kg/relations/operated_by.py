@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from kg.model import OPERATED_BY, ORGANIZATION, PROJECT, Fact
 from kg.relations.collect import evidence_for
 from kg.relations.discourse import Mention, enclosing, find_any, lexicon, mentions, paragraphs, within
+from kg.nlp.spans import text_of
 
 CONFIDENCE = {"name": 0.85, "by": 0.85, "paragraph": 0.6}
 BY_REACH = 4  # characters between the organisation and the building verb (由X负责投资建设)
@@ -22,7 +23,7 @@ BY_REACH = 4  # characters between the organisation and the building verb (由X�
 def kg_operated_by(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
-    text = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    text = text_of(doc)
     paras = paragraphs(text)
     facts: dict[str, Fact] = {}
     for project in projects:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from kg.model import ACCOMPANIED, ATTENDED, OFFICIAL, Fact
 from kg.relations.collect import evidence_for
 from kg.relations.discourse import enclosing, find_any, lexicon, mentions, sections, sentences, within
+from kg.nlp.spans import text_of
 
 ATTENDED_CONFIDENCE = 0.85
 ACCOMPANIED_CONFIDENCE = 0.8
@@ -48,7 +49,7 @@ def _attendances(doc: Doc):
     """(official, event name, sentence range) for each official named before 出席/参加 + an event: each
     official takes the first marker after the name (A出席并讲话，B一同参加: both attend the report's event)."""
     officials = mentions(doc, "officials")
-    body = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    body = text_of(doc)
     secs = sections(body)
     for start, end in sentences(doc):
         text = body[start:end]

@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
     clauses,
@@ -105,7 +106,7 @@ def read_visits(doc: Doc) -> list[Visit]:
     projects = mentions(doc, "projects")
     sents = sentences(doc)
     visits: list[Visit] = []
-    text = doc.text  # spaCy rebuilds doc.text from every token on each access: read it once
+    text = text_of(doc)
     for sec_start, sec_end in sections(text):
         section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end))
         for para_start, para_end in paragraphs(text[sec_start:sec_end]):
