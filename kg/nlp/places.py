@@ -30,9 +30,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import takewhile
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -619,21 +620,11 @@ def _tokens(words: Words, start: int, end: int):
 def _name_words(words: Words, start: int, end: int, from_end: bool) -> tuple[int, int]:
     """The run of name words that ends the span (first item: 打造出A) or starts it (last item: D等)."""
     tokens = [t for t in _tokens(words, start, end) if t.idx >= start and t.idx + len(t.text) <= end]
-    if from_end:
-        kept = []
-        for token in reversed(tokens):
-            if token.tag_ not in NAME_TAGS:
-                break
-            kept.insert(0, token)
-    else:
-        kept = []
-        for token in tokens:
-            if token.tag_ not in NAME_TAGS:
-                break
-            kept.append(token)
+    kept = list(takewhile(lambda token: token.tag_ in NAME_TAGS, reversed(tokens) if from_end else tokens))
     if not kept:
         return start, start
-    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
+    first, last = min(kept, key=lambda t: t.idx), max(kept, key=lambda t: t.idx)
+    return first.idx, last.idx + len(last.text)
 
 
 def _shared_parent(places: list[Place]) -> Place | None:

@@ -44,7 +44,8 @@ _COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{
 # Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心), so that
 # 万洋 or 千岛 keep their first character.
 _NUMBER = re.compile(rf"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+(?=[{_COUNTERS}期年吨元米亩台套千万亿馆中场园厂校路桥]|$)")
-_PROJECT_PHASE = re.compile(r"(?<=项目|工程)[(（]?[一二三四五六七八九十\d]+期[)）]?$")  # 项目一期: its phase
+_PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
+_PROJECT_PHASE = re.compile(rf"(?<=项目|工程){_PHASE}$")  # 项目一期: a phase of that project
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
@@ -68,15 +69,14 @@ _ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 # A registered company (X动力股份有限公司) names its project (…高端装备制造基地); a group or a government
 # body does not (国家能源集团与省政府战略合作项目).
 _REGISTERED_COMPANY = "公司"
-_AREA_HEADS = ("新区", "园区", "片区", "城区", "景区", "新城区")  # areas developed as one project
+_AREA_HEADS = ("新区", "园区", "片区", "城区", "景区")  # areas developed as one project
 
 
 def _names_a_project(token, doc: Doc) -> bool:
-    """涑水新区项目: an area name (…新区, …园区) right before 项目/工程, and no place the gazetteer knows, is
-    the project's own name."""
+    """涑水新区项目: an area name (…新区, …园区) right before 项目/工程 is the project's own name, not an
+    unknown place (a place the gazetteer knows is marked by its span already)."""
     following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-    covered = any(span.start <= token.i < span.end for span in doc.spans.get("places", []))
-    return following in ("项目", "工程") and token.text.endswith(_AREA_HEADS) and not covered
+    return following in ("项目", "工程") and token.text.endswith(_AREA_HEADS)
 
 
 def _lexicon(name: str) -> list[str]:
@@ -147,7 +147,7 @@ class ProjectRecognizer:
         # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
         self.heads = re.compile(
             rf"(?:{_alternation(sorted(heads + facilities, key=len, reverse=True))})+"
-            rf"(?:[(（]?[一二三四五六七八九十\d]+期[)）]?)?"
+            rf"(?:{_PHASE})?"
         )
         self.tails = tuple(sorted(generic + heads, key=len, reverse=True))
         self.generic = re.compile(_alternation(list(self.tails)))

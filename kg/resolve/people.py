@@ -34,9 +34,7 @@ def person_ids(
         for entity in result.entities:
             if entity.kind not in PEOPLE:
                 continue
-            titles = {post.get("title") for post in entity.attrs.get("posts") or []}
-            titles |= set(entity.attrs.get("titles") or [])
-            province = NATIONAL if titles & NATIONAL_POSTS else None
+            province = NATIONAL if NATIONAL_POSTS.intersection(entity.attrs.get("titles") or ()) else None
             for post in entity.attrs.get("posts") or []:
                 province = province or province_of(result.doc_id, post.get("jurisdiction"))
             province = province or province_of(result.doc_id, entity.attrs.get("jurisdiction"))
