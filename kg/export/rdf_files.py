@@ -5,10 +5,10 @@ serialises them to N-Triples / N-Quads lines, sorted as bytes (sorting terms in 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from json.encoder import encode_basestring
 from collections.abc import Iterator
-from itertools import groupby
+from functools import lru_cache
+from itertools import chain, groupby
+from json.encoder import encode_basestring
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -76,14 +76,15 @@ def write_jsonld(store: ox.Store, path: Path) -> None:
     Streamed one node object at a time, in the layout of ``json.dumps(document, indent=1)`` (whose
     pure-Python indenting encoder took 4× longer and needed the whole document in memory)."""
     graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    nodes = chain(
+        _node_objects(_sorted_graph(store, ox.DefaultGraph())),
+        ({"@id": compact(graph.value), "@graph": list(_node_objects(_sorted_graph(store, graph)))}
+         for graph in graphs),
+    )
     with path.open("w", encoding="utf-8") as stream:
         stream.write('{\n "@context": %s,\n "@graph": ' % _indented(dict(sorted(PREFIXES.items())), 1))
         separator = "[\n  "
-        for node in _node_objects(_sorted_graph(store, ox.DefaultGraph())):
-            stream.write(separator + _indented(node, 2))
-            separator = ",\n  "
-        for graph in graphs:
-            node = {"@id": compact(graph.value), "@graph": list(_node_objects(_sorted_graph(store, graph)))}
+        for node in nodes:
             stream.write(separator + _indented(node, 2))
             separator = ",\n  "
         stream.write("[]\n}\n" if separator == "[\n  " else "\n ]\n}\n")
