@@ -13,7 +13,7 @@ import rdflib
 from lxml import etree
 
 from kg.export import FORMATS, UnknownFormat
-from kg.export.gephi import gephi_graph
+from kg.export import gephi
 from kg.graph.sample import sample_resolved
 from kg.knowledge_graph import KnowledgeGraph
 
@@ -60,10 +60,11 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(graph, tmp_path, monk
     graph.save(tmp_path, formats=["gexf"])
     before = (tmp_path / "graph.gexf").read_bytes()
 
-    def broken(*args, **kwargs):
+    def broken(*args, **kwargs):  # fails half-way through the file
+        yield gephi.GEXF_HEADER
         raise OSError("disk full")
 
-    monkeypatch.setattr(nx, "write_gexf", broken)
+    monkeypatch.setattr(gephi, "_gexf_lines", broken)
     with pytest.raises(OSError):
         graph.save(tmp_path, formats=["gexf"])
     assert (tmp_path / "graph.gexf").read_bytes() == before
@@ -106,19 +107,50 @@ def test_graphml_is_strict_xml_and_loads_in_networkx_and_igraph(graph, out):
     assert "周明远" in ig.vs["label"] and "inspected" in ig.es["relation"]
 
 
-def test_gephi_copy_has_scalar_values_and_one_type_per_attribute():
+def _mixed_view() -> nx.MultiDiGraph:
     view = nx.MultiDiGraph()
-    view.add_node("a", label="甲", score=1, tags=["x", "y"], missing=None)
+    view.add_node("a", label="甲", score=1, tags=["x", "y"], missing=None, note="line\nbreak & <tag> \"q\"")
     view.add_node("b", label="乙", score=2.5, tags="z")
     view.add_node("c", label="丙", score="high")
     view.add_edge("a", "b", relation="r", label="边")
     view.add_edge("a", "b", relation="r", label="边")
-    copy = gephi_graph(view)
-    assert copy.nodes["a"]["tags"] == "x; y" and "missing" not in copy.nodes["a"]
-    assert {type(d["score"]) for _, d in copy.nodes(data=True)} == {str}
-    assert sorted(k for _, _, k in copy.edges(keys=True)) == ["e0", "e1"]
+    return view
+
+
+@pytest.mark.parametrize("name, read", [("graph.graphml", nx.read_graphml), ("graph.gexf", nx.read_gexf)])
+def test_gephi_files_have_scalar_values_one_type_per_attribute_and_unique_edge_ids(tmp_path, name, read):
+    view = _mixed_view()
+    write = gephi.write_graphml if name.endswith("graphml") else gephi.write_gexf
+    write(view, tmp_path / name)
+    etree.parse(str(tmp_path / name), etree.XMLParser(recover=False))
+    loaded = read(tmp_path / name)
+    assert loaded.nodes["a"]["tags"] == "x; y" and "missing" not in loaded.nodes["a"]
+    assert loaded.nodes["a"]["note"] == 'line\nbreak & <tag> "q"'
+    assert [loaded.nodes[n]["score"] for n in "abc"] == ["1", "2.5", "high"]  # one type: str
+    assert loaded.nodes["b"]["label"] == "乙"
+    edge_ids = [e.get("id") for e in etree.parse(str(tmp_path / name)).iter("{*}edge")]
+    assert edge_ids == ["e0", "e1"]
     view.remove_node("c")
-    assert {type(d["score"]) for _, d in gephi_graph(view).nodes(data=True)} == {float}
+    write(view, tmp_path / name)
+    assert [read(tmp_path / name).nodes[n]["score"] for n in "ab"] == [1.0, 2.5]  # int and float: float
+
+
+def test_graphml_keys_are_declared_once_per_scope_before_use(out):
+    root = etree.parse(str(out / "graph.graphml")).getroot()
+    keys = [(k.get("for"), k.get("id")) for k in root.iter("{*}key")]
+    assert len(keys) == len(set(keys))
+    declared = set(keys)
+    for scope in ("node", "edge"):
+        for element in root.iter("{*}" + scope):
+            assert {(scope, d.get("key")) for d in element.iter("{*}data")} <= declared
+
+
+def test_gephi_files_of_a_loaded_graph_equal_those_of_the_fresh_build(out, tmp_path):
+    """Attributes are written in a fixed order, whatever the order in which the view's dicts were filled."""
+    KnowledgeGraph.load(out).save(tmp_path, formats=["graphml", "gexf"])
+    for name in ("graph.graphml", "graph.gexf"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+    assert b"lastmodifieddate" not in (out / "graph.gexf").read_bytes()  # no date: same graph, same bytes
 
 
 def test_gexf_has_colours_by_type_and_sizes_by_degree(out):

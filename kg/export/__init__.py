@@ -10,43 +10,25 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
 
-from kg.export.gephi import gephi_graph, write_gexf, write_graphml
+from kg.export.gephi import write_gexf, write_graphml
 from kg.export.rdf_files import write_jsonld, write_nquads, write_turtle
 from kg.export.tables import write_edges_csv, write_nodes_csv
 
 
-class _Views:
-    """What the writers of one save read: the store, the networkx view, and its Gephi copy (made once for
-    GraphML and GEXF, and let go with the save)."""
-
-    def __init__(self, knowledge_graph):
-        self.store = knowledge_graph.store
-        self._graph = knowledge_graph
-
-    @property
-    def nx(self):
-        return self._graph.nx
-
-    @cached_property
-    def gephi(self):
-        return gephi_graph(self._graph.nx)
+def _tables(graph, paths: dict[str, Path]) -> None:
+    write_nodes_csv(graph.nx, paths["nodes.csv"])
+    write_edges_csv(graph.nx, paths["edges.csv"])
 
 
-def _tables(views: _Views, paths: dict[str, Path]) -> None:
-    write_nodes_csv(views.nx, paths["nodes.csv"])
-    write_edges_csv(views.nx, paths["edges.csv"])
-
-
-# format name → (file names, writer(views of the graph, {file name: temporary path}))
+# format name → (file names, writer(knowledge graph, {file name: temporary path}))
 FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
-    "ttl": (("graph.ttl",), lambda views, paths: write_turtle(views.store, paths["graph.ttl"])),
-    "nq": (("graph.nq",), lambda views, paths: write_nquads(views.store, paths["graph.nq"])),
-    "jsonld": (("graph.jsonld",), lambda views, paths: write_jsonld(views.store, paths["graph.jsonld"])),
-    "graphml": (("graph.graphml",), lambda views, paths: write_graphml(views.gephi, paths["graph.graphml"])),
-    "gexf": (("graph.gexf",), lambda views, paths: write_gexf(views.gephi, paths["graph.gexf"])),
+    "ttl": (("graph.ttl",), lambda graph, paths: write_turtle(graph.store, paths["graph.ttl"])),
+    "nq": (("graph.nq",), lambda graph, paths: write_nquads(graph.store, paths["graph.nq"])),
+    "jsonld": (("graph.jsonld",), lambda graph, paths: write_jsonld(graph.store, paths["graph.jsonld"])),
+    "graphml": (("graph.graphml",), lambda graph, paths: write_graphml(graph.nx, paths["graph.graphml"])),
+    "gexf": (("graph.gexf",), lambda graph, paths: write_gexf(graph.nx, paths["graph.gexf"])),
     "csv": (("nodes.csv", "edges.csv"), _tables),
 }
 REPORT_FILE = "report.json"
@@ -72,11 +54,10 @@ def save(knowledge_graph, out_dir: str | Path, formats: list[str] | None = None,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    views = _Views(knowledge_graph)
     for name in check_formats(formats):
         files, writer = FORMATS[name]
         with atomic_paths(out, files) as temporary:
-            writer(views, temporary)
+            writer(knowledge_graph, temporary)
         written.extend(out / f for f in files)
     if report is not None:
         with atomic_paths(out, (REPORT_FILE,)) as temporary:

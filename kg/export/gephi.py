@@ -1,15 +1,19 @@
-"""GraphML and GEXF for Gephi (and networkx, igraph).
+"""GraphML and GEXF for Gephi (and networkx, igraph), written element by element from the networkx view.
 
 Gephi rejects list, dict and None attributes, XML-illegal control characters, repeated edge ids and an
-attribute declared with two types; :func:`gephi_graph` makes a copy without any of them. GEXF adds colours
-by node type and sizes by degree.
+attribute declared with two types: values are cleaned as they are written (:func:`scalar`), and a first
+pass over the view gives each attribute one type (:class:`AttributeTypes`). No copy of the graph and no XML
+tree of the whole file is made, so writing costs no memory beyond the view. GEXF adds colours by node type
+and sizes by degree. Neither file holds a date or a tool version: the same graph gives the same bytes.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import networkx as nx
 
@@ -26,6 +30,26 @@ TYPE_COLOURS = {
     "event": (255, 127, 14),
 }
 OTHER_COLOUR = (127, 127, 127)
+# Python type of a cleaned value → the attribute type GraphML and GEXF declare for it.
+XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+# Characters escaped in attribute values besides & < > (so that they read back as they were).
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_TEXT_ENTITIES = {"\r": "&#13;"}  # a bare carriage return would read back as a line feed
+_WRITE_CHUNK = 1 << 12  # elements joined per write
+
+GRAPHML_HEADER = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+GEXF_HEADER = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+    "  <meta>\n    <creator>officials-kg</creator>\n  </meta>\n"
+)
 
 
 def scalar(value):
@@ -37,58 +61,134 @@ def scalar(value):
     return value
 
 
-def gephi_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with scalar attributes only, one type per attribute name, and edge keys as unique ids."""
-    out = nx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        out.add_node(scalar(str(node)), **_clean(data))
-    for number, (u, v, data) in enumerate(graph.edges(data=True)):
-        out.add_edge(scalar(str(u)), scalar(str(v)), key=f"e{number}", **_clean(data))
-    _one_type_per_attribute([data for _, data in out.nodes(data=True)])
-    _one_type_per_attribute([data for _, _, data in out.edges(data=True)])
-    return out
-
-
-def write_graphml(gephi: nx.MultiDiGraph, path: Path) -> None:
-    """GraphML of a Gephi copy (:func:`gephi_graph`)."""
-    nx.write_graphml(gephi, path, named_key_ids=True)
-
-
-def write_gexf(gephi: nx.MultiDiGraph, path: Path) -> None:
-    """GEXF of a Gephi copy (:func:`gephi_graph`) with colours, sizes and edge ids; the copy is left as it was."""
-    for node, data in gephi.nodes(data=True):
-        r, g, b = TYPE_COLOURS.get(data.get("type"), OTHER_COLOUR)
-        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": 4.0 + 4.0 * math.sqrt(gephi.degree(node))}
-    for _, _, key, data in gephi.edges(keys=True, data=True):
-        data["id"] = key
-    try:
-        nx.write_gexf(gephi, path)
-    finally:
-        for _, data in gephi.nodes(data=True):
-            del data["viz"]
-        for _, _, data in gephi.edges(data=True):
-            del data["id"]
-
-
-def _clean(data: dict) -> dict:
+def clean_attributes(data: dict) -> dict:
+    """The attributes of a node or edge as Gephi takes them: scalar values, None left out."""
     cleaned = {}
     for name, value in data.items():
         value = scalar(value)
         if value is not None:
-            cleaned[XML_ILLEGAL.sub("", name)] = value
+            cleaned[XML_ILLEGAL.sub("", str(name))] = value
     return cleaned
 
 
-def _one_type_per_attribute(records: list[dict]) -> None:
-    """Where an attribute holds values of several types: int+float → float, anything else → str."""
-    types: dict[str, set[type]] = {}
-    for record in records:
-        for name, value in record.items():
-            types.setdefault(name, set()).add(type(value))
-    for name, seen in types.items():
-        if len(seen) < 2:
-            continue
-        target = float if seen <= {int, float} else str
+class AttributeTypes:
+    """The one type of each attribute over all records, by name: where values of several types meet, int
+    and float make float and anything else makes str. Attributes are written in this order, whatever the
+    order of the view's dicts (a graph loaded back from its files writes the same bytes as a fresh one)."""
+
+    def __init__(self, records: Iterable[dict]):
+        seen: dict[str, set[type]] = {}
         for record in records:
-            if name in record:
-                record[name] = target(record[name])
+            for name, value in clean_attributes(record).items():
+                seen.setdefault(name, set()).add(type(value))
+        self.types = {name: _common_type(seen[name]) for name in sorted(seen)}
+
+    def cast(self, attributes: dict) -> dict:
+        """``attributes`` (cleaned) in the order of the declarations, each value of its declared type."""
+        return {name: kind(attributes[name]) for name, kind in self.types.items() if name in attributes}
+
+
+def _common_type(kinds: set[type]) -> type:
+    if len(kinds) == 1:
+        return next(iter(kinds))
+    return float if kinds <= {int, float} else str
+
+
+def write_graphml(view: nx.MultiDiGraph, path: Path) -> None:
+    """GraphML with attribute keys named after the attributes (Gephi and igraph show those names)."""
+    node_types = AttributeTypes(data for _, data in view.nodes(data=True))
+    edge_types = AttributeTypes(data for _, _, data in view.edges(data=True))
+    _write(path, _graphml_lines(view, node_types, edge_types))
+
+
+def _graphml_lines(view: nx.MultiDiGraph, node_types: AttributeTypes, edge_types: AttributeTypes) -> Iterator[str]:
+    yield GRAPHML_HEADER
+    for scope, types in (("node", node_types), ("edge", edge_types)):
+        for name, kind in types.types.items():
+            yield (f'  <key id={_quote(name)} for="{scope}" attr.name={_quote(name)} '
+                   f'attr.type="{XML_TYPES[kind]}"/>\n')
+    yield '  <graph edgedefault="directed">\n'
+    for node, data in view.nodes(data=True):
+        yield f"    <node id={_quote(scalar(str(node)))}>\n{_graphml_data(node_types, data)}    </node>\n"
+    for number, (u, v, data) in enumerate(view.edges(data=True)):
+        yield (f'    <edge id="e{number}" source={_quote(scalar(str(u)))} target={_quote(scalar(str(v)))}>\n'
+               f"{_graphml_data(edge_types, data)}    </edge>\n")
+    yield "  </graph>\n</graphml>\n"
+
+
+def _graphml_data(types: AttributeTypes, data: dict) -> str:
+    return "".join(f"      <data key={_quote(name)}>{escape(_text(value), _TEXT_ENTITIES)}</data>\n"
+                   for name, value in types.cast(clean_attributes(data)).items())
+
+
+def write_gexf(view: nx.MultiDiGraph, path: Path) -> None:
+    """GEXF 1.2 with colours by node type, sizes by degree, and the view's labels as node and edge labels."""
+    node_types = AttributeTypes(_without_label(data) for _, data in view.nodes(data=True))
+    edge_types = AttributeTypes(_without_label(data) for _, _, data in view.edges(data=True))
+    _write(path, _gexf_lines(view, node_types, edge_types))
+
+
+def _gexf_lines(view: nx.MultiDiGraph, node_types: AttributeTypes, edge_types: AttributeTypes) -> Iterator[str]:
+    yield GEXF_HEADER
+    yield '  <graph defaultedgetype="directed" mode="static">\n'
+    node_ids = {name: str(number) for number, name in enumerate(node_types.types)}
+    edge_ids = {name: str(number) for number, name in enumerate(edge_types.types, start=len(node_ids))}
+    for scope, types, ids in (("node", node_types, node_ids), ("edge", edge_types, edge_ids)):
+        yield f'    <attributes class="{scope}" mode="static">\n'
+        for name, kind in types.types.items():
+            yield f'      <attribute id="{ids[name]}" title={_quote(name)} type="{XML_TYPES[kind]}"/>\n'
+        yield "    </attributes>\n"
+    yield "    <nodes>\n"
+    for node, data in view.nodes(data=True):
+        node_id = scalar(str(node))
+        r, g, b = TYPE_COLOURS.get(data.get("type"), OTHER_COLOUR)
+        size = 4.0 + 4.0 * math.sqrt(view.degree(node))
+        yield (f"      <node id={_quote(node_id)} label={_quote(_label(data) or node_id)}>\n"
+               f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n'
+               f'        <viz:size value="{size!r}"/>\n'
+               f"{_gexf_values(node_types, node_ids, data)}      </node>\n")
+    yield "    </nodes>\n    <edges>\n"
+    for number, (u, v, data) in enumerate(view.edges(data=True)):
+        label = _label(data)
+        yield (f'      <edge id="e{number}" source={_quote(scalar(str(u)))} target={_quote(scalar(str(v)))}'
+               f"{'' if label is None else f' label={_quote(label)}'}>\n"
+               f"{_gexf_values(edge_types, edge_ids, data)}      </edge>\n")
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def _gexf_values(types: AttributeTypes, ids: dict[str, str], data: dict) -> str:
+    values = types.cast(clean_attributes(_without_label(data)))
+    if not values:
+        return ""
+    rows = "".join(f'          <attvalue for="{ids[name]}" value={_quote(_text(value))}/>\n'
+                   for name, value in values.items())
+    return f"        <attvalues>\n{rows}        </attvalues>\n"
+
+
+def _without_label(data: dict) -> dict:
+    """GEXF has its own label field: the label attribute goes there, not among the attribute values."""
+    return {name: value for name, value in data.items() if name != "label"}
+
+
+def _label(data: dict) -> str | None:
+    label = scalar(data.get("label"))
+    return None if label is None else str(label)
+
+
+def _text(value) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _quote(value: str) -> str:
+    return '"' + escape(value, _ATTRIBUTE_ENTITIES) + '"'
+
+
+def _write(path: Path, lines: Iterator[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as stream:
+        chunk: list[str] = []
+        for line in lines:
+            chunk.append(line)
+            if len(chunk) >= _WRITE_CHUNK:
+                stream.write("".join(chunk))
+                chunk.clear()
+        stream.write("".join(chunk))
