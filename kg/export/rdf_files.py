@@ -7,8 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import chain, groupby
-from json.encoder import encode_basestring
+from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -73,41 +72,28 @@ def write_nquads(store: ox.Store, path: Path) -> None:
 def write_jsonld(store: ox.Store, path: Path) -> None:
     """Compact JSON-LD: default-graph nodes at the top level, each document's graph as a named @graph.
 
-    Streamed one node object at a time, in the layout of ``json.dumps(document, indent=1)`` (whose
-    pure-Python indenting encoder took 4× longer and needed the whole document in memory)."""
-    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
-    nodes = chain(
-        _node_objects(_sorted_graph(store, ox.DefaultGraph())),
-        ({"@id": compact(graph.value), "@graph": list(_node_objects(_sorted_graph(store, graph)))}
-         for graph in graphs),
-    )
+    Streamed one node object per line (encoded by json's C encoder: the indenting encoder is pure Python
+    and took most of the time), so the file is never held in memory and ``grep`` finds a node's line."""
     with path.open("w", encoding="utf-8") as stream:
-        stream.write('{\n "@context": %s,\n "@graph": ' % _indented(dict(sorted(PREFIXES.items())), 1))
-        separator = "[\n  "
-        for node in nodes:
-            stream.write(separator + _indented(node, 2))
+        context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, indent=1)
+        stream.write('{\n "@context": %s,\n "@graph": [' % context.replace("\n", "\n "))
+        separator = "\n  "
+        for node in _node_objects(_sorted_graph(store, ox.DefaultGraph())):
+            stream.write(separator + _dumps(node))
             separator = ",\n  "
-        stream.write("[]\n}\n" if separator == "[\n  " else "\n ]\n}\n")
+        for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+            stream.write(f'{separator}{{"@id": {_dumps(compact(graph.value))}, "@graph": [')
+            inner = "\n   "
+            for node in _node_objects(_sorted_graph(store, graph)):
+                stream.write(inner + _dumps(node))
+                inner = ",\n   "
+            stream.write("\n  ]}" if inner != "\n   " else "]}")
+            separator = ",\n  "
+        stream.write("\n ]\n}\n" if separator != "\n  " else "]\n}\n")
 
 
-def _indented(value, depth: int) -> str:
-    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=1)`` writes it at nesting ``depth``."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    # string items (most of them) are encoded here rather than in a call each
-    if isinstance(value, dict):
-        items = [encode_basestring(key) + ": " + (encode_basestring(item) if isinstance(item, str)
-                                                  else _indented(item, depth + 1)) for key, item in value.items()]
-        opening, closing = "{", "}"
-    elif isinstance(value, list):
-        items = [encode_basestring(item) if isinstance(item, str) else _indented(item, depth + 1) for item in value]
-        opening, closing = "[", "]"
-    else:
-        return json.dumps(value)
-    if not items:
-        return opening + closing
-    inner = "\n" + " " * (depth + 1)
-    return opening + inner + ("," + inner).join(items) + "\n" + " " * depth + closing
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _sorted_graph(store: ox.Store, graph) -> Iterator[ox.Triple]:
