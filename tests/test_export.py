@@ -176,22 +176,63 @@ def test_csv_tables_list_every_node_and_edge(graph, out):
                                               "accompanied"}
 
 
+def _expected_node_objects(store: ox.Store, graph) -> list[dict]:
+    """The JSON-LD node objects of one graph, made from pyoxigraph terms (the writer works on text lines)."""
+    from kg.export.rdf_files import compact
+
+    def value(term):
+        if isinstance(term, ox.NamedNode):
+            return {"@id": compact(term.value)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value.endswith("#string"):
+            return term.value
+        return {"@value": term.value, "@type": compact(term.datatype.value)}
+
+    nodes: dict[str, dict] = {}
+    for quad in sorted(store.quads_for_pattern(None, None, None, graph), key=lambda q: str(q.triple)):
+        node = nodes.setdefault(quad.subject.value, {"@id": compact(quad.subject.value)})
+        if quad.predicate.value.endswith("#type") and isinstance(quad.object, ox.NamedNode):
+            node.setdefault("@type", []).append(compact(quad.object.value))
+        else:
+            node.setdefault(compact(quad.predicate.value), []).append(value(quad.object))
+    return list(nodes.values())
+
+
 def test_streamed_rdf_files_equal_whole_graph_serialisations(graph, out):
     """The writers stream graph by graph; the files equal what serialising the whole graph at once gives."""
-    from kg.export.rdf_files import _node_objects, _sorted_graph, compact
+    from kg.export.rdf_files import compact
     from kg.graph import PREFIXES
 
     store = graph.store
     nquads = sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
     assert (out / "graph.nq").read_bytes() == b"".join(line + b"\n" for line in nquads)
-    default = list(_node_objects(_sorted_graph(store, ox.DefaultGraph())))
-    named = [{"@id": compact(g.value), "@graph": list(_node_objects(_sorted_graph(store, g)))}
+    default = _expected_node_objects(store, ox.DefaultGraph())
+    named = [{"@id": compact(g.value), "@graph": _expected_node_objects(store, g)}
              for g in sorted(store.named_graphs(), key=lambda g: g.value)]
     document = {"@context": dict(sorted(PREFIXES.items())), "@graph": default + named}
     text = (out / "graph.jsonld").read_text(encoding="utf-8")
     assert json.loads(text) == document
     node_lines = [line for line in text.splitlines() if line.lstrip().startswith('{"@id"')]
     assert len(node_lines) == len(default) + sum(1 + len(g["@graph"]) for g in named)  # one line per node
+
+
+def test_jsonld_literals_keep_every_character(tmp_path):
+    """Literals go from N-Triples escapes to JSON escapes without decoding: control characters, quotes,
+    backslashes and line separators (which str.splitlines would split on) come back as they were."""
+    text = "".join(chr(i) for i in range(32)) + '"\\\'\x7f\u2028\u2029\x85😀中 '
+    subject, predicate = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
+    store = ox.Store()
+    for literal in (ox.Literal(text), ox.Literal(text, language="zh-Hans"),
+                    ox.Literal(text, datatype=ox.NamedNode("https://example.org/type"))):
+        store.add(ox.Quad(subject, predicate, literal))
+    store.add(ox.Quad(ox.BlankNode("b1"), predicate, ox.BlankNode("b2")))
+    KnowledgeGraph(store).save(tmp_path, formats=["jsonld"])
+    loaded = {(s, p, o) for s, p, o, _ in rdflib.Dataset().parse(tmp_path / "graph.jsonld", format="json-ld").quads()}
+    values = {(str(o), o.language, o.datatype) for _, _, o in loaded if isinstance(o, rdflib.Literal)}
+    assert values == {(text, None, None), (text, "zh-hans", None),
+                      (text, None, rdflib.URIRef("https://example.org/type"))}
+    assert sum(isinstance(s, rdflib.BNode) and isinstance(o, rdflib.BNode) for s, _, o in loaded) == 1
 
 
 def test_jsonld_of_an_empty_graph(tmp_path):

@@ -5,28 +5,22 @@ serialises them to N-Triples / N-Quads lines, sorted as bytes (sorting terms in 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.graph import PREFIXES
 
-RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-XSD_STRING = ox.NamedNode(PREFIXES["xsd"] + "string")
-
-
+RDF_TYPE = PREFIXES["rdf"] + "type"
+# An N-Triples line as Oxigraph writes it: subject, predicate IRI, object (IRI, blank node or literal).
+_TRIPLE_LINE = re.compile(r"(<[^>]*>|_:\S+) <([^>]*)> (<[^>]*>|_:\S+|\".*\"(?:@[-A-Za-z0-9]+|\^\^<[^>]*>)?) \.")
 WRITE_CHUNK = 1 << 14  # lines joined per write: whole files are never one bytes object
 PARSE_CHUNK = 1 << 14  # lines parsed per call when sorted lines are read back as triples
-
-
-def sorted_lines(data: bytes) -> list[bytes]:
-    """The lines of an N-Triples or N-Quads serialisation, sorted (Oxigraph dumps them nearly in order)."""
-    lines = data.splitlines()
-    lines.sort()
-    return lines
 
 
 def _graph_lines(store: ox.Store, graph, suffix: bytes = b"") -> list[bytes]:
@@ -72,33 +66,25 @@ def write_nquads(store: ox.Store, path: Path) -> None:
 def write_jsonld(store: ox.Store, path: Path) -> None:
     """Compact JSON-LD: default-graph nodes at the top level, each document's graph as a named @graph.
 
-    Streamed one node object per line (encoded by json's C encoder: the indenting encoder is pure Python
-    and took most of the time), so the file is never held in memory and ``grep`` finds a node's line."""
+    Streamed one node object per line, so the file is never held in memory and ``grep`` finds a node's line.
+    The node objects are written straight from Oxigraph's N-Triples lines: their literals are escaped as
+    JSON strings are, so no term object is made (that took most of the time)."""
     with path.open("w", encoding="utf-8") as stream:
         context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, indent=1)
         stream.write('{\n "@context": %s,\n "@graph": [' % context.replace("\n", "\n "))
         separator = "\n  "
-        for node in _node_objects(_sorted_graph(store, ox.DefaultGraph())):
-            stream.write(separator + _dumps(node))
+        for node in _node_objects(store, ox.DefaultGraph()):
+            stream.write(separator + node)
             separator = ",\n  "
         for graph in sorted(store.named_graphs(), key=lambda g: g.value):
-            stream.write(f'{separator}{{"@id": {_dumps(compact(graph.value))}, "@graph": [')
+            stream.write(f'{separator}{{"@id": {json_name(graph.value)}, "@graph": [')
             inner = "\n   "
-            for node in _node_objects(_sorted_graph(store, graph)):
-                stream.write(inner + _dumps(node))
+            for node in _node_objects(store, graph):
+                stream.write(inner + node)
                 inner = ",\n   "
             stream.write("\n  ]}" if inner != "\n   " else "]}")
             separator = ",\n  "
         stream.write("\n ]\n}\n" if separator != "\n  " else "]\n}\n")
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _sorted_graph(store: ox.Store, graph) -> Iterator[ox.Triple]:
-    lines = sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph))
-    return ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -110,22 +96,48 @@ def compact(iri: str) -> str:
     return iri
 
 
-def _node_objects(triples) -> Iterator[dict]:
-    for subject, statements in groupby(triples, key=lambda t: t.subject):
-        node: dict = {"@id": compact(subject.value)}
-        for triple in statements:
-            if triple.predicate == RDF_TYPE:
-                node.setdefault("@type", []).append(compact(triple.object.value))
-            else:
-                node.setdefault(compact(triple.predicate.value), []).append(_value(triple.object))
-        yield node
+@lru_cache(maxsize=1 << 16)
+def json_name(iri: str) -> str:
+    """The compact IRI as a JSON string."""
+    return json.dumps(compact(iri), ensure_ascii=False)
 
 
-def _value(term) -> dict | str:
-    if isinstance(term, ox.NamedNode):
-        return {"@id": compact(term.value)}
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    if term.datatype == XSD_STRING:
-        return term.value
-    return {"@value": term.value, "@type": compact(term.datatype.value)}
+def _node_objects(store: ox.Store, graph) -> Iterator[str]:
+    """The JSON node object of each subject of ``graph``, in subject order; its properties in IRI order."""
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode().split("\n")
+    lines.sort()  # code point order: the byte order of the UTF-8 lines, as N-Quads and Turtle are sorted
+    statements = map(_statement, filter(None, lines))
+    for subject, properties in groupby(statements, key=itemgetter(0)):
+        fields = ", ".join(f"{key}: [{', '.join(value for _, _, value in values)}]"
+                           for key, values in groupby(properties, key=itemgetter(1)))
+        yield f'{{"@id": {_json_node(subject)}, {fields}}}'
+
+
+def _statement(line: str) -> tuple[str, str, str]:
+    """subject, JSON key and JSON value of an N-Triples line."""
+    match = _TRIPLE_LINE.fullmatch(line)
+    if match is None:
+        raise ValueError(f"not a triple of IRIs, blank nodes and literals: {line}")
+    subject, predicate, term = match.groups()
+    if predicate == RDF_TYPE and term[0] == "<":
+        return subject, '"@type"', json_name(term[1:-1])
+    return subject, json_name(predicate), _json_term(term)
+
+
+@lru_cache(maxsize=1 << 16)
+def _json_node(term: str) -> str:
+    """An IRI (``<…>``) or a blank node (``_:…``) of an N-Triples line as the JSON string of its @id."""
+    return json_name(term[1:-1]) if term[0] == "<" else f'"{term}"'
+
+
+def _json_term(term: str) -> str:
+    """The JSON-LD value of an N-Triples object: a node reference, a plain string or a value object."""
+    if term[0] != '"':
+        return f'{{"@id": {_json_node(term)}}}'
+    end = term.rindex('"')  # the closing quote: inner quotes are escaped, tags and datatypes have none
+    lexical, suffix = term[:end + 1], term[end + 1:]
+    if not suffix:
+        return lexical
+    if suffix[0] == "@":
+        return f'{{"@value": {lexical}, "@language": "{suffix[1:]}"}}'
+    return f'{{"@value": {lexical}, "@type": {json_name(suffix[3:-1])}}}'
