@@ -6,7 +6,7 @@ import spacy
 from spacy.tokens import Doc
 
 from kg.nlp import extensions
-from kg.nlp.spans import add_span, char_span, split_at
+from kg.nlp.spans import Tokens, add_span, char_span, split_at, tokens_of
 
 
 def make(words):
@@ -37,3 +37,17 @@ def test_offsets_on_boundaries_or_outside_change_nothing():
     doc = make(["县委书记", "张三"])
     split_at(doc, {0, 4, 6, 99})
     assert [t.text for t in doc] == ["县委书记", "张三"]
+
+
+def test_the_token_table_is_what_iterating_the_doc_gives_also_after_a_split():
+    extensions.register()
+    words, tags = ["市长", "鞠振实", "地", "察看", "\n"], ["n", "PER", "n", "v", "SPACE"]
+    doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words), tags=tags)
+
+    def iterated() -> Tokens:
+        return Tokens([t.idx for t in doc], [t.idx + len(t.text) for t in doc], [t.text for t in doc], [t.tag_ for t in doc])
+
+    assert tokens_of(doc) == iterated() and tokens_of(doc).at(3) == 1
+    split_at(doc, {4})
+    assert tokens_of(doc) == iterated() and tokens_of(doc).words[1:3] == ["鞠振", "实"]
+    assert tokens_of(doc).tags[1:3] == ["PER", "PER"] and tokens_of(doc).at(4) == 2

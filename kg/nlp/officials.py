@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import read_words
-from kg.nlp.spans import add_span, text_of
+from kg.nlp.spans import add_span, text_of, tokens_of
 
 LEXICONS = Path(__file__).with_name("lexicons")
 
@@ -67,7 +67,8 @@ class NameReader:
 
     def tokens(self, doc: Doc) -> dict[int, tuple[int, str]]:
         """Token start offset → (end offset, LAC tag)."""
-        return {t.idx: (t.idx + len(t.text), t.tag_) for t in doc}
+        table = tokens_of(doc)
+        return dict(zip(table.starts, zip(table.ends, table.tags)))
 
     def is_boundary(self, text: str, pos: int) -> bool:
         """Can a name end at ``pos``: end of text, a delimiter, or a word that usually follows a name."""

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.officials import alternation, read_lexicon, without_overlaps
-from kg.nlp.spans import add_span, text_of
+from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32
 # LAC tags of words that end a name read leftwards (verbs are allowed inside: 山西建设投资集团)
@@ -43,39 +43,36 @@ class OrganizationsRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        tokens = {t.idx: t for t in doc}
-        token_at = {}  # character offset → the token covering it
-        for token in doc:
-            for i in range(token.idx, token.idx + len(token.text)):
-                token_at[i] = token
+        tokens = tokens_of(doc)
         people = {i for group in ("officials", "persons") for span in doc.spans.get(group, [])
                   for i in range(span.start_char, span.end_char)}
         places = {span.start_char for span in doc.spans.get("places", [])}
         found = set()
         for match in self.suffix_matches(text):
             start, end = match.span()
-            last = token_at[end - 1]
-            if last.idx + len(last.text) > end and last.tag_ != "ORG":
+            last = tokens.at(end - 1)
+            last_org = tokens.tags[last] == "ORG"
+            if tokens.ends[last] > end and not last_org:
                 continue  # the suffix is part of a longer word (集团化)
             rule = self.rules[match.group()]
             if rule in ("lac", "lac_national"):
-                begin = self.lac_start(last, token_at) if last.tag_ == "ORG" and last.idx + len(last.text) == end else None
+                begin = self.lac_start(last, tokens) if last_org and tokens.ends[last] == end else None
             else:
-                word = token_at[start].text
+                word = tokens.words[tokens.at(start)]
                 if word in self.generic and word not in self.rules:
                     continue  # 大局, 布局: a word, not a name
-                begin = self.left_edge(text, self.word_start(text, start, token_at), tokens, token_at, people)
+                begin = self.left_edge(text, self.word_start(text, start, tokens), tokens, people)
             if begin is None or end - begin <= len(match.group()):
                 continue
             if rule == "lac_national" and not text.startswith(self.national, begin):
                 continue
-            if rule == "government" and not self.has_jurisdiction(text, begin, token_at, places):
+            if rule == "government" and not self.has_jurisdiction(text, begin, tokens, places):
                 # 省工业和信息化厅, 市住房和城乡建设局: a body's name may join two fields with 和
                 joined = begin - len(AND)
                 if not text.startswith(AND, joined):
                     continue
-                begin = self.left_edge(text, joined, tokens, token_at, people)
-                if not self.has_jurisdiction(text, begin, token_at, places):
+                begin = self.left_edge(text, joined, tokens, people)
+                if not self.has_jurisdiction(text, begin, tokens, places):
                     continue
             name = text[begin:end]
             if name in self.generic or len(name) > MAX_NAME:
@@ -86,12 +83,11 @@ class OrganizationsRecognizer:
         return doc
 
     @staticmethod
-    def lac_start(token, token_at) -> int:
-        """Start of LAC's ORG word ending with ``token``, which earlier components may have split (中国 + 城市…)."""
-        start = token.idx
-        while start > 0 and token_at.get(start - 1) is not None and token_at[start - 1].tag_ == "ORG":
-            start = token_at[start - 1].idx
-        return start
+    def lac_start(i: int, tokens: Tokens) -> int:
+        """Start of LAC's ORG word ending with token ``i``, which earlier components may have split (中国 + 城市…)."""
+        while i > 0 and tokens.tags[i - 1] == "ORG":
+            i -= 1
+        return tokens.starts[i]
 
     def suffix_matches(self, text: str):
         """Suffix matches, each the one reaching furthest right (发展改革委 + 员会 → 委员会)."""
@@ -104,23 +100,23 @@ class OrganizationsRecognizer:
             yield match
             pos = match.end()
 
-    def has_jurisdiction(self, text: str, begin: int, token_at, places) -> bool:
+    def has_jurisdiction(self, text: str, begin: int, tokens: Tokens, places) -> bool:
         """Does the name starting at ``begin`` open with a jurisdiction (省, 国家, a place)?"""
-        return text.startswith(self.jurisdictions, begin) or begin in places or token_at[begin].tag_ == "LOC"
+        return text.startswith(self.jurisdictions, begin) or begin in places or tokens.tags[tokens.at(begin)] == "LOC"
 
-    def word_start(self, text: str, suffix_start: int, token_at) -> int:
+    def word_start(self, text: str, suffix_start: int, tokens: Tokens) -> int:
         """Start of the word holding the suffix, after a bracket or symbol LAC glued to it (大同)技术有限公司)."""
-        start = token_at[suffix_start].idx
+        start = tokens.starts[tokens.at(suffix_start)]
         closing = max(text.rfind(b, start, suffix_start) for b in CLOSE_BRACKETS)
         if closing >= 0 and not any(b in text[start:closing] for b in OPEN_BRACKETS):
             return closing + 1
         while start < suffix_start and not NAME_CHARACTERS.fullmatch(text[start]):
             start += 1  # LAC glued a symbol to the word (+专业合作社)
-        if token_at[start].tag_ in NOT_IN_NAME and (stop := self.left_stop_word.match(text, start)):
+        if tokens.tags[tokens.at(start)] in NOT_IN_NAME and (stop := self.left_stop_word.match(text, start)):
             start = stop.end()  # LAC glued a preposition to the name (由于都县…公司, tagged p)
         return start
 
-    def left_edge(self, text: str, start: int, tokens, token_at, people) -> int:
+    def left_edge(self, text: str, start: int, tokens: Tokens, people) -> int:
         """Where the name ending at a suffix starting at ``start`` begins."""
         while start > 0:
             if text[start - 1] in CLOSE_BRACKETS:
@@ -129,18 +125,19 @@ class OrganizationsRecognizer:
                     break
                 start = opening
                 continue
-            token = token_at.get(start - 1)
-            if (token is None or token.tag_ in NOT_IN_NAME or token.text in self.left_stop
-                    or not NAME_CHARACTERS.fullmatch(token.text)
-                    or start - 1 in people or text[token.idx:start].strip() != text[token.idx:start]):
+            i = tokens.at(start - 1)
+            word, word_start = tokens.words[i], tokens.starts[i]
+            if (tokens.tags[i] in NOT_IN_NAME or word in self.left_stop or not NAME_CHARACTERS.fullmatch(word)
+                    or start - 1 in people or text[word_start:start].strip() != text[word_start:start]):
                 break
-            start = token.idx
+            start = word_start
         # a verb or a bracket may sit inside a name but never opens one (新建污水处理厂, (中)勉励…集团)
         while True:
+            i = tokens.at(start)
             if text[start] in OPEN_BRACKETS:
                 closing = max(text.find(b, start, start + MAX_BRACKETED) for b in CLOSE_BRACKETS)
                 start = closing + 1 if closing > start else start + 1
-            elif start in tokens and tokens[start].tag_ == "v":
-                start += len(tokens[start].text)
+            elif tokens.starts[i] == start and tokens.tags[i] == "v":
+                start += len(tokens.words[i])
             else:
                 return start

@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 
 from kg.lexicon import read_lines
 from kg.nlp.gazetteer import Gazetteer, Place, gazetteer
-from kg.nlp.spans import add_span, text_of
+from kg.nlp.spans import add_span, text_of, tokens_of
 
 LEXICONS = Path(__file__).with_name("lexicons")
 ADMIN_LEVELS = ("province", "city", "county")
@@ -118,20 +118,20 @@ class Words:
     """LAC word boundaries and tags by character offset."""
 
     def __init__(self, doc: Doc):
-        self.starts = {t.idx for t in doc}
-        self.ends = {t.idx + len(t.text) for t in doc}
+        self.tokens = tokens_of(doc)
+        self.starts = set(self.tokens.starts)
+        self.ends = set(self.tokens.ends)
         self.text = text_of(doc)
-        self.token_at = [0] * (len(self.text) + 1)
-        for t in doc:
-            for i in range(t.idx, t.idx + len(t.text)):
-                self.token_at[i] = t.i
         self.doc = doc
 
+    def index(self, char: int) -> int:
+        return self.tokens.at(min(char, len(self.text) - 1))
+
     def token(self, char: int):
-        return self.doc[self.token_at[min(char, len(self.text) - 1)]]
+        return self.doc[self.index(char)]
 
     def tag(self, char: int) -> str:
-        return self.token(char).tag_
+        return self.tokens.tags[self.index(char)]
 
 
 @Language.factory("kg_places")

@@ -19,14 +19,14 @@ Places and organisations found by the earlier components only help to judge whet
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.spans import add_span, text_of
+from kg.nlp.sentences import sentence_of
+from kg.nlp.spans import add_span, text_of, tokens_of
 from kg.lexicon import read_words
 
 LEXICONS = Path(__file__).with_name("lexicons")
@@ -72,11 +72,11 @@ _REGISTERED_COMPANY = "公司"
 _AREA_HEADS = ("新区", "园区", "片区", "城区", "景区")  # areas developed as one project
 
 
-def _names_a_project(token, doc: Doc) -> bool:
+def _names_a_project(words: list[str], i: int) -> bool:
     """涑水新区项目: an area name (…新区, …园区) right before 项目/工程 is the project's own name, not an
     unknown place (a place the gazetteer knows is marked by its span already)."""
-    following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-    return following in ("项目", "工程") and token.text.endswith(_AREA_HEADS)
+    following = words[i + 1] if i + 1 < len(words) else ""
+    return following in ("项目", "工程") and words[i].endswith(_AREA_HEADS)
 
 
 def _lexicon(name: str) -> list[str]:
@@ -103,29 +103,19 @@ class _Text:
 
     def __init__(self, doc: Doc):
         self.text = text_of(doc)
-        self.starts = [t.idx for t in doc]
-        self.words = [t.text for t in doc]
-        self.tags = [t.tag_ for t in doc]
+        self.tokens = tokens_of(doc)
+        self.starts, self.ends, self.words, self.tags = self.tokens
         named = bytearray(len(self.text))
         for group in ("places", "organizations"):
             for span in doc.spans.get(group, []):
                 if not span.text.endswith(_REGISTERED_COMPANY):
                     named[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
-        for token in doc:
-            if token.tag_ == "LOC" and token.text.endswith(_ADMIN_SUFFIX) and not _names_a_project(token, doc):
-                named[token.idx : token.idx + len(token.text)] = b"\x01" * len(token.text)
+        for i, (word, tag) in enumerate(zip(self.words, self.tags)):
+            if tag == "LOC" and word.endswith(_ADMIN_SUFFIX) and not _names_a_project(self.words, i):
+                named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         self.named = named
         # tokens of a place, whatever LAC tagged them (太忻/d 一体化/vn 经济区): a place prefixes a name whole
-        self.in_place = {
-            token.i for span in doc.spans.get("places", []) for token in doc[span.start : span.end]
-        }
-
-    def at(self, char: int) -> int:
-        """Index of the token containing character ``char``."""
-        return bisect_right(self.starts, char) - 1
-
-    def end_of(self, i: int) -> int:
-        return self.starts[i] + len(self.words[i])
+        self.in_place = {i for span in doc.spans.get("places", []) for i in range(span.start, span.end)}
 
     def unnamed(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations."""
@@ -253,13 +243,12 @@ class ProjectRecognizer:
         for span in doc.spans.get("organizations", []):
             if not span.text.endswith(self.company_suffixes) or _overlaps_span(span, mentions):
                 continue
-            sentence = span.sent
+            s_start, s_end = sentence_of(doc, span.start_char)
             before = text[_clause_start(text, span.start_char) : span.start_char]
             if not (before.startswith(self.frames) or any(verb in before for verb in self.visit_verbs)):
                 continue
             spoken = [(m.start, m.end) for m in mentions]
-            bare = [k for k in _find_all(sentence.text, "项目")
-                    if not any(a <= sentence.start_char + k < b for a, b in spoken)]
+            bare = [k for k in _find_all(text[s_start:s_end], "项目") if not any(a <= s_start + k < b for a, b in spoken)]
             if bare:
                 name = span._.canonical or span.text
                 found.append(_Mention(span.start_char, span.end_char, name, name, enumerated=False))
@@ -290,7 +279,7 @@ class ProjectRecognizer:
         """
         pos = end
         quoted = False  # between ” and “: a quoted part of the name (“以大代小”项目) is taken whole
-        i = text.at(end - 1) if end > 0 else -1
+        i = text.tokens.at(end - 1) if end > 0 else -1
         while i >= 0 and pos > floor and end - pos < MAX_NAME:
             start = max(text.starts[i], floor)
             piece = text.text[start:pos]
@@ -301,7 +290,7 @@ class ProjectRecognizer:
                 quoted = piece.rfind("”") > piece.rfind("“")
             elif text.tags[i] == "c" and _GLUED_CONJUNCTION.fullmatch(text.words[i]):
                 return start + 1, False
-            elif not quoted and text.end_of(i) <= head_start and not self._inside_name(text, i, end):
+            elif not quoted and text.ends[i] <= head_start and not self._inside_name(text, i, end):
                 capacity = self._capacity_left(text, i, floor, end)
                 if capacity is None:
                     return pos, text.words[i] in self.aims
@@ -344,7 +333,7 @@ class ProjectRecognizer:
             or previous[-1] in _JOINERS
         )
         if word in self.openers:
-            return nominal_left or self._specific(text.text[text.end_of(i) : end])
+            return nominal_left or self._specific(text.text[text.ends[i] : end])
         if word in self.name_words or word in _LINKS or tag == "v":
             return nominal_left
         return tag not in _STOP_TAGS

@@ -9,6 +9,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.spans import tokens_of
+
 SENTENCE_END = frozenset("。！？!?；;")
 _BOUNDS = "kg_sentence_bounds"  # Doc.user_data key of the (start, end) characters of each sentence
 _AFTER = float("inf")  # sorts after any end offset: (start, _AFTER) follows every sentence starting at start
@@ -24,23 +26,27 @@ class SentenceSplitter:
         every call, which made this quadratic in the length of the document."""
         starts = []
         start = True
-        for token in doc:
+        for text in tokens_of(doc).words:
             starts.append(1 if start else -1)
-            text = token.text
             start = "\n" in text or (text[-1] in SENTENCE_END)
         if starts:
             doc.from_array([SENT_START], numpy.array(starts, dtype="int64").reshape(-1, 1).astype("uint64"))
         return doc
 
 
-def sentence_of(doc: Doc, start_char: int) -> tuple[int, int]:
-    """Character range of the sentence containing ``start_char`` (doc must have run kg_sentences).
-
-    The boundaries are listed once per Doc (``Token.sent`` walks the tokens and checks the parse on each
-    call). Token splits later on do not move them: a split token's pieces start no sentence."""
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the sentences (doc must have run kg_sentences), listed once per Doc: ``doc.sents``
+    and ``Token.sent`` walk the tokens on each call. Token splits later on do not move them: a split token's
+    pieces start no sentence."""
     bounds = doc.user_data.get(_BOUNDS)
     if bounds is None:
         bounds = doc.user_data[_BOUNDS] = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    return bounds
+
+
+def sentence_of(doc: Doc, start_char: int) -> tuple[int, int]:
+    """Character range of the sentence containing ``start_char``."""
+    bounds = sentence_bounds(doc)
     if not bounds:
         return 0, 0
     return bounds[max(bisect_right(bounds, (start_char, _AFTER)) - 1, 0)]

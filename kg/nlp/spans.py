@@ -7,10 +7,15 @@ span keeps its character offsets; span groups are rebuilt from them after each s
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from typing import NamedTuple
+
+from spacy.attrs import IDX, LENGTH, TAG
 from spacy.tokens import Doc, Span
 
 
-_TEXT = ("kg", "text")  # doc.user_data key
+_TEXT = ("kg", "text")  # doc.user_data keys
+_TOKENS = ("kg", "tokens")
 
 
 def text_of(doc: Doc) -> str:
@@ -20,6 +25,33 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+class Tokens(NamedTuple):
+    """A Doc's tokens as plain lists, by token index."""
+
+    starts: list[int]  # character offsets
+    ends: list[int]
+    words: list[str]
+    tags: list[str]  # LAC tags
+
+    def at(self, char: int) -> int:
+        """Index of the token holding character ``char``."""
+        return bisect_right(self.starts, char) - 1
+
+
+def tokens_of(doc: Doc) -> Tokens:
+    """The token table of ``doc``, made once per tokenisation: iterating a Doc makes a Token object per step,
+    and most components need every token's offsets and tag. :func:`split_at` drops it."""
+    table = doc.user_data.get(_TOKENS)
+    if table is None:
+        text = text_of(doc)
+        starts, lengths, tag_ids = doc.to_array([IDX, LENGTH, TAG]).T.tolist()
+        ends = [start + length for start, length in zip(starts, lengths)]
+        names = {tag: doc.vocab.strings[tag] for tag in set(tag_ids)}
+        words = [text[start:end] for start, end in zip(starts, ends)]
+        table = doc.user_data[_TOKENS] = Tokens(starts, ends, words, [names[tag] for tag in tag_ids])
+    return table
 
 
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
@@ -37,14 +69,14 @@ def split_at(doc: Doc, offsets: set[int]) -> None:
     """Make every offset in ``offsets`` a token boundary."""
     if not len(doc):
         return
-    length = doc[-1].idx + len(doc[-1].text)
+    table = tokens_of(doc)
     cuts: dict[int, list[int]] = {}
     for offset in sorted(offsets):
-        if not 0 < offset < length:
+        if not 0 < offset < table.ends[-1]:
             continue
-        token = doc.char_span(offset, offset + 1, alignment_mode="expand")[0]  # the token holding the offset
-        if token.idx < offset:
-            cuts.setdefault(token.i, []).append(offset - token.idx)
+        i = table.at(offset)
+        if table.starts[i] < offset < table.ends[i]:
+            cuts.setdefault(i, []).append(offset - table.starts[i])
     if not cuts:
         return
     saved = {
@@ -52,6 +84,7 @@ def split_at(doc: Doc, offsets: set[int]) -> None:
         for name, group in doc.spans.items()
     }
     ents = [(s.start_char, s.end_char, s.label_) for s in doc.ents]
+    doc.user_data.pop(_TOKENS, None)
     with doc.retokenize() as retokenizer:
         for i, inner in cuts.items():
             token = doc[i]

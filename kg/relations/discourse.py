@@ -17,6 +17,8 @@ from spacy.tokens import Doc
 
 from kg.lexicon import read_lines, read_words
 from kg.model import PLACE_LEVELS
+from kg.nlp.sentences import sentence_bounds
+from kg.nlp.spans import text_of
 
 LEXICON_DIRS = (Path(__file__).with_name("lexicons"), Path(__file__).parents[1] / "nlp" / "lexicons")
 
@@ -108,12 +110,12 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence ranges without their leading and trailing white space."""
+    body = text_of(doc)
     ranges = []
-    for sent in doc.sents:
-        text = sent.text
+    for a, b in sentence_bounds(doc):
+        text = body[a:b]
         if text.strip():
-            start = sent.start_char + len(text) - len(text.lstrip())
-            ranges.append((start, sent.start_char + len(text.rstrip())))
+            ranges.append((a + len(text) - len(text.lstrip()), a + len(text.rstrip())))
     return ranges
 
 
