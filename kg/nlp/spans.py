@@ -27,6 +27,12 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def with_text(doc: Doc, text: str) -> Doc:
+    """``doc``, made by a tokenizer from ``text`` with every character kept: :func:`text_of` need not join it."""
+    doc.user_data[_TEXT] = text
+    return doc
+
+
 class Tokens(NamedTuple):
     """A Doc's tokens as plain lists, by token index."""
 

@@ -15,6 +15,8 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from kg.nlp.spans import with_text
+
 # Pieces LAC sees: runs of non-space text cut after sentence-final punctuation, and white space runs.
 _PIECE = re.compile(r"\s+|[^\s。！？!?；;]+[。！？!?；;]*|[。！？!?；;]+")
 _MAX_PIECE = 400  # LAC's cost grows with length; long unpunctuated runs are cut at commas first
@@ -79,10 +81,8 @@ class LACTokenizer:
     def __call__(self, text: str) -> Doc:
         pairs = lac_words(text)
         words = [w for w, _ in pairs]
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        for token, (_, tag) in zip(doc, pairs):
-            token.tag_ = tag
-        return doc
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words), tags=[tag for _, tag in pairs])
+        return with_text(doc, text)
 
     # spaCy serialises tokenizers with the pipeline; LAC's weights live in its own package.
     def to_bytes(self, **kwargs) -> bytes:
