@@ -52,6 +52,7 @@ def entries(name: str) -> tuple[str, ...]:
     return read_lines(_path(name))
 
 
+@lru_cache(maxsize=None)
 def lexicon(name: str) -> tuple[str, ...]:
     """The words of a lexicon, longest first (so that the longest cue matches)."""
     return read_words(_path(name))
@@ -71,8 +72,16 @@ def lexicon_map(name: str) -> dict[str, str]:
 
 def find_any(text: str, words: tuple[str, ...] | list[str]) -> int:
     """Offset of the first occurrence of any of ``words`` in ``text``, or -1."""
-    hits = [i for i in (text.find(w) for w in words) if i >= 0]
-    return min(hits) if hits else -1
+    pattern = _alternation(tuple(words))
+    match = pattern.search(text) if pattern else None
+    return match.start() if match else -1
+
+
+@lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]) -> re.Pattern | None:
+    """One regex for a word list: its leftmost match is the first occurrence of any word, found in one pass
+    (relation rules call :func:`find_any` some 500 times per article)."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 @dataclass

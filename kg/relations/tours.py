@@ -91,9 +91,15 @@ def _told(sentence: str) -> str:
 
 def _find_act(text: str, *names: str) -> int:
     """Where the first word of the lexicons ``names`` is, group words masked (考察组, 观摩团 are no 考察, 观摩)."""
-    for word in lexicon("group_words"):
-        text = text.replace(word, "＿" * len(word))
-    return find_any(text, tuple(w for name in names for w in lexicon(name)))
+    if find_any(text, lexicon("group_words")) >= 0:
+        for word in lexicon("group_words"):
+            text = text.replace(word, "＿" * len(word))
+    return find_any(text, _words_of(names))
+
+
+@lru_cache(maxsize=None)
+def _words_of(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for name in names for w in lexicon(name))
 
 
 def _holds(title: str, bare: str) -> bool:
