@@ -105,8 +105,9 @@ class Gazetteer:
             if place.adcode and place.level != "town":
                 self._by_code.setdefault(place.adcode, place)
         self.places = places
+        self.names = frozenset(self._by_name).union(self._by_short)  # full names and short forms
         # the first two characters of every name: a text position starting with none of them starts no name
-        self.name_heads = frozenset(name[:2] for names in (self._by_name, self._by_short) for name in names)
+        self.name_heads = frozenset(name[:2] for name in self.names)
 
     def lookup(self, name: str) -> list[Place]:
         """Places whose full name or short form is ``name`` (villages excluded: see :meth:`villages`)."""

@@ -218,6 +218,8 @@ def _division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> li
             continue
         for length in range(min(12, n - i), 1, -1):
             surface = text[i : i + length]
+            if surface not in gaz.names:
+                continue
             full = [p for p in gaz.by_full_name(surface) if p.level in ADMIN_LEVELS or p.adcode]
             if not full and surface.endswith(TOWN_HEADS):  # a town whose name is unique in China
                 towns = gaz.by_full_name(surface)
@@ -541,8 +543,11 @@ def _towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[P
     for parent in [*counties.values(), *seen_towns]:
         for name, group in gaz.villages_by_name(parent).items():
             if len(name) >= 3:
-                known = villages.setdefault(name, [])
-                known.extend(v for v in group if v not in known)
+                known = villages.get(name)
+                if known is None:
+                    villages[name] = list(group)  # a village lies in one town: no place twice in a group
+                else:
+                    known.extend(v for v in group if v not in known)
     for start, end, village in _scan(text, words, villages, prefer=seen_towns):
         if start not in covered:
             found.append((start, end, village))
@@ -567,6 +572,8 @@ def _listed_siblings(text: str, words: Words, gaz: Gazetteer, villages: list[tup
     known item is a village plus a word, and the unknown item is a name word plus one word.
     """
     by_start = {start: (end, place) for start, end, place in villages if place.level in ("village", "town")}
+    if len(by_start) < 2:  # no list can hold two of them
+        return
     for items in _coordinated_items(text, words):
         known = [(item, *by_start[item[0]]) for item in items if item[0] in by_start]
         if len(known) < 2 or 2 * len(known) < len(items):
