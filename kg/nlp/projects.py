@@ -139,8 +139,9 @@ class ProjectRecognizer:
             rf"(?:{_alternation(sorted(heads + facilities, key=len, reverse=True))})+"
             rf"(?:{_PHASE})?"
         )
-        self.tails = tuple(sorted(generic + heads, key=len, reverse=True))
-        self.generic = re.compile(_alternation(list(self.tails)))
+        tails = _alternation(sorted(generic + heads, key=len, reverse=True))
+        self.generic = re.compile(tails)
+        self.tail = re.compile(rf"(?:{tails})\Z")  # searched from 1: the longest that leaves something
         list_heads = _alternation(_lexicon("project_list_heads.txt"))
         # 等项目, 等8个项目, 等20个重点项目, 等3条市政“断头路”, or a count right after the list
         # (A、B、C3个重大项目): one head shared by the items before it
@@ -362,10 +363,8 @@ class ProjectRecognizer:
         """``core`` without generic words and heads at its end: 锐华项目 → 锐华, and without the phase of
         a project (铜箔项目一期 → 铜箔: the first phase of the 铜箔 project, not a project of its own)."""
         core = _PROJECT_PHASE.sub("", core)
-        tail = next((t for t in self.tails if core.endswith(t) and len(core) > len(t)), None)
-        while tail:
-            core = core[: -len(tail)]
-            tail = next((t for t in self.tails if core.endswith(t) and len(core) > len(t)), None)
+        while tail := self.tail.search(core, 1):
+            core = core[: tail.start()]
         return core
 
 
