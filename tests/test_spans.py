@@ -51,3 +51,5 @@ def test_the_token_table_is_what_iterating_the_doc_gives_also_after_a_split():
     split_at(doc, {4})
     assert tokens_of(doc) == iterated() and tokens_of(doc).words[1:3] == ["鞠振", "实"]
     assert tokens_of(doc).tags[1:3] == ["PER", "PER"] and tokens_of(doc).at(4) == 2
+    split_at(doc, {1, 3, 7})  # several tokens at once
+    assert tokens_of(doc) == iterated() and tokens_of(doc).words == ["市", "长", "鞠", "振", "实", "地", "察", "看", "\n"]

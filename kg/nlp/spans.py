@@ -48,7 +48,7 @@ class Tokens(NamedTuple):
 
 def tokens_of(doc: Doc) -> Tokens:
     """The token table of ``doc``, made once per tokenisation: iterating a Doc makes a Token object per step,
-    and most components need every token's offsets and tag. :func:`split_at` drops it."""
+    and most components need every token's offsets and tag. :func:`split_at` updates it."""
     table = doc.user_data.get(_TOKENS)
     if table is None:
         text = text_of(doc)
@@ -90,23 +90,40 @@ def split_at(doc: Doc, offsets: set[int]) -> None:
         for name, group in doc.spans.items()
     }
     ents = [(s.start_char, s.end_char, s.label_) for s in doc.ents]
-    doc.user_data.pop(_TOKENS, None)
     with doc.retokenize() as retokenizer:
         for i, inner in cuts.items():
             token = doc[i]
-            bounds = [0, *inner, len(token.text)]
-            parts = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            parts = _pieces(table.words[i], inner)
             retokenizer.split(
                 token,
                 parts,
                 heads=[(token, k) for k in range(len(parts))],
-                attrs={"TAG": [token.tag_] * len(parts)},
+                attrs={"TAG": [table.tags[i]] * len(parts)},
             )
+    doc.user_data[_TOKENS] = _split_table(table, cuts)
     for name, spans in saved.items():
         doc.spans[name] = [
             doc.char_span(a, b, label=label, kb_id=kb, span_id=sid) for a, b, label, kb, sid in spans
         ]
     doc.ents = [doc.char_span(a, b, label=label) for a, b, label in ents]
+
+
+def _pieces(word: str, cuts: list[int]) -> list[str]:
+    bounds = [0, *cuts, len(word)]
+    return [word[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _split_table(table: Tokens, cuts: dict[int, list[int]]) -> Tokens:
+    """The table of the Doc once token i is cut at ``cuts[i]`` (offsets inside it), without remaking it from
+    the Doc after every split."""
+    starts, ends, words, tags = (list(column) for column in table)
+    for i in sorted(cuts, reverse=True):  # from the right: the indices left of a cut stay valid
+        start, inner = table.starts[i], cuts[i]
+        starts[i : i + 1] = [start, *(start + k for k in inner)]
+        ends[i : i + 1] = [*(start + k for k in inner), table.ends[i]]
+        words[i : i + 1] = _pieces(table.words[i], inner)
+        tags[i : i + 1] = [table.tags[i]] * (len(inner) + 1)
+    return Tokens(starts, ends, words, tags)
 
 
 def add_span(doc: Doc, group: str, start: int, end: int, label: str, canonical: str, **attrs) -> Span:
