@@ -6,6 +6,7 @@ A document that fails at any stage becomes a failure in the report; the others a
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -13,6 +14,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,10 @@ from kg.resolve import Resolved, resolve
 
 CACHE_FOLDER = ".kg-cache"  # per-document results, inside the output folder
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit; news articles are a few thousand characters
+# Python's cyclic garbage collector runs after every 700 new objects and rescans the old ones now and
+# then; a build makes millions of long-lived, acyclic records, and the default thresholds spent ~0.6 s of
+# a 10x build and ~2.5 s of the resolve, graph and exports of a 100x build collecting nothing.
+GC_THRESHOLDS = (20_000, 50, 100)
 
 
 @dataclass
@@ -151,10 +157,24 @@ def _run(jobs: list[_Job], workers: int) -> Iterator[list[DocumentResult | Failu
         yield from map(_process_path, jobs)
         return
     # spawn, not fork: the ONNX runtime's threads do not survive a fork
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=gc.set_threshold,
+                                                   initargs=GC_THRESHOLDS) as pool:
         yield from pool.imap(_process_path, jobs, chunksize=1)
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The collector's thresholds raised to :data:`GC_THRESHOLDS` for a build, then put back (a decorator
+    of the build functions)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+@_fewer_collections()
 def build(
     inputs: Iterable[str] | str,
     config: str | None = None,
@@ -173,6 +193,7 @@ def build(
     return _graph(resolved, report)
 
 
+@_fewer_collections()
 def build_outputs(
     inputs: Iterable[str],
     out: str | Path,

@@ -93,3 +93,14 @@ def test_kg_build_leaves_up_to_date_outputs_alone_and_redoes_changed_ones(corpus
     changed = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
     assert changed.exit_code == 0 and "up to date" not in changed.output
     assert "东湖新材料产业园项目" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_a_build_raises_the_collector_thresholds_and_puts_them_back(corpus, tmp_path):
+    import gc
+
+    before = gc.get_threshold()
+    during = []
+    api.build_outputs([str(corpus)], tmp_path / "out", formats=["nq"],
+                      on_progress=lambda *progress: during.append(gc.get_threshold()))
+    assert during and set(during) == {api.GC_THRESHOLDS} != {before}
+    assert gc.get_threshold() == before
