@@ -248,3 +248,12 @@ def test_chunk_sizes_do_not_change_the_rdf_files(graph, out, tmp_path, monkeypat
     graph.save(tmp_path, formats=["ttl", "nq"])
     for name in ("graph.ttl", "graph.nq"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_an_up_to_date_build_does_not_import_networkx():
+    """A rebuild that finds its outputs up to date only checks format names: networkx (0.4 s) stays out."""
+    import subprocess
+    import sys
+
+    code = "import sys, kg.api, kg.cli.build, kg.export; print('networkx' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"

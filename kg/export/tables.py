@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kg.export.gephi import scalar
+
+if TYPE_CHECKING:  # networkx takes 0.4 s to import: a build that is up to date never needs it
+    import networkx as nx
 
 NODE_COLUMNS = ("id", "label", "type")
 EDGE_COLUMNS = ("id", "source", "target", "relation", "label", "confidence", "documents", "evidence")
