@@ -5,6 +5,7 @@ One format everywhere: one entry per line, blank lines and ``#`` comments (whole
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,3 +22,8 @@ def read_words(path: Path) -> tuple[str, ...]:
     """Distinct entries, longest first, ties in code-point order: the longest cue matches first, and the
     order never depends on hashing (outputs must be the same run after run)."""
     return tuple(sorted(set(read_lines(path)), key=lambda word: (-len(word), word)))
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first (so that the longest word wins)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))

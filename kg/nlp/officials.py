@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.lexicon import read_words
+from kg.lexicon import alternation, read_words
 from kg.nlp.spans import add_span, text_of, tokens_of
 
 LEXICONS = Path(__file__).with_name("lexicons")
@@ -47,11 +47,6 @@ NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
 def read_lexicon(name: str) -> tuple[str, ...]:
     """Entries of ``lexicons/<name>.txt``, longest first."""
     return read_words(LEXICONS / f"{name}.txt")
-
-
-def alternation(words) -> str:
-    """A regex alternation of literal words, longest first (so that the longest word wins)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def is_cjk(char: str) -> bool:

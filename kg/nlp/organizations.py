@@ -13,7 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.officials import alternation, read_lexicon, without_overlaps
+from kg.lexicon import alternation
+from kg.nlp.officials import read_lexicon, without_overlaps
 from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32

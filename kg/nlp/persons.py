@@ -13,7 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.officials import DELIMITERS, LISTED, TITLED, NameReader, TitleReader, alternation, read_lexicon, without_overlaps
+from kg.lexicon import alternation
+from kg.nlp.officials import DELIMITERS, LISTED, TITLED, NameReader, TitleReader, read_lexicon, without_overlaps
 from kg.nlp.spans import add_span, text_of
 
 # A credit in brackets at the end of a paragraph or caption: (郭赟), (胡松 王修江)
