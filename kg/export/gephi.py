@@ -38,7 +38,6 @@ XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 # Characters escaped in attribute values besides & < > (so that they read back as they were).
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _TEXT_ENTITIES = {"\r": "&#13;"}  # a bare carriage return would read back as a line feed
-_WRITE_CHUNK = 1 << 12  # elements joined per write
 
 GRAPHML_HEADER = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -188,10 +187,4 @@ def _quote(value: str) -> str:
 
 def _write(path: Path, lines: Iterator[str]) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as stream:
-        chunk: list[str] = []
-        for line in lines:
-            chunk.append(line)
-            if len(chunk) >= _WRITE_CHUNK:
-                stream.write("".join(chunk))
-                chunk.clear()
-        stream.write("".join(chunk))
+        stream.writelines(lines)

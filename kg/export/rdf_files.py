@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 from pathlib import Path
 
@@ -69,22 +69,25 @@ def write_jsonld(store: ox.Store, path: Path) -> None:
     Streamed one node object per line, so the file is never held in memory and ``grep`` finds a node's line.
     The node objects are written straight from Oxigraph's N-Triples lines: their literals are escaped as
     JSON strings are, so no term object is made (that took most of the time)."""
+    named = (chain((f'{{"@id": {json_name(graph.value)}, "@graph": ',), _array(_node_objects(store, graph), 3), ("}",))
+             for graph in sorted(store.named_graphs(), key=lambda g: g.value))
+    nodes = chain(((node,) for node in _node_objects(store, ox.DefaultGraph())), named)
     with path.open("w", encoding="utf-8") as stream:
         context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, indent=1)
-        stream.write('{\n "@context": %s,\n "@graph": [' % context.replace("\n", "\n "))
-        separator = "\n  "
-        for node in _node_objects(store, ox.DefaultGraph()):
-            stream.write(separator + node)
-            separator = ",\n  "
-        for graph in sorted(store.named_graphs(), key=lambda g: g.value):
-            stream.write(f'{separator}{{"@id": {json_name(graph.value)}, "@graph": [')
-            inner = "\n   "
-            for node in _node_objects(store, graph):
-                stream.write(inner + node)
-                inner = ",\n   "
-            stream.write("\n  ]}" if inner != "\n   " else "]}")
-            separator = ",\n  "
-        stream.write("\n ]\n}\n" if separator != "\n  " else "]\n}\n")
+        stream.write('{\n "@context": %s,\n "@graph": ' % context.replace("\n", "\n "))
+        stream.writelines(_array(nodes, 2))
+        stream.write("\n}\n")
+
+
+def _array(items, indent: int) -> Iterator[str]:
+    """A JSON array streamed as pieces of text, one item per line at ``indent`` (each item is given as
+    pieces too: a named graph is an object around an array of its own)."""
+    separator = "[\n" + " " * indent
+    for item in items:
+        yield separator
+        yield from item
+        separator = ",\n" + " " * indent
+    yield "[]" if separator[0] == "[" else "\n" + " " * (indent - 1) + "]"
 
 
 @lru_cache(maxsize=1 << 16)
