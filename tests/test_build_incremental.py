@@ -104,3 +104,22 @@ def test_a_build_raises_the_collector_thresholds_and_puts_them_back(corpus, tmp_
                       on_progress=lambda *progress: during.append(gc.get_threshold()))
     assert during and set(during) == {api.GC_THRESHOLDS} != {before}
     assert gc.get_threshold() == before
+
+
+def test_the_cache_key_covers_every_module_the_extraction_stages_load():
+    """A cached result must be redone when any code that made it changes: every kg module that ingest,
+    normalise, nlp and relations load is under EXTRACTION_SOURCES, except what the package itself loads."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kg.cache import EXTRACTION_SOURCES, PACKAGE
+
+    code = ("import sys, kg.ingest, kg.normalise, kg.nlp, kg.relations; kg.nlp.load(); "
+            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('kg')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    covered = [PACKAGE / name for name in EXTRACTION_SOURCES]
+    outside = {Path(f).relative_to(PACKAGE).as_posix() for f in loaded
+               if not any(Path(f) == c or c in Path(f).parents for c in covered)}
+    assert outside == {"__init__.py", "api.py", "cache.py", "resolve/__init__.py", "resolve/people.py",
+                       "resolve/projects.py"}  # loaded by `import kg` (kg.build), not by the stages
