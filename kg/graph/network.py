@@ -2,13 +2,19 @@
 
 It is derived from the RDF, so a graph loaded back from its files has the same view as a freshly built
 one. Node ids are the resolver's node ids (``official/张三``). Documents, inspections, assertions and
-posts stay in the RDF: the view is the entity network people look at in Gephi or analyse. The queries run
-on the Oxigraph store directly (no rdflib terms).
+posts stay in the RDF: the view is the entity network people look at in Gephi or analyse.
+
+:func:`network_of_quads` makes it from a stream of sorted quads, one subject at a time (memory grows with
+the view, not with the quads); :func:`to_networkx` makes it with SPARQL queries on an Oxigraph store.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import attrgetter
+from sys import intern
 from typing import Any
 
 import networkx as nx
@@ -21,6 +27,15 @@ from kg.graph.vocabulary import vocabulary
 LIST_ATTRIBUTES = {str(KG.title): "titles", str(KG.alias): "aliases"}
 NUMERIC_DATATYPES = {PREFIXES["xsd"] + name: convert
                      for name, convert in (("decimal", float), ("double", float), ("float", float), ("integer", int))}
+# The class of each kind (its first, most specific one) → the kind, and each level class → the level, in the
+# order of KIND_CLASSES and LEVEL_CLASSES.
+KIND_OF: dict[str, str] = {}
+for _kind, _classes in KIND_CLASSES.items():
+    KIND_OF.setdefault(str(_classes[0]), _kind)
+del _kind, _classes
+LEVEL_OF = {str(cls): level for level, cls in LEVEL_CLASSES.items()}
+_ENTITY_CLASSES = frozenset(KIND_OF).union(LEVEL_OF)
+RELATION_IRIS = frozenset(str(KG[r]) for r in RELATIONS)
 
 _ENTITIES = """
 SELECT ?s ?cls ?label WHERE {
@@ -60,6 +75,152 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     return graph
 
 
+# Predicates network_of_quads reads (compared as strings: one dict lookup per quad).
+_RDF, _RDFS, _PROV = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["prov"]
+_TYPE, _LABEL = _RDF + "type", _RDFS + "label"
+_SUBJECT, _PREDICATE, _OBJECT = _RDF + "subject", _RDF + "predicate", _RDF + "object"
+_DERIVED_FROM = _PROV + "wasDerivedFrom"
+_CONFIDENCE, _EVIDENCE, _DOC_ID, _MENTIONED_IN = (str(KG[name]) for name in ("confidence", "evidence", "docId",
+                                                                             "mentionedIn"))
+_QUAD_SUBJECT = attrgetter("subject")
+
+
+def network_of_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
+    """The view of the dataset whose quads (default and named graphs) are ``quads``, in sorted N-Quads line
+    order, or any order where all quads of one subject are contiguous.
+
+    The same graph as :func:`to_networkx` on a store of these quads (graphs taken as their union: a triple
+    in several graphs counts once), read one subject at a time: each subject's quads are folded into its
+    node's attributes, the relation triples it states and, for an assertion, the support of its triple per
+    document; what joins subjects (whether a document has a kg:docId, whether an asserted triple is stated,
+    whether an edge's ends are nodes) is settled at the end on dicts keyed by IRI strings (interned: an IRI
+    kept in several keys is stored once). Memory grows with nodes, edges and their documents, not with the
+    quads.
+
+    Where the SPARQL version's result follows the order of the query's rows, this one is deterministic:
+
+    - several rdfs:labels: the smallest (code-point order of the lexical form; SPARQL kept the last row's);
+    - several values of a single-valued literal property: the smallest lexical form, then datatype and
+      language (SPARQL kept the first row's);
+    - several kind classes: official beats person, else the first in KIND_CLASSES order; several level
+      classes: the last in LEVEL_CLASSES order (as the SPARQL rows come: in the order of the query's VALUES);
+    - attribute order: as the SPARQL version's (label, type, level, ..., documents, mentions) but for the
+      literal properties, which are in code-point order of their predicate IRIs (SPARQL's came in the order
+      Oxigraph evaluated the query, which changes with the order the store was loaded in);
+    - edges with the same (source, predicate, target) ids (distinct IRIs with one node id): in stream order.
+    """
+    nodes: dict[str, tuple[dict[str, Any], list[str]]] = {}  # node id → (attributes so far, mentioned docs)
+    doc_ids: dict[str, list[str]] = {}  # document IRI → its kg:docId values
+    triples: dict[tuple[str, str, str], None] = {}  # relation triples (s, p, o IRIs), in stream order
+    support: dict[tuple[str, str, str], list[tuple]] = {}  # asserted triple → [(doc, confidence, evidence)]
+    for subject, group in groupby(quads, _QUAD_SUBJECT):
+        objects: dict[str, list[ox.Term]] = {}  # predicate IRI → objects (one per graph the triple is in)
+        for quad in group:
+            predicate = quad.predicate.value
+            if predicate in objects:
+                objects[predicate].append(quad.object)
+            else:
+                objects[predicate] = [quad.object]
+        s = subject.value
+        if _TYPE in objects:
+            _fold_entity(nodes, s, objects)
+        if _DOC_ID in objects:
+            doc_ids[intern(s)] = [term.value for term in objects[_DOC_ID]]
+        if _SUBJECT in objects:
+            _fold_assertion(support, objects)
+        for predicate in RELATION_IRIS.intersection(objects):
+            for o in objects[predicate]:
+                triples[intern(s), intern(predicate), intern(o.value)] = None
+    rows = list(_supported(triples, support, doc_ids))
+    del triples, support  # the edges' rows hold what the graph needs of them
+    found = {}
+    for node_id, (attrs, mentioned) in nodes.items():
+        documents = [local_id(doc).removeprefix("doc/") for doc in mentioned if doc in doc_ids]
+        if documents:
+            attrs.setdefault("documents", []).extend(documents)
+        found[node_id] = attrs
+    del nodes, doc_ids
+    graph = nx.MultiDiGraph()
+    _add_found(graph, found)
+    _add_edge_rows(graph, rows)
+    return graph
+
+
+def _fold_entity(nodes: dict, s: str, objects: dict[str, list[ox.Term]]) -> None:
+    """A subject typed with a kind or level class becomes a node: label, type, level, literal properties
+    (kind classes only) and the documents it is kg:mentionedIn (kept until the documents are known)."""
+    if _ENTITY_CLASSES.isdisjoint([term.value for term in objects[_TYPE]]):
+        return  # most subjects: assertions, documents, posts, inspections
+    types = {term.value for term in objects[_TYPE] if isinstance(term, ox.NamedNode)}
+    kinds = [kind for cls, kind in KIND_OF.items() if cls in types]
+    levels = [level for cls, level in LEVEL_OF.items() if cls in types]
+    if not kinds and not levels:
+        return
+    attrs: dict[str, Any] = {}
+    if _LABEL in objects:
+        attrs["label"] = min(term.value for term in objects[_LABEL])
+    for kind in kinds:
+        if _more_specific(kind, attrs.get("type")):
+            attrs["type"] = kind
+    if levels:
+        attrs["level"] = levels[-1]
+    if kinds:
+        for predicate in sorted(objects):
+            if predicate == _LABEL:
+                continue
+            literals = [term for term in objects[predicate] if isinstance(term, ox.Literal)]
+            if not literals:
+                continue
+            if predicate in LIST_ATTRIBUTES:
+                attrs.setdefault(LIST_ATTRIBUTES[predicate], []).extend(term.value for term in literals)
+            else:
+                value = literals[0] if len(literals) == 1 else min(literals, key=_literal_order)
+                attrs.setdefault(_fragment(predicate) or local_id(predicate), python_value(value))
+    mentioned = [intern(term.value) for term in objects.get(_MENTIONED_IN, ())]
+    nodes[local_id(s)] = (attrs, mentioned)
+
+
+def _literal_order(literal: ox.Literal) -> tuple[str, str, str]:
+    return literal.value, literal.datatype.value, literal.language or ""
+
+
+def _fold_assertion(support: dict, objects: dict[str, list[ox.Term]]) -> None:
+    """An assertion's confidence (the largest) and evidence (the smallest) for each relation triple it
+    asserts, with each document it comes from (whether those have a kg:docId is known at the end)."""
+    confidences, derived_from = objects.get(_CONFIDENCE), objects.get(_DERIVED_FROM)
+    if not confidences or not derived_from or _PREDICATE not in objects or _OBJECT not in objects:
+        return
+    confidence = max(float(term.value) for term in confidences)
+    evidence = min((term.value for term in objects.get(_EVIDENCE, ())), default=None)
+    if evidence is not None:
+        evidence = intern(evidence)  # the sentence of several assertions
+    sources = [(intern(doc), confidence, evidence) for doc in {term.value for term in derived_from}]
+    for p in {term.value for term in objects[_PREDICATE]} & RELATION_IRIS:
+        for s in {term.value for term in objects[_SUBJECT]}:
+            for o in {term.value for term in objects[_OBJECT]}:
+                key = intern(s), intern(p), intern(o)
+                if key in support:
+                    support[key].extend(sources)
+                else:
+                    support[key] = sources.copy()
+
+
+def _supported(triples: dict, support: dict, doc_ids: dict[str, list[str]]) -> Iterator[tuple]:
+    """The edge rows of the relation triples: confidence (the largest), document ids and evidence (the
+    smallest) over the documents of their assertions that have a kg:docId."""
+    for key in triples:
+        confidence = evidence = None
+        ids: set[str] = set()
+        for doc, doc_confidence, doc_evidence in support.pop(key, ()):
+            if doc in doc_ids:
+                ids.update(doc_ids[doc])
+                confidence = doc_confidence if confidence is None else max(confidence, doc_confidence)
+                if doc_evidence is not None and (evidence is None or doc_evidence < evidence):
+                    evidence = doc_evidence
+        s, p, o = key
+        yield local_id(s), p, local_id(o), confidence, " ".join(ids), evidence
+
+
 def _select(store: ox.Store, sparql: str):
     return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
 
@@ -70,21 +231,17 @@ def _fragment(iri: str) -> str:
 
 
 def _add_nodes(graph: nx.MultiDiGraph, store: ox.Store) -> None:
-    kind_of = {}
-    for kind, classes in KIND_CLASSES.items():
-        kind_of.setdefault(str(classes[0]), kind)
-    level_of = {str(cls): level for level, cls in LEVEL_CLASSES.items()}
-    classes = " ".join(f"<{c}>" for c in [*kind_of, *level_of])
+    classes = " ".join(f"<{c}>" for c in [*KIND_OF, *LEVEL_OF])
     found: dict[str, dict[str, Any]] = defaultdict(dict)
     for s, cls, label in _select(store, _ENTITIES % classes):
         attrs = found[local_id(s.value)]
         if label is not None:
             attrs["label"] = label.value
-        if cls.value in level_of:
-            attrs["level"] = level_of[cls.value]
-        elif _more_specific(kind_of[cls.value], attrs.get("type")):
-            attrs["type"] = kind_of[cls.value]
-    entity_classes = " ".join(f"<{c}>" for c in kind_of)
+        if cls.value in LEVEL_OF:
+            attrs["level"] = LEVEL_OF[cls.value]
+        elif _more_specific(KIND_OF[cls.value], attrs.get("type")):
+            attrs["type"] = KIND_OF[cls.value]
+    entity_classes = " ".join(f"<{c}>" for c in KIND_OF)
     for s, p, o in _select(store, _LITERALS % entity_classes):
         attrs = found[local_id(s.value)]
         if p.value in LIST_ATTRIBUTES:
@@ -95,6 +252,11 @@ def _add_nodes(graph: nx.MultiDiGraph, store: ox.Store) -> None:
         node_id = local_id(s.value)
         if node_id in found:
             found[node_id].setdefault("documents", []).append(local_id(doc.value).removeprefix("doc/"))
+    _add_found(graph, found)
+
+
+def _add_found(graph: nx.MultiDiGraph, found: dict[str, dict[str, Any]]) -> None:
+    """The nodes in id order, their lists sorted and deduplicated, with their defaults."""
     for node_id in sorted(found):
         attrs = found[node_id]
         if "type" not in attrs:  # only a level class: still a place
@@ -113,19 +275,30 @@ def _more_specific(kind: str, current: str | None) -> bool:
 
 
 def _add_edges(graph: nx.MultiDiGraph, store: ox.Store) -> None:
-    labels = {str(term): label for term, label in vocabulary().labels_zh.items()}
     predicates = " ".join(f"<{KG[r]}>" for r in RELATIONS)
-    rows = sorted(((local_id(s.value), p.value, local_id(o.value), confidence, docs, evidence)
-                   for s, p, o, confidence, docs, evidence in _select(store, _EDGES % predicates)),
-                  key=lambda row: row[:3])
-    for number, (source, predicate, target, confidence, docs, evidence) in enumerate(rows):
+    _add_edge_rows(graph, ((local_id(s.value), p.value, local_id(o.value), _value(confidence), _value(docs),
+                            _value(evidence))
+                           for s, p, o, confidence, docs, evidence in _select(store, _EDGES % predicates)))
+
+
+def _value(term: ox.Term | None) -> str | None:
+    return term.value if term is not None else None
+
+
+def _add_edge_rows(graph: nx.MultiDiGraph, rows: Iterable[tuple]) -> None:
+    """One edge per row (source id, predicate IRI, target id, confidence, space-separated document ids,
+    evidence), keyed by the row's number in (source, predicate, target) order, rows whose ends are not
+    nodes included (they are numbered, then skipped)."""
+    labels = {str(term): label for term, label in vocabulary().labels_zh.items()}
+    for number, (source, predicate, target, confidence, docs, evidence) in enumerate(
+            sorted(rows, key=lambda row: row[:3])):
         if source not in graph or target not in graph:
             continue
         relation = _fragment(predicate)
         graph.add_edge(
             source, target, key=f"e{number}",
             relation=relation, label=labels.get(predicate, relation),
-            confidence=float(confidence.value) if confidence is not None else None,
-            documents=sorted(docs.value.split()) if docs is not None else [],
-            evidence=evidence.value if evidence is not None else None,
+            confidence=float(confidence) if confidence is not None else None,
+            documents=sorted(docs.split()) if docs is not None else [],
+            evidence=evidence,
         )
