@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import multiprocessing
 import shutil
 import time
@@ -19,10 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.cache import ALL_SOURCES, ResultCache, fingerprint
+from kg.cache import ALL_SOURCES, CachedResult, ResultCache, Results, fingerprint
 from kg.ingest import expand_inputs, read_path
 from kg.model import Document, DocumentResult, Failure
 from kg.resolve import Resolved, resolve
+
+log = logging.getLogger(__name__)
 
 CACHE_FOLDER = ".kg-cache"  # per-document results, inside the output folder
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit; news articles are a few thousand characters
@@ -63,7 +66,7 @@ def process_document(document: Document, config: str | None = None) -> DocumentR
 
 
 def manifest(
-    results: Iterable[DocumentResult], failures: Iterable[Failure], config: str | None = None,
+    results: Results, failures: Iterable[Failure], config: str | None = None,
     min_confidence: float = 0.0, formats: Iterable[str] | None = None,
 ) -> str:
     """Fingerprint of everything a build's output files depend on: every document's source and content id,
@@ -74,7 +77,7 @@ def manifest(
     digest = hashlib.sha1()
     digest.update(fingerprint(config, ALL_SOURCES).encode())
     digest.update(repr((min_confidence, sorted(formats or []))).encode())
-    for who in sorted([(r.source, r.doc_id) for r in results] + [(f.source, f.error) for f in failures]):
+    for who in sorted([(r.source, r.doc_id) for r in results.items] + [(f.source, f.error) for f in failures]):
         digest.update(repr(who).encode())
     return digest.hexdigest()
 
@@ -88,10 +91,11 @@ class _Job:
     cache_folder: str | None  # the current pipeline's folder of the result cache, when caching
 
 
-def _process_path(job: _Job) -> list[DocumentResult | Failure]:
-    """Every document of one input, from the cache when its content and the pipeline are unchanged."""
+def _process_path(job: _Job) -> list[DocumentResult | CachedResult | Failure]:
+    """Every document of one input, from the cache when its content and the pipeline are unchanged. A
+    result that is in the cache is given as a :class:`CachedResult`: the resolver reads it from there."""
     cache = ResultCache(job.cache_folder) if job.cache_folder else None
-    out: list[DocumentResult | Failure] = []
+    out: list[DocumentResult | CachedResult | Failure] = []
     for item in read_path(job.path):
         if isinstance(item, Failure):
             out.append(item)
@@ -100,18 +104,27 @@ def _process_path(job: _Job) -> list[DocumentResult | Failure]:
             out.append(Failure(item.source, "nlp", f"too long for one article: {len(item.raw):,} characters "
                                                    f"(the limit is {MAX_ARTICLE_CHARS:,}; split the file)"))
             continue
-        result = cache.get(item.doc_id) if cache else None
-        if result is None:
-            try:
-                result = process_document(item, job.config)
-            except Exception as exc:  # one broken document never stops the build
-                out.append(Failure(item.source, "nlp", f"{type(exc).__name__}: {exc}"))
-                continue
-            if cache:
-                cache.put(result)
+        if cache and cache.get(item.doc_id) is not None:  # read whole: a damaged entry is made again
+            out.append(CachedResult(item.doc_id, item.source))
+            continue
+        try:
+            result = process_document(item, job.config)
+        except Exception as exc:  # one broken document never stops the build
+            out.append(Failure(item.source, "nlp", f"{type(exc).__name__}: {exc}"))
+            continue
         result.source = item.source
-        out.append(result)
+        out.append(CachedResult(item.doc_id, item.source) if cache and _cached(cache, result) else result)
     return out
+
+
+def _cached(cache: ResultCache, result: DocumentResult) -> bool:
+    """Whether ``result`` could be put in the cache (a full disk costs the cache, not the document)."""
+    try:
+        cache.put(result)
+    except OSError as error:
+        log.warning("%s: not cached (%s); its result is kept in memory", result.source, error)
+        return False
+    return True
 
 
 def extract(
@@ -121,11 +134,12 @@ def extract(
     workers: int = 1,
     cache_dir: str | Path | None = None,
     rebuild: bool = False,
-) -> tuple[list[DocumentResult], BuildReport]:
+) -> tuple[Results, BuildReport]:
     """Per-document results for every readable input; failures are recorded, never raised.
 
-    With ``cache_dir``, results are cached per document (``rebuild`` clears the cache first); with
-    ``workers`` > 1, files are processed by that many processes, with the same results as one.
+    With ``cache_dir``, results are cached per document (``rebuild`` clears the cache first) and read back
+    from there when used, not held; with ``workers`` > 1, files are processed by that many processes, with
+    the same results as one.
     """
     report = BuildReport()
     started = time.perf_counter()
@@ -133,9 +147,9 @@ def extract(
     report.failures.extend(failures)
     if cache_dir is not None and rebuild:
         shutil.rmtree(cache_dir, ignore_errors=True)
-    cache_folder = str(ResultCache.open(cache_dir, config).folder) if cache_dir is not None else None
-    jobs = [_Job(path, config, cache_folder) for path in paths]
-    results: list[DocumentResult] = []
+    cache = ResultCache.open(cache_dir, config) if cache_dir is not None else None
+    jobs = [_Job(path, config, str(cache.folder) if cache else None) for path in paths]
+    results: list[DocumentResult | CachedResult] = []
     seen: set[str] = set()
     for number, (job, items) in enumerate(zip(jobs, _run(jobs, workers)), start=1):
         for item in items:
@@ -148,10 +162,10 @@ def extract(
             on_progress(job.path, number, len(jobs))
     report.documents = len(results)
     report.timings["extract"] = time.perf_counter() - started
-    return results, report
+    return Results(results, cache), report
 
 
-def _run(jobs: list[_Job], workers: int) -> Iterator[list[DocumentResult | Failure]]:
+def _run(jobs: list[_Job], workers: int) -> Iterator[list[DocumentResult | CachedResult | Failure]]:
     """Results in input order, from this process or from a pool of ``workers`` processes."""
     if workers <= 1 or len(jobs) <= 1 or any(job.path == "-" for job in jobs):
         yield from map(_process_path, jobs)
@@ -207,7 +221,9 @@ def build_outputs(
 ) -> tuple[dict, bool]:
     """Build ``inputs`` into the files of ``out``; return the build report and whether ``out`` was already
     up to date (same manifest, every file present), in which case nothing is written."""
-    from kg.export import FORMATS, REPORT_FILE, check_formats
+    from kg.export import FORMATS, REPORT_FILE, check_formats, save
+    from kg.graph.rdf import resolved_quads
+    from kg.graph.sorted_quads import SortedQuads
 
     out = Path(out)
     results, report = extract(inputs, config, on_progress, workers, out / CACHE_FOLDER if cache else None,
@@ -222,14 +238,17 @@ def build_outputs(
         return previous, True
     resolved = _resolve(results, report, min_confidence)
     del results
-    graph = _graph(resolved, report)
-    del resolved  # only the store is needed to write the files
-    final = {**graph.report, "manifest": stamp}
-    graph.save(out, formats=formats, report=final)
+    started = time.perf_counter()
+    # no store: the quads go to sorted runs on disk as they are made, and the files are written from there
+    with SortedQuads.spill(resolved_quads(resolved), out) as quads:
+        del resolved
+        report.timings["graph"] = time.perf_counter() - started
+        final = {**report.to_dict(), "manifest": stamp}
+        save(quads, out, formats=formats, report=final)
     return final, False
 
 
-def _resolve(results: list[DocumentResult], report: BuildReport, min_confidence: float) -> Resolved:
+def _resolve(results: Results, report: BuildReport, min_confidence: float) -> Resolved:
     """Merge the documents into nodes and edges; the report gains counts and the resolve time."""
     started = time.perf_counter()
     resolved = resolve(results, min_confidence=min_confidence)

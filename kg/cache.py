@@ -13,6 +13,8 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,3 +72,40 @@ class ResultCache:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(result.to_dict(), stream, ensure_ascii=False)
         os.replace(temporary, self.folder / f"{result.doc_id}.json")
+
+
+@dataclass(frozen=True)
+class CachedResult:
+    """A document's result that is in the cache: what a build keeps instead of the result itself."""
+
+    doc_id: str
+    source: str
+
+
+class CacheLost(RuntimeError):
+    """A cached result went missing while the build was reading it (its folder was changed meanwhile)."""
+
+
+class Results:
+    """Every document's result in doc-id order, read from the cache each time they are iterated (those
+    that could not be cached are held). A 100× benchmark corpus's results take 150 MB in memory and 1.4 s
+    to read back: the resolver reads them twice rather than hold them."""
+
+    def __init__(self, items: Iterable[DocumentResult | CachedResult], cache: ResultCache | None):
+        self.items = sorted(items, key=lambda item: item.doc_id)
+        self.cache = cache
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        for item in self.items:
+            if isinstance(item, DocumentResult):
+                yield item
+                continue
+            result = self.cache.get(item.doc_id) if self.cache else None
+            if result is None:
+                raise CacheLost(f"the cached result of {item.source} is gone from {self.cache.folder if self.cache else '(no cache)'} "
+                                f"(was the output folder changed during the build?): build again")
+            result.source = item.source
+            yield result

@@ -5,6 +5,7 @@ graph exploration and the file exports (``.save``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -13,8 +14,9 @@ from rdflib import Dataset
 
 from kg.export import REPORT_FILE, save
 from kg.graph.analysis import Step, find_nodes, neighbours, shortest_path, statistics
-from kg.graph.network import to_networkx
+from kg.graph.network import network_of_quads
 from kg.graph.rdf import add_resolved, new_dataset
+from kg.graph.sorted_quads import SortedQuads
 from kg.query import QueryError, query_form, syntax_error
 from kg.query.result import QueryResult
 
@@ -63,8 +65,13 @@ class KnowledgeGraph:
     def nx(self) -> nx.MultiDiGraph:
         """Entities as nodes, relations as edges (derived from the RDF on first use)."""
         if self._nx is None:
-            self._nx = to_networkx(self.store)
+            with SortedQuads.spill(self.quads()) as quads:
+                self._nx = network_of_quads(quads.quads())
         return self._nx
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of every graph, in the store's order."""
+        return self.store.quads_for_pattern(None, None, None, None)
 
     def __len__(self) -> int:
         """Number of distinct triples (over all named graphs)."""
@@ -101,7 +108,8 @@ class KnowledgeGraph:
     def save(self, out_dir: str | Path, formats: list[str] | None = None, report: dict | None = None) -> list[Path]:
         """Write the graph files (all formats by default, see :data:`kg.export.FORMATS`) and, when ``report``
         is given, report.json; return the paths written."""
-        return save(self, out_dir, formats, report)
+        with SortedQuads.spill(self.quads(), out_dir) as quads:
+            return save(quads, out_dir, formats, report)
 
     def find(self, name: str) -> list[str]:
         """Node ids for a name (node id, label, alias, or part of a label), best connected first."""

@@ -84,7 +84,7 @@ def test_kg_build_leaves_up_to_date_outputs_alone_and_redoes_changed_ones(corpus
     first = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
     assert first.exit_code == 0, first.output
     report = (out / "report.json").read_text(encoding="utf-8")
-    monkeypatch.setattr(kg.api, "_graph", lambda *a, **k: pytest.fail("rebuilt up-to-date outputs"))
+    monkeypatch.setattr(kg.api, "_resolve", lambda *a, **k: pytest.fail("rebuilt up-to-date outputs"))
     again = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
     assert again.exit_code == 0 and "up to date" in again.output
     assert (out / "report.json").read_text(encoding="utf-8") == report

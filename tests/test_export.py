@@ -240,13 +240,15 @@ def test_jsonld_of_an_empty_graph(tmp_path):
     assert json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))["@graph"] == []
 
 
-def test_chunk_sizes_do_not_change_the_rdf_files(graph, out, tmp_path, monkeypatch):
-    from kg.export import rdf_files
+def test_run_sizes_do_not_change_the_files(graph, out, tmp_path, monkeypatch):
+    """Runs of 3 quads, merged whenever there are 2, parsed back 2 lines at a time: the same files."""
+    from kg.graph import sorted_quads
 
-    monkeypatch.setattr(rdf_files, "WRITE_CHUNK", 3)
-    monkeypatch.setattr(rdf_files, "PARSE_CHUNK", 2)
-    graph.save(tmp_path, formats=["ttl", "nq"])
-    for name in ("graph.ttl", "graph.nq"):
+    monkeypatch.setattr(sorted_quads, "RUN_QUADS", 3)
+    monkeypatch.setattr(sorted_quads, "MAX_RUNS", 2)
+    monkeypatch.setattr(sorted_quads, "PARSE_LINES", 2)
+    graph.save(tmp_path)
+    for name in ALL_FILES:
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 

@@ -11,24 +11,45 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.export.gephi import write_gexf, write_graphml
 from kg.export.rdf_files import write_jsonld, write_nquads, write_turtle
 from kg.export.tables import write_edges_csv, write_nodes_csv
+from kg.graph.sorted_quads import SortedQuads
+
+if TYPE_CHECKING:  # networkx takes 0.4 s to import: a build that is up to date never needs it
+    import networkx as nx
 
 
-def _tables(graph, paths: dict[str, Path]) -> None:
-    write_nodes_csv(graph.nx, paths["nodes.csv"])
-    write_edges_csv(graph.nx, paths["edges.csv"])
+class GraphSource:
+    """What the writers read: the graph's sorted quads, and the networkx view made from them on first use."""
+
+    def __init__(self, quads: SortedQuads):
+        self.quads = quads
+        self._nx = None
+
+    @property
+    def nx(self) -> nx.MultiDiGraph:
+        if self._nx is None:
+            from kg.graph.network import network_of_quads
+
+            self._nx = network_of_quads(self.quads.quads())
+        return self._nx
 
 
-# format name → (file names, writer(knowledge graph, {file name: temporary path}))
+def _tables(source: GraphSource, paths: dict[str, Path]) -> None:
+    write_nodes_csv(source.nx, paths["nodes.csv"])
+    write_edges_csv(source.nx, paths["edges.csv"])
+
+
+# format name → (file names, writer(graph source, {file name: temporary path}))
 FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
-    "ttl": (("graph.ttl",), lambda graph, paths: write_turtle(graph.store, paths["graph.ttl"])),
-    "nq": (("graph.nq",), lambda graph, paths: write_nquads(graph.store, paths["graph.nq"])),
-    "jsonld": (("graph.jsonld",), lambda graph, paths: write_jsonld(graph.store, paths["graph.jsonld"])),
-    "graphml": (("graph.graphml",), lambda graph, paths: write_graphml(graph.nx, paths["graph.graphml"])),
-    "gexf": (("graph.gexf",), lambda graph, paths: write_gexf(graph.nx, paths["graph.gexf"])),
+    "ttl": (("graph.ttl",), lambda source, paths: write_turtle(source.quads, paths["graph.ttl"])),
+    "nq": (("graph.nq",), lambda source, paths: write_nquads(source.quads, paths["graph.nq"])),
+    "jsonld": (("graph.jsonld",), lambda source, paths: write_jsonld(source.quads, paths["graph.jsonld"])),
+    "graphml": (("graph.graphml",), lambda source, paths: write_graphml(source.nx, paths["graph.graphml"])),
+    "gexf": (("graph.gexf",), lambda source, paths: write_gexf(source.nx, paths["graph.gexf"])),
     "csv": (("nodes.csv", "edges.csv"), _tables),
 }
 REPORT_FILE = "report.json"
@@ -48,16 +69,18 @@ def check_formats(formats: list[str] | None) -> list[str]:
     return [f for f in FORMATS if f in formats]
 
 
-def save(knowledge_graph, out_dir: str | Path, formats: list[str] | None = None,
+def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = None,
          report: dict | None = None) -> list[Path]:
-    """Write the graph files of ``formats`` (and report.json when ``report`` is given); return their paths."""
+    """Write the graph files of ``formats`` (and report.json when ``report`` is given) from the graph's
+    sorted quads; return their paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    source = GraphSource(quads)
     written = []
     for name in check_formats(formats):
         files, writer = FORMATS[name]
         with atomic_paths(out, files) as temporary:
-            writer(knowledge_graph, temporary)
+            writer(source, temporary)
         written.extend(out / f for f in files)
     if report is not None:
         with atomic_paths(out, (REPORT_FILE,)) as temporary:

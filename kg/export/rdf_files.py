@@ -1,12 +1,12 @@
 """RDF files: Turtle (the whole graph), N-Quads (one named graph per source document), JSON-LD (with a
-@context). Statements are sorted so that the same graph always serialises to the same bytes: Oxigraph
-serialises them to N-Triples / N-Quads lines, sorted as bytes (sorting terms in Python costs 10× more)."""
+@context). All three are written from the graph's sorted N-Quads lines (:class:`SortedQuads`), so the same
+graph always serialises to the same bytes and no file is ever held in memory whole."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, groupby
 from operator import itemgetter
@@ -15,63 +15,42 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.graph import PREFIXES
+from kg.graph.sorted_quads import SortedQuads
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
-# An N-Triples line as Oxigraph writes it: subject, predicate IRI, object (IRI, blank node or literal).
-_TRIPLE_LINE = re.compile(r"(<[^>]*>|_:\S+) <([^>]*)> (<[^>]*>|_:\S+|\".*\"(?:@[-A-Za-z0-9]+|\^\^<[^>]*>)?) \.")
-WRITE_CHUNK = 1 << 14  # lines joined per write: whole files are never one bytes object
-PARSE_CHUNK = 1 << 14  # lines parsed per call when sorted lines are read back as triples
+# An N-Quads line as Oxigraph writes it: subject, predicate IRI, object (IRI, blank node or literal), and
+# the graph name unless the quad is in the default graph.
+_QUAD_LINE = re.compile(r"(<[^>]*>|_:\S+) <([^>]*)> (<[^>]*>|_:\S+|\".*\"(?:@[-A-Za-z0-9]+|\^\^<[^>]*>)?)"
+                        r"(?: <[^>]*>| _:\S+)? \.")
 
 
-def _graph_lines(store: ox.Store, graph, suffix: bytes = b"") -> list[bytes]:
-    """The N-Triples lines of one graph, each ending in ``suffix`` + '.' (with the graph name: N-Quads)."""
-    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()
-    return [line[:-1] + suffix + b"." for line in lines] if suffix else lines
+def write_turtle(quads: SortedQuads, path: Path) -> None:
+    """The union of the graphs as Turtle, its triples in the byte order of their N-Triples lines."""
+    ox.serialize(quads.triples(), path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
-def _dataset_lines(store: ox.Store, quads: bool) -> list[bytes]:
-    """Every graph's lines (N-Quads, or N-Triples of the union), dumped a graph at a time and sorted."""
-    lines = _graph_lines(store, ox.DefaultGraph())
-    for graph in store.named_graphs():
-        lines.extend(_graph_lines(store, graph, f"{graph} ".encode() if quads else b""))
-    lines.sort()
-    return lines
-
-
-def union_ntriples(store: ox.Store) -> list[bytes]:
-    """Every triple of every graph once (the union), as sorted N-Triples lines."""
-    return [line for line, _ in groupby(_dataset_lines(store, quads=False))]
-
-
-def _parsed(lines: list[bytes]) -> Iterator[ox.Triple]:
-    for start in range(0, len(lines), PARSE_CHUNK):
-        yield from ox.parse(b"\n".join(lines[start:start + PARSE_CHUNK]), format=ox.RdfFormat.N_TRIPLES)
-
-
-def _write_lines(path: Path, lines: list[bytes]) -> None:
+def write_nquads(quads: SortedQuads, path: Path) -> None:
+    """Sorted N-Quads lines: every document's statements in its named graph."""
     with path.open("wb") as stream:
-        for start in range(0, len(lines), WRITE_CHUNK):
-            stream.write(b"\n".join(lines[start:start + WRITE_CHUNK]) + b"\n")
+        stream.writelines(line + b"\n" for line in quads.lines())
 
 
-def write_turtle(store: ox.Store, path: Path) -> None:
-    ox.serialize(_parsed(union_ntriples(store)), path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-
-
-def write_nquads(store: ox.Store, path: Path) -> None:
-    """Sorted N-Quads lines, made from each graph's N-Triples (no dump of the whole dataset at once)."""
-    _write_lines(path, _dataset_lines(store, quads=True))
-
-
-def write_jsonld(store: ox.Store, path: Path) -> None:
+def write_jsonld(quads: SortedQuads, path: Path) -> None:
     """Compact JSON-LD: default-graph nodes at the top level, each document's graph as a named @graph.
 
     Streamed one node object per line, so the file is never held in memory and ``grep`` finds a node's line.
-    The node objects are written straight from Oxigraph's N-Triples lines: their literals are escaped as
+    The node objects are written straight from Oxigraph's N-Quads lines: their literals are escaped as
     JSON strings are, so no term object is made (that took most of the time)."""
-    named = (chain((f'{{"@id": {json_name(graph.value)}, "@graph": ',), _array(_node_objects(store, graph), 3), ("}",))
-             for graph in sorted(store.named_graphs(), key=lambda g: g.value))
-    nodes = chain(((node,) for node in _node_objects(store, ox.DefaultGraph())), named)
+    graphs = quads.graphs()
+    default: Iterator[bytes] = iter(())
+    first = next(graphs, None)
+    if first is not None and first[0] is None:
+        default = first[1]
+    elif first is not None:  # no default graph: every graph is a named one
+        graphs = chain((first,), graphs)
+    named = (chain((f'{{"@id": {json_name(iri)}, "@graph": ',), _array(_whole(_node_objects(lines)), 3), ("}",))
+             for iri, lines in graphs)
+    nodes = chain(_whole(_node_objects(default)), named)
     with path.open("w", encoding="utf-8") as stream:
         context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, indent=1)
         stream.write('{\n "@context": %s,\n "@graph": ' % context.replace("\n", "\n "))
@@ -79,7 +58,13 @@ def write_jsonld(store: ox.Store, path: Path) -> None:
         stream.write("\n}\n")
 
 
-def _array(items, indent: int) -> Iterator[str]:
+def _whole(texts: Iterable[str]) -> Iterator[tuple[str]]:
+    """Each text as an item of one piece, for :func:`_array` (a bare string would be written a character
+    at a time)."""
+    return ((text,) for text in texts)
+
+
+def _array(items: Iterable[Iterable[str]], indent: int) -> Iterator[str]:
     """A JSON array streamed as pieces of text, one item per line at ``indent`` (each item is given as
     pieces too: a named graph is an object around an array of its own)."""
     separator = "[\n" + " " * indent
@@ -105,11 +90,10 @@ def json_name(iri: str) -> str:
     return json.dumps(compact(iri), ensure_ascii=False)
 
 
-def _node_objects(store: ox.Store, graph) -> Iterator[str]:
-    """The JSON node object of each subject of ``graph``, in subject order; its properties in IRI order."""
-    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode().split("\n")
-    lines.sort()  # code point order: the byte order of the UTF-8 lines, as N-Quads and Turtle are sorted
-    statements = map(_statement, filter(None, lines))
+def _node_objects(lines: Iterator[bytes]) -> Iterator[str]:
+    """The JSON node object of each subject of one graph's lines (sorted: subjects, then properties, in IRI
+    order)."""
+    statements = (_statement(line.decode()) for line in lines)
     for subject, properties in groupby(statements, key=itemgetter(0)):
         fields = ", ".join(f"{key}: [{', '.join(value for _, _, value in values)}]"
                            for key, values in groupby(properties, key=itemgetter(1)))
@@ -117,8 +101,8 @@ def _node_objects(store: ox.Store, graph) -> Iterator[str]:
 
 
 def _statement(line: str) -> tuple[str, str, str]:
-    """subject, JSON key and JSON value of an N-Triples line."""
-    match = _TRIPLE_LINE.fullmatch(line)
+    """subject, JSON key and JSON value of an N-Quads line."""
+    match = _QUAD_LINE.fullmatch(line)
     if match is None:
         raise ValueError(f"not a triple of IRIs, blank nodes and literals: {line}")
     subject, predicate, term = match.groups()

@@ -4,13 +4,12 @@ It is derived from the RDF, so a graph loaded back from its files has the same v
 one. Node ids are the resolver's node ids (``official/张三``). Documents, inspections, assertions and
 posts stay in the RDF: the view is the entity network people look at in Gephi or analyse.
 
-:func:`network_of_quads` makes it from a stream of sorted quads, one subject at a time (memory grows with
-the view, not with the quads); :func:`to_networkx` makes it with SPARQL queries on an Oxigraph store.
+:func:`network_of_quads` makes it from a stream of sorted quads, one subject at a time: memory grows with
+the view, not with the quads, and a build needs no store for it.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import attrgetter
@@ -37,42 +36,10 @@ LEVEL_OF = {str(cls): level for level, cls in LEVEL_CLASSES.items()}
 _ENTITY_CLASSES = frozenset(KIND_OF).union(LEVEL_OF)
 RELATION_IRIS = frozenset(str(KG[r]) for r in RELATIONS)
 
-_ENTITIES = """
-SELECT ?s ?cls ?label WHERE {
-  VALUES ?cls { %s }
-  ?s a ?cls . OPTIONAL { ?s rdfs:label ?label }
-}"""
-_LITERALS = """
-SELECT ?s ?p ?o WHERE {
-  VALUES ?cls { %s }
-  ?s a ?cls ; ?p ?o . FILTER(isLiteral(?o) && ?p != rdfs:label)
-}"""
-_MENTIONS = "SELECT ?s ?doc WHERE { ?s kg:mentionedIn ?doc . ?doc kg:docId ?id }"
-_EDGES = """
-SELECT ?s ?p ?o (MAX(?c) AS ?confidence) (GROUP_CONCAT(DISTINCT ?id; separator=" ") AS ?docs)
-       (MIN(?ev) AS ?evidence)
-WHERE {
-  VALUES ?p { %s }
-  ?s ?p ?o .
-  OPTIONAL {
-    ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:confidence ?c ; prov:wasDerivedFrom ?doc .
-    ?doc kg:docId ?id .
-    OPTIONAL { ?a kg:evidence ?ev }
-  }
-} GROUP BY ?s ?p ?o"""
-
-
 def python_value(literal: ox.Literal) -> Any:
     """Numbers as int/float, everything else (dates included) as its lexical form."""
     convert = NUMERIC_DATATYPES.get(literal.datatype.value)
     return convert(literal.value) if convert else literal.value
-
-
-def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    _add_nodes(graph, store)
-    _add_edges(graph, store)
-    return graph
 
 
 # Predicates network_of_quads reads (compared as strings: one dict lookup per quad).
@@ -89,7 +56,7 @@ def network_of_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     """The view of the dataset whose quads (default and named graphs) are ``quads``, in sorted N-Quads line
     order, or any order where all quads of one subject are contiguous.
 
-    The same graph as :func:`to_networkx` on a store of these quads (graphs taken as their union: a triple
+    The graph four SPARQL queries over the union of the graphs give (tests/test_network.py has them: a triple
     in several graphs counts once), read one subject at a time: each subject's quads are folded into its
     node's attributes, the relation triples it states and, for an assertion, the support of its triple per
     document; what joins subjects (whether a document has a kg:docId, whether an asserted triple is stated,
@@ -221,38 +188,9 @@ def _supported(triples: dict, support: dict, doc_ids: dict[str, list[str]]) -> I
         yield local_id(s), p, local_id(o), confidence, " ".join(ids), evidence
 
 
-def _select(store: ox.Store, sparql: str):
-    return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
-
-
 def _fragment(iri: str) -> str:
     """What follows the first '#' ('' when there is none), as rdflib's URIRef.fragment."""
     return iri.partition("#")[2]
-
-
-def _add_nodes(graph: nx.MultiDiGraph, store: ox.Store) -> None:
-    classes = " ".join(f"<{c}>" for c in [*KIND_OF, *LEVEL_OF])
-    found: dict[str, dict[str, Any]] = defaultdict(dict)
-    for s, cls, label in _select(store, _ENTITIES % classes):
-        attrs = found[local_id(s.value)]
-        if label is not None:
-            attrs["label"] = label.value
-        if cls.value in LEVEL_OF:
-            attrs["level"] = LEVEL_OF[cls.value]
-        elif _more_specific(KIND_OF[cls.value], attrs.get("type")):
-            attrs["type"] = KIND_OF[cls.value]
-    entity_classes = " ".join(f"<{c}>" for c in KIND_OF)
-    for s, p, o in _select(store, _LITERALS % entity_classes):
-        attrs = found[local_id(s.value)]
-        if p.value in LIST_ATTRIBUTES:
-            attrs.setdefault(LIST_ATTRIBUTES[p.value], []).append(o.value)
-        else:
-            attrs.setdefault(_fragment(p.value) or local_id(p.value), python_value(o))
-    for s, doc in _select(store, _MENTIONS):
-        node_id = local_id(s.value)
-        if node_id in found:
-            found[node_id].setdefault("documents", []).append(local_id(doc.value).removeprefix("doc/"))
-    _add_found(graph, found)
 
 
 def _add_found(graph: nx.MultiDiGraph, found: dict[str, dict[str, Any]]) -> None:
@@ -272,17 +210,6 @@ def _add_found(graph: nx.MultiDiGraph, found: dict[str, dict[str, Any]]) -> None
 def _more_specific(kind: str, current: str | None) -> bool:
     """official beats person: the first class of a kind is its most specific one."""
     return current is None or (current == "person" and kind == "official")
-
-
-def _add_edges(graph: nx.MultiDiGraph, store: ox.Store) -> None:
-    predicates = " ".join(f"<{KG[r]}>" for r in RELATIONS)
-    _add_edge_rows(graph, ((local_id(s.value), p.value, local_id(o.value), _value(confidence), _value(docs),
-                            _value(evidence))
-                           for s, p, o, confidence, docs, evidence in _select(store, _EDGES % predicates)))
-
-
-def _value(term: ox.Term | None) -> str | None:
-    return term.value if term is not None else None
 
 
 def _add_edge_rows(graph: nx.MultiDiGraph, rows: Iterable[tuple]) -> None:

@@ -109,14 +109,21 @@ def date_literal(value: str | None) -> ox.Literal | None:
 
 
 def typed_literal(value: Any, datatype: str | None) -> ox.Literal:
-    """A literal of the datatype (IRI) the ontology gives the property."""
+    """A literal of the datatype (IRI) the ontology gives the property, in the canonical form Oxigraph's
+    store keeps (a graph written straight from these terms equals one written from a store)."""
     if datatype == RDF_.langString.value:
         return _zh(str(value))
     if datatype == XSD_.decimal.value:
-        return ox.Literal(f"{Decimal(repr(float(value))):f}", datatype=XSD_.decimal)
+        return ox.Literal(canonical_decimal(value), datatype=XSD_.decimal)
     if datatype == XSD_.integer.value:
         return ox.Literal(str(int(value)), datatype=XSD_.integer)
     return ox.Literal(str(value))
+
+
+def canonical_decimal(value: Any) -> str:
+    """1e9 → '1000000000', 0.850 → '0.85': no exponent, no trailing zeros, no bare decimal point."""
+    text = f"{Decimal(repr(float(value))):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _zh(value: str) -> ox.Literal:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from kg.cache import Results
 from kg.model import (
     ATTENDED,
     LOCATED_IN,
@@ -23,7 +24,7 @@ from kg.model import (
     Evidence,
     Fact,
 )
-from kg.resolve.people import person_ids
+from kg.resolve.people import PersonIds
 from kg.resolve.projects import ProjectRecord, cluster_label, cluster_projects, project_core
 
 
@@ -77,17 +78,28 @@ def place_id(name: str, attrs: dict[str, Any]) -> str:
 
 
 def resolve(results: Iterable[DocumentResult], min_confidence: float = 0.0) -> Resolved:
-    """Merge documents into one node per real-world entity; facts below ``min_confidence`` are dropped."""
-    results = sorted(results, key=lambda r: r.doc_id)  # the same inputs in any order → the same graph
-    # each document's headline, source, date and home place (its records are merged below, not kept)
-    resolved = Resolved(documents={r.doc_id: replace(r, entities=[], facts=[], inspections=[]) for r in results})
+    """Merge documents into one node per real-world entity; facts below ``min_confidence`` are dropped.
+
+    The results are read twice in doc-id order: first for places, people and project names, then for
+    everything else. :class:`kg.cache.Results` reads them back from the result cache each time, so that a
+    build never holds every document's records at once; any other iterable is sorted into a list first.
+    """
+    if not isinstance(results, Results):
+        results = sorted(results, key=lambda r: r.doc_id)  # the same inputs in any order → the same graph
+    resolved = Resolved()
     ids = _PlaceIndex(resolved)
+    person_ids = PersonIds(ids.province)
+    named_projects: list[tuple[str, str, str | None]] = []
     for result in results:
+        # each document's headline, source, date and home place (its records are merged below, not kept)
+        resolved.documents[result.doc_id] = replace(result, entities=[], facts=[], inspections=[])
         for entity in result.entities:
             if entity.kind == PLACE:
                 ids.add(result.doc_id, entity.name, entity.attrs)
-    people = person_ids(results, ids.province)
-    projects = _project_labels(results, ids)
+        person_ids.add(result)
+        named_projects.extend(_named_projects(result, ids))
+    people = person_ids.ids()
+    projects = _project_labels(named_projects, ids)
 
     for result in results:
         local: dict[tuple[str, str], str] = {}
@@ -188,7 +200,20 @@ class _PlaceIndex:
         return self.chain(nid)[-1] if nid else None
 
 
-def _project_labels(results: list[DocumentResult], places: _PlaceIndex) -> dict[tuple[str, str], str]:
+def _named_projects(result: DocumentResult, places: _PlaceIndex) -> Iterator[tuple[str, str, str | None]]:
+    """(doc id, project name, id of the place the document says it is in) for each project of a document
+    whose places are in ``places``."""
+    located = {
+        fact.subject[1]: places.by_doc.get((result.doc_id, fact.object[1]))
+        for fact in result.facts
+        if fact.predicate == LOCATED_IN and isinstance(fact.object, tuple)
+    }
+    for entity in result.entities:
+        if entity.kind == PROJECT:
+            yield result.doc_id, entity.name, located.get(entity.name)
+
+
+def _project_labels(named: list[tuple[str, str, str | None]], places: _PlaceIndex) -> dict[tuple[str, str], str]:
     """(doc_id, project name) → the local id of the cross-document project it belongs to.
 
     The id is the project's label; two different projects with one label are told apart by the most
@@ -196,19 +221,9 @@ def _project_labels(results: list[DocumentResult], places: _PlaceIndex) -> dict[
     """
     place_names = set(places.label.values())
     place_names |= {name[:-1] for name in place_names if len(name) > 2}  # 大同市 → 大同
-    records = []
-    for result in results:
-        located = {
-            fact.subject[1]: places.by_doc.get((result.doc_id, fact.object[1]))
-            for fact in result.facts
-            if fact.predicate == LOCATED_IN and isinstance(fact.object, tuple)
-        }
-        for entity in result.entities:
-            if entity.kind == PROJECT:
-                where = located.get(entity.name)
-                chain = frozenset(places.chain(where)) if where else frozenset()
-                core = project_core(entity.name, place_names)
-                records.append(ProjectRecord(result.doc_id, entity.name, core, chain))
+    records = [ProjectRecord(doc_id, name, project_core(name, place_names),
+                             frozenset(places.chain(where)) if where else frozenset())
+               for doc_id, name, where in named]
     clusters = cluster_projects(records, lambda a, b: a <= b or b <= a)
     labels = Counter(cluster_label(cluster) for cluster in clusters)
     ids: dict[tuple[str, str], str] = {}

@@ -1,0 +1,155 @@
+"""The graph as sorted N-Quads lines on disk: what every file writer and the networkx view read.
+
+A build does not hold its graph in memory: quads are serialised as they are made, in runs of
+:data:`RUN_QUADS` that are sorted and written to a temporary folder, and merged when read. Memory is bounded
+by the run size whatever the size of the corpus, and the order is the byte order of the lines, so the same
+graph always gives the same files. Two orders are kept:
+
+- the N-Quads lines themselves (subject first: every quad of one subject is contiguous), for graph.nq,
+  Turtle and the networkx view;
+- graph first (the default graph, then each named graph by IRI), for JSON-LD's one object per graph.
+
+Duplicate quads (the same statement made twice) are dropped when the runs are merged.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import groupby, islice
+from pathlib import Path
+
+import pyoxigraph as ox
+
+RUN_QUADS = 20_000  # quads sorted in memory at a time: ~40 MB of quads and lines (100k took 200 MB)
+MAX_RUNS = 64  # runs merged into one when there are this many (open files stay few)
+PARSE_LINES = 1 << 14  # lines parsed per call when lines are read back as quads
+FOLDER_PREFIX = ".kg-quads-"  # then the process id of the build
+_DEFAULT_GRAPH_KEY = b""  # sorts before every named graph's key (b"\x01" + IRI)
+
+
+class SortedQuads:
+    """Sorted runs of one graph's quads in a temporary folder; made by :meth:`spill`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._runs: dict[str, list[Path]] = {"quads": [], "graphs": []}
+        self._files = 0  # run files made so far (their names)
+        self.count = 0  # quads spilled, duplicates included
+
+    @classmethod
+    @contextmanager
+    def spill(cls, quads: Iterable[ox.Quad], folder: str | Path | None = None) -> Iterator[SortedQuads]:
+        """Sort ``quads`` into runs in a temporary folder inside ``folder`` (the system's by default),
+        removed when the block ends; those a killed build left in ``folder`` are removed first."""
+        if folder is not None:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            _remove_abandoned(Path(folder))
+        temporary = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-", dir=folder))
+        try:
+            sorted_quads = cls(temporary)
+            quads = iter(quads)
+            while chunk := list(islice(quads, RUN_QUADS)):
+                sorted_quads._add_run(chunk)
+            yield sorted_quads
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+    def _add_run(self, chunk: list[ox.Quad]) -> None:
+        lines = ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).splitlines()
+        if len(lines) != len(chunk):
+            raise ValueError(f"N-Quads serialisation gave {len(lines)} lines for {len(chunk)} quads")
+        self.count += len(chunk)
+        keyed = [_graph_key(quad.graph_name) + b"\x00" + line for quad, line in zip(chunk, lines)]
+        del chunk
+        self._write_run("graphs", keyed)
+        del keyed
+        self._write_run("quads", lines)
+
+    def _write_run(self, kind: str, lines: list[bytes]) -> None:
+        lines.sort()
+        self._runs[kind].append(self._write_file(lines))
+        if len(self._runs[kind]) >= MAX_RUNS:
+            self._merge_runs(kind)
+
+    def _write_file(self, lines: Iterable[bytes]) -> Path:
+        self._files += 1
+        path = self.folder / f"run-{self._files:06d}"
+        with path.open("wb") as stream:
+            stream.writelines(line + b"\n" for line in lines)
+        return path
+
+    def _merge_runs(self, kind: str) -> None:
+        """The runs of ``kind`` merged into one (so that reading never opens more than MAX_RUNS files)."""
+        merged = self._write_file(self._merged(kind))
+        for path in self._runs[kind]:
+            path.unlink()
+        self._runs[kind] = [merged]
+
+    def _merged(self, kind: str) -> Iterator[bytes]:
+        """The lines of every run of ``kind`` in byte order, each once."""
+        streams = [path.open("rb") for path in self._runs[kind]]
+        try:
+            lines = heapq.merge(*((line[:-1] for line in stream) for stream in streams))
+            for line, _ in groupby(lines):
+                yield line
+        finally:
+            for stream in streams:
+                stream.close()
+
+    def lines(self) -> Iterator[bytes]:
+        """Every distinct quad as an N-Quads line (without its line feed), in byte order."""
+        return self._merged("quads")
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every distinct quad, in the order of :meth:`lines` (so grouped by subject)."""
+        lines = self.lines()
+        while chunk := list(islice(lines, PARSE_LINES)):
+            yield from ox.parse(b"\n".join(chunk), format=ox.RdfFormat.N_QUADS)
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every distinct triple of the union of the graphs, in the byte order of their N-Triples lines
+        (a triple's quads are contiguous and sort as its N-Triples line does)."""
+        previous = None
+        for quad in self.quads():
+            triple = quad.triple
+            if triple != previous:
+                yield triple
+                previous = triple
+
+    def graphs(self) -> Iterator[tuple[str | None, Iterator[bytes]]]:
+        """(graph IRI, or None for the default graph; that graph's N-Quads lines in byte order) for each
+        graph: the default graph first, then the named graphs by IRI. Each graph's lines must be read
+        before the next graph is asked for."""
+        for key, records in groupby(self._merged("graphs"), key=lambda record: record.partition(b"\x00")[0]):
+            iri = key[1:].decode() if key != _DEFAULT_GRAPH_KEY else None
+            yield iri, (record.partition(b"\x00")[2] for record in records)
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Run folders whose build process is gone (killed: it could not clean up)."""
+    for path in folder.glob(FOLDER_PREFIX + "*"):
+        pid = path.name.removeprefix(FOLDER_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or no permission to ask
+        return True
+    return True
+
+
+def _graph_key(graph) -> bytes:
+    """The bytes a quad's graph sorts by: the default graph first, named graphs by IRI."""
+    if isinstance(graph, ox.DefaultGraph):
+        return _DEFAULT_GRAPH_KEY
+    return b"\x01" + graph.value.encode()

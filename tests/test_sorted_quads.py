@@ -1,0 +1,101 @@
+"""The graph on disk as sorted runs: the orders every writer relies on, duplicates, run merging, clean-up,
+and a build written without a store equal to one written from a store."""
+
+from __future__ import annotations
+
+import os
+
+import pyoxigraph as ox
+import pytest
+
+import kg
+from kg.api import build_outputs
+from kg.graph import sorted_quads
+from kg.graph.sorted_quads import SortedQuads
+
+EX = "https://example.org/"
+S, P, Q = ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.NamedNode(EX + "q")
+# graph IRIs whose byte order as N-Quads terms ("<…/a>" > "<…/a-b>") is not their IRI order
+A, A_B, B = ox.NamedNode(EX + "a"), ox.NamedNode(EX + "a-b"), ox.NamedNode(EX + "b")
+QUADS = [
+    ox.Quad(S, P, ox.Literal("x", language="zh"), A),
+    ox.Quad(S, P, ox.Literal("x", language="zh-hant")),
+    ox.Quad(S, P, ox.Literal("x", language="zh")),
+    ox.Quad(S, Q, ox.Literal("2", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), A_B),
+    ox.Quad(B, P, S, B),
+    ox.Quad(S, P, ox.Literal("x", language="zh"), A),  # the same quad again
+    ox.Quad(A, Q, ox.Literal("文"), A_B),
+]
+
+
+@pytest.fixture(params=[(20_000, 64), (2, 2)], ids=["one run", "runs of 2, merged by twos"])
+def spilled(request, monkeypatch, tmp_path):
+    monkeypatch.setattr(sorted_quads, "RUN_QUADS", request.param[0])
+    monkeypatch.setattr(sorted_quads, "MAX_RUNS", request.param[1])
+    monkeypatch.setattr(sorted_quads, "PARSE_LINES", 2)
+    with SortedQuads.spill(QUADS, tmp_path) as quads:
+        yield quads
+
+
+def _store_lines() -> list[bytes]:
+    store = ox.Store()
+    store.extend(QUADS)
+    return sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
+
+
+def test_lines_are_the_distinct_quads_in_byte_order(spilled):
+    assert list(spilled.lines()) == _store_lines()
+    assert spilled.count == len(QUADS)
+    assert list(spilled.quads()) == list(ox.parse(b"\n".join(_store_lines()), format=ox.RdfFormat.N_QUADS))
+
+
+def test_triples_are_the_union_once_each_in_ntriples_order(spilled):
+    expected = sorted({quad.triple for quad in QUADS}, key=lambda t: str(t).encode())
+    assert list(spilled.triples()) == expected
+
+
+def test_graphs_come_default_first_then_by_iri_each_with_its_lines_sorted(spilled):
+    graphs = [(iri, list(lines)) for iri, lines in spilled.graphs()]
+    assert [iri for iri, _ in graphs] == [None, A.value, A_B.value, B.value]
+    by_graph = {}
+    for quad in dict.fromkeys(QUADS):
+        graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        by_graph.setdefault(graph, []).append(ox.serialize([quad], format=ox.RdfFormat.N_QUADS).rstrip(b"\n"))
+    assert dict(graphs) == {graph: sorted(lines) for graph, lines in by_graph.items()}
+
+
+def test_the_runs_are_removed_after_the_block_and_after_an_error(tmp_path):
+    with SortedQuads.spill(QUADS, tmp_path) as quads:
+        assert quads.folder.parent == tmp_path and any(quads.folder.iterdir())
+    assert not any(tmp_path.iterdir())
+    with pytest.raises(RuntimeError), SortedQuads.spill(QUADS, tmp_path):
+        raise RuntimeError("a writer failed")
+    assert not any(tmp_path.iterdir())
+
+
+def test_runs_left_by_a_killed_build_are_removed_by_the_next(tmp_path):
+    abandoned = tmp_path / f"{sorted_quads.FOLDER_PREFIX}999999999-x1"  # no such process
+    abandoned.mkdir()
+    (abandoned / "run-000001").write_bytes(b"<s> <p> <o> .\n")
+    running = tmp_path / f"{sorted_quads.FOLDER_PREFIX}{os.getpid()}-x2"  # a build still going
+    running.mkdir()
+    with SortedQuads.spill(QUADS, tmp_path):
+        pass
+    assert not abandoned.exists() and running.exists()
+
+
+def test_a_build_without_a_store_writes_what_a_store_writes(tmp_path):
+    """kg build spills the resolver's quads straight to disk; the API's graph keeps them in an Oxigraph
+    store, which holds literals in canonical form (xsd:decimal 1000000000.0 → 1000000000). Same files."""
+    article = tmp_path / "articles" / "a.txt"
+    article.parent.mkdir()
+    article.write_text(
+        "2024年3月5日，河北省保定市委书记王立新到清苑区调研重点项目建设。\n"
+        "在年产10万吨新型建材项目现场，王立新详细了解项目进展。该项目总投资10亿元，占地面积200亩。\n",
+        encoding="utf-8")
+    build_outputs([str(article.parent)], tmp_path / "direct", cache=False)
+    kg.build(str(article.parent)).save(tmp_path / "stored")
+    names = sorted(p.name for p in (tmp_path / "direct").iterdir() if p.name != "report.json")
+    assert "graph.nq" in names and b"#decimal>" in (tmp_path / "direct" / "graph.nq").read_bytes()
+    for name in names:
+        assert (tmp_path / "direct" / name).read_bytes() == (tmp_path / "stored" / name).read_bytes(), name
