@@ -66,6 +66,30 @@ def test_a_village_name_repeats_across_china(gaz):
     assert gaz.lookup("南官庄村") == []  # never looked up without a county or town
 
 
+def test_the_village_cache_is_emptied_past_its_limit_and_made_again_the_same(monkeypatch):
+    from kg.nlp import gazetteer as module
+    from kg.nlp import load
+    from kg.nlp.places import find_places
+
+    gaz = Gazetteer(*build_index())  # its own cache, not the shared one
+    monkeypatch.setattr(module, "gazetteer", lambda: gaz)
+    monkeypatch.setattr("kg.nlp.places.gazetteer", lambda: gaz)
+    county = gaz.resolve("饶阳县")
+    before = {name: [(v.name, v.parent.name) for v in group] for name, group in gaz.villages_by_name(county).items()}
+    assert len(before) > 3
+    gaz.forget_villages_if_many()  # under the limit: kept
+    assert gaz._cached_villages == sum(map(len, before.values()))
+    monkeypatch.setattr(module, "VILLAGE_CACHE_LIMIT", 3)
+    gaz.forget_villages_if_many()
+    assert gaz._cached_villages == 0 and not gaz._village_cache
+    after = {name: [(v.name, v.parent.name) for v in group] for name, group in gaz.villages_by_name(county).items()}
+    assert after == before
+    text = "河北省饶阳县南官庄村的合作社扩建项目开工。"
+    first = find_places(load().make_doc(text))  # fills the cache past the limit of 3
+    assert "南官庄村" in [name for _, _, name, _ in first]
+    assert find_places(load().make_doc(text)) == first  # after the cache was emptied
+
+
 def test_zones_with_codes_are_zones(gaz):
     zone = gaz.by_adcode("140271")
     assert zone.level == "zone" and zone.parent.name == "大同市"

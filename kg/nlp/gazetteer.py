@@ -39,6 +39,9 @@ LEVELS = ("province", "city", "county", "town", "village", "zone")
 _FORMAT = 4  # bump when the cached index layout changes
 _ZONE_WORDS = ("开发区", "园区", "新区", "管理区", "示范区", "风景名胜区", "管委会", "新城", "产业园", "食品区")
 _SEPARATOR = "|"
+# Villages are made from the index town by town, when a document needs them, and cached; past this many
+# (~17 MB) the cache starts again, so that its memory stays bounded on a corpus that names many counties.
+VILLAGE_CACHE_LIMIT = 50_000
 
 
 class Place:
@@ -96,6 +99,7 @@ class Gazetteer:
         self._by_short: dict[str, list[Place]] = defaultdict(list)
         self._by_code: dict[str, Place] = {}
         self._village_cache: dict[object, dict[str, list[Place]]] = {}
+        self._cached_villages = 0  # village places in the cache
         for place in places:
             if place.parent is not None:
                 self._children[id(place.parent)].append(place)
@@ -181,8 +185,17 @@ class Gazetteer:
             cached = defaultdict(list)
             for name in filter(None, town._village_names.split(_SEPARATOR)):
                 cached[name].append(Place(name, "village", None, None, town))
+                self._cached_villages += 1
             self._village_cache[key] = cached = dict(cached)
         return cached
+
+    def forget_villages_if_many(self) -> None:
+        """Empty the village cache once it holds more than :data:`VILLAGE_CACHE_LIMIT` villages (called
+        between documents: within one, a village is one object). The villages are made again when needed,
+        so a build's memory does not grow with the number of counties its corpus names."""
+        if self._cached_villages > VILLAGE_CACHE_LIMIT:
+            self._village_cache.clear()
+            self._cached_villages = 0
 
 
 @lru_cache(maxsize=1)

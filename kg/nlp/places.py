@@ -151,6 +151,7 @@ class PlaceRecognizer:
 def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     """``(start, end, canonical name, span attributes)`` of every place; sets ``doc._.home_place``."""
     gaz = gazetteer()
+    gaz.forget_villages_if_many()
     lex = _lexicons()
     words = Words(doc)
     text = text_of(doc)
