@@ -223,9 +223,11 @@ def build_outputs(
     up to date (same manifest, every file present), in which case nothing is written."""
     from kg.export import FORMATS, REPORT_FILE, check_formats, save
     from kg.graph.rdf import resolved_quads
-    from kg.graph.sorted_quads import SortedQuads
+    from kg.graph.sorted_quads import SortedQuads, remove_abandoned
 
     out = Path(out)
+    if out.is_dir():
+        remove_abandoned(out)  # runs a killed build left, even if this build turns out to be up to date
     results, report = extract(inputs, config, on_progress, workers, out / CACHE_FOLDER if cache else None,
                               rebuild)
     stamp = manifest(results, report.failures, config, min_confidence, formats)

@@ -69,9 +69,13 @@ class ResultCache:
 
     def put(self, result: DocumentResult) -> None:
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(result.to_dict(), stream, ensure_ascii=False)
-        os.replace(temporary, self.folder / f"{result.doc_id}.json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(result.to_dict(), stream, ensure_ascii=False)
+            os.replace(temporary, self.folder / f"{result.doc_id}.json")
+        except BaseException:  # a full disk: no half-written entry left behind
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,6 @@ class Results:
     def __init__(self, items: Iterable[DocumentResult | CachedResult], cache: ResultCache | None):
         self.items = sorted(items, key=lambda item: item.doc_id)
         self.cache = cache
-
-    def __len__(self) -> int:
-        return len(self.items)
 
     def __iter__(self) -> Iterator[DocumentResult]:
         for item in self.items:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg import api
+from kg.cache import CacheLost, CachedResult
+from kg.model import DocumentResult
 
 ARTICLES = {
     "a.txt": "3月2日，市委书记王立新来到临港物流园项目现场调研。",
@@ -68,10 +70,37 @@ def test_rebuild_processes_everything_again(corpus, tmp_path, monkeypatch):
     assert len(processed) == len(ARTICLES)
 
 
-def test_two_workers_give_the_same_results_as_one(corpus):
+def test_two_workers_give_the_same_results_as_one(corpus, tmp_path):
     one, _ = api.extract([str(corpus)], workers=1)
     two, _ = api.extract([str(corpus)], workers=2)
     assert _summary(two) == _summary(one)
+    cached, _ = api.extract([str(corpus)], workers=2, cache_dir=tmp_path / "cache")  # references to the cache
+    assert all(isinstance(item, CachedResult) for item in cached.items)
+    assert _summary(cached) == _summary(one)
+
+
+def test_a_result_that_cannot_be_cached_is_kept_and_no_partial_entry_is_left(corpus, tmp_path, monkeypatch):
+    """A full disk costs the cache, not the documents."""
+    import kg.cache
+
+    def disk_full(data, stream, **kwargs):
+        stream.write('{"doc_id": ')
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kg.cache.json, "dump", disk_full)
+    results, report = api.extract([str(corpus)], cache_dir=tmp_path / "cache")
+    assert report.failures == [] and report.documents == len(ARTICLES)
+    assert all(isinstance(item, DocumentResult) for item in results.items)
+    monkeypatch.undo()
+    assert _summary(results) == _summary(api.extract([str(corpus)])[0])
+    assert not list((tmp_path / "cache").rglob("*.tmp")) and not list((tmp_path / "cache").rglob("*.json"))
+
+
+def test_a_cached_result_gone_during_the_build_is_a_clear_error(corpus, tmp_path):
+    results, _ = api.extract([str(corpus)], cache_dir=tmp_path / "cache")
+    next(iter(results.cache.folder.glob("*.json"))).unlink()
+    with pytest.raises(CacheLost, match="is gone from"):
+        list(results)
 
 
 def test_kg_build_leaves_up_to_date_outputs_alone_and_redoes_changed_ones(corpus, tmp_path, monkeypatch):

@@ -64,3 +64,24 @@ def test_unknown_format_is_a_usage_error_before_any_work(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.api, "build_outputs", lambda *a, **k: pytest.fail("built despite a bad --format"))
     result = runner.invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--format", "xyz"])
     assert result.exit_code == 2 and "unknown format xyz" in result.output
+
+
+def test_a_cache_changed_under_the_build_is_one_clear_error(tmp_path, monkeypatch):
+    """Another build pruning this one's cache folder mid-build: an error line, exit 1, no traceback."""
+    import kg.cache
+
+    article = tmp_path / "a.txt"
+    article.write_text("3月2日，市委书记王立新来到临港物流园项目现场调研。", encoding="utf-8")
+    real = kg.cache.ResultCache.get
+    calls = []
+
+    def gone_after_extract(cache, doc_id):  # the extract stage reads it once; then it is gone
+        calls.append(doc_id)
+        return real(cache, doc_id) if len(calls) == 1 else None
+
+    runner.invoke(app, ["build", str(article), "--out", str(tmp_path / "out")])  # fills the cache
+    (tmp_path / "out" / "report.json").unlink()
+    monkeypatch.setattr(kg.cache.ResultCache, "get", gone_after_extract)
+    result = runner.invoke(app, ["build", str(article), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert "error: the cached result of" in result.output and "Traceback" not in result.output

@@ -85,9 +85,12 @@ def test_the_village_cache_is_emptied_past_its_limit_and_made_again_the_same(mon
     after = {name: [(v.name, v.parent.name) for v in group] for name, group in gaz.villages_by_name(county).items()}
     assert after == before
     text = "河北省饶阳县南官庄村的合作社扩建项目开工。"
+    forget, calls = gaz.forget_villages_if_many, []
+    monkeypatch.setattr(gaz, "forget_villages_if_many", lambda: calls.append(1) or forget())
     first = find_places(load().make_doc(text))  # fills the cache past the limit of 3
     assert "南官庄村" in [name for _, _, name, _ in first]
     assert find_places(load().make_doc(text)) == first  # after the cache was emptied
+    assert len(calls) == 2  # once per document, before its places are looked for
 
 
 def test_zones_with_codes_are_zones(gaz):

@@ -3,6 +3,7 @@ and a build written without a store equal to one written from a store."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 
 import pyoxigraph as ox
@@ -45,7 +46,6 @@ def _store_lines() -> list[bytes]:
 
 def test_lines_are_the_distinct_quads_in_byte_order(spilled):
     assert list(spilled.lines()) == _store_lines()
-    assert spilled.count == len(QUADS)
     assert list(spilled.quads()) == list(ox.parse(b"\n".join(_store_lines()), format=ox.RdfFormat.N_QUADS))
 
 
@@ -73,15 +73,37 @@ def test_the_runs_are_removed_after_the_block_and_after_an_error(tmp_path):
     assert not any(tmp_path.iterdir())
 
 
+def _run_folder(parent, name: str, lock: bool = True):
+    path = parent / f"{sorted_quads.FOLDER_PREFIX}{name}"
+    path.mkdir()
+    (path / "run-000001").write_bytes(b"<s> <p> <o> .\n")
+    if lock:
+        (path / sorted_quads.LOCK_FILE).touch()
+    return path
+
+
 def test_runs_left_by_a_killed_build_are_removed_by_the_next(tmp_path):
-    abandoned = tmp_path / f"{sorted_quads.FOLDER_PREFIX}999999999-x1"  # no such process
-    abandoned.mkdir()
-    (abandoned / "run-000001").write_bytes(b"<s> <p> <o> .\n")
-    running = tmp_path / f"{sorted_quads.FOLDER_PREFIX}{os.getpid()}-x2"  # a build still going
-    running.mkdir()
-    with SortedQuads.spill(QUADS, tmp_path):
-        pass
-    assert not abandoned.exists() and running.exists()
+    abandoned = _run_folder(tmp_path, "killed")  # its lock file is there, nobody holds it
+    in_use = _run_folder(tmp_path, "running")
+    just_made = _run_folder(tmp_path, "new", lock=False)  # a build between making it and locking it
+    old = _run_folder(tmp_path, "old", lock=False)
+    os.utime(old, (0, 0))
+    with (in_use / sorted_quads.LOCK_FILE).open("rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build holds it
+        with SortedQuads.spill(QUADS, tmp_path) as quads:
+            with pytest.raises(BlockingIOError), (quads.folder / sorted_quads.LOCK_FILE).open("rb") as mine:
+                fcntl.flock(mine, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert not abandoned.exists() and not old.exists()
+    assert in_use.exists() and just_made.exists()
+
+
+def test_an_up_to_date_build_removes_abandoned_runs_too(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("3月2日，市委书记王立新来到临港物流园项目现场调研。", encoding="utf-8")
+    build_outputs([str(article)], tmp_path / "out")
+    abandoned = _run_folder(tmp_path / "out", "killed")
+    assert build_outputs([str(article)], tmp_path / "out")[1]  # up to date
+    assert not abandoned.exists()
 
 
 def test_a_build_without_a_store_writes_what_a_store_writes(tmp_path):
@@ -99,3 +121,13 @@ def test_a_build_without_a_store_writes_what_a_store_writes(tmp_path):
     assert "graph.nq" in names and b"#decimal>" in (tmp_path / "direct" / "graph.nq").read_bytes()
     for name in names:
         assert (tmp_path / "direct" / name).read_bytes() == (tmp_path / "stored" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("value", [1e9, 0.85, 1.5, 10, 0, 0.0, -0.0, -2.5, 123456789.125, 1e-7, 1e15, 1e20, 0.1 + 0.2])
+def test_decimals_are_made_as_the_store_keeps_them(value):
+    from kg.graph.rdf import XSD_, typed_literal
+
+    literal = typed_literal(value, XSD_.decimal.value)
+    store = ox.Store()
+    store.add(ox.Quad(S, P, literal))
+    assert next(iter(store)).object == literal

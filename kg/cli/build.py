@@ -54,6 +54,7 @@ def build(
     2 on usage errors.
     """
     from kg.api import build_outputs
+    from kg.cache import CacheLost
 
     selected = _formats(formats)  # before the build: a typo must not cost a whole run
     sources = inputs or ["seeds"]
@@ -72,6 +73,9 @@ def build(
             min_confidence=min_confidence, on_progress=on_progress, workers=workers, cache=cache,
             rebuild=rebuild,
         )
+    except CacheLost as error:  # the output folder changed under the build: nothing was written
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
     finally:
         if progress is not None:
             progress.stop()

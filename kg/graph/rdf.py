@@ -1,5 +1,6 @@
-"""Resolved records → RDF quads on the Oxigraph store, built as pyoxigraph terms (rdflib terms cost
-10× more per quad); ``.rdf`` views the same store through rdflib (oxrdflib).
+"""Resolved records → RDF quads, built as pyoxigraph terms (rdflib terms cost 10× more per quad): ``kg build``
+sorts them to runs on disk (:mod:`kg.graph.sorted_quads`), the Python API adds them to an Oxigraph store,
+which ``.rdf`` views through rdflib (oxrdflib).
 
 Layout: what an entity *is* (types, label, titles, aliases, attributes, posts) is in the default graph;
 what a document *says* (kg:mentionedIn, relation triples, their reified assertions with confidence and
@@ -121,8 +122,12 @@ def typed_literal(value: Any, datatype: str | None) -> ox.Literal:
 
 
 def canonical_decimal(value: Any) -> str:
-    """1e9 → '1000000000', 0.850 → '0.85': no exponent, no trailing zeros, no bare decimal point."""
-    text = f"{Decimal(repr(float(value))):f}"
+    """1e9 → '1000000000', 0.850 → '0.85', -0.0 → '0': no exponent, no trailing zeros, no bare decimal
+    point, no negative zero."""
+    number = Decimal(repr(float(value)))
+    if number == 0:
+        return "0"
+    text = f"{number:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

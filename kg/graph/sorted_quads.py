@@ -15,9 +15,9 @@ Duplicate quads (the same statement made twice) are dropped when the runs are me
 from __future__ import annotations
 
 import heapq
-import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import groupby, islice
@@ -25,10 +25,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
 RUN_QUADS = 20_000  # quads sorted in memory at a time: ~40 MB of quads and lines (100k took 200 MB)
 MAX_RUNS = 64  # runs merged into one when there are this many (open files stay few)
 PARSE_LINES = 1 << 14  # lines parsed per call when lines are read back as quads
-FOLDER_PREFIX = ".kg-quads-"  # then the process id of the build
+FOLDER_PREFIX = ".kg-quads-"  # the temporary folder of a build's runs
+LOCK_FILE = "lock"
+ABANDONED_AFTER = 600
 _DEFAULT_GRAPH_KEY = b""  # sorts before every named graph's key (b"\x01" + IRI)
 
 
@@ -39,7 +46,6 @@ class SortedQuads:
         self.folder = folder
         self._runs: dict[str, list[Path]] = {"quads": [], "graphs": []}
         self._files = 0  # run files made so far (their names)
-        self.count = 0  # quads spilled, duplicates included
 
     @classmethod
     @contextmanager
@@ -48,22 +54,25 @@ class SortedQuads:
         removed when the block ends; those a killed build left in ``folder`` are removed first."""
         if folder is not None:
             Path(folder).mkdir(parents=True, exist_ok=True)
-            _remove_abandoned(Path(folder))
-        temporary = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-", dir=folder))
+            remove_abandoned(Path(folder))
+        temporary = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=folder))
+        lock = (temporary / LOCK_FILE).open("wb")
         try:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held while the runs are in use
             sorted_quads = cls(temporary)
             quads = iter(quads)
             while chunk := list(islice(quads, RUN_QUADS)):
                 sorted_quads._add_run(chunk)
             yield sorted_quads
         finally:
+            lock.close()
             shutil.rmtree(temporary, ignore_errors=True)
 
     def _add_run(self, chunk: list[ox.Quad]) -> None:
         lines = ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).splitlines()
         if len(lines) != len(chunk):
             raise ValueError(f"N-Quads serialisation gave {len(lines)} lines for {len(chunk)} quads")
-        self.count += len(chunk)
         keyed = [_graph_key(quad.graph_name) + b"\x00" + line for quad, line in zip(chunk, lines)]
         del chunk
         self._write_run("graphs", keyed)
@@ -130,22 +139,25 @@ class SortedQuads:
             yield iri, (record.partition(b"\x00")[2] for record in records)
 
 
-def _remove_abandoned(folder: Path) -> None:
-    """Run folders whose build process is gone (killed: it could not clean up)."""
+def remove_abandoned(folder: Path) -> None:
+    """Remove the run folders in ``folder`` that no build holds: a killed build could not clean up. A build
+    holds a lock on its folder while it runs (process ids would not do: a container's build has the same
+    one every time). Folders without a lock file are left for :data:`ABANDONED_AFTER` seconds, in case a
+    build has just made one."""
+    if fcntl is None:  # no flock (Windows): nothing can tell an abandoned folder from one in use
+        return
     for path in folder.glob(FOLDER_PREFIX + "*"):
-        pid = path.name.removeprefix(FOLDER_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process, or no permission to ask
-        return True
-    return True
+        try:
+            with (path / LOCK_FILE).open("rb") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(path, ignore_errors=True)
+        except BlockingIOError:  # a build is using it
+            continue
+        except FileNotFoundError:
+            if path.is_dir() and time.time() - path.stat().st_mtime > ABANDONED_AFTER:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
 
 
 def _graph_key(graph) -> bytes:
