@@ -64,6 +64,17 @@ def test_graphs_come_default_first_then_by_iri_each_with_its_lines_sorted(spille
     assert dict(graphs) == {graph: sorted(lines) for graph, lines in by_graph.items()}
 
 
+def test_runs_are_merged_level_by_level(monkeypatch, tmp_path):
+    """Runs of one quad, merged by twos: 7 quads leave a run of each level 0, 1 and 2 (7 = 1 + 2 + 4), and
+    no level ever holds MAX_RUNS runs."""
+    monkeypatch.setattr(sorted_quads, "RUN_QUADS", 1)
+    monkeypatch.setattr(sorted_quads, "MAX_RUNS", 2)
+    with SortedQuads.spill(QUADS, tmp_path) as quads:
+        assert sorted(level for level, _ in quads._runs["quads"]) == [0, 1, 2]
+        assert len(list(quads.folder.glob("run-*"))) == 6  # three runs for each of the two orders
+        assert list(quads.lines()) == _store_lines()
+
+
 def test_the_runs_are_removed_after_the_block_and_after_an_error(tmp_path):
     with SortedQuads.spill(QUADS, tmp_path) as quads:
         assert quads.folder.parent == tmp_path and any(quads.folder.iterdir())

@@ -31,7 +31,7 @@ except ImportError:  # Windows
     fcntl = None
 
 RUN_QUADS = 20_000  # quads sorted in memory at a time: ~40 MB of quads and lines (100k took 200 MB)
-MAX_RUNS = 64  # runs merged into one when there are this many (open files stay few)
+MAX_RUNS = 64  # runs of one level merged into one of the next when there are this many (few open files)
 PARSE_LINES = 1 << 14  # lines parsed per call when lines are read back as quads
 FOLDER_PREFIX = ".kg-quads-"  # the temporary folder of a build's runs
 LOCK_FILE = "lock"
@@ -44,7 +44,7 @@ class SortedQuads:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._runs: dict[str, list[Path]] = {"quads": [], "graphs": []}
+        self._runs: dict[str, list[tuple[int, Path]]] = {"quads": [], "graphs": []}  # (level, run file)
         self._files = 0  # run files made so far (their names)
 
     @classmethod
@@ -80,10 +80,19 @@ class SortedQuads:
         self._write_run("quads", lines)
 
     def _write_run(self, kind: str, lines: list[bytes]) -> None:
+        """A sorted run, at level 0. When a level has MAX_RUNS runs they are merged into one run of the
+        next level: reading opens at most MAX_RUNS files per level, and each line is rewritten once per
+        level (log base MAX_RUNS of the number of runs), not once per merge."""
         lines.sort()
-        self._runs[kind].append(self._write_file(lines))
-        if len(self._runs[kind]) >= MAX_RUNS:
-            self._merge_runs(kind)
+        runs = self._runs[kind]
+        runs.append((0, self._write_file(lines)))
+        level = 0
+        while len(group := [path for at, path in runs if at == level]) >= MAX_RUNS:
+            merged = self._write_file(_merged(group))
+            for path in group:
+                path.unlink()
+            runs[:] = [(at, path) for at, path in runs if at != level] + [(level + 1, merged)]
+            level += 1
 
     def _write_file(self, lines: Iterable[bytes]) -> Path:
         self._files += 1
@@ -92,27 +101,9 @@ class SortedQuads:
             stream.writelines(line + b"\n" for line in lines)
         return path
 
-    def _merge_runs(self, kind: str) -> None:
-        """The runs of ``kind`` merged into one (so that reading never opens more than MAX_RUNS files)."""
-        merged = self._write_file(self._merged(kind))
-        for path in self._runs[kind]:
-            path.unlink()
-        self._runs[kind] = [merged]
-
-    def _merged(self, kind: str) -> Iterator[bytes]:
-        """The lines of every run of ``kind`` in byte order, each once."""
-        streams = [path.open("rb") for path in self._runs[kind]]
-        try:
-            lines = heapq.merge(*((line[:-1] for line in stream) for stream in streams))
-            for line, _ in groupby(lines):
-                yield line
-        finally:
-            for stream in streams:
-                stream.close()
-
     def lines(self) -> Iterator[bytes]:
         """Every distinct quad as an N-Quads line (without its line feed), in byte order."""
-        return self._merged("quads")
+        return _merged([path for _, path in self._runs["quads"]])
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every distinct quad, in the order of :meth:`lines` (so grouped by subject)."""
@@ -134,9 +125,22 @@ class SortedQuads:
         """(graph IRI, or None for the default graph; that graph's N-Quads lines in byte order) for each
         graph: the default graph first, then the named graphs by IRI. Each graph's lines must be read
         before the next graph is asked for."""
-        for key, records in groupby(self._merged("graphs"), key=lambda record: record.partition(b"\x00")[0]):
+        records = _merged([path for _, path in self._runs["graphs"]])
+        for key, records in groupby(records, key=lambda record: record.partition(b"\x00")[0]):
             iri = key[1:].decode() if key != _DEFAULT_GRAPH_KEY else None
             yield iri, (record.partition(b"\x00")[2] for record in records)
+
+
+def _merged(runs: list[Path]) -> Iterator[bytes]:
+    """The lines of the run files in byte order, each once."""
+    streams = [path.open("rb") for path in runs]
+    try:
+        lines = heapq.merge(*((line[:-1] for line in stream) for stream in streams))
+        for line, _ in groupby(lines):
+            yield line
+    finally:
+        for stream in streams:
+            stream.close()
 
 
 def remove_abandoned(folder: Path) -> None:
