@@ -84,28 +84,30 @@ def test_the_runs_are_removed_after_the_block_and_after_an_error(tmp_path):
     assert not any(tmp_path.iterdir())
 
 
-def _run_folder(parent, name: str, lock: bool = True):
+def _run_folder(parent, name: str, lock: bool = True, old: bool = True):
     path = parent / f"{sorted_quads.FOLDER_PREFIX}{name}"
     path.mkdir()
     (path / "run-000001").write_bytes(b"<s> <p> <o> .\n")
     if lock:
         (path / sorted_quads.LOCK_FILE).touch()
+    if old:
+        os.utime(path, (0, 0))
     return path
 
 
 def test_runs_left_by_a_killed_build_are_removed_by_the_next(tmp_path):
     abandoned = _run_folder(tmp_path, "killed")  # its lock file is there, nobody holds it
+    no_lock = _run_folder(tmp_path, "killed-before-locking", lock=False)
     in_use = _run_folder(tmp_path, "running")
-    just_made = _run_folder(tmp_path, "new", lock=False)  # a build between making it and locking it
-    old = _run_folder(tmp_path, "old", lock=False)
-    os.utime(old, (0, 0))
+    just_made = _run_folder(tmp_path, "new", lock=False, old=False)  # a build between making and locking it
+    just_written = _run_folder(tmp_path, "busy", old=False)
     with (in_use / sorted_quads.LOCK_FILE).open("rb") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build holds it
         with SortedQuads.spill(QUADS, tmp_path) as quads:
             with pytest.raises(BlockingIOError), (quads.folder / sorted_quads.LOCK_FILE).open("rb") as mine:
                 fcntl.flock(mine, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    assert not abandoned.exists() and not old.exists()
-    assert in_use.exists() and just_made.exists()
+    assert not abandoned.exists() and not no_lock.exists()
+    assert in_use.exists() and just_made.exists() and just_written.exists()
 
 
 def test_an_up_to_date_build_removes_abandoned_runs_too(tmp_path):

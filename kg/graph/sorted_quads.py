@@ -35,7 +35,7 @@ MAX_RUNS = 64  # runs of one level merged into one of the next when there are th
 PARSE_LINES = 1 << 14  # lines parsed per call when lines are read back as quads
 FOLDER_PREFIX = ".kg-quads-"  # the temporary folder of a build's runs
 LOCK_FILE = "lock"
-ABANDONED_AFTER = 600
+ABANDONED_AFTER = 60  # seconds unchanged before an unlocked run folder counts as abandoned
 _DEFAULT_GRAPH_KEY = b""  # sorts before every named graph's key (b"\x01" + IRI)
 
 
@@ -146,21 +146,22 @@ def _merged(runs: list[Path]) -> Iterator[bytes]:
 def remove_abandoned(folder: Path) -> None:
     """Remove the run folders in ``folder`` that no build holds: a killed build could not clean up. A build
     holds a lock on its folder while it runs (process ids would not do: a container's build has the same
-    one every time). Folders without a lock file are left for :data:`ABANDONED_AFTER` seconds, in case a
-    build has just made one."""
+    one every time); a folder is only judged once it has not changed for :data:`ABANDONED_AFTER` seconds,
+    as a build makes its folder and then locks it."""
     if fcntl is None:  # no flock (Windows): nothing can tell an abandoned folder from one in use
         return
     for path in folder.glob(FOLDER_PREFIX + "*"):
         try:
+            if time.time() - path.stat().st_mtime < ABANDONED_AFTER:
+                continue
             with (path / LOCK_FILE).open("rb") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 shutil.rmtree(path, ignore_errors=True)
         except BlockingIOError:  # a build is using it
             continue
-        except FileNotFoundError:
-            if path.is_dir() and time.time() - path.stat().st_mtime > ABANDONED_AFTER:
-                shutil.rmtree(path, ignore_errors=True)
-        except OSError:  # gone meanwhile, or not ours to read
+        except FileNotFoundError:  # no lock file: killed between making its folder and locking it
+            shutil.rmtree(path, ignore_errors=True)
+        except OSError:  # not ours to read
             continue
 
 
