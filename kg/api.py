@@ -226,8 +226,6 @@ def build_outputs(
     from kg.graph.sorted_quads import SortedQuads, remove_abandoned
 
     out = Path(out)
-    if out.is_dir():
-        remove_abandoned(out)  # runs a killed build left, even if this build turns out to be up to date
     results, report = extract(inputs, config, on_progress, workers, out / CACHE_FOLDER if cache else None,
                               rebuild)
     stamp = manifest(results, report.failures, config, min_confidence, formats)
@@ -237,6 +235,7 @@ def build_outputs(
         previous = {}
     files = [name for f in check_formats(formats) for name in FORMATS[f][0]]
     if not rebuild and previous.get("manifest") == stamp and all((out / n).is_file() for n in files):
+        remove_abandoned(out)  # runs a killed build left (a build that writes removes them when it spills)
         return previous, True
     resolved = _resolve(results, report, min_confidence)
     del results

@@ -104,9 +104,9 @@ class Results:
             if isinstance(item, DocumentResult):
                 yield item
                 continue
-            result = self.cache.get(item.doc_id) if self.cache else None
+            result = self.cache.get(item.doc_id)  # a reference is only made for a result put in the cache
             if result is None:
-                raise CacheLost(f"the cached result of {item.source} is gone from {self.cache.folder if self.cache else '(no cache)'} "
+                raise CacheLost(f"the cached result of {item.source} is gone from {self.cache.folder} "
                                 f"(was the output folder changed during the build?): build again")
             result.source = item.source
             yield result

@@ -41,21 +41,21 @@ def write_jsonld(quads: SortedQuads, path: Path) -> None:
     Streamed one node object per line, so the file is never held in memory and ``grep`` finds a node's line.
     The node objects are written straight from Oxigraph's N-Quads lines: their literals are escaped as
     JSON strings are, so no term object is made (that took most of the time)."""
-    graphs = quads.graphs()
-    default: Iterator[bytes] = iter(())
-    first = next(graphs, None)
-    if first is not None and first[0] is None:
-        default = first[1]
-    elif first is not None:  # no default graph: every graph is a named one
-        graphs = chain((first,), graphs)
-    named = (chain((f'{{"@id": {json_name(iri)}, "@graph": ',), _array(_whole(_node_objects(lines)), 3), ("}",))
-             for iri, lines in graphs)
-    nodes = chain(_whole(_node_objects(default)), named)
+    nodes = chain.from_iterable(_graph_items(iri, lines) for iri, lines in quads.graphs())
     with path.open("w", encoding="utf-8") as stream:
         context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, indent=1)
         stream.write('{\n "@context": %s,\n "@graph": ' % context.replace("\n", "\n "))
         stream.writelines(_array(nodes, 2))
         stream.write("\n}\n")
+
+
+def _graph_items(iri: str | None, lines: Iterator[bytes]) -> Iterator[Iterable[str]]:
+    """The top-level items of one graph: its node objects for the default graph (which comes first), one
+    object around an array of its node objects for a named graph."""
+    if iri is None:
+        yield from _whole(_node_objects(lines))
+    else:
+        yield chain((f'{{"@id": {json_name(iri)}, "@graph": ',), _array(_whole(_node_objects(lines)), 3), ("}",))
 
 
 def _whole(texts: Iterable[str]) -> Iterator[tuple[str]]:

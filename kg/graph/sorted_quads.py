@@ -125,8 +125,8 @@ class SortedQuads:
         """(graph IRI, or None for the default graph; that graph's N-Quads lines in byte order) for each
         graph: the default graph first, then the named graphs by IRI. Each graph's lines must be read
         before the next graph is asked for."""
-        records = _merged([path for _, path in self._runs["graphs"]])
-        for key, records in groupby(records, key=lambda record: record.partition(b"\x00")[0]):
+        merged = _merged([path for _, path in self._runs["graphs"]])
+        for key, records in groupby(merged, key=lambda record: record.partition(b"\x00")[0]):
             iri = key[1:].decode() if key != _DEFAULT_GRAPH_KEY else None
             yield iri, (record.partition(b"\x00")[2] for record in records)
 
