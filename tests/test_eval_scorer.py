@@ -34,6 +34,8 @@ ARTICLE = {
         {"name": "汨罗江生态修复工程", "key": "汨罗江生态修复", "place": "汨罗市"},
     ],
     "inspected": [["周立新", "湘北再生铜"], ["周立新", "汨罗江生态修复"], ["黄敏", "湘北再生铜"]],
+    "visited": [["周立新", "湘北再生资源有限公司"]],
+    "accompanied": [["黄敏", "周立新"]],
     "located_in": [["湘北再生铜", "长乐镇"], ["汨罗江生态修复", "汨罗市"]],
     "part_of": [["长乐镇", "汨罗市"], ["汨罗市", "岳阳市"], ["岳阳市", "湖南省"]],
 }
@@ -85,15 +87,19 @@ def graph_of_gold(articles: list[dict], writer: GraphWriter | None = None) -> Gr
             officials[official["name"]] = o = w.node("person", official["name"], doc, "Official", "Person")
             for title in official["titles"]:
                 w.graph.add((o, KG.title, Literal(title, lang="zh")))
+        people = dict(officials)
         for name in article["persons"]:
-            w.node("person", name, doc, "Person")
-        for name in article["organizations"]:
-            w.node("org", name, doc, "Organization")
+            people[name] = w.node("person", name, doc, "Person")
+        organizations = {name: w.node("org", name, doc, "Organization") for name in article["organizations"]}
         for name in article["places"]:
             place(name, doc)
         projects = {p["key"]: w.node("project", p["name"], doc, "Project") for p in article["projects"]}
         for official, key in article["inspected"]:
             w.add(officials[official], "inspected", projects[key])
+        for official, organization in article.get("visited", []):
+            w.add(officials[official], "visited", organizations[organization])
+        for companion, leader in article.get("accompanied", []):
+            w.add(people[companion], "accompanied", people[leader])
         for key, name in article["located_in"]:
             w.add(projects[key], "locatedIn", place(name, doc))
         for child, parent in article["part_of"]:
@@ -206,6 +212,44 @@ def test_inspected_pair_is_right_for_any_key_of_the_node(tmp_path):
     assert inspected.spurious == ["t01.txt: 黄敏 → 汨罗江生态修复工程"]
 
 
+def test_visited_and_accompanied_are_exact_label_pairs(tmp_path):
+    writer = GraphWriter()
+    doc = writer.document("t01.txt")
+    leader = writer.node("person", "周立新", doc, "Official", "Person")
+    deputy = writer.node("person", "黄敏", doc, "Official", "Person")
+    company = writer.node("org", "湘北再生资源有限公司", doc, "Organization")
+    other = writer.node("org", "湘北再生资源公司", doc, "Organization")  # a shorter name is another name
+    writer.add(leader, "visited", company)
+    writer.add(deputy, "visited", other)
+    writer.add(leader, "accompanied", deputy)  # the wrong way round
+    report = evaluate(writer.graph, gold_folder(tmp_path, ARTICLE))
+    visited, accompanied = report.scores["visited"], report.scores["accompanied"]
+    assert (visited.tp, visited.fp, visited.found, visited.fn) == (1, 1, 1, 0)
+    assert visited.spurious == ["t01.txt: 黄敏 → 湘北再生资源公司"]
+    assert (accompanied.tp, accompanied.fp, accompanied.found, accompanied.fn) == (0, 1, 0, 1)
+    assert accompanied.missed == ["t01.txt: 黄敏 → 周立新"]
+
+
+def test_per_article_scores_macro_average_and_worst_articles(tmp_path):
+    """A small article read badly is hidden by a big one read well in the micro figure, not the macro."""
+    small = {**ARTICLE, "doc": "t02.txt", "officials": [{"name": "王强", "titles": ["县长"], "place": None}],
+             "persons": [], "organizations": [], "places": [], "projects": [], "inspected": [],
+             "visited": [], "accompanied": [], "located_in": [], "part_of": []}
+    gold = gold_folder(tmp_path, ARTICLE, small)
+    report = evaluate(graph_of_gold([ARTICLE]), gold)  # t02's official is missing
+    assert report.per_article["t01.txt"]["officials"].value == 1.0
+    assert report.per_article["t02.txt"]["officials"].value == 0.0
+    assert report.scores["officials"].recall == pytest.approx(2 / 3)
+    assert report.macro("officials") == pytest.approx(0.5)
+    assert report.macro("projects") == 1.0  # t02 has no project either way: not averaged in
+    assert report.worst(1) == ["t02.txt"]
+    assert report.article_value("t01.txt") == 1.0
+    from kg.eval.report import to_table
+
+    assert "t02.txt  0.0  officials 0.0, persons 0.0, titles 0.0" in to_table(report)
+    assert report.to_dict()["per_article"]["t02.txt"]["officials"] == 0.0
+
+
 def test_titles_match_by_containment_and_skip_collective_titles(tmp_path):
     writer = GraphWriter()
     doc = writer.document("t01.txt")
@@ -279,8 +323,8 @@ def test_reads_datasets_and_output_folders(tmp_path):
         assert values(evaluate(source, gold)) == {name: 1.0 for name in MEASURE_NAMES}
 
 
-MEASURE_NAMES = ("officials", "persons", "places", "organizations", "projects", "inspected", "located_in",
-                 "part_of", "titles")
+MEASURE_NAMES = ("officials", "persons", "places", "organizations", "projects", "inspected", "visited",
+                 "accompanied", "located_in", "part_of", "titles")
 
 
 def test_micro_average_sums_counts_over_articles(tmp_path):
@@ -308,6 +352,7 @@ def test_collective_titles():
       "located_in": []}, "inside another project's name"),
     ({"inspected": [["李四", "湘北再生铜"]]}, "not among the officials"),
     ({"located_in": [["再生铝", "长乐镇"]]}, "not a project key"),
+    ({"visited": [["李四", "湘北再生资源有限公司"]]}, "visited names .* not among the officials"),
 ])
 def test_invalid_gold_is_an_error_naming_the_file(tmp_path, broken, message):
     with pytest.raises(GoldError, match=f"t01.json.*{message}"):

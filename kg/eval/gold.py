@@ -62,6 +62,8 @@ class GoldArticle:
     inspected: set[tuple[str, str]] = field(default_factory=set)  # (official, project key)
     located_in: set[tuple[str, str]] = field(default_factory=set)  # (project key, place)
     part_of: set[tuple[str, str]] = field(default_factory=set)  # (place, parent place)
+    visited: set[tuple[str, str]] = field(default_factory=set)  # (official, organization); guide v2
+    accompanied: set[tuple[str, str]] = field(default_factory=set)  # (companion, official); guide v2
 
 
 def load_article(path: Path, articles_dir: Path | None = None) -> GoldArticle:
@@ -84,6 +86,8 @@ def load_article(path: Path, articles_dir: Path | None = None) -> GoldArticle:
     article.inspected = {(n(a), n(b)) for a, b in data["inspected"]}
     article.located_in = {(n(a), n(b)) for a, b in data["located_in"]}
     article.part_of = {(n(a), n(b)) for a, b in data["part_of"]}
+    article.visited = {(n(a), n(b)) for a, b in data.get("visited", [])}
+    article.accompanied = {(n(a), n(b)) for a, b in data.get("accompanied", [])}
     _check(article, data)
     return article
 
@@ -107,6 +111,9 @@ def _check(article: GoldArticle, data: dict) -> None:
     for key, place in article.located_in:
         if key not in article.project_keys:
             raise GoldError(f"{where}: located_in names project key {key!r}, which is not a project key")
+    for official, organization in article.visited:
+        if official not in article.officials:
+            raise GoldError(f"{where}: visited names {official!r}, who is not among the officials")
 
 
 def load_gold_dir(folder: Path | str, articles_dir: Path | str | None = None) -> list[GoldArticle]:

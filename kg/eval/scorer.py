@@ -4,6 +4,9 @@ Each measure counts, over all articles (micro-average): ``tp`` predictions that 
 wrong, ``found`` gold items the graph has and ``fn`` gold items it misses. Precision is tp / (tp + fp),
 recall found / (found + fn); the two differ only for projects, where one node may claim several keys.
 Measures the guide defines by recall only (part_of, titles) have no precision.
+
+Each article is also scored on its own (``EvalReport.per_article``): the micro figures are dominated by a
+few long tours, and the macro average and the worst articles show what small articles hide behind them.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from kg.eval.gold import GoldArticle, is_collective_title
 from kg.eval.graph import KG, DocumentView, document_views, load_graph
 
 NAME_MEASURES = ("officials", "persons", "places", "organizations")
-MEASURES = (*NAME_MEASURES, "projects", "inspected", "located_in", "part_of", "titles")
+MEASURES = (*NAME_MEASURES, "projects", "inspected", "visited", "accompanied", "located_in", "part_of",
+            "titles")
 RECALL_ONLY = ("part_of", "titles")
 # Which rdf:type each name measure reads (officials are also kg:Person, so persons include them).
 NAME_TYPES = {"officials": KG.Official, "persons": KG.Person, "places": KG.Place,
@@ -79,6 +83,20 @@ class Score:
             self.fn += 1
             self.missed.append(f"{doc}: {item}")
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to score: no gold item and no prediction (the article says nothing on this measure)."""
+        return self.tp + self.fp + self.found + self.fn == 0
+
+    def add(self, other: "Score") -> None:
+        """Fold another article's counts into this one."""
+        self.tp += other.tp
+        self.fp += other.fp
+        self.found += other.found
+        self.fn += other.fn
+        self.missed.extend(other.missed)
+        self.spurious.extend(other.spurious)
+
     def to_dict(self) -> dict:
         rounded = {k: None if v is None else round(v, 4)
                    for k, v in (("precision", self.precision), ("recall", self.recall), ("f1", self.f1))}
@@ -90,11 +108,34 @@ class Score:
 class EvalReport:
     gold_dir: str
     articles: list[str]
-    scores: dict[str, Score]
+    scores: dict[str, Score]  # micro: every article's counts summed
+    per_article: dict[str, dict[str, Score]] = field(default_factory=dict)  # doc -> measure -> its score
+
+    def macro(self, measure: str) -> float | None:
+        """The mean over articles of the measure's value, counting only articles with something to score
+        on it (None when no article has)."""
+        values = [scores[measure].value for scores in self.per_article.values() if not scores[measure].empty]
+        return sum(values) / len(values) if values else None
+
+    def article_value(self, doc: str) -> float:
+        """One article's mean over its non-empty measures: how well the graph reads that article."""
+        values = [s.value for s in self.per_article[doc].values() if not s.empty]
+        return sum(values) / len(values) if values else 1.0
+
+    def worst(self, count: int = 10) -> list[str]:
+        """The ``count`` articles with the lowest :meth:`article_value`, worst first."""
+        return sorted(self.per_article, key=lambda doc: (self.article_value(doc), doc))[:count]
 
     def to_dict(self) -> dict:
+        def rounded(value):
+            return None if value is None else round(value, 4)
+
         return {"gold_dir": self.gold_dir, "articles": self.articles,
-                "scores": {name: score.to_dict() for name, score in self.scores.items()}}
+                "scores": {name: score.to_dict() for name, score in self.scores.items()},
+                "macro": {name: rounded(self.macro(name)) for name in self.scores},
+                "per_article": {doc: {"value": rounded(self.article_value(doc)),
+                                      **{name: rounded(s.value) for name, s in scores.items() if not s.empty}}
+                                for doc, scores in self.per_article.items()}}
 
 
 def evaluate(graph, articles: list[GoldArticle], gold_dir: str = "") -> EvalReport:
@@ -102,9 +143,13 @@ def evaluate(graph, articles: list[GoldArticle], gold_dir: str = "") -> EvalRepo
     rdf = load_graph(graph)
     views = document_views(rdf, articles)
     scores = {measure: Score(measure) for measure in MEASURES}
+    per_article: dict[str, dict[str, Score]] = {}
     for article in articles:
-        _score_article(article, views[article.doc], scores)
-    return EvalReport(gold_dir, [a.doc for a in articles], scores)
+        own = per_article[article.doc] = {measure: Score(measure) for measure in MEASURES}
+        _score_article(article, views[article.doc], own)
+        for measure, score in own.items():
+            scores[measure].add(score)
+    return EvalReport(gold_dir, [a.doc for a in articles], scores, per_article)
 
 
 def _score_article(gold: GoldArticle, view: DocumentView, scores: dict[str, Score]) -> None:
@@ -118,6 +163,8 @@ def _score_article(gold: GoldArticle, view: DocumentView, scores: dict[str, Scor
     keys = {p: {k for k in gold.project_keys if any(k in name for name in view.names(p))} for p in projects}
     _score_projects(scores["projects"], doc, view, keys, gold.project_keys)
     _score_inspected(scores["inspected"], doc, view, keys, gold)
+    _score_pairs(scores["visited"], doc, view, KG.visited, gold.visited)
+    _score_pairs(scores["accompanied"], doc, view, KG.accompanied, gold.accompanied)
     _score_located_in(scores["located_in"], doc, view, keys, gold)
     _score_part_of(scores["part_of"], doc, view, gold)
     _score_titles(scores["titles"], doc, view, gold)
@@ -155,6 +202,15 @@ def _score_inspected(score: Score, doc: str, view: DocumentView, keys: dict[Node
         score.right(doc, f"{official} → {view.label(project)}", is_right)
     for official, key in sorted(gold.inspected):
         score.gold(doc, f"{official} → {key}", (official, key) in covered)
+
+
+def _score_pairs(score: Score, doc: str, view: DocumentView, predicate, gold: set[tuple[str, str]]) -> None:
+    """Exact (subject label, object label) pairs of ``predicate`` read from this article."""
+    predicted = {(view.label(s), view.label(o)) for s, o in view.edges(predicate)}
+    for subject, target in sorted(predicted):
+        score.right(doc, f"{subject} → {target}", (subject, target) in gold)
+    for subject, target in sorted(gold):
+        score.gold(doc, f"{subject} → {target}", (subject, target) in predicted)
 
 
 def _score_located_in(score: Score, doc: str, view: DocumentView, keys: dict[Node, set[str]],
