@@ -29,6 +29,7 @@ PART_OF = "partOf"
 OPERATED_BY = "operatedBy"
 ATTENDED = "attended"
 ACCOMPANIED = "accompanied"
+VISITED = "visited"  # Official → Organization whose premises they were at
 
 
 @dataclass

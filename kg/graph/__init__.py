@@ -48,7 +48,7 @@ LEVEL_CLASSES = {
     "zone": KG.Zone,
 }
 # Relations between entities: the edges of the networkx view.
-RELATIONS = ("inspected", "locatedIn", "partOf", "operatedBy", "attended", "accompanied")
+RELATIONS = ("inspected", "visited", "locatedIn", "partOf", "operatedBy", "attended", "accompanied")
 
 # Characters kept as they are in IRIs: RFC 3987 unreserved and sub-delims (plus '/', ':' and '@').
 _IRI_SAFE = "/-._~!$&'()*+,;=:@"
