@@ -1,4 +1,5 @@
-"""Quality bars of the entity and relation issues, asserted on the seed gold set.
+"""Quality bars of the entity and relation issues, asserted on the seed gold set (guide version 2; the
+bars of issue 13 where it sets one).
 
 A bar not met yet is marked ``xfail(strict=True)``: the test turns red the day the bar is met, and whoever
 met it removes the mark. The extra gold set (articles written for this suite, many provinces) has no bars;
@@ -11,13 +12,13 @@ import pytest
 
 # measure -> (minimum of the measure's value: F1, or recall for part_of and titles; not met yet)
 BARS = {
-    "inspected": (0.90, False),
+    "inspected": (0.92, True),
     "officials": (0.95, False),
     "persons": (0.95, False),
-    "places": (0.90, False),
-    "projects": (0.85, False),
-    "located_in": (0.85, False),
-    "part_of": (0.95, False),
+    "places": (0.92, True),
+    "projects": (0.92, False),
+    "located_in": (0.90, False),
+    "part_of": (0.95, True),
     "titles": (0.90, False),
 }
 
