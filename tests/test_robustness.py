@@ -302,3 +302,28 @@ def test_killed_build_leaves_whole_files(seed_build, tmp_path):
         parse_outputs(out)
         for leftover in out.glob(".*.tmp"):
             leftover.unlink()
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("fake_utf16.txt", b"\xff\xfe\x00\xd8garbage\x00\x00\x00", "byte-order mark but is not utf-16-le text"),
+    ("deep.jsonl", b"[" * 100_000 + b"\n", "nested too deeply"),
+    ("surrogate.jsonl", b'{"text": "\\u4e09\\u6708\\ud800"}\n', "lone surrogate"),
+    ("number.jsonl", b'{"text": 5}\n', '"text" is a int, not a string'),
+])
+def test_odd_file_is_one_error_among_good_articles(folder, tmp_path, name, content, reason):
+    path = folder / name
+    path.write_bytes(content)
+    out = tmp_path / "out"
+    result = build([folder], out)
+    failed = f"{path}:1" if name.endswith(".jsonl") else str(path)
+    check_build(result, out, good_sources(folder), {failed})
+    assert reason in json.loads((out / "report.json").read_text(encoding="utf-8"))["failures"][0]["error"]
+
+
+def test_file_name_that_is_not_utf8_is_built_under_a_readable_name(folder, tmp_path):
+    raw = bytes(folder) + b"/bad\xff\xfe.txt"
+    with open(raw, "wb") as handle:
+        handle.write("6月3日，县长林文斌来到石门镇，察看万亩茶园提升项目。".encode("utf-8"))
+    out = tmp_path / "out"
+    result = build([folder], out)
+    check_build(result, out, good_sources(folder, f"{folder}/bad\\xff\\xfe.txt"), set())
