@@ -35,6 +35,15 @@ MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit; news articles are a few thou
 GC_THRESHOLDS = (20_000, 50, 100)
 
 
+class NoDocuments(ValueError):
+    """No input held a readable document: a mistyped path, an empty folder. Nothing is written, so a
+    typo never replaces a good graph with an empty one."""
+
+    def __init__(self, inputs: list[str], failures: list[Failure]):
+        self.failures = failures
+        super().__init__(f"no document could be read from {', '.join(inputs) or 'the inputs'}")
+
+
 @dataclass
 class BuildReport:
     """What a build read, made and could not read: printed by ``kg build`` and saved as report.json."""
@@ -220,14 +229,23 @@ def build_outputs(
     rebuild: bool = False,
 ) -> tuple[dict, bool]:
     """Build ``inputs`` into the files of ``out``; return the build report and whether ``out`` was already
-    up to date (same manifest, every file present), in which case nothing is written."""
+    up to date (same manifest, every file present), in which case nothing is written. Raises
+    :class:`NoDocuments`, writing nothing, when no input holds a readable document."""
     from kg.export import FORMATS, REPORT_FILE, check_formats, save
     from kg.graph.rdf import resolved_quads
     from kg.graph.sorted_quads import SortedQuads, remove_abandoned
 
-    out = Path(out)
+    inputs, out = list(inputs), Path(out)
+    paths, failures = expand_inputs(inputs)
+    if not paths:
+        raise NoDocuments(inputs, failures)
+    out_existed = out.exists()
     results, report = extract(inputs, config, on_progress, workers, out / CACHE_FOLDER if cache else None,
                               rebuild)
+    if not report.documents:
+        if not out_existed:
+            shutil.rmtree(out, ignore_errors=True)  # only the empty cache folder was made
+        raise NoDocuments(inputs, report.failures)
     stamp = manifest(results, report.failures, config, min_confidence, formats)
     try:
         previous = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
