@@ -154,9 +154,9 @@ def extract(
     started = time.perf_counter()
     paths, failures = expand_inputs(inputs)
     report.failures.extend(failures)
-    if cache_dir is not None and rebuild:
+    if cache_dir is not None and rebuild and paths:
         shutil.rmtree(cache_dir, ignore_errors=True)
-    cache = ResultCache.open(cache_dir, config) if cache_dir is not None else None
+    cache = ResultCache.open(cache_dir, config) if cache_dir is not None and paths else None
     jobs = [_Job(path, config, str(cache.folder) if cache else None) for path in paths]
     results: list[DocumentResult | CachedResult] = []
     seen: set[str] = set()
@@ -236,9 +236,6 @@ def build_outputs(
     from kg.graph.sorted_quads import SortedQuads, remove_abandoned
 
     inputs, out = list(inputs), Path(out)
-    paths, failures = expand_inputs(inputs)
-    if not paths:
-        raise NoDocuments(inputs, failures)
     out_existed = out.exists()
     results, report = extract(inputs, config, on_progress, workers, out / CACHE_FOLDER if cache else None,
                               rebuild)

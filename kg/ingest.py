@@ -189,6 +189,11 @@ def _mostly_text(text: str) -> bool:
     return bad / len(text) < 0.01
 
 
+def _has_visible_text(text: str) -> bool:
+    """Some character that is neither white space nor a control character."""
+    return any(not ch.isspace() and (ord(ch) >= 32 and ord(ch) != 127) for ch in text)
+
+
 def html_to_text(html: str) -> tuple[str, dict]:
     """Article body and metadata from an HTML page; navigation, ads and link lists are dropped."""
     import trafilatura
@@ -234,6 +239,9 @@ def read_path(path: str) -> Iterator[Document | Failure]:
             return
     if not text.strip():
         yield Failure(source, "ingest", "empty file")
+        return
+    if not _has_visible_text(text):
+        yield Failure(source, "ingest", "no text: only control characters (NUL bytes?)")
         return
     yield Document(doc_id=document_id(text), source=source, raw=text, meta=meta)
 

@@ -103,7 +103,7 @@ def test_inputs_without_a_document_are_a_usage_error_that_writes_nothing(tmp_pat
     out = tmp_path / "graph"
     assert runner.invoke(app, ["build", str(good), "--out", str(out)]).exit_code == 0
     before = _snapshot(out)
-    result = runner.invoke(app, ["build", *inputs, "--out", str(out)])
+    result = runner.invoke(app, ["build", *inputs, "--out", str(out), "--rebuild"])
     assert result.exit_code == 2, result.output
     assert "no document could be read" in result.output and "nothing written" in result.output
     assert _snapshot(out) == before

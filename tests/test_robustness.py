@@ -88,7 +88,8 @@ def png_bytes() -> bytes:
     ("blank.txt", b" \n\r\n\t\n"),
     ("image.txt", png_bytes()),
     ("junk.txt", random.Random(7).randbytes(4000).replace(b"\0", b"\1")),
-], ids=["empty", "whitespace", "png-renamed-txt", "undecodable-bytes"])
+    ("nul.txt", b"\0" * 4096),
+], ids=["empty", "whitespace", "png-renamed-txt", "undecodable-bytes", "nul-bytes"])
 def test_unreadable_file_is_one_error(folder, tmp_path, name, content):
     (folder / name).write_bytes(content)
     result = build([folder], tmp_path / "out")
