@@ -98,6 +98,7 @@ class _Job:
     path: str
     config: str | None
     cache_folder: str | None  # the current pipeline's folder of the result cache, when caching
+    reuse: bool = True  # take results from the cache (a --rebuild only writes them)
 
 
 def _process_path(job: _Job) -> list[DocumentResult | CachedResult | Failure]:
@@ -113,7 +114,7 @@ def _process_path(job: _Job) -> list[DocumentResult | CachedResult | Failure]:
             out.append(Failure(item.source, "nlp", f"too long for one article: {len(item.raw):,} characters "
                                                    f"(the limit is {MAX_ARTICLE_CHARS:,}; split the file)"))
             continue
-        if cache and cache.get(item.doc_id) is not None:  # read whole: a damaged entry is made again
+        if cache and job.reuse and cache.get(item.doc_id) is not None:  # read whole: a damaged entry is made again
             out.append(CachedResult(item.doc_id, item.source))
             continue
         try:
@@ -146,7 +147,7 @@ def extract(
 ) -> tuple[Results, BuildReport]:
     """Per-document results for every readable input; failures are recorded, never raised.
 
-    With ``cache_dir``, results are cached per document (``rebuild`` clears the cache first) and read back
+    With ``cache_dir``, results are cached per document (``rebuild`` makes them all anew) and read back
     from there when used, not held; with ``workers`` > 1, files are processed by that many processes, with
     the same results as one.
     """
@@ -154,10 +155,8 @@ def extract(
     started = time.perf_counter()
     paths, failures = expand_inputs(inputs)
     report.failures.extend(failures)
-    if cache_dir is not None and rebuild and paths:
-        shutil.rmtree(cache_dir, ignore_errors=True)
     cache = ResultCache.open(cache_dir, config) if cache_dir is not None and paths else None
-    jobs = [_Job(path, config, str(cache.folder) if cache else None) for path in paths]
+    jobs = [_Job(path, config, str(cache.folder) if cache else None, not rebuild) for path in paths]
     results: list[DocumentResult | CachedResult] = []
     seen: set[str] = set()
     for number, (job, items) in enumerate(zip(jobs, _run(jobs, workers)), start=1):
