@@ -12,7 +12,7 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.export import REPORT_FILE, save
+from kg.export import FILES_KEY, REPORT_FILE, save
 from kg.graph.analysis import Step, find_nodes, neighbours, shortest_path, statistics
 from kg.graph.network import network_of_quads
 from kg.graph.rdf import add_resolved, new_dataset
@@ -58,6 +58,8 @@ class KnowledgeGraph:
                 store.bulk_load(path=folder / name, format=fmt, lenient=True)  # our own files: valid IRIs
                 report_path = folder / REPORT_FILE
                 report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else None
+                if report:
+                    report.pop(FILES_KEY, None)  # the stamps of the files saved with it: not the graph's
                 return cls(store, report)
         raise FileNotFoundError(f"{folder}: no {', '.join(n for n, _ in GRAPH_FILES)} (run `kg build` first)")
 
