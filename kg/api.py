@@ -35,6 +35,15 @@ MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit; news articles are a few thou
 GC_THRESHOLDS = (20_000, 50, 100)
 
 
+class NoDocuments(ValueError):
+    """No input held a readable document: a mistyped path, an empty folder. Nothing is written, so a
+    typo never replaces a good graph with an empty one."""
+
+    def __init__(self, inputs: list[str], failures: list[Failure]):
+        self.failures = failures
+        super().__init__(f"no document could be read from {', '.join(inputs) or 'the inputs'}")
+
+
 @dataclass
 class BuildReport:
     """What a build read, made and could not read: printed by ``kg build`` and saved as report.json."""
@@ -89,6 +98,7 @@ class _Job:
     path: str
     config: str | None
     cache_folder: str | None  # the current pipeline's folder of the result cache, when caching
+    reuse: bool = True  # take results from the cache (a --rebuild only writes them)
 
 
 def _process_path(job: _Job) -> list[DocumentResult | CachedResult | Failure]:
@@ -104,7 +114,7 @@ def _process_path(job: _Job) -> list[DocumentResult | CachedResult | Failure]:
             out.append(Failure(item.source, "nlp", f"too long for one article: {len(item.raw):,} characters "
                                                    f"(the limit is {MAX_ARTICLE_CHARS:,}; split the file)"))
             continue
-        if cache and cache.get(item.doc_id) is not None:  # read whole: a damaged entry is made again
+        if cache and job.reuse and cache.get(item.doc_id) is not None:  # read whole: a damaged entry is made again
             out.append(CachedResult(item.doc_id, item.source))
             continue
         try:
@@ -137,7 +147,7 @@ def extract(
 ) -> tuple[Results, BuildReport]:
     """Per-document results for every readable input; failures are recorded, never raised.
 
-    With ``cache_dir``, results are cached per document (``rebuild`` clears the cache first) and read back
+    With ``cache_dir``, results are cached per document (``rebuild`` makes them all anew) and read back
     from there when used, not held; with ``workers`` > 1, files are processed by that many processes, with
     the same results as one.
     """
@@ -145,10 +155,8 @@ def extract(
     started = time.perf_counter()
     paths, failures = expand_inputs(inputs)
     report.failures.extend(failures)
-    if cache_dir is not None and rebuild:
-        shutil.rmtree(cache_dir, ignore_errors=True)
-    cache = ResultCache.open(cache_dir, config) if cache_dir is not None else None
-    jobs = [_Job(path, config, str(cache.folder) if cache else None) for path in paths]
+    cache = ResultCache.open(cache_dir, config) if cache_dir is not None and paths else None
+    jobs = [_Job(path, config, str(cache.folder) if cache else None, not rebuild) for path in paths]
     results: list[DocumentResult | CachedResult] = []
     seen: set[str] = set()
     for number, (job, items) in enumerate(zip(jobs, _run(jobs, workers)), start=1):
@@ -220,21 +228,27 @@ def build_outputs(
     rebuild: bool = False,
 ) -> tuple[dict, bool]:
     """Build ``inputs`` into the files of ``out``; return the build report and whether ``out`` was already
-    up to date (same manifest, every file present), in which case nothing is written."""
-    from kg.export import FORMATS, REPORT_FILE, check_formats, save
+    up to date (same manifest, every file present), in which case nothing is written. Raises
+    :class:`NoDocuments`, writing nothing, when no input holds a readable document."""
+    from kg.export import FORMATS, REPORT_FILE, check_formats, outputs_up_to_date, save
     from kg.graph.rdf import resolved_quads
     from kg.graph.sorted_quads import SortedQuads, remove_abandoned
 
-    out = Path(out)
+    inputs, out = list(inputs), Path(out)
+    out_existed = out.exists()
     results, report = extract(inputs, config, on_progress, workers, out / CACHE_FOLDER if cache else None,
                               rebuild)
+    if not report.documents:
+        if not out_existed:
+            shutil.rmtree(out, ignore_errors=True)  # only the empty cache folder was made
+        raise NoDocuments(inputs, report.failures)
     stamp = manifest(results, report.failures, config, min_confidence, formats)
     try:
         previous = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
     files = [name for f in check_formats(formats) for name in FORMATS[f][0]]
-    if not rebuild and previous.get("manifest") == stamp and all((out / n).is_file() for n in files):
+    if not rebuild and previous.get("manifest") == stamp and outputs_up_to_date(out, previous, files):
         remove_abandoned(out)  # runs a killed build left (a build that writes removes them when it spills)
         return previous, True
     resolved = _resolve(results, report, min_confidence)

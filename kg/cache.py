@@ -44,7 +44,9 @@ def fingerprint(config_path: str | None = None, sources: tuple[str, ...] = EXTRA
 
 
 class ResultCache:
-    """Results stored as JSON under ``root/<fingerprint>/<doc_id>.json``."""
+    """Results stored as JSON under ``root/<fingerprint>/<doc_id>.json``, after a first line holding the
+    SHA-1 of the JSON: an entry that is damaged or edited (even into valid JSON of another shape) fails
+    the check and its document is processed again, instead of breaking every later build."""
 
     def __init__(self, folder: Path | str):
         self.folder = Path(folder)
@@ -61,21 +63,30 @@ class ResultCache:
         return cls(folder)
 
     def get(self, doc_id: str) -> DocumentResult | None:
+        """The cached result of ``doc_id``, or None when there is none or it fails its checksum."""
         try:
-            data = json.loads((self.folder / f"{doc_id}.json").read_text(encoding="utf-8"))
+            checksum, _, payload = (self.folder / f"{doc_id}.json").read_text(encoding="utf-8").partition("\n")
         except (OSError, ValueError):
             return None
-        return DocumentResult.from_dict(data)
+        if checksum != _checksum(payload):
+            return None
+        result = DocumentResult.from_dict(json.loads(payload))
+        return result if result.doc_id == doc_id else None
 
     def put(self, result: DocumentResult) -> None:
+        payload = json.dumps(result.to_dict(), ensure_ascii=False)
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(result.to_dict(), stream, ensure_ascii=False)
+                stream.write(f"{_checksum(payload)}\n{payload}")
             os.replace(temporary, self.folder / f"{result.doc_id}.json")
         except BaseException:  # a full disk: no half-written entry left behind
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def _checksum(payload: str) -> str:
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,22 @@ def document_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
+def display_path(path: str) -> str:
+    """A path as valid Unicode: bytes of a file name that are not UTF-8 (Python keeps them as lone
+    surrogates, which neither JSON nor RDF literals accept) are written as ``\\xNN``, so the name stays
+    readable and distinct."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Text that is not valid Unicode (``\\ud800`` from a JSON escape): it cannot be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[Failure]]:
     """Files, folders (recursive), globs and ``-`` → a sorted, de-duplicated list of paths."""
     paths: list[str] = []
@@ -71,7 +87,7 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[Failure]]:
             )
             paths.extend(str(p) for p in candidates if p.is_file())
             failures.extend(  # an article file whose link leads nowhere is reported, not skipped
-                Failure(str(p), "ingest", "broken link: the file it points to does not exist")
+                Failure(display_path(str(p)), "ingest", "broken link: the file it points to does not exist")
                 for p in candidates if p.is_symlink() and not p.exists()
             )
         elif path.is_file():
@@ -79,10 +95,10 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[Failure]]:
         elif any(ch in item for ch in "*?["):
             matches = sorted(p for p in glob.glob(item, recursive=True) if Path(p).is_file())
             if not matches:
-                failures.append(Failure(item, "ingest", "the pattern matches no file"))
+                failures.append(Failure(display_path(item), "ingest", "the pattern matches no file"))
             paths.extend(matches)
         else:
-            failures.append(Failure(item, "ingest", "no such file or folder"))
+            failures.append(Failure(display_path(item), "ingest", "no such file or folder"))
     seen: set[str] = set()
     unique = [p for p in paths if not (p in seen or seen.add(p))]
     return unique, failures
@@ -97,7 +113,11 @@ def decode(data: bytes) -> str:
     """
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return _decode_truncated(data[len(bom):], encoding)
+            try:
+                return _decode_truncated(data[len(bom):], encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"starts with a {encoding} byte-order mark but is not {encoding} text "
+                                  f"(byte {exc.start + len(bom)})") from exc
     signature = next((name for magic, name in BINARY_SIGNATURES if data.startswith(magic)), None)
     if signature:
         raise DecodeError(f"binary file ({signature}), not text")
@@ -169,6 +189,11 @@ def _mostly_text(text: str) -> bool:
     return bad / len(text) < 0.01
 
 
+def _has_visible_text(text: str) -> bool:
+    """Some character that is neither white space nor a control character."""
+    return any(not ch.isspace() and (ord(ch) >= 32 and ord(ch) != 127) for ch in text)
+
+
 def html_to_text(html: str) -> tuple[str, dict]:
     """Article body and metadata from an HTML page; navigation, ads and link lists are dropped."""
     import trafilatura
@@ -190,12 +215,12 @@ def html_to_text(html: str) -> tuple[str, dict]:
 
 def read_path(path: str) -> Iterator[Document | Failure]:
     """Every document in one file (several for JSONL), or the failures that stopped it."""
+    source = "<stdin>" if path == "-" else display_path(path)
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
-        yield Failure(path, "ingest", f"cannot read: {exc.strerror or exc}")
+        yield Failure(source, "ingest", f"cannot read: {exc.strerror or exc}")
         return
-    source = "<stdin>" if path == "-" else path
     suffix = "" if path == "-" else Path(path).suffix.lower()
     try:
         text = decode(data)
@@ -215,6 +240,9 @@ def read_path(path: str) -> Iterator[Document | Failure]:
     if not text.strip():
         yield Failure(source, "ingest", "empty file")
         return
+    if not _has_visible_text(text):
+        yield Failure(source, "ingest", "no text: only control characters (NUL bytes?)")
+        return
     yield Document(doc_id=document_id(text), source=source, raw=text, meta=meta)
 
 
@@ -228,11 +256,25 @@ def _read_jsonl(source: str, text: str) -> Iterator[Document | Failure]:
         except json.JSONDecodeError as exc:
             yield Failure(where, "ingest", f"broken JSON line: {exc.msg} at column {exc.colno}")
             continue
+        except RecursionError:
+            yield Failure(where, "ingest", "JSON line nested too deeply to read")
+            continue
         body = record.get("text") if isinstance(record, dict) else None
-        if not isinstance(body, str) or not body.strip():
+        if body is None:
             yield Failure(where, "ingest", 'JSON line has no "text"')
             continue
-        meta = {k: record[k] for k in ("url", "title", "date", "source") if record.get(k)}
+        if not isinstance(body, str):
+            yield Failure(where, "ingest", f'JSON line\'s "text" is a {type(body).__name__}, not a string')
+            continue
+        if not body.strip():
+            yield Failure(where, "ingest", 'JSON line\'s "text" is empty')
+            continue
+        if has_lone_surrogate(body):
+            yield Failure(where, "ingest", 'JSON line\'s "text" has a lone surrogate escape (such as \\ud800): '
+                                           "not valid Unicode")
+            continue
+        meta = {k: record[k] for k in ("url", "title", "date", "source")
+                if isinstance(record.get(k), str) and record[k] and not has_lone_surrogate(record[k])}
         yield Document(doc_id=document_id(body), source=where, raw=body, meta=meta)
 
 

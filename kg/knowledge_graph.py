@@ -12,12 +12,12 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.export import REPORT_FILE, save
+from kg.export import FILES_KEY, REPORT_FILE, save
 from kg.graph.analysis import Step, find_nodes, neighbours, shortest_path, statistics
 from kg.graph.network import network_of_quads
 from kg.graph.rdf import add_resolved, new_dataset
 from kg.graph.sorted_quads import SortedQuads
-from kg.query import QueryError, query_form, syntax_error
+from kg.query import QueryError, calls_service, query_form, syntax_error
 from kg.query.result import QueryResult
 
 # Files load() reads, in order of preference (N-Quads keeps the per-document named graphs).
@@ -58,6 +58,8 @@ class KnowledgeGraph:
                 store.bulk_load(path=folder / name, format=fmt, lenient=True)  # our own files: valid IRIs
                 report_path = folder / REPORT_FILE
                 report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else None
+                if report:
+                    report.pop(FILES_KEY, None)  # the stamps of the files saved with it: not the graph's
                 return cls(store, report)
         raise FileNotFoundError(f"{folder}: no {', '.join(n for n, _ in GRAPH_FILES)} (run `kg build` first)")
 
@@ -78,15 +80,19 @@ class KnowledgeGraph:
         (count,) = next(self._select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"))
         return int(count.value)
 
-    def query(self, sparql: str, allow_update: bool = False) -> QueryResult | None:
+    def query(self, sparql: str, allow_update: bool = False, allow_service: bool = False) -> QueryResult | None:
         """Run SPARQL over the union of all graphs; the usual prefixes (kg:, kgr:, rdfs:, …) are predefined.
 
         SELECT/ASK/CONSTRUCT/DESCRIBE return a :class:`~kg.query.result.QueryResult`: an rdflib Result whose
         rows stay pyoxigraph terms (``.rows``, ``.triples``) until used as rdflib terms. Updates are refused
-        (QueryError) unless ``allow_update``; they return None. Syntax errors raise QueryError with the line
+        (QueryError) unless ``allow_update``; they return None. A SERVICE clause, which makes the engine send
+        HTTP requests, is refused unless ``allow_service``. Syntax errors raise QueryError with the line
         and column.
         """
         form = query_form(sparql)
+        if not allow_service and calls_service(sparql):
+            raise QueryError("SERVICE refused: it sends requests to another server from this machine and must "
+                             "be allowed explicitly (--allow-service)")
         try:
             if form == "UPDATE":
                 if not allow_update:

@@ -83,11 +83,20 @@ def test_a_result_that_cannot_be_cached_is_kept_and_no_partial_entry_is_left(cor
     """A full disk costs the cache, not the documents."""
     import kg.cache
 
-    def disk_full(data, stream, **kwargs):
-        stream.write('{"doc_id": ')
-        raise OSError(28, "No space left on device")
+    opened = kg.cache.os.fdopen
 
-    monkeypatch.setattr(kg.cache.json, "dump", disk_full)
+    def disk_full(*args, **kwargs):
+        stream = opened(*args, **kwargs)
+        real_write = stream.write
+
+        def write(text):
+            real_write(text[:20])
+            raise OSError(28, "No space left on device")
+
+        stream.write = write
+        return stream
+
+    monkeypatch.setattr(kg.cache.os, "fdopen", disk_full)
     results, report = api.extract([str(corpus)], cache_dir=tmp_path / "cache")
     assert report.failures == [] and report.documents == len(ARTICLES)
     assert all(isinstance(item, DocumentResult) for item in results.items)
@@ -101,6 +110,18 @@ def test_a_cached_result_gone_during_the_build_is_a_clear_error(corpus, tmp_path
     next(iter(results.cache.folder.glob("*.json"))).unlink()
     with pytest.raises(CacheLost, match="is gone from"):
         list(results)
+
+
+@pytest.mark.parametrize("entry", ["null", "{}", '{"doc_id": 5, "entities": "x"}', "[1, 2]", "{broken"])
+def test_a_damaged_cache_entry_is_processed_again(corpus, tmp_path, entry):
+    """Valid JSON of the wrong shape is as damaged as invalid JSON (issue 14, item 4)."""
+    first, _ = api.extract([str(corpus)], cache_dir=tmp_path / "cache")
+    expected = _summary(first)
+    for path in first.cache.folder.glob("*.json"):
+        path.write_text(entry, encoding="utf-8")
+    again, report = api.extract([str(corpus)], cache_dir=tmp_path / "cache")
+    assert not report.failures and _summary(again) == expected
+    assert all(first.cache.get(p.stem) is not None for p in first.cache.folder.glob("*.json"))
 
 
 def test_kg_build_leaves_up_to_date_outputs_alone_and_redoes_changed_ones(corpus, tmp_path, monkeypatch):

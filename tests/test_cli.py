@@ -85,3 +85,34 @@ def test_a_cache_changed_under_the_build_is_one_clear_error(tmp_path, monkeypatc
     result = runner.invoke(app, ["build", str(article), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
     assert "error: the cached result of" in result.output and "Traceback" not in result.output
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("inputs", [["no-such-folder"], ["empty-folder"], ["only-broken"], ["nothing-*.txt"]])
+def test_inputs_without_a_document_are_a_usage_error_that_writes_nothing(tmp_path, monkeypatch, inputs):
+    """A typo in the input path must not replace a good graph with an empty one (issue 14, item 2)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty-folder").mkdir()
+    (tmp_path / "only-broken").mkdir()
+    (tmp_path / "only-broken" / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n")
+    good = tmp_path / "a.txt"
+    good.write_text("5月6日，县委书记张三来到某某产业园项目现场调研。", encoding="utf-8")
+    out = tmp_path / "graph"
+    assert runner.invoke(app, ["build", str(good), "--out", str(out)]).exit_code == 0
+    before = _snapshot(out)
+    result = runner.invoke(app, ["build", *inputs, "--out", str(out), "--rebuild"])
+    assert result.exit_code == 2, result.output
+    assert "no document could be read" in result.output and "nothing written" in result.output
+    assert _snapshot(out) == before
+    fresh = runner.invoke(app, ["build", *inputs, "--out", str(tmp_path / "new")])
+    assert fresh.exit_code == 2 and not (tmp_path / "new").exists()
+
+
+def test_default_input_outside_the_repository_writes_no_empty_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no seeds/ here
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 2 and "seeds" in result.output
+    assert not (tmp_path / "output").exists()

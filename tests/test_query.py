@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.graph.sample import sample_resolved
 from kg.knowledge_graph import KnowledgeGraph
-from kg.query import QueryError, query_form, read_query
+from kg.query import QueryError, calls_service, query_form, read_query
 
 runner = CliRunner()
 OFFICIALS = "SELECT ?name WHERE { ?o a kg:Official ; rdfs:label ?name } ORDER BY ?name"
@@ -111,6 +111,53 @@ def test_update_refused_unless_allowed_then_saved_back(folder, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.graphml", "graph.nq"]
     assert "王五" in (tmp_path / "graph.graphml").read_text(encoding="utf-8")
     assert kg("query", "ASK { ?o rdfs:label '王五'@zh }", "-g", str(tmp_path)).output == "true\n"
+
+
+@pytest.mark.parametrize("sparql, calls", [
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }", True),
+    ("select * where { service silent <http://a.b/q> { ?s ?p ?o } }", True),
+    ("SELECT * WHERE { ?s rdfs:label 'SERVICE <http://a.b/>' } # SERVICE in a comment", False),
+    ("SELECT * WHERE { ?s <http://a.b/SERVICE> ?o ; kg:SERVICE ?x }", False),
+])
+def test_calls_service(sparql, calls):
+    assert calls_service(sparql) is calls
+
+
+def test_service_sends_nothing_unless_allowed(folder):
+    """SERVICE makes the engine send HTTP requests from the user's machine: refused without the opt-in
+    (issue 14, item 5). A local server counts the requests that arrive."""
+    import http.server
+    import threading
+
+    arrived = []
+
+    class Endpoint(http.server.BaseHTTPRequestHandler):
+        def _answer(self):
+            arrived.append(self.path)
+            body = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Endpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        sparql = f"SELECT ?s WHERE {{ SERVICE SILENT <http://127.0.0.1:{server.server_port}/sparql> {{ ?s ?p ?o }} }}"
+        refused = kg("query", sparql, "--graph", str(folder))
+        assert refused.exit_code == 2 and "--allow-service" in refused.output
+        assert arrived == []
+        allowed = kg("query", sparql, "--graph", str(folder), "--allow-service")
+        assert allowed.exit_code == 0, allowed.output
+        assert arrived
+    finally:
+        server.shutdown()
 
 
 def test_missing_graph_and_bad_format_are_usage_errors(folder, tmp_path):

@@ -88,7 +88,8 @@ def png_bytes() -> bytes:
     ("blank.txt", b" \n\r\n\t\n"),
     ("image.txt", png_bytes()),
     ("junk.txt", random.Random(7).randbytes(4000).replace(b"\0", b"\1")),
-], ids=["empty", "whitespace", "png-renamed-txt", "undecodable-bytes"])
+    ("nul.txt", b"\0" * 4096),
+], ids=["empty", "whitespace", "png-renamed-txt", "undecodable-bytes", "nul-bytes"])
 def test_unreadable_file_is_one_error(folder, tmp_path, name, content):
     (folder / name).write_bytes(content)
     result = build([folder], tmp_path / "out")
@@ -226,8 +227,10 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 
 
 def _report_without_timings(out: Path) -> dict:
+    """report.json but what differs between identical builds: the timings and the files' stamps."""
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     report.pop("timings")
+    report.pop("files")
     return report
 
 
@@ -302,3 +305,81 @@ def test_killed_build_leaves_whole_files(seed_build, tmp_path):
         parse_outputs(out)
         for leftover in out.glob(".*.tmp"):
             leftover.unlink()
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("fake_utf16.txt", b"\xff\xfe\x00\xd8garbage\x00\x00\x00", "byte-order mark but is not utf-16-le text"),
+    ("deep.jsonl", b"[" * 100_000 + b"\n", "nested too deeply"),
+    ("surrogate.jsonl", b'{"text": "\\u4e09\\u6708\\ud800"}\n', "lone surrogate"),
+    ("number.jsonl", b'{"text": 5}\n', '"text" is a int, not a string'),
+])
+def test_odd_file_is_one_error_among_good_articles(folder, tmp_path, name, content, reason):
+    path = folder / name
+    path.write_bytes(content)
+    out = tmp_path / "out"
+    result = build([folder], out)
+    failed = f"{path}:1" if name.endswith(".jsonl") else str(path)
+    check_build(result, out, good_sources(folder), {failed})
+    assert reason in json.loads((out / "report.json").read_text(encoding="utf-8"))["failures"][0]["error"]
+
+
+def test_file_name_that_is_not_utf8_is_built_under_a_readable_name(folder, tmp_path):
+    raw = bytes(folder) + b"/bad\xff\xfe.txt"
+    with open(raw, "wb") as handle:
+        handle.write("6月3日，县长林文斌来到石门镇，察看万亩茶园提升项目。".encode("utf-8"))
+    out = tmp_path / "out"
+    result = build([folder], out)
+    check_build(result, out, good_sources(folder, f"{folder}/bad\\xff\\xfe.txt"), set())
+
+
+KILL_BETWEEN_RENAMES = """
+import os, signal, sys
+import kg.export
+from kg.cli import app
+
+real_replace = os.replace
+
+def replace_then_die(source, target):
+    real_replace(source, target)
+    if str(target).endswith("graph.ttl"):
+        os.kill(os.getpid(), signal.SIGKILL)  # the set is half renamed: graph.ttl new, the rest old
+
+kg.export.os.replace = replace_then_die
+app(sys.argv[1:], prog_name="kg")
+"""
+
+
+def test_a_set_mixed_by_a_kill_is_never_called_up_to_date(tmp_path, monkeypatch):
+    """A kill between the renames of the set (issue 14, item 3): the next build with the old inputs must
+    not keep the new graph.ttl beside the old files; no temporary file stays once it has run."""
+    import kg.graph.sorted_quads
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    assert build(seeds[:2], out).exit_code == 0
+    assert build(seeds[:2], reference).exit_code == 0
+    killed = subprocess.run([sys.executable, "-c", KILL_BETWEEN_RENAMES, "build", *map(str, seeds), "--out",
+                             str(out), "--quiet"], cwd=ROOT, capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    assert (out / "graph.ttl").read_bytes() != (reference / "graph.ttl").read_bytes()  # mixed
+    monkeypatch.setattr(kg.graph.sorted_quads, "ABANDONED_AFTER", 0)
+    again = runner.invoke(app, ["build", *map(str, seeds[:2]), "--out", str(out)])
+    assert again.exit_code == 0 and "up to date" not in again.output
+    assert _snapshot(out) == _snapshot(reference)
+    assert not [p for p in out.rglob("*.tmp")] and not list(out.glob(".kg-quads-*"))
+    assert "up to date" in runner.invoke(app, ["build", *map(str, seeds[:2]), "--out", str(out)]).output
+
+
+def test_files_changed_after_a_build_are_written_again(tmp_path):
+    """kg query --allow-update rewrites some files without report.json: the next build redoes the set."""
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD["good_a.txt"], encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([article], out).exit_code == 0
+    graphml = (out / "graph.graphml").read_bytes()
+    update = 'INSERT DATA { kgr:official\\/王五 a kg:Official ; rdfs:label "王五"@zh }'
+    assert runner.invoke(app, ["query", update, "--graph", str(out), "--allow-update"]).exit_code == 0
+    assert (out / "graph.graphml").read_bytes() != graphml
+    again = build([article], out)
+    assert again.exit_code == 0 and "up to date" not in again.output
+    assert (out / "graph.graphml").read_bytes() == graphml

@@ -51,9 +51,9 @@ def build(
     """Read articles and write the knowledge graph (graph.ttl, graph.graphml, …) to --out.
 
     Exit status: 0 when every input was read, 1 when some failed (the others are still built),
-    2 on usage errors.
+    2 on usage errors, among them inputs that hold no readable document (nothing is written then).
     """
-    from kg.api import build_outputs
+    from kg.api import NoDocuments, build_outputs
     from kg.cache import CacheLost
 
     selected = _formats(formats)  # before the build: a typo must not cost a whole run
@@ -76,6 +76,11 @@ def build(
     except CacheLost as error:  # the output folder changed under the build: nothing was written
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
+    except NoDocuments as error:  # a usage error: a typo must not replace a good graph with an empty one
+        for failure in error.failures:
+            typer.echo(f"error: {failure.source}: {failure.error}", err=True)
+        typer.echo(f"error: {error}; nothing written to {out}/", err=True)
+        raise typer.Exit(2) from None
     finally:
         if progress is not None:
             progress.stop()

@@ -42,13 +42,15 @@ def query(
                             "CONSTRUCT and DESCRIBE always print Turtle."),
     allow_update: bool = typer.Option(False, "--allow-update",
                                       help="Run SPARQL Update and save the changed graph back to --graph."),
+    allow_service: bool = typer.Option(False, "--allow-service",
+                                       help="Let SERVICE clauses send requests to the servers they name."),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query this SPARQL endpoint (a triple-store "
                                            "server, see docs/scale-out.md) instead of --graph."),
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a built graph.
 
-    Exit status: 0 on success, 1 when the endpoint fails, 2 on a syntax error, a refused update or a
-    missing graph.
+    Exit status: 0 on success, 1 when the endpoint fails, 2 on a syntax error, a refused update or
+    SERVICE, or a missing graph.
     """
     from kg.query import QueryError, read_query
     from kg.query.format import FORMATS, format_result
@@ -66,7 +68,7 @@ def query(
         return
     knowledge_graph = open_graph(graph)
     try:
-        result = knowledge_graph.query(text, allow_update=allow_update)
+        result = knowledge_graph.query(text, allow_update=allow_update, allow_service=allow_service)
     except QueryError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None

@@ -1,5 +1,10 @@
-"""Writers of the graph files. Every file is written to a temporary name and renamed (atomic), with
-sorted, timestamp-free content: the same graph always gives the same bytes.
+"""Writers of the graph files, with sorted, timestamp-free content: the same graph always gives the same
+bytes.
+
+The files of a build are a set: all are written under temporary names first, then renamed into place
+together, report.json last. report.json records each file's size and modification time, so a set that a
+kill left mixed (some files renamed, report.json still the previous one) never passes
+:func:`outputs_up_to_date`, and the next build writes it again.
 
 Format names (``KnowledgeGraph.save(formats=...)``, ``kg build --format``): see :data:`FORMATS`.
 """
@@ -53,6 +58,7 @@ FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
     "csv": (("nodes.csv", "edges.csv"), _tables),
 }
 REPORT_FILE = "report.json"
+FILES_KEY = "files"  # report.json: file name → [size, modification time in ns] of each file of the set
 
 
 class UnknownFormat(ValueError):
@@ -71,29 +77,47 @@ def check_formats(formats: list[str] | None) -> list[str]:
 
 def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = None,
          report: dict | None = None) -> list[Path]:
-    """Write the graph files of ``formats`` (and report.json when ``report`` is given) from the graph's
-    sorted quads; return their paths."""
+    """Write the graph files of ``formats`` (and report.json, with the files' stamps, when ``report`` is
+    given) from the graph's sorted quads, as one set; return their paths.
+
+    The temporaries go in the sorted runs' folder when it lies in ``out_dir`` (a killed build's folder is
+    removed by the next build), else in ``out_dir`` itself."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    staging = quads.folder if quads.folder.parent.resolve() == out.resolve() else out
     source = GraphSource(quads)
-    written = []
-    for name in check_formats(formats):
-        files, writer = FORMATS[name]
-        with atomic_paths(out, files) as temporary:
-            writer(source, temporary)
-        written.extend(out / f for f in files)
-    if report is not None:
-        with atomic_paths(out, (REPORT_FILE,)) as temporary:
-            text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            temporary[REPORT_FILE].write_text(text, encoding="utf-8")
-        written.append(out / REPORT_FILE)
-    return written
+    files = [name for fmt in check_formats(formats) for name in FORMATS[fmt][0]]
+    with atomic_paths(staging, out, [*files, *([REPORT_FILE] if report is not None else [])]) as temporary:
+        for fmt in check_formats(formats):
+            names, writer = FORMATS[fmt]
+            writer(source, {name: temporary[name] for name in names})
+        if report is not None:
+            stamps = {name: _stamp(temporary[name]) for name in files}
+            text = json.dumps({**report, FILES_KEY: stamps}, ensure_ascii=False, indent=2, sort_keys=True)
+            temporary[REPORT_FILE].write_text(text + "\n", encoding="utf-8")
+    return [out / name for name in temporary]
+
+
+def outputs_up_to_date(out: Path, report: dict, files: list[str]) -> bool:
+    """Every one of ``files`` is in ``out`` as the build that wrote ``report`` left it (same size and
+    modification time): no file is missing, from another build, or changed since."""
+    stamps = report.get(FILES_KEY) or {}
+    try:
+        return all(stamps.get(name) == _stamp(out / name) for name in files)
+    except OSError:
+        return False
+
+
+def _stamp(path: Path) -> list[int]:
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns]
 
 
 @contextmanager
-def atomic_paths(folder: Path, names: tuple[str, ...]) -> Iterator[dict[str, Path]]:
-    """Temporary paths in ``folder`` for ``names``, renamed onto them when the block succeeds."""
-    temporary = {name: folder / f".{name}.{os.getpid()}.tmp" for name in names}
+def atomic_paths(staging: Path, folder: Path, names: list[str]) -> Iterator[dict[str, Path]]:
+    """Temporary paths in ``staging`` for ``names``, all renamed onto ``folder``/name, in order, when the
+    block succeeds (``staging`` must be on the same file system)."""
+    temporary = {name: staging / f".{name}.{os.getpid()}.tmp" for name in names}
     try:
         yield temporary
         for name, path in temporary.items():

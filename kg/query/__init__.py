@@ -13,6 +13,10 @@ _FORM = re.compile(r"[A-Za-z]+")
 QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 _LOCATION = re.compile(r"error at (\d+):(\d+)")
+# What may hide the word SERVICE without it being the keyword: comments, string literals, IRIs.
+_NOT_KEYWORDS = re.compile(r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                           r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>")
+_SERVICE = re.compile(r"(?<![\w:])SERVICE\b", re.IGNORECASE)
 
 
 class QueryError(ValueError):
@@ -33,6 +37,12 @@ def query_form(sparql: str) -> str:
     if keyword in UPDATE_FORMS:
         return "UPDATE"
     return keyword if keyword in QUERY_FORMS else ""
+
+
+def calls_service(sparql: str) -> bool:
+    """Whether the query has a SERVICE clause: the engine would send HTTP requests to the endpoint it
+    names, from the user's machine (the word in a comment, a string or an IRI does not count)."""
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)))
 
 
 def read_query(text_or_path: str) -> str:
