@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -82,7 +83,7 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[Failure]]:
         path = Path(item)
         if path.is_dir():
             candidates = sorted(
-                p for p in path.rglob("*")
+                p for p in _walk(path, failures)
                 if p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")
             )
             paths.extend(str(p) for p in candidates if p.is_file())
@@ -102,6 +103,18 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[Failure]]:
     seen: set[str] = set()
     unique = [p for p in paths if not (p in seen or seen.add(p))]
     return unique, failures
+
+
+def _walk(folder: Path, failures: list[Failure]) -> Iterator[Path]:
+    """Every entry under ``folder`` (links to folders not followed); a folder that cannot be listed is
+    a failure, not a silent gap."""
+    def unreadable(error: OSError) -> None:
+        where = display_path(str(error.filename or folder))
+        failures.append(Failure(where, "ingest", f"cannot read the folder: {error.strerror or error}"))
+
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        for name in [*folders, *files]:
+            yield Path(root, name)
 
 
 def decode(data: bytes) -> str:

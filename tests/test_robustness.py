@@ -383,3 +383,25 @@ def test_files_changed_after_a_build_are_written_again(tmp_path):
     again = build([article], out)
     assert again.exit_code == 0 and "up to date" not in again.output
     assert (out / "graph.graphml").read_bytes() == graphml
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(folder, tmp_path, monkeypatch):
+    """Issue 14, item 8: an unreadable sub-folder is an error line, not a silent gap; alone, a usage error."""
+    import os
+
+    locked = folder / "locked"
+    locked.mkdir()
+    (locked / "c.txt").write_text(GOOD["good_a.txt"], encoding="utf-8")
+    listing = os.scandir
+
+    def refuse(path="."):
+        if not isinstance(path, int) and Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(locked))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    out = tmp_path / "out"
+    result = build([folder], out)
+    check_build(result, out, good_sources(folder), {str(locked)})
+    alone = build([locked], tmp_path / "alone")
+    assert alone.exit_code == 2 and "cannot read the folder" in alone.output
