@@ -8,10 +8,13 @@ extracted with trafilatura), ``.jsonl`` (one article per line: ``text`` plus opt
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -82,26 +85,61 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[Failure]]:
         path = Path(item)
         if path.is_dir():
             candidates = sorted(
-                p for p in path.rglob("*")
+                p for p in _walk(path, failures)
                 if p.suffix.lower() in READABLE_SUFFIXES and not p.name.startswith(".")
             )
-            paths.extend(str(p) for p in candidates if p.is_file())
-            failures.extend(  # an article file whose link leads nowhere is reported, not skipped
-                Failure(display_path(str(p)), "ingest", "broken link: the file it points to does not exist")
-                for p in candidates if p.is_symlink() and not p.exists()
-            )
+            for candidate in candidates:  # an article file that cannot be read is reported, not skipped
+                problem = _not_a_file(candidate)
+                if problem is None:
+                    paths.append(str(candidate))
+                elif problem != FOLDER:
+                    failures.append(Failure(display_path(str(candidate)), "ingest", problem))
         elif path.is_file():
             paths.append(str(path))
-        elif any(ch in item for ch in "*?["):
+        elif any(ch in item for ch in "*?[") and not path.exists() and not path.is_symlink():
             matches = sorted(p for p in glob.glob(item, recursive=True) if Path(p).is_file())
             if not matches:
                 failures.append(Failure(display_path(item), "ingest", "the pattern matches no file"))
             paths.extend(matches)
         else:
-            failures.append(Failure(display_path(item), "ingest", "no such file or folder"))
+            failures.append(Failure(display_path(item), "ingest", _not_a_file(path) or "cannot read"))
     seen: set[str] = set()
     unique = [p for p in paths if not (p in seen or seen.add(p))]
     return unique, failures
+
+
+FOLDER = "a folder"
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not a file whose text can be read (None when it is one): never open a FIFO, which
+    would wait for a writer for ever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop: the link leads back to itself"
+        if path.is_symlink():
+            return "broken link: the file it points to does not exist"
+        return "no such file or folder" if error.errno == errno.ENOENT else f"cannot read: {error.strerror}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return FOLDER
+    kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"not a regular file: {kind}"
+
+
+def _walk(folder: Path, failures: list[Failure]) -> Iterator[Path]:
+    """Every entry under ``folder`` (links to folders not followed); a folder that cannot be listed is
+    a failure, not a silent gap."""
+    def unreadable(error: OSError) -> None:
+        where = display_path(str(error.filename or folder))
+        failures.append(Failure(where, "ingest", f"cannot read the folder: {error.strerror or error}"))
+
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        for name in [*folders, *files]:
+            yield Path(root, name)
 
 
 def decode(data: bytes) -> str:

@@ -25,6 +25,10 @@ GRAPH_FILES = (("graph.nq", ox.RdfFormat.N_QUADS), ("graph.ttl", ox.RdfFormat.TU
                ("graph.jsonld", ox.RdfFormat.JSON_LD))
 
 
+class DamagedGraph(ValueError):
+    """A graph file that cannot be read back (truncated, edited): says which file and where."""
+
+
 class KnowledgeGraph:
     """A built graph. ``kg.build(inputs)`` returns one; ``KnowledgeGraph.load(dir)`` reads one back."""
 
@@ -55,9 +59,15 @@ class KnowledgeGraph:
         for name, fmt in GRAPH_FILES:
             if (folder / name).is_file():
                 store = ox.Store()
-                store.bulk_load(path=folder / name, format=fmt, lenient=True)  # our own files: valid IRIs
+                try:
+                    store.bulk_load(path=folder / name, format=fmt, lenient=True)  # our own files: valid IRIs
+                except (SyntaxError, ValueError) as error:
+                    raise DamagedGraph(f"{folder / name} is damaged ({error}): build it again") from None
                 report_path = folder / REPORT_FILE
-                report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else None
+                try:
+                    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else None
+                except ValueError:
+                    report = None  # the graph is readable without its report
                 if report:
                     report.pop(FILES_KEY, None)  # the stamps of the files saved with it: not the graph's
                 return cls(store, report)

@@ -116,3 +116,36 @@ def test_default_input_outside_the_repository_writes_no_empty_output(tmp_path, m
     result = runner.invoke(app, ["build"])
     assert result.exit_code == 2 and "seeds" in result.output
     assert not (tmp_path / "output").exists()
+
+
+def _one_line_error(result, code: int, *words: str) -> None:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output and all(w in result.output for w in words), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_environment_errors_are_one_line(tmp_path, monkeypatch):
+    """Issue 14, item 10: what went wrong and where, no traceback."""
+    import kg.export
+
+    article = tmp_path / "a.txt"
+    article.write_text("5月6日，县委书记张三来到某某产业园项目现场调研。", encoding="utf-8")
+    a_file = tmp_path / "file"
+    a_file.write_text("x", encoding="utf-8")
+    _one_line_error(runner.invoke(app, ["build", str(article), "--out", str(a_file)]), 2, "is a file")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(article), "--out", str(out)]).exit_code == 0
+    whole = (out / "graph.nq").read_bytes()
+    (out / "graph.nq").write_bytes(whole[: len(whole) // 2])
+    for command in (["stats"], ["query", "ASK { ?s ?p ?o }"], ["neighbors", "张三"]):
+        _one_line_error(runner.invoke(app, [*command, "--graph", str(out)]), 2, "graph.nq is damaged")
+    query = tmp_path / "bad.rq"
+    query.write_bytes(b'SELECT * WHERE { ?s ?p "\xff" }')
+    _one_line_error(runner.invoke(app, ["query", str(query), "--graph", str(out)]), 2, "not UTF-8")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(tmp_path / "full" / "graph.ttl"))
+
+    monkeypatch.setattr(kg.export, "save", disk_full)
+    _one_line_error(runner.invoke(app, ["build", str(article), "--out", str(tmp_path / "full")]), 1,
+                    "No space left on device", "graph.ttl")

@@ -259,3 +259,27 @@ def test_an_up_to_date_build_does_not_import_networkx():
 
     code = "import sys, kg.api, kg.cli.build, kg.export; print('networkx' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_csv_cells_fit_a_spreadsheet(tmp_path):
+    """Issue 14, item 11: a node of 20,000 documents wrote a 360,000-character cell (Python's csv refuses
+    131,072 by default, Excel 32,767): a long list keeps its first items and counts the others."""
+    from kg.export.tables import CELL_LIMIT, write_edges_csv, write_nodes_csv
+
+    view = nx.MultiDiGraph()
+    documents = [f"doc/{n:016x}" for n in range(20_000)]
+    view.add_node("official/甲", label="甲", type="official", documents=documents, note="长" * 40_000)
+    view.add_node("project/乙", label="乙", type="project")
+    view.add_edge("official/甲", "project/乙", key="e1", relation="inspected", documents=documents)
+    write_nodes_csv(view, tmp_path / "nodes.csv")
+    write_edges_csv(view, tmp_path / "edges.csv")
+    with (tmp_path / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        node = next(csv.DictReader(handle))
+    with (tmp_path / "edges.csv").open(encoding="utf-8", newline="") as handle:
+        edge = next(csv.DictReader(handle))
+    for cells in (node, edge):
+        assert max(len(value) for value in cells.values()) <= CELL_LIMIT
+    kept = node["documents"].split("; ")
+    assert kept[0] == documents[0] and kept[-1] == f"… {len(documents) - len(kept) + 1} more"
+    assert edge["documents"] == node["documents"]
+    assert node["note"].endswith("…") and node["note"].startswith("长长")

@@ -160,6 +160,14 @@ def test_service_sends_nothing_unless_allowed(folder):
         server.shutdown()
 
 
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_blank_name_matches_no_entity(folder, blank):
+    """Issue 14, item 12: '' is inside every label, but names nothing."""
+    result = kg("path", "周明远", blank, "--graph", str(folder))
+    assert result.exit_code == 1 and f"no entity named {blank}\n" in result.output
+    assert KnowledgeGraph.load(folder).find(blank) == []
+
+
 def test_missing_graph_and_bad_format_are_usage_errors(folder, tmp_path):
     assert kg("query", OFFICIALS, "--graph", str(tmp_path / "none")).exit_code == 2
     assert kg("query", OFFICIALS, "--graph", str(folder), "--format", "xml").exit_code == 2

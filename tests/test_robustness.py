@@ -383,3 +383,43 @@ def test_files_changed_after_a_build_are_written_again(tmp_path):
     again = build([article], out)
     assert again.exit_code == 0 and "up to date" not in again.output
     assert (out / "graph.graphml").read_bytes() == graphml
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(folder, tmp_path, monkeypatch):
+    """Issue 14, item 8: an unreadable sub-folder is an error line, not a silent gap; alone, a usage error."""
+    import os
+
+    locked = folder / "locked"
+    locked.mkdir()
+    (locked / "c.txt").write_text(GOOD["good_a.txt"], encoding="utf-8")
+    listing = os.scandir
+
+    def refuse(path="."):
+        if not isinstance(path, int) and Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(locked))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    out = tmp_path / "out"
+    result = build([folder], out)
+    check_build(result, out, good_sources(folder), {str(locked)})
+    alone = build([locked], tmp_path / "alone")
+    assert alone.exit_code == 2 and "cannot read the folder" in alone.output
+
+
+@pytest.mark.parametrize("where", ["in-folder", "by-name"])
+def test_fifo_and_link_loop_are_named_for_what_they_are(folder, tmp_path, where):
+    """Issue 14, item 12: a FIFO is never opened (it would wait for ever) nor called missing; a link loop is
+    not called a broken link."""
+    import os
+
+    place = folder if where == "in-folder" else tmp_path
+    fifo, loop = place / "pipe.txt", place / "loop.txt"
+    os.mkfifo(fifo)
+    loop.symlink_to(loop)
+    out = tmp_path / "out"
+    inputs = [folder] if where == "in-folder" else [folder, fifo, loop]
+    result = build(inputs, out)
+    check_build(result, out, good_sources(folder), {str(fifo), str(loop)})
+    errors = {f["source"]: f["error"] for f in json.loads((out / "report.json").read_text())["failures"]}
+    assert "FIFO" in errors[str(fifo)] and "loop" in errors[str(loop)]

@@ -57,6 +57,8 @@ def build(
     from kg.cache import CacheLost
 
     selected = _formats(formats)  # before the build: a typo must not cost a whole run
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} is a file, not a folder", param_hint="--out")
     sources = inputs or ["seeds"]
     progress = _progress_bar() if (sys.stderr.isatty() and not quiet) else None
     if progress is not None:
@@ -75,6 +77,10 @@ def build(
         )
     except CacheLost as error:  # the output folder changed under the build: nothing was written
         typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as error:  # the machine, not the input: a full disk, a read-only or vanished folder
+        where = f" ({error.filename})" if error.filename else ""
+        typer.echo(f"error: cannot write the graph to {out}/: {error.strerror or error}{where}", err=True)
         raise typer.Exit(1) from None
     except NoDocuments as error:  # a usage error: a typo must not replace a good graph with an empty one
         for failure in error.failures:

@@ -25,12 +25,15 @@ Prefixes kg: kgr: rdfs: rdf: xsd: prov: org: schema: owl: are predefined.
 
 def open_graph(folder: Path):
     """The graph saved in ``folder``; a usage error (exit 2) when there is none."""
-    from kg.knowledge_graph import KnowledgeGraph
+    from kg.knowledge_graph import DamagedGraph, KnowledgeGraph
 
     try:
         return KnowledgeGraph.load(folder)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, DamagedGraph) as error:
         typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except OSError as error:
+        typer.echo(f"error: cannot read the graph in {folder}: {error.strerror or error}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -62,6 +65,9 @@ def query(
         text = read_query(sparql)
     except OSError as error:
         typer.echo(f"error: cannot read {sparql}: {error.strerror}", err=True)
+        raise typer.Exit(2) from None
+    except UnicodeDecodeError as error:
+        typer.echo(f"error: cannot read {sparql}: not UTF-8 text (byte {error.start})", err=True)
         raise typer.Exit(2) from None
     if endpoint:
         _query_endpoint(endpoint, text, fmt, allow_update)

@@ -1,4 +1,9 @@
-"""nodes.csv and edges.csv: the networkx view as two UTF-8 tables (lists joined with "; ")."""
+"""nodes.csv and edges.csv: the networkx view as two UTF-8 tables (lists joined with "; ").
+
+A cell holds at most :data:`CELL_LIMIT` characters, the most a spreadsheet takes (Excel: 32,767; Python's
+csv reader refuses 131,072 by default): a longer list keeps its first items and says how many more there
+are, a longer text is cut with "…". The whole value stays in the RDF files.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.export.gephi import scalar
+from kg.export.gephi import LIST_SEPARATOR, scalar
 
 if TYPE_CHECKING:  # networkx takes 0.4 s to import: a build that is up to date never needs it
     import networkx as nx
 
 NODE_COLUMNS = ("id", "label", "type")
 EDGE_COLUMNS = ("id", "source", "target", "relation", "label", "confidence", "documents", "evidence")
+CELL_LIMIT = 32_000
 
 
 def write_nodes_csv(graph: nx.MultiDiGraph, path: Path) -> None:
@@ -35,5 +41,19 @@ def _write(path: Path, columns: list[str], rows) -> None:
 
 
 def _cell(value) -> str:
+    if isinstance(value, (list, tuple, set)):
+        value = _capped_list([v for v in value if v is not None])
     value = scalar(value)
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+
+
+def _capped_list(items: list) -> list:
+    """The first items that fit in a cell, then "… N more" for the others."""
+    kept, length = [], 0
+    for number, item in enumerate(items):
+        length += len(str(item)) + len(LIST_SEPARATOR)
+        if length > CELL_LIMIT - 20:  # room for the count
+            return [*kept, f"… {len(items) - number} more"]
+        kept.append(item)
+    return kept

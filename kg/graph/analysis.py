@@ -22,7 +22,10 @@ class Step:
 
 def find_nodes(graph: nx.MultiDiGraph, name: str) -> list[str]:
     """Node ids for ``name``: a node id, else nodes labelled so, else with that alias, else whose label
-    contains it; best connected first."""
+    contains it; best connected first. A blank name names nothing (it is inside every label)."""
+    name = name.strip()
+    if not name:
+        return []
     if name in graph:
         return [name]
     for matches in (
