@@ -192,3 +192,37 @@ def test_stats_path_neighbors(folder):
 def test_every_command_has_help_with_an_example(command):
     result = kg(command, "--help")
     assert result.exit_code == 0 and "Example" in result.output and "--graph" in result.output
+
+
+def test_a_query_past_its_timeout_is_stopped_with_a_clear_message(folder):
+    """Issue 14, item 6: a 4-way cross join would run for ever; --timeout stops it (exit 3, one line)."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    code = "import sys; from kg.cli import app; app(sys.argv[1:], prog_name='kg')"
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code, "query", cross, "--graph", str(folder), "--timeout", "1"],
+                          capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 3, done.stderr
+    assert "ran past --timeout 1 s" in done.stderr and "Traceback" not in done.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_rows_are_streamed_in_csv_tsv_and_json(folder):
+    """The rows reach the output as the engine finds them, one pass, never all held (issue 14, item 6)."""
+    from kg.query.format import stream_result
+
+    graph = KnowledgeGraph.load(folder)
+    for fmt in ("csv", "tsv", "json"):
+        result = graph.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+        pieces = stream_result(result, fmt)
+        header = next(pieces)  # out before a single row is read
+        assert result._rows is None
+        text = header + "".join(pieces)
+        assert result._rows is None  # streamed, not kept
+        assert text.count("\n") >= len(graph)
+    document = json.loads("".join(stream_result(graph.query(OFFICIALS), "json")))
+    assert [b["name"]["value"] for b in document["results"]["bindings"]] == ["刘卫东", "周明远", "陈思涵"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -21,6 +25,10 @@ Examples:
   kg query queries/most_visited_projects.rq --endpoint http://127.0.0.1:7878/query
 Prefixes kg: kgr: rdfs: rdf: xsd: prov: org: schema: owl: are predefined.
 """
+
+
+DEFAULT_TIMEOUT = 60.0
+TIMEOUT_EXIT = 3
 
 
 def open_graph(folder: Path):
@@ -47,16 +55,19 @@ def query(
                                       help="Run SPARQL Update and save the changed graph back to --graph."),
     allow_service: bool = typer.Option(False, "--allow-service",
                                        help="Let SERVICE clauses send requests to the servers they name."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0,
+                                  help="Seconds the query may run, printing included (0: no limit)."),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query this SPARQL endpoint (a triple-store "
                                            "server, see docs/scale-out.md) instead of --graph."),
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a built graph.
 
     Exit status: 0 on success, 1 when the endpoint fails, 2 on a syntax error, a refused update or
-    SERVICE, or a missing graph.
+    SERVICE, or a missing graph, 3 when the query runs past --timeout. CSV, TSV and JSON rows are
+    printed as they are found (constant memory); the table needs every row first.
     """
     from kg.query import QueryError, read_query
-    from kg.query.format import FORMATS, format_result
+    from kg.query.format import FORMATS, stream_result
 
     if fmt not in FORMATS:
         typer.echo(f"error: --format must be one of {', '.join(FORMATS)}", err=True)
@@ -70,19 +81,47 @@ def query(
         typer.echo(f"error: cannot read {sparql}: not UTF-8 text (byte {error.start})", err=True)
         raise typer.Exit(2) from None
     if endpoint:
-        _query_endpoint(endpoint, text, fmt, allow_update)
+        with _time_limit(timeout):
+            _query_endpoint(endpoint, text, fmt, allow_update)
         return
     knowledge_graph = open_graph(graph)
-    try:
-        result = knowledge_graph.query(text, allow_update=allow_update, allow_service=allow_service)
-    except QueryError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+    with _time_limit(timeout):
+        try:
+            result = knowledge_graph.query(text, allow_update=allow_update, allow_service=allow_service)
+            if result is not None:
+                for piece in stream_result(result, fmt):  # rows printed as they are found
+                    sys.stdout.write(piece)
+                sys.stdout.flush()
+        except QueryError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
     if result is None:  # an allowed update
         knowledge_graph.save(graph, formats=_saved_formats(graph))
         typer.echo(f"updated: {len(knowledge_graph)} triples written to {graph}/")
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """End the process with a clear message once the query has run ``seconds`` (Oxigraph cannot be
+    interrupted from Python; it releases the interpreter while it works, so a watchdog thread can)."""
+    if not seconds:
+        yield
         return
-    typer.echo(format_result(result, fmt), nl=False)
+
+    def expire() -> None:
+        sys.stdout.flush()
+        sys.stderr.write(f"\nerror: the query ran past --timeout {seconds:g} s and was stopped; narrow it "
+                         "(LIMIT, more specific patterns) or give a larger --timeout\n")
+        sys.stderr.flush()
+        os._exit(TIMEOUT_EXIT)
+
+    watchdog = threading.Timer(seconds, expire)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        yield
+    finally:
+        watchdog.cancel()
 
 
 def _query_endpoint(url: str, text: str, fmt: str, allow_update: bool) -> None:

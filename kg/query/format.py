@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
@@ -22,21 +23,31 @@ from kg.graph import PREFIXES
 from kg.query.result import QueryResult, rdflib_term
 
 FORMATS = ("table", "csv", "tsv", "json")
+CHUNK = 1 << 16  # characters of CSV written at a time
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
+    """The whole result as text (see :func:`stream_result`)."""
+    return "".join(stream_result(result, fmt))
+
+
+def stream_result(result: Result, fmt: str = "table") -> Iterator[str]:
+    """The result as text, in pieces: CSV, TSV and JSON rows are written as the engine finds them (constant
+    memory on millions of rows); the table, which aligns its columns, needs every row first."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         for prefix, namespace in PREFIXES.items():
             result.graph.bind(prefix, namespace)
-        return result.graph.serialize(format="turtle")
+        yield result.graph.serialize(format="turtle")
+        return
     if result.type == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n" if fmt == "json" else (
+        yield json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n" if fmt == "json" else (
             "true\n" if result.askAnswer else "false\n")
+        return
     if isinstance(result, QueryResult):
-        names, rows = result.variables, result.rows
+        names, rows = result.variables, result.stream_rows()
     else:
-        names, rows = [str(v) for v in result.vars], [list(row) for row in result]
-    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
+        names, rows = [str(v) for v in result.vars], (list(row) for row in result)
+    yield from {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
 
 
 def _lexical(term) -> str:
@@ -52,36 +63,53 @@ def _display(term) -> str:
     return _lexical(term)
 
 
-def _table(names: list[str], rows: list[list]) -> str:
+def _table(names: list[str], rows: Iterable) -> Iterator[str]:
+    rows = list(rows)
     table = Table(*names, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for row in rows:
         table.add_row(*(_display(term) for term in row))
     console = Console(file=io.StringIO(), width=10_000, no_color=True, highlight=False, emoji=False)
     console.print(table)
     lines = [line.rstrip() for line in console.file.getvalue().splitlines()]
-    return "\n".join(lines) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+    yield "\n".join(lines) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
 
 
-def _csv(names: list[str], rows: list[list]) -> str:
+def _csv(names: list[str], rows: Iterable) -> Iterator[str]:
     """W3C SPARQL 1.1 CSV: plain values."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
-    writer.writerows([["" if t is None else _lexical(t) for t in row] for row in rows])
-    return out.getvalue()
+    yield _drain(out)
+    for row in rows:
+        writer.writerow(["" if t is None else _lexical(t) for t in row])
+        if out.tell() > CHUNK:
+            yield _drain(out)
+    yield _drain(out)
 
 
-def _tsv(names: list[str], rows: list[list]) -> str:
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _tsv(names: list[str], rows: Iterable) -> Iterator[str]:
     """W3C SPARQL 1.1 TSV: variables with '?', terms in Turtle/N-Triples syntax."""
-    lines = ["\t".join("?" + n for n in names)]
-    lines.extend("\t".join("" if t is None else rdflib_term(t).n3() for t in row) for row in rows)
-    return "\n".join(lines) + "\n"
+    yield "\t".join("?" + n for n in names) + "\n"
+    for row in rows:
+        yield "\t".join("" if t is None else rdflib_term(t).n3() for t in row) + "\n"
 
 
-def _json(names: list[str], rows: list[list]) -> str:
-    """W3C SPARQL 1.1 Query Results JSON."""
-    bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
+def _json(names: list[str], rows: Iterable) -> Iterator[str]:
+    """W3C SPARQL 1.1 Query Results JSON, one binding per line."""
+    yield json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": ['
+    separator = "\n"
+    for row in rows:
+        binding = {n: _json_term(t) for n, t in zip(names, row) if t is not None}
+        yield separator + json.dumps(binding, ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]}}\n"
 
 
 def _json_term(term) -> dict:

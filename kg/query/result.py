@@ -37,12 +37,37 @@ class QueryResult(Result):
         elif isinstance(result, ox.QuerySolutions):
             super().__init__("SELECT")
             self.variables: list[str] = [v.value for v in result.variables]
-            self.rows: list[tuple[Term | None, ...]] = [tuple(solution) for solution in result]
+            self._solutions = iter(result)  # evaluated as it is read
+            self._rows: list[tuple[Term | None, ...]] | None = None
+            self._streamed = False
             self.vars = [Variable(name) for name in self.variables]
-            self.bindings = (dict(zip(self.vars, map(rdflib_term, row))) for row in self.rows)  # lazy
+            self.bindings = self._binding_dicts()  # a generator: rdflib takes it lazily
         else:
             super().__init__("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT")
             self.triples: list[ox.Triple] = list(result)
+
+    @property
+    def rows(self) -> list[tuple[Term | None, ...]]:
+        """Every row, evaluated and kept on first use."""
+        if self._rows is None:
+            if self._streamed:
+                raise RuntimeError("the rows of this result were streamed already (stream_rows reads them once)")
+            self._rows = [tuple(solution) for solution in self._solutions]
+        return self._rows
+
+    def stream_rows(self):
+        """The rows one at a time as the engine finds them, without keeping them: a result of millions of
+        rows is printed in constant memory. Once only, unless :attr:`rows` was read before."""
+        if self._rows is not None:
+            yield from self._rows
+            return
+        self._streamed = True
+        for solution in self._solutions:
+            yield tuple(solution)
+
+    def _binding_dicts(self):
+        for row in self.rows:
+            yield dict(zip(self.vars, map(rdflib_term, row)))
 
     @property
     def graph(self) -> Graph | None:
