@@ -60,7 +60,7 @@ class BuildReport:
 
 def process_document(document: Document, config: str | None = None) -> DocumentResult:
     """One document through normalise → nlp → relations."""
-    from kg.nlp import load, make_doc
+    from kg.pipeline import load, make_doc
     from kg.normalise import normalise
     from kg.relations.collect import document_result
 

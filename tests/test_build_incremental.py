@@ -144,7 +144,7 @@ def test_the_cache_key_covers_every_module_the_extraction_stages_load():
 
     from kg.cache import EXTRACTION_SOURCES, PACKAGE
 
-    code = ("import sys, kg.ingest, kg.normalise, kg.nlp, kg.relations; kg.nlp.load(); "
+    code = ("import sys, kg.ingest, kg.normalise, kg.pipeline; kg.pipeline.load(); "
             "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('kg')))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     covered = [PACKAGE / name for name in EXTRACTION_SOURCES]
