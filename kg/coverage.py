@@ -1,9 +1,10 @@
 """Coverage of a build: what a user without gold annotations can read of the graph's gaps.
 
 Five signals, from the resolver's records and the per-document results: the share of projects placed
-(``kg:locatedIn``), of places linked to the gazetteer (an adcode, for the levels it codes), of officials tied to nothing, the
-articles that tell a visit (a visit verb or a ceremony) but gave no inspection and no company visit, and the home place (我市, 我县) found for each article. ``kg build`` prints them and saves
-them in report.json.
+(``kg:locatedIn``), of places linked to the gazetteer (an adcode, at the levels it codes), of officials tied
+to nothing; the articles that tell a visit (a visit verb or a ceremony) but gave no inspection and no company
+visit; and the home place (我市, 我县) found for each article. ``kg build`` prints them and saves them in
+report.json.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from kg.resolve import Resolved
 VISIT_VERBS = Path(__file__).with_name("nlp") / "lexicons" / "visit_verbs.txt"  # 调研, 来到, 察看…
 CEREMONY_WORDS = Path(__file__).with_name("relations") / "lexicons" / "ceremony_words.txt"  # 开工仪式…
 GROUP_WORDS = Path(__file__).with_name("relations") / "lexicons" / "group_words.txt"  # 考察组 is no 考察
+SPEECH_VERBS = Path(__file__).with_name("relations") / "lexicons" / "speech_verbs.txt"  # 强调: then speech
 # the levels the gazetteer gives codes to (provinces to counties, and the zones with a county-level code);
 # towns and villages come from it without one
 CODED_LEVELS = ("province", "city", "county", "zone")
-SPEECH_VERBS = Path(__file__).with_name("relations") / "lexicons" / "speech_verbs.txt"  # 强调: what follows was said
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,6 @@ class Share:
     @property
     def percent(self) -> float | None:
         return round(100 * self.count / self.total, 1) if self.total else None
-
-    def __str__(self) -> str:
-        return f"{self.count}/{self.total}" + (f" ({self.percent:.0f} %)" if self.total else "")
 
 
 @dataclass
@@ -60,9 +58,9 @@ class ArticleCoverage:
 @dataclass
 class Coverage:
     projects_located: Share  # projects mentioned in a text that have a locatedIn edge
-    places_coded: Share  # places mentioned in a text at a level the gazetteer codes that carry a code
+    places_coded: Share  # places mentioned in a text, at the levels the gazetteer codes, that have a code
     officials_unrelated: Share  # officials in no relation and no inspection
-    articles: list[ArticleCoverage] = field(default_factory=list)  # in source order
+    articles: list[ArticleCoverage] = field(default_factory=list)  # sorted by source
 
     @property
     def visits_missed(self) -> Share:
@@ -87,7 +85,7 @@ class Coverage:
 
 
 def coverage(resolved: Resolved, results: Iterable[DocumentResult]) -> Coverage:
-    """The coverage signals of a build: ``resolved`` is what :func:`kg.resolve.resolve` made of ``results``."""
+    """The signals of a build; ``resolved`` is what :func:`kg.resolve.resolve` made of ``results``."""
     mentioned = [node for node in resolved.nodes.values() if node.documents]
     related: set[str] = set()
     located: set[str] = set()
@@ -102,11 +100,10 @@ def coverage(resolved: Resolved, results: Iterable[DocumentResult]) -> Coverage:
         visits[inspection.doc_id] += 1
 
     def share(kind: str, has, levels: tuple[str, ...] | None = None) -> Share:
-        nodes = [node for node in mentioned if node.kind == kind and (not levels or node.attrs.get("level") in levels)]
+        nodes = [n for n in mentioned if n.kind == kind and (not levels or n.attrs.get("level") in levels)]
         return Share(sum(map(has, nodes)), len(nodes))
 
-    articles = [ArticleCoverage(result.source, result.home_place, visits[result.doc_id], visit_sentence(result))
-                for result in results]
+    articles = [ArticleCoverage(r.source, r.home_place, visits[r.doc_id], visit_sentence(r)) for r in results]
     return Coverage(
         projects_located=share(PROJECT, lambda node: node.node_id in located),
         places_coded=share(PLACE, lambda node: bool(node.attrs.get("adcode")), CODED_LEVELS),

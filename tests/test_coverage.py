@@ -19,12 +19,13 @@ NINGYUAN = {"name": "宁远县", "level": "county", "adcode": "431126"}
 def said(kind: str, name: str, sentence: str, attrs: dict | None = None) -> EntityRecord:
     """An entity read in ``sentence`` (the evidence is all the coverage report looks at in the text)."""
     start = sentence.find(name)
-    return EntityRecord(kind, name, attrs=attrs or {}, evidence=[Evidence("d", sentence, start, start + len(name))])
+    evidence = Evidence("d", sentence, start, start + len(name))
+    return EntityRecord(kind, name, attrs=attrs or {}, evidence=[evidence])
 
 
 def article(doc_id: str, entities, facts=(), inspections=(), home=None) -> DocumentResult:
-    return DocumentResult(doc_id, f"{doc_id}.txt", home_place=home, entities=list(entities), facts=list(facts),
-                          inspections=list(inspections))
+    return DocumentResult(doc_id, f"{doc_id}.txt", home_place=home, entities=list(entities),
+                          facts=list(facts), inspections=list(inspections))
 
 
 TOUR = "4月9日，县委书记周海来到宁远县九嶷山光伏电站项目现场调研。"

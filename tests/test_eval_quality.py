@@ -51,8 +51,8 @@ def _bars(bars: dict, gold_set: str):
     def bar(measure: str):
         minimum, not_met = bars[measure]
         # raises: a gold set that cannot be scored (missing in CI) fails, it is no expected failure
-        marks = [pytest.mark.xfail(strict=True, raises=AssertionError,
-                                   reason=f"{measure} is below its bar {minimum} on {gold_set}")] if not_met else []
+        reason = f"{measure} is below its bar {minimum} on {gold_set}"
+        marks = [pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)] if not_met else []
         return pytest.param(measure, minimum, marks=marks, id=measure)
 
     return [bar(measure) for measure in bars]

@@ -122,11 +122,11 @@ def _print_coverage(coverage: dict) -> None:
         return f"{item['count']}/{item['total']}" + (f" ({item['percent']:.0f} %)" if item["total"] else "")
 
     missed = [Path(a["source"]).name for a in coverage["articles"] if a["visit_missed"]]
+    first = f": {', '.join(missed[:5])}{', …' if len(missed) > 5 else ''}" if missed else ""
     typer.echo(f"coverage:  projects with a place {share('projects_located')}, places with a gazetteer code "
                f"{share('places_coded')}, officials in no relation {share('officials_unrelated')}")
-    typer.echo(f"           home place found in {share('home_places')} articles; a visit told but no inspection "
-               f"read in {share('visits_missed')}" + (f": {', '.join(missed[:5])}" if missed else "")
-               + (", …" if len(missed) > 5 else ""))
+    typer.echo(f"           home place found in {share('home_places')} articles; a visit told but no "
+               f"inspection read in {share('visits_missed')}{first}")
 
 
 def _print_summary(report: dict, out: Path, verbose: bool, last_line: str = "written to {out}/") -> None:
