@@ -169,7 +169,7 @@ def report(results: list[dict], fixed: Run) -> None:
 def profile(work: Path) -> None:
     """Where the time of a 1x build goes: the top functions by own time and by cumulative time."""
     from kg.api import build
-    from kg.nlp import load
+    from kg.pipeline import load
 
     load()
     profiler = cProfile.Profile()

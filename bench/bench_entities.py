@@ -27,7 +27,7 @@ ENTITY_COMPONENTS = ("kg_sentences", "kg_places", "kg_officials", "kg_persons", 
 LOAD_SCRIPT = """
 import resource, time
 started = time.perf_counter()
-from kg.nlp import load, make_doc
+from kg.pipeline import load, make_doc
 from kg.model import Document
 from kg.normalise import normalise
 nlp = load()
@@ -63,7 +63,7 @@ def main() -> None:
         write_corpus(generated, 10 * 16_384, seed=7)
         folders = [ROOT / "seeds", generated]
 
-    from kg.nlp import load
+    from kg.pipeline import load
     from kg.nlp.tokenizer import lac_words
 
     texts = texts_of(folders)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.cache import ALL_SOURCES, CachedResult, ResultCache, Results, fingerprint
+from kg.coverage import Coverage, coverage
 from kg.ingest import expand_inputs, read_path
 from kg.model import Document, DocumentResult, Failure
 from kg.resolve import Resolved, resolve
@@ -53,6 +54,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
+    coverage: Coverage | None = None  # what the graph may have missed (kg.coverage)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -60,13 +62,14 @@ class BuildReport:
             "entities": dict(sorted(self.entities.items())),
             "relations": dict(sorted(self.relations.items())),
             "failures": [f.__dict__ for f in self.failures],
+            **({"coverage": self.coverage.to_dict()} if self.coverage else {}),
             "timings": {k: round(v, 3) for k, v in sorted(self.timings.items())},
         }
 
 
 def process_document(document: Document, config: str | None = None) -> DocumentResult:
     """One document through normalise → nlp → relations."""
-    from kg.nlp import load, make_doc
+    from kg.pipeline import load, make_doc
     from kg.normalise import normalise
     from kg.relations.collect import document_result
 
@@ -264,9 +267,10 @@ def build_outputs(
 
 
 def _resolve(results: Results, report: BuildReport, min_confidence: float) -> Resolved:
-    """Merge the documents into nodes and edges; the report gains counts and the resolve time."""
+    """Merge the documents into nodes and edges; the report gains counts, coverage and the resolve time."""
     started = time.perf_counter()
     resolved = resolve(results, min_confidence=min_confidence)
+    report.coverage = coverage(resolved, results)
     for node in resolved.nodes.values():
         if node.documents:
             report.entities[node.kind] += 1

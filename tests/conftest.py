@@ -1,18 +1,24 @@
-"""Shared fixtures: the seed and extra gold sets, each built and scored once per test session.
+"""Shared fixtures: the gold sets, each built and scored once per test session: seeds and extra from this
+repository, corpus and corpus2 (real articles, third-party text: read in place, never copied) from the
+shared folder beside the checkout (``../shared``, or ``$KG_SHARED``).
 
-Both sets' scores are printed at the end of every run that scored them (the CI log shows them).
+Every set's scores are printed at the end of every run that scored them (the CI log shows them).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("KG_SHARED") or ROOT.parent / "shared")
 GOLD_SETS = {
     "seeds": (ROOT / "tests" / "gold" / "seeds", ROOT / "seeds"),  # gold, articles
     "extra": (ROOT / "tests" / "gold" / "extra", ROOT / "tests" / "gold" / "extra"),
+    "corpus": (SHARED / "gold" / "corpus", SHARED / "gold" / "corpus"),
+    "corpus2": (SHARED / "gold" / "corpus2", SHARED / "gold" / "corpus2"),
 }
 _scored: dict = {}  # gold set name -> EvalReport, filled by the fixtures below
 
@@ -34,6 +40,27 @@ def seed_report():
 @pytest.fixture(scope="session")
 def extra_report():
     return _score("extra")
+
+
+def _shared_score(name: str):
+    """A shared set's scores; without the shared folder, a skip, but a failure in CI (which has it)."""
+    gold, _ = GOLD_SETS[name]
+    if not gold.is_dir():
+        message = f"the {name} gold set is not at {gold} (set KG_SHARED to the shared folder)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return _score(name)
+
+
+@pytest.fixture(scope="session")
+def corpus_report():
+    return _shared_score("corpus")
+
+
+@pytest.fixture(scope="session")
+def corpus2_report():
+    return _shared_score("corpus2")
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -68,7 +68,7 @@ def test_a_village_name_repeats_across_china(gaz):
 
 def test_the_village_cache_is_emptied_past_its_limit_and_made_again_the_same(monkeypatch):
     from kg.nlp import gazetteer as module
-    from kg.nlp import load
+    from kg.pipeline import load
     from kg.nlp.places import find_places
 
     gaz = Gazetteer(*build_index())  # its own cache, not the shared one

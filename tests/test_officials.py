@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import Document
-from kg.nlp import load
+from kg.pipeline import load
 from kg.normalise import normalise
 
 ENTITY_COMPONENTS = ("kg_sentences", "kg_places", "kg_officials", "kg_persons", "kg_organizations")

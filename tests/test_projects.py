@@ -8,7 +8,7 @@ import pytest
 from spacy.tokens import Doc
 
 from kg.model import CleanDocument, Document
-from kg.nlp import load
+from kg.pipeline import load
 
 ENTITY_PIPES = ("kg_sentences", "kg_places", "kg_officials", "kg_persons", "kg_organizations", "kg_projects")
 SEEDS = Path(__file__).parent.parent / "seeds"

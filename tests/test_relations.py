@@ -7,7 +7,7 @@ import re
 import pytest
 
 from kg.model import CleanDocument, Document
-from kg.nlp import load
+from kg.pipeline import load
 from kg.nlp.spans import add_span
 
 RELATION_PIPES = (

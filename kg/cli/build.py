@@ -126,6 +126,20 @@ def _progress_bar():
     )
 
 
+def _print_coverage(coverage: dict) -> None:
+    """The signals of :mod:`kg.coverage`; report.json has them per article."""
+    def share(name: str) -> str:
+        item = coverage[name]
+        return f"{item['count']}/{item['total']}" + (f" ({item['percent']:.0f} %)" if item["total"] else "")
+
+    missed = [Path(a["source"]).name for a in coverage["articles"] if a["visit_missed"]]
+    first = f": {', '.join(missed[:5])}{', …' if len(missed) > 5 else ''}" if missed else ""
+    typer.echo(f"coverage:  projects with a place {share('projects_located')}, places with a gazetteer code "
+               f"{share('places_coded')}, officials in no relation {share('officials_unrelated')}")
+    typer.echo(f"           home place found in {share('home_places')} articles; a visit told but no "
+               f"inspection read in {share('visits_missed')}{first}")
+
+
 def _print_summary(report: dict, out: Path, verbose: bool, last_line: str = "written to {out}/") -> None:
     def counts(items: dict) -> str:
         return ", ".join(f"{k} {v}" for k, v in items.items()) or "none"
@@ -134,6 +148,8 @@ def _print_summary(report: dict, out: Path, verbose: bool, last_line: str = "wri
     typer.echo(f"entities:  {counts(report['entities'])}")
     typer.echo(f"relations: {counts(report['relations'])}")
     typer.echo(f"failures:  {len(report['failures'])}")
+    if report.get("coverage"):
+        _print_coverage(report["coverage"])
     if verbose:
         for key, seconds in report["timings"].items():
             typer.echo(f"time {key}: {seconds:.2f}s")

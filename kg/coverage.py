@@ -1,0 +1,129 @@
+"""Coverage of a build: what a user without gold annotations can read of the graph's gaps.
+
+Five signals, from the resolver's records and the per-document results: the share of projects placed
+(``kg:locatedIn``), of places linked to the gazetteer (an adcode, at the levels it codes), of officials tied
+to nothing; the articles that tell a visit (a visit verb or a ceremony) but gave no inspection and no company
+visit; and the home place (我市, 我县) found for each article. ``kg build`` prints them and saves them in
+report.json.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.lexicon import read_words
+from kg.model import LOCATED_IN, OFFICIAL, PLACE, PROJECT, VISITED, DocumentResult
+from kg.resolve import Resolved
+
+# the words the relation components read visits by (plain files: this report needs no spaCy)
+VISIT_VERBS = Path(__file__).with_name("nlp") / "lexicons" / "visit_verbs.txt"  # 调研, 来到, 察看…
+CEREMONY_WORDS = Path(__file__).with_name("relations") / "lexicons" / "ceremony_words.txt"  # 开工仪式…
+GROUP_WORDS = Path(__file__).with_name("relations") / "lexicons" / "group_words.txt"  # 考察组 is no 考察
+SPEECH_VERBS = Path(__file__).with_name("relations") / "lexicons" / "speech_verbs.txt"  # 强调: then speech
+# the levels the gazetteer gives codes to (provinces to counties, and the zones with a county-level code);
+# towns and villages come from it without one
+CODED_LEVELS = ("province", "city", "county", "zone")
+
+
+@dataclass(frozen=True)
+class Share:
+    """``count`` of ``total`` items have the property a signal counts."""
+
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.count / self.total, 1) if self.total else None
+
+
+@dataclass
+class ArticleCoverage:
+    """One article's signals."""
+
+    source: str
+    home_place: str | None
+    visits_found: int  # inspections and company visits read from it
+    visit_sentence: str | None  # the first sentence that tells a visit (:func:`visit_sentence`)
+
+    @property
+    def visit_missed(self) -> bool:
+        return self.visit_sentence is not None and not self.visits_found
+
+
+@dataclass
+class Coverage:
+    projects_located: Share  # projects mentioned in a text that have a locatedIn edge
+    places_coded: Share  # places mentioned in a text, at the levels the gazetteer codes, that have a code
+    officials_unrelated: Share  # officials in no relation and no inspection
+    articles: list[ArticleCoverage] = field(default_factory=list)  # sorted by source
+
+    @property
+    def visits_missed(self) -> Share:
+        return Share(sum(a.visit_missed for a in self.articles), len(self.articles))
+
+    @property
+    def home_places(self) -> Share:
+        return Share(sum(a.home_place is not None for a in self.articles), len(self.articles))
+
+    def to_dict(self) -> dict[str, Any]:
+        def share(s: Share) -> dict[str, Any]:
+            return {"count": s.count, "total": s.total, "percent": s.percent}
+
+        return {
+            "projects_located": share(self.projects_located),
+            "places_coded": share(self.places_coded),
+            "officials_unrelated": share(self.officials_unrelated),
+            "visits_missed": share(self.visits_missed),
+            "home_places": share(self.home_places),
+            "articles": [{**a.__dict__, "visit_missed": a.visit_missed} for a in self.articles],
+        }
+
+
+def coverage(resolved: Resolved, results: Iterable[DocumentResult]) -> Coverage:
+    """The signals of a build; ``resolved`` is what :func:`kg.resolve.resolve` made of ``results``."""
+    mentioned = [node for node in resolved.nodes.values() if node.documents]
+    related: set[str] = set()
+    located: set[str] = set()
+    visits: dict[str, int] = defaultdict(int)  # doc id -> inspections and company visits read from it
+    for edge in resolved.edges:
+        if edge.predicate == LOCATED_IN:
+            located.add(edge.source)
+        related.update((edge.source, edge.target))
+        visits[edge.doc_id] += edge.predicate == VISITED
+    for inspection in resolved.inspections:
+        related.update(inspection.inspectors)
+        visits[inspection.doc_id] += 1
+
+    def share(kind: str, has, levels: tuple[str, ...] | None = None) -> Share:
+        nodes = [n for n in mentioned if n.kind == kind and (not levels or n.attrs.get("level") in levels)]
+        return Share(sum(map(has, nodes)), len(nodes))
+
+    articles = [ArticleCoverage(r.source, r.home_place, visits[r.doc_id], visit_sentence(r)) for r in results]
+    return Coverage(
+        projects_located=share(PROJECT, lambda node: node.node_id in located),
+        places_coded=share(PLACE, lambda node: bool(node.attrs.get("adcode")), CODED_LEVELS),
+        officials_unrelated=share(OFFICIAL, lambda node: node.node_id not in related),
+        articles=sorted(articles, key=lambda a: a.source),
+    )
+
+
+def visit_sentence(result: DocumentResult) -> str | None:
+    """The first sentence that tells a visit: a visit verb (调研, 来到, 察看…) or a ceremony (开工仪式) ahead
+    of any reported speech (强调…), in a sentence the pipeline read an entity in (an official, a place, a
+    company: an article's visits name one; the result keeps no other sentence)."""
+    told = [evidence for entity in result.entities for evidence in entity.evidence
+            if _tells_a_visit(evidence.sentence)]
+    return min(told, key=lambda evidence: evidence.start).sentence if told else None
+
+
+def _tells_a_visit(sentence: str) -> bool:
+    for group in read_words(GROUP_WORDS):
+        sentence = sentence.replace(group, "")
+    said = [at for at in map(sentence.find, read_words(SPEECH_VERBS)) if at >= 0]
+    told = sentence[: min(said, default=len(sentence))]
+    return any(word in told for word in read_words(VISIT_VERBS) + read_words(CEREMONY_WORDS))
