@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.model import DocumentResult, EntityRecord, Evidence, Fact, Inspection
 from kg.resolve import resolve
 
@@ -137,3 +139,57 @@ def test_project_core_cuts_the_longest_place_name_that_starts_it():
     places = {"大同", "大同市", "新荣区"}
     assert project_core("大同市锐华新能源装备产业项目", places) == project_core("锐华新能源装备产业项目", places)
     assert project_core("新荣区", {"新荣区"}) == "新荣区"  # a name that is only a place keeps it
+
+
+def _pairwise_clusters(records):
+    """The definition: every pair of records of one core from two documents whose places nest (or, for a
+    long core, one of whose places is unknown) is one project; groups are the connected pairs."""
+    from kg.resolve.projects import MIN_CORE_WITHOUT_PLACE
+
+    parent = list(range(len(records)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a, ra in enumerate(records):
+        for b in range(a + 1, len(records)):
+            rb = records[b]
+            if ra.core != rb.core or ra.doc_id == rb.doc_id:
+                continue
+            known = ra.places and rb.places
+            if (known and (ra.places <= rb.places or rb.places <= ra.places)) or (
+                    not known and len(ra.core) >= MIN_CORE_WITHOUT_PLACE):
+                parent[find(a)] = find(b)
+    groups = {}
+    for i, record in enumerate(records):
+        groups.setdefault(find(i), set()).add((record.doc_id, record.name))
+    return sorted(sorted(g) for g in groups.values())
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_project_clusters_equal_the_pairwise_definition(seed):
+    """The linear clustering (issue 14, item 7) groups exactly as comparing every pair would."""
+    import random
+
+    from kg.resolve.projects import ProjectRecord, cluster_projects
+
+    rng = random.Random(seed)
+    tree = {"p": None, "c1": "p", "c2": "p", "k1": "c1", "k2": "c1", "k3": "c2", "t1": "k1", "t2": "k1"}
+
+    def chain(place):
+        found = []
+        while place:
+            found.append(place)
+            place = tree[place]
+        return frozenset(found)
+
+    records = []
+    for n in range(rng.randint(2, 40)):
+        place = rng.choice([None, *tree])
+        core = rng.choice(["新材料", "新能源装备产业"])  # one short core, one long enough without a place
+        records.append(ProjectRecord(f"d{rng.randint(1, 6)}", f"项目{n}", core, place,
+                                     chain(place) if place else frozenset()))
+    found = sorted(sorted((r.doc_id, r.name) for r in group) for group in cluster_projects(records))
+    assert found == _pairwise_clusters(records)

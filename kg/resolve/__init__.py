@@ -221,10 +221,10 @@ def _project_labels(named: list[tuple[str, str, str | None]], places: _PlaceInde
     """
     place_names = set(places.label.values())
     place_names |= {name[:-1] for name in place_names if len(name) > 2}  # 大同市 → 大同
-    records = [ProjectRecord(doc_id, name, project_core(name, place_names),
+    records = [ProjectRecord(doc_id, name, project_core(name, place_names), where,
                              frozenset(places.chain(where)) if where else frozenset())
                for doc_id, name, where in named]
-    clusters = cluster_projects(records, lambda a, b: a <= b or b <= a)
+    clusters = cluster_projects(records)
     labels = Counter(cluster_label(cluster) for cluster in clusters)
     ids: dict[tuple[str, str], str] = {}
     taken: set[str] = set()

@@ -9,7 +9,7 @@ not merge. Within one document the project component has already decided which m
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,39 +62,89 @@ class ProjectRecord:
     doc_id: str
     name: str
     core: str
-    places: frozenset[str]  # place node ids the project is located in, with all their ancestors
+    place: str | None  # the place node id the document says the project is in
+    places: frozenset[str]  # that place with all its ancestors (empty when unknown)
 
 
-def cluster_projects(
-    records: list[ProjectRecord], places_nest: Callable[[frozenset[str], frozenset[str]], bool]
-) -> list[list[ProjectRecord]]:
-    """Groups of records that are one project; merged only across documents, only with evidence."""
-    parent = list(range(len(records)))
+class _Components:
+    """Union-find over record indices."""
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
         return i
 
+    def join(self, indices: list[int]) -> None:
+        first = self.find(indices[0])
+        for i in indices[1:]:
+            self.parent[self.find(i)] = first
+
+
+def cluster_projects(records: list[ProjectRecord]) -> list[list[ProjectRecord]]:
+    """Groups of records that are one project; merged only across documents, only with evidence.
+
+    Two records of one core merge when they come from two documents and their places nest (one inside the
+    other), or when a place is unknown and the core is long enough to be distinctive. The groups are those
+    of every such pair, found in time linear in the records (a core shared by 20,000 articles is no
+    20,000² comparisons): records with the same place merge among themselves as soon as two documents
+    have them; places nest along their chains of ancestors."""
+    components = _Components(len(records))
     by_core: dict[str, list[int]] = {}
     for i, record in enumerate(records):
         by_core.setdefault(record.core, []).append(i)
-    for members in by_core.values():
-        for a_index, a in enumerate(members):
-            for b in members[a_index + 1:]:
-                ra, rb = records[a], records[b]
-                if ra.doc_id == rb.doc_id:
-                    continue
-                known = ra.places and rb.places
-                if (known and places_nest(ra.places, rb.places)) or (
-                    not known and len(ra.core) >= MIN_CORE_WITHOUT_PLACE
-                ):
-                    parent[find(a)] = find(b)
+    for core, members in by_core.items():
+        known = [i for i in members if records[i].places]
+        unknown = [i for i in members if not records[i].places]
+        if unknown and len(core) >= MIN_CORE_WITHOUT_PLACE:
+            _join_across_documents(components, records, unknown, members)
+        _join_nested(components, records, known)
     clusters: dict[int, list[ProjectRecord]] = {}
     for i, record in enumerate(records):
-        clusters.setdefault(find(i), []).append(record)
+        clusters.setdefault(components.find(i), []).append(record)
     return list(clusters.values())
+
+
+def _join_across_documents(components: _Components, records: list[ProjectRecord], unknown: list[int],
+                           members: list[int]) -> None:
+    """A record of unknown place merges with every record of the core from another document."""
+    documents = {records[i].doc_id for i in unknown}
+    if len(documents) > 1:  # each joins all the others' documents: the whole core is one group
+        components.join(members)
+        return
+    (document,) = documents
+    others = [i for i in members if records[i].doc_id != document]
+    if others:
+        components.join([*unknown, *others])
+
+
+def _join_nested(components: _Components, records: list[ProjectRecord], known: list[int]) -> None:
+    """Records whose places nest merge across documents. Records at one place form a bucket; a bucket and
+    a bucket at one of its ancestors nest. The records of two nesting buckets (or of one bucket) are all one
+    group once they come from two documents: each then has a partner from another document in the
+    other bucket, and the buckets' partners link them."""
+    buckets: dict[str, list[int]] = {}
+    for i in known:
+        buckets.setdefault(records[i].place, []).append(i)
+    documents = {place: {records[i].doc_id for i in bucket} for place, bucket in buckets.items()}
+    joined: set[str] = set()  # buckets whose records are one group already
+
+    def join_bucket(place: str) -> None:
+        if place not in joined:
+            components.join(buckets[place])
+            joined.add(place)
+
+    for place, bucket in buckets.items():
+        if len(documents[place]) > 1:
+            join_bucket(place)
+        for ancestor in records[bucket[0]].places - {place}:
+            if ancestor in buckets and len(documents[place] | documents[ancestor]) > 1:
+                join_bucket(place)
+                join_bucket(ancestor)
+                components.join([bucket[0], buckets[ancestor][0]])
 
 
 def cluster_label(cluster: list[ProjectRecord]) -> str:
