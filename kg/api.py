@@ -12,6 +12,8 @@ import json
 import logging
 import multiprocessing
 import shutil
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +32,10 @@ log = logging.getLogger(__name__)
 
 CACHE_FOLDER = ".kg-cache"  # per-document results, inside the output folder
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit; news articles are a few thousand characters
+# The time one document may take: a fixed allowance and a share per character (a 1M-character article,
+# the longest allowed, gets 1,060 s; news takes well under a second). Past it, the document is a failure.
+TIME_LIMIT_BASE = 60.0  # seconds
+TIME_LIMIT_PER_CHAR = 0.001  # seconds
 # Python's cyclic garbage collector runs after every 700 new objects and rescans the old ones now and
 # then; a build makes millions of long-lived, acyclic records, and the default thresholds spent ~0.6 s of
 # a 10x build and ~2.5 s of the resolve, graph and exports of a 100x build collecting nothing.
@@ -69,12 +75,19 @@ class BuildReport:
 
 def process_document(document: Document, config: str | None = None) -> DocumentResult:
     """One document through normalise → nlp → relations."""
-    from kg.pipeline import load, make_doc
+    from kg.pipeline import make_doc
     from kg.normalise import normalise
     from kg.relations.collect import document_result
 
     clean = normalise(document)
-    return document_result(make_doc(clean, load(config)))
+    return document_result(make_doc(clean, load_pipeline(config)))
+
+
+def load_pipeline(config: str | None = None):
+    """The spaCy pipeline of ``config`` (loaded once per process)."""
+    from kg.pipeline import load
+
+    return load(config)
 
 
 def manifest(
@@ -120,14 +133,45 @@ def _process_path(job: _Job) -> list[DocumentResult | CachedResult | Failure]:
         if cache and job.reuse and cache.get(item.doc_id) is not None:  # read whole: a damaged entry is made again
             out.append(CachedResult(item.doc_id, item.source))
             continue
+        limit = TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(item.raw)
         try:
-            result = process_document(item, job.config)
+            load_pipeline(job.config)  # once per process, not counted in a document's time
+            with _time_limit(limit):
+                result = process_document(item, job.config)
+        except DocumentTimeout:
+            out.append(Failure(item.source, "nlp", f"took more than {limit:,.4g} s ({len(item.raw):,} characters): "
+                                                   "stopped, the other documents go on"))
+            continue
         except Exception as exc:  # one broken document never stops the build
             out.append(Failure(item.source, "nlp", f"{type(exc).__name__}: {exc}"))
             continue
         result.source = item.source
         out.append(CachedResult(item.doc_id, item.source) if cache and _cached(cache, result) else result)
     return out
+
+
+class DocumentTimeout(Exception):
+    """A document ran past its time limit (see :data:`TIME_LIMIT_BASE`)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in this block once ``seconds`` have passed (a timer signal; only
+    in a process's main thread, as every build worker is: elsewhere the block runs without a limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _cached(cache: ResultCache, result: DocumentResult) -> bool:

@@ -423,3 +423,25 @@ def test_fifo_and_link_loop_are_named_for_what_they_are(folder, tmp_path, where)
     check_build(result, out, good_sources(folder), {str(fifo), str(loop)})
     errors = {f["source"]: f["error"] for f in json.loads((out / "report.json").read_text())["failures"]}
     assert "FIFO" in errors[str(fifo)] and "loop" in errors[str(loop)]
+
+
+def test_a_document_past_its_time_limit_is_one_error(folder, tmp_path, monkeypatch):
+    """Issue 14, item 9: a pathological document is stopped and reported; the others are built."""
+    slow = folder / "slow.txt"
+    slow.write_text("6月1日，镇长吴国平来到花溪村蔬菜大棚项目调研。", encoding="utf-8")
+    real = kg.api.process_document
+
+    def stuck_on_slow(document, config=None):
+        if document.source.endswith("slow.txt"):
+            time.sleep(30)  # as a superlinear step on a huge article would
+        return real(document, config)
+
+    monkeypatch.setattr(kg.api, "process_document", stuck_on_slow)
+    monkeypatch.setattr(kg.api, "TIME_LIMIT_BASE", 8.0)  # first documents load lazy data
+    monkeypatch.setattr(kg.api, "TIME_LIMIT_PER_CHAR", 0.0)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = build([folder], out)
+    assert time.monotonic() - started < 25
+    check_build(result, out, good_sources(folder), {str(slow)})
+    assert "took more than" in result.stderr
