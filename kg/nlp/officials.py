@@ -300,10 +300,11 @@ class Jurisdictions:
         self.levels = sorted(self.level_suffix, key=len, reverse=True)
         self.head = re.compile(f"({alternation(self.levels)})长")  # 副县长, 政府旗长, 镇长提名人选
 
-    def of(self, doc: Doc, title: str, title_start: int, previous: str | None = None) -> str | None:
-        for span in doc.spans.get("places", []):
-            if span.start_char == title_start and title.startswith(span.text):
-                return span._.canonical or span.text
+    def of(self, doc: Doc, places: _DocumentPlaces, title: str, title_start: int,
+           previous: str | None = None) -> str | None:
+        for text, name in places.starting_at.get(title_start, ()):
+            if title.startswith(text):
+                return name
         level = next((lv for lv in self.levels if title.startswith(lv)), None)
         if level is None:
             head = self.head.search(title)
@@ -314,12 +315,26 @@ class Jurisdictions:
         home = doc._.home_place
         if home and home.endswith(suffix):
             return home
-        places = Counter(
-            span._.canonical or span.text
-            for span in doc.spans.get("places", [])
-            if (span._.canonical or span.text).endswith(suffix)
-        )
-        return places.most_common(1)[0][0] if places else None
+        return places.most_frequent(suffix)
+
+
+class _DocumentPlaces:
+    """A document's place mentions as :class:`Jurisdictions` asks for them, read once per document (read
+    for every title, they made a long article's time quadratic in its length)."""
+
+    def __init__(self, doc: Doc):
+        self.names = [(span.start_char, span.text, span._.canonical or span.text) for span in doc.spans.get("places", [])]
+        self.starting_at: dict[int, list[tuple[str, str]]] = {}
+        for start, text, name in self.names:
+            self.starting_at.setdefault(start, []).append((text, name))
+        self._most_frequent: dict[str, str | None] = {}
+
+    def most_frequent(self, suffix: str) -> str | None:
+        """The place named most often among those whose name ends with ``suffix`` (the first on a tie)."""
+        if suffix not in self._most_frequent:
+            counts = Counter(name for _, _, name in self.names if name.endswith(suffix))
+            self._most_frequent[suffix] = counts.most_common(1)[0][0] if counts else None
+        return self._most_frequent[suffix]
 
 
 @Language.factory("kg_officials")
@@ -336,6 +351,7 @@ class OfficialsRecognizer:
         tokens = self.names.tokens(doc)
         text = text_of(doc)
         people: dict[str, dict] = {}
+        places = _DocumentPlaces(doc)
         titled_names = self.titles.read(doc, tokens)
         for item in titled_names:
             if not item.government:
@@ -345,7 +361,7 @@ class OfficialsRecognizer:
             previous = None
             for title in map(clean_title, item.titles):
                 start = text.rfind(title, 0, item.start)
-                previous = self.jurisdictions.of(doc, title, start, previous)
+                previous = self.jurisdictions.of(doc, places, title, start, previous)
                 if title and title not in person["titles"]:
                     person["titles"].append(title)
                     person["posts"].append({"title": title, "jurisdiction": previous})
