@@ -14,6 +14,7 @@ RELATION_PIPES = (
     "kg_located_in",
     "kg_tours",
     "kg_inspected",
+    "kg_visited",
     "kg_participation",
     "kg_project_attributes",
     "kg_operated_by",

@@ -153,6 +153,27 @@ def enclosing(ranges: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return ranges[-1] if ranges else (0, 0)
 
 
+@lru_cache(maxsize=1)
+def _title_level() -> re.Pattern:
+    """A level word heading a post (县委, 旗政府, 区政协, 副市长, 镇党委): the level of the jurisdiction."""
+    levels = alternation([level for level, _ in lexicon_pairs("titles_levels")])
+    return re.compile(rf"({levels})(?=委|长|政府|人民政府|人大|政协|党委|党工委|纪委|行署|人武部)")
+
+
+def title_depth(titles: list[str]) -> int | None:
+    """How far down the hierarchy the most local post of ``titles`` sits (旗委副书记 → county, 盟长 → city);
+    None when no title names its level (秘书长)."""
+    suffixes = dict(lexicon_pairs("titles_levels"))
+    depths = []
+    for title in titles:
+        match = _title_level().search(title)
+        suffix = suffixes.get(match.group(1), "") if match else ""
+        level = next((lv for end, lv in _LEVEL_BY_SUFFIX if suffix.endswith(end)), None) if suffix else None
+        if level:
+            depths.append(_LEVEL_RANK[level])
+    return max(depths, default=None)
+
+
 def place_level(place: Mention) -> str:
     level = place.attrs.get("level")
     if level:

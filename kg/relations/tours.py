@@ -29,6 +29,7 @@ from kg.relations.discourse import (
     paragraphs,
     sections,
     sentences,
+    title_depth,
     within,
 )
 
@@ -43,6 +44,7 @@ CONFIDENCE = {
 CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried over from earlier sentences
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
+_ITEM_END = "、，,。；;：:）)”\"和及与并"  # what may follow an organization ending its item of a list
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 
 
@@ -57,6 +59,7 @@ class Visit:
     end: int
     ceremony: str | None = None  # the ceremony attended (X项目开工仪式), if the visit was one
     accompanied_by: list[str] = field(default_factory=list)  # officials said to accompany (陪同) the leaders
+    premises: dict[str, float] = field(default_factory=dict)  # organization name → confidence: where they were
 
     @property
     def inspectors(self) -> list[str]:
@@ -107,9 +110,33 @@ def _holds(title: str, bare: str) -> bool:
     return title.endswith(bare) and not title[: -len(bare)].endswith("副")
 
 
+@dataclass
+class _Told:
+    """What a paragraph has named so far: the projects it described, and the organizations (for 来到该企业)."""
+
+    projects: list[Mention] = field(default_factory=list)
+    organizations: list[Mention] = field(default_factory=list)
+
+
+def _named_as_owner(org: Mention, projects: list[Mention], text: str) -> bool:
+    """X公司Y项目 / X公司下属的Y厂: the organization is named as the owner of something after it, or inside a
+    project's own name. An organization visited ends its item: a list separator, 等, a site word (X公司车间)
+    or a verb follows it."""
+    if any(p.start <= org.start and org.end <= p.end and p.end - p.start > org.end - org.start for p in projects):
+        return True
+    after = text[org.end : org.end + 8]
+    return not (
+        not after.strip()
+        or after[0] in _ITEM_END
+        or after.startswith(lexicon("premises_followers") + lexicon("site_words") + lexicon("frame_ends"))
+        or _find_act(after, "visit_verbs", "weak_visit_verbs") == 0
+    )
+
+
 def read_visits(doc: Doc) -> list[Visit]:
     officials = mentions(doc, "officials")
     projects = mentions(doc, "projects")
+    organizations = mentions(doc, "organizations")
     sents = sentences(doc)
     visits: list[Visit] = []
     text = text_of(doc)
@@ -117,11 +144,13 @@ def read_visits(doc: Doc) -> list[Visit]:
         section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end))
         for para_start, para_end in paragraphs(text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
-            described: list[Mention] = []  # projects the paragraph has described so far
+            told = _Told()
             for s_start, s_end in sents:
                 if not (para_start <= s_start < para_end):
                     continue
-                visit = section.read_sentence(s_start, s_end, within(projects, s_start, s_end), described)
+                visit = section.read_sentence(
+                    s_start, s_end, within(projects, s_start, s_end), within(organizations, s_start, s_end), told
+                )
                 if visit:
                     visits.append(visit)
     return visits
@@ -134,18 +163,21 @@ class _Section:
         self.text = text
         self.officials = within(officials, start, end)
         self.sentences = [(a, b) for a, b in sents if start <= a < end]
+        self.paragraphs = [(start + a, start + b) for a, b in paragraphs(text[start:end])]
         self.venues = self._venues(projects)
         self.is_tour = self._first_official_sentence_visits()
         self.opening = self._opening_leaders(projects)
         self.companions = self._marked(lexicon("companion_markers"))
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
         self.group = self.attendees if self.is_tour else self.companions
+        self.heads = self._heads()
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
         self.ahead: Visit | None = None  # a visit to a site not named yet (来到项目现场。该项目…)
 
-    def read_sentence(self, start: int, end: int, projects: list[Mention], described: list[Mention]):
+    def read_sentence(self, start: int, end: int, projects: list[Mention], organizations: list[Mention], before: _Told):
         text = self.text[start:end]
+        described = before.projects
         leaders, in_sentence_companions = self._visitors(start, end)
         if not leaders:
             leaders = self._titled_leaders(text)
@@ -156,14 +188,19 @@ class _Section:
         strong = _find_act(told, "visit_verbs", "ceremony_words") >= 0
         weak = self.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
         sites, ceremony = self._sites(start, end, projects)
+        premises = self._premises(start, end, projects, organizations)
+        if not premises and strong and find_any(told, lexicon("premises_anaphors")) >= 0:
+            premises = {o.name: CONFIDENCE["paragraph"] for o in before.organizations[-1:]}
+        before.organizations.extend(organizations)
         if leaders and (strong or group):
             self.current = leaders
-        carried = not leaders and (pronoun or everyone or bool(sites)) and (strong or weak)
+        carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak)
         if carried:
-            leaders = [] if everyone else self.current
+            leaders = [] if everyone else (group and self.heads) or self.current
         companions = list(in_sentence_companions)
         if group:
-            companions += [c for c in dict.fromkeys([*self.opening, *self.group]) if c not in companions]
+            members = [*self.opening, *self.group, *self._marked(lexicon("attendance_markers"), among=leaders)]
+            companions += [c for c in dict.fromkeys(members) if c not in companions]
         if everyone:
             companions += [c for c in self.attendees if c not in companions]
         if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
@@ -187,11 +224,12 @@ class _Section:
             start=start,
             end=end,
             ceremony=ceremony,
-            accompanied_by=[c for c in in_sentence_companions if c not in leaders] or self._accompanying(leaders),
+            premises={name: round(conf - penalty, 2) for name, conf in premises.items()},
+            accompanied_by=list(dict.fromkeys(c for c in [*in_sentence_companions, *self._accompanying(leaders)] if c not in leaders)),
         )
         if not sites and strong and find_any(told, lexicon("site_phrases")) >= 0:
             self.ahead = visit  # 一行莅临园区现场: the site is the project the next sentence names
-        return visit if sites else None
+        return visit if sites or premises else None
 
     # --- visitors -------------------------------------------------------------------------------------
 
@@ -265,14 +303,41 @@ class _Section:
         return leaders
 
     def _accompanying(self, leaders: list[str]) -> list[str]:
-        return [c for c in self.companions if c not in leaders] if leaders else []
+        """Those said to 陪同 the tour, and in a tour those who 参加 it holding posts more local than every
+        leader's: officials of the place received (市长 visits, 县长 参加)."""
+        if not leaders:
+            return []
+        local = [a for a in self.attendees if a not in self.companions and self.is_tour and self._below(a, leaders)]
+        return [c for c in [*self.companions, *local] if c not in leaders]
 
-    def _marked(self, markers: tuple[str, ...]) -> list[str]:
-        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…)."""
+    def _below(self, official: str, leaders: list[str]) -> bool:
+        depth = title_depth(self.titles.get(official, []))
+        tops = [title_depth(self.titles.get(leader, [])) for leader in leaders]
+        return depth is not None and all(top is not None and top < depth for top in tops)
+
+    def _heads(self) -> list[str]:
+        """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
+        or act of theirs in between (D会见 E率队: D does not lead)."""
+        others = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("object_markers")
+        heads: list[str] = []
+        for a, b in self.sentences:
+            lead = find_any(self.text[a:b], lexicon("leading_markers"))
+            if lead < 0:
+                continue
+            for official in within(self.officials, a, a + lead):
+                if find_any(self.text[official.end : a + lead], others) < 0 and official.name not in heads:
+                    heads.append(official.name)
+        return heads
+
+    def _marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
+        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…); with ``among``, only in
+        paragraphs naming one of those officials too (A出席。B参加: B is in A's group, even outside a tour)."""
         names: list[str] = []
         for a, b in self.sentences:
             sentence = self.text[a:b]
             if find_any(sentence, markers) < 0 or find_any(sentence, lexicon("separate_words")) >= 0:
+                continue
+            if among is not None and not any(o.name in among for o in within(self.officials, *enclosing(self.paragraphs, a))):
                 continue
             names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
         return names
@@ -354,6 +419,36 @@ class _Section:
                 previous = found
                 sites[project.name] = max(sites.get(project.name, 0.0), CONFIDENCE[found])
         return sites, ceremony
+
+    def _premises(self, start: int, end: int, projects: list[Mention], organizations: list[Mention]) -> dict[str, float]:
+        """Organizations the sentence puts the visitors at: the object of a visit verb (走进A公司、B公司), the
+        goal of 到/赴/在 before a visit verb (到X公司调研), or a place frame (在X公司，A了解…; 在X公司车间). A
+        company named as the owner of a project (察看X公司Y项目) is not visited: its project is inspected."""
+        premises: dict[str, float] = {}
+        speech = find_any(self.text[start:end], lexicon("speech_verbs"))
+        speech_at = start + speech if speech >= 0 else end
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            if self._negative(clause):
+                continue
+            in_clause = [o for o in organizations if c_start <= o.start < min(c_end, speech_at)]
+            for org in in_clause:
+                if not _named_as_owner(org, projects, self.text) and self._goes_to(org, in_clause[-1].end, c_start, c_end):
+                    premises[org.name] = CONFIDENCE["explicit"]
+        return premises
+
+    def _goes_to(self, org: Mention, list_end: int, clause_start: int, clause_end: int) -> bool:
+        """``list_end``: where the clause's last organization ends (在A、B、C等地: the frame ends after C)."""
+        before, after = self.text[clause_start : org.start], self.text[org.end : clause_end]
+        if _find_act(before, "visit_verbs") >= 0 and find_any(before, lexicon("object_markers")) < 0:
+            return True
+        if find_any(before, lexicon("destination_verbs") + lexicon("location_frames")) < 0:
+            return False
+        verb = _find_act(after, "visit_verbs", "weak_visit_verbs")
+        if verb >= 0:  # 到X公司调研, 在X公司了解 — unless someone of the company comes first (在X公司董事长陪同下)
+            return find_any(after[:verb], lexicon("person_roles") + lexicon("companion_markers")) < 0
+        rest = self.text[list_end:clause_end].strip()
+        return not rest or rest.startswith(lexicon("site_words") + lexicon("frame_ends"))
 
     def _continues_objects(self, project: Mention, clause_start: int, clause_end: int) -> bool:
         """The clause opens with the project and is about its state (…进展情况，B边坡开挖情况): one more
