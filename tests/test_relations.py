@@ -448,3 +448,27 @@ def test_companions_of_the_opening_sentence_accompany_the_tour_without_visiting_
     doc = run(text, officials=["王建国", "李明"], projects=[SOLAR, ROAD])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
     assert ("李明", "王建国") in facts(doc, "accompanied")
+
+
+@pytest.mark.parametrize("subject, goes", [("王建国等", True), ("王建国等人", True), ("王建国", False)])
+def test_the_leader_and_others_are_the_group(subject, goes):
+    text = f"县长王建国到罗坳镇调研，副县长李明随同调研。{subject}先后深入{SOLAR}、{ROAD}现场察看。"
+    doc = run(text, officials=["王建国", "李明"], projects=[SOLAR, ROAD])
+    assert (("李明", SOLAR) in facts(doc, "inspected")) is goes
+    assert ("王建国", ROAD) in facts(doc, "inspected")
+    assert ("李明", "王建国") in facts(doc, "accompanied")
+
+
+
+def test_a_list_of_sites_goes_on_over_commas_place_by_place():
+    text = (f"县长王建国一行先后深入罗坳镇的{SOLAR}、{PARK}，宁都县的{ROAD}，以及于都县的安远食品有限公司等处考察。"
+            f"{SOLAR}预计年底并网，{PARK}正在招商。")
+    doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD, PARK], organizations=["安远食品有限公司"])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", PARK), ("王建国", ROAD)}
+    assert set(facts(doc, "visited")) == {("王建国", "安远食品有限公司")}
+
+
+def test_a_clause_saying_something_of_the_sites_ends_the_list():
+    text = f"县长王建国来到{SOLAR}现场，{ROAD}将于年底通车，宁都县的{PARK}正在建设。"
+    doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD, PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR)}

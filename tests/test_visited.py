@@ -80,3 +80,16 @@ def test_the_group_is_led_by_those_said_to_lead_it_not_by_their_host():
             f"考察团一行来到{FACTORY}参观。")
     doc = run(text, officials=["李国华", MAYOR, DEPUTY], organizations=[FACTORY])
     assert set(facts(doc, "visited")) == {(MAYOR, FACTORY), (DEPUTY, FACTORY)}
+
+
+@pytest.mark.parametrize("text", [
+    f"{FACTORY}、{MILL}等单位负责同志参加调研。",
+    f"{MAYOR}带领{FACTORY}、{MILL}等单位负责人调研项目建设。",
+    f"{FACTORY}、{MILL}等企业领导陪同考察。",
+])
+def test_organizations_whose_people_go_along_are_not_visited(text):
+    assert visited(text) == set()
+
+
+def test_a_list_ending_in_a_kind_before_the_verb_is_visited():
+    assert visited(f"{MAYOR}在{FACTORY}、{MILL}等企业实地调研。") == {(MAYOR, FACTORY), (MAYOR, MILL)}

@@ -46,6 +46,7 @@ GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
 _ITEM_END = "、，,。；;：:）)”\"和及与并"  # what may follow an organization ending its item of a list
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
+_LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
 
 
 @dataclass
@@ -288,7 +289,15 @@ class _Section:
                 at = clause.find(word)
                 if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
                     return True
-        return False
+        return any(self._and_others(official, end) for official in within(self.officials, start, end))
+
+    def _and_others(self, official: Mention, limit: int) -> bool:
+        """A等先后深入… / A等人来到…: 等 after the leader's name stands for the group going with them."""
+        after = self.text[official.end : limit]
+        if not after.startswith("等"):
+            return False
+        after = after[1:].lstrip("人")
+        return _find_act(after[:4], "visit_verbs") == 0 or after.startswith(lexicon("pronouns"))
 
     def _opening_leaders(self, projects: list[Mention]) -> list[str]:
         """Who leads the tour: the leaders of the visit sentences before the first project is named (高志峰，
@@ -385,6 +394,7 @@ class _Section:
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
         previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
+        listed = self._listed_on(start, end, projects)
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             inherited, previous = previous, None
@@ -414,6 +424,8 @@ class _Section:
                     found = "weak"
                 elif inherited and self._continues_objects(project, c_start, c_end):
                     found = inherited
+                elif c_start in listed:
+                    found = "explicit"
                 else:
                     continue
                 previous = found
@@ -427,28 +439,57 @@ class _Section:
         premises: dict[str, float] = {}
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
+        listed = self._listed_on(start, end, [*projects, *organizations])
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             if self._negative(clause):
                 continue
             in_clause = [o for o in organizations if c_start <= o.start < min(c_end, speech_at)]
             for org in in_clause:
-                if not _named_as_owner(org, projects, self.text) and self._goes_to(org, in_clause[-1].end, c_start, c_end):
+                goes = c_start in listed or self._goes_to(org, in_clause[-1].end, c_start, c_end)
+                if goes and not _named_as_owner(org, projects, self.text):
                     premises[org.name] = CONFIDENCE["explicit"]
         return premises
 
     def _goes_to(self, org: Mention, list_end: int, clause_start: int, clause_end: int) -> bool:
-        """``list_end``: where the clause's last organization ends (在A、B、C等地: the frame ends after C)."""
+        """``list_end``: where the clause's last organization ends (在A、B、C等地: the frame ends after C;
+        A、B等企业调研: a verb after the list)."""
         before, after = self.text[clause_start : org.start], self.text[org.end : clause_end]
         if _find_act(before, "visit_verbs") >= 0 and find_any(before, lexicon("object_markers")) < 0:
             return True
-        if find_any(before, lexicon("destination_verbs") + lexicon("location_frames")) < 0:
+        rest = self.text[list_end:clause_end].strip()
+        listing = rest.startswith("等")  # A、B等处考察: the list is the object of the verb after it
+        if find_any(before, lexicon("destination_verbs") + lexicon("location_frames")) < 0 and not listing:
             return False
         verb = _find_act(after, "visit_verbs", "weak_visit_verbs")
-        if verb >= 0:  # 到X公司调研, 在X公司了解 — unless someone of the company comes first (在X公司董事长陪同下)
-            return find_any(after[:verb], lexicon("person_roles") + lexicon("companion_markers")) < 0
-        rest = self.text[list_end:clause_end].strip()
+        if verb >= 0:  # 到X公司调研, 在X公司了解 — unless people of it come first (在X公司董事长陪同下, X局领导参加调研)
+            people = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
+            return find_any(after[:verb], _words_of(people)) < 0
         return not rest or rest.startswith(lexicon("site_words") + lexicon("frame_ends"))
+
+    def _listed_on(self, start: int, end: int, entities: list[Mention]) -> set[int]:
+        """Starts of the clauses that go on listing the places of a visit verb of an earlier clause (先后深入甲县的
+        A、B，乙县的C、D，E及丙区的F): nothing but entities, each clause after a place and 的 or a conjunction at
+        most, and 等 or a site word after the last. Clauses naming nothing known (an item missed) keep the list
+        going; any other clause ends it."""
+        listed: set[int] = set()
+        going = False
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            named = sorted((e for e in entities if c_start <= e.start and e.end <= c_end), key=lambda e: e.start)
+            if _find_act(clause, "visit_verbs") >= 0 and not self._negative(clause):
+                going = bool(named)
+            elif named and going and self._only_listing(clause, named[0].start - c_start, named[-1].end - c_start):
+                listed.add(c_start)
+            elif named or find_any(clause, lexicon("weak_visit_verbs") + lexicon("speech_verbs")) >= 0:
+                going = False
+        return listed
+
+    @staticmethod
+    def _only_listing(clause: str, first: int, last: int) -> bool:
+        tail = clause[last:].strip()
+        ends = not tail or (tail.startswith("等") and len(tail) <= 8) or tail.startswith(lexicon("site_words"))
+        return ends and _LIST_OPENING.match(clause[:first].strip()) is not None
 
     def _continues_objects(self, project: Mention, clause_start: int, clause_end: int) -> bool:
         """The clause opens with the project and is about its state (…进展情况，B边坡开挖情况): one more
