@@ -472,3 +472,13 @@ def test_a_clause_saying_something_of_the_sites_ends_the_list():
     text = f"县长王建国来到{SOLAR}现场，{ROAD}将于年底通车，宁都县的{PARK}正在建设。"
     doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD, PARK])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR)}
+
+
+def test_in_a_tour_told_as_the_group_s_every_stop_of_its_leader_is_the_group_s():
+    text = (f"县长王建国到罗坳镇调研，副县长李明参加。王建国一行进园区、到工地，现场解决难题。"
+            f"王建国来到{SOLAR}现场察看。")
+    doc = run(text, officials=["王建国", "李明"], projects=[SOLAR])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
+    alone = run(f"县长王建国到罗坳镇调研，副县长李明参加。王建国来到{SOLAR}现场察看。",
+                officials=["王建国", "李明"], projects=[SOLAR])
+    assert set(facts(alone, "inspected")) == {("王建国", SOLAR)}

@@ -172,6 +172,8 @@ class _Section:
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
         self.group = self.attendees if self.is_tour else self.companions
         self.heads = self._heads()
+        # 丁某一行…进园区、到工地: in a tour told as the group's, the leader's every stop is the group's
+        self.group_tour = self.is_tour and any(self._group_subject(a, b) for a, b in self.sentences)
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
         self.ahead: Visit | None = None  # a visit to a site not named yet (来到项目现场。该项目…)
@@ -199,7 +201,7 @@ class _Section:
         if carried:
             leaders = [] if everyone else (group and self.heads) or self.current
         companions = list(in_sentence_companions)
-        if group:
+        if group or (self.group_tour and leaders and set(leaders) <= set(self.opening)):
             members = [*self.opening, *self.group, *self._marked(lexicon("attendance_markers"), among=leaders)]
             companions += [c for c in dict.fromkeys(members) if c not in companions]
         if everyone:
