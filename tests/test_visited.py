@@ -93,3 +93,22 @@ def test_organizations_whose_people_go_along_are_not_visited(text):
 
 def test_a_list_ending_in_a_kind_before_the_verb_is_visited():
     assert visited(f"{MAYOR}在{FACTORY}、{MILL}等企业实地调研。") == {(MAYOR, FACTORY), (MAYOR, MILL)}
+
+
+def test_a_group_led_with_a_bare_lead_word_and_organizations_with_their_town_after_them():
+    text = (f"市长{MAYOR}、副市长{DEPUTY}率党政考察团到外地学习。考察团走进{FACTORY}(温岭)、{MILL}(黄岩)，"
+            f"了解企业生产情况。")
+    assert visited(text) == {(n, o) for n in (MAYOR, DEPUTY) for o in (FACTORY, MILL)}
+
+
+
+@pytest.mark.parametrize("text, leads", [
+    ("市长率党政考察团赴外地学习", True),
+    ("书记率调研组到县里", True),
+    ("市长率先垂范，考察团随后出发", False),
+    ("提高审批效率，考察团一行", False),
+])
+def test_a_bare_lead_word_leads_only_a_group_named_right_after_it(text, leads):
+    from kg.relations.tours import _leads_group
+
+    assert (_leads_group().search(text) is not None) is leads

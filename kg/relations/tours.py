@@ -44,7 +44,7 @@ CONFIDENCE = {
 CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried over from earlier sentences
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
-_ITEM_END = "、，,。；;：:）)”\"和及与并"  # what may follow an organization ending its item of a list
+_ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 _LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
 
@@ -85,6 +85,13 @@ def _title_subject() -> re.Pattern:
     posts = "|".join(map(re.escape, lexicon("titles_honorific_posts")))
     acts = "|".join(map(re.escape, lexicon("group_words") + lexicon("visit_verbs") + lexicon("pronouns")))
     return re.compile(rf"(?:^|[，,；;])\s*([\u4e00-\u9fff]{{0,4}}?(?:{posts}))(?:等|还|又|首先|随即)?(?:{acts})")
+
+
+@lru_cache(maxsize=1)
+def _leads_group() -> re.Pattern:
+    """率 + a group named within a few characters (率党政考察团, 率调研组): 率 alone is too common (率先, 效率)."""
+    groups = "|".join(map(re.escape, lexicon("group_words")))
+    return re.compile(rf"率(?=[^，,。；;]{{0,6}}?(?:{groups}))")
 
 
 def _told(sentence: str) -> str:
@@ -333,7 +340,9 @@ class _Section:
         heads: list[str] = []
         for a, b in self.sentences:
             lead = find_any(self.text[a:b], lexicon("leading_markers"))
-            if lead < 0:
+            short = _leads_group().search(self.text[a:b])
+            lead = min(x for x in (lead, short.start() if short else -1, b - a) if x >= 0)
+            if lead == b - a:
                 continue
             for official in within(self.officials, a, a + lead):
                 if find_any(self.text[official.end : a + lead], others) < 0 and official.name not in heads:
@@ -472,8 +481,8 @@ class _Section:
     def _listed_on(self, start: int, end: int, entities: list[Mention]) -> set[int]:
         """Starts of the clauses that go on listing the places of a visit verb of an earlier clause (先后深入甲县的
         A、B，乙县的C、D，E及丙区的F): nothing but entities, each clause after a place and 的 or a conjunction at
-        most, and 等 or a site word after the last. Clauses naming nothing known (an item missed) keep the list
-        going; any other clause ends it."""
+        most, and 等 or a site word after the last. A clause of another shape (an item read wrong) is not listed
+        but keeps the list going; a clause with a verb of its own ends it."""
         listed: set[int] = set()
         going = False
         for c_start, c_end in clauses(self.text, start, end):
@@ -481,10 +490,10 @@ class _Section:
             named = sorted((e for e in entities if c_start <= e.start and e.end <= c_end), key=lambda e: e.start)
             if _find_act(clause, "visit_verbs") >= 0 and not self._negative(clause):
                 going = bool(named)
+            elif find_any(clause, lexicon("weak_visit_verbs") + lexicon("speech_verbs")) >= 0:
+                going = False
             elif named and going and self._only_listing(clause, named[0].start - c_start, named[-1].end - c_start):
                 listed.add(c_start)
-            elif named or find_any(clause, lexicon("weak_visit_verbs") + lexicon("speech_verbs")) >= 0:
-                going = False
         return listed
 
     @staticmethod
