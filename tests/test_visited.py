@@ -112,3 +112,15 @@ def test_a_bare_lead_word_leads_only_a_group_named_right_after_it(text, leads):
     from kg.relations.tours import _leads_group
 
     assert (_leads_group().search(text) is not None) is leads
+
+
+@pytest.mark.parametrize("going, meant", [
+    ("走进车间察看生产流程", True),
+    ("深入企业中控室了解运行情况", True),
+    ("来到该公司展厅", True),
+    ("听取企业负责人汇报", False),
+    ("要求企业加快投产", False),
+])
+def test_going_into_the_premises_a_paragraph_names_visits_its_organization(going, meant):
+    text = f"{FACTORY}年产伺服电机5万台，产品远销海外。{MAYOR}{going}。"
+    assert visited(text) == ({(MAYOR, FACTORY)} if meant else set())

@@ -88,6 +88,14 @@ def _title_subject() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _premises_meant() -> re.Pattern:
+    """A visit verb going into premises it does not name (来到该企业, 走进车间): the paragraph's organization."""
+    verbs = "|".join(map(re.escape, lexicon("visit_verbs")))
+    places = "|".join(map(re.escape, lexicon("premises_anaphors")))
+    return re.compile(rf"(?:{verbs})(?:了|到|进)?(?:{places})")
+
+
+@lru_cache(maxsize=1)
 def _leads_group() -> re.Pattern:
     """率 + a group named within a few characters (率党政考察团, 率调研组): 率 alone is too common (率先, 效率)."""
     groups = "|".join(map(re.escape, lexicon("group_words")))
@@ -199,7 +207,7 @@ class _Section:
         weak = self.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
         sites, ceremony = self._sites(start, end, projects)
         premises = self._premises(start, end, projects, organizations)
-        if not premises and strong and find_any(told, lexicon("premises_anaphors")) >= 0:
+        if not premises and _premises_meant().search(told):
             premises = {o.name: CONFIDENCE["paragraph"] for o in before.organizations[-1:]}
         before.organizations.extend(organizations)
         if leaders and (strong or group):
