@@ -137,6 +137,8 @@ class NameReader:
             stop = start + length
             if stop > len(text) or text[stop - 1] in DELIMITERS:
                 return None
+            if stop - start > 2 and self.follow.match(text, stop - 1):
+                continue  # the candidate takes in a word that follows names (谈某 + 等)
             if self.is_boundary(text, stop) and self.plausible(text, start, stop, tokens, context):
                 return stop
         return None
@@ -235,6 +237,9 @@ class TitleReader:
             after_name = max((tokens[i][0] for i in range(start + 1, end) if tokens.get(i, (0, ""))[1] == "PER"
                               and not text.startswith(self.levels, tokens[i][0])), default=start + 1)
             segment_start = self.title_start(text, min(after_name, end), end, tokens)
+            post = self.post_end.search(text, min(after_name, end), end)
+            if post and post.start() < segment_start:  # the cut went into the post (总 d + 指挥 v): keep the post
+                segment_start = post.start()
             segment = text[segment_start:end]
             if not segment or end - start > MAX_TITLE or not self.post_end.search(segment):
                 return segments
