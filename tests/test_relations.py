@@ -482,3 +482,12 @@ def test_in_a_tour_told_as_the_group_s_every_stop_of_its_leader_is_the_group_s()
     alone = run(f"县长王建国到罗坳镇调研，副县长李明参加。王建国来到{SOLAR}现场察看。",
                 officials=["王建国", "李明"], projects=[SOLAR])
     assert set(facts(alone, "inspected")) == {("王建国", SOLAR)}
+
+
+def test_leaders_named_as_a_body_are_the_group():
+    opening = "县长王建国到罗坳镇检查重点工程，副县长李明陪同。"
+    body = run(f"{opening}在{SOLAR}现场，县领导详细询问了工程进度。", officials=["王建国", "李明"], projects=[SOLAR])
+    assert set(facts(body, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
+    told = run(f"{opening}在{SOLAR}现场，王建国听取了施工方向县领导所作的汇报。",
+               officials=["王建国", "李明"], projects=[SOLAR])
+    assert set(facts(told, "inspected")) == {("王建国", SOLAR)}

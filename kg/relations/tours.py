@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.lexicon import alternation
 from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
@@ -25,6 +26,7 @@ from kg.relations.discourse import (
     enclosing,
     find_any,
     lexicon,
+    lexicon_pairs,
     mentions,
     paragraphs,
     sections,
@@ -93,6 +95,13 @@ def _premises_meant() -> re.Pattern:
     verbs = "|".join(map(re.escape, lexicon("visit_verbs")))
     places = "|".join(map(re.escape, lexicon("premises_anaphors")))
     return re.compile(rf"(?:{verbs})(?:了|到|进)?(?:{places})")
+
+
+@lru_cache(maxsize=1)
+def _leaders_body() -> re.Pattern:
+    """Leaders named as a body (市领导, 县四大班子领导): the collective titles of every administrative level."""
+    levels = [level for level, _ in lexicon_pairs("titles_levels")]
+    return re.compile(alternation([t.replace("{L}", level) for t in lexicon("titles_collective") for level in levels]))
 
 
 @lru_cache(maxsize=1)
@@ -200,7 +209,7 @@ class _Section:
         if not leaders:
             leaders = self._titled_leaders(text)
         pronoun = find_any(text, lexicon("pronouns")) >= 0
-        group = self._group_subject(start, end)
+        group = self._group_subject(start, end) or self._body_subject(start, end)
         everyone = find_any(text, lexicon("attendee_words")) >= 0
         told = _told(text)
         strong = _find_act(told, "visit_verbs", "ceremony_words") >= 0
@@ -307,6 +316,17 @@ class _Section:
                 if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
                     return True
         return any(self._and_others(official, end) for official in within(self.officials, start, end))
+
+    def _body_subject(self, start: int, end: int) -> bool:
+        """The leaders named as a body are the subject of the sentence (区领导详细询问…, not 市领导甲、乙参加,
+        not 向县领导汇报): the group of this visit."""
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            body = _leaders_body().search(clause)
+            named = body and any(o.start == c_start + body.end() for o in self.officials)
+            if body and not named and find_any(clause[: body.start()], lexicon("object_markers")) < 0:
+                return True
+        return False
 
     def _and_others(self, official: Mention, limit: int) -> bool:
         """A等先后深入… / A等人来到…: 等 after the leader's name stands for the group going with them."""
