@@ -61,3 +61,34 @@ def test_a_host_receiving_the_group_does_not_lead_it():
 ])
 def test_the_depth_of_a_post_comes_from_the_level_word_heading_it(titles, depth):
     assert title_depth(titles) == depth
+
+
+def test_companions_of_a_tour_whose_sites_are_not_named_accompany_its_leader():
+    text = "9月2日，市长陈志远赴县里督导项目建设，县委书记刘桂英陪同。陈志远一行深入各个建设现场，听取汇报。"
+    assert accompanied(text) == {("刘桂英", "陈志远")}
+    meeting = "9月2日，市长陈志远主持召开项目推进会，县委书记刘桂英陪同。"
+    assert accompanied(meeting) == set()
+
+
+def test_officials_of_the_city_received_accompany_the_visiting_city_s_leaders():
+    titles = {"郭立新": ["省委常委", "襄阳市委书记"], "孙红梅": ["宜昌市委书记"], "曾国平": ["襄阳市委秘书长"]}
+    text = (f"省委常委、襄阳市委书记郭立新率代表团来宜昌考察。宜昌市委书记孙红梅参加活动，襄阳市委秘书长曾国平参加考察。"
+            f"郭立新一行来到{PLANT}现场。")
+    doc = run(text, officials=list(titles), projects=[PLANT], titles=titles)
+    assert set(facts(doc, "accompanied")) == {("孙红梅", "郭立新")}
+
+
+def test_a_deputy_mayor_s_title_names_the_city_before_the_post():
+    from kg.relations.discourse import title_places
+
+    assert title_places(["武汉市副市长"]) == {"武汉市"}
+    assert title_places(["省委常委", "襄阳市委书记"]) == {"襄阳市"}
+    assert title_places(["政府旗长"]) == set()
+
+
+def test_officials_whose_titles_name_no_place_receive_leaders_whose_titles_do():
+    titles = {"郭立新": ["襄阳市委书记"], "孙红梅": ["市委常委", "副市长"], "曾国平": ["襄阳市委秘书长"]}
+    text = (f"襄阳市委书记郭立新到我市考察，襄阳市委秘书长曾国平，市委常委、副市长孙红梅参加调研。"
+            f"郭立新来到{PLANT}现场。")
+    doc = run(text, officials=list(titles), projects=[PLANT], titles=titles)
+    assert set(facts(doc, "accompanied")) == {("孙红梅", "郭立新")}

@@ -32,6 +32,7 @@ from kg.relations.discourse import (
     sections,
     sentences,
     title_depth,
+    title_places,
     within,
 )
 
@@ -256,7 +257,9 @@ class _Section:
         )
         if not sites and strong and find_any(told, lexicon("site_phrases")) >= 0:
             self.ahead = visit  # 一行莅临园区现场: the site is the project the next sentence names
-        return visit if sites or premises else None
+        # a tour stop whose site is not read still tells who accompanies whom
+        stop = strong and self.is_tour and visit.accompanied_by and set(leaders) <= set(self.opening)
+        return visit if sites or premises or stop else None
 
     # --- visitors -------------------------------------------------------------------------------------
 
@@ -349,17 +352,23 @@ class _Section:
         return leaders
 
     def _accompanying(self, leaders: list[str]) -> list[str]:
-        """Those said to 陪同 the tour, and in a tour those who 参加 it holding posts more local than every
-        leader's: officials of the place received (市长 visits, 县长 参加)."""
+        """Those said to 陪同 the tour, and in a tour those who 参加 it as officials of the place received (市长
+        visits, 县长 参加; 甲市委书记 visits, 乙市委书记 参加)."""
         if not leaders:
             return []
-        local = [a for a in self.attendees if a not in self.companions and self.is_tour and self._below(a, leaders)]
+        local = [a for a in self.attendees if a not in self.companions and self.is_tour and self._of_the_place_received(a, leaders)]
         return [c for c in [*self.companions, *local] if c not in leaders]
 
-    def _below(self, official: str, leaders: list[str]) -> bool:
-        depth = title_depth(self.titles.get(official, []))
+    def _of_the_place_received(self, official: str, leaders: list[str]) -> bool:
+        """The official's post is more local than every leader's, or not in the place the leaders' titles name:
+        a paper names the visitors' place (武汉市委书记) and not its own (市委书记, 副市长)."""
+        titles = self.titles.get(official, [])
+        depth = title_depth(titles)
         tops = [title_depth(self.titles.get(leader, [])) for leader in leaders]
-        return depth is not None and all(top is not None and top < depth for top in tops)
+        if depth is not None and all(top is not None and top < depth for top in tops):
+            return True
+        theirs = set().union(*(title_places(self.titles.get(leader, [])) for leader in leaders))
+        return bool(theirs) and not title_places(titles) & theirs
 
     def _heads(self) -> list[str]:
         """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
