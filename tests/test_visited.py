@@ -86,6 +86,7 @@ def test_the_group_is_led_by_those_said_to_lead_it_not_by_their_host():
     f"{FACTORY}、{MILL}等单位负责同志参加调研。",
     f"{MAYOR}带领{FACTORY}、{MILL}等单位负责人调研项目建设。",
     f"{FACTORY}、{MILL}等企业领导陪同考察。",
+    f"{MAYOR}带领{FACTORY}、{MILL}等单位负责人，调研项目建设。",
 ])
 def test_organizations_whose_people_go_along_are_not_visited(text):
     assert visited(text) == set()

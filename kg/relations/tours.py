@@ -47,6 +47,7 @@ CONFIDENCE = {
 CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried over from earlier sentences
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
+_PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
 _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 _LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
@@ -509,11 +510,14 @@ class _Section:
         listing = rest.startswith("等")  # A、B等处考察: the list is the object of the verb after it
         if find_any(before, lexicon("destination_verbs") + lexicon("location_frames")) < 0 and not listing:
             return False
+        people = _words_of(_PEOPLE_OF_ORGANIZATIONS)  # 在X公司董事长陪同下, X局领导参加调研, 带领X局负责人
+        if find_any(before, lexicon("leading_markers")) >= 0:
+            return False
         verb = _find_act(after, "visit_verbs", "weak_visit_verbs")
-        if verb >= 0:  # 到X公司调研, 在X公司了解 — unless people of it come first (在X公司董事长陪同下, X局领导参加调研)
-            people = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
-            return find_any(after[:verb], _words_of(people)) < 0
-        return not rest or rest.startswith(lexicon("site_words") + lexicon("frame_ends"))
+        if verb >= 0:  # 到X公司调研, 在X公司了解 — unless people of it come first
+            return find_any(after[:verb], people) < 0
+        ends = not rest or rest.startswith(lexicon("site_words") + lexicon("frame_ends"))
+        return ends and find_any(rest, people) < 0
 
     def _listed_on(self, start: int, end: int, entities: list[Mention]) -> set[int]:
         """Starts of the clauses that go on listing the places of a visit verb of an earlier clause (先后深入甲县的
