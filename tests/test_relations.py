@@ -213,13 +213,17 @@ def test_reports_on_one_page_do_not_share_companions():
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR), ("陈晓华", ROAD)}
 
 
-def test_escort_in_the_sentence_visits_but_listed_participants_do_not():
+def test_an_escort_in_the_sentence_accompanies_and_only_a_group_word_makes_companions_inspect():
+    """Guide v2: an official who only 陪同 is in ``accompanied``, not in ``inspected``."""
     text = (
         f"王建国在副市长李明的陪同下，先后深入{SOLAR}、{ROAD}调研，县领导陈晓华参加调研。"
         f"陈晓华陪同调研。"
     )
     doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
-    assert set(facts(doc, "inspected")) == {(o, p) for o in ("王建国", "李明") for p in (SOLAR, ROAD)}
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
+    assert ("李明", "王建国") in facts(doc, "accompanied")
+    group = run(text.replace("王建国在", "王建国一行在"), officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
+    assert {("李明", SOLAR), ("李明", ROAD)} <= set(facts(group, "inspected"))
 
 
 def test_leaders_going_their_separate_ways_are_not_one_group():
@@ -385,13 +389,13 @@ def test_a_bare_title_held_by_the_current_leader_and_another_official_is_the_cur
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
 
 
-def test_a_companion_in_the_visit_sentence_goes_along_but_not_one_said_to_accompany_earlier():
+def test_a_companion_in_the_visit_sentence_accompanies_but_does_not_inspect_without_a_group_word():
     along = run(
         f"4月2日，县长王建国到罗坳镇调研。王建国来到{SOLAR}现场察看组件安装，副县长李明陪同。",
         officials=["王建国", "李明"],
         projects=[SOLAR],
     )
-    assert set(facts(along, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
+    assert set(facts(along, "inspected")) == {("王建国", SOLAR)}
     assert ("李明", "王建国") in facts(along, "accompanied")
     earlier = run(
         f"王建国到罗坳镇调研项目建设，副县长李明陪同。王建国来到{SOLAR}现场察看。",

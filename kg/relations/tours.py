@@ -1,12 +1,15 @@
-"""The kg_tours component: who visited which project sites, sentence by sentence, as ``Doc._.visits``.
+"""The kg_tours component: who was at which project sites and organizations' premises, sentence by
+sentence, as ``Doc._.visits``.
 
 A visit needs a visitor and a site. Visitors are the officials leading the sentence (or, with 他 / 随后 /
-no subject, the tour's current leaders; with 一行, also those said to accompany; with 与会领导, everyone
-attending). Sites are projects in a clause with a visit verb (来到, 察看…), in front of a site word (X项目现场),
-or at a ceremony (出席X开工仪式); when the sentence only says 走进项目工地 or 来到该企业, the sites are the
-projects the paragraph has just described. Signing, talks, plans and speeches are not visits; weak verbs
-(了解, 听取) count only inside a tour report. :mod:`kg.relations.inspected` and
-:mod:`kg.relations.participation` turn visits into facts.
+no subject, the tour's current leaders; with a group word — 一行, 考察团, 区领导 as a body, A等 — also those
+said to accompany or take part; with 与会领导, everyone attending); escorts who only 陪同 accompany the leaders
+without being visitors. Sites are projects in a clause with a visit verb (来到, 察看…), in front of a site word
+(X项目现场), or at a ceremony (出席X开工仪式); when the sentence only says 走进项目工地, the sites are the
+projects the paragraph has just described. Premises are organizations a sentence puts the visitors at
+(走进X公司, 在X厂车间, 来到该企业), not one named as the owner of a project. Signing, talks, plans and
+speeches are not visits; weak verbs (了解, 听取) count only inside a tour report. :mod:`kg.relations.inspected`,
+:mod:`kg.relations.visited` and :mod:`kg.relations.participation` turn visits into facts.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ class Visit:
     """One sentence's visit: the officials, the project sites, and how each site was found."""
 
     leaders: list[str]  # officials leading the visit
-    companions: list[str]  # officials counted in as part of the group (一行, 陪同, 与会领导)
+    companions: list[str]  # officials counted in as part of the group (一行, 与会领导)
     sites: dict[str, float]  # project name → confidence
     start: int  # character range of the sentence saying so
     end: int
@@ -207,7 +210,7 @@ class _Section:
     def read_sentence(self, start: int, end: int, projects: list[Mention], organizations: list[Mention], before: _Told):
         text = self.text[start:end]
         described = before.projects
-        leaders, in_sentence_companions = self._visitors(start, end)
+        leaders, escorts = self._visitors(start, end)
         if not leaders:
             leaders = self._titled_leaders(text)
         pronoun = find_any(text, lexicon("pronouns")) >= 0
@@ -226,7 +229,7 @@ class _Section:
         carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak)
         if carried:
             leaders = [] if everyone else (group and self.heads) or self.current
-        companions = list(in_sentence_companions)
+        companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
         if group or (self.group_tour and leaders and set(leaders) <= set(self.opening)):
             members = [*self.opening, *self.group, *self._marked(lexicon("attendance_markers"), among=leaders)]
             companions += [c for c in dict.fromkeys(members) if c not in companions]
@@ -254,7 +257,7 @@ class _Section:
             end=end,
             ceremony=ceremony,
             premises={name: round(conf - penalty, 2) for name, conf in premises.items()},
-            accompanied_by=list(dict.fromkeys(c for c in [*in_sentence_companions, *self._accompanying(leaders)] if c not in leaders)),
+            accompanied_by=list(dict.fromkeys(c for c in [*escorts, *self._accompanying(leaders)] if c not in leaders)),
         )
         if not sites and strong and find_any(told, lexicon("site_phrases")) >= 0:
             self.ahead = visit  # 一行莅临园区现场: the site is the project the next sentence names
@@ -265,7 +268,7 @@ class _Section:
     # --- visitors -------------------------------------------------------------------------------------
 
     def _visitors(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """Officials leading the sentence, and those escorting them on this visit (在X陪同下).
+        """Officials leading the sentence, and those escorting them on this visit (在X陪同下): they accompany.
 
         An official followed by 陪同/参加 before any visit verb is a companion (A深入…调研，B、C陪同调研),
         unless a 在… phrase comes in between (A在B陪同下来到…: A leads, B escorts).
@@ -295,7 +298,7 @@ class _Section:
         return leaders, [e for e in escorts if e not in leaders]
 
     def _escorts_here(self, start: int, companion: Mention) -> bool:
-        """A来到X项目现场，B陪同: B went along on the visit this sentence tells. In the report's first sentence
+        """A来到X项目现场，B陪同: B escorts A on the visit this sentence tells. In the report's first sentence
         with officials (A到某县调研，B陪同) B accompanies the whole tour instead: B is in the group (一行), no more."""
         opens = not any(o.start < start for o in self.officials)
         return not opens and _find_act(self.text[start : companion.start], "visit_verbs") >= 0
