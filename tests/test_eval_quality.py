@@ -12,7 +12,7 @@ import pytest
 
 # measure -> (minimum of the measure's value: F1, or recall for part_of and titles; not met yet)
 BARS = {
-    "inspected": (0.92, True),
+    "inspected": (0.92, False),
     "officials": (0.95, False),
     "persons": (0.95, False),
     "places": (0.92, True),

@@ -14,6 +14,7 @@ RELATION_PIPES = (
     "kg_located_in",
     "kg_tours",
     "kg_inspected",
+    "kg_visited",
     "kg_participation",
     "kg_project_attributes",
     "kg_operated_by",
@@ -212,13 +213,17 @@ def test_reports_on_one_page_do_not_share_companions():
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR), ("陈晓华", ROAD)}
 
 
-def test_escort_in_the_sentence_visits_but_listed_participants_do_not():
+def test_an_escort_in_the_sentence_accompanies_and_only_a_group_word_makes_companions_inspect():
+    """Guide v2: an official who only 陪同 is in ``accompanied``, not in ``inspected``."""
     text = (
         f"王建国在副市长李明的陪同下，先后深入{SOLAR}、{ROAD}调研，县领导陈晓华参加调研。"
         f"陈晓华陪同调研。"
     )
     doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
-    assert set(facts(doc, "inspected")) == {(o, p) for o in ("王建国", "李明") for p in (SOLAR, ROAD)}
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
+    assert ("李明", "王建国") in facts(doc, "accompanied")
+    group = run(text.replace("王建国在", "王建国一行在"), officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
+    assert {("李明", SOLAR), ("李明", ROAD)} <= set(facts(group, "inspected"))
 
 
 def test_leaders_going_their_separate_ways_are_not_one_group():
@@ -384,13 +389,13 @@ def test_a_bare_title_held_by_the_current_leader_and_another_official_is_the_cur
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
 
 
-def test_a_companion_in_the_visit_sentence_goes_along_but_not_one_said_to_accompany_earlier():
+def test_a_companion_in_the_visit_sentence_accompanies_but_does_not_inspect_without_a_group_word():
     along = run(
         f"4月2日，县长王建国到罗坳镇调研。王建国来到{SOLAR}现场察看组件安装，副县长李明陪同。",
         officials=["王建国", "李明"],
         projects=[SOLAR],
     )
-    assert set(facts(along, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
+    assert set(facts(along, "inspected")) == {("王建国", SOLAR)}
     assert ("李明", "王建国") in facts(along, "accompanied")
     earlier = run(
         f"王建国到罗坳镇调研项目建设，副县长李明陪同。王建国来到{SOLAR}现场察看。",
@@ -447,3 +452,46 @@ def test_companions_of_the_opening_sentence_accompany_the_tour_without_visiting_
     doc = run(text, officials=["王建国", "李明"], projects=[SOLAR, ROAD])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
     assert ("李明", "王建国") in facts(doc, "accompanied")
+
+
+@pytest.mark.parametrize("subject, goes", [("王建国等", True), ("王建国等人", True), ("王建国", False)])
+def test_the_leader_and_others_are_the_group(subject, goes):
+    text = f"县长王建国到罗坳镇调研，副县长李明随同调研。{subject}先后深入{SOLAR}、{ROAD}现场察看。"
+    doc = run(text, officials=["王建国", "李明"], projects=[SOLAR, ROAD])
+    assert (("李明", SOLAR) in facts(doc, "inspected")) is goes
+    assert ("王建国", ROAD) in facts(doc, "inspected")
+    assert ("李明", "王建国") in facts(doc, "accompanied")
+
+
+
+def test_a_list_of_sites_goes_on_over_commas_place_by_place():
+    text = (f"县长王建国一行先后深入罗坳镇的{SOLAR}、{PARK}，宁都县的{ROAD}，以及于都县的安远食品有限公司等处考察。"
+            f"{SOLAR}预计年底并网，{PARK}正在招商。")
+    doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD, PARK], organizations=["安远食品有限公司"])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", PARK), ("王建国", ROAD)}
+    assert set(facts(doc, "visited")) == {("王建国", "安远食品有限公司")}
+
+
+def test_a_clause_saying_something_of_the_sites_ends_the_list():
+    text = f"县长王建国来到{SOLAR}现场，{ROAD}将于年底通车，宁都县的{PARK}正在建设。"
+    doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD, PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR)}
+
+
+def test_in_a_tour_told_as_the_group_s_every_stop_of_its_leader_is_the_group_s():
+    text = (f"县长王建国到罗坳镇调研，副县长李明参加。王建国一行进园区、到工地，现场解决难题。"
+            f"王建国来到{SOLAR}现场察看。")
+    doc = run(text, officials=["王建国", "李明"], projects=[SOLAR])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
+    alone = run(f"县长王建国到罗坳镇调研，副县长李明参加。王建国来到{SOLAR}现场察看。",
+                officials=["王建国", "李明"], projects=[SOLAR])
+    assert set(facts(alone, "inspected")) == {("王建国", SOLAR)}
+
+
+def test_leaders_named_as_a_body_are_the_group():
+    opening = "县长王建国到罗坳镇检查重点工程，副县长李明陪同。"
+    body = run(f"{opening}在{SOLAR}现场，县领导详细询问了工程进度。", officials=["王建国", "李明"], projects=[SOLAR])
+    assert set(facts(body, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
+    told = run(f"{opening}在{SOLAR}现场，王建国听取了施工方向县领导所作的汇报。",
+               officials=["王建国", "李明"], projects=[SOLAR])
+    assert set(facts(told, "inspected")) == {("王建国", SOLAR)}

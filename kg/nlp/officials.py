@@ -87,7 +87,9 @@ class NameReader:
         if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
             return False
         token = tokens.get(start)
-        if token is None or self.follow.match(text, start):
+        follow = self.follow.match(text, start)
+        # a word that follows names opens no name, unless LAC read a name going on past it (向 + 东明)
+        if token is None or (follow and not (token[1] == "PER" and token[0] - start > len(follow.group()))):
             return False
         if token[1] == "PER":
             return True
@@ -135,6 +137,8 @@ class NameReader:
             stop = start + length
             if stop > len(text) or text[stop - 1] in DELIMITERS:
                 return None
+            if stop - start > 2 and self.follow.match(text, stop - 1):
+                continue  # the candidate takes in a word that follows names (谈某 + 等)
             if self.is_boundary(text, stop) and self.plausible(text, start, stop, tokens, context):
                 return stop
         return None
@@ -173,7 +177,8 @@ class TitleReader:
     def __init__(self, names: NameReader):
         self.names = names
         self.post_end = re.compile(f"(?:{alternation(read_lexicon('titles_posts'))})$")
-        self.post = re.compile(alternation(read_lexicon("titles_posts")))
+        # every post ending, overlapping ones too (党总支书记: 支书 and 书记 both end a post word)
+        self.post = re.compile(f"(?=({alternation(read_lexicon('titles_posts'))}))")
         self.honorific = re.compile(alternation(read_lexicon("titles_honorific_posts")))
         self.nongovernment = re.compile(alternation(read_lexicon("titles_nongovernment")))
         levels = [line.split("\t")[0] for line in read_lexicon("titles_levels")]
@@ -193,11 +198,12 @@ class TitleReader:
 
         floor = 0  # a title never reaches back over the name before it (…人选刘海涛及旗政府副旗长李建民)
         for match in self.post.finditer(text):
-            name_start = self.after_gap(text, match.end())
+            post_end = match.start() + len(match.group(1))
+            name_start = self.after_gap(text, post_end)
             name_end = self.names.name_at(text, name_start, tokens, TITLED)
             if name_end is None:
                 continue
-            segments = self.chain(text, match.end(), tokens, floor)
+            segments = self.chain(text, post_end, tokens, floor)
             if not segments:
                 continue
             government = not any(self.nongovernment.search(s) for s in segments)
@@ -231,6 +237,9 @@ class TitleReader:
             after_name = max((tokens[i][0] for i in range(start + 1, end) if tokens.get(i, (0, ""))[1] == "PER"
                               and not text.startswith(self.levels, tokens[i][0])), default=start + 1)
             segment_start = self.title_start(text, min(after_name, end), end, tokens)
+            post = self.post_end.search(text, min(after_name, end), end)
+            if post and post.start() < segment_start:  # the cut went into the post (总 d + 指挥 v): keep the post
+                segment_start = post.start()
             segment = text[segment_start:end]
             if not segment or end - start > MAX_TITLE or not self.post_end.search(segment):
                 return segments

@@ -9,4 +9,5 @@ from kg.relations import (  # noqa: F401,E402
     operated_by,
     participation,
     tours,
+    visited,
 )

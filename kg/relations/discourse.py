@@ -30,6 +30,7 @@ _DATELINE = re.compile(r"^.{0,30}?讯[\s(（:：]|^\s*本报讯")
 _DATE_OPENING = re.compile(r"\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 _NOT_HEADLINE = re.compile(r"[。！？，,；;]")
 _HEADLINE_MAX = 80
+_NOT_PLACE_NAME = re.compile(r"副|常务|代理|政府|党组")  # what the words before a level word hold unless a place
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # Where places sit, from the top down; zones are kept last (a zone lies inside a city or a county).
 _LEVEL_RANK = {level: rank for rank, level in enumerate(PLACE_LEVELS)}
@@ -151,6 +152,37 @@ def enclosing(ranges: list[tuple[int, int]], offset: int) -> tuple[int, int]:
         if a <= offset < b:
             return a, b
     return ranges[-1] if ranges else (0, 0)
+
+
+@lru_cache(maxsize=1)
+def _title_level() -> re.Pattern:
+    """A level word heading a post (县委, 旗政府, 区政协, 副市长, 镇党委): the level of the jurisdiction."""
+    levels = alternation([level for level, _ in lexicon_pairs("titles_levels")])
+    return re.compile(rf"({levels})(?=委|长|政府|人民政府|人大|政协|党委|党工委|纪委|行署|人武部|副|常务)")
+
+
+def title_depth(titles: list[str]) -> int | None:
+    """How far down the hierarchy the most local post of ``titles`` sits (旗委副书记 → county, 盟长 → city);
+    None when no title names its level (秘书长)."""
+    suffixes = dict(lexicon_pairs("titles_levels"))
+    depths = []
+    for title in titles:
+        match = _title_level().search(title)
+        suffix = suffixes.get(match.group(1), "") if match else ""
+        level = next((lv for end, lv in _LEVEL_BY_SUFFIX if suffix.endswith(end)), None) if suffix else None
+        if level:
+            depths.append(_LEVEL_RANK[level])
+    return max(depths, default=None)
+
+
+def title_places(titles: list[str]) -> set[str]:
+    """The places written into titles (荆州市委书记 → 荆州市, 政府旗长 → none)."""
+    places = set()
+    for title in titles:
+        match = _title_level().search(title)
+        if match and match.start() > 1 and not _NOT_PLACE_NAME.search(title[: match.start()]):
+            places.add(title[: match.end()])
+    return places
 
 
 def place_level(place: Mention) -> str:

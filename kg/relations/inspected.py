@@ -7,31 +7,47 @@ one stop) are one Inspection.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import INSPECTED, OFFICIAL, PROJECT, Fact, Inspection
 from kg.relations.collect import evidence_for
-from kg.relations.tours import GROUP_MEMBER
+from kg.relations.tours import GROUP_MEMBER, Visit
 
 
 @Language.component("kg_inspected", requires=["doc._.visits"], assigns=["doc._.facts", "doc._.inspections"])
 def kg_inspected(doc: Doc) -> Doc:
-    best: dict[tuple[str, str], Fact] = {}
     inspections: list[Inspection] = []
     for visit in doc._.visits or []:
+        if visit.sites:
+            evidence = evidence_for(doc, visit.start, visit.end)
+            _add_inspection(inspections, visit.inspectors, list(visit.sites), doc._.clean.date, evidence)
+    facts = presence_facts(doc, INSPECTED, PROJECT, lambda visit: visit.sites)
+    doc._.facts = [*(doc._.facts or []), *facts]
+    doc._.inspections = [*(doc._.inspections or []), *inspections]
+    return doc
+
+
+def presence_facts(doc: Doc, predicate: str, kind: str, places_of: Callable[[Visit], dict[str, float]]) -> list[Fact]:
+    """(inspector, ``predicate``, place) for every inspector of every visit and each place ``places_of`` it
+    (name → confidence), companions counted in through a group word a little less sure; per pair the most
+    confident evidence."""
+    best: dict[tuple[str, str], Fact] = {}
+    for visit in doc._.visits or []:
+        places = places_of(visit)
+        if not places:
+            continue
         evidence = evidence_for(doc, visit.start, visit.end)
         for official in visit.inspectors:
             in_group = official not in visit.leaders
-            for site, confidence in visit.sites.items():
+            for place, confidence in places.items():
                 confidence = round(confidence - (GROUP_MEMBER if in_group else 0.0), 2)
-                key = (official, site)
+                key = (official, place)
                 if key not in best or best[key].confidence < confidence:
-                    best[key] = Fact((OFFICIAL, official), INSPECTED, (PROJECT, site), confidence, evidence)
-        _add_inspection(inspections, visit.inspectors, list(visit.sites), doc._.clean.date, evidence)
-    doc._.facts = [*(doc._.facts or []), *best.values()]
-    doc._.inspections = [*(doc._.inspections or []), *inspections]
-    return doc
+                    best[key] = Fact((OFFICIAL, official), predicate, (kind, place), confidence, evidence)
+    return list(best.values())
 
 
 def _add_inspection(inspections: list[Inspection], inspectors, sites, date, evidence) -> None:

@@ -1,12 +1,15 @@
-"""The kg_tours component: who visited which project sites, sentence by sentence, as ``Doc._.visits``.
+"""The kg_tours component: who was at which project sites and organizations' premises, sentence by
+sentence, as ``Doc._.visits``.
 
 A visit needs a visitor and a site. Visitors are the officials leading the sentence (or, with 他 / 随后 /
-no subject, the tour's current leaders; with 一行, also those said to accompany; with 与会领导, everyone
-attending). Sites are projects in a clause with a visit verb (来到, 察看…), in front of a site word (X项目现场),
-or at a ceremony (出席X开工仪式); when the sentence only says 走进项目工地 or 来到该企业, the sites are the
-projects the paragraph has just described. Signing, talks, plans and speeches are not visits; weak verbs
-(了解, 听取) count only inside a tour report. :mod:`kg.relations.inspected` and
-:mod:`kg.relations.participation` turn visits into facts.
+no subject, the tour's current leaders; with a group word — 一行, 考察团, 区领导 as a body, A等 — also those
+said to accompany or take part; with 与会领导, everyone attending); escorts who only 陪同 accompany the leaders
+without being visitors. Sites are projects in a clause with a visit verb (来到, 察看…), in front of a site word
+(X项目现场), or at a ceremony (出席X开工仪式); when the sentence only says 走进项目工地, the sites are the
+projects the paragraph has just described. Premises are organizations a sentence puts the visitors at
+(走进X公司, 在X厂车间, 来到该企业), not one named as the owner of a project. Signing, talks, plans and
+speeches are not visits; weak verbs (了解, 听取) count only inside a tour report. :mod:`kg.relations.inspected`,
+:mod:`kg.relations.visited` and :mod:`kg.relations.participation` turn visits into facts.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.lexicon import alternation
 from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
@@ -25,10 +29,13 @@ from kg.relations.discourse import (
     enclosing,
     find_any,
     lexicon,
+    lexicon_pairs,
     mentions,
     paragraphs,
     sections,
     sentences,
+    title_depth,
+    title_places,
     within,
 )
 
@@ -43,7 +50,10 @@ CONFIDENCE = {
 CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried over from earlier sentences
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
+_PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
+_ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
+_LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
 
 
 @dataclass
@@ -51,12 +61,13 @@ class Visit:
     """One sentence's visit: the officials, the project sites, and how each site was found."""
 
     leaders: list[str]  # officials leading the visit
-    companions: list[str]  # officials counted in as part of the group (一行, 陪同, 与会领导)
+    companions: list[str]  # officials counted in as part of the group (一行, 与会领导)
     sites: dict[str, float]  # project name → confidence
     start: int  # character range of the sentence saying so
     end: int
     ceremony: str | None = None  # the ceremony attended (X项目开工仪式), if the visit was one
     accompanied_by: list[str] = field(default_factory=list)  # officials said to accompany (陪同) the leaders
+    premises: dict[str, float] = field(default_factory=dict)  # organization name → confidence: where they were
 
     @property
     def inspectors(self) -> list[str]:
@@ -83,6 +94,28 @@ def _title_subject() -> re.Pattern:
     return re.compile(rf"(?:^|[，,；;])\s*([\u4e00-\u9fff]{{0,4}}?(?:{posts}))(?:等|还|又|首先|随即)?(?:{acts})")
 
 
+@lru_cache(maxsize=1)
+def _premises_meant() -> re.Pattern:
+    """A visit verb going into premises it does not name (来到该企业, 走进车间): the paragraph's organization."""
+    verbs = "|".join(map(re.escape, lexicon("visit_verbs")))
+    places = "|".join(map(re.escape, lexicon("premises_anaphors")))
+    return re.compile(rf"(?:{verbs})(?:了|到|进)?(?:{places})")
+
+
+@lru_cache(maxsize=1)
+def _leaders_body() -> re.Pattern:
+    """Leaders named as a body (市领导, 县四大班子领导): the collective titles of every administrative level."""
+    levels = [level for level, _ in lexicon_pairs("titles_levels")]
+    return re.compile(alternation([t.replace("{L}", level) for t in lexicon("titles_collective") for level in levels]))
+
+
+@lru_cache(maxsize=1)
+def _leads_group() -> re.Pattern:
+    """率 + a group named within a few characters (率党政考察团, 率调研组): 率 alone is too common (率先, 效率)."""
+    groups = "|".join(map(re.escape, lexicon("group_words")))
+    return re.compile(rf"率(?=[^，,。；;]{{0,6}}?(?:{groups}))")
+
+
 def _told(sentence: str) -> str:
     """The sentence up to a speech verb: 他强调，要深入一线 — verbs in what is said are no visit."""
     speech = find_any(sentence, lexicon("speech_verbs"))
@@ -107,9 +140,33 @@ def _holds(title: str, bare: str) -> bool:
     return title.endswith(bare) and not title[: -len(bare)].endswith("副")
 
 
+@dataclass
+class _Told:
+    """What a paragraph has named so far: the projects it described, and the organizations (for 来到该企业)."""
+
+    projects: list[Mention] = field(default_factory=list)
+    organizations: list[Mention] = field(default_factory=list)
+
+
+def _named_as_owner(org: Mention, projects: list[Mention], text: str) -> bool:
+    """X公司Y项目 / X公司下属的Y厂: the organization is named as the owner of something after it, or inside a
+    project's own name. An organization visited ends its item: a list separator, 等, a site word (X公司车间)
+    or a verb follows it."""
+    if any(p.start <= org.start and org.end <= p.end and p.end - p.start > org.end - org.start for p in projects):
+        return True
+    after = text[org.end : org.end + 8]
+    return not (
+        not after.strip()
+        or after[0] in _ITEM_END
+        or after.startswith(lexicon("premises_followers") + lexicon("site_words") + lexicon("frame_ends"))
+        or _find_act(after, "visit_verbs", "weak_visit_verbs") == 0
+    )
+
+
 def read_visits(doc: Doc) -> list[Visit]:
     officials = mentions(doc, "officials")
     projects = mentions(doc, "projects")
+    organizations = mentions(doc, "organizations")
     sents = sentences(doc)
     visits: list[Visit] = []
     text = text_of(doc)
@@ -117,11 +174,13 @@ def read_visits(doc: Doc) -> list[Visit]:
         section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end))
         for para_start, para_end in paragraphs(text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
-            described: list[Mention] = []  # projects the paragraph has described so far
+            told = _Told()
             for s_start, s_end in sents:
                 if not (para_start <= s_start < para_end):
                     continue
-                visit = section.read_sentence(s_start, s_end, within(projects, s_start, s_end), described)
+                visit = section.read_sentence(
+                    s_start, s_end, within(projects, s_start, s_end), within(organizations, s_start, s_end), told
+                )
                 if visit:
                     visits.append(visit)
     return visits
@@ -134,36 +193,46 @@ class _Section:
         self.text = text
         self.officials = within(officials, start, end)
         self.sentences = [(a, b) for a, b in sents if start <= a < end]
+        self.paragraphs = [(start + a, start + b) for a, b in paragraphs(text[start:end])]
         self.venues = self._venues(projects)
         self.is_tour = self._first_official_sentence_visits()
         self.opening = self._opening_leaders(projects)
         self.companions = self._marked(lexicon("companion_markers"))
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
         self.group = self.attendees if self.is_tour else self.companions
+        self.heads = self._heads()
+        # 丁某一行…进园区、到工地: in a tour told as the group's, the leader's every stop is the group's
+        self.group_tour = self.is_tour and any(self._group_subject(a, b) for a, b in self.sentences)
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
         self.ahead: Visit | None = None  # a visit to a site not named yet (来到项目现场。该项目…)
 
-    def read_sentence(self, start: int, end: int, projects: list[Mention], described: list[Mention]):
+    def read_sentence(self, start: int, end: int, projects: list[Mention], organizations: list[Mention], before: _Told):
         text = self.text[start:end]
-        leaders, in_sentence_companions = self._visitors(start, end)
+        described = before.projects
+        leaders, escorts = self._visitors(start, end)
         if not leaders:
             leaders = self._titled_leaders(text)
         pronoun = find_any(text, lexicon("pronouns")) >= 0
-        group = self._group_subject(start, end)
+        group = self._group_subject(start, end) or self._body_subject(start, end)
         everyone = find_any(text, lexicon("attendee_words")) >= 0
         told = _told(text)
         strong = _find_act(told, "visit_verbs", "ceremony_words") >= 0
         weak = self.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
         sites, ceremony = self._sites(start, end, projects)
+        premises = self._premises(start, end, projects, organizations)
+        if not premises and _premises_meant().search(told):
+            premises = {o.name: CONFIDENCE["paragraph"] for o in before.organizations[-1:]}
+        before.organizations.extend(organizations)
         if leaders and (strong or group):
             self.current = leaders
-        carried = not leaders and (pronoun or everyone or bool(sites)) and (strong or weak)
+        carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak)
         if carried:
-            leaders = [] if everyone else self.current
-        companions = list(in_sentence_companions)
-        if group:
-            companions += [c for c in dict.fromkeys([*self.opening, *self.group]) if c not in companions]
+            leaders = [] if everyone else (group and self.heads) or self.current
+        companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
+        if group or (self.group_tour and leaders and set(leaders) <= set(self.opening)):
+            members = [*self.opening, *self.group, *self._marked(lexicon("attendance_markers"), among=leaders)]
+            companions += [c for c in dict.fromkeys(members) if c not in companions]
         if everyone:
             companions += [c for c in self.attendees if c not in companions]
         if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
@@ -187,16 +256,19 @@ class _Section:
             start=start,
             end=end,
             ceremony=ceremony,
-            accompanied_by=[c for c in in_sentence_companions if c not in leaders] or self._accompanying(leaders),
+            premises={name: round(conf - penalty, 2) for name, conf in premises.items()},
+            accompanied_by=list(dict.fromkeys(c for c in [*escorts, *self._accompanying(leaders)] if c not in leaders)),
         )
         if not sites and strong and find_any(told, lexicon("site_phrases")) >= 0:
             self.ahead = visit  # 一行莅临园区现场: the site is the project the next sentence names
-        return visit if sites else None
+        # a tour stop whose site is not read still tells who accompanies whom
+        stop = strong and self.is_tour and visit.accompanied_by and set(leaders) <= set(self.opening)
+        return visit if sites or premises or stop else None
 
     # --- visitors -------------------------------------------------------------------------------------
 
     def _visitors(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """Officials leading the sentence, and those escorting them on this visit (在X陪同下).
+        """Officials leading the sentence, and those escorting them on this visit (在X陪同下): they accompany.
 
         An official followed by 陪同/参加 before any visit verb is a companion (A深入…调研，B、C陪同调研),
         unless a 在… phrase comes in between (A在B陪同下来到…: A leads, B escorts).
@@ -226,7 +298,7 @@ class _Section:
         return leaders, [e for e in escorts if e not in leaders]
 
     def _escorts_here(self, start: int, companion: Mention) -> bool:
-        """A来到X项目现场，B陪同: B went along on the visit this sentence tells. In the report's first sentence
+        """A来到X项目现场，B陪同: B escorts A on the visit this sentence tells. In the report's first sentence
         with officials (A到某县调研，B陪同) B accompanies the whole tour instead: B is in the group (一行), no more."""
         opens = not any(o.start < start for o in self.officials)
         return not opens and _find_act(self.text[start : companion.start], "visit_verbs") >= 0
@@ -250,7 +322,26 @@ class _Section:
                 at = clause.find(word)
                 if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
                     return True
+        return any(self._and_others(official, end) for official in within(self.officials, start, end))
+
+    def _body_subject(self, start: int, end: int) -> bool:
+        """The leaders named as a body are the subject of the sentence (区领导详细询问…, not 市领导甲、乙参加,
+        not 向县领导汇报): the group of this visit."""
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            body = _leaders_body().search(clause)
+            named = body and any(o.start == c_start + body.end() for o in self.officials)
+            if body and not named and find_any(clause[: body.start()], lexicon("object_markers")) < 0:
+                return True
         return False
+
+    def _and_others(self, official: Mention, limit: int) -> bool:
+        """A等先后深入… / A等人来到…: 等 after the leader's name stands for the group going with them."""
+        after = self.text[official.end : limit]
+        if not after.startswith("等"):
+            return False
+        after = after[1:].lstrip("人")
+        return _find_act(after[:4], "visit_verbs") == 0 or after.startswith(lexicon("pronouns"))
 
     def _opening_leaders(self, projects: list[Mention]) -> list[str]:
         """Who leads the tour: the leaders of the visit sentences before the first project is named (高志峰，
@@ -265,14 +356,49 @@ class _Section:
         return leaders
 
     def _accompanying(self, leaders: list[str]) -> list[str]:
-        return [c for c in self.companions if c not in leaders] if leaders else []
+        """Those said to 陪同 the tour, and in a tour those who 参加 it as officials of the place received (市长
+        visits, 县长 参加; 甲市委书记 visits, 乙市委书记 参加)."""
+        if not leaders:
+            return []
+        local = [a for a in self.attendees if a not in self.companions and self.is_tour and self._of_the_place_received(a, leaders)]
+        return [c for c in [*self.companions, *local] if c not in leaders]
 
-    def _marked(self, markers: tuple[str, ...]) -> list[str]:
-        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…)."""
+    def _of_the_place_received(self, official: str, leaders: list[str]) -> bool:
+        """The official's post is more local than every leader's, or not in the place the leaders' titles name:
+        a paper names the visitors' place (武汉市委书记) and not its own (市委书记, 副市长)."""
+        titles = self.titles.get(official, [])
+        depth = title_depth(titles)
+        tops = [title_depth(self.titles.get(leader, [])) for leader in leaders]
+        if depth is not None and all(top is not None and top < depth for top in tops):
+            return True
+        theirs = set().union(*(title_places(self.titles.get(leader, [])) for leader in leaders))
+        return bool(theirs) and not title_places(titles) & theirs
+
+    def _heads(self) -> list[str]:
+        """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
+        or act of theirs in between (D会见 E率队: D does not lead)."""
+        others = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("object_markers")
+        heads: list[str] = []
+        for a, b in self.sentences:
+            lead = find_any(self.text[a:b], lexicon("leading_markers"))
+            short = _leads_group().search(self.text[a:b])
+            lead = min(x for x in (lead, short.start() if short else -1, b - a) if x >= 0)
+            if lead == b - a:
+                continue
+            for official in within(self.officials, a, a + lead):
+                if find_any(self.text[official.end : a + lead], others) < 0 and official.name not in heads:
+                    heads.append(official.name)
+        return heads
+
+    def _marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
+        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…); with ``among``, only in
+        paragraphs naming one of those officials too (A出席。B参加: B is in A's group, even outside a tour)."""
         names: list[str] = []
         for a, b in self.sentences:
             sentence = self.text[a:b]
             if find_any(sentence, markers) < 0 or find_any(sentence, lexicon("separate_words")) >= 0:
+                continue
+            if among is not None and not any(o.name in among for o in within(self.officials, *enclosing(self.paragraphs, a))):
                 continue
             names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
         return names
@@ -320,6 +446,7 @@ class _Section:
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
         previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
+        listed = self._listed_on(start, end, projects)
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             inherited, previous = previous, None
@@ -349,11 +476,75 @@ class _Section:
                     found = "weak"
                 elif inherited and self._continues_objects(project, c_start, c_end):
                     found = inherited
+                elif c_start in listed:
+                    found = "explicit"
                 else:
                     continue
                 previous = found
                 sites[project.name] = max(sites.get(project.name, 0.0), CONFIDENCE[found])
         return sites, ceremony
+
+    def _premises(self, start: int, end: int, projects: list[Mention], organizations: list[Mention]) -> dict[str, float]:
+        """Organizations the sentence puts the visitors at: the object of a visit verb (走进A公司、B公司), the
+        goal of 到/赴/在 before a visit verb (到X公司调研), or a place frame (在X公司，A了解…; 在X公司车间). A
+        company named as the owner of a project (察看X公司Y项目) is not visited: its project is inspected."""
+        premises: dict[str, float] = {}
+        speech = find_any(self.text[start:end], lexicon("speech_verbs"))
+        speech_at = start + speech if speech >= 0 else end
+        listed = self._listed_on(start, end, [*projects, *organizations])
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            if self._negative(clause):
+                continue
+            in_clause = [o for o in organizations if c_start <= o.start < min(c_end, speech_at)]
+            for org in in_clause:
+                goes = c_start in listed or self._goes_to(org, in_clause[-1].end, c_start, c_end)
+                if goes and not _named_as_owner(org, projects, self.text):
+                    premises[org.name] = CONFIDENCE["explicit"]
+        return premises
+
+    def _goes_to(self, org: Mention, list_end: int, clause_start: int, clause_end: int) -> bool:
+        """``list_end``: where the clause's last organization ends (在A、B、C等地: the frame ends after C;
+        A、B等企业调研: a verb after the list)."""
+        before, after = self.text[clause_start : org.start], self.text[org.end : clause_end]
+        if _find_act(before, "visit_verbs") >= 0 and find_any(before, lexicon("object_markers")) < 0:
+            return True
+        rest = self.text[list_end:clause_end].strip()
+        listing = rest.startswith("等")  # A、B等处考察: the list is the object of the verb after it
+        if find_any(before, lexicon("destination_verbs") + lexicon("location_frames")) < 0 and not listing:
+            return False
+        people = _words_of(_PEOPLE_OF_ORGANIZATIONS)  # 在X公司董事长陪同下, X局领导参加调研, 带领X局负责人
+        if find_any(before, lexicon("leading_markers")) >= 0:
+            return False
+        verb = _find_act(after, "visit_verbs", "weak_visit_verbs")
+        if verb >= 0:  # 到X公司调研, 在X公司了解 — unless people of it come first
+            return find_any(after[:verb], people) < 0
+        ends = not rest or rest.startswith(lexicon("site_words") + lexicon("frame_ends"))
+        return ends and find_any(rest, people) < 0
+
+    def _listed_on(self, start: int, end: int, entities: list[Mention]) -> set[int]:
+        """Starts of the clauses that go on listing the places of a visit verb of an earlier clause (先后深入甲县的
+        A、B，乙县的C、D，E及丙区的F): nothing but entities, each clause after a place and 的 or a conjunction at
+        most, and 等 or a site word after the last. A clause of another shape (an item read wrong) is not listed
+        but keeps the list going; a clause with a verb of its own ends it."""
+        listed: set[int] = set()
+        going = False
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            named = sorted((e for e in entities if c_start <= e.start and e.end <= c_end), key=lambda e: e.start)
+            if _find_act(clause, "visit_verbs") >= 0 and not self._negative(clause):
+                going = bool(named)
+            elif find_any(clause, lexicon("weak_visit_verbs") + lexicon("speech_verbs")) >= 0:
+                going = False
+            elif named and going and self._only_listing(clause, named[0].start - c_start, named[-1].end - c_start):
+                listed.add(c_start)
+        return listed
+
+    @staticmethod
+    def _only_listing(clause: str, first: int, last: int) -> bool:
+        tail = clause[last:].strip()
+        ends = not tail or (tail.startswith("等") and len(tail) <= 8) or tail.startswith(lexicon("site_words"))
+        return ends and _LIST_OPENING.match(clause[:first].strip()) is not None
 
     def _continues_objects(self, project: Mention, clause_start: int, clause_end: int) -> bool:
         """The clause opens with the project and is about its state (…进展情况，B边坡开挖情况): one more

@@ -1,0 +1,94 @@
+"""``accompanied`` (companion → official accompanied), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.relations.discourse import title_depth
+from test_relations import facts, run
+
+PLANT = "鄱阳湖风电场项目"
+TITLES = {
+    "陈志远": ["市委副书记", "市长"],
+    "刘桂英": ["县委书记"],
+    "黄建华": ["县委副书记", "县长"],
+    "吴海燕": ["副市长"],
+}
+
+
+def accompanied(text):
+    doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
+    return set(facts(doc, "accompanied"))
+
+
+def test_officials_of_the_place_received_who_take_part_accompany_the_visitor():
+    text = (f"5月9日，市长陈志远深入县里调研，副市长吴海燕，县委书记刘桂英、县长黄建华参加调研。"
+            f"陈志远来到{PLANT}现场察看风机吊装。")
+    assert accompanied(text) == {("刘桂英", "陈志远"), ("黄建华", "陈志远")}
+
+
+def test_a_colleague_of_the_visitor_who_takes_part_does_not_accompany():
+    text = f"市长陈志远到县里调研，副市长吴海燕参加。陈志远来到{PLANT}现场。"
+    assert accompanied(text) == set()
+
+
+def test_taking_part_in_a_meeting_is_no_accompanying():
+    text = f"市长陈志远主持召开专题会议，县委书记刘桂英参加会议。会议听取了{PLANT}进展汇报。"
+    assert accompanied(text) == set()
+
+
+def test_escorts_in_the_visit_sentence_and_companions_of_the_tour_all_accompany():
+    text = (f"市长陈志远在副市长吴海燕陪同下来到{PLANT}现场察看。"
+            f"县委书记刘桂英、县长黄建华陪同调研。")
+    assert accompanied(text) == {("吴海燕", "陈志远"), ("刘桂英", "陈志远"), ("黄建华", "陈志远")}
+
+
+def test_a_host_receiving_the_group_does_not_lead_it():
+    text = f"市长陈志远会见考察团一行。考察团一行来到{PLANT}现场观摩，县长黄建华陪同。"
+    doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
+    assert ("陈志远", PLANT) not in facts(doc, "inspected")
+    assert ("黄建华", "陈志远") not in facts(doc, "accompanied")
+
+
+@pytest.mark.parametrize("titles, depth", [
+    (["盟委副书记", "盟长"], 1),
+    (["旗委常委", "副旗长提名人选"], 2),
+    (["州人民政府代理州长"], 1),
+    (["常务副区长"], 2),
+    (["省委常委", "市委书记"], 1),
+    (["镇党委书记"], 3),
+    (["秘书长"], None),
+])
+def test_the_depth_of_a_post_comes_from_the_level_word_heading_it(titles, depth):
+    assert title_depth(titles) == depth
+
+
+def test_companions_of_a_tour_whose_sites_are_not_named_accompany_its_leader():
+    text = "9月2日，市长陈志远赴县里督导项目建设，县委书记刘桂英陪同。陈志远一行深入各个建设现场，听取汇报。"
+    assert accompanied(text) == {("刘桂英", "陈志远")}
+    meeting = "9月2日，市长陈志远主持召开项目推进会，县委书记刘桂英陪同。"
+    assert accompanied(meeting) == set()
+
+
+def test_officials_of_the_city_received_accompany_the_visiting_city_s_leaders():
+    titles = {"郭立新": ["省委常委", "襄阳市委书记"], "孙红梅": ["宜昌市委书记"], "曾国平": ["襄阳市委秘书长"]}
+    text = (f"省委常委、襄阳市委书记郭立新率代表团来宜昌考察。宜昌市委书记孙红梅参加活动，襄阳市委秘书长曾国平参加考察。"
+            f"郭立新一行来到{PLANT}现场。")
+    doc = run(text, officials=list(titles), projects=[PLANT], titles=titles)
+    assert set(facts(doc, "accompanied")) == {("孙红梅", "郭立新")}
+
+
+def test_a_deputy_mayor_s_title_names_the_city_before_the_post():
+    from kg.relations.discourse import title_places
+
+    assert title_places(["武汉市副市长"]) == {"武汉市"}
+    assert title_places(["省委常委", "襄阳市委书记"]) == {"襄阳市"}
+    assert title_places(["政府旗长"]) == set()
+
+
+def test_officials_whose_titles_name_no_place_receive_leaders_whose_titles_do():
+    titles = {"郭立新": ["襄阳市委书记"], "孙红梅": ["市委常委", "副市长"], "曾国平": ["襄阳市委秘书长"]}
+    text = (f"襄阳市委书记郭立新到我市考察，襄阳市委秘书长曾国平，市委常委、副市长孙红梅参加调研。"
+            f"郭立新来到{PLANT}现场。")
+    doc = run(text, officials=list(titles), projects=[PLANT], titles=titles)
+    assert set(facts(doc, "accompanied")) == {("孙红梅", "郭立新")}
