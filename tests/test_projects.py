@@ -334,3 +334,15 @@ def test_a_link_joins_only_when_a_name_follows_it():
     found = projects("同步举行二季度重大项目现场推进活动暨重大项目观摩活动。")
     assert found == {}
 
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("王明、李华、张强等为桂平光伏产业园等重点项目培土奠基。", {"桂平光伏产业园"}),
+        ("副县长刘军带领相关部门来县考察学习茶叶深加工、竹木家具等项目建设经验。", {"茶叶深加工", "竹木家具"}),
+        ("他先后察看了宜州桑蚕丝绸、罗城毛葡萄酒、环江香猪加工等项目。", {"宜州桑蚕丝绸", "罗城毛葡萄酒", "环江香猪加工"}),
+    ],
+)
+def test_a_shared_head_list_starts_in_the_last_item_holding_a_verb(sentence, found):
+    assert set(projects(sentence)) == found
