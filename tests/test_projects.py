@@ -159,9 +159,21 @@ def test_list_items_before_the_first_project_are_not_taken():
     assert "区委副书记" not in projects(text)
 
 
-def test_a_company_visited_for_its_project_is_a_project_but_a_plain_company_visit_is_not():
-    assert set(projects("在宏远新材料有限公司，市长来到生产车间察看项目进展情况。")) == {"宏远新材料有限公司"}
-    assert projects("市长来到宏远新材料有限公司，了解企业生产经营情况。") == {}
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "在宏远新材料有限公司，市长来到生产车间察看项目进展情况。",
+        "市长来到宏远新材料有限公司，了解企业生产经营情况。",
+        "调研组走进桂林恒远机械集团，详细了解项目建设和企业生产情况。",
+    ],
+)
+def test_a_visited_company_stays_an_organization_even_in_a_sentence_about_projects(sentence):
+    assert projects(sentence) == {}
+
+
+def test_an_undertaking_a_company_names_is_a_project():
+    found = projects("在宏远新材料有限公司，市长察看了宏远新材料有限公司年产5万吨锂电隔膜项目。")
+    assert set(found) == {"宏远新材料有限公司年产5万吨锂电隔膜项目"}
 
 
 def test_a_place_prefixes_a_name_whatever_lac_tagged_its_tokens():
@@ -210,3 +222,200 @@ def test_programme_and_category_words_make_no_project():
 
 def test_an_area_developed_as_a_project_names_it():
     assert "翠湖新区项目" in projects("随后，县委书记先后来到翠湖新区项目建设现场，察看施工进度。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("副市长察看了黔西南宏达煤业有限公司60万吨/年兼并重组矿井建设项目。", "黔西南宏达煤业有限公司60万吨/年兼并重组矿井建设项目"),
+        ("他来到柳江5000吨/日扩建改造污水处理厂工程现场。", "柳江5000吨/日扩建改造污水处理厂工程"),
+    ],
+)
+def test_a_capacity_with_a_rate_opens_the_product_part_of_a_name(sentence, name):
+    assert name in projects(sentence)
+
+
+def test_a_company_before_a_head_stays_in_the_name_whatever_lac_tagged_it():
+    doc = _tagged(["在", "恒瑞", "精密铸件公司", "项目", "现场", "，", "他", "指出"], ["p", "ORG", "ad", "n", "s", "w", "r", "v"])
+    assert [span._.canonical for span in doc.spans["projects"]] == ["恒瑞精密铸件公司项目"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "要加快援建项目建设进度，加强援建项目的后续管理。",
+        "县长强调，要真正摸清摸透项目进展情况。",
+        "会议要求建立健全项目协调调度机制。",
+        "既有生产扩能项目，也有主攻项目。",
+    ],
+)
+def test_a_head_after_verbs_and_adjectives_only_is_not_a_name(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("副县长察看了茶叶深加工项目建设情况。", "茶叶深加工项目"),
+        ("随后来到黄桃罐头生产线，了解生产情况。", "黄桃罐头生产线"),
+        ("他走进昭通苹果冷链物流基地。", "昭通苹果冷链物流基地"),
+    ],
+)
+def test_a_product_before_the_head_makes_a_name(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("他鼓励企业积极开拓国内国际市场，扩大销售。", set()),
+        ("详细了解产品特点、销售市场等情况。", set()),
+        ("随后来到百色农产品批发市场建设现场。", {"百色农产品批发市场"}),
+        ("市长察看了沙坪坝农贸市场改造工程。", {"沙坪坝农贸市场改造工程"}),
+    ],
+)
+def test_a_market_is_a_project_only_when_it_is_a_built_market(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("随后，他先后来到洞庭湖区排涝泵站、沅江港区公用码头建设现场。", "沅江港区公用码头"),
+        ("随后，他先后来到洞庭湖区排涝泵站、沅江港区公用码头建设现场。", "洞庭湖区排涝泵站"),
+        ("副市长察看了黔东南移民安置点和榕江民族体育场。", "榕江民族体育场"),
+        ("调研组走进恩施硒茶主题庄园。", "恩施硒茶主题庄园"),
+        ("他来到滨湖大道南段施工现场。", "滨湖大道南段"),
+    ],
+)
+def test_built_facilities_end_a_name(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "书记走进企业生产车间，了解生产情况。",  # a room of a company
+        "要加快城市道路建设，完善公园广场等配套设施。",  # kinds of works, no name
+        "他来到家庭农场，与农户交流。",
+    ],
+)
+def test_rooms_and_kinds_of_facilities_are_not_projects(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "首页 > 资讯中心 > 政务要闻\n县长调研重点项目。",
+        "2024-05-06 来源：桂林市融媒体中心\n县长调研重点项目。",
+    ],
+)
+def test_the_source_and_the_navigation_trail_of_a_page_name_no_project(text):
+    assert projects(text) == {}
+
+
+def test_a_name_after_a_colon_in_the_body_is_still_read():
+    assert "柳州螺蛳粉产业园项目" in projects("调研地点：柳州螺蛳粉产业园项目。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("他察看了鄂州智能化信息服务中心及配套设施建设项目。", "鄂州智能化信息服务中心及配套设施建设项目"),
+        ("他察看了青山湖片区老旧小区改造暨加装电梯示范工程。", "青山湖片区老旧小区改造暨加装电梯示范工程"),
+    ],
+)
+def test_a_name_joined_by_ji_or_jiu_is_one_project(sentence, name):
+    assert set(projects(sentence)) == {name}
+
+
+def test_a_link_joins_only_when_a_name_follows_it():
+    found = projects("同步举行二季度重大项目现场推进活动暨重大项目观摩活动。")
+    assert found == {}
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("王明、李华、张强等为桂平光伏产业园等重点项目培土奠基。", {"桂平光伏产业园"}),
+        ("副县长刘军带领相关部门来县考察学习茶叶深加工、竹木家具等项目建设经验。", {"茶叶深加工", "竹木家具"}),
+        ("他先后察看了宜州桑蚕丝绸、罗城毛葡萄酒、环江香猪加工等项目。", {"宜州桑蚕丝绸", "罗城毛葡萄酒", "环江香猪加工"}),
+    ],
+)
+def test_a_shared_head_list_starts_in_the_last_item_holding_a_verb(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("他来到柳城县人民医院，看望医护人员。", set()),  # a body visited: an organization
+        ("代表团一行深入桂林博物馆、靖江王府等地参观。", set()),
+        ("他察看了柳城县人民医院新院区建设情况。", {"柳城县人民医院新院区"}),
+        ("随后来到鹿寨县实验小学建设工地。", {"鹿寨县实验小学"}),
+        ("先后察看了城南污水处理厂、鹿寨县实验小学、江口排涝泵站。", {"城南污水处理厂", "鹿寨县实验小学", "江口排涝泵站"}),
+    ],
+)
+def test_an_institution_is_a_project_only_when_built_or_listed_among_works(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("他来到中建五局第三工程有限公司项目部，了解施工组织情况。", set()),  # a site office
+        ("在湘江设计工程有限责任公司，他了解了企业研发情况。", set()),
+        ("今年集中开工重大项目12个，总投资45.6亿元、年度投资12.3亿元、带动就业3000人。", set()),
+    ],
+)
+def test_offices_companies_and_sums_are_not_projects(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+def test_a_verb_glued_by_lac_to_the_next_word_still_ends_a_name():
+    doc = _tagged(["深入", "宁远县", "调研备", "春耕", "生产", "及", "永州", "铁路", "项目", "建设"],
+                  ["v", "LOC", "v", "vn", "vn", "c", "LOC", "n", "n", "vn"])
+    names = [span.text for span in doc.spans["projects"]]
+    assert names and all(name.endswith("永州铁路项目") and "调研" not in name for name in names)
+
+
+def test_a_verb_opening_a_list_item_stays_in_the_name():
+    found = projects("随后来到赣南家具产业园、共享智能喷涂中心、南康家居小镇，察看项目进展。")
+    assert "共享智能喷涂中心" in found
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "name"),
+    [
+        (["察看", "了", "贵州", "未来", "能源", "煤制油", "项目"], ["v", "u", "LOC", "TIME", "n", "n", "n"], "贵州未来能源煤制油项目"),
+        (["柳州", "近日", "智能", "装备", "项目"], ["LOC", "TIME", "n", "n", "n"], "智能装备项目"),
+    ],
+)
+def test_a_brand_lac_reads_as_a_time_stays_in_the_name_but_a_real_time_does_not(words, tags, name):
+    doc = _tagged(words, tags)
+    assert [span.text for span in doc.spans["projects"]] == [name]
+
+
+def test_the_parts_a_project_is_made_of_are_not_projects():
+    text = "他听取了南宁临空经济示范区项目汇报。该项目拟建设科技研发中心、企业总部大楼、国际会展中心以及配套设施。"
+    assert set(projects(text)) == {"南宁临空经济示范区项目"}
+
+
+def test_a_project_named_after_a_building_verb_elsewhere_is_kept():
+    assert "梧州陶瓷产业园" in projects("全市加快建设梧州陶瓷产业园。")
+
+
+def test_a_site_after_project_construction_as_a_noun_is_kept():
+    found = projects("先后来到柳江螺蛳粉产业园项目建设现场和洛满镇污水处理厂，了解项目进展。")
+    assert "洛满镇污水处理厂" in found
+
+
+def test_a_list_sharing_a_sector_head_keeps_bracketed_phases_in_one_item():
+    text = "他先后来到了S305红花段、滨江大道(二期、三期)、龙门港连接线等重大交通项目建设现场。"
+    assert set(projects(text)) == {"S305红花段", "滨江大道(二期、三期)", "龙门港连接线"}
+
+
+def test_a_sector_alone_is_no_name():
+    assert projects("今年要重点推进交通项目、水利项目建设。") == {}

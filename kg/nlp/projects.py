@@ -25,7 +25,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.sentences import sentence_of
 from kg.nlp.spans import add_span, text_of, tokens_of
 from kg.lexicon import read_words
 
@@ -47,6 +46,9 @@ _NUMBER = re.compile(rf"[\d.０-９]+|[零一二三四五六七八九十百千�
 _PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
 _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){_PHASE}$")  # 项目一期: a phase of that project
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
+_SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
+_TRAIL_MARKS = (">", "＞", "›", "»")
+_ITEM_SEPARATOR = re.compile(r"(?:[(（][^()（）]{0,12}[)）])?[、和及]")  # …产业园(东区)、B中学
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
 # Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
@@ -55,14 +57,21 @@ _JOINERS = frozenset("”)）·•")
 # LAC tags that end a name on the left: pronouns (该, 我), particles (的, 等), conjunctions, adverbs (正, 先后,
 # 分别), prepositions and time words, except the words of the name-word lexicons. Verbs: see _inside_name.
 _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
+# Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
+_NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w", ""})
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
-_LINKS = frozenset({"及", "与"})  # 单晶硅棒及单晶硅切片项目, 研发与生产基地: one name when nouns stand around
+# 单晶硅棒及单晶硅切片项目, 研发与生产基地, 老旧小区改造暨加装电梯工程: one name when nouns stand around
+_LINKS = frozenset({"及", "与", "暨"})
 _CONJUNCTIONS = ("以及", "和", "及")
 # LAC sometimes glues a conjunction to the next name (和谷陇工业园区/c): the name starts after it.
 _GLUED_CONJUNCTION = re.compile(r"[和及与][\u3400-\u9fff]{2,}")
 # A capacity (100万吨, 3×660MW) opens the product part of a name; verbs and adverbs LAC finds between it
 # and the head (100万吨高品质不锈钢连续固溶酸洗生产线) belong to the product.
 _CAPACITY = re.compile(r"[\d.×xX]+(?:万|千|亿)?(?:吨|千瓦|兆瓦|MW|GW|MWh|GWh|台|套|件|辆|片|平方米|立方米|标米|米|头|只)")
+# The rate part of a capacity (120万吨/年, 5000吨/日), which LAC cuts off as /年 or as / and 日.
+_RATE = re.compile(r"[/／](?:年|日|天|小时)?")
+_RATE_UNITS = ("年", "日", "天", "小时")
+_DATE_LIKE = re.compile(r"[\d年月日时天周季期前后]")  # 2024年, 上午10时, 近日, 此前: a real time
 _NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
 # A LAC place ending in an administrative unit (黄平县, 资阳市) is a place even when the gazetteer did not say so.
 _ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
@@ -101,21 +110,25 @@ class _Text:
     """A Doc's text with its tokens (offsets, LAC tags) and the characters covered by places and
     organisations, for walking left from a head and judging what is specific."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, zone_heads: tuple[str, ...]):
         self.text = text_of(doc)
         self.tokens = tokens_of(doc)
         self.starts, self.ends, self.words, self.tags = self.tokens
         named = bytearray(len(self.text))
         for group in ("places", "organizations"):
             for span in doc.spans.get(group, []):
-                if not span.text.endswith(_REGISTERED_COMPANY):
+                if not span.text.endswith((_REGISTERED_COMPANY, *zone_heads)):
                     named[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
         for i, (word, tag) in enumerate(zip(self.words, self.tags)):
-            if tag == "LOC" and word.endswith(_ADMIN_SUFFIX) and not _names_a_project(self.words, i):
+            if tag == "LOC" and word.endswith(_ADMIN_SUFFIX) and not word.endswith(zone_heads) and not _names_a_project(self.words, i):
                 named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         self.named = named
-        # tokens of a place, whatever LAC tagged them (太忻/d 一体化/vn 经济区): a place prefixes a name whole
-        self.in_place = {i for span in doc.spans.get("places", []) for i in range(span.start, span.end)}
+        self.organization_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
+        # tokens of a place or an organisation, whatever LAC tagged them (太忻/d 一体化/vn 经济区, 诚鼎/ORG
+        # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
+        self.in_named = {
+            i for group in ("places", "organizations") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
+        }
 
     def unnamed(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations."""
@@ -130,9 +143,21 @@ class ProjectRecognizer:
         heads = _lexicon("project_heads.txt")
         generic = _lexicon("project_generic.txt")
         self.stops = frozenset(_lexicon("project_stops.txt"))
+        # LAC glues a stop verb to the next character (调研备|春耕生产): a verb starting with one is a stop too
+        self.long_stops = tuple(stop for stop in self.stops if len(stop) > 1)
         self.aims = frozenset(_lexicon("project_aims.txt"))
         self.name_words = frozenset(_lexicon("project_name_words.txt"))
         self.openers = frozenset(_lexicon("project_name_openers.txt"))
+        self.institutions = tuple(_lexicon("project_institutions.txt"))
+        self.zone_heads = tuple(_lexicon("project_zone_heads.txt"))
+        self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
+        self.event_verbs = _lexicon("project_event_verbs.txt")
+        # 该项目拟建设|A、B: what follows lists the parts of a project
+        self.component = re.compile(
+            rf"(?:该|本|此|整个)?项目(?:拟|将|计划|主要|共|总共)?(?:{_alternation(_lexicon('project_component_verbs.txt'))})"
+            r"(?!现场|工地|情况|进度|进展|的)"  # not 项目建设现场和X: 建设 as a noun
+        )
+        self.build_words = tuple(_lexicon("project_name_words.txt"))
         self.head_modified = tuple(_lexicon("project_head_modified.txt"))
         # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
         self.heads = re.compile(
@@ -155,24 +180,58 @@ class ProjectRecognizer:
             rf"[^{_CLAUSE_END}，,]*$"
         )
         self.not_items = tuple(_lexicon("project_not_items.txt"))
-        self.company_suffixes = tuple(_lexicon("project_company_suffixes.txt"))
-        self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
-        self.frames = tuple(_lexicon("location_frames.txt"))
         self.list_marker = re.compile(rf"(?:{_alternation(_lexicon('project_list_markers.txt'))})[:：]")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = _Text(doc)
+        text = _Text(doc, self.zone_heads)
         mentions = _without_overlaps(self._enumerated(text) + self._colon_lists(text))
         taken = [(m.start, m.end) for m in mentions]
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
-        mentions = sorted(mentions + self._list_kin(text, mentions) + self._visited_companies(doc, mentions),
-                          key=lambda m: m.start)
+        mentions = sorted(mentions + self._list_kin(text, mentions), key=lambda m: m.start)
+        mentions = [
+            m for m in mentions
+            if not _in_credit_or_navigation(text.text, m)
+            and not (self._institution(text.text, m) and not _listed_with_projects(text.text, m, mentions, self.institutions))
+        ]
+        hosts = {m.canonical for m in mentions if self._hosting_zone(text, m)}
+        mentions = [m for m in mentions if m.canonical not in hosts and not self.component.search(
+            text.text, _clause_start(text.text, m.start), m.start)]
         _resolve_short_forms(mentions)
+        # spaCy keeps a span's extension values by its offsets: a project that is also a place (X小镇) shares
+        # the place's canonical name and attributes, which must survive
+        places = {(span.start_char, span.end_char): span for span in doc.spans.get("places", [])}
         doc.spans["projects"] = []
         for m in mentions:
-            add_span(doc, "projects", m.start, m.end, "PROJECT", m.canonical, enumerated=m.enumerated)
+            place = places.get((m.start, m.end))
+            canonical, attrs = (place._.canonical, place._.attrs or {}) if place is not None else (m.canonical, {})
+            add_span(doc, "projects", m.start, m.end, "PROJECT", canonical, **attrs, enumerated=m.enumerated)
         return doc
+
+    def _institution(self, text: str, m: _Mention) -> bool:
+        """Whether ``m`` names an institution (…医院, …中学, …博物馆) with no word of building in the rest of
+        its clause (…建设, …改扩建, …项目, 已进入全面建设阶段): a body visited, which the guide counts as an
+        organization."""
+        clause_after = text[m.end : _clause_end(text, m.end)]
+        return m.canonical.endswith(self.institutions) and not (
+            any(word in clause_after for word in self.build_words) or self.heads.search(clause_after)
+        )
+
+    def _hosting_zone(self, text: _Text, m: _Mention) -> bool:
+        """Whether ``m`` is a zone that hosts an event (活动在X产业园举行) or frames a visit to a company in it
+        (在X产业园，市长首先来到Y公司): the zone is where things happen, a place in the whole text, not the
+        site visited (在X产业园，市长察看标准化厂房 is)."""
+        if not m.canonical.endswith(self.zone_heads) or not text.text.endswith("在", 0, m.start):
+            return False
+        if re.match(rf"(?:隆重)?(?:{_alternation(self.event_verbs)})", text.text[m.end :]):
+            return True
+        after = _clause_end(text.text, m.end)
+        if text.text[after : after + 1] not in ("，", ","):
+            return False
+        sentence = text.text[after : _sentence_end(text.text, after)]
+        return any(verb in sentence for verb in self.visit_verbs) and any(
+            after <= start < after + len(sentence) for start in text.organization_starts
+        )
 
     # --- candidates -----------------------------------------------------------------------------------
 
@@ -186,7 +245,7 @@ class ProjectRecognizer:
             if self.title_of_place.match(text.text, _clause_start(text.text, start), start):
                 continue
             mention = self._mention(text, start, match.end(), aim, enumerated=False)
-            if mention is not None:
+            if mention is not None and _has_noun(text, start, match.start()):
                 found.append(mention)
         return found
 
@@ -196,11 +255,21 @@ class ProjectRecognizer:
         for match in self.shared_head.finditer(text.text):
             if match.start() == 0 or not _NAME_CHAR.match(text.text[match.start() - 1]):
                 continue
-            items = _split_items(text.text, _clause_start(text.text, match.start()), match.start())
+            items = self._from_last_verb_phrase(text, _split_items(text.text, _clause_start(text.text, match.start()), match.start()))
             if match.group(2) and len(items) < 2:  # a bare count (3个重大项目) follows a list only
                 continue
             found.extend(self._items(text, items, trim_first=True))
         return found
+
+    def _from_last_verb_phrase(self, text: _Text, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The items from the last one holding a stop word (a visit verb, a preposition) on: the list starts
+        in that item (王某、李某等为|A工业园等项目; 某某带领…来县考察|A、B等项目), the items before it are
+        another list (the people who came)."""
+        for k in range(len(items) - 1, 0, -1):
+            first, last = text.tokens.at(items[k][0]), text.tokens.at(items[k][1] - 1)
+            if any(text.words[i] in self.stops for i in range(first, last + 1)):
+                return items[k:]
+        return items
 
     def _colon_lists(self, text: _Text) -> list[_Mention]:
         """Items of …分别是：A、B、C和D. when the paragraph before the list speaks of 项目."""
@@ -233,26 +302,6 @@ class ProjectRecognizer:
                     continue
                 if all(map(_NAME_CHAR.match, name)) and text.unnamed(a, b):
                     found.extend(self._items(text, [(a, b)], trim_first=False))
-        return found
-
-    def _visited_companies(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-        """A company an official goes to (来到X公司, 在X公司，…) in a sentence about its 项目 (…了解项目进展):
-        the visit is to the company's project, named by the company. A company visit that says nothing of a
-        project is not one (走访企业, 了解生产经营)."""
-        found = []
-        text = text_of(doc)
-        for span in doc.spans.get("organizations", []):
-            if not span.text.endswith(self.company_suffixes) or _overlaps_span(span, mentions):
-                continue
-            s_start, s_end = sentence_of(doc, span.start_char)
-            before = text[_clause_start(text, span.start_char) : span.start_char]
-            if not (before.startswith(self.frames) or any(verb in before for verb in self.visit_verbs)):
-                continue
-            spoken = [(m.start, m.end) for m in mentions]
-            bare = [k for k in _find_all(text[s_start:s_end], "项目") if not any(a <= s_start + k < b for a, b in spoken)]
-            if bare:
-                name = span._.canonical or span.text
-                found.append(_Mention(span.start_char, span.end_char, name, name, enumerated=False))
         return found
 
     def _items(self, text: _Text, items: list[tuple[int, int]], trim_first: bool) -> list[_Mention]:
@@ -310,6 +359,8 @@ class ProjectRecognizer:
             word, tag = text.words[k], text.tags[k]
             if tag == "m" and _CAPACITY.fullmatch(word):
                 return k
+            if _in_rate(text, k):
+                continue
             if word in self.stops or tag in _NOT_IN_PRODUCT_TAGS or not all(map(_NAME_CHAR.match, word)):
                 return None
         return None
@@ -318,13 +369,14 @@ class ProjectRecognizer:
         """Whether token ``i``, left of the head of a name ending at ``end``, can be part of the name.
 
         Stop words, another 项目 and function words cannot. A verb, a name-making word (改扩建, 提纯) or a
-        link (及, 与) can when a noun stands right before it (石英砂提纯, 管网升级改造, 研发与生产基地); an
+        link (及, 与) can when a noun or a link stands right before it (石英砂提纯, 管网升级改造, 研发与生产基地,
+        服务中心及配套设施建设项目); an
         opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
         """
         word, tag = text.words[i], text.tags[i]
-        if word in self.stops or word == "项目":
+        if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)):
             return False
-        if i in text.in_place:
+        if i in text.in_named:
             return True
         previous = text.words[i - 1] if i > 0 else "\n"
         nominal_left = i > 0 and (
@@ -332,10 +384,16 @@ class ProjectRecognizer:
             or previous in self.name_words
             or previous in self.openers
             or previous[-1] in _JOINERS
+            or previous in _LINKS
         )
         if word in self.openers:
             return nominal_left or self._specific(text.text[text.ends[i] : end])
-        if word in self.name_words or word in _LINKS or tag == "v":
+        if word in _LINKS:  # and something of the name follows: not 推进活动暨重大项目, 进度及项目
+            following = text.words[i + 1]
+            return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
+        if word in self.name_words or tag == "v":  # or first in a list item (A、共享智能备料中心)
+            return nominal_left or previous == "、"
+        if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
         return tag not in _STOP_TAGS
 
@@ -368,6 +426,19 @@ class ProjectRecognizer:
         return core
 
 
+def _in_rate(text: _Text, k: int) -> bool:
+    """Whether token ``k`` is the rate part of a capacity (/年, or 日 right after /)."""
+    word = text.words[k]
+    return bool(_RATE.fullmatch(word)) or (word in _RATE_UNITS and text.text[text.starts[k] - 1 : text.starts[k]] in ("/", "／"))
+
+
+def _has_noun(text: _Text, start: int, head_start: int) -> bool:
+    """Whether a noun, a number or a named thing stands before the head: a head after verbs and adjectives
+    only (援建项目, 主攻项目, 健全项目) is what is done to projects, not a name."""
+    before_head = range(text.tokens.at(start), text.tokens.at(head_start - 1) + 1)
+    return any(text.tags[i] in _NAMING_TAGS or i in text.in_named for i in before_head)
+
+
 # --- names ----------------------------------------------------------------------------------------------
 
 
@@ -386,6 +457,28 @@ def _after_unmatched_open(text: str, start: int, end: int) -> int | None:
     return start
 
 
+def _in_credit_or_navigation(text: str, m: _Mention) -> bool:
+    """Whether ``m`` names the source of the page (来源：X新闻中心) or a menu item of its navigation trail
+    (首页 > 资讯中心 > 要闻): page furniture, not the report."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start : m.start].rstrip(), text[m.end : line_end].lstrip()
+    return bool(_SOURCE_LABEL.search(before)) or before.endswith(_TRAIL_MARKS) or after.startswith(_TRAIL_MARKS)
+
+
+def _listed_with_projects(text: str, m: _Mention, mentions: list[_Mention], institutions: tuple[str, ...]) -> bool:
+    """Whether ``m`` is an item of a list (、 or 和 between items) next to a project that is no institution:
+    a school among works (A产业园、B小学、C排涝站) is a work of the list."""
+    for other in mentions:
+        if other is m or other.canonical.endswith(institutions):
+            continue
+        between = text[other.end : m.start] if other.end <= m.start else text[m.end : other.start]
+        if _ITEM_SEPARATOR.fullmatch(between):
+            return True
+    return False
+
+
 # --- lists ----------------------------------------------------------------------------------------------
 
 
@@ -397,22 +490,34 @@ def _clause_start(text: str, end: int) -> int:
     return i + 1
 
 
+def _clause_end(text: str, start: int) -> int:
+    """End of the clause (at 。；，：or a line break) that goes on at ``start``."""
+    match = re.compile(rf"[{_CLAUSE_END}，,：:]").search(text, start)
+    return match.start() if match else len(text)
+
+
+def _sentence_end(text: str, start: int) -> int:
+    match = re.compile(rf"[{_CLAUSE_END}]").search(text, start)
+    return match.start() if match else len(text)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Clauses of ``text``: runs between sentence ends, commas and colons."""
     return [match.span() for match in re.finditer(rf"[^{_CLAUSE_END}，,：:]+", text)]
 
 
-def _find_all(text: str, word: str) -> list[int]:
-    return [match.start() for match in re.finditer(re.escape(word), text)]
-
-
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Items of a list in ``text[start:end]``: split at 、 and at 和/及/以及 in the last item when both sides
-    are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
+    """Items of a list in ``text[start:end]``: split at 、 outside brackets and at 和/及/以及 in the last item
+    when both sides are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
     items = []
     cursor = start
+    depth = 0  # inside brackets: 建平大道(三期、四期) is one item
     for k in range(start, end + 1):
-        if k == end or text[k] in "、，,":
+        if k < end and text[k] in "(（":
+            depth += 1
+        elif k < end and text[k] in ")）":
+            depth = max(depth - 1, 0)
+        if k == end or (text[k] in "、，," and not depth):
             if k > cursor:
                 items.append((cursor, k))
             cursor = k + 1
@@ -428,10 +533,6 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # --- choosing among candidates --------------------------------------------------------------------------
-
-
-def _overlaps_span(span, mentions: list[_Mention]) -> bool:
-    return any(span.start_char < m.end and m.start < span.end_char for m in mentions)
 
 
 def _overlaps(m: _Mention, spans: list[tuple[int, int]]) -> bool:
