@@ -55,3 +55,34 @@ def test_seed_companies():
         "该项目是国家能源集团与省政府重要战略合作项目。"
     )
     assert found == {"大同锡纯新材料股份有限公司", "国家能源集团"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("考察组先后参观了华泰羽绒、金鹏制衣、盛元实业等企业。", {"华泰羽绒", "金鹏制衣", "盛元实业"}),
+        ("他走进天润科技、新海能源等企业一线，与职工亲切交流。", {"天润科技", "新海能源"}),
+        ("在怀宁县宏达纺织、广西鑫源棉业，他指出要发挥龙头带动作用。", {"宏达纺织", "广西鑫源棉业"}),  # county: where
+        ("在华泰羽绒，他详细了解企业生产经营情况。", {"华泰羽绒"}),
+        ("该电站由华电集团控股，年内并网。", {"华电集团"}),  # 控股 after a group is a verb
+        ("调研组先后来到金鹏制衣、天宇光伏二期项目、盛元实业一期等地。", {"金鹏制衣"}),  # a phase: a project
+    ],
+)
+def test_short_company_names(sentence, expected):
+    """A brand and a trade (鑫泰药业) name a company when LAC reads the brand as a name and the name stands alone."""
+    assert organizations(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "要大力发展现代农业和清洁能源，壮大绿色食品产业。",  # trades, no brand
+        "他先后来到华泰羽绒、金鹏制衣等重点项目现场。",  # items of a list of projects
+        "在华泰羽绒、金鹏制衣竣工项目现场，他要求加快投产。",  # the last item names the shared head
+        "签约项目3个，分别是：华泰羽绒、金鹏制衣、盛元实业。",  # a colon list of projects
+        "他察看了天宇光伏产业园建设情况。",  # a trade inside a project name
+        "新能源汽车产业链条不断延伸。",  # two trades
+    ],
+)
+def test_no_short_company_name(sentence):
+    assert organizations(sentence) == set()

@@ -4,6 +4,10 @@ An organisation name ends with a suffix word (…股份有限公司, …集团, 
 backwards over LAC's words until a word that cannot be part of a name: punctuation, prepositions, particles,
 verbs such as 来到/走进 (来到恒晖环保科技有限公司 → 恒晖环保科技有限公司), or an official's or person's name.
 A bracketed place inside the name is kept (中城绿色低碳科技(北京)有限公司).
+
+A company is also named short, by its brand and its trade (鑫泰药业, 宏达纺织): read when LAC marks the brand as a
+name or the whole word as ORG, so that trades alone (现代农业, 清洁能源) stay words. A county or town before the
+brand says where the company sits (在平安县宏达纺织), not what it is called.
 """
 
 from __future__ import annotations
@@ -24,6 +28,15 @@ OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
 AND = "和"
 NAME_CHARACTERS = re.compile(r"[\w()（）]+")  # letters, digits, CJK and brackets; no + · ” …
+BRAND_TAGS = frozenset({"ORG", "PER"})  # LAC tags of a word that can be a brand (nz: 石墨烯, 碳化硅 are trades)
+# LAC tags of the word after a short name standing alone (宏达纺织、, 宏达纺织等企业, 宏达纺织年产…); a noun after
+# it continues a longer name (宏达纺织产业园, 宏达纺织有限公司)
+AFTER_SHORT_NAME = frozenset({"w", "u", "c", "p", "d", "f", "r", "SPACE"})
+CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+LIST_HEAD_REACH = 6  # 等项目, 等重点项目, 等8个重大项目
+MAX_LIST = 200  # characters from 分别是： to an item of its list
+MIN_BRAND = 2
+LOCAL_PLACE_ENDINGS = tuple("市县区旗镇乡")
 
 
 @Language.factory("kg_organizations")
@@ -35,12 +48,20 @@ class OrganizationsRecognizer:
         rows = [line.split("\t") for line in read_lexicon("org_suffixes")]
         self.rules = {suffix: rule for suffix, rule in rows}
         self.suffix = re.compile(alternation(self.rules))
+        self.suffixes = tuple(self.rules)
         rows = [line.split("\t") for line in read_lexicon("org_jurisdictions")]
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
+        self.trade = re.compile(f"(?:{alternation(read_lexicon('org_trade_words'))})$")
+        # A、B、C等项目: each item is a project (guide), whatever its name looks like
+        list_heads = alternation(read_lexicon("project_list_heads"))
+        self.project_list_end = re.compile(f"等.{{0,{LIST_HEAD_REACH}}}?(?:{list_heads})")
+        self.project_list_head = re.compile(list_heads)
+        markers = alternation(read_lexicon("project_list_markers"))
+        self.project_list_start = re.compile(f"(?:{markers})[:：][^，,。；;！!？?\n]*$")  # 分别是：A、B
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -79,9 +100,60 @@ class OrganizationsRecognizer:
             if name in self.generic or len(name) > MAX_NAME:
                 continue
             found.add((begin, end, name))
+        found.update(self.short_names(text, tokens, people, doc.spans.get("places", [])))
         for start, end, name in without_overlaps(found):
             add_span(doc, "organizations", start, end, "ORG", name)
         return doc
+
+    def short_names(self, text: str, tokens: Tokens, people: set[int], place_spans):
+        """Brand + trade names (宏达/ORG 纺织/n, 鑫泰药业/ORG) with no person in them and a brand that is no place."""
+        places = {i for span in place_spans for i in range(span.start_char, span.end_char)}
+        local_place_ends = {span.start_char: span.end_char for span in place_spans
+                            if span.text.endswith(LOCAL_PLACE_ENDINGS)}
+        for i, word in enumerate(tokens.words):
+            if (trade := self.trade.search(word)) is None:
+                continue
+            if i + 1 < len(tokens.words) and tokens.tags[i + 1] not in AFTER_SHORT_NAME:
+                continue
+            if trade.start() == 0:  # the trade is a word of its own: the brand is the word before it
+                brand = i - 1
+                if brand < 0 or tokens.tags[brand] not in BRAND_TAGS or len(tokens.words[brand]) < MIN_BRAND:
+                    continue
+                if tokens.words[brand].endswith(self.suffixes) or self.trade.fullmatch(tokens.words[brand]) or (
+                    not NAME_CHARACTERS.fullmatch(tokens.words[brand])):
+                    continue  # 某某集团/ORG 控股/v: a company that holds; 新能源/ORG 汽车: two trades
+            elif tokens.tags[i] == "ORG" and trade.start() >= MIN_BRAND:
+                brand = i
+            else:
+                continue
+            begin, end = self.brand_start(brand, tokens), tokens.ends[i]
+            if end - local_place_ends.get(begin, begin) >= MIN_BRAND + len(trade.group()):
+                begin = local_place_ends.get(begin, begin)  # 怀宁县鑫泰药业/ORG: the county is where it sits
+            brand_opening = max(begin, tokens.starts[brand])
+            if tokens.words[brand].endswith(LOCAL_PLACE_ENDINGS) or places.intersection(
+                range(brand_opening, brand_opening + MIN_BRAND)):
+                continue
+            if people.intersection(range(begin, end)) or self.is_project_item(text, begin, end):
+                continue
+            yield begin, end, text[begin:end]
+
+    def is_project_item(self, text: str, begin: int, end: int) -> bool:
+        """Is the name at [begin, end) an item of a list of projects: 宏达纺织、鑫泰药业等项目; 宏达纺织、鑫泰药业竣工项目现场
+        (the last item names the head they share); 分别是：宏达纺织、鑫泰药业?"""
+        clause_end = CLAUSE_END.search(text, end)
+        rest = text[end : clause_end.start() if clause_end else len(text)]
+        last_item = rest[rest.rfind("、") + 1 :]
+        if self.project_list_end.search(rest) or (rest.startswith("、") and self.project_list_head.search(last_item)):
+            return True
+        return self.project_list_start.search(text, max(0, begin - MAX_LIST), begin) is not None
+
+    @staticmethod
+    def brand_start(i: int, tokens: Tokens) -> int:
+        """Start of the brand ending with token ``i``, with the ORG words before it but a county or town (在怀宁县/ORG
+        宏达纺织/ORG → 宏达纺织; 广西/ORG 鑫源/ORG 棉业 → 广西鑫源棉业)."""
+        while i > 0 and tokens.tags[i - 1] == "ORG" and not tokens.words[i - 1].endswith(LOCAL_PLACE_ENDINGS):
+            i -= 1
+        return tokens.starts[i]
 
     @staticmethod
     def lac_start(i: int, tokens: Tokens) -> int:
