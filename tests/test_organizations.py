@@ -86,3 +86,30 @@ def test_short_company_names(sentence, expected):
 )
 def test_no_short_company_name(sentence):
     assert organizations(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("他来到怀远县第二中学，看望慰问教师。", {"怀远县第二中学"}),
+        ("随后走进龙门煤矿、南坪医院等地，了解安全生产情况。", {"龙门煤矿", "南坪医院"}),
+        ("在岳阳家庭农场，他了解了种植情况。", {"岳阳家庭农场"}),
+        ("代表团参观了敦煌博物馆。", {"敦煌博物馆"}),
+    ],
+)
+def test_institutions_visited_as_bodies(sentence, expected):
+    assert organizations(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "察看了城东小学主体工程进度。",  # the school's works: a project
+        "他深入乡镇卫生院了解情况。",  # no name, a kind of body
+        "南坪医院已进入全面建设阶段。",  # a hospital being built is a project
+        "调研组先后来到城东小学、南坪医院施工现场。",  # items of a list of building sites
+        "他来到市博物馆参观。",  # no name but the city's
+    ],
+)
+def test_institutions_that_are_no_body(sentence):
+    assert organizations(sentence) == set()

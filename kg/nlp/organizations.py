@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.lexicon import alternation
 from kg.nlp.officials import read_lexicon, without_overlaps
+from kg.nlp.sentences import sentence_of
 from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32
@@ -28,6 +29,7 @@ OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
 AND = "和"
 NAME_CHARACTERS = re.compile(r"[\w()（）]+")  # letters, digits, CJK and brackets; no + · ” …
+NAMED_TAGS = frozenset({"ORG", "LOC", "PER", "nz"})
 BRAND_TAGS = frozenset({"ORG", "PER"})  # LAC tags of a word that can be a brand (nz: 石墨烯, 碳化硅 are trades)
 # LAC tags of the word after a short name standing alone (宏达纺织、, 宏达纺织等企业, 宏达纺织年产…); a noun after
 # it continues a longer name (宏达纺织产业园, 宏达纺织有限公司)
@@ -55,6 +57,7 @@ class OrganizationsRecognizer:
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
+        self.building = re.compile(alternation(read_lexicon("org_building_words")))
         self.trade = re.compile(f"(?:{alternation(read_lexicon('org_trade_words'))})$")
         # A、B、C等项目: each item is a project (guide), whatever its name looks like
         list_heads = alternation(read_lexicon("project_list_heads"))
@@ -88,6 +91,8 @@ class OrganizationsRecognizer:
                 continue
             if rule == "lac_national" and not text.startswith(self.national, begin):
                 continue
+            if rule == "institution" and not self.is_institution(doc, text, tokens, begin, end):
+                continue
             if rule == "government" and not self.has_jurisdiction(text, begin, tokens, places):
                 # 省工业和信息化厅, 市住房和城乡建设局: a body's name may join two fields with 和
                 joined = begin - len(AND)
@@ -113,7 +118,7 @@ class OrganizationsRecognizer:
         for i, word in enumerate(tokens.words):
             if (trade := self.trade.search(word)) is None:
                 continue
-            if i + 1 < len(tokens.words) and tokens.tags[i + 1] not in AFTER_SHORT_NAME:
+            if not self.stands_alone(tokens, tokens.ends[i]):
                 continue
             if trade.start() == 0:  # the trade is a word of its own: the brand is the word before it
                 brand = i - 1
@@ -136,6 +141,25 @@ class OrganizationsRecognizer:
             if people.intersection(range(begin, end)) or self.is_project_item(text, begin, end):
                 continue
             yield begin, end, text[begin:end]
+
+    def is_institution(self, doc: Doc, text: str, tokens: Tokens, begin: int, end: int) -> bool:
+        """Is the school, hospital, museum… at [begin, end) a body, not a project: named (城东/LOC 小学, not
+        乡镇卫生院), standing alone (not 城东小学主体工程), no item of a list of projects, and in a sentence that
+        says nothing of building?"""
+        sentence = slice(*sentence_of(doc, begin))
+        return (self.stands_alone(tokens, end) and self.is_named(tokens, begin, end)
+                and not self.is_project_item(text, begin, end) and not self.building.search(text[sentence]))
+
+    @staticmethod
+    def stands_alone(tokens: Tokens, end: int) -> bool:
+        """Does a name end at ``end`` with a word, no noun after it continuing a longer name?"""
+        i = tokens.at(end - 1)
+        return tokens.ends[i] == end and (i + 1 == len(tokens.words) or tokens.tags[i + 1] in AFTER_SHORT_NAME)
+
+    @staticmethod
+    def is_named(tokens: Tokens, begin: int, end: int) -> bool:
+        """Has [begin, end) a word LAC reads as a name (城东/LOC 小学), not only common words (乡镇卫生院)?"""
+        return any(tokens.tags[i] in NAMED_TAGS for i in range(tokens.at(begin), tokens.at(end - 1) + 1))
 
     def is_project_item(self, text: str, begin: int, end: int) -> bool:
         """Is the name at [begin, end) an item of a list of projects: 宏达纺织、鑫泰药业等项目; 宏达纺织、鑫泰药业竣工项目现场
