@@ -95,6 +95,7 @@ def test_no_short_company_name(sentence):
         ("随后走进龙门煤矿、南坪医院等地，了解安全生产情况。", {"龙门煤矿", "南坪医院"}),
         ("在岳阳家庭农场，他了解了种植情况。", {"岳阳家庭农场"}),
         ("代表团参观了敦煌博物馆。", {"敦煌博物馆"}),
+        ("在龙门煤矿，他听取了技改项目建设情况汇报。", {"龙门煤矿"}),  # building is said in another clause
     ],
 )
 def test_institutions_visited_as_bodies(sentence, expected):

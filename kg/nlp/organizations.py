@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 
 from kg.lexicon import alternation
 from kg.nlp.officials import read_lexicon, without_overlaps
-from kg.nlp.sentences import sentence_of
 from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32
@@ -39,6 +38,13 @@ LIST_HEAD_REACH = 6  # 等项目, 等重点项目, 等8个重大项目
 MAX_LIST = 200  # characters from 分别是： to an item of its list
 MIN_BRAND = 2
 LOCAL_PLACE_ENDINGS = tuple("市县区旗镇乡")
+
+
+def clause_of(text: str, begin: int, end: int) -> str:
+    """The clause holding the name at [begin, end): from the last clause end before it to the next one."""
+    opening = max((m.end() for m in CLAUSE_END.finditer(text, max(0, begin - MAX_LIST), begin)), default=0)
+    closing = CLAUSE_END.search(text, end)
+    return text[opening : closing.start() if closing else len(text)]
 
 
 @Language.factory("kg_organizations")
@@ -91,7 +97,7 @@ class OrganizationsRecognizer:
                 continue
             if rule == "lac_national" and not text.startswith(self.national, begin):
                 continue
-            if rule == "institution" and not self.is_institution(doc, text, tokens, begin, end):
+            if rule == "institution" and not self.is_institution(text, tokens, begin, end):
                 continue
             if rule == "government" and not self.has_jurisdiction(text, begin, tokens, places):
                 # 省工业和信息化厅, 市住房和城乡建设局: a body's name may join two fields with 和
@@ -142,13 +148,12 @@ class OrganizationsRecognizer:
                 continue
             yield begin, end, text[begin:end]
 
-    def is_institution(self, doc: Doc, text: str, tokens: Tokens, begin: int, end: int) -> bool:
+    def is_institution(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
         """Is the school, hospital, museum… at [begin, end) a body, not a project: named (城东/LOC 小学, not
-        乡镇卫生院), standing alone (not 城东小学主体工程), no item of a list of projects, and in a sentence that
+        乡镇卫生院), standing alone (not 城东小学主体工程), no item of a list of projects, and in a clause that
         says nothing of building?"""
-        sentence = slice(*sentence_of(doc, begin))
         return (self.stands_alone(tokens, end) and self.is_named(tokens, begin, end)
-                and not self.is_project_item(text, begin, end) and not self.building.search(text[sentence]))
+                and not self.is_project_item(text, begin, end) and not self.building.search(clause_of(text, begin, end)))
 
     @staticmethod
     def stands_alone(tokens: Tokens, end: int) -> bool:
