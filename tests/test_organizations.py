@@ -24,6 +24,10 @@ def organizations(text: str) -> set[str]:
         ("省发展改革委、省工业和信息化厅有关负责同志参加调研。", {"省发展改革委", "省工业和信息化厅"}),
         ("该单位由国家发展改革委员会直属。", {"国家发展改革委员会"}),
         ("该项目由于都县金源光伏科技有限公司承建。", {"于都县金源光伏科技有限公司"}),  # LAC: 由于都县…(p)
+        ("市长一行领导莅临长风汽车有限公司，到生产车间察看。", {"长风汽车有限公司"}),  # 一行 (m), 莅临
+        ("他先后来到怀远县安徽鑫泰药业有限公司、宿松县江西华美科技公司。", {"安徽鑫泰药业有限公司", "江西华美科技公司"}),
+        ("调研组来到炎陵县农业发展集团。", {"炎陵县农业发展集团"}),  # a county's own group keeps its county
+        ("福建援疆指挥部总指挥王刚介绍了项目进展。", {"福建援疆指挥部"}),
         (
             "中城绿色低碳科技(北京)有限公司是由国家发展改革委员会直属事业单位(中国城市和小城镇改革发展中心)"
             "间接百分之百控股成立的绿色产业投资机构",
@@ -43,6 +47,7 @@ def test_names_and_left_boundaries(sentence, expected):
         "建成了中信机电五厂康养中心和县城数据中心。",  # centres that are facilities
         "企业集团化发展成效明显，各公司要加强管理。",  # suffixes inside words and generic names
         "市委、县委和各乡镇党委要加强领导，产业和信息化局面向好。",  # party committees; 和 without a jurisdiction
+        "园区已引进32家传媒公司入驻，置业公司负责人参加。",  # a trade and a legal form, no brand
     ],
 )
 def test_no_organization(sentence):

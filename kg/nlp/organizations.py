@@ -18,12 +18,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import alternation
+from kg.nlp.gazetteer import gazetteer
 from kg.nlp.officials import read_lexicon, without_overlaps
 from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32
 # LAC tags of words that end a name read leftwards (verbs are allowed inside: 山西建设投资集团)
-NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q"})
+NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q", "m"})
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
 AND = "和"
@@ -37,6 +38,7 @@ CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 LIST_HEAD_REACH = 6  # 等项目, 等重点项目, 等8个重大项目
 MAX_LIST = 200  # characters from 分别是： to an item of its list
 MIN_BRAND = 2
+MIN_SEAT, MAX_SEAT = 2, 5  # characters of a county's name and of a province's (怀远县, 安徽, 安徽省)
 LOCAL_PLACE_ENDINGS = tuple("市县区旗镇乡")
 
 
@@ -107,9 +109,11 @@ class OrganizationsRecognizer:
                 begin = self.left_edge(text, joined, tokens, people)
                 if not self.has_jurisdiction(text, begin, tokens, places):
                     continue
+            if rule == "company":
+                begin = self.after_seat(text, begin)
             name = text[begin:end]
-            if name in self.generic or len(name) > MAX_NAME:
-                continue
+            if name in self.generic or len(name) > MAX_NAME or self.trade.fullmatch(text, begin, start):
+                continue  # 传媒公司, 置业公司: a trade and a legal form, no brand
             found.add((begin, end, name))
         found.update(self.short_names(text, tokens, people, doc.spans.get("places", [])))
         for start, end, name in without_overlaps(found):
@@ -147,6 +151,21 @@ class OrganizationsRecognizer:
             if people.intersection(range(begin, end)) or self.is_project_item(text, begin, end):
                 continue
             yield begin, end, text[begin:end]
+
+    @staticmethod
+    def after_seat(text: str, begin: int) -> int:
+        """Where the name starting at ``begin`` starts once a county before a province is left out: in 怀远县安徽鑫泰药业
+        有限公司 the county is where the company sits, its name opens with its province."""
+        places = gazetteer()
+        for seat_end in range(begin + MIN_SEAT, begin + MAX_SEAT + 1):
+            seat = text[begin:seat_end]
+            if not seat.endswith(LOCAL_PLACE_ENDINGS) or not any(p.level == "county" for p in places.by_full_name(seat)):
+                continue
+            for province_end in range(seat_end + MIN_SEAT, seat_end + MAX_SEAT + 1):
+                province = text[seat_end:province_end]
+                if any(p.level == "province" for p in places.by_short_name(province) + places.by_full_name(province)):
+                    return seat_end
+        return begin
 
     def is_institution(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
         """Is the school, hospital, museum… at [begin, end) a body, not a project: named (城东/LOC 小学, not
