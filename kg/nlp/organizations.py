@@ -101,6 +101,8 @@ class OrganizationsRecognizer:
                 continue
             if rule == "institution" and not self.is_institution(text, tokens, begin, end):
                 continue
+            if rule == "government":
+                begin = self.after_verbs(begin, start, tokens)
             if rule == "government" and not self.has_jurisdiction(text, begin, tokens, places):
                 # 省工业和信息化厅, 市住房和城乡建设局: a body's name may join two fields with 和
                 joined = begin - len(AND)
@@ -151,6 +153,15 @@ class OrganizationsRecognizer:
             if people.intersection(range(begin, end)) or self.is_project_item(text, begin, end):
                 continue
             yield begin, end, text[begin:end]
+
+    @staticmethod
+    def after_verbs(begin: int, suffix_start: int, tokens: Tokens) -> int:
+        """Where a government body's name starts: after the last verb before its suffix (程某带领|市工信局), as
+        bodies are named by fields and places (市住房和城乡建设局), not by acts."""
+        for i in range(tokens.at(suffix_start) - 1, tokens.at(begin) - 1, -1):
+            if tokens.tags[i] == "v":
+                return tokens.ends[i]
+        return begin
 
     @staticmethod
     def after_seat(text: str, begin: int) -> int:
