@@ -102,6 +102,7 @@ def test_no_short_company_name(sentence):
         ("在岳阳家庭农场，他了解了种植情况。", {"岳阳家庭农场"}),
         ("代表团参观了敦煌博物馆。", {"敦煌博物馆"}),
         ("在龙门煤矿，他听取了技改项目建设情况汇报。", {"龙门煤矿"}),  # building is said in another clause
+        ("并到敦煌博物馆、月牙村农创园调研了解种植历史、“某某馆”建设等情况。", {"敦煌博物馆"}),  # of another item
     ],
 )
 def test_institutions_visited_as_bodies(sentence, expected):
@@ -115,6 +116,7 @@ def test_institutions_visited_as_bodies(sentence, expected):
         "他深入乡镇卫生院了解情况。",  # no name, a kind of body
         "南坪医院已进入全面建设阶段。",  # a hospital being built is a project
         "调研组先后来到城东小学、南坪医院施工现场。",  # items of a list of building sites
+        "他察看了城东小学、南坪医院等建设进展情况。",  # building said of the whole list
         "他来到市博物馆参观。",  # no name but the city's
     ],
 )

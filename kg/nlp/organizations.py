@@ -36,17 +36,18 @@ BRAND_TAGS = frozenset({"ORG", "PER"})  # LAC tags of a word that can be a brand
 AFTER_SHORT_NAME = frozenset({"w", "u", "c", "p", "d", "f", "r", "SPACE"})
 CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 LIST_HEAD_REACH = 6  # 等项目, 等重点项目, 等8个重大项目
+MAX_SITE_WORD = 2  # 现场, 工地 after a building word that ends a list
 MAX_LIST = 200  # characters from 分别是： to an item of its list
 MIN_BRAND = 2
 MIN_SEAT, MAX_SEAT = 2, 5  # characters of a county's name and of a province's (怀远县, 安徽, 安徽省)
 LOCAL_PLACE_ENDINGS = tuple("市县区旗镇乡")
 
 
-def clause_of(text: str, begin: int, end: int) -> str:
+def clause_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
     """The clause holding the name at [begin, end): from the last clause end before it to the next one."""
     opening = max((m.end() for m in CLAUSE_END.finditer(text, max(0, begin - MAX_LIST), begin)), default=0)
     closing = CLAUSE_END.search(text, end)
-    return text[opening : closing.start() if closing else len(text)]
+    return opening, closing.start() if closing else len(text)
 
 
 @Language.factory("kg_organizations")
@@ -65,7 +66,10 @@ class OrganizationsRecognizer:
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
-        self.building = re.compile(alternation(read_lexicon("org_building_words")))
+        building = alternation(read_lexicon("org_building_words"))
+        self.building = re.compile(building)
+        self.built_list = re.compile(f"等.{{0,{LIST_HEAD_REACH}}}?(?:{building})")
+        self.built_site = re.compile(f"(?:{building}).{{0,{MAX_SITE_WORD}}}$")  # …施工现场, …建设工地
         self.trade = re.compile(f"(?:{alternation(read_lexicon('org_trade_words'))})$")
         # A、B、C等项目: each item is a project (guide), whatever its name looks like
         list_heads = alternation(read_lexicon("project_list_heads"))
@@ -180,10 +184,21 @@ class OrganizationsRecognizer:
 
     def is_institution(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
         """Is the school, hospital, museum… at [begin, end) a body, not a project: named (城东/LOC 小学, not
-        乡镇卫生院), standing alone (not 城东小学主体工程), no item of a list of projects, and in a clause that
-        says nothing of building?"""
+        乡镇卫生院), standing alone (not 城东小学主体工程), no item of a list of projects, and not being built?"""
         return (self.stands_alone(tokens, end) and self.is_named(tokens, begin, end)
-                and not self.is_project_item(text, begin, end) and not self.building.search(clause_of(text, begin, end)))
+                and not self.is_project_item(text, begin, end) and not self.is_being_built(text, begin, end))
+
+    def is_being_built(self, text: str, begin: int, end: int) -> bool:
+        """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已进入全面建设阶段)
+        or of the whole list (城东小学、南坪医院等建设情况; 城东小学、南坪医院施工现场)? Building said of another item
+        is not (博物馆、“某某馆”建设等情况)."""
+        opening, closing = clause_bounds(text, begin, end)
+        item_start = max(opening, text.rfind("、", opening, begin) + 1)
+        item_end = text.find("、", end, closing)
+        item = text[item_start : item_end if item_end >= 0 else closing]
+        last_item = text[max(end, text.rfind("、", end, closing) + 1) : closing]
+        return bool(self.building.search(item) or self.built_list.search(text, end, closing)
+                    or (item_end >= 0 and self.built_site.search(last_item)))
 
     @staticmethod
     def stands_alone(tokens: Tokens, end: int) -> bool:
@@ -199,8 +214,7 @@ class OrganizationsRecognizer:
     def is_project_item(self, text: str, begin: int, end: int) -> bool:
         """Is the name at [begin, end) an item of a list of projects: 宏达纺织、鑫泰药业等项目; 宏达纺织、鑫泰药业竣工项目现场
         (the last item names the head they share); 分别是：宏达纺织、鑫泰药业?"""
-        clause_end = CLAUSE_END.search(text, end)
-        rest = text[end : clause_end.start() if clause_end else len(text)]
+        rest = text[end : clause_bounds(text, begin, end)[1]]
         last_item = rest[rest.rfind("、") + 1 :]
         if self.project_list_end.search(rest) or (rest.startswith("、") and self.project_list_head.search(last_item)):
             return True
