@@ -29,6 +29,8 @@ def organizations(text: str) -> set[str]:
         ("调研组来到炎陵县农业发展集团。", {"炎陵县农业发展集团"}),  # a county's own group keeps its county
         ("福建援疆指挥部总指挥王刚介绍了项目进展。", {"福建援疆指挥部"}),
         ("民盟某市委主委程某带领市工信局、市招商局负责人参加观摩。", {"市工信局", "市招商局"}),  # a verb before a body
+        ("在县委督查室负责人的陪同下，他来到项目现场。", {"县委督查室"}),
+        ("县政府办公室、市政府研究室有关负责人参加。", {"县政府办公室", "市政府研究室"}),
         (
             "中城绿色低碳科技(北京)有限公司是由国家发展改革委员会直属事业单位(中国城市和小城镇改革发展中心)"
             "间接百分之百控股成立的绿色产业投资机构",
@@ -49,6 +51,7 @@ def test_names_and_left_boundaries(sentence, expected):
         "企业集团化发展成效明显，各公司要加强管理。",  # suffixes inside words and generic names
         "市委、县委和各乡镇党委要加强领导，产业和信息化局面向好。",  # party committees; 和 without a jurisdiction
         "园区已引进32家传媒公司入驻，置业公司负责人参加。",  # a trade and a legal form, no brand
+        "他走进办公室与干部交谈，察看了研究室。",  # rooms, no jurisdiction
     ],
 )
 def test_no_organization(sentence):
