@@ -138,6 +138,8 @@ class OrganizationsRecognizer:
                 continue
             if trade.start() == 0:  # the trade is a word of its own: the brand is the word before it
                 brand = i - 1
+                while brand > 0 and tokens.tags[brand] not in BRAND_TAGS and self.trade.fullmatch(tokens.words[brand]):
+                    brand -= 1  # 高伟/PER 光学/n 电子/n: a brand and two trades
                 if brand < 0 or tokens.tags[brand] not in BRAND_TAGS or len(tokens.words[brand]) < MIN_BRAND:
                     continue
                 if tokens.words[brand].endswith(self.suffixes) or self.trade.fullmatch(tokens.words[brand]) or (
