@@ -30,6 +30,8 @@ def organizations(text: str) -> set[str]:
         ("福建援疆指挥部总指挥王刚介绍了项目进展。", {"福建援疆指挥部"}),
         ("民盟某市委主委程某带领市工信局、市招商局负责人参加观摩。", {"市工信局", "市招商局"}),  # a verb before a body
         ("在县委督查室负责人的陪同下，他来到项目现场。", {"县委督查室"}),
+        ("他来到金河化工厂，察看生产线。", {"金河化工厂"}),
+        ("工作组考察了红旗炼油厂集中供热等项目。", {"红旗炼油厂"}),  # the owner of a project item
         ("县政府办公室、市政府研究室有关负责人参加。", {"县政府办公室", "市政府研究室"}),
         (
             "中城绿色低碳科技(北京)有限公司是由国家发展改革委员会直属事业单位(中国城市和小城镇改革发展中心)"
@@ -52,6 +54,7 @@ def test_names_and_left_boundaries(sentence, expected):
         "市委、县委和各乡镇党委要加强领导，产业和信息化局面向好。",  # party committees; 和 without a jurisdiction
         "园区已引进32家传媒公司入驻，置业公司负责人参加。",  # a trade and a legal form, no brand
         "他走进办公室与干部交谈，察看了研究室。",  # rooms, no jurisdiction
+        "他先后考察了金河化工厂、红旗炼油厂等重点项目。",  # plants that are items of a list of projects
     ],
 )
 def test_no_organization(sentence):

@@ -105,6 +105,8 @@ class OrganizationsRecognizer:
                 continue
             if rule == "institution" and not self.is_institution(text, tokens, begin, end):
                 continue
+            if rule == "lac" and self.stands_alone(tokens, end) and self.is_project_item(text, begin, end):
+                continue  # 某某化工厂、 among the projects of a list: a plant named as a project
             if rule == "government":
                 begin = self.after_verbs(begin, start, tokens)
             if rule == "government" and not self.has_jurisdiction(text, begin, tokens, places):
