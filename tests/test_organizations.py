@@ -130,3 +130,27 @@ def test_institutions_visited_as_bodies(sentence, expected):
 )
 def test_institutions_that_are_no_body(sentence):
     assert organizations(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("考察组先后来到华泰、金鹏制衣、盛元等企业，了解生产经营情况。", {"华泰", "金鹏制衣", "盛元"}),
+        ("他先后走进东岳化学、恒通新材料、瑞丰光电等3家企业。", {"东岳化学", "恒通新材料", "瑞丰光电"}),
+    ],
+)
+def test_items_of_a_list_of_companies(sentence, expected):
+    """A、B、C等企业: each item names a company, even a bare brand."""
+    assert organizations(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "他察看了江东物流园项目、南岭产业园等企业集聚区。",  # items that name projects
+        "考察团先后来到金河化工、楚南青创园等重点项目和企业。",  # a list of projects too
+        "要支持中小企业等市场主体发展，走访了辖区内的规上企业等企业。",  # generic words
+    ],
+)
+def test_no_list_of_companies(sentence):
+    assert organizations(sentence) == set()

@@ -70,6 +70,10 @@ class OrganizationsRecognizer:
         self.building = re.compile(building)
         self.built_list = re.compile(f"等.{{0,{LIST_HEAD_REACH}}}?(?:{building})")
         self.built_site = re.compile(f"(?:{building}).{{0,{MAX_SITE_WORD}}}$")  # …施工现场, …建设工地
+        company_heads = alternation(read_lexicon("org_list_heads"))
+        self.company_list_end = re.compile(f"等[^、，,。；;]{{0,{LIST_HEAD_REACH}}}?(?:{company_heads})")
+        project_heads = read_lexicon("project_heads") + read_lexicon("project_facilities")
+        self.project_head = re.compile(alternation(project_heads))
         self.trade = re.compile(f"(?:{alternation(read_lexicon('org_trade_words'))})$")
         # A、B、C等项目: each item is a project (guide), whatever its name looks like
         list_heads = alternation(read_lexicon("project_list_heads"))
@@ -124,6 +128,7 @@ class OrganizationsRecognizer:
                 continue  # 传媒公司, 置业公司: a trade and a legal form, no brand
             found.add((begin, end, name))
         found.update(self.short_names(text, tokens, people, doc.spans.get("places", [])))
+        found.update(self.listed_companies(text, tokens, people))
         for start, end, name in without_overlaps(found):
             add_span(doc, "organizations", start, end, "ORG", name)
         return doc
@@ -214,6 +219,28 @@ class OrganizationsRecognizer:
     def is_named(tokens: Tokens, begin: int, end: int) -> bool:
         """Has [begin, end) a word LAC reads as a name (城东/LOC 小学), not only common words (乡镇卫生院)?"""
         return any(tokens.tags[i] in NAMED_TAGS for i in range(tokens.at(begin), tokens.at(end - 1) + 1))
+
+    def listed_companies(self, text: str, tokens: Tokens, people: set[int]):
+        """Items of a list closed by 等…企业 (先后来到华泰、金鹏制衣、盛元等企业): each names a company when LAC reads a
+        name in it and it names no project or facility (A项目、B产业园等企业 is no list of companies)."""
+        for head in self.company_list_end.finditer(text):
+            if self.project_list_end.match(text, head.start(), head.end()):
+                continue  # 等重点项目和企业: a list of projects too
+            opening, _ = clause_bounds(text, head.start(), head.start())
+            item_end = head.start()
+            while item_end > opening:
+                item_start = self.left_edge(text, item_end, tokens, people)
+                if item_start >= item_end or not self.is_item_name(text, tokens, item_start, item_end, people):
+                    break
+                yield item_start, item_end, text[item_start:item_end]
+                if text[item_start - 1 : item_start] != "、":
+                    break
+                item_end = item_start - 1
+
+    def is_item_name(self, text: str, tokens: Tokens, begin: int, end: int, people: set[int]) -> bool:
+        if end - begin < MIN_BRAND or end - begin > MAX_NAME or people.intersection(range(begin, end)):
+            return False
+        return self.is_named(tokens, begin, end) and not self.project_head.search(text, begin, end)
 
     def is_project_item(self, text: str, begin: int, end: int) -> bool:
         """Is the name at [begin, end) an item of a list of projects: 宏达纺织、鑫泰药业等项目; 宏达纺织、鑫泰药业竣工项目现场
