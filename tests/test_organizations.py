@@ -78,6 +78,8 @@ def test_seed_companies():
         ("在怀宁县宏达纺织、广西鑫源棉业，他指出要发挥龙头带动作用。", {"宏达纺织", "广西鑫源棉业"}),  # county: where
         ("在华泰羽绒，他详细了解企业生产经营情况。", {"华泰羽绒"}),
         ("该电站由华电集团控股，年内并网。", {"华电集团"}),  # 控股 after a group is a verb
+        ("他走进华泰羽绒生产车间，察看生产流程。", {"华泰羽绒"}),  # a part of its premises after it
+        ("在金鹏制衣展厅，他了解产品研发情况。", {"金鹏制衣"}),
         ("调研组先后来到金鹏制衣、天宇光伏二期项目、盛元实业一期等地。", {"金鹏制衣"}),  # a phase: a project
     ],
 )
@@ -95,6 +97,7 @@ def test_short_company_names(sentence, expected):
         "签约项目3个，分别是：华泰羽绒、金鹏制衣、盛元实业。",  # a colon list of projects
         "他察看了天宇光伏产业园建设情况。",  # a trade inside a project name
         "新能源汽车产业链条不断延伸。",  # two trades
+        "他察看了华泰羽绒生产线建设情况。",  # a production line: a project
         "他强调要发展光学电子产业。",  # two trades and no brand
     ],
 )

@@ -74,6 +74,7 @@ class OrganizationsRecognizer:
         self.company_list_end = re.compile(f"等[^、，,。；;]{{0,{LIST_HEAD_REACH}}}?(?:{company_heads})")
         project_heads = read_lexicon("project_heads") + read_lexicon("project_facilities")
         self.project_head = re.compile(alternation(project_heads))
+        self.site_word = re.compile(alternation(read_lexicon("org_site_words")))
         self.trade = re.compile(f"(?:{alternation(read_lexicon('org_trade_words'))})$")
         # A、B、C等项目: each item is a project (guide), whatever its name looks like
         list_heads = alternation(read_lexicon("project_list_heads"))
@@ -141,7 +142,7 @@ class OrganizationsRecognizer:
         for i, word in enumerate(tokens.words):
             if (trade := self.trade.search(word)) is None:
                 continue
-            if not self.stands_alone(tokens, tokens.ends[i]):
+            if not (self.stands_alone(tokens, tokens.ends[i]) or self.site_word.match(text, tokens.ends[i])):
                 continue
             if trade.start() == 0:  # the trade is a word of its own: the brand is the word before it
                 brand = i - 1
