@@ -7,7 +7,11 @@ A bracketed place inside the name is kept (中城绿色低碳科技(北京)有�
 
 A company is also named short, by its brand and its trade (鑫泰药业, 宏达纺织): read when LAC marks the brand as a
 name or the whole word as ORG, so that trades alone (现代农业, 清洁能源) stay words. A county or town before the
-brand says where the company sits (在平安县宏达纺织), not what it is called.
+brand says where the company sits (在平安县宏达纺织), not what it is called. The items of a list closed by 等企业
+are companies, whatever their names.
+
+A school, hospital, museum, mine or farm is a body an official visits (来到怀远县第二中学), unless the text builds
+it: then it is a project (guide). So are short names and plants that are items of a list of projects (A、B等项目).
 """
 
 from __future__ import annotations
@@ -88,8 +92,16 @@ class OrganizationsRecognizer:
         tokens = tokens_of(doc)
         people = {i for group in ("officials", "persons") for span in doc.spans.get(group, [])
                   for i in range(span.start_char, span.end_char)}
-        places = {span.start_char for span in doc.spans.get("places", [])}
-        found = set()
+        place_spans = doc.spans.get("places", [])
+        found = set(self.suffixed_names(text, tokens, people, {span.start_char for span in place_spans}))
+        found.update(self.short_names(text, tokens, people, place_spans))
+        found.update(self.listed_companies(text, tokens, people))
+        for start, end, name in without_overlaps(found):
+            add_span(doc, "organizations", start, end, "ORG", name)
+        return doc
+
+    def suffixed_names(self, text: str, tokens: Tokens, people: set[int], places: set[int]):
+        """Names ending with a suffix word of org_suffixes, each read by its rule; ``places``: starts of places."""
         for match in self.suffix_matches(text):
             start, end = match.span()
             last = tokens.at(end - 1)
@@ -127,12 +139,7 @@ class OrganizationsRecognizer:
             name = text[begin:end]
             if name in self.generic or len(name) > MAX_NAME or self.trade.fullmatch(text, begin, start):
                 continue  # 传媒公司, 置业公司: a trade and a legal form, no brand
-            found.add((begin, end, name))
-        found.update(self.short_names(text, tokens, people, doc.spans.get("places", [])))
-        found.update(self.listed_companies(text, tokens, people))
-        for start, end, name in without_overlaps(found):
-            add_span(doc, "organizations", start, end, "ORG", name)
-        return doc
+            yield begin, end, name
 
     def short_names(self, text: str, tokens: Tokens, people: set[int], place_spans):
         """Brand + trade names (宏达/ORG 纺织/n, 鑫泰药业/ORG) with no person in them and a brand that is no place."""
