@@ -76,6 +76,7 @@ def test_seed_companies():
         ("考察组先后参观了华泰羽绒、金鹏制衣、盛元实业等企业。", {"华泰羽绒", "金鹏制衣", "盛元实业"}),
         ("他走进天润科技、新海能源等企业一线，与职工亲切交流。", {"天润科技", "新海能源"}),
         ("他走进华强光学电子、鑫源新材料科技等企业一线。", {"华强光学电子", "鑫源新材料科技"}),  # two trades
+        ("他来到宝钢股份、华菱钢铁调研。", {"宝钢股份", "华菱钢铁"}),  # a listed company's short name
         ("在怀宁县宏达纺织、广西鑫源棉业，他指出要发挥龙头带动作用。", {"宏达纺织", "广西鑫源棉业"}),  # county: where
         ("在华泰羽绒，他详细了解企业生产经营情况。", {"华泰羽绒"}),
         ("该电站由华电集团控股，年内并网。", {"华电集团"}),  # 控股 after a group is a verb
@@ -100,6 +101,7 @@ def test_short_company_names(sentence, expected):
         "新能源汽车产业链条不断延伸。",  # two trades
         "他察看了华泰羽绒生产线建设情况。",  # a production line: a project
         "他强调要发展光学电子产业。",  # two trades and no brand
+        "持有该公司股份，推进股份制改革。",
     ],
 )
 def test_no_short_company_name(sentence):
