@@ -77,6 +77,7 @@ def test_seed_companies():
         ("他走进天润科技、新海能源等企业一线，与职工亲切交流。", {"天润科技", "新海能源"}),
         ("他走进华强光学电子、鑫源新材料科技等企业一线。", {"华强光学电子", "鑫源新材料科技"}),  # two trades
         ("他来到宝钢股份、华菱钢铁等企业调研。", {"宝钢股份", "华菱钢铁"}),  # a listed company's short name
+        ("他来到宝钢股份、华菱钢铁调研。", {"宝钢股份", "华菱钢铁"}),  # a visit verb after the name
         ("在怀宁县宏达纺织、广西鑫源棉业，他指出要发挥龙头带动作用。", {"宏达纺织", "广西鑫源棉业"}),  # county: where
         ("在华泰羽绒，他详细了解企业生产经营情况。", {"华泰羽绒"}),
         ("该电站由华电集团控股，年内并网。", {"华电集团"}),  # 控股 after a group is a verb
@@ -161,3 +162,10 @@ def test_items_of_a_list_of_companies(sentence, expected):
 )
 def test_no_list_of_companies(sentence):
     assert organizations(sentence) == set()
+
+
+def test_a_company_named_short_and_in_full_is_one_company():
+    doc = entity_doc("市长来到华泰羽绒调研。华泰羽绒有限公司是一家羽绒制品企业，另有金鹏制衣、金鹏制衣厂二期。")
+    names = {span.text: span._.canonical for span in doc.spans["organizations"]}
+    assert names["华泰羽绒"] == names["华泰羽绒有限公司"] == "华泰羽绒有限公司"
+    assert names["金鹏制衣"] == "金鹏制衣"  # 厂二期 is no legal form of a company

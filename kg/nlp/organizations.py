@@ -64,6 +64,8 @@ class OrganizationsRecognizer:
         self.rules = {suffix: rule for suffix, rule in rows}
         self.suffix = re.compile(alternation(self.rules))
         self.suffixes = tuple(self.rules)
+        company_forms = alternation(suffix for suffix, rule in self.rules.items() if rule == "company")
+        self.legal_form = re.compile(f"(?:{company_forms})+")  # 有限公司, 集团有限公司, 股份有限公司
         rows = [line.split("\t") for line in read_lexicon("org_jurisdictions")]
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
@@ -79,6 +81,7 @@ class OrganizationsRecognizer:
         project_heads = read_lexicon("project_heads") + read_lexicon("project_facilities")
         self.project_head = re.compile(alternation(project_heads))
         self.site_word = re.compile(alternation(read_lexicon("org_site_words")))
+        self.visit_verb = re.compile(alternation(read_lexicon("visit_verbs")))
         self.trade = re.compile(f"(?:{alternation(read_lexicon('org_trade_words'))})$")
         # A、B、C等项目: each item is a project (guide), whatever its name looks like
         list_heads = alternation(read_lexicon("project_list_heads"))
@@ -96,9 +99,21 @@ class OrganizationsRecognizer:
         found = set(self.suffixed_names(text, tokens, people, {span.start_char for span in place_spans}))
         found.update(self.short_names(text, tokens, people, place_spans))
         found.update(self.listed_companies(text, tokens, people))
-        for start, end, name in without_overlaps(found):
-            add_span(doc, "organizations", start, end, "ORG", name)
+        mentions = without_overlaps(found)
+        full_names = self.full_names({name for _, _, name in mentions})
+        for start, end, name in mentions:
+            add_span(doc, "organizations", start, end, "ORG", full_names.get(name, name))
         return doc
+
+    def full_names(self, names: set[str]) -> dict[str, str]:
+        """The full name of a company named short in the same text: 华泰羽绒 → 华泰羽绒有限公司 when both are written
+        (one company, one node); the shortest such full name."""
+        found = {}
+        for name in names:
+            longer = [full for full in names if full.startswith(name) and self.legal_form.fullmatch(full, len(name))]
+            if longer:
+                found[name] = min(longer, key=lambda full: (len(full), full))
+        return found
 
     def suffixed_names(self, text: str, tokens: Tokens, people: set[int], places: set[int]):
         """Names ending with a suffix word of org_suffixes, each read by its rule; ``places``: starts of places."""
@@ -149,7 +164,8 @@ class OrganizationsRecognizer:
         for i, word in enumerate(tokens.words):
             if (trade := self.trade.search(word)) is None:
                 continue
-            if not (self.stands_alone(tokens, tokens.ends[i]) or self.site_word.match(text, tokens.ends[i])):
+            if not (self.stands_alone(tokens, tokens.ends[i]) or self.site_word.match(text, tokens.ends[i])
+                    or self.visit_verb.match(text, tokens.ends[i])):  # 来到宏达纺织调研
                 continue
             if trade.start() == 0:  # the trade is a word of its own: the brand is the word before it
                 brand = i - 1
