@@ -24,6 +24,16 @@ def organizations(text: str) -> set[str]:
         ("省发展改革委、省工业和信息化厅有关负责同志参加调研。", {"省发展改革委", "省工业和信息化厅"}),
         ("该单位由国家发展改革委员会直属。", {"国家发展改革委员会"}),
         ("该项目由于都县金源光伏科技有限公司承建。", {"于都县金源光伏科技有限公司"}),  # LAC: 由于都县…(p)
+        ("市长一行领导莅临长风汽车有限公司，到生产车间察看。", {"长风汽车有限公司"}),  # 一行 (m), 莅临
+        ("他先后来到怀远县安徽鑫泰药业有限公司、宿松县江西华美科技公司。", {"安徽鑫泰药业有限公司", "江西华美科技公司"}),
+        ("调研组来到炎陵县农业发展集团。", {"炎陵县农业发展集团"}),  # a county's own group keeps its county
+        ("福建援疆指挥部总指挥王刚介绍了项目进展。", {"福建援疆指挥部"}),
+        ("民盟某市委主委程某带领市工信局、市招商局负责人参加观摩。", {"市工信局", "市招商局"}),  # a verb before a body
+        ("在县委督查室负责人的陪同下，他来到项目现场。", {"县委督查室"}),
+        ("他来到金河化工厂，察看生产线。", {"金河化工厂"}),
+        ("工作组考察了红旗炼油厂集中供热等项目。", {"红旗炼油厂"}),  # the owner of a project item
+        ("县政府办公室、市政府研究室有关负责人参加。", {"县政府办公室", "市政府研究室"}),
+        ("区卫生健康委、区住房城乡建委、市农委负责人陪同。", {"区卫生健康委", "区住房城乡建委", "市农委"}),
         (
             "中城绿色低碳科技(北京)有限公司是由国家发展改革委员会直属事业单位(中国城市和小城镇改革发展中心)"
             "间接百分之百控股成立的绿色产业投资机构",
@@ -43,6 +53,9 @@ def test_names_and_left_boundaries(sentence, expected):
         "建成了中信机电五厂康养中心和县城数据中心。",  # centres that are facilities
         "企业集团化发展成效明显，各公司要加强管理。",  # suffixes inside words and generic names
         "市委、县委和各乡镇党委要加强领导，产业和信息化局面向好。",  # party committees; 和 without a jurisdiction
+        "园区已引进32家传媒公司入驻，置业公司负责人参加。",  # a trade and a legal form, no brand
+        "他走进办公室与干部交谈，察看了研究室。",  # rooms, no jurisdiction
+        "他先后考察了金河化工厂、红旗炼油厂等重点项目。",  # plants that are items of a list of projects
     ],
 )
 def test_no_organization(sentence):
@@ -55,3 +68,104 @@ def test_seed_companies():
         "该项目是国家能源集团与省政府重要战略合作项目。"
     )
     assert found == {"大同锡纯新材料股份有限公司", "国家能源集团"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("考察组先后参观了华泰羽绒、金鹏制衣、盛元实业等企业。", {"华泰羽绒", "金鹏制衣", "盛元实业"}),
+        ("他走进天润科技、新海能源等企业一线，与职工亲切交流。", {"天润科技", "新海能源"}),
+        ("他走进华强光学电子、鑫源新材料科技等企业一线。", {"华强光学电子", "鑫源新材料科技"}),  # two trades
+        ("他来到宝钢股份、华菱钢铁等企业调研。", {"宝钢股份", "华菱钢铁"}),  # a listed company's short name
+        ("他来到宝钢股份、华菱钢铁调研。", {"宝钢股份", "华菱钢铁"}),  # a visit verb after the name
+        ("在怀宁县宏达纺织、广西鑫源棉业，他指出要发挥龙头带动作用。", {"宏达纺织", "广西鑫源棉业"}),  # county: where
+        ("在华泰羽绒，他详细了解企业生产经营情况。", {"华泰羽绒"}),
+        ("该电站由华电集团控股，年内并网。", {"华电集团"}),  # 控股 after a group is a verb
+        ("他走进华泰羽绒生产车间，察看生产流程。", {"华泰羽绒"}),  # a part of its premises after it
+        ("在金鹏制衣展厅，他了解产品研发情况。", {"金鹏制衣"}),
+        ("调研组先后来到金鹏制衣、天宇光伏二期项目、盛元实业一期等地。", {"金鹏制衣"}),  # a phase: a project
+    ],
+)
+def test_short_company_names(sentence, expected):
+    """A brand and a trade (鑫泰药业) name a company when LAC reads the brand as a name and the name stands alone."""
+    assert organizations(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "要大力发展现代农业和清洁能源，壮大绿色食品产业。",  # trades, no brand
+        "他先后来到华泰羽绒、金鹏制衣等重点项目现场。",  # items of a list of projects
+        "在华泰羽绒、金鹏制衣竣工项目现场，他要求加快投产。",  # the last item names the shared head
+        "签约项目3个，分别是：华泰羽绒、金鹏制衣、盛元实业。",  # a colon list of projects
+        "他察看了天宇光伏产业园建设情况。",  # a trade inside a project name
+        "新能源汽车产业链条不断延伸。",  # two trades
+        "他察看了华泰羽绒生产线建设情况。",  # a production line: a project
+        "他强调要发展光学电子产业。",  # two trades and no brand
+        "持有该公司股份，推进股份制改革。",
+    ],
+)
+def test_no_short_company_name(sentence):
+    assert organizations(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("他来到怀远县第二中学，看望慰问教师。", {"怀远县第二中学"}),
+        ("随后走进龙门煤矿、南坪医院等地，了解安全生产情况。", {"龙门煤矿", "南坪医院"}),
+        ("在岳阳家庭农场，他了解了种植情况。", {"岳阳家庭农场"}),
+        ("代表团参观了敦煌博物馆。", {"敦煌博物馆"}),
+        ("市委党校、市社科院专家赴某县开展调研。", {"市委党校"}),
+        ("在龙门煤矿，他听取了技改项目建设情况汇报。", {"龙门煤矿"}),  # building is said in another clause
+        ("并到敦煌博物馆、月牙村农创园调研了解种植历史、“某某馆”建设等情况。", {"敦煌博物馆"}),  # of another item
+    ],
+)
+def test_institutions_visited_as_bodies(sentence, expected):
+    assert organizations(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "察看了城东小学主体工程进度。",  # the school's works: a project
+        "他深入乡镇卫生院了解情况。",  # no name, a kind of body
+        "南坪医院已进入全面建设阶段。",  # a hospital being built is a project
+        "调研组先后来到城东小学、南坪医院施工现场。",  # items of a list of building sites
+        "他察看了城东小学、南坪医院等建设进展情况。",  # building said of the whole list
+        "他来到市博物馆参观。",  # no name but the city's
+    ],
+)
+def test_institutions_that_are_no_body(sentence):
+    assert organizations(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("考察组先后来到华泰、金鹏制衣、盛元等企业，了解生产经营情况。", {"华泰", "金鹏制衣", "盛元"}),
+        ("他先后走进东岳化学、恒通新材料、瑞丰光电等3家企业。", {"东岳化学", "恒通新材料", "瑞丰光电"}),
+    ],
+)
+def test_items_of_a_list_of_companies(sentence, expected):
+    """A、B、C等企业: each item names a company, even a bare brand."""
+    assert organizations(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "他察看了江东物流园项目、南岭产业园等企业集聚区。",  # items that name projects
+        "考察团先后来到金河化工、楚南青创园等重点项目和企业。",  # a list of projects too
+        "要支持中小企业等市场主体发展，走访了辖区内的规上企业等企业。",  # generic words
+    ],
+)
+def test_no_list_of_companies(sentence):
+    assert organizations(sentence) == set()
+
+
+def test_a_company_named_short_and_in_full_is_one_company():
+    doc = entity_doc("市长来到华泰羽绒调研。华泰羽绒有限公司是一家羽绒制品企业，另有金鹏制衣、金鹏制衣厂二期。")
+    names = {span.text: span._.canonical for span in doc.spans["organizations"]}
+    assert names["华泰羽绒"] == names["华泰羽绒有限公司"] == "华泰羽绒有限公司"
+    assert names["金鹏制衣"] == "金鹏制衣"  # 厂二期 is no legal form of a company

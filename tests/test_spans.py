@@ -33,6 +33,16 @@ def test_existing_spans_and_their_attributes_survive_a_split():
     assert place.start_char == kept.start_char
 
 
+def test_entities_of_two_kinds_on_the_same_characters_keep_their_own_names():
+    doc = make(["来到", "金河化工公司", "扩能", "项目"])
+    add_span(doc, "organizations", 2, 8, "ORG", "金河化工公司")
+    add_span(doc, "projects", 2, 8, "PROJECT", "金河化工公司扩能项目", enumerated=False)
+    split_at(doc, {4})
+    (company,), (project,) = doc.spans["organizations"], doc.spans["projects"]
+    assert (company._.canonical, company._.attrs) == ("金河化工公司", {})
+    assert (project._.canonical, project._.attrs) == ("金河化工公司扩能项目", {"enumerated": False})
+
+
 def test_offsets_on_boundaries_or_outside_change_nothing():
     doc = make(["县委书记", "张三"])
     split_at(doc, {0, 4, 6, 99})

@@ -2,8 +2,10 @@
 
 Entity spans live in span groups named after their kind (``doc.spans["officials"]``, ``"persons"``,
 ``"organizations"``, ``"places"``, ``"projects"``) because entities overlap: the place 新荣区 sits inside
-the project name 新荣区锐华新能源装备产业项目. Span extension values are stored by character offsets, so
-they survive the token splits done by :func:`kg.nlp.spans.char_span`.
+the project name 新荣区锐华新能源装备产业项目. Span extension values are stored by character offsets and
+label, so they survive the token splits done by :func:`kg.nlp.spans.char_span`, and two entities of different
+kinds on the same characters keep their own values (the company 某某石化公司 and the project a visit to it
+names): spaCy keys its own span extensions by offsets alone.
 """
 
 from __future__ import annotations
@@ -30,4 +32,19 @@ def register() -> None:
             Doc.set_extension(name, default=default)
     for name, default in span_attrs.items():
         if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
+            Span.set_extension(name, getter=_getter(name, default), setter=_setter(name))
+
+
+def _key(name: str, span: Span) -> tuple:
+    return ("kg._.", name, span.start_char, span.end_char, span.label_)
+
+
+def _getter(name: str, default):
+    return lambda span: span.doc.user_data.get(_key(name, span), default)
+
+
+def _setter(name: str):
+    def set_value(span: Span, value) -> None:
+        span.doc.user_data[_key(name, span)] = value
+
+    return set_value

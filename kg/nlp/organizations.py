@@ -4,6 +4,14 @@ An organisation name ends with a suffix word (…股份有限公司, …集团, 
 backwards over LAC's words until a word that cannot be part of a name: punctuation, prepositions, particles,
 verbs such as 来到/走进 (来到恒晖环保科技有限公司 → 恒晖环保科技有限公司), or an official's or person's name.
 A bracketed place inside the name is kept (中城绿色低碳科技(北京)有限公司).
+
+A company is also named short, by its brand and its trade (鑫泰药业, 宏达纺织): read when LAC marks the brand as a
+name or the whole word as ORG, so that trades alone (现代农业, 清洁能源) stay words. A county or town before the
+brand says where the company sits (在平安县宏达纺织), not what it is called. The items of a list closed by 等企业
+are companies, whatever their names.
+
+A school, hospital, museum, mine or farm is a body an official visits (来到怀远县第二中学), unless the text builds
+it: then it is a project (guide). So are short names and plants that are items of a list of projects (A、B等项目).
 """
 
 from __future__ import annotations
@@ -14,16 +22,36 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import alternation
+from kg.nlp.gazetteer import gazetteer
 from kg.nlp.officials import read_lexicon, without_overlaps
 from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32
 # LAC tags of words that end a name read leftwards (verbs are allowed inside: 山西建设投资集团)
-NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q"})
+NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q", "m"})
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
 AND = "和"
 NAME_CHARACTERS = re.compile(r"[\w()（）]+")  # letters, digits, CJK and brackets; no + · ” …
+NAMED_TAGS = frozenset({"ORG", "LOC", "PER", "nz"})
+BRAND_TAGS = frozenset({"ORG", "PER"})  # LAC tags of a word that can be a brand (nz: 石墨烯, 碳化硅 are trades)
+# LAC tags of the word after a short name standing alone (宏达纺织、, 宏达纺织等企业, 宏达纺织年产…); a noun after
+# it continues a longer name (宏达纺织产业园, 宏达纺织有限公司)
+AFTER_SHORT_NAME = frozenset({"w", "u", "c", "p", "d", "f", "r", "SPACE"})
+CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+LIST_HEAD_REACH = 6  # 等项目, 等重点项目, 等8个重大项目
+MAX_SITE_WORD = 2  # 现场, 工地 after a building word that ends a list
+MAX_LIST = 200  # characters from 分别是： to an item of its list
+MIN_BRAND = 2
+MIN_SEAT, MAX_SEAT = 2, 5  # characters of a county's name and of a province's (怀远县, 安徽, 安徽省)
+LOCAL_PLACE_ENDINGS = tuple("市县区旗镇乡")
+
+
+def clause_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
+    """The clause holding the name at [begin, end): from the last clause end before it to the next one."""
+    opening = max((m.end() for m in CLAUSE_END.finditer(text, max(0, begin - MAX_LIST), begin)), default=0)
+    closing = CLAUSE_END.search(text, end)
+    return opening, closing.start() if closing else len(text)
 
 
 @Language.factory("kg_organizations")
@@ -35,20 +63,60 @@ class OrganizationsRecognizer:
         rows = [line.split("\t") for line in read_lexicon("org_suffixes")]
         self.rules = {suffix: rule for suffix, rule in rows}
         self.suffix = re.compile(alternation(self.rules))
+        self.suffixes = tuple(self.rules)
+        company_forms = alternation(suffix for suffix, rule in self.rules.items() if rule == "company")
+        self.legal_form = re.compile(f"(?:{company_forms})+")  # 有限公司, 集团有限公司, 股份有限公司
         rows = [line.split("\t") for line in read_lexicon("org_jurisdictions")]
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
+        building = alternation(read_lexicon("org_building_words"))
+        self.building = re.compile(building)
+        self.built_list = re.compile(f"等.{{0,{LIST_HEAD_REACH}}}?(?:{building})")
+        self.built_site = re.compile(f"(?:{building}).{{0,{MAX_SITE_WORD}}}$")  # …施工现场, …建设工地
+        company_heads = alternation(read_lexicon("org_list_heads"))
+        self.company_list_end = re.compile(f"等[^、，,。；;]{{0,{LIST_HEAD_REACH}}}?(?:{company_heads})")
+        project_heads = read_lexicon("project_heads") + read_lexicon("project_facilities")
+        self.project_head = re.compile(alternation(project_heads))
+        self.site_word = re.compile(alternation(read_lexicon("org_site_words")))
+        self.visit_verb = re.compile(alternation(read_lexicon("visit_verbs")))
+        self.trade = re.compile(f"(?:{alternation(read_lexicon('org_trade_words'))})$")
+        # A、B、C等项目: each item is a project (guide), whatever its name looks like
+        list_heads = alternation(read_lexicon("project_list_heads"))
+        self.project_list_end = re.compile(f"等.{{0,{LIST_HEAD_REACH}}}?(?:{list_heads})")
+        self.project_list_head = re.compile(list_heads)
+        markers = alternation(read_lexicon("project_list_markers"))
+        self.project_list_start = re.compile(f"(?:{markers})[:：][^，,。；;！!？?\n]*$")  # 分别是：A、B
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         tokens = tokens_of(doc)
         people = {i for group in ("officials", "persons") for span in doc.spans.get(group, [])
                   for i in range(span.start_char, span.end_char)}
-        places = {span.start_char for span in doc.spans.get("places", [])}
-        found = set()
+        place_spans = doc.spans.get("places", [])
+        found = set(self.suffixed_names(text, tokens, people, {span.start_char for span in place_spans}))
+        found.update(self.short_names(text, tokens, people, place_spans))
+        found.update(self.listed_companies(text, tokens, people))
+        mentions = without_overlaps(found)
+        full_names = self.full_names({name for _, _, name in mentions})
+        for start, end, name in mentions:
+            add_span(doc, "organizations", start, end, "ORG", full_names.get(name, name))
+        return doc
+
+    def full_names(self, names: set[str]) -> dict[str, str]:
+        """The full name of a company named short in the same text: 华泰羽绒 → 华泰羽绒有限公司 when both are written
+        (one company, one node); the shortest such full name."""
+        found = {}
+        for name in names:
+            longer = [full for full in names if full.startswith(name) and self.legal_form.fullmatch(full, len(name))]
+            if longer:
+                found[name] = min(longer, key=lambda full: (len(full), full))
+        return found
+
+    def suffixed_names(self, text: str, tokens: Tokens, people: set[int], places: set[int]):
+        """Names ending with a suffix word of org_suffixes, each read by its rule; ``places``: starts of places."""
         for match in self.suffix_matches(text):
             start, end = match.span()
             last = tokens.at(end - 1)
@@ -67,6 +135,12 @@ class OrganizationsRecognizer:
                 continue
             if rule == "lac_national" and not text.startswith(self.national, begin):
                 continue
+            if rule == "institution" and not self.is_institution(text, tokens, begin, end):
+                continue
+            if rule == "lac" and self.stands_alone(tokens, end) and self.is_project_item(text, begin, end):
+                continue  # 某某化工厂、 among the projects of a list: a plant named as a project
+            if rule == "government":
+                begin = self.after_verbs(begin, start, tokens)
             if rule == "government" and not self.has_jurisdiction(text, begin, tokens, places):
                 # 省工业和信息化厅, 市住房和城乡建设局: a body's name may join two fields with 和
                 joined = begin - len(AND)
@@ -75,13 +149,139 @@ class OrganizationsRecognizer:
                 begin = self.left_edge(text, joined, tokens, people)
                 if not self.has_jurisdiction(text, begin, tokens, places):
                     continue
+            if rule == "company":
+                begin = self.after_seat(text, begin)
             name = text[begin:end]
-            if name in self.generic or len(name) > MAX_NAME:
+            if name in self.generic or len(name) > MAX_NAME or self.trade.fullmatch(text, begin, start):
+                continue  # 传媒公司, 置业公司: a trade and a legal form, no brand
+            yield begin, end, name
+
+    def short_names(self, text: str, tokens: Tokens, people: set[int], place_spans):
+        """Brand + trade names (宏达/ORG 纺织/n, 鑫泰药业/ORG) with no person in them and a brand that is no place."""
+        places = {i for span in place_spans for i in range(span.start_char, span.end_char)}
+        local_place_ends = {span.start_char: span.end_char for span in place_spans
+                            if span.text.endswith(LOCAL_PLACE_ENDINGS)}
+        for i, word in enumerate(tokens.words):
+            if (trade := self.trade.search(word)) is None:
                 continue
-            found.add((begin, end, name))
-        for start, end, name in without_overlaps(found):
-            add_span(doc, "organizations", start, end, "ORG", name)
-        return doc
+            if not (self.stands_alone(tokens, tokens.ends[i]) or self.site_word.match(text, tokens.ends[i])
+                    or self.visit_verb.match(text, tokens.ends[i])):  # 来到宏达纺织调研
+                continue
+            if trade.start() == 0:  # the trade is a word of its own: the brand is the word before it
+                brand = i - 1
+                while brand > 0 and tokens.tags[brand] not in BRAND_TAGS and self.trade.fullmatch(tokens.words[brand]):
+                    brand -= 1  # 高伟/PER 光学/n 电子/n: a brand and two trades
+                if brand < 0 or tokens.tags[brand] not in BRAND_TAGS or len(tokens.words[brand]) < MIN_BRAND:
+                    continue
+                if tokens.words[brand].endswith(self.suffixes) or self.trade.fullmatch(tokens.words[brand]) or (
+                    not NAME_CHARACTERS.fullmatch(tokens.words[brand])):
+                    continue  # 某某集团/ORG 控股/v: a company that holds; 新能源/ORG 汽车: two trades
+            elif tokens.tags[i] == "ORG" and trade.start() >= MIN_BRAND:
+                brand = i
+            else:
+                continue
+            begin, end = self.brand_start(brand, tokens), tokens.ends[i]
+            if end - local_place_ends.get(begin, begin) >= MIN_BRAND + len(trade.group()):
+                begin = local_place_ends.get(begin, begin)  # 怀宁县鑫泰药业/ORG: the county is where it sits
+            brand_opening = max(begin, tokens.starts[brand])
+            if tokens.words[brand].endswith(LOCAL_PLACE_ENDINGS) or places.intersection(
+                range(brand_opening, brand_opening + MIN_BRAND)):
+                continue
+            if people.intersection(range(begin, end)) or self.is_project_item(text, begin, end):
+                continue
+            yield begin, end, text[begin:end]
+
+    @staticmethod
+    def after_verbs(begin: int, suffix_start: int, tokens: Tokens) -> int:
+        """Where a government body's name starts: after the last verb before its suffix (程某带领|市工信局), as
+        bodies are named by fields and places (市住房和城乡建设局), not by acts."""
+        for i in range(tokens.at(suffix_start) - 1, tokens.at(begin) - 1, -1):
+            if tokens.tags[i] == "v":
+                return tokens.ends[i]
+        return begin
+
+    @staticmethod
+    def after_seat(text: str, begin: int) -> int:
+        """Where the name starting at ``begin`` starts once a county before a province is left out: in 怀远县安徽鑫泰药业
+        有限公司 the county is where the company sits, its name opens with its province."""
+        places = gazetteer()
+        for seat_end in range(begin + MIN_SEAT, begin + MAX_SEAT + 1):
+            seat = text[begin:seat_end]
+            if not seat.endswith(LOCAL_PLACE_ENDINGS) or not any(p.level == "county" for p in places.by_full_name(seat)):
+                continue
+            for province_end in range(seat_end + MIN_SEAT, seat_end + MAX_SEAT + 1):
+                province = text[seat_end:province_end]
+                if any(p.level == "province" for p in places.by_short_name(province) + places.by_full_name(province)):
+                    return seat_end
+        return begin
+
+    def is_institution(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
+        """Is the school, hospital, museum… at [begin, end) a body, not a project: named (城东/LOC 小学, not
+        乡镇卫生院), standing alone (not 城东小学主体工程), no item of a list of projects, and not being built?"""
+        return (self.stands_alone(tokens, end) and self.is_named(tokens, begin, end)
+                and not self.is_project_item(text, begin, end) and not self.is_being_built(text, begin, end))
+
+    def is_being_built(self, text: str, begin: int, end: int) -> bool:
+        """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已进入全面建设阶段)
+        or of the whole list (城东小学、南坪医院等建设情况; 城东小学、南坪医院施工现场)? Building said of another item
+        is not (博物馆、“某某馆”建设等情况)."""
+        opening, closing = clause_bounds(text, begin, end)
+        item_start = max(opening, text.rfind("、", opening, begin) + 1)
+        item_end = text.find("、", end, closing)
+        item = text[item_start : item_end if item_end >= 0 else closing]
+        last_item = text[max(end, text.rfind("、", end, closing) + 1) : closing]
+        return bool(self.building.search(item) or self.built_list.search(text, end, closing)
+                    or (item_end >= 0 and self.built_site.search(last_item)))
+
+    @staticmethod
+    def stands_alone(tokens: Tokens, end: int) -> bool:
+        """Does a name end at ``end`` with a word, no noun after it continuing a longer name?"""
+        i = tokens.at(end - 1)
+        return tokens.ends[i] == end and (i + 1 == len(tokens.words) or tokens.tags[i + 1] in AFTER_SHORT_NAME)
+
+    @staticmethod
+    def is_named(tokens: Tokens, begin: int, end: int) -> bool:
+        """Has [begin, end) a word LAC reads as a name (城东/LOC 小学), not only common words (乡镇卫生院)?"""
+        return any(tokens.tags[i] in NAMED_TAGS for i in range(tokens.at(begin), tokens.at(end - 1) + 1))
+
+    def listed_companies(self, text: str, tokens: Tokens, people: set[int]):
+        """Items of a list closed by 等…企业 (先后来到华泰、金鹏制衣、盛元等企业): each names a company when LAC reads a
+        name in it and it names no project or facility (A项目、B产业园等企业 is no list of companies)."""
+        for head in self.company_list_end.finditer(text):
+            if self.project_list_end.match(text, head.start(), head.end()):
+                continue  # 等重点项目和企业: a list of projects too
+            opening, _ = clause_bounds(text, head.start(), head.start())
+            item_end = head.start()
+            while item_end > opening:
+                item_start = self.left_edge(text, item_end, tokens, people)
+                if item_start >= item_end or not self.is_item_name(text, tokens, item_start, item_end, people):
+                    break
+                yield item_start, item_end, text[item_start:item_end]
+                if text[item_start - 1 : item_start] != "、":
+                    break
+                item_end = item_start - 1
+
+    def is_item_name(self, text: str, tokens: Tokens, begin: int, end: int, people: set[int]) -> bool:
+        if end - begin < MIN_BRAND or end - begin > MAX_NAME or people.intersection(range(begin, end)):
+            return False
+        return self.is_named(tokens, begin, end) and not self.project_head.search(text, begin, end)
+
+    def is_project_item(self, text: str, begin: int, end: int) -> bool:
+        """Is the name at [begin, end) an item of a list of projects: 宏达纺织、鑫泰药业等项目; 宏达纺织、鑫泰药业竣工项目现场
+        (the last item names the head they share); 分别是：宏达纺织、鑫泰药业?"""
+        rest = text[end : clause_bounds(text, begin, end)[1]]
+        last_item = rest[rest.rfind("、") + 1 :]
+        if self.project_list_end.search(rest) or (rest.startswith("、") and self.project_list_head.search(last_item)):
+            return True
+        return self.project_list_start.search(text, max(0, begin - MAX_LIST), begin) is not None
+
+    @staticmethod
+    def brand_start(i: int, tokens: Tokens) -> int:
+        """Start of the brand ending with token ``i``, with the ORG words before it but a county or town (在怀宁县/ORG
+        宏达纺织/ORG → 宏达纺织; 广西/ORG 鑫源/ORG 棉业 → 广西鑫源棉业)."""
+        while i > 0 and tokens.tags[i - 1] == "ORG" and not tokens.words[i - 1].endswith(LOCAL_PLACE_ENDINGS):
+            i -= 1
+        return tokens.starts[i]
 
     @staticmethod
     def lac_start(i: int, tokens: Tokens) -> int:
