@@ -34,8 +34,8 @@ def chain(attrs: dict) -> list[str]:
 def test_full_names_short_forms_and_towns(nlp):
     doc = nlp("5月8日，湖南省湘西州龙山县县委书记深入华塘街道调研项目建设。他强调，我县要抓项目促发展。")
     places = found(doc)
-    assert places["湘西州"]["level"] == "city"  # the name the text uses; the full name is an alias
-    assert places["湘西州"]["aliases"] == ["湘西土家族苗族自治州"]
+    assert places["湘西土家族苗族自治州"]["level"] == "city"  # the full official name, not the written 湘西州
+    assert "湘西州" not in places
     assert places["龙山县"]["adcode"] == "433130"
     assert chain(places["龙山县"]) == ["湖南省", "湘西土家族苗族自治州"]
     assert chain(places["华塘街道"]) == ["湖南省", "湘西土家族苗族自治州", "龙山县"]
@@ -85,6 +85,14 @@ def test_seed_places_and_hierarchy(nlp):
 def test_home_place_goes_by_the_name_its_mentions_carry(nlp):
     doc = nlp("3月5日，红河州州长到个旧市调研。他强调，全州要抓好项目建设。")
     assert doc._.home_place in {s._.canonical for s in doc.spans["places"]}
+
+
+def test_autonomous_units_take_their_full_official_name(nlp):
+    doc = nlp("4月2日，恩施州州长到利川市调研，随后前往长阳县龙舟坪镇察看项目。")
+    names = {s._.canonical for s in doc.spans["places"]}
+    assert {"恩施土家族苗族自治州", "长阳土家族自治县", "利川市"} <= names
+    assert not {"恩施州", "长阳县"} & names
+    assert doc._.home_place == "恩施土家族苗族自治州"
 
 
 def test_a_town_short_form_is_not_a_village(nlp):

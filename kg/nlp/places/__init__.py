@@ -83,7 +83,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     taken = found + [(z.start, z.end, None) for z in zones]
     found.extend(towns_and_villages(text, words, gaz, divisions + ([home] if home else []), taken))
     found = _short_forms_of_towns(text, _outermost(found))
-    spans = [(start, end, *_named(text[start:end], place)) for start, end, place in found]
+    spans = [(start, end, place.name, _attrs(place)) for start, end, place in found]  # full names: 大同 → 大同市
     spans.extend((start, end, z.name, {"level": "zone", "adcode": z.adcode, "ancestors": z.ancestors})
                  for z in zones for start, end in ((z.start, z.end), *zone_references(text, z, zones, lex)))
     spans.extend((start, end, region, {"level": "zone", "adcode": None, "ancestors": []})
@@ -99,19 +99,8 @@ def _with_level_char(text: str, m: Mention) -> int:
     return m.end + 1 if m.short and text[m.end : m.end + 1] == m.place.name[-1:] else m.end
 
 
-def _named(written: str, place: Place) -> tuple[str, dict]:
-    """Canonical name and attributes of a mention. Autonomous units are known by their short name with
-    the level character (红河州 for 红河哈尼族彝族自治州, 恩施州, 长阳县): news and readers use that name,
-    so it is the label and the gazetteer's full name an alias; other short forms (大同) take the full name."""
-    attrs = _attrs(place)
-    if "自治" in place.name and written != place.name and written[-1:] == place.name[-1:] and len(written) > 2:
-        return written, {**attrs, "aliases": [place.name]}
-    return place.name, attrs
-
-
 def _attrs(place: Place) -> dict:
     return {"level": place.level, "adcode": place.adcode, "ancestors": [a.as_dict() for a in place.ancestors]}
-
 
 
 def _outermost(found: list[tuple[int, int, Place]]) -> list[tuple[int, int, Place]]:
