@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Place, gazetteer
-from kg.nlp.places.home import home_place, self_references
+from kg.nlp.places.home import home_place, level_references, self_references
 from kg.nlp.places.lexicons import ADMIN_LEVELS, TOWN_HEADS, lexicons
 from kg.nlp.places.mentions import Mention, Words, division_mentions, drop_foreign_modifiers, resolve
 from kg.nlp.places.villages import towns_and_villages
@@ -79,6 +79,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     found = [(m.start, _with_level_char(text, m), m.place) for m in mentions if m.place is not None and not m.in_name]
     if home is not None:
         found.extend(self_references(text, home, lex))
+        found.extend(level_references(text, words, home, mentions + inside, lex))
     divisions = [m.place for m in mentions + inside if m.place is not None]
     taken = found + [(z.start, z.end, None) for z in zones]
     found.extend(towns_and_villages(text, words, gaz, divisions + ([home] if home else []), taken))

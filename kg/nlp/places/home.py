@@ -8,14 +8,26 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GOVERNMENT_WORDS, TITLE_LEVEL, UNPREFIXED_TITLE
-from kg.nlp.places.mentions import Mention
+from kg.nlp.places.lexicons import GOVERNMENT_WORDS, LEVEL_CHARS, TITLE_LEVEL, UNPREFIXED_TITLE
+from kg.nlp.places.mentions import Mention, Words
 from kg.nlp.spans import text_of
 
 
 def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
-    """The city or county the article is written from (what 我市 / 我县 refer to)."""
-    text = text_of(doc)
+    """The place the article is written from (what 我市 / 我县 refer to): the place of the page's source
+    line, else the city or county the body points to."""
+    source = doc._.clean.source_line if doc._.clean is not None else None
+    from_source = source_place(source, mentions, gaz, lex) if source else None
+    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, lex)
+    if from_source is None:
+        return from_body
+    if from_body is not None and at_wanted_level and from_body.is_within(from_source):
+        return from_body  # a province's broadcaster writing of 我市: the city
+    return from_source
+
+
+def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple[Place | None, bool]:
+    """The city or county the body points to, and whether it is at the level its self-references want."""
     level_votes: Counter[str] = Counter()
     for word, level in lex["self_refs"].items():
         if level != "province":
@@ -36,17 +48,35 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
                 places[id(node)] = node
                 scores[id(node)] += weight / (1 + depth)
     if not scores:
-        return None
+        return None, False
     level_votes = +level_votes  # words that do not occur cast no vote
     wanted = level_votes.most_common(1)[0][0] if level_votes else None
     visitors = _visitors_places(text, mentions)
     hosts = [k for k in scores if places[k] not in visitors] or list(scores)
 
-    def fits(place: Place) -> bool:  # a county-level city calls itself 我市 too, when it hosts a visitor
-        return place.level == wanted or (wanted == "city" and bool(visitors) and place.name.endswith("市"))
+    def fits(place: Place) -> bool:  # a county-level city calls itself 我市 too
+        return place.level == wanted or (wanted == "city" and place.name.endswith("市"))
 
     ranked = sorted(hosts, key=lambda k: (fits(places[k]), scores[k]), reverse=True)
-    return places[ranked[0]]
+    return places[ranked[0]], wanted is not None and fits(places[ranked[0]])
+
+
+def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
+    """The place whose media or government the source is (天津日报, 某县融媒体中心, 今日某县, 某镇), read in the
+    light of the places the body names; None when the source names no place or an ambiguous one."""
+    name = next((source[len(o):] for o in lex["source_openers"] if source.startswith(o)), source)
+    name = next((name[: -len(h)] for h in lex["source_heads"] if name.endswith(h) and len(name) > len(h)), name)
+    candidates = [p for p in gaz.lookup(name) if p.level != "zone"]
+    if not candidates:
+        return None
+    seen = [m.place for m in mentions if m.place is not None]
+    best = max(candidates, key=lambda p: gaz.fit(p, seen, full_name=p.name == name))
+    closeness = gaz.fit(best, seen)[0]
+    if best.level == "town" and closeness < 3:  # a town name repeats across China: only one under the body's
+        return None
+    if len(candidates) > 1 and closeness == 0:
+        return None
+    return best
 
 
 _TO_OWN_PLACE = re.compile(r"(?:到|来到|莅临|赴|来)(?:我|本)[市县区州旗]")
@@ -67,11 +97,31 @@ def _is_place_char_before(text: str, index: int, mentions: list[Mention]) -> boo
 
 
 def self_references(text: str, home: Place, lex: dict):
+    """我市, 全省: the home place or its ancestor at the word's level."""
     for word, level in lex["self_refs"].items():
-        target = next((p for p in (home, *reversed(home.ancestors)) if p.level == level), None)
-        if level == "city" and home.name.endswith("市"):
-            target = home  # a county-level city calls itself 我市
+        target = at_level(home, level)
         if target is None:
             continue
         for match in re.finditer(re.escape(word) + r"(?![场域])", text):
             yield match.start(), match.end(), target
+
+
+def level_references(text: str, words: Words, home: Place, mentions: list[Mention], lex: dict):
+    """市委副书记, 县领导, 省政府 with no place named before the level character: the home place's own level is
+    named (a county paper's 市领导 names its city; 省委 in a city paper its province). The span is the whole
+    word (市委 | 副书记, 县 | 领导), never part of one: a title word (市长, 副省长) is left whole and unmarked."""
+    for match in lex["level_reference"].finditer(text):
+        start, token = match.start(), words.token(match.start())
+        whole_word = token.idx == start and (len(token.text) == 1 or token.text == match.group(0))
+        if not whole_word or token.text.endswith("长") or (start > 0 and _is_place_char_before(text, start, mentions)):
+            continue
+        target = at_level(home, LEVEL_CHARS[match.group(1)])
+        if target is not None:
+            yield start, start + len(token.text), target
+
+
+def at_level(home: Place, level: str) -> Place | None:
+    """The home place or its ancestor at ``level``; a county-level city is the 市 of its own paper."""
+    if level == "city" and home.name.endswith("市"):
+        return home
+    return next((p for p in (home, *reversed(home.ancestors)) if p.level == level), None)
