@@ -124,7 +124,8 @@ def test_generic_and_nested_described_zones_are_not_places(nlp):
 def test_unlisted_villages_listed_with_known_ones(nlp):
     doc = nlp("湖北省黄冈市罗田县。近年来，我县在河道两岸打造出七道河茶园、乌石冲古寨和梨树湾民宿等一批美丽乡村。")
     places = found(doc)
-    assert {"七道河", "乌石冲"} <= set(places)  # gazetteer villages (七道河村, 乌石冲村) by their short names
+    assert {"七道河村", "乌石冲村"} <= set(places)  # gazetteer villages written short: their full names
+    assert not {"七道河", "乌石冲"} & set(places)
     assert places["梨树湾"]["level"] == "village"  # not in the gazetteer: known by its listed siblings
     assert chain(places["梨树湾"])[:3] == ["湖北省", "黄冈市", "罗田县"]
 
@@ -183,3 +184,18 @@ def test_a_zone_like_name_with_a_phase_is_a_project(nlp):
     text = "河北省沧州市。市委书记来到凤凰山温泉小镇一期、黄骅港物流小镇二期项目现场。"
     assert not {"凤凰山温泉小镇", "黄骅港物流小镇"} & set(found(nlp(text)))
     assert "凤凰山温泉小镇" in found(nlp("河北省沧州市。市委书记来到凤凰山温泉小镇调研。"))  # a named zone
+
+
+def test_a_generic_district_name_after_its_city_is_that_district(nlp):
+    places = found(nlp("安徽省铜陵市郊区大通镇的光伏项目开工，市委书记出席。"))
+    assert chain(places["郊区"]) == ["安徽省", "铜陵市"]
+    assert "郊区" not in found(nlp("安徽省铜陵市。城市郊区的道路改造加快推进。"))  # a common word elsewhere
+    assert "郊区" not in found(nlp("安徽省合肥市郊区农业项目加快推进。"))  # 合肥市 has no district of that name
+
+
+def test_the_place_prefixing_a_zone_of_the_home_city_is_a_place(nlp):
+    places = found(nlp("江苏省宿迁市。市委书记来到沭阳经济技术开发区，察看项目建设。全市要抓项目。"))
+    assert chain(places["沭阳县"]) == ["江苏省", "宿迁市"]
+    assert chain(places["沭阳经济技术开发区"]) == ["江苏省", "宿迁市", "沭阳县"]
+    elsewhere = found(nlp("江苏省宿迁市。市委书记一行赴苏州工业园区学习考察，全市要抓项目。"))
+    assert "苏州市" not in elsewhere  # the zone of another city: its prefix only tells its parent

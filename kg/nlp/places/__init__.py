@@ -77,6 +77,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     set_zone_parents(zones, home, gaz)
 
     found = [(m.start, _with_level_char(text, m), m.place) for m in mentions if m.place is not None and not m.in_name]
+    found.extend((m.start, m.end, m.place) for m in inside if _prefixes_a_local_zone(m, home))
     if home is not None:
         found.extend(self_references(text, home, lex))
         found.extend(level_references(text, words, home, mentions + inside, lex))
@@ -93,6 +94,12 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
         doc._.home_place = next((name for *_, name, attrs in spans if attrs.get("adcode") == home.adcode
                                  and home.adcode), home.name)
     return sorted(spans, key=lambda span: span[:2])
+
+
+def _prefixes_a_local_zone(m: Mention, home: Place | None) -> bool:
+    """清徐 in 清徐经济开发区 of a 太原 paper is 清徐县, a place of its own; a place prefixing a zone elsewhere
+    only tells the zone's parent."""
+    return m.place is not None and home is not None and (m.place.is_within(home) or home.is_within(m.place))
 
 
 def _with_level_char(text: str, m: Mention) -> int:

@@ -71,7 +71,7 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
                 towns = gaz.by_full_name(surface)
                 full = towns if len(towns) == 1 and towns[0].level == "town" else []
             short = [p for p in gaz.by_short_name(surface) if p.level in ADMIN_LEVELS]
-            if not (full or short) or surface in lex["stop"]:
+            if not (full or short) or (surface in lex["stop"] and not _after_parent(i, full + short, mentions)):
                 continue
             if _fits_words(i, i + length, text, words, mentions, short=not full):
                 token = words.token(i)
@@ -85,6 +85,11 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
         mentions.append(found)
         i = found.end
     return mentions
+
+
+def _after_parent(start: int, candidates: list[Place], before: list[Mention]) -> bool:
+    """阳泉矿区, 某市城区: a common word right after a place it is a division of names that division."""
+    return bool(before) and before[-1].end == start and any(p.parent in before[-1].candidates for p in candidates)
 
 
 def _fits_words(start: int, end: int, text: str, words: Words, before: list[Mention], short: bool) -> bool:

@@ -49,8 +49,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     covered |= {i for start, end, _ in found for i in range(start, end)}
     home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place comes last
     all_towns = seen_towns + [p for _, _, p in taken_spans if p is not None and p.level == "town"]
-    named = {id(place) for _, _, place in found}
-    for start, end, village in _village_short_forms(text, words, gaz, home_counties, all_towns, named):
+    for start, end, village in _village_short_forms(text, words, gaz, home_counties, all_towns):
         if not covered & set(range(start, end)):
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
@@ -137,13 +136,9 @@ def _shared_parent(places: list[Place]) -> Place | None:
 
 
 
-def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place], towns: list[Place],
-                         named: set[int]):
-    """郝家窑 for 郝家窑村 of a county of the document, where LAC starts a place word with it.
-
-    The text names a (natural) village without 村: the span keeps that name and the village's ancestors,
-    unless the document names the village in full too (好川村 … 好川遗址公园): then it is that village.
-    """
+def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place], towns: list[Place]):
+    """郝家窑 for 郝家窑村 of a county of the document, where LAC starts a place word with it: the village,
+    by its full official name."""
     shorts: dict[str, list[Place]] = {}
     for county in counties:
         for name, group in gaz.villages_by_name(county).items():
@@ -153,10 +148,7 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
         token = words.token(start)
         shortened_town = any(t.name.startswith(text[start:end]) for t in towns)  # 港门 of 港门镇
         if token.tag_ == "LOC" and token.idx == start and text[end : end + 1] != "村" and not shortened_town:
-            if id(village) in named:
-                yield start, end, village
-            else:
-                yield start, end, Place(text[start:end], "village", None, None, village.parent)
+            yield start, end, village
 
 
 def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[Place] = (), min_length: int = 3):
