@@ -199,3 +199,30 @@ def test_the_place_prefixing_a_zone_of_the_home_city_is_a_place(nlp):
     assert chain(places["沭阳经济技术开发区"]) == ["江苏省", "宿迁市", "沭阳县"]
     elsewhere = found(nlp("江苏省宿迁市。市委书记一行赴苏州工业园区学习考察，全市要抓项目。"))
     assert "苏州市" not in elsewhere  # the zone of another city: its prefix only tells its parent
+
+
+def test_a_bare_zone_abbreviation_is_the_home_places_zone(nlp):
+    places = found(nlp("湖北省襄阳市。市委书记到高新区调研，经开区管委会主任陪同。"))
+    assert chain(places["高新区"]) == ["湖北省", "襄阳市"] and places["经开区"]["level"] == "zone"
+    generic = found(nlp("湖北省襄阳市。全省高新区、各经开区要争先进位，推动开发区高质量发展。"))
+    assert not {"高新区", "经开区", "开发区"} & set(generic)
+
+
+def test_a_level_character_before_a_zone_head_stands_for_the_home_place(nlp):
+    places = found(nlp("四川省绵阳市。市委书记到市开发区、游仙区调研。"))
+    assert chain(places["市开发区"]) == ["四川省", "绵阳市"]
+    assert "市产业园区" not in found(nlp("四川省绵阳市。市产业园区建设要加快。"))  # a descriptive head
+
+
+def test_a_year_or_a_demonstrative_is_not_part_of_a_zone_name(nlp):
+    places = found(nlp("河南省商丘市。观摩团就虞城县2023年产业集聚区发展情况进行观摩，该县产业集聚区建设加快。"))
+    assert not [name for name in places if "年" in name or name.startswith(("该", "就"))]
+
+
+def test_a_zone_written_short_is_the_zone_the_text_names_in_full(nlp):
+    doc = nlp("湖南省岳阳市平江县。平江高新技术产业园区的项目开工，县高新技术产业园区负责人介绍情况。"
+              "安徽省滁州市。市长来到凤阳经开区，察看经开区内的光伏项目。")
+    spans = [(s.text, s._.canonical) for s in doc.spans["places"] if s._.attrs.get("level") == "zone"]
+    assert ("县高新技术产业园区", "平江高新技术产业园区") in spans
+    assert ("经开区", "凤阳经开区") in spans
+    assert len({name for _, name in spans}) == 2

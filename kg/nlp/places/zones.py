@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from kg.nlp.gazetteer import Gazetteer, Place
 from kg.nlp.places.lexicons import (
+    ADMIN_LEVELS,
     GLUED_TAGS,
     PHASE,
     PROJECT_HEADS,
@@ -28,6 +29,7 @@ class Zone:
     inner: list[Mention] = field(default_factory=list)
     described: bool = False  # its head also ends descriptions (产业园区): the name must show it is one
     builder: Mention | None = None  # the place whose clause builds the zone (X县加快推进…小镇建设)
+    refers_to: Zone | None = None  # 经开区, 县经开区 written short for a zone the text names in full
 
     @property
     def ancestors(self) -> list[dict]:
@@ -49,11 +51,11 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             break
         i, head = found.start(), found.group()
         end = i + len(head)
-        start = _zone_start(text, words, i, zones, lex)
+        start = _zone_start(text, words, i, head, zones, lex)
         i = end
         if text.startswith(PROJECT_HEADS, end) or PHASE.match(text, end) or start is None:
             continue
-        if any(p.level != "zone" for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
+        if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
             continue
         start = _without_leading_division(start, end - len(head), mentions)
         inner = [m for m in mentions if start <= m.start < end]
@@ -61,10 +63,25 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         zone.described = head in lex["descriptive_zone_heads"]
         zone.builder = _builder(mentions, start, text, lex)
         zones.append(zone)
+    for zone in zones:
+        zone.refers_to = _named_in_full(zone, zones, lex["zone_heads"])
+        if zone.refers_to is not None:
+            zone.name = zone.refers_to.name
     zone_ends = {z.end for z in zones}
     named = {z.name for z in zones
              if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends)}
     return [z for z in zones if z.name in named]
+
+
+def _named_in_full(zone: Zone, zones: list[Zone], heads: list[str]) -> Zone | None:
+    """经开区 or 县经开区 where the text names 某县经开区 too: that zone written short (the nearest one
+    before, else the first after)."""
+    head = zone.name[1:] if zone.name[:1] in TITLE_LEVEL else zone.name
+    if head not in heads:
+        return None
+    fuller = [z for z in zones if z.name.endswith(head) and len(z.name) > len(zone.name) and z.refers_to is None]
+    before = [z for z in fuller if z.end <= zone.start]
+    return before[-1] if before else (fuller[0] if fuller else None)
 
 
 def _without_leading_division(start: int, head_start: int, mentions: list[Mention]) -> int:
@@ -110,16 +127,18 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int]) -
     return any(words.tag(i) in PROPER_NAME_TAGS for i in range(zone.start, zone.end))
 
 
-def _zone_start(text: str, words: Words, head_start: int, zones: list[Zone], lex: dict) -> int | None:
-    """Where the zone's name begins: name words left of the head, up to punctuation, a verb or a zone."""
+def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list[Zone], lex: dict) -> int | None:
+    """Where the zone's name begins: name words left of the head, up to punctuation, a verb, a time or a
+    zone. A head alone names a zone only when it names one zone by itself (高新区) or after the level
+    character standing for the home place (市开发区)."""
     start = head_start
     token = words.token(head_start)
-    if token.idx < head_start and token.tag_ not in ZONE_STOP_TAGS:
+    if token.idx < head_start and not _ends_zone_name(token):
         start = token.idx
     previous_zone_end = zones[-1].end if zones else -1
     while start > 0 and start > previous_zone_end:
         token = words.token(start - 1)
-        if token.tag_ in ZONE_STOP_TAGS or token.text in lex["zone_generic"]:
+        if _ends_zone_name(token) or token.text in lex["zone_generic"]:
             break
         start = max(token.idx, previous_zone_end)
         if head_start - start > 14:
@@ -128,12 +147,24 @@ def _zone_start(text: str, words: Words, head_start: int, zones: list[Zone], lex
     for generic in sorted(lex["zone_generic"], key=len, reverse=True):
         if prefix.startswith(generic):
             return None
+    if prefix in TITLE_LEVEL and head not in lex["descriptive_zone_heads"]:  # 市开发区: the home place's
+        return start
     if prefix[:1] in TITLE_LEVEL and len(prefix) > 1:  # 市现代装备制造产业园区: 市 stands for the home place
         start += 1
         prefix = prefix[1:]
+    if not prefix and head in lex["zone_bare"] and not text[max(0, start - 4) : start].endswith(
+            tuple(lex["zone_generic"])):
+        return start
     if len(prefix) < 2:
         return None
     return start
+
+
+def _ends_zone_name(token) -> bool:
+    """Punctuation, verbs and the like; a year (2023年) too, but not a TIME word of a name (现代)."""
+    if token.tag_ == "TIME":
+        return any(ch.isdigit() for ch in token.text)
+    return token.tag_ in ZONE_STOP_TAGS
 
 
 def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> None:
@@ -141,6 +172,8 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
     the home place."""
     previous: Zone | None = None
     for zone in zones:
+        if zone.refers_to is not None:
+            continue  # set below, from the zone it refers to
         inner = [m.place for m in zone.inner if m.place is not None]
         listed = gaz.by_full_name(zone.name)
         if listed and listed[0].level == "zone":
@@ -154,6 +187,9 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
         else:
             zone.parent = home
         previous = zone
+    for zone in zones:
+        if zone.refers_to is not None:
+            zone.parent, zone.adcode = zone.refers_to.parent, zone.refers_to.adcode
 
 
 def regions(text: str, words: Words, lex: dict):
