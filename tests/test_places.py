@@ -226,3 +226,24 @@ def test_a_zone_written_short_is_the_zone_the_text_names_in_full(nlp):
     assert ("县高新技术产业园区", "平江高新技术产业园区") in spans
     assert ("经开区", "凤阳经开区") in spans
     assert len({name for _, name in spans}) == 2
+
+
+def test_a_town_written_short_opening_a_name_is_the_town(nlp):
+    places = found(nlp("北京市通州区。区领导来到台湖高端总部基地，察看道路工程。"))
+    assert chain(places["台湖镇"])[-1] == "通州区"
+    assert "台湖" not in places
+
+
+def test_a_town_written_short_opening_a_zone_holds_the_zone(nlp):
+    places = found(nlp("广西壮族自治区南宁市横州市。自治区领导首先到六景工业园区调研。"))
+    assert chain(places["六景工业园区"])[-2:] == ["横州市", "六景镇"]
+
+
+def test_a_town_written_short_after_its_county(nlp):
+    places = found(nlp("贵州省望谟县。县长来到望谟县边饶百香果标准种植示范基地。"))
+    assert chain(places["边饶镇"])[-1] == "望谟县"
+
+
+def test_a_common_word_that_shortens_a_town_is_no_town(nlp):
+    places = found(nlp("广东省梅州市平远县。县委书记强调，推进平安建设工程，抓好小河流域治理。"))
+    assert not [name for name in places if name.endswith(("镇", "乡"))]

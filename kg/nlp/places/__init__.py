@@ -38,7 +38,7 @@ from kg.nlp.places.home import home_place, level_references, self_references
 from kg.nlp.places.lexicons import ADMIN_LEVELS, TOWN_HEADS, lexicons
 from kg.nlp.places.mentions import Mention, Words, division_mentions, drop_foreign_modifiers, resolve
 from kg.nlp.places.villages import towns_and_villages
-from kg.nlp.places.zones import regions, set_zone_parents, zone_references, zones_of
+from kg.nlp.places.zones import attach_to_opening_towns, regions, set_zone_parents, zone_references, zones_of
 from kg.nlp.spans import add_span, text_of
 
 
@@ -84,6 +84,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     divisions = [m.place for m in mentions + inside if m.place is not None]
     taken = found + [(z.start, z.end, None) for z in zones]
     found.extend(towns_and_villages(text, words, gaz, divisions + ([home] if home else []), taken))
+    attach_to_opening_towns(zones, found)
     found = _short_forms_of_towns(text, _outermost(found))
     spans = [(start, end, place.name, _attrs(place)) for start, end, place in found]  # full names: 大同 → 大同市
     spans.extend((start, end, z.name, {"level": "zone", "adcode": z.adcode, "ancestors": z.ancestors})

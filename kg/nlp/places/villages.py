@@ -9,8 +9,11 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS
+from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, lexicons
 from kg.nlp.places.mentions import Words
+
+
+SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
 
 
 def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Place], taken_spans):
@@ -33,6 +36,8 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
                 towns[name] = [members[name]]
     covered = {i for start, end, _ in taken_spans for i in range(start, end)}
     found = [hit for hit in _scan(text, words, towns) if hit[0] not in covered]
+    found.extend(_town_short_forms(text, words, gaz, towns, taken_spans, covered | {i for s, e, _ in found
+                                                                              for i in range(s, e)}))
     seen_towns = [place for _, _, place in found]
     villages: dict[str, list[Place]] = {}
     for parent in [*counties.values(), *seen_towns]:
@@ -55,6 +60,29 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
     return found
+
+
+def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]], taken_spans,
+                      covered: set[int]):
+    """台湖 for 台湖镇 of a county of the document: where LAC reads it as a place word opening a name (台湖 |
+    高端总部基地, 六景工业园区, 金字牌 | 公路) or it follows its county (望谟县边饶…), by its full name; the short
+    form may open a zone's name too. Only 镇 and 乡 (街道 are named after common words: 高新, 景山), and never a short form
+    that names a division too (恭城镇 of 恭城县)."""
+    shorts: dict[str, list[Place]] = {}
+    for name, group in towns.items():
+        short = name[:-1] if name.endswith(("镇", "乡")) else ""
+        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short):
+            shorts.setdefault(short, []).extend(group)
+    zone_starts = {start for start, _, place in taken_spans if place is None}
+    county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
+    for start, end, town in _scan(text, words, shorts, min_length=2):
+        if (start in covered and start not in zone_starts) or text.startswith(SHORT_FORM_FOLLOWERS, end):
+            continue
+        token = words.token(start)
+        opens_name = token.idx == start and token.tag_ == "LOC"
+        after_county = start in county_ends and town.is_within(county_ends[start])
+        if opens_name or after_county:
+            yield start, end, town
 
 
 def _listed_siblings(text: str, words: Words, gaz: Gazetteer, villages: list[tuple[int, int, Place]],

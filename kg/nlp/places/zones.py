@@ -192,6 +192,16 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
             zone.parent, zone.adcode = zone.refers_to.parent, zone.refers_to.adcode
 
 
+def attach_to_opening_towns(zones: list[Zone], places: list[tuple[int, int, Place]]) -> None:
+    """六景工业园区 opened by 六景 (六景镇, found after the zones): the zone lies in that town, when the town
+    lies in the parent it had."""
+    towns = {start: place for start, _, place in places if place.level == "town"}
+    for zone in zones:
+        town = towns.get(zone.start)
+        if town is not None and (zone.parent is None or isinstance(zone.parent, Place) and town.is_within(zone.parent)):
+            zone.parent = town
+
+
 def regions(text: str, words: Words, lex: dict):
     for region in lex["regions"]:
         for match in re.finditer(re.escape(region), text):
