@@ -107,17 +107,27 @@ def self_references(text: str, home: Place, lex: dict):
 
 
 def level_references(text: str, words: Words, home: Place, mentions: list[Mention], lex: dict):
-    """市委副书记, 县领导, 省政府 with no place named before the level character: the home place's own level is
-    named (a county paper's 市领导 names its city; 省委 in a city paper its province). The span is the whole
-    word (市委 | 副书记, 县 | 领导), never part of one: a title word (市长, 副省长) is left whole and unmarked."""
+    """市委副书记, 县领导, 省政府, 市长 with no place named before the level character: the home place's own
+    level is named (a county paper's 市领导 names its city; 省委 in a city paper its province). The span is the
+    whole word where the level character stands with its body (市委 | 副书记, 县 | 领导); inside a title word
+    (市委书记, 副市长) it is the character alone, and only for a place nothing else names, so that as few
+    words as possible are cut."""
+    whole: dict[int, tuple[int, int, Place]] = {}
+    inside: dict[int, tuple[int, int, Place]] = {}
     for match in lex["level_reference"].finditer(text):
         start, token = match.start(), words.token(match.start())
-        whole_word = token.idx == start and (len(token.text) == 1 or token.text == match.group(0))
-        if not whole_word or token.text.endswith("长") or (start > 0 and _is_place_char_before(text, start, mentions)):
+        if start > 0 and _is_place_char_before(text, start, mentions):
             continue
         target = at_level(home, LEVEL_CHARS[match.group(1)])
-        if target is not None:
+        if target is None:
+            continue
+        if token.idx == start and (len(token.text) == 1 or token.text == match.group(0)) and match.group(0)[-1] != "长":
+            whole.setdefault(id(target), (start, start + len(token.text), target))
             yield start, start + len(token.text), target
+        elif token.idx == start or text[start - 1 : start] == "副":
+            inside.setdefault(id(target), (start, start + 1, target))
+    named = {id(m.place) for m in mentions if m.place is not None and not m.in_name}
+    yield from (span for key, span in inside.items() if key not in whole and key not in named)
 
 
 def at_level(home: Place, level: str) -> Place | None:
