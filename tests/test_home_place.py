@@ -89,3 +89,13 @@ def test_a_city_media_writing_of_other_cities_is_written_from_its_city():
 def test_a_provincial_broadcaster_writing_of_my_city_is_written_from_the_city():
     raw = "来源：四川广播电视台\n\n6月2日，市委书记到旌阳区调研。德阳市要加快项目建设，我市全力推进。"
     assert home_of(raw) == "德阳市"
+
+
+def test_a_lone_short_form_at_the_level_of_my_county_is_the_home_place(nlp):
+    doc = nlp("7月3日，县委书记某某实地调研我县重点项目，察看了望江客运总站等项目。")
+    assert doc._.home_place == "望江县"
+    assert "望江县" in names(doc)
+    two = nlp("7月3日，县委书记某某实地调研我县重点项目，察看了望江客运总站、宿松物流园等项目。")
+    assert two._.home_place is None  # two counties could be meant: neither is taken
+    ambiguous = nlp("7月3日，区委书记某某实地调研我区重点项目，察看了西安物流园等项目。")
+    assert ambiguous._.home_place is None  # 西安市 or one of the districts called 西安区

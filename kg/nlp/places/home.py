@@ -47,10 +47,11 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
             if node.level in ("city", "county"):
                 places[id(node)] = node
                 scores[id(node)] += weight / (1 + depth)
-    if not scores:
-        return None, False
     level_votes = +level_votes  # words that do not occur cast no vote
     wanted = level_votes.most_common(1)[0][0] if level_votes else None
+    if not scores:
+        own = _only_short_form_at(wanted, mentions)
+        return own, own is not None
     visitors = _visitors_places(text, mentions)
     hosts = [k for k in scores if places[k] not in visitors] or list(scores)
 
@@ -59,6 +60,23 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
 
     ranked = sorted(hosts, key=lambda k: (fits(places[k]), scores[k]), reverse=True)
     return places[ranked[0]], wanted is not None and fits(places[ranked[0]])
+
+
+def _only_short_form_at(level: str | None, mentions: list[Mention]) -> Place | None:
+    """我县 … 郎溪客运总站, with no place the body names for sure: a short form left unread for lack of
+    support (郎溪) is the home place when it names one unit only in China, at the level 我县 / 县委书记 want
+    (西安 may be a city or a district: not taken); the mentions of it are read so."""
+    if level is None:
+        return None
+    readings = {id(m.candidates[0]): m.candidates[0] for m in mentions
+                if m.place is None and len(m.candidates) == 1 and m.candidates[0].level == level}
+    if len(readings) != 1:
+        return None
+    own = next(iter(readings.values()))
+    for m in mentions:
+        if m.place is None and own in m.candidates:
+            m.place = own
+    return own
 
 
 def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
