@@ -247,3 +247,11 @@ def test_a_town_written_short_after_its_county(nlp):
 def test_a_common_word_that_shortens_a_town_is_no_town(nlp):
     places = found(nlp("广东省梅州市平远县。县委书记强调，推进平安建设工程，抓好小河流域治理。"))
     assert not [name for name in places if name.endswith(("镇", "乡"))]
+
+
+def test_an_abbreviated_zone_is_the_zone_the_text_spells_out(nlp):
+    doc = nlp("湖南省株洲市。市长到株洲高新技术产业开发区调研，要求株洲高新区加快项目建设。")
+    zones = {(s.text, s._.canonical) for s in doc.spans["places"] if s._.attrs.get("level") == "zone"}
+    assert zones == {("株洲高新技术产业开发区", "株洲高新技术产业开发区"), ("株洲高新区", "株洲高新技术产业开发区")}
+    alone = found(nlp("湖南省株洲市。市长要求株洲高新区加快项目建设。"))
+    assert "株洲高新区" in alone  # kept as written when the text does not spell it out

@@ -37,6 +37,7 @@ def lexicons() -> dict:
         "descriptive_zone_heads": {fields[0] for fields in zone_lines if fields[1:] == ["described"]},
         "zone_generic": set(_lexicon("place_zone_generic")),
         "zone_bare": set(_lexicon("place_zone_bare")),
+        "zone_abbreviations": [tuple(line.split("\t")) for line in _lexicon("place_zone_abbreviations")],
         "zone_builders": re.compile("(?:%s)+" % "|".join(map(re.escape, sorted(_lexicon("place_zone_builders"),
                                                                                 key=len, reverse=True)))),
         "regions": sorted(_lexicon("place_regions"), key=len, reverse=True),

@@ -64,7 +64,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         zone.builder = _builder(mentions, start, text, lex)
         zones.append(zone)
     for zone in zones:
-        zone.refers_to = _named_in_full(zone, zones, lex["zone_heads"])
+        zone.refers_to = _named_in_full(zone, zones, lex)
         if zone.refers_to is not None:
             zone.name = zone.refers_to.name
     zone_ends = {z.end for z in zones}
@@ -73,11 +73,17 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
     return [z for z in zones if z.name in named]
 
 
-def _named_in_full(zone: Zone, zones: list[Zone], heads: list[str]) -> Zone | None:
-    """经开区 or 县经开区 where the text names 某县经开区 too: that zone written short (the nearest one
-    before, else the first after)."""
+def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
+    """经开区 or 县经开区 where the text names 某县经开区 too, 某地高新区 where it names 某地高新技术产业开发区:
+    that zone written short (the nearest one before, else the first after)."""
+    for abbreviation, full in lex["zone_abbreviations"]:
+        if zone.name.endswith(abbreviation):
+            fuller_name = zone.name[: -len(abbreviation)] + full
+            spelled_out = next((z for z in zones if z.name == fuller_name), None)
+            if spelled_out is not None:
+                return spelled_out
     head = zone.name[1:] if zone.name[:1] in TITLE_LEVEL else zone.name
-    if head not in heads:
+    if head not in lex["zone_heads"]:
         return None
     fuller = [z for z in zones if z.name.endswith(head) and len(z.name) > len(zone.name) and z.refers_to is None]
     before = [z for z in fuller if z.end <= zone.start]
