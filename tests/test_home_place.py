@@ -99,3 +99,21 @@ def test_a_lone_short_form_at_the_level_of_my_county_is_the_home_place(nlp):
     assert two._.home_place is None  # two counties could be meant: neither is taken
     ambiguous = nlp("7月3日，区委书记某某实地调研我区重点项目，察看了西安物流园等项目。")
     assert ambiguous._.home_place is None  # 西安市 or one of the districts called 西安区
+
+
+def test_the_masthead_names_are_the_first_lines_of_page_furniture():
+    from kg.normalise.metadata import masthead
+
+    page = "中国政府网 | 江西省人民政府 | 赣州市人民政府\n当前位置:首页 > 政务资讯 > 赣州要闻\n网站声明\n版权所有"
+    assert masthead(page) == ("中国政府网", "江西省人民政府", "赣州市人民政府", "当前位置", "首页", "政务资讯",
+                              "赣州要闻", "网站声明")
+
+
+def test_the_masthead_tells_the_home_place_when_no_source_line_does():
+    body = "\n\n5月3日，市委书记某某深入重点项目建设现场，察看施工进展。全市要抓项目。"
+    masthead = "中国政府网 | 江西省人民政府 | 赣州市人民政府\n当前位置:首页 > 政务资讯 > 赣州要闻\n"
+    assert home_of(masthead + "\n" + "标题\n" + body) == "赣州市"
+    breadcrumb = "首页 > 部门导航 > 各镇(街道) > 信丰县大塘埠镇人民政府 > 工作动态\n"
+    assert home_of(breadcrumb + body.replace("市委", "镇党委").replace("全市", "全镇")) == "大塘埠镇"
+    disagreeing = "中国政府网 | 赣州市人民政府 | 吉安市人民政府\n当前位置:首页 > 政务资讯\n"
+    assert home_of(disagreeing + body) is None

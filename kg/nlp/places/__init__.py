@@ -83,7 +83,9 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
         found.extend(level_references(text, words, home, mentions + inside, lex))
     divisions = [m.place for m in mentions + inside if m.place is not None]
     taken = found + [(z.start, z.end, None) for z in zones]
-    found.extend(towns_and_villages(text, words, gaz, divisions + ([home] if home else []), taken))
+    # the home place comes last; a town's county comes after it: the county's villages are looked for
+    homes = [] if home is None else [home, home.parent] if home.level == "town" else [home]
+    found.extend(towns_and_villages(text, words, gaz, divisions + homes, taken))
     attach_to_opening_towns(zones, found)
     found = _short_forms_of_towns(text, _outermost(found))
     spans = [(start, end, place.name, _attrs(place)) for start, end, place in found]  # full names: 大同 → 大同市

@@ -15,9 +15,12 @@ from kg.nlp.spans import text_of
 
 def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
     """The place the article is written from (what 我市 / 我县 refer to): the place of the page's source
-    line, else the city or county the body points to."""
-    source = doc._.clean.source_line if doc._.clean is not None else None
+    line or masthead, else the city or county the body points to."""
+    clean = doc._.clean
+    source = clean.source_line if clean is not None else None
     from_source = source_place(source, mentions, gaz, lex) if source else None
+    if from_source is None and clean is not None:
+        from_source = _masthead_place(clean.masthead, mentions, gaz, lex)
     from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, lex)
     if from_source is None:
         return from_body
@@ -80,13 +83,13 @@ def _only_short_form_at(level: str | None, mentions: list[Mention]) -> Place | N
 
 
 def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
-    """The place whose media or government the source is (天津日报, 某县融媒体中心, 今日某县, 某镇), read in the
-    light of the places the body names; None when the source names no place or an ambiguous one."""
+    """The place whose media or government the source is (天津日报, 某县融媒体中心, 今日某县, 某市某镇人民政府),
+    read in the light of the places the body names; None when the source names no place or an ambiguous one."""
     name = next((source[len(o):] for o in lex["source_openers"] if source.startswith(o)), source)
     name = next((name[: -len(h)] for h in lex["source_heads"] if name.endswith(h) and len(name) > len(h)), name)
     candidates = [p for p in gaz.lookup(name) if p.level != "zone"]
     if not candidates:
-        return None
+        return _inner_place(name, gaz)
     seen = [m.place for m in mentions if m.place is not None]
     best = max(candidates, key=lambda p: gaz.fit(p, seen, full_name=p.name == name))
     closeness = gaz.fit(best, seen)[0]
@@ -95,6 +98,24 @@ def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict
     if len(candidates) > 1 and closeness == 0:
         return None
     return best
+
+
+def _inner_place(name: str, gaz: Gazetteer) -> Place | None:
+    """某市某镇: the one place called by the second name inside a place called by the first."""
+    for cut in range(len(name) - 2, 1, -1):
+        outer = gaz.by_full_name(name[:cut])
+        inner = [p for p in gaz.by_full_name(name[cut:]) if any(p.is_within(o) for o in outer)]
+        if len(inner) == 1:
+            return inner[0]
+    return None
+
+
+def _masthead_place(names: tuple[str, ...], mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
+    """The most specific place the masthead names (某省人民政府 | 某市人民政府 → the city), when the places it
+    names lie on one line of the hierarchy; None when they disagree."""
+    found = [place for place in (source_place(name, mentions, gaz, lex) for name in names) if place is not None]
+    deepest = [p for p in found if all(p.is_within(q) for q in found)]
+    return deepest[0] if deepest else None
 
 
 _TO_OWN_PLACE = re.compile(r"(?:到|来到|莅临|赴|来)(?:我|本)[市县区州旗]")

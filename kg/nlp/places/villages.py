@@ -52,7 +52,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if start not in covered:
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place comes last
+    home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
     all_towns = seen_towns + [p for _, _, p in taken_spans if p is not None and p.level == "town"]
     for start, end, village in _village_short_forms(text, words, gaz, home_counties, all_towns):
         if not covered & set(range(start, end)):
