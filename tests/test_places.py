@@ -255,3 +255,12 @@ def test_an_abbreviated_zone_is_the_zone_the_text_spells_out(nlp):
     assert zones == {("株洲高新技术产业开发区", "株洲高新技术产业开发区"), ("株洲高新区", "株洲高新技术产业开发区")}
     alone = found(nlp("湖南省株洲市。市长要求株洲高新区加快项目建设。"))
     assert "株洲高新区" in alone  # kept as written when the text does not spell it out
+
+
+def test_a_renamed_county_keeps_the_name_the_text_uses(nlp):
+    places = found(nlp("广西壮族自治区南宁市。横县茉莉花产业园项目开工，自治区领导出席。"))
+    assert places["横县"]["level"] == "county" and places["横县"]["aliases"] == ["横州市"]
+    assert chain(places["横县"]) == ["广西壮族自治区", "南宁市"]
+    assert "横州市" not in places
+    today = found(nlp("广西壮族自治区南宁市。横州市茉莉花产业园项目开工。"))
+    assert "横州市" in today and "横县" not in today

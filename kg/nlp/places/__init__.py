@@ -33,7 +33,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.gazetteer import Place, gazetteer
+from kg.nlp.gazetteer import Gazetteer, Place, gazetteer
 from kg.nlp.places.home import home_place, level_references, self_references
 from kg.nlp.places.lexicons import ADMIN_LEVELS, TOWN_HEADS, lexicons
 from kg.nlp.places.mentions import Mention, Words, division_mentions, drop_foreign_modifiers, resolve
@@ -88,12 +88,12 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     found.extend(towns_and_villages(text, words, gaz, divisions + homes, taken))
     attach_to_opening_towns(zones, found)
     found = _short_forms_of_towns(text, _outermost(found))
-    spans = [(start, end, place.name, _attrs(place)) for start, end, place in found]  # full names: 大同 → 大同市
+    spans = [(start, end, *_named(text[start:end], place, gaz)) for start, end, place in found]
     spans.extend((start, end, z.name, {"level": "zone", "adcode": z.adcode, "ancestors": z.ancestors})
                  for z in zones for start, end in ((z.start, z.end), *zone_references(text, z, zones, lex)))
     spans.extend((start, end, region, {"level": "zone", "adcode": None, "ancestors": []})
                  for start, end, region in regions(text, words, lex))
-    if home is not None:  # the home place goes by the name its mentions carry (红河州)
+    if home is not None:  # the home place goes by the name its mentions carry (沙县 for 沙县区)
         doc._.home_place = next((name for *_, name, attrs in spans if attrs.get("adcode") == home.adcode
                                  and home.adcode), home.name)
     return sorted(spans, key=lambda span: span[:2])
@@ -108,6 +108,14 @@ def _prefixes_a_local_zone(m: Mention, home: Place | None) -> bool:
 def _with_level_char(text: str, m: Mention) -> int:
     """湘西州, 大同市: a short form written with its level character keeps it in the span."""
     return m.end + 1 if m.short and text[m.end : m.end + 1] == m.place.name[-1:] else m.end
+
+
+def _named(written: str, place: Place, gaz: Gazetteer) -> tuple[str, dict]:
+    """The full official name (大同 → 大同市), except for a county written by the name it had before it was
+    renamed (神木县, now 神木市): that name, with today's as an alias."""
+    if place in gaz.by_old_name(written):
+        return written, {**_attrs(place), "aliases": [place.name]}
+    return place.name, _attrs(place)
 
 
 def _attrs(place: Place) -> dict:

@@ -66,7 +66,8 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
             surface = text[i : i + length]
             if surface not in gaz.names:
                 continue
-            full = [p for p in gaz.by_full_name(surface) if p.level in ADMIN_LEVELS or p.adcode]
+            full = [p for p in gaz.by_full_name(surface) if p.level in ADMIN_LEVELS or p.adcode] or \
+                gaz.by_old_name(surface)
             if not full and surface.endswith(TOWN_HEADS):  # a town whose name is unique in China
                 towns = gaz.by_full_name(surface)
                 full = towns if len(towns) == 1 and towns[0].level == "town" else []
