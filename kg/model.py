@@ -53,6 +53,8 @@ class CleanDocument:
     date: str | None = None  # ISO yyyy-mm-dd, or --mm-dd when the year is unknown
     credits: list[str] = field(default_factory=list)  # reporters and photographers (记者 李雪峰, 张燕伟摄)
     traditional: bool = False  # the raw text was traditional script and was converted
+    source_line: str | None = None  # the page's source (来源：某县融媒体中心): may tell the home place
+    masthead: tuple[str, ...] = ()  # names on the page's first furniture lines (某市人民政府): may tell it too
 
     @property
     def doc_id(self) -> str:

@@ -15,10 +15,10 @@ BARS = {
     "inspected": (0.92, False),
     "officials": (0.95, False),
     "persons": (0.95, False),
-    "places": (0.92, True),
+    "places": (0.92, False),
     "projects": (0.92, False),
     "located_in": (0.90, False),
-    "part_of": (0.95, True),
+    "part_of": (0.95, False),
     "titles": (0.90, False),
 }
 

@@ -104,3 +104,10 @@ def test_cached_index_gives_the_same_gazetteer(gaz):
     for name in ("大同", "云州区", "西坪镇", "内蒙古"):
         assert [p.as_dict() for p in rebuilt.lookup(name)] == [p.as_dict() for p in gaz.lookup(name)]
     assert gazetteer() is gaz
+
+
+def test_renamed_counties_are_found_by_their_old_names(gaz):
+    assert [p.name for p in gaz.by_old_name("神木县")] == ["神木市"]
+    assert [p.name for p in gaz.by_old_name("沙县")] == ["沙县区"]
+    assert gaz.by_old_name("忻城县") == []  # moved to another city, same name: nothing old about it
+    assert gaz.by_old_name("神木市") == []

@@ -34,8 +34,8 @@ def chain(attrs: dict) -> list[str]:
 def test_full_names_short_forms_and_towns(nlp):
     doc = nlp("5月8日，湖南省湘西州龙山县县委书记深入华塘街道调研项目建设。他强调，我县要抓项目促发展。")
     places = found(doc)
-    assert places["湘西州"]["level"] == "city"  # the name the text uses; the full name is an alias
-    assert places["湘西州"]["aliases"] == ["湘西土家族苗族自治州"]
+    assert places["湘西土家族苗族自治州"]["level"] == "city"  # the full official name, not the written 湘西州
+    assert "湘西州" not in places
     assert places["龙山县"]["adcode"] == "433130"
     assert chain(places["龙山县"]) == ["湖南省", "湘西土家族苗族自治州"]
     assert chain(places["华塘街道"]) == ["湖南省", "湘西土家族苗族自治州", "龙山县"]
@@ -87,6 +87,14 @@ def test_home_place_goes_by_the_name_its_mentions_carry(nlp):
     assert doc._.home_place in {s._.canonical for s in doc.spans["places"]}
 
 
+def test_autonomous_units_take_their_full_official_name(nlp):
+    doc = nlp("4月2日，恩施州州长到利川市调研，随后前往长阳县龙舟坪镇察看项目。")
+    names = {s._.canonical for s in doc.spans["places"]}
+    assert {"恩施土家族苗族自治州", "长阳土家族自治县", "利川市"} <= names
+    assert not {"恩施州", "长阳县"} & names
+    assert doc._.home_place == "恩施土家族苗族自治州"
+
+
 def test_a_town_short_form_is_not_a_village(nlp):
     # 港门镇 of 遂溪县 (Guangdong); the gazetteer also has a 港门村 in the county
     doc = nlp("9月8日，遂溪县副县长赴港门镇督导项目建设。下一步，港门镇将为百千万工程贡献港门担当。")
@@ -116,7 +124,8 @@ def test_generic_and_nested_described_zones_are_not_places(nlp):
 def test_unlisted_villages_listed_with_known_ones(nlp):
     doc = nlp("湖北省黄冈市罗田县。近年来，我县在河道两岸打造出七道河茶园、乌石冲古寨和梨树湾民宿等一批美丽乡村。")
     places = found(doc)
-    assert {"七道河", "乌石冲"} <= set(places)  # gazetteer villages (七道河村, 乌石冲村) by their short names
+    assert {"七道河村", "乌石冲村"} <= set(places)  # gazetteer villages written short: their full names
+    assert not {"七道河", "乌石冲"} & set(places)
     assert places["梨树湾"]["level"] == "village"  # not in the gazetteer: known by its listed siblings
     assert chain(places["梨树湾"])[:3] == ["湖北省", "黄冈市", "罗田县"]
 
@@ -175,3 +184,83 @@ def test_a_zone_like_name_with_a_phase_is_a_project(nlp):
     text = "河北省沧州市。市委书记来到凤凰山温泉小镇一期、黄骅港物流小镇二期项目现场。"
     assert not {"凤凰山温泉小镇", "黄骅港物流小镇"} & set(found(nlp(text)))
     assert "凤凰山温泉小镇" in found(nlp("河北省沧州市。市委书记来到凤凰山温泉小镇调研。"))  # a named zone
+
+
+def test_a_generic_district_name_after_its_city_is_that_district(nlp):
+    places = found(nlp("安徽省铜陵市郊区大通镇的光伏项目开工，市委书记出席。"))
+    assert chain(places["郊区"]) == ["安徽省", "铜陵市"]
+    assert "郊区" not in found(nlp("安徽省铜陵市。城市郊区的道路改造加快推进。"))  # a common word elsewhere
+    assert "郊区" not in found(nlp("安徽省合肥市郊区农业项目加快推进。"))  # 合肥市 has no district of that name
+
+
+def test_the_place_prefixing_a_zone_of_the_home_city_is_a_place(nlp):
+    places = found(nlp("江苏省宿迁市。市委书记来到沭阳经济技术开发区，察看项目建设。全市要抓项目。"))
+    assert chain(places["沭阳县"]) == ["江苏省", "宿迁市"]
+    assert chain(places["沭阳经济技术开发区"]) == ["江苏省", "宿迁市", "沭阳县"]
+    elsewhere = found(nlp("江苏省宿迁市。市委书记一行赴苏州工业园区学习考察，全市要抓项目。"))
+    assert "苏州市" not in elsewhere  # the zone of another city: its prefix only tells its parent
+
+
+def test_a_bare_zone_abbreviation_is_the_home_places_zone(nlp):
+    places = found(nlp("湖北省襄阳市。市委书记到高新区调研，经开区管委会主任陪同。"))
+    assert chain(places["高新区"]) == ["湖北省", "襄阳市"] and places["经开区"]["level"] == "zone"
+    generic = found(nlp("湖北省襄阳市。全省高新区、各经开区要争先进位，推动开发区高质量发展。"))
+    assert not {"高新区", "经开区", "开发区"} & set(generic)
+
+
+def test_a_level_character_before_a_zone_head_stands_for_the_home_place(nlp):
+    places = found(nlp("四川省绵阳市。市委书记到市开发区、游仙区调研。"))
+    assert chain(places["市开发区"]) == ["四川省", "绵阳市"]
+    assert "市产业园区" not in found(nlp("四川省绵阳市。市产业园区建设要加快。"))  # a descriptive head
+
+
+def test_a_year_or_a_demonstrative_is_not_part_of_a_zone_name(nlp):
+    places = found(nlp("河南省商丘市。观摩团就虞城县2023年产业集聚区发展情况进行观摩，该县产业集聚区建设加快。"))
+    assert not [name for name in places if "年" in name or name.startswith(("该", "就"))]
+
+
+def test_a_zone_written_short_is_the_zone_the_text_names_in_full(nlp):
+    doc = nlp("湖南省岳阳市平江县。平江高新技术产业园区的项目开工，县高新技术产业园区负责人介绍情况。"
+              "安徽省滁州市。市长来到凤阳经开区，察看经开区内的光伏项目。")
+    spans = [(s.text, s._.canonical) for s in doc.spans["places"] if s._.attrs.get("level") == "zone"]
+    assert ("县高新技术产业园区", "平江高新技术产业园区") in spans
+    assert ("经开区", "凤阳经开区") in spans
+    assert len({name for _, name in spans}) == 2
+
+
+def test_a_town_written_short_opening_a_name_is_the_town(nlp):
+    places = found(nlp("北京市通州区。区领导来到台湖高端总部基地，察看道路工程。"))
+    assert chain(places["台湖镇"])[-1] == "通州区"
+    assert "台湖" not in places
+
+
+def test_a_town_written_short_opening_a_zone_holds_the_zone(nlp):
+    places = found(nlp("广西壮族自治区南宁市横州市。自治区领导首先到六景工业园区调研。"))
+    assert chain(places["六景工业园区"])[-2:] == ["横州市", "六景镇"]
+
+
+def test_a_town_written_short_after_its_county(nlp):
+    places = found(nlp("贵州省望谟县。县长来到望谟县边饶百香果标准种植示范基地。"))
+    assert chain(places["边饶镇"])[-1] == "望谟县"
+
+
+def test_a_common_word_that_shortens_a_town_is_no_town(nlp):
+    places = found(nlp("广东省梅州市平远县。县委书记强调，推进平安建设工程，抓好小河流域治理。"))
+    assert not [name for name in places if name.endswith(("镇", "乡"))]
+
+
+def test_an_abbreviated_zone_is_the_zone_the_text_spells_out(nlp):
+    doc = nlp("湖南省株洲市。市长到株洲高新技术产业开发区调研，要求株洲高新区加快项目建设。")
+    zones = {(s.text, s._.canonical) for s in doc.spans["places"] if s._.attrs.get("level") == "zone"}
+    assert zones == {("株洲高新技术产业开发区", "株洲高新技术产业开发区"), ("株洲高新区", "株洲高新技术产业开发区")}
+    alone = found(nlp("湖南省株洲市。市长要求株洲高新区加快项目建设。"))
+    assert "株洲高新区" in alone  # kept as written when the text does not spell it out
+
+
+def test_a_renamed_county_keeps_the_name_the_text_uses(nlp):
+    places = found(nlp("广西壮族自治区南宁市。横县茉莉花产业园项目开工，自治区领导出席。"))
+    assert places["横县"]["level"] == "county" and places["横县"]["aliases"] == ["横州市"]
+    assert chain(places["横县"]) == ["广西壮族自治区", "南宁市"]
+    assert "横州市" not in places
+    today = found(nlp("广西壮族自治区南宁市。横州市茉莉花产业园项目开工。"))
+    assert "横州市" in today and "横县" not in today

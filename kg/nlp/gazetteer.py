@@ -19,6 +19,7 @@ API::
     place.ancestors                   # (山西省, 大同市): province first, direct parent last
     gaz.children(place)               # counties of a city, towns of a county, villages of a town
     gaz.villages(place, "中高庄村")   # villages of that name under a county or town
+    gaz.by_old_name("神木县")         # [Place(神木市, county, 610881)]: renamed counties by their old names
     place.is_within(other), place.as_dict()
 """
 
@@ -98,6 +99,7 @@ class Gazetteer:
         self._by_name: dict[str, list[Place]] = defaultdict(list)
         self._by_short: dict[str, list[Place]] = defaultdict(list)
         self._by_code: dict[str, Place] = {}
+        self._by_old_name: dict[str, list[Place]] = defaultdict(list)
         self._village_cache: dict[object, dict[str, list[Place]]] = {}
         self._cached_villages = 0  # village places in the cache
         for place in places:
@@ -112,6 +114,20 @@ class Gazetteer:
         self.names = frozenset(self._by_name).union(self._by_short)  # full names and short forms
         # the first two characters of every name: a text position starting with none of them starts no name
         self.name_heads = frozenset(name[:2] for name in self.names)
+
+    def add_renamed(self, changes: list[tuple[str, str, str]]) -> None:
+        """Old names of renamed counties (神木县 → 神木市, 沙县 → 沙县区), found as names of the county they
+        became; an old name that names another place today is left out."""
+        for old, city, new in changes:
+            places = [p for p in self._by_name.get(new, []) if p.parent is not None and p.parent.name == city]
+            if old != new and len(places) == 1 and old not in self._by_name and places[0] not in self._by_old_name.get(old, []):
+                self._by_old_name[old].append(places[0])
+        self.names = self.names.union(self._by_old_name)
+        self.name_heads = frozenset(name[:2] for name in self.names)
+
+    def by_old_name(self, name: str) -> list[Place]:
+        """The counties once called ``name`` (神木县 → [神木市])."""
+        return self._by_old_name.get(name, [])
 
     def lookup(self, name: str) -> list[Place]:
         """Places whose full name or short form is ``name`` (villages excluded: see :meth:`villages`)."""
@@ -201,6 +217,12 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer, built once per process (from the cache file when one matches the packages)."""
+    gaz = _load()
+    gaz.add_renamed(_read_jionlp_changes())
+    return gaz
+
+
+def _load() -> Gazetteer:
     cache = _cache_path()
     if cache is not None and cache.exists():
         try:
@@ -237,7 +259,7 @@ def build_index() -> tuple[list[tuple[str, str, str, int, str]], dict[int, str]]
     """Rows ``(name, level, adcode, parent row, short form)`` and village names per town row."""
     cpca = _read_cpca()
     tree = _read_jionlp_tree()
-    renamed = _read_jionlp_changes()
+    renamed = {old: new for old, _, new in _read_jionlp_changes()}
     rows: list[tuple[str, str, str, int, str]] = []
     row_of: dict[str, int] = {}  # 6-digit code → row
     shorts: dict[str, str] = {}  # 6-digit code or full name → jionlp's short form
@@ -343,17 +365,17 @@ def _read_jionlp_tree() -> list[tuple[int, str, str, str]]:
     return out
 
 
-def _read_jionlp_changes() -> dict[str, str]:
-    """Old county name → its new name (无为县 → 无为市); matched only within the same city."""
+def _read_jionlp_changes() -> list[tuple[str, str, str]]:
+    """``(old county name, its city today, its name today)`` per change (无为县 → 芜湖市, 无为市)."""
     path = _package_file("jionlp", "jionlp/dictionary/china_location_change.txt")
-    changes: dict[str, str] = {}
+    changes = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if "=>" not in line:
             continue
         old, new = line.split("=>", 1)
         old_fields, new_fields = old.split("\t"), new.split("\t")
         if len(old_fields) >= 7 and len(new_fields) >= 3:
-            changes[old_fields[6]] = new_fields[2]
+            changes.append((old_fields[6], new_fields[1], new_fields[2]))
     return changes
 
 

@@ -3,7 +3,8 @@
 Steps, each an edit of a :class:`~kg.normalise.mapped.MappedText` (so ``offsets`` stay exact), each linear:
 characters (illegal ones out, width folded) → pinyin glosses out → traditional → simplified (only if the
 text is traditional) → page boilerplate out → credits out → line breaks joined or kept as paragraphs.
-Headline and event date are then read from the clean text.
+Headline and event date are then read from the clean text; the source line (来源：…) and
+the masthead from the page.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from kg.model import CleanDocument, Document
 from kg.normalise.boilerplate import strip_boilerplate
 from kg.normalise.lines import tidy_lines
 from kg.normalise.mapped import MappedText
-from kg.normalise.metadata import event_date, extract_credits, find_headline, publication_date
+from kg.normalise.metadata import (
+    event_date,
+    extract_credits,
+    find_headline,
+    masthead,
+    publication_date,
+    source_line,
+)
 from kg.normalise.pinyin import remove_glosses
 from kg.normalise.script import clean_characters, to_simplified
 
@@ -22,6 +30,7 @@ __all__ = ["normalise", "MappedText"]
 def normalise(document: Document) -> CleanDocument:
     text = remove_glosses(clean_characters(MappedText.of(document.raw)))
     text, traditional = to_simplified(text)
+    source = source_line(text.text)  # read before the boilerplate that holds it goes
     text, page_text = strip_boilerplate(text)
     text, credits = extract_credits(text)
     text = tidy_lines(text)
@@ -35,6 +44,8 @@ def normalise(document: Document) -> CleanDocument:
         date=event_date(text.text, headline, published),
         credits=credits,
         traditional=traditional,
+        source_line=source,
+        masthead=masthead(page_text),
     )
 
 

@@ -1,4 +1,5 @@
-"""Article metadata: reporter and photographer credits (taken out of the body), headline, event date."""
+"""Article metadata: reporter and photographer credits (taken out of the body), headline, event date, and the
+page's source line."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ MONTH_DAY = re.compile(r"(?:(?<!\d)(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月\s*(\
 FULL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 COMPACT_DATE = re.compile(r"(?<!\d)(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 # a year the article is about ("2022年第二季度", "2020春季"), not one it looks ahead to ("预计2026年")
+# 来源：某县融媒体中心, 信息来源:今日某地, 发布机构:某镇: the name, up to the next label of the line (日期, 作者)
+SOURCE_LINE = re.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*([\u4e00-\u9fff]{2,24})")
+SOURCE_NAME_END = re.compile(r"日期|时间|作者|编辑|发布|浏览|点击|阅读")
+MASTHEAD_LINES = 3  # the first lines the page put around the article: site names, breadcrumbs
+NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 ARTICLE_YEAR = re.compile(r"(?<![预计划争到至截于\d])(20\d\d)\s*(?:年|(?=[春夏秋冬上下第]))")
 
 
@@ -147,3 +153,19 @@ def _valid(year, month, day) -> date | None:
         return date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def source_line(text: str) -> str | None:
+    """The name on the page's source line (来源：某县融媒体中心 → 某县融媒体中心), which may tell the home place;
+    None when the page has none."""
+    match = SOURCE_LINE.search(text)
+    if match is None:
+        return None
+    return SOURCE_NAME_END.split(match.group(1), maxsplit=1)[0] or None
+
+
+def masthead(page_text: str) -> tuple[str, ...]:
+    """The names on the first lines of page furniture (某省人民政府 | 某市人民政府, 首页 > 某县要闻), which may
+    tell the home place when no source line does."""
+    lines = [line for line in page_text.splitlines() if line.strip()][:MASTHEAD_LINES]
+    return tuple(name for line in lines for name in NOT_HAN.split(line) if len(name) >= 2)

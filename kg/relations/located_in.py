@@ -42,6 +42,8 @@ def kg_located_in(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
     places = [p for p in mentions(doc, "places") if not _inside_any(p, organizations)]
+    # 清徐 (清徐县) inside 清徐经济开发区 only names the zone's parent: the longer place says where a project is
+    places = [p for p in places if not _inside_any(p, [q for q in places if (q.start, q.end) != (p.start, p.end)])]
     text = text_of(doc)
     paras = paragraphs(text)
     home = _home(doc, places)

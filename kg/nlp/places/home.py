@@ -1,0 +1,176 @@
+"""Step 3: the home place (what 我市 / 我县 refer to) and the self-references that name it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from kg.nlp.gazetteer import Gazetteer, Place
+from kg.nlp.places.lexicons import GOVERNMENT_WORDS, LEVEL_CHARS, TITLE_LEVEL, UNPREFIXED_TITLE
+from kg.nlp.places.mentions import Mention, Words
+from kg.nlp.spans import text_of
+
+
+def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
+    """The place the article is written from (what 我市 / 我县 refer to): the place of the page's source
+    line or masthead, else the city or county the body points to."""
+    clean = doc._.clean
+    source = clean.source_line if clean is not None else None
+    from_source = source_place(source, mentions, gaz, lex) if source else None
+    if from_source is None and clean is not None:
+        from_source = _masthead_place(clean.masthead, mentions, gaz, lex)
+    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, lex)
+    if from_source is None:
+        return from_body
+    if from_body is not None and at_wanted_level and from_body.is_within(from_source):
+        return from_body  # a province's broadcaster writing of 我市: the city
+    return from_source
+
+
+def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple[Place | None, bool]:
+    """The city or county the body points to, and whether it is at the level its self-references want."""
+    level_votes: Counter[str] = Counter()
+    for word, level in lex["self_refs"].items():
+        if level != "province":
+            level_votes[level] += text.count(word) * (1 if word.startswith("全") else 3)
+    for match in UNPREFIXED_TITLE.finditer(text):
+        if match.start() == 0 or not _is_place_char_before(text, match.start(), mentions):
+            level_votes[TITLE_LEVEL[match.group(1)]] += 1
+    headline = (doc._.clean.headline if doc._.clean is not None else None) or text.split("\n", 1)[0]
+    scores: Counter[int] = Counter()
+    places: dict[int, Place] = {}
+    for m in mentions:
+        place = m.place
+        if place is None:
+            continue
+        weight = 2 if text.startswith(GOVERNMENT_WORDS, m.end) or m.end <= len(headline) else 1
+        for depth, node in enumerate(reversed((*place.ancestors, place))):
+            if node.level in ("city", "county"):
+                places[id(node)] = node
+                scores[id(node)] += weight / (1 + depth)
+    level_votes = +level_votes  # words that do not occur cast no vote
+    wanted = level_votes.most_common(1)[0][0] if level_votes else None
+    if not scores:
+        own = _only_short_form_at(wanted, mentions)
+        return own, own is not None
+    visitors = _visitors_places(text, mentions)
+    hosts = [k for k in scores if places[k] not in visitors] or list(scores)
+
+    def fits(place: Place) -> bool:  # a county-level city calls itself 我市 too
+        return place.level == wanted or (wanted == "city" and place.name.endswith("市"))
+
+    ranked = sorted(hosts, key=lambda k: (fits(places[k]), scores[k]), reverse=True)
+    return places[ranked[0]], wanted is not None and fits(places[ranked[0]])
+
+
+def _only_short_form_at(level: str | None, mentions: list[Mention]) -> Place | None:
+    """我县 … 郎溪客运总站, with no place the body names for sure: a short form left unread for lack of
+    support (郎溪) is the home place when it names one unit only in China, at the level 我县 / 县委书记 want
+    (西安 may be a city or a district: not taken); the mentions of it are read so."""
+    if level is None:
+        return None
+    readings = {id(m.candidates[0]): m.candidates[0] for m in mentions
+                if m.place is None and len(m.candidates) == 1 and m.candidates[0].level == level}
+    if len(readings) != 1:
+        return None
+    own = next(iter(readings.values()))
+    for m in mentions:
+        if m.place is None and own in m.candidates:
+            m.place = own
+    return own
+
+
+def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
+    """The place whose media or government the source is (天津日报, 某县融媒体中心, 今日某县, 某市某镇人民政府),
+    read in the light of the places the body names; None when the source names no place or an ambiguous one."""
+    name = next((source[len(o):] for o in lex["source_openers"] if source.startswith(o)), source)
+    name = next((name[: -len(h)] for h in lex["source_heads"] if name.endswith(h) and len(name) > len(h)), name)
+    candidates = [p for p in gaz.lookup(name) if p.level != "zone"]
+    if not candidates:
+        return _inner_place(name, gaz)
+    seen = [m.place for m in mentions if m.place is not None]
+    best = max(candidates, key=lambda p: gaz.fit(p, seen, full_name=p.name == name))
+    closeness = gaz.fit(best, seen)[0]
+    if best.level == "town" and closeness < 3:  # a town name repeats across China: only one under the body's
+        return None
+    if len(candidates) > 1 and closeness == 0:
+        return None
+    return best
+
+
+def _inner_place(name: str, gaz: Gazetteer) -> Place | None:
+    """某市某镇: the one place called by the second name inside a place called by the first."""
+    for cut in range(len(name) - 2, 1, -1):
+        outer = gaz.by_full_name(name[:cut])
+        inner = [p for p in gaz.by_full_name(name[cut:]) if any(p.is_within(o) for o in outer)]
+        if len(inner) == 1:
+            return inner[0]
+    return None
+
+
+def _masthead_place(names: tuple[str, ...], mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
+    """The most specific place the masthead names (某省人民政府 | 某市人民政府 → the city), when the places it
+    names lie on one line of the hierarchy; None when they disagree."""
+    found = [place for place in (source_place(name, mentions, gaz, lex) for name in names) if place is not None]
+    deepest = [p for p in found if all(p.is_within(q) for q in found)]
+    return deepest[0] if deepest else None
+
+
+_TO_OWN_PLACE = re.compile(r"(?:到|来到|莅临|赴|来)(?:我|本)[市县区州旗]")
+
+
+def _visitors_places(text: str, mentions: list[Mention]) -> list[Place]:
+    """吉林市委书记…到我市调研: the visitor's place (named before 委/政府 in the sentence) is not 我市."""
+    found: list[Place] = []
+    for match in _TO_OWN_PLACE.finditer(text):
+        sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
+        found.extend(m.place for m in mentions if m.place is not None and sentence_start <= m.start
+                     and m.end <= match.start() and text.startswith(GOVERNMENT_WORDS, m.end))
+    return found
+
+
+def _is_place_char_before(text: str, index: int, mentions: list[Mention]) -> bool:
+    return any(m.end == index for m in mentions) or text[index - 1] in "省市县区"
+
+
+def self_references(text: str, home: Place, lex: dict):
+    """我市, 全省: the home place or its ancestor at the word's level."""
+    for word, level in lex["self_refs"].items():
+        target = at_level(home, level)
+        if target is None:
+            continue
+        for match in re.finditer(re.escape(word) + r"(?![场域])", text):
+            yield match.start(), match.end(), target
+
+
+def level_references(text: str, words: Words, home: Place, mentions: list[Mention], lex: dict):
+    """市委副书记, 县领导, 省政府, 市长 with no place named before the level character: the home place's own
+    level is named (a county paper's 市领导 names its city; 省委 in a city paper its province). The span is the
+    whole word where the level character stands with its body (市委 | 副书记, 县 | 领导); inside a title word
+    (市委书记, 副市长) it is the character alone, and only for a place nothing else names, so that as few
+    words as possible are cut."""
+    whole: dict[int, tuple[int, int, Place]] = {}
+    inside: dict[int, tuple[int, int, Place]] = {}
+    for match in lex["level_reference"].finditer(text):
+        start, token = match.start(), words.token(match.start())
+        if start > 0 and _is_place_char_before(text, start, mentions):
+            continue
+        target = at_level(home, LEVEL_CHARS[match.group(1)])
+        if target is None:
+            continue
+        if token.idx == start and (len(token.text) == 1 or token.text == match.group(0)) and match.group(0)[-1] != "长":
+            whole.setdefault(id(target), (start, start + len(token.text), target))
+            yield start, start + len(token.text), target
+        elif token.idx == start or text[start - 1 : start] == "副":
+            inside.setdefault(id(target), (start, start + 1, target))
+    named = {id(m.place) for m in mentions if m.place is not None and not m.in_name}
+    yield from (span for key, span in inside.items() if key not in whole and key not in named)
+
+
+def at_level(home: Place, level: str) -> Place | None:
+    """The home place or its ancestor at ``level``; a county-level city is the 市 of its own paper."""
+    if level == "city" and home.name.endswith("市"):
+        return home
+    return next((p for p in (home, *reversed(home.ancestors)) if p.level == level), None)

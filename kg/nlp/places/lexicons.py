@@ -1,0 +1,55 @@
+"""Constants and word lists shared by the steps of place recognition (lexicons in ``kg/nlp/lexicons``)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from kg.lexicon import read_lines
+
+LEXICONS = Path(__file__).parent.with_name("lexicons")
+ADMIN_LEVELS = ("province", "city", "county")
+NAME_TAGS = frozenset({"n", "nz", "nw", "vn", "an", "a", "LOC", "ORG", "PER", "TIME", "j"})  # words inside names
+PROPER_NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
+ZONE_STOP_TAGS = frozenset({"SPACE", "w", "v", "vd", "p", "c", "u", "r", "m", "q", "xc", "f", "s", "ad"})  # end a zone name
+GLUED_TAGS = frozenset({"LOC", "ORG", "nz"})  # LAC name tokens that may hold a place glued to more text
+PROJECT_HEADS = ("项目", "工程")  # a zone-like name followed by these is a project's name
+PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期")  # …小镇一期 too: a phase is built, a zone is not
+TOWN_HEADS = ("镇", "乡", "街道")
+GOVERNMENT_WORDS = ("委", "政府", "人大", "政协", "党委", "纪委")  # 大同市委: the place governs, it is named
+TITLE_LEVEL = {"市": "city", "县": "county", "区": "county", "州": "city", "盟": "city", "旗": "county"}
+LEVEL_CHARS = {"省": "province", **TITLE_LEVEL}  # the level a bare character names (省委, 市长)
+UNPREFIXED_TITLE = re.compile(r"([市县区州旗])(?:委书记|长)")
+
+
+def _lexicon(name: str) -> tuple[str, ...]:
+    return read_lines(LEXICONS / f"{name}.txt")
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> dict:
+    zone_lines = [line.split("\t") for line in _lexicon("place_zone_suffixes")]
+    zone_heads = sorted((fields[0] for fields in zone_lines), key=len, reverse=True)
+    return {
+        "zone_heads": zone_heads,
+        "zone_head_pattern": re.compile("|".join(map(re.escape, zone_heads))),
+        "descriptive_zone_heads": {fields[0] for fields in zone_lines if fields[1:] == ["described"]},
+        "zone_generic": set(_lexicon("place_zone_generic")),
+        "zone_bare": set(_lexicon("place_zone_bare")),
+        "zone_abbreviations": [tuple(line.split("\t")) for line in _lexicon("place_zone_abbreviations")],
+        "zone_builders": re.compile("(?:%s)+" % "|".join(map(re.escape, sorted(_lexicon("place_zone_builders"),
+                                                                                key=len, reverse=True)))),
+        "regions": sorted(_lexicon("place_regions"), key=len, reverse=True),
+        "zone_reference": re.compile("(?:%s)(%s)" % tuple("|".join(sorted(_lexicon(name), key=len, reverse=True))
+                                                          for name in ("place_zone_reference_leads",
+                                                                       "place_zone_references"))),
+        "self_refs": dict(line.split("\t") for line in _lexicon("place_self_references")),
+        "source_heads": tuple(sorted(_lexicon("place_source_heads"), key=len, reverse=True)),
+        "source_openers": _lexicon("place_source_openers"),
+        "level_reference": re.compile("([%s])(?:%s)" % ("".join(LEVEL_CHARS), "|".join(
+            map(re.escape, sorted(_lexicon("place_level_references"), key=len, reverse=True))))),
+        "stop": set(_lexicon("place_short_stopwords")),
+        "name_heads": tuple(_lexicon("place_name_heads")),
+        "short_followers": tuple(_lexicon("place_short_followers")),
+    }

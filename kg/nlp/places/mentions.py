@@ -1,0 +1,182 @@
+"""Step 1: divisions by name (provinces, cities, counties; full names and short forms) found at LAC word
+boundaries and resolved against the gazetteer; places inside organisation names and foreign modifiers set
+aside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.nlp.gazetteer import Gazetteer, Place
+from kg.nlp.places.lexicons import (
+    ADMIN_LEVELS,
+    GLUED_TAGS,
+    GOVERNMENT_WORDS,
+    NAME_TAGS,
+    TOWN_HEADS,
+    lexicons,
+)
+from kg.nlp.spans import text_of, tokens_of
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    candidates: list[Place]
+    short: bool  # matched by a short form
+    loc_tagged: bool = False  # LAC tagged exactly this word LOC
+    place: Place | None = None
+    in_name: bool = False  # part of an organisation name: evidence for the home place, not a mention
+
+
+
+class Words:
+    """LAC word boundaries and tags by character offset."""
+
+    def __init__(self, doc: Doc):
+        self.tokens = tokens_of(doc)
+        self.starts = set(self.tokens.starts)
+        self.ends = set(self.tokens.ends)
+        self.text = text_of(doc)
+        self.doc = doc
+
+    def index(self, char: int) -> int:
+        return self.tokens.at(min(char, len(self.text) - 1))
+
+    def token(self, char: int):
+        return self.doc[self.index(char)]
+
+    def tag(self, char: int) -> str:
+        return self.tokens.tags[self.index(char)]
+
+
+
+def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> list[Mention]:
+    """Leftmost-longest gazetteer names at word boundaries; the longest name that fits the words wins."""
+    mentions: list[Mention] = []
+    i, n = 0, len(text)
+    while i < n:
+        found = None
+        if text[i : i + 2] not in gaz.name_heads:
+            i += 1
+            continue
+        for length in range(min(12, n - i), 1, -1):
+            surface = text[i : i + length]
+            if surface not in gaz.names:
+                continue
+            full = [p for p in gaz.by_full_name(surface) if p.level in ADMIN_LEVELS or p.adcode] or \
+                gaz.by_old_name(surface)
+            if not full and surface.endswith(TOWN_HEADS):  # a town whose name is unique in China
+                towns = gaz.by_full_name(surface)
+                full = towns if len(towns) == 1 and towns[0].level == "town" else []
+            short = [p for p in gaz.by_short_name(surface) if p.level in ADMIN_LEVELS]
+            if not (full or short) or (surface in lex["stop"] and not _after_parent(i, full + short, mentions)):
+                continue
+            if _fits_words(i, i + length, text, words, mentions, short=not full):
+                token = words.token(i)
+                loc = token.tag_ == "LOC" and token.idx == i and len(token.text) == length
+                found = Mention(i, i + length, full or short, short=not full, loc_tagged=loc)
+                break
+        if found is None:
+            i += 1
+            continue
+        found.in_name = _inside_organisation_name(found, text, words, lex)
+        mentions.append(found)
+        i = found.end
+    return mentions
+
+
+def _after_parent(start: int, candidates: list[Place], before: list[Mention]) -> bool:
+    """阳泉矿区, 某市城区: a common word right after a place it is a division of names that division."""
+    return bool(before) and before[-1].end == start and any(p.parent in before[-1].candidates for p in candidates)
+
+
+def _fits_words(start: int, end: int, text: str, words: Words, before: list[Mention], short: bool) -> bool:
+    """A name must start and end at LAC word boundaries, unless LAC glued it into a name token."""
+    glued_start = words.tag(start) in GLUED_TAGS and not short  # 中永兴…: a short form inside a word
+    after_place = bool(before) and before[-1].end == start
+    if start not in words.starts and not (glued_start or after_place):
+        return False
+    if short and text.startswith(lexicons()["short_followers"], end):  # 东平镇, 黑河下游: not the division
+        return False
+    if end in words.ends or end == len(text):
+        return True
+    if text.startswith(GOVERNMENT_WORDS, end):
+        return True
+    last = words.token(end - 1)
+    return last.tag_ in GLUED_TAGS and last.idx <= start if short else last.tag_ in GLUED_TAGS
+
+
+def _inside_organisation_name(m: Mention, text: str, words: Words, lex: dict) -> bool:
+    """True when the name words after the place end in an organisation head (…有限公司, …厂)."""
+    token = words.token(m.start)
+    if token.tag_ == "ORG" and token.text.endswith(lex["name_heads"]):
+        return True
+    if text[m.start - 1 : m.start] in "(（" and text[m.end : m.end + 1] in ")）":
+        return text.startswith(lex["name_heads"], m.end + 1) or words.tag(m.end + 1) == "ORG"
+    i = m.end
+    while i < len(text):
+        token = words.token(i)
+        if token.tag_ not in NAME_TAGS:
+            return False
+        if token.text.endswith(lex["name_heads"]):
+            return True
+        i = token.idx + len(token.text)
+    return False
+
+
+def resolve(mentions: list[Mention], gaz: Gazetteer, context: list[Place]) -> list[Place]:
+    """Pick each mention's place: unambiguous full names first, then the others in their light."""
+    settled = list(context)
+    pending = []
+    for m in mentions:
+        if not m.short and len(m.candidates) == 1:
+            m.place = m.candidates[0]
+            settled.append(m.place)
+        else:
+            m.place = None
+            pending.append(m)
+    changed = True
+    while changed:
+        changed = False
+        for m in pending:
+            if m.place is not None:
+                continue
+            best = max(m.candidates, key=lambda p: gaz.fit(p, settled, full_name=not m.short))
+            if _supported(m, best, gaz.fit(best, settled)[0]):
+                m.place = best
+                settled.append(best)
+                changed = True
+    return settled
+
+
+def _supported(m: Mention, place: Place, closeness: int) -> bool:
+    """Full names always count; a short form needs LAC's LOC tag or a place of the document around it.
+
+    closeness (see :meth:`Gazetteer.fit`): 1 same province as a place seen, 3 inside a city or county seen.
+    """
+    if not m.short or place.level == "province":
+        return True
+    if place.level == "city":
+        return m.loc_tagged or closeness >= 1
+    return closeness >= 3 or (m.loc_tagged and closeness >= 1)
+
+
+
+def drop_foreign_modifiers(mentions: list[Mention], words: Words, home: Place | None) -> None:
+    """A place of another province right before a name word is where a company comes from."""
+    if home is None:
+        return
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.place is None or m.place.province is home.province:
+            continue
+        end = m.end
+        while end in by_start:  # 江苏常熟高端…: look past a chain of places
+            end = by_start[end].end
+        glued = end not in words.starts and words.tag(end - 1) in GLUED_TAGS  # 山东中泰环境科技 as one word
+        if glued or (end < len(words.text) and words.tag(end) in NAME_TAGS - {"LOC"}):
+            m.place = None
+

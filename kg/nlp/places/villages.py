@@ -1,0 +1,208 @@
+"""Step 5: towns and villages linked through the gazetteer, only under a county or town of the document
+(village names repeat across China), and natural villages listed with them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import takewhile
+
+from kg.nlp.gazetteer import Gazetteer, Place
+from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, lexicons
+from kg.nlp.places.mentions import Words
+
+
+SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
+
+
+def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Place], taken_spans):
+    """Towns under a county (or city) of the document, villages under a county or town of it."""
+    counties = {id(p): p for p in context if p.level in ("county", "zone")}
+    cities = {id(p): p for p in context if p.level == "city"}
+    towns: dict[str, list[Place]] = {}
+    for county in counties.values():
+        for town in gaz.children(county):
+            towns.setdefault(town.name, []).append(town)
+    for city in cities.values():
+        city_towns: Counter[str] = Counter()
+        members: dict[str, Place] = {}
+        for county in gaz.children(city):
+            for town in gaz.children(county):
+                city_towns[town.name] += 1
+                members[town.name] = town
+        for name, count in city_towns.items():
+            if count == 1 and name not in towns and len(name) >= 3:
+                towns[name] = [members[name]]
+    covered = {i for start, end, _ in taken_spans for i in range(start, end)}
+    found = [hit for hit in _scan(text, words, towns) if hit[0] not in covered]
+    found.extend(_town_short_forms(text, words, gaz, towns, taken_spans, covered | {i for s, e, _ in found
+                                                                              for i in range(s, e)}))
+    seen_towns = [place for _, _, place in found]
+    villages: dict[str, list[Place]] = {}
+    for parent in [*counties.values(), *seen_towns]:
+        for name, group in gaz.villages_by_name(parent).items():
+            if len(name) >= 3:
+                known = villages.get(name)
+                if known is None:
+                    villages[name] = list(group)  # a village lies in one town: no place twice in a group
+                else:
+                    known.extend(v for v in group if v not in known)
+    for start, end, village in _scan(text, words, villages, prefer=seen_towns):
+        if start not in covered:
+            found.append((start, end, village))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
+    all_towns = seen_towns + [p for _, _, p in taken_spans if p is not None and p.level == "town"]
+    for start, end, village in _village_short_forms(text, words, gaz, home_counties, all_towns):
+        if not covered & set(range(start, end)):
+            found.append((start, end, village))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_listed_siblings(text, words, gaz, found, covered))
+    return found
+
+
+def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]], taken_spans,
+                      covered: set[int]):
+    """台湖 for 台湖镇 of a county of the document: where LAC reads it as a place word opening a name (台湖 |
+    高端总部基地, 六景工业园区, 金字牌 | 公路) or it follows its county (望谟县边饶…), by its full name; the short
+    form may open a zone's name too. Only 镇 and 乡 (街道 are named after common words: 高新, 景山), and never a short form
+    that names a division too (恭城镇 of 恭城县)."""
+    shorts: dict[str, list[Place]] = {}
+    for name, group in towns.items():
+        short = name[:-1] if name.endswith(("镇", "乡")) else ""
+        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short):
+            shorts.setdefault(short, []).extend(group)
+    zone_starts = {start for start, _, place in taken_spans if place is None}
+    county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
+    for start, end, town in _scan(text, words, shorts, min_length=2):
+        if (start in covered and start not in zone_starts) or text.startswith(SHORT_FORM_FOLLOWERS, end):
+            continue
+        token = words.token(start)
+        opens_name = token.idx == start and token.tag_ == "LOC"
+        after_county = start in county_ends and town.is_within(county_ends[start])
+        if opens_name or after_county:
+            yield start, end, town
+
+
+def _listed_siblings(text: str, words: Words, gaz: Gazetteer, villages: list[tuple[int, int, Place]],
+                     covered: set[int]):
+    """Natural villages the gazetteer lacks, listed with villages it has: in 甲峪红叶、乙家窑窑院、丙寺碑楼和
+    丁池观光, two items open with villages of one county, so 甲峪 and 丁池 are places of that county too.
+
+    An unknown item counts when its first word is a LAC place word, or when the list is parallel: every
+    known item is a village plus a word, and the unknown item is a name word plus one word.
+    """
+    by_start = {start: (end, place) for start, end, place in villages if place.level in ("village", "town")}
+    if len(by_start) < 2:  # no list can hold two of them
+        return
+    for items in _coordinated_items(text, words):
+        known = [(item, *by_start[item[0]]) for item in items if item[0] in by_start]
+        if len(known) < 2 or 2 * len(known) < len(items):
+            continue
+        parent = _shared_parent([place for *_, place in known])
+        if parent is None:
+            continue
+        parallel = all(item[1] > end for item, end, _ in known)
+        for start, end in items:
+            if start in covered:  # a place already: a known village, or a division named in the list
+                continue
+            first = words.token(start)
+            name = first.text
+            if first.idx != start or not 2 <= len(name) <= 4 or gaz.by_full_name(name):
+                continue
+            rest = text[start + len(name) : end]
+            two_words = bool(rest) and words.token(end - 1).idx == start + len(name)
+            if first.tag_ == "LOC" or (parallel and two_words and first.tag_ in ("n", "nz")):
+                yield start, start + len(name), Place(name, "village", None, None, parent)
+
+
+def _coordinated_items(text: str, words: Words) -> Iterator[list[tuple[int, int]]]:
+    """The name-word items of each 、-list: (start, end) of A, B and C in 打造出A、B和C等."""
+    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+        parts = clause.group().split("、")
+        if len(parts) < 2:
+            continue
+        items, position = [], clause.start()
+        for number, part in enumerate(parts):
+            start, end = position, position + len(part)
+            position = end + 1
+            if number == len(parts) - 1:  # …和D等: the last item ends at 和/及/与, and again at a non-name word
+                conjunction = next((t for t in _tokens(words, start, end) if t.tag_ == "c"), None)
+                if conjunction is not None:
+                    items.append(_name_words(words, start, conjunction.idx, from_end=False))
+                    start = conjunction.idx + len(conjunction.text)
+                items.append(_name_words(words, start, end, from_end=False))
+            else:
+                items.append(_name_words(words, start, end, from_end=number == 0))
+        yield [item for item in items if item[1] > item[0]]
+
+
+def _tokens(words: Words, start: int, end: int):
+    i = start
+    while i < end:
+        token = words.token(i)
+        yield token
+        i = token.idx + len(token.text)
+
+
+def _name_words(words: Words, start: int, end: int, from_end: bool) -> tuple[int, int]:
+    """The run of name words that ends the span (first item: 打造出A) or starts it (last item: D等)."""
+    tokens = [t for t in _tokens(words, start, end) if t.idx >= start and t.idx + len(t.text) <= end]
+    kept = list(takewhile(lambda token: token.tag_ in NAME_TAGS, reversed(tokens) if from_end else tokens))
+    if not kept:
+        return start, start
+    first, last = min(kept, key=lambda t: t.idx), max(kept, key=lambda t: t.idx)
+    return first.idx, last.idx + len(last.text)
+
+
+def _shared_parent(places: list[Place]) -> Place | None:
+    """The deepest place (a county or below) that holds every one of ``places``."""
+    first = places[0]
+    shared = [a for a in first.ancestors if all(p.is_within(a) for p in places)]
+    return shared[-1] if shared and shared[-1].level not in ("province", "city") else None
+
+
+
+def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place], towns: list[Place]):
+    """郝家窑 for 郝家窑村 of a county of the document, where LAC starts a place word with it: the village,
+    by its full official name."""
+    shorts: dict[str, list[Place]] = {}
+    for county in counties:
+        for name, group in gaz.villages_by_name(county).items():
+            if name.endswith("村") and len(name) >= 3:
+                shorts.setdefault(name[:-1], []).extend(group)
+    for start, end, village in _scan(text, words, shorts, prefer=towns, min_length=2):
+        token = words.token(start)
+        shortened_town = any(t.name.startswith(text[start:end]) for t in towns)  # 港门 of 港门镇
+        if token.tag_ == "LOC" and token.idx == start and text[end : end + 1] != "村" and not shortened_town:
+            yield start, end, village
+
+
+def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[Place] = (), min_length: int = 3):
+    """Leftmost-longest occurrences of ``names`` that start at a word boundary."""
+    if not names:
+        return
+    longest = max(map(len, names))
+    openings = {name[:min_length] for name in names}  # a position starting none of these starts no name
+    i = 0
+    while i < len(text):
+        if text[i : i + min_length] not in openings:
+            i += 1
+            continue
+        for length in range(min(longest, len(text) - i), min_length - 1, -1):
+            candidates = names.get(text[i : i + length])
+            if candidates and (i in words.starts or words.tag(i) in GLUED_TAGS):
+                under = [c for c in candidates if any(c.is_within(p) for p in prefer)] or candidates
+                place = under[0] if len(under) == 1 else _common_part(under)
+                yield i, i + length, place
+                i += length - 1
+                break
+        i += 1
+
+
+def _common_part(places: list[Place]) -> Place:
+    """Same-named villages of one county: keep the village but attach it to what they share."""
+    first = places[0]
+    shared = [a for a in first.ancestors if all(a in p.ancestors for p in places)]
+    return Place(first.name, first.level, first.adcode, first.short, shared[-1] if shared else None)

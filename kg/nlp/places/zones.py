@@ -1,0 +1,215 @@
+"""Step 2: named zones, [name]+head (``lexicons/place_zone_suffixes.txt``), their parents, the references
+to them (到区内), and named regions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.nlp.gazetteer import Gazetteer, Place
+from kg.nlp.places.lexicons import (
+    ADMIN_LEVELS,
+    GLUED_TAGS,
+    PHASE,
+    PROJECT_HEADS,
+    PROPER_NAME_TAGS,
+    TITLE_LEVEL,
+    ZONE_STOP_TAGS,
+)
+from kg.nlp.places.mentions import Mention, Words
+
+
+@dataclass
+class Zone:
+    start: int
+    end: int
+    name: str
+    parent: Place | Zone | None
+    adcode: str | None = None
+    inner: list[Mention] = field(default_factory=list)
+    described: bool = False  # its head also ends descriptions (产业园区): the name must show it is one
+    builder: Mention | None = None  # the place whose clause builds the zone (X县加快推进…小镇建设)
+    refers_to: Zone | None = None  # 经开区, 县经开区 written short for a zone the text names in full
+
+    @property
+    def ancestors(self) -> list[dict]:
+        parent = self.parent
+        if parent is None:
+            return []
+        if isinstance(parent, Zone):
+            return [*parent.ancestors, {"name": parent.name, "level": "zone", "adcode": parent.adcode}]
+        return [*(p.as_dict() for p in parent.ancestors), parent.as_dict()]
+
+
+def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gazetteer) -> list[Zone]:
+    zones: list[Zone] = []
+    head_pattern = lex["zone_head_pattern"]
+    i = 0
+    while i < len(text):
+        found = head_pattern.search(text, i)  # the first head (in lexicon order) at the next position having one
+        if found is None:
+            break
+        i, head = found.start(), found.group()
+        end = i + len(head)
+        start = _zone_start(text, words, i, head, zones, lex)
+        i = end
+        if text.startswith(PROJECT_HEADS, end) or PHASE.match(text, end) or start is None:
+            continue
+        if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
+            continue
+        start = _without_leading_division(start, end - len(head), mentions)
+        inner = [m for m in mentions if start <= m.start < end]
+        zone = Zone(start, end, text[start:end], None, inner=inner)
+        zone.described = head in lex["descriptive_zone_heads"]
+        zone.builder = _builder(mentions, start, text, lex)
+        zones.append(zone)
+    for zone in zones:
+        zone.refers_to = _named_in_full(zone, zones, lex)
+        if zone.refers_to is not None:
+            zone.name = zone.refers_to.name
+    zone_ends = {z.end for z in zones}
+    named = {z.name for z in zones
+             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends)}
+    return [z for z in zones if z.name in named]
+
+
+def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
+    """经开区 or 县经开区 where the text names 某县经开区 too, 某地高新区 where it names 某地高新技术产业开发区:
+    that zone written short (the nearest one before, else the first after)."""
+    for abbreviation, full in lex["zone_abbreviations"]:
+        if zone.name.endswith(abbreviation):
+            fuller_name = zone.name[: -len(abbreviation)] + full
+            spelled_out = next((z for z in zones if z.name == fuller_name), None)
+            if spelled_out is not None:
+                return spelled_out
+    head = zone.name[1:] if zone.name[:1] in TITLE_LEVEL else zone.name
+    if head not in lex["zone_heads"]:
+        return None
+    fuller = [z for z in zones if z.name.endswith(head) and len(z.name) > len(zone.name) and z.refers_to is None]
+    before = [z for z in fuller if z.end <= zone.start]
+    return before[-1] if before else (fuller[0] if fuller else None)
+
+
+def _without_leading_division(start: int, head_start: int, mentions: list[Mention]) -> int:
+    """江苏省常州经济开发区 is 常州经济开发区 of 江苏省: a division named in full before a name that still
+    has its own words (常州) is a place of its own; 许昌经济开发区, 某市经济开发区 keep theirs."""
+    for m in mentions:
+        if m.start == start and not m.short and head_start - m.end >= 2:
+            start = m.end
+    return start
+
+
+def zone_references(text: str, zone: Zone, zones: list[Zone], lex: dict):
+    """到区内…现场, 在园区内: the zone named last before, in the same paragraph, is where the visit goes."""
+    paragraph_end = text.find("\n", zone.end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    following = [z.start for z in zones if z.start >= zone.end]
+    stop = min([paragraph_end, *following])
+    for match in lex["zone_reference"].finditer(text, zone.end, stop):
+        yield match.start(1), match.end(1)
+
+
+def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> Mention | None:
+    """The place right before the zone's name when only building words stand between (平定县加快推进…):
+    the zone is that place's own, so it is a name and lies in that place."""
+    before = [m for m in mentions if m.end <= zone_start and not m.in_name]
+    if not before:
+        return None
+    between = text[before[-1].end : zone_start]
+    return before[-1] if between and lex["zone_builders"].fullmatch(between) else None
+
+
+def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int]) -> bool:
+    """智能产业园区 is a description; 苇泊起步区, 大同经开区 and 市…产业园区 (the city's own) are names.
+
+    Right after another zone (…示范区冻干食品小镇) a described name is a site in that zone, a project,
+    unless a place is named inside it."""
+    if zone.inner:
+        return True
+    if zone.start in zone_ends:
+        return False
+    if text[zone.start - 1 : zone.start] in TITLE_LEVEL:
+        return True
+    return any(words.tag(i) in PROPER_NAME_TAGS for i in range(zone.start, zone.end))
+
+
+def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list[Zone], lex: dict) -> int | None:
+    """Where the zone's name begins: name words left of the head, up to punctuation, a verb, a time or a
+    zone. A head alone names a zone only when it names one zone by itself (高新区) or after the level
+    character standing for the home place (市开发区)."""
+    start = head_start
+    token = words.token(head_start)
+    if token.idx < head_start and not _ends_zone_name(token):
+        start = token.idx
+    previous_zone_end = zones[-1].end if zones else -1
+    while start > 0 and start > previous_zone_end:
+        token = words.token(start - 1)
+        if _ends_zone_name(token) or token.text in lex["zone_generic"]:
+            break
+        start = max(token.idx, previous_zone_end)
+        if head_start - start > 14:
+            break
+    prefix = text[start:head_start]
+    for generic in sorted(lex["zone_generic"], key=len, reverse=True):
+        if prefix.startswith(generic):
+            return None
+    if prefix in TITLE_LEVEL and head not in lex["descriptive_zone_heads"]:  # 市开发区: the home place's
+        return start
+    if prefix[:1] in TITLE_LEVEL and len(prefix) > 1:  # 市现代装备制造产业园区: 市 stands for the home place
+        start += 1
+        prefix = prefix[1:]
+    if not prefix and head in lex["zone_bare"] and not text[max(0, start - 4) : start].endswith(
+            tuple(lex["zone_generic"])):
+        return start
+    if len(prefix) < 2:
+        return None
+    return start
+
+
+def _ends_zone_name(token) -> bool:
+    """Punctuation, verbs and the like; a year (2023年) too, but not a TIME word of a name (现代)."""
+    if token.tag_ == "TIME":
+        return any(ch.isdigit() for ch in token.text)
+    return token.tag_ in ZONE_STOP_TAGS
+
+
+def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> None:
+    """The place named inside the zone, else the place building it, else the zone right before it, else
+    the home place."""
+    previous: Zone | None = None
+    for zone in zones:
+        if zone.refers_to is not None:
+            continue  # set below, from the zone it refers to
+        inner = [m.place for m in zone.inner if m.place is not None]
+        listed = gaz.by_full_name(zone.name)
+        if listed and listed[0].level == "zone":
+            zone.adcode, zone.parent = listed[0].adcode, listed[0].parent
+        elif inner:
+            zone.parent = inner[-1]
+        elif zone.builder is not None and zone.builder.place is not None:
+            zone.parent = zone.builder.place
+        elif previous is not None and previous.end == zone.start:
+            zone.parent = previous
+        else:
+            zone.parent = home
+        previous = zone
+    for zone in zones:
+        if zone.refers_to is not None:
+            zone.parent, zone.adcode = zone.refers_to.parent, zone.refers_to.adcode
+
+
+def attach_to_opening_towns(zones: list[Zone], places: list[tuple[int, int, Place]]) -> None:
+    """六景工业园区 opened by 六景 (六景镇, found after the zones): the zone lies in that town, when the town
+    lies in the parent it had."""
+    towns = {start: place for start, _, place in places if place.level == "town"}
+    for zone in zones:
+        town = towns.get(zone.start)
+        if town is not None and (zone.parent is None or isinstance(zone.parent, Place) and town.is_within(zone.parent)):
+            zone.parent = town
+
+
+def regions(text: str, words: Words, lex: dict):
+    for region in lex["regions"]:
+        for match in re.finditer(re.escape(region), text):
+            if match.start() in words.starts or words.tag(match.start()) in GLUED_TAGS:
+                yield match.start(), match.end(), region

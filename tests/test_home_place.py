@@ -1,0 +1,119 @@
+"""The home place (what 我市 / 我县 refer to) and the levels of it that the body names, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_places import nlp  # noqa: F401  (the tokenizer, sentences and kg_places only)
+
+
+def names(doc) -> set[str]:
+    return {span._.canonical for span in doc.spans.get("places", [])}
+
+
+def test_a_county_paper_names_its_city_through_city_leaders(nlp):
+    doc = nlp("9月4日，平遥县委书记到乡镇调研，市领导王某、副市长李某参加。县长张某陪同。")
+    assert doc._.home_place == "平遥县"
+    assert {"平遥县", "晋中市"} <= names(doc)
+    assert "山西省" not in names(doc)  # the province is not referred to
+
+
+def test_a_city_paper_names_its_province_through_the_provincial_committee(nlp):
+    doc = nlp("5月6日，市委书记宋某深入绵竹市调研。按照省委、省政府部署，德阳市加快项目建设。")
+    assert doc._.home_place == "德阳市"
+    assert {"德阳市", "四川省"} <= names(doc)
+    level_words = {s.text: s._.canonical for s in doc.spans["places"] if s.text[0] in "市省"}
+    assert level_words == {"省委": "四川省", "省政府": "四川省"}  # 市委书记 is one title word: left whole
+
+
+def test_a_county_level_city_is_the_city_of_its_own_paper(nlp):
+    doc = nlp("3月2日，市委书记到我市高新区调研。义乌市委常委陪同，市长某某参加。")
+    assert doc._.home_place == "义乌市"
+    assert "金华市" not in names(doc)
+
+
+def test_a_level_word_after_a_place_or_inside_a_word_is_no_reference(nlp):
+    doc = nlp("7月1日，哈密市委书记到伊州区调研，城市长远规划和社区党委工作都有部署。")
+    level_words = [s.text for s in doc.spans["places"] if s.text[0] in "市区省"]
+    assert level_words == []  # 哈密市委 names the city already; 城市长, 社区党委 are other words
+    assert "新疆维吾尔自治区" not in names(doc)
+
+
+def test_a_lower_level_than_the_home_place_names_nothing(nlp):
+    doc = nlp("6月3日，市委书记到龙海区调研，区长介绍情况。全市要抓好项目建设。")
+    assert doc._.home_place == "漳州市"
+    assert not [s for s in doc.spans["places"] if s.text.startswith("区")]  # which district's 区委: not the city's
+
+
+def test_a_title_word_is_cut_only_for_a_place_nothing_else_names(nlp):
+    doc = nlp("8月9日，副市长某某到我县调研，县领导陪同，察看洛川县凤栖镇的果园。")
+    spans = [(s.text, s._.canonical) for s in doc.spans["places"]]
+    assert ("县", "洛川县") in spans and ("市", "延安市") in spans  # 副市长 is the only word naming the city
+    named = nlp("8月9日，延安市副市长某某到我县调研，县委书记陪同，察看洛川县凤栖镇的果园。")
+    assert not [s for s in named.spans["places"] if s.text in ("市", "县")]  # both named otherwise
+
+
+@pytest.mark.parametrize("page, source", [
+    ("字号：大 中 小　　来源：泾县融媒体中心　　2023-04-02 09:10", "泾县融媒体中心"),
+    ("作者：某某 发布时间：2023-04-02 信息来源:今日泾县 阅读次数:", "今日泾县"),
+    ("来源:某某网日期:2015-03-01", "某某网"),
+    ("发布机构：桃源镇", "桃源镇"),
+    ("本报讯 县委书记到乡镇调研。", None),
+])
+def test_the_source_line_is_read_without_its_neighbours(page, source):
+    from kg.normalise.metadata import source_line
+
+    assert source_line(page) == source
+
+
+def home_of(raw: str) -> str | None:
+    from kg.model import Document
+    from kg.nlp import load, make_doc
+    from kg.normalise import normalise
+
+    return make_doc(normalise(Document("t", "t", raw)), load())._.home_place
+
+
+def test_the_source_line_tells_the_home_place_the_body_does_not_name():
+    body = "\n\n5月3日，县委书记、县长某某深入我县重点项目建设现场，察看施工进展。"
+    assert home_of("来源：泾县融媒体中心" + body) == "泾县"
+    assert home_of("信息来源：今日泾县" + body) == "泾县"
+    assert home_of("来源：某某医院" + body) is None  # a source that is no place's media says nothing
+
+
+def test_a_city_media_writing_of_other_cities_is_written_from_its_city():
+    raw = "来源：昆明日报\n\n6月2日，市委书记率队赴曲靖市、玉溪市考察产业园区建设，学习两市经验。"
+    assert home_of(raw) == "昆明市"
+
+
+def test_a_provincial_broadcaster_writing_of_my_city_is_written_from_the_city():
+    raw = "来源：四川广播电视台\n\n6月2日，市委书记到旌阳区调研。德阳市要加快项目建设，我市全力推进。"
+    assert home_of(raw) == "德阳市"
+
+
+def test_a_lone_short_form_at_the_level_of_my_county_is_the_home_place(nlp):
+    doc = nlp("7月3日，县委书记某某实地调研我县重点项目，察看了望江客运总站等项目。")
+    assert doc._.home_place == "望江县"
+    assert "望江县" in names(doc)
+    two = nlp("7月3日，县委书记某某实地调研我县重点项目，察看了望江客运总站、宿松物流园等项目。")
+    assert two._.home_place is None  # two counties could be meant: neither is taken
+    ambiguous = nlp("7月3日，区委书记某某实地调研我区重点项目，察看了西安物流园等项目。")
+    assert ambiguous._.home_place is None  # 西安市 or one of the districts called 西安区
+
+
+def test_the_masthead_names_are_the_first_lines_of_page_furniture():
+    from kg.normalise.metadata import masthead
+
+    page = "中国政府网 | 江西省人民政府 | 赣州市人民政府\n当前位置:首页 > 政务资讯 > 赣州要闻\n网站声明\n版权所有"
+    assert masthead(page) == ("中国政府网", "江西省人民政府", "赣州市人民政府", "当前位置", "首页", "政务资讯",
+                              "赣州要闻", "网站声明")
+
+
+def test_the_masthead_tells_the_home_place_when_no_source_line_does():
+    body = "\n\n5月3日，市委书记某某深入重点项目建设现场，察看施工进展。全市要抓项目。"
+    masthead = "中国政府网 | 江西省人民政府 | 赣州市人民政府\n当前位置:首页 > 政务资讯 > 赣州要闻\n"
+    assert home_of(masthead + "\n" + "标题\n" + body) == "赣州市"
+    breadcrumb = "首页 > 部门导航 > 各镇(街道) > 信丰县大塘埠镇人民政府 > 工作动态\n"
+    assert home_of(breadcrumb + body.replace("市委", "镇党委").replace("全市", "全镇")) == "大塘埠镇"
+    disagreeing = "中国政府网 | 赣州市人民政府 | 吉安市人民政府\n当前位置:首页 > 政务资讯\n"
+    assert home_of(disagreeing + body) is None

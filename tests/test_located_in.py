@@ -1,0 +1,29 @@
+"""located_in through the whole pipeline, on invented articles (place spans as kg_places makes them)."""
+
+from __future__ import annotations
+
+from kg.model import LOCATED_IN, Document
+
+
+def located(raw: str) -> dict[str, str]:
+    from kg.nlp import load, make_doc
+    from kg.normalise import normalise
+
+    doc = make_doc(normalise(Document("t", "t", raw)), load())
+    return {fact.subject[1]: fact.object[1] for fact in doc._.facts if fact.predicate == LOCATED_IN}
+
+
+def test_a_project_in_a_zone_named_after_a_county_is_in_the_zone_not_the_county():
+    found = located("江苏省宿迁市。8月1日，市委书记来到沭阳经济技术开发区，察看智能装备产业园项目建设情况。")
+    assert found and set(found.values()) == {"沭阳经济技术开发区"}
+
+
+def test_the_tour_of_a_zone_named_after_its_city_stays_in_the_zone():
+    found = located("11月2日,宿迁市市长张某来到宿迁高新区,就产业园区建设工作进行调研。\n\n"
+                    "张某先后来到智能装备产业园、新能源汽车产业园,察看建设情况。")
+    assert found == {"智能装备产业园": "宿迁高新区", "新能源汽车产业园": "宿迁高新区"}
+
+
+def test_a_project_of_a_county_named_alone_is_in_the_county():
+    found = located("江苏省宿迁市。8月1日，市委书记来到沭阳县，察看智能装备产业园项目建设情况。")
+    assert found and set(found.values()) == {"沭阳县"}
