@@ -68,7 +68,7 @@ def test_the_source_line_is_read_without_its_neighbours(page, source):
 
 def home_of(raw: str) -> str | None:
     from kg.model import Document
-    from kg.nlp import load, make_doc
+    from kg.pipeline import load, make_doc
     from kg.normalise import normalise
 
     return make_doc(normalise(Document("t", "t", raw)), load())._.home_place

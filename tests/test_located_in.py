@@ -6,7 +6,7 @@ from kg.model import LOCATED_IN, Document
 
 
 def located(raw: str) -> dict[str, str]:
-    from kg.nlp import load, make_doc
+    from kg.pipeline import load, make_doc
     from kg.normalise import normalise
 
     doc = make_doc(normalise(Document("t", "t", raw)), load())

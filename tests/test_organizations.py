@@ -126,6 +126,19 @@ def test_institutions_visited_as_bodies(sentence, expected):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("先后察看了城南污水处理厂、鹿寨县实验小学、江口排涝泵站。", set()),  # listed among works: a work
+        ("他先后察看了滨河大道改造工程、青山区第三中学。", set()),
+        ("随后走进青山区第三中学、南坪医院，看望师生和医护人员。", {"青山区第三中学", "南坪医院"}),  # bodies only
+        ("他来到南坪医院，随后察看了江口排涝泵站。", {"南坪医院"}),  # no list: another clause
+    ],
+)
+def test_an_institution_listed_among_works_is_one_of_them(sentence, expected):
+    assert organizations(sentence) == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "察看了城东小学主体工程进度。",  # the school's works: a project

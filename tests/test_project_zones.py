@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import Document
-from kg.nlp import load, make_doc
+from kg.pipeline import load, make_doc
 from kg.normalise import normalise
 
 

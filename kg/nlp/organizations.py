@@ -80,6 +80,9 @@ class OrganizationsRecognizer:
         self.company_list_end = re.compile(f"等[^、，,。；;]{{0,{LIST_HEAD_REACH}}}?(?:{company_heads})")
         project_heads = read_lexicon("project_heads") + read_lexicon("project_facilities")
         self.project_head = re.compile(alternation(project_heads))
+        self.project_item_end = re.compile(f"(?:{alternation(project_heads)})$")
+        institutions = [suffix for suffix, rule in self.rules.items() if rule == "institution"]
+        self.institution_end = re.compile(f"(?:{alternation(institutions)})$")
         self.site_word = re.compile(alternation(read_lexicon("org_site_words")))
         self.visit_verb = re.compile(alternation(read_lexicon("visit_verbs")))
         self.trade = re.compile(f"(?:{alternation(read_lexicon('org_trade_words'))})$")
@@ -219,7 +222,8 @@ class OrganizationsRecognizer:
         """Is the school, hospital, museum… at [begin, end) a body, not a project: named (城东/LOC 小学, not
         乡镇卫生院), standing alone (not 城东小学主体工程), no item of a list of projects, and not being built?"""
         return (self.stands_alone(tokens, end) and self.is_named(tokens, begin, end)
-                and not self.is_project_item(text, begin, end) and not self.is_being_built(text, begin, end))
+                and not self.is_project_item(text, begin, end) and not self.is_being_built(text, begin, end)
+                and not self.listed_with_works(text, begin, end))
 
     def is_being_built(self, text: str, begin: int, end: int) -> bool:
         """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已进入全面建设阶段)
@@ -269,11 +273,22 @@ class OrganizationsRecognizer:
     def is_project_item(self, text: str, begin: int, end: int) -> bool:
         """Is the name at [begin, end) an item of a list of projects: 宏达纺织、鑫泰药业等项目; 宏达纺织、鑫泰药业竣工项目现场
         (the last item names the head they share); 分别是：宏达纺织、鑫泰药业?"""
-        rest = text[end : clause_bounds(text, begin, end)[1]]
+        opening, closing = clause_bounds(text, begin, end)
+        rest = text[end:closing]
         last_item = rest[rest.rfind("、") + 1 :]
         if self.project_list_end.search(rest) or (rest.startswith("、") and self.project_list_head.search(last_item)):
             return True
         return self.project_list_start.search(text, max(0, begin - MAX_LIST), begin) is not None
+
+    def listed_with_works(self, text: str, begin: int, end: int) -> bool:
+        """Is the school, hospital… at [begin, end) an item of a list (、) next to a work named by its head, no
+        institution itself (城南污水处理厂、某县实验小学、江口排涝泵站): listed among works, it is one of them."""
+        if text[end : end + 1] != "、" and text[begin - 1 : begin] != "、":
+            return False
+        opening, closing = clause_bounds(text, begin, end)
+        own = text[begin:end]
+        return any(self.project_item_end.search(item) and not self.institution_end.search(item)
+                   for item in text[opening:closing].split("、") if own not in item)
 
     @staticmethod
     def brand_start(i: int, tokens: Tokens) -> int:
