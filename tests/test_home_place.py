@@ -117,3 +117,11 @@ def test_the_masthead_tells_the_home_place_when_no_source_line_does():
     assert home_of(breadcrumb + body.replace("市委", "镇党委").replace("全市", "全镇")) == "大塘埠镇"
     disagreeing = "中国政府网 | 赣州市人民政府 | 吉安市人民政府\n当前位置:首页 > 政务资讯\n"
     assert home_of(disagreeing + body) is None
+
+
+def test_the_autonomous_region_committee_names_the_region(nlp):
+    doc = nlp("9月2日，自治区党委副书记、自治区主席某某到伊宁市调研。市委书记陪同。")
+    spans = {(s.text, s._.canonical) for s in doc.spans["places"]}
+    assert ("自治区党委", "新疆维吾尔自治区") in spans and ("自治区", "新疆维吾尔自治区") in spans
+    named = nlp("广西壮族自治区党委书记到南宁市调研。")
+    assert [s.text for s in named.spans["places"] if "自治区" in s.text] == ["广西壮族自治区"]  # no second span

@@ -155,16 +155,18 @@ def level_references(text: str, words: Words, home: Place, mentions: list[Mentio
     inside: dict[int, tuple[int, int, Place]] = {}
     for match in lex["level_reference"].finditer(text):
         start, token = match.start(), words.token(match.start())
-        if start > 0 and _is_place_char_before(text, start, mentions):
+        inside_a_name = any(m.start <= start < m.end for m in mentions)  # 广西壮族自治区党委
+        if inside_a_name or (start > 0 and _is_place_char_before(text, start, mentions)):
             continue
         target = at_level(home, LEVEL_CHARS[match.group(1)])
         if target is None:
             continue
-        if token.idx == start and (len(token.text) == 1 or token.text == match.group(0)) and match.group(0)[-1] != "长":
+        level_word = token.text in (match.group(1), match.group(0)) and match.group(0)[-1] != "长"
+        if token.idx == start and level_word:
             whole.setdefault(id(target), (start, start + len(token.text), target))
             yield start, start + len(token.text), target
         elif token.idx == start or text[start - 1 : start] == "副":
-            inside.setdefault(id(target), (start, start + 1, target))
+            inside.setdefault(id(target), (start, match.end(1), target))
     named = {id(m.place) for m in mentions if m.place is not None and not m.in_name}
     yield from (span for key, span in inside.items() if key not in whole and key not in named)
 
