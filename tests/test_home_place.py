@@ -95,7 +95,7 @@ def test_a_lone_short_form_at_the_level_of_my_county_is_the_home_place(nlp):
     doc = nlp("7月3日，县委书记某某实地调研我县重点项目，察看了望江客运总站等项目。")
     assert doc._.home_place == "望江县"
     assert "望江县" in names(doc)
-    two = nlp("7月3日，县委书记某某实地调研我县重点项目，察看了望江客运总站、宿松物流园等项目。")
+    two = nlp("7月3日，县委书记某某实地调研我县重点项目，察看了望江、宿松两地的项目。")
     assert two._.home_place is None  # two counties could be meant: neither is taken
     ambiguous = nlp("7月3日，区委书记某某实地调研我区重点项目，察看了西安物流园等项目。")
     assert ambiguous._.home_place is None  # 西安市 or one of the districts called 西安区
@@ -117,3 +117,16 @@ def test_the_masthead_tells_the_home_place_when_no_source_line_does():
     assert home_of(breadcrumb + body.replace("市委", "镇党委").replace("全市", "全镇")) == "大塘埠镇"
     disagreeing = "中国政府网 | 赣州市人民政府 | 吉安市人民政府\n当前位置:首页 > 政务资讯\n"
     assert home_of(disagreeing + body) is None
+
+
+def test_the_autonomous_region_committee_names_the_region(nlp):
+    doc = nlp("9月2日，自治区党委副书记、自治区主席某某到伊宁市调研。市委书记陪同。")
+    spans = {(s.text, s._.canonical) for s in doc.spans["places"]}
+    assert ("自治区党委", "新疆维吾尔自治区") in spans and ("自治区", "新疆维吾尔自治区") in spans
+    named = nlp("广西壮族自治区党委书记到南宁市调研。")
+    assert [s.text for s in named.spans["places"] if "自治区" in s.text] == ["广西壮族自治区"]  # no second span
+
+
+def test_a_lone_short_form_naming_a_government_is_the_home_place(nlp):
+    doc = nlp("7月3日，副省长某某在县长陪同下调研，希望长阳县委、县政府抓好项目建设，全县要加油。")
+    assert doc._.home_place == "长阳土家族自治县"

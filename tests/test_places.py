@@ -264,3 +264,20 @@ def test_a_renamed_county_keeps_the_name_the_text_uses(nlp):
     assert "横州市" not in places
     today = found(nlp("广西壮族自治区南宁市。横州市茉莉花产业园项目开工。"))
     assert "横州市" in today and "横县" not in today
+
+
+def test_a_village_written_short_is_not_a_division_or_a_common_word(nlp):
+    # 射阳县 (Jiangsu) has villages called 中心村 and 凤凰村: 中心 is a word here, 凤凰 the county of Hunan
+    doc = nlp("江苏省盐城市射阳县。县长到中心广场调研，学习凤凰古城的经验，察看合德镇的项目。")
+    assert not {"中心村", "凤凰村"} & set(found(doc))
+
+
+def test_a_county_written_short_in_a_list_of_its_siblings(nlp):
+    places = found(nlp("广西壮族自治区。他先后来到恭城瑶族自治县、平乐、荔浦等地调研。"))
+    assert chain(places["平乐县"]) == ["广西壮族自治区", "桂林市"]
+    assert "平乐县" not in found(nlp("广西壮族自治区。要建设平安、平乐、和谐的社会。"))  # no place beside it
+
+
+def test_a_lone_short_form_needs_the_place_tag_to_be_the_home_place(nlp):
+    doc = nlp("县委书记强调，要建设平安、平乐、和谐的社会。")
+    assert doc._.home_place is None and found(doc) == {}

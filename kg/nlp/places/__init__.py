@@ -36,7 +36,14 @@ from spacy.tokens import Doc
 from kg.nlp.gazetteer import Gazetteer, Place, gazetteer
 from kg.nlp.places.home import home_place, level_references, self_references
 from kg.nlp.places.lexicons import ADMIN_LEVELS, TOWN_HEADS, lexicons
-from kg.nlp.places.mentions import Mention, Words, division_mentions, drop_foreign_modifiers, resolve
+from kg.nlp.places.mentions import (
+    Mention,
+    Words,
+    division_mentions,
+    drop_foreign_modifiers,
+    resolve,
+    resolve_listed,
+)
 from kg.nlp.places.villages import towns_and_villages
 from kg.nlp.places.zones import attach_to_opening_towns, regions, set_zone_parents, zone_references, zones_of
 from kg.nlp.spans import add_span, text_of
@@ -72,6 +79,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     if home is not None:
         context.append(home)
         resolve(mentions + inside, gaz, context)
+    resolve_listed(mentions, text)
     doc._.home_place = home.name if home else None
     drop_foreign_modifiers(mentions, words, home)
     set_zone_parents(zones, home, gaz)

@@ -53,7 +53,7 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
     level_votes = +level_votes  # words that do not occur cast no vote
     wanted = level_votes.most_common(1)[0][0] if level_votes else None
     if not scores:
-        own = _only_short_form_at(wanted, mentions)
+        own = _only_short_form_at(text, wanted, mentions)
         return own, own is not None
     visitors = _visitors_places(text, mentions)
     hosts = [k for k in scores if places[k] not in visitors] or list(scores)
@@ -65,14 +65,20 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
     return places[ranked[0]], wanted is not None and fits(places[ranked[0]])
 
 
-def _only_short_form_at(level: str | None, mentions: list[Mention]) -> Place | None:
-    """我县 … 郎溪客运总站, with no place the body names for sure: a short form left unread for lack of
-    support (郎溪) is the home place when it names one unit only in China, at the level 我县 / 县委书记 want
+def _governs(text: str, m: Mention) -> bool:
+    """保亭县委, 某某县政府: the short form with its level character names a government."""
+    return text.startswith(GOVERNMENT_WORDS, m.end + 1) and text[m.end : m.end + 1] == m.candidates[0].name[-1:]
+
+
+def _only_short_form_at(text: str, level: str | None, mentions: list[Mention]) -> Place | None:
+    """我县 … 郎溪客运总站, with no place the body names for sure: a short form that LAC reads as a place (or
+    that names a government: 某某县委) but was left unread for lack of support (郎溪) is the home place when it names one unit only in China, at the level 我县 / 县委书记 want
     (西安 may be a city or a district: not taken); the mentions of it are read so."""
     if level is None:
         return None
     readings = {id(m.candidates[0]): m.candidates[0] for m in mentions
-                if m.place is None and len(m.candidates) == 1 and m.candidates[0].level == level}
+                if m.place is None and (m.loc_tagged or _governs(text, m)) and len(m.candidates) == 1
+                and m.candidates[0].level == level}
     if len(readings) != 1:
         return None
     own = next(iter(readings.values()))
@@ -155,16 +161,18 @@ def level_references(text: str, words: Words, home: Place, mentions: list[Mentio
     inside: dict[int, tuple[int, int, Place]] = {}
     for match in lex["level_reference"].finditer(text):
         start, token = match.start(), words.token(match.start())
-        if start > 0 and _is_place_char_before(text, start, mentions):
+        inside_a_name = any(m.start <= start < m.end for m in mentions)  # 广西壮族自治区党委
+        if inside_a_name or (start > 0 and _is_place_char_before(text, start, mentions)):
             continue
         target = at_level(home, LEVEL_CHARS[match.group(1)])
         if target is None:
             continue
-        if token.idx == start and (len(token.text) == 1 or token.text == match.group(0)) and match.group(0)[-1] != "长":
+        level_word = token.text in (match.group(1), match.group(0)) and match.group(0)[-1] != "长"
+        if token.idx == start and level_word:
             whole.setdefault(id(target), (start, start + len(token.text), target))
             yield start, start + len(token.text), target
         elif token.idx == start or text[start - 1 : start] == "副":
-            inside.setdefault(id(target), (start, start + 1, target))
+            inside.setdefault(id(target), (start, match.end(1), target))
     named = {id(m.place) for m in mentions if m.place is not None and not m.in_name}
     yield from (span for key, span in inside.items() if key not in whole and key not in named)
 

@@ -19,7 +19,7 @@ PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期")  # …小�
 TOWN_HEADS = ("镇", "乡", "街道")
 GOVERNMENT_WORDS = ("委", "政府", "人大", "政协", "党委", "纪委")  # 大同市委: the place governs, it is named
 TITLE_LEVEL = {"市": "city", "县": "county", "区": "county", "州": "city", "盟": "city", "旗": "county"}
-LEVEL_CHARS = {"省": "province", **TITLE_LEVEL}  # the level a bare character names (省委, 市长)
+LEVEL_CHARS = {"省": "province", "自治区": "province", **TITLE_LEVEL}  # the level a bare word names (省委, 市长)
 UNPREFIXED_TITLE = re.compile(r"([市县区州旗])(?:委书记|长)")
 
 
@@ -47,7 +47,7 @@ def lexicons() -> dict:
         "self_refs": dict(line.split("\t") for line in _lexicon("place_self_references")),
         "source_heads": tuple(sorted(_lexicon("place_source_heads"), key=len, reverse=True)),
         "source_openers": _lexicon("place_source_openers"),
-        "level_reference": re.compile("([%s])(?:%s)" % ("".join(LEVEL_CHARS), "|".join(
+        "level_reference": re.compile("(%s)(?:%s)" % ("|".join(sorted(LEVEL_CHARS, key=len, reverse=True)), "|".join(
             map(re.escape, sorted(_lexicon("place_level_references"), key=len, reverse=True))))),
         "stop": set(_lexicon("place_short_stopwords")),
         "name_heads": tuple(_lexicon("place_name_heads")),

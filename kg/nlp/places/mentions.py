@@ -152,6 +152,27 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, context: list[Place]) -> li
     return settled
 
 
+LIST_JOINERS = ("、", "和", "及", "与")
+
+
+def resolve_listed(mentions: list[Mention], text: str) -> None:
+    """深入恭城、平乐、荔浦: a short form left unread in a list of places is the sibling of a place read next to
+    it in the list (a county of the same city), when it can be one."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    changed = True
+    while changed:
+        changed = False
+        for left, right in zip(ordered, ordered[1:]):
+            if text[left.end : right.start] not in LIST_JOINERS or (left.place is None) == (right.place is None):
+                continue
+            known, unknown = (left, right) if left.place is not None else (right, left)
+            siblings = [p for p in unknown.candidates if p.parent is not None and p.parent is known.place.parent
+                        and p.level == known.place.level]
+            if len(siblings) == 1:
+                unknown.place = siblings[0]
+                changed = True
+
+
 def _supported(m: Mention, place: Place, closeness: int) -> bool:
     """Full names always count; a short form needs LAC's LOC tag or a place of the document around it.
 

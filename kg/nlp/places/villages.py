@@ -170,8 +170,9 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
     shorts: dict[str, list[Place]] = {}
     for county in counties:
         for name, group in gaz.villages_by_name(county).items():
-            if name.endswith("村") and len(name) >= 3:
-                shorts.setdefault(name[:-1], []).extend(group)
+            short = name[:-1]
+            if name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.lookup(short):
+                shorts.setdefault(short, []).extend(group)  # 凤凰 is the county before a village, 中心 a word
     for start, end, village in _scan(text, words, shorts, prefer=towns, min_length=2):
         token = words.token(start)
         shortened_town = any(t.name.startswith(text[start:end]) for t in towns)  # 港门 of 港门镇
