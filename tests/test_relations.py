@@ -495,3 +495,15 @@ def test_leaders_named_as_a_body_are_the_group():
     told = run(f"{opening}在{SOLAR}现场，王建国听取了施工方向县领导所作的汇报。",
                officials=["王建国", "李明"], projects=[SOLAR])
     assert set(facts(told, "inspected")) == {("王建国", SOLAR)}
+
+
+@pytest.mark.parametrize("going, goes", [
+    (f"随后，王建国书记到{SOLAR}，详细了解建设情况。", True),
+    (f"王建国一行赴{SOLAR}调研指导。", True),
+    (f"王建国要求到年底建成{SOLAR}。", False),
+    (f"王建国计划到2025年建成{SOLAR}。", False),
+    (f"王建国到2025年底前将完成{SOLAR}的全部投资。", False),
+])
+def test_an_official_going_to_a_site_visits_it(going, goes):
+    doc = run(f"县长王建国到罗坳镇调研。{going}", officials=["王建国"], projects=[SOLAR])
+    assert (("王建国", SOLAR) in facts(doc, "inspected")) is goes

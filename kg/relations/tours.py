@@ -50,6 +50,7 @@ CONFIDENCE = {
 CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried over from earlier sentences
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
+_GOES_TO = re.compile(r"(?:书记|主席|市长|县长|区长|镇长|主任|同志|一行|等人|等)?(?:先后|又|还|随后)?(?:到|赴)(?![\d０-９])")
 _PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
 _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
@@ -454,6 +455,8 @@ class _Section:
                 continue
             in_clause = [p for p in projects if c_start <= p.start < c_end and p.start < speech_at]
             verb = _find_act(clause, "visit_verbs")
+            if verb < 0 and self._official_goes_to(c_start, c_end):
+                verb = 0  # 胡某书记到某镇某产业园: 到 right after the official is going there
             rite = find_any(clause, lexicon("ceremony_words"))
             weak = self.is_tour and find_any(clause, lexicon("weak_visit_verbs")) >= 0
             if in_clause and verb < 0 and clause.lstrip().startswith(lexicon("location_frames")):
@@ -545,6 +548,14 @@ class _Section:
         tail = clause[last:].strip()
         ends = not tail or (tail.startswith("等") and len(tail) <= 8) or tail.startswith(lexicon("site_words"))
         return ends and _LIST_OPENING.match(clause[:first].strip()) is not None
+
+    def _official_goes_to(self, clause_start: int, clause_end: int) -> bool:
+        """An official of the clause, with at most a bare title or 一行/等 after the name, goes on to 到/赴
+        (某书记到某镇…, 某某一行赴…): the clause's projects are where they went. Not 要求到…, not 到2025年."""
+        for official in within(self.officials, clause_start, clause_end):
+            if _GOES_TO.match(self.text, official.end, clause_end):
+                return True
+        return False
 
     def _continues_objects(self, project: Mention, clause_start: int, clause_end: int) -> bool:
         """The clause opens with the project and is about its state (…进展情况，B边坡开挖情况): one more
