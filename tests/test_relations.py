@@ -507,3 +507,12 @@ def test_leaders_named_as_a_body_are_the_group():
 def test_an_official_going_to_a_site_visits_it(going, goes):
     doc = run(f"县长王建国到罗坳镇调研。{going}", officials=["王建国"], projects=[SOLAR])
     assert (("王建国", SOLAR) in facts(doc, "inspected")) is goes
+
+
+def test_attending_the_ceremony_a_paragraph_before_placed_at_a_project_site_is_a_visit_to_it():
+    text = (f"3日上午，我县在{ROAD}施工现场设立分会场，同步举行重大项目集中开工仪式。\n"
+            f"副市长李明出席开工仪式并宣布项目开工。县长王建国主持开工仪式，县委书记陈晓华致辞。")
+    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[ROAD])
+    assert set(facts(doc, "inspected")) == {("李明", ROAD), ("王建国", ROAD), ("陈晓华", ROAD)}
+    meeting = run(f"我县在{ROAD}施工现场设立分会场。\n县长王建国主持召开常务会议。", officials=["王建国"], projects=[ROAD])
+    assert set(facts(meeting, "inspected")) == set()

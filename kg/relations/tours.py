@@ -421,15 +421,15 @@ class _Section:
 
     def _venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
         """The venues the sentence puts its officials at: 一行来到活动现场 after the venue was named, or
-        X出席 / X出席仪式 (no other event named) in the paragraph that named the venue."""
+        X出席 / X出席仪式 / X出席开工仪式 (no other event named) after the venue was named."""
         if strong and find_any(sentence, lexicon("venue_anaphors")) >= 0:
             return [v for v in self.venues if v.end <= start]
         for marker in lexicon("ceremony_attendance"):
             at = sentence.find(marker)
             if at >= 0:
                 rest = _ATTENDED_OBJECT_END.split(sentence[at + len(marker) :].lstrip("了"), maxsplit=1)[0]
-                if not rest or rest in lexicon("event_heads"):
-                    return [v for v in self.venues if v in described]
+                if not rest or rest in lexicon("event_heads") + lexicon("ceremony_words"):
+                    return [v for v in self.venues if v in described or v.end <= start]
         return []
 
     def _first_official_sentence_visits(self) -> bool:
