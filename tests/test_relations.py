@@ -516,3 +516,15 @@ def test_attending_the_ceremony_a_paragraph_before_placed_at_a_project_site_is_a
     assert set(facts(doc, "inspected")) == {("李明", ROAD), ("王建国", ROAD), ("陈晓华", ROAD)}
     meeting = run(f"我县在{ROAD}施工现场设立分会场。\n县长王建国主持召开常务会议。", officials=["王建国"], projects=[ROAD])
     assert set(facts(meeting, "inspected")) == set()
+
+
+@pytest.mark.parametrize("sentence, there", [
+    ("启动仪式上，副市长李明通报了全市项目情况。", True),
+    ("活动中，副市长李明介绍了项目情况。", True),
+    ("副市长李明在会上通报了全市项目情况。", False),
+    ("仪式结束后，副市长李明主持召开座谈会。", False),
+])
+def test_what_officials_do_at_the_event_they_do_at_its_venue(sentence, there):
+    text = f"3日上午，我市在{ROAD}施工现场举行重大项目集中启动仪式。{sentence}"
+    doc = run(text, officials=["李明"], projects=[ROAD])
+    assert (("李明", ROAD) in facts(doc, "inspected")) is there

@@ -111,6 +111,13 @@ def _leaders_body() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _at_the_event() -> re.Pattern:
+    """A sentence opening at the event (启动仪式上，…; 活动中，…): what its officials do, they do at the venue."""
+    heads = "|".join(map(re.escape, lexicon("event_heads") + lexicon("ceremony_words")))
+    return re.compile(rf"^[^，,。]{{0,6}}?(?:{heads})(?:上|中)[，,]")
+
+
+@lru_cache(maxsize=1)
 def _leads_group() -> re.Pattern:
     """率 + a group named within a few characters (率党政考察团, 率调研组): 率 alone is too common (率先, 效率)."""
     groups = "|".join(map(re.escape, lexicon("group_words")))
@@ -420,9 +427,10 @@ class _Section:
         return self._site_word_after(project, limit) or after.startswith(lexicon("venue_words"))
 
     def _venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
-        """The venues the sentence puts its officials at: 一行来到活动现场 after the venue was named, or
+        """The venues the sentence puts its officials at: 一行来到活动现场 or 启动仪式上，X通报… after the venue
+        was named, or
         X出席 / X出席仪式 / X出席开工仪式 (no other event named) after the venue was named."""
-        if strong and find_any(sentence, lexicon("venue_anaphors")) >= 0:
+        if (strong and find_any(sentence, lexicon("venue_anaphors")) >= 0) or _at_the_event().match(sentence):
             return [v for v in self.venues if v.end <= start]
         for marker in lexicon("ceremony_attendance"):
             at = sentence.find(marker)
