@@ -495,3 +495,36 @@ def test_leaders_named_as_a_body_are_the_group():
     told = run(f"{opening}在{SOLAR}现场，王建国听取了施工方向县领导所作的汇报。",
                officials=["王建国", "李明"], projects=[SOLAR])
     assert set(facts(told, "inspected")) == {("王建国", SOLAR)}
+
+
+@pytest.mark.parametrize("going, goes", [
+    (f"随后，王建国书记到{SOLAR}，详细了解建设情况。", True),
+    (f"王建国一行赴{SOLAR}调研指导。", True),
+    (f"王建国要求到年底建成{SOLAR}。", False),
+    (f"王建国计划到2025年建成{SOLAR}。", False),
+    (f"王建国到2025年底前将完成{SOLAR}的全部投资。", False),
+])
+def test_an_official_going_to_a_site_visits_it(going, goes):
+    doc = run(f"县长王建国到罗坳镇调研。{going}", officials=["王建国"], projects=[SOLAR])
+    assert (("王建国", SOLAR) in facts(doc, "inspected")) is goes
+
+
+def test_attending_the_ceremony_a_paragraph_before_placed_at_a_project_site_is_a_visit_to_it():
+    text = (f"3日上午，我县在{ROAD}施工现场设立分会场，同步举行重大项目集中开工仪式。\n"
+            f"副市长李明出席开工仪式并宣布项目开工。县长王建国主持开工仪式，县委书记陈晓华致辞。")
+    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[ROAD])
+    assert set(facts(doc, "inspected")) == {("李明", ROAD), ("王建国", ROAD), ("陈晓华", ROAD)}
+    meeting = run(f"我县在{ROAD}施工现场设立分会场。\n县长王建国主持召开常务会议。", officials=["王建国"], projects=[ROAD])
+    assert set(facts(meeting, "inspected")) == set()
+
+
+@pytest.mark.parametrize("sentence, there", [
+    ("启动仪式上，副市长李明通报了全市项目情况。", True),
+    ("活动中，副市长李明介绍了项目情况。", True),
+    ("副市长李明在会上通报了全市项目情况。", False),
+    ("仪式结束后，副市长李明主持召开座谈会。", False),
+])
+def test_what_officials_do_at_the_event_they_do_at_its_venue(sentence, there):
+    text = f"3日上午，我市在{ROAD}施工现场举行重大项目集中启动仪式。{sentence}"
+    doc = run(text, officials=["李明"], projects=[ROAD])
+    assert (("李明", ROAD) in facts(doc, "inspected")) is there

@@ -50,6 +50,7 @@ CONFIDENCE = {
 CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried over from earlier sentences
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
+_GOES_TO = re.compile(r"(?:书记|主席|市长|县长|区长|镇长|主任|同志|一行|等人|等)?(?:先后|又|还|随后)?(?:到|赴)(?![\d０-９])")
 _PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
 _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
@@ -107,6 +108,13 @@ def _leaders_body() -> re.Pattern:
     """Leaders named as a body (市领导, 县四大班子领导): the collective titles of every administrative level."""
     levels = [level for level, _ in lexicon_pairs("titles_levels")]
     return re.compile(alternation([t.replace("{L}", level) for t in lexicon("titles_collective") for level in levels]))
+
+
+@lru_cache(maxsize=1)
+def _at_the_event() -> re.Pattern:
+    """A sentence opening at the event (启动仪式上，…; 活动中，…): what its officials do, they do at the venue."""
+    heads = "|".join(map(re.escape, lexicon("event_heads") + lexicon("ceremony_words")))
+    return re.compile(rf"^[^，,。]{{0,6}}?(?:{heads})(?:上|中)[，,]")
 
 
 @lru_cache(maxsize=1)
@@ -419,16 +427,17 @@ class _Section:
         return self._site_word_after(project, limit) or after.startswith(lexicon("venue_words"))
 
     def _venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
-        """The venues the sentence puts its officials at: 一行来到活动现场 after the venue was named, or
-        X出席 / X出席仪式 (no other event named) in the paragraph that named the venue."""
-        if strong and find_any(sentence, lexicon("venue_anaphors")) >= 0:
+        """The venues the sentence puts its officials at: 一行来到活动现场 or 启动仪式上，X通报… after the venue
+        was named, or
+        X出席 / X出席仪式 / X出席开工仪式 (no other event named) after the venue was named."""
+        if (strong and find_any(sentence, lexicon("venue_anaphors")) >= 0) or _at_the_event().match(sentence):
             return [v for v in self.venues if v.end <= start]
         for marker in lexicon("ceremony_attendance"):
             at = sentence.find(marker)
             if at >= 0:
                 rest = _ATTENDED_OBJECT_END.split(sentence[at + len(marker) :].lstrip("了"), maxsplit=1)[0]
-                if not rest or rest in lexicon("event_heads"):
-                    return [v for v in self.venues if v in described]
+                if not rest or rest in lexicon("event_heads") + lexicon("ceremony_words"):
+                    return [v for v in self.venues if v in described or v.end <= start]
         return []
 
     def _first_official_sentence_visits(self) -> bool:
@@ -454,6 +463,8 @@ class _Section:
                 continue
             in_clause = [p for p in projects if c_start <= p.start < c_end and p.start < speech_at]
             verb = _find_act(clause, "visit_verbs")
+            if verb < 0 and self._official_goes_to(c_start, c_end):
+                verb = 0  # 胡某书记到某镇某产业园: 到 right after the official is going there
             rite = find_any(clause, lexicon("ceremony_words"))
             weak = self.is_tour and find_any(clause, lexicon("weak_visit_verbs")) >= 0
             if in_clause and verb < 0 and clause.lstrip().startswith(lexicon("location_frames")):
@@ -545,6 +556,14 @@ class _Section:
         tail = clause[last:].strip()
         ends = not tail or (tail.startswith("等") and len(tail) <= 8) or tail.startswith(lexicon("site_words"))
         return ends and _LIST_OPENING.match(clause[:first].strip()) is not None
+
+    def _official_goes_to(self, clause_start: int, clause_end: int) -> bool:
+        """An official of the clause, with at most a bare title or 一行/等 after the name, goes on to 到/赴
+        (某书记到某镇…, 某某一行赴…): the clause's projects are where they went. Not 要求到…, not 到2025年."""
+        for official in within(self.officials, clause_start, clause_end):
+            if _GOES_TO.match(self.text, official.end, clause_end):
+                return True
+        return False
 
     def _continues_objects(self, project: Mention, clause_start: int, clause_end: int) -> bool:
         """The clause opens with the project and is about its state (…进展情况，B边坡开挖情况): one more
