@@ -159,9 +159,21 @@ def test_list_items_before_the_first_project_are_not_taken():
     assert "区委副书记" not in projects(text)
 
 
-def test_a_company_visited_for_its_project_is_a_project_but_a_plain_company_visit_is_not():
-    assert set(projects("在宏远新材料有限公司，市长来到生产车间察看项目进展情况。")) == {"宏远新材料有限公司"}
-    assert projects("市长来到宏远新材料有限公司，了解企业生产经营情况。") == {}
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "在宏远新材料有限公司，市长来到生产车间察看项目进展情况。",
+        "市长来到宏远新材料有限公司，了解企业用工情况。",
+        "调研组走进桂林恒远机械集团，详细了解项目建设和企业生产情况。",
+    ],
+)
+def test_a_visited_company_stays_an_organization_even_in_a_sentence_about_projects(sentence):
+    assert projects(sentence) == {}
+
+
+def test_an_undertaking_a_company_names_is_a_project():
+    found = projects("在宏远新材料有限公司，市长察看了宏远新材料有限公司年产5万吨锂电隔膜项目。")
+    assert set(found) == {"宏远新材料有限公司年产5万吨锂电隔膜项目"}
 
 
 def test_a_place_prefixes_a_name_whatever_lac_tagged_its_tokens():
@@ -210,3 +222,19 @@ def test_programme_and_category_words_make_no_project():
 
 def test_an_area_developed_as_a_project_names_it():
     assert "翠湖新区项目" in projects("随后，县委书记先后来到翠湖新区项目建设现场，察看施工进度。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("副市长察看了黔西南宏达煤业有限公司60万吨/年兼并重组矿井建设项目。", "黔西南宏达煤业有限公司60万吨/年兼并重组矿井建设项目"),
+        ("他来到柳江5000吨/日扩建改造污水处理厂工程现场。", "柳江5000吨/日扩建改造污水处理厂工程"),
+    ],
+)
+def test_a_capacity_with_a_rate_opens_the_product_part_of_a_name(sentence, name):
+    assert name in projects(sentence)
+
+
+def test_a_company_before_a_head_stays_in_the_name_whatever_lac_tagged_it():
+    doc = _tagged(["在", "恒瑞", "精密铸件公司", "项目", "现场", "，", "他", "指出"], ["p", "ORG", "ad", "n", "s", "w", "r", "v"])
+    assert [span._.canonical for span in doc.spans["projects"]] == ["恒瑞精密铸件公司项目"]

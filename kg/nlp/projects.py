@@ -25,7 +25,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.sentences import sentence_of
 from kg.nlp.spans import add_span, text_of, tokens_of
 from kg.lexicon import read_words
 
@@ -63,6 +62,9 @@ _GLUED_CONJUNCTION = re.compile(r"[和及与][\u3400-\u9fff]{2,}")
 # A capacity (100万吨, 3×660MW) opens the product part of a name; verbs and adverbs LAC finds between it
 # and the head (100万吨高品质不锈钢连续固溶酸洗生产线) belong to the product.
 _CAPACITY = re.compile(r"[\d.×xX]+(?:万|千|亿)?(?:吨|千瓦|兆瓦|MW|GW|MWh|GWh|台|套|件|辆|片|平方米|立方米|标米|米|头|只)")
+# The rate part of a capacity (120万吨/年, 5000吨/日), which LAC cuts off as /年 or as / and 日.
+_RATE = re.compile(r"[/／](?:年|日|天|小时)?")
+_RATE_UNITS = ("年", "日", "天", "小时")
 _NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
 # A LAC place ending in an administrative unit (黄平县, 资阳市) is a place even when the gazetteer did not say so.
 _ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
@@ -114,8 +116,11 @@ class _Text:
             if tag == "LOC" and word.endswith(_ADMIN_SUFFIX) and not _names_a_project(self.words, i):
                 named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         self.named = named
-        # tokens of a place, whatever LAC tagged them (太忻/d 一体化/vn 经济区): a place prefixes a name whole
-        self.in_place = {i for span in doc.spans.get("places", []) for i in range(span.start, span.end)}
+        # tokens of a place or an organisation, whatever LAC tagged them (太忻/d 一体化/vn 经济区, 诚鼎/ORG
+        # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
+        self.in_named = {
+            i for group in ("places", "organizations") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
+        }
 
     def unnamed(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations."""
@@ -155,9 +160,6 @@ class ProjectRecognizer:
             rf"[^{_CLAUSE_END}，,]*$"
         )
         self.not_items = tuple(_lexicon("project_not_items.txt"))
-        self.company_suffixes = tuple(_lexicon("project_company_suffixes.txt"))
-        self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
-        self.frames = tuple(_lexicon("location_frames.txt"))
         self.list_marker = re.compile(rf"(?:{_alternation(_lexicon('project_list_markers.txt'))})[:：]")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -166,8 +168,7 @@ class ProjectRecognizer:
         taken = [(m.start, m.end) for m in mentions]
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
-        mentions = sorted(mentions + self._list_kin(text, mentions) + self._visited_companies(doc, mentions),
-                          key=lambda m: m.start)
+        mentions = sorted(mentions + self._list_kin(text, mentions), key=lambda m: m.start)
         _resolve_short_forms(mentions)
         doc.spans["projects"] = []
         for m in mentions:
@@ -235,26 +236,6 @@ class ProjectRecognizer:
                     found.extend(self._items(text, [(a, b)], trim_first=False))
         return found
 
-    def _visited_companies(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-        """A company an official goes to (来到X公司, 在X公司，…) in a sentence about its 项目 (…了解项目进展):
-        the visit is to the company's project, named by the company. A company visit that says nothing of a
-        project is not one (走访企业, 了解生产经营)."""
-        found = []
-        text = text_of(doc)
-        for span in doc.spans.get("organizations", []):
-            if not span.text.endswith(self.company_suffixes) or _overlaps_span(span, mentions):
-                continue
-            s_start, s_end = sentence_of(doc, span.start_char)
-            before = text[_clause_start(text, span.start_char) : span.start_char]
-            if not (before.startswith(self.frames) or any(verb in before for verb in self.visit_verbs)):
-                continue
-            spoken = [(m.start, m.end) for m in mentions]
-            bare = [k for k in _find_all(text[s_start:s_end], "项目") if not any(a <= s_start + k < b for a, b in spoken)]
-            if bare:
-                name = span._.canonical or span.text
-                found.append(_Mention(span.start_char, span.end_char, name, name, enumerated=False))
-        return found
-
     def _items(self, text: _Text, items: list[tuple[int, int]], trim_first: bool) -> list[_Mention]:
         """Mentions for list items. Only a first item that starts its clause can begin with a verb phrase
         (企业正同步推进|A、B等项目); the others are taken whole (力利同和30万吨铝加工 keeps its 和). Items are
@@ -310,6 +291,8 @@ class ProjectRecognizer:
             word, tag = text.words[k], text.tags[k]
             if tag == "m" and _CAPACITY.fullmatch(word):
                 return k
+            if _in_rate(text, k):
+                continue
             if word in self.stops or tag in _NOT_IN_PRODUCT_TAGS or not all(map(_NAME_CHAR.match, word)):
                 return None
         return None
@@ -324,7 +307,7 @@ class ProjectRecognizer:
         word, tag = text.words[i], text.tags[i]
         if word in self.stops or word == "项目":
             return False
-        if i in text.in_place:
+        if i in text.in_named:
             return True
         previous = text.words[i - 1] if i > 0 else "\n"
         nominal_left = i > 0 and (
@@ -368,6 +351,12 @@ class ProjectRecognizer:
         return core
 
 
+def _in_rate(text: _Text, k: int) -> bool:
+    """Whether token ``k`` is the rate part of a capacity (/年, or 日 right after /)."""
+    word = text.words[k]
+    return bool(_RATE.fullmatch(word)) or (word in _RATE_UNITS and text.text[text.starts[k] - 1 : text.starts[k]] in ("/", "／"))
+
+
 # --- names ----------------------------------------------------------------------------------------------
 
 
@@ -402,10 +391,6 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in re.finditer(rf"[^{_CLAUSE_END}，,：:]+", text)]
 
 
-def _find_all(text: str, word: str) -> list[int]:
-    return [match.start() for match in re.finditer(re.escape(word), text)]
-
-
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Items of a list in ``text[start:end]``: split at 、 and at 和/及/以及 in the last item when both sides
     are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
@@ -428,10 +413,6 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # --- choosing among candidates --------------------------------------------------------------------------
-
-
-def _overlaps_span(span, mentions: list[_Mention]) -> bool:
-    return any(span.start_char < m.end and m.start < span.end_char for m in mentions)
 
 
 def _overlaps(m: _Mention, spans: list[tuple[int, int]]) -> bool:
