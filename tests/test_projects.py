@@ -238,3 +238,41 @@ def test_a_capacity_with_a_rate_opens_the_product_part_of_a_name(sentence, name)
 def test_a_company_before_a_head_stays_in_the_name_whatever_lac_tagged_it():
     doc = _tagged(["在", "恒瑞", "精密铸件公司", "项目", "现场", "，", "他", "指出"], ["p", "ORG", "ad", "n", "s", "w", "r", "v"])
     assert [span._.canonical for span in doc.spans["projects"]] == ["恒瑞精密铸件公司项目"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "各地要加快援建项目进度。",
+        "干部要摸透项目底数。",
+        "要进一步健全项目推进机制。",
+        "今年主攻项目和扩能项目同步推进。",
+    ],
+)
+def test_a_head_after_verbs_and_adjectives_only_is_not_a_name(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("副县长察看了茶叶深加工项目建设情况。", "茶叶深加工项目"),
+        ("随后来到黄桃罐头生产线，了解生产情况。", "黄桃罐头生产线"),
+        ("他走进昭通苹果冷链物流基地。", "昭通苹果冷链物流基地"),
+    ],
+)
+def test_a_product_before_the_head_makes_a_name(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("他希望企业开拓海外市场。", set()),
+        ("他询问了原料来源和销售市场。", set()),
+        ("随后来到百色农产品批发市场建设现场。", {"百色农产品批发市场"}),
+        ("市长察看了沙坪坝农贸市场改造工程。", {"沙坪坝农贸市场改造工程"}),
+    ],
+)
+def test_a_market_is_a_project_only_when_it_is_a_built_market(sentence, found):
+    assert set(projects(sentence)) == found

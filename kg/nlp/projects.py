@@ -54,6 +54,7 @@ _JOINERS = frozenset("”)）·•")
 # LAC tags that end a name on the left: pronouns (该, 我), particles (的, 等), conjunctions, adverbs (正, 先后,
 # 分别), prepositions and time words, except the words of the name-word lexicons. Verbs: see _inside_name.
 _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
+_NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w"})  # w: quotes, brackets
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 _LINKS = frozenset({"及", "与"})  # 单晶硅棒及单晶硅切片项目, 研发与生产基地: one name when nouns stand around
 _CONJUNCTIONS = ("以及", "和", "及")
@@ -187,7 +188,7 @@ class ProjectRecognizer:
             if self.title_of_place.match(text.text, _clause_start(text.text, start), start):
                 continue
             mention = self._mention(text, start, match.end(), aim, enumerated=False)
-            if mention is not None:
+            if mention is not None and _has_noun(text, start, match.start()):
                 found.append(mention)
         return found
 
@@ -355,6 +356,13 @@ def _in_rate(text: _Text, k: int) -> bool:
     """Whether token ``k`` is the rate part of a capacity (/年, or 日 right after /)."""
     word = text.words[k]
     return bool(_RATE.fullmatch(word)) or (word in _RATE_UNITS and text.text[text.starts[k] - 1 : text.starts[k]] in ("/", "／"))
+
+
+def _has_noun(text: _Text, start: int, head_start: int) -> bool:
+    """Whether a noun, a number or a named thing stands before the head: a head after verbs and adjectives
+    only (援建项目, 主攻项目, 健全项目) is what is done to projects, not a name."""
+    before_head = range(text.tokens.at(start), text.tokens.at(head_start - 1) + 1)
+    return any(text.tags[i] in _NAMING_TAGS or i in text.in_named for i in before_head)
 
 
 # --- names ----------------------------------------------------------------------------------------------
