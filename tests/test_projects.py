@@ -276,3 +276,29 @@ def test_a_product_before_the_head_makes_a_name(sentence, name):
 )
 def test_a_market_is_a_project_only_when_it_is_a_built_market(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("随后，他先后来到洞庭湖区排涝泵站、沅江港区公用码头建设现场。", "沅江港区公用码头"),
+        ("随后，他先后来到洞庭湖区排涝泵站、沅江港区公用码头建设现场。", "洞庭湖区排涝泵站"),
+        ("副市长察看了黔东南移民安置点和榕江民族体育场。", "榕江民族体育场"),
+        ("调研组走进恩施硒茶主题庄园。", "恩施硒茶主题庄园"),
+        ("他来到滨湖大道南段施工现场。", "滨湖大道南段"),
+    ],
+)
+def test_built_facilities_end_a_name(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "书记来到企业装配车间，与工人交流。",  # a room of a company
+        "要加快城市道路建设，完善公园广场等配套设施。",  # kinds of works, no name
+        "他来到家庭农场，与农户交流。",
+    ],
+)
+def test_rooms_and_kinds_of_facilities_are_not_projects(sentence):
+    assert projects(sentence) == {}
