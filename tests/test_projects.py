@@ -302,3 +302,35 @@ def test_built_facilities_end_a_name(sentence, name):
 )
 def test_rooms_and_kinds_of_facilities_are_not_projects(sentence):
     assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "首页 > 资讯中心 > 政务要闻\n县长调研重点项目。",
+        "2024-05-06 来源：桂林市融媒体中心\n县长调研重点项目。",
+    ],
+)
+def test_the_source_and_the_navigation_trail_of_a_page_name_no_project(text):
+    assert projects(text) == {}
+
+
+def test_a_name_after_a_colon_in_the_body_is_still_read():
+    assert "柳州螺蛳粉产业园项目" in projects("调研地点：柳州螺蛳粉产业园项目。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("他察看了鄂州城市运营指挥中心及配套用房建设项目。", "鄂州城市运营指挥中心及配套用房建设项目"),
+        ("他察看了青山湖片区雨污分流改造暨排水管网提升工程。", "青山湖片区雨污分流改造暨排水管网提升工程"),
+    ],
+)
+def test_a_name_joined_by_ji_or_jiu_is_one_project(sentence, name):
+    assert set(projects(sentence)) == {name}
+
+
+def test_a_link_joins_only_when_a_name_follows_it():
+    found = projects("会上举行了重点项目调度会暨重点项目签约仪式。")
+    assert found == {}
+

@@ -46,6 +46,8 @@ _NUMBER = re.compile(rf"[\d.０-９]+|[零一二三四五六七八九十百千�
 _PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
 _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){_PHASE}$")  # 项目一期: a phase of that project
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
+_SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
+_TRAIL_MARKS = (">", "＞", "›", "»")
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
 # Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
@@ -56,7 +58,8 @@ _JOINERS = frozenset("”)）·•")
 _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 _NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w"})  # w: quotes, brackets
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
-_LINKS = frozenset({"及", "与"})  # 单晶硅棒及单晶硅切片项目, 研发与生产基地: one name when nouns stand around
+# 单晶硅棒及单晶硅切片项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
+_LINKS = frozenset({"及", "与", "暨"})
 _CONJUNCTIONS = ("以及", "和", "及")
 # LAC sometimes glues a conjunction to the next name (和谷陇工业园区/c): the name starts after it.
 _GLUED_CONJUNCTION = re.compile(r"[和及与][\u3400-\u9fff]{2,}")
@@ -170,6 +173,7 @@ class ProjectRecognizer:
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
         mentions = sorted(mentions + self._list_kin(text, mentions), key=lambda m: m.start)
+        mentions = [m for m in mentions if not _in_credit_or_navigation(text.text, m)]
         _resolve_short_forms(mentions)
         doc.spans["projects"] = []
         for m in mentions:
@@ -302,7 +306,8 @@ class ProjectRecognizer:
         """Whether token ``i``, left of the head of a name ending at ``end``, can be part of the name.
 
         Stop words, another 项目 and function words cannot. A verb, a name-making word (改扩建, 提纯) or a
-        link (及, 与) can when a noun stands right before it (石英砂提纯, 管网升级改造, 研发与生产基地); an
+        link (及, 与) can when a noun or a link stands right before it (石英砂提纯, 管网升级改造, 研发与生产基地,
+        调度中心及配套用房工程); an
         opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
         """
         word, tag = text.words[i], text.tags[i]
@@ -316,10 +321,14 @@ class ProjectRecognizer:
             or previous in self.name_words
             or previous in self.openers
             or previous[-1] in _JOINERS
+            or previous in _LINKS
         )
         if word in self.openers:
             return nominal_left or self._specific(text.text[text.ends[i] : end])
-        if word in self.name_words or word in _LINKS or tag == "v":
+        if word in _LINKS:  # and something of the name follows: not 调度会暨重点项目, 进度及项目
+            following = text.words[i + 1]
+            return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
+        if word in self.name_words or tag == "v":
             return nominal_left
         return tag not in _STOP_TAGS
 
@@ -381,6 +390,16 @@ def _after_unmatched_open(text: str, start: int, end: int) -> int | None:
             start += name.rfind(opening) + 1
             name = text[start:end]
     return start
+
+
+def _in_credit_or_navigation(text: str, m: _Mention) -> bool:
+    """Whether ``m`` names the source of the page (来源：X新闻中心) or a menu item of its navigation trail
+    (首页 > 资讯中心 > 要闻): page furniture, not the report."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start : m.start].rstrip(), text[m.end : line_end].lstrip()
+    return bool(_SOURCE_LABEL.search(before)) or before.endswith(_TRAIL_MARKS) or after.startswith(_TRAIL_MARKS)
 
 
 # --- lists ----------------------------------------------------------------------------------------------
