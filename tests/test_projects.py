@@ -334,3 +334,15 @@ def test_a_link_joins_only_when_a_name_follows_it():
     found = projects("会上举行了重点项目调度会暨重点项目签约仪式。")
     assert found == {}
 
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("王明、李华、张强等为桂平光伏产业园等项目剪彩。", {"桂平光伏产业园"}),
+        ("副县长刘军带领相关部门来县考察学习茶叶深加工、竹木家具等项目建设经验。", {"茶叶深加工", "竹木家具"}),
+        ("他先后察看了宜州桑蚕丝绸、罗城毛葡萄酒、环江香猪加工等项目。", {"宜州桑蚕丝绸", "罗城毛葡萄酒", "环江香猪加工"}),
+    ],
+)
+def test_a_shared_head_list_starts_in_the_last_item_holding_a_verb(sentence, found):
+    assert set(projects(sentence)) == found

@@ -202,11 +202,21 @@ class ProjectRecognizer:
         for match in self.shared_head.finditer(text.text):
             if match.start() == 0 or not _NAME_CHAR.match(text.text[match.start() - 1]):
                 continue
-            items = _split_items(text.text, _clause_start(text.text, match.start()), match.start())
+            items = self._from_last_verb_phrase(text, _split_items(text.text, _clause_start(text.text, match.start()), match.start()))
             if match.group(2) and len(items) < 2:  # a bare count (3个重大项目) follows a list only
                 continue
             found.extend(self._items(text, items, trim_first=True))
         return found
+
+    def _from_last_verb_phrase(self, text: _Text, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The items from the last one holding a stop word (a visit verb, a preposition) on: the list starts
+        in that item (王某、李某等为|A工业园等项目; 某某带领…来县考察|A、B等项目), the items before it are
+        another list (the people who came)."""
+        for k in range(len(items) - 1, 0, -1):
+            first, last = text.tokens.at(items[k][0]), text.tokens.at(items[k][1] - 1)
+            if any(text.words[i] in self.stops for i in range(first, last + 1)):
+                return items[k:]
+        return items
 
     def _colon_lists(self, text: _Text) -> list[_Mention]:
         """Items of …分别是：A、B、C和D. when the paragraph before the list speaks of 项目."""
