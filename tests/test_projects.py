@@ -346,3 +346,17 @@ def test_a_link_joins_only_when_a_name_follows_it():
 )
 def test_a_shared_head_list_starts_in_the_last_item_holding_a_verb(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("他来到柳城县人民医院，看望医护人员。", set()),  # a body visited: an organization
+        ("代表团一行深入桂林博物馆、靖江王府等地参观。", set()),
+        ("他察看了柳城县人民医院建设进度。", {"柳城县人民医院"}),
+        ("随后来到鹿寨县实验小学建设工地。", {"鹿寨县实验小学"}),
+        ("先后察看了城南污水处理厂、鹿寨县实验小学、江口排涝泵站。", {"城南污水处理厂", "鹿寨县实验小学", "江口排涝泵站"}),
+    ],
+)
+def test_an_institution_is_a_project_only_when_built_or_listed_among_works(sentence, found):
+    assert set(projects(sentence)) == found

@@ -48,6 +48,7 @@ _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){_PHASE}$")  # 项目一期: a 
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
 _TRAIL_MARKS = (">", "＞", "›", "»")
+_ITEM_SEPARATOR = re.compile(r"(?:[(（][^()（）]{0,12}[)）])?[、和及]")  # …产业园(东区)、B中学
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
 # Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
@@ -142,6 +143,8 @@ class ProjectRecognizer:
         self.aims = frozenset(_lexicon("project_aims.txt"))
         self.name_words = frozenset(_lexicon("project_name_words.txt"))
         self.openers = frozenset(_lexicon("project_name_openers.txt"))
+        self.institutions = tuple(_lexicon("project_institutions.txt"))
+        self.build_words = tuple(_lexicon("project_name_words.txt"))
         self.head_modified = tuple(_lexicon("project_head_modified.txt"))
         # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
         self.heads = re.compile(
@@ -173,12 +176,25 @@ class ProjectRecognizer:
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
         mentions = sorted(mentions + self._list_kin(text, mentions), key=lambda m: m.start)
-        mentions = [m for m in mentions if not _in_credit_or_navigation(text.text, m)]
+        mentions = [
+            m for m in mentions
+            if not _in_credit_or_navigation(text.text, m)
+            and not (self._institution(text.text, m) and not _listed_with_projects(text.text, m, mentions, self.institutions))
+        ]
         _resolve_short_forms(mentions)
         doc.spans["projects"] = []
         for m in mentions:
             add_span(doc, "projects", m.start, m.end, "PROJECT", m.canonical, enumerated=m.enumerated)
         return doc
+
+    def _institution(self, text: str, m: _Mention) -> bool:
+        """Whether ``m`` names an institution (…医院, …中学, …博物馆) with no word of building in the rest of
+        its clause (…建设, …改扩建, …项目, 正在建设): a body visited, which the guide counts as an
+        organization."""
+        clause_after = text[m.end : _clause_end(text, m.end)]
+        return m.canonical.endswith(self.institutions) and not (
+            any(word in clause_after for word in self.build_words) or self.heads.search(clause_after)
+        )
 
     # --- candidates -----------------------------------------------------------------------------------
 
@@ -412,6 +428,18 @@ def _in_credit_or_navigation(text: str, m: _Mention) -> bool:
     return bool(_SOURCE_LABEL.search(before)) or before.endswith(_TRAIL_MARKS) or after.startswith(_TRAIL_MARKS)
 
 
+def _listed_with_projects(text: str, m: _Mention, mentions: list[_Mention], institutions: tuple[str, ...]) -> bool:
+    """Whether ``m`` is an item of a list (、 or 和 between items) next to a project that is no institution:
+    a school among works (A产业园、B小学、C排涝站) is a work of the list."""
+    for other in mentions:
+        if other is m or other.canonical.endswith(institutions):
+            continue
+        between = text[other.end : m.start] if other.end <= m.start else text[m.end : other.start]
+        if _ITEM_SEPARATOR.fullmatch(between):
+            return True
+    return False
+
+
 # --- lists ----------------------------------------------------------------------------------------------
 
 
@@ -421,6 +449,12 @@ def _clause_start(text: str, end: int) -> int:
     while i >= 0 and text[i] not in _CLAUSE_END and text[i] not in "，,：:":
         i -= 1
     return i + 1
+
+
+def _clause_end(text: str, start: int) -> int:
+    """End of the clause (at 。；，：or a line break) that goes on at ``start``."""
+    match = re.compile(rf"[{_CLAUSE_END}，,：:]").search(text, start)
+    return match.start() if match else len(text)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
