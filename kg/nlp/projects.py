@@ -57,7 +57,8 @@ _JOINERS = frozenset("”)）·•")
 # LAC tags that end a name on the left: pronouns (该, 我), particles (的, 等), conjunctions, adverbs (正, 先后,
 # 分别), prepositions and time words, except the words of the name-word lexicons. Verbs: see _inside_name.
 _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
-_NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w"})  # w: quotes, brackets
+# Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
+_NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w", ""})
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 # 单晶硅棒及单晶硅切片项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
 _LINKS = frozenset({"及", "与", "暨"})
