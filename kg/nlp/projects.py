@@ -109,19 +109,20 @@ class _Text:
     """A Doc's text with its tokens (offsets, LAC tags) and the characters covered by places and
     organisations, for walking left from a head and judging what is specific."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, zone_heads: tuple[str, ...]):
         self.text = text_of(doc)
         self.tokens = tokens_of(doc)
         self.starts, self.ends, self.words, self.tags = self.tokens
         named = bytearray(len(self.text))
         for group in ("places", "organizations"):
             for span in doc.spans.get(group, []):
-                if not span.text.endswith(_REGISTERED_COMPANY):
+                if not span.text.endswith((_REGISTERED_COMPANY, *zone_heads)):
                     named[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
         for i, (word, tag) in enumerate(zip(self.words, self.tags)):
-            if tag == "LOC" and word.endswith(_ADMIN_SUFFIX) and not _names_a_project(self.words, i):
+            if tag == "LOC" and word.endswith(_ADMIN_SUFFIX) and not word.endswith(zone_heads) and not _names_a_project(self.words, i):
                 named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         self.named = named
+        self.organization_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
         # tokens of a place or an organisation, whatever LAC tagged them (太忻/d 一体化/vn 经济区, 诚鼎/ORG
         # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
         self.in_named = {
@@ -145,6 +146,8 @@ class ProjectRecognizer:
         self.name_words = frozenset(_lexicon("project_name_words.txt"))
         self.openers = frozenset(_lexicon("project_name_openers.txt"))
         self.institutions = tuple(_lexicon("project_institutions.txt"))
+        self.zone_heads = tuple(_lexicon("project_zone_heads.txt"))
+        self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
         self.build_words = tuple(_lexicon("project_name_words.txt"))
         self.head_modified = tuple(_lexicon("project_head_modified.txt"))
         # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
@@ -171,7 +174,7 @@ class ProjectRecognizer:
         self.list_marker = re.compile(rf"(?:{_alternation(_lexicon('project_list_markers.txt'))})[:：]")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = _Text(doc)
+        text = _Text(doc, self.zone_heads)
         mentions = _without_overlaps(self._enumerated(text) + self._colon_lists(text))
         taken = [(m.start, m.end) for m in mentions]
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
@@ -181,11 +184,17 @@ class ProjectRecognizer:
             m for m in mentions
             if not _in_credit_or_navigation(text.text, m)
             and not (self._institution(text.text, m) and not _listed_with_projects(text.text, m, mentions, self.institutions))
+            and not self._hosting_zone(text, m)
         ]
         _resolve_short_forms(mentions)
+        # spaCy keeps a span's extension values by its offsets: a project that is also a place (X小镇) shares
+        # the place's canonical name and attributes, which must survive
+        places = {(span.start_char, span.end_char): span for span in doc.spans.get("places", [])}
         doc.spans["projects"] = []
         for m in mentions:
-            add_span(doc, "projects", m.start, m.end, "PROJECT", m.canonical, enumerated=m.enumerated)
+            place = places.get((m.start, m.end))
+            canonical, attrs = (place._.canonical, place._.attrs or {}) if place is not None else (m.canonical, {})
+            add_span(doc, "projects", m.start, m.end, "PROJECT", canonical, **attrs, enumerated=m.enumerated)
         return doc
 
     def _institution(self, text: str, m: _Mention) -> bool:
@@ -195,6 +204,19 @@ class ProjectRecognizer:
         clause_after = text[m.end : _clause_end(text, m.end)]
         return m.canonical.endswith(self.institutions) and not (
             any(word in clause_after for word in self.build_words) or self.heads.search(clause_after)
+        )
+
+    def _hosting_zone(self, text: _Text, m: _Mention) -> bool:
+        """Whether ``m`` is a zone that frames a visit to a company in it (在X产业园，市长首先来到Y公司): the
+        zone is where the visit happens, a place, not the site visited (在X产业园，市长察看厂房 is)."""
+        if not m.canonical.endswith(self.zone_heads) or not text.text.endswith("在", 0, m.start):
+            return False
+        after = _clause_end(text.text, m.end)
+        if text.text[after : after + 1] not in ("，", ","):
+            return False
+        sentence = text.text[after : _sentence_end(text.text, after)]
+        return any(verb in sentence for verb in self.visit_verbs) and any(
+            after <= start < after + len(sentence) for start in text.organization_starts
         )
 
     # --- candidates -----------------------------------------------------------------------------------
@@ -455,6 +477,11 @@ def _clause_start(text: str, end: int) -> int:
 def _clause_end(text: str, start: int) -> int:
     """End of the clause (at 。；，：or a line break) that goes on at ``start``."""
     match = re.compile(rf"[{_CLAUSE_END}，,：:]").search(text, start)
+    return match.start() if match else len(text)
+
+
+def _sentence_end(text: str, start: int) -> int:
+    match = re.compile(rf"[{_CLAUSE_END}]").search(text, start)
     return match.start() if match else len(text)
 
 

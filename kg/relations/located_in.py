@@ -45,13 +45,21 @@ def kg_located_in(doc: Doc) -> Doc:
     text = text_of(doc)
     paras = paragraphs(text)
     home = _home(doc, places)
-    # places prefixing a project name say where that project is, not what a paragraph or a tour is about
-    free = [p for p in places if not any(q.start <= p.start and p.end <= q.end for q in projects)]
+    # places prefixing a project name say where that project is, not what a paragraph or a tour is about;
+    # a zone that is a project's whole name (X小镇) may still be what a paragraph is about
+    free = [p for p in places if not any(q.start <= p.start and p.end < q.end for q in projects)]
     destination = _destination(text, free, places)
     best: dict[str, tuple[float, int, Mention, Mention]] = {}
     for project in projects:
         para = enclosing(paras, project.start)
-        found = _locate(text, project, places, free, para, destination, home, projects)
+        # a zone that is a project too (X小镇, X产业园) is not where that project is
+        def elsewhere(place: Mention | None) -> bool:
+            return place is not None and not project.name.endswith(place.name)
+
+        found = _locate(
+            text, project, list(filter(elsewhere, places)), list(filter(elsewhere, free)), para,
+            *(p if elsewhere(p) else None for p in (destination, home)), projects,
+        )
         if not found:
             continue
         confidence, place = found
