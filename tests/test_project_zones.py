@@ -53,3 +53,19 @@ def test_a_zone_both_place_and_project_keeps_its_place_attributes():
     [zone] = [span for span in doc.spans["places"] if span.text == "客家风情小镇"]
     assert "客家风情小镇" in {span.text for span in doc.spans["projects"]}
     assert zone._.attrs.get("ancestors")
+
+
+def test_a_zone_hosting_an_event_is_a_place_in_the_whole_text():
+    text = "全区秋季项目开工仪式在桂湾科创产业园举行。桂湾科创产业园已入驻企业30家。"
+    assert "桂湾科创产业园" not in _projects(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("市长来到钦州国际陆港，察看二期码头进展。", "钦州国际陆港"),
+        ("随后来到柳州铁海联运物流港，了解运营情况。", "柳州铁海联运物流港"),
+    ],
+)
+def test_an_inland_port_is_a_work(text, name):
+    assert name in _projects(text)

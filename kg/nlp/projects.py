@@ -148,6 +148,7 @@ class ProjectRecognizer:
         self.institutions = tuple(_lexicon("project_institutions.txt"))
         self.zone_heads = tuple(_lexicon("project_zone_heads.txt"))
         self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
+        self.event_verbs = _lexicon("project_event_verbs.txt")
         self.build_words = tuple(_lexicon("project_name_words.txt"))
         self.head_modified = tuple(_lexicon("project_head_modified.txt"))
         # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
@@ -184,8 +185,9 @@ class ProjectRecognizer:
             m for m in mentions
             if not _in_credit_or_navigation(text.text, m)
             and not (self._institution(text.text, m) and not _listed_with_projects(text.text, m, mentions, self.institutions))
-            and not self._hosting_zone(text, m)
         ]
+        hosts = {m.canonical for m in mentions if self._hosting_zone(text, m)}
+        mentions = [m for m in mentions if m.canonical not in hosts]
         _resolve_short_forms(mentions)
         # spaCy keeps a span's extension values by its offsets: a project that is also a place (X小镇) shares
         # the place's canonical name and attributes, which must survive
@@ -207,10 +209,13 @@ class ProjectRecognizer:
         )
 
     def _hosting_zone(self, text: _Text, m: _Mention) -> bool:
-        """Whether ``m`` is a zone that frames a visit to a company in it (在X产业园，市长首先来到Y公司): the
-        zone is where the visit happens, a place, not the site visited (在X产业园，市长察看厂房 is)."""
+        """Whether ``m`` is a zone that hosts an event (活动在X产业园举行) or frames a visit to a company in it
+        (在X产业园，市长首先来到Y公司): the zone is where things happen, a place in the whole text, not the
+        site visited (在X产业园，市长察看厂房 is)."""
         if not m.canonical.endswith(self.zone_heads) or not text.text.endswith("在", 0, m.start):
             return False
+        if re.match(rf"(?:隆重)?(?:{_alternation(self.event_verbs)})", text.text[m.end :]):
+            return True
         after = _clause_end(text.text, m.end)
         if text.text[after : after + 1] not in ("，", ","):
             return False
