@@ -360,3 +360,22 @@ def test_a_shared_head_list_starts_in_the_last_item_holding_a_verb(sentence, fou
 )
 def test_an_institution_is_a_project_only_when_built_or_listed_among_works(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("他来到中建五局第三工程有限公司项目部，了解施工组织情况。", set()),  # a site office
+        ("在湘江设计工程有限责任公司，他了解了企业研发情况。", set()),
+        ("今年集中开工重大项目12个，总投资45.6亿元、年度投资12.3亿元、带动就业3000人。", set()),
+    ],
+)
+def test_offices_companies_and_sums_are_not_projects(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+def test_a_verb_glued_by_lac_to_the_next_word_still_ends_a_name():
+    doc = _tagged(["深入", "宁远县", "调研备", "秋播", "生产", "及", "永州", "铁路", "项目", "建设"],
+                  ["v", "LOC", "v", "vn", "vn", "c", "LOC", "n", "n", "vn"])
+    names = [span.text for span in doc.spans["projects"]]
+    assert names and all(name.endswith("永州铁路项目") and "调研" not in name for name in names)

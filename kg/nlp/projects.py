@@ -142,6 +142,8 @@ class ProjectRecognizer:
         heads = _lexicon("project_heads.txt")
         generic = _lexicon("project_generic.txt")
         self.stops = frozenset(_lexicon("project_stops.txt"))
+        # LAC glues a stop verb to the next character (调研备|春耕生产): a verb starting with one is a stop too
+        self.long_stops = tuple(stop for stop in self.stops if len(stop) > 1)
         self.aims = frozenset(_lexicon("project_aims.txt"))
         self.name_words = frozenset(_lexicon("project_name_words.txt"))
         self.openers = frozenset(_lexicon("project_name_openers.txt"))
@@ -365,7 +367,7 @@ class ProjectRecognizer:
         opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
         """
         word, tag = text.words[i], text.tags[i]
-        if word in self.stops or word == "项目":
+        if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)):
             return False
         if i in text.in_named:
             return True
