@@ -379,3 +379,8 @@ def test_a_verb_glued_by_lac_to_the_next_word_still_ends_a_name():
                   ["v", "LOC", "v", "vn", "vn", "c", "LOC", "n", "n", "vn"])
     names = [span.text for span in doc.spans["projects"]]
     assert names and all(name.endswith("永州铁路项目") and "调研" not in name for name in names)
+
+
+def test_a_verb_opening_a_list_item_stays_in_the_name():
+    found = projects("随后来到百色芒果产业园、共享冷链分拣中心、田阳农批市场，察看项目进展。")
+    assert "共享冷链分拣中心" in found

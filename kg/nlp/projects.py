@@ -384,8 +384,8 @@ class ProjectRecognizer:
         if word in _LINKS:  # and something of the name follows: not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
             return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
-        if word in self.name_words or tag == "v":
-            return nominal_left
+        if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
+            return nominal_left or previous == "、"
         return tag not in _STOP_TAGS
 
     def _mention(self, text: _Text, start: int, end: int, after_aim: bool, enumerated: bool) -> _Mention | None:
