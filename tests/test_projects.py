@@ -384,3 +384,15 @@ def test_a_verb_glued_by_lac_to_the_next_word_still_ends_a_name():
 def test_a_verb_opening_a_list_item_stays_in_the_name():
     found = projects("随后来到百色芒果产业园、共享冷链分拣中心、田阳农批市场，察看项目进展。")
     assert "共享冷链分拣中心" in found
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "name"),
+    [
+        (["察看", "了", "贵州", "未来", "化工", "烯烃", "项目"], ["v", "u", "LOC", "TIME", "n", "n", "n"], "贵州未来化工烯烃项目"),
+        (["柳州", "近日", "智能", "装备", "项目"], ["LOC", "TIME", "n", "n", "n"], "智能装备项目"),
+    ],
+)
+def test_a_brand_lac_reads_as_a_time_stays_in_the_name_but_a_real_time_does_not(words, tags, name):
+    doc = _tagged(words, tags)
+    assert [span.text for span in doc.spans["projects"]] == [name]

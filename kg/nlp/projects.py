@@ -71,6 +71,7 @@ _CAPACITY = re.compile(r"[\d.×xX]+(?:万|千|亿)?(?:吨|千瓦|兆瓦|MW|GW|MW
 # The rate part of a capacity (120万吨/年, 5000吨/日), which LAC cuts off as /年 or as / and 日.
 _RATE = re.compile(r"[/／](?:年|日|天|小时)?")
 _RATE_UNITS = ("年", "日", "天", "小时")
+_DATE_LIKE = re.compile(r"[\d年月日时天周季期前后]")  # 2024年, 上午10时, 近日, 此前: a real time
 _NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
 # A LAC place ending in an administrative unit (黄平县, 资阳市) is a place even when the gazetteer did not say so.
 _ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
@@ -386,6 +387,8 @@ class ProjectRecognizer:
             return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
         if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
             return nominal_left or previous == "、"
+        if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
+            return nominal_left
         return tag not in _STOP_TAGS
 
     def _mention(self, text: _Text, start: int, end: int, after_aim: bool, enumerated: bool) -> _Mention | None:
