@@ -396,3 +396,17 @@ def test_a_verb_opening_a_list_item_stays_in_the_name():
 def test_a_brand_lac_reads_as_a_time_stays_in_the_name_but_a_real_time_does_not(words, tags, name):
     doc = _tagged(words, tags)
     assert [span.text for span in doc.spans["projects"]] == [name]
+
+
+def test_the_parts_a_project_is_made_of_are_not_projects():
+    text = "他听取了南宁临空经济示范区项目汇报。该项目主要建设航空物流仓库、飞机维修机库和航空培训大楼。"
+    assert set(projects(text)) == {"南宁临空经济示范区项目"}
+
+
+def test_a_project_named_after_a_building_verb_elsewhere_is_kept():
+    assert "梧州陶瓷产业园" in projects("全市加快建设梧州陶瓷产业园。")
+
+
+def test_a_site_after_project_construction_as_a_noun_is_kept():
+    found = projects("先后来到柳江螺蛳粉产业园项目建设工地和洛满镇污水处理厂，了解项目进展。")
+    assert "洛满镇污水处理厂" in found

@@ -152,6 +152,11 @@ class ProjectRecognizer:
         self.zone_heads = tuple(_lexicon("project_zone_heads.txt"))
         self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
         self.event_verbs = _lexicon("project_event_verbs.txt")
+        # 该项目拟建设|A、B: what follows lists the parts of a project
+        self.component = re.compile(
+            rf"(?:该|本|此|整个)?项目(?:拟|将|计划|主要|共|总共)?(?:{_alternation(_lexicon('project_component_verbs.txt'))})"
+            r"(?!现场|工地|情况|进度|进展|的)"  # not 项目建设现场: 建设 as a noun
+        )
         self.build_words = tuple(_lexicon("project_name_words.txt"))
         self.head_modified = tuple(_lexicon("project_head_modified.txt"))
         # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
@@ -190,7 +195,8 @@ class ProjectRecognizer:
             and not (self._institution(text.text, m) and not _listed_with_projects(text.text, m, mentions, self.institutions))
         ]
         hosts = {m.canonical for m in mentions if self._hosting_zone(text, m)}
-        mentions = [m for m in mentions if m.canonical not in hosts]
+        mentions = [m for m in mentions if m.canonical not in hosts and not self.component.search(
+            text.text, _clause_start(text.text, m.start), m.start)]
         _resolve_short_forms(mentions)
         # spaCy keeps a span's extension values by its offsets: a project that is also a place (X小镇) shares
         # the place's canonical name and attributes, which must survive
