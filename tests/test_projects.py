@@ -410,3 +410,12 @@ def test_a_project_named_after_a_building_verb_elsewhere_is_kept():
 def test_a_site_after_project_construction_as_a_noun_is_kept():
     found = projects("先后来到柳江螺蛳粉产业园项目建设工地和洛满镇污水处理厂，了解项目进展。")
     assert "洛满镇污水处理厂" in found
+
+
+def test_a_list_sharing_a_sector_head_keeps_bracketed_phases_in_one_item():
+    text = "他察看了S305红花段、滨江大道(二期、三期)、龙门港连接线等重点交通项目。"
+    assert set(projects(text)) == {"S305红花段", "滨江大道(二期、三期)", "龙门港连接线"}
+
+
+def test_a_sector_alone_is_no_name():
+    assert projects("今年要重点推进交通项目、水利项目建设。") == {}

@@ -507,12 +507,17 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Items of a list in ``text[start:end]``: split at 、 and at 和/及/以及 in the last item when both sides
-    are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
+    """Items of a list in ``text[start:end]``: split at 、 outside brackets and at 和/及/以及 in the last item
+    when both sides are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
     items = []
     cursor = start
+    depth = 0  # inside brackets: 建平大道(三期、四期) is one item
     for k in range(start, end + 1):
-        if k == end or text[k] in "、，,":
+        if k < end and text[k] in "(（":
+            depth += 1
+        elif k < end and text[k] in ")）":
+            depth = max(depth - 1, 0)
+        if k == end or (text[k] in "、，," and not depth):
             if k > cursor:
                 items.append((cursor, k))
             cursor = k + 1
