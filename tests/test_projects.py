@@ -419,3 +419,18 @@ def test_a_list_sharing_a_sector_head_keeps_bracketed_phases_in_one_item():
 
 def test_a_sector_alone_is_no_name():
     assert projects("今年要重点推进交通项目、水利项目建设。") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("他察看了南湖片区污水处理 PPP 项目。", "南湖片区污水处理PPP项目"),
+        ("随后来到滨江安置区3#地块保障房项目。", "滨江安置区3#地块保障房项目"),
+    ],
+)
+def test_a_name_keeps_plot_numbers_and_the_spaces_around_a_latin_word(sentence, name):
+    assert name in projects(sentence)
+
+
+def test_a_space_between_chinese_words_still_ends_a_name():
+    assert set(projects("调研 柳州螺蛳粉产业园项目")) == {"柳州螺蛳粉产业园项目"}

@@ -35,7 +35,9 @@ MIN_SPECIFIC = 2  # characters a name must keep once its generic words are remov
 MIN_JOINED_ITEM = 5  # both sides of 和/及 in a list's last item must be this long to be two projects
 
 # Characters that may occur inside a name; anything else (、，。 white space…) ends it.
-_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()（）“”\"‘’]")
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()（）“”\"‘’#＃]")
+# A space next to a Latin word stays in a name (南湖片区污水处理 PPP 项目); other spaces end it.
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z])")
 _QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
 _COUNTERS = "个所条座家批项处类"
 # A count or an ordinal (39个重点项目, 8所乡镇幼儿园提标改造项目, 第二次项目) makes a phrase about a class of things.
@@ -333,7 +335,7 @@ class ProjectRecognizer:
         while i >= 0 and pos > floor and end - pos < MAX_NAME:
             start = max(text.starts[i], floor)
             piece = text.text[start:pos]
-            bad = [k for k, ch in enumerate(piece) if not _NAME_CHAR.match(ch)]
+            bad = [k for k, ch in enumerate(piece) if not _NAME_CHAR.match(ch) and not _LATIN_SPACE.match(text.text, start + k)]
             if bad:
                 return start + bad[-1] + 1, False
             if "”" in piece or "“" in piece:
