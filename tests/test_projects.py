@@ -434,3 +434,14 @@ def test_a_name_keeps_plot_numbers_and_the_spaces_around_a_latin_word(sentence, 
 
 def test_a_space_between_chinese_words_still_ends_a_name():
     assert set(projects("调研 柳州螺蛳粉产业园项目")) == {"柳州螺蛳粉产业园项目"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("他来到宜宾南岸污水处理厂提标改造工程现场。", "宜宾南岸污水处理厂提标改造工程"),
+        ("他来到宏远集团水光储充智能装备制造基地。", "宏远集团水光储充智能装备制造基地"),  # 储/v 充/v
+    ],
+)
+def test_verb_like_morphemes_inside_a_name(sentence, name):
+    assert name in projects(sentence)

@@ -394,10 +394,18 @@ class ProjectRecognizer:
             following = text.words[i + 1]
             return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
         if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
-            return nominal_left or previous == "、"
+            return nominal_left or previous == "、" or self._split_compound(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
         return tag not in _STOP_TAGS
+
+    def _split_compound(self, text: _Text, i: int) -> bool:
+        """Whether token ``i`` is the second half of a two-character verb LAC cut in two after a noun
+        (煤矸石|洗/v|选/v|加工项目): the halves belong to the name together."""
+        return (
+            i > 1 and len(text.words[i]) == 1 and len(text.words[i - 1]) == 1 and text.tags[i - 1] == "v"
+            and text.tags[i - 2] in _NOMINAL_TAGS
+        )
 
     def _mention(self, text: _Text, start: int, end: int, after_aim: bool, enumerated: bool) -> _Mention | None:
         start = _after_unmatched_open(text.text, start, end)
