@@ -35,7 +35,9 @@ MIN_SPECIFIC = 2  # characters a name must keep once its generic words are remov
 MIN_JOINED_ITEM = 5  # both sides of 和/及 in a list's last item must be this long to be two projects
 
 # Characters that may occur inside a name; anything else (、，。 white space…) ends it.
-_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()（）“”\"‘’]")
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()（）“”\"‘’#＃]")
+# A space next to a Latin word stays in a name (南湖片区污水处理 PPP 项目); other spaces end it.
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z])")
 _QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
 _COUNTERS = "个所条座家批项处类"
 # A count or an ordinal (39个重点项目, 8所乡镇幼儿园提标改造项目, 第二次项目) makes a phrase about a class of things.
@@ -60,7 +62,7 @@ _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 # Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
 _NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w", ""})
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
-# 单晶硅棒及单晶硅切片项目, 研发与生产基地, 老旧小区改造暨加装电梯工程: one name when nouns stand around
+# 单晶硅棒及单晶硅切片项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
 _LINKS = frozenset({"及", "与", "暨"})
 _CONJUNCTIONS = ("以及", "和", "及")
 # LAC sometimes glues a conjunction to the next name (和谷陇工业园区/c): the name starts after it.
@@ -155,7 +157,7 @@ class ProjectRecognizer:
         # 该项目拟建设|A、B: what follows lists the parts of a project
         self.component = re.compile(
             rf"(?:该|本|此|整个)?项目(?:拟|将|计划|主要|共|总共)?(?:{_alternation(_lexicon('project_component_verbs.txt'))})"
-            r"(?!现场|工地|情况|进度|进展|的)"  # not 项目建设现场和X: 建设 as a noun
+            r"(?!现场|工地|情况|进度|进展|的)"  # not 项目建设现场: 建设 as a noun
         )
         self.build_words = tuple(_lexicon("project_name_words.txt"))
         self.head_modified = tuple(_lexicon("project_head_modified.txt"))
@@ -210,7 +212,7 @@ class ProjectRecognizer:
 
     def _institution(self, text: str, m: _Mention) -> bool:
         """Whether ``m`` names an institution (…医院, …中学, …博物馆) with no word of building in the rest of
-        its clause (…建设, …改扩建, …项目, 已进入全面建设阶段): a body visited, which the guide counts as an
+        its clause (…建设, …改扩建, …项目, 正在建设): a body visited, which the guide counts as an
         organization."""
         clause_after = text[m.end : _clause_end(text, m.end)]
         return m.canonical.endswith(self.institutions) and not (
@@ -220,7 +222,7 @@ class ProjectRecognizer:
     def _hosting_zone(self, text: _Text, m: _Mention) -> bool:
         """Whether ``m`` is a zone that hosts an event (活动在X产业园举行) or frames a visit to a company in it
         (在X产业园，市长首先来到Y公司): the zone is where things happen, a place in the whole text, not the
-        site visited (在X产业园，市长察看标准化厂房 is)."""
+        site visited (在X产业园，市长察看厂房 is)."""
         if not m.canonical.endswith(self.zone_heads) or not text.text.endswith("在", 0, m.start):
             return False
         if re.match(rf"(?:隆重)?(?:{_alternation(self.event_verbs)})", text.text[m.end :]):
@@ -333,7 +335,7 @@ class ProjectRecognizer:
         while i >= 0 and pos > floor and end - pos < MAX_NAME:
             start = max(text.starts[i], floor)
             piece = text.text[start:pos]
-            bad = [k for k, ch in enumerate(piece) if not _NAME_CHAR.match(ch)]
+            bad = [k for k, ch in enumerate(piece) if not _NAME_CHAR.match(ch) and not _LATIN_SPACE.match(text.text, start + k)]
             if bad:
                 return start + bad[-1] + 1, False
             if "”" in piece or "“" in piece:
@@ -370,7 +372,7 @@ class ProjectRecognizer:
 
         Stop words, another 项目 and function words cannot. A verb, a name-making word (改扩建, 提纯) or a
         link (及, 与) can when a noun or a link stands right before it (石英砂提纯, 管网升级改造, 研发与生产基地,
-        服务中心及配套设施建设项目); an
+        调度中心及配套用房工程); an
         opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
         """
         word, tag = text.words[i], text.tags[i]
@@ -388,14 +390,22 @@ class ProjectRecognizer:
         )
         if word in self.openers:
             return nominal_left or self._specific(text.text[text.ends[i] : end])
-        if word in _LINKS:  # and something of the name follows: not 推进活动暨重大项目, 进度及项目
+        if word in _LINKS:  # and something of the name follows: not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
             return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
-        if word in self.name_words or tag == "v":  # or first in a list item (A、共享智能备料中心)
-            return nominal_left or previous == "、"
+        if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
+            return nominal_left or previous == "、" or self._split_compound(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
         return tag not in _STOP_TAGS
+
+    def _split_compound(self, text: _Text, i: int) -> bool:
+        """Whether token ``i`` is the second half of a two-character verb LAC cut in two after a noun
+        (煤矸石|洗/v|选/v|加工项目): the halves belong to the name together."""
+        return (
+            i > 1 and len(text.words[i]) == 1 and len(text.words[i - 1]) == 1 and text.tags[i - 1] == "v"
+            and text.tags[i - 2] in _NOMINAL_TAGS
+        )
 
     def _mention(self, text: _Text, start: int, end: int, after_aim: bool, enumerated: bool) -> _Mention | None:
         start = _after_unmatched_open(text.text, start, end)
