@@ -399,17 +399,28 @@ class _Section:
         return heads
 
     def _marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
-        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…); with ``among``, only in
-        paragraphs naming one of those officials too (A出席。B参加: B is in A's group, even outside a tour)."""
+        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…); with ``among``, only where
+        they join those officials (A出席。B参加: B is in A's group, even outside a tour)."""
         names: list[str] = []
         for a, b in self.sentences:
             sentence = self.text[a:b]
             if find_any(sentence, markers) < 0 or find_any(sentence, lexicon("separate_words")) >= 0:
                 continue
-            if among is not None and not any(o.name in among for o in within(self.officials, *enclosing(self.paragraphs, a))):
+            if among is not None and not self._joins(among, a, b):
                 continue
             names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
         return names
+
+    def _joins(self, leaders: list[str], start: int, end: int) -> bool:
+        """The sentence's officials join ``leaders``: the paragraph names one of them, and not as one more item
+        of the sentence's list (省领导甲、乙、丙在主会场或分会场出席: 丙 is a peer, not the one they go with)."""
+        if not any(o.name in leaders for o in within(self.officials, *enclosing(self.paragraphs, start))):
+            return False
+        named = within(self.officials, start, end)
+        return not any(
+            o.name in leaders and any(self.text[p.end : o.start] == "、" or self.text[o.end : p.start] == "、" for p in named)
+            for o in named
+        )
 
     def _venues(self, projects: list[Mention]) -> list[Mention]:
         """Projects whose site hosts the report's event (在X项目现场设立分会场, 活动在X产业园举行): 来到活动现场
