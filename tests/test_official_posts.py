@@ -43,3 +43,7 @@ def test_a_post_cut_by_the_word_before_it_is_kept_whole():
 def test_a_name_never_ends_in_a_word_that_follows_names():
     assert "谈洁等" not in officials(entity_doc("市财政局农业农村处处长谈洁等一行到镇里调研。"))
     assert set(officials(entity_doc("副县长李向阳、王在明陪同。"))) == {"李向阳", "王在明"}
+
+
+def test_a_transliterated_name_ends_before_etc():
+    assert set(officials(entity_doc("地委委员、副专员艾力·买买提等陪同调研。"))) == {"艾力·买买提"}

@@ -528,3 +528,12 @@ def test_what_officials_do_at_the_event_they_do_at_its_venue(sentence, there):
     text = f"3日上午，我市在{ROAD}施工现场举行重大项目集中启动仪式。{sentence}"
     doc = run(text, officials=["李明"], projects=[ROAD])
     assert (("李明", ROAD) in facts(doc, "inspected")) is there
+
+
+def test_peers_listed_with_the_leader_elsewhere_are_not_the_leader_s_group():
+    peers = f"市领导李明、陈晓华、王建国在主会场或分会场出席活动。王建国一行来到{PARK}开工现场观摩。"
+    doc = run(peers, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK)}
+    joined = f"市委书记王建国出席，市领导李明、陈晓华参加。王建国一行来到{PARK}开工现场观摩。"
+    doc = run(joined, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {(o, PARK) for o in ("王建国", "李明", "陈晓华")}

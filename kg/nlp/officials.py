@@ -31,6 +31,7 @@ TITLE_CUTS = frozenset({"p", "u", "r", "d", "vd"})
 MAX_TITLE = 32  # a title segment longer than this is a sentence, not a title
 NAME_LENGTHS = (2, 3, 4)
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+")  # 艾尔肯·吐尼亚孜
+ETC = "等"  # ends a list of names (某某·某某等): never part of a name
 # How a candidate name was introduced: on its own, in a 、 list, or right after a title or role.
 BARE, LISTED, TITLED = "bare", "listed", "titled"
 # What joins the names of a list, and what may stand between a collective title and its list (市领导有：)
@@ -115,7 +116,7 @@ class NameReader:
             # one-character word such as 都 or 到 ends it only when no clearer boundary follows (阿不都热合曼陪同)
             last_part = dotted.group().rfind("·") + start + 1
             stops = [stop for stop in range(last_part + 1, dotted.end() + 1) if self.is_boundary(text, stop)]
-            clear = [stop for stop in stops if self.is_clear_boundary(text, stop)]
+            clear = [stop for stop in stops if self.is_clear_boundary(text, stop) or text.startswith(ETC, stop)]
             return (clear or stops or [None])[0]
         token = tokens.get(start)
         if token is not None and token[1] == "PER" and self.plausible(text, start, token[0], tokens, context):

@@ -50,7 +50,6 @@ CONFIDENCE = {
 CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried over from earlier sentences
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
-_GOES_TO = re.compile(r"(?:书记|主席|市长|县长|区长|镇长|主任|同志|一行|等人|等)?(?:先后|又|还|随后)?(?:到|赴)(?![\d０-９])")
 _PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
 _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
@@ -101,6 +100,14 @@ def _premises_meant() -> re.Pattern:
     verbs = "|".join(map(re.escape, lexicon("visit_verbs")))
     places = "|".join(map(re.escape, lexicon("premises_anaphors")))
     return re.compile(rf"(?:{verbs})(?:了|到|进)?(?:{places})")
+
+
+@lru_cache(maxsize=1)
+def _going_on_to() -> re.Pattern:
+    """After an official's name: a bare title, 一行 or 等 at most, then 到/赴 not followed by a number (到2025年)."""
+    between = "|".join(map(re.escape, lexicon("titles_honorific_posts") + lexicon("group_words") + ("同志", "等人", "等")))
+    then = "|".join(map(re.escape, lexicon("pronouns")))
+    return re.compile(rf"(?:{between})?(?:{then})?(?:到|赴)(?![\d０-９])")
 
 
 @lru_cache(maxsize=1)
@@ -388,28 +395,40 @@ class _Section:
         others = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("object_markers")
         heads: list[str] = []
         for a, b in self.sentences:
-            lead = find_any(self.text[a:b], lexicon("leading_markers"))
-            short = _leads_group().search(self.text[a:b])
-            lead = min(x for x in (lead, short.start() if short else -1, b - a) if x >= 0)
-            if lead == b - a:
+            marker = find_any(self.text[a:b], lexicon("leading_markers"))
+            bare = _leads_group().search(self.text[a:b])
+            found = [at for at in (marker, bare.start() if bare else -1) if at >= 0]
+            if not found:
                 continue
+            lead = min(found)
             for official in within(self.officials, a, a + lead):
                 if find_any(self.text[official.end : a + lead], others) < 0 and official.name not in heads:
                     heads.append(official.name)
         return heads
 
     def _marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
-        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…); with ``among``, only in
-        paragraphs naming one of those officials too (A出席。B参加: B is in A's group, even outside a tour)."""
+        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…); with ``among``, only where
+        they join those officials (A出席。B参加: B is in A's group, even outside a tour)."""
         names: list[str] = []
         for a, b in self.sentences:
             sentence = self.text[a:b]
             if find_any(sentence, markers) < 0 or find_any(sentence, lexicon("separate_words")) >= 0:
                 continue
-            if among is not None and not any(o.name in among for o in within(self.officials, *enclosing(self.paragraphs, a))):
+            if among is not None and not self._joins(among, a, b):
                 continue
             names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
         return names
+
+    def _joins(self, leaders: list[str], start: int, end: int) -> bool:
+        """The sentence's officials join ``leaders``: the paragraph names one of them, and not as one more item
+        of the sentence's list (省领导甲、乙、丙在主会场或分会场出席: 丙 is a peer, not the one they go with)."""
+        if not any(o.name in leaders for o in within(self.officials, *enclosing(self.paragraphs, start))):
+            return False
+        named = within(self.officials, start, end)
+        return not any(
+            o.name in leaders and any(self.text[p.end : o.start] == "、" or self.text[o.end : p.start] == "、" for p in named)
+            for o in named
+        )
 
     def _venues(self, projects: list[Mention]) -> list[Mention]:
         """Projects whose site hosts the report's event (在X项目现场设立分会场, 活动在X产业园举行): 来到活动现场
@@ -427,9 +446,8 @@ class _Section:
         return self._site_word_after(project, limit) or after.startswith(lexicon("venue_words"))
 
     def _venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
-        """The venues the sentence puts its officials at: 一行来到活动现场 or 启动仪式上，X通报… after the venue
-        was named, or
-        X出席 / X出席仪式 / X出席开工仪式 (no other event named) after the venue was named."""
+        """The venues the sentence puts its officials at, once the venue was named: 一行来到活动现场, 启动仪式上，
+        X通报…, or X出席 / X出席仪式 / X主持开工仪式 with no other event named."""
         if (strong and find_any(sentence, lexicon("venue_anaphors")) >= 0) or _at_the_event().match(sentence):
             return [v for v in self.venues if v.end <= start]
         for marker in lexicon("ceremony_attendance"):
@@ -509,12 +527,12 @@ class _Section:
                 continue
             in_clause = [o for o in organizations if c_start <= o.start < min(c_end, speech_at)]
             for org in in_clause:
-                goes = c_start in listed or self._goes_to(org, in_clause[-1].end, c_start, c_end)
+                goes = c_start in listed or self._goes_into(org, in_clause[-1].end, c_start, c_end)
                 if goes and not _named_as_owner(org, projects, self.text):
                     premises[org.name] = CONFIDENCE["explicit"]
         return premises
 
-    def _goes_to(self, org: Mention, list_end: int, clause_start: int, clause_end: int) -> bool:
+    def _goes_into(self, org: Mention, list_end: int, clause_start: int, clause_end: int) -> bool:
         """``list_end``: where the clause's last organization ends (在A、B、C等地: the frame ends after C;
         A、B等企业调研: a verb after the list)."""
         before, after = self.text[clause_start : org.start], self.text[org.end : clause_end]
@@ -561,7 +579,7 @@ class _Section:
         """An official of the clause, with at most a bare title or 一行/等 after the name, goes on to 到/赴
         (某书记到某镇…, 某某一行赴…): the clause's projects are where they went. Not 要求到…, not 到2025年."""
         for official in within(self.officials, clause_start, clause_end):
-            if _GOES_TO.match(self.text, official.end, clause_end):
+            if _going_on_to().match(self.text, official.end, clause_end):
                 return True
         return False
 
