@@ -120,6 +120,14 @@ def test_jurisdiction_from_the_place_in_the_title():
     assert posts["甘肃省委常委"] == "甘肃省"
 
 
+def test_a_title_after_one_naming_its_place_keeps_that_place():
+    """武汉市委副书记、市长: the 市长 is of 武汉市 too, not of the paper's own city."""
+    doc = entity_doc("来源：九江日报\n8月7日，宜春市委副书记、市长周建新率代表团来我市考察，市长刘文华参加。")
+    posts = {span._.canonical: span._.attrs["posts"] for span in doc.spans["officials"]}
+    assert [p["jurisdiction"] for p in posts["周建新"]] == ["宜春市", "宜春市"]
+    assert posts["刘文华"][0]["jurisdiction"] != "宜春市"
+
+
 def test_list_joined_with_and_and_opened_with_colon():
     doc = entity_doc("出席活动的市领导有：贺建国、苏明远和欧阳丽华。")
     found = officials(doc)

@@ -300,9 +300,10 @@ class TitleReader:
 
 
 class Jurisdictions:
-    """The place a title is about: a place written in it, else the document's place of the title's level
-    (市委书记 → the city; 政府副县长 → the county), else the place of the title before it in the chain
-    (大同经开区党工委书记、管委会主任 → the zone)."""
+    """The place a title is about: a place written in it, else the place of the title before it in the chain
+    when that is of the title's level (武汉市委副书记、市长 → 武汉市) or the title names no level
+    (大同经开区党工委书记、管委会主任 → the zone), else the document's place of the title's level (市委书记 → the
+    city; 政府副县长 → the county)."""
 
     def __init__(self):
         rows = [line.split("\t") for line in read_lexicon("titles_levels")]
@@ -313,7 +314,8 @@ class Jurisdictions:
     def of(self, doc: Doc, places: _DocumentPlaces, title: str, title_start: int,
            previous: str | None = None) -> str | None:
         for text, name in places.starting_at.get(title_start, ()):
-            if title.startswith(text):
+            # a bare level word (the 市 of 市长) after a title naming a place of that level is that place
+            if title.startswith(text) and not (len(text) == 1 and previous and previous.endswith(text)):
                 return name
         level = next((lv for lv in self.levels if title.startswith(lv)), None)
         if level is None:
@@ -322,6 +324,8 @@ class Jurisdictions:
         if level is None:
             return previous
         suffix = self.level_suffix[level]
+        if previous and previous.endswith(suffix):  # 武汉市委副书记、市长: the 市 of the title before
+            return previous
         home = doc._.home_place
         if home and home.endswith(suffix):
             return home

@@ -220,6 +220,8 @@ class _Section:
         self.group_tour = self.is_tour and any(self._group_subject(a, b) for a, b in self.sentences)
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
+        self.jurisdictions = {o.name: {p["jurisdiction"] for p in o.attrs.get("posts") or [] if p.get("jurisdiction")}
+                              for o in self.officials}
         self.ahead: Visit | None = None  # a visit to a site not named yet (来到项目现场。该项目…)
 
     def read_sentence(self, start: int, end: int, projects: list[Mention], organizations: list[Mention], before: _Told):
@@ -379,15 +381,17 @@ class _Section:
         return [c for c in [*self.companions, *local] if c not in leaders]
 
     def _of_the_place_received(self, official: str, leaders: list[str]) -> bool:
-        """The official's post is more local than every leader's, or not in the place the leaders' titles name:
-        a paper names the visitors' place (武汉市委书记) and not its own (市委书记, 副市长)."""
-        titles = self.titles.get(official, [])
-        depth = title_depth(titles)
+        """The official's post is more local than every leader's, or, when the leaders' titles name their place
+        (a paper names the visitors' place, 武汉市委书记, not its own), the official's post is of another place
+        (副市长: the paper's city). A colleague of the leaders' place (株洲市长 visits, 常务副市长 参加) is not."""
+        depth = title_depth(self.titles.get(official, []))
         tops = [title_depth(self.titles.get(leader, [])) for leader in leaders]
         if depth is not None and all(top is not None and top < depth for top in tops):
             return True
-        theirs = set().union(*(title_places(self.titles.get(leader, [])) for leader in leaders))
-        return bool(theirs) and not title_places(titles) & theirs
+        written = set().union(*(title_places(self.titles.get(leader, [])) for leader in leaders))
+        theirs = written | set().union(*(self.jurisdictions.get(leader, set()) for leader in leaders))
+        mine = title_places(self.titles.get(official, [])) | self.jurisdictions.get(official, set())
+        return bool(written) and not mine & theirs
 
     def _heads(self) -> list[str]:
         """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
