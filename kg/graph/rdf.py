@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.graph import KG, KGR, KIND_CLASSES, LEVEL_CLASSES, PREFIXES, encode_local
+from kg.graph.labels import post_label
 from kg.graph.vocabulary import vocabulary
 
 log = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ def _post(official: ox.NamedNode, post: dict, resolved, places_by_name: dict[str
     place = resolved.nodes[jurisdiction] if jurisdiction else None
     post_iri = resource(f"post/{jurisdiction}/{title}" if place else f"post/{title}")
     role = resource(f"role/{title}")
-    label = _post_label(title, place.label if place else None)
+    label = post_label(title, place.label if place else None)
     default = DEFAULT_GRAPH
     yield ox.Quad(role, RDF_.type, ORG_.Role, default)
     yield ox.Quad(role, RDFS_.label, _zh(title), default)
@@ -262,13 +263,6 @@ def _place_id(jurisdiction: str | None, resolved, places_by_name: dict[str, list
         return jurisdiction if node.kind == "place" else None
     named = places_by_name.get(jurisdiction, [])
     return named[0] if len(named) == 1 else None
-
-
-def _post_label(title: str, place: str | None) -> str:
-    """鸠江区 + 区委书记 → 鸠江区委书记; 芜湖市 + 副市长 → 芜湖市副市长."""
-    if place is None or title.startswith(place):
-        return title
-    return place + title[1:] if title[0] == place[-1] else place + title
 
 
 @cache

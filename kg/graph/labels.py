@@ -1,0 +1,46 @@
+"""Post labels as people cite them: a title (区委书记, 县长, 自治区主席) composed with the place it is about.
+
+A title opens with the level word of its place (区委书记: 区; 自治区主席: 自治区). Composed with the place's
+name, that word is said once when something follows it (碧江区 + 区委书记 → 碧江区委书记; 某某自治区 + 自治区主席
+→ 某某自治区主席, never 某某自治区自治区主席), but kept when it is the head's own word (碧江区 + 区长 → 碧江区区长,
+not the truncated 碧江区长). A title that already names its place, in full or short (伊春市长, 伊春政协主席), is
+read as the place and the title it holds.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from kg.lexicon import read_lines
+
+LEVELS_LEXICON = Path(__file__).resolve().parents[1] / "nlp" / "lexicons" / "titles_levels.txt"
+# What follows a level word to make the title of the level's head (区长, 村主任): the level word stays.
+HEAD_WORDS = ("长", "主任")
+
+
+@cache
+def level_words() -> tuple[str, ...]:
+    """The level words titles open with (省, 市, 自治区, …), longest first."""
+    words = {line.split("\t")[0] for line in read_lines(LEVELS_LEXICON)}
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))
+
+
+def post_label(title: str, place: str | None) -> str:
+    """The label of the post ``title`` in ``place`` (the place's name; None: the title alone)."""
+    if not place:
+        return title
+    title = _without_place(title, place, next((word for word in level_words() if place.endswith(word)), ""))
+    level = next((word for word in level_words() if place.endswith(word) and title.startswith(word)), "")
+    rest = title[len(level):]
+    return place + (rest if level and not rest.startswith(HEAD_WORDS) else title)
+
+
+def _without_place(title: str, place: str, level: str) -> str:
+    """The title without the place it names: 伊春市长 → 市长, 伊春市委书记 → 市委书记, 伊春政协主席 → 政协主席."""
+    if title.startswith(place) and len(title) > len(place):
+        return level + title[len(place):]
+    short = place[: len(place) - len(level)]
+    if level and len(short) >= 2 and title.startswith(short) and len(title) > len(short):
+        return title[len(short):]
+    return title
