@@ -153,7 +153,9 @@ def _documents(resolved) -> Iterator[ox.Quad]:
         source = result.source if result else None
         yield ox.Quad(doc, RDF_.type, KG_.Document, doc)
         yield ox.Quad(doc, KG_.docId, ox.Literal(doc_id), doc)
-        yield ox.Quad(doc, RDFS_.label, _zh(headline) if headline else ox.Literal(source or doc_id), doc)
+        lead = result.lead if result else None
+        yield ox.Quad(doc, RDFS_.label, _zh(headline or lead) if headline or lead else ox.Literal(source or doc_id),
+                      doc)
         if headline:
             yield ox.Quad(doc, KG_.headline, _zh(headline), doc)
         if source:
@@ -161,6 +163,13 @@ def _documents(resolved) -> Iterator[ox.Quad]:
         date = date_literal(result.date if result else None)
         if date is not None:
             yield ox.Quad(doc, KG_.date, date, doc)
+        published = date_literal(result.published if result else None)
+        if published is not None:
+            yield ox.Quad(doc, KG_.published, published, doc)
+        if result and result.url:
+            yield ox.Quad(doc, KG_.url, ox.Literal(result.url), doc)
+        if result and result.publisher:
+            yield ox.Quad(doc, KG_.publisher, _zh(result.publisher), doc)
 
 
 @cache

@@ -12,7 +12,7 @@ from kg.model import CleanDocument, Document
 from kg.normalise.boilerplate import strip_boilerplate
 from kg.normalise.lines import tidy_lines
 from kg.normalise.mapped import MappedText
-from kg.normalise.metadata import event_date, extract_credits, find_headline, publication_date
+from kg.normalise.metadata import event_date, extract_credits, find_headline, lead, publication_date, publisher
 from kg.normalise.pinyin import remove_glosses
 from kg.normalise.script import clean_characters, to_simplified
 
@@ -33,6 +33,10 @@ def normalise(document: Document) -> CleanDocument:
         offsets=text.offsets,
         headline=headline,
         date=event_date(text.text, headline, published),
+        published=published.isoformat() if published else None,
+        url=document.meta.get("url") or None,
+        publisher=publisher(document.meta, page_text),
+        lead=lead(text.text),
         credits=credits,
         traditional=traditional,
     )

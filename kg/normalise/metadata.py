@@ -18,6 +18,7 @@ SENTENCE_END = "。!?”\""
 # last characters of place and organisation names that start like a person's name (高新区, 石油局)
 PLACE_OR_BODY_ENDINGS = set("省市区县镇乡村街路局委厅办处院校所站园港湾山河湖")
 
+LEAD_LENGTH = 60
 MAX_TITLE_LINES = 3
 MAX_TITLE_LENGTH = 100
 BODY_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\S{0,20}?讯(?:\s|\(|$))")
@@ -25,6 +26,9 @@ MONTH_DAY = re.compile(r"(?:(?<!\d)(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月\s*(\
 FULL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 COMPACT_DATE = re.compile(r"(?<!\d)(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 # a year the article is about ("2022年第二季度", "2020春季"), not one it looks ahead to ("预计2026年")
+# 来源：某某日报 (on one line, or the label alone on its line and the name on the next), up to punctuation or
+# a navigation link glued to it (返回首页)
+SOURCE_LINE = re.compile(r"来源\s*[:]\s*([^\s:|,。;]{2,30}?)(?=返回|[\s:|,。;]|$)")
 ARTICLE_YEAR = re.compile(r"(?<![预计划争到至截于\d])(20\d\d)\s*(?:年|(?=[春夏秋冬上下第]))")
 
 
@@ -116,15 +120,31 @@ def publication_date(meta: dict, source: str, page_text: str) -> date | None:
     return None
 
 
+def lead(text: str) -> str | None:
+    """The first sentence, its first :data:`LEAD_LENGTH` characters (with "…" when cut): a readable name for
+    an article that has no headline."""
+    sentence = re.split(r"(?<=[。!?])", text.strip(), maxsplit=1)[0].strip()
+    return sentence if len(sentence) <= LEAD_LENGTH else sentence[: LEAD_LENGTH - 1] + "…"
+
+
+def publisher(meta: dict, page_text: str) -> str | None:
+    """The name of the source: the record's or page's ``source``, else what a 来源 line of the page says."""
+    if meta.get("source"):
+        return str(meta["source"]).strip() or None
+    found = SOURCE_LINE.search(page_text)
+    return found.group(1) if found else None
+
+
 def event_date(text: str, headline: str | None, published: date | None) -> str | None:
-    """ISO date of the reported event: the first month-day of the text, dated lines (``X月X日讯``) skipped.
+    """ISO date of the reported event: the first month-day of the text, dated lines (``X月X日讯``) skipped,
+    else the publication date (an article that says 近日 is dated by its record or page).
 
     The year is the one written with it, else the publication year (the year before when the month is later
     than the publication month), else a year the headline or first paragraph is about; else ``--mm-dd``.
     """
     match = MONTH_DAY.search(text)
     if not match:
-        return None
+        return published.isoformat() if published else None
     year_text, month, day = match.groups()
     month, day = int(month), int(day)
     if not (1 <= month <= 12 and 1 <= day <= 31):
