@@ -30,3 +30,15 @@ def test_a_jsonl_records_url_date_and_source_are_on_the_document_node(tmp_path):
         # link: the other name of the address; 近日: the record's date; no headline: the first sentence names it
         ["https://news.example.cn/a/2.html", "近日,县委书记马超调研县城供水工程。", "2023-05-09", "2023-05-09", None],
     ]
+
+
+def test_documents_csv_lists_every_document_with_its_url(tmp_path):
+    import csv
+
+    build_records(tmp_path).save(tmp_path / "out", formats=["csv"])
+    with (tmp_path / "out" / "documents.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["url"], r["date"], r["published"], r["publisher"]) for r in rows] == [
+        ("https://news.example.cn/a/1.html", "2023-03-02", "2023-03-03", "宾川日报"),
+        ("https://news.example.cn/a/2.html", "2023-05-09", "2023-05-09", ""),
+    ]

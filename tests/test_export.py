@@ -18,7 +18,8 @@ from kg.graph.sample import sample_resolved
 from kg.knowledge_graph import KnowledgeGraph
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-ALL_FILES = {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv"}
+ALL_FILES = {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv",
+             "documents.csv", "inspections.csv", "careers.csv"}
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def test_save_writes_every_file_and_the_report(out):
 
 def test_formats_limit_the_files_and_unknown_names_are_refused(graph, tmp_path):
     written = graph.save(tmp_path, formats=["ttl", "csv"])
-    expected = ["edges.csv", "graph.ttl", "nodes.csv"]
+    expected = ["careers.csv", "documents.csv", "edges.csv", "graph.ttl", "inspections.csv", "nodes.csv"]
     assert sorted(p.name for p in written) == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == expected
     with pytest.raises(UnknownFormat, match="known: ttl"):
@@ -314,4 +315,5 @@ def test_no_deprecated_call_on_the_usual_paths(graph, tmp_path):
         loaded.query("SELECT ?s WHERE { ?s a kg:Official }").rows
         len(loaded.rdf)
         load_graph(tmp_path)
+        loaded.tables
     assert [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)] == []

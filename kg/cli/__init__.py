@@ -23,6 +23,7 @@ from kg.cli import build  # noqa: E402,F401  (each module registers its commands
 from kg.cli import eval  # noqa: E402,F401
 from kg.cli import query  # noqa: E402,F401
 from kg.cli import explore  # noqa: E402,F401
+from kg.cli import tables  # noqa: E402,F401
 
 
 def main() -> None:
