@@ -193,3 +193,10 @@ def test_seed_post_labels_neither_double_nor_truncate_the_level_word(seed_build)
             assert not post.startswith(place + level) or heads.match(role), row  # no 自治区自治区主席
         if heads.match(role):
             assert post == place + role, row  # 某某区区长, never 某某区长
+
+
+def test_version():
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"kg (officials-kg) {version('officials-kg')}"
