@@ -188,6 +188,13 @@ def test_stats_path_neighbors(folder):
     assert neighbours.exit_code == 0 and len(neighbours.output.splitlines()) == 3
 
 
+def test_neighbors_says_when_there_is_nothing_and_refuses_unknown_relations(folder):
+    typo = kg("neighbors", "陈思涵", "--relation", "inspectd", "--graph", str(folder))
+    assert typo.exit_code == 2 and "unknown relation inspectd (known: inspected," in typo.stderr
+    none = kg("neighbors", "陈思涵", "--relation", "accompanied", "--graph", str(folder))
+    assert none.exit_code == 0 and none.stdout == "" and "陈思涵 has no accompanied in the graph" in none.stderr
+
+
 @pytest.mark.parametrize("command", ["query", "stats", "path", "neighbors"])
 def test_every_command_has_help_with_an_example(command):
     result = kg(command, "--help")

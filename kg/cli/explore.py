@@ -53,11 +53,21 @@ def neighbors(
     relation: Optional[str] = typer.Option(None, "--relation", "-r", help="Only this relation (inspected, …)."),
     graph: Path = GRAPH_OPTION,
 ) -> None:
-    """Every relation into or out of one entity."""
+    """Every relation into or out of one entity (says so when there is none). Exit 2 for an unknown relation
+    name."""
+    from kg.graph.analysis import UnknownRelation
+
     knowledge_graph = open_graph(graph)
     node = _one_node(knowledge_graph, name)
     labels = knowledge_graph.nx.nodes
-    for step in knowledge_graph.neighbors(node, relation):
+    try:
+        steps = knowledge_graph.neighbors(node, relation)
+    except UnknownRelation as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if not steps:
+        typer.echo(f"{labels[node]['label']} has no {relation or 'relation'} in the graph", err=True)
+    for step in steps:
         typer.echo(f"{labels[step.source]['label']} -[{step.relation}]-> {labels[step.target]['label']}")
 
 

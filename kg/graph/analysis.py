@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from kg.graph import RELATIONS
+
 # Betweenness is sampled above this many nodes (seeded: the same graph gives the same ranking).
 BETWEENNESS_EXACT_LIMIT = 2000
 
@@ -54,8 +56,15 @@ def shortest_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[Step
     return steps
 
 
+class UnknownRelation(ValueError):
+    """A relation name the graph's vocabulary does not have (a typo such as ``inspectd``)."""
+
+
 def neighbours(graph: nx.MultiDiGraph, node: str, relation: str | None = None) -> list[Step]:
-    """Every edge into or out of ``node`` (of one relation, if given), sorted."""
+    """Every edge into or out of ``node`` (of one relation, if given), sorted. An unknown relation name is
+    an error that lists the known ones (it would match nothing)."""
+    if relation is not None and relation not in RELATIONS:
+        raise UnknownRelation(f"unknown relation {relation} (known: {', '.join(RELATIONS)})")
     edges = [
         Step(u, data["relation"], v)
         for u, v, data in [*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)]
