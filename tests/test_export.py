@@ -317,3 +317,23 @@ def test_no_deprecated_call_on_the_usual_paths(graph, tmp_path):
         load_graph(tmp_path)
         loaded.tables
     assert [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)] == []
+
+
+def test_edges_carry_their_dates_and_readable_sources(out):
+    """edges.csv, GraphML and GEXF: first and last date and the headlines of each edge's documents; GEXF
+    gives Gephi's timeline an interval for edges whose documents have full dates."""
+    with (out / "edges.csv").open(encoding="utf-8", newline="") as handle:
+        edges = {(row["source"], row["relation"], row["target"]): row for row in csv.DictReader(handle)}
+    park = edges["official/周明远", "inspected", "project/芜湖新能源汽车零部件产业园项目"]
+    assert (park["first_date"], park["last_date"], park["headlines"]) == ("2024-03-12", "2024-03-12", "周明远调研重点项目建设")
+    chen = edges["official/陈思涵", "inspected", "project/湾沚区智能装备制造基地"]
+    assert (chen["first_date"], chen["headlines"]) == ("", "陈思涵调研制造业项目")  # --04-20: no year
+    graphml = nx.read_graphml(out / "graph.graphml")
+    assert {d.get("headlines") for _, _, d in graphml.edges(data=True)} >= {"周明远调研重点项目建设"}
+    gexf = etree.parse(str(out / "graph.gexf")).getroot()
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    assert gexf.find("g:graph", ns).get("mode") == "dynamic"
+    intervals = {(e.get("source"), e.get("target")): (e.get("start"), e.get("end"))
+                 for e in gexf.iterfind(".//g:edge", ns)}
+    assert intervals["official/周明远", "project/芜湖新能源汽车零部件产业园项目"] == ("2024-03-12", "2024-03-12")
+    assert intervals["official/陈思涵", "project/湾沚区智能装备制造基地"] == (None, None)

@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # networkx takes 0.4 s to import: a build that is up to date 
     import networkx as nx
 
 NODE_COLUMNS = ("id", "label", "type")
-EDGE_COLUMNS = ("id", "source", "target", "relation", "label", "confidence", "documents", "evidence")
+EDGE_COLUMNS = ("id", "source", "target", "relation", "label", "confidence", "first_date", "last_date", "documents",
+                "headlines", "evidence")
 CELL_LIMIT = 32_000
 
 
