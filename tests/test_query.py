@@ -73,7 +73,7 @@ def test_select_as_table_csv_tsv_json(folder, tmp_path):
     as_csv = kg("query", OFFICIALS, "--graph", str(folder), "--format", "csv")
     assert list(csv.reader(io.StringIO(as_csv.output))) == [["name"], ["刘卫东"], ["周明远"], ["陈思涵"]]
     as_tsv = kg("query", OFFICIALS, "--graph", str(folder), "--format", "tsv")
-    assert as_tsv.output.splitlines() == ["?name", '"刘卫东"@zh', '"周明远"@zh', '"陈思涵"@zh']
+    assert as_tsv.output.splitlines() == ["name", "刘卫东", "周明远", "陈思涵"]  # plain values
     as_json = json.loads(kg("query", OFFICIALS, "--graph", str(folder), "--format", "json").output)
     assert as_json["head"]["vars"] == ["name"]
     assert as_json["results"]["bindings"][0]["name"] == {"type": "literal", "value": "刘卫东", "xml:lang": "zh"}
@@ -233,3 +233,20 @@ def test_rows_are_streamed_in_csv_tsv_and_json(folder):
         assert text.count("\n") >= len(graph)
     document = json.loads("".join(stream_result(graph.query(OFFICIALS), "json")))
     assert [b["name"]["value"] for b in document["results"]["bindings"]] == ["刘卫东", "周明远", "陈思涵"]
+
+
+def test_tsv_escapes_tabs_and_line_breaks_and_tables_fit_a_width():
+    from rich.cells import cell_len
+
+    from kg.graph.sample import sample_resolved
+    from kg.knowledge_graph import KnowledgeGraph
+    from kg.query.format import format_result
+
+    graph = KnowledgeGraph.from_resolved(sample_resolved())
+    odd = graph.query('SELECT ?x ?y WHERE { VALUES (?x ?y) { ("a\\tb\\nc\\\\d" 2) } }')
+    assert format_result(odd, "tsv") == "x\ty\na\\tb\\nc\\\\d\t2\n"
+    evidence = "SELECT ?e WHERE { ?a kg:evidence ?e }"
+    narrow = format_result(graph.query(evidence), "table", width=40).splitlines()
+    assert max(map(cell_len, narrow)) <= 40 and len(narrow) > 6  # cells wrapped onto more lines
+    full = format_result(graph.query(evidence), "table").splitlines()
+    assert max(map(cell_len, full)) > 60  # no width: every sentence on one line

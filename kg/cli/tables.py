@@ -12,12 +12,13 @@ from typing import Optional
 import typer
 
 from kg.cli import app
-from kg.cli.query import GRAPH_OPTION, open_graph
+from kg.cli.query import FULL_WIDTH_OPTION, GRAPH_OPTION, open_graph
 from kg.export.tables import cell
 from kg.graph.tables import CAREER_COLUMNS, INSPECTION_COLUMNS
+from kg.query.format import FULL_WIDTH, terminal_width
 
 FORMATS = ("table", "csv", "json")
-FORMAT_HELP = "table (the main columns, fitted to the terminal), csv or json (every column)."
+FORMAT_HELP = "table (the main columns), csv or json (every column)."
 # The columns the table format shows (csv and json have them all).
 INSPECTION_TABLE = ("date", "official", "project", "place", "city", "headline")
 CAREER_TABLE = ("post", "jurisdiction", "adcode", "first_date", "last_date", "documents")
@@ -34,12 +35,13 @@ def inspections(
     until: Optional[str] = typer.Option(None, "--until", help="Last ISO date, inclusive (a prefix: its whole span)."),
     graph: Path = GRAPH_OPTION,
     fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
+    full_width: bool = FULL_WIDTH_OPTION,
 ) -> None:
     """Who inspected which project, when, where, from which article: one row per official × project × visit
     (the rows of inspections.csv). Rows whose year is unknown are left out of a date range."""
     _check_format(fmt)
     rows = open_graph(graph).inspections(official, place, since, until)
-    _print(rows, INSPECTION_COLUMNS, INSPECTION_TABLE, fmt, "no inspection matches")
+    _print(rows, INSPECTION_COLUMNS, INSPECTION_TABLE, fmt, "no inspection matches", full_width)
 
 
 @app.command(epilog="\b\nExamples:\n  kg career 张三\n  kg career official/张三 --format json")
@@ -47,6 +49,7 @@ def career(
     name: str = typer.Argument(..., help="Name or node id of the person."),
     graph: Path = GRAPH_OPTION,
     fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
+    full_width: bool = FULL_WIDTH_OPTION,
 ) -> None:
     """The posts a person was seen holding, with jurisdiction, adcode, first and last date and the articles
     (the rows of careers.csv). Exit 1 when the graph has no post of that person."""
@@ -55,7 +58,7 @@ def career(
     if not rows:
         typer.echo(f"error: no post of {name} in the graph", err=True)
         raise typer.Exit(1)
-    _print(rows, CAREER_COLUMNS, CAREER_TABLE, fmt, "")
+    _print(rows, CAREER_COLUMNS, CAREER_TABLE, fmt, "", full_width)
 
 
 def _check_format(fmt: str) -> None:
@@ -65,7 +68,7 @@ def _check_format(fmt: str) -> None:
 
 
 def _print(rows: list[dict], columns: tuple[str, ...], table_columns: tuple[str, ...], fmt: str,
-           empty: str) -> None:
+           empty: str, full_width: bool) -> None:
     """Rows as CSV (plain values, lists joined with "; "), JSON (one array, lists kept) or a table."""
     if not rows and empty:
         typer.echo(empty, err=True)
@@ -83,4 +86,4 @@ def _print(rows: list[dict], columns: tuple[str, ...], table_columns: tuple[str,
         table = Table(*table_columns, show_edge=False, pad_edge=False, highlight=False)
         for row in rows:
             table.add_row(*(cell(row.get(column)) for column in table_columns))
-        Console(no_color=True, emoji=False).print(table)
+        Console(width=terminal_width(full_width) or FULL_WIDTH, no_color=True, emoji=False).print(table)
