@@ -180,7 +180,7 @@ def test_every_inspection_row_has_date_official_project_headline_and_evidence(se
 def test_seed_post_labels_neither_double_nor_truncate_the_level_word(seed_build):
     import re
 
-    from kg.graph.labels import HEAD_WORDS, level_words
+    from kg.resolve.labels import HEAD_WORDS, level_words
 
     _, out = seed_build
     rows = [row for row in _csv_rows(out / "careers.csv") if row["jurisdiction"]]

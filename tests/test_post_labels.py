@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.graph.labels import post_label
+from kg.resolve.labels import post_label
 
 
 @pytest.mark.parametrize("title, place, label", [

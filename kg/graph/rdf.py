@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.graph import KG, KGR, KIND_CLASSES, LEVEL_CLASSES, PREFIXES, encode_local
-from kg.graph.labels import post_label
+from kg.resolve.labels import post_label
 from kg.graph.vocabulary import vocabulary
 
 log = logging.getLogger(__name__)
