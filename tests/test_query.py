@@ -178,6 +178,7 @@ def test_stats_path_neighbors(folder):
     stats = kg("stats", "--graph", str(folder), "--top", "2")
     assert stats.exit_code == 0
     assert "project 4" in stats.output and "inspected 5" in stats.output and "inspections: 3" in stats.output
+    assert "named in no article: place 1 (gazetteer ancestors" in stats.output  # the province: kg build has 4
     assert "芜湖新能源汽车零部件产业园项目" in stats.output.split("top betweenness")[1]
     path = kg("path", "陈思涵", "安徽省", "--graph", str(folder))
     assert path.exit_code == 0

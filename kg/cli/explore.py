@@ -22,6 +22,9 @@ def stats(
     typer.echo(f"documents:   {numbers['documents']}")
     typer.echo(f"inspections: {numbers['inspections']}")
     typer.echo("nodes:       " + _counts(numbers["nodes"]))
+    if numbers["unmentioned"]:  # kg build counts only what the articles name
+        typer.echo("  named in no article: " + _counts(numbers["unmentioned"]) +
+                   " (gazetteer ancestors of the places named; kg build's counts leave them out)")
     typer.echo("relations:   " + _counts(numbers["edges"]))
     for measure in ("degree", "betweenness"):
         typer.echo(f"top {measure} centrality:")

@@ -74,7 +74,9 @@ def neighbours(graph: nx.MultiDiGraph, node: str, relation: str | None = None) -
 
 
 def statistics(graph: nx.MultiDiGraph, top: int = 10) -> dict:
-    """Counts by node type and relation, and the ``top`` nodes by degree and betweenness centrality."""
+    """Counts by node type (``unmentioned``: those no article names, such as the gazetteer's ancestors of the
+    places named, which ``kg build`` leaves out of its counts) and relation, and the ``top`` nodes by degree and
+    betweenness centrality."""
     simple = nx.Graph(graph.to_undirected(as_view=True))
     degree = nx.degree_centrality(simple) if len(simple) > 1 else {}
     sample = BETWEENNESS_EXACT_LIMIT if len(simple) > BETWEENNESS_EXACT_LIMIT else None
@@ -86,6 +88,8 @@ def statistics(graph: nx.MultiDiGraph, top: int = 10) -> dict:
 
     return {
         "nodes": dict(sorted(Counter(d.get("type") for _, d in graph.nodes(data=True)).items())),
+        "unmentioned": dict(sorted(Counter(d.get("type") for _, d in graph.nodes(data=True)
+                                           if not d.get("mentions")).items())),
         "edges": dict(sorted(Counter(d.get("relation") for _, _, d in graph.edges(data=True)).items())),
         "degree": ranking(degree),
         "betweenness": ranking(betweenness),
