@@ -262,6 +262,9 @@ def test_event_dates(raw, meta, source, expected):
     ("近日,县长钱明调研。\n来源:黔南日报返回首页,查看更多\n", {}, "黔南日报"),  # a navigation link glued to it
     ("近日,县长钱明调研。\n来源:黔南日报\n", {"source": "都匀融媒"}, "都匀融媒"),  # the record's wins
     ("近日,县长钱明调研,资金来源:县财政。", {}, None),  # in the body: not a source line
+    ("近日,县长钱明调研。\n来源:平塘县政府2023-05-06\n", {}, "平塘县政府"),  # a date glued to it
+    ("近日,县长钱明调研。\n来源:平塘县融媒体中心发布时间:2023-05-06\n", {}, "平塘县融媒体中心"),
+    ("近日,县长钱明调研。\n来源:\n发布时间:2023-05-06\n", {}, None),  # an empty field, then the next
 ])
 def test_publisher(raw, meta, expected):
     assert normalise(Document(doc_id="test", source="a.jsonl:1", raw=raw, meta=meta)).publisher == expected

@@ -26,9 +26,9 @@ MONTH_DAY = re.compile(r"(?:(?<!\d)(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月\s*(\
 FULL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 COMPACT_DATE = re.compile(r"(?<!\d)(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 # a year the article is about ("2022年第二季度", "2020春季"), not one it looks ahead to ("预计2026年")
-# 来源：某某日报 (on one line, or the label alone on its line and the name on the next), up to punctuation or
-# a navigation link glued to it (返回首页)
-SOURCE_LINE = re.compile(r"来源\s*[:]\s*([^\s:|,。;]{2,30}?)(?=返回|[\s:|,。;]|$)")
+# 来源：某某日报 (on one line, or the label alone on its line and the name on the next), up to punctuation, a
+# digit (a date glued to it) or a navigation link (返回首页); see _source_line for the fields after it
+SOURCE_LINE = r"来源\s*[:]\s*(?!{fields})([^\s:|,。;\d]{{2,30}}?)(?=返回|{fields}|[\s:|,。;\d]|$)"
 ARTICLE_YEAR = re.compile(r"(?<![预计划争到至截于\d])(20\d\d)\s*(?:年|(?=[春夏秋冬上下第]))")
 
 
@@ -131,8 +131,14 @@ def publisher(meta: dict, page_text: str) -> str | None:
     """The name of the source: the record's or page's ``source``, else what a 来源 line of the page says."""
     if meta.get("source"):
         return str(meta["source"]).strip() or None
-    found = SOURCE_LINE.search(page_text)
+    found = _source_line().search(page_text)
     return found.group(1) if found else None
+
+
+@lru_cache(maxsize=1)
+def _source_line() -> re.Pattern[str]:
+    """SOURCE_LINE with the page field words of page_fields.txt (发布时间, 浏览…), which end a source name."""
+    return re.compile(SOURCE_LINE.format(fields="|".join(map(re.escape, _lexicon("page_fields.txt")))))
 
 
 def event_date(text: str, headline: str | None, published: date | None) -> str | None:
