@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.resolve.labels import post_label
+from kg.resolve.labels import post_label, post_organ
 
 
 @pytest.mark.parametrize("title, place, label", [
@@ -28,3 +28,26 @@ from kg.resolve.labels import post_label
 ])
 def test_post_labels(title, place, label):
     assert post_label(title, place) == label
+
+
+@pytest.mark.parametrize("title, place, organ", [
+    ("市委书记", "伊春市", "伊春市委"),
+    ("伊春市委常委", "伊春市", "伊春市委"),
+    ("县委宣传部部长", "宾川县", "宾川县委宣传部"),  # the title up to its organ word
+    ("市人大常委会主任", "伊春市", "伊春市人大常委会"),
+    ("县政协主席", "宾川县", "宾川县政协"),
+    ("区党工委书记", "碧江区", "碧江区党工委"),
+    ("高新区管委会主任", "伊春市", "伊春市高新区管委会"),
+    ("市政府秘书长", "伊春市", "伊春市政府"),
+    ("市林业局局长", "伊春市", "伊春市林业局"),
+    ("常务副市长", "伊春市", "伊春市政府"),  # a head and deputies: the government
+    ("镇长", "城关镇", "城关镇政府"),
+    ("自治区主席", "南岭自治区", "南岭自治区政府"),
+    ("自治区副主席", "南岭自治区", "南岭自治区政府"),
+    ("市领导", "伊春市", None),  # a collective title: no organ
+    ("副主席", "伊春市", None),  # of what, the title does not say
+    ("村主任", "桃园村", None),  # a village has no government
+    ("书记", None, None),
+])
+def test_post_organs(title, place, organ):
+    assert post_organ(title, place) == organ

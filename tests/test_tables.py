@@ -63,8 +63,10 @@ def test_documents_and_careers_tables(out):
     careers = {(r["person"], r["post"]): r for r in _rows(out / "careers.csv")}
     assert set(careers) == {("周明远", "芜湖市委书记"), ("刘卫东", "鸠江区委书记"), ("陈思涵", "芜湖市市长")}
     zhou = careers[("周明远", "芜湖市委书记")]
-    assert (zhou["role"], zhou["jurisdiction"], zhou["adcode"], zhou["first_date"], zhou["last_date"],
-            zhou["documents"]) == ("市委书记", "芜湖市", "340200", "2024-03-12", "2024-03-12", D1)
+    assert (zhou["organ"], zhou["role"], zhou["jurisdiction"], zhou["adcode"], zhou["first_date"],
+            zhou["last_date"], zhou["documents"]) == ("芜湖市委", "市委书记", "芜湖市", "340200", "2024-03-12",
+                                                      "2024-03-12", D1)
+    assert careers[("陈思涵", "芜湖市市长")]["organ"] == "芜湖市政府"
 
 
 def test_tables_are_deterministic_and_equal_the_api(graph, out, tmp_path):

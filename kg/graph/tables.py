@@ -6,7 +6,7 @@ made for the other files): rows of plain values that pandas, Stata or a spreadsh
   date, the official and the posts the article gives them, the project, its place up to the province with
   the adcode, its size and operator, the article and the sentence it was read from;
 - careers: one row per person × post, the layout of political-elite databases such as CPED (person, post,
-  role, jurisdiction, admin code, first and last date seen, documents), so that rows join with them.
+  organ, role, jurisdiction, admin code, first and last date seen, documents), so that rows join with them.
 
 Like the networkx view, the quads are read one subject at a time (every quad of a subject is contiguous in
 sorted N-Quads order): memory grows with the documents, visits and posts, not with the quads. Rows come in a
@@ -24,12 +24,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.graph import KG, PREFIXES, local_id
+from kg.resolve.labels import post_organ
 
 DOCUMENT_COLUMNS = ("document", "label", "headline", "date", "published", "url", "publisher", "source")
 INSPECTION_COLUMNS = ("date", "official", "titles", "project", "place", "county", "city", "province", "adcode",
                       "investment", "capacity", "operator", "document", "headline", "url", "evidence",
                       "confidence", "official_id", "project_id", "place_id", "inspection")
-CAREER_COLUMNS = ("person", "post", "role", "jurisdiction", "adcode", "first_date", "last_date", "documents",
+CAREER_COLUMNS = ("person", "post", "organ", "role", "jurisdiction", "adcode", "first_date", "last_date", "documents",
                   "person_id", "jurisdiction_id")
 # Place levels, from the project's place up, that get a column of their own in inspections.
 PLACE_LEVEL_COLUMNS = ("county", "city", "province")
@@ -192,10 +193,11 @@ def _career_rows(records: _Records, view) -> list[dict[str, Any]]:
             person_id = local_id(member)
             jurisdiction = records.jurisdictions.get(post)
             jurisdiction_id = local_id(jurisdiction) if jurisdiction else None
+            role = records.labels.get(membership["role"])
+            place = _label(view, jurisdiction_id) if jurisdiction_id else None
             row = held[(member, post)] = {
                 "person": _label(view, person_id), "post": records.labels[post],
-                "role": records.labels.get(membership["role"]),
-                "jurisdiction": _label(view, jurisdiction_id) if jurisdiction_id else None,
+                "organ": post_organ(role, place) if role else None, "role": role, "jurisdiction": place,
                 "adcode": view.nodes[jurisdiction_id].get("adcode") if jurisdiction_id in view else None,
                 "dates": set(), "documents": set(), "person_id": person_id, "jurisdiction_id": jurisdiction_id,
             }

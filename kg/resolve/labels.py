@@ -9,6 +9,7 @@ read as the place and the title it holds.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -44,3 +45,33 @@ def _without_place(title: str, place: str, level: str) -> str:
     if level and len(short) >= 2 and title.startswith(short) and len(title) > len(short):
         return title[len(short):]
     return title
+
+
+ORGANS_LEXICON = Path(__file__).with_name("lexicons") / "post_organs.txt"
+# The organ of a level's head and deputies when the title names none (县长, 常务副市长, 自治区主席): the
+# government. Villages have no government (村长 heads the 村委会): none.
+HEAD_ORGAN = "政府"
+HEAD_TITLE = re.compile(r"(?:常务)?副?(?P<level>\w+?)副?(?:长|主席)")
+
+
+@cache
+def _organ_words() -> tuple[str, ...]:
+    return tuple(sorted(read_lines(ORGANS_LEXICON), key=lambda word: (-len(word), word)))
+
+
+def post_organ(title: str, place: str | None) -> str | None:
+    """The organ of the post ``title`` in ``place``, named like the post: the title up to the longest organ
+    word in it (市委书记 in 某某市 → 某某市委; 县委宣传部部长 → 某某县委宣传部; 市人大常委会主任 → 某某市人大常委会),
+    else the government of a head (副县长 → 某某县政府; 自治区主席 → 某某自治区政府); None when the title names
+    no organ (市领导, 书记)."""
+    if place:
+        title = _without_place(title, place, next((w for w in level_words() if place.endswith(w)), ""))
+    word = next((word for word in _organ_words() if word in title), None)
+    if word is not None:
+        return post_label(title[: title.index(word) + len(word)], place)
+    head = HEAD_TITLE.fullmatch(title)
+    if head is None or head.group("level") not in level_words() or head.group("level") == "村":
+        return None
+    if title.endswith("主席") and head.group("level") != "自治区":  # 主席 heads a government only there
+        return None
+    return post_label(head.group("level") + HEAD_ORGAN, place)
