@@ -80,7 +80,10 @@ def process_document(document: Document, config: str | None = None) -> DocumentR
     from kg.relations.collect import document_result
 
     clean = normalise(document)
-    return document_result(make_doc(clean, load_pipeline(config)))
+    result = document_result(make_doc(clean, load_pipeline(config)))
+    result.published, result.url, result.publisher, result.lead = (clean.published, clean.url, clean.publisher,
+                                                                   clean.lead)
+    return result
 
 
 def load_pipeline(config: str | None = None):

@@ -2,8 +2,8 @@
 
 A file that cannot be read becomes a :class:`~kg.model.Failure` with a one-line reason; nothing else is
 lost. Supported: ``.txt`` (any other suffix is read as text too), ``.html``/``.htm`` (article text
-extracted with trafilatura), ``.jsonl`` (one article per line: ``text`` plus optional ``url``, ``title``,
-``date``, ``source``).
+extracted with trafilatura), ``.jsonl`` (one article per line: ``text`` plus optional ``url`` or ``link``,
+``title``, ``date``, ``source``).
 """
 
 from __future__ import annotations
@@ -242,8 +242,8 @@ def html_to_text(html: str) -> tuple[str, dict]:
     meta: dict = {}
     parsed = trafilatura.extract_metadata(html)
     if parsed is not None:
-        for key in ("title", "date", "url"):
-            value = getattr(parsed, key, None)
+        for attribute, key in (("title", "title"), ("date", "date"), ("url", "url"), ("sitename", "source")):
+            value = getattr(parsed, attribute, None)
             if value:
                 meta[key] = value
     if not text or len(text.strip()) < MIN_HTML_TEXT:
@@ -311,8 +311,9 @@ def _read_jsonl(source: str, text: str) -> Iterator[Document | Failure]:
             yield Failure(where, "ingest", 'JSON line\'s "text" has a lone surrogate escape (such as \\ud800): '
                                            "not valid Unicode")
             continue
-        meta = {k: record[k] for k in ("url", "title", "date", "source")
-                if isinstance(record.get(k), str) and record[k] and not has_lone_surrogate(record[k])}
+        fields = {"url": record.get("url") or record.get("link"),  # link: the other usual name of the address
+                  **{k: record.get(k) for k in ("title", "date", "source")}}
+        meta = {k: v for k, v in fields.items() if isinstance(v, str) and v and not has_lone_surrogate(v)}
         yield Document(doc_id=document_id(body), source=where, raw=body, meta=meta)
 
 

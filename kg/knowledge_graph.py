@@ -17,6 +17,7 @@ from kg.graph.analysis import Step, find_nodes, neighbours, shortest_path, stati
 from kg.graph.network import network_of_quads
 from kg.graph.rdf import add_resolved, new_dataset
 from kg.graph.sorted_quads import SortedQuads
+from kg.graph.tables import Tables, in_date_range, tables_of
 from kg.query import QueryError, calls_service, query_form, syntax_error
 from kg.query.result import QueryResult
 
@@ -36,6 +37,7 @@ class KnowledgeGraph:
         self.store = store if store is not None else ox.Store()  # the Oxigraph store holding every quad
         self.report = report
         self._nx: nx.MultiDiGraph | None = None
+        self._tables: Tables | None = None
         self._rdf: Dataset | None = None
 
     @property
@@ -81,6 +83,31 @@ class KnowledgeGraph:
                 self._nx = network_of_quads(quads.quads())
         return self._nx
 
+    @property
+    def tables(self) -> Tables:
+        """The documents, inspections and careers tables, as documents.csv, inspections.csv and careers.csv
+        hold them (:mod:`kg.graph.tables`), made on first use."""
+        if self._tables is None:
+            with SortedQuads.spill(self.quads()) as quads:
+                self._tables = tables_of(quads.quads(), self.nx)
+        return self._tables
+
+    def inspections(self, official: str | None = None, place: str | None = None, since: str | None = None,
+                    until: str | None = None) -> list[dict]:
+        """Rows of inspections.csv: those of an official (name or node id), in a place (the project's place
+        or a county, city or province above it, by name or adcode), between two ISO dates (inclusive; a
+        prefix such as 2024 or 2024-03 stands for its whole span; a row whose year is unknown is left out
+        of any date range)."""
+        return [row for row in self.tables.inspections
+                if (official is None or official in (row["official"], row["official_id"]))
+                and (place is None or place in (row["place"], row["county"], row["city"], row["province"],
+                                                row["adcode"], row["place_id"]))
+                and in_date_range(row["date"], since, until)]
+
+    def careers(self, person: str | None = None) -> list[dict]:
+        """Rows of careers.csv: every post a person (name or node id) was seen holding; all rows by default."""
+        return [row for row in self.tables.careers if person is None or person in (row["person"], row["person_id"])]
+
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of every graph, in the store's order."""
         return self.store.quads_for_pattern(None, None, None, None)
@@ -108,7 +135,7 @@ class KnowledgeGraph:
                 if not allow_update:
                     raise QueryError("SPARQL Update refused: updates change the graph and must be allowed explicitly (--allow-update)")
                 self.store.update(sparql, prefixes=self.prefixes())
-                self._nx = None
+                self._nx = self._tables = None
                 return None
             return QueryResult(self._select(sparql), form)
         except SyntaxError as error:

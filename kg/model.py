@@ -51,6 +51,10 @@ class CleanDocument:
     offsets: list[int]  # offsets[i] = raw-text offset of clean character i; len(offsets) == len(text) + 1
     headline: str | None = None
     date: str | None = None  # ISO yyyy-mm-dd, or --mm-dd when the year is unknown
+    published: str | None = None  # ISO publication date, from the record, the file name or the page
+    url: str | None = None  # the article's address, from the JSONL record or the HTML page
+    publisher: str | None = None  # the name of the source, where the record or the page says it (来源：…)
+    lead: str | None = None  # the opening of the first sentence: what names an article that has no headline
     credits: list[str] = field(default_factory=list)  # reporters and photographers (记者 李雪峰, 张燕伟摄)
     traditional: bool = False  # the raw text was traditional script and was converted
     source_line: str | None = None  # the page's source (来源：某县融媒体中心): may tell the home place
@@ -123,8 +127,12 @@ class DocumentResult:
     doc_id: str
     source: str
     headline: str | None = None
-    date: str | None = None
+    date: str | None = None  # of the event the article reports
     home_place: str | None = None
+    published: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    lead: str | None = None
     entities: list[EntityRecord] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     inspections: list[Inspection] = field(default_factory=list)
@@ -146,6 +154,10 @@ class DocumentResult:
             headline=data.get("headline"),
             date=data.get("date"),
             home_place=data.get("home_place"),
+            published=data.get("published"),
+            url=data.get("url"),
+            publisher=data.get("publisher"),
+            lead=data.get("lead"),
             entities=[
                 EntityRecord(
                     kind=e["kind"],

@@ -149,3 +149,54 @@ def test_environment_errors_are_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.export, "save", disk_full)
     _one_line_error(runner.invoke(app, ["build", str(article), "--out", str(tmp_path / "full")]), 1,
                     "No space left on device", "graph.ttl")
+
+
+# --- the analysts' tables of a seeds build (issue 15) ----------------------------------------------------
+
+def _csv_rows(path: Path) -> list[dict]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_seeds_build_writes_documents_inspections_and_careers(seed_build):
+    _, out = seed_build
+    assert len(_csv_rows(out / "documents.csv")) == 5
+    assert _csv_rows(out / "inspections.csv") and _csv_rows(out / "careers.csv")
+
+
+def test_every_inspection_row_has_date_official_project_headline_and_evidence(seed_build):
+    import re
+
+    _, out = seed_build
+    rows = _csv_rows(out / "inspections.csv")
+    for row in rows:
+        missing = [c for c in ("date", "official", "project", "headline", "evidence") if not row[c].strip()]
+        assert not missing, (missing, row)
+        assert re.fullmatch(r"(\d{4}|-)-\d\d-\d\d", row["date"]), row  # yyyy-mm-dd or --mm-dd
+
+
+def test_seed_post_labels_neither_double_nor_truncate_the_level_word(seed_build):
+    import re
+
+    from kg.resolve.labels import HEAD_WORDS, level_words
+
+    _, out = seed_build
+    rows = [row for row in _csv_rows(out / "careers.csv") if row["jurisdiction"]]
+    assert rows
+    heads = re.compile(f"^({'|'.join(level_words())})({'|'.join(HEAD_WORDS)})$")
+    for row in rows:
+        place, role, post = row["jurisdiction"], row["role"], row["post"]
+        level = next((w for w in level_words() if place.endswith(w)), None)
+        if level:
+            assert not post.startswith(place + level) or heads.match(role), row  # no 自治区自治区主席
+        if heads.match(role):
+            assert post == place + role, row  # 某某区区长, never 某某区长
+
+
+def test_version():
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"kg (officials-kg) {version('officials-kg')}"

@@ -17,7 +17,9 @@ from kg.export import gephi
 from kg.graph.sample import sample_resolved
 from kg.knowledge_graph import KnowledgeGraph
 
-ALL_FILES = {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv"}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+ALL_FILES = {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv",
+             "documents.csv", "inspections.csv", "careers.csv"}
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +44,9 @@ def test_save_writes_every_file_and_the_report(out):
 
 def test_formats_limit_the_files_and_unknown_names_are_refused(graph, tmp_path):
     written = graph.save(tmp_path, formats=["ttl", "csv"])
-    assert sorted(p.name for p in written) == ["edges.csv", "graph.ttl", "nodes.csv"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.ttl", "nodes.csv"]
+    expected = ["careers.csv", "documents.csv", "edges.csv", "graph.ttl", "inspections.csv", "nodes.csv"]
+    assert sorted(p.name for p in written) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == expected
     with pytest.raises(UnknownFormat, match="known: ttl"):
         graph.save(tmp_path, formats=["svg"])
     assert set(FORMATS) == {"ttl", "nq", "jsonld", "graphml", "gexf", "csv"}
@@ -72,15 +75,26 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(graph, tmp_path, monk
 
 
 def test_rdf_files_parse_to_the_same_graph(graph, out):
+    # N-Quads and JSON-LD read by Oxigraph: rdflib's parsers of them call rdflib's own deprecated API
     turtle = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
-    quads = rdflib.Dataset().parse(out / "graph.nq", format="nquads")
-    jsonld = rdflib.Dataset().parse(out / "graph.jsonld", format="json-ld")
-    union = {(s, p, o) for s, p, o, _ in quads.quads()}
-    assert set(turtle) == union == {(s, p, o) for s, p, o, _ in jsonld.quads()}
+    quads = list(ox.parse(path=out / "graph.nq", format=ox.RdfFormat.N_QUADS))
+    jsonld = list(ox.parse(path=out / "graph.jsonld", format=ox.RdfFormat.JSON_LD))
+    union = {tuple(map(_term_key, (q.subject, q.predicate, q.object))) for q in quads}
+    assert {tuple(map(_term_key, triple)) for triple in turtle} == union == {
+        tuple(map(_term_key, (q.subject, q.predicate, q.object))) for q in jsonld}
     assert len(turtle) == len(graph)
-    document_graphs = {str(g) for _, _, _, g in quads.quads() if g is not None and "/doc/" in str(g)}
+    document_graphs = {q.graph_name.value for q in quads if "/doc/" in str(q.graph_name)}
     assert len(document_graphs) == 2  # one named graph per source document
     assert "@context" in json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+
+
+def _term_key(term) -> tuple:
+    """An rdflib or a pyoxigraph term as comparable values (a plain rdflib literal is an xsd:string)."""
+    if isinstance(term, (ox.Literal, rdflib.Literal)):
+        language = term.language
+        datatype = None if language else str(getattr(term.datatype, "value", term.datatype) or XSD_STRING)
+        return "literal", str(term.value) if isinstance(term, ox.Literal) else str(term), language, datatype
+    return type(term).__name__.lower().replace("uriref", "namednode"), getattr(term, "value", str(term))
 
 
 def test_load_reads_back_the_same_graph(graph, out):
@@ -228,11 +242,14 @@ def test_jsonld_literals_keep_every_character(tmp_path):
         store.add(ox.Quad(subject, predicate, literal))
     store.add(ox.Quad(ox.BlankNode("b1"), predicate, ox.BlankNode("b2")))
     KnowledgeGraph(store).save(tmp_path, formats=["jsonld"])
-    loaded = {(s, p, o) for s, p, o, _ in rdflib.Dataset().parse(tmp_path / "graph.jsonld", format="json-ld").quads()}
-    values = {(str(o), o.language, o.datatype) for _, _, o in loaded if isinstance(o, rdflib.Literal)}
-    assert values == {(text, None, None), (text, "zh-hans", None),
-                      (text, None, rdflib.URIRef("https://example.org/type"))}
-    assert sum(isinstance(s, rdflib.BNode) and isinstance(o, rdflib.BNode) for s, _, o in loaded) == 1
+    # read by Oxigraph (not the writer: ours): rdflib's JSON-LD parser calls rdflib's own deprecated API
+    loaded = list(ox.parse(path=tmp_path / "graph.jsonld", format=ox.RdfFormat.JSON_LD))
+    values = {(q.object.value, q.object.language, q.object.datatype.value) for q in loaded
+              if isinstance(q.object, ox.Literal)}
+    xsd, rdf = "http://www.w3.org/2001/XMLSchema#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    assert {(value, language and language.lower(), datatype) for value, language, datatype in values} == {
+        (text, None, xsd + "string"), (text, "zh-hans", rdf + "langString"), (text, None, "https://example.org/type")}
+    assert sum(isinstance(q.subject, ox.BlankNode) and isinstance(q.object, ox.BlankNode) for q in loaded) == 1
 
 
 def test_jsonld_of_an_empty_graph(tmp_path):
@@ -283,3 +300,40 @@ def test_csv_cells_fit_a_spreadsheet(tmp_path):
     assert kept[0] == documents[0] and kept[-1] == f"… {len(documents) - len(kept) + 1} more"
     assert edge["documents"] == node["documents"]
     assert node["note"].endswith("…") and node["note"].startswith("长长")
+
+
+def test_no_deprecated_call_on_the_usual_paths(graph, tmp_path):
+    """Saving, loading, querying and scoring a graph make no deprecated call, ours or rdflib's own."""
+    import warnings
+
+    from kg.eval.graph import load_graph
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        graph.save(tmp_path)
+        loaded = KnowledgeGraph.load(tmp_path)
+        loaded.query("SELECT ?s WHERE { ?s a kg:Official }").rows
+        len(loaded.rdf)
+        load_graph(tmp_path)
+        loaded.tables
+    assert [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)] == []
+
+
+def test_edges_carry_their_dates_and_readable_sources(out):
+    """edges.csv, GraphML and GEXF: first and last date and the headlines of each edge's documents; GEXF
+    gives Gephi's timeline an interval for edges whose documents have full dates."""
+    with (out / "edges.csv").open(encoding="utf-8", newline="") as handle:
+        edges = {(row["source"], row["relation"], row["target"]): row for row in csv.DictReader(handle)}
+    park = edges["official/周明远", "inspected", "project/芜湖新能源汽车零部件产业园项目"]
+    assert (park["first_date"], park["last_date"], park["headlines"]) == ("2024-03-12", "2024-03-12", "周明远调研重点项目建设")
+    chen = edges["official/陈思涵", "inspected", "project/湾沚区智能装备制造基地"]
+    assert (chen["first_date"], chen["headlines"]) == ("", "陈思涵调研制造业项目")  # --04-20: no year
+    graphml = nx.read_graphml(out / "graph.graphml")
+    assert {d.get("headlines") for _, _, d in graphml.edges(data=True)} >= {"周明远调研重点项目建设"}
+    gexf = etree.parse(str(out / "graph.gexf")).getroot()
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    assert gexf.find("g:graph", ns).get("mode") == "dynamic"
+    intervals = {(e.get("source"), e.get("target")): (e.get("start"), e.get("end"))
+                 for e in gexf.iterfind(".//g:edge", ns)}
+    assert intervals["official/周明远", "project/芜湖新能源汽车零部件产业园项目"] == ("2024-03-12", "2024-03-12")
+    assert intervals["official/陈思涵", "project/湾沚区智能装备制造基地"] == (None, None)

@@ -131,6 +131,18 @@ def test_html_page_keeps_the_article_and_drops_the_page():
     assert "发布时间" not in result.text
 
 
+def test_html_page_gives_its_canonical_address_and_site_name(tmp_path):
+    page = tmp_path / "c3.html"
+    body = "".join(f"<p>{sentence}</p>" for sentence in (
+        "3月2日，县长孙立来到宾川县桃园村冷库项目现场调研，详细了解项目建设进度和投资情况，要求加快推进项目建设。",
+        "孙立强调，要坚持项目为王，抓好要素保障，推动项目早开工、早建成、早投产，为县域经济发展提供有力支撑。"))
+    page.write_text(f'<html><head><title>县长调研冷库项目</title><link rel="canonical" href="https://news.example.cn/c/3.html">'
+                    f'<meta property="og:site_name" content="宾川融媒"></head><body><article>{body}</article></body></html>',
+                    encoding="utf-8")
+    result = normalise(read_one(page))
+    assert (result.url, result.publisher) == ("https://news.example.cn/c/3.html", "宾川融媒")
+
+
 def test_html_without_article_text_is_a_failure(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><head><script>var a = 1;</script></head><body><nav>首页</nav></body></html>")

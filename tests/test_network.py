@@ -37,7 +37,8 @@ SELECT ?s ?p ?o WHERE {
 MENTIONS = "SELECT ?s ?doc WHERE { ?s kg:mentionedIn ?doc . ?doc kg:docId ?id }"
 EDGES = """
 SELECT ?s ?p ?o (MAX(?c) AS ?confidence) (GROUP_CONCAT(DISTINCT ?id; separator=" ") AS ?docs)
-       (MIN(?ev) AS ?evidence)
+       (MIN(?ev) AS ?evidence) (MIN(STR(?date)) AS ?first) (MAX(STR(?date)) AS ?last)
+       (GROUP_CONCAT(DISTINCT ?headline; separator="\\n") AS ?headlines)
 WHERE {
   VALUES ?p { %s }
   ?s ?p ?o .
@@ -45,6 +46,8 @@ WHERE {
     ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:confidence ?c ; prov:wasDerivedFrom ?doc .
     ?doc kg:docId ?id .
     OPTIONAL { ?a kg:evidence ?ev }
+    OPTIONAL { ?doc kg:date ?date FILTER (!STRSTARTS(STR(?date), "--")) }
+    OPTIONAL { ?doc rdfs:label ?headline }
   }
 } GROUP BY ?s ?p ?o"""
 
@@ -102,7 +105,7 @@ DATASET = """
 <post/1> a <http://www.w3.org/ns/org#Post> ; kg:locatedIn <place/1> .
 
 <doc/d1> {
-  <doc/d1> a kg:Document ; kg:docId "d1" .
+  <doc/d1> a kg:Document ; kg:docId "d1" ; rdfs:label "一号文"@zh ; kg:date "2024-03-12"^^xsd:date .
   <official/甲> kg:title "书记"@zh ; kg:mentionedIn <doc/d1> ; kg:inspected <project/园区>, <site/工地> .
   <project/园区> rdfs:label "园区"@zh ; kg:mentionedIn <doc/d1> ; kg:locatedIn <place/3> .
   <place/2> kg:mentionedIn <doc/d1> .
@@ -115,7 +118,7 @@ DATASET = """
       rdf:object <project/园区> ; kg:confidence "0.9"^^xsd:decimal ; prov:wasDerivedFrom <doc/d1> .
 }
 <doc/d2> {
-  <doc/d2> a kg:Document ; kg:docId "d2" .
+  <doc/d2> a kg:Document ; kg:docId "d2" ; rdfs:label "二号 文"@zh ; kg:date "2023-11-02"^^xsd:date .
   <official/甲> kg:title "书记"@zh ; kg:mentionedIn <doc/d2> ; kg:inspected <project/园区> ;
       kg:accompanied <person/乙> .
   <project/园区> rdfs:label "园区"@zh ; kg:operatedBy <organization/公司> .
@@ -124,7 +127,7 @@ DATASET = """
       kg:evidence "甲句"@zh .
 }
 <doc/d3> {
-  <doc/d3> a kg:Document .
+  <doc/d3> a kg:Document ; kg:date "--01-05"^^xsd:gMonthDay .
   <official/甲> kg:mentionedIn <doc/d3> .
   <assertion/a3> a kg:Assertion ; rdf:subject <official/甲> ; rdf:predicate kg:inspected ;
       rdf:object <project/园区> ; kg:confidence "0.95"^^xsd:decimal ; prov:wasDerivedFrom <doc/d3> ;
@@ -185,6 +188,9 @@ def test_a_dataset_of_named_graphs_and_assertions():
     key, inspected = edges["official/甲", "inspected", "project/园区"]
     # stated in two graphs: one edge; d3 has no kg:docId, so its 0.95 and its evidence do not count
     assert (inspected["confidence"], inspected["documents"], inspected["evidence"]) == (0.9, ["d1", "d2"], "乙句")
+    # the dates and the readable names of those documents (a label with a space stays whole)
+    assert (inspected["first_date"], inspected["last_date"], inspected["headlines"]) == (
+        "2023-11-02", "2024-03-12", ["一号文", "二号 文"])
     assert edges["project/园区", "operatedBy", "organization/公司"][1]["confidence"] is None
     assert ("official/甲", "attended", "project/园区") not in edges  # asserted, never stated
     # numbered, then left out: (甲, inspected, site/工地), its target no node; (post/1, locatedIn, place/1)

@@ -248,10 +248,32 @@ def test_seed_dates_match_the_gold(seeds, seed):
         ("全区2023年第一季度项目集中开工\n3月18日,区委书记吴刚出席。", {}, "a.txt", "2023-03-18"),
         ("3月18日,区委书记吴刚出席,项目预计2026年建成。", {}, "a.txt", "--03-18"),
         ("区委书记吴刚出席项目开工仪式。", {}, "a.txt", None),
+        ("近日,区委书记吴刚调研项目。", {"date": "2024-01-02"}, "a.jsonl:3", "2024-01-02"),  # the record's date
+        ("近日,区委书记吴刚调研项目。", {}, "news/2021-05-07_county.txt", "2021-05-07"),
     ],
 )
 def test_event_dates(raw, meta, source, expected):
     assert clean(raw, source, **meta).date == expected
+
+
+@pytest.mark.parametrize("raw, meta, expected", [
+    ("近日,县长钱明调研。\n来源:黔南日报\n", {}, "黔南日报"),
+    ("近日,县长钱明调研。\n来源:\n黔南日报\n", {}, "黔南日报"),  # the label alone on its line
+    ("近日,县长钱明调研。\n来源:黔南日报返回首页,查看更多\n", {}, "黔南日报"),  # a navigation link glued to it
+    ("近日,县长钱明调研。\n来源:黔南日报\n", {"source": "都匀融媒"}, "都匀融媒"),  # the record's wins
+    ("近日,县长钱明调研,资金来源:县财政。", {}, None),  # in the body: not a source line
+    ("近日,县长钱明调研。\n来源:平塘县政府2023-05-06\n", {}, "平塘县政府"),  # a date glued to it
+    ("近日,县长钱明调研。\n来源:平塘县融媒体中心发布时间:2023-05-06\n", {}, "平塘县融媒体中心"),
+    ("近日,县长钱明调研。\n来源:\n发布时间:2023-05-06\n", {}, None),  # an empty field, then the next
+])
+def test_publisher(raw, meta, expected):
+    assert normalise(Document(doc_id="test", source="a.jsonl:1", raw=raw, meta=meta)).publisher == expected
+
+
+def test_lead_names_an_article_without_headline():
+    result = clean("5月6日,县长钱明来到城东新区调研重点项目建设情况。他强调,要加快进度。")
+    assert result.headline is None and result.lead == "5月6日,县长钱明来到城东新区调研重点项目建设情况。"
+    assert len(clean("5月6日," + "县长钱明调研" * 20 + "。").lead) == 60
 
 
 def test_title_from_metadata_wins():

@@ -73,7 +73,7 @@ def test_select_as_table_csv_tsv_json(folder, tmp_path):
     as_csv = kg("query", OFFICIALS, "--graph", str(folder), "--format", "csv")
     assert list(csv.reader(io.StringIO(as_csv.output))) == [["name"], ["刘卫东"], ["周明远"], ["陈思涵"]]
     as_tsv = kg("query", OFFICIALS, "--graph", str(folder), "--format", "tsv")
-    assert as_tsv.output.splitlines() == ["?name", '"刘卫东"@zh', '"周明远"@zh', '"陈思涵"@zh']
+    assert as_tsv.output.splitlines() == ["name", "刘卫东", "周明远", "陈思涵"]  # plain values
     as_json = json.loads(kg("query", OFFICIALS, "--graph", str(folder), "--format", "json").output)
     assert as_json["head"]["vars"] == ["name"]
     assert as_json["results"]["bindings"][0]["name"] == {"type": "literal", "value": "刘卫东", "xml:lang": "zh"}
@@ -178,6 +178,7 @@ def test_stats_path_neighbors(folder):
     stats = kg("stats", "--graph", str(folder), "--top", "2")
     assert stats.exit_code == 0
     assert "project 4" in stats.output and "inspected 5" in stats.output and "inspections: 3" in stats.output
+    assert "named in no article: place 1 (gazetteer ancestors" in stats.output  # the province: kg build has 4
     assert "芜湖新能源汽车零部件产业园项目" in stats.output.split("top betweenness")[1]
     path = kg("path", "陈思涵", "安徽省", "--graph", str(folder))
     assert path.exit_code == 0
@@ -186,6 +187,13 @@ def test_stats_path_neighbors(folder):
     assert kg("path", "陈思涵", "无名氏", "--graph", str(folder)).exit_code == 1
     neighbours = kg("neighbors", "新能源汽车零部件产业园", "--relation", "inspected", "--graph", str(folder))
     assert neighbours.exit_code == 0 and len(neighbours.output.splitlines()) == 3
+
+
+def test_neighbors_says_when_there_is_nothing_and_refuses_unknown_relations(folder):
+    typo = kg("neighbors", "陈思涵", "--relation", "inspectd", "--graph", str(folder))
+    assert typo.exit_code == 2 and "unknown relation inspectd (known: inspected," in typo.stderr
+    none = kg("neighbors", "陈思涵", "--relation", "accompanied", "--graph", str(folder))
+    assert none.exit_code == 0 and none.stdout == "" and "陈思涵 has no accompanied in the graph" in none.stderr
 
 
 @pytest.mark.parametrize("command", ["query", "stats", "path", "neighbors"])
@@ -226,3 +234,20 @@ def test_rows_are_streamed_in_csv_tsv_and_json(folder):
         assert text.count("\n") >= len(graph)
     document = json.loads("".join(stream_result(graph.query(OFFICIALS), "json")))
     assert [b["name"]["value"] for b in document["results"]["bindings"]] == ["刘卫东", "周明远", "陈思涵"]
+
+
+def test_tsv_escapes_tabs_and_line_breaks_and_tables_fit_a_width():
+    from rich.cells import cell_len
+
+    from kg.graph.sample import sample_resolved
+    from kg.knowledge_graph import KnowledgeGraph
+    from kg.query.format import format_result
+
+    graph = KnowledgeGraph.from_resolved(sample_resolved())
+    odd = graph.query('SELECT ?x ?y WHERE { VALUES (?x ?y) { ("a\\tb\\nc\\\\d" 2) } }')
+    assert format_result(odd, "tsv") == "x\ty\na\\tb\\nc\\\\d\t2\n"
+    evidence = "SELECT ?e WHERE { ?a kg:evidence ?e }"
+    narrow = format_result(graph.query(evidence), "table", width=40).splitlines()
+    assert max(map(cell_len, narrow)) <= 40 and len(narrow) > 6  # cells wrapped onto more lines
+    full = format_result(graph.query(evidence), "table").splitlines()
+    assert max(map(cell_len, full)) > 60  # no width: every sentence on one line

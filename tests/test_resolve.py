@@ -193,3 +193,28 @@ def test_project_clusters_equal_the_pairwise_definition(seed):
                                      chain(place) if place else frozenset()))
     found = sorted(sorted((r.doc_id, r.name) for r in group) for group in cluster_projects(records))
     assert found == _pairwise_clusters(records)
+
+
+def test_a_body_named_by_its_level_word_is_one_per_place():
+    """市国资委 of two cities are two bodies, each with its qualified name as an alias; of one city, one."""
+    yichun = place("伊春市", "city", "230700000000")
+    hegang = place("鹤岗市", "city", "230400000000")
+    tieli = place("铁力市", "county", "230781000000", {"name": "伊春市", "level": "city", "adcode": "230700000000"})
+    body, company = EntityRecord("organization", "市国资委"), EntityRecord("organization", "林都建设有限公司")
+    resolved = resolve([
+        doc("d1", [yichun, body, company], home="伊春市"),
+        doc("d2", [hegang, body, company], home="鹤岗市"),
+        doc("d3", [tieli, body], home="铁力市"),  # a county-level city: 市 is the county itself
+        doc("d4", [yichun, EntityRecord("organization", "县发改局")], home="伊春市"),  # no county named
+        doc("d5", [yichun, body]),  # no home place: the city the article names
+        doc("d6", [yichun, EntityRecord("place", "林都高新区", attrs={"level": "zone", "ancestors": [
+            {"name": "伊春市", "level": "city", "adcode": "230700000000"}]}),
+            EntityRecord("organization", "区财政局")], home="林都高新区"),  # a zone is no 区
+    ])
+    bodies = {n.node_id: n for n in resolved.nodes.values() if n.kind == "organization"}
+    assert {n.label for n in bodies.values()} == {"市国资委", "林都建设有限公司", "县发改局", "区财政局"}
+    qualified = {nid: sorted(n.aliases) for nid, n in bodies.items() if n.label == "市国资委"}
+    assert sorted(qualified.values()) == [["伊春市国资委"], ["铁力市国资委"], ["鹤岗市国资委"]]
+    assert sorted(len(bodies[nid].documents) for nid in qualified) == [1, 1, 2]  # d1 and d5: one body
+    assert len([n for n in bodies.values() if n.label == "林都建设有限公司"]) == 1  # a company is one
+    assert [n.aliases for n in bodies.values() if n.label in ("县发改局", "区财政局")] == [set(), set()]

@@ -42,8 +42,8 @@ def build(inputs: list[Path], out: Path, *options: str):
 def parse_outputs(out: Path) -> rdflib.Graph:
     """Parse every graph file strictly (RDF with rdflib, N-Quads with Oxigraph, XML with lxml); the Turtle."""
     turtle = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
-    rdflib.Dataset().parse(out / "graph.jsonld", format="json-ld")
-    list(ox.parse(path=out / "graph.nq", format=ox.RdfFormat.N_QUADS))  # parsing is lazy
+    list(ox.parse(path=out / "graph.jsonld", format=ox.RdfFormat.JSON_LD))  # parsing is lazy
+    list(ox.parse(path=out / "graph.nq", format=ox.RdfFormat.N_QUADS))
     for name in ("graph.graphml", "graph.gexf"):
         etree.parse(str(out / name), etree.XMLParser(recover=False, huge_tree=True))
     return turtle

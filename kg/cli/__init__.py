@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import typer
 
 app = typer.Typer(
@@ -14,8 +16,17 @@ app = typer.Typer(
 
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg (officials-kg) {version('officials-kg')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _group() -> None:
+def _group(
+    _version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                  help="Print the version and exit."),
+) -> None:
     """Build and query a knowledge graph of officials, places and projects from Chinese news."""
 
 
@@ -23,6 +34,7 @@ from kg.cli import build  # noqa: E402,F401  (each module registers its commands
 from kg.cli import eval  # noqa: E402,F401
 from kg.cli import query  # noqa: E402,F401
 from kg.cli import explore  # noqa: E402,F401
+from kg.cli import tables  # noqa: E402,F401
 
 
 def main() -> None:

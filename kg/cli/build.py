@@ -30,7 +30,8 @@ def build(
     ),
     formats: Optional[list[str]] = typer.Option(
         None, "--format", "-f",
-        help="Write only these formats (repeat the flag): ttl, nq, jsonld, graphml, gexf, csv. "
+        help="Write only these formats (repeat the flag): ttl, nq, jsonld, graphml, gexf, csv (nodes, edges, "
+        "documents, inspections, careers). "
         "graph.ttl and graph.graphml are always written. Default: all.",
     ),
     min_confidence: float = typer.Option(

@@ -22,6 +22,9 @@ def stats(
     typer.echo(f"documents:   {numbers['documents']}")
     typer.echo(f"inspections: {numbers['inspections']}")
     typer.echo("nodes:       " + _counts(numbers["nodes"]))
+    if numbers["unmentioned"]:  # kg build counts only what the articles name
+        typer.echo("  named in no article: " + _counts(numbers["unmentioned"]) +
+                   " (gazetteer ancestors of the places named; kg build's counts leave them out)")
     typer.echo("relations:   " + _counts(numbers["edges"]))
     for measure in ("degree", "betweenness"):
         typer.echo(f"top {measure} centrality:")
@@ -53,11 +56,21 @@ def neighbors(
     relation: Optional[str] = typer.Option(None, "--relation", "-r", help="Only this relation (inspected, …)."),
     graph: Path = GRAPH_OPTION,
 ) -> None:
-    """Every relation into or out of one entity."""
+    """Every relation into or out of one entity (says so when there is none). Exit 2 for an unknown relation
+    name."""
+    from kg.graph.analysis import UnknownRelation
+
     knowledge_graph = open_graph(graph)
     node = _one_node(knowledge_graph, name)
     labels = knowledge_graph.nx.nodes
-    for step in knowledge_graph.neighbors(node, relation):
+    try:
+        steps = knowledge_graph.neighbors(node, relation)
+    except UnknownRelation as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if not steps:
+        typer.echo(f"{labels[node]['label']} has no {relation or 'relation'} in the graph", err=True)
+    for step in steps:
         typer.echo(f"{labels[step.source]['label']} -[{step.relation}]-> {labels[step.target]['label']}")
 
 

@@ -15,6 +15,8 @@ from kg.cli import app
 
 DEFAULT_GRAPH = Path("output")
 GRAPH_OPTION = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Folder written by `kg build --out`.")
+FULL_WIDTH_OPTION = typer.Option(False, "--full-width", help="Tables as wide as their longest cells (by default a "
+                                 "table printed to a terminal fits its width, cells wrapped; piped, it is full).")
 
 EXAMPLES = """\b
 Examples:
@@ -59,6 +61,7 @@ def query(
                                   help="Seconds the query may run, printing included (0: no limit)."),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query this SPARQL endpoint (a triple-store "
                                            "server, see docs/scale-out.md) instead of --graph."),
+    full_width: bool = FULL_WIDTH_OPTION,
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a built graph.
 
@@ -67,7 +70,7 @@ def query(
     printed as they are found (constant memory); the table needs every row first.
     """
     from kg.query import QueryError, read_query
-    from kg.query.format import FORMATS, stream_result
+    from kg.query.format import FORMATS, stream_result, terminal_width
 
     if fmt not in FORMATS:
         typer.echo(f"error: --format must be one of {', '.join(FORMATS)}", err=True)
@@ -82,14 +85,14 @@ def query(
         raise typer.Exit(2) from None
     if endpoint:
         with _time_limit(timeout):
-            _query_endpoint(endpoint, text, fmt, allow_update)
+            _query_endpoint(endpoint, text, fmt, allow_update, terminal_width(full_width))
         return
     knowledge_graph = open_graph(graph)
     with _time_limit(timeout):
         try:
             result = knowledge_graph.query(text, allow_update=allow_update, allow_service=allow_service)
             if result is not None:
-                for piece in stream_result(result, fmt):  # rows printed as they are found
+                for piece in stream_result(result, fmt, terminal_width(full_width)):  # rows printed as found
                     sys.stdout.write(piece)
                 sys.stdout.flush()
         except QueryError as error:
@@ -124,7 +127,7 @@ def _time_limit(seconds: float):
         watchdog.cancel()
 
 
-def _query_endpoint(url: str, text: str, fmt: str, allow_update: bool) -> None:
+def _query_endpoint(url: str, text: str, fmt: str, allow_update: bool, width: int | None) -> None:
     from kg.query import QueryError
     from kg.query.format import format_result
     from kg.query.remote import EndpointError, SparqlEndpoint
@@ -140,7 +143,7 @@ def _query_endpoint(url: str, text: str, fmt: str, allow_update: bool) -> None:
     except QueryError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(format_result(result, fmt), nl=False)
+    typer.echo(format_result(result, fmt, width), nl=False)
 
 
 def _saved_formats(folder: Path) -> list[str]:

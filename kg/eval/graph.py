@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, Dataset, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.eval.gold import normalise_name
+from kg.query.result import rdflib_term
 
 KG = Namespace("https://w3id.org/officials-kg/ontology#")
 SCHEMA = Namespace("https://schema.org/")
@@ -51,11 +53,11 @@ def _read_folder(folder: Path) -> Graph:
     for name, fmt in GRAPH_FILES:
         path = folder / name
         if path.is_file():
-            if fmt == "nquads":
-                dataset = Dataset()
-                dataset.parse(path, format=fmt)
-                return load_graph(dataset)
             graph = Graph()
+            if fmt == "nquads":  # read by Oxigraph: rdflib's N-Quads parser calls its own deprecated API
+                for quad in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
+                    graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+                return graph
             graph.parse(path, format=fmt)
             return graph
     raise GraphError(f"{folder}: no {' or '.join(n for n, _ in GRAPH_FILES)}")

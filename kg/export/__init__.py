@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from kg.export.gephi import write_gexf, write_graphml
 from kg.export.rdf_files import write_jsonld, write_nquads, write_turtle
-from kg.export.tables import write_edges_csv, write_nodes_csv
+from kg.export.tables import write_analysis_tables, write_edges_csv, write_nodes_csv
 from kg.graph.sorted_quads import SortedQuads
 
 if TYPE_CHECKING:  # networkx takes 0.4 s to import: a build that is up to date never needs it
@@ -33,6 +33,7 @@ class GraphSource:
     def __init__(self, quads: SortedQuads):
         self.quads = quads
         self._nx = None
+        self._tables = None
 
     @property
     def nx(self) -> nx.MultiDiGraph:
@@ -42,10 +43,20 @@ class GraphSource:
             self._nx = network_of_quads(self.quads.quads())
         return self._nx
 
+    @property
+    def tables(self):
+        """The documents, inspections and careers tables (:mod:`kg.graph.tables`), made on first use."""
+        if self._tables is None:
+            from kg.graph.tables import tables_of
+
+            self._tables = tables_of(self.quads.quads(), self.nx)
+        return self._tables
+
 
 def _tables(source: GraphSource, paths: dict[str, Path]) -> None:
     write_nodes_csv(source.nx, paths["nodes.csv"])
     write_edges_csv(source.nx, paths["edges.csv"])
+    write_analysis_tables(source.tables, paths)
 
 
 # format name → (file names, writer(graph source, {file name: temporary path}))
@@ -55,7 +66,7 @@ FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
     "jsonld": (("graph.jsonld",), lambda source, paths: write_jsonld(source.quads, paths["graph.jsonld"])),
     "graphml": (("graph.graphml",), lambda source, paths: write_graphml(source.nx, paths["graph.graphml"])),
     "gexf": (("graph.gexf",), lambda source, paths: write_gexf(source.nx, paths["graph.gexf"])),
-    "csv": (("nodes.csv", "edges.csv"), _tables),
+    "csv": (("nodes.csv", "edges.csv", "documents.csv", "inspections.csv", "careers.csv"), _tables),
 }
 REPORT_FILE = "report.json"
 FILES_KEY = "files"  # report.json: file name → [size, modification time in ns] of each file of the set

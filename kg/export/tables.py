@@ -1,4 +1,5 @@
-"""nodes.csv and edges.csv: the networkx view as two UTF-8 tables (lists joined with "; ").
+"""The CSV tables (UTF-8, lists joined with "; "): nodes.csv and edges.csv, the networkx view; documents.csv,
+inspections.csv and careers.csv, the analysts' tables of :mod:`kg.graph.tables`.
 
 A cell holds at most :data:`CELL_LIMIT` characters, the most a spreadsheet takes (Excel: 32,767; Python's
 csv reader refuses 131,072 by default): a longer list keeps its first items and says how many more there
@@ -12,12 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.export.gephi import LIST_SEPARATOR, scalar
+from kg.graph.tables import CAREER_COLUMNS, DOCUMENT_COLUMNS, INSPECTION_COLUMNS, Tables
 
 if TYPE_CHECKING:  # networkx takes 0.4 s to import: a build that is up to date never needs it
     import networkx as nx
 
 NODE_COLUMNS = ("id", "label", "type")
-EDGE_COLUMNS = ("id", "source", "target", "relation", "label", "confidence", "documents", "evidence")
+EDGE_COLUMNS = ("id", "source", "target", "relation", "label", "confidence", "first_date", "last_date", "documents",
+                "headlines", "evidence")
 CELL_LIMIT = 32_000
 
 
@@ -32,15 +35,23 @@ def write_edges_csv(graph: nx.MultiDiGraph, path: Path) -> None:
     _write(path, list(EDGE_COLUMNS), rows)
 
 
+def write_analysis_tables(tables: Tables, paths: dict[str, Path]) -> None:
+    """documents.csv, inspections.csv and careers.csv into ``paths`` (file name → path)."""
+    _write(paths["documents.csv"], list(DOCUMENT_COLUMNS), tables.documents)
+    _write(paths["inspections.csv"], list(INSPECTION_COLUMNS), tables.inspections)
+    _write(paths["careers.csv"], list(CAREER_COLUMNS), tables.careers)
+
+
 def _write(path: Path, columns: list[str], rows) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: cell(v) for k, v in row.items()})
 
 
-def _cell(value) -> str:
+def cell(value) -> str:
+    """A value as a CSV cell: plain text, lists joined with "; ", at most CELL_LIMIT characters."""
     if isinstance(value, (list, tuple, set)):
         value = _capped_list([v for v in value if v is not None])
     value = scalar(value)

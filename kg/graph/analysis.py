@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from kg.graph import RELATIONS
+
 # Betweenness is sampled above this many nodes (seeded: the same graph gives the same ranking).
 BETWEENNESS_EXACT_LIMIT = 2000
 
@@ -54,8 +56,15 @@ def shortest_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[Step
     return steps
 
 
+class UnknownRelation(ValueError):
+    """A relation name the graph's vocabulary does not have (a typo such as ``inspectd``)."""
+
+
 def neighbours(graph: nx.MultiDiGraph, node: str, relation: str | None = None) -> list[Step]:
-    """Every edge into or out of ``node`` (of one relation, if given), sorted."""
+    """Every edge into or out of ``node`` (of one relation, if given), sorted. An unknown relation name is
+    an error that lists the known ones (it would match nothing)."""
+    if relation is not None and relation not in RELATIONS:
+        raise UnknownRelation(f"unknown relation {relation} (known: {', '.join(RELATIONS)})")
     edges = [
         Step(u, data["relation"], v)
         for u, v, data in [*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)]
@@ -65,7 +74,9 @@ def neighbours(graph: nx.MultiDiGraph, node: str, relation: str | None = None) -
 
 
 def statistics(graph: nx.MultiDiGraph, top: int = 10) -> dict:
-    """Counts by node type and relation, and the ``top`` nodes by degree and betweenness centrality."""
+    """Counts by node type (``unmentioned``: those no article names, such as the gazetteer's ancestors of the
+    places named, which ``kg build`` leaves out of its counts) and relation, and the ``top`` nodes by degree and
+    betweenness centrality."""
     simple = nx.Graph(graph.to_undirected(as_view=True))
     degree = nx.degree_centrality(simple) if len(simple) > 1 else {}
     sample = BETWEENNESS_EXACT_LIMIT if len(simple) > BETWEENNESS_EXACT_LIMIT else None
@@ -77,6 +88,8 @@ def statistics(graph: nx.MultiDiGraph, top: int = 10) -> dict:
 
     return {
         "nodes": dict(sorted(Counter(d.get("type") for _, d in graph.nodes(data=True)).items())),
+        "unmentioned": dict(sorted(Counter(d.get("type") for _, d in graph.nodes(data=True)
+                                           if not d.get("mentions")).items())),
         "edges": dict(sorted(Counter(d.get("relation") for _, _, d in graph.edges(data=True)).items())),
         "degree": ranking(degree),
         "betweenness": ranking(betweenness),

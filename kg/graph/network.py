@@ -47,8 +47,9 @@ _RDF, _RDFS, _PROV = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["prov"]
 _TYPE, _LABEL = _RDF + "type", _RDFS + "label"
 _SUBJECT, _PREDICATE, _OBJECT = _RDF + "subject", _RDF + "predicate", _RDF + "object"
 _DERIVED_FROM = _PROV + "wasDerivedFrom"
-_CONFIDENCE, _EVIDENCE, _DOC_ID, _MENTIONED_IN = (str(KG[name]) for name in ("confidence", "evidence", "docId",
-                                                                             "mentionedIn"))
+_CONFIDENCE, _EVIDENCE, _DOC_ID, _MENTIONED_IN, _DATE = (str(KG[name]) for name in (
+    "confidence", "evidence", "docId", "mentionedIn", "date"))
+HEADLINE_SEPARATOR = "\n"  # between the documents' labels of an edge row (a label is one line)
 _QUAD_SUBJECT = attrgetter("subject")
 
 
@@ -78,6 +79,7 @@ def network_of_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     """
     nodes: dict[str, tuple[dict[str, Any], list[str]]] = {}  # node id → (attributes so far, mentioned docs)
     doc_ids: dict[str, list[str]] = {}  # document IRI → its kg:docId values
+    doc_about: dict[str, tuple[str | None, str | None]] = {}  # document IRI → (dated kg:date, rdfs:label)
     triples: dict[tuple[str, str, str], None] = {}  # relation triples (s, p, o IRIs), in stream order
     support: dict[tuple[str, str, str], list[tuple]] = {}  # asserted triple → [(doc, confidence, evidence)]
     for subject, group in groupby(quads, _QUAD_SUBJECT):
@@ -93,12 +95,14 @@ def network_of_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
             _fold_entity(nodes, s, objects)
         if _DOC_ID in objects:
             doc_ids[intern(s)] = [term.value for term in objects[_DOC_ID]]
+            doc_about[s] = (min((t.value for t in objects.get(_DATE, ()) if not t.value.startswith("--")), default=None),
+                            min((t.value for t in objects.get(_LABEL, ())), default=None))
         if _SUBJECT in objects:
             _fold_assertion(support, objects)
         for predicate in RELATION_IRIS.intersection(objects):
             for o in objects[predicate]:
                 triples[intern(s), intern(predicate), intern(o.value)] = None
-    rows = list(_supported(triples, support, doc_ids))
+    rows = list(_supported(triples, support, doc_ids, doc_about))
     del triples, support  # the edges' rows hold what the graph needs of them
     found = {}
     for node_id, (attrs, mentioned) in nodes.items():
@@ -106,7 +110,7 @@ def network_of_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
         if documents:
             attrs.setdefault("documents", []).extend(documents)
         found[node_id] = attrs
-    del nodes, doc_ids
+    del nodes, doc_ids, doc_about
     graph = nx.MultiDiGraph()
     _add_found(graph, found)
     _add_edge_rows(graph, rows)
@@ -172,20 +176,28 @@ def _fold_assertion(support: dict, objects: dict[str, list[ox.Term]]) -> None:
                     support[key] = sources.copy()
 
 
-def _supported(triples: dict, support: dict, doc_ids: dict[str, list[str]]) -> Iterator[tuple]:
-    """The edge rows of the relation triples: confidence (the largest), document ids and evidence (the
-    smallest) over the documents of their assertions that have a kg:docId."""
+def _supported(triples: dict, support: dict, doc_ids: dict[str, list[str]],
+               doc_about: dict[str, tuple[str | None, str | None]]) -> Iterator[tuple]:
+    """The edge rows of the relation triples: confidence (the largest), document ids, evidence (the
+    smallest), first and last date (of the documents' dates with a year) and the documents' labels, over the
+    documents of their assertions that have a kg:docId."""
     for key in triples:
         confidence = evidence = None
         ids: set[str] = set()
+        dates: set[str] = set()
+        labels: set[str] = set()
         for doc, doc_confidence, doc_evidence in support.pop(key, ()):
             if doc in doc_ids:
                 ids.update(doc_ids[doc])
+                date, label = doc_about[doc]
+                dates.update([date] if date else [])
+                labels.update([label] if label else [])
                 confidence = doc_confidence if confidence is None else max(confidence, doc_confidence)
                 if doc_evidence is not None and (evidence is None or doc_evidence < evidence):
                     evidence = doc_evidence
         s, p, o = key
-        yield local_id(s), p, local_id(o), confidence, " ".join(ids), evidence
+        yield (local_id(s), p, local_id(o), confidence, " ".join(ids), evidence, min(dates, default=None),
+               max(dates, default=None), HEADLINE_SEPARATOR.join(labels) if labels else None)
 
 
 def _fragment(iri: str) -> str:
@@ -214,10 +226,11 @@ def _more_specific(kind: str, current: str | None) -> bool:
 
 def _add_edge_rows(graph: nx.MultiDiGraph, rows: Iterable[tuple]) -> None:
     """One edge per row (source id, predicate IRI, target id, confidence, space-separated document ids,
-    evidence), keyed by the row's number in (source, predicate, target) order, rows whose ends are not
-    nodes included (they are numbered, then skipped)."""
+    evidence, first date, last date, the documents' labels separated by :data:`HEADLINE_SEPARATOR`), keyed by
+    the row's number in (source, predicate, target) order, rows whose ends are not nodes included (they are
+    numbered, then skipped)."""
     labels = {str(term): label for term, label in vocabulary().labels_zh.items()}
-    for number, (source, predicate, target, confidence, docs, evidence) in enumerate(
+    for number, (source, predicate, target, confidence, docs, evidence, first, last, headlines) in enumerate(
             sorted(rows, key=lambda row: row[:3])):
         if source not in graph or target not in graph:
             continue
@@ -228,4 +241,6 @@ def _add_edge_rows(graph: nx.MultiDiGraph, rows: Iterable[tuple]) -> None:
             confidence=float(confidence) if confidence is not None else None,
             documents=sorted(docs.split()) if docs is not None else [],
             evidence=evidence,
+            first_date=first, last_date=last,
+            headlines=sorted(set(headlines.split(HEADLINE_SEPARATOR))) if headlines else [],
         )

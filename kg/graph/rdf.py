@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.graph import KG, KGR, KIND_CLASSES, LEVEL_CLASSES, PREFIXES, encode_local
+from kg.resolve.labels import post_label
 from kg.graph.vocabulary import vocabulary
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,9 @@ def _documents(resolved) -> Iterator[ox.Quad]:
         source = result.source if result else None
         yield ox.Quad(doc, RDF_.type, KG_.Document, doc)
         yield ox.Quad(doc, KG_.docId, ox.Literal(doc_id), doc)
-        yield ox.Quad(doc, RDFS_.label, _zh(headline) if headline else ox.Literal(source or doc_id), doc)
+        lead = result.lead if result else None
+        yield ox.Quad(doc, RDFS_.label, _zh(headline or lead) if headline or lead else ox.Literal(source or doc_id),
+                      doc)
         if headline:
             yield ox.Quad(doc, KG_.headline, _zh(headline), doc)
         if source:
@@ -160,6 +163,13 @@ def _documents(resolved) -> Iterator[ox.Quad]:
         date = date_literal(result.date if result else None)
         if date is not None:
             yield ox.Quad(doc, KG_.date, date, doc)
+        published = date_literal(result.published if result else None)
+        if published is not None:
+            yield ox.Quad(doc, KG_.published, published, doc)
+        if result and result.url:
+            yield ox.Quad(doc, KG_.url, ox.Literal(result.url), doc)
+        if result and result.publisher:
+            yield ox.Quad(doc, KG_.publisher, _zh(result.publisher), doc)
 
 
 @cache
@@ -226,7 +236,7 @@ def _post(official: ox.NamedNode, post: dict, resolved, places_by_name: dict[str
     place = resolved.nodes[jurisdiction] if jurisdiction else None
     post_iri = resource(f"post/{jurisdiction}/{title}" if place else f"post/{title}")
     role = resource(f"role/{title}")
-    label = _post_label(title, place.label if place else None)
+    label = post_label(title, place.label if place else None)
     default = DEFAULT_GRAPH
     yield ox.Quad(role, RDF_.type, ORG_.Role, default)
     yield ox.Quad(role, RDFS_.label, _zh(title), default)
@@ -262,13 +272,6 @@ def _place_id(jurisdiction: str | None, resolved, places_by_name: dict[str, list
         return jurisdiction if node.kind == "place" else None
     named = places_by_name.get(jurisdiction, [])
     return named[0] if len(named) == 1 else None
-
-
-def _post_label(title: str, place: str | None) -> str:
-    """鸠江区 + 区委书记 → 鸠江区委书记; 芜湖市 + 副市长 → 芜湖市副市长."""
-    if place is None or title.startswith(place):
-        return title
-    return place + title[1:] if title[0] == place[-1] else place + title
 
 
 @cache

@@ -17,8 +17,10 @@ from kg.normalise.metadata import (
     event_date,
     extract_credits,
     find_headline,
+    lead,
     masthead,
     publication_date,
+    publisher,
     source_line,
 )
 from kg.normalise.pinyin import remove_glosses
@@ -42,6 +44,10 @@ def normalise(document: Document) -> CleanDocument:
         offsets=text.offsets,
         headline=headline,
         date=event_date(text.text, headline, published),
+        published=published.isoformat() if published else None,
+        url=document.meta.get("url") or None,
+        publisher=publisher(document.meta, source),
+        lead=lead(text.text),
         credits=credits,
         traditional=traditional,
         source_line=source,

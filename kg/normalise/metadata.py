@@ -19,6 +19,7 @@ SENTENCE_END = "。!?”\""
 # last characters of place and organisation names that start like a person's name (高新区, 石油局)
 PLACE_OR_BODY_ENDINGS = set("省市区县镇乡村街路局委厅办处院校所站园港湾山河湖")
 
+LEAD_LENGTH = 60
 MAX_TITLE_LINES = 3
 MAX_TITLE_LENGTH = 100
 BODY_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\S{0,20}?讯(?:\s|\(|$))")
@@ -26,9 +27,12 @@ MONTH_DAY = re.compile(r"(?:(?<!\d)(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月\s*(\
 FULL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 COMPACT_DATE = re.compile(r"(?<!\d)(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 # a year the article is about ("2022年第二季度", "2020春季"), not one it looks ahead to ("预计2026年")
-# 来源：某县融媒体中心, 信息来源:今日某地, 发布机构:某镇: the name, up to the next label of the line (日期, 作者)
-SOURCE_LINE = re.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*([\u4e00-\u9fff]{2,24})")
-SOURCE_NAME_END = re.compile(r"日期|时间|作者|编辑|发布|浏览|点击|阅读")
+# 来源：某县融媒体中心, 信息来源:今日某地, 发布机构:某镇 (on one line, or the label alone on its line and the
+# name on the next): the name, up to punctuation, a digit (a date glued to it), a navigation link (返回首页)
+# or a field word of the line (发布时间, 作者: page_fields.txt); a value opening with a field word is no name,
+# nor is 资金来源 in the body a source line
+SOURCE_LINE = (r"(?<![\u4e00-\u9fff])(?:信息来源|来源|发布机构)\s*[:：]\s*(?!{fields})([^\s:：|,，。;；\d]{{2,30}}?)"
+               r"(?=返回|{fields}|[\s:：|,，。;；\d]|$)")
 MASTHEAD_LINES = 3  # the first lines the page put around the article: site names, breadcrumbs
 NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 ARTICLE_YEAR = re.compile(r"(?<![预计划争到至截于\d])(20\d\d)\s*(?:年|(?=[春夏秋冬上下第]))")
@@ -122,15 +126,37 @@ def publication_date(meta: dict, source: str, page_text: str) -> date | None:
     return None
 
 
+def lead(text: str) -> str | None:
+    """The first sentence, its first :data:`LEAD_LENGTH` characters (with "…" when cut): a readable name for
+    an article that has no headline."""
+    sentence = re.split(r"(?<=[。!?])", text.strip(), maxsplit=1)[0].strip()
+    return sentence if len(sentence) <= LEAD_LENGTH else sentence[: LEAD_LENGTH - 1] + "…"
+
+
+def publisher(meta: dict, source: str | None) -> str | None:
+    """The name of the source: the record's or page's ``source``, else the page's source line (``source``,
+    from :func:`source_line`)."""
+    if meta.get("source"):
+        return str(meta["source"]).strip() or None
+    return source
+
+
+@lru_cache(maxsize=1)
+def _source_line() -> re.Pattern[str]:
+    """SOURCE_LINE with the page field words of page_fields.txt (发布时间, 浏览…), which end a source name."""
+    return re.compile(SOURCE_LINE.format(fields="|".join(map(re.escape, _lexicon("page_fields.txt")))))
+
+
 def event_date(text: str, headline: str | None, published: date | None) -> str | None:
-    """ISO date of the reported event: the first month-day of the text, dated lines (``X月X日讯``) skipped.
+    """ISO date of the reported event: the first month-day of the text, dated lines (``X月X日讯``) skipped,
+    else the publication date (an article that says 近日 is dated by its record or page).
 
     The year is the one written with it, else the publication year (the year before when the month is later
     than the publication month), else a year the headline or first paragraph is about; else ``--mm-dd``.
     """
     match = MONTH_DAY.search(text)
     if not match:
-        return None
+        return published.isoformat() if published else None
     year_text, month, day = match.groups()
     month, day = int(month), int(day)
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -156,12 +182,10 @@ def _valid(year, month, day) -> date | None:
 
 
 def source_line(text: str) -> str | None:
-    """The name on the page's source line (来源：某县融媒体中心 → 某县融媒体中心), which may tell the home place;
-    None when the page has none."""
-    match = SOURCE_LINE.search(text)
-    if match is None:
-        return None
-    return SOURCE_NAME_END.split(match.group(1), maxsplit=1)[0] or None
+    """The name on the page's source line (来源：某县融媒体中心 → 某县融媒体中心), which may tell the home place
+    and is the document's publisher; None when the page has none."""
+    match = _source_line().search(text)
+    return match.group(1) if match else None
 
 
 def masthead(page_text: str) -> tuple[str, ...]:

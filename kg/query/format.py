@@ -1,4 +1,5 @@
-"""Query results as text: an aligned table (CJK-aware), W3C SPARQL CSV / TSV / JSON, Turtle for graphs.
+"""Query results as text: an aligned table (CJK-aware), CSV and TSV of plain values (W3C SPARQL CSV; TSV as
+spreadsheets and pandas read it, not W3C's RDF terms), W3C SPARQL JSON, Turtle for graphs.
 
 Rows are printed from pyoxigraph terms when the result has them (a local :class:`QueryResult`: no rdflib
 conversion) and from rdflib terms otherwise (a SPARQL endpoint's result); both print the same.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import sys
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -20,20 +23,29 @@ from rich.table import Table
 
 from kg.export.rdf_files import compact
 from kg.graph import PREFIXES
-from kg.query.result import QueryResult, rdflib_term
+from kg.query.result import QueryResult
 
 FORMATS = ("table", "csv", "tsv", "json")
 CHUNK = 1 << 16  # characters of CSV written at a time
+FULL_WIDTH = 10_000  # a table's width when it need not fit a terminal
+TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
+def format_result(result: Result, fmt: str = "table", width: int | None = None) -> str:
     """The whole result as text (see :func:`stream_result`)."""
-    return "".join(stream_result(result, fmt))
+    return "".join(stream_result(result, fmt, width))
 
 
-def stream_result(result: Result, fmt: str = "table") -> Iterator[str]:
+def terminal_width(full: bool = False) -> int | None:
+    """The width a table should fit: the terminal's when printing to one (unless ``full``), else none (a
+    table piped to a file or another program keeps every character)."""
+    return None if full or not sys.stdout.isatty() else shutil.get_terminal_size().columns
+
+
+def stream_result(result: Result, fmt: str = "table", width: int | None = None) -> Iterator[str]:
     """The result as text, in pieces: CSV, TSV and JSON rows are written as the engine finds them (constant
-    memory on millions of rows); the table, which aligns its columns, needs every row first."""
+    memory on millions of rows); the table, which aligns its columns, needs every row first, and fits in
+    ``width`` characters (cells wrapped) when given."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         for prefix, namespace in PREFIXES.items():
             result.graph.bind(prefix, namespace)
@@ -47,7 +59,10 @@ def stream_result(result: Result, fmt: str = "table") -> Iterator[str]:
         names, rows = result.variables, result.stream_rows()
     else:
         names, rows = [str(v) for v in result.vars], (list(row) for row in result)
-    yield from {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
+    if fmt == "table":
+        yield from _table(names, rows, width)
+        return
+    yield from {"csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
 
 
 def _lexical(term) -> str:
@@ -63,12 +78,12 @@ def _display(term) -> str:
     return _lexical(term)
 
 
-def _table(names: list[str], rows: Iterable) -> Iterator[str]:
+def _table(names: list[str], rows: Iterable, width: int | None = None) -> Iterator[str]:
     rows = list(rows)
     table = Table(*names, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for row in rows:
         table.add_row(*(_display(term) for term in row))
-    console = Console(file=io.StringIO(), width=10_000, no_color=True, highlight=False, emoji=False)
+    console = Console(file=io.StringIO(), width=width or FULL_WIDTH, no_color=True, highlight=False, emoji=False)
     console.print(table)
     lines = [line.rstrip() for line in console.file.getvalue().splitlines()]
     yield "\n".join(lines) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
@@ -95,10 +110,11 @@ def _drain(buffer: io.StringIO) -> str:
 
 
 def _tsv(names: list[str], rows: Iterable) -> Iterator[str]:
-    """W3C SPARQL 1.1 TSV: variables with '?', terms in Turtle/N-Triples syntax."""
-    yield "\t".join("?" + n for n in names) + "\n"
+    """Plain values separated by tabs, as CSV has them (a tab, line break or backslash in a value written
+    \\t, \\n, \\r, \\\\): what spreadsheets and pandas read; RDF terms are in the JSON format."""
+    yield "\t".join(names) + "\n"
     for row in rows:
-        yield "\t".join("" if t is None else rdflib_term(t).n3() for t in row) + "\n"
+        yield "\t".join("" if t is None else _lexical(t).translate(TSV_ESCAPES) for t in row) + "\n"
 
 
 def _json(names: list[str], rows: Iterable) -> Iterator[str]:

@@ -17,6 +17,7 @@ from kg.model import (
     ATTENDED,
     LOCATED_IN,
     OFFICIAL,
+    ORGANIZATION,
     PART_OF,
     PLACE,
     PROJECT,
@@ -24,6 +25,8 @@ from kg.model import (
     Evidence,
     Fact,
 )
+from kg.resolve.bodies import body_level
+from kg.resolve.labels import post_label
 from kg.resolve.people import PersonIds
 from kg.resolve.projects import ProjectRecord, cluster_label, cluster_projects, project_core
 
@@ -110,6 +113,9 @@ def resolve(results: Iterable[DocumentResult], min_confidence: float = 0.0) -> R
                 nid, kind = people[(result.doc_id, entity.kind, entity.name)]
             elif entity.kind == PROJECT:
                 nid, kind = f"project/{projects[(result.doc_id, entity.name)]}", PROJECT
+            elif entity.kind == ORGANIZATION and (served := ids.served(result.doc_id, entity.name)):
+                nid, kind = f"organization/{entity.name}@{served}", ORGANIZATION  # label: the name as written
+                entity = replace(entity, aliases=[*entity.aliases, post_label(entity.name, ids.label[served])])
             else:
                 nid, kind = f"{entity.kind}/{entity.name}", entity.kind
             local[entity.key] = nid
@@ -149,6 +155,7 @@ class _PlaceIndex:
         self.by_doc: dict[tuple[str, str], str] = {}
         self.parent: dict[str, str] = {}
         self.label: dict[str, str] = {}
+        self.zones: set[str] = set()  # ids of development zones, new districts: places no level word names
         self.in_doc: dict[str, list[str]] = {}  # doc id → ids of the places it mentions
 
     def add(self, doc_id: str, name: str, attrs: dict[str, Any]) -> None:
@@ -156,6 +163,8 @@ class _PlaceIndex:
         self.by_doc[(doc_id, name)] = nid
         self.in_doc.setdefault(doc_id, []).append(nid)
         self.label[nid] = name
+        if attrs.get("level") == "zone":
+            self.zones.add(nid)
         child = nid
         ancestors = attrs.get("ancestors") or []
         for depth in range(len(ancestors) - 1, -1, -1):
@@ -184,6 +193,23 @@ class _PlaceIndex:
             if found:
                 return found
         return None
+
+    def served(self, doc_id: str, body: str) -> str | None:
+        """The place a body named by its level word serves (市国资委: the city of the article), as
+        :mod:`kg.resolve.bodies` says (a zone is none: 高新区 is no 区); None for other names, a name that
+        opens with a place the document names (市中区发改局), or no place of that level."""
+        suffix = body_level(body)
+        places = self.in_doc.get(doc_id, [])
+        if suffix is None or any(body.startswith(self.label[nid]) for nid in places):
+            return None
+        home = self.resolved.documents[doc_id].home_place
+        home_id = self.by_doc.get((doc_id, home)) if home else None
+        for nid in self.chain(home_id) if home_id else []:
+            if self.label[nid].endswith(suffix) and nid not in self.zones:
+                return nid
+        named = Counter(nid for place in places for nid in self.chain(place)
+                        if self.label[nid].endswith(suffix) and nid not in self.zones)
+        return named.most_common(1)[0][0] if named else None
 
     def chain(self, nid: str) -> list[str]:
         """The place and its ancestors, bottom up."""

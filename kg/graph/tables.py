@@ -1,0 +1,224 @@
+"""The tables analysts open first, made from the graph's sorted quads and its networkx view (both already
+made for the other files): rows of plain values that pandas, Stata or a spreadsheet read as they are.
+
+- documents: one row per article: id, headline, event date, publication date, URL, publisher, source path;
+- inspections: one row per official × project × visit (the unit of work on leaders' inspection tours): the
+  date, the official and the posts the article gives them, the project, its place up to the province with
+  the adcode, its size and operator, the article and the sentence it was read from;
+- careers: one row per person × post, the layout of political-elite databases such as CPED (person, post,
+  organ, role, jurisdiction, admin code, first and last date seen, documents), so that rows join with them.
+
+Like the networkx view, the quads are read one subject at a time (every quad of a subject is contiguous in
+sorted N-Quads order): memory grows with the documents, visits and posts, not with the quads. Rows come in a
+fixed order, so the same graph gives the same tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.graph import KG, PREFIXES, local_id
+from kg.resolve.labels import post_organ
+
+DOCUMENT_COLUMNS = ("document", "label", "headline", "date", "published", "url", "publisher", "source")
+INSPECTION_COLUMNS = ("date", "official", "titles", "project", "place", "county", "city", "province", "adcode",
+                      "investment", "capacity", "operator", "document", "headline", "url", "evidence",
+                      "confidence", "official_id", "project_id", "place_id", "inspection")
+CAREER_COLUMNS = ("person", "post", "organ", "role", "jurisdiction", "adcode", "first_date", "last_date", "documents",
+                  "person_id", "jurisdiction_id")
+# Place levels, from the project's place up, that get a column of their own in inspections.
+PLACE_LEVEL_COLUMNS = ("county", "city", "province")
+
+_RDF, _RDFS, _ORG, _PROV = (PREFIXES[p] for p in ("rdf", "rdfs", "org", "prov"))
+_TYPE, _LABEL, _SUBJECT, _OBJECT, _PREDICATE = (_RDF + "type", _RDFS + "label", _RDF + "subject", _RDF + "object",
+                                                _RDF + "predicate")
+_DERIVED_FROM = _PROV + "wasDerivedFrom"
+_INSPECTION, _ASSERTION, _MEMBERSHIP, _POST = str(KG.Inspection), str(KG.Assertion), _ORG + "Membership", _ORG + "Post"
+_INSPECTED = str(KG.inspected)
+_DOCUMENT_FIELDS = {str(KG[name]): column for name, column in (
+    ("docId", "document"), ("headline", "headline"), ("date", "date"), ("published", "published"),
+    ("url", "url"), ("publisher", "publisher"), ("source", "source"))}
+_DOCUMENT_FIELDS[_LABEL] = "label"  # the headline, else the opening of the first sentence
+
+
+@dataclass
+class Tables:
+    """The rows of documents.csv, inspections.csv and careers.csv (dicts keyed by their columns)."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    inspections: list[dict[str, Any]] = field(default_factory=list)
+    careers: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Records:
+    """What the tables need of the quads, by IRI: documents, visits, memberships, post labels, and the
+    evidence of each kg:inspected assertion (official, project, document)."""
+
+    documents: dict[str, dict[str, str]] = field(default_factory=dict)
+    inspections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    memberships: list[dict[str, Any]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # posts and roles
+    jurisdictions: dict[str, str] = field(default_factory=dict)  # post → place
+    inspected: dict[tuple[str, str, str], tuple[str, float]] = field(default_factory=dict)
+
+
+def tables_of(quads: Iterable[ox.Quad], view) -> Tables:
+    """The three tables of the graph whose sorted quads are ``quads`` and networkx view is ``view``."""
+    records = _read(quads)
+    return Tables(_document_rows(records), _inspection_rows(records, view), _career_rows(records, view))
+
+
+def _read(quads: Iterable[ox.Quad]) -> _Records:
+    records = _Records()
+    for subject, group in groupby(quads, attrgetter("subject")):
+        objects: dict[str, list[ox.Term]] = {}
+        for quad in group:
+            objects.setdefault(quad.predicate.value, []).append(quad.object)
+        types = {term.value for term in objects.get(_TYPE, ())}
+        s = subject.value
+        first = {predicate: min(term.value for term in terms) for predicate, terms in objects.items()}
+        if str(KG.docId) in objects:
+            records.documents[s] = {column: first[p] for p, column in _DOCUMENT_FIELDS.items() if p in first}
+        if _INSPECTION in types:
+            records.inspections[s] = {
+                "document": first.get(_DERIVED_FROM), "date": first.get(str(KG.date)),
+                "evidence": sorted({term.value for term in objects.get(str(KG.evidence), ())}),
+                "inspectors": sorted({term.value for term in objects.get(str(KG.inspector), ())}),
+                "sites": sorted({term.value for term in objects.get(str(KG.site), ())}),
+            }
+        if _MEMBERSHIP in types:
+            records.memberships.append({"member": first.get(_ORG + "member"), "post": first.get(str(KG.post)),
+                                        "role": first.get(_ORG + "role"), "date": first.get(str(KG.date)),
+                                        "document": first.get(_DERIVED_FROM)})
+        if _POST in types or _ORG + "Role" in types:
+            records.labels[s] = first.get(_LABEL, "")
+            if _POST in types and str(KG.jurisdiction) in first:
+                records.jurisdictions[s] = first[str(KG.jurisdiction)]
+        if _ASSERTION in types and first.get(_PREDICATE) == _INSPECTED and _DERIVED_FROM in first:
+            key = (first.get(_SUBJECT), first.get(_OBJECT), first[_DERIVED_FROM])
+            evidence, confidence = first.get(str(KG.evidence), ""), float(first.get(str(KG.confidence), 0))
+            if key not in records.inspected or confidence > records.inspected[key][1]:
+                records.inspected[key] = (evidence, confidence)
+    return records
+
+
+def _document_rows(records: _Records) -> list[dict[str, Any]]:
+    """One row per document; ``label`` (the headline, else the opening of the first sentence) too."""
+    return sorted(records.documents.values(), key=lambda row: (row.get("date") or "", row["document"]))
+
+
+def _inspection_rows(records: _Records, view) -> list[dict[str, Any]]:
+    titles: dict[tuple[str, str], set[str]] = {}  # (official IRI, document IRI) → the post labels it has there
+    for membership in records.memberships:
+        if membership["post"] in records.labels and membership["document"]:
+            titles.setdefault((membership["member"], membership["document"]), set()).add(
+                records.labels[membership["post"]])
+    rows = []
+    for iri, visit in records.inspections.items():
+        document = records.documents.get(visit["document"], {})
+        for official in visit["inspectors"]:
+            for project in visit["sites"]:
+                official_id, project_id = local_id(official), local_id(project)
+                evidence, confidence = records.inspected.get((official, project, visit["document"]),
+                                                             (" ".join(visit["evidence"]), None))
+                rows.append({
+                    "date": visit["date"] or document.get("date"),
+                    "official": _label(view, official_id),
+                    "titles": sorted(titles.get((official, visit["document"]), ())),
+                    "project": _label(view, project_id),
+                    **_project_columns(view, project_id),
+                    "document": document.get("document"),
+                    "headline": document.get("headline") or document.get("label"),
+                    "url": document.get("url"), "evidence": evidence, "confidence": confidence,
+                    "official_id": official_id, "project_id": project_id,
+                    "inspection": local_id(iri).removeprefix("inspection/"),
+                })
+    return sorted(rows, key=lambda row: (row["date"] or "", row["document"] or "", row["official"],
+                                         row["project"], row["inspection"]))
+
+
+def _project_columns(view, project_id: str) -> dict[str, Any]:
+    """The project's place and the places above it by level, the nearest adcode, size and operator."""
+    data = view.nodes[project_id] if project_id in view else {}
+    place_id = _targets(view, project_id, "locatedIn")
+    place_id = place_id[0] if place_id else None
+    chain = _chain(view, place_id) if place_id else []
+    levels = {view.nodes[p].get("level"): view.nodes[p].get("label") for p in chain}
+    return {
+        "place": _label(view, place_id) if place_id else None,
+        **{level: levels.get(level) for level in PLACE_LEVEL_COLUMNS},
+        "adcode": next((view.nodes[p]["adcode"] for p in chain if view.nodes[p].get("adcode")), None),
+        "investment": data.get("investment"), "capacity": data.get("capacity"),
+        "operator": sorted(_label(view, o) for o in _targets(view, project_id, "operatedBy")),
+        "place_id": place_id,
+    }
+
+
+def _targets(view, node: str, relation: str) -> list[str]:
+    if node not in view:
+        return []
+    return sorted({v for _, v, data in view.out_edges(node, data=True) if data.get("relation") == relation})
+
+
+def _chain(view, place: str) -> list[str]:
+    """The place and its ancestors by kg:partOf, bottom up (the first parent at each step)."""
+    chain = [place]
+    while len(chain) < 8:
+        parents = [p for p in _targets(view, chain[-1], "partOf") if p not in chain]
+        if not parents:
+            break
+        chain.append(parents[0])
+    return chain
+
+
+def _label(view, node_id: str) -> str:
+    return view.nodes[node_id].get("label", node_id) if node_id in view else node_id.rsplit("/", 1)[-1]
+
+
+def _career_rows(records: _Records, view) -> list[dict[str, Any]]:
+    held: dict[tuple[str, str], dict[str, Any]] = {}  # (person IRI, post IRI) → row
+    for membership in records.memberships:
+        member, post = membership["member"], membership["post"]
+        if not member or post not in records.labels:
+            continue
+        row = held.get((member, post))
+        if row is None:
+            person_id = local_id(member)
+            jurisdiction = records.jurisdictions.get(post)
+            jurisdiction_id = local_id(jurisdiction) if jurisdiction else None
+            role = records.labels.get(membership["role"])
+            place = _label(view, jurisdiction_id) if jurisdiction_id else None
+            row = held[(member, post)] = {
+                "person": _label(view, person_id), "post": records.labels[post],
+                "organ": post_organ(role, place) if role else None, "role": role, "jurisdiction": place,
+                "adcode": view.nodes[jurisdiction_id].get("adcode") if jurisdiction_id in view else None,
+                "dates": set(), "documents": set(), "person_id": person_id, "jurisdiction_id": jurisdiction_id,
+            }
+        if membership["date"]:
+            row["dates"].add(membership["date"])
+        if membership["document"]:
+            row["documents"].add(local_id(membership["document"]).removeprefix("doc/"))
+    rows = []
+    for row in held.values():
+        dates = row.pop("dates")
+        dated = sorted(d for d in dates if not d.startswith("--")) or sorted(dates)  # a year beats none
+        rows.append({**row, "first_date": dated[0] if dated else None, "last_date": dated[-1] if dated else None,
+                     "documents": sorted(row["documents"])})
+    return sorted(rows, key=lambda row: (row["person"], row["person_id"], row["first_date"] or "", row["post"]))
+
+
+def in_date_range(date: str | None, since: str | None, until: str | None) -> bool:
+    """Whether an ISO ``date`` lies between ``since`` and ``until`` (each may be None, or a prefix: 2024,
+    2024-03); a date whose year is unknown (--mm-dd) or no date lies in no range."""
+    if since is None and until is None:
+        return True
+    if not date or date.startswith("--"):
+        return False
+    return (since is None or date >= since) and (until is None or date[: len(until)] <= until)
