@@ -537,3 +537,19 @@ def test_peers_listed_with_the_leader_elsewhere_are_not_the_leader_s_group():
     joined = f"市委书记王建国出席，市领导李明、陈晓华参加。王建国一行来到{PARK}开工现场观摩。"
     doc = run(joined, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
     assert set(facts(doc, "inspected")) == {(o, PARK) for o in ("王建国", "李明", "陈晓华")}
+
+
+def test_within_by_bisection_equals_the_scan():
+    """Mentions found by bisection (a long article's sentences) are those a scan of all of them finds."""
+    import random
+
+    from kg.relations.discourse import Mention, Mentions, within
+
+    rng = random.Random(3)
+    spans = sorted(((a, a + rng.randint(1, 6)) for a in (rng.randint(0, 200) for _ in range(80))),
+                   key=lambda s: (s[0], -s[1]))
+    items = [Mention(f"m{a}-{b}", a, b, "x") for a, b in spans]
+    for _ in range(200):
+        start = rng.randint(0, 210)
+        end = start + rng.randint(0, 40)
+        assert within(Mentions(items), start, end) == within(list(items), start, end)

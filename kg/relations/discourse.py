@@ -8,6 +8,7 @@ these units, never at sentence positions hard-wired to one article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,16 +97,29 @@ class Mention:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
-def mentions(doc: Doc, group: str) -> list[Mention]:
+class Mentions(list):
+    """Mentions in text order, with their starts for :func:`within` to find a range by bisection (a long
+    article asks for the mentions of each of its sentences: scanning them all each time was quadratic)."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self.starts = [m.start for m in self]
+
+
+def mentions(doc: Doc, group: str) -> Mentions:
     """The spans of ``doc.spans[group]`` in text order, longest first at equal starts."""
     found = [
         Mention(span._.canonical or span.text, span.start_char, span.end_char, span.text, span._.attrs or {})
         for span in doc.spans.get(group, [])
     ]
-    return sorted(found, key=lambda m: (m.start, -m.end))
+    return Mentions(sorted(found, key=lambda m: (m.start, -m.end)))
 
 
 def within(items: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions that lie in [start, end), in the order of ``items``."""
+    if isinstance(items, Mentions):
+        first, last = bisect_left(items.starts, start), bisect_left(items.starts, end)
+        return Mentions(m for m in items[first:last] if m.end <= end)
     return [m for m in items if m.start >= start and m.end <= end]
 
 
