@@ -305,6 +305,19 @@ def test_a_province_prefix_does_not_hide_a_second_county_of_the_paragraph(listed
     assert located["滨江冷链仓储中心"] == expected
 
 
+def test_a_location_marker_before_a_list_places_its_items_and_a_later_one_only_what_follows_it():
+    text = f"王建国先后来到位于宁都县的东山水厂、{ROAD}，以及位于{COUNTY}的{PARK}，察看建设进度。"
+    doc = run(text, officials=["王建国"], projects=["东山水厂", ROAD, PARK], home=CITY)
+    located = {project: place for project, place in facts(doc, "locatedIn")}
+    assert located == {"东山水厂": "宁都县", ROAD: "宁都县", PARK: COUNTY}
+
+
+@pytest.mark.parametrize("text", [f"{PARK}位于{COUNTY}{TOWN}。", f"{PARK}，地处{COUNTY}{TOWN}，总投资5亿元。"])
+def test_a_location_marker_right_after_a_project_places_it(text):
+    doc = run(text, projects=[PARK], home=CITY)
+    assert set(facts(doc, "locatedIn")) == {(PARK, TOWN)}
+
+
 def test_the_destination_of_the_visit_locates_projects_nothing_else_places():
     text = f"6月3日，市长周海川到{TOWN}调研项目建设。\n周海川来到{PARK}，察看建设进度。"
     doc = run(text, officials=["周海川"], projects=[PARK], home=CITY)

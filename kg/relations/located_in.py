@@ -109,11 +109,12 @@ def _name_place(text: str, project: Mention, places: list[Mention]) -> Mention |
 
 def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
     """位于X after the project in its sentence, or 位于X的 right before it."""
-    sentence_end = _sentence_end(text, project.end)
     for place in places:
-        if place.start >= project.end and place.start < sentence_end:
-            lead = text[max(project.end, place.start - len("坐落于") - MARKER_REACH) : place.start]
-            if find_any(lead, lexicon("location_markers")) >= 0:
+        # the marker follows the project (A项目位于X, A，地处X): in A、以及位于Y的C the marker is about C
+        if project.end <= place.start <= project.end + len("，坐落于") + MARKER_REACH:
+            lead = text[project.end : place.start].lstrip("，, ")
+            marker = find_any(lead, lexicon("location_markers"))
+            if 0 <= marker <= len("项目") and not any(joiner in lead[:marker] for joiner in _JOINERS):
                 return _chain_end(text, place, places)
         if place.end <= project.start and project.start - place.end <= 2:
             lead = text[max(0, place.start - len("坐落于") - MARKER_REACH) : place.start]
@@ -123,15 +124,15 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
 
 
 def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention]) -> Mention | None:
-    """The place prefixing the nearest earlier item of the list the project is in (走进某经开区A、B、C:
-    B and C are in the zone too; 甲镇A、B、乙镇C、D: D is in 乙镇)."""
+    """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B、C
+    or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇)."""
     earlier = []
     item = project
     while previous := [p for p in projects if p.end <= item.start and text[p.end : item.start] == "、"]:
         item = previous[-1]
         earlier.append(item)
     # 姜堰港、热电厂: a shortened place inside an item is part of that item's own name, not the list's place
-    placed = (_name_place(text, item, places) for item in earlier)
+    placed = (_marked_place(text, item, places) or _name_place(text, item, places) for item in earlier)
     return next((place for place in placed if place is not None and _written_in_full(place)), None)
 
 
@@ -224,7 +225,3 @@ def _home(doc: Doc, places: list[Mention]) -> Mention | None:
 def _inside_any(place: Mention, containers: list[Mention]) -> bool:
     return any(c.start <= place.start and place.end <= c.end for c in containers)
 
-
-def _sentence_end(text: str, offset: int) -> int:
-    ends = [i for i in (text.find(ch, offset) for ch in "。！？\n") if i >= 0]
-    return min(ends) if ends else len(text)
