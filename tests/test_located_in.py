@@ -27,3 +27,14 @@ def test_the_tour_of_a_zone_named_after_its_city_stays_in_the_zone():
 def test_a_project_of_a_county_named_alone_is_in_the_county():
     found = located("江苏省宿迁市。8月1日，市委书记来到沭阳县，察看智能装备产业园项目建设情况。")
     assert found and set(found.values()) == {"沭阳县"}
+
+
+def test_a_shortened_place_inside_a_listed_work_is_its_own_name_not_the_place_of_the_list():
+    found = located("江苏省泰州市。6月2日，调研组先后来到姜堰港、热电厂、光电产业园等项目，了解建设进度。")
+    assert found["姜堰港"] == "姜堰区"
+    assert found["热电厂"] == found["光电产业园"] == "泰州市"  # nothing more specific than the home place
+
+
+def test_a_place_written_in_full_before_the_first_listed_work_places_the_list():
+    found = located("江苏省泰州市。6月2日，调研组先后来到姜堰区港口物流园、热电厂、光电产业园等项目，了解建设进度。")
+    assert found == {"姜堰区港口物流园": "姜堰区", "热电厂": "姜堰区", "光电产业园": "姜堰区"}

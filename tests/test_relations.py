@@ -279,6 +279,45 @@ def test_the_place_prefixing_the_first_item_of_a_list_locates_the_items_without_
     assert located == {"于都县新港物流园": COUNTY, "滨江冷链仓储中心": COUNTY, "宁都县东山水厂": "宁都县"}
 
 
+def test_a_listed_work_without_a_place_takes_the_place_of_the_nearest_earlier_item():
+    text = "王建国先后走进于都县新港物流园、滨江冷链仓储中心、宁都县东山水厂、城北污水处理厂。"
+    projects = ["于都县新港物流园", "滨江冷链仓储中心", "宁都县东山水厂", "城北污水处理厂"]
+    doc = run(text, officials=["王建国"], projects=projects, home=CITY)
+    located = {project: place for project, place in facts(doc, "locatedIn")}
+    assert located["滨江冷链仓储中心"] == COUNTY and located["城北污水处理厂"] == "宁都县"
+
+
+@pytest.mark.parametrize("county, expected", [(COUNTY, TOWN), ("宁都县", "宁都县")])
+def test_a_chain_of_places_does_not_run_into_a_place_of_another_county(county, expected):
+    doc = run(f"王建国来到{county}{TOWN}，察看了{PARK}建设进度。", officials=["王建国"], projects=[PARK], home=CITY)
+    assert set(facts(doc, "locatedIn")) == {(PARK, expected)}
+
+
+@pytest.mark.parametrize("listed, expected", [
+    (f"{COUNTY}新港物流园、江西省数控机床创新中心", CITY),  # 于都县 and 宁都县: a paragraph of two counties
+    ("江西省数控机床创新中心", "宁都县"),
+])
+def test_a_province_prefix_does_not_hide_a_second_county_of_the_paragraph(listed, expected):
+    text = f"王建国察看了{listed}，宁都县副县长汇报了滨江冷链仓储中心的进展。"
+    projects = [f"{COUNTY}新港物流园", "江西省数控机床创新中心", "滨江冷链仓储中心"]
+    doc = run(text, officials=["王建国"], projects=projects, home=CITY)
+    located = {project: place for project, place in facts(doc, "locatedIn")}
+    assert located["滨江冷链仓储中心"] == expected
+
+
+def test_a_location_marker_before_a_list_places_its_items_and_a_later_one_only_what_follows_it():
+    text = f"王建国先后来到位于宁都县的东山水厂、{ROAD}，以及位于{COUNTY}的{PARK}，察看建设进度。"
+    doc = run(text, officials=["王建国"], projects=["东山水厂", ROAD, PARK], home=CITY)
+    located = {project: place for project, place in facts(doc, "locatedIn")}
+    assert located == {"东山水厂": "宁都县", ROAD: "宁都县", PARK: COUNTY}
+
+
+@pytest.mark.parametrize("text", [f"{PARK}位于{COUNTY}{TOWN}。", f"{PARK}，地处{COUNTY}{TOWN}，总投资5亿元。"])
+def test_a_location_marker_right_after_a_project_places_it(text):
+    doc = run(text, projects=[PARK], home=CITY)
+    assert set(facts(doc, "locatedIn")) == {(PARK, TOWN)}
+
+
 def test_the_destination_of_the_visit_locates_projects_nothing_else_places():
     text = f"6月3日，市长周海川到{TOWN}调研项目建设。\n周海川来到{PARK}，察看建设进度。"
     doc = run(text, officials=["周海川"], projects=[PARK], home=CITY)

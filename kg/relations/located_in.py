@@ -109,11 +109,12 @@ def _name_place(text: str, project: Mention, places: list[Mention]) -> Mention |
 
 def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
     """位于X after the project in its sentence, or 位于X的 right before it."""
-    sentence_end = _sentence_end(text, project.end)
     for place in places:
-        if place.start >= project.end and place.start < sentence_end:
-            lead = text[max(project.end, place.start - len("坐落于") - MARKER_REACH) : place.start]
-            if find_any(lead, lexicon("location_markers")) >= 0:
+        # the marker follows the project (A项目位于X, A，地处X): in A、以及位于Y的C the marker is about C
+        if project.end <= place.start <= project.end + len("，坐落于") + MARKER_REACH:
+            lead = text[project.end : place.start].lstrip("，, ")
+            marker = find_any(lead, lexicon("location_markers"))
+            if 0 <= marker <= len("项目") and not any(joiner in lead[:marker] for joiner in _JOINERS):
                 return _chain_end(text, place, places)
         if place.end <= project.start and project.start - place.end <= 2:
             lead = text[max(0, place.start - len("坐落于") - MARKER_REACH) : place.start]
@@ -123,17 +124,21 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
 
 
 def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention]) -> Mention | None:
-    """The place prefixing the first item of the list the project is in (走进凤阳经开区A、B、C: B and C
-    are in the zone too)."""
-    first = project
-    while True:
-        previous = [p for p in projects if p.end <= first.start and text[p.end : first.start] == "、"]
-        if not previous:
-            break
-        first = previous[-1]
-    if first is project:
-        return None
-    return _name_place(text, first, places)
+    """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B、C
+    or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇)."""
+    earlier = []
+    item = project
+    while previous := [p for p in projects if p.end <= item.start and text[p.end : item.start] == "、"]:
+        item = previous[-1]
+        earlier.append(item)
+    # 姜堰港、热电厂: a shortened place inside an item is part of that item's own name, not the list's place
+    placed = (_marked_place(text, item, places) or _name_place(text, item, places) for item in earlier)
+    return next((place for place in placed if place is not None and _written_in_full(place)), None)
+
+
+def _written_in_full(place: Mention) -> bool:
+    """The place is written with its full name (姜堰区, 某某镇), not shortened (姜堰 for 姜堰区)."""
+    return place.text == place.name
 
 
 def _destination(text: str, free: list[Mention], places: list[Mention]) -> Mention | None:
@@ -170,11 +175,23 @@ def _paragraph_place(text: str, project: Mention, places: list[Mention], free: l
         ]
 
     free_spans = {(p.start, p.end) for p in free}
-    prefixes = usable([p for p in places if (p.start, p.end) not in free_spans], own=True)
+    # 姜堰港: a shortened place inside a project's name is part of that name, not what the paragraph is about
+    prefixes = usable([p for p in places if (p.start, p.end) not in free_spans and _written_in_full(p)], own=True)
     outermost = [p for p in prefixes if not any(_encloses(q, p) for q in prefixes)]
     named = usable(free, own=False) + outermost
     deepest = {p.name: p for p in named if not any(_encloses(p, q) for q in named)}
-    return next(iter(deepest.values())) if len(deepest) == 1 else None
+    if len(deepest) != 1:
+        return None
+    chosen = next(iter(deepest.values()))
+    # 甲县A、某省B、乙县C: the province prefix hides 甲县, yet 甲县 and 乙县 make it a paragraph of two counties
+    return chosen if all(_on_one_line(chosen, p) for p in prefixes) else None
+
+
+def _on_one_line(a: Mention, b: Mention) -> bool:
+    """One place lies in the other, or the gazetteer cannot tell (a village or a zone without ancestors)."""
+    if not (a.attrs.get("ancestors") and b.attrs.get("ancestors")):
+        return True
+    return place_inside(a, b) or place_inside(b, a)
 
 
 def _encloses(outer: Mention, inner: Mention) -> bool:
@@ -186,10 +203,16 @@ def _chain_end(text: str, place: Mention, places: list[Mention]) -> Mention:
     current = place
     while True:
         following = [p for p in places if 0 <= p.start - current.end <= CHAIN_GAP and p.start >= current.end]
-        following = [p for p in following if text[current.end : p.start] in ("", " ")]
+        following = [p for p in following if text[current.end : p.start] in ("", " ") and _may_lie_in(p, current)]
         if not following:
             return current
         current = following[0]
+
+
+def _may_lie_in(inner: Mention, outer: Mention) -> bool:
+    """A place right after another lies in it, unless the gazetteer puts it elsewhere (宁都县 then a town of
+    于都县: a misread or a name, not a chain)."""
+    return _on_one_line(inner, outer) and not place_inside(outer, inner)
 
 
 def _home(doc: Doc, places: list[Mention]) -> Mention | None:
@@ -202,7 +225,3 @@ def _home(doc: Doc, places: list[Mention]) -> Mention | None:
 def _inside_any(place: Mention, containers: list[Mention]) -> bool:
     return any(c.start <= place.start and place.end <= c.end for c in containers)
 
-
-def _sentence_end(text: str, offset: int) -> int:
-    ends = [i for i in (text.find(ch, offset) for ch in "。！？\n") if i >= 0]
-    return min(ends) if ends else len(text)
