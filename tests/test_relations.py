@@ -592,3 +592,13 @@ def test_within_by_bisection_equals_the_scan():
         start = rng.randint(0, 210)
         end = start + rng.randint(0, 40)
         assert within(Mentions(items), start, end) == within(list(items), start, end)
+
+
+def test_enclosing_by_bisection_equals_the_scan():
+    from kg.relations.discourse import enclosing
+
+    ranges = [(0, 5), (5, 9), (12, 20), (20, 21)]
+    for offset in range(-1, 25):
+        scanned = next(((a, b) for a, b in ranges if a <= offset < b), ranges[-1])
+        assert enclosing(ranges, offset) == scanned
+    assert enclosing([], 3) == (0, 0)

@@ -8,7 +8,7 @@ these units, never at sentence positions hard-wired to one article.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -162,9 +162,10 @@ def sections(text: str) -> list[tuple[int, int]]:
 
 
 def enclosing(ranges: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    for a, b in ranges:
-        if a <= offset < b:
-            return a, b
+    """The range of ``ranges`` (in text order, not overlapping) holding ``offset``, else the last one."""
+    i = bisect_right(ranges, (offset, float("inf"))) - 1
+    if i >= 0 and ranges[i][0] <= offset < ranges[i][1]:
+        return ranges[i]
     return ranges[-1] if ranges else (0, 0)
 
 

@@ -19,6 +19,7 @@ from kg.relations.collect import evidence_for
 from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
+    Mentions,
     enclosing,
     find_any,
     lexicon,
@@ -33,6 +34,10 @@ CONFIDENCE = {"name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "desti
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
 NAME_REACH = 0  # characters allowed between a place and the project name it prefixes
+# Characters beyond a project's paragraph that its evidence may reach (位于 after a line break): more than
+# every reach above. Only the places and projects of that window are looked at, so an article's time stays
+# linear in its length.
+WINDOW_MARGIN = 16
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "与")  # between places of one list
 
@@ -51,16 +56,23 @@ def kg_located_in(doc: Doc) -> Doc:
     # a zone that is a project's whole name (X小镇) may still be what a paragraph is about
     free = [p for p in places if not any(q.start <= p.start and p.end < q.end for q in projects)]
     destination = _destination(text, free, places)
+    places, free = Mentions(places), Mentions(free)
+    near: dict[tuple[int, int], tuple[list[Mention], ...]] = {}
     best: dict[str, tuple[float, int, Mention, Mention]] = {}
     for project in projects:
         para = enclosing(paras, project.start)
+        if para not in near:  # what a project's evidence can reach: its paragraph and a few characters around
+            window = (para[0] - WINDOW_MARGIN, para[1] + WINDOW_MARGIN)
+            near[para] = (within(places, *window), within(free, *window), within(projects, *window))
+        local_places, local_free, local_projects = near[para]
+
         # a zone that is a project too (X小镇, X产业园) is not where that project is
         def elsewhere(place: Mention | None) -> bool:
             return place is not None and not project.name.endswith(place.name)
 
         found = _locate(
-            text, project, list(filter(elsewhere, places)), list(filter(elsewhere, free)), para,
-            *(p if elsewhere(p) else None for p in (destination, home)), projects,
+            text, project, list(filter(elsewhere, local_places)), list(filter(elsewhere, local_free)), para,
+            *(p if elsewhere(p) else None for p in (destination, home)), local_projects,
         )
         if not found:
             continue
