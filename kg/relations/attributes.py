@@ -17,7 +17,16 @@ from spacy.tokens import Doc
 
 from kg.model import PROJECT, Fact
 from kg.relations.collect import evidence_for
-from kg.relations.discourse import Mention, enclosing, lexicon_map, lexicon_pairs, mentions, paragraphs, sentences
+from kg.relations.discourse import (
+    Mention,
+    enclosing,
+    lexicon_map,
+    lexicon_pairs,
+    mentions,
+    paragraphs,
+    sentences,
+    starting_within,
+)
 from kg.nlp.spans import text_of
 
 YUAN = {None: 1.0, "": 1.0, "万": 1e4, "千万": 1e7, "亿": 1e8}
@@ -43,7 +52,7 @@ def kg_project_attributes(doc: Doc) -> Doc:
     for start, end in sentences(doc):
         if enclosing(paras, start) != para:
             para, topic = enclosing(paras, start), None
-        in_sentence = [p for p in projects if start <= p.start < end]
+        in_sentence = starting_within(projects, start, end)
         text = body[start:end]
         for predicate, value, a, b in _values(text):
             owner = _owner(start + a, start + b, in_sentence, text, topic)

@@ -123,6 +123,11 @@ def within(items: list[Mention], start: int, end: int) -> list[Mention]:
     return [m for m in items if m.start >= start and m.end <= end]
 
 
+def starting_within(items: Mentions, start: int, end: int) -> list[Mention]:
+    """The mentions that start in [start, end) (they may run past it), found by bisection."""
+    return items[bisect_left(items.starts, start) : bisect_left(items.starts, end)]
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     return _split(text, _PARAGRAPH_BREAK)
 

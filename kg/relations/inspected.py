@@ -20,10 +20,12 @@ from kg.relations.tours import GROUP_MEMBER, Visit
 @Language.component("kg_inspected", requires=["doc._.visits"], assigns=["doc._.facts", "doc._.inspections"])
 def kg_inspected(doc: Doc) -> Doc:
     inspections: list[Inspection] = []
+    by_group: dict[frozenset[str], list[Inspection]] = {}  # the inspections of each set of inspectors
     for visit in doc._.visits or []:
         if visit.sites:
             evidence = evidence_for(doc, visit.start, visit.end)
-            _add_inspection(inspections, visit.inspectors, list(visit.sites), doc._.clean.date, evidence)
+            group = by_group.setdefault(frozenset(visit.inspectors), [])
+            _add_inspection(inspections, group, visit.inspectors, list(visit.sites), doc._.clean.date, evidence)
     facts = presence_facts(doc, INSPECTED, PROJECT, lambda visit: visit.sites)
     doc._.facts = [*(doc._.facts or []), *facts]
     doc._.inspections = [*(doc._.inspections or []), *inspections]
@@ -50,11 +52,16 @@ def presence_facts(doc: Doc, predicate: str, kind: str, places_of: Callable[[Vis
     return list(best.values())
 
 
-def _add_inspection(inspections: list[Inspection], inspectors, sites, date, evidence) -> None:
-    for inspection in inspections:
-        if set(inspection.inspectors) == set(inspectors) and set(inspection.sites) & set(sites):
+def _add_inspection(inspections: list[Inspection], group: list[Inspection], inspectors, sites, date,
+                    evidence) -> None:
+    """Join the visit to the first inspection of the same inspectors (``group``, theirs only: looking through
+    every inspection of a long article for each visit was quadratic) that shares a site, else add one."""
+    for inspection in group:
+        if set(inspection.sites) & set(sites):
             inspection.sites.extend(s for s in sites if s not in inspection.sites)
             if evidence not in inspection.evidence:
                 inspection.evidence.append(evidence)
             return
-    inspections.append(Inspection(list(inspectors), list(sites), date, [evidence]))
+    inspection = Inspection(list(inspectors), list(sites), date, [evidence])
+    inspections.append(inspection)
+    group.append(inspection)
