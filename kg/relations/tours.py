@@ -15,6 +15,7 @@ speeches are not visits; weak verbs (了解, 听取) count only inside a tour re
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -183,6 +184,7 @@ def read_visits(doc: Doc) -> list[Visit]:
     projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
     sents = sentences(doc)
+    starts = [a for a, _ in sents]
     visits: list[Visit] = []
     text = text_of(doc)
     for sec_start, sec_end in sections(text):
@@ -190,9 +192,8 @@ def read_visits(doc: Doc) -> list[Visit]:
         for para_start, para_end in paragraphs(text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
             told = _Told()
-            for s_start, s_end in sents:
-                if not (para_start <= s_start < para_end):
-                    continue
+            # the paragraph's sentences, by bisection (scanning every sentence for each paragraph was quadratic)
+            for s_start, s_end in sents[bisect_left(starts, para_start) : bisect_left(starts, para_end)]:
                 visit = section.read_sentence(
                     s_start, s_end, within(projects, s_start, s_end), within(organizations, s_start, s_end), told
                 )
@@ -207,7 +208,8 @@ class _Section:
     def __init__(self, text: str, start: int, end: int, officials: list[Mention], sents, projects: list[Mention]):
         self.text = text
         self.officials = within(officials, start, end)
-        self.sentences = [(a, b) for a, b in sents if start <= a < end]
+        first = bisect_left(sents, (start,))
+        self.sentences = sents[first : bisect_left(sents, (end,), lo=first)]
         self.paragraphs = [(start + a, start + b) for a, b in paragraphs(text[start:end])]
         self.venues = self._venues(projects)
         self.is_tour = self._first_official_sentence_visits()
