@@ -445,3 +445,32 @@ def test_a_space_between_chinese_words_still_ends_a_name():
 )
 def test_verb_like_morphemes_inside_a_name(sentence, name):
     assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "在浙江华丰智慧冷链仓储、金牛智能装备、远达精密机械开工项目现场，以及振华科技、天和纸业竣工项目现场，张三详细了解建设情况。",
+            {"浙江华丰智慧冷链仓储", "金牛智能装备", "远达精密机械", "振华科技", "天和纸业"},
+        ),
+        ("李四来到东山新能源在建项目，察看施工进度。", {"东山新能源"}),
+        ("调研组走访了赣州稀土新材料、瑞金光伏玻璃新开工项目。", {"赣州稀土新材料", "瑞金光伏玻璃"}),
+    ],
+)
+def test_a_list_before_a_stage_of_building_shares_its_head(sentence, names):
+    assert set(projects(sentence)) == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "长沙市签约项目12个，开工项目二十个，投产项目9个。",  # counts of a place's works
+        "全县开工项目131个，园区签约项目达11个。",
+        "走访了湘江新区的6家企业和在建项目。",  # 和 joins another list
+        "市长王某向省委报告我市2025年“百项千亿”新开工项目、续建项目情况。",  # a campaign in quotes
+        "王五勉励中建集团岳阳在建项目做好安全生产。",  # a company and a place: no name of its own
+    ],
+)
+def test_a_stage_of_building_without_a_name_before_it_names_no_project(sentence):
+    assert projects(sentence) == {}

@@ -40,6 +40,7 @@ _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z])")
 _QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
 _COUNTERS = "个所条座家批项处类"
+_COUNT_DIGITS = "一二三四五六七八九十百千两"
 # A count or an ordinal (39个重点项目, 8所乡镇幼儿园提标改造项目, 第二次项目) makes a phrase about a class of things.
 _COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{_COUNTERS}]|第[\d一二三四五六七八九十]+[次批]")
 # Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心), so that
@@ -170,10 +171,11 @@ class ProjectRecognizer:
         self.generic = re.compile(tails)
         self.tail = re.compile(rf"(?:{tails})\Z")  # searched from 1: the longest that leaves something
         list_heads = _alternation(_lexicon("project_list_heads.txt"))
-        # 等项目, 等8个项目, 等20个重点项目, 等3条市政“断头路”, or a count right after the list
-        # (A、B、C3个重大项目): one head shared by the items before it
+        # 等项目, 等8个项目, 等20个重点项目, 等3条市政“断头路”, a count right after the list
+        # (A、B、C3个重大项目) or a stage of building (A、B、C开工项目): one head shared by the items before it
         self.shared_head = re.compile(
-            rf"(?:等((?:\d+|[一二三四五六七八九十两]+)[{_COUNTERS}])?|(\d+|[两三四五六七八九十]+)[个条座所家])"
+            rf"(?:等((?:\d+|[一二三四五六七八九十两]+)[{_COUNTERS}])?|(\d+|[两三四五六七八九十]+)[个条座所家]"
+            rf"|(?<![和及与”\"新开])(?P<stage>{_alternation(_lexicon('project_stage_words.txt'))})(?=项目(?![\d{_COUNT_DIGITS}]+[个项])))"
             rf"(?:{_alternation(generic)}|[“”\"])*(?:{list_heads})"
         )
         # 临泽县是全国重要的玉米制种基地: a title the place holds, not a project
@@ -252,7 +254,7 @@ class ProjectRecognizer:
         return found
 
     def _enumerated(self, text: _Text) -> list[_Mention]:
-        """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目."""
+        """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目 / A、B开工项目 (not 签约项目34个)."""
         found = []
         for match in self.shared_head.finditer(text.text):
             if match.start() == 0 or not _NAME_CHAR.match(text.text[match.start() - 1]):
@@ -260,7 +262,10 @@ class ProjectRecognizer:
             items = self._from_last_verb_phrase(text, _split_items(text.text, _clause_start(text.text, match.start()), match.start()))
             if match.group(2) and len(items) < 2:  # a bare count (3个重大项目) follows a list only
                 continue
-            found.extend(self._items(text, items, trim_first=True))
+            mentions = self._items(text, items, trim_first=True)
+            if match.group("stage"):  # 太原市签约项目: a place's or a company's works, not a name
+                mentions = [m for m in mentions if self._specific(m.core)]
+            found.extend(mentions)
         return found
 
     def _from_last_verb_phrase(self, text: _Text, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
