@@ -474,3 +474,26 @@ def test_a_list_before_a_stage_of_building_shares_its_head(sentence, names):
 )
 def test_a_stage_of_building_without_a_name_before_it_names_no_project(sentence):
     assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "要确保高质量完成医院建设任务。",
+        "确保高质量完成项目建设任务，按期交付。",
+        "要高起点规划滨湖新区。",
+    ],
+)
+def test_a_verb_after_a_word_of_manner_opens_no_name(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("要高水平建设临港智能制造产业园。", "临港智能制造产业园"),  # the name starts after the verb
+        ("他察看了沙洋县高标准农田建设项目。", "沙洋县高标准农田建设项目"),  # before a noun: in the name
+    ],
+)
+def test_a_word_of_manner_before_a_noun_stays_in_the_name(sentence, name):
+    assert set(projects(sentence)) == {name}

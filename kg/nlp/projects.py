@@ -151,6 +151,7 @@ class ProjectRecognizer:
         self.aims = frozenset(_lexicon("project_aims.txt"))
         self.name_words = frozenset(_lexicon("project_name_words.txt"))
         self.openers = frozenset(_lexicon("project_name_openers.txt"))
+        self.manners = tuple(_lexicon("project_manner_words.txt"))  # LAC may cut them (高|水平)
         self.institutions = tuple(_lexicon("project_institutions.txt"))
         self.zone_heads = tuple(_lexicon("project_zone_heads.txt"))
         self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
@@ -375,7 +376,7 @@ class ProjectRecognizer:
     def _inside_name(self, text: _Text, i: int, end: int) -> bool:
         """Whether token ``i``, left of the head of a name ending at ``end``, can be part of the name.
 
-        Stop words, another 项目 and function words cannot. A verb, a name-making word (改扩建, 提纯) or a
+        Stop words, another 项目, function words and a verb after a word of manner (高质量|完成) cannot. A verb, a name-making word (改扩建, 提纯) or a
         link (及, 与) can when a noun or a link stands right before it (石英砂提纯, 管网升级改造, 研发与生产基地,
         调度中心及配套用房工程); an
         opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
@@ -399,6 +400,8 @@ class ProjectRecognizer:
             following = text.words[i + 1]
             return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
         if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
+            if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
+                return False
             return nominal_left or previous == "、" or self._split_compound(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
