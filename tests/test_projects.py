@@ -497,3 +497,21 @@ def test_a_verb_after_a_word_of_manner_opens_no_name(sentence):
 )
 def test_a_word_of_manner_before_a_noun_stays_in_the_name(sentence, name):
     assert set(projects(sentence)) == {name}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("他察看了县职业中学改扩建项目。", {"县职业中学改扩建项目"}),  # LAC: 改/v 扩建/vn
+        (
+            "观摩了县人民医院改扩建项目、县第二中学改扩建项目。",
+            {"县人民医院改扩建项目", "县第二中学改扩建项目"},
+        ),
+    ],
+)
+def test_a_name_word_cut_in_two_stays_in_the_name(sentence, names):
+    assert set(projects(sentence)) == names
+
+
+def test_a_name_word_after_an_adverb_opens_no_name():
+    assert projects("要确保按期改扩建项目。") == {}

@@ -402,7 +402,8 @@ class ProjectRecognizer:
         if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
             if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
                 return False
-            return nominal_left or previous == "、" or self._split_compound(text, i)
+            joined = previous + word in self.name_words  # LAC cut a name word in two (改|扩建)
+            return nominal_left or joined or previous == "、" or self._split_compound(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
         return tag not in _STOP_TAGS
