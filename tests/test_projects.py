@@ -515,3 +515,26 @@ def test_a_name_word_cut_in_two_stays_in_the_name(sentence, names):
 
 def test_a_name_word_after_an_adverb_opens_no_name():
     assert projects("要确保按期改扩建项目。") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("先后来到南坪失能老人集中照护中心建设项目、城北中学。", "南坪失能老人集中照护中心建设项目"),
+        ("察看了县城主干道路拓宽提升工程，听取汇报。", "县城主干道路拓宽提升工程"),  # 拓宽/v 提升/v
+        ("古镇风雨桥加长建设项目完工后将成为景点。", "古镇风雨桥加长建设项目"),
+    ],
+)
+def test_two_verbs_after_a_noun_stay_in_the_name(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "县长带队赴上海洽谈对接文旅项目。",  # work verbs after the place gone to
+        "干部要摸清项目底数。",  # an auxiliary before a verb
+    ],
+)
+def test_two_verbs_of_work_open_no_name(sentence):
+    assert projects(sentence) == {}

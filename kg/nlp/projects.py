@@ -403,17 +403,19 @@ class ProjectRecognizer:
             if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
                 return False
             joined = previous + word in self.name_words  # LAC cut a name word in two (改|扩建)
-            return nominal_left or joined or previous == "、" or self._split_compound(text, i)
+            return nominal_left or joined or previous == "、" or self._verb_pair(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
         return tag not in _STOP_TAGS
 
-    def _split_compound(self, text: _Text, i: int) -> bool:
-        """Whether token ``i`` is the second half of a two-character verb LAC cut in two after a noun
-        (煤矸石|洗/v|选/v|加工项目): the halves belong to the name together."""
+    def _verb_pair(self, text: _Text, i: int) -> bool:
+        """Whether token ``i`` is the second of two verbs right after a noun (煤矸石|洗/v|选/v|加工项目,
+        道路|拓宽/v|提升/v|工程, 人员|集中/v|照护/v|中心): the pair says what is done to the noun, in the name.
+        The two are of one length, as in such compounds (not 干部|要|摸透 项目), and the first is no stop
+        (not 来县|考察|学习 A项目)."""
         return (
-            i > 1 and len(text.words[i]) == 1 and len(text.words[i - 1]) == 1 and text.tags[i - 1] == "v"
-            and text.tags[i - 2] in _NOMINAL_TAGS
+            i > 1 and text.tags[i - 1] == "v" and text.tags[i - 2] in _NOMINAL_TAGS
+            and len(text.words[i]) == len(text.words[i - 1]) and text.words[i - 1] not in self.stops
         )
 
     def _mention(self, text: _Text, start: int, end: int, after_aim: bool, enumerated: bool) -> _Mention | None:
