@@ -538,3 +538,15 @@ def test_two_verbs_after_a_noun_stay_in_the_name(sentence, name):
 )
 def test_two_verbs_of_work_open_no_name(sentence):
     assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["会上，各乡镇汇报了重点工作项目推进情况。", "要有拳头项目、拳头产品。", "这是一个很有远见的长线项目。", "推进新能源领域项目建设。"],
+)
+def test_words_of_project_talk_name_no_project(sentence):
+    assert projects(sentence) == {}
+
+
+def test_a_word_of_project_talk_inside_a_name_stays():
+    assert set(projects("他察看了城南社区工作站建设项目。")) == {"城南社区工作站建设项目"}
