@@ -445,3 +445,108 @@ def test_a_space_between_chinese_words_still_ends_a_name():
 )
 def test_verb_like_morphemes_inside_a_name(sentence, name):
     assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "在浙江华丰智慧冷链仓储、金牛智能装备、远达精密机械开工项目现场，以及振华科技、天和纸业竣工项目现场，张三详细了解建设情况。",
+            {"浙江华丰智慧冷链仓储", "金牛智能装备", "远达精密机械", "振华科技", "天和纸业"},
+        ),
+        ("李四来到东山新能源在建项目，察看施工进度。", {"东山新能源"}),
+        ("调研组走访了赣州稀土新材料、瑞金光伏玻璃新开工项目。", {"赣州稀土新材料", "瑞金光伏玻璃"}),
+    ],
+)
+def test_a_list_before_a_stage_of_building_shares_its_head(sentence, names):
+    assert set(projects(sentence)) == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "长沙市签约项目12个，开工项目二十个，投产项目9个。",  # counts of a place's works
+        "全县开工项目131个，园区签约项目达11个。",
+        "走访了湘江新区的6家企业和在建项目。",  # 和 joins another list
+        "市长王某向省委报告我市2025年“百项千亿”新开工项目、续建项目情况。",  # a campaign in quotes
+        "王五勉励中建集团岳阳在建项目做好安全生产。",  # a company and a place: no name of its own
+    ],
+)
+def test_a_stage_of_building_without_a_name_before_it_names_no_project(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "要确保高质量完成医院建设任务。",
+        "确保高质量完成项目建设任务，按期交付。",
+        "要高起点规划滨湖新区。",
+    ],
+)
+def test_a_verb_after_a_word_of_manner_opens_no_name(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("要高水平建设临港智能制造产业园。", "临港智能制造产业园"),  # the name starts after the verb
+        ("他察看了沙洋县高标准农田建设项目。", "沙洋县高标准农田建设项目"),  # before a noun: in the name
+    ],
+)
+def test_a_word_of_manner_before_a_noun_stays_in_the_name(sentence, name):
+    assert set(projects(sentence)) == {name}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("他察看了县职业中学改扩建项目。", {"县职业中学改扩建项目"}),  # LAC: 改/v 扩建/vn
+        (
+            "观摩了县人民医院改扩建项目、县第二中学改扩建项目。",
+            {"县人民医院改扩建项目", "县第二中学改扩建项目"},
+        ),
+    ],
+)
+def test_a_name_word_cut_in_two_stays_in_the_name(sentence, names):
+    assert set(projects(sentence)) == names
+
+
+def test_a_name_word_after_an_adverb_opens_no_name():
+    assert projects("要确保按期改扩建项目。") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("先后来到南坪失能老人集中照护中心建设项目、城北中学。", "南坪失能老人集中照护中心建设项目"),
+        ("察看了县城主干道路拓宽提升工程，听取汇报。", "县城主干道路拓宽提升工程"),  # 拓宽/v 提升/v
+        ("古镇风雨桥加长建设项目完工后将成为景点。", "古镇风雨桥加长建设项目"),
+    ],
+)
+def test_two_verbs_after_a_noun_stay_in_the_name(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "县长带队赴上海洽谈对接文旅项目。",  # work verbs after the place gone to
+        "干部要摸清项目底数。",  # an auxiliary before a verb
+    ],
+)
+def test_two_verbs_of_work_open_no_name(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["会上，各乡镇汇报了重点工作项目推进情况。", "要有拳头项目、拳头产品。", "这是一个很有远见的长线项目。", "推进新能源领域项目建设。"],
+)
+def test_words_of_project_talk_name_no_project(sentence):
+    assert projects(sentence) == {}
+
+
+def test_a_word_of_project_talk_inside_a_name_stays():
+    assert set(projects("他察看了城南社区工作站建设项目。")) == {"城南社区工作站建设项目"}

@@ -40,6 +40,7 @@ _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z])")
 _QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
 _COUNTERS = "个所条座家批项处类"
+_COUNT_DIGITS = "一二三四五六七八九十百千两"
 # A count or an ordinal (39个重点项目, 8所乡镇幼儿园提标改造项目, 第二次项目) makes a phrase about a class of things.
 _COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{_COUNTERS}]|第[\d一二三四五六七八九十]+[次批]")
 # Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心), so that
@@ -150,6 +151,7 @@ class ProjectRecognizer:
         self.aims = frozenset(_lexicon("project_aims.txt"))
         self.name_words = frozenset(_lexicon("project_name_words.txt"))
         self.openers = frozenset(_lexicon("project_name_openers.txt"))
+        self.manners = tuple(_lexicon("project_manner_words.txt"))  # LAC may cut them (高|水平)
         self.institutions = tuple(_lexicon("project_institutions.txt"))
         self.zone_heads = tuple(_lexicon("project_zone_heads.txt"))
         self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
@@ -170,10 +172,11 @@ class ProjectRecognizer:
         self.generic = re.compile(tails)
         self.tail = re.compile(rf"(?:{tails})\Z")  # searched from 1: the longest that leaves something
         list_heads = _alternation(_lexicon("project_list_heads.txt"))
-        # 等项目, 等8个项目, 等20个重点项目, 等3条市政“断头路”, or a count right after the list
-        # (A、B、C3个重大项目): one head shared by the items before it
+        # 等项目, 等8个项目, 等20个重点项目, 等3条市政“断头路”, a count right after the list
+        # (A、B、C3个重大项目) or a stage of building (A、B、C开工项目): one head shared by the items before it
         self.shared_head = re.compile(
-            rf"(?:等((?:\d+|[一二三四五六七八九十两]+)[{_COUNTERS}])?|(\d+|[两三四五六七八九十]+)[个条座所家])"
+            rf"(?:等((?:\d+|[一二三四五六七八九十两]+)[{_COUNTERS}])?|(\d+|[两三四五六七八九十]+)[个条座所家]"
+            rf"|(?<![和及与”\"新开])(?P<stage>{_alternation(_lexicon('project_stage_words.txt'))})(?=项目(?![\d{_COUNT_DIGITS}]+[个项])))"
             rf"(?:{_alternation(generic)}|[“”\"])*(?:{list_heads})"
         )
         # 临泽县是全国重要的玉米制种基地: a title the place holds, not a project
@@ -252,7 +255,7 @@ class ProjectRecognizer:
         return found
 
     def _enumerated(self, text: _Text) -> list[_Mention]:
-        """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目."""
+        """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目 / A、B开工项目 (not 签约项目34个)."""
         found = []
         for match in self.shared_head.finditer(text.text):
             if match.start() == 0 or not _NAME_CHAR.match(text.text[match.start() - 1]):
@@ -260,7 +263,10 @@ class ProjectRecognizer:
             items = self._from_last_verb_phrase(text, _split_items(text.text, _clause_start(text.text, match.start()), match.start()))
             if match.group(2) and len(items) < 2:  # a bare count (3个重大项目) follows a list only
                 continue
-            found.extend(self._items(text, items, trim_first=True))
+            mentions = self._items(text, items, trim_first=True)
+            if match.group("stage"):  # 太原市签约项目: a place's or a company's works, not a name
+                mentions = [m for m in mentions if self._specific(m.core)]
+            found.extend(mentions)
         return found
 
     def _from_last_verb_phrase(self, text: _Text, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -370,7 +376,7 @@ class ProjectRecognizer:
     def _inside_name(self, text: _Text, i: int, end: int) -> bool:
         """Whether token ``i``, left of the head of a name ending at ``end``, can be part of the name.
 
-        Stop words, another 项目 and function words cannot. A verb, a name-making word (改扩建, 提纯) or a
+        Stop words, another 项目, function words and a verb after a word of manner (高质量|完成) cannot. A verb, a name-making word (改扩建, 提纯) or a
         link (及, 与) can when a noun or a link stands right before it (石英砂提纯, 管网升级改造, 研发与生产基地,
         调度中心及配套用房工程); an
         opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
@@ -394,17 +400,22 @@ class ProjectRecognizer:
             following = text.words[i + 1]
             return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
         if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
-            return nominal_left or previous == "、" or self._split_compound(text, i)
+            if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
+                return False
+            joined = previous + word in self.name_words  # LAC cut a name word in two (改|扩建)
+            return nominal_left or joined or previous == "、" or self._verb_pair(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
         return tag not in _STOP_TAGS
 
-    def _split_compound(self, text: _Text, i: int) -> bool:
-        """Whether token ``i`` is the second half of a two-character verb LAC cut in two after a noun
-        (煤矸石|洗/v|选/v|加工项目): the halves belong to the name together."""
+    def _verb_pair(self, text: _Text, i: int) -> bool:
+        """Whether token ``i`` is the second of two verbs right after a noun (煤矸石|洗/v|选/v|加工项目,
+        道路|拓宽/v|提升/v|工程, 人员|集中/v|照护/v|中心): the pair says what is done to the noun, in the name.
+        The two are of one length, as in such compounds (not 干部|要|摸透 项目), and the first is no stop
+        (not 来县|考察|学习 A项目)."""
         return (
-            i > 1 and len(text.words[i]) == 1 and len(text.words[i - 1]) == 1 and text.tags[i - 1] == "v"
-            and text.tags[i - 2] in _NOMINAL_TAGS
+            i > 1 and text.tags[i - 1] == "v" and text.tags[i - 2] in _NOMINAL_TAGS
+            and len(text.words[i]) == len(text.words[i - 1]) and text.words[i - 1] not in self.stops
         )
 
     def _mention(self, text: _Text, start: int, end: int, after_aim: bool, enumerated: bool) -> _Mention | None:
