@@ -130,3 +130,28 @@ def test_the_autonomous_region_committee_names_the_region(nlp):
 def test_a_lone_short_form_naming_a_government_is_the_home_place(nlp):
     doc = nlp("7月3日，副省长某某在县长陪同下调研，希望长阳县委、县政府抓好项目建设，全县要加油。")
     assert doc._.home_place == "长阳土家族自治县"
+
+
+def test_a_provincial_paper_touring_cities_is_written_from_the_province(nlp):
+    doc = nlp("4月9日，省委副书记、省长某某到南充市、达州市调研，察看营山县产业园区。他强调，全省要抓好项目建设。")
+    assert doc._.home_place == "四川省"
+    region = nlp("8月3日，自治区党委书记某某到柳州市、来宾市调研，察看鹿寨县工业园区。")
+    assert region._.home_place == "广西壮族自治区"
+
+
+def test_a_city_or_county_paper_reporting_a_provincial_visit_keeps_its_own_place(nlp):
+    city = nlp("4月9日，省长某某到我市调研，察看顺庆区产业园区。市委书记、市长陪同。南充市要抓好项目建设。")
+    assert city._.home_place == "南充市"
+    county = nlp("5月2日，省委书记某某到我县调研，县委书记陪同。营山县要抓好项目建设。")
+    assert county._.home_place == "营山县"
+
+
+def test_a_named_province_in_a_title_casts_no_vote_for_a_provincial_paper(nlp):
+    doc = nlp("6月1日，山东省委书记某某、山东省省长某某到临沂市调研，市长陪同，察看兰陵县蔬菜基地。")
+    assert doc._.home_place == "临沂市"
+
+
+def test_a_city_reporting_its_part_of_a_provincial_event_keeps_the_city(nlp):
+    doc = nlp("5月6日，全省项目集中开工活动举行，省委书记某某出席。我省要抓好项目。同日，绵阳市分会场活动举行，"
+              "市委书记某某、市长某某出席。全市开工项目30个。")
+    assert doc._.home_place == "绵阳市"

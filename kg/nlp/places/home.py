@@ -8,7 +8,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GOVERNMENT_WORDS, LEVEL_CHARS, TITLE_LEVEL, UNPREFIXED_TITLE
+from kg.nlp.places.lexicons import GOVERNMENT_WORDS, LEVEL_CHARS, PROVINCIAL_TITLE, TITLE_LEVEL, UNPREFIXED_TITLE
 from kg.nlp.places.mentions import Mention, Words
 from kg.nlp.spans import text_of
 
@@ -33,11 +33,12 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
     """The city or county the body points to, and whether it is at the level its self-references want."""
     level_votes: Counter[str] = Counter()
     for word, level in lex["self_refs"].items():
-        if level != "province":
-            level_votes[level] += text.count(word) * (1 if word.startswith("全") else 3)
+        level_votes[level] += text.count(word) * (1 if word.startswith("全") else 3)
     for match in UNPREFIXED_TITLE.finditer(text):
-        if match.start() == 0 or not _is_place_char_before(text, match.start(), mentions):
+        if not _named_before(text, match.start(), mentions):
             level_votes[TITLE_LEVEL[match.group(1)]] += 1
+    level_votes["province"] += sum(1 for match in PROVINCIAL_TITLE.finditer(text)
+                                   if not _named_before(text, match.start(), mentions))
     headline = (doc._.clean.headline if doc._.clean is not None else None) or text.split("\n", 1)[0]
     scores: Counter[int] = Counter()
     places: dict[int, Place] = {}
@@ -50,19 +51,36 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
             if node.level in ("city", "county"):
                 places[id(node)] = node
                 scores[id(node)] += weight / (1 + depth)
+    province_votes = level_votes.pop("province", 0)
     level_votes = +level_votes  # words that do not occur cast no vote
-    wanted = level_votes.most_common(1)[0][0] if level_votes else None
+    # a tie goes to the county: the home place is the most specific level the text knows
+    wanted = max(level_votes, key=lambda level: (level_votes[level], level == "county")) if level_votes else None
     if not scores:
         own = _only_short_form_at(text, wanted, mentions)
         return own, own is not None
     visitors = _visitors_places(text, mentions)
     hosts = [k for k in scores if places[k] not in visitors] or list(scores)
+    if province_votes and sum(level_votes.values()) == _sweeping_words(text, lex):
+        # 省长某某到A市、B县调研 with no 我市 nor bare 市委书记 (全市 may be quoted from a speech): a provincial paper
+        return places[max(hosts, key=scores.__getitem__)].province, True
 
     def fits(place: Place) -> bool:  # a county-level city calls itself 我市 too
         return place.level == wanted or (wanted == "city" and place.name.endswith("市"))
 
     ranked = sorted(hosts, key=lambda k: (fits(places[k]), scores[k]), reverse=True)
     return places[ranked[0]], wanted is not None and fits(places[ranked[0]])
+
+
+def _sweeping_words(text: str, lex: dict) -> int:
+    """How often 全市, 全县 occur: they are said of any place, the visited city's too."""
+    return sum(text.count(word) for word, level in lex["self_refs"].items()
+               if word.startswith("全") and level != "province")
+
+
+def _named_before(text: str, index: int, mentions: list[Mention]) -> bool:
+    """吉林省委书记, 大同市长, 宁夏回族自治区主席: a place is named before the title's level word (or around it),
+    so the title tells nothing of the paper's own place."""
+    return index > 0 and (_is_place_char_before(text, index, mentions) or any(m.start <= index < m.end for m in mentions))
 
 
 def _governs(text: str, m: Mention) -> bool:
