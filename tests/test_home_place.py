@@ -155,3 +155,12 @@ def test_a_city_reporting_its_part_of_a_provincial_event_keeps_the_city(nlp):
     doc = nlp("5月6日，全省项目集中开工活动举行，省委书记某某出席。我省要抓好项目。同日，绵阳市分会场活动举行，"
               "市委书记某某、市长某某出席。全市开工项目30个。")
     assert doc._.home_place == "绵阳市"
+
+
+def test_my_city_touring_a_municipality_s_districts_is_the_municipality(nlp):
+    doc = nlp("3月5日，市委副书记、市长某某到海淀区、昌平区调研。我市要加快科技创新，全市上下要抓落实。")
+    assert doc._.home_place == "北京市"
+    district = nlp("3月5日，区委书记某某到我区重点项目调研，海淀区要加快科技创新。区长某某陪同。")
+    assert district._.home_place == "海淀区"
+    ordinary = nlp("3月5日，市委副书记、市长某某到顺庆区、高坪区调研。我市要加快项目建设。")
+    assert ordinary._.home_place == "南充市"

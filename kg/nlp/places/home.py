@@ -68,7 +68,15 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
         return place.level == wanted or (wanted == "city" and place.name.endswith("市"))
 
     ranked = sorted(hosts, key=lambda k: (fits(places[k]), scores[k]), reverse=True)
-    return places[ranked[0]], wanted is not None and fits(places[ranked[0]])
+    best = places[ranked[0]]
+    if wanted == "city" and not fits(best) and _is_municipality(best.parent):
+        return best.parent, True  # 我市 of a 天津 paper touring its districts: the municipality
+    return best, wanted is not None and fits(best)
+
+
+def _is_municipality(place: Place | None) -> bool:
+    """北京市, 重庆市: a province-level city, whose districts and counties have no city above them."""
+    return place is not None and place.level == "province" and place.name.endswith("市")
 
 
 def _sweeping_words(text: str, lex: dict) -> int:
