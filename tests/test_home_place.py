@@ -59,6 +59,9 @@ def test_a_title_word_is_cut_only_for_a_place_nothing_else_names(nlp):
     ("来源:某某网日期:2015-03-01", "某某网"),
     ("发布机构：桃源镇", "桃源镇"),
     ("本报讯 县委书记到乡镇调研。", None),
+    ("蜀南在线-宜宾日报讯(记者 某某)5月3日，市委书记到乡镇调研。", "宜宾日报"),
+    ("今日长兴9月7日讯 县委书记到乡镇调研。", "今日长兴"),
+    ("首页 资讯 关注\n本报讯(记者 某某)县委书记到乡镇调研。", None),
 ])
 def test_the_source_line_is_read_without_its_neighbours(page, source):
     from kg.normalise.metadata import source_line
@@ -79,6 +82,10 @@ def test_the_source_line_tells_the_home_place_the_body_does_not_name():
     assert home_of("来源：泾县融媒体中心" + body) == "泾县"
     assert home_of("信息来源：今日泾县" + body) == "泾县"
     assert home_of("来源：某某医院" + body) is None  # a source that is no place's media says nothing
+
+
+def test_the_dateline_of_a_paper_tells_the_home_place():
+    assert home_of("宜宾日报讯(记者 某某)5月3日，市长某某到我市产业园区调研，察看施工进展。") == "宜宾市"
 
 
 def test_a_city_media_writing_of_other_cities_is_written_from_its_city():
