@@ -88,6 +88,13 @@ def test_the_dateline_of_a_paper_tells_the_home_place():
     assert home_of("宜宾日报讯(记者 某某)5月3日，市长某某到我市产业园区调研，察看施工进展。") == "宜宾市"
 
 
+def test_a_media_name_opening_with_a_place_tells_the_home_place():
+    body = "\n\n5月3日，县委副书记某某深入乡镇调研项目建设，察看施工进展。"
+    assert home_of("来源：沐川新视界网" + body) == "沐川县"  # one county only is called 沐川
+    assert home_of("来源：新华网" + body) is None  # 新华 names districts of several cities: nothing is taken
+    assert home_of("来源：沐川茶叶公司" + body) is None  # no media, no government: a company says nothing
+
+
 def test_a_city_media_writing_of_other_cities_is_written_from_its_city():
     raw = "来源：昆明日报\n\n6月2日，市委书记率队赴曲靖市、玉溪市考察产业园区建设，学习两市经验。"
     assert home_of(raw) == "昆明市"

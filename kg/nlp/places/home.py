@@ -118,10 +118,11 @@ def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict
     """The place whose media or government the source is (天津日报, 某县融媒体中心, 今日某县, 某市某镇人民政府),
     read in the light of the places the body names; None when the source names no place or an ambiguous one."""
     name = next((source[len(o):] for o in lex["source_openers"] if source.startswith(o)), source)
-    name = next((name[: -len(h)] for h in lex["source_heads"] if name.endswith(h) and len(name) > len(h)), name)
+    media = next((name[: -len(h)] for h in lex["source_heads"] if name.endswith(h) and len(name) > len(h)), None)
+    name = media or name
     candidates = [p for p in gaz.lookup(name) if p.level != "zone"]
     if not candidates:
-        return _inner_place(name, gaz)
+        return _inner_place(name, gaz) or (_leading_place(name, mentions, gaz) if media else None)
     seen = [m.place for m in mentions if m.place is not None]
     best = max(candidates, key=lambda p: gaz.fit(p, seen, full_name=p.name == name))
     closeness = gaz.fit(best, seen)[0]
@@ -130,6 +131,18 @@ def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict
     if len(candidates) > 1 and closeness == 0:
         return None
     return best
+
+
+def _leading_place(name: str, mentions: list[Mention], gaz: Gazetteer) -> Place | None:
+    """某县新资讯网: the longest place name a media's name opens with, when it names one unit only, or one on
+    the line of the places the body names (新华, a district of several cities, says nothing alone)."""
+    seen = [m.place for m in mentions if m.place is not None]
+    for cut in range(len(name) - 1, 1, -1):
+        candidates = [p for p in gaz.lookup(name[:cut]) if p.level != "zone"]
+        fitting = candidates if len(candidates) == 1 else [p for p in candidates if gaz.fit(p, seen)[0] >= 3]
+        if len(fitting) == 1:
+            return fitting[0]
+    return None
 
 
 def _inner_place(name: str, gaz: Gazetteer) -> Place | None:
