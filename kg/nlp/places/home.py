@@ -15,7 +15,7 @@ from kg.nlp.spans import text_of
 
 def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
     """The place the article is written from (what 我市 / 我县 refer to): the place of the page's source
-    line or masthead, else the city or county the body points to."""
+    line, masthead or dateline, else the province, city or county the body points to."""
     clean = doc._.clean
     source = clean.source_line if clean is not None else None
     from_source = source_place(source, mentions, gaz, lex) if source else None
@@ -30,7 +30,8 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
 
 
 def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple[Place | None, bool]:
-    """The city or county the body points to, and whether it is at the level its self-references want."""
+    """The city or county the body points to (the province of a provincial paper), and whether it is at the
+    level its self-references want."""
     level_votes: Counter[str] = Counter()
     for word, level in lex["self_refs"].items():
         level_votes[level] += text.count(word) * (1 if word.startswith("全") else 3)
