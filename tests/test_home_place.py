@@ -59,6 +59,9 @@ def test_a_title_word_is_cut_only_for_a_place_nothing_else_names(nlp):
     ("来源:某某网日期:2015-03-01", "某某网"),
     ("发布机构：桃源镇", "桃源镇"),
     ("本报讯 县委书记到乡镇调研。", None),
+    ("蜀南在线-宜宾日报讯(记者 某某)5月3日，市委书记到乡镇调研。", "宜宾日报"),
+    ("今日长兴9月7日讯 县委书记到乡镇调研。", "今日长兴"),
+    ("首页 资讯 关注\n本报讯(记者 某某)县委书记到乡镇调研。", None),
 ])
 def test_the_source_line_is_read_without_its_neighbours(page, source):
     from kg.normalise.metadata import source_line
@@ -79,6 +82,17 @@ def test_the_source_line_tells_the_home_place_the_body_does_not_name():
     assert home_of("来源：泾县融媒体中心" + body) == "泾县"
     assert home_of("信息来源：今日泾县" + body) == "泾县"
     assert home_of("来源：某某医院" + body) is None  # a source that is no place's media says nothing
+
+
+def test_the_dateline_of_a_paper_tells_the_home_place():
+    assert home_of("宜宾日报讯(记者 某某)5月3日，市长某某到我市产业园区调研，察看施工进展。") == "宜宾市"
+
+
+def test_a_media_name_opening_with_a_place_tells_the_home_place():
+    body = "\n\n5月3日，县委副书记某某深入乡镇调研项目建设，察看施工进展。"
+    assert home_of("来源：沐川新视界网" + body) == "沐川县"  # one county only is called 沐川
+    assert home_of("来源：新华网" + body) is None  # 新华 names districts of several cities: nothing is taken
+    assert home_of("来源：沐川茶叶公司" + body) is None  # no media, no government: a company says nothing
 
 
 def test_a_city_media_writing_of_other_cities_is_written_from_its_city():
@@ -130,3 +144,37 @@ def test_the_autonomous_region_committee_names_the_region(nlp):
 def test_a_lone_short_form_naming_a_government_is_the_home_place(nlp):
     doc = nlp("7月3日，副省长某某在县长陪同下调研，希望长阳县委、县政府抓好项目建设，全县要加油。")
     assert doc._.home_place == "长阳土家族自治县"
+
+
+def test_a_provincial_paper_touring_cities_is_written_from_the_province(nlp):
+    doc = nlp("4月9日，省委副书记、省长某某到南充市、达州市调研，察看营山县产业园区。他强调，全省要抓好项目建设。")
+    assert doc._.home_place == "四川省"
+    region = nlp("8月3日，自治区党委书记某某到柳州市、来宾市调研，察看鹿寨县工业园区。")
+    assert region._.home_place == "广西壮族自治区"
+
+
+def test_a_city_or_county_paper_reporting_a_provincial_visit_keeps_its_own_place(nlp):
+    city = nlp("4月9日，省长某某到我市调研，察看顺庆区产业园区。市委书记、市长陪同。南充市要抓好项目建设。")
+    assert city._.home_place == "南充市"
+    county = nlp("5月2日，省委书记某某到我县调研，县委书记陪同。营山县要抓好项目建设。")
+    assert county._.home_place == "营山县"
+
+
+def test_a_named_province_in_a_title_casts_no_vote_for_a_provincial_paper(nlp):
+    doc = nlp("6月1日，山东省委书记某某、山东省省长某某到临沂市调研，市长陪同，察看兰陵县蔬菜基地。")
+    assert doc._.home_place == "临沂市"
+
+
+def test_a_city_reporting_its_part_of_a_provincial_event_keeps_the_city(nlp):
+    doc = nlp("5月6日，全省项目集中开工活动举行，省委书记某某出席。我省要抓好项目。同日，绵阳市分会场活动举行，"
+              "市委书记某某、市长某某出席。全市开工项目30个。")
+    assert doc._.home_place == "绵阳市"
+
+
+def test_my_city_touring_a_municipality_s_districts_is_the_municipality(nlp):
+    doc = nlp("3月5日，市委副书记、市长某某到海淀区、昌平区调研。我市要加快科技创新，全市上下要抓落实。")
+    assert doc._.home_place == "北京市"
+    district = nlp("3月5日，区委书记某某到我区重点项目调研，海淀区要加快科技创新。区长某某陪同。")
+    assert district._.home_place == "海淀区"
+    ordinary = nlp("3月5日，市委副书记、市长某某到顺庆区、高坪区调研。我市要加快项目建设。")
+    assert ordinary._.home_place == "南充市"

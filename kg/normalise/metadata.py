@@ -23,6 +23,8 @@ LEAD_LENGTH = 60
 MAX_TITLE_LINES = 3
 MAX_TITLE_LENGTH = 100
 BODY_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\S{0,20}?讯(?:\s|\(|$))")
+DATELINE = re.compile(r"^\s*(?:[^\n]{0,15}?[-—])?([\u4e00-\u9fff]{2,12}?)(?:\d{1,2}月\d{1,2}日)?讯(?=[(（\s])",
+                      re.M)  # 某市日报讯(记者…), 某县融媒体9月7日讯: the paper, when no 来源 line names one (本报讯 does not)
 MONTH_DAY = re.compile(r"(?:(?<!\d)(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?![电讯])")
 FULL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 COMPACT_DATE = re.compile(r"(?<!\d)(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
@@ -184,8 +186,8 @@ def _valid(year, month, day) -> date | None:
 def source_line(text: str) -> str | None:
     """The name on the page's source line (来源：某县融媒体中心 → 某县融媒体中心), which may tell the home place
     and is the document's publisher; None when the page has none."""
-    match = _source_line().search(text)
-    return match.group(1) if match else None
+    match = _source_line().search(text) or DATELINE.search(text)
+    return match.group(1) if match and not match.group(1).startswith("本") else None
 
 
 def masthead(page_text: str) -> tuple[str, ...]:

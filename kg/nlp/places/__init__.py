@@ -12,9 +12,10 @@ Reading order, each step using what the previous ones found:
    followed by 项目/工程 names a project, and generic phrases (全省开发区, 各开发区) name no zone.
    到区内/在园区内 after a zone in its paragraph is a mention of that zone
    (``lexicons/place_zone_references.txt``).
-3. **Home place** (``doc._.home_place``): the level comes from self-references (我市 → city, 我县 →
-   county) and unprefixed titles (市委书记), the place from how often each city/county is named
-   (directly, inside names, through its counties) with a bonus for the headline.
+3. **Home place** (``doc._.home_place``): the source line, a dateline (某市日报讯) or the masthead, else
+   the body: the level comes from self-references (我市 → city, 我县 → county) and unprefixed titles
+   (市委书记; 省长 with no 我市 nor 市委书记 makes a provincial paper), the place from how often each
+   city/county is named (directly, inside names, through its counties) with a bonus for the headline.
 4. **Self-references** (我市, 全省) become place mentions of the home place or its ancestor.
 5. **Towns and villages**, only under a county or town of the document (village names repeat across
    China), plus LAC LOC words ending in 镇/乡/村/社区 right after such a place.

@@ -8,14 +8,14 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GOVERNMENT_WORDS, LEVEL_CHARS, TITLE_LEVEL, UNPREFIXED_TITLE
+from kg.nlp.places.lexicons import GOVERNMENT_WORDS, LEVEL_CHARS, PROVINCIAL_TITLE, TITLE_LEVEL, UNPREFIXED_TITLE
 from kg.nlp.places.mentions import Mention, Words
 from kg.nlp.spans import text_of
 
 
 def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
     """The place the article is written from (what 我市 / 我县 refer to): the place of the page's source
-    line or masthead, else the city or county the body points to."""
+    line, masthead or dateline, else the province, city or county the body points to."""
     clean = doc._.clean
     source = clean.source_line if clean is not None else None
     from_source = source_place(source, mentions, gaz, lex) if source else None
@@ -30,14 +30,16 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
 
 
 def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple[Place | None, bool]:
-    """The city or county the body points to, and whether it is at the level its self-references want."""
+    """The city or county the body points to (the province of a provincial paper), and whether it is at the
+    level its self-references want."""
     level_votes: Counter[str] = Counter()
     for word, level in lex["self_refs"].items():
-        if level != "province":
-            level_votes[level] += text.count(word) * (1 if word.startswith("全") else 3)
+        level_votes[level] += text.count(word) * (1 if word.startswith("全") else 3)
     for match in UNPREFIXED_TITLE.finditer(text):
-        if match.start() == 0 or not _is_place_char_before(text, match.start(), mentions):
+        if not _named_before(text, match.start(), mentions):
             level_votes[TITLE_LEVEL[match.group(1)]] += 1
+    level_votes["province"] += sum(1 for match in PROVINCIAL_TITLE.finditer(text)
+                                   if not _named_before(text, match.start(), mentions))
     headline = (doc._.clean.headline if doc._.clean is not None else None) or text.split("\n", 1)[0]
     scores: Counter[int] = Counter()
     places: dict[int, Place] = {}
@@ -50,19 +52,44 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
             if node.level in ("city", "county"):
                 places[id(node)] = node
                 scores[id(node)] += weight / (1 + depth)
+    province_votes = level_votes.pop("province", 0)
     level_votes = +level_votes  # words that do not occur cast no vote
-    wanted = level_votes.most_common(1)[0][0] if level_votes else None
+    # a tie goes to the county: the home place is the most specific level the text knows
+    wanted = max(level_votes, key=lambda level: (level_votes[level], level == "county")) if level_votes else None
     if not scores:
         own = _only_short_form_at(text, wanted, mentions)
         return own, own is not None
     visitors = _visitors_places(text, mentions)
     hosts = [k for k in scores if places[k] not in visitors] or list(scores)
+    if province_votes and sum(level_votes.values()) == _sweeping_words(text, lex):
+        # 省长某某到A市、B县调研 with no 我市 nor bare 市委书记 (全市 may be quoted from a speech): a provincial paper
+        return places[max(hosts, key=scores.__getitem__)].province, True
 
     def fits(place: Place) -> bool:  # a county-level city calls itself 我市 too
         return place.level == wanted or (wanted == "city" and place.name.endswith("市"))
 
     ranked = sorted(hosts, key=lambda k: (fits(places[k]), scores[k]), reverse=True)
-    return places[ranked[0]], wanted is not None and fits(places[ranked[0]])
+    best = places[ranked[0]]
+    if wanted == "city" and not fits(best) and _is_municipality(best.parent):
+        return best.parent, True  # 我市 of a 天津 paper touring its districts: the municipality
+    return best, wanted is not None and fits(best)
+
+
+def _is_municipality(place: Place | None) -> bool:
+    """北京市, 重庆市: a province-level city, whose districts and counties have no city above them."""
+    return place is not None and place.level == "province" and place.name.endswith("市")
+
+
+def _sweeping_words(text: str, lex: dict) -> int:
+    """How often 全市, 全县 occur: they are said of any place, the visited city's too."""
+    return sum(text.count(word) for word, level in lex["self_refs"].items()
+               if word.startswith("全") and level != "province")
+
+
+def _named_before(text: str, index: int, mentions: list[Mention]) -> bool:
+    """吉林省委书记, 大同市长, 宁夏回族自治区主席: a place is named before the title's level word (or around it),
+    so the title tells nothing of the paper's own place."""
+    return index > 0 and (_is_place_char_before(text, index, mentions) or any(m.start <= index < m.end for m in mentions))
 
 
 def _governs(text: str, m: Mention) -> bool:
@@ -92,10 +119,11 @@ def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict
     """The place whose media or government the source is (天津日报, 某县融媒体中心, 今日某县, 某市某镇人民政府),
     read in the light of the places the body names; None when the source names no place or an ambiguous one."""
     name = next((source[len(o):] for o in lex["source_openers"] if source.startswith(o)), source)
-    name = next((name[: -len(h)] for h in lex["source_heads"] if name.endswith(h) and len(name) > len(h)), name)
+    media = next((name[: -len(h)] for h in lex["source_heads"] if name.endswith(h) and len(name) > len(h)), None)
+    name = media or name
     candidates = [p for p in gaz.lookup(name) if p.level != "zone"]
     if not candidates:
-        return _inner_place(name, gaz)
+        return _inner_place(name, gaz) or (_leading_place(name, mentions, gaz) if media else None)
     seen = [m.place for m in mentions if m.place is not None]
     best = max(candidates, key=lambda p: gaz.fit(p, seen, full_name=p.name == name))
     closeness = gaz.fit(best, seen)[0]
@@ -104,6 +132,18 @@ def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict
     if len(candidates) > 1 and closeness == 0:
         return None
     return best
+
+
+def _leading_place(name: str, mentions: list[Mention], gaz: Gazetteer) -> Place | None:
+    """某县新资讯网: the longest place name a media's name opens with, when it names one unit only, or one on
+    the line of the places the body names (新华, a district of several cities, says nothing alone)."""
+    seen = [m.place for m in mentions if m.place is not None]
+    for cut in range(len(name) - 1, 1, -1):
+        candidates = [p for p in gaz.lookup(name[:cut]) if p.level != "zone"]
+        fitting = candidates if len(candidates) == 1 else [p for p in candidates if gaz.fit(p, seen)[0] >= 3]
+        if len(fitting) == 1:
+            return fitting[0]
+    return None
 
 
 def _inner_place(name: str, gaz: Gazetteer) -> Place | None:

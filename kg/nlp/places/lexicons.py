@@ -21,6 +21,7 @@ GOVERNMENT_WORDS = ("委", "政府", "人大", "政协", "党委", "纪委")  # 
 TITLE_LEVEL = {"市": "city", "县": "county", "区": "county", "州": "city", "盟": "city", "旗": "county"}
 LEVEL_CHARS = {"省": "province", "自治区": "province", **TITLE_LEVEL}  # the level a bare word names (省委, 市长)
 UNPREFIXED_TITLE = re.compile(r"([市县区州旗])(?:委书记|长)")
+PROVINCIAL_TITLE = re.compile(r"(?:省|自治区)(?:党?委(?:副?书记|常委)|长|(?:政府)?主席|政协主席|人大常委会主任)")
 
 
 def _lexicon(name: str) -> tuple[str, ...]:
