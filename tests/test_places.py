@@ -281,3 +281,25 @@ def test_a_county_written_short_in_a_list_of_its_siblings(nlp):
 def test_a_lone_short_form_needs_the_place_tag_to_be_the_home_place(nlp):
     doc = nlp("县委书记强调，要建设平安、平乐、和谐的社会。")
     assert doc._.home_place is None and found(doc) == {}
+
+
+def test_village_named_in_several_counties_lies_in_the_town_the_text_names(nlp):
+    # 仁和村 is a village of 鲁塘镇 (北湖区) and of 桂阳县 too; 七星村 of 丰裕镇 (雁江区) and of 安岳县 too
+    places = found(nlp("郴州市桂阳县、北湖区负责人深入鲁塘镇调研，在仁和村察看产业项目。"))
+    assert chain(places["仁和村"]) == ["湖南省", "郴州市", "北湖区", "鲁塘镇"]
+    places = found(nlp("县委书记来到四川省资阳市安岳县考察。次日，雁江区党政代表团到丰裕镇调研，走进七星村察看柑橘基地。"))
+    assert chain(places["七星村"]) == ["四川省", "资阳市", "雁江区", "丰裕镇"]
+    # no town named: the village stays at what its namesakes share
+    places = found(nlp("县委书记来到四川省资阳市安岳县考察。雁江区代表团走进七星村察看柑橘基地。"))
+    assert chain(places["七星村"]) == ["四川省", "资阳市"]
+
+
+def test_a_town_of_the_home_place_and_of_the_visitors_county_is_the_home_places(nlp):
+    # 黄陂镇 is a town of 宜黄县 and of 宁都县, 王楼镇 of 范县 and of 延津县 (other cities of the province)
+    places = found(nlp("12日，江西省宁都县党政考察团来宜黄县考察，先后来到黄陂镇农业产业园和县工业园。宜黄县委书记陪同。"))
+    assert chain(places["黄陂镇"]) == ["江西省", "抚州市", "宜黄县"]
+    places = found(nlp("12日，河南省延津县党政考察团来范县考察，先后走进王楼镇蔬菜基地。范县县委书记陪同考察。"))
+    assert chain(places["王楼镇"]) == ["河南省", "濮阳市", "范县"]
+    # written under the visitors' county, it is theirs
+    places = found(nlp("12日，江西省宁都县党政考察团来宜黄县考察。宁都县黄陂镇负责人介绍了经验。"))
+    assert chain(places["黄陂镇"]) == ["江西省", "赣州市", "宁都县"]
