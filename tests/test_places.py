@@ -303,3 +303,27 @@ def test_a_town_of_the_home_place_and_of_the_visitors_county_is_the_home_places(
     # written under the visitors' county, it is theirs
     places = found(nlp("12日，江西省宁都县党政考察团来宜黄县考察。宁都县黄陂镇负责人介绍了经验。"))
     assert chain(places["黄陂镇"]) == ["江西省", "赣州市", "宁都县"]
+
+
+def test_a_village_written_short_right_after_its_town(nlp):
+    # 城隍台村 of 刘家隔镇 (汉川市), 观音垭村 of 六郎乡 (郧西县), 尖山下村 of 戴村镇 (萧山区): the word is the
+    # village, not 城隍镇 or 观音镇 (towns of the same county) written short
+    places = found(nlp("市委书记来到汉川市刘家隔镇城隍台莲藕基地调研。"))
+    assert chain(places["城隍台村"])[-2:] == ["汉川市", "刘家隔镇"]
+    assert "城隍镇" not in places
+    places = found(nlp("市委书记来到郧西县六郎乡观音垭茶园调研。"))
+    assert chain(places["观音垭村"])[-2:] == ["郧西县", "六郎乡"]
+    assert "观音镇" not in places
+    places = found(nlp("市委书记来到杭州市萧山区戴村镇尖山下茶园调研。"))
+    assert chain(places["尖山下村"])[-2:] == ["萧山区", "戴村镇"]
+
+
+def test_a_word_after_a_town_that_is_no_place_word_is_no_village(nlp):
+    # the town's short form after its county stays the town; a village name LAC reads as a person is no village
+    places = found(nlp("市委书记来到汉川市城隍莲藕基地调研。"))
+    assert chain(places["城隍镇"])[-1] == "汉川市"
+    places = found(nlp("省农业农村厅负责人深入阳新县调研。浮屠镇党委书记介绍，彭家墩生态茶园已建成。"))
+    assert "彭家墩村" not in places
+    # a longer place word that opens with the village's short form (观音垭口, 尖山下湾) is another place
+    assert "观音垭村" not in found(nlp("市委书记来到郧西县六郎乡观音垭口茶园调研。"))
+    assert "尖山下村" not in found(nlp("市委书记来到杭州市萧山区戴村镇尖山下湾茶园调研。"))
