@@ -327,3 +327,15 @@ def test_a_word_after_a_town_that_is_no_place_word_is_no_village(nlp):
     # a longer place word that opens with the village's short form (观音垭口, 尖山下湾) is another place
     assert "观音垭村" not in found(nlp("市委书记来到郧西县六郎乡观音垭口茶园调研。"))
     assert "尖山下村" not in found(nlp("市委书记来到杭州市萧山区戴村镇尖山下湾茶园调研。"))
+
+
+def test_a_named_scenic_area_is_a_zone_and_its_short_name_the_same_zone(nlp):
+    places = found(nlp("县委书记调研了乐业县大石围景区。"))
+    assert chain(places["大石围景区"])[-1] == "乐业县"
+    doc = nlp("县委书记来到云南省丽江市玉龙县，察看白沙古村景区。随后在古村景区召开现场会。")
+    places = found(doc)
+    assert chain(places["白沙古村景区"])[-1] == "玉龙纳西族自治县"
+    assert "古村景区" not in places  # the zone named before, written short
+    assert "古村景区" in {span.text for span in doc.spans["places"]}
+    # a scenic area no name tells apart is none
+    assert not found(nlp("县长强调，全县要把景区建设好，打造精品旅游景区。"))

@@ -74,8 +74,9 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
 
 
 def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
-    """经开区 or 县经开区 where the text names 某县经开区 too, 某地高新区 where it names 某地高新技术产业开发区:
-    that zone written short (the nearest one before, else the first after)."""
+    """经开区 or 县经开区 where the text names 某县经开区 too, 某地高新区 where it names 某地高新技术产业开发区,
+    樱桃谷景区 where it names 某镇樱桃谷景区: that zone written short (the nearest one before, else the first
+    after)."""
     for abbreviation, full in lex["zone_abbreviations"]:
         if zone.name.endswith(abbreviation):
             fuller_name = zone.name[: -len(abbreviation)] + full
@@ -83,8 +84,6 @@ def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
             if spelled_out is not None:
                 return spelled_out
     head = zone.name[1:] if zone.name[:1] in TITLE_LEVEL else zone.name
-    if head not in lex["zone_heads"]:
-        return None
     fuller = [z for z in zones if z.name.endswith(head) and len(z.name) > len(zone.name) and z.refers_to is None]
     before = [z for z in fuller if z.end <= zone.start]
     return before[-1] if before else (fuller[0] if fuller else None)
