@@ -339,3 +339,13 @@ def test_a_named_scenic_area_is_a_zone_and_its_short_name_the_same_zone(nlp):
     assert "古村景区" in {span.text for span in doc.spans["places"]}
     # a scenic area no name tells apart is none
     assert not found(nlp("县长强调，全县要把景区建设好，打造精品旅游景区。"))
+
+
+def test_a_zone_right_after_a_division_lies_in_it_also_when_named_again(nlp):
+    places = found(nlp("省长来到四川省阿坝州九寨沟县，考察漳扎镇翡翠河景区建设。他指出，翡翠河景区要提升服务。"))
+    assert chain(places["翡翠河景区"])[-2:] == ["九寨沟县", "漳扎镇"]
+    places = found(nlp("省长来到四川省阿坝州，考察九寨沟县翡翠河景区建设。"))
+    assert chain(places["翡翠河景区"])[-1] == "九寨沟县"
+    # a place further before, not right before, is no parent: the zone stays with the home place
+    places = found(nlp("省长来到四川省阿坝州。九寨沟县负责人介绍了翡翠河景区建设。"))
+    assert "九寨沟县" not in chain(places["翡翠河景区"])
