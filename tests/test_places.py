@@ -349,3 +349,11 @@ def test_a_zone_right_after_a_division_lies_in_it_also_when_named_again(nlp):
     # a place further before, not right before, is no parent: the zone stays with the home place
     places = found(nlp("省长来到四川省阿坝州。九寨沟县负责人介绍了翡翠河景区建设。"))
     assert "九寨沟县" not in chain(places["翡翠河景区"])
+
+
+def test_a_bare_industrial_cluster_zone_is_the_home_places(nlp):
+    # a county has one 产业集聚区: named bare, it is the home place's, like 高新区
+    places = found(nlp("河南省鹿邑县召开会议，推进产业集聚区建设。"))
+    assert chain(places["产业集聚区"])[-1] == "鹿邑县"
+    # after a generic word (全省, 各) it names no one zone
+    assert not found(nlp("全省产业集聚区观摩会召开，各产业集聚区负责人参加。"))
