@@ -281,3 +281,79 @@ def test_a_county_written_short_in_a_list_of_its_siblings(nlp):
 def test_a_lone_short_form_needs_the_place_tag_to_be_the_home_place(nlp):
     doc = nlp("县委书记强调，要建设平安、平乐、和谐的社会。")
     assert doc._.home_place is None and found(doc) == {}
+
+
+def test_village_named_in_several_counties_lies_in_the_town_the_text_names(nlp):
+    # 仁和村 is a village of 鲁塘镇 (北湖区) and of 桂阳县 too; 七星村 of 丰裕镇 (雁江区) and of 安岳县 too
+    places = found(nlp("郴州市桂阳县、北湖区负责人深入鲁塘镇调研，在仁和村察看产业项目。"))
+    assert chain(places["仁和村"]) == ["湖南省", "郴州市", "北湖区", "鲁塘镇"]
+    places = found(nlp("县委书记来到四川省资阳市安岳县考察。次日，雁江区党政代表团到丰裕镇调研，走进七星村察看柑橘基地。"))
+    assert chain(places["七星村"]) == ["四川省", "资阳市", "雁江区", "丰裕镇"]
+    # no town named: the village stays at what its namesakes share
+    places = found(nlp("县委书记来到四川省资阳市安岳县考察。雁江区代表团走进七星村察看柑橘基地。"))
+    assert chain(places["七星村"]) == ["四川省", "资阳市"]
+
+
+def test_a_town_of_the_home_place_and_of_the_visitors_county_is_the_home_places(nlp):
+    # 黄陂镇 is a town of 宜黄县 and of 宁都县, 王楼镇 of 范县 and of 延津县 (other cities of the province)
+    places = found(nlp("12日，江西省宁都县党政考察团来宜黄县考察，先后来到黄陂镇农业产业园和县工业园。宜黄县委书记陪同。"))
+    assert chain(places["黄陂镇"]) == ["江西省", "抚州市", "宜黄县"]
+    places = found(nlp("12日，河南省延津县党政考察团来范县考察，先后走进王楼镇蔬菜基地。范县县委书记陪同考察。"))
+    assert chain(places["王楼镇"]) == ["河南省", "濮阳市", "范县"]
+    # written under the visitors' county, it is theirs
+    places = found(nlp("12日，江西省宁都县党政考察团来宜黄县考察。宁都县黄陂镇负责人介绍了经验。"))
+    assert chain(places["黄陂镇"]) == ["江西省", "赣州市", "宁都县"]
+
+
+def test_a_village_written_short_right_after_its_town(nlp):
+    # 城隍台村 of 刘家隔镇 (汉川市), 观音垭村 of 六郎乡 (郧西县), 尖山下村 of 戴村镇 (萧山区): the word is the
+    # village, not 城隍镇 or 观音镇 (towns of the same county) written short
+    places = found(nlp("市委书记来到汉川市刘家隔镇城隍台莲藕基地调研。"))
+    assert chain(places["城隍台村"])[-2:] == ["汉川市", "刘家隔镇"]
+    assert "城隍镇" not in places
+    places = found(nlp("市委书记来到郧西县六郎乡观音垭茶园调研。"))
+    assert chain(places["观音垭村"])[-2:] == ["郧西县", "六郎乡"]
+    assert "观音镇" not in places
+    places = found(nlp("市委书记来到杭州市萧山区戴村镇尖山下茶园调研。"))
+    assert chain(places["尖山下村"])[-2:] == ["萧山区", "戴村镇"]
+
+
+def test_a_word_after_a_town_that_is_no_place_word_is_no_village(nlp):
+    # the town's short form after its county stays the town; a village name LAC reads as a person is no village
+    places = found(nlp("市委书记来到汉川市城隍莲藕基地调研。"))
+    assert chain(places["城隍镇"])[-1] == "汉川市"
+    places = found(nlp("省农业农村厅负责人深入阳新县调研。浮屠镇党委书记介绍，彭家墩生态茶园已建成。"))
+    assert "彭家墩村" not in places
+    # a longer place word that opens with the village's short form (观音垭口, 尖山下湾) is another place
+    assert "观音垭村" not in found(nlp("市委书记来到郧西县六郎乡观音垭口茶园调研。"))
+    assert "尖山下村" not in found(nlp("市委书记来到杭州市萧山区戴村镇尖山下湾茶园调研。"))
+
+
+def test_a_named_scenic_area_is_a_zone_and_its_short_name_the_same_zone(nlp):
+    places = found(nlp("县委书记调研了乐业县大石围景区。"))
+    assert chain(places["大石围景区"])[-1] == "乐业县"
+    doc = nlp("县委书记来到云南省丽江市玉龙县，察看白沙古村景区。随后在古村景区召开现场会。")
+    places = found(doc)
+    assert chain(places["白沙古村景区"])[-1] == "玉龙纳西族自治县"
+    assert "古村景区" not in places  # the zone named before, written short
+    assert "古村景区" in {span.text for span in doc.spans["places"]}
+    # a scenic area no name tells apart is none
+    assert not found(nlp("县长强调，全县要把景区建设好，打造精品旅游景区。"))
+
+
+def test_a_zone_right_after_a_division_lies_in_it_also_when_named_again(nlp):
+    places = found(nlp("省长来到四川省阿坝州九寨沟县，考察漳扎镇翡翠河景区建设。他指出，翡翠河景区要提升服务。"))
+    assert chain(places["翡翠河景区"])[-2:] == ["九寨沟县", "漳扎镇"]
+    places = found(nlp("省长来到四川省阿坝州，考察九寨沟县翡翠河景区建设。"))
+    assert chain(places["翡翠河景区"])[-1] == "九寨沟县"
+    # a place further before, not right before, is no parent: the zone stays with the home place
+    places = found(nlp("省长来到四川省阿坝州。九寨沟县负责人介绍了翡翠河景区建设。"))
+    assert "九寨沟县" not in chain(places["翡翠河景区"])
+
+
+def test_a_bare_industrial_cluster_zone_is_the_home_places(nlp):
+    # a county has one 产业集聚区: named bare, it is the home place's, like 高新区
+    places = found(nlp("河南省鹿邑县召开会议，推进产业集聚区建设。"))
+    assert chain(places["产业集聚区"])[-1] == "鹿邑县"
+    # after a generic word (全省, 各) it names no one zone
+    assert not found(nlp("全省产业集聚区观摩会召开，各产业集聚区负责人参加。"))

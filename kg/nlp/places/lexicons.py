@@ -33,7 +33,6 @@ def lexicons() -> dict:
     zone_lines = [line.split("\t") for line in _lexicon("place_zone_suffixes")]
     zone_heads = sorted((fields[0] for fields in zone_lines), key=len, reverse=True)
     return {
-        "zone_heads": zone_heads,
         "zone_head_pattern": re.compile("|".join(map(re.escape, zone_heads))),
         "descriptive_zone_heads": {fields[0] for fields in zone_lines if fields[1:] == ["described"]},
         "zone_generic": set(_lexicon("place_zone_generic")),

@@ -34,11 +34,16 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         for name, count in city_towns.items():
             if count == 1 and name not in towns and len(name) >= 3:
                 towns[name] = [members[name]]
+    home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
     covered = {i for start, end, _ in taken_spans for i in range(start, end)}
-    found = [hit for hit in _scan(text, words, towns) if hit[0] not in covered]
-    found.extend(_town_short_forms(text, words, gaz, towns, taken_spans, covered | {i for s, e, _ in found
-                                                                              for i in range(s, e)}))
+    # a town of that name in the home place and in a visitors' county: the home place's
+    found = [hit for hit in _scan(text, words, towns, prefer=home_counties) if hit[0] not in covered]
+    covered_by_towns = covered | {i for s, e, _ in found for i in range(s, e)}
+    spans = [*taken_spans, *found]
+    found.extend(_town_short_forms(text, words, gaz, towns, spans, covered_by_towns, home_counties))
     seen_towns = [place for _, _, place in found]
+    town_spans = [(s, e, p) for s, e, p in [*found, *taken_spans] if p is not None and p.level == "town"]
+    all_towns = [place for _, _, place in town_spans]
     villages: dict[str, list[Place]] = {}
     for parent in [*counties.values(), *seen_towns]:
         for name, group in gaz.villages_by_name(parent).items():
@@ -48,13 +53,11 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
                     villages[name] = list(group)  # a village lies in one town: no place twice in a group
                 else:
                     known.extend(v for v in group if v not in known)
-    for start, end, village in _scan(text, words, villages, prefer=seen_towns):
+    for start, end, village in _scan(text, words, villages, prefer=all_towns):  # in a town the text names
         if start not in covered:
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
-    all_towns = seen_towns + [p for _, _, p in taken_spans if p is not None and p.level == "town"]
-    for start, end, village in _village_short_forms(text, words, gaz, home_counties, all_towns):
+    for start, end, village in _village_short_forms(text, words, gaz, home_counties, town_spans):
         if not covered & set(range(start, end)):
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
@@ -63,11 +66,11 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
 
 
 def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]], taken_spans,
-                      covered: set[int]):
+                      covered: set[int], home: list[Place]):
     """台湖 for 台湖镇 of a county of the document: where LAC reads it as a place word opening a name (台湖 |
     高端总部基地, 六景工业园区, 金字牌 | 公路) or it follows its county (望谟县边饶…), by its full name; the short
     form may open a zone's name too. Only 镇 and 乡 (街道 are named after common words: 高新, 景山), and never a short form
-    that names a division too (恭城镇 of 恭城县)."""
+    that names a division too (恭城镇 of 恭城县). Of towns so named in several counties, the ``home`` one."""
     shorts: dict[str, list[Place]] = {}
     for name, group in towns.items():
         short = name[:-1] if name.endswith(("镇", "乡")) else ""
@@ -75,11 +78,12 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
             shorts.setdefault(short, []).extend(group)
     zone_starts = {start for start, _, place in taken_spans if place is None}
     county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
-    for start, end, town in _scan(text, words, shorts, min_length=2):
+    town_ends = {end for _, end, place in taken_spans if place is not None and place.level == "town"}
+    for start, end, town in _scan(text, words, shorts, prefer=home, min_length=2):
         if (start in covered and start not in zone_starts) or text.startswith(SHORT_FORM_FOLLOWERS, end):
             continue
         token = words.token(start)
-        opens_name = token.idx == start and token.tag_ == "LOC"
+        opens_name = token.idx == start and token.tag_ == "LOC" and start not in town_ends  # 某镇南庄沟: a village
         after_county = start in county_ends and town.is_within(county_ends[start])
         if opens_name or after_county:
             yield start, end, town
@@ -164,19 +168,26 @@ def _shared_parent(places: list[Place]) -> Place | None:
 
 
 
-def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place], towns: list[Place]):
-    """郝家窑 for 郝家窑村 of a county of the document, where LAC starts a place word with it: the village,
-    by its full official name."""
+def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place],
+                         town_spans: list[tuple[int, int, Place]]):
+    """郝家窑 for 郝家窑村 of a county of the document, or of a town right before it (某某镇郝家窑), where LAC
+    starts a place word with it: the village, by its full official name."""
+    towns = [town for _, _, town in town_spans]
+    town_ends = {end: town for _, end, town in town_spans}
     shorts: dict[str, list[Place]] = {}
-    for county in counties:
-        for name, group in gaz.villages_by_name(county).items():
+    for parent in [*counties, *towns]:
+        for name, group in gaz.villages_by_name(parent).items():
             short = name[:-1]
             if name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.lookup(short):
-                shorts.setdefault(short, []).extend(group)  # 凤凰 is the county before a village, 中心 a word
+                known = shorts.setdefault(short, [])  # 凤凰 is the county before a village, 中心 a word
+                known.extend(v for v in group if v not in known)
     for start, end, village in _scan(text, words, shorts, prefer=towns, min_length=2):
         token = words.token(start)
         shortened_town = any(t.name.startswith(text[start:end]) for t in towns)  # 港门 of 港门镇
-        if token.tag_ == "LOC" and token.idx == start and text[end : end + 1] != "村" and not shortened_town:
+        in_home = any(village.is_within(county) for county in counties)
+        after_its_town = start in town_ends and village.is_within(town_ends[start]) and end in words.ends  # not 何马|坪
+        if (token.tag_ == "LOC" and token.idx == start and text[end : end + 1] != "村" and not shortened_town
+                and (in_home or after_its_town)):
             yield start, end, village
 
 

@@ -74,8 +74,9 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
 
 
 def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
-    """经开区 or 县经开区 where the text names 某县经开区 too, 某地高新区 where it names 某地高新技术产业开发区:
-    that zone written short (the nearest one before, else the first after)."""
+    """经开区 or 县经开区 where the text names 某县经开区 too, 某地高新区 where it names 某地高新技术产业开发区,
+    樱桃谷景区 where it names 某镇樱桃谷景区: that zone written short (the nearest one before, else the first
+    after)."""
     for abbreviation, full in lex["zone_abbreviations"]:
         if zone.name.endswith(abbreviation):
             fuller_name = zone.name[: -len(abbreviation)] + full
@@ -83,8 +84,9 @@ def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
             if spelled_out is not None:
                 return spelled_out
     head = zone.name[1:] if zone.name[:1] in TITLE_LEVEL else zone.name
-    if head not in lex["zone_heads"]:
-        return None
+    named_before = next((z for z in zones if z.name == zone.name and z.end <= zone.start and z.refers_to is None), None)
+    if named_before is not None:
+        return named_before  # written again: the zone named first
     fuller = [z for z in zones if z.name.endswith(head) and len(z.name) > len(zone.name) and z.refers_to is None]
     before = [z for z in fuller if z.end <= zone.start]
     return before[-1] if before else (fuller[0] if fuller else None)
@@ -110,13 +112,13 @@ def zone_references(text: str, zone: Zone, zones: list[Zone], lex: dict):
 
 
 def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> Mention | None:
-    """The place right before the zone's name when only building words stand between (平定县加快推进…):
+    """The place right before the zone's name, or with only building words between (平定县加快推进…):
     the zone is that place's own, so it is a name and lies in that place."""
     before = [m for m in mentions if m.end <= zone_start and not m.in_name]
     if not before:
         return None
     between = text[before[-1].end : zone_start]
-    return before[-1] if between and lex["zone_builders"].fullmatch(between) else None
+    return before[-1] if not between or lex["zone_builders"].fullmatch(between) else None
 
 
 def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int]) -> bool:
@@ -193,19 +195,26 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
         else:
             zone.parent = home
         previous = zone
+    _as_referred(zones)
+
+
+def _as_referred(zones: list[Zone]) -> None:
+    """A zone written short or again lies where the zone it refers to lies."""
     for zone in zones:
         if zone.refers_to is not None:
             zone.parent, zone.adcode = zone.refers_to.parent, zone.refers_to.adcode
 
 
 def attach_to_opening_towns(zones: list[Zone], places: list[tuple[int, int, Place]]) -> None:
-    """六景工业园区 opened by 六景 (六景镇, found after the zones): the zone lies in that town, when the town
-    lies in the parent it had."""
+    """六景工业园区 opened by 六景 (六景镇, found after the zones), 某镇樱桃谷景区 right after its town: the zone
+    lies in that town, when the town lies in the parent it had."""
     towns = {start: place for start, _, place in places if place.level == "town"}
+    towns_before = {end: place for _, end, place in places if place.level == "town"}
     for zone in zones:
-        town = towns.get(zone.start)
+        town = towns.get(zone.start) or towns_before.get(zone.start)
         if town is not None and (zone.parent is None or isinstance(zone.parent, Place) and town.is_within(zone.parent)):
             zone.parent = town
+    _as_referred(zones)
 
 
 def regions(text: str, words: Words, lex: dict):
