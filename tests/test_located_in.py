@@ -38,3 +38,23 @@ def test_a_shortened_place_inside_a_listed_work_is_its_own_name_not_the_place_of
 def test_a_place_written_in_full_before_the_first_listed_work_places_the_list():
     found = located("江苏省泰州市。6月2日，调研组先后来到姜堰区港口物流园、热电厂、光电产业园等项目，了解建设进度。")
     assert found == {"姜堰区港口物流园": "姜堰区", "热电厂": "姜堰区", "光电产业园": "姜堰区"}
+
+
+def test_cover_answers_as_a_scan_of_every_container_would():
+    """located_in's containment checks (inside an organization, a longer place, a project) in linear time
+    give what comparing every pair gives (issue 14, item 9)."""
+    import random
+
+    from kg.relations.discourse import Mention
+    from kg.relations.located_in import _Cover
+
+    rng = random.Random(5)
+    for _ in range(50):
+        spans = [Mention("x", a, a + rng.randint(1, 8), "x") for a in (rng.randint(0, 60) for _ in range(25))]
+        containers, items = spans[:12], spans[12:] + spans[:3]
+        cover = _Cover(containers)
+        for p in items:
+            assert cover.covers(p) == any(c.start <= p.start and p.end <= c.end for c in containers)
+            assert cover.covers(p, ending_before=True) == any(c.start <= p.start and p.end < c.end for c in containers)
+            assert cover.covers(p, other_span=True) == any(
+                c.start <= p.start and p.end <= c.end and (c.start, c.end) != (p.start, p.end) for c in containers)

@@ -602,3 +602,29 @@ def test_enclosing_by_bisection_equals_the_scan():
         scanned = next(((a, b) for a, b in ranges if a <= offset < b), ranges[-1])
         assert enclosing(ranges, offset) == scanned
     assert enclosing([], 3) == (0, 0)
+
+
+def test_inspections_join_as_a_scan_of_the_earlier_ones_would():
+    """A visit joins the first inspection of its inspectors that shares a site (found through an index)."""
+    import random
+
+    from kg.relations.inspected import _add_inspection
+
+    def by_scan(visits):
+        inspections = []
+        for inspectors, sites in visits:
+            for inspection in inspections:
+                if set(inspection[0]) == set(inspectors) and set(inspection[1]) & set(sites):
+                    inspection[1].extend(s for s in sites if s not in inspection[1])
+                    break
+            else:
+                inspections.append((list(inspectors), list(sites)))
+        return inspections
+
+    rng = random.Random(11)
+    for _ in range(40):
+        visits = [(rng.choice([("甲",), ("甲", "乙")]), rng.sample("ABCDEFGH", rng.randint(1, 3))) for _ in range(15)]
+        inspections, groups = [], {}
+        for inspectors, sites in visits:
+            _add_inspection(inspections, groups.setdefault(frozenset(inspectors), {}), inspectors, sites, None, "e")
+        assert [(i.inspectors, i.sites) for i in inspections] == by_scan(visits)

@@ -20,11 +20,12 @@ from kg.relations.tours import GROUP_MEMBER, Visit
 @Language.component("kg_inspected", requires=["doc._.visits"], assigns=["doc._.facts", "doc._.inspections"])
 def kg_inspected(doc: Doc) -> Doc:
     inspections: list[Inspection] = []
-    by_group: dict[frozenset[str], list[Inspection]] = {}  # the inspections of each set of inspectors
+    # per set of inspectors, each site → the first of their inspections holding it
+    by_group: dict[frozenset[str], dict[str, tuple[int, Inspection]]] = {}
     for visit in doc._.visits or []:
         if visit.sites:
             evidence = evidence_for(doc, visit.start, visit.end)
-            group = by_group.setdefault(frozenset(visit.inspectors), [])
+            group = by_group.setdefault(frozenset(visit.inspectors), {})
             _add_inspection(inspections, group, visit.inspectors, list(visit.sites), doc._.clean.date, evidence)
     facts = presence_facts(doc, INSPECTED, PROJECT, lambda visit: visit.sites)
     doc._.facts = [*(doc._.facts or []), *facts]
@@ -52,16 +53,20 @@ def presence_facts(doc: Doc, predicate: str, kind: str, places_of: Callable[[Vis
     return list(best.values())
 
 
-def _add_inspection(inspections: list[Inspection], group: list[Inspection], inspectors, sites, date,
-                    evidence) -> None:
-    """Join the visit to the first inspection of the same inspectors (``group``, theirs only: looking through
-    every inspection of a long article for each visit was quadratic) that shares a site, else add one."""
-    for inspection in group:
-        if set(inspection.sites) & set(sites):
-            inspection.sites.extend(s for s in sites if s not in inspection.sites)
-            if evidence not in inspection.evidence:
-                inspection.evidence.append(evidence)
-            return
-    inspection = Inspection(list(inspectors), list(sites), date, [evidence])
-    inspections.append(inspection)
-    group.append(inspection)
+def _add_inspection(inspections: list[Inspection], group: dict[str, tuple[int, Inspection]], inspectors, sites,
+                    date, evidence) -> None:
+    """Join the visit to the first inspection of the same inspectors that shares a site (found through
+    ``group``, their sites' first inspections: looking through every inspection for each visit was quadratic
+    in a long article), else add one."""
+    shared = [group[site] for site in sites if site in group]
+    if shared:
+        order, inspection = min(shared, key=lambda found: found[0])
+        inspection.sites.extend(s for s in sites if s not in inspection.sites)
+        if evidence not in inspection.evidence:
+            inspection.evidence.append(evidence)
+    else:
+        order, inspection = len(inspections), Inspection(list(inspectors), list(sites), date, [evidence])
+        inspections.append(inspection)
+    for site in sites:  # the inspection holds them all now; an earlier one is the first to hold a site
+        if site not in group or group[site][0] > order:
+            group[site] = (order, inspection)

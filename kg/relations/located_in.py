@@ -10,6 +10,7 @@ place that lies inside it (山西 in a name, 太原市 as home place → 太原�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,15 +47,18 @@ _JOINERS = ("、", "和", "及", "与")  # between places of one list
 def kg_located_in(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
-    places = [p for p in mentions(doc, "places") if not _inside_any(p, organizations)]
+    in_organization = _Cover(organizations)
+    places = [p for p in mentions(doc, "places") if not in_organization.covers(p)]
     # 清徐 (清徐县) inside 清徐经济开发区 only names the zone's parent: the longer place says where a project is
-    places = [p for p in places if not _inside_any(p, [q for q in places if (q.start, q.end) != (p.start, p.end)])]
+    in_longer_place = _Cover(places)
+    places = [p for p in places if not in_longer_place.covers(p, other_span=True)]
     text = text_of(doc)
     paras = paragraphs(text)
     home = _home(doc, places)
     # places prefixing a project name say where that project is, not what a paragraph or a tour is about;
     # a zone that is a project's whole name (X小镇) may still be what a paragraph is about
-    free = [p for p in places if not any(q.start <= p.start and p.end < q.end for q in projects)]
+    in_project = _Cover(projects)
+    free = [p for p in places if not in_project.covers(p, ending_before=True)]
     destination = _destination(text, free, places)
     places, free = Mentions(places), Mentions(free)
     near: dict[tuple[int, int], tuple[list[Mention], ...]] = {}
@@ -234,6 +238,31 @@ def _home(doc: Doc, places: list[Mention]) -> Mention | None:
     return next((p for p in places if p.name == name), Mention(name, 0, 0, name))
 
 
-def _inside_any(place: Mention, containers: list[Mention]) -> bool:
-    return any(c.start <= place.start and place.end <= c.end for c in containers)
+class _Cover:
+    """Which spans lie inside one of ``containers``, answered from the containers' ends sorted by start (a
+    scan of every container for every span was quadratic in a long article)."""
+
+    def __init__(self, containers: list[Mention]):
+        spans = sorted((c.start, c.end) for c in containers)
+        self.starts = [start for start, _ in spans]
+        self.reach: list[int] = []  # the furthest end of the containers up to each one
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+        self.ends_at_start: dict[int, int] = {}  # the furthest end of the containers starting at an offset
+        for start, end in spans:
+            self.ends_at_start[start] = max(end, self.ends_at_start.get(start, end))
+
+    def _reach_before(self, offset: int, inclusive: bool) -> int:
+        i = (bisect_right if inclusive else bisect_left)(self.starts, offset)
+        return self.reach[i - 1] if i else -1
+
+    def covers(self, span: Mention, other_span: bool = False, ending_before: bool = False) -> bool:
+        """Some container starts at or before ``span`` and ends at or after it (``ending_before``: after
+        its end; ``other_span``: a container with the very same offsets does not count)."""
+        if ending_before:
+            return self._reach_before(span.start, inclusive=True) > span.end
+        if not other_span:
+            return self._reach_before(span.start, inclusive=True) >= span.end
+        return (self._reach_before(span.start, inclusive=False) >= span.end
+                or self.ends_at_start.get(span.start, -1) > span.end)
 
