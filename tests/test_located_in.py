@@ -58,3 +58,24 @@ def test_cover_answers_as_a_scan_of_every_container_would():
             assert cover.covers(p, ending_before=True) == any(c.start <= p.start and p.end < c.end for c in containers)
             assert cover.covers(p, other_span=True) == any(
                 c.start <= p.start and p.end <= c.end and (c.start, c.end) != (p.start, p.end) for c in containers)
+
+
+def test_a_shortened_province_opening_a_project_name_yields_to_the_place_of_the_visit():
+    # 湖南…, 贵州…, 山东… name a provincial company or brand, not where the project is built
+    assert located("湖北省宜昌市。9月12日，市长先后来到夷陵区，察看湖南金桥智慧物流园建设情况。") == {
+        "湖南金桥智慧物流园": "夷陵区"}
+    assert located("云南省曲靖市。4月2日，市长来到麒麟区，察看贵州黔丰物流园项目建设进展。") == {
+        "贵州黔丰物流园项目": "麒麟区"}
+    found = located("广西壮族自治区柳州市。3月6日，市委书记到柳江区调研，先后察看了山东恒泰食品加工基地、柳江区污水处理厂。")
+    assert found["山东恒泰食品加工基地"] == "柳江区"
+
+
+def test_a_shortened_province_places_a_project_when_nothing_else_does():
+    assert located("9月12日，调研组察看了湖南金桥智慧物流园建设情况。") == {"湖南金桥智慧物流园": "湖南省"}
+    assert located("4月2日，考察组察看了贵州黔丰物流园项目建设进展。") == {"贵州黔丰物流园项目": "贵州省"}
+
+
+def test_a_province_written_in_full_or_a_shortened_city_still_places_the_project_by_its_name():
+    assert located("湖北省宜昌市。9月12日，市长察看了湖南省金桥智慧物流园建设情况。") == {"湖南省金桥智慧物流园": "湖南省"}
+    assert located("云南省曲靖市。4月2日，市长察看了贵州省黔丰物流园项目建设进展。") == {"贵州省黔丰物流园项目": "贵州省"}
+    assert located("云南省曲靖市。4月2日，市长察看了曲靖黔丰物流园项目建设进展。") == {"曲靖黔丰物流园项目": "曲靖市"}

@@ -28,10 +28,13 @@ from kg.relations.discourse import (
     paragraphs,
     place_depth,
     place_inside,
+    place_level,
     within,
 )
 
-CONFIDENCE = {"name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "destination": 0.6, "home": 0.4}
+CONFIDENCE = {
+    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "destination": 0.6, "home": 0.4, "brand": 0.3,
+}
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
 NAME_REACH = 0  # characters allowed between a place and the project name it prefixes
@@ -95,13 +98,16 @@ def kg_located_in(doc: Doc) -> Doc:
 def _locate(text: str, project: Mention, places, free, para, destination, home, projects):
     """(confidence, place) from the strongest evidence, refined by more specific weaker evidence."""
     candidates: list[tuple[float, Mention]] = []
+    name_place = _name_place(text, project, places)
+    brand = name_place if name_place is not None and _shortened_province(name_place) else None
     for source, place in (
         ("located", _marked_place(text, project, places)),
-        ("name", _name_place(text, project, places)),
+        ("name", None if brand else name_place),
         ("list", _list_place(text, project, places, projects)),
         ("paragraph", _paragraph_place(text, project, places, free, para)),
         ("destination", destination),
         ("home", home),
+        ("brand", brand),
     ):
         if place is not None:
             candidates.append((CONFIDENCE[source], place))
@@ -150,6 +156,12 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
     # 姜堰港、热电厂: a shortened place inside an item is part of that item's own name, not the list's place
     placed = (_marked_place(text, item, places) or _name_place(text, item, places) for item in earlier)
     return next((place for place in placed if place is not None and _written_in_full(place)), None)
+
+
+def _shortened_province(place: Mention) -> bool:
+    """A province named without 省 in a project's name (浙江某某产业园, 湖南某某集团项目) is mostly the name of a
+    provincial company or brand: it places the project only when nothing else in the article does."""
+    return place_level(place) == "province" and not _written_in_full(place)
 
 
 def _written_in_full(place: Mention) -> bool:
