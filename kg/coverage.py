@@ -22,7 +22,6 @@ from kg.resolve import Resolved
 # the words the relation components read visits by (plain files: this report needs no spaCy)
 VISIT_VERBS = Path(__file__).with_name("nlp") / "lexicons" / "visit_verbs.txt"  # 调研, 来到, 察看…
 CEREMONY_WORDS = Path(__file__).with_name("relations") / "lexicons" / "ceremony_words.txt"  # 开工仪式…
-GROUP_WORDS = Path(__file__).with_name("relations") / "lexicons" / "group_words.txt"  # 考察组 is no 考察
 SPEECH_VERBS = Path(__file__).with_name("relations") / "lexicons" / "speech_verbs.txt"  # 强调: then speech
 # the levels the gazetteer gives codes to (provinces to counties, and the zones with a county-level code);
 # towns and villages come from it without one
@@ -122,7 +121,9 @@ def visit_sentence(result: DocumentResult) -> str | None:
 
 
 def _tells_a_visit(sentence: str) -> bool:
-    for group in read_words(GROUP_WORDS):
+    from kg.relations.tours import group_words  # here: importing the relation components loads spaCy
+
+    for group in group_words():  # 考察组 is no 考察
         sentence = sentence.replace(group, "")
     said = [at for at in map(sentence.find, read_words(SPEECH_VERBS)) if at >= 0]
     told = sentence[: min(said, default=len(sentence))]

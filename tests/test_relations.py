@@ -628,3 +628,21 @@ def test_inspections_join_as_a_scan_of_the_earlier_ones_would():
         for inspectors, sites in visits:
             _add_inspection(inspections, groups.setdefault(frozenset(inspectors), {}), inspectors, sites, None, "e")
         assert [(i.inspectors, i.sites) for i in inspections] == by_scan(visits)
+
+
+TEAM_TOUR = "3月5日，市政协主席周文华带领部分委员开展专题视察，副市长唐晓明参加。"
+
+
+@pytest.mark.parametrize("team", ["视察组", "评审小组", "验收组", "调研团"])
+def test_a_team_named_after_its_task_is_the_visiting_group(team):
+    doc = run(f"{TEAM_TOUR}{team}先后来到{SOLAR}、{ROAD}，察看建设进度。", officials=["周文华", "唐晓明"],
+              projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {(o, p) for o in ("周文华", "唐晓明") for p in (SOLAR, ROAD)}
+
+
+def test_a_team_as_the_object_or_a_team_not_named_after_a_task_is_not_the_group():
+    officials = ["周文华", "唐晓明", "李明"]
+    told = run(f"{TEAM_TOUR}县长李明向视察组介绍了{SOLAR}的建设情况。", officials=officials, projects=[SOLAR])
+    assert ("李明", SOLAR) not in facts(told, "inspected")  # the team is told, nobody goes
+    experts = run(f"{TEAM_TOUR}专家组来到{SOLAR}，察看建设进度。", officials=officials, projects=[SOLAR])
+    assert ("唐晓明", SOLAR) not in facts(experts, "inspected")  # 专家组: no team of the tour

@@ -54,6 +54,7 @@ _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活�
 _PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
 _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
+TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
 _LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
 
 
@@ -88,10 +89,18 @@ class TourReader:
 
 
 @lru_cache(maxsize=1)
+def group_words() -> tuple[str, ...]:
+    """Words for the visiting group: 一行, 代表团, and a team named after its task (视察组, 评审团, 调研小组),
+    longest first."""
+    teams = [task + unit for task in lexicon("group_tasks") for unit in TEAM_UNITS]
+    return tuple(sorted({*lexicon("group_words"), *teams}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _title_subject() -> re.Pattern:
     """A clause opening with a title (市委书记, 区长) and going straight on to a group word or a visit verb."""
     posts = "|".join(map(re.escape, lexicon("titles_honorific_posts")))
-    acts = "|".join(map(re.escape, lexicon("group_words") + lexicon("visit_verbs") + lexicon("pronouns")))
+    acts = "|".join(map(re.escape, group_words() + lexicon("visit_verbs") + lexicon("pronouns")))
     return re.compile(rf"(?:^|[，,；;])\s*([\u4e00-\u9fff]{{0,4}}?(?:{posts}))(?:等|还|又|首先|随即)?(?:{acts})")
 
 
@@ -106,7 +115,7 @@ def _premises_meant() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _going_on_to() -> re.Pattern:
     """After an official's name: a bare title, 一行 or 等 at most, then 到/赴 not followed by a number (到2025年)."""
-    between = "|".join(map(re.escape, lexicon("titles_honorific_posts") + lexicon("group_words") + ("同志", "等人", "等")))
+    between = "|".join(map(re.escape, lexicon("titles_honorific_posts") + group_words() + ("同志", "等人", "等")))
     then = "|".join(map(re.escape, lexicon("pronouns")))
     return re.compile(rf"(?:{between})?(?:{then})?(?:到|赴)(?![\d０-９])")
 
@@ -128,7 +137,7 @@ def _at_the_event() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _leads_group() -> re.Pattern:
     """率 + a group named within a few characters (率党政考察团, 率调研组): 率 alone is too common (率先, 效率)."""
-    groups = "|".join(map(re.escape, lexicon("group_words")))
+    groups = "|".join(map(re.escape, group_words()))
     return re.compile(rf"率(?=[^，,。；;]{{0,6}}?(?:{groups}))")
 
 
@@ -140,8 +149,8 @@ def _told(sentence: str) -> str:
 
 def _find_act(text: str, *names: str) -> int:
     """Where the first word of the lexicons ``names`` is, group words masked (考察组, 观摩团 are no 考察, 观摩)."""
-    if find_any(text, lexicon("group_words")) >= 0:
-        for word in lexicon("group_words"):
+    if find_any(text, group_words()) >= 0:
+        for word in group_words():
             text = text.replace(word, "＿" * len(word))
     return find_any(text, _words_of(names))
 
@@ -337,7 +346,7 @@ class _Section:
         """一行 (调研组…) is the subject somewhere in the sentence, not an object (向观摩团一行介绍)."""
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
-            for word in lexicon("group_words"):
+            for word in group_words():
                 at = clause.find(word)
                 if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
                     return True
