@@ -41,7 +41,7 @@ def test_a_post_cut_by_the_word_before_it_is_kept_whole():
 
 
 def test_a_name_never_ends_in_a_word_that_follows_names():
-    assert "谈洁等" not in officials(entity_doc("市财政局农业农村处处长谈洁等一行到镇里调研。"))
+    assert "谈静等" not in officials(entity_doc("市财政局农业农村处处长谈静等一行到镇里调研。"))
     assert set(officials(entity_doc("副县长李向阳、王在明陪同。"))) == {"李向阳", "王在明"}
 
 

@@ -197,7 +197,7 @@ class TitleReader:
             item.titles.extend(t for t in titles if t not in item.titles)
             item.government = item.government and government
 
-        floor = 0  # a title never reaches back over the name before it (…人选刘海涛及旗政府副旗长李建民)
+        floor = 0  # a title never reaches back over the name before it (…人选王立新及旗政府副旗长赵志刚)
         for match in self.post.finditer(text):
             post_end = match.start() + len(match.group(1))
             name_start = self.after_gap(text, post_end)

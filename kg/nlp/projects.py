@@ -64,7 +64,7 @@ _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 # Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
 _NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w", ""})
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
-# 单晶硅棒及单晶硅切片项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
+# 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
 _LINKS = frozenset({"及", "与", "暨"})
 _CONJUNCTIONS = ("以及", "和", "及")
 # LAC sometimes glues a conjunction to the next name (和谷陇工业园区/c): the name starts after it.
@@ -294,7 +294,7 @@ class ProjectRecognizer:
         return found
 
     def _list_kin(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
-        """Headless items that follow project items in one list (来到A产业园、人民路西延改造提升、B项目现场):
+        """Headless items that follow project items in one list (来到A产业园、滨河路东延改造提升、B项目现场):
         the items of one list name one kind of thing. Items before the first project may be the visitor
         (书记、市长X来到A…), so they are not taken; nor are places, organisations, topics (…情况) and
         items that are not one name."""
