@@ -101,9 +101,9 @@ def test_a_colleague_of_the_leader_s_own_city_is_no_companion_end_to_end():
     from kg.normalise import normalise
     from kg.pipeline import load, make_doc
 
-    text = ("6月3日，赣州市委副书记、市长李建国率队调研全市重点项目建设，市委常委、常务副市长王志强参加。"
-            "李建国一行来到南康家具产业园项目现场，察看项目进展。")
+    text = ("6月3日，赣州市委副书记、市长邓海明率队调研全市重点项目建设，市委常委、常务副市长王志强参加。"
+            "邓海明一行来到南康家具产业园项目现场，察看项目进展。")
     doc = make_doc(normalise(Document("t", "t.txt", text)), load())
     assert not [f for f in doc._.facts if f.predicate == "accompanied"]
     inspectors = {f.subject[1] for f in doc._.facts if f.predicate == "inspected"}
-    assert inspectors == {"李建国", "王志强"}  # 一行: the colleague inspects with the group
+    assert inspectors == {"邓海明", "王志强"}  # 一行: the colleague inspects with the group

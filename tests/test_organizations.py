@@ -141,9 +141,9 @@ def test_an_institution_listed_among_works_is_one_of_them(sentence, expected):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "察看了城东小学主体工程进度。",  # the school's works: a project
+        "察看了城南小学教学楼工程进度。",  # the school's works: a project
         "他深入乡镇卫生院了解情况。",  # no name, a kind of body
-        "南坪医院已进入全面建设阶段。",  # a hospital being built is a project
+        "南坪医院已全面开工建设。",  # a hospital being built is a project
         "调研组先后来到城东小学、南坪医院施工现场。",  # items of a list of building sites
         "他察看了城东小学、南坪医院等建设进展情况。",  # building said of the whole list
         "他来到市博物馆参观。",  # no name but the city's

@@ -220,13 +220,13 @@ class OrganizationsRecognizer:
 
     def is_institution(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
         """Is the school, hospital, museum… at [begin, end) a body, not a project: named (城东/LOC 小学, not
-        乡镇卫生院), standing alone (not 城东小学主体工程), no item of a list of projects, and not being built?"""
+        乡镇卫生院), standing alone (not 城南小学教学楼工程), no item of a list of projects, and not being built?"""
         return (self.stands_alone(tokens, end) and self.is_named(tokens, begin, end)
                 and not self.is_project_item(text, begin, end) and not self.is_being_built(text, begin, end)
                 and not self.listed_with_works(text, begin, end))
 
     def is_being_built(self, text: str, begin: int, end: int) -> bool:
-        """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已进入全面建设阶段)
+        """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已全面开工建设)
         or of the whole list (城东小学、南坪医院等建设情况; 城东小学、南坪医院施工现场)? Building said of another item
         is not (博物馆、“某某馆”建设等情况)."""
         opening, closing = clause_bounds(text, begin, end)

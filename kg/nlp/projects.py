@@ -535,7 +535,7 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     when both sides are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
     items = []
     cursor = start
-    depth = 0  # inside brackets: 建平大道(三期、四期) is one item
+    depth = 0  # inside brackets: 滨江大道(三期、四期) is one item
     for k in range(start, end + 1):
         if k < end and text[k] in "(（":
             depth += 1

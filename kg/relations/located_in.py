@@ -170,7 +170,7 @@ def _written_in_full(place: Mention) -> bool:
 
 
 def _destination(text: str, free: list[Mention], places: list[Mention]) -> Mention | None:
-    """Where the visit went (李建华到宁远县调研, 赴滨海新区调研, 来到某镇政府): the one place the article's
+    """Where the visit went (邓海明到宁远县调研, 赴滨海新区调研, 来到某镇政府): the one place the article's
     visitors go to, or the one enclosing the others (到某县调研…来到某镇: later stops are inside the tour's
     destination, not where every project is)."""
     reached: list[Mention] = []

@@ -98,7 +98,7 @@ def _governs(text: str, m: Mention) -> bool:
 
 
 def _only_short_form_at(text: str, level: str | None, mentions: list[Mention]) -> Place | None:
-    """我县 … 郎溪客运总站, with no place the body names for sure: a short form that LAC reads as a place (or
+    """我县 … 青溪客运总站, with no place the body names for sure: a short form that LAC reads as a place (or
     that names a government: 某某县委) but was left unread for lack of support (郎溪) is the home place when it names one unit only in China, at the level 我县 / 县委书记 want
     (西安 may be a city or a district: not taken); the mentions of it are read so."""
     if level is None:

@@ -83,7 +83,7 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
         if (start in covered and start not in zone_starts) or text.startswith(SHORT_FORM_FOLLOWERS, end):
             continue
         token = words.token(start)
-        opens_name = token.idx == start and token.tag_ == "LOC" and start not in town_ends  # 某镇南庄沟: a village
+        opens_name = token.idx == start and token.tag_ == "LOC" and start not in town_ends  # 某镇北岭沟: a village
         after_county = start in county_ends and town.is_within(county_ends[start])
         if opens_name or after_county:
             yield start, end, town
