@@ -30,7 +30,7 @@ NOT_TITLE_START = frozenset({"v", "vd", "p", "c", "u", "d", "r", "xc", "w", "m",
 TITLE_CUTS = frozenset({"p", "u", "r", "d", "vd"})
 MAX_TITLE = 32  # a title segment longer than this is a sentence, not a title
 NAME_LENGTHS = (2, 3, 4)
-DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+")  # 艾尔肯·吐尼亚孜
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+")  # 吐尔逊·依明
 ETC = "等"  # ends a list of names (某某·某某等): never part of a name
 # How a candidate name was introduced: on its own, in a 、 list, or right after a title or role.
 BARE, LISTED, TITLED = "bare", "listed", "titled"
@@ -39,7 +39,7 @@ LIST_JOINT = re.compile("、|以及|和|及|与")
 LIST_OPENERS = "有：:"
 MAX_GAP = 3
 MAX_CLAUSE = 24  # how far the clause after a list of officials may run before its comma
-# LAC tags a name without a Chinese surname may carry (坚参 n, 洛桑江村 LOC)
+# LAC tags a name without a Chinese surname may carry (坚参 n, 次仁多吉 LOC)
 NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
 # LAC tags of words that a surname-like first character does not make a name (高度, 全力, 同时)
 NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
@@ -81,7 +81,7 @@ class NameReader:
     def plausible(self, text: str, start: int, end: int, tokens, context: str = BARE) -> bool:
         """Could text[start:end] be a name, given how it was introduced (``BARE``, ``LISTED``, ``TITLED``)?
 
-        A name without a Chinese surname (坚参, 洛桑江村) is accepted only right after a title or role and
+        A name without a Chinese surname (坚参, 次仁多吉) is accepted only right after a title or role and
         before a word that follows names (陪同, 专程); LAC's LOC guess is weak between 、 marks.
         """
         name = text[start:end]
@@ -112,7 +112,7 @@ class NameReader:
             return None
         dotted = DOTTED_NAME.match(text, start)
         if dotted and context != BARE:
-            # a transliterated name (艾尔肯·吐尼亚孜): its last part runs to the first clear boundary; a
+            # a transliterated name (吐尔逊·依明): its last part runs to the first clear boundary; a
             # one-character word such as 都 or 到 ends it only when no clearer boundary follows (阿不都热合曼陪同)
             last_part = dotted.group().rfind("·") + start + 1
             stops = [stop for stop in range(last_part + 1, dotted.end() + 1) if self.is_boundary(text, stop)]

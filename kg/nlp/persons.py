@@ -1,7 +1,7 @@
 """kg_persons: named people who are not officials (company heads, experts, reporters, photographers).
 
 A person is read where the text says who they are: a role before or after the name (董事长孟祥雷,
-朱汉平董事长, 记者 李雪峰), a company post (集团专委会主任赵建群), a photo or article credit (张燕伟摄, (郭赟),
+周振华董事长, 记者 李雪峰), a company post (集团专委会主任赵建群), a photo or article credit (张燕伟摄, (郭赟),
 a line holding only names). A name found so is then tagged at every mention in the document. Officials are
 persons too, but they live in ``doc.spans["officials"]`` only.
 """
@@ -17,7 +17,7 @@ from kg.lexicon import alternation
 from kg.nlp.officials import DELIMITERS, LISTED, TITLED, NameReader, TitleReader, read_lexicon, without_overlaps
 from kg.nlp.spans import add_span, text_of
 
-# A credit in brackets at the end of a paragraph or caption: (郭赟), (胡松 王修江)
+# A credit in brackets at the end of a paragraph or caption: (郭赟), (刘毅 孙德明)
 BRACKETED = re.compile(r"[（(]([^（）()\n]{2,24})[)）]")
 CREDIT_PIECE = re.compile(r"[^\s、，,]+")  # one name of a credit line
 PHOTO_CREDIT = "摄"
@@ -80,7 +80,7 @@ class PersonsRecognizer:
         return found
 
     def listed_names(self, text: str, start: int, tokens) -> list[tuple[int, int]]:
-        """Names after a role, separated by spaces or 、 (全媒体记者 王瑞琪 李远雄)."""
+        """Names after a role, separated by spaces or 、 (全媒体记者 吴思远 陈立群)."""
         names = []
         end = self.names.name_at(text, start, tokens, TITLED)
         while end is not None:

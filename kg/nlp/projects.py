@@ -56,7 +56,7 @@ _ITEM_SEPARATOR = re.compile(r"(?:[(（][^()（）]{0,12}[)）])?[、和及]")  
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
 # Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
-# part (“上大压小”项目, 锐华能源(大同)技术…) and the dot of 中大慧科·创新产业园.
+# part (“上大压小”项目, 锐华能源(大同)技术…) and the dot of 华瑞智谷·创新产业园.
 _JOINERS = frozenset("”)）·•")
 # LAC tags that end a name on the left: pronouns (该, 我), particles (的, 等), conjunctions, adverbs (正, 先后,
 # 分别), prepositions and time words, except the words of the name-word lexicons. Verbs: see _inside_name.
@@ -70,7 +70,7 @@ _CONJUNCTIONS = ("以及", "和", "及")
 # LAC sometimes glues a conjunction to the next name (和谷陇工业园区/c): the name starts after it.
 _GLUED_CONJUNCTION = re.compile(r"[和及与][\u3400-\u9fff]{2,}")
 # A capacity (100万吨, 3×660MW) opens the product part of a name; verbs and adverbs LAC finds between it
-# and the head (100万吨高品质不锈钢连续固溶酸洗生产线) belong to the product.
+# and the head (100万吨高品质不锈钢连续冷轧退火生产线) belong to the product.
 _CAPACITY = re.compile(r"[\d.×xX]+(?:万|千|亿)?(?:吨|千瓦|兆瓦|MW|GW|MWh|GWh|台|套|件|辆|片|平方米|立方米|标米|米|头|只)")
 # The rate part of a capacity (120万吨/年, 5000吨/日), which LAC cuts off as /年 or as / and 日.
 _RATE = re.compile(r"[/／](?:年|日|天|小时)?")
@@ -318,7 +318,7 @@ class ProjectRecognizer:
     def _items(self, text: _Text, items: list[tuple[int, int]], trim_first: bool) -> list[_Mention]:
         """Mentions for list items. Only a first item that starts its clause can begin with a verb phrase
         (企业正同步推进|A、B等项目); the others are taken whole (力利同和30万吨铝加工 keeps its 和). Items are
-        named by the list, so places and organisations in them count as specific (晶创电子、中福大明等项目)."""
+        named by the list, so places and organisations in them count as specific (宏达电子、鑫源化工等项目)."""
         found = []
         for k, (start, end) in enumerate(items):
             aim = False
@@ -583,7 +583,7 @@ def _outermost(mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _resolve_short_forms(mentions: list[_Mention]) -> None:
-    """Give a short form (锐华项目, …互通工程 for …互通工程项目, 凤阳尚德项目 for 尚德太阳能…项目) the canonical
+    """Give a short form (锐华项目, …互通工程 for …互通工程项目, 凤阳晶阳项目 for 晶阳光伏…项目) the canonical
     name of a longer name that contains its core, so that one project is one entity in the document."""
     names = sorted({m.canonical for m in mentions}, key=lambda n: (-len(n), n))
     cores = {m.canonical: m.core for m in mentions}

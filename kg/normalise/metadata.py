@@ -56,14 +56,14 @@ def _credit_patterns() -> tuple[re.Pattern[str], ...]:
     """Credits; a ``names`` group may hold labels too. Unlabelled names must look like person names."""
     label = _label().pattern
     return (
-        # (记者 李雪峰) (全媒体记者 王瑞琪 李远雄) (张三 摄)
+        # (记者 李雪峰) (全媒体记者 吴思远 陈立群) (张三 摄)
         re.compile(rf"[(]\s*(?P<names>(?:{label})+{NAMES})\s*(?:摄)?\s*[)]"),
         re.compile(rf"[(]\s*(?P<names>{NAMES})\s*摄\s*[)]"),
         # 本报记者 张燕伟摄 | 张燕伟摄, after a sentence or alone on its line
         re.compile(rf"(?:(?<=[{SENTENCE_END}\s])|^)(?P<names>(?:{label})*{NAMES})\s*摄(?:影)?[ ]*$", re.M),
         # a byline on its own line: 记者 李四 通讯员 王五
         re.compile(rf"^[ ]*(?P<names>(?:(?:{label})+{NAMES}[ ]*)+)$", re.M),
-        # (郭赟) (胡松 王修江) closing a paragraph
+        # (郭赟) (刘毅 孙德明) closing a paragraph
         re.compile(rf"(?<=[{SENTENCE_END}])[ ]*[(]\s*(?P<names>{NAMES})\s*[)][ ]*$", re.M),
         # a name alone on the line after a paragraph
         re.compile(rf"(?<=[{SENTENCE_END}]\n)[ \n]*(?P<names>{NAMES})[ ]*$", re.M),
