@@ -59,7 +59,7 @@ def test_gloss_cut_at_the_end_of_an_excerpt_is_removed():
 
 @pytest.mark.parametrize(
     "kept",
-    ["锐华能源(大同)技术有限公司", "PACK(PACK)智能电池包", "三亚市重大项目投资计划(2024)", "西部智能装备产业园(东区)"],
+    ["锐华能源(大同)技术有限公司", "PACK(PACK)智能电池包", "三亚市重大项目投资计划(2024)", "北部智能装备产业园(东区)"],
 )
 def test_real_parenthesised_content_is_kept(kept):
     assert clean(f"他来到{kept}调研。").text == f"他来到{kept}调研。"
@@ -204,7 +204,7 @@ def test_seed_credits_are_persons_not_body_text(seeds):
     [
         ("梧州日报讯(记者 陈远)5月3日,市长林涛调研。", ["陈远"], "5月3日,市长林涛调研。"),
         ("本报讯(全媒体记者 王瑞 李远)2月13日,市委书记元强出席。", ["王瑞", "李远"], "2月13日,市委书记元强出席。"),
-        ("(記者李雅潔、杜靜)3月27日,市長呂成出席開工活動。", ["李雅洁", "杜静"], "3月27日,市长吕成出席开工活动。"),
+        ("(記者何雅婷、杜靜)3月27日,市長呂成出席開工活動。", ["何雅婷", "杜静"], "3月27日,市长吕成出席开工活动。"),
         ("市长林涛察看项目进展。 本报记者 宋佳摄\n林涛强调,要加快建设。", ["宋佳"], "市长林涛察看项目进展。\n林涛强调,要加快建设。"),
         ("市长林涛察看项目进展,要求加快建设。(胡松 王修江)", ["胡松", "王修江"], "市长林涛察看项目进展,要求加快建设。"),
     ],
@@ -216,9 +216,9 @@ def test_written_credits(raw, credits, body):
 
 
 def test_places_in_brackets_are_not_credits():
-    result = clean("他来到中船(天津)船舶制造有限公司和江北(江南)新区,察看项目。")
+    result = clean("他来到华海(大连)船舶制造有限公司和江北(江南)新区,察看项目。")
     assert result.credits == []
-    assert "(天津)" in result.text and "(江南)" in result.text
+    assert "(大连)" in result.text and "(江南)" in result.text
 
 
 def test_seed_headlines(seeds):

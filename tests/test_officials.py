@@ -83,9 +83,9 @@ def test_a_listed_title_does_not_swallow_the_next_official():
 
 
 def test_a_title_stops_at_the_name_before_it():
-    doc = entity_doc("区委书记温向伟，区长卜世杰，区政协主席李淑文及区人大常委会副主任冯国栋出席开工仪式。")
+    doc = entity_doc("区委书记邵建明，区长冉志强，区政协主席吕丽萍及区人大常委会副主任冯国栋出席开工仪式。")
     found = officials(doc)
-    assert found["卜世杰"] == ["区长"]
+    assert found["冉志强"] == ["区长"]
     assert found["冯国栋"] == ["区人大常委会副主任"]
 
 
