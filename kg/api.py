@@ -280,7 +280,7 @@ def build_outputs(
     """Build ``inputs`` into the files of ``out``; return the build report and whether ``out`` was already
     up to date (same manifest, every file present), in which case nothing is written. Raises
     :class:`NoDocuments`, writing nothing, when no input holds a readable document."""
-    from kg.export import FORMATS, REPORT_FILE, check_formats, outputs_up_to_date, save
+    from kg.export import REPORT_FILE, file_names, outputs_up_to_date, save
     from kg.graph.rdf import resolved_quads
     from kg.graph.sorted_quads import SortedQuads, remove_abandoned
 
@@ -297,7 +297,7 @@ def build_outputs(
         previous = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
-    files = [name for f in check_formats(formats) for name in FORMATS[f][0]]
+    files = file_names(formats)
     if not rebuild and previous.get("manifest") == stamp and outputs_up_to_date(out, previous, files):
         remove_abandoned(out)  # runs a killed build left (a build that writes removes them when it spills)
         return previous, True

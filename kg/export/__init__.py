@@ -86,6 +86,11 @@ def check_formats(formats: list[str] | None) -> list[str]:
     return [f for f in FORMATS if f in formats]
 
 
+def file_names(formats: list[str] | None) -> list[str]:
+    """The graph files the formats make (all formats by default), in the order they are written."""
+    return [name for fmt in check_formats(formats) for name in FORMATS[fmt][0]]
+
+
 def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = None,
          report: dict | None = None) -> list[Path]:
     """Write the graph files of ``formats`` (and report.json, with the files' stamps, when ``report`` is
@@ -97,7 +102,7 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
     out.mkdir(parents=True, exist_ok=True)
     staging = quads.folder if quads.folder.parent.resolve() == out.resolve() else out
     source = GraphSource(quads)
-    files = [name for fmt in check_formats(formats) for name in FORMATS[fmt][0]]
+    files = file_names(formats)
     with atomic_paths(staging, out, [*files, *([REPORT_FILE] if report is not None else [])]) as temporary:
         for fmt in check_formats(formats):
             names, writer = FORMATS[fmt]

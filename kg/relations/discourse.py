@@ -118,8 +118,7 @@ def mentions(doc: Doc, group: str) -> Mentions:
 def within(items: list[Mention], start: int, end: int) -> list[Mention]:
     """The mentions that lie in [start, end), in the order of ``items``."""
     if isinstance(items, Mentions):
-        first, last = bisect_left(items.starts, start), bisect_left(items.starts, end)
-        return Mentions(m for m in items[first:last] if m.end <= end)
+        return Mentions(m for m in starting_within(items, start, end) if m.end <= end)
     return [m for m in items if m.start >= start and m.end <= end]
 
 
