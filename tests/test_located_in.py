@@ -125,3 +125,19 @@ def test_two_places_of_one_level_in_a_name_give_the_place_enclosing_both():
     assert found["麻城红安快速通道项目"] == "红安县"
     # a word read as a division of another level (老城区) is no second place of the name
     assert located("湖北省黄冈市。4月8日，市长察看了麻城市老城区污水管网改造工程。") == {"麻城市老城区污水管网改造工程": "麻城市"}
+
+
+def test_a_place_whose_de_opens_a_list_places_every_item_of_its_clause():
+    found = located("江西省吉安市。5月2日，市长到泰和县、万安县调研，先后深入泰和县的智能终端产业园、冷链物流中心，"
+                    "万安县的水厂扩建工程、文体中心项目。")
+    assert found == {"智能终端产业园": "泰和县", "冷链物流中心": "泰和县", "水厂扩建工程": "万安县", "文体中心项目": "万安县"}
+
+
+def test_a_place_whose_de_owns_another_word_or_a_partner_places_nothing():
+    raw = "江西省吉安市。5月2日，市长到泰和县、万安县调研，{}"
+    # 泰和县的干部: the place owns the visitors, who then go somewhere the text does not say
+    assert located(raw.format("泰和县的干部来到智能终端产业园、冷链物流中心。")) == {
+        "智能终端产业园": "吉安市", "冷链物流中心": "吉安市"}
+    assert located(raw.format("对接浙江省的智能终端产业园项目。")) == {"智能终端产业园项目": "吉安市"}
+    # the place's clause has ended before the project
+    assert located(raw.format("泰和县的经验值得推广，市长察看了智能终端产业园。")) == {"智能终端产业园": "吉安市"}

@@ -45,6 +45,7 @@ NAME_REACH = 0  # characters allowed between a place and the project name it pre
 WINDOW_MARGIN = 16
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
+_CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
 
 
 @Language.component("kg_located_in", assigns=["doc._.facts"])
@@ -105,7 +106,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
     for source, place in (
         ("located", _marked_place(text, project, places)),
         ("name", None if brand else name_place),
-        ("list", _list_place(text, project, places, projects, named)),
+        ("list", _list_place(text, project, places, projects, named) or _possessive_place(text, project, places)),
         ("paragraph", _paragraph_place(text, project, places, free, para)),
         ("destination", destination),
         ("home", home),
@@ -194,6 +195,22 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
             return place
         shortened.append(place)
     return None
+
+
+def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
+    """某县的A、B和C: the place whose 的 opens the list, in its clause, that the project is an item of."""
+    clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
+    owners = [p for p in places if clause_start <= p.start and p.end < project.start and text.startswith("的", p.end)]
+    if not owners:
+        return None
+    owner = owners[-1]
+    between = text[owner.end + len("的") : project.start]
+    verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+    if between and (not between.endswith(_JOINERS) or find_any(between, verbs) >= 0):
+        return None  # 某县的干部来到A、B: the place owns another word, not the list the project is in
+    if find_any(text[max(clause_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
+        return None  # 对接某省的A: a partner, not where the project is
+    return owner
 
 
 def _shortened_province(place: Mention) -> bool:
