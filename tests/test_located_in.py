@@ -141,3 +141,12 @@ def test_a_place_whose_de_owns_another_word_or_a_partner_places_nothing():
     assert located(raw.format("对接浙江省的智能终端产业园项目。")) == {"智能终端产业园项目": "吉安市"}
     # the place's clause has ended before the project
     assert located(raw.format("泰和县的经验值得推广，市长察看了智能终端产业园。")) == {"智能终端产业园": "吉安市"}
+
+
+def test_a_town_named_in_the_article_places_a_project_whose_name_opens_with_its_short_form():
+    tour = "\n\n市长先后前往伦河中学体育馆、前进镇游客中心项目、海北镇污水处理厂现场。"
+    found = located("黑龙江省海伦市。9月3日，市长带领伦河镇、海北镇负责人调研重点项目。" + tour)
+    assert found["伦河中学体育馆"] == "伦河镇"
+    # the short form alone, its town never named, says nothing more than the home place
+    found = located("黑龙江省海伦市。9月3日，市长调研重点项目。" + tour)
+    assert found["伦河中学体育馆"] == "海伦市"

@@ -45,6 +45,7 @@ NAME_REACH = 0  # characters allowed between a place and the project name it pre
 WINDOW_MARGIN = 16
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
+_TOWN_LEVEL = re.compile(r"(镇|乡|街道)$")
 _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
 
 
@@ -137,7 +138,7 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
     in_name = before[-1:] + [p for p in places if project.start <= p.start and p.end <= project.end]
     if not in_name:
-        return None
+        return _shortened_town(text[project.start : project.end], named)
     current = _chain_end(text, in_name[0], places)
     for place in in_name[1:]:
         if place.start < current.end:
@@ -149,6 +150,15 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
             if current is None:
                 return None
     return current
+
+
+def _shortened_town(name: str, named: dict[str, Mention]) -> Mention | None:
+    """A town the article names in full whose name, without its level word, opens the project's name (某某镇
+    … 某某航空公园, 某某街道 … 某某中学体育馆): the place prefix of the name, written short."""
+    shorts = {_TOWN_LEVEL.sub("", place.name): place for place in named.values() if place_level(place) == "town"}
+    fitting = [short for short in shorts if len(short) >= 2 and name.startswith(short)]
+    fitting = [short for short in fitting if short not in lexicon("place_short_stopwords")]
+    return shorts[max(fitting, key=len)] if fitting else None
 
 
 def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mention | None:
