@@ -150,3 +150,15 @@ def test_a_town_named_in_the_article_places_a_project_whose_name_opens_with_its_
     # the short form alone, its town never named, says nothing more than the home place
     found = located("黑龙江省海伦市。9月3日，市长调研重点项目。" + tour)
     assert found["伦河中学体育馆"] == "海伦市"
+
+
+def test_a_place_framed_by_zai_in_a_sentence_telling_a_visit_is_where_the_visit_went():
+    tour = "\n\n市长来到智能装备产业园项目施工现场，了解建设进度。"
+    found = located("湖南省怀化市。3月5日，市长在芷江侗族自治县宣讲会议精神，调研项目建设。" + tour)
+    assert found == {"智能装备产业园项目": "芷江侗族自治县"}
+    # a meeting held there is no visit: the project stays at the home place
+    found = located("湖南省怀化市。3月5日，市长在芷江侗族自治县召开座谈会，听取工作汇报。" + tour)
+    assert found == {"智能装备产业园项目": "怀化市"}
+    # the frame's sentence has ended: the visit of the next one goes elsewhere
+    found = located("湖南省怀化市。3月5日，市长在芷江侗族自治县召开座谈会。市长到辰溪县调研。" + tour)
+    assert found == {"智能装备产业园项目": "辰溪县"}

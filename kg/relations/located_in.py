@@ -243,13 +243,23 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
         lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
         after_verb = lead.endswith(lexicon("destination_verbs"))
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
-        if after_verb or joined:
+        if after_verb or joined or _visit_framed(text, place, lead):
             reached.append(place)
     reached = [_chain_end(text, p, places) for p in reached]
     outermost = {p.name: p for p in reached if not any(_encloses(q, p) for q in reached)}
     if len(outermost) != 1 or any(not place_inside(p, *outermost.values()) for p in reached):
         return None
     return next(iter(outermost.values()))
+
+
+def _visit_framed(text: str, place: Mention, lead: str) -> bool:
+    """在某县宣讲…，调研…: a place written in full after a frame word (在) of a sentence telling a visit is
+    where the visit went (在县委 names the visitors' organ, not a destination)."""
+    if not (lead.endswith(lexicon("location_frames")) and _written_in_full(place)):
+        return False
+    sentence_end = text.find("。", place.end)
+    rest = text[place.end : sentence_end if sentence_end >= 0 else len(text)]
+    return find_any(rest, lexicon("visit_verbs")) >= 0
 
 
 def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para):
