@@ -162,3 +162,10 @@ def test_a_place_framed_by_zai_in_a_sentence_telling_a_visit_is_where_the_visit_
     # the frame's sentence has ended: the visit of the next one goes elsewhere
     found = located("湖南省怀化市。3月5日，市长在芷江侗族自治县召开座谈会。市长到辰溪县调研。" + tour)
     assert found == {"智能装备产业园项目": "辰溪县"}
+
+
+def test_a_zone_placed_only_in_the_province_may_lie_in_the_city_of_its_paragraph():
+    opening = "贵州省人民政府网讯 5月2日，省长调研产业发展。\n\n安顺市近年来产业加快集聚。省长察看了精密铸造厂房建设项目，"
+    assert located(opening + "了解云峰工业园区发展情况。") == {"精密铸造厂房建设项目": "安顺市"}
+    # a zone the text puts in another city makes a paragraph of two cities
+    assert located(opening + "了解遵义云峰工业园区发展情况。") == {"精密铸造厂房建设项目": "贵州省"}

@@ -282,12 +282,22 @@ def _paragraph_place(text: str, project: Mention, places: list[Mention], free: l
     prefixes = usable([p for p in places if (p.start, p.end) not in free_spans and _written_in_full(p)], own=True)
     outermost = [p for p in prefixes if not any(_encloses(q, p) for q in prefixes)]
     named = usable(free, own=False) + outermost
+    # a zone the gazetteer places only above a division the paragraph names (某省 for a zone of 某市) may lie
+    # in that division: it is no second place of the paragraph
+    named = [p for p in named if not any(_may_hold_zone(q, p) for q in named)]
     deepest = {p.name: p for p in named if not any(_encloses(p, q) for q in named)}
     if len(deepest) != 1:
         return None
     chosen = next(iter(deepest.values()))
     # 甲县A、某省B、乙县C: the province prefix hides 甲县, yet 甲县 and 乙县 make it a paragraph of two counties
     return chosen if all(_on_one_line(chosen, p) for p in prefixes) else None
+
+
+def _may_hold_zone(division: Mention, zone: Mention) -> bool:
+    """``zone`` is a zone whose known ancestors stop above ``division``, which lies in the deepest of them."""
+    ancestors = ancestor_names(zone)
+    return (place_level(zone) == "zone" and place_level(division) != "zone" and bool(ancestors)
+            and ancestor_names(division)[-1:] == ancestors[-1:] and division.name not in ancestors)
 
 
 def _on_one_line(a: Mention, b: Mention) -> bool:
