@@ -1,10 +1,12 @@
 """The kg_located_in component: one ``locatedIn`` fact (Project → Place) per project.
 
 Evidence, from the most direct: a place after 位于/落户 (a chain such as 云州区西坪镇中高庄村 gives its last
-place), a place in or right before the project's name (新荣区锐华…), the place the paragraph is about,
-and the document's home place (我市) as a last resort. The strongest evidence wins, then the most specific
-place that lies inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a company name
-(上海X科技有限公司) say where the company is from, not where the project is.
+place), a place in or right before the project's name (新荣区锐华…; a town the article names, written short),
+the place of the list the project is an item of (某县A、B和C, 某县的A、B), the place the paragraph is about,
+the tour's destination, and the document's home place (我市) as a last resort. The strongest evidence of any
+mention of the project wins, then the most specific place that lies inside it (山西 in a name, 太原市 as home
+place → 太原市). Places inside a company name (上海X科技有限公司) say where the company is from, not where the
+project is.
 """
 
 from __future__ import annotations
