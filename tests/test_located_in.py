@@ -139,6 +139,9 @@ def test_a_place_whose_de_owns_another_word_or_a_partner_places_nothing():
     assert located(raw.format("泰和县的干部来到智能终端产业园、冷链物流中心。")) == {
         "智能终端产业园": "吉安市", "冷链物流中心": "吉安市"}
     assert located(raw.format("对接浙江省的智能终端产业园项目。")) == {"智能终端产业园项目": "吉安市"}
+    # two places own the list: it lies in either, not in the last one named
+    assert located(raw.format("察看了泰和县和万安县的智能终端产业园、冷链物流中心等项目。")) == {
+        "智能终端产业园": "吉安市", "冷链物流中心": "吉安市"}
     # the place's clause has ended before the project
     assert located(raw.format("泰和县的经验值得推广，市长察看了智能终端产业园。")) == {"智能终端产业园": "吉安市"}
 

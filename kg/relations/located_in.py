@@ -216,6 +216,8 @@ def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Men
     if not owners:
         return None
     owner = owners[-1]
+    if any(text[p.end : owner.start] in _JOINERS for p in places if p.end <= owner.start):
+        return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
     between = text[owner.end + len("的") : project.start]
     verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
     if between and (not between.endswith(_JOINERS) or find_any(between, verbs) >= 0):
