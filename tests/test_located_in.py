@@ -79,3 +79,96 @@ def test_a_province_written_in_full_or_a_shortened_city_still_places_the_project
     assert located("湖北省宜昌市。9月12日，市长察看了湖南省金桥智慧物流园建设情况。") == {"湖南省金桥智慧物流园": "湖南省"}
     assert located("云南省曲靖市。4月2日，市长察看了贵州省黔丰物流园项目建设进展。") == {"贵州省黔丰物流园项目": "贵州省"}
     assert located("云南省曲靖市。4月2日，市长察看了曲靖黔丰物流园项目建设进展。") == {"曲靖黔丰物流园项目": "曲靖市"}
+
+
+def test_a_place_given_by_another_mention_refines_the_place_of_the_name_inside_it():
+    # the town of the visit is more specific than the county prefix the project carries later on
+    found = located("浙江省丽水市。6月5日，市长在古市镇调研，察看茶叶精深加工园项目建设情况。\n\n"
+                    "据介绍，松阳县茶叶精深加工园项目总投资5亿元。")
+    assert set(found.values()) == {"古市镇"}
+
+
+def test_a_place_of_one_mention_outside_the_stronger_place_of_another_changes_nothing():
+    found = located("浙江省丽水市。6月5日，市长来到庆元县，察看了松阳县茶叶精深加工园项目建设情况。")
+    assert found == {"松阳县茶叶精深加工园项目": "松阳县"}
+
+
+def test_the_last_item_joined_by_he_or_ji_shares_the_place_of_the_list():
+    # the paragraph names two counties: only the list ties the last item to one of them
+    for joiner in ("和", "及", "以及"):
+        found = located("浙江省宁波市。3月1日，市长到宁海县、象山县调研，先后来到宁海县智能装备产业园、冷链物流中心"
+                        f"{joiner}光电产业基地等项目，了解建设进度。")
+        assert found["冷链物流中心"] == found["光电产业基地"] == "宁海县", joiner
+
+
+def test_a_shortened_place_of_an_other_unit_in_a_nearer_item_stops_the_place_of_the_list():
+    raw = "浙江省宁波市。3月1日，市长到宁海县、象山县调研，先后来到{}，了解建设进度。"
+    # 象山港: a work named after another county stands between 宁海县 and the last item
+    found = located(raw.format("宁海县智能装备产业园、象山港物流园和光电产业基地"))
+    assert found["光电产业基地"] == "宁波市"
+    # 宁海 shortened in a nearer item is the county the first item's place lies in: no break
+    found = located(raw.format("宁海县科技园智能装备产业园、宁海新材料产业园和光电产业基地"))
+    assert found["光电产业基地"] == "宁海县"
+
+
+def test_a_deeper_place_later_in_a_project_name_places_it():
+    # the province opens the name of its company; the city further on is where the station is
+    assert located("5月6日，省长察看了四川华能攀枝花光伏电站建设情况。") == {"四川华能攀枝花光伏电站": "攀枝花市"}
+    assert located("5月6日，省长察看了四川华能光伏电站建设情况。") == {"四川华能光伏电站": "四川省"}
+
+
+def test_two_places_of_one_level_in_a_name_give_the_place_enclosing_both():
+    # a road or an airport named after two counties lies in neither more than the other
+    assert located("湖北省黄冈市。4月8日，市长察看了麻城红安快速通道项目建设情况。") == {"麻城红安快速通道项目": "黄冈市"}
+    # a stop of the tour in one of them is more specific
+    found = located("湖北省黄冈市。4月8日，市长先后来到红安县城南产业园、麻城红安快速通道项目施工现场。")
+    assert found["麻城红安快速通道项目"] == "红安县"
+    # a word read as a division of another level (老城区) is no second place of the name
+    assert located("湖北省黄冈市。4月8日，市长察看了麻城市老城区污水管网改造工程。") == {"麻城市老城区污水管网改造工程": "麻城市"}
+
+
+def test_a_place_whose_de_opens_a_list_places_every_item_of_its_clause():
+    found = located("江西省吉安市。5月2日，市长到泰和县、万安县调研，先后深入泰和县的智能终端产业园、冷链物流中心，"
+                    "万安县的水厂扩建工程、文体中心项目。")
+    assert found == {"智能终端产业园": "泰和县", "冷链物流中心": "泰和县", "水厂扩建工程": "万安县", "文体中心项目": "万安县"}
+
+
+def test_a_place_whose_de_owns_another_word_or_a_partner_places_nothing():
+    raw = "江西省吉安市。5月2日，市长到泰和县、万安县调研，{}"
+    # 泰和县的干部: the place owns the visitors, who then go somewhere the text does not say
+    assert located(raw.format("泰和县的干部来到智能终端产业园、冷链物流中心。")) == {
+        "智能终端产业园": "吉安市", "冷链物流中心": "吉安市"}
+    assert located(raw.format("对接浙江省的智能终端产业园项目。")) == {"智能终端产业园项目": "吉安市"}
+    # two places own the list: it lies in either, not in the last one named
+    assert located(raw.format("察看了泰和县和万安县的智能终端产业园、冷链物流中心等项目。")) == {
+        "智能终端产业园": "吉安市", "冷链物流中心": "吉安市"}
+    # the place's clause has ended before the project
+    assert located(raw.format("泰和县的经验值得推广，市长察看了智能终端产业园。")) == {"智能终端产业园": "吉安市"}
+
+
+def test_a_town_named_in_the_article_places_a_project_whose_name_opens_with_its_short_form():
+    tour = "\n\n市长先后前往伦河中学体育馆、前进镇游客中心项目、海北镇污水处理厂现场。"
+    found = located("黑龙江省海伦市。9月3日，市长带领伦河镇、海北镇负责人调研重点项目。" + tour)
+    assert found["伦河中学体育馆"] == "伦河镇"
+    # the short form alone, its town never named, says nothing more than the home place
+    found = located("黑龙江省海伦市。9月3日，市长调研重点项目。" + tour)
+    assert found["伦河中学体育馆"] == "海伦市"
+
+
+def test_a_place_framed_by_zai_in_a_sentence_telling_a_visit_is_where_the_visit_went():
+    tour = "\n\n市长来到智能装备产业园项目施工现场，了解建设进度。"
+    found = located("湖南省怀化市。3月5日，市长在芷江侗族自治县宣讲会议精神，调研项目建设。" + tour)
+    assert found == {"智能装备产业园项目": "芷江侗族自治县"}
+    # a meeting held there is no visit: the project stays at the home place
+    found = located("湖南省怀化市。3月5日，市长在芷江侗族自治县召开座谈会，听取工作汇报。" + tour)
+    assert found == {"智能装备产业园项目": "怀化市"}
+    # the frame's sentence has ended: the visit of the next one goes elsewhere
+    found = located("湖南省怀化市。3月5日，市长在芷江侗族自治县召开座谈会。市长到辰溪县调研。" + tour)
+    assert found == {"智能装备产业园项目": "辰溪县"}
+
+
+def test_a_zone_placed_only_in_the_province_may_lie_in_the_city_of_its_paragraph():
+    opening = "贵州省人民政府网讯 5月2日，省长调研产业发展。\n\n安顺市近年来产业加快集聚。省长察看了精密铸造厂房建设项目，"
+    assert located(opening + "了解云峰工业园区发展情况。") == {"精密铸造厂房建设项目": "安顺市"}
+    # a zone the text puts in another city makes a paragraph of two cities
+    assert located(opening + "了解遵义云峰工业园区发展情况。") == {"精密铸造厂房建设项目": "贵州省"}

@@ -1,10 +1,12 @@
 """The kg_located_in component: one ``locatedIn`` fact (Project → Place) per project.
 
 Evidence, from the most direct: a place after 位于/落户 (a chain such as 云州区西坪镇中高庄村 gives its last
-place), a place in or right before the project's name (新荣区锐华…), the place the paragraph is about,
-and the document's home place (我市) as a last resort. The strongest evidence wins, then the most specific
-place that lies inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a company name
-(上海X科技有限公司) say where the company is from, not where the project is.
+place), a place in or right before the project's name (新荣区锐华…; a town the article names, written short),
+the place of the list the project is an item of (某县A、B和C, 某县的A、B), the place the paragraph is about,
+the tour's destination, and the document's home place (我市) as a last resort. The strongest evidence of any
+mention of the project wins, then the most specific place that lies inside it (山西 in a name, 太原市 as home
+place → 太原市). Places inside a company name (上海X科技有限公司) say where the company is from, not where the
+project is.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
     Mentions,
+    ancestor_names,
     enclosing,
     find_any,
     lexicon,
@@ -43,7 +46,9 @@ NAME_REACH = 0  # characters allowed between a place and the project name it pre
 # linear in its length.
 WINDOW_MARGIN = 16
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
-_JOINERS = ("、", "和", "及", "与")  # between places of one list
+_JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
+_TOWN_LEVEL = re.compile(r"(镇|乡|街道)$")
+_CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
 
 
 @Language.component("kg_located_in", assigns=["doc._.facts"])
@@ -63,9 +68,10 @@ def kg_located_in(doc: Doc) -> Doc:
     in_project = _Cover(projects)
     free = [p for p in places if not in_project.covers(p, ending_before=True)]
     destination = _destination(text, free, places)
+    named = {p.name: p for p in places}
     places, free = Mentions(places), Mentions(free)
     near: dict[tuple[int, int], tuple[list[Mention], ...]] = {}
-    best: dict[str, tuple[float, int, Mention, Mention]] = {}
+    found_for: dict[str, list[tuple[float, Mention, Mention]]] = {}  # project name → (confidence, place, mention)
     for project in projects:
         para = enclosing(paras, project.start)
         if para not in near:  # what a project's evidence can reach: its paragraph and a few characters around
@@ -79,31 +85,31 @@ def kg_located_in(doc: Doc) -> Doc:
 
         found = _locate(
             text, project, list(filter(elsewhere, local_places)), list(filter(elsewhere, local_free)), para,
-            *(p if elsewhere(p) else None for p in (destination, home)), local_projects,
+            *(p if elsewhere(p) else None for p in (destination, home)), local_projects, named,
         )
-        if not found:
-            continue
-        confidence, place = found
-        rank = (confidence, place_depth(place))
-        if project.name not in best or rank > best[project.name][:2]:
-            best[project.name] = (*rank, place, project)
-    facts = [
-        Fact((PROJECT, name), LOCATED_IN, (PLACE, place.name), confidence, evidence_for(doc, project.start, project.end))
-        for name, (confidence, _, place, project) in best.items()
-    ]
+        if found:
+            found_for.setdefault(project.name, []).append((*found, project))
+    facts = []
+    for name, found in found_for.items():
+        # the strongest evidence of any mention, then the most specific place inside it that another mention
+        # gives (某县土地整治项目 later in the article does not undo 在某乡某村察看土地整治项目)
+        found.sort(key=lambda f: (-f[0], -place_depth(f[1])))
+        confidence, place, project = _most_specific(found)
+        facts.append(Fact((PROJECT, name), LOCATED_IN, (PLACE, place.name), confidence,
+                          evidence_for(doc, project.start, project.end)))
     doc._.facts = [*(doc._.facts or []), *facts]
     return doc
 
 
-def _locate(text: str, project: Mention, places, free, para, destination, home, projects):
+def _locate(text: str, project: Mention, places, free, para, destination, home, projects, named):
     """(confidence, place) from the strongest evidence, refined by more specific weaker evidence."""
     candidates: list[tuple[float, Mention]] = []
-    name_place = _name_place(text, project, places)
+    name_place = _name_place(text, project, places, named)
     brand = name_place if name_place is not None and _shortened_province(name_place) else None
     for source, place in (
         ("located", _marked_place(text, project, places)),
         ("name", None if brand else name_place),
-        ("list", _list_place(text, project, places, projects)),
+        ("list", _list_place(text, project, places, projects, named) or _possessive_place(text, project, places)),
         ("paragraph", _paragraph_place(text, project, places, free, para)),
         ("destination", destination),
         ("home", home),
@@ -111,22 +117,58 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
     ):
         if place is not None:
             candidates.append((CONFIDENCE[source], place))
-    if not candidates:
-        return None
-    confidence, chosen = candidates[0]
-    for _, place in candidates[1:]:
-        if place_inside(place, chosen) and place_depth(place) > place_depth(chosen):
-            chosen = place
-    return confidence, chosen
+    return _most_specific(candidates)[:2] if candidates else None
 
 
-def _name_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
-    """The last place of a chain inside the name or ending right before it."""
-    inside = [p for p in places if project.start <= p.start and p.end <= project.end]
+def _most_specific(candidates: list[tuple]) -> tuple:
+    """The first (strongest) candidate (confidence, place, …), its place replaced by each later place that
+    lies deeper inside it: weaker evidence may say more precisely where, never somewhere else."""
+    chosen = candidates[0]
+    for candidate in candidates[1:]:
+        place = candidate[1]
+        if place_inside(place, chosen[1]) and place_depth(place) > place_depth(chosen[1]):
+            chosen = (chosen[0], *candidate[1:])
+    return chosen
+
+
+def _name_place(text: str, project: Mention, places: list[Mention], named: dict[str, Mention]) -> Mention | None:
+    """The last place of a chain inside the name or ending right before it, followed down through the later
+    places of the name that lie in it (某省某公司某市光热电站: the city). A later division of its level beside
+    it (甲市乙县机场) leaves the name to the place enclosing both if the article names it (``named``). A place
+    of another level elsewhere is a word misread as a place (某镇老城区), and a zone's ancestors may stop above
+    its county: neither is a conflict."""
     before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
-    if before:
-        return _chain_end(text, before[-1], places)
-    return _chain_end(text, inside[0], places) if inside else None
+    in_name = before[-1:] + [p for p in places if project.start <= p.start and p.end <= project.end]
+    if not in_name:
+        return _shortened_town(text[project.start : project.end], named)
+    current = _chain_end(text, in_name[0], places)
+    for place in in_name[1:]:
+        if place.start < current.end:
+            continue  # a place of the chain already
+        if _encloses(current, place):
+            current = _chain_end(text, place, places)
+        elif not _on_one_line(place, current) and place_level(place) == place_level(current) != "zone":
+            current = _enclosing_both(current, place, named)
+            if current is None:
+                return None
+    return current
+
+
+def _shortened_town(name: str, named: dict[str, Mention]) -> Mention | None:
+    """A town the article names in full whose name, without its level word, opens the project's name (某某镇
+    … 某某航空公园, 某某街道 … 某某中学体育馆): the place prefix of the name, written short."""
+    shorts = {_TOWN_LEVEL.sub("", place.name): place for place in named.values() if place_level(place) == "town"}
+    fitting = [short for short in shorts if len(short) >= 2 and name.startswith(short)]
+    fitting = [short for short in fitting if short not in lexicon("place_short_stopwords")]
+    return shorts[max(fitting, key=len)] if fitting else None
+
+
+def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mention | None:
+    """The most specific place below a province that the article names and that holds both ``a`` and ``b``
+    (two cities of a province name a partnership, not a place)."""
+    shared = [name for name, other in zip(ancestor_names(a), ancestor_names(b)) if name == other]
+    found = next((named[name] for name in reversed(shared) if name in named), None)
+    return found if found is not None and place_level(found) != "province" else None
 
 
 def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
@@ -145,17 +187,44 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
     return None
 
 
-def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention]) -> Mention | None:
-    """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B、C
+def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention],
+                named: dict[str, Mention]) -> Mention | None:
+    """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B和C
     or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇)."""
     earlier = []
     item = project
-    while previous := [p for p in projects if p.end <= item.start and text[p.end : item.start] == "、"]:
+    while previous := [p for p in projects if p.end <= item.start and text[p.end : item.start] in _JOINERS]:
         item = previous[-1]
         earlier.append(item)
-    # 姜堰港、热电厂: a shortened place inside an item is part of that item's own name, not the list's place
-    placed = (_marked_place(text, item, places) or _name_place(text, item, places) for item in earlier)
-    return next((place for place in placed if place is not None and _written_in_full(place)), None)
+    placed = (_marked_place(text, item, places) or _name_place(text, item, places, named) for item in earlier)
+    shortened: list[Mention] = []
+    for place in filter(None, placed):
+        # 姜堰港、热电厂: a shortened place inside an item is part of that item's own name, not the list's
+        # place; an earlier place then counts only inside it (某县经开区A、某县B、C, not 甲县A、乙港B、C)
+        if not all(place_inside(place, short) for short in shortened):
+            return None
+        if _written_in_full(place):
+            return place
+        shortened.append(place)
+    return None
+
+
+def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
+    """某县的A、B和C: the place whose 的 opens the list, in its clause, that the project is an item of."""
+    clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
+    owners = [p for p in places if clause_start <= p.start and p.end < project.start and text.startswith("的", p.end)]
+    if not owners:
+        return None
+    owner = owners[-1]
+    if any(text[p.end : owner.start] in _JOINERS for p in places if p.end <= owner.start):
+        return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
+    between = text[owner.end + len("的") : project.start]
+    verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+    if between and (not between.endswith(_JOINERS) or find_any(between, verbs) >= 0):
+        return None  # 某县的干部来到A、B: the place owns another word, not the list the project is in
+    if find_any(text[max(clause_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
+        return None  # 对接某省的A: a partner, not where the project is
+    return owner
 
 
 def _shortened_province(place: Mention) -> bool:
@@ -178,13 +247,23 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
         lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
         after_verb = lead.endswith(lexicon("destination_verbs"))
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
-        if after_verb or joined:
+        if after_verb or joined or _visit_framed(text, place, lead):
             reached.append(place)
     reached = [_chain_end(text, p, places) for p in reached]
     outermost = {p.name: p for p in reached if not any(_encloses(q, p) for q in reached)}
     if len(outermost) != 1 or any(not place_inside(p, *outermost.values()) for p in reached):
         return None
     return next(iter(outermost.values()))
+
+
+def _visit_framed(text: str, place: Mention, lead: str) -> bool:
+    """在某县宣讲…，调研…: a place written in full after a frame word (在) of a sentence telling a visit is
+    where the visit went (在县委 names the visitors' organ, not a destination)."""
+    if not (lead.endswith(lexicon("location_frames")) and _written_in_full(place)):
+        return False
+    sentence_end = text.find("。", place.end)
+    rest = text[place.end : sentence_end if sentence_end >= 0 else len(text)]
+    return find_any(rest, lexicon("visit_verbs")) >= 0
 
 
 def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para):
@@ -207,12 +286,22 @@ def _paragraph_place(text: str, project: Mention, places: list[Mention], free: l
     prefixes = usable([p for p in places if (p.start, p.end) not in free_spans and _written_in_full(p)], own=True)
     outermost = [p for p in prefixes if not any(_encloses(q, p) for q in prefixes)]
     named = usable(free, own=False) + outermost
+    # a zone the gazetteer places only above a division the paragraph names (某省 for a zone of 某市) may lie
+    # in that division: it is no second place of the paragraph
+    named = [p for p in named if not any(_may_hold_zone(q, p) for q in named)]
     deepest = {p.name: p for p in named if not any(_encloses(p, q) for q in named)}
     if len(deepest) != 1:
         return None
     chosen = next(iter(deepest.values()))
     # 甲县A、某省B、乙县C: the province prefix hides 甲县, yet 甲县 and 乙县 make it a paragraph of two counties
     return chosen if all(_on_one_line(chosen, p) for p in prefixes) else None
+
+
+def _may_hold_zone(division: Mention, zone: Mention) -> bool:
+    """``zone`` is a zone whose known ancestors stop above ``division``, which lies in the deepest of them."""
+    ancestors = ancestor_names(zone)
+    return (place_level(zone) == "zone" and place_level(division) != "zone" and bool(ancestors)
+            and ancestor_names(division)[-1:] == ancestors[-1:] and division.name not in ancestors)
 
 
 def _on_one_line(a: Mention, b: Mention) -> bool:
