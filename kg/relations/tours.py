@@ -53,6 +53,7 @@ GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
 _PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
 _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
+SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
 _LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
@@ -160,6 +161,15 @@ def _words_of(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for name in names for w in lexicon(name))
 
 
+def _names(text: str, name: str) -> bool:
+    """``text`` names ``name``: in full, or by the short form news uses in a list, its first characters
+    (甲乙纺织 for 甲乙纺织制品有限公司) as an item of the list."""
+    if name in text:
+        return True
+    return any(re.search(re.escape(name[:length]) + f"(?:[{_ITEM_END}]|等|$)", text)
+               for length in range(SHORT_NAME, len(name)))
+
+
 def _holds(title: str, bare: str) -> bool:
     """An official titled ``title`` is the one meant by ``bare`` (县委书记 by 书记, not 县委副书记)."""
     return title.endswith(bare) and not title[: -len(bare)].endswith("副")
@@ -197,7 +207,8 @@ def read_visits(doc: Doc) -> list[Visit]:
     visits: list[Visit] = []
     text = text_of(doc)
     for sec_start, sec_end in sections(text):
-        section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end))
+        section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end),
+                           within(organizations, sec_start, sec_end))
         for para_start, para_end in paragraphs(text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
             told = _Told()
@@ -214,7 +225,8 @@ def read_visits(doc: Doc) -> list[Visit]:
 class _Section:
     """One report: its officials, who accompanies whom, whether it is a tour, and the current leaders."""
 
-    def __init__(self, text: str, start: int, end: int, officials: list[Mention], sents, projects: list[Mention]):
+    def __init__(self, text: str, start: int, end: int, officials: list[Mention], sents, projects: list[Mention],
+                 organizations: list[Mention]):
         self.text = text
         self.officials = within(officials, start, end)
         first = bisect_left(sents, (start,))
@@ -227,8 +239,8 @@ class _Section:
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
         self.group = self.attendees if self.is_tour else self.companions
         self.heads = self._heads()
-        # 丁某一行…进园区、到工地: in a tour told as the group's, the leader's every stop is the group's
-        self.group_tour = self.is_tour and any(self._group_subject(a, b) for a, b in self.sentences)
+        # where the group is said to go (某某一行来到A项目): None when its sentences name no site
+        self.group_stops = self._group_stops(projects, organizations) if self.is_tour else set()
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
         self.jurisdictions = {o.name: {p["jurisdiction"] for p in o.attrs.get("posts") or [] if p.get("jurisdiction")}
@@ -257,17 +269,17 @@ class _Section:
         carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak)
         if carried:
             leaders = [] if everyone else (group and self.heads) or self.current
-        companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
-        if group or (self.group_tour and leaders and set(leaders) <= set(self.opening)):
-            members = [*self.opening, *self.group, *self._marked(lexicon("attendance_markers"), among=leaders)]
-            companions += [c for c in dict.fromkeys(members) if c not in companions]
-        if everyone:
-            companions += [c for c in self.attendees if c not in companions]
         if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
             found = "paragraph" if strong else "paragraph_weak"
             sites = {p.name: CONFIDENCE[found] for p in described}
         if not sites and (leaders or group):
             sites = {p.name: CONFIDENCE["paragraph"] for p in self._venues_meant(text, start, strong, described)}
+        companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
+        if group or (leaders and set(leaders) <= set(self.opening) and self._group_went(sites, premises)):
+            members = [*self.opening, *self.group, *self._marked(lexicon("attendance_markers"), among=leaders)]
+            companions += [c for c in dict.fromkeys(members) if c not in companions]
+        if everyone:
+            companions += [c for c in self.attendees if c not in companions]
         described.extend(p for p in projects if not self._negative(self.text[start:end]))
         ahead, self.ahead = self.ahead, None
         if not sites and ahead and not self._negative(text):
@@ -351,6 +363,24 @@ class _Section:
                 if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
                     return True
         return any(self._and_others(official, end) for official in within(self.officials, start, end))
+
+    def _group_stops(self, projects: list[Mention], organizations: list[Mention]) -> list[str] | None:
+        """The sentences with the group as subject that name sites or premises, or None when the group is
+        there (一行, 考察团) but its sentences name none (丁某一行…进园区、到工地)."""
+        grouped = [(a, b) for a, b in self.sentences if self._group_subject(a, b)]
+        naming = [self.text[a:b] for a, b in grouped if within(projects, a, b) or within(organizations, a, b)]
+        return None if grouped and not naming else naming
+
+    def _group_went(self, sites: dict[str, float], premises: dict[str, float]) -> bool:
+        """A stop told as the tour leader's (某某来到A项目) is the group's too when the tour is told as the group's
+        in general terms only, or when a sentence of the group named that stop (一行先后来到A、B。在A，某某…).
+        Else the writer tells the group's stops apart (一行来到B。在C，某某察看…): C is the leader's."""
+        if not self.is_tour:
+            return False
+        if self.group_stops is None:
+            return True
+        stops = [*sites, *premises]
+        return bool(stops) and all(any(_names(told, stop) for told in self.group_stops) for stop in stops)
 
     def _body_subject(self, start: int, end: int) -> bool:
         """The leaders named as a body are the subject of the sentence (区领导详细询问…, not 市领导甲、乙参加,
