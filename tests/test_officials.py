@@ -189,3 +189,20 @@ def test_transliterated_names_with_a_middle_dot():
 def test_name_lac_cut_into_word_pieces():
     doc = entity_doc("5月7日，旗委副书记、旗长那日图深入牧区调研重点项目。")
     assert officials(doc) == {"那日图": ["旗委副书记", "旗长"]}
+
+
+@pytest.mark.parametrize("text, listed", [
+    ("5月3日，区领导赵刚、巴特尔朝鲁、李红参加调研。", ["赵刚", "巴特尔朝鲁", "李红"]),
+    ("县领导孙伟、其其格玛、周海陪同考察。", ["孙伟", "其其格玛", "周海"]),
+])
+def test_a_name_no_rule_reads_between_two_names_of_a_list_is_one_of_them(text, listed):
+    assert list(officials(entity_doc(text))) == listed
+
+
+@pytest.mark.parametrize("text, item", [
+    ("市领导张伟、县政府办公室、李明参加活动。", "县政府办公室"),
+    ("市领导张伟、市发改局、李明参加活动。", "市发改局"),
+    ("市领导张伟、副县长、李明参加活动。", "副县长"),
+])
+def test_a_body_or_a_post_between_two_names_of_a_list_is_no_name(text, item):
+    assert item not in officials(entity_doc(text))

@@ -38,6 +38,8 @@ BARE, LISTED, TITLED = "bare", "listed", "titled"
 LIST_JOINT = re.compile("、|以及|和|及|与")
 LIST_OPENERS = "有：:"
 MAX_GAP = 3
+BODY_TAGS = frozenset({"ORG", "LOC"})  # LAC tags of a list item that names a body or a place, not a person
+MAX_SANDWICHED = 6  # the longest item of a list of names read as a name for standing between two names
 MAX_CLAUSE = 24  # how far the clause after a list of officials may run before its comma
 # LAC tags a name without a Chinese surname may carry (坚参 n, 次仁多吉 LOC)
 NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
@@ -187,6 +189,7 @@ class TitleReader:
         collective = [t.replace("{L}", level) for t in read_lexicon("titles_collective") for level in levels]
         self.collective = re.compile(alternation(collective))
         self.official_act = re.compile(alternation(read_lexicon("titles_official_acts")))
+        self.bodies = tuple(line.split("\t")[0] for line in read_lexicon("org_suffixes"))
 
     def read(self, doc: Doc, tokens) -> list[TitledName]:
         text = text_of(doc)
@@ -290,6 +293,8 @@ class TitleReader:
             next_end = self.names.name_at(text, joint.end(), tokens, LISTED)
             if next_end is None or (next_end < len(text) and text[next_end] not in DELIMITERS
                                     and not self.names.follow.match(text, next_end)):
+                next_end = self.sandwiched(text, joint.end(), tokens)
+            if next_end is None:
                 return names
             if self.post_end.search(text[joint.end():next_end]):
                 return names
@@ -297,6 +302,20 @@ class TitleReader:
             end = next_end
             if joint.group() != "、":
                 return names  # 和/及 joins the last name of a list
+
+
+    def sandwiched(self, text: str, start: int, tokens) -> int | None:
+        """End of a list item no name rule reads (a transliterated 乌力吉巴雅尔, cut by LAC into words) that stands
+        between two names of a 、 list: Chinese characters only, no post, body (县政府办公室, 发改局) or place in it,
+        and a name read after it."""
+        end = text.find("、", start, start + MAX_SANDWICHED + 1)
+        if end - start < min(NAME_LENGTHS) or not all(is_cjk(c) for c in text[start:end]):
+            return None
+        item = text[start:end]
+        words = [tokens[i] for i in range(start, end) if i in tokens]
+        if self.post.search(item) or item.endswith(self.bodies) or any(tag in BODY_TAGS for _, tag in words):
+            return None
+        return end if self.names.name_at(text, end + 1, tokens, LISTED) is not None else None
 
 
 class Jurisdictions:
