@@ -206,3 +206,13 @@ def test_a_name_no_rule_reads_between_two_names_of_a_list_is_one_of_them(text, l
 ])
 def test_a_body_or_a_post_between_two_names_of_a_list_is_no_name(text, item):
     assert item not in officials(entity_doc(text))
+
+
+@pytest.mark.parametrize("text", ["曲阜市领导来济调研食品产业发展情况。", "县领导来宁督查项目建设。", "州领导赴滇视察。",
+                                  "省领导到湘考察重点项目。"])
+def test_coming_to_a_place_s_short_form_to_inspect_is_no_name(text):
+    assert officials(entity_doc(text)) == {}
+
+
+def test_a_surname_that_is_a_verb_of_coming_still_opens_a_name_before_no_visit_verb():
+    assert list(officials(entity_doc("市领导来建国、王强参加调研。"))) == ["来建国", "王强"]

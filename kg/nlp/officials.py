@@ -62,6 +62,8 @@ class NameReader:
     def __init__(self):
         self.surnames = frozenset(read_lexicon("person_surnames"))
         self.follow = re.compile(alternation(read_lexicon("person_follow")))
+        self.coming = frozenset(read_lexicon("person_coming_verbs"))
+        self.visit = re.compile(alternation(read_lexicon("visit_verbs")))
 
     def tokens(self, doc: Doc) -> dict[int, tuple[int, str]]:
         """Token start offset → (end offset, LAC tag)."""
@@ -96,6 +98,8 @@ class NameReader:
             return False
         if token[1] == "PER":
             return True
+        if name[0] in self.coming and self.visit.match(text, start + 2):
+            return False  # 市领导来宣调研: comes to a place (its one-character short form) to inspect it
         if self.has_surname(name):
             if context == BARE:
                 return token[1] not in ("LOC", "ORG")
