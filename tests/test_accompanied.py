@@ -107,3 +107,43 @@ def test_a_colleague_of_the_leader_s_own_city_is_no_companion_end_to_end():
     assert not [f for f in doc._.facts if f.predicate == "accompanied"]
     inspectors = {f.subject[1] for f in doc._.facts if f.predicate == "inspected"}
     assert inspectors == {"邓海明", "王志强"}  # 一行: the colleague inspects with the group
+
+
+DELEGATION = {
+    "陈志远": ["市委书记"],
+    "吴海燕": ["市委副书记", "市长"],
+    "刘桂英": ["市委秘书长"],
+    "黄建华": ["南湖市委书记"],
+    "周立新": ["南湖市委副书记", "市长"],
+    "郑玉兰": ["副市长"],
+}
+
+
+def delegation(text):
+    return run(text, officials=list(DELEGATION), projects=[PLANT], titles=DELEGATION)
+
+
+def test_hosts_who_take_part_in_the_meeting_or_escort_are_not_the_visiting_delegation():
+    text = (f"我市党政代表团赴南湖市考察。南湖市委书记黄建华会见代表团一行。市委书记陈志远，市委副书记、"
+            f"市长吴海燕率队，市委秘书长刘桂英参加；南湖市委副书记、市长周立新，副市长郑玉兰参加会见或陪同。"
+            f"代表团一行先后来到{PLANT}等处考察。")
+    doc = delegation(text)
+    assert {o for o, _ in facts(doc, "inspected")} == {"陈志远", "吴海燕", "刘桂英"}
+    assert {("周立新", "陈志远"), ("郑玉兰", "吴海燕")} <= set(facts(doc, "accompanied"))
+    assert not any(c in ("黄建华", "刘桂英") for c, _ in facts(doc, "accompanied"))
+
+
+def test_a_headline_s_columns_are_parts_of_their_own():
+    text = (f"黄建华会见 陈志远吴海燕率队 周立新郑玉兰陪同 刘桂英参加\n"
+            f"陈志远、吴海燕率我市党政代表团赴南湖市考察。代表团一行来到{PLANT}考察。")
+    doc = delegation(text)
+    assert ("黄建华", PLANT) not in facts(doc, "inspected")
+    accompanying = {c for c, _ in facts(doc, "accompanied")}
+    assert "刘桂英" not in accompanying and "黄建华" not in accompanying
+
+
+def test_an_official_taking_part_in_a_part_of_a_tour_is_not_in_its_group():
+    text = (f"市长吴海燕到青枫镇调研，市委秘书长刘桂英参加。副市长郑玉兰参加相关活动。"
+            f"吴海燕一行来到{PLANT}现场察看。")
+    doc = delegation(text)
+    assert {o for o, _ in facts(doc, "inspected")} == {"吴海燕", "刘桂英"}

@@ -673,3 +673,15 @@ def test_a_stop_the_group_named_in_short_is_the_group_s_when_told_again_as_the_l
                 projects=[SOLAR], organizations=[company])
     assert ("孙立华", company) not in facts(other, "visited")
     assert ("赵启明", company) in facts(other, "visited")
+
+
+def test_those_taking_part_in_a_team_s_visit_are_the_team_but_not_those_in_a_part_of_it():
+    hall = "临江港多式联运中心建设项目"
+    text = (f"3月5日，省政协委员赴临江、白沙等地开展视察。省政协副主席赵启明参加。\n"
+            f"在{hall}、{ROAD}等地，视察组实地察看项目建设进展。\n"
+            f"副省长孙立华参加相关活动，市长周海参加会见。")
+    doc = run(text, officials=["赵启明", "孙立华", "周海"], projects=[hall, ROAD])
+    assert set(facts(doc, "inspected")) == {("赵启明", hall), ("赵启明", ROAD)}
+    taking_part = run(text.replace("赵启明参加。", "赵启明参加视察。"), officials=["赵启明", "孙立华", "周海"],
+                      projects=[hall, ROAD])
+    assert set(facts(taking_part, "inspected")) == {("赵启明", hall), ("赵启明", ROAD)}

@@ -129,6 +129,28 @@ def _leaders_body() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _takes_part() -> re.Pattern:
+    """参加/参与 the visit itself: followed by a visit verb (参加视察, 参与调研) or by nothing (B参加。)."""
+    markers = "|".join(map(re.escape, lexicon("taking_part_markers")))
+    verbs = "|".join(map(re.escape, lexicon("visit_verbs")))
+    return re.compile(rf"(?:{markers})了?(?:{verbs}|[。；;，,]|$)")
+
+
+@lru_cache(maxsize=1)
+def _takes_a_part() -> re.Pattern:
+    """参加/出席 a part of the visit only: 参加相关活动, 参加会见."""
+    markers = "|".join(map(re.escape, lexicon("attendance_markers")))
+    parts = "|".join(map(re.escape, lexicon("part_attendance")))
+    return re.compile(rf"(?:{markers})了?(?:{parts})")
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the sentence text[start:end] between semicolons, or spaces (a headline's columns)."""
+    cuts = [start, *(i + 1 for i in range(start, end) if text[i] in "；; \u3000"), end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+
+
+@lru_cache(maxsize=1)
 def _at_the_event() -> re.Pattern:
     """A sentence opening at the event (启动仪式上，…; 活动中，…): what its officials do, they do at the venue."""
     heads = "|".join(map(re.escape, lexicon("event_heads") + lexicon("ceremony_words")))
@@ -237,7 +259,9 @@ class _Section:
         self.opening = self._opening_leaders(projects)
         self.companions = self._marked(lexicon("companion_markers"))
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
-        self.group = self.attendees if self.is_tour else self.companions
+        joining = self.attendees if self.is_tour else [*self.companions, *self._taking_part_in_the_visit()]
+        self.in_a_part = self._in_a_part_only()
+        self.group = [name for name in joining if name not in self.in_a_part]
         self.heads = self._heads()
         # where the group is said to go (某某一行来到A项目): None when its sentences name no site
         self.group_stops = self._group_stops(projects, organizations) if self.is_tour else set()
@@ -277,7 +301,7 @@ class _Section:
         companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
         if group or (leaders and set(leaders) <= set(self.opening) and self._group_went(sites, premises)):
             members = [*self.opening, *self.group, *self._marked(lexicon("attendance_markers"), among=leaders)]
-            companions += [c for c in dict.fromkeys(members) if c not in companions]
+            companions += [c for c in dict.fromkeys(members) if c not in companions and c not in self.in_a_part]
         if everyone:
             companions += [c for c in self.attendees if c not in companions]
         described.extend(p for p in projects if not self._negative(self.text[start:end]))
@@ -452,8 +476,9 @@ class _Section:
         return heads
 
     def _marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
-        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…); with ``among``, only where
-        they join those officials (A出席。B参加: B is in A's group, even outside a tour)."""
+        """Officials named in a sentence part (up to ； or a headline's space) that carries one of ``markers``
+        (陪同, 参加…); with ``among``, only where they join those officials (A出席。B参加: B is in A's group, even
+        outside a tour)."""
         names: list[str] = []
         for a, b in self.sentences:
             sentence = self.text[a:b]
@@ -461,7 +486,30 @@ class _Section:
                 continue
             if among is not None and not self._joins(among, a, b):
                 continue
-            names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
+            for part_start, part_end in _parts(self.text, a, b):
+                if find_any(self.text[part_start:part_end], markers) >= 0:
+                    names.extend(o.name for o in within(self.officials, part_start, part_end) if o.name not in names)
+        return names
+
+    def _taking_part_in_the_visit(self) -> list[str]:
+        """Officials said to take part in the visit itself (A参加视察, B参加调研, C参加。), not in a part of it
+        (参加相关活动, 参加会见): in a report that is no leader's tour, they are the group (视察组…)."""
+        names: list[str] = []
+        for a, b in self.sentences:
+            if _takes_part().search(self.text[a:b]) and find_any(self.text[a:b], lexicon("separate_words")) < 0:
+                names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
+        return names
+
+    def _in_a_part_only(self) -> set[str]:
+        """Officials of a sentence part (up to ； or a headline's space) saying they take part in a part of the
+        visit only (乙市市长丙参加会见或陪同, 副省长丁参加相关活动), or that they 会见 the group (the host)."""
+        names: set[str] = set()
+        for a, b in self.sentences:
+            for part_start, part_end in _parts(self.text, a, b):
+                officials = within(self.officials, part_start, part_end)
+                if _takes_a_part().search(self.text[part_start:part_end]):
+                    names.update(o.name for o in officials)
+                names.update(o.name for o in officials if self.text.startswith(lexicon("part_attendance"), o.end))
         return names
 
     def _joins(self, leaders: list[str], start: int, end: int) -> bool:
