@@ -128,20 +128,23 @@ def _leaders_body() -> re.Pattern:
     return re.compile(alternation([t.replace("{L}", level) for t in lexicon("titles_collective") for level in levels]))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _taking_part_in(markers: str, objects: str, ends: str = "") -> re.Pattern:
+    """A marker of the lexicon ``markers`` (参加…), 了 perhaps, then a word of the lexicon ``objects`` or a
+    character of ``ends``: _taking_part_in("taking_part_markers", "visit_verbs", "。；;，,") is 参加视察 or B参加。"""
+    words = "|".join(map(re.escape, lexicon(markers)))
+    after = "|".join([*map(re.escape, lexicon(objects)), *([f"[{ends}]|$"] if ends else [])])
+    return re.compile(rf"(?:{words})了?(?:{after})")
+
+
 def _takes_part() -> re.Pattern:
     """参加/参与 the visit itself: followed by a visit verb (参加视察, 参与调研) or by nothing (B参加。)."""
-    markers = "|".join(map(re.escape, lexicon("taking_part_markers")))
-    verbs = "|".join(map(re.escape, lexicon("visit_verbs")))
-    return re.compile(rf"(?:{markers})了?(?:{verbs}|[。；;，,]|$)")
+    return _taking_part_in("taking_part_markers", "visit_verbs", "。；;，,")
 
 
-@lru_cache(maxsize=1)
 def _takes_a_part() -> re.Pattern:
     """参加/出席 a part of the visit only: 参加相关活动, 参加会见."""
-    markers = "|".join(map(re.escape, lexicon("attendance_markers")))
-    parts = "|".join(map(re.escape, lexicon("part_attendance")))
-    return re.compile(rf"(?:{markers})了?(?:{parts})")
+    return _taking_part_in("attendance_markers", "part_attendance")
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
