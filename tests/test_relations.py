@@ -685,3 +685,15 @@ def test_those_taking_part_in_a_team_s_visit_are_the_team_but_not_those_in_a_par
     taking_part = run(text.replace("赵启明参加。", "赵启明参加视察。"), officials=["赵启明", "孙立华", "周海"],
                       projects=[hall, ROAD])
     assert set(facts(taking_part, "inspected")) == {("赵启明", hall), ("赵启明", ROAD)}
+
+
+def test_a_sentence_with_no_subject_goes_on_with_the_group_of_the_visit_before():
+    hall = "临江港多式联运中心建设项目"
+    text = (f"6月2日，市人大代表赴白沙、临江等地开展调研。市人大常委会副主任赵启明参加。\n"
+            f"在{hall}，调研组实地察看了项目进展；在{ROAD}，察看道路施工情况。")
+    doc = run(text, officials=["赵启明"], projects=[hall, ROAD])
+    assert set(facts(doc, "inspected")) == {("赵启明", hall), ("赵启明", ROAD)}
+    leader_before = run(f"{text}\n在{SOLAR}，市长孙立华察看了项目；随后察看了{PARK}。",
+                        officials=["赵启明", "孙立华"], projects=[hall, ROAD, SOLAR, PARK])
+    assert ("赵启明", PARK) not in facts(leader_before, "inspected")
+    assert ("孙立华", PARK) in facts(leader_before, "inspected")

@@ -269,6 +269,7 @@ class _Section:
         # where the group is said to go (某某一行来到A项目): None when its sentences name no site
         self.group_stops = self._group_stops(projects, organizations) if self.is_tour else set()
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
+        self.current_group = False  # whether the latest visit was the group's (一行来到A；随后察看B: B too)
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
         self.jurisdictions = {o.name: {p["jurisdiction"] for p in o.attrs.get("posts") or [] if p.get("jurisdiction")}
                               for o in self.officials}
@@ -292,10 +293,13 @@ class _Section:
             premises = {o.name: CONFIDENCE["paragraph"] for o in before.organizations[-1:]}
         before.organizations.extend(organizations)
         if leaders and (strong or group):
-            self.current = leaders
+            self.current, self.current_group = leaders, group
+        elif group:
+            self.current_group = True
         carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak)
         if carried:
             leaders = [] if everyone else (group and self.heads) or self.current
+            group = group or self.current_group
         if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
             found = "paragraph" if strong else "paragraph_weak"
             sites = {p.name: CONFIDENCE[found] for p in described}
