@@ -216,3 +216,14 @@ def test_coming_to_a_place_s_short_form_to_inspect_is_no_name(text):
 
 def test_a_surname_that_is_a_verb_of_coming_still_opens_a_name_before_no_visit_verb():
     assert list(officials(entity_doc("市领导来建国、王强参加调研。"))) == ["来建国", "王强"]
+
+
+@pytest.mark.parametrize("text", ["李国华书记关切地询问了工人的生活情况。", "周海县长亲切地看望了老党员。",
+                                  "区政协组织委员集体视察重点项目。", "要充分发挥人大代表和政协委员职能作用。"])
+def test_an_adverb_or_a_role_word_after_a_title_is_no_name(text):
+    names = officials(entity_doc(text))
+    assert not any(("地" in name) or name in ("集体", "职能") for name in names)
+
+
+def test_a_name_without_a_surname_still_follows_a_title():
+    assert "次仁多吉" in officials(entity_doc("自治区政协委员次仁多吉陪同调研。"))

@@ -45,6 +45,7 @@ MAX_CLAUSE = 24  # how far the clause after a list of officials may run before i
 NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
 # LAC tags of words that a surname-like first character does not make a name (高度, 全力, 同时)
 NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
+PARTICLE = "u"  # LAC's tag of 的, 地, 得, 了
 
 
 def read_lexicon(name: str) -> tuple[str, ...]:
@@ -98,6 +99,8 @@ class NameReader:
             return False
         if token[1] == "PER":
             return True
+        if any(tokens.get(i, (0, ""))[1] == PARTICLE for i in range(start + 1, end)):
+            return False  # 书记关切地询问: a particle (地, 的, 了) inside ends a phrase, no name holds one
         if name[0] in self.coming and self.visit.match(text, start + 2):
             return False  # 市领导来宣调研: comes to a place (its one-character short form) to inspect it
         if self.has_surname(name):
