@@ -227,3 +227,25 @@ def test_an_adverb_or_a_role_word_after_a_title_is_no_name(text):
 
 def test_a_name_without_a_surname_still_follows_a_title():
     assert "次仁多吉" in officials(entity_doc("自治区政协委员次仁多吉陪同调研。"))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("市委常委陈光明，市政府副市长涂新，市政协副主席王立新参加。", "涂新"),
+    ("市人社局就业科科长宣洁等一行到青枫镇调研。", "宣洁"),
+])
+def test_a_two_character_name_lac_reads_as_a_verb_ends_an_item_of_a_list_of_officials(text, name):
+    assert name in officials(entity_doc(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("县委副书记、代县长常新民，县委副书记王立新参加。", "常新民"),
+    ("民盟泸州市委主委程海燕带领考察组到叙永县考察。", "程海燕"),
+])
+def test_a_name_lac_glues_to_the_title_before_it_is_read(text, name):
+    assert name in officials(entity_doc(text))
+
+
+@pytest.mark.parametrize("text", ["市委书记高度重视，要求加快进度。", "县长明确要求，抓好落实。", "局长时间紧张，没有到场。",
+                                  "市委书记强调，要抓好安全生产。"])
+def test_two_words_or_a_verb_after_a_title_are_no_name(text):
+    assert officials(entity_doc(text)) == {}

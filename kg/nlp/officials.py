@@ -46,6 +46,7 @@ NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
 # LAC tags of words that a surname-like first character does not make a name (高度, 全力, 同时)
 NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
 PARTICLE = "u"  # LAC's tag of 的, 地, 得, 了
+ITEM_ENDS = ("，", ",", "、", "等一行", "等人")  # what ends a name in a list of officials
 
 
 def read_lexicon(name: str) -> tuple[str, ...]:
@@ -95,7 +96,9 @@ class NameReader:
         token = tokens.get(start)
         follow = self.follow.match(text, start)
         # a word that follows names opens no name, unless LAC read a name going on past it (向 + 东明)
-        if token is None or (follow and not (token[1] == "PER" and token[0] - start > len(follow.group()))):
+        if token is None:
+            return self.inside_a_word(text, start, end, context)
+        if follow and not (token[1] == "PER" and token[0] - start > len(follow.group())):
             return False
         if token[1] == "PER":
             return True
@@ -106,14 +109,33 @@ class NameReader:
         if self.has_surname(name):
             if context == BARE:
                 return token[1] not in ("LOC", "ORG")
-            # 书记高度重视, 主任明确要求: one two-character word is no name; a longer word is one LAC mistook
-            # (高明远 a), and so is a name LAC cut into pieces (那 r + 日 q + 苏)
-            one_word = token[0] == end and end - start == 2
-            return context == LISTED or not (one_word and token[1] in NOT_NAME_TAGS)
+            # 书记高度重视, 主任明确要求: one two-character word is no name, unless it ends an item of a list of
+            # officials (副市长涂新，…); a longer word is one LAC mistook (高明远 a), and so is a name LAC cut
+            # into pieces (那 r + 日 q + 苏)
+            one_word = token[0] == end and end - start == 2 and not text.startswith(ITEM_ENDS, end)
+            if context != LISTED and one_word and token[1] in NOT_NAME_TAGS:
+                return False
+            return context == LISTED or not self.two_words(start, end, tokens)
         if context != TITLED or token[1] not in NAME_LIKE_TAGS:
             return False
         after = end + len(text[end:end + 2]) - len(text[end:end + 2].lstrip())
         return bool(self.follow.match(text, after))
+
+    @staticmethod
+    def two_words(start: int, end: int, tokens) -> bool:
+        """书记高度重视, 局长时间紧张: four characters read as two words of two, one of them no name's part (an
+        adverb, verb, adjective…) or both common nouns, are a phrase."""
+        first, second = tokens.get(start), tokens.get(start + 2)
+        if end - start != 4 or first is None or second is None or first[0] != start + 2 or second[0] != end:
+            return False
+        tags = {first[1], second[1]}
+        return bool(tags & NOT_NAME_TAGS) or tags <= {"n", "vn"}
+
+    def inside_a_word(self, text: str, start: int, end: int, context: str) -> bool:
+        """A name LAC glued to the title before it (代县长常新民: 代县 + 长常 + 新民; 主委程海燕: 委程海燕): right
+        after a title, three characters with a surname, up to a clear boundary."""
+        return (context == TITLED and end - start == 3 and self.has_surname(text[start:end])
+                and self.is_clear_boundary(text, end))
 
     def name_at(self, text: str, start: int, tokens, context: str = BARE) -> int | None:
         """End offset of the name starting at ``start``, or None when no name starts there."""
