@@ -697,3 +697,16 @@ def test_a_sentence_with_no_subject_goes_on_with_the_group_of_the_visit_before()
                         officials=["赵启明", "孙立华"], projects=[hall, ROAD, SOLAR, PARK])
     assert ("赵启明", PARK) not in facts(leader_before, "inspected")
     assert ("孙立华", PARK) in facts(leader_before, "inspected")
+
+
+def test_the_projects_after_a_visit_verb_s_colon_are_its_object():
+    farm = "白沙河生态茶园项目"
+    text = f"州长赵启明先后察看了两个重点项目：{farm}和{SOLAR}。"
+    doc = run(text, officials=["赵启明"], projects=[farm, SOLAR])
+    assert set(facts(doc, "inspected")) == {("赵启明", farm), ("赵启明", SOLAR)}
+    plan = run(f"州长赵启明察看了园区规划，他说：{farm}和{SOLAR}将于年底建成。", officials=["赵启明"],
+               projects=[farm, SOLAR])
+    assert facts(plan, "inspected") == {}
+    told = run(f"州长赵启明主持会议，听取两个项目汇报：{farm}和{SOLAR}。", officials=["赵启明"],
+               projects=[farm, SOLAR])
+    assert facts(told, "inspected") == {}

@@ -574,13 +574,18 @@ class _Section:
         speech_at = start + speech if speech >= 0 else end
         previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
         listed = self._listed_on(start, end, projects)
+        object_follows = False  # 参观两大产业：A和B — what follows a visit verb's colon is its object
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             inherited, previous = previous, None
             if self._negative(clause):
+                object_follows = False
                 continue
             in_clause = [p for p in projects if c_start <= p.start < c_end and p.start < speech_at]
             verb = _find_act(clause, "visit_verbs")
+            if verb < 0 and object_follows:
+                verb = 0
+            object_follows = verb >= 0 and self.text[c_end : c_end + 1] in ("：", ":")
             if verb < 0 and self._official_goes_to(c_start, c_end):
                 verb = 0  # 胡某书记到某镇某产业园: 到 right after the official is going there
             rite = find_any(clause, lexicon("ceremony_words"))
