@@ -249,3 +249,8 @@ def test_a_name_lac_glues_to_the_title_before_it_is_read(text, name):
                                   "市委书记强调，要抓好安全生产。"])
 def test_two_words_or_a_verb_after_a_title_are_no_name(text):
     assert officials(entity_doc(text)) == {}
+
+
+def test_a_deputy_commander_of_a_headquarters_is_an_official():
+    doc = entity_doc("市委常委、副市长、援疆前方指挥部副指挥王立新一行赴喀什调研。")
+    assert officials(doc)["王立新"][-1] == "援疆前方指挥部副指挥"
