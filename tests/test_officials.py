@@ -252,5 +252,5 @@ def test_two_words_or_a_verb_after_a_title_are_no_name(text):
 
 
 def test_a_deputy_commander_of_a_headquarters_is_an_official():
-    doc = entity_doc("市委常委、副市长、援疆前方指挥部副指挥王立新一行赴喀什调研。")
-    assert officials(doc)["王立新"][-1] == "援疆前方指挥部副指挥"
+    doc = entity_doc("市委常委、副市长、援疆指挥部副指挥王立新一行赴喀什调研。")
+    assert officials(doc)["王立新"][-1] == "援疆指挥部副指挥"
