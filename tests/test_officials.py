@@ -254,3 +254,20 @@ def test_two_words_or_a_verb_after_a_title_are_no_name(text):
 def test_a_deputy_commander_of_a_headquarters_is_an_official():
     doc = entity_doc("市委常委、副市长、援疆指挥部副指挥王立新一行赴喀什调研。")
     assert officials(doc)["王立新"][-1] == "援疆指挥部副指挥"
+
+
+def test_a_comma_standing_for_a_list_mark_goes_on_with_the_list_of_names():
+    doc = entity_doc("区政协主席王建国，副主席陈光明、赵丽华，孙立新，周海、吴静带领委员视察。")
+    assert {name: titles[-1] for name, titles in officials(doc).items()} == {
+        "王建国": "区政协主席", "陈光明": "副主席", "赵丽华": "副主席", "孙立新": "副主席", "周海": "副主席", "吴静": "副主席"}
+
+
+@pytest.mark.parametrize("text, alone", [("副市长陈光明，赵丽华主持会议。", "赵丽华"),
+                                         ("副市长陈光明，市长赵丽华陪同。", None)])
+def test_a_name_after_a_comma_that_acts_or_has_its_own_title_is_not_in_the_list(text, alone):
+    found = officials(entity_doc(text))
+    assert found["陈光明"] == ["副市长"]
+    if alone:
+        assert alone not in found
+    else:
+        assert found["赵丽华"] == ["市长"]

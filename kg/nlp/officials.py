@@ -37,6 +37,7 @@ BARE, LISTED, TITLED = "bare", "listed", "titled"
 # What joins the names of a list, and what may stand between a collective title and its list (市领导有：)
 LIST_JOINT = re.compile("、|以及|和|及|与")
 LIST_OPENERS = "有：:"
+ITEM_SEPARATORS = ("、", "，", ",")  # what separates the names of a list that goes on (和/及 joins the last)
 MAX_GAP = 3
 BODY_TAGS = frozenset({"ORG", "LOC"})  # LAC tags of a list item that names a body or a place, not a person
 MAX_SANDWICHED = 6  # the longest item of a list of names read as a name for standing between two names
@@ -316,7 +317,7 @@ class TitleReader:
         """The name at [start, end) and the names listed after it (副县长张瑞轩、王大凤, 市领导甲、乙和丙)."""
         names = [(start, end)]
         while True:
-            joint = LIST_JOINT.match(text, end)
+            joint = LIST_JOINT.match(text, end) or self.comma_in_list(text, end, tokens)
             if joint is None:
                 return names
             next_end = self.names.name_at(text, joint.end(), tokens, LISTED)
@@ -329,8 +330,19 @@ class TitleReader:
                 return names
             names.append((joint.end(), next_end))
             end = next_end
-            if joint.group() != "、":
+            if joint.group() not in ITEM_SEPARATORS:
                 return names  # 和/及 joins the last name of a list
+
+    def comma_in_list(self, text: str, end: int, tokens) -> re.Match | None:
+        """A comma standing for 、 in a list of names (副主席甲、乙，丙，丁、戊): the name after it is one LAC reads
+        as a name, bare (no title of its own) and itself followed by 、 or a comma, not by what it does."""
+        comma = re.compile("[，,]").match(text, end)
+        if comma is None:
+            return None
+        token = tokens.get(comma.end())
+        if token is None or token[1] != "PER" or text[token[0]:token[0] + 1] not in ("、", "，", ","):
+            return None
+        return comma
 
 
     def sandwiched(self, text: str, start: int, tokens) -> int | None:
