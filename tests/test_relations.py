@@ -710,3 +710,14 @@ def test_the_projects_after_a_visit_verb_s_colon_are_its_object():
     told = run(f"州长赵启明主持会议，听取两个项目汇报：{farm}和{SOLAR}。", officials=["赵启明"],
                projects=[farm, SOLAR])
     assert facts(told, "inspected") == {}
+
+
+def test_a_visit_told_before_its_officials_are_named_makes_the_report_a_tour():
+    hall = "临江港多式联运中心建设项目"
+    text = (f"3月5日，省人大代表赴临江、白沙等地开展视察。省人大常委会副主任赵启明参加。\n"
+            f"在{hall}，视察组了解了项目进展。")
+    doc = run(text, officials=["赵启明"], projects=[hall])
+    assert set(facts(doc, "inspected")) == {("赵启明", hall)}
+    meeting = run(f"3月5日，省人大召开座谈会。省人大常委会副主任赵启明参加。\n会上，视察组了解了{hall}进展。",
+                  officials=["赵启明"], projects=[hall])
+    assert facts(meeting, "inspected") == {}

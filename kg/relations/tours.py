@@ -559,9 +559,15 @@ class _Section:
         return []
 
     def _first_official_sentence_visits(self) -> bool:
+        """The report is a tour: its first sentence naming officials visits, or says they take part (参加, 陪同)
+        in a visit an earlier sentence told without naming them (委员赴甲、乙视察。主席某某参加。)."""
+        visit_told = False
         for a, b in self.sentences:
+            sentence = self.text[a:b]
             if within(self.officials, a, b):
-                return _find_act(self.text[a:b], "visit_verbs") >= 0
+                taking_part = find_any(sentence, lexicon("attendance_markers") + lexicon("companion_markers")) >= 0
+                return _find_act(sentence, "visit_verbs") >= 0 or (visit_told and taking_part)
+            visit_told = visit_told or _find_act(sentence, "visit_verbs") >= 0
         return False
 
     # --- sites ----------------------------------------------------------------------------------------
