@@ -147,3 +147,11 @@ def test_an_official_taking_part_in_a_part_of_a_tour_is_not_in_its_group():
             f"吴海燕一行来到{PLANT}现场察看。")
     doc = delegation(text)
     assert {o for o, _ in facts(doc, "inspected")} == {"吴海燕", "刘桂英"}
+
+
+def test_colleagues_who_go_along_with_the_visiting_leader_do_not_accompany_the_leader():
+    text = (f"市长陈志远带领督查组到县里督查项目建设，副市长吴海燕一同督查。县长黄建华陪同。"
+            f"督查组一行来到{PLANT}现场察看。")
+    doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
+    assert set(facts(doc, "accompanied")) == {("黄建华", "陈志远")}
+    assert {("陈志远", PLANT), ("吴海燕", PLANT)} <= set(facts(doc, "inspected"))
