@@ -155,3 +155,11 @@ def test_colleagues_who_go_along_with_the_visiting_leader_do_not_accompany_the_l
     doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
     assert set(facts(doc, "accompanied")) == {("黄建华", "陈志远")}
     assert {("陈志远", PLANT), ("吴海燕", PLANT)} <= set(facts(doc, "inspected"))
+
+
+def test_a_co_leader_who_visits_before_the_escorts_are_named_is_no_companion():
+    text = (f"市长陈志远到青枫镇调研。\n"
+            f"市长陈志远、副市长吴海燕来到{PLANT}调研指导，县委书记刘桂英、县长黄建华全程陪同。")
+    pairs = accompanied(text)
+    assert ("吴海燕", "陈志远") not in pairs
+    assert {("刘桂英", "陈志远"), ("黄建华", "陈志远")} <= pairs

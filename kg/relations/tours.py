@@ -495,8 +495,15 @@ class _Section:
                 continue
             for part_start, part_end in _parts(self.text, a, b):
                 if find_any(self.text[part_start:part_end], markers) >= 0:
-                    names.extend(o.name for o in within(self.officials, part_start, part_end) if o.name not in names)
+                    names.extend(o.name for o in within(self.officials, part_start, part_end)
+                                 if o.name not in names and not self._visits_first(o, part_end, markers))
         return names
+
+    def _visits_first(self, official: Mention, limit: int, markers: tuple[str, ...]) -> bool:
+        """A visit verb comes after the official before any of ``markers`` (甲、乙来某镇调研，丙陪同: 乙 visits)."""
+        rest = self.text[official.end : limit]
+        marker, act = find_any(rest, markers), _find_act(rest, "visit_verbs")
+        return 0 <= act < marker
 
     def _taking_part_in_the_visit(self) -> list[str]:
         """Officials said to take part in the visit itself (A参加视察, B参加调研, C参加。), not in a part of it
