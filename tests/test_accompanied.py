@@ -163,3 +163,16 @@ def test_a_co_leader_who_visits_before_the_escorts_are_named_is_no_companion():
     pairs = accompanied(text)
     assert ("吴海燕", "陈志远") not in pairs
     assert {("刘桂英", "陈志远"), ("黄建华", "陈志远")} <= pairs
+
+
+def test_officials_whose_titles_name_another_place_receive_leaders_whose_titles_name_none():
+    """The paper names its own mayor 市长 and the hosts by their city (阳江市委书记): the hosts who 参加 accompany."""
+    from kg.model import Document
+    from kg.normalise import normalise
+    from kg.pipeline import load, make_doc
+
+    text = ("来源：湛江日报\n8月3日，市长郭立新赴阳江市调研对口帮扶协作工作，阳江市委书记孙红梅参加有关活动，"
+            "市委秘书长曾国平参加。\n郭立新先后来到阳春绿能装备产业园项目现场，察看项目进展。")
+    doc = make_doc(normalise(Document("t", "t.txt", text)), load())
+    pairs = {(f.subject[1], f.object[1]) for f in doc._.facts if f.predicate == "accompanied"}
+    assert pairs == {("孙红梅", "郭立新")}

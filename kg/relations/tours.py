@@ -455,7 +455,9 @@ class _Section:
     def _of_the_place_received(self, official: str, leaders: list[str]) -> bool:
         """The official's post is more local than every leader's, or, when the leaders' titles name their place
         (a paper names the visitors' place, 武汉市委书记, not its own), the official's post is of another place
-        (副市长: the paper's city). A colleague of the leaders' place (株洲市长 visits, 常务副市长 参加) is not."""
+        (副市长: the paper's city), and the other way round: the leaders' titles name no place (市长: the paper's
+        city, known as their jurisdiction) and the official's name another (甲市委书记 参加有关活动). A colleague of
+        the leaders' place (株洲市长 visits, 常务副市长 参加) is not."""
         depth = title_depth(self.titles.get(official, []))
         tops = [title_depth(self.titles.get(leader, [])) for leader in leaders]
         if depth is not None and all(top is not None and top < depth for top in tops):
@@ -463,7 +465,10 @@ class _Section:
         written = set().union(*(title_places(self.titles.get(leader, [])) for leader in leaders))
         theirs = written | set().union(*(self.jurisdictions.get(leader, set()) for leader in leaders))
         mine = title_places(self.titles.get(official, [])) | self.jurisdictions.get(official, set())
-        return bool(written) and not mine & theirs
+        if written:
+            return not mine & theirs
+        named = title_places(self.titles.get(official, []))
+        return bool(named and theirs) and not mine & theirs
 
     def _heads(self) -> list[str]:
         """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
