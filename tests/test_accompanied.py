@@ -176,3 +176,12 @@ def test_officials_whose_titles_name_another_place_receive_leaders_whose_titles_
     doc = make_doc(normalise(Document("t", "t.txt", text)), load())
     pairs = {(f.subject[1], f.object[1]) for f in doc._.facts if f.predicate == "accompanied"}
     assert pairs == {("孙红梅", "郭立新")}
+
+
+def test_a_leader_whose_instructions_are_carried_out_is_no_visitor():
+    titles = {"郭立新": ["市长"], "孙红梅": ["县委书记"], "王立国": ["总书记"]}
+    text = (f"市长郭立新到县里调研，深入贯彻王立国总书记考察湖北时的重要讲话精神。县委书记孙红梅陪同。"
+            f"郭立新来到{PLANT}现场察看。")
+    doc = run(text, officials=list(titles), projects=[PLANT], titles=titles)
+    assert set(facts(doc, "accompanied")) == {("孙红梅", "郭立新")}
+    assert {o for o, _ in facts(doc, "inspected")} == {"郭立新"}
