@@ -721,3 +721,12 @@ def test_a_visit_told_before_its_officials_are_named_makes_the_report_a_tour():
     meeting = run(f"3月5日，省人大召开座谈会。省人大常委会副主任赵启明参加。\n会上，视察组了解了{hall}进展。",
                   officials=["赵启明"], projects=[hall])
     assert facts(meeting, "inspected") == {}
+
+
+def test_a_site_selection_or_show_area_after_a_listed_project_is_its_site():
+    farm, resort = "白沙河生态茶园项目", "青山温泉度假村项目"
+    text = f"州长赵启明一行先后深入{SOLAR}，{farm}、{resort}选址区，{PARK}体验区等进行调研。"
+    doc = run(text, officials=["赵启明"], projects=[SOLAR, farm, resort, PARK])
+    assert {p for _, p in facts(doc, "inspected")} == {SOLAR, farm, resort, PARK}
+    plan = run(f"州长赵启明深入{SOLAR}调研。{resort}选址区已确定。", officials=["赵启明"], projects=[SOLAR, resort])
+    assert {p for _, p in facts(plan, "inspected")} == {SOLAR}
