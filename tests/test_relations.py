@@ -730,3 +730,11 @@ def test_a_site_selection_or_show_area_after_a_listed_project_is_its_site():
     assert {p for _, p in facts(doc, "inspected")} == {SOLAR, farm, resort, PARK}
     plan = run(f"州长赵启明深入{SOLAR}调研。{resort}选址区已确定。", officials=["赵启明"], projects=[SOLAR, resort])
     assert {p for _, p in facts(plan, "inspected")} == {SOLAR}
+
+
+def test_a_place_frame_right_after_a_quotation_still_names_where_the_verb_happens():
+    farm = "白沙河生态茶园项目"
+    text = (f"县长王建国到青枫镇调研重点项目。“投资多少？什么时候投产？”在{farm}、{SOLAR}，"
+            f"王建国详细询问项目进展。")
+    doc = run(text, officials=["王建国"], projects=[farm, SOLAR])
+    assert set(facts(doc, "inspected")) == {("王建国", farm), ("王建国", SOLAR)}

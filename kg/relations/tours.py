@@ -52,6 +52,7 @@ CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried ove
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
 _PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
+_QUOTE_ENDS = " \u3000”’\"'」』"  # what may close a quotation before the clause after it (“…？”在A、B，…)
 _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
 SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
@@ -608,7 +609,7 @@ class _Section:
                 verb = 0  # 胡某书记到某镇某产业园: 到 right after the official is going there
             rite = find_any(clause, lexicon("ceremony_words"))
             weak = self.is_tour and find_any(clause, lexicon("weak_visit_verbs")) >= 0
-            if in_clause and verb < 0 and clause.lstrip().startswith(lexicon("location_frames")):
+            if in_clause and verb < 0 and clause.lstrip(_QUOTE_ENDS).startswith(lexicon("location_frames")):
                 # 在A、B、C，X详细了解…: the place frame names where the verb of the sentence happens
                 rest = self.text[c_end:speech_at]
                 verb = _find_act(rest, "visit_verbs")
