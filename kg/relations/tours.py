@@ -26,6 +26,7 @@ from kg.lexicon import alternation
 from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
+    Mentions,
     clauses,
     enclosing,
     find_any,
@@ -224,10 +225,19 @@ def _named_as_owner(org: Mention, projects: list[Mention], text: str) -> bool:
     )
 
 
+def _with_projects_named_as_organizations(projects: Mentions, organizations: Mentions) -> Mentions:
+    """A name the article calls a project somewhere (甲乡中心小学在建项目) is that project where it stands as an
+    organization too (来到乙农场、甲乡中心小学等地)."""
+    names = {p.name for p in projects}
+    taken = {(p.start, p.end) for p in projects}
+    more = [o for o in organizations if o.name in names and (o.start, o.end) not in taken]
+    return Mentions(sorted([*projects, *more], key=lambda m: (m.start, m.start - m.end))) if more else projects
+
+
 def read_visits(doc: Doc) -> list[Visit]:
     officials = mentions(doc, "officials")
-    projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
+    projects = _with_projects_named_as_organizations(mentions(doc, "projects"), organizations)
     sents = sentences(doc)
     starts = [a for a, _ in sents]
     visits: list[Visit] = []
