@@ -147,6 +147,8 @@ def test_an_official_taking_part_in_a_part_of_a_tour_is_not_in_its_group():
             f"吴海燕一行来到{PLANT}现场察看。")
     doc = delegation(text)
     assert {o for o, _ in facts(doc, "inspected")} == {"吴海燕", "刘桂英"}
+    related = delegation(text.replace("相关活动", "有关活动"))
+    assert {o for o, _ in facts(related, "inspected")} == {"吴海燕", "刘桂英"}
 
 
 def test_colleagues_who_go_along_with_the_visiting_leader_do_not_accompany_the_leader():
