@@ -107,3 +107,83 @@ def test_a_colleague_of_the_leader_s_own_city_is_no_companion_end_to_end():
     assert not [f for f in doc._.facts if f.predicate == "accompanied"]
     inspectors = {f.subject[1] for f in doc._.facts if f.predicate == "inspected"}
     assert inspectors == {"邓海明", "王志强"}  # 一行: the colleague inspects with the group
+
+
+DELEGATION = {
+    "陈志远": ["市委书记"],
+    "吴海燕": ["市委副书记", "市长"],
+    "刘桂英": ["市委秘书长"],
+    "黄建华": ["南湖市委书记"],
+    "周立新": ["南湖市委副书记", "市长"],
+    "郑玉兰": ["副市长"],
+}
+
+
+def delegation(text):
+    return run(text, officials=list(DELEGATION), projects=[PLANT], titles=DELEGATION)
+
+
+def test_hosts_who_take_part_in_the_meeting_or_escort_are_not_the_visiting_delegation():
+    text = (f"我市党政代表团赴南湖市考察。南湖市委书记黄建华会见代表团一行。市委书记陈志远，市委副书记、"
+            f"市长吴海燕率队，市委秘书长刘桂英参加；南湖市委副书记、市长周立新，副市长郑玉兰参加会见或陪同。"
+            f"代表团一行先后来到{PLANT}等处考察。")
+    doc = delegation(text)
+    assert {o for o, _ in facts(doc, "inspected")} == {"陈志远", "吴海燕", "刘桂英"}
+    assert {("周立新", "陈志远"), ("郑玉兰", "吴海燕")} <= set(facts(doc, "accompanied"))
+    assert not any(c in ("黄建华", "刘桂英") for c, _ in facts(doc, "accompanied"))
+
+
+def test_a_headline_s_columns_are_parts_of_their_own():
+    text = (f"黄建华会见 陈志远吴海燕率队 周立新郑玉兰陪同 刘桂英参加\n"
+            f"陈志远、吴海燕率我市党政代表团赴南湖市考察。代表团一行来到{PLANT}考察。")
+    doc = delegation(text)
+    assert ("黄建华", PLANT) not in facts(doc, "inspected")
+    accompanying = {c for c, _ in facts(doc, "accompanied")}
+    assert "刘桂英" not in accompanying and "黄建华" not in accompanying
+
+
+def test_an_official_taking_part_in_a_part_of_a_tour_is_not_in_its_group():
+    text = (f"市长吴海燕到青枫镇调研，市委秘书长刘桂英参加。副市长郑玉兰参加相关活动。"
+            f"吴海燕一行来到{PLANT}现场察看。")
+    doc = delegation(text)
+    assert {o for o, _ in facts(doc, "inspected")} == {"吴海燕", "刘桂英"}
+    related = delegation(text.replace("相关活动", "有关活动"))
+    assert {o for o, _ in facts(related, "inspected")} == {"吴海燕", "刘桂英"}
+
+
+def test_colleagues_who_go_along_with_the_visiting_leader_do_not_accompany_the_leader():
+    text = (f"市长陈志远带领督查组到县里督查项目建设，副市长吴海燕一同督查。县长黄建华陪同。"
+            f"督查组一行来到{PLANT}现场察看。")
+    doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
+    assert set(facts(doc, "accompanied")) == {("黄建华", "陈志远")}
+    assert {("陈志远", PLANT), ("吴海燕", PLANT)} <= set(facts(doc, "inspected"))
+
+
+def test_a_co_leader_who_visits_before_the_escorts_are_named_is_no_companion():
+    text = (f"市长陈志远到青枫镇调研。\n"
+            f"市长陈志远、副市长吴海燕来到{PLANT}调研指导，县委书记刘桂英、县长黄建华全程陪同。")
+    pairs = accompanied(text)
+    assert ("吴海燕", "陈志远") not in pairs
+    assert {("刘桂英", "陈志远"), ("黄建华", "陈志远")} <= pairs
+
+
+def test_officials_whose_titles_name_another_place_receive_leaders_whose_titles_name_none():
+    """The paper names its own mayor 市长 and the hosts by their city (阳江市委书记): the hosts who 参加 accompany."""
+    from kg.model import Document
+    from kg.normalise import normalise
+    from kg.pipeline import load, make_doc
+
+    text = ("来源：湛江日报\n8月3日，市长郭立新赴阳江市调研对口帮扶协作工作，阳江市委书记孙红梅参加有关活动，"
+            "市委秘书长曾国平参加。\n郭立新先后来到阳春绿能装备产业园项目现场，察看项目进展。")
+    doc = make_doc(normalise(Document("t", "t.txt", text)), load())
+    pairs = {(f.subject[1], f.object[1]) for f in doc._.facts if f.predicate == "accompanied"}
+    assert pairs == {("孙红梅", "郭立新")}
+
+
+def test_a_leader_whose_instructions_are_carried_out_is_no_visitor():
+    titles = {"郭立新": ["市长"], "孙红梅": ["县委书记"], "王立国": ["总书记"]}
+    text = (f"市长郭立新到县里调研，深入贯彻王立国总书记考察湖北时的重要讲话精神。县委书记孙红梅陪同。"
+            f"郭立新来到{PLANT}现场察看。")
+    doc = run(text, officials=list(titles), projects=[PLANT], titles=titles)
+    assert set(facts(doc, "accompanied")) == {("孙红梅", "郭立新")}
+    assert {o for o, _ in facts(doc, "inspected")} == {"郭立新"}

@@ -189,3 +189,85 @@ def test_transliterated_names_with_a_middle_dot():
 def test_name_lac_cut_into_word_pieces():
     doc = entity_doc("5月7日，旗委副书记、旗长那日图深入牧区调研重点项目。")
     assert officials(doc) == {"那日图": ["旗委副书记", "旗长"]}
+
+
+@pytest.mark.parametrize("text, listed", [
+    ("5月3日，区领导赵刚、巴特尔朝鲁、李红参加调研。", ["赵刚", "巴特尔朝鲁", "李红"]),
+    ("县领导孙伟、其其格玛、周海陪同考察。", ["孙伟", "其其格玛", "周海"]),
+])
+def test_a_name_no_rule_reads_between_two_names_of_a_list_is_one_of_them(text, listed):
+    assert list(officials(entity_doc(text))) == listed
+
+
+@pytest.mark.parametrize("text, item", [
+    ("市领导张伟、县政府办公室、李明参加活动。", "县政府办公室"),
+    ("市领导张伟、市发改局、李明参加活动。", "市发改局"),
+    ("市领导张伟、副县长、李明参加活动。", "副县长"),
+])
+def test_a_body_or_a_post_between_two_names_of_a_list_is_no_name(text, item):
+    assert item not in officials(entity_doc(text))
+
+
+@pytest.mark.parametrize("text", ["曲阜市领导来济调研食品产业发展情况。", "县领导来宁督查项目建设。", "州领导赴滇视察。",
+                                  "省领导到湘考察重点项目。"])
+def test_coming_to_a_place_s_short_form_to_inspect_is_no_name(text):
+    assert officials(entity_doc(text)) == {}
+
+
+def test_a_surname_that_is_a_verb_of_coming_still_opens_a_name_before_no_visit_verb():
+    assert list(officials(entity_doc("市领导来建国、王强参加调研。"))) == ["来建国", "王强"]
+
+
+@pytest.mark.parametrize("text", ["李国华书记关切地询问了工人的生活情况。", "周海县长亲切地看望了老党员。",
+                                  "区政协组织委员集体视察重点项目。", "要充分发挥人大代表和政协委员职能作用。"])
+def test_an_adverb_or_a_role_word_after_a_title_is_no_name(text):
+    names = officials(entity_doc(text))
+    assert not any(("地" in name) or name in ("集体", "职能") for name in names)
+
+
+def test_a_name_without_a_surname_still_follows_a_title():
+    assert "次仁多吉" in officials(entity_doc("自治区政协委员次仁多吉陪同调研。"))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("市委常委陈光明，市政府副市长涂新，市政协副主席王立新参加。", "涂新"),
+    ("市人社局就业科科长宣洁等一行到青枫镇调研。", "宣洁"),
+])
+def test_a_two_character_name_lac_reads_as_a_verb_ends_an_item_of_a_list_of_officials(text, name):
+    assert name in officials(entity_doc(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("县委副书记、代县长常新民，县委副书记王立新参加。", "常新民"),
+    ("民盟泸州市委主委程海燕带领考察组到叙永县考察。", "程海燕"),
+])
+def test_a_name_lac_glues_to_the_title_before_it_is_read(text, name):
+    assert name in officials(entity_doc(text))
+
+
+@pytest.mark.parametrize("text", ["市委书记高度重视，要求加快进度。", "县长明确要求，抓好落实。", "局长时间紧张，没有到场。",
+                                  "市委书记强调，要抓好安全生产。"])
+def test_two_words_or_a_verb_after_a_title_are_no_name(text):
+    assert officials(entity_doc(text)) == {}
+
+
+def test_a_deputy_commander_of_a_headquarters_is_an_official():
+    doc = entity_doc("市委常委、副市长、援疆指挥部副指挥王立新一行赴喀什调研。")
+    assert officials(doc)["王立新"][-1] == "援疆指挥部副指挥"
+
+
+def test_a_comma_standing_for_a_list_mark_goes_on_with_the_list_of_names():
+    doc = entity_doc("区政协主席王建国，副主席陈光明、赵丽华，孙立新，周海、吴静带领委员视察。")
+    assert {name: titles[-1] for name, titles in officials(doc).items()} == {
+        "王建国": "区政协主席", "陈光明": "副主席", "赵丽华": "副主席", "孙立新": "副主席", "周海": "副主席", "吴静": "副主席"}
+
+
+@pytest.mark.parametrize("text, alone", [("副市长陈光明，赵丽华主持会议。", "赵丽华"),
+                                         ("副市长陈光明，市长赵丽华陪同。", None)])
+def test_a_name_after_a_comma_that_acts_or_has_its_own_title_is_not_in_the_list(text, alone):
+    found = officials(entity_doc(text))
+    assert found["陈光明"] == ["副市长"]
+    if alone:
+        assert alone not in found
+    else:
+        assert found["赵丽华"] == ["市长"]

@@ -19,7 +19,7 @@ RELATION_PIPES = (
     "kg_project_attributes",
     "kg_operated_by",
 )
-PROVINCE, CITY, COUNTY, TOWN = "江西省", "赣州市", "于都县", "罗坳镇"
+PROVINCE, CITY, COUNTY, TOWN = "江西省", "赣州市", "于都县", "青枫镇"
 PLACES = {
     PROVINCE: ("province", []),
     CITY: ("city", [PROVINCE]),
@@ -68,7 +68,7 @@ def facts(doc, predicate):
     return found
 
 
-SOLAR = "罗坳镇光伏发电项目"
+SOLAR = "青枫镇光伏发电项目"
 ROAD = "滨江大道改造工程"
 PARK = "华兴新材料产业园项目"
 
@@ -112,7 +112,7 @@ def test_companions_join_only_when_the_group_goes():
     assert set(facts(with_group, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
     assert ("李明", "王建国") in facts(with_group, "accompanied")
     alone = run(
-        f"王建国到罗坳镇调研项目建设。副县长李明参加。王建国来到{SOLAR}现场察看。",
+        f"王建国到青枫镇调研项目建设。副县长李明参加。王建国来到{SOLAR}现场察看。",
         officials=["王建国", "李明"],
         projects=[SOLAR],
     )
@@ -205,7 +205,7 @@ def test_operator_from_name_from_by_and_from_the_paragraph_company():
 
 def test_reports_on_one_page_do_not_share_companions():
     text = (
-        f"本报讯 4月10日，王建国到罗坳镇调研，县长李明陪同。王建国一行来到{SOLAR}现场。\n"
+        f"本报讯 4月10日，王建国到青枫镇调研，县长李明陪同。王建国一行来到{SOLAR}现场。\n"
         "陈晓华赴宁都县考察\n"
         f"本报讯 4月11日，陈晓华一行来到{ROAD}现场察看。"
     )
@@ -267,7 +267,7 @@ def test_objects_listed_on_after_a_comma_are_sites_of_the_same_verb():
 
 
 def test_a_project_opening_a_new_statement_is_not_an_object_of_the_verb_before():
-    text = f"王建国来到罗坳镇调研，详细询问{SOLAR}进展情况，{ROAD}将于年底建成通车。"
+    text = f"王建国来到青枫镇调研，详细询问{SOLAR}进展情况，{ROAD}将于年底建成通车。"
     doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR)}
 
@@ -392,8 +392,8 @@ def test_a_later_stop_inside_the_destination_does_not_locate_every_project():
 
 def test_the_leaders_of_the_opening_sentence_stay_in_the_group():
     text = (
-        "3月2日，市委书记王建国，市长陈晓华深入罗坳镇调研项目复工情况。\n"
-        f"在罗坳镇，王建国一行来到{SOLAR}现场，察看组件安装。\n"
+        "3月2日，市委书记王建国，市长陈晓华深入青枫镇调研项目复工情况。\n"
+        f"在青枫镇，王建国一行来到{SOLAR}现场，察看组件安装。\n"
         f"随后，一行人察看了{ROAD}施工情况。"
     )
     doc = run(text, officials=["王建国", "陈晓华"], projects=[SOLAR, ROAD])
@@ -402,7 +402,7 @@ def test_the_leaders_of_the_opening_sentence_stay_in_the_group():
 
 def test_a_group_addressed_by_an_official_is_not_led_by_them():
     text = (
-        "5月9日，市委书记王建国带队莅临罗坳镇调研，县长李明全程陪同。"
+        "5月9日，市委书记王建国带队莅临青枫镇调研，县长李明全程陪同。"
         f"李明向考察组一行介绍了{PARK}的规划。王建国详细询问了园区建设进度。"
     )
     doc = run(text, officials=["王建国", "李明"], projects=[PARK])
@@ -430,14 +430,14 @@ def test_a_bare_title_held_by_the_current_leader_and_another_official_is_the_cur
 
 def test_a_companion_in_the_visit_sentence_accompanies_but_does_not_inspect_without_a_group_word():
     along = run(
-        f"4月2日，县长王建国到罗坳镇调研。王建国来到{SOLAR}现场察看组件安装，副县长李明陪同。",
+        f"4月2日，县长王建国到青枫镇调研。王建国来到{SOLAR}现场察看组件安装，副县长李明陪同。",
         officials=["王建国", "李明"],
         projects=[SOLAR],
     )
     assert set(facts(along, "inspected")) == {("王建国", SOLAR)}
     assert ("李明", "王建国") in facts(along, "accompanied")
     earlier = run(
-        f"王建国到罗坳镇调研项目建设，副县长李明陪同。王建国来到{SOLAR}现场察看。",
+        f"王建国到青枫镇调研项目建设，副县长李明陪同。王建国来到{SOLAR}现场察看。",
         officials=["王建国", "李明"],
         projects=[SOLAR],
     )
@@ -481,13 +481,13 @@ def test_a_site_visited_before_it_is_named_is_the_project_the_next_sentence_name
 
 
 def test_an_official_who_only_speaks_of_going_to_the_sites_is_not_a_leader_of_the_tour():
-    text = f"4月3日，县长李明到罗坳镇调研。市委书记王建国强调，要深入项目一线。\n李明一行来到{SOLAR}现场。"
+    text = f"4月3日，县长李明到青枫镇调研。市委书记王建国强调，要深入项目一线。\n李明一行来到{SOLAR}现场。"
     doc = run(text, officials=["李明", "王建国"], projects=[SOLAR])
     assert set(facts(doc, "inspected")) == {("李明", SOLAR)}
 
 
 def test_companions_of_the_opening_sentence_accompany_the_tour_without_visiting_its_first_site():
-    text = f"9月3日，县委副书记王建国深入罗坳镇调研{SOLAR}进展情况，镇党委书记李明陪同调研。王建国先后来到{SOLAR}、{ROAD}现场。"
+    text = f"9月3日，县委副书记王建国深入青枫镇调研{SOLAR}进展情况，镇党委书记李明陪同调研。王建国先后来到{SOLAR}、{ROAD}现场。"
     doc = run(text, officials=["王建国", "李明"], projects=[SOLAR, ROAD])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
     assert ("李明", "王建国") in facts(doc, "accompanied")
@@ -495,7 +495,7 @@ def test_companions_of_the_opening_sentence_accompany_the_tour_without_visiting_
 
 @pytest.mark.parametrize("subject, goes", [("王建国等", True), ("王建国等人", True), ("王建国", False)])
 def test_the_leader_and_others_are_the_group(subject, goes):
-    text = f"县长王建国到罗坳镇调研，副县长李明随同调研。{subject}先后深入{SOLAR}、{ROAD}现场察看。"
+    text = f"县长王建国到青枫镇调研，副县长李明随同调研。{subject}先后深入{SOLAR}、{ROAD}现场察看。"
     doc = run(text, officials=["王建国", "李明"], projects=[SOLAR, ROAD])
     assert (("李明", SOLAR) in facts(doc, "inspected")) is goes
     assert ("王建国", ROAD) in facts(doc, "inspected")
@@ -504,7 +504,7 @@ def test_the_leader_and_others_are_the_group(subject, goes):
 
 
 def test_a_list_of_sites_goes_on_over_commas_place_by_place():
-    text = (f"县长王建国一行先后深入罗坳镇的{SOLAR}、{PARK}，宁都县的{ROAD}，以及于都县的安远食品有限公司等处考察。"
+    text = (f"县长王建国一行先后深入青枫镇的{SOLAR}、{PARK}，宁都县的{ROAD}，以及于都县的安远食品有限公司等处考察。"
             f"{SOLAR}预计年底并网，{PARK}正在招商。")
     doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD, PARK], organizations=["安远食品有限公司"])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", PARK), ("王建国", ROAD)}
@@ -518,17 +518,17 @@ def test_a_clause_saying_something_of_the_sites_ends_the_list():
 
 
 def test_in_a_tour_told_as_the_group_s_every_stop_of_its_leader_is_the_group_s():
-    text = (f"县长王建国到罗坳镇调研，副县长李明参加。王建国一行进园区、到工地，现场解决难题。"
+    text = (f"县长王建国到青枫镇调研，副县长李明参加。王建国一行进园区、到工地，现场解决难题。"
             f"王建国来到{SOLAR}现场察看。")
     doc = run(text, officials=["王建国", "李明"], projects=[SOLAR])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
-    alone = run(f"县长王建国到罗坳镇调研，副县长李明参加。王建国来到{SOLAR}现场察看。",
+    alone = run(f"县长王建国到青枫镇调研，副县长李明参加。王建国来到{SOLAR}现场察看。",
                 officials=["王建国", "李明"], projects=[SOLAR])
     assert set(facts(alone, "inspected")) == {("王建国", SOLAR)}
 
 
 def test_leaders_named_as_a_body_are_the_group():
-    opening = "县长王建国到罗坳镇检查重点工程，副县长李明陪同。"
+    opening = "县长王建国到青枫镇检查重点工程，副县长李明陪同。"
     body = run(f"{opening}在{SOLAR}现场，县领导详细询问了工程进度。", officials=["王建国", "李明"], projects=[SOLAR])
     assert set(facts(body, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
     told = run(f"{opening}在{SOLAR}现场，王建国听取了施工方向县领导所作的汇报。",
@@ -544,7 +544,7 @@ def test_leaders_named_as_a_body_are_the_group():
     (f"王建国到2025年底前将完成{SOLAR}的全部投资。", False),
 ])
 def test_an_official_going_to_a_site_visits_it(going, goes):
-    doc = run(f"县长王建国到罗坳镇调研。{going}", officials=["王建国"], projects=[SOLAR])
+    doc = run(f"县长王建国到青枫镇调研。{going}", officials=["王建国"], projects=[SOLAR])
     assert (("王建国", SOLAR) in facts(doc, "inspected")) is goes
 
 
@@ -646,3 +646,107 @@ def test_a_team_as_the_object_or_a_team_not_named_after_a_task_is_not_the_group(
     assert ("李明", SOLAR) not in facts(told, "inspected")  # the team is told, nobody goes
     experts = run(f"{TEAM_TOUR}专家组来到{SOLAR}，察看建设进度。", officials=officials, projects=[SOLAR])
     assert ("唐晓明", SOLAR) not in facts(experts, "inspected")  # 专家组: no team of the tour
+
+
+def test_a_stop_told_as_the_leader_s_after_the_group_s_named_stops_is_the_leader_s():
+    hall, farm = "青山镇游客服务中心建设项目", "白沙河生态茶园项目"
+    text = (f"5月8日，州长赵启明到青枫镇调研，副州长孙立华、县委书记周海陪同。\n"
+            f"赵启明一行先后来到{hall}、{ROAD}，察看工程进度。\n"
+            f"在白沙村，赵启明察看了{farm}，听取建设情况汇报。")
+    doc = run(text, officials=["赵启明", "孙立华", "周海"], projects=[hall, farm, ROAD])
+    inspected = set(facts(doc, "inspected"))
+    assert {("孙立华", hall), ("周海", ROAD)} <= inspected
+    assert ("赵启明", farm) in inspected
+    assert ("孙立华", farm) not in inspected and ("周海", farm) not in inspected
+    assert ("周海", "赵启明") in facts(doc, "accompanied")
+
+
+def test_a_stop_the_group_named_in_short_is_the_group_s_when_told_again_as_the_leader_s():
+    company = "金穗米业有限公司"
+    text = (f"县长赵启明到青枫镇调研，副县长孙立华陪同。\n"
+            f"赵启明一行先后来到{SOLAR}、金穗米业，察看生产情况。\n"
+            f"在{company}，赵启明走进生产车间，了解企业订单情况。")
+    doc = run(text, officials=["赵启明", "孙立华"], projects=[SOLAR], organizations=[company])
+    assert ("孙立华", company) in facts(doc, "visited")
+    # a name sharing only its first characters, not as an item of the list, is another stop
+    other = run(text.replace("、金穗米业，", "，金穗米业集团也在附近，"), officials=["赵启明", "孙立华"],
+                projects=[SOLAR], organizations=[company])
+    assert ("孙立华", company) not in facts(other, "visited")
+    assert ("赵启明", company) in facts(other, "visited")
+
+
+def test_those_taking_part_in_a_team_s_visit_are_the_team_but_not_those_in_a_part_of_it():
+    hall = "临江港多式联运中心建设项目"
+    text = (f"3月5日，省政协委员赴临江、白沙等地开展视察。省政协副主席赵启明参加。\n"
+            f"在{hall}、{ROAD}等地，视察组实地察看项目建设进展。\n"
+            f"副省长孙立华参加相关活动，市长周海参加会见。")
+    doc = run(text, officials=["赵启明", "孙立华", "周海"], projects=[hall, ROAD])
+    assert set(facts(doc, "inspected")) == {("赵启明", hall), ("赵启明", ROAD)}
+    taking_part = run(text.replace("赵启明参加。", "赵启明参加视察。"), officials=["赵启明", "孙立华", "周海"],
+                      projects=[hall, ROAD])
+    assert set(facts(taking_part, "inspected")) == {("赵启明", hall), ("赵启明", ROAD)}
+
+
+def test_a_sentence_with_no_subject_goes_on_with_the_group_of_the_visit_before():
+    hall = "临江港多式联运中心建设项目"
+    text = (f"6月2日，市人大代表赴白沙、临江等地开展调研。市人大常委会副主任赵启明参加。\n"
+            f"在{hall}，调研组实地察看了项目进展；在{ROAD}，察看道路施工情况。")
+    doc = run(text, officials=["赵启明"], projects=[hall, ROAD])
+    assert set(facts(doc, "inspected")) == {("赵启明", hall), ("赵启明", ROAD)}
+    leader_before = run(f"{text}\n在{SOLAR}，市长孙立华察看了项目；随后察看了{PARK}。",
+                        officials=["赵启明", "孙立华"], projects=[hall, ROAD, SOLAR, PARK])
+    assert ("赵启明", PARK) not in facts(leader_before, "inspected")
+    assert ("孙立华", PARK) in facts(leader_before, "inspected")
+
+
+def test_the_projects_after_a_visit_verb_s_colon_are_its_object():
+    farm = "白沙河生态茶园项目"
+    text = f"州长赵启明先后察看了两个重点项目：{farm}和{SOLAR}。"
+    doc = run(text, officials=["赵启明"], projects=[farm, SOLAR])
+    assert set(facts(doc, "inspected")) == {("赵启明", farm), ("赵启明", SOLAR)}
+    plan = run(f"州长赵启明察看了园区规划，他说：{farm}和{SOLAR}将于年底建成。", officials=["赵启明"],
+               projects=[farm, SOLAR])
+    assert facts(plan, "inspected") == {}
+    told = run(f"州长赵启明主持会议，听取两个项目汇报：{farm}和{SOLAR}。", officials=["赵启明"],
+               projects=[farm, SOLAR])
+    assert facts(told, "inspected") == {}
+
+
+def test_a_visit_told_before_its_officials_are_named_makes_the_report_a_tour():
+    hall = "临江港多式联运中心建设项目"
+    text = (f"3月5日，省人大代表赴临江、白沙等地开展视察。省人大常委会副主任赵启明参加。\n"
+            f"在{hall}，视察组了解了项目进展。")
+    doc = run(text, officials=["赵启明"], projects=[hall])
+    assert set(facts(doc, "inspected")) == {("赵启明", hall)}
+    meeting = run(f"3月5日，省人大召开座谈会。省人大常委会副主任赵启明参加。\n会上，视察组了解了{hall}进展。",
+                  officials=["赵启明"], projects=[hall])
+    assert facts(meeting, "inspected") == {}
+
+
+def test_a_site_selection_or_show_area_after_a_listed_project_is_its_site():
+    farm, resort = "白沙河生态茶园项目", "青山温泉度假村项目"
+    text = f"州长赵启明一行先后深入{SOLAR}，{farm}、{resort}选址区，{PARK}体验区等进行调研。"
+    doc = run(text, officials=["赵启明"], projects=[SOLAR, farm, resort, PARK])
+    assert {p for _, p in facts(doc, "inspected")} == {SOLAR, farm, resort, PARK}
+    plan = run(f"州长赵启明深入{SOLAR}调研。{resort}选址区已确定。", officials=["赵启明"], projects=[SOLAR, resort])
+    assert {p for _, p in facts(plan, "inspected")} == {SOLAR}
+
+
+def test_a_place_frame_right_after_a_quotation_still_names_where_the_verb_happens():
+    farm = "白沙河生态茶园项目"
+    text = (f"县长王建国到青枫镇调研重点项目。“投资多少？什么时候投产？”在{farm}、{SOLAR}，"
+            f"王建国详细询问项目进展。")
+    doc = run(text, officials=["王建国"], projects=[farm, SOLAR])
+    assert set(facts(doc, "inspected")) == {("王建国", farm), ("王建国", SOLAR)}
+
+
+def test_a_name_the_article_calls_a_project_is_that_project_where_it_stands_as_an_organization():
+    from kg.relations.discourse import Mention, Mentions
+    from kg.relations.tours import _with_projects_named_as_organizations
+
+    school, farm = "青山乡中心小学", "白沙农场"
+    projects = Mentions([Mention(school, 40, 47, school)])
+    organizations = Mentions([Mention(farm, 10, 14, farm), Mention(school, 15, 22, school)])
+    found = _with_projects_named_as_organizations(projects, organizations)
+    assert [(m.name, m.start) for m in found] == [(school, 15), (school, 40)]
+    assert found.starts == [15, 40]

@@ -37,12 +37,17 @@ BARE, LISTED, TITLED = "bare", "listed", "titled"
 # What joins the names of a list, and what may stand between a collective title and its list (市领导有：)
 LIST_JOINT = re.compile("、|以及|和|及|与")
 LIST_OPENERS = "有：:"
+ITEM_SEPARATORS = ("、", "，", ",")  # what separates the names of a list that goes on (和/及 joins the last)
 MAX_GAP = 3
+BODY_TAGS = frozenset({"ORG", "LOC"})  # LAC tags of a list item that names a body or a place, not a person
+MAX_SANDWICHED = 6  # the longest item of a list of names read as a name for standing between two names
 MAX_CLAUSE = 24  # how far the clause after a list of officials may run before its comma
 # LAC tags a name without a Chinese surname may carry (坚参 n, 次仁多吉 LOC)
 NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
 # LAC tags of words that a surname-like first character does not make a name (高度, 全力, 同时)
 NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
+PARTICLE = "u"  # LAC's tag of 的, 地, 得, 了
+ITEM_ENDS = ("，", ",", "、", "等一行", "等人")  # what ends a name in a list of officials
 
 
 def read_lexicon(name: str) -> tuple[str, ...]:
@@ -60,6 +65,8 @@ class NameReader:
     def __init__(self):
         self.surnames = frozenset(read_lexicon("person_surnames"))
         self.follow = re.compile(alternation(read_lexicon("person_follow")))
+        self.coming = frozenset(read_lexicon("person_coming_verbs"))
+        self.visit = re.compile(alternation(read_lexicon("visit_verbs")))
 
     def tokens(self, doc: Doc) -> dict[int, tuple[int, str]]:
         """Token start offset → (end offset, LAC tag)."""
@@ -90,21 +97,46 @@ class NameReader:
         token = tokens.get(start)
         follow = self.follow.match(text, start)
         # a word that follows names opens no name, unless LAC read a name going on past it (向 + 东明)
-        if token is None or (follow and not (token[1] == "PER" and token[0] - start > len(follow.group()))):
+        if token is None:
+            return self.inside_a_word(text, start, end, context)
+        if follow and not (token[1] == "PER" and token[0] - start > len(follow.group())):
             return False
         if token[1] == "PER":
             return True
+        if any(tokens.get(i, (0, ""))[1] == PARTICLE for i in range(start + 1, end)):
+            return False  # 书记关切地询问: a particle (地, 的, 了) inside ends a phrase, no name holds one
+        if name[0] in self.coming and self.visit.match(text, start + 2):
+            return False  # 市领导来宣调研: comes to a place (its one-character short form) to inspect it
         if self.has_surname(name):
             if context == BARE:
                 return token[1] not in ("LOC", "ORG")
-            # 书记高度重视, 主任明确要求: one two-character word is no name; a longer word is one LAC mistook
-            # (高明远 a), and so is a name LAC cut into pieces (那 r + 日 q + 苏)
-            one_word = token[0] == end and end - start == 2
-            return context == LISTED or not (one_word and token[1] in NOT_NAME_TAGS)
+            # 书记高度重视, 主任明确要求: one two-character word is no name, unless it ends an item of a list of
+            # officials (副市长涂新，…); a longer word is one LAC mistook (高明远 a), and so is a name LAC cut
+            # into pieces (那 r + 日 q + 苏)
+            one_word = token[0] == end and end - start == 2 and not text.startswith(ITEM_ENDS, end)
+            if context != LISTED and one_word and token[1] in NOT_NAME_TAGS:
+                return False
+            return context == LISTED or not self.two_words(start, end, tokens)
         if context != TITLED or token[1] not in NAME_LIKE_TAGS:
             return False
         after = end + len(text[end:end + 2]) - len(text[end:end + 2].lstrip())
         return bool(self.follow.match(text, after))
+
+    @staticmethod
+    def two_words(start: int, end: int, tokens) -> bool:
+        """书记高度重视, 局长时间紧张: four characters read as two words of two, one of them no name's part (an
+        adverb, verb, adjective…) or both common nouns, are a phrase."""
+        first, second = tokens.get(start), tokens.get(start + 2)
+        if end - start != 4 or first is None or second is None or first[0] != start + 2 or second[0] != end:
+            return False
+        tags = {first[1], second[1]}
+        return bool(tags & NOT_NAME_TAGS) or tags <= {"n", "vn"}
+
+    def inside_a_word(self, text: str, start: int, end: int, context: str) -> bool:
+        """A name LAC glued to the title before it (代县长常新民: 代县 + 长常 + 新民; 主委程海燕: 委程海燕): right
+        after a title, three characters with a surname, up to a clear boundary."""
+        return (context == TITLED and end - start == 3 and self.has_surname(text[start:end])
+                and self.is_clear_boundary(text, end))
 
     def name_at(self, text: str, start: int, tokens, context: str = BARE) -> int | None:
         """End offset of the name starting at ``start``, or None when no name starts there."""
@@ -187,6 +219,7 @@ class TitleReader:
         collective = [t.replace("{L}", level) for t in read_lexicon("titles_collective") for level in levels]
         self.collective = re.compile(alternation(collective))
         self.official_act = re.compile(alternation(read_lexicon("titles_official_acts")))
+        self.bodies = tuple(line.split("\t")[0] for line in read_lexicon("org_suffixes"))
 
     def read(self, doc: Doc, tokens) -> list[TitledName]:
         text = text_of(doc)
@@ -284,19 +317,46 @@ class TitleReader:
         """The name at [start, end) and the names listed after it (副县长张瑞轩、王大凤, 市领导甲、乙和丙)."""
         names = [(start, end)]
         while True:
-            joint = LIST_JOINT.match(text, end)
+            joint = LIST_JOINT.match(text, end) or self.comma_in_list(text, end, tokens)
             if joint is None:
                 return names
             next_end = self.names.name_at(text, joint.end(), tokens, LISTED)
             if next_end is None or (next_end < len(text) and text[next_end] not in DELIMITERS
                                     and not self.names.follow.match(text, next_end)):
+                next_end = self.sandwiched(text, joint.end(), tokens)
+            if next_end is None:
                 return names
             if self.post_end.search(text[joint.end():next_end]):
                 return names
             names.append((joint.end(), next_end))
             end = next_end
-            if joint.group() != "、":
+            if joint.group() not in ITEM_SEPARATORS:
                 return names  # 和/及 joins the last name of a list
+
+    def comma_in_list(self, text: str, end: int, tokens) -> re.Match | None:
+        """A comma standing for 、 in a list of names (副主席甲、乙，丙，丁、戊): the name after it is one LAC reads
+        as a name, bare (no title of its own) and itself followed by 、 or a comma, not by what it does."""
+        comma = re.compile("[，,]").match(text, end)
+        if comma is None:
+            return None
+        token = tokens.get(comma.end())
+        if token is None or token[1] != "PER" or text[token[0]:token[0] + 1] not in ("、", "，", ","):
+            return None
+        return comma
+
+
+    def sandwiched(self, text: str, start: int, tokens) -> int | None:
+        """End of a list item no name rule reads (a transliterated 乌力吉巴雅尔, cut by LAC into words) that stands
+        between two names of a 、 list: Chinese characters only, no post, body (县政府办公室, 发改局) or place in it,
+        and a name read after it."""
+        end = text.find("、", start, start + MAX_SANDWICHED + 1)
+        if end - start < min(NAME_LENGTHS) or not all(is_cjk(c) for c in text[start:end]):
+            return None
+        item = text[start:end]
+        words = [tokens[i] for i in range(start, end) if i in tokens]
+        if self.post.search(item) or item.endswith(self.bodies) or any(tag in BODY_TAGS for _, tag in words):
+            return None
+        return end if self.names.name_at(text, end + 1, tokens, LISTED) is not None else None
 
 
 class Jurisdictions:

@@ -74,11 +74,7 @@ def _event(text: str, body: str, section: tuple[int, int]) -> str | None:
 
 def _event_after(text: str) -> str | None:
     """The event name following the marker (出席了X开工仪式 → X开工仪式), if it ends in an event head."""
-    words = lexicon("attendance_markers")
-    for word in words:
-        if text.startswith(word):
-            text = text[len(word) :].lstrip("了")
-            break
+    text = _after_markers(text)
     stop = _NAME_STOP.search(text)
     phrase = text[: stop.start()] if stop else text
     head = max((phrase.rfind(h) + len(h) for h in lexicon("event_heads") if h in phrase), default=-1)
@@ -87,11 +83,18 @@ def _event_after(text: str) -> str | None:
 
 def _bare(text: str) -> bool:
     """出席。/ 出席并讲话 / 一同参加: the marker names no event, the report's own event is meant."""
-    for word in lexicon("attendance_markers"):
-        if text.startswith(word):
-            rest = text[len(word) :].lstrip("了")
-            return not rest or bool(_NAME_STOP.match(rest))
-    return False
+    if not text.startswith(lexicon("attendance_markers")):
+        return False
+    rest = _after_markers(text)
+    return not rest or bool(_NAME_STOP.match(rest))
+
+
+def _after_markers(text: str) -> str:
+    """The text after the markers it opens with (一同参加了 → what follows)."""
+    while text.startswith(lexicon("attendance_markers")):
+        word = next(w for w in lexicon("attendance_markers") if text.startswith(w))
+        text = text[len(word) :].lstrip("了")
+    return text
 
 
 def _held_event(text: str, start: int, end: int) -> str | None:

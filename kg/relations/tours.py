@@ -26,6 +26,7 @@ from kg.lexicon import alternation
 from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
+    Mentions,
     clauses,
     enclosing,
     find_any,
@@ -52,7 +53,9 @@ CARRIED_OVER = 0.05  # less when the visitor is 他 / a zero subject carried ove
 GROUP_MEMBER = 0.1  # less for a companion counted in through 一行
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
 _PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
+_QUOTE_ENDS = " \u3000”’\"'」』"  # what may close a quotation before the clause after it (“…？”在A、B，…)
 _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
+SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
 _LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
@@ -127,6 +130,31 @@ def _leaders_body() -> re.Pattern:
     return re.compile(alternation([t.replace("{L}", level) for t in lexicon("titles_collective") for level in levels]))
 
 
+@lru_cache(maxsize=None)
+def _taking_part_in(markers: str, objects: str, ends: str = "") -> re.Pattern:
+    """A marker of the lexicon ``markers`` (参加…), 了 perhaps, then a word of the lexicon ``objects`` or a
+    character of ``ends``: _taking_part_in("taking_part_markers", "visit_verbs", "。；;，,") is 参加视察 or B参加。"""
+    words = "|".join(map(re.escape, lexicon(markers)))
+    after = "|".join([*map(re.escape, lexicon(objects)), *([f"[{ends}]|$"] if ends else [])])
+    return re.compile(rf"(?:{words})了?(?:{after})")
+
+
+def _takes_part() -> re.Pattern:
+    """参加/参与 the visit itself: followed by a visit verb (参加视察, 参与调研) or by nothing (B参加。)."""
+    return _taking_part_in("taking_part_markers", "visit_verbs", "。；;，,")
+
+
+def _takes_a_part() -> re.Pattern:
+    """参加/出席 a part of the visit only: 参加相关活动, 参加会见."""
+    return _taking_part_in("attendance_markers", "part_attendance")
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the sentence text[start:end] between semicolons, or spaces (a headline's columns)."""
+    cuts = [start, *(i + 1 for i in range(start, end) if text[i] in "；; \u3000"), end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+
+
 @lru_cache(maxsize=1)
 def _at_the_event() -> re.Pattern:
     """A sentence opening at the event (启动仪式上，…; 活动中，…): what its officials do, they do at the venue."""
@@ -160,6 +188,15 @@ def _words_of(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for name in names for w in lexicon(name))
 
 
+def _names(text: str, name: str) -> bool:
+    """``text`` names ``name``: in full, or by the short form news uses in a list, its first characters
+    (甲乙纺织 for 甲乙纺织制品有限公司) as an item of the list."""
+    if name in text:
+        return True
+    return any(re.search(re.escape(name[:length]) + f"(?:[{_ITEM_END}]|等|$)", text)
+               for length in range(SHORT_NAME, len(name)))
+
+
 def _holds(title: str, bare: str) -> bool:
     """An official titled ``title`` is the one meant by ``bare`` (县委书记 by 书记, not 县委副书记)."""
     return title.endswith(bare) and not title[: -len(bare)].endswith("副")
@@ -188,16 +225,26 @@ def _named_as_owner(org: Mention, projects: list[Mention], text: str) -> bool:
     )
 
 
+def _with_projects_named_as_organizations(projects: Mentions, organizations: Mentions) -> Mentions:
+    """A name the article calls a project somewhere (甲乡中心小学在建项目) is that project where it stands as an
+    organization too (来到乙农场、甲乡中心小学等地)."""
+    names = {p.name for p in projects}
+    taken = {(p.start, p.end) for p in projects}
+    more = [o for o in organizations if o.name in names and (o.start, o.end) not in taken]
+    return Mentions(sorted([*projects, *more], key=lambda m: (m.start, m.start - m.end))) if more else projects
+
+
 def read_visits(doc: Doc) -> list[Visit]:
     officials = mentions(doc, "officials")
-    projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
+    projects = _with_projects_named_as_organizations(mentions(doc, "projects"), organizations)
     sents = sentences(doc)
     starts = [a for a, _ in sents]
     visits: list[Visit] = []
     text = text_of(doc)
     for sec_start, sec_end in sections(text):
-        section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end))
+        section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end),
+                           within(organizations, sec_start, sec_end))
         for para_start, para_end in paragraphs(text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
             told = _Told()
@@ -214,7 +261,8 @@ def read_visits(doc: Doc) -> list[Visit]:
 class _Section:
     """One report: its officials, who accompanies whom, whether it is a tour, and the current leaders."""
 
-    def __init__(self, text: str, start: int, end: int, officials: list[Mention], sents, projects: list[Mention]):
+    def __init__(self, text: str, start: int, end: int, officials: list[Mention], sents, projects: list[Mention],
+                 organizations: list[Mention]):
         self.text = text
         self.officials = within(officials, start, end)
         first = bisect_left(sents, (start,))
@@ -225,11 +273,14 @@ class _Section:
         self.opening = self._opening_leaders(projects)
         self.companions = self._marked(lexicon("companion_markers"))
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
-        self.group = self.attendees if self.is_tour else self.companions
+        joining = self.attendees if self.is_tour else [*self.companions, *self._taking_part_in_the_visit()]
+        self.in_a_part = self._in_a_part_only()
+        self.group = [name for name in joining if name not in self.in_a_part]
         self.heads = self._heads()
-        # 丁某一行…进园区、到工地: in a tour told as the group's, the leader's every stop is the group's
-        self.group_tour = self.is_tour and any(self._group_subject(a, b) for a, b in self.sentences)
+        # where the group is said to go (某某一行来到A项目): None when its sentences name no site
+        self.group_stops = self._group_stops(projects, organizations) if self.is_tour else set()
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
+        self.current_group = False  # whether the latest visit was the group's (一行来到A；随后察看B: B too)
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
         self.jurisdictions = {o.name: {p["jurisdiction"] for p in o.attrs.get("posts") or [] if p.get("jurisdiction")}
                               for o in self.officials}
@@ -253,21 +304,24 @@ class _Section:
             premises = {o.name: CONFIDENCE["paragraph"] for o in before.organizations[-1:]}
         before.organizations.extend(organizations)
         if leaders and (strong or group):
-            self.current = leaders
+            self.current, self.current_group = leaders, group
+        elif group:
+            self.current_group = True
         carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak)
         if carried:
             leaders = [] if everyone else (group and self.heads) or self.current
-        companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
-        if group or (self.group_tour and leaders and set(leaders) <= set(self.opening)):
-            members = [*self.opening, *self.group, *self._marked(lexicon("attendance_markers"), among=leaders)]
-            companions += [c for c in dict.fromkeys(members) if c not in companions]
-        if everyone:
-            companions += [c for c in self.attendees if c not in companions]
+            group = group or self.current_group
         if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
             found = "paragraph" if strong else "paragraph_weak"
             sites = {p.name: CONFIDENCE[found] for p in described}
         if not sites and (leaders or group):
             sites = {p.name: CONFIDENCE["paragraph"] for p in self._venues_meant(text, start, strong, described)}
+        companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
+        if group or (leaders and set(leaders) <= set(self.opening) and self._group_went(sites, premises)):
+            members = [*self.opening, *self.group, *self._marked(lexicon("attendance_markers"), among=leaders)]
+            companions += [c for c in dict.fromkeys(members) if c not in companions and c not in self.in_a_part]
+        if everyone:
+            companions += [c for c in self.attendees if c not in companions]
         described.extend(p for p in projects if not self._negative(self.text[start:end]))
         ahead, self.ahead = self.ahead, None
         if not sites and ahead and not self._negative(text):
@@ -352,6 +406,24 @@ class _Section:
                     return True
         return any(self._and_others(official, end) for official in within(self.officials, start, end))
 
+    def _group_stops(self, projects: list[Mention], organizations: list[Mention]) -> list[str] | None:
+        """The sentences with the group as subject that name sites or premises, or None when the group is
+        there (一行, 考察团) but its sentences name none (丁某一行…进园区、到工地)."""
+        grouped = [(a, b) for a, b in self.sentences if self._group_subject(a, b)]
+        naming = [self.text[a:b] for a, b in grouped if within(projects, a, b) or within(organizations, a, b)]
+        return None if grouped and not naming else naming
+
+    def _group_went(self, sites: dict[str, float], premises: dict[str, float]) -> bool:
+        """A stop told as the tour leader's (某某来到A项目) is the group's too when the tour is told as the group's
+        in general terms only, or when a sentence of the group named that stop (一行先后来到A、B。在A，某某…).
+        Else the writer tells the group's stops apart (一行来到B。在C，某某察看…): C is the leader's."""
+        if not self.is_tour:
+            return False
+        if self.group_stops is None:
+            return True
+        stops = [*sites, *premises]
+        return bool(stops) and all(any(_names(told, stop) for told in self.group_stops) for stop in stops)
+
     def _body_subject(self, start: int, end: int) -> bool:
         """The leaders named as a body are the subject of the sentence (区领导详细询问…, not 市领导甲、乙参加,
         not 向县领导汇报): the group of this visit."""
@@ -394,7 +466,9 @@ class _Section:
     def _of_the_place_received(self, official: str, leaders: list[str]) -> bool:
         """The official's post is more local than every leader's, or, when the leaders' titles name their place
         (a paper names the visitors' place, 武汉市委书记, not its own), the official's post is of another place
-        (副市长: the paper's city). A colleague of the leaders' place (株洲市长 visits, 常务副市长 参加) is not."""
+        (副市长: the paper's city), and the other way round: the leaders' titles name no place (市长: the paper's
+        city, known as their jurisdiction) and the official's name another (甲市委书记 参加有关活动). A colleague of
+        the leaders' place (株洲市长 visits, 常务副市长 参加) is not."""
         depth = title_depth(self.titles.get(official, []))
         tops = [title_depth(self.titles.get(leader, [])) for leader in leaders]
         if depth is not None and all(top is not None and top < depth for top in tops):
@@ -402,7 +476,10 @@ class _Section:
         written = set().union(*(title_places(self.titles.get(leader, [])) for leader in leaders))
         theirs = written | set().union(*(self.jurisdictions.get(leader, set()) for leader in leaders))
         mine = title_places(self.titles.get(official, [])) | self.jurisdictions.get(official, set())
-        return bool(written) and not mine & theirs
+        if written:
+            return not mine & theirs
+        named = title_places(self.titles.get(official, []))
+        return bool(named and theirs) and not mine & theirs
 
     def _heads(self) -> list[str]:
         """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
@@ -422,8 +499,9 @@ class _Section:
         return heads
 
     def _marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
-        """Officials named in a sentence that carries one of ``markers`` (陪同, 参加…); with ``among``, only where
-        they join those officials (A出席。B参加: B is in A's group, even outside a tour)."""
+        """Officials named in a sentence part (up to ； or a headline's space) that carries one of ``markers``
+        (陪同, 参加…); with ``among``, only where they join those officials (A出席。B参加: B is in A's group, even
+        outside a tour)."""
         names: list[str] = []
         for a, b in self.sentences:
             sentence = self.text[a:b]
@@ -431,7 +509,37 @@ class _Section:
                 continue
             if among is not None and not self._joins(among, a, b):
                 continue
-            names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
+            for part_start, part_end in _parts(self.text, a, b):
+                if find_any(self.text[part_start:part_end], markers) >= 0:
+                    names.extend(o.name for o in within(self.officials, part_start, part_end)
+                                 if o.name not in names and not self._visits_first(o, part_end, markers))
+        return names
+
+    def _visits_first(self, official: Mention, limit: int, markers: tuple[str, ...]) -> bool:
+        """A visit verb comes after the official before any of ``markers`` (甲、乙来某镇调研，丙陪同: 乙 visits)."""
+        rest = self.text[official.end : limit]
+        marker, act = find_any(rest, markers), _find_act(rest, "visit_verbs")
+        return 0 <= act < marker
+
+    def _taking_part_in_the_visit(self) -> list[str]:
+        """Officials said to take part in the visit itself (A参加视察, B参加调研, C参加。), not in a part of it
+        (参加相关活动, 参加会见): in a report that is no leader's tour, they are the group (视察组…)."""
+        names: list[str] = []
+        for a, b in self.sentences:
+            if _takes_part().search(self.text[a:b]) and find_any(self.text[a:b], lexicon("separate_words")) < 0:
+                names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
+        return names
+
+    def _in_a_part_only(self) -> set[str]:
+        """Officials of a sentence part (up to ； or a headline's space) saying they take part in a part of the
+        visit only (乙市市长丙参加会见或陪同, 副省长丁参加相关活动), or that they 会见 the group (the host)."""
+        names: set[str] = set()
+        for a, b in self.sentences:
+            for part_start, part_end in _parts(self.text, a, b):
+                officials = within(self.officials, part_start, part_end)
+                if _takes_a_part().search(self.text[part_start:part_end]):
+                    names.update(o.name for o in officials)
+                names.update(o.name for o in officials if self.text.startswith(lexicon("part_attendance"), o.end))
         return names
 
     def _joins(self, leaders: list[str], start: int, end: int) -> bool:
@@ -474,9 +582,15 @@ class _Section:
         return []
 
     def _first_official_sentence_visits(self) -> bool:
+        """The report is a tour: its first sentence naming officials visits, or says they take part (参加, 陪同)
+        in a visit an earlier sentence told without naming them (委员赴甲、乙视察。主席某某参加。)."""
+        visit_told = False
         for a, b in self.sentences:
+            sentence = self.text[a:b]
             if within(self.officials, a, b):
-                return _find_act(self.text[a:b], "visit_verbs") >= 0
+                taking_part = find_any(sentence, lexicon("attendance_markers") + lexicon("companion_markers")) >= 0
+                return _find_act(sentence, "visit_verbs") >= 0 or (visit_told and taking_part)
+            visit_told = visit_told or _find_act(sentence, "visit_verbs") >= 0
         return False
 
     # --- sites ----------------------------------------------------------------------------------------
@@ -489,18 +603,23 @@ class _Section:
         speech_at = start + speech if speech >= 0 else end
         previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
         listed = self._listed_on(start, end, projects)
+        object_follows = False  # 参观两大产业：A和B — what follows a visit verb's colon is its object
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             inherited, previous = previous, None
             if self._negative(clause):
+                object_follows = False
                 continue
             in_clause = [p for p in projects if c_start <= p.start < c_end and p.start < speech_at]
             verb = _find_act(clause, "visit_verbs")
+            if verb < 0 and object_follows:
+                verb = 0
+            object_follows = verb >= 0 and self.text[c_end : c_end + 1] in ("：", ":")
             if verb < 0 and self._official_goes_to(c_start, c_end):
                 verb = 0  # 胡某书记到某镇某产业园: 到 right after the official is going there
             rite = find_any(clause, lexicon("ceremony_words"))
             weak = self.is_tour and find_any(clause, lexicon("weak_visit_verbs")) >= 0
-            if in_clause and verb < 0 and clause.lstrip().startswith(lexicon("location_frames")):
+            if in_clause and verb < 0 and clause.lstrip(_QUOTE_ENDS).startswith(lexicon("location_frames")):
                 # 在A、B、C，X详细了解…: the place frame names where the verb of the sentence happens
                 rest = self.text[c_end:speech_at]
                 verb = _find_act(rest, "visit_verbs")
