@@ -84,6 +84,8 @@ def test_seed_companies():
         ("他走进华泰羽绒生产车间，察看生产流程。", {"华泰羽绒"}),  # a part of its premises after it
         ("在金鹏制衣展厅，他了解产品研发情况。", {"金鹏制衣"}),
         ("调研组先后来到金鹏制衣、天宇光伏二期项目、盛元实业一期等地。", {"金鹏制衣"}),  # a phase: a project
+        ("市长深入重点企业之一的华泰智能开展实地走访调研。", {"华泰智能"}),  # what the visitors do there after it
+        ("副县长走进金鹏制衣召开现场座谈会。", {"金鹏制衣"}),
     ],
 )
 def test_short_company_names(sentence, expected):
@@ -103,6 +105,9 @@ def test_short_company_names(sentence, expected):
         "他察看了华泰羽绒生产线建设情况。",  # a production line: a project
         "他强调要发展光学电子产业。",  # two trades and no brand
         "持有该公司股份，推进股份制改革。",
+        "他来到华泰智能扩建项目现场。",  # a verb after the name, but the clause names the company's project
+        "他深入金鹏制衣新建生产线察看。",
+        "华泰智能投资建设新厂房。",  # a verb after it, no visit
     ],
 )
 def test_no_short_company_name(sentence):
@@ -119,6 +124,11 @@ def test_no_short_company_name(sentence):
         ("市委党校、市社科院专家赴某县开展调研。", {"市委党校"}),
         ("在龙门煤矿，他听取了技改项目建设情况汇报。", {"龙门煤矿"}),  # building is said in another clause
         ("并到敦煌博物馆、月牙村农创园调研了解种植历史、“某某馆”建设等情况。", {"敦煌博物馆"}),  # of another item
+        ("他来到龙门煤矿看望一线职工。", {"龙门煤矿"}),  # what the visitor does there after it
+        ("委员们先后走进青浦区图书馆总馆、南坪医院，了解服务情况。", {"青浦区图书馆总馆", "南坪医院"}),  # a branch
+        ("代表团参观了金陵博物院分馆。", {"金陵博物院分馆"}),
+        ("他来到中科院甘肃分院调研。", {"中科院甘肃分院"}),
+        ("代表团参观了国家图书馆。", {"国家图书馆"}),  # a national level word is a name
     ],
 )
 def test_institutions_visited_as_bodies(sentence, expected):
@@ -147,6 +157,9 @@ def test_an_institution_listed_among_works_is_one_of_them(sentence, expected):
         "调研组先后来到城东小学、南坪医院施工现场。",  # items of a list of building sites
         "他察看了城东小学、南坪医院等建设进展情况。",  # building said of the whole list
         "他来到市博物馆参观。",  # no name but the city's
+        "他来到县医院，看望医护人员。",  # LAC tags it ORG
+        "他深入乡镇卫生院看望医护人员。",  # a kind of body, even when visited
+        "他察看了县实验小学分校建设工地。",  # a branch being built
     ],
 )
 def test_institutions_that_are_no_body(sentence):

@@ -167,8 +167,9 @@ class OrganizationsRecognizer:
         for i, word in enumerate(tokens.words):
             if (trade := self.trade.search(word)) is None:
                 continue
-            if not (self.stands_alone(tokens, tokens.ends[i]) or self.site_word.match(text, tokens.ends[i])
-                    or self.visit_verb.match(text, tokens.ends[i])):  # 来到宏达纺织调研
+            ends_item = (self.stands_alone(tokens, tokens.ends[i]) or self.site_word.match(text, tokens.ends[i])
+                         or self.visit_verb.match(text, tokens.ends[i]))  # 来到宏达纺织调研
+            if not ends_item and tokens.tags[i + 1 : i + 2] != ["v"]:
                 continue
             if trade.start() == 0:  # the trade is a word of its own: the brand is the word before it
                 brand = i - 1
@@ -192,7 +193,8 @@ class OrganizationsRecognizer:
                 continue
             if people.intersection(range(begin, end)) or self.is_project_item(text, begin, end):
                 continue
-            yield begin, end, text[begin:end]
+            if ends_item or self.is_visit_object(text, tokens, begin, end):
+                yield begin, end, text[begin:end]
 
     @staticmethod
     def after_verbs(begin: int, suffix_start: int, tokens: Tokens) -> int:
@@ -218,10 +220,22 @@ class OrganizationsRecognizer:
                     return seat_end
         return begin
 
+    def is_visit_object(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
+        """Is the name at [begin, end) where visitors go and do something (深入宏达纺织开展调研, 来到南坪医院看望医护
+        人员): a verb right after it, a visit verb before it in its clause, and no project named after it in the
+        clause (来到宏达纺织扩建项目现场: the company's project is the site)?"""
+        i = tokens.at(end - 1)
+        if tokens.ends[i] != end or tokens.tags[i + 1 : i + 2] != ["v"]:
+            return False
+        opening, closing = clause_bounds(text, begin, end)
+        return bool(self.visit_verb.search(text, opening, begin)) and not self.project_head.search(text, end, closing)
+
     def is_institution(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
         """Is the school, hospital, museum… at [begin, end) a body, not a project: named (城东/LOC 小学, not
-        乡镇卫生院), standing alone (not 城南小学教学楼工程), no item of a list of projects, and not being built?"""
-        return (self.stands_alone(tokens, end) and self.is_named(tokens, begin, end)
+        乡镇卫生院), standing alone (not 城南小学教学楼工程) or visited (来到南坪医院看望…), no item of a list of
+        projects, and not being built?"""
+        return ((self.stands_alone(tokens, end) or self.is_visit_object(text, tokens, begin, end))
+                and self.is_named(tokens, begin, end) and not self.named_by_level_only(text[begin:end])
                 and not self.is_project_item(text, begin, end) and not self.is_being_built(text, begin, end)
                 and not self.listed_with_works(text, begin, end))
 
@@ -242,6 +256,11 @@ class OrganizationsRecognizer:
         """Does a name end at ``end`` with a word, no noun after it continuing a longer name?"""
         i = tokens.at(end - 1)
         return tokens.ends[i] == end and (i + 1 == len(tokens.words) or tokens.tags[i + 1] in AFTER_SHORT_NAME)
+
+    def named_by_level_only(self, name: str) -> bool:
+        """市博物馆, 县医院: a local level word and a kind, no name (LAC may tag them ORG; 国家图书馆 is one)."""
+        return any(name.startswith(level) and name[len(level) :] in self.rules
+                   for level in self.jurisdictions if level not in self.national)
 
     @staticmethod
     def is_named(tokens: Tokens, begin: int, end: int) -> bool:
