@@ -28,6 +28,9 @@ def organizations(text: str) -> set[str]:
         ("他先后来到怀远县安徽鑫泰药业有限公司、宿松县江西华美科技公司。", {"安徽鑫泰药业有限公司", "江西华美科技公司"}),
         ("调研组来到炎陵县农业发展集团。", {"炎陵县农业发展集团"}),  # a county's own group keeps its county
         ("福建援疆指挥部总指挥王刚介绍了项目进展。", {"福建援疆指挥部"}),
+        ("随后来到岭南创新与转化医学研究院，察看实验室。", {"岭南创新与转化医学研究院"}),  # two fields joined
+        ("他走进滨江科技与人文博物馆参观。", {"滨江科技与人文博物馆"}),
+        ("华信集团和农业研究院签约。", {"华信集团"}),  # a body of its own before 和
         ("民盟某市委主委程某带领市工信局、市招商局负责人参加观摩。", {"市工信局", "市招商局"}),  # a verb before a body
         ("在县委督查室负责人的陪同下，他来到项目现场。", {"县委督查室"}),
         ("他来到金河化工厂，察看生产线。", {"金河化工厂"}),
@@ -55,6 +58,7 @@ def test_names_and_left_boundaries(sentence, expected):
         "市委、县委和各乡镇党委要加强领导，产业和信息化局面向好。",  # party committees; 和 without a jurisdiction
         "园区已引进32家传媒公司入驻，置业公司负责人参加。",  # a trade and a legal form, no brand
         "他走进办公室与干部交谈，察看了研究室。",  # rooms, no jurisdiction
+        "市长王海林与科技学院师生座谈。",  # a person before 与, and no name after it
         "他先后考察了金河化工厂、红旗炼油厂等重点项目。",  # plants that are items of a list of projects
     ],
 )

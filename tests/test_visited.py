@@ -125,3 +125,12 @@ def test_a_bare_lead_word_leads_only_a_group_named_right_after_it(text, leads):
 def test_going_into_the_premises_a_paragraph_names_visits_its_organization(going, meant):
     text = f"{FACTORY}年产伺服电机5万台，产品远销海外。{MAYOR}{going}。"
     assert visited(text) == ({(MAYOR, FACTORY)} if meant else set())
+
+
+def test_a_list_of_stops_goes_on_across_a_clause_opening_with_an_organization():
+    """先后来到甲县的A、B，乙区的X公司、C项目: the organization is an item of the list, the project after it a stop."""
+    works = "江口排涝泵站改造工程"
+    text = f"{MAYOR}先后来到温岭市的{LINE}、{works}，黄岩区的{FACTORY}、滨江大道改造工程，了解项目进展。"
+    doc = run(text, officials=[MAYOR], organizations=[FACTORY], projects=[LINE, works, "滨江大道改造工程"])
+    assert set(facts(doc, "inspected")) == {(MAYOR, LINE), (MAYOR, works), (MAYOR, "滨江大道改造工程")}
+    assert set(facts(doc, "visited")) == {(MAYOR, FACTORY)}

@@ -32,6 +32,7 @@ NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
 AND = "和"
+JOINING = "和与"  # what joins two fields in a name (工业和信息化厅, 创新与转化医学研究院)
 NAME_CHARACTERS = re.compile(r"[\w()（）]+")  # letters, digits, CJK and brackets; no + · ” …
 NAMED_TAGS = frozenset({"ORG", "LOC", "PER", "nz"})
 BRAND_TAGS = frozenset({"ORG", "PER"})  # LAC tags of a word that can be a brand (nz: 石墨烯, 碳化硅 are trades)
@@ -134,6 +135,8 @@ class OrganizationsRecognizer:
                 if word in self.generic and word not in self.rules:
                     continue  # 大局, 布局: a word, not a name
                 begin = self.left_edge(text, self.word_start(text, start, tokens), tokens, people)
+                if rule != "government":
+                    begin = self.across_joined_fields(text, begin, end, tokens, people, places)
             if begin is None or end - begin <= len(match.group()):
                 continue
             if rule == "lac_national" and not text.startswith(self.national, begin):
@@ -195,6 +198,21 @@ class OrganizationsRecognizer:
                 continue
             if ends_item or self.is_visit_object(text, tokens, begin, end):
                 yield begin, end, text[begin:end]
+
+    def across_joined_fields(self, text: str, begin: int, end: int, tokens: Tokens, people, places: set[int]) -> int:
+        """Where a name whose words read leftwards stop at 与/和 starts when it joins two fields (某某创新与转化医学
+        研究院): the words after the conjunction name nothing of their own, those before it do, and neither side
+        is a body of its own (市农科院与省农业研究院 are two)."""
+        words = self.words_before(text, begin, tokens, people)
+        joining = words - 1
+        if text[joining:words] not in JOINING or self.is_named(tokens, words, end):
+            return begin
+        if text.startswith(self.jurisdictions, words) or words in places:
+            return begin
+        left = self.words_before(text, joining, tokens, people)
+        if left == joining or not self.is_named(tokens, left, joining) or text[left:joining].endswith(self.suffixes):
+            return begin
+        return self.opening(text, left, tokens)
 
     @staticmethod
     def after_verbs(begin: int, suffix_start: int, tokens: Tokens) -> int:
@@ -353,6 +371,10 @@ class OrganizationsRecognizer:
 
     def left_edge(self, text: str, start: int, tokens: Tokens, people) -> int:
         """Where the name ending at a suffix starting at ``start`` begins."""
+        return self.opening(text, self.words_before(text, start, tokens, people), tokens)
+
+    def words_before(self, text: str, start: int, tokens: Tokens, people) -> int:
+        """How far left of ``start`` the words of a name go: up to a word that cannot be part of one."""
         while start > 0:
             if text[start - 1] in CLOSE_BRACKETS:
                 opening = max(text.rfind(b, max(0, start - MAX_BRACKETED), start) for b in OPEN_BRACKETS)
@@ -366,7 +388,12 @@ class OrganizationsRecognizer:
                     or start - 1 in people or text[word_start:start].strip() != text[word_start:start]):
                 break
             start = word_start
-        # a verb or a bracket may sit inside a name but never opens one (新建污水处理厂, (中)勉励…集团)
+        return start
+
+    @staticmethod
+    def opening(text: str, start: int, tokens: Tokens) -> int:
+        """Where a name whose words start at ``start`` opens: a verb or a bracket may sit inside a name but never
+        opens one (新建污水处理厂, (中)勉励…集团)."""
         while True:
             i = tokens.at(start)
             if text[start] in OPEN_BRACKETS:

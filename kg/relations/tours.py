@@ -247,7 +247,7 @@ class _Section:
         told = _told(text)
         strong = _find_act(told, "visit_verbs", "ceremony_words") >= 0
         weak = self.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
-        sites, ceremony = self._sites(start, end, projects)
+        sites, ceremony = self._sites(start, end, projects, organizations)
         premises = self._premises(start, end, projects, organizations)
         if not premises and _premises_meant().search(told):
             premises = {o.name: CONFIDENCE["paragraph"] for o in before.organizations[-1:]}
@@ -481,14 +481,16 @@ class _Section:
 
     # --- sites ----------------------------------------------------------------------------------------
 
-    def _sites(self, start: int, end: int, projects: list[Mention]) -> tuple[dict[str, float], str | None]:
-        """Projects the sentence places the visitors at, and the ceremony attended if any."""
+    def _sites(self, start: int, end: int, projects: list[Mention],
+               organizations: list[Mention]) -> tuple[dict[str, float], str | None]:
+        """Projects the sentence places the visitors at, and the ceremony attended if any; ``organizations``:
+        items of the lists the projects may be in."""
         sites: dict[str, float] = {}
         ceremony = None
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
         previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
-        listed = self._listed_on(start, end, projects)
+        listed = self._listed_on(start, end, [*projects, *organizations])
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             inherited, previous = previous, None
