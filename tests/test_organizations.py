@@ -31,6 +31,10 @@ def organizations(text: str) -> set[str]:
         ("随后来到岭南创新与转化医学研究院，察看实验室。", {"岭南创新与转化医学研究院"}),  # two fields joined
         ("他走进滨江科技与人文博物馆参观。", {"滨江科技与人文博物馆"}),
         ("华信集团和农业研究院签约。", {"华信集团"}),  # a body of its own before 和
+        ("督查组首先来到黎塘镇政府，了解重点项目进展。", {"黎塘镇政府"}),  # a named place's government
+        ("项目依托南宁市政府、高校等资源。", {"南宁市政府"}),
+        ("宾阳县政府办、县发改局负责人参加。", {"宾阳县政府办", "县发改局"}),
+        ("宾阳县政府办公室负责人参加。", {"宾阳县政府办公室"}),
         ("民盟某市委主委程某带领市工信局、市招商局负责人参加观摩。", {"市工信局", "市招商局"}),  # a verb before a body
         ("在县委督查室负责人的陪同下，他来到项目现场。", {"县委督查室"}),
         ("他来到金河化工厂，察看生产线。", {"金河化工厂"}),
@@ -59,6 +63,9 @@ def test_names_and_left_boundaries(sentence, expected):
         "园区已引进32家传媒公司入驻，置业公司负责人参加。",  # a trade and a legal form, no brand
         "他走进办公室与干部交谈，察看了研究室。",  # rooms, no jurisdiction
         "市长王海林与科技学院师生座谈。",  # a person before 与, and no name after it
+        "市委市政府高度重视，县委、县政府主要领导参加。",  # governments of no named place
+        "开工仪式上，宾阳县人民政府副县长王某介绍情况。",  # a title
+        "会上，南宁市、柳州市、桂林市政府负责同志作交流发言。",  # three places sharing one word
         "他先后考察了金河化工厂、红旗炼油厂等重点项目。",  # plants that are items of a list of projects
     ],
 )

@@ -134,3 +134,16 @@ def test_a_list_of_stops_goes_on_across_a_clause_opening_with_an_organization():
     doc = run(text, officials=[MAYOR], organizations=[FACTORY], projects=[LINE, works, "滨江大道改造工程"])
     assert set(facts(doc, "inspected")) == {(MAYOR, LINE), (MAYOR, works), (MAYOR, "滨江大道改造工程")}
     assert set(facts(doc, "visited")) == {(MAYOR, FACTORY)}
+
+
+def test_a_town_government_is_visited_and_its_town_still_places_the_tour():
+    """督查组来到某镇政府: the town's government is the body visited; the town is where the tour is."""
+    from kg.model import LOCATED_IN, Document
+    from kg.normalise import normalise
+    from kg.pipeline import load, make_doc
+
+    raw = ("3月5日，宾阳县委书记王海林带队督查重点项目。督查组首先来到黎塘镇政府，深入了解重点项目进展情况。"
+           "随后，督查组来到华南现代物流园二期工程现场，察看建设进度。")
+    doc = make_doc(normalise(Document("t", "t", raw)), load())
+    assert set(facts(doc, "visited")) == {("王海林", "黎塘镇政府")}
+    assert facts(doc, LOCATED_IN).keys() == {("华南现代物流园二期工程", "黎塘镇")}

@@ -27,6 +27,7 @@ from kg.nlp.officials import read_lexicon, without_overlaps
 from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32
+POST_REACH = 4  # characters between a body and the post of a title (某县人民政府党组成员, 某区人民政府副区长)
 # LAC tags of words that end a name read leftwards (verbs are allowed inside: 山西建设投资集团)
 NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q", "m"})
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
@@ -65,12 +66,14 @@ class OrganizationsRecognizer:
         self.rules = {suffix: rule for suffix, rule in rows}
         self.suffix = re.compile(alternation(self.rules))
         self.suffixes = tuple(self.rules)
+        self.seats = tuple(suffix for suffix, rule in self.rules.items() if rule == "seat")
         company_forms = alternation(suffix for suffix, rule in self.rules.items() if rule == "company")
         self.legal_form = re.compile(f"(?:{company_forms})+")  # 有限公司, 集团有限公司, 股份有限公司
         rows = [line.split("\t") for line in read_lexicon("org_jurisdictions")]
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
+        self.post_after = re.compile(f"[^，,、。；;]{{0,{POST_REACH}}}?(?:{alternation(read_lexicon('titles_posts'))})")
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
         building = alternation(read_lexicon("org_building_words"))
@@ -100,13 +103,16 @@ class OrganizationsRecognizer:
         people = {i for group in ("officials", "persons") for span in doc.spans.get(group, [])
                   for i in range(span.start_char, span.end_char)}
         place_spans = doc.spans.get("places", [])
-        found = set(self.suffixed_names(text, tokens, people, {span.start_char for span in place_spans}))
+        place_ends = {span.start_char: span.end_char for span in place_spans}
+        found = set(self.suffixed_names(text, tokens, people, place_ends))
         found.update(self.short_names(text, tokens, people, place_spans))
         found.update(self.listed_companies(text, tokens, people))
         mentions = without_overlaps(found)
         full_names = self.full_names({name for _, _, name in mentions})
         for start, end, name in mentions:
-            add_span(doc, "organizations", start, end, "ORG", full_names.get(name, name))
+            # a place's government (某某镇政府) sits in the place it names: that place is where it is
+            seat = {"seat": True} if name.endswith(self.seats) else {}
+            add_span(doc, "organizations", start, end, "ORG", full_names.get(name, name), **seat)
         return doc
 
     def full_names(self, names: set[str]) -> dict[str, str]:
@@ -119,8 +125,9 @@ class OrganizationsRecognizer:
                 found[name] = min(longer, key=lambda full: (len(full), full))
         return found
 
-    def suffixed_names(self, text: str, tokens: Tokens, people: set[int], places: set[int]):
-        """Names ending with a suffix word of org_suffixes, each read by its rule; ``places``: starts of places."""
+    def suffixed_names(self, text: str, tokens: Tokens, people: set[int], places: dict[int, int]):
+        """Names ending with a suffix word of org_suffixes, each read by its rule; ``places``: start → end of
+        each place."""
         for match in self.suffix_matches(text):
             start, end = match.span()
             last = tokens.at(end - 1)
@@ -141,6 +148,9 @@ class OrganizationsRecognizer:
                 continue
             if rule == "lac_national" and not text.startswith(self.national, begin):
                 continue
+            if rule == "seat" and (places.get(begin) != start or self.post_after.match(text, end)
+                                   or text[begin - 1 : begin] == "、"):
+                continue  # 市政府, 某区人民政府副区长, A市、B市政府: no place named, a title, or places sharing it
             if rule == "institution" and not self.is_institution(text, tokens, begin, end):
                 continue
             if rule == "lac" and self.stands_alone(tokens, end) and self.is_project_item(text, begin, end):
@@ -199,7 +209,7 @@ class OrganizationsRecognizer:
             if ends_item or self.is_visit_object(text, tokens, begin, end):
                 yield begin, end, text[begin:end]
 
-    def across_joined_fields(self, text: str, begin: int, end: int, tokens: Tokens, people, places: set[int]) -> int:
+    def across_joined_fields(self, text: str, begin: int, end: int, tokens: Tokens, people, places) -> int:
         """Where a name whose words read leftwards stop at 与/和 starts when it joins two fields (某某创新与转化医学
         研究院): the words after the conjunction name nothing of their own, those before it do, and neither side
         is a body of its own (市农科院与省农业研究院 are two)."""
