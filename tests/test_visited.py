@@ -136,14 +136,17 @@ def test_a_list_of_stops_goes_on_across_a_clause_opening_with_an_organization():
     assert set(facts(doc, "visited")) == {(MAYOR, FACTORY)}
 
 
-def test_a_town_government_is_visited_and_its_town_still_places_the_tour():
-    """督查组来到某镇政府: the town's government is the body visited; the town is where the tour is."""
+def test_a_town_government_is_visited_by_the_visitors_and_its_town_still_places_the_tour():
+    """督查组来到某镇政府: the town's government is the body visited, not by its own officials; the town is
+    where the tour is."""
     from kg.model import LOCATED_IN, Document
     from kg.normalise import normalise
     from kg.pipeline import load, make_doc
 
     raw = ("3月5日，宾阳县委书记王海林带队督查重点项目。督查组首先来到黎塘镇政府，深入了解重点项目进展情况。"
-           "随后，督查组来到华南现代物流园二期工程现场，察看建设进度。")
+           "镇党委书记李建军陪同检查。随后，督查组来到华南现代物流园二期工程现场，察看建设进度。")
     doc = make_doc(normalise(Document("t", "t", raw)), load())
+    # the town's own secretary goes along on the tour but is at home at the town's government
     assert set(facts(doc, "visited")) == {("王海林", "黎塘镇政府")}
+    assert ("李建军", "华南现代物流园二期工程") in facts(doc, "inspected")
     assert facts(doc, LOCATED_IN).keys() == {("华南现代物流园二期工程", "黎塘镇")}

@@ -109,9 +109,10 @@ class OrganizationsRecognizer:
         found.update(self.listed_companies(text, tokens, people))
         mentions = without_overlaps(found)
         full_names = self.full_names({name for _, _, name in mentions})
+        place_names = {span.start_char: span._.canonical for span in place_spans}
         for start, end, name in mentions:
-            # a place's government (某某镇政府) sits in the place it names: that place is where it is
-            seat = {"seat": True} if name.endswith(self.seats) else {}
+            # a place's government (某某镇政府) sits in the place it names: ``seat`` is that place
+            seat = {"seat": place_names[start]} if name.endswith(self.seats) and start in place_names else {}
             add_span(doc, "organizations", start, end, "ORG", full_names.get(name, name), **seat)
         return doc
 

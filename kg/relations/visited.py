@@ -2,7 +2,8 @@
 
 Visits come from :mod:`kg.relations.tours` (``Doc._.visits``), whose ``premises`` are the organizations a
 sentence puts its visitors at (走进X公司, 在X厂车间, 来到该企业). Inspectors of a visit (leaders, and the group
-with 一行) visit its premises; a pair seen in several visits keeps its most direct evidence.
+with 一行) visit its premises; a pair seen in several visits keeps its most direct evidence. An official of a
+place does not visit its government (镇党委书记 at 某镇政府 receives the visitors): he is at home there.
 """
 
 from __future__ import annotations
@@ -11,11 +12,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import ORGANIZATION, VISITED
+from kg.relations.discourse import mentions
 from kg.relations.inspected import presence_facts
 
 
 @Language.component("kg_visited", requires=["doc._.visits"], assigns=["doc._.facts"])
 def kg_visited(doc: Doc) -> Doc:
-    facts = presence_facts(doc, VISITED, ORGANIZATION, lambda visit: visit.premises)
+    seats = {o.name: o.attrs["seat"] for o in mentions(doc, "organizations") if o.attrs.get("seat")}
+    jurisdictions: dict[str, set[str]] = {}
+    for official in mentions(doc, "officials"):
+        posts = official.attrs.get("posts") or []
+        jurisdictions.setdefault(official.name, set()).update(p["jurisdiction"] for p in posts if p.get("jurisdiction"))
+    facts = [fact for fact in presence_facts(doc, VISITED, ORGANIZATION, lambda visit: visit.premises)
+             if seats.get(fact.object[1]) not in jurisdictions.get(fact.subject[1], ())]
     doc._.facts = [*(doc._.facts or []), *facts]
     return doc
