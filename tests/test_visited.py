@@ -150,3 +150,18 @@ def test_a_town_government_is_visited_by_the_visitors_and_its_town_still_places_
     assert set(facts(doc, "visited")) == {("王海林", "黎塘镇政府")}
     assert ("李建军", "华南现代物流园二期工程") in facts(doc, "inspected")
     assert facts(doc, LOCATED_IN).keys() == {("华南现代物流园二期工程", "黎塘镇")}
+
+
+def test_this_company_meant_in_the_sentence_that_names_it():
+    text = f"{FACTORY}是一家伺服电机制造企业，来到该企业生产车间，{MAYOR}详细了解研发情况。"
+    assert visited(text) == {(MAYOR, FACTORY)}
+
+
+@pytest.mark.parametrize("second, meant", [
+    (f"{MAYOR}一行深入企业生产车间，详细了解生产流程。", FACTORY),
+    (f"{MAYOR}一行来到{MILL}，随后深入企业车间察看。", MILL),  # the paragraph names its own company
+    (f"{MAYOR}要求企业加快技术改造。", None),  # no one goes in
+])
+def test_a_paragraph_opening_by_going_into_the_company_the_one_before_introduced(second, meant):
+    text = f"镇里去年引进{FACTORY}，利用本地资源发展电机制造。\n{second}"
+    assert visited(text) == ({(MAYOR, meant)} if meant else set())

@@ -198,9 +198,11 @@ def read_visits(doc: Doc) -> list[Visit]:
     text = text_of(doc)
     for sec_start, sec_end in sections(text):
         section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end))
+        told = _Told()
         for para_start, para_end in paragraphs(text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
-            told = _Told()
+            # a paragraph may open by going into the company the one before introduced (…引进X公司。⏎一行深入企业)
+            told = _Told(organizations=told.organizations[-1:])
             # the paragraph's sentences, by bisection (scanning every sentence for each paragraph was quadratic)
             for s_start, s_end in sents[bisect_left(starts, para_start) : bisect_left(starts, para_end)]:
                 visit = section.read_sentence(
@@ -249,8 +251,10 @@ class _Section:
         weak = self.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
         sites, ceremony = self._sites(start, end, projects, organizations)
         premises = self._premises(start, end, projects, organizations)
-        if not premises and _premises_meant().search(told):
-            premises = {o.name: CONFIDENCE["paragraph"] for o in before.organizations[-1:]}
+        if not premises and (meant := _premises_meant().search(told)):
+            # the organization named last before 该企业 / 车间, in this sentence (X是…企业，来到该企业) or earlier
+            named = [*before.organizations, *(o for o in organizations if o.end <= start + meant.start())]
+            premises = {o.name: CONFIDENCE["paragraph"] for o in named[-1:]}
         before.organizations.extend(organizations)
         if leaders and (strong or group):
             self.current = leaders
