@@ -66,6 +66,7 @@ class OrganizationsRecognizer:
         self.rules = {suffix: rule for suffix, rule in rows}
         self.suffix = re.compile(alternation(self.rules))
         self.suffixes = tuple(self.rules)
+        self.government_suffixes = tuple(suffix for suffix, rule in self.rules.items() if rule == "government")
         self.seats = tuple(suffix for suffix, rule in self.rules.items() if rule == "seat")
         company_forms = alternation(suffix for suffix, rule in self.rules.items() if rule == "company")
         self.legal_form = re.compile(f"(?:{company_forms})+")  # 有限公司, 集团有限公司, 股份有限公司
@@ -163,9 +164,11 @@ class OrganizationsRecognizer:
                 joined = begin - len(AND)
                 if not text.startswith(AND, joined):
                     continue
-                begin = self.left_edge(text, joined, tokens, people)
-                if not self.has_jurisdiction(text, begin, tokens, places):
+                left = self.left_edge(text, joined, tokens, people)
+                if not self.has_jurisdiction(text, left, tokens, places):
                     continue
+                if not text.endswith(self.government_suffixes, left, joined):
+                    begin = left  # else 省住建厅和国土厅: two bodies of one jurisdiction
             if rule == "company":
                 begin = self.after_seat(text, begin)
             name = text[begin:end]
