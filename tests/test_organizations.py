@@ -36,6 +36,9 @@ def organizations(text: str) -> set[str]:
         ("宾阳县政府办、县发改局负责人参加。", {"宾阳县政府办", "县发改局"}),
         ("宾阳县政府办公室负责人参加。", {"宾阳县政府办公室"}),
         ("希望省住建厅和国土厅等有关部门给予支持。", {"省住建厅", "国土厅"}),  # two bodies of one province
+        ("对市农办、规划、旅游等部门的规划编制，大家听得认真。", {"市农办"}),  # an office named short
+        ("市援兴办有关负责人陪同。", {"市援兴办"}),
+        ("县委书记带领市信访办、县国土局负责同志深入企业。", {"市信访办", "县国土局"}),
         ("民盟某市委主委程某带领市工信局、市招商局负责人参加观摩。", {"市工信局", "市招商局"}),  # a verb before a body
         ("在县委督查室负责人的陪同下，他来到项目现场。", {"县委督查室"}),
         ("他来到金河化工厂，察看生产线。", {"金河化工厂"}),
@@ -67,6 +70,8 @@ def test_names_and_left_boundaries(sentence, expected):
         "市委市政府高度重视，县委、县政府主要领导参加。",  # governments of no named place
         "开工仪式上，宾阳县人民政府副县长王某介绍情况。",  # a title
         "会上，南宁市、柳州市、桂林市政府负责同志作交流发言。",  # three places sharing one word
+        "县委办实事，活动由市农办主办。",  # 办 a verb, or an office with no list or people after it
+        "区委办、政府办以及相关部门主要领导参加调研。",  # a party committee's office; 政府办 of no place
         "他先后考察了金河化工厂、红旗炼油厂等重点项目。",  # plants that are items of a list of projects
     ],
 )

@@ -27,6 +27,9 @@ from kg.nlp.officials import read_lexicon, without_overlaps
 from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32
+MAX_OFFICE = 5  # 市援兴办, 区委办: a level, a short field and 办
+OFFICE_ITEM_ENDS = "、，,和及等"
+PARTY_COMMITTEE = "委"  # 市委, 县委: before 办, a party committee's office
 POST_REACH = 4  # characters between a body and the post of a title (某县人民政府党组成员, 某区人民政府副区长)
 # LAC tags of words that end a name read leftwards (verbs are allowed inside: 山西建设投资集团)
 NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q", "m"})
@@ -74,6 +77,7 @@ class OrganizationsRecognizer:
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
+        self.office_people = ("有关", "负责", "相关")  # 市农办有关负责人, 区委办负责同志
         self.post_after = re.compile(f"[^，,、。；;]{{0,{POST_REACH}}}?(?:{alternation(read_lexicon('titles_posts'))})")
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
@@ -157,8 +161,13 @@ class OrganizationsRecognizer:
                 continue
             if rule == "lac" and self.stands_alone(tokens, end) and self.is_project_item(text, begin, end):
                 continue  # 某某化工厂、 among the projects of a list: a plant named as a project
-            if rule == "government":
+            if rule == "office" and not self.is_office(text, tokens, start, end):
+                continue
+            if rule in ("government", "office"):
                 begin = self.after_verbs(begin, start, tokens)
+            too_long = end - begin > MAX_OFFICE
+            if rule == "office" and (too_long or not self.has_jurisdiction(text, begin, tokens, places)):
+                continue
             if rule == "government" and not self.has_jurisdiction(text, begin, tokens, places):
                 # 省工业和信息化厅, 市住房和城乡建设局: a body's name may join two fields with 和
                 joined = begin - len(AND)
@@ -227,6 +236,14 @@ class OrganizationsRecognizer:
         if left == joining or not self.is_named(tokens, left, joining) or text[left:joining].endswith(self.suffixes):
             return begin
         return self.opening(text, left, tokens)
+
+    def is_office(self, text: str, tokens: Tokens, suffix_start: int, end: int) -> bool:
+        """Is [begin, end) a body's office named short (市信访办, 市农办): 办 a word of its own after a field of a
+        few characters, and an item of a list or of its people after it (市农办、…; 市农办有关负责人)? Not
+        县委办实事, 由市农办主办."""
+        if tokens.words[tokens.at(suffix_start)] != "办" or text.endswith(PARTY_COMMITTEE, 0, suffix_start):
+            return False  # 县委办: the office of a party committee, which is no body with a proper name either
+        return text[end : end + 1] in OFFICE_ITEM_ENDS or text.startswith(self.office_people, end)
 
     @staticmethod
     def after_verbs(begin: int, suffix_start: int, tokens: Tokens) -> int:
