@@ -146,6 +146,7 @@ def test_no_short_company_name(sentence):
         ("代表团参观了金陵博物院分馆。", {"金陵博物院分馆"}),
         ("他来到中科院甘肃分院调研。", {"中科院甘肃分院"}),
         ("代表团参观了国家图书馆。", {"国家图书馆"}),  # a national level word is a name
+        ("他来到城东小学，看望师生。城东小学去年新建了食堂。", {"城东小学"}),  # it builds, it is not being built
     ],
 )
 def test_institutions_visited_as_bodies(sentence, expected):
@@ -177,6 +178,7 @@ def test_an_institution_listed_among_works_is_one_of_them(sentence, expected):
         "他来到县医院，看望医护人员。",  # LAC tags it ORG
         "他深入乡镇卫生院看望医护人员。",  # a kind of body, even when visited
         "他察看了县实验小学分校建设工地。",  # a branch being built
+        "调研组先后来到格桑现代农牧示范园、城东小学等地，实地察看示范园效益发挥情况及城东小学施工工地等。",  # built
     ],
 )
 def test_institutions_that_are_no_body(sentence):

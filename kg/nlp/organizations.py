@@ -289,9 +289,11 @@ class OrganizationsRecognizer:
                 and not self.listed_with_works(text, begin, end))
 
     def is_being_built(self, text: str, begin: int, end: int) -> bool:
-        """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已全面开工建设)
-        or of the whole list (城东小学、南坪医院等建设情况; 城东小学、南坪医院施工现场)? Building said of another item
-        is not (博物馆、“某某馆”建设等情况)."""
+        """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已全面开工建设),
+        of the whole list (城东小学、南坪医院等建设情况; 城东小学、南坪医院施工现场), or right after the name written
+        anywhere else (来到城东小学…察看城东小学施工工地)? Building said of another item is not (博物馆、“某某馆”建设等情况)."""
+        if self.built_elsewhere(text, text[begin:end]):
+            return True
         opening, closing = clause_bounds(text, begin, end)
         item_start = max(opening, text.rfind("、", opening, begin) + 1)
         item_end = text.find("、", end, closing)
@@ -299,6 +301,16 @@ class OrganizationsRecognizer:
         last_item = text[max(end, text.rfind("、", end, closing) + 1) : closing]
         return bool(self.building.search(item) or self.built_list.search(text, end, closing)
                     or (item_end >= 0 and self.built_site.search(last_item)))
+
+    def built_elsewhere(self, text: str, name: str) -> bool:
+        """Is the name written somewhere with a building word right after it (城东小学施工工地, 城东小学在建项目)?"""
+        at = text.find(name)
+        while at >= 0:
+            after = at + len(name)
+            if self.building.match(text, after):
+                return True
+            at = text.find(name, after)
+        return False
 
     @staticmethod
     def stands_alone(tokens: Tokens, end: int) -> bool:
