@@ -160,6 +160,8 @@ def test_institutions_visited_as_bodies(sentence, expected):
         ("他先后察看了滨河大道改造工程、青山区第三中学。", set()),
         ("随后走进青山区第三中学、南坪医院，看望师生和医护人员。", {"青山区第三中学", "南坪医院"}),  # bodies only
         ("他来到南坪医院，随后察看了江口排涝泵站。", {"南坪医院"}),  # no list: another clause
+        ("他先后来到恒通石化集团有限公司、城南物流园、云锦丝绸文化博物馆，与企业负责人交流。",
+         {"恒通石化集团有限公司", "云锦丝绸文化博物馆"}),  # a company among them: the stops of a tour
     ],
 )
 def test_an_institution_listed_among_works_is_one_of_them(sentence, expected):

@@ -73,6 +73,7 @@ class OrganizationsRecognizer:
         self.seats = tuple(suffix for suffix, rule in self.rules.items() if rule == "seat")
         company_forms = alternation(suffix for suffix, rule in self.rules.items() if rule == "company")
         self.legal_form = re.compile(f"(?:{company_forms})+")  # 有限公司, 集团有限公司, 股份有限公司
+        self.legal_form_end = re.compile(f"(?:{company_forms})$")
         rows = [line.split("\t") for line in read_lexicon("org_jurisdictions")]
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
@@ -362,13 +363,16 @@ class OrganizationsRecognizer:
 
     def listed_with_works(self, text: str, begin: int, end: int) -> bool:
         """Is the school, hospital… at [begin, end) an item of a list (、) next to a work named by its head, no
-        institution itself (城南污水处理厂、某县实验小学、江口排涝泵站): listed among works, it is one of them."""
+        institution itself (城南污水处理厂、某县实验小学、江口排涝泵站): listed among works, it is one of them. A list
+        that names a company too (某某有限公司、某某物流园、某某博物馆) is one of the stops of a tour."""
         if text[end : end + 1] != "、" and text[begin - 1 : begin] != "、":
             return False
         opening, closing = clause_bounds(text, begin, end)
         own = text[begin:end]
-        return any(self.project_item_end.search(item) and not self.institution_end.search(item)
-                   for item in text[opening:closing].split("、") if own not in item)
+        items = [item for item in text[opening:closing].split("、") if own not in item]
+        if any(self.legal_form_end.search(item) for item in items):
+            return False
+        return any(self.project_item_end.search(item) and not self.institution_end.search(item) for item in items)
 
     @staticmethod
     def brand_start(i: int, tokens: Tokens) -> int:
