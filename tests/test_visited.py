@@ -137,14 +137,14 @@ def test_a_list_of_stops_goes_on_across_a_clause_opening_with_an_organization():
 
 
 def test_a_town_government_is_visited_by_the_visitors_and_its_town_still_places_the_tour():
-    """督查组来到某镇政府: the town's government is the body visited, not by its own officials; the town is
+    """督导组来到某镇政府: the town's government is the body visited, not by its own officials; the town is
     where the tour is."""
     from kg.model import LOCATED_IN, Document
     from kg.normalise import normalise
     from kg.pipeline import load, make_doc
 
-    raw = ("3月5日，宾阳县委书记王海林带队督查重点项目。督查组首先来到黎塘镇政府，深入了解重点项目进展情况。"
-           "镇党委书记李建军陪同检查。随后，督查组来到华南现代物流园二期工程现场，察看建设进度。")
+    raw = ("4月2日，宾阳县委副书记王海林带领督导组检查重点项目。督导组一行来到黎塘镇政府，听取全镇项目推进情况"
+           "汇报，镇党委书记李建军陪同。随后，督导组来到华南现代物流园二期工程现场，察看建设进度。")
     doc = make_doc(normalise(Document("t", "t", raw)), load())
     # the town's own secretary goes along on the tour but is at home at the town's government
     assert set(facts(doc, "visited")) == {("王海林", "黎塘镇政府")}
@@ -153,15 +153,15 @@ def test_a_town_government_is_visited_by_the_visitors_and_its_town_still_places_
 
 
 def test_this_company_meant_in_the_sentence_that_names_it():
-    text = f"{FACTORY}是一家伺服电机制造企业，来到该企业生产车间，{MAYOR}详细了解研发情况。"
+    text = f"{FACTORY}主营伺服电机，来到该企业展厅，{MAYOR}详细了解研发情况。"
     assert visited(text) == {(MAYOR, FACTORY)}
 
 
 @pytest.mark.parametrize("second, meant", [
-    (f"{MAYOR}一行深入企业生产车间，详细了解生产流程。", FACTORY),
+    (f"{MAYOR}一行走进企业车间，察看生产流程。", FACTORY),
     (f"{MAYOR}一行来到{MILL}，随后深入企业车间察看。", MILL),  # the paragraph names its own company
     (f"{MAYOR}要求企业加快技术改造。", None),  # no one goes in
 ])
 def test_a_paragraph_opening_by_going_into_the_company_the_one_before_introduced(second, meant):
-    text = f"镇里去年引进{FACTORY}，利用本地资源发展电机制造。\n{second}"
+    text = f"镇里两年前招来{FACTORY}，主要生产伺服电机。\n{second}"
     assert visited(text) == ({(MAYOR, meant)} if meant else set())

@@ -240,9 +240,10 @@ class OrganizationsRecognizer:
 
     def is_office(self, text: str, tokens: Tokens, suffix_start: int, end: int) -> bool:
         """Is [begin, end) a body's office named short (市信访办, 市农办): 办 a word of its own after a field of a
-        few characters, and an item of a list or of its people after it (市农办、…; 市农办有关负责人)? Not
+        few characters (or the end of a word LAC tags ORG: 市侨办), and an item of a list or of its people after it (市农办、…; 市农办有关负责人)? Not
         县委办实事, 由市农办主办."""
-        if tokens.words[tokens.at(suffix_start)] != "办" or text.endswith(PARTY_COMMITTEE, 0, suffix_start):
+        i = tokens.at(suffix_start)
+        if (tokens.words[i] != "办" and tokens.tags[i] != "ORG") or text.endswith(PARTY_COMMITTEE, 0, suffix_start):
             return False  # 县委办: the office of a party committee, which is no body with a proper name either
         return text[end : end + 1] in OFFICE_ITEM_ENDS or text.startswith(self.office_people, end)
 
