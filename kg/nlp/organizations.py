@@ -27,7 +27,7 @@ from kg.nlp.officials import read_lexicon, without_overlaps
 from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32
-MAX_OFFICE = 5  # 市援兴办, 区委办: a level, a short field and 办
+MAX_OFFICE = 5  # 市金融办: a level, a short field and 办
 OFFICE_ITEM_ENDS = "、，,和及等"
 PARTY_COMMITTEE = "委"  # 市委, 县委: before 办, a party committee's office
 POST_REACH = 4  # characters between a body and the post of a title (某县人民政府党组成员, 某区人民政府副区长)
@@ -36,7 +36,7 @@ NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
 AND = "和"
-JOINING = "和与"  # what joins two fields in a name (工业和信息化厅, 创新与转化医学研究院)
+JOINING = "和与"  # what joins two fields in a name (工业和信息化厅, 精准医学与健康研究院)
 NAME_CHARACTERS = re.compile(r"[\w()（）]+")  # letters, digits, CJK and brackets; no + · ” …
 NAMED_TAGS = frozenset({"ORG", "LOC", "PER", "nz"})
 BRAND_TAGS = frozenset({"ORG", "PER"})  # LAC tags of a word that can be a brand (nz: 石墨烯, 碳化硅 are trades)
@@ -78,7 +78,7 @@ class OrganizationsRecognizer:
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
-        self.office_people = ("有关", "负责", "相关")  # 市农办有关负责人, 区委办负责同志
+        self.office_people = ("有关", "负责", "相关")  # 市侨办有关负责人, 区委办负责同志
         self.post_after = re.compile(f"[^，,、。；;]{{0,{POST_REACH}}}?(?:{alternation(read_lexicon('titles_posts'))})")
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
@@ -178,7 +178,7 @@ class OrganizationsRecognizer:
                 if not self.has_jurisdiction(text, left, tokens, places):
                     continue
                 if not text.endswith(self.government_suffixes, left, joined):
-                    begin = left  # else 省住建厅和国土厅: two bodies of one jurisdiction
+                    begin = left  # else 省财政厅和商务厅: two bodies of one jurisdiction
             if rule == "company":
                 begin = self.after_seat(text, begin)
             name = text[begin:end]
@@ -224,7 +224,7 @@ class OrganizationsRecognizer:
                 yield begin, end, text[begin:end]
 
     def across_joined_fields(self, text: str, begin: int, end: int, tokens: Tokens, people, places) -> int:
-        """Where a name whose words read leftwards stop at 与/和 starts when it joins two fields (某某创新与转化医学
+        """Where a name whose words read leftwards stop at 与/和 starts when it joins two fields (某某精准医学与健康
         研究院): the words after the conjunction name nothing of their own, those before it do, and neither side
         is a body of its own (市农科院与省农业研究院 are two)."""
         words = self.words_before(text, begin, tokens, people)
@@ -239,9 +239,9 @@ class OrganizationsRecognizer:
         return self.opening(text, left, tokens)
 
     def is_office(self, text: str, tokens: Tokens, suffix_start: int, end: int) -> bool:
-        """Is [begin, end) a body's office named short (市信访办, 市农办): 办 a word of its own after a field of a
-        few characters (or the end of a word LAC tags ORG: 市侨办), and an item of a list or of its people after it (市农办、…; 市农办有关负责人)? Not
-        县委办实事, 由市农办主办."""
+        """Is the name ending at ``end`` a body's office named short (市侨办, 市金融办): 办 a word of its own after a
+        short field (or ending a word LAC tags ORG), and an item of a list or of its people after it (市侨办、…;
+        市侨办有关负责人)? Not 县委办实事, 由市侨办主办."""
         i = tokens.at(suffix_start)
         if (tokens.words[i] != "办" and tokens.tags[i] != "ORG") or text.endswith(PARTY_COMMITTEE, 0, suffix_start):
             return False  # 县委办: the office of a party committee, which is no body with a proper name either

@@ -201,7 +201,7 @@ def read_visits(doc: Doc) -> list[Visit]:
         told = _Told()
         for para_start, para_end in paragraphs(text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
-            # a paragraph may open by going into the company the one before introduced (…引进X公司。⏎一行深入企业)
+            # a paragraph may open by going into the company the one before introduced (…招来X公司。⏎一行走进企业车间)
             told = _Told(organizations=told.organizations[-1:])
             # the paragraph's sentences, by bisection (scanning every sentence for each paragraph was quadratic)
             for s_start, s_end in sents[bisect_left(starts, para_start) : bisect_left(starts, para_end)]:
