@@ -38,6 +38,10 @@ def organizations(text: str) -> set[str]:
         ("希望省财政厅和商务厅等部门给予支持。", {"省财政厅", "商务厅"}),  # two bodies of one province
         ("对市侨办、规划、旅游等部门的意见，大家听得认真。", {"市侨办"}),  # an office named short
         ("市金融办有关负责人陪同。", {"市金融办"}),
+        ("会上，县招商服务中心主要负责同志汇报了招商情况。", {"县招商服务中心"}),  # a jurisdiction's service centre
+        ("他来到县政务服务中心，察看窗口服务情况。", {"县政务服务中心"}),
+        ("他先后来到恒通石化集团有限公司、城南物流园、简阳市行政服务中心，与工作人员交流。",
+         {"恒通石化集团有限公司", "简阳市行政服务中心"}),
         ("县委书记带领市扶贫办、县国土局负责同志深入企业。", {"市扶贫办", "县国土局"}),
         ("民盟某市委主委程某带领市工信局、市招商局负责人参加观摩。", {"市工信局", "市招商局"}),  # a verb before a body
         ("在县委督查室负责人的陪同下，他来到项目现场。", {"县委督查室"}),
@@ -71,7 +75,9 @@ def test_names_and_left_boundaries(sentence, expected):
         "开工仪式上，宾阳县人民政府副县长王某介绍情况。",  # a title
         "会上，南宁市、柳州市、桂林市政府负责同志作交流发言。",  # three places sharing one word
         "县委办实事，活动由市侨办主办。",  # 办 a verb, or an office with no list or people after it
-        "区委办、区政府办有关同志参加。",  # a party committee's office; 政府办 of no named place
+        "区委办、区政府办有关同志参加。",
+        "景区游客服务中心已投入使用。",  # a facility: no jurisdiction
+        "新建城西镇政务服务中心、城南小学等项目。",  # centres being built, items of a list of projects  # a party committee's office; 政府办 of no named place
         "他先后考察了金河化工厂、红旗炼油厂等重点项目。",  # plants that are items of a list of projects
     ],
 )

@@ -78,7 +78,7 @@ class OrganizationsRecognizer:
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
-        self.office_people = ("有关", "负责", "相关")  # 市侨办有关负责人, 区委办负责同志
+        self.office_people = ("有关", "负责", "相关", "主要")  # 市侨办有关负责人, 某中心主要负责同志
         self.post_after = re.compile(f"[^，,、。；;]{{0,{POST_REACH}}}?(?:{alternation(read_lexicon('titles_posts'))})")
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
@@ -159,6 +159,8 @@ class OrganizationsRecognizer:
                                    or text[begin - 1 : begin] == "、"):
                 continue  # 市政府, 某区人民政府副区长, A市、B市政府: no place named, a title, or places sharing it
             if rule == "institution" and not self.is_institution(text, tokens, begin, end):
+                continue
+            if rule == "service" and not self.is_service(text, tokens, begin, end, places):
                 continue
             if rule == "lac" and self.stands_alone(tokens, end) and self.is_project_item(text, begin, end):
                 continue  # 某某化工厂、 among the projects of a list: a plant named as a project
@@ -287,8 +289,21 @@ class OrganizationsRecognizer:
         projects, and not being built?"""
         return ((self.stands_alone(tokens, end) or self.is_visit_object(text, tokens, begin, end))
                 and self.is_named(tokens, begin, end) and not self.named_by_level_only(text[begin:end])
-                and not self.is_project_item(text, begin, end) and not self.is_being_built(text, begin, end)
-                and not self.listed_with_works(text, begin, end))
+                and self.is_no_work(text, begin, end))
+
+    def is_service(self, text: str, tokens: Tokens, begin: int, end: int, places) -> bool:
+        """Is the service centre at [begin, end) a body of a jurisdiction (县招商服务中心, 某市行政服务中心), not a
+        facility (游客服务中心, a centre being built): opening with a jurisdiction, an item of a list or of its
+        people after it, no work."""
+        ends = (text[end : end + 1] in OFFICE_ITEM_ENDS or text.startswith(self.office_people, end)
+                or self.is_visit_object(text, tokens, begin, end))
+        return ends and self.has_jurisdiction(text, begin, tokens, places) and self.is_no_work(text, begin, end)
+
+    def is_no_work(self, text: str, begin: int, end: int) -> bool:
+        """Is the body at [begin, end) no work: no item of a list of projects, not being built, not listed among
+        works?"""
+        return not (self.is_project_item(text, begin, end) or self.is_being_built(text, begin, end)
+                    or self.listed_with_works(text, begin, end))
 
     def is_being_built(self, text: str, begin: int, end: int) -> bool:
         """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已全面开工建设),
