@@ -222,3 +222,11 @@ def test_a_company_named_short_and_in_full_is_one_company():
     names = {span.text: span._.canonical for span in doc.spans["organizations"]}
     assert names["华泰羽绒"] == names["华泰羽绒有限公司"] == "华泰羽绒有限公司"
     assert names["金鹏制衣"] == "金鹏制衣"  # 厂二期 is no legal form of a company
+
+
+@pytest.mark.parametrize("sentence", [
+    "宁海县政协副主席黎光县水利局负责人参加。",  # a name LAC does not read, between a title and a body
+    "县人大常委会主任某某市华信科技有限公司董事长陪同。",
+])
+def test_a_name_read_leftwards_stops_at_the_post_of_a_title(sentence):
+    assert not any(post in name for name in organizations(sentence) for post in ("主席", "主任"))

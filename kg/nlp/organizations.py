@@ -79,7 +79,8 @@ class OrganizationsRecognizer:
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
         self.office_people = ("有关", "负责", "相关", "主要")  # 市侨办有关负责人, 某中心主要负责同志
-        self.post_after = re.compile(f"[^，,、。；;]{{0,{POST_REACH}}}?(?:{alternation(read_lexicon('titles_posts'))})")
+        self.posts = tuple(read_lexicon("titles_posts"))
+        self.post_after = re.compile(f"[^，,、。；;]{{0,{POST_REACH}}}?(?:{alternation(self.posts)})")
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
         building = alternation(read_lexicon("org_building_words"))
@@ -448,8 +449,9 @@ class OrganizationsRecognizer:
             i = tokens.at(start - 1)
             word, word_start = tokens.words[i], tokens.starts[i]
             if (tokens.tags[i] in NOT_IN_NAME or word in self.left_stop or not NAME_CHARACTERS.fullmatch(word)
-                    or start - 1 in people or text[word_start:start].strip() != text[word_start:start]):
-                break
+                    or start - 1 in people or text[word_start:start].strip() != text[word_start:start]
+                    or (tokens.tags[i] != "ORG" and word.endswith(self.posts))):
+                break  # …, a post ending a title (某县政协副主席|某某): what follows it is a person
             start = word_start
         return start
 
