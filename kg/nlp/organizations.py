@@ -119,8 +119,10 @@ class OrganizationsRecognizer:
         place_names = {span.start_char: span._.canonical for span in place_spans}
         for start, end, name in mentions:
             # a place's government (某某镇政府) sits in the place it names: ``seat`` is that place
-            seat = {"seat": place_names[start]} if name.endswith(self.seats) and start in place_names else {}
-            add_span(doc, "organizations", start, end, "ORG", full_names.get(name, name), **seat)
+            attrs = {"seat": place_names[start]} if name.endswith(self.seats) and start in place_names else {}
+            if self.named_as_project(text, start, end):
+                attrs["work"] = True
+            add_span(doc, "organizations", start, end, "ORG", full_names.get(name, name), **attrs)
         return doc
 
     def full_names(self, names: set[str]) -> dict[str, str]:
@@ -377,6 +379,12 @@ class OrganizationsRecognizer:
         if self.project_list_end.search(rest) or (rest.startswith("、") and self.project_list_head.search(last_item)):
             return True
         return self.project_list_start.search(text, max(0, begin - MAX_LIST), begin) is not None
+
+    def named_as_project(self, text: str, begin: int, end: int) -> bool:
+        """Does the text call the organization at [begin, end) a project, as an item of a list of projects (A公司、
+        B公司等项目现场), not of projects and companies (A项目、B公司等重点项目和企业)?"""
+        _, closing = clause_bounds(text, begin, end)
+        return self.is_project_item(text, begin, end) and not self.company_list_end.search(text, end, closing)
 
     def listed_with_works(self, text: str, begin: int, end: int) -> bool:
         """Is the school, hospital… at [begin, end) an item of a list (、) next to a work named by its head, no
