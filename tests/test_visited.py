@@ -12,6 +12,15 @@ FACTORY, MILL = "浙江华翔电子科技有限公司", "台州远帆机械厂"
 LINE = "年产5万台伺服电机项目"
 
 
+def pipeline_doc(raw):
+    """The Doc of ``raw`` through the whole pipeline, entities read by the nlp stage."""
+    from kg.model import Document
+    from kg.normalise import normalise
+    from kg.pipeline import load, make_doc
+
+    return make_doc(normalise(Document("t", "t", raw)), load())
+
+
 def visited(text, projects=()):
     doc = run(text, officials=[MAYOR, DEPUTY], organizations=[FACTORY, MILL], projects=projects)
     return set(facts(doc, "visited"))
@@ -125,3 +134,53 @@ def test_a_bare_lead_word_leads_only_a_group_named_right_after_it(text, leads):
 def test_going_into_the_premises_a_paragraph_names_visits_its_organization(going, meant):
     text = f"{FACTORY}年产伺服电机5万台，产品远销海外。{MAYOR}{going}。"
     assert visited(text) == ({(MAYOR, FACTORY)} if meant else set())
+
+
+def test_a_list_of_stops_goes_on_across_a_clause_opening_with_an_organization():
+    """先后来到甲县的A、B，乙区的X公司、C项目: the organization is an item of the list, the project after it a stop."""
+    works = "江口排涝泵站改造工程"
+    text = f"{MAYOR}先后来到温岭市的{LINE}、{works}，黄岩区的{FACTORY}、滨江大道改造工程，了解项目进展。"
+    doc = run(text, officials=[MAYOR], organizations=[FACTORY], projects=[LINE, works, "滨江大道改造工程"])
+    assert set(facts(doc, "inspected")) == {(MAYOR, LINE), (MAYOR, works), (MAYOR, "滨江大道改造工程")}
+    assert set(facts(doc, "visited")) == {(MAYOR, FACTORY)}
+
+
+def test_a_town_government_is_visited_by_the_visitors_and_its_town_still_places_the_tour():
+    """督导组来到某镇政府: the town's government is the body visited, not by its own officials; the town is
+    where the tour is."""
+    from kg.model import LOCATED_IN
+
+    raw = ("4月2日，宾阳县委副书记王海林带领督导组检查重点项目。督导组一行来到黎塘镇政府，听取全镇项目推进情况"
+           "汇报，镇党委书记李建军陪同。随后，督导组来到华南现代物流园二期工程现场，察看建设进度。")
+    doc = pipeline_doc(raw)
+    # the town's own secretary goes along on the tour but is at home at the town's government
+    assert set(facts(doc, "visited")) == {("王海林", "黎塘镇政府")}
+    assert ("李建军", "华南现代物流园二期工程") in facts(doc, "inspected")
+    assert facts(doc, LOCATED_IN).keys() == {("华南现代物流园二期工程", "黎塘镇")}
+
+
+def test_this_company_meant_in_the_sentence_that_names_it():
+    text = f"{FACTORY}主营伺服电机，来到该企业展厅，{MAYOR}详细了解研发情况。"
+    assert visited(text) == {(MAYOR, FACTORY)}
+
+
+@pytest.mark.parametrize("second, meant", [
+    (f"{MAYOR}一行走进企业车间，察看生产流程。", FACTORY),
+    (f"{MAYOR}一行来到{MILL}，随后深入企业车间察看。", MILL),  # the paragraph names its own company
+    (f"{MAYOR}要求企业加快技术改造。", None),  # no one goes in
+])
+def test_a_paragraph_opening_by_going_into_the_company_the_one_before_introduced(second, meant):
+    text = f"镇里两年前招来{FACTORY}，主要生产伺服电机。\n{second}"
+    assert visited(text) == ({(MAYOR, meant)} if meant else set())
+
+
+@pytest.mark.parametrize("sites, visited_too", [
+    (f"深入{FACTORY}、台州远帆机械有限公司、滨江大道改造工程等项目现场", False),  # the list calls them projects
+    ("来到滨江大道改造工程、台州远帆机械有限公司等重点项目和企业", True),  # projects and companies
+    (f"深入{FACTORY}、台州远帆机械有限公司", True),
+])
+def test_companies_the_text_calls_projects_are_inspected_not_visited(sites, visited_too):
+    raw = f"5月6日，市长{MAYOR}先后{sites}，察看建设进度。"
+    doc = pipeline_doc(raw)
+    assert bool(facts(doc, "visited")) is visited_too
+    assert visited_too or (MAYOR, FACTORY) in facts(doc, "inspected")

@@ -27,11 +27,16 @@ from kg.nlp.officials import read_lexicon, without_overlaps
 from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
 
 MAX_NAME = 32
+MAX_OFFICE = 5  # 市金融办: a level, a short field and 办
+OFFICE_ITEM_ENDS = "、，,和及等"
+PARTY_COMMITTEE = "委"  # 市委, 县委: before 办, a party committee's office
+POST_REACH = 4  # characters between a body and the post of a title (某县人民政府党组成员, 某区人民政府副区长)
 # LAC tags of words that end a name read leftwards (verbs are allowed inside: 山西建设投资集团)
 NOT_IN_NAME = frozenset({"p", "c", "u", "d", "r", "w", "xc", "TIME", "f", "s", "SPACE", "ad", "vd", "q", "m"})
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 MAX_BRACKETED = 8  # (北京), (大同): a short place in brackets
 AND = "和"
+JOINING = "和与"  # what joins two fields in a name (工业和信息化厅, 精准医学与健康研究院)
 NAME_CHARACTERS = re.compile(r"[\w()（）]+")  # letters, digits, CJK and brackets; no + · ” …
 NAMED_TAGS = frozenset({"ORG", "LOC", "PER", "nz"})
 BRAND_TAGS = frozenset({"ORG", "PER"})  # LAC tags of a word that can be a brand (nz: 石墨烯, 碳化硅 are trades)
@@ -64,12 +69,18 @@ class OrganizationsRecognizer:
         self.rules = {suffix: rule for suffix, rule in rows}
         self.suffix = re.compile(alternation(self.rules))
         self.suffixes = tuple(self.rules)
+        self.government_suffixes = tuple(suffix for suffix, rule in self.rules.items() if rule == "government")
+        self.seats = tuple(suffix for suffix, rule in self.rules.items() if rule == "seat")
         company_forms = alternation(suffix for suffix, rule in self.rules.items() if rule == "company")
         self.legal_form = re.compile(f"(?:{company_forms})+")  # 有限公司, 集团有限公司, 股份有限公司
+        self.legal_form_end = re.compile(f"(?:{company_forms})$")
         rows = [line.split("\t") for line in read_lexicon("org_jurisdictions")]
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
         self.left_stop = frozenset(read_lexicon("org_left_stop"))
+        self.office_people = ("有关", "负责", "相关", "主要")  # 市侨办有关负责人, 某中心主要负责同志
+        self.posts = tuple(read_lexicon("titles_posts"))
+        self.post_after = re.compile(f"[^，,、。；;]{{0,{POST_REACH}}}?(?:{alternation(self.posts)})")
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
         building = alternation(read_lexicon("org_building_words"))
@@ -99,13 +110,19 @@ class OrganizationsRecognizer:
         people = {i for group in ("officials", "persons") for span in doc.spans.get(group, [])
                   for i in range(span.start_char, span.end_char)}
         place_spans = doc.spans.get("places", [])
-        found = set(self.suffixed_names(text, tokens, people, {span.start_char for span in place_spans}))
+        place_ends = {span.start_char: span.end_char for span in place_spans}
+        found = set(self.suffixed_names(text, tokens, people, place_ends))
         found.update(self.short_names(text, tokens, people, place_spans))
         found.update(self.listed_companies(text, tokens, people))
         mentions = without_overlaps(found)
         full_names = self.full_names({name for _, _, name in mentions})
+        place_names = {span.start_char: span._.canonical for span in place_spans}
         for start, end, name in mentions:
-            add_span(doc, "organizations", start, end, "ORG", full_names.get(name, name))
+            # a place's government (某某镇政府) sits in the place it names: ``seat`` is that place
+            attrs = {"seat": place_names[start]} if name.endswith(self.seats) and start in place_names else {}
+            if self.named_as_project(text, start, end):
+                attrs["work"] = True
+            add_span(doc, "organizations", start, end, "ORG", full_names.get(name, name), **attrs)
         return doc
 
     def full_names(self, names: set[str]) -> dict[str, str]:
@@ -118,8 +135,9 @@ class OrganizationsRecognizer:
                 found[name] = min(longer, key=lambda full: (len(full), full))
         return found
 
-    def suffixed_names(self, text: str, tokens: Tokens, people: set[int], places: set[int]):
-        """Names ending with a suffix word of org_suffixes, each read by its rule; ``places``: starts of places."""
+    def suffixed_names(self, text: str, tokens: Tokens, people: set[int], places: dict[int, int]):
+        """Names ending with a suffix word of org_suffixes, each read by its rule; ``places``: start → end of
+        each place."""
         for match in self.suffix_matches(text):
             start, end = match.span()
             last = tokens.at(end - 1)
@@ -134,24 +152,38 @@ class OrganizationsRecognizer:
                 if word in self.generic and word not in self.rules:
                     continue  # 大局, 布局: a word, not a name
                 begin = self.left_edge(text, self.word_start(text, start, tokens), tokens, people)
+                if rule != "government":
+                    begin = self.across_joined_fields(text, begin, end, tokens, people, places)
             if begin is None or end - begin <= len(match.group()):
                 continue
             if rule == "lac_national" and not text.startswith(self.national, begin):
                 continue
+            if rule == "seat" and (places.get(begin) != start or self.post_after.match(text, end)
+                                   or text[begin - 1 : begin] == "、"):
+                continue  # 市政府, 某区人民政府副区长, A市、B市政府: no place named, a title, or places sharing it
             if rule == "institution" and not self.is_institution(text, tokens, begin, end):
+                continue
+            if rule == "service" and not self.is_service(text, tokens, begin, end, places):
                 continue
             if rule == "lac" and self.stands_alone(tokens, end) and self.is_project_item(text, begin, end):
                 continue  # 某某化工厂、 among the projects of a list: a plant named as a project
-            if rule == "government":
+            if rule == "office" and not self.is_office(text, tokens, start, end):
+                continue
+            if rule in ("government", "office"):
                 begin = self.after_verbs(begin, start, tokens)
+            too_long = end - begin > MAX_OFFICE
+            if rule == "office" and (too_long or not self.has_jurisdiction(text, begin, tokens, places)):
+                continue
             if rule == "government" and not self.has_jurisdiction(text, begin, tokens, places):
                 # 省工业和信息化厅, 市住房和城乡建设局: a body's name may join two fields with 和
                 joined = begin - len(AND)
                 if not text.startswith(AND, joined):
                     continue
-                begin = self.left_edge(text, joined, tokens, people)
-                if not self.has_jurisdiction(text, begin, tokens, places):
+                left = self.left_edge(text, joined, tokens, people)
+                if not self.has_jurisdiction(text, left, tokens, places):
                     continue
+                if not text.endswith(self.government_suffixes, left, joined):
+                    begin = left  # else 省财政厅和商务厅: two bodies of one jurisdiction
             if rule == "company":
                 begin = self.after_seat(text, begin)
             name = text[begin:end]
@@ -167,8 +199,9 @@ class OrganizationsRecognizer:
         for i, word in enumerate(tokens.words):
             if (trade := self.trade.search(word)) is None:
                 continue
-            if not (self.stands_alone(tokens, tokens.ends[i]) or self.site_word.match(text, tokens.ends[i])
-                    or self.visit_verb.match(text, tokens.ends[i])):  # 来到宏达纺织调研
+            ends_item = (self.stands_alone(tokens, tokens.ends[i]) or self.site_word.match(text, tokens.ends[i])
+                         or self.visit_verb.match(text, tokens.ends[i]))  # 来到宏达纺织调研
+            if not ends_item and tokens.tags[i + 1 : i + 2] != ["v"]:
                 continue
             if trade.start() == 0:  # the trade is a word of its own: the brand is the word before it
                 brand = i - 1
@@ -192,7 +225,32 @@ class OrganizationsRecognizer:
                 continue
             if people.intersection(range(begin, end)) or self.is_project_item(text, begin, end):
                 continue
-            yield begin, end, text[begin:end]
+            if ends_item or self.is_visit_object(text, tokens, begin, end):
+                yield begin, end, text[begin:end]
+
+    def across_joined_fields(self, text: str, begin: int, end: int, tokens: Tokens, people, places) -> int:
+        """Where a name whose words read leftwards stop at 与/和 starts when it joins two fields (某某精准医学与健康
+        研究院): the words after the conjunction name nothing of their own, those before it do, and neither side
+        is a body of its own (市农科院与省农业研究院 are two)."""
+        words = self.words_before(text, begin, tokens, people)
+        joining = words - 1
+        if text[joining:words] not in JOINING or self.is_named(tokens, words, end):
+            return begin
+        if text.startswith(self.jurisdictions, words) or words in places:
+            return begin
+        left = self.words_before(text, joining, tokens, people)
+        if left == joining or not self.is_named(tokens, left, joining) or text[left:joining].endswith(self.suffixes):
+            return begin
+        return self.opening(text, left, tokens)
+
+    def is_office(self, text: str, tokens: Tokens, suffix_start: int, end: int) -> bool:
+        """Is the name ending at ``end`` a body's office named short (市侨办, 市金融办): 办 a word of its own after a
+        short field (or ending a word LAC tags ORG), and an item of a list or of its people after it (市侨办、…;
+        市侨办有关负责人)? Not 县委办实事, 由市侨办主办."""
+        i = tokens.at(suffix_start)
+        if (tokens.words[i] != "办" and tokens.tags[i] != "ORG") or text.endswith(PARTY_COMMITTEE, 0, suffix_start):
+            return False  # 县委办: the office of a party committee, which is no body with a proper name either
+        return text[end : end + 1] in OFFICE_ITEM_ENDS or text.startswith(self.office_people, end)
 
     @staticmethod
     def after_verbs(begin: int, suffix_start: int, tokens: Tokens) -> int:
@@ -218,17 +276,44 @@ class OrganizationsRecognizer:
                     return seat_end
         return begin
 
+    def is_visit_object(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
+        """Is the name at [begin, end) where visitors go and do something (深入宏达纺织开展调研, 来到南坪医院看望医护
+        人员): a verb right after it, a visit verb before it in its clause, and no project named after it in the
+        clause (来到宏达纺织扩建项目现场: the company's project is the site)?"""
+        i = tokens.at(end - 1)
+        if tokens.ends[i] != end or tokens.tags[i + 1 : i + 2] != ["v"]:
+            return False
+        opening, closing = clause_bounds(text, begin, end)
+        return bool(self.visit_verb.search(text, opening, begin)) and not self.project_head.search(text, end, closing)
+
     def is_institution(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
         """Is the school, hospital, museum… at [begin, end) a body, not a project: named (城东/LOC 小学, not
-        乡镇卫生院), standing alone (not 城南小学教学楼工程), no item of a list of projects, and not being built?"""
-        return (self.stands_alone(tokens, end) and self.is_named(tokens, begin, end)
-                and not self.is_project_item(text, begin, end) and not self.is_being_built(text, begin, end)
-                and not self.listed_with_works(text, begin, end))
+        乡镇卫生院), standing alone (not 城南小学教学楼工程) or visited (来到南坪医院看望…), no item of a list of
+        projects, and not being built?"""
+        return ((self.stands_alone(tokens, end) or self.is_visit_object(text, tokens, begin, end))
+                and self.is_named(tokens, begin, end) and not self.named_by_level_only(text[begin:end])
+                and self.is_no_work(text, begin, end))
+
+    def is_service(self, text: str, tokens: Tokens, begin: int, end: int, places) -> bool:
+        """Is the service centre at [begin, end) a body of a jurisdiction (县招商服务中心, 某市行政服务中心), not a
+        facility (游客服务中心, a centre being built): opening with a jurisdiction, an item of a list or of its
+        people after it, no work."""
+        ends = (text[end : end + 1] in OFFICE_ITEM_ENDS or text.startswith(self.office_people, end)
+                or self.is_visit_object(text, tokens, begin, end))
+        return ends and self.has_jurisdiction(text, begin, tokens, places) and self.is_no_work(text, begin, end)
+
+    def is_no_work(self, text: str, begin: int, end: int) -> bool:
+        """Is the body at [begin, end) no work: no item of a list of projects, not being built, not listed among
+        works?"""
+        return not (self.is_project_item(text, begin, end) or self.is_being_built(text, begin, end)
+                    or self.listed_with_works(text, begin, end))
 
     def is_being_built(self, text: str, begin: int, end: int) -> bool:
-        """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已全面开工建设)
-        or of the whole list (城东小学、南坪医院等建设情况; 城东小学、南坪医院施工现场)? Building said of another item
-        is not (博物馆、“某某馆”建设等情况)."""
+        """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已全面开工建设),
+        of the whole list (城东小学、南坪医院等建设情况; 城东小学、南坪医院施工现场), or right after the name written
+        anywhere else (来到城东小学…察看城东小学施工工地)? Building said of another item is not (博物馆、“某某馆”建设等情况)."""
+        if self.built_elsewhere(text, text[begin:end]):
+            return True
         opening, closing = clause_bounds(text, begin, end)
         item_start = max(opening, text.rfind("、", opening, begin) + 1)
         item_end = text.find("、", end, closing)
@@ -237,11 +322,26 @@ class OrganizationsRecognizer:
         return bool(self.building.search(item) or self.built_list.search(text, end, closing)
                     or (item_end >= 0 and self.built_site.search(last_item)))
 
+    def built_elsewhere(self, text: str, name: str) -> bool:
+        """Is the name written somewhere with a building word right after it (城东小学施工工地, 城东小学在建项目)?"""
+        at = text.find(name)
+        while at >= 0:
+            after = at + len(name)
+            if self.building.match(text, after):
+                return True
+            at = text.find(name, after)
+        return False
+
     @staticmethod
     def stands_alone(tokens: Tokens, end: int) -> bool:
         """Does a name end at ``end`` with a word, no noun after it continuing a longer name?"""
         i = tokens.at(end - 1)
         return tokens.ends[i] == end and (i + 1 == len(tokens.words) or tokens.tags[i + 1] in AFTER_SHORT_NAME)
+
+    def named_by_level_only(self, name: str) -> bool:
+        """市博物馆, 县医院: a local level word and a kind, no name (LAC may tag them ORG; 国家图书馆 is one)."""
+        return any(name.startswith(level) and name[len(level) :] in self.rules
+                   for level in self.jurisdictions if level not in self.national)
 
     @staticmethod
     def is_named(tokens: Tokens, begin: int, end: int) -> bool:
@@ -280,15 +380,24 @@ class OrganizationsRecognizer:
             return True
         return self.project_list_start.search(text, max(0, begin - MAX_LIST), begin) is not None
 
+    def named_as_project(self, text: str, begin: int, end: int) -> bool:
+        """Does the text call the organization at [begin, end) a project, as an item of a list of projects (A公司、
+        B公司等项目现场), not of projects and companies (A项目、B公司等重点项目和企业)?"""
+        _, closing = clause_bounds(text, begin, end)
+        return self.is_project_item(text, begin, end) and not self.company_list_end.search(text, end, closing)
+
     def listed_with_works(self, text: str, begin: int, end: int) -> bool:
         """Is the school, hospital… at [begin, end) an item of a list (、) next to a work named by its head, no
-        institution itself (城南污水处理厂、某县实验小学、江口排涝泵站): listed among works, it is one of them."""
+        institution itself (城南污水处理厂、某县实验小学、江口排涝泵站): listed among works, it is one of them. A list
+        that names a company too (某某有限公司、某某物流园、某某博物馆) is one of the stops of a tour."""
         if text[end : end + 1] != "、" and text[begin - 1 : begin] != "、":
             return False
         opening, closing = clause_bounds(text, begin, end)
         own = text[begin:end]
-        return any(self.project_item_end.search(item) and not self.institution_end.search(item)
-                   for item in text[opening:closing].split("、") if own not in item)
+        items = [item for item in text[opening:closing].split("、") if own not in item]
+        if any(self.legal_form_end.search(item) for item in items):
+            return False
+        return any(self.project_item_end.search(item) and not self.institution_end.search(item) for item in items)
 
     @staticmethod
     def brand_start(i: int, tokens: Tokens) -> int:
@@ -334,6 +443,10 @@ class OrganizationsRecognizer:
 
     def left_edge(self, text: str, start: int, tokens: Tokens, people) -> int:
         """Where the name ending at a suffix starting at ``start`` begins."""
+        return self.opening(text, self.words_before(text, start, tokens, people), tokens)
+
+    def words_before(self, text: str, start: int, tokens: Tokens, people) -> int:
+        """How far left of ``start`` the words of a name go: up to a word that cannot be part of one."""
         while start > 0:
             if text[start - 1] in CLOSE_BRACKETS:
                 opening = max(text.rfind(b, max(0, start - MAX_BRACKETED), start) for b in OPEN_BRACKETS)
@@ -344,10 +457,16 @@ class OrganizationsRecognizer:
             i = tokens.at(start - 1)
             word, word_start = tokens.words[i], tokens.starts[i]
             if (tokens.tags[i] in NOT_IN_NAME or word in self.left_stop or not NAME_CHARACTERS.fullmatch(word)
-                    or start - 1 in people or text[word_start:start].strip() != text[word_start:start]):
-                break
+                    or start - 1 in people or text[word_start:start].strip() != text[word_start:start]
+                    or (tokens.tags[i] != "ORG" and word.endswith(self.posts))):
+                break  # …, a post ending a title (某县政协副主席|某某): what follows it is a person
             start = word_start
-        # a verb or a bracket may sit inside a name but never opens one (新建污水处理厂, (中)勉励…集团)
+        return start
+
+    @staticmethod
+    def opening(text: str, start: int, tokens: Tokens) -> int:
+        """Where a name whose words start at ``start`` opens: a verb or a bracket may sit inside a name but never
+        opens one (新建污水处理厂, (中)勉励…集团)."""
         while True:
             i = tokens.at(start)
             if text[start] in OPEN_BRACKETS:

@@ -55,7 +55,8 @@ _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
 def kg_located_in(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
     organizations = mentions(doc, "organizations")
-    in_organization = _Cover(organizations)
+    # a place inside a company's name says where it comes from; a place's government (某镇政府) sits in it
+    in_organization = _Cover([o for o in organizations if not o.attrs.get("seat")])
     places = [p for p in mentions(doc, "places") if not in_organization.covers(p)]
     # 清徐 (清徐县) inside 清徐经济开发区 only names the zone's parent: the longer place says where a project is
     in_longer_place = _Cover(places)

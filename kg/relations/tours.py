@@ -245,9 +245,11 @@ def read_visits(doc: Doc) -> list[Visit]:
     for sec_start, sec_end in sections(text):
         section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end),
                            within(organizations, sec_start, sec_end))
+        told = _Told()
         for para_start, para_end in paragraphs(text[sec_start:sec_end]):
             para_start, para_end = para_start + sec_start, para_end + sec_start
-            told = _Told()
+            # a paragraph may open by going into the company the one before introduced (…招来X公司。⏎一行走进企业车间)
+            told = _Told(organizations=told.organizations[-1:])
             # the paragraph's sentences, by bisection (scanning every sentence for each paragraph was quadratic)
             for s_start, s_end in sents[bisect_left(starts, para_start) : bisect_left(starts, para_end)]:
                 visit = section.read_sentence(
@@ -298,10 +300,12 @@ class _Section:
         told = _told(text)
         strong = _find_act(told, "visit_verbs", "ceremony_words") >= 0
         weak = self.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
-        sites, ceremony = self._sites(start, end, projects)
+        sites, ceremony = self._sites(start, end, projects, organizations)
         premises = self._premises(start, end, projects, organizations)
-        if not premises and _premises_meant().search(told):
-            premises = {o.name: CONFIDENCE["paragraph"] for o in before.organizations[-1:]}
+        if not premises and (meant := _premises_meant().search(told)):
+            # the organization named last before 该企业 / 车间, in this sentence (X是…企业，来到该企业) or earlier
+            named = [*before.organizations, *(o for o in organizations if o.end <= start + meant.start())]
+            premises = {o.name: CONFIDENCE["paragraph"] for o in named[-1:]}
         before.organizations.extend(organizations)
         if leaders and (strong or group):
             self.current, self.current_group = leaders, group
@@ -595,14 +599,16 @@ class _Section:
 
     # --- sites ----------------------------------------------------------------------------------------
 
-    def _sites(self, start: int, end: int, projects: list[Mention]) -> tuple[dict[str, float], str | None]:
-        """Projects the sentence places the visitors at, and the ceremony attended if any."""
+    def _sites(self, start: int, end: int, projects: list[Mention],
+               organizations: list[Mention]) -> tuple[dict[str, float], str | None]:
+        """Projects the sentence places the visitors at, and the ceremony attended if any; ``organizations``:
+        items of the lists the projects may be in."""
         sites: dict[str, float] = {}
         ceremony = None
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
         previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
-        listed = self._listed_on(start, end, projects)
+        listed = self._listed_on(start, end, [*projects, *organizations])
         object_follows = False  # 参观两大产业：A和B — what follows a visit verb's colon is its object
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
