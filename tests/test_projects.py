@@ -76,6 +76,16 @@ def test_colon_list_in_a_paragraph_about_projects():
     assert {"赣南脐橙精深加工", "宁都绿色食品产业园", "瑞金光伏储能一体化", "兴国红色文旅综合体"} <= set(found)
 
 
+def test_colon_list_ends_at_deng_before_a_comma():
+    text = (
+        "本次集中开工项目包括：株洲轨道交通装备产业园、醴陵陶瓷烧制基地和“东、西两岸”滨水整治工程等，"
+        "总投资48.6亿元，年度计划投资15亿元。"
+    )
+    found = projects(text)
+    assert {"株洲轨道交通装备产业园", "醴陵陶瓷烧制基地", "东、西两岸滨水整治工程"} <= set(found)
+    assert not any("投资" in name or name.endswith("等") for name in found)
+
+
 def test_colon_list_without_projects_nearby_is_not_read():
     assert projects("参加座谈的企业分别是：赣南脐橙精深加工、宁都绿色食品和瑞金储能科技。") == {}
 
@@ -550,3 +560,29 @@ def test_words_of_project_talk_name_no_project(sentence):
 
 def test_a_word_of_project_talk_inside_a_name_stays():
     assert set(projects("他察看了城南社区工作站建设项目。")) == {"城南社区工作站建设项目"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("调研组先后察看了市民中心工程、临河物流园。", "市民中心工程"),
+        ("他还考察了城镇综合体项目。", "城镇综合体项目"),
+        ("随后，检查组来到华百综合体项目工地。", "华百综合体项目"),
+    ],
+)
+def test_a_one_character_generic_word_inside_a_word_keeps_the_name_specific(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "要加快市重点项目建设，确保县重点工程按期完工。",
+        "今年我县谋划了一大批项目，总投资超百亿元。",
+        "全市“百项千亿”项目进展顺利。",
+        "会议部署了“三年三工程”重大项目。",
+        "要加大项目谋划力度，推动市县共建项目落地。",
+    ],
+)
+def test_one_character_generic_words_and_numbers_alone_make_no_name(sentence):
+    assert projects(sentence) == {}

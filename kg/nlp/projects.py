@@ -44,14 +44,19 @@ _COUNTERS = "个所条座家批项处类"
 _COUNT_DIGITS = "一二三四五六七八九十百千两"
 # A count or an ordinal (39个重点项目, 8所乡镇幼儿园提标改造项目, 第二次项目) makes a phrase about a class of things.
 _COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{_COUNTERS}]|第[\d一二三四五六七八九十]+[次批]")
-# Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心), so that
-# 万洋 or 千岛 keep their first character.
-_NUMBER = re.compile(rf"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+(?=[{_COUNTERS}期年吨元米亩台套千万亿馆中场园厂校路桥]|$)")
+# Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心, 十大, 三工程)
+# or at the end, so that 万洋, 千岛 or 德百 keep them.
+_NUMBER = re.compile(
+    rf"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+(?=[{_COUNTERS}期年吨元米亩台套千万亿馆中场园厂校路桥工大])"
+    # a number at the end (千项万亿), not a name's last character (德百)
+    r"|(?:(?<=[零一二三四五六七八九十百千万亿两])|(?<![\u3400-\u9fff]))[零一二三四五六七八九十百千万亿两]+$"
+)
 _PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
 _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){_PHASE}$")  # 项目一期: a phase of that project
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
 _TRAIL_MARKS = (">", "＞", "›", "»")
+_LIST_CLOSED = re.compile(r"等(?=[，,])")
 _ITEM_SEPARATOR = re.compile(r"(?:[(（][^()（）]{0,12}[)）])?[、和及]")  # …产业园(东区)、B中学
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
@@ -170,7 +175,9 @@ class ProjectRecognizer:
             rf"(?:{_PHASE})?"
         )
         tails = _alternation(sorted(generic + heads, key=len, reverse=True))
-        self.generic = re.compile(tails)
+        # one-character generic words (市, 县, 镇, 大, 该) only as words of their own: 市民, 城镇, 大棚 keep them
+        self.generic = re.compile(_alternation(sorted((w for w in generic + heads if len(w) > 1), key=len, reverse=True)))
+        self.lone_generics = frozenset(w for w in generic + heads if len(w) == 1)
         self.tail = re.compile(rf"(?:{tails})\Z")  # searched from 1: the longest that leaves something
         list_heads = _alternation(_lexicon("project_list_heads.txt"))
         # 等项目, 等8个项目, 等20个重点项目, 等3条市政“断头路”, a count right after the list
@@ -281,15 +288,15 @@ class ProjectRecognizer:
         return items
 
     def _colon_lists(self, text: _Text) -> list[_Mention]:
-        """Items of …分别是：A、B、C和D. when the paragraph before the list speaks of 项目."""
+        """Items of …分别是：A、B、C和D. when the paragraph before the list speaks of 项目; a 等 before a comma
+        closes the list (A、B、C等，总投资12亿元: what follows speaks of the list)."""
         found = []
         for match in self.list_marker.finditer(text.text):
             if "项目" not in text.text[text.text.rfind("\n", 0, match.start()) + 1 : match.start()]:
                 continue
-            end = match.end()
-            while end < len(text.text) and text.text[end] not in _CLAUSE_END:
-                end += 1
-            items = _split_items(text.text, match.end(), end)
+            end = _sentence_end(text.text, match.end())
+            closed = _LIST_CLOSED.search(text.text, match.end(), end)  # A、B、C等，总投资…: the list ends at 等
+            items = _split_items(text.text, match.end(), closed.start() if closed else end)
             found.extend(self._items(text, items, trim_first=False))
         return found
 
@@ -398,10 +405,10 @@ class ProjectRecognizer:
             or previous in _LINKS
         )
         if word in self.openers:
-            return nominal_left or self._specific(text.text[text.ends[i] : end])
+            return nominal_left or self._specific(self._words_of(text, text.ends[i], end))
         if word in _LINKS:  # and something of the name follows: not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
-            return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
+            return nominal_left and (following in self.name_words or self._specific(self._words_of(text, text.ends[i], end)))
         if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
             if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
                 return False
@@ -432,13 +439,25 @@ class ProjectRecognizer:
         if _COUNTED.search(canonical) or self.heads.fullmatch(canonical):
             return None
         core = _QUOTES.sub("", text.unnamed(start, end))
-        if not self._specific(canonical if enumerated else core):
+        if not self._specific(self._words_of(text, start, end, keep_named=enumerated)):
             return None
         return _Mention(start, end, canonical, self._strip_tails(core), enumerated)
 
+    def _words_of(self, text: _Text, start: int, end: int, keep_named: bool = True) -> str:
+        """The characters of [start, end) without quotes, one-character generic tokens (县|污水处理厂) and,
+        unless ``keep_named``, places and organisations."""
+        kept = []
+        for i in range(text.tokens.at(start), text.tokens.at(end - 1) + 1):
+            a, b = max(text.starts[i], start), min(text.ends[i], end)
+            if text.words[i] in self.lone_generics and b - a == 1:
+                continue
+            kept.extend(ch for k, ch in enumerate(text.text[a:b], a) if keep_named or not text.named[k])
+        return _QUOTES.sub("", "".join(kept))
+
     def _specific(self, name: str) -> bool:
-        """Whether anything but generic words, numbers and heads is left of ``name``."""
-        rest = _NUMBER.sub("", self.generic.sub("", name))
+        """Whether anything but generic words, numbers and heads is left of ``name`` (one-character generic
+        words are left out by :meth:`_words_of`)."""
+        rest = _NUMBER.sub("", self.generic.sub("", _NUMBER.sub("", name)))  # 三工程 and 千项万亿 alike
         return len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", rest)) >= MIN_SPECIFIC
 
     def _strip_tails(self, core: str) -> str:
@@ -531,15 +550,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Items of a list in ``text[start:end]``: split at 、 outside brackets and at 和/及/以及 in the last item
+    """Items of a list in ``text[start:end]``: split at 、 outside brackets and quotes, and at 和/及/以及 in the last item
     when both sides are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
     items = []
     cursor = start
-    depth = 0  # inside brackets: 滨江大道(三期、四期) is one item
+    depth = 0  # inside brackets or quotes: 滨江大道(三期、四期), “东、西两岸”整治工程 are one item
     for k in range(start, end + 1):
-        if k < end and text[k] in "(（":
+        if k < end and text[k] in "(（“":
             depth += 1
-        elif k < end and text[k] in ")）":
+        elif k < end and text[k] in ")）”":
             depth = max(depth - 1, 0)
         if k == end or (text[k] in "、，," and not depth):
             if k > cursor:
