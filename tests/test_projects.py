@@ -586,3 +586,27 @@ def test_a_one_character_generic_word_inside_a_word_keeps_the_name_specific(sent
 )
 def test_one_character_generic_words_and_numbers_alone_make_no_name(sentence):
     assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("随后，他来到临江新城西区二期建设现场。", "临江新城西区二期"),
+        ("考察团先后走进宏盛纺织一期、滨海冷链物流园等地。", "宏盛纺织一期"),
+        ("生态住宅板块的悦湖住区(一期)也已开工。", "悦湖住区(一期)"),
+    ],
+)
+def test_a_phase_after_a_name_ends_a_project_name(sentence, name):
+    assert name in {surface for surfaces in projects(sentence).values() for surface in surfaces}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本刊第一期将于下月出版。",
+        "当前正处于三期叠加的关键阶段。",
+        "该工程分两期建设，同期启动配套道路。",
+    ],
+)
+def test_a_phase_alone_or_an_issue_number_is_no_project(sentence):
+    assert projects(sentence) == {}

@@ -52,6 +52,8 @@ _NUMBER = re.compile(
     r"|(?:(?<=[零一二三四五六七八九十百千万亿两])|(?<![\u3400-\u9fff]))[零一二三四五六七八九十百千万亿两]+$"
 )
 _PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
+# A phase after a name (…西区三期, …服饰(二期)), not an issue or a period (第一期, 同期, 近期)
+_NAMED_PHASE = re.compile(rf"(?<=[\u3400-\u9fffA-Za-z)）])(?<![第首同近本当上下前后分每])[(（]?[一二三四五六七八九十\d]期[)）]?")
 _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){_PHASE}$")  # 项目一期: a phase of that project
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
@@ -91,10 +93,11 @@ _AREA_HEADS = ("新区", "园区", "片区", "城区", "景区")  # areas develo
 
 
 def _names_a_project(words: list[str], i: int) -> bool:
-    """涑水新区项目: an area name (…新区, …园区) right before 项目/工程 is the project's own name, not an
-    unknown place (a place the gazetteer knows is marked by its span already)."""
+    """涑水新区项目, 东港西区二期: an area name (…新区, …园区) right before 项目/工程, or any name before a
+    phase, is the project's own name, not an unknown place (a place the gazetteer knows is marked by its span
+    already)."""
     following = words[i + 1] if i + 1 < len(words) else ""
-    return following in ("项目", "工程") and words[i].endswith(_AREA_HEADS)
+    return (following in ("项目", "工程") and words[i].endswith(_AREA_HEADS)) or bool(re.fullmatch(_PHASE, following))
 
 
 def _lexicon(name: str) -> list[str]:
@@ -249,16 +252,17 @@ class ProjectRecognizer:
     # --- candidates -----------------------------------------------------------------------------------
 
     def _headed(self, text: _Text) -> list[_Mention]:
-        """Names ending in a head word (…项目, …产业园项目, …小镇一期)."""
+        """Names ending in a head word (…项目, …产业园项目, …小镇一期) or in a phase (…工业园西区三期, …服饰一期:
+        a stage of building names what is built)."""
         found = []
-        for match in self.heads.finditer(text.text):
-            if text.text.startswith(self.head_modified, match.end()):
-                continue
-            start, aim = self._left_edge(text, match.end(), match.start())
+        heads = [match.span() for match in self.heads.finditer(text.text) if not text.text.startswith(self.head_modified, match.end())]
+        phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
+        for head_start, end in heads + phases:
+            start, aim = self._left_edge(text, end, head_start)
             if self.title_of_place.match(text.text, _clause_start(text.text, start), start):
                 continue
-            mention = self._mention(text, start, match.end(), aim, enumerated=False)
-            if mention is not None and _has_noun(text, start, match.start()):
+            mention = self._mention(text, start, end, aim, enumerated=False)
+            if mention is not None and _has_noun(text, start, head_start):
                 found.append(mention)
         return found
 
