@@ -610,3 +610,15 @@ def test_a_phase_after_a_name_ends_a_project_name(sentence, name):
 )
 def test_a_phase_alone_or_an_issue_number_is_no_project(sentence):
     assert projects(sentence) == {}
+
+
+def test_a_list_item_that_tells_an_act_is_no_project():
+    text = "考察团先后到临沂商城物流园、沂河新区污水处理厂、罗庄光伏产业园和企业进行了实地观摩学习。"
+    found = projects(text)
+    assert {"临沂商城物流园", "沂河新区污水处理厂", "罗庄光伏产业园"} <= set(found)
+    assert not any("观摩" in name for name in found)
+
+
+def test_a_name_does_not_go_on_left_past_a_person():
+    found = projects("一路上，市委书记孙立平、副市长郭建新一行走园区、进车间，察看了华兴纺织产业园。")
+    assert set(found) == {"华兴纺织产业园"}

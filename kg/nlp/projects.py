@@ -70,6 +70,7 @@ _JOINERS = frozenset("”)）·•")
 _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 # Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
 _NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w", ""})
+_ASPECT_PARTICLES = frozenset("了着过")  # 进行了, 观摩着: a verb that tells an act
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 # 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
 _LINKS = frozenset({"及", "与", "暨"})
@@ -140,6 +141,10 @@ class _Text:
         # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
         self.in_named = {
             i for group in ("places", "organizations") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
+        }
+        # tokens of people's names: a name never goes on left past a person (张某一行|走进园区)
+        self.in_person = {
+            i for group in ("officials", "persons") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
         }
 
     def unnamed(self, start: int, end: int) -> str:
@@ -307,8 +312,8 @@ class ProjectRecognizer:
     def _list_kin(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
         """Headless items that follow project items in one list (来到A产业园、滨河路东延改造提升、B项目现场):
         the items of one list name one kind of thing. Items before the first project may be the visitor
-        (书记、市长X来到A…), so they are not taken; nor are places, organisations, topics (…情况) and
-        items that are not one name."""
+        (书记、市长X来到A…), so they are not taken; nor are places, organisations, topics (…情况), items
+        that are not one name and items that tell an act (…和企业进行实地考察)."""
         found = []
         starts = sorted(m.start for m in mentions)
         for c_start, c_end in _clauses(text.text):
@@ -322,9 +327,15 @@ class ProjectRecognizer:
                 name = text.text[a:b]
                 if covered[k] or len(name) < MIN_JOINED_ITEM - 1 or name.endswith(self.not_items):
                     continue
-                if all(map(_NAME_CHAR.match, name)) and text.unnamed(a, b):
+                if all(map(_NAME_CHAR.match, name)) and text.unnamed(a, b) and not self._tells_an_act(text, a, b):
                     found.extend(self._items(text, [(a, b)], trim_first=False))
         return found
+
+    def _tells_an_act(self, text: _Text, start: int, end: int) -> bool:
+        """Whether [start, end) holds a stop word or an aspect particle (企业进行实地考察学习, 在建新项目进行了
+        集中观摩): a clause that tells what was done, not a name."""
+        tokens = range(text.tokens.at(start), text.tokens.at(end - 1) + 1)
+        return any(text.words[i] in self.stops or text.words[i] in _ASPECT_PARTICLES for i in tokens)
 
     def _items(self, text: _Text, items: list[tuple[int, int]], trim_first: bool) -> list[_Mention]:
         """Mentions for list items. Only a first item that starts its clause can begin with a verb phrase
@@ -396,7 +407,7 @@ class ProjectRecognizer:
         opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
         """
         word, tag = text.words[i], text.tags[i]
-        if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)):
+        if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
             return False
         if i in text.in_named:
             return True
