@@ -622,3 +622,17 @@ def test_a_list_item_that_tells_an_act_is_no_project():
 def test_a_name_does_not_go_on_left_past_a_person():
     found = projects("一路上，市委书记孙立平、副市长郭建新一行走园区、进车间，察看了华兴纺织产业园。")
     assert set(found) == {"华兴纺织产业园"}
+
+
+def test_a_list_item_of_adjectives_and_verbs_before_its_head_is_a_name():
+    found = projects("区委书记先后调研了滨江数字港、新型储能产业园、先进孵化产业园等，了解园区招商情况。")
+    assert {"新型储能产业园", "先进孵化产业园"} <= set(found)
+
+
+def test_a_head_after_verbs_alone_outside_a_list_is_no_name():
+    assert projects("要积极争取援建项目，做好主攻项目。") == {}
+
+
+def test_the_last_headless_item_of_a_tour_list_closed_by_deng():
+    text = "考察团先后参观了鼓浪屿生态修复工程、集美游客服务中心、翔安国际会展城等，详细了解投资情况。"
+    assert "翔安国际会展城" in projects(text)

@@ -58,6 +58,7 @@ _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){_PHASE}$")  # 项目一期: a 
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
 _TRAIL_MARKS = (">", "＞", "›", "»")
+_LIST_END = re.compile(r"等[地处]?$")
 _LIST_CLOSED = re.compile(r"等(?=[，,])")
 _ITEM_SEPARATOR = re.compile(r"(?:[(（][^()（）]{0,12}[)）])?[、和及]")  # …产业园(东区)、B中学
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
@@ -267,7 +268,7 @@ class ProjectRecognizer:
             if self.title_of_place.match(text.text, _clause_start(text.text, start), start):
                 continue
             mention = self._mention(text, start, end, aim, enumerated=False)
-            if mention is not None and _has_noun(text, start, head_start):
+            if mention is not None and _has_noun(text, start, head_start, end):
                 found.append(mention)
         return found
 
@@ -324,6 +325,8 @@ class ProjectRecognizer:
                 continue
             for k in range(covered.index(True) + 1, len(items)):
                 a, b = items[k]
+                closing = _LIST_END.search(text.text, a, b)  # …、C等地: 等 closes the list
+                b = closing.start() if closing else b
                 name = text.text[a:b]
                 if covered[k] or len(name) < MIN_JOINED_ITEM - 1 or name.endswith(self.not_items):
                     continue
@@ -490,9 +493,12 @@ def _in_rate(text: _Text, k: int) -> bool:
     return bool(_RATE.fullmatch(word)) or (word in _RATE_UNITS and text.text[text.starts[k] - 1 : text.starts[k]] in ("/", "／"))
 
 
-def _has_noun(text: _Text, start: int, head_start: int) -> bool:
-    """Whether a noun, a number or a named thing stands before the head: a head after verbs and adjectives
-    only (援建项目, 主攻项目, 健全项目) is what is done to projects, not a name."""
+def _has_noun(text: _Text, start: int, head_start: int, end: int) -> bool:
+    """Whether a noun, a number or a named thing stands before the head, or the name is an item of a list
+    (、先进制造产业园、): a head after verbs and adjectives only (援建项目, 主攻项目, 健全项目) is what is done to
+    projects, not a name."""
+    if text.text.endswith("、", 0, start) and text.text.startswith(("、", "等"), end):
+        return True
     before_head = range(text.tokens.at(start), text.tokens.at(head_start - 1) + 1)
     return any(text.tags[i] in _NAMING_TAGS or i in text.in_named for i in before_head)
 
