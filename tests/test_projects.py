@@ -636,3 +636,21 @@ def test_a_head_after_verbs_alone_outside_a_list_is_no_name():
 def test_the_last_headless_item_of_a_tour_list_closed_by_deng():
     text = "考察团先后参观了鼓浪屿生态修复工程、集美游客服务中心、翔安国际会展城等，详细了解投资情况。"
     assert "翔安国际会展城" in projects(text)
+
+
+def test_a_link_before_a_facility_joins_one_name():
+    found = projects("省内知名企业投资兴建的饲料厂及物流园项目实现签约即开工。")
+    assert "饲料厂及物流园项目" in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "会议听取了进度及项目建设情况汇报。",
+        "该乡精准扶贫项目带动了群众增收。",
+        "要推进一批民生实事项目建设。",
+        "察看防洪水利工程运行情况。",
+    ],
+)
+def test_links_before_a_bare_head_and_programme_words_make_no_name(sentence):
+    assert projects(sentence) == {}

@@ -75,6 +75,7 @@ _ASPECT_PARTICLES = frozenset("了着过")  # 进行了, 观摩着: a verb that 
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 # 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
 _LINKS = frozenset({"及", "与", "暨"})
+_BARE_HEADS = ("项目", "工程")  # heads that say nothing of what is built
 _CONJUNCTIONS = ("以及", "和", "及")
 # LAC sometimes glues a conjunction to the next name (和谷陇工业园区/c): the name starts after it.
 _GLUED_CONJUNCTION = re.compile(r"[和及与][\u3400-\u9fff]{2,}")
@@ -424,9 +425,13 @@ class ProjectRecognizer:
         )
         if word in self.openers:
             return nominal_left or self._specific(self._words_of(text, text.ends[i], end))
-        if word in _LINKS:  # and something of the name follows: not 调度会暨重点项目, 进度及项目
+        if word in _LINKS:  # and something of the name follows (饲料厂及物流园项目): not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
-            return nominal_left and (following in self.name_words or self._specific(self._words_of(text, text.ends[i], end)))
+            return nominal_left and (
+                following in self.name_words
+                or (self.heads.fullmatch(following) is not None and following not in _BARE_HEADS)
+                or self._specific(self._words_of(text, text.ends[i], end))
+            )
         if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
             if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
                 return False
