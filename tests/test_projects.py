@@ -654,3 +654,15 @@ def test_a_link_before_a_facility_joins_one_name():
 )
 def test_links_before_a_bare_head_and_programme_words_make_no_name(sentence):
     assert projects(sentence) == {}
+
+
+def test_places_listed_before_a_name_share_its_common_words():
+    text = "在临澧县修梅镇高桥村、新安镇和城关镇杨板村整体搬迁安置项目现场，市长察看了建设情况。"
+    found = projects(text)
+    assert {"临澧县修梅镇高桥村整体搬迁安置项目", "新安镇整体搬迁安置项目", "城关镇杨板村整体搬迁安置项目"} <= set(found)
+
+
+def test_places_of_a_tour_do_not_share_a_proper_name():
+    text = "调研组先后到石门县皂市镇、夹山镇、壶瓶山镇江坪河水电站，察看防汛准备。"
+    found = projects(text)
+    assert not any(name.startswith(("皂市镇", "夹山镇")) for name in found)

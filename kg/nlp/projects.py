@@ -71,6 +71,7 @@ _JOINERS = frozenset("”)）·•")
 _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 # Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
 _NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w", ""})
+_PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
 _ASPECT_PARTICLES = frozenset("了着过")  # 进行了, 观摩着: a verb that tells an act
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 # 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
@@ -119,6 +120,7 @@ class _Mention:
     canonical: str
     core: str  # what tells the project apart: no generic words, numbers, places or organisations
     enumerated: bool  # read as an item of a list sharing one head
+    place_item: bool = False  # a place sharing the rest of the next name (A村、B村整体搬迁项目): no longer form of it
 
 
 class _Text:
@@ -138,6 +140,11 @@ class _Text:
             if tag == "LOC" and word.endswith(_ADMIN_SUFFIX) and not word.endswith(zone_heads) and not _names_a_project(self.words, i):
                 named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         self.named = named
+        self.place_spans = {(span.start_char, span.end_char) for span in doc.spans.get("places", [])}
+        # tokens of places: a gazetteer place, or a LAC place ending in an administrative unit (A镇B村)
+        self.in_places = {i for span in doc.spans.get("places", []) for i in range(span.start, span.end)} | {
+            i for i, (word, tag) in enumerate(zip(self.words, self.tags)) if tag == "LOC" and word.endswith(_ADMIN_SUFFIX)
+        }
         self.organization_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
         # tokens of a place or an organisation, whatever LAC tagged them (太忻/d 一体化/vn 经济区, 诚鼎/ORG
         # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
@@ -211,6 +218,7 @@ class ProjectRecognizer:
         taken = [(m.start, m.end) for m in mentions]
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
+        mentions = sorted(mentions + self._place_items(text, mentions), key=lambda m: m.start)
         mentions = sorted(mentions + self._list_kin(text, mentions), key=lambda m: m.start)
         mentions = [
             m for m in mentions
@@ -309,6 +317,29 @@ class ProjectRecognizer:
             closed = _LIST_CLOSED.search(text.text, match.end(), end)  # A、B、C等，总投资…: the list ends at 等
             items = _split_items(text.text, match.end(), closed.start() if closed else end)
             found.extend(self._items(text, items, trim_first=False))
+        return found
+
+    def _place_items(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
+        """Places listed before a name that starts with a place share its rest when the rest is made of common
+        words: in A镇B村、C村和D村整体搬迁安置项目 each place names one project (A镇B村整体搬迁安置项目…), in
+        A村、B镇青石水库 the 水库 is B镇's only. The item's span is its places (with the
+        separator after them when it is one place, so that the place's own span keeps its name)."""
+        found = []
+        for m in mentions:
+            if m.enumerated:
+                continue
+            prefix_end = _place_run_end(text, m.start)
+            rest = text.text[prefix_end : m.end]
+            if prefix_end == m.start or not self._specific(rest) or _holds_a_proper_name(text, prefix_end, m.end):
+                continue
+            pos, separators = m.start, "、和及"
+            while text.text[pos - 1 : pos] and text.text[pos - 1] in separators:
+                run_start = _place_run_start(text, pos - 1)
+                if run_start == pos - 1:
+                    break
+                end = pos - 1 if (run_start, pos - 1) not in text.place_spans else pos
+                found.append(_Mention(run_start, end, text.text[run_start : pos - 1] + rest, "", enumerated=True, place_item=True))
+                pos, separators = run_start, "、"
         return found
 
     def _list_kin(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
@@ -492,6 +523,32 @@ class ProjectRecognizer:
         return core
 
 
+def _holds_a_proper_name(text: _Text, start: int, end: int) -> bool:
+    """Whether a token of [start, end) is a proper name (a place, an organisation, a brand)."""
+    tokens = range(text.tokens.at(start), text.tokens.at(end - 1) + 1)
+    return any(text.tags[i] in _PROPER_TAGS or i in text.in_named for i in tokens)
+
+
+def _place_run_start(text: _Text, end: int) -> int:
+    """Start of the run of adjacent places (A镇B村) ending at ``end`` (``end`` when none ends there)."""
+    i = text.tokens.at(end - 1)
+    if text.ends[i] != end:
+        return end
+    while i >= 0 and i in text.in_places:
+        i -= 1
+    return text.ends[i] if i >= 0 else 0
+
+
+def _place_run_end(text: _Text, start: int) -> int:
+    """End of the run of adjacent places starting at ``start`` (``start`` when none starts there)."""
+    i = text.tokens.at(start)
+    if text.starts[i] != start:
+        return start
+    while i < len(text.words) and i in text.in_places:
+        i += 1
+    return text.starts[i] if i < len(text.words) else len(text.text)
+
+
 def _in_rate(text: _Text, k: int) -> bool:
     """Whether token ``k`` is the rate part of a capacity (/年, or 日 right after /)."""
     word = text.words[k]
@@ -630,7 +687,7 @@ def _outermost(mentions: list[_Mention]) -> list[_Mention]:
 def _resolve_short_forms(mentions: list[_Mention]) -> None:
     """Give a short form (锐华项目, …互通工程 for …互通工程项目, 凤阳晶阳项目 for 晶阳光伏…项目) the canonical
     name of a longer name that contains its core, so that one project is one entity in the document."""
-    names = sorted({m.canonical for m in mentions}, key=lambda n: (-len(n), n))
+    names = sorted({m.canonical for m in mentions if not m.place_item}, key=lambda n: (-len(n), n))
     cores = {m.canonical: m.core for m in mentions}
     for m in mentions:
         if len(m.core) < MIN_SPECIFIC:
