@@ -296,6 +296,9 @@ def test_a_market_is_a_project_only_when_it_is_a_built_market(sentence, found):
         ("副市长察看了黔南移民安置点和都匀全民体育场。", "都匀全民体育场"),
         ("调研组走进恩施硒茶主题庄园。", "恩施硒茶主题庄园"),
         ("他来到滨湖大道南段施工现场。", "滨湖大道南段"),
+        ("随后来到龙潭村农创园，了解合作社运营情况。", "龙潭村农创园"),
+        ("调研组走进白鹭湾科创园。", "白鹭湾科创园"),
+        ("考察了萨迦县高原农牧示范园。", "萨迦县高原农牧示范园"),
     ],
 )
 def test_built_facilities_end_a_name(sentence, name):
