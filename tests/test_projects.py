@@ -669,3 +669,23 @@ def test_places_of_a_tour_do_not_share_a_proper_name():
     text = "调研组先后到石门县皂市镇、夹山镇、壶瓶山镇江坪河水电站，察看防汛准备。"
     found = projects(text)
     assert not any(name.startswith(("皂市镇", "夹山镇")) for name in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "县长深入企业生产车间和种植基地，了解茶叶加工情况。",
+        "要把特色小镇建设好，吸引更多人气。",
+        "推进工业技改扩能项目，促进产业升级。",
+        "他详细询问了村内安置点的建设状况。",
+        "来源：江门市新闻传媒中心",
+        "确保年底前完成装修及附属工程。",
+    ],
+)
+def test_trades_kinds_and_acts_alone_make_no_name(sentence):
+    assert projects(sentence) == {}
+
+
+def test_a_trade_with_a_name_is_still_a_project():
+    found = projects("他来到岚皋县魔芋种植基地和平利县生猪养殖小区。")
+    assert "岚皋县魔芋种植基地" in found
