@@ -664,3 +664,8 @@ def test_places_of_a_tour_do_not_share_a_proper_name():
 def test_a_trade_with_a_name_is_still_a_project():
     found = projects("他来到岚皋县魔芋种植基地和平利县生猪养殖小区。")
     assert "岚皋县魔芋种植基地" in found
+
+
+def test_an_aim_verb_used_as_a_noun_after_a_noun_stays_in_the_name():
+    assert "丰禾种业公司种子培育基地" in projects("他来到丰禾种业公司种子培育基地，听取新品种介绍。")
+    assert projects("要培育壮大龙头企业，打造现代化农批市场。") == {}  # aims before a name

@@ -442,6 +442,8 @@ class ProjectRecognizer:
         opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
         """
         word, tag = text.words[i], text.tags[i]
+        if tag == "vn" and word in self.aims and i > 0 and text.tags[i - 1] in ("n", "nz"):
+            return True  # an aim verb as a noun after a noun names what is done there (种子培育基地)
         if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
             return False
         if i in text.in_named:
