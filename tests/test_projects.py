@@ -669,3 +669,13 @@ def test_a_trade_with_a_name_is_still_a_project():
 def test_an_aim_verb_used_as_a_noun_after_a_noun_stays_in_the_name():
     assert "丰禾种业公司种子培育基地" in projects("他来到丰禾种业公司种子培育基地，听取新品种介绍。")
     assert projects("要培育壮大龙头企业，打造现代化农批市场。") == {}  # aims before a name
+
+
+def test_a_short_form_whose_core_stands_in_pieces_in_the_full_name_is_one_project():
+    text = (
+        "省委书记考察中电哈密50MW光热电站。图为考察中电50MW光热项目主控室。"
+        "随后来到宁德时代锂电材料产业园，察看锂电用负极石墨材料生产线。"
+    )
+    found = projects(text)
+    assert found["中电哈密50MW光热电站"] == {"中电哈密50MW光热电站", "中电50MW光热项目"}
+    assert "宁德时代锂电材料产业园" in found  # 锂电|材料 stand far apart in the other name
