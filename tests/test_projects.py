@@ -679,3 +679,19 @@ def test_a_short_form_whose_core_stands_in_pieces_in_the_full_name_is_one_projec
     found = projects(text)
     assert found["中电哈密50MW光热电站"] == {"中电哈密50MW光热电站", "中电50MW光热项目"}
     assert "宁德时代锂电材料产业园" in found  # 锂电|材料 stand far apart in the other name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "回郭镇是全国最大的铜板带加工基地，产业基础雄厚。",
+        "他说，南站是成渝重要高铁枢纽，是发展的宝贵资源。",
+        "这里已成为西北最先进的风电装备制造基地。",
+    ],
+)
+def test_a_superlative_or_rank_makes_a_title_not_a_project(sentence):
+    assert projects(sentence) == {}
+
+
+def test_a_name_after_a_superlative_elsewhere_in_the_clause_is_kept():
+    assert "宜昌磷化工循环产业园" in projects("市长来到全省最大的磷肥企业宜化集团的宜昌磷化工循环产业园。")

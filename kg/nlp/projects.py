@@ -56,6 +56,8 @@ _NUMBER = re.compile(
 _PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
 # A phase after a name (…西区三期, …服饰(二期)), not an issue or a period (第一期, 同期, 近期)
 _NAMED_PHASE = re.compile(rf"(?<=[\u3400-\u9fffA-Za-z)）])(?<![第首同近本当上下前后分每])[(（]?[一二三四五六七八九十\d]期[)）]?")
+# A superlative right before a name, or 重要 in it, makes it a title (全国最大的铝板带箔加工基地, 京沪重要高铁枢纽)
+_SUPERLATIVE_BEFORE = re.compile(r"(?:最[\u3400-\u9fff]{1,3}|重要)的$")
 _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){_PHASE}$")  # 项目一期: a phase of that project
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
@@ -276,7 +278,12 @@ class ProjectRecognizer:
         phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
         for head_start, end in heads + phases:
             start, aim = self._left_edge(text, end, head_start)
-            if self.title_of_place.match(text.text, _clause_start(text.text, start), start):
+            clause_start = _clause_start(text.text, start)
+            if (
+                self.title_of_place.match(text.text, clause_start, start)
+                or _SUPERLATIVE_BEFORE.search(text.text, clause_start, start)
+                or "重要" in text.text[start:end]
+            ):
                 continue
             mention = self._mention(text, start, end, aim, enumerated=False)
             if mention is not None and _has_noun(text, start, head_start, end):
