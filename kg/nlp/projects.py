@@ -6,8 +6,10 @@ No statistical model knows this type, so names are read with lexicons (``lexicon
 * a **head** (项目, 工程, 基地, 产业园, 电站, 生产线…) ends a name; its left edge is the nearest punctuation,
   stop word (a visit verb, preposition or time word: 卢东亮来到|星火弘源年产400万吨活性氧化钙项目) or verb that
   governs the name, so brand, capacity and product stay in the name;
+* a **phase** after a name ends it too (…工业园西区三期, …服饰一期);
 * **enumerations** share one head: every item of 推进A、B、C等项目 or 签约A、B和C等8个项目 is a project, and
-  so is every item of a list after a colon (…分别是：A、B、C和D) in a paragraph that speaks of projects;
+  so is every item of a list after a colon (…分别是：A、B、C和D) in a paragraph that speaks of projects, and
+  every place listed before a name that starts with a place (A村、B村和C村整体搬迁安置项目);
 * **generic phrases** (重点工程项目, 39个重点项目, 该项目, 民生工程, 辽中区项目) are dropped: without their
   generic words, numbers, heads, places and organisations nothing is left;
 * **short forms** (锐华项目 after 新荣区锐华新能源装备产业项目) get the full name as canonical name, so the
