@@ -76,6 +76,16 @@ def test_colon_list_in_a_paragraph_about_projects():
     assert {"赣南脐橙精深加工", "宁都绿色食品产业园", "瑞金光伏储能一体化", "兴国红色文旅综合体"} <= set(found)
 
 
+def test_colon_list_ends_at_deng_before_a_comma():
+    text = (
+        "本次集中开工项目包括：株洲轨道交通装备产业园、醴陵陶瓷烧制基地和“东、西两岸”滨水整治工程等，"
+        "总投资48.6亿元，年度计划投资15亿元。"
+    )
+    found = projects(text)
+    assert {"株洲轨道交通装备产业园", "醴陵陶瓷烧制基地", "东、西两岸滨水整治工程"} <= set(found)
+    assert not any("投资" in name or name.endswith("等") for name in found)
+
+
 def test_colon_list_without_projects_nearby_is_not_read():
     assert projects("参加座谈的企业分别是：赣南脐橙精深加工、宁都绿色食品和瑞金储能科技。") == {}
 
@@ -88,6 +98,26 @@ def test_colon_list_without_projects_nearby_is_not_read():
         "辽中区项目建设成效明显，一批5G基站、物联网等新基建项目加快布局。",
         "要扎实推进“百县千镇万村高质量发展工程”，打造现代化农批市场。",
         "他强调，要确保项目早建成、早投产，切实提升项目开工率。",
+        # one-character generic words and numbers alone
+        "要加快市重点项目建设，确保县重点工程按期完工。",
+        "今年我县谋划了一大批项目，总投资超百亿元。",
+        "全市“百项千亿”项目进展顺利。",
+        "会议部署了“三年三工程”重大项目。",
+        "要加大项目谋划力度，推动市县共建项目落地。",
+        # programmes, trades and kinds
+        "该乡精准扶贫项目带动了群众增收。",
+        "要推进一批民生实事项目建设。",
+        "察看防洪水利工程运行情况。",
+        "县长深入企业生产车间和种植基地，了解茶叶加工情况。",
+        "要把特色小镇建设好，吸引更多人气。",
+        "推进工业技改扩能项目，促进产业升级。",
+        "他详细询问了村内安置点的建设状况。",
+        "来源：江门市新闻传媒中心",
+        "确保年底前完成装修及附属工程。",
+        # titles: a superlative or a rank before or in the name
+        "回郭镇是全国最大的铜板带加工基地，产业基础雄厚。",
+        "他说，南站是成渝重要高铁枢纽，是发展的宝贵资源。",
+        "这里已成为西北最先进的风电装备制造基地。",
     ],
 )
 def test_generic_phrases_slogans_and_goals_are_not_projects(sentence):
@@ -286,6 +316,9 @@ def test_a_market_is_a_project_only_when_it_is_a_built_market(sentence, found):
         ("副市长察看了黔南移民安置点和都匀全民体育场。", "都匀全民体育场"),
         ("调研组走进恩施硒茶主题庄园。", "恩施硒茶主题庄园"),
         ("他来到滨湖大道南段施工现场。", "滨湖大道南段"),
+        ("随后来到龙潭村农创园，了解合作社运营情况。", "龙潭村农创园"),
+        ("调研组走进白鹭湾科创园。", "白鹭湾科创园"),
+        ("考察了萨迦县高原农牧示范园。", "萨迦县高原农牧示范园"),
     ],
 )
 def test_built_facilities_end_a_name(sentence, name):
@@ -550,3 +583,107 @@ def test_words_of_project_talk_name_no_project(sentence):
 
 def test_a_word_of_project_talk_inside_a_name_stays():
     assert set(projects("他察看了城南社区工作站建设项目。")) == {"城南社区工作站建设项目"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("调研组先后察看了市民中心工程、临河物流园。", "市民中心工程"),
+        ("他还考察了城镇综合体项目。", "城镇综合体项目"),
+        ("随后，检查组来到华百综合体项目工地。", "华百综合体项目"),
+    ],
+)
+def test_a_one_character_generic_word_inside_a_word_keeps_the_name_specific(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("随后，他来到临江新城西区二期建设现场。", "临江新城西区二期"),
+        ("考察团先后走进宏盛纺织一期、滨海冷链物流园等地。", "宏盛纺织一期"),
+        ("生态住宅板块的悦湖住区(一期)也已开工。", "悦湖住区(一期)"),
+    ],
+)
+def test_a_phase_after_a_name_ends_a_project_name(sentence, name):
+    assert name in {surface for surfaces in projects(sentence).values() for surface in surfaces}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本刊第一期将于下月出版。",
+        "当前正处于三期叠加的关键阶段。",
+        "该工程分两期建设，同期启动配套道路。",
+    ],
+)
+def test_a_phase_alone_or_an_issue_number_is_no_project(sentence):
+    assert projects(sentence) == {}
+
+
+def test_a_list_item_that_tells_an_act_is_no_project():
+    text = "考察团先后到临沂商城物流园、沂河新区污水处理厂、罗庄光伏产业园和企业进行了实地观摩学习。"
+    found = projects(text)
+    assert {"临沂商城物流园", "沂河新区污水处理厂", "罗庄光伏产业园"} <= set(found)
+    assert not any("观摩" in name for name in found)
+
+
+def test_a_name_does_not_go_on_left_past_a_person():
+    found = projects("一路上，市委书记孙立平、副市长郭建新一行走园区、进车间，察看了华兴纺织产业园。")
+    assert set(found) == {"华兴纺织产业园"}
+
+
+def test_a_list_item_of_adjectives_and_verbs_before_its_head_is_a_name():
+    found = projects("区委书记先后调研了滨江数字港、新型储能产业园、先进孵化产业园等，了解园区招商情况。")
+    assert {"新型储能产业园", "先进孵化产业园"} <= set(found)
+
+
+def test_a_head_after_verbs_alone_outside_a_list_is_no_name():
+    assert projects("要积极争取援建项目，做好主攻项目。") == {}
+
+
+def test_the_last_headless_item_of_a_tour_list_closed_by_deng():
+    text = "考察团先后参观了鼓浪屿生态修复工程、集美游客服务中心、翔安国际会展城等，详细了解投资情况。"
+    assert "翔安国际会展城" in projects(text)
+
+
+def test_a_link_before_a_facility_joins_one_name():
+    found = projects("省内知名企业投资兴建的饲料厂及物流园项目实现签约即开工。")
+    assert "饲料厂及物流园项目" in found
+    assert projects("会议听取了进度及项目建设情况汇报。") == {}  # a bare 项目 after the link
+
+
+def test_places_listed_before_a_name_share_its_common_words():
+    text = "在临澧县修梅镇高桥村、新安镇和城关镇杨板村整体搬迁安置项目现场，市长察看了建设情况。"
+    found = projects(text)
+    assert {"临澧县修梅镇高桥村整体搬迁安置项目", "新安镇整体搬迁安置项目", "城关镇杨板村整体搬迁安置项目"} <= set(found)
+
+
+def test_places_of_a_tour_do_not_share_a_proper_name():
+    text = "调研组先后到石门县皂市镇、夹山镇、壶瓶山镇江坪河水电站，察看防汛准备。"
+    found = projects(text)
+    assert not any(name.startswith(("皂市镇", "夹山镇")) for name in found)
+
+
+def test_a_trade_with_a_name_is_still_a_project():
+    found = projects("他来到岚皋县魔芋种植基地和平利县生猪养殖小区。")
+    assert "岚皋县魔芋种植基地" in found
+
+
+def test_an_aim_verb_used_as_a_noun_after_a_noun_stays_in_the_name():
+    assert "丰禾种业公司种子培育基地" in projects("他来到丰禾种业公司种子培育基地，听取新品种介绍。")
+    assert projects("要培育壮大龙头企业，打造现代化农批市场。") == {}  # aims before a name
+
+
+def test_a_short_form_whose_core_stands_in_pieces_in_the_full_name_is_one_project():
+    text = (
+        "省委书记考察中电哈密50MW光热电站。图为考察中电50MW光热项目主控室。"
+        "随后来到宁德时代锂电材料产业园，察看锂电用负极石墨材料生产线。"
+    )
+    found = projects(text)
+    assert found["中电哈密50MW光热电站"] == {"中电哈密50MW光热电站", "中电50MW光热项目"}
+    assert "宁德时代锂电材料产业园" in found  # 锂电|材料 stand far apart in the other name
+
+
+def test_a_name_after_a_superlative_of_something_else_is_kept():
+    assert "宜昌磷化工循环产业园" in projects("市长来到全省最大的磷肥企业宜化集团的宜昌磷化工循环产业园。")

@@ -6,8 +6,10 @@ No statistical model knows this type, so names are read with lexicons (``lexicon
 * a **head** (项目, 工程, 基地, 产业园, 电站, 生产线…) ends a name; its left edge is the nearest punctuation,
   stop word (a visit verb, preposition or time word: 卢东亮来到|星火弘源年产400万吨活性氧化钙项目) or verb that
   governs the name, so brand, capacity and product stay in the name;
+* a **phase** after a name ends it too (…工业园西区三期, …服饰一期);
 * **enumerations** share one head: every item of 推进A、B、C等项目 or 签约A、B和C等8个项目 is a project, and
-  so is every item of a list after a colon (…分别是：A、B、C和D) in a paragraph that speaks of projects;
+  so is every item of a list after a colon (…分别是：A、B、C和D) in a paragraph that speaks of projects, and
+  every place listed before a name that starts with a place (A村、B村和C村整体搬迁安置项目);
 * **generic phrases** (重点工程项目, 39个重点项目, 该项目, 民生工程, 辽中区项目) are dropped: without their
   generic words, numbers, heads, places and organisations nothing is left;
 * **short forms** (锐华项目 after 新荣区锐华新能源装备产业项目) get the full name as canonical name, so the
@@ -33,6 +35,8 @@ LEXICONS = Path(__file__).with_name("lexicons")
 
 MAX_NAME = 48  # characters: longer runs without punctuation are sentences, not names
 MIN_SPECIFIC = 2  # characters a name must keep once its generic words are removed
+MAX_PIECES = 3  # a short form's core may stand in the full name's core in this many pieces (华能|50MW|光热)
+MAX_GAP = 3  # characters between those pieces, all together
 MIN_JOINED_ITEM = 5  # both sides of 和/及 in a list's last item must be this long to be two projects
 
 # Characters that may occur inside a name; anything else (、，。 white space…) ends it.
@@ -44,14 +48,24 @@ _COUNTERS = "个所条座家批项处类"
 _COUNT_DIGITS = "一二三四五六七八九十百千两"
 # A count or an ordinal (39个重点项目, 8所乡镇幼儿园提标改造项目, 第二次项目) makes a phrase about a class of things.
 _COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{_COUNTERS}]|第[\d一二三四五六七八九十]+[次批]")
-# Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心), so that
-# 万洋 or 千岛 keep their first character.
-_NUMBER = re.compile(rf"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+(?=[{_COUNTERS}期年吨元米亩台套千万亿馆中场园厂校路桥]|$)")
+# Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心, 十大, 三工程)
+# or at the end, so that 万洋, 千岛 or 德百 keep them.
+_NUMBER = re.compile(
+    rf"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+(?=[{_COUNTERS}期年吨元米亩台套千万亿馆中场园厂校路桥工大])"
+    # a number at the end (千项万亿), not a name's last character (德百)
+    r"|(?:(?<=[零一二三四五六七八九十百千万亿两])|(?<![\u3400-\u9fff]))[零一二三四五六七八九十百千万亿两]+$"
+)
 _PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
+# A phase after a name (…西区三期, …服饰(二期)), not an issue or a period (第一期, 同期, 近期)
+_NAMED_PHASE = re.compile(rf"(?<=[\u3400-\u9fffA-Za-z)）])(?<![第首同近本当上下前后分每])[(（]?[一二三四五六七八九十\d]期[)）]?")
+# A superlative right before a name, or 重要 in it, makes it a title (全国最大的铝板带箔加工基地, 京沪重要高铁枢纽)
+_SUPERLATIVE_BEFORE = re.compile(r"(?:最[\u3400-\u9fff]{1,3}|重要)的$")
 _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){_PHASE}$")  # 项目一期: a phase of that project
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
 _TRAIL_MARKS = (">", "＞", "›", "»")
+_LIST_END = re.compile(r"等[地处]?$")
+_LIST_CLOSED = re.compile(r"等(?=[，,])")
 _ITEM_SEPARATOR = re.compile(r"(?:[(（][^()（）]{0,12}[)）])?[、和及]")  # …产业园(东区)、B中学
 _CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
@@ -63,9 +77,12 @@ _JOINERS = frozenset("”)）·•")
 _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 # Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
 _NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w", ""})
+_PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
+_ASPECT_PARTICLES = frozenset("了着过")  # 进行了, 观摩着: a verb that tells an act
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 # 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
 _LINKS = frozenset({"及", "与", "暨"})
+_BARE_HEADS = ("项目", "工程")  # heads that say nothing of what is built
 _CONJUNCTIONS = ("以及", "和", "及")
 # LAC sometimes glues a conjunction to the next name (和谷陇工业园区/c): the name starts after it.
 _GLUED_CONJUNCTION = re.compile(r"[和及与][\u3400-\u9fff]{2,}")
@@ -86,10 +103,11 @@ _AREA_HEADS = ("新区", "园区", "片区", "城区", "景区")  # areas develo
 
 
 def _names_a_project(words: list[str], i: int) -> bool:
-    """涑水新区项目: an area name (…新区, …园区) right before 项目/工程 is the project's own name, not an
-    unknown place (a place the gazetteer knows is marked by its span already)."""
+    """涑水新区项目, 东港西区二期: an area name (…新区, …园区) right before 项目/工程, or any name before a
+    phase, is the project's own name, not an unknown place (a place the gazetteer knows is marked by its span
+    already)."""
     following = words[i + 1] if i + 1 < len(words) else ""
-    return following in ("项目", "工程") and words[i].endswith(_AREA_HEADS)
+    return (following in ("项目", "工程") and words[i].endswith(_AREA_HEADS)) or bool(re.fullmatch(_PHASE, following))
 
 
 def _lexicon(name: str) -> list[str]:
@@ -108,6 +126,7 @@ class _Mention:
     canonical: str
     core: str  # what tells the project apart: no generic words, numbers, places or organisations
     enumerated: bool  # read as an item of a list sharing one head
+    place_item: bool = False  # a place sharing the rest of the next name (A村、B村整体搬迁项目): no longer form of it
 
 
 class _Text:
@@ -127,11 +146,20 @@ class _Text:
             if tag == "LOC" and word.endswith(_ADMIN_SUFFIX) and not word.endswith(zone_heads) and not _names_a_project(self.words, i):
                 named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         self.named = named
+        self.place_spans = {(span.start_char, span.end_char) for span in doc.spans.get("places", [])}
+        # tokens of places: a gazetteer place, or a LAC place ending in an administrative unit (A镇B村)
+        self.in_places = {i for span in doc.spans.get("places", []) for i in range(span.start, span.end)} | {
+            i for i, (word, tag) in enumerate(zip(self.words, self.tags)) if tag == "LOC" and word.endswith(_ADMIN_SUFFIX)
+        }
         self.organization_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
         # tokens of a place or an organisation, whatever LAC tagged them (太忻/d 一体化/vn 经济区, 诚鼎/ORG
         # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
         self.in_named = {
             i for group in ("places", "organizations") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
+        }
+        # tokens of people's names: a name never goes on left past a person (张某一行|走进园区)
+        self.in_person = {
+            i for group in ("officials", "persons") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
         }
 
     def unnamed(self, start: int, end: int) -> str:
@@ -170,7 +198,9 @@ class ProjectRecognizer:
             rf"(?:{_PHASE})?"
         )
         tails = _alternation(sorted(generic + heads, key=len, reverse=True))
-        self.generic = re.compile(tails)
+        # one-character generic words (市, 县, 镇, 大, 该) only as words of their own: 市民, 城镇, 大棚 keep them
+        self.generic = re.compile(_alternation(sorted((w for w in generic + heads if len(w) > 1), key=len, reverse=True)))
+        self.lone_generics = frozenset(w for w in generic + heads if len(w) == 1)
         self.tail = re.compile(rf"(?:{tails})\Z")  # searched from 1: the longest that leaves something
         list_heads = _alternation(_lexicon("project_list_heads.txt"))
         # 等项目, 等8个项目, 等20个重点项目, 等3条市政“断头路”, a count right after the list
@@ -194,6 +224,7 @@ class ProjectRecognizer:
         taken = [(m.start, m.end) for m in mentions]
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
+        mentions = sorted(mentions + self._place_items(text, mentions), key=lambda m: m.start)
         mentions = sorted(mentions + self._list_kin(text, mentions), key=lambda m: m.start)
         mentions = [
             m for m in mentions
@@ -242,16 +273,22 @@ class ProjectRecognizer:
     # --- candidates -----------------------------------------------------------------------------------
 
     def _headed(self, text: _Text) -> list[_Mention]:
-        """Names ending in a head word (…项目, …产业园项目, …小镇一期)."""
+        """Names ending in a head word (…项目, …产业园项目, …小镇一期) or in a phase (…工业园西区三期, …服饰一期:
+        a stage of building names what is built)."""
         found = []
-        for match in self.heads.finditer(text.text):
-            if text.text.startswith(self.head_modified, match.end()):
+        heads = [match.span() for match in self.heads.finditer(text.text) if not text.text.startswith(self.head_modified, match.end())]
+        phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
+        for head_start, end in heads + phases:
+            start, aim = self._left_edge(text, end, head_start)
+            clause_start = _clause_start(text.text, start)
+            if (
+                self.title_of_place.match(text.text, clause_start, start)
+                or _SUPERLATIVE_BEFORE.search(text.text, clause_start, start)
+                or "重要" in text.text[start:end]
+            ):
                 continue
-            start, aim = self._left_edge(text, match.end(), match.start())
-            if self.title_of_place.match(text.text, _clause_start(text.text, start), start):
-                continue
-            mention = self._mention(text, start, match.end(), aim, enumerated=False)
-            if mention is not None and _has_noun(text, start, match.start()):
+            mention = self._mention(text, start, end, aim, enumerated=False)
+            if mention is not None and _has_noun(text, start, head_start, end):
                 found.append(mention)
         return found
 
@@ -281,23 +318,46 @@ class ProjectRecognizer:
         return items
 
     def _colon_lists(self, text: _Text) -> list[_Mention]:
-        """Items of …分别是：A、B、C和D. when the paragraph before the list speaks of 项目."""
+        """Items of …分别是：A、B、C和D. when the paragraph before the list speaks of 项目; a 等 before a comma
+        closes the list (A、B、C等，总投资12亿元: what follows speaks of the list)."""
         found = []
         for match in self.list_marker.finditer(text.text):
             if "项目" not in text.text[text.text.rfind("\n", 0, match.start()) + 1 : match.start()]:
                 continue
-            end = match.end()
-            while end < len(text.text) and text.text[end] not in _CLAUSE_END:
-                end += 1
-            items = _split_items(text.text, match.end(), end)
+            end = _sentence_end(text.text, match.end())
+            closed = _LIST_CLOSED.search(text.text, match.end(), end)  # A、B、C等，总投资…: the list ends at 等
+            items = _split_items(text.text, match.end(), closed.start() if closed else end)
             found.extend(self._items(text, items, trim_first=False))
+        return found
+
+    def _place_items(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
+        """Places listed before a name that starts with a place share its rest when the rest is made of common
+        words: in A镇B村、C村和D村整体搬迁安置项目 each place names one project (A镇B村整体搬迁安置项目…), in
+        A村、B镇青石水库 the 水库 is B镇's only. The item's span is its places (with the
+        separator after them when it is one place, so that the place's own span keeps its name)."""
+        found = []
+        for m in mentions:
+            if m.enumerated:
+                continue
+            prefix_end = _place_run_end(text, m.start)
+            rest = text.text[prefix_end : m.end]
+            if prefix_end == m.start or not self._specific(rest) or _holds_a_proper_name(text, prefix_end, m.end):
+                continue
+            pos, separators = m.start, "、和及"
+            while text.text[pos - 1 : pos] and text.text[pos - 1] in separators:
+                run_start = _place_run_start(text, pos - 1)
+                if run_start == pos - 1:
+                    break
+                end = pos - 1 if (run_start, pos - 1) not in text.place_spans else pos
+                found.append(_Mention(run_start, end, text.text[run_start : pos - 1] + rest, "", enumerated=True, place_item=True))
+                pos, separators = run_start, "、"
         return found
 
     def _list_kin(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
         """Headless items that follow project items in one list (来到A产业园、滨河路东延改造提升、B项目现场):
         the items of one list name one kind of thing. Items before the first project may be the visitor
-        (书记、市长X来到A…), so they are not taken; nor are places, organisations, topics (…情况) and
-        items that are not one name."""
+        (书记、市长X来到A…), so they are not taken; nor are places, organisations, topics (…情况), items
+        that are not one name and items that tell an act (…和企业进行实地考察)."""
         found = []
         starts = sorted(m.start for m in mentions)
         for c_start, c_end in _clauses(text.text):
@@ -308,12 +368,20 @@ class ProjectRecognizer:
                 continue
             for k in range(covered.index(True) + 1, len(items)):
                 a, b = items[k]
+                closing = _LIST_END.search(text.text, a, b)  # …、C等地: 等 closes the list
+                b = closing.start() if closing else b
                 name = text.text[a:b]
                 if covered[k] or len(name) < MIN_JOINED_ITEM - 1 or name.endswith(self.not_items):
                     continue
-                if all(map(_NAME_CHAR.match, name)) and text.unnamed(a, b):
+                if all(map(_NAME_CHAR.match, name)) and text.unnamed(a, b) and not self._tells_an_act(text, a, b):
                     found.extend(self._items(text, [(a, b)], trim_first=False))
         return found
+
+    def _tells_an_act(self, text: _Text, start: int, end: int) -> bool:
+        """Whether [start, end) holds a stop word or an aspect particle (企业进行实地考察学习, 在建新项目进行了
+        集中观摩): a clause that tells what was done, not a name."""
+        tokens = range(text.tokens.at(start), text.tokens.at(end - 1) + 1)
+        return any(text.words[i] in self.stops or text.words[i] in _ASPECT_PARTICLES for i in tokens)
 
     def _items(self, text: _Text, items: list[tuple[int, int]], trim_first: bool) -> list[_Mention]:
         """Mentions for list items. Only a first item that starts its clause can begin with a verb phrase
@@ -385,7 +453,9 @@ class ProjectRecognizer:
         opener (年产, 新建) also when something specific follows (年产400万吨活性氧化钙项目).
         """
         word, tag = text.words[i], text.tags[i]
-        if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)):
+        if tag == "vn" and word in self.aims and i > 0 and text.tags[i - 1] in ("n", "nz"):
+            return True  # an aim verb as a noun after a noun names what is done there (种子培育基地)
+        if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
             return False
         if i in text.in_named:
             return True
@@ -398,10 +468,14 @@ class ProjectRecognizer:
             or previous in _LINKS
         )
         if word in self.openers:
-            return nominal_left or self._specific(text.text[text.ends[i] : end])
-        if word in _LINKS:  # and something of the name follows: not 调度会暨重点项目, 进度及项目
+            return nominal_left or self._specific(self._words_of(text, text.ends[i], end))
+        if word in _LINKS:  # and something of the name follows (饲料厂及物流园项目): not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
-            return nominal_left and (following in self.name_words or self._specific(text.text[text.ends[i] : end]))
+            return nominal_left and (
+                following in self.name_words
+                or (self.heads.fullmatch(following) is not None and following not in _BARE_HEADS)
+                or self._specific(self._words_of(text, text.ends[i], end))
+            )
         if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
             if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
                 return False
@@ -432,13 +506,25 @@ class ProjectRecognizer:
         if _COUNTED.search(canonical) or self.heads.fullmatch(canonical):
             return None
         core = _QUOTES.sub("", text.unnamed(start, end))
-        if not self._specific(canonical if enumerated else core):
+        if not self._specific(self._words_of(text, start, end, keep_named=enumerated)):
             return None
         return _Mention(start, end, canonical, self._strip_tails(core), enumerated)
 
+    def _words_of(self, text: _Text, start: int, end: int, keep_named: bool = True) -> str:
+        """The characters of [start, end) without quotes, one-character generic tokens (县|污水处理厂) and,
+        unless ``keep_named``, places and organisations."""
+        kept = []
+        for i in range(text.tokens.at(start), text.tokens.at(end - 1) + 1):
+            a, b = max(text.starts[i], start), min(text.ends[i], end)
+            if text.words[i] in self.lone_generics and b - a == 1:
+                continue
+            kept.extend(ch for k, ch in enumerate(text.text[a:b], a) if keep_named or not text.named[k])
+        return _QUOTES.sub("", "".join(kept))
+
     def _specific(self, name: str) -> bool:
-        """Whether anything but generic words, numbers and heads is left of ``name``."""
-        rest = _NUMBER.sub("", self.generic.sub("", name))
+        """Whether anything but generic words, numbers and heads is left of ``name`` (one-character generic
+        words are left out by :meth:`_words_of`)."""
+        rest = _NUMBER.sub("", self.generic.sub("", _NUMBER.sub("", name)))  # 三工程 and 千项万亿 alike
         return len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", rest)) >= MIN_SPECIFIC
 
     def _strip_tails(self, core: str) -> str:
@@ -450,15 +536,44 @@ class ProjectRecognizer:
         return core
 
 
+def _holds_a_proper_name(text: _Text, start: int, end: int) -> bool:
+    """Whether a token of [start, end) is a proper name (a place, an organisation, a brand)."""
+    tokens = range(text.tokens.at(start), text.tokens.at(end - 1) + 1)
+    return any(text.tags[i] in _PROPER_TAGS or i in text.in_named for i in tokens)
+
+
+def _place_run_start(text: _Text, end: int) -> int:
+    """Start of the run of adjacent places (A镇B村) ending at ``end`` (``end`` when none ends there)."""
+    i = text.tokens.at(end - 1)
+    if text.ends[i] != end:
+        return end
+    while i >= 0 and i in text.in_places:
+        i -= 1
+    return text.ends[i] if i >= 0 else 0
+
+
+def _place_run_end(text: _Text, start: int) -> int:
+    """End of the run of adjacent places starting at ``start`` (``start`` when none starts there)."""
+    i = text.tokens.at(start)
+    if text.starts[i] != start:
+        return start
+    while i < len(text.words) and i in text.in_places:
+        i += 1
+    return text.starts[i] if i < len(text.words) else len(text.text)
+
+
 def _in_rate(text: _Text, k: int) -> bool:
     """Whether token ``k`` is the rate part of a capacity (/年, or 日 right after /)."""
     word = text.words[k]
     return bool(_RATE.fullmatch(word)) or (word in _RATE_UNITS and text.text[text.starts[k] - 1 : text.starts[k]] in ("/", "／"))
 
 
-def _has_noun(text: _Text, start: int, head_start: int) -> bool:
-    """Whether a noun, a number or a named thing stands before the head: a head after verbs and adjectives
-    only (援建项目, 主攻项目, 健全项目) is what is done to projects, not a name."""
+def _has_noun(text: _Text, start: int, head_start: int, end: int) -> bool:
+    """Whether a noun, a number or a named thing stands before the head, or the name is an item of a list
+    (、先进制造产业园、): a head after verbs and adjectives only (援建项目, 主攻项目, 健全项目) is what is done to
+    projects, not a name."""
+    if text.text.endswith("、", 0, start) and text.text.startswith(("、", "等"), end):
+        return True
     before_head = range(text.tokens.at(start), text.tokens.at(head_start - 1) + 1)
     return any(text.tags[i] in _NAMING_TAGS or i in text.in_named for i in before_head)
 
@@ -531,15 +646,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Items of a list in ``text[start:end]``: split at 、 outside brackets and at 和/及/以及 in the last item
+    """Items of a list in ``text[start:end]``: split at 、 outside brackets and quotes, and at 和/及/以及 in the last item
     when both sides are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
     items = []
     cursor = start
-    depth = 0  # inside brackets: 滨江大道(三期、四期) is one item
+    depth = 0  # inside brackets or quotes: 滨江大道(三期、四期), “东、西两岸”整治工程 are one item
     for k in range(start, end + 1):
-        if k < end and text[k] in "(（":
+        if k < end and text[k] in "(（“":
             depth += 1
-        elif k < end and text[k] in ")）":
+        elif k < end and text[k] in ")）”":
             depth = max(depth - 1, 0)
         if k == end or (text[k] in "、，," and not depth):
             if k > cursor:
@@ -583,13 +698,42 @@ def _outermost(mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _resolve_short_forms(mentions: list[_Mention]) -> None:
-    """Give a short form (锐华项目, …互通工程 for …互通工程项目, 凤阳晶阳项目 for 晶阳光伏…项目) the canonical
-    name of a longer name that contains its core, so that one project is one entity in the document."""
-    names = sorted({m.canonical for m in mentions}, key=lambda n: (-len(n), n))
+    """Give a short form (锐华项目, …互通工程 for …互通工程项目, 凤阳晶阳项目 for 晶阳光伏…项目, 中电50MW光热项目
+    for 青海华能格尔木50MW塔式光热电站) the canonical name of a longer name that contains its core, or whose
+    core contains it in a few close pieces, so that one project is one entity in the document."""
+    names = sorted({m.canonical for m in mentions if not m.place_item}, key=lambda n: (-len(n), n))
     cores = {m.canonical: m.core for m in mentions}
+    targets = {}
     for m in mentions:
-        if len(m.core) < MIN_SPECIFIC:
+        if len(m.core) < MIN_SPECIFIC or m.canonical in targets:
             continue
-        longer = [n for n in names if m.core in n and (len(n) > len(m.canonical) or len(cores[n]) > len(m.core))]
+        longer = [
+            n for n in names
+            if (m.core in n or _in_pieces(m.core, cores[n])) and (len(n) > len(m.canonical) or len(cores[n]) > len(m.core))
+        ]
         if longer:
-            m.canonical = longer[0]
+            targets[m.canonical] = longer[0]
+    for m in mentions:
+        target = targets.get(m.canonical, m.canonical)
+        # two names that are each other's longer form (A村中稻… and A中稻…): the longer one stays
+        if targets.get(target) != m.canonical or len(target) > len(m.canonical):
+            m.canonical = target
+
+
+def _in_pieces(core: str, longer: str) -> bool:
+    """Whether ``core`` is in the core ``longer`` cut into at most ``MAX_PIECES`` pieces of at least
+    ``MIN_SPECIFIC`` characters that stand there in that order with at most ``MAX_GAP`` characters between
+    them (华能|50MW|光热 in 华能50MW塔式光热, not 半导体|材料 in 半导体用辅材碳化硅材料)."""
+    position, cursor, gaps = 0, 0, 0
+    for _ in range(MAX_PIECES):
+        length = len(core) - position
+        while length >= MIN_SPECIFIC and longer.find(core[position : position + length], cursor) < 0:
+            length -= 1
+        if length < MIN_SPECIFIC:
+            return False
+        found = longer.find(core[position : position + length], cursor)
+        gaps += found - cursor if position else 0
+        cursor, position = found + length, position + length
+        if position == len(core):
+            return gaps <= MAX_GAP
+    return False
