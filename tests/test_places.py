@@ -357,3 +357,19 @@ def test_a_bare_industrial_cluster_zone_is_the_home_places(nlp):
     assert chain(places["产业集聚区"])[-1] == "鹿邑县"
     # after a generic word (全省, 各) it names no one zone
     assert not found(nlp("全省产业集聚区观摩会召开，各产业集聚区负责人参加。"))
+
+
+def test_visiting_officials_places_before_their_bodies_are_places(nlp):
+    doc = nlp("四川省广元市剑阁县。江西省九江市委常委、修水县委书记率考察团来我县考察，我县领导陪同。")
+    places = found(doc)
+    assert chain(places["修水县"]) == ["江西省", "九江市"]
+    assert {"江西省", "九江市"} <= set(places)
+    company = found(nlp("四川省广元市剑阁县。江西九江新材料有限公司负责人来我县考察。"))
+    assert "九江市" not in company and "江西省" not in company  # where a company comes from
+
+
+def test_towns_of_a_city_without_counties_lie_in_the_city(nlp):
+    places = found(nlp("广东省中山市。市长来到东凤镇吉昌村，察看农田改造项目。"))
+    assert chain(places["东凤镇"]) == ["广东省", "中山市"]
+    assert chain(places["吉昌村"]) == ["广东省", "中山市", "东凤镇"]
+    assert "吉昌村" not in found(nlp("广东省佛山市。市长来到吉昌村察看项目。"))  # not under a town of that city

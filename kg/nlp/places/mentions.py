@@ -197,6 +197,8 @@ def drop_foreign_modifiers(mentions: list[Mention], words: Words, home: Place | 
         end = m.end
         while end in by_start:  # 江苏常熟高端…: look past a chain of places
             end = by_start[end].end
+        if words.text.startswith(GOVERNMENT_WORDS, end):  # 安徽省安庆市委常委: the place governs, it is named
+            continue
         glued = end not in words.starts and words.tag(end - 1) in GLUED_TAGS  # 山东中泰环境科技 as one word
         if glued or (end < len(words.text) and words.tag(end) in NAME_TAGS - {"LOC"}):
             m.place = None

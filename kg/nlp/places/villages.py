@@ -28,7 +28,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         city_towns: Counter[str] = Counter()
         members: dict[str, Place] = {}
         for county in gaz.children(city):
-            for town in gaz.children(county):
+            for town in [county] if county.level == "town" else gaz.children(county):  # 东莞市: no counties
                 city_towns[town.name] += 1
                 members[town.name] = town
         for name, count in city_towns.items():
@@ -41,11 +41,10 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     covered_by_towns = covered | {i for s, e, _ in found for i in range(s, e)}
     spans = [*taken_spans, *found]
     found.extend(_town_short_forms(text, words, gaz, towns, spans, covered_by_towns, home_counties))
-    seen_towns = [place for _, _, place in found]
     town_spans = [(s, e, p) for s, e, p in [*found, *taken_spans] if p is not None and p.level == "town"]
     all_towns = [place for _, _, place in town_spans]
     villages: dict[str, list[Place]] = {}
-    for parent in [*counties.values(), *seen_towns]:
+    for parent in [*counties.values(), *all_towns]:  # a town named in full by step 1 (unique in China) too
         for name, group in gaz.villages_by_name(parent).items():
             if len(name) >= 3:
                 known = villages.get(name)
