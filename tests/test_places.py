@@ -373,3 +373,42 @@ def test_towns_of_a_city_without_counties_lie_in_the_city(nlp):
     assert chain(places["东凤镇"]) == ["广东省", "中山市"]
     assert chain(places["吉昌村"]) == ["广东省", "中山市", "东凤镇"]
     assert "吉昌村" not in found(nlp("广东省佛山市。市长来到吉昌村察看项目。"))  # not under a town of that city
+
+
+def test_planned_areas_are_zones_and_district_names_are_not(nlp):
+    places = found(nlp("江西省九江市。市长到八里湖新城、庐山西海旅游度假区和濂溪科学城调研。"))
+    assert {"八里湖新城", "庐山西海旅游度假区", "濂溪科学城"} <= set(places)
+    assert chain(places["八里湖新城"]) == ["江西省", "九江市"]
+    assert chain(places["濂溪科学城"]) == ["江西省", "九江市", "濂溪区"]
+    district = found(nlp("陕西省西安市新城区召开会议，区长讲话。"))
+    assert district["新城区"]["level"] == "county" and "新城" not in district
+
+
+def test_a_zone_name_keeps_its_direction_and_drops_a_bare_head_before_it(nlp):
+    places = found(nlp("浙江省宁波市北仑区。区长来到梅山港东片区察看项目。"))
+    assert chain(places["梅山港东片区"]) == ["浙江省", "宁波市", "北仑区"]
+    places = found(nlp("重庆市永川区。开工仪式在工业园区凤凰湖拓展区举行。"))
+    assert "凤凰湖拓展区" in places and "工业园区凤凰湖拓展区" not in places
+
+
+def test_streets_blocks_and_descriptions_are_not_zones(nlp):
+    places = found(nlp("甘肃省天水市。推进人民路片区棚户区改造，打造集研发、生产为一体的生态工业区。"))
+    assert [level for level in (attrs["level"] for attrs in places.values()) if level == "zone"] == []
+
+
+def test_the_county_s_own_bare_zone(nlp):
+    places = found(nlp("河南省周口市鹿邑县。考察团来我县产业集聚区参观考察，对我县产业集聚区给予肯定。"))
+    assert chain(places["产业集聚区"]) == ["河南省", "周口市", "鹿邑县"]
+    assert "县产业集聚区" not in places
+
+
+def test_a_region_inside_a_zone_name_is_no_place_of_its_own(nlp):
+    places = found(nlp("天津市。要加快京津冀协同创新商务区建设。"))
+    assert "京津冀协同创新商务区" in places and "京津冀" not in places
+
+
+def test_a_zone_in_brackets_after_a_zone_is_a_part_of_it(nlp):
+    places = found(nlp("安徽省合肥市。市长在合肥高新区(柏堰片区)出席活动。"))
+    assert "合肥高新区" in places and "柏堰片区" not in places
+    alone = found(nlp("安徽省合肥市。市长来到柏堰片区出席活动。"))
+    assert "柏堰片区" in alone

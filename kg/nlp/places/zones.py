@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from kg.nlp.gazetteer import Gazetteer, Place
 from kg.nlp.places.lexicons import (
     ADMIN_LEVELS,
+    DIVISION_HEADS,
     GLUED_TAGS,
     PHASE,
     PROJECT_HEADS,
     PROPER_NAME_TAGS,
+    ROAD_HEADS,
     TITLE_LEVEL,
     ZONE_STOP_TAGS,
 )
@@ -54,6 +56,10 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         start = _zone_start(text, words, i, head, zones, lex)
         i = end
         if text.startswith(PROJECT_HEADS, end) or PHASE.match(text, end) or start is None:
+            continue
+        if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
+            continue
+        if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
             continue
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
             continue
@@ -122,13 +128,14 @@ def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> 
 
 
 def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int]) -> bool:
-    """智能产业园区 is a description; 苇泊起步区, 大同经开区 and 市…产业园区 (the city's own) are names.
+    """智能产业园区 is a description; 苇泊起步区, 大同经开区 and 市…产业园区 (the city's own) are names;
+    after 的 (集…为一体的生态园林工业区) a name is a description even when LAC tags a word of it a place.
 
     Right after another zone (…示范区冻干食品小镇) a described name is a site in that zone, a project,
     unless a place is named inside it."""
     if zone.inner:
         return True
-    if zone.start in zone_ends:
+    if zone.start in zone_ends or text[zone.start - 1 : zone.start] == "的":  # 集…为一体的生态工业区
         return False
     if text[zone.start - 1 : zone.start] in TITLE_LEVEL:
         return True
@@ -146,8 +153,11 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
     previous_zone_end = zones[-1].end if zones else -1
     while start > 0 and start > previous_zone_end:
         token = words.token(start - 1)
-        if _ends_zone_name(token) or token.text in lex["zone_generic"]:
-            break
+        if token.tag_ == "f" and len(token.text) == 1 and token.idx + 1 == head_start:
+            start = token.idx  # 某某东片区, 某某西区: a direction before the head is part of the name
+            continue
+        if _ends_zone_name(token) or token.text in lex["zone_generic"] or lex["zone_head_pattern"].fullmatch(token.text):
+            break  # 在工业园区某某拓展区: a bare head before the name is a description of where it lies
         start = max(token.idx, previous_zone_end)
         if head_start - start > 14:
             break
@@ -157,7 +167,10 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
             return None
     if prefix in TITLE_LEVEL and head not in lex["descriptive_zone_heads"]:  # 市开发区: the home place's
         return start
-    if prefix[:1] in TITLE_LEVEL and len(prefix) > 1:  # 市现代装备制造产业园区: 市 stands for the home place
+    if prefix.endswith(ROAD_HEADS):  # 某某路片区: the blocks along a street, not a zone
+        return None
+    # 市现代装备制造产业园区, 我县产业集聚区: the level character stands for the home place
+    if prefix[:1] in TITLE_LEVEL and (len(prefix) > 1 or head in lex["zone_bare"]):
         start += 1
         prefix = prefix[1:]
     if not prefix and head in lex["zone_bare"] and not text[max(0, start - 4) : start].endswith(
@@ -217,8 +230,11 @@ def attach_to_opening_towns(zones: list[Zone], places: list[tuple[int, int, Plac
     _as_referred(zones)
 
 
-def regions(text: str, words: Words, lex: dict):
+def regions(text: str, words: Words, lex: dict, zones: list[Zone]):
+    """Named regions (京津冀, 长三角), except inside a zone's name (京津冀某某商务区)."""
     for region in lex["regions"]:
         for match in re.finditer(re.escape(region), text):
+            if any(z.start <= match.start() < z.end for z in zones):
+                continue
             if match.start() in words.starts or words.tag(match.start()) in GLUED_TAGS:
                 yield match.start(), match.end(), region
