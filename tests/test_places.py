@@ -412,3 +412,23 @@ def test_a_zone_in_brackets_after_a_zone_is_a_part_of_it(nlp):
     assert "合肥高新区" in places and "柏堰片区" not in places
     alone = found(nlp("安徽省合肥市。市长来到柏堰片区出席活动。"))
     assert "柏堰片区" in alone
+
+
+def test_a_town_opening_a_zone_name_is_a_place_and_holds_the_zone(nlp):
+    places = found(nlp("江苏省无锡市宜兴市。市长来到丁蜀镇工业园区察看项目。"))
+    assert chain(places["丁蜀镇"]) == ["江苏省", "无锡市", "宜兴市"]
+    assert chain(places["丁蜀镇工业园区"])[-1] == "丁蜀镇"
+    places = found(nlp("浙江省丽水市遂昌县。县长深入王村口镇调研，察看了王村口红色旅游景区。"))
+    assert chain(places["王村口红色旅游景区"])[-1] == "王村口镇"
+    elsewhere = found(nlp("浙江省丽水市遂昌县。县长深入王村口镇调研，随后察看了千佛山旅游景区。"))
+    assert chain(elsewhere["千佛山旅游景区"])[-1] == "遂昌县"  # not opened by the town's name
+
+
+def test_items_of_a_list_sharing_its_level_word_are_places_written_short(nlp):
+    places = found(nlp("湖南省郴州市宜章县。县长察看了里田、梅田、岩泉等镇的烟叶项目。"))
+    assert {"里田镇", "梅田镇", "岩泉镇"} <= set(places)
+    assert chain(places["岩泉镇"]) == ["湖南省", "郴州市", "宜章县"]
+    villages = found(nlp("湖南省郴州市宜章县天塘镇。镇长到南冲和台霄两村调研。"))
+    assert chain(villages["台霄村"])[-1] == "天塘镇" and "南冲村" in villages
+    words = found(nlp("湖南省郴州市宜章县。县长察看了水稻、烟叶等村集体经济项目。"))
+    assert not [name for name, attrs in words.items() if attrs["level"] in ("town", "village")]

@@ -36,11 +36,15 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
                 towns[name] = [members[name]]
     home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
     covered = {i for start, end, _ in taken_spans for i in range(start, end)}
-    # a town of that name in the home place and in a visitors' county: the home place's
-    found = [hit for hit in _scan(text, words, towns, prefer=home_counties) if hit[0] not in covered]
+    zone_starts = {start for start, _, place in taken_spans if place is None}
+    # a town of that name in the home place and in a visitors' county: the home place's; a town opening a
+    # zone's name (某某镇工业园区) is named too
+    named = {i for start, end, place in taken_spans if place is not None for i in range(start, end)}
+    found = [hit for hit in _scan(text, words, towns, prefer=home_counties)
+             if hit[0] not in covered or hit[0] in zone_starts - named]
     covered_by_towns = covered | {i for s, e, _ in found for i in range(s, e)}
     spans = [*taken_spans, *found]
-    found.extend(_town_short_forms(text, words, gaz, towns, spans, covered_by_towns, home_counties))
+    found.extend(_town_short_forms(text, words, gaz, towns, spans, covered_by_towns, zone_starts, home_counties))
     town_spans = [(s, e, p) for s, e, p in [*found, *taken_spans] if p is not None and p.level == "town"]
     all_towns = [place for _, _, place in town_spans]
     villages: dict[str, list[Place]] = {}
@@ -60,12 +64,39 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if not covered & set(range(start, end)):
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
+    for start, end, place in _listed_short_forms(text, {**towns, **villages}, all_towns):
+        if not covered & set(range(start, end)):
+            found.append((start, end, place))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
     return found
 
 
+# 甲山、乙水、丙岭等村 / 甲山和乙水两镇: items written short, the level word once after the list
+SHARED_HEAD_LIST = re.compile(r"([^，。；：、！？\s]{2,8}(?:[、和及与][^，。；：、！？\s]{2,4}?)+)等?[两三四五六七八九十]?个?(村|镇|乡|社区)")
+
+
+def _listed_short_forms(text: str, places: dict[str, list[Place]], prefer: list[Place]):
+    """平华、湄江、高燕等村: each item is a village (town, 社区) of the document's places written short, known
+    when its name with the shared level word is; the first item is the end of the words before the list."""
+    for match in SHARED_HEAD_LIST.finditer(text):
+        head, items, position = match.group(2), [], match.start(1)
+        for number, item in enumerate(re.split("[、和及与]", match.group(1))):
+            lengths = range(min(4, len(item)), 1, -1) if number == 0 else [len(item)]
+            for length in lengths:  # the first item: the longest end of the words before that is a place
+                start = position + len(item) - length
+                candidates = places.get(text[start : start + length] + head)
+                if candidates:
+                    under = [c for c in candidates if any(c.is_within(p) for p in prefer)] or candidates
+                    items.append((start, start + length, under[0] if len(under) == 1 else _common_part(under)))
+                    break
+            position += len(item) + 1
+        if len(items) >= 2:
+            yield from items
+
+
 def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]], taken_spans,
-                      covered: set[int], home: list[Place]):
+                      covered: set[int], zone_starts: set[int], home: list[Place]):
     """台湖 for 台湖镇 of a county of the document: where LAC reads it as a place word opening a name (台湖 |
     高端总部基地, 六景工业园区, 金字牌 | 公路) or it follows its county (望谟县边饶…), by its full name; the short
     form may open a zone's name too. Only 镇 and 乡 (街道 are named after common words: 高新, 景山), and never a short form
@@ -75,7 +106,6 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
         short = name[:-1] if name.endswith(("镇", "乡")) else ""
         if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short):
             shorts.setdefault(short, []).extend(group)
-    zone_starts = {start for start, _, place in taken_spans if place is None}
     county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
     town_ends = {end for _, end, place in taken_spans if place is not None and place.level == "town"}
     for start, end, town in _scan(text, words, shorts, prefer=home, min_length=2):

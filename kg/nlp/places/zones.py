@@ -16,6 +16,7 @@ from kg.nlp.places.lexicons import (
     PROPER_NAME_TAGS,
     ROAD_HEADS,
     TITLE_LEVEL,
+    TOWN_HEADS,
     ZONE_STOP_TAGS,
 )
 from kg.nlp.places.mentions import Mention, Words
@@ -219,15 +220,23 @@ def _as_referred(zones: list[Zone]) -> None:
 
 
 def attach_to_opening_towns(zones: list[Zone], places: list[tuple[int, int, Place]]) -> None:
-    """六景工业园区 opened by 六景 (六景镇, found after the zones), 某镇樱桃谷景区 right after its town: the zone
-    lies in that town, when the town lies in the parent it had."""
+    """六景工业园区 opened by 六景 (六景镇, found after the zones), 某镇樱桃谷景区 right after its town, a zone
+    whose name opens with the short form of a town the text names: the zone lies in that town, when the town
+    lies in the parent it had."""
     towns = {start: place for start, _, place in places if place.level == "town"}
     towns_before = {end: place for _, end, place in places if place.level == "town"}
+    by_short_form = {_short_form(place): place for place in towns.values() if len(_short_form(place)) >= 2}
     for zone in zones:
-        town = towns.get(zone.start) or towns_before.get(zone.start)
+        town = towns.get(zone.start) or towns_before.get(zone.start) or next(
+            (place for short, place in by_short_form.items() if zone.name.startswith(short)), None)
         if town is not None and (zone.parent is None or isinstance(zone.parent, Place) and town.is_within(zone.parent)):
             zone.parent = town
     _as_referred(zones)
+
+
+def _short_form(town: Place) -> str:
+    """永福 of 永福镇, 草街 of 草街街道."""
+    return next((town.name[: -len(head)] for head in TOWN_HEADS if town.name.endswith(head)), town.name)
 
 
 def regions(text: str, words: Words, lex: dict, zones: list[Zone]):
