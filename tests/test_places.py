@@ -432,3 +432,10 @@ def test_items_of_a_list_sharing_its_level_word_are_places_written_short(nlp):
     assert chain(villages["台霄村"])[-1] == "天塘镇" and "南冲村" in villages
     words = found(nlp("湖南省郴州市宜章县。县长察看了水稻、烟叶等村集体经济项目。"))
     assert not [name for name, attrs in words.items() if attrs["level"] in ("town", "village")]
+
+
+def test_a_village_written_short_opening_a_zone_after_its_town(nlp):
+    places = found(nlp("湖南省郴州市宜章县。县长来到天塘镇台霄景区察看项目。"))
+    assert chain(places["台霄村"])[-1] == "天塘镇"
+    assert chain(places["台霄景区"])[-1] == "天塘镇"
+

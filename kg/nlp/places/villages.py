@@ -61,7 +61,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     for start, end, village in _village_short_forms(text, words, gaz, home_counties, town_spans):
-        if not covered & set(range(start, end)):
+        if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     for start, end, place in _listed_short_forms(text, {**towns, **villages}, all_towns):
@@ -199,8 +199,9 @@ def _shared_parent(places: list[Place]) -> Place | None:
 
 def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place],
                          town_spans: list[tuple[int, int, Place]]):
-    """郝家窑 for 郝家窑村 of a county of the document, or of a town right before it (某某镇郝家窑), where LAC
-    starts a place word with it: the village, by its full official name."""
+    """郝家窑 for 郝家窑村 of a county of the document, where LAC starts a place word with it, or right after
+    its town (某某镇郝家窑, even glued to it): the village, by its full official name. Not 社区: their names are
+    common words as often as not."""
     towns = [town for _, _, town in town_spans]
     town_ends = {end: town for _, end, town in town_spans}
     shorts: dict[str, list[Place]] = {}
@@ -215,8 +216,9 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
         shortened_town = any(t.name.startswith(text[start:end]) for t in towns)  # 港门 of 港门镇
         in_home = any(village.is_within(county) for county in counties)
         after_its_town = start in town_ends and village.is_within(town_ends[start]) and end in words.ends  # not 何马|坪
-        if (token.tag_ == "LOC" and token.idx == start and text[end : end + 1] != "村" and not shortened_town
-                and (in_home or after_its_town)):
+        opens_place_word = token.tag_ == "LOC" and token.idx == start
+        if (text[end : end + 1] != "村" and not shortened_town
+                and (opens_place_word and in_home or after_its_town)):
             yield start, end, village
 
 
