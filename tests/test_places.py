@@ -386,7 +386,7 @@ def test_planned_areas_are_zones_and_district_names_are_not(nlp):
 
 def test_a_zone_name_keeps_its_direction_and_drops_a_bare_head_before_it(nlp):
     places = found(nlp("浙江省宁波市北仑区。区长来到梅山港东片区察看项目。"))
-    assert chain(places["梅山港东片区"]) == ["浙江省", "宁波市", "北仑区"]
+    assert chain(places["梅山港东片区"])[:3] == ["浙江省", "宁波市", "北仑区"]  # in 梅山街道, which opens it
     places = found(nlp("重庆市永川区。开工仪式在工业园区凤凰湖拓展区举行。"))
     assert "凤凰湖拓展区" in places and "工业园区凤凰湖拓展区" not in places
 
@@ -439,3 +439,11 @@ def test_a_village_written_short_opening_a_zone_after_its_town(nlp):
     assert chain(places["台霄村"])[-1] == "天塘镇"
     assert chain(places["台霄景区"])[-1] == "天塘镇"
 
+
+
+def test_a_street_office_written_short_only_opening_a_zone_at_home(nlp):
+    places = found(nlp("重庆市永川区。开工仪式在工业园区卫星湖拓展区举行。"))
+    assert chain(places["卫星湖街道"])[-1] == "永川区"
+    assert chain(places["卫星湖拓展区"])[-1] == "卫星湖街道"
+    assert "卫星湖街道" not in found(nlp("重庆市江津区。开工仪式在工业园区卫星湖拓展区举行。"))  # not at home
+    assert "卫星湖街道" not in found(nlp("重庆市永川区。区长来到卫星湖公园。"))  # not a zone's name

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, lexicons
+from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, TOWN_HEADS, lexicons
 from kg.nlp.places.mentions import Words
 
 
@@ -99,17 +99,20 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
                       covered: set[int], zone_starts: set[int], home: list[Place]):
     """台湖 for 台湖镇 of a county of the document: where LAC reads it as a place word opening a name (台湖 |
     高端总部基地, 六景工业园区, 金字牌 | 公路) or it follows its county (望谟县边饶…), by its full name; the short
-    form may open a zone's name too. Only 镇 and 乡 (街道 are named after common words: 高新, 景山), and never a short form
-    that names a division too (恭城镇 of 恭城县). Of towns so named in several counties, the ``home`` one."""
+    form may open a zone's name too. A 街道 only where its short form opens a zone of the home county (街道 are
+    named after common words: 高新, 景山), and never a short form that names a division too (恭城镇 of 恭城县).
+    Of towns so named in several counties, the ``home`` one."""
     shorts: dict[str, list[Place]] = {}
     for name, group in towns.items():
-        short = name[:-1] if name.endswith(("镇", "乡")) else ""
+        short = next((name[: -len(head)] for head in TOWN_HEADS if name.endswith(head)), "")
         if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short):
             shorts.setdefault(short, []).extend(group)
     county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
     town_ends = {end for _, end, place in taken_spans if place is not None and place.level == "town"}
     for start, end, town in _scan(text, words, shorts, prefer=home, min_length=2):
         if (start in covered and start not in zone_starts) or text.startswith(SHORT_FORM_FOLLOWERS, end):
+            continue
+        if town.name.endswith("街道") and not (start in zone_starts and any(town.is_within(c) for c in home)):
             continue
         token = words.token(start)
         opens_name = token.idx == start and token.tag_ == "LOC" and start not in town_ends  # 某镇北岭沟: a village
