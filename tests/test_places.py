@@ -447,3 +447,11 @@ def test_a_street_office_written_short_only_opening_a_zone_at_home(nlp):
     assert chain(places["卫星湖拓展区"])[-1] == "卫星湖街道"
     assert "卫星湖街道" not in found(nlp("重庆市江津区。开工仪式在工业园区卫星湖拓展区举行。"))  # not at home
     assert "卫星湖街道" not in found(nlp("重庆市永川区。区长来到卫星湖公园。"))  # not a zone's name
+
+
+def test_a_street_office_written_with_jie_is_that_street_office_at_home(nlp):
+    places = found(nlp("吉林省蛟河市。市委书记来到奶子山街调研，要求我市加快发展。"))
+    assert chain(places["奶子山街道"])[-1] == "蛟河市"
+    assert not [name for name in places if name.startswith("奶子山") and name != "奶子山街道"]
+    elsewhere = found(nlp("吉林省吉林市。市委书记来到奶子山街调研，要求我市加快发展。"))
+    assert "奶子山街道" not in elsewhere  # the county it lies in is not the home place

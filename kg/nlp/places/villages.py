@@ -101,7 +101,7 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
     高端总部基地, 六景工业园区, 金字牌 | 公路) or it follows its county (望谟县边饶…), by its full name; the short
     form may open a zone's name too. A 街道 only where its short form opens a zone of the home county (街道 are
     named after common words: 高新, 景山), and never a short form that names a division too (恭城镇 of 恭城县).
-    Of towns so named in several counties, the ``home`` one."""
+    某某街 is 某某街道 of the home county. Of towns so named in several counties, the ``home`` one."""
     shorts: dict[str, list[Place]] = {}
     for name, group in towns.items():
         short = next((name[: -len(head)] for head in TOWN_HEADS if name.endswith(head)), "")
@@ -112,7 +112,11 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
     for start, end, town in _scan(text, words, shorts, prefer=home, min_length=2):
         if (start in covered and start not in zone_starts) or text.startswith(SHORT_FORM_FOLLOWERS, end):
             continue
-        if town.name.endswith("街道") and not (start in zone_starts and any(town.is_within(c) for c in home)):
+        street = town.name.endswith("街道")
+        if street and text.startswith("街", end) and any(town.is_within(c) for c in home):
+            yield start, end + 1, town  # 某某街 for 某某街道 of the home county
+            continue
+        if street and not (start in zone_starts and any(town.is_within(c) for c in home)):
             continue
         token = words.token(start)
         opens_name = token.idx == start and token.tag_ == "LOC" and start not in town_ends  # 某镇北岭沟: a village
