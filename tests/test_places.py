@@ -455,3 +455,17 @@ def test_a_street_office_written_with_jie_is_that_street_office_at_home(nlp):
     assert not [name for name in places if name.startswith("奶子山") and name != "奶子山街道"]
     elsewhere = found(nlp("吉林省吉林市。市委书记来到奶子山街调研，要求我市加快发展。"))
     assert "奶子山街道" not in elsewhere  # the county it lies in is not the home place
+
+
+def test_a_province_short_form_in_a_zone_name_is_its_city_of_that_name(nlp):
+    places = found(nlp("吉林省吉林市。市长来到吉林高新区调研。"))
+    assert chain(places["吉林高新区"]) == ["吉林省", "吉林市"]
+    province_zone = found(nlp("山西省太原市。省长来到山西综改示范区调研。"))
+    assert chain(province_zone["山西综改示范区"]) == ["山西省"]  # no city called 山西市
+
+
+def test_a_common_word_listed_among_places_is_a_place(nlp):
+    places = found(nlp("海南省。委员们赴三亚、陵水、东方等地视察。"))
+    assert chain(places["东方市"]) == ["海南省"]
+    assert "东方市" not in found(nlp("海南省。委员们赴三亚、东方红农场视察。"))  # not an item of the list
+    assert "东方市" not in found(nlp("广东省。代表们到深圳、东方电气视察。"))

@@ -196,6 +196,8 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
     for zone in zones:
         if zone.refers_to is not None:
             continue  # set below, from the zone it refers to
+        for m in zone.inner:
+            m.place = _city_rather_than_province(m, zone, gaz)
         inner = [m.place for m in zone.inner if m.place is not None]
         listed = gaz.by_full_name(zone.name)
         if listed and listed[0].level == "zone":
@@ -210,6 +212,17 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
             zone.parent = home
         previous = zone
     _as_referred(zones)
+
+
+def _city_rather_than_province(m: Mention, zone: Zone, gaz: Gazetteer) -> Place | None:
+    """吉林高新区: a short form naming a province and a city of it (吉林市), inside a zone's name, is the city
+    (a zone lies in a city or below)."""
+    if m.place is not None and m.short and m.place.level == "province":
+        surface = zone.name[m.start - zone.start : m.end - zone.start]
+        cities = [p for p in gaz.by_full_name(surface + "市") if p.parent is m.place]
+        if len(cities) == 1:
+            return cities[0]
+    return m.place
 
 
 def _as_referred(zones: list[Zone]) -> None:
