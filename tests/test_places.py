@@ -469,3 +469,10 @@ def test_a_common_word_listed_among_places_is_a_place(nlp):
     assert chain(places["东方市"]) == ["海南省"]
     assert "东方市" not in found(nlp("海南省。委员们赴三亚、东方红农场视察。"))  # not an item of the list
     assert "东方市" not in found(nlp("广东省。代表们到深圳、东方电气视察。"))
+
+
+def test_a_zone_listed_among_counties_lies_in_their_city(nlp):
+    places = found(nlp("贵州省。省长深入铜仁市江口县、碧江区、大龙开发区调研。"))
+    assert chain(places["大龙开发区"]) == ["贵州省", "铜仁市"]
+    apart = found(nlp("贵州省。省长到江口县调研，随后到大龙开发区调研。"))
+    assert chain(apart["大龙开发区"]) == ["贵州省"]  # not in the list: the home place

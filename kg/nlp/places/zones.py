@@ -33,6 +33,7 @@ class Zone:
     described: bool = False  # its head also ends descriptions (产业园区): the name must show it is one
     builder: Mention | None = None  # the place whose clause builds the zone (X县加快推进…小镇建设)
     refers_to: Zone | None = None  # 经开区, 县经开区 written short for a zone the text names in full
+    listed_with: Mention | None = None  # the division next to it in a list (某县、某新区、某县)
 
     @property
     def ancestors(self) -> list[dict]:
@@ -69,6 +70,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
         zone.builder = _builder(mentions, start, text, lex)
+        zone.listed_with = next((m for m in mentions if (m.end == start - 1 and text[m.end] == "、")
+                                 or (m.start == end + 1 and text[end] == "、")), None)
         zones.append(zone)
     for zone in zones:
         zone.refers_to = _named_in_full(zone, zones, lex)
@@ -191,7 +194,7 @@ def _ends_zone_name(token) -> bool:
 
 def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> None:
     """The place named inside the zone, else the place building it, else the zone right before it, else
-    the home place."""
+    the city of the counties it is listed with (某县、某新区、某县), else the home place."""
     previous: Zone | None = None
     for zone in zones:
         if zone.refers_to is not None:
@@ -208,10 +211,17 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
             zone.parent = zone.builder.place
         elif previous is not None and previous.end == zone.start:
             zone.parent = previous
+        elif _listed_among_counties(zone):
+            zone.parent = zone.listed_with.place.parent
         else:
             zone.parent = home
         previous = zone
     _as_referred(zones)
+
+
+def _listed_among_counties(zone: Zone) -> bool:
+    m = zone.listed_with
+    return m is not None and m.place is not None and m.place.level == "county" and m.place.parent is not None
 
 
 def _city_rather_than_province(m: Mention, zone: Zone, gaz: Gazetteer) -> Place | None:
