@@ -476,3 +476,8 @@ def test_a_zone_listed_among_counties_lies_in_their_city(nlp):
     assert chain(places["大龙开发区"]) == ["贵州省", "铜仁市"]
     apart = found(nlp("贵州省。省长到江口县调研，随后到大龙开发区调研。"))
     assert chain(apart["大龙开发区"]) == ["贵州省"]  # not in the list: the home place
+
+
+def test_a_described_zone_head_inside_a_project_name_makes_no_zone(nlp):
+    assert "瓯江新城" not in found(nlp("浙江省温州市。市长来到瓯江新城商业综合体项目察看进度。"))
+    assert "瓯江新城" in found(nlp("浙江省温州市。市长来到瓯江新城，察看商业综合体项目。"))

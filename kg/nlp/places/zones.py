@@ -61,6 +61,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
             continue
+        if head in lex["descriptive_zone_heads"] and _opens_project_name(words, end):
+            continue  # 滨江新城综合体项目: a project's name
         if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
             continue
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
@@ -81,6 +83,19 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
     named = {z.name for z in zones
              if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends)}
     return [z for z in zones if z.name in named]
+
+
+def _opens_project_name(words: Words, end: int) -> bool:
+    """The name words right after a described zone head run on to 项目/工程 (某某新城综合体项目)."""
+    i = end
+    while i < len(words.text) and i - end <= 12:
+        token = words.token(i)
+        if _ends_zone_name(token):
+            return False
+        if token.text.endswith(PROJECT_HEADS):
+            return True
+        i = token.idx + len(token.text)
+    return False
 
 
 def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
