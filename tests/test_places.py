@@ -481,3 +481,9 @@ def test_a_zone_listed_among_counties_lies_in_their_city(nlp):
 def test_a_described_zone_head_inside_a_project_name_makes_no_zone(nlp):
     assert "瓯江新城" not in found(nlp("浙江省温州市。市长来到瓯江新城商业综合体项目察看进度。"))
     assert "瓯江新城" in found(nlp("浙江省温州市。市长来到瓯江新城，察看商业综合体项目。"))
+
+
+def test_a_quoted_name_before_a_zone_head_is_the_zone_s_name_unless_it_is_a_goal(nlp):
+    places = found(nlp("山东省济南市。市长来到“智造谷”产业园区调研，强调要打造“双循环”示范区。"))
+    assert chain(places["“智造谷”产业园区"]) == ["山东省", "济南市"]
+    assert not [name for name in places if "双循环" in name]

@@ -52,6 +52,7 @@ def lexicons() -> dict:
         "level_reference": re.compile("(%s)(?:%s)" % ("|".join(sorted(LEVEL_CHARS, key=len, reverse=True)), "|".join(
             map(re.escape, sorted(_lexicon("place_level_references"), key=len, reverse=True))))),
         "stop": set(_lexicon("place_short_stopwords")),
+        "aims": tuple(_lexicon("project_aims")),  # 打造“某某”示范区: a goal, not a zone
         "name_heads": tuple(_lexicon("place_name_heads")),
         "short_followers": tuple(_lexicon("place_short_followers")),
     }

@@ -22,6 +22,9 @@ from kg.nlp.places.lexicons import (
 from kg.nlp.places.mentions import Mention, Words
 
 
+QUOTED_NAME = re.compile(r"“[^“”，。、；：\n]{1,10}”")
+
+
 @dataclass
 class Zone:
     start: int
@@ -81,7 +84,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             zone.name = zone.refers_to.name
     zone_ends = {z.end for z in zones}
     named = {z.name for z in zones
-             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends)}
+             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, lex)}
     return [z for z in zones if z.name in named]
 
 
@@ -146,13 +149,17 @@ def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> 
     return before[-1] if not between or lex["zone_builders"].fullmatch(between) else None
 
 
-def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int]) -> bool:
+def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], lex: dict) -> bool:
     """智能产业园区 is a description; 苇泊起步区, 大同经开区 and 市…产业园区 (the city's own) are names;
     after 的 (集…为一体的生态园林工业区) a name is a description even when LAC tags a word of it a place.
 
     Right after another zone (…示范区冻干食品小镇) a described name is a site in that zone, a project,
     unless a place is named inside it."""
     if zone.inner:
+        return True
+    if text.endswith(lex["aims"], 0, zone.start):  # 打造“某某”示范区: a goal
+        return False
+    if text[zone.start] == "“":  # a quoted name
         return True
     if zone.start in zone_ends or text[zone.start - 1 : zone.start] == "的":  # 集…为一体的生态工业区
         return False
@@ -165,6 +172,9 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
     """Where the zone's name begins: name words left of the head, up to punctuation, a verb, a time or a
     zone. A head alone names a zone only when it names one zone by itself (高新区) or after the level
     character standing for the home place (市开发区)."""
+    quoted = QUOTED_NAME.search(text, max(0, head_start - 12), head_start)
+    if quoted is not None and quoted.end() == head_start:  # “东数西算”产业园区: the quoted words are its name
+        return quoted.start()
     start = head_start
     token = words.token(head_start)
     if token.idx < head_start and not _ends_zone_name(token):
