@@ -487,3 +487,10 @@ def test_a_quoted_name_before_a_zone_head_is_the_zone_s_name_unless_it_is_a_goal
     places = found(nlp("山东省济南市。市长来到“智造谷”产业园区调研，强调要打造“双循环”示范区。"))
     assert chain(places["“智造谷”产业园区"]) == ["山东省", "济南市"]
     assert not [name for name in places if "双循环" in name]
+
+
+def test_a_park_is_a_zone_where_it_hosts_an_event(nlp):
+    places = found(nlp("四川省宜宾市。开工仪式在临港智能终端产业园举行，市长出席。"))
+    assert chain(places["临港智能终端产业园"]) == ["四川省", "宜宾市"]
+    visited = found(nlp("四川省宜宾市。市长来到临港智能终端产业园，察看厂房建设。"))
+    assert "临港智能终端产业园" not in visited  # a park being built: a project

@@ -36,7 +36,9 @@ def lexicons() -> dict:
     zone_heads = sorted((fields[0] for fields in zone_lines), key=len, reverse=True)
     return {
         "zone_head_pattern": re.compile("|".join(map(re.escape, zone_heads))),
-        "descriptive_zone_heads": {fields[0] for fields in zone_lines if fields[1:] == ["described"]},
+        "descriptive_zone_heads": {fields[0] for fields in zone_lines if "described" in fields[1:]},
+        "hosting_zone_heads": {fields[0] for fields in zone_lines if "hosting" in fields[1:]},
+        "event_verbs": tuple(_lexicon("project_event_verbs")),  # 在某某产业园举行: the park hosts an event
         "zone_generic": set(_lexicon("place_zone_generic")),
         "zone_bare": set(_lexicon("place_zone_bare")),
         "zone_abbreviations": [tuple(line.split("\t")) for line in _lexicon("place_zone_abbreviations")],

@@ -66,6 +66,9 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if head in lex["descriptive_zone_heads"] and _opens_project_name(words, end):
             continue  # 滨江新城综合体项目: a project's name
+        if head in lex["hosting_zone_heads"] and not (text.endswith("在", 0, start)
+                                                      and text.startswith(lex["event_verbs"], end)):
+            continue  # a park is a zone where an event is held in it, a project elsewhere
         if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
             continue
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
