@@ -494,3 +494,8 @@ def test_a_park_is_a_zone_where_it_hosts_an_event(nlp):
     assert chain(places["临港智能终端产业园"]) == ["四川省", "宜宾市"]
     visited = found(nlp("四川省宜宾市。市长来到临港智能终端产业园，察看厂房建设。"))
     assert "临港智能终端产业园" not in visited  # a park being built: a project
+
+
+def test_a_park_governed_by_a_committee_is_a_zone(nlp):
+    places = found(nlp("四川省宜宾市。临港智能终端产业园管委会主任陪同调研。"))
+    assert chain(places["临港智能终端产业园"]) == ["四川省", "宜宾市"]

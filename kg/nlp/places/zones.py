@@ -22,6 +22,7 @@ from kg.nlp.places.lexicons import (
 from kg.nlp.places.mentions import Mention, Words
 
 
+GOVERNING_BODIES = ("管委会", "党工委", "管理委员会")  # 某某产业园管委会: the park is an administered area
 QUOTED_NAME = re.compile(r"“[^“”，。、；：\n]{1,10}”")
 
 
@@ -66,9 +67,9 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if head in lex["descriptive_zone_heads"] and _opens_project_name(words, end):
             continue  # 滨江新城综合体项目: a project's name
-        if head in lex["hosting_zone_heads"] and not (text.endswith("在", 0, start)
-                                                      and text.startswith(lex["event_verbs"], end)):
-            continue  # a park is a zone where an event is held in it, a project elsewhere
+        hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end)
+        if head in lex["hosting_zone_heads"] and not (hosts_event or text.startswith(GOVERNING_BODIES, end)):
+            continue  # a park is a zone where an event is held in it or a committee governs it, else a project
         if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
             continue
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
