@@ -499,3 +499,10 @@ def test_a_park_is_a_zone_where_it_hosts_an_event(nlp):
 def test_a_park_governed_by_a_committee_is_a_zone(nlp):
     places = found(nlp("四川省宜宾市。临港智能终端产业园管委会主任陪同调研。"))
     assert chain(places["临港智能终端产业园"]) == ["四川省", "宜宾市"]
+
+
+def test_a_zone_lies_in_the_place_its_sentence_opens_in(nlp):
+    places = found(nlp("广东省佛山市。在湛江期间，市长考察了海东新城。"))
+    assert chain(places["海东新城"]) == ["广东省", "湛江市"]
+    places = found(nlp("广东省佛山市。市长在湛江考察后，来到海东新城。"))
+    assert chain(places["海东新城"]) == ["广东省", "佛山市"]  # the sentence does not open in 湛江

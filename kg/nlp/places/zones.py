@@ -38,6 +38,7 @@ class Zone:
     builder: Mention | None = None  # the place whose clause builds the zone (X县加快推进…小镇建设)
     refers_to: Zone | None = None  # 经开区, 县经开区 written short for a zone the text names in full
     listed_with: Mention | None = None  # the division next to it in a list (某县、某新区、某县)
+    scene: Mention | None = None  # the place its sentence opens in (在某市期间，…某某新城)
 
     @property
     def ancestors(self) -> list[dict]:
@@ -79,6 +80,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
         zone.builder = _builder(mentions, start, text, lex)
+        zone.scene = _scene(mentions, start, text)
         zone.listed_with = next((m for m in mentions if (m.end == start - 1 and text[m.end] == "、")
                                  or (m.start == end + 1 and text[end] == "、")), None)
         zones.append(zone)
@@ -90,6 +92,18 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
     named = {z.name for z in zones
              if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, lex)}
     return [z for z in zones if z.name in named]
+
+
+SCENE = re.compile(r"\s*在$")
+
+
+def _scene(mentions: list[Mention], zone_start: int, text: str) -> Mention | None:
+    """在某市期间，…, 在某县，…: the place the sentence of the zone opens in."""
+    sentence_start = max(text.rfind(mark, 0, zone_start) for mark in "。！？\n") + 1
+    for m in mentions:
+        if sentence_start < m.start and m.end < zone_start and SCENE.fullmatch(text, sentence_start, m.start):
+            return m if text.startswith(("期间", "，", ","), m.end) else None
+    return None
 
 
 def _opens_project_name(words: Words, end: int) -> bool:
@@ -223,7 +237,8 @@ def _ends_zone_name(token) -> bool:
 
 def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> None:
     """The place named inside the zone, else the place building it, else the zone right before it, else
-    the city of the counties it is listed with (某县、某新区、某县), else the home place."""
+    the place its sentence opens in (在某市期间), else the city of the counties it is listed with (某县、某新区、
+    某县), else the home place."""
     previous: Zone | None = None
     for zone in zones:
         if zone.refers_to is not None:
@@ -240,6 +255,8 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
             zone.parent = zone.builder.place
         elif previous is not None and previous.end == zone.start:
             zone.parent = previous
+        elif zone.scene is not None and zone.scene.place is not None:
+            zone.parent = zone.scene.place
         elif _listed_among_counties(zone):
             zone.parent = zone.listed_with.place.parent
         else:
