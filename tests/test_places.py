@@ -506,3 +506,9 @@ def test_a_zone_lies_in_the_place_its_sentence_opens_in(nlp):
     assert chain(places["海东新城"]) == ["广东省", "湛江市"]
     places = found(nlp("广东省佛山市。市长在湛江考察后，来到海东新城。"))
     assert chain(places["海东新城"]) == ["广东省", "佛山市"]  # the sentence does not open in 湛江
+
+
+def test_a_two_character_river_name_is_no_village_written_short(nlp):
+    places = found(nlp("湖北省丹江口市。市委书记来到汉江丹江口段察看治理工程，要求我市加快建设。"))
+    assert "汉江村" not in places
+    assert "汉江村" in found(nlp("湖北省丹江口市。市委书记来到汉江村察看治理工程，要求我市加快建设。"))

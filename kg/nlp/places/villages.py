@@ -13,6 +13,7 @@ from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, TOWN_HEADS, lexicons
 from kg.nlp.places.mentions import Words
 
 
+WATER_HEADS = ("江", "河", "湖")  # a two-character name ending so, written without 村, is a river or a lake
 SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
 
 
@@ -215,7 +216,8 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
     for parent in [*counties, *towns]:
         for name, group in gaz.villages_by_name(parent).items():
             short = name[:-1]
-            if name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.lookup(short):
+            if (name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.lookup(short)
+                    and not (len(short) == 2 and short.endswith(WATER_HEADS))):  # 某江, 某河 alone: a river
                 known = shorts.setdefault(short, [])  # 凤凰 is the county before a village, 中心 a word
                 known.extend(v for v in group if v not in known)
     for start, end, village in _scan(text, words, shorts, prefer=towns, min_length=2):
