@@ -512,3 +512,16 @@ def test_a_two_character_river_name_is_no_village_written_short(nlp):
     places = found(nlp("湖北省丹江口市。市委书记来到汉江丹江口段察看治理工程，要求我市加快建设。"))
     assert "汉江村" not in places
     assert "汉江村" in found(nlp("湖北省丹江口市。市委书记来到汉江村察看治理工程，要求我市加快建设。"))
+
+
+def test_bare_zone_heads_listed_after_a_generic_one_are_generic(nlp):
+    generic = found(nlp("辽宁省沈阳市。省长强调，全省经开区、高新区等各类园区要争先进位。"))
+    assert not [name for name, attrs in generic.items() if attrs["level"] == "zone"]
+    own = found(nlp("辽宁省沈阳市。市长来到经开区、高新区调研。"))
+    assert {"经开区", "高新区"} <= set(own)
+
+
+def test_a_level_qualifier_or_a_sluice_makes_no_place(nlp):
+    assert "自治区级开发区" not in found(nlp("广西壮族自治区南宁市。该园区是自治区级开发区。"))
+    assert "北关区" not in found(nlp("河南省安阳市。市长来到汤阴、北关闸察看防汛。"))
+    assert "北关区" in found(nlp("河南省安阳市。市长来到汤阴、北关调研。"))

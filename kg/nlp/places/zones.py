@@ -220,12 +220,21 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
     if prefix[:1] in TITLE_LEVEL and (len(prefix) > 1 or head in lex["zone_bare"]):
         start += 1
         prefix = prefix[1:]
-    if not prefix and head in lex["zone_bare"] and not text[max(0, start - 4) : start].endswith(
-            tuple(lex["zone_generic"])):
+    if not prefix and head in lex["zone_bare"] and not _generic_before(text, start, lex):
         return start
     if len(prefix) < 2:
         return None
     return start
+
+
+def _generic_before(text: str, start: int, lex: dict) -> bool:
+    """全省高新区, 各经开区, and 全省经开区、高新区: a generic word before the bare head or before the bare heads
+    listed ahead of it."""
+    before = text[max(0, start - 12) : start]
+    while before.endswith("、") and before[:-1].endswith(tuple(lex["zone_bare"])):
+        before = before[:-1]
+        before = before[: -len(next(h for h in lex["zone_bare"] if before.endswith(h)))]
+    return before.endswith(tuple(lex["zone_generic"]))
 
 
 def _ends_zone_name(token) -> bool:
