@@ -525,3 +525,9 @@ def test_a_level_qualifier_or_a_sluice_makes_no_place(nlp):
     assert "自治区级开发区" not in found(nlp("广西壮族自治区南宁市。该园区是自治区级开发区。"))
     assert "北关区" not in found(nlp("河南省安阳市。市长来到汤阴、北关闸察看防汛。"))
     assert "北关区" in found(nlp("河南省安阳市。市长来到汤阴、北关调研。"))
+
+
+def test_a_community_the_gazetteer_lacks_right_after_its_town(nlp):
+    places = found(nlp("湖南省郴州市宜章县。在天塘镇青松社区、马跑村安置小区，县长察看建设。"))
+    assert chain(places["青松社区"])[-1] == "天塘镇"
+    assert "青松社区" not in found(nlp("湖南省郴州市宜章县。在天塘镇，县长察看青松社区建设。"))  # not right after

@@ -14,6 +14,7 @@ from kg.nlp.places.mentions import Words
 
 
 WATER_HEADS = ("江", "河", "湖")  # a two-character name ending so, written without 村, is a river or a lake
+VILLAGE_HEADS = ("村", "社区")
 SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
 
 
@@ -65,12 +66,25 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_unlisted_after_town(words, town_spans, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
     for start, end, place in _listed_short_forms(text, {**towns, **villages}, all_towns):
         if not covered & set(range(start, end)):
             found.append((start, end, place))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
     return found
+
+
+def _unlisted_after_town(words: Words, town_spans: list[tuple[int, int, Place]], covered: set[int]):
+    """某镇某某社区, 某镇某某村 that the gazetteer lacks (new or renamed): a LAC place word ending in 村 or 社区
+    right after its town is a village of that town."""
+    for _, end, town in town_spans:
+        if end >= len(words.text) or end in covered:
+            continue
+        token = words.token(end)
+        if token.idx == end and token.tag_ == "LOC" and token.text.endswith(VILLAGE_HEADS) and 3 <= len(token.text) <= 6:
+            yield end, end + len(token.text), Place(token.text, "village", None, None, town)
 
 
 # 甲山、乙水、丙岭等村 / 甲山和乙水两镇: items written short, the level word once after the list
