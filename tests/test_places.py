@@ -531,3 +531,8 @@ def test_a_community_the_gazetteer_lacks_right_after_its_town(nlp):
     places = found(nlp("湖南省郴州市宜章县。在天塘镇青松社区、马跑村安置小区，县长察看建设。"))
     assert chain(places["青松社区"])[-1] == "天塘镇"
     assert "青松社区" not in found(nlp("湖南省郴州市宜章县。在天塘镇，县长察看青松社区建设。"))  # not right after
+
+
+def test_a_region_naming_a_strategy_is_no_place(nlp):
+    assert "长三角" not in found(nlp("安徽省芜湖市。要深度融入长三角一体化发展，推动产业升级。"))
+    assert "长三角" in found(nlp("安徽省芜湖市。招商小分队深入长三角地区开展招商。"))

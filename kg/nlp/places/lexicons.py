@@ -45,6 +45,7 @@ def lexicons() -> dict:
         "zone_builders": re.compile("(?:%s)+" % "|".join(map(re.escape, sorted(_lexicon("place_zone_builders"),
                                                                                 key=len, reverse=True)))),
         "regions": sorted(_lexicon("place_regions"), key=len, reverse=True),
+        "region_strategies": _lexicon("place_region_strategies"),
         "zone_reference": re.compile("(?:%s)(%s)" % tuple("|".join(sorted(_lexicon(name), key=len, reverse=True))
                                                           for name in ("place_zone_reference_leads",
                                                                        "place_zone_references"))),

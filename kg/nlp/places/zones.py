@@ -318,10 +318,11 @@ def _short_form(town: Place) -> str:
 
 
 def regions(text: str, words: Words, lex: dict, zones: list[Zone]):
-    """Named regions (京津冀, 长三角), except inside a zone's name (京津冀某某商务区)."""
+    """Named regions (京津冀, 长三角), except inside a zone's name (京津冀某某商务区) or a strategy's (长三角一体化)."""
     for region in lex["regions"]:
         for match in re.finditer(re.escape(region), text):
-            if any(z.start <= match.start() < z.end for z in zones):
+            if any(z.start <= match.start() < z.end for z in zones) or text.startswith(
+                    lex["region_strategies"], match.end()):  # 京津冀协同发展: a strategy
                 continue
             if match.start() in words.starts or words.tag(match.start()) in GLUED_TAGS:
                 yield match.start(), match.end(), region
