@@ -536,3 +536,9 @@ def test_a_community_the_gazetteer_lacks_right_after_its_town(nlp):
 def test_a_region_naming_a_strategy_is_no_place(nlp):
     assert "长三角" not in found(nlp("安徽省芜湖市。要深度融入长三角一体化发展，推动产业升级。"))
     assert "长三角" in found(nlp("安徽省芜湖市。招商小分队深入长三角地区开展招商。"))
+
+
+def test_an_old_town_kept_as_a_scenic_area_is_a_zone(nlp):
+    places = found(nlp("四川省雅安市雨城区。区长来到上里古镇调研旅游发展。"))
+    assert chain(places["上里古镇"])[:3] == ["四川省", "雅安市", "雨城区"]
+    assert not [name for name in found(nlp("重庆市。要打造一批特色古镇。")) if name.endswith("古镇")]
