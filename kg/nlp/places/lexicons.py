@@ -26,6 +26,11 @@ UNPREFIXED_TITLE = re.compile(r"([市县区州旗])(?:委书记|长)")
 PROVINCIAL_TITLE = re.compile(r"(?:省|自治区)(?:党?委(?:副?书记|常委)|长|(?:政府)?主席|政协主席|人大常委会主任)")
 
 
+def town_short_form(name: str) -> str:
+    """永福 of 永福镇, 草街 of 草街街道 ('' for a name with no town head)."""
+    return next((name[: -len(head)] for head in TOWN_HEADS if name.endswith(head)), "")
+
+
 def _lexicon(name: str) -> tuple[str, ...]:
     return read_lines(LEXICONS / f"{name}.txt")
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, TOWN_HEADS, lexicons
+from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, lexicons, town_short_form
 from kg.nlp.places.mentions import Words
 
 
@@ -119,7 +119,7 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
     某某街 is 某某街道 of the home county. Of towns so named in several counties, the ``home`` one."""
     shorts: dict[str, list[Place]] = {}
     for name, group in towns.items():
-        short = next((name[: -len(head)] for head in TOWN_HEADS if name.endswith(head)), "")
+        short = town_short_form(name)
         if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short):
             shorts.setdefault(short, []).extend(group)
     county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}

@@ -16,14 +16,15 @@ from kg.nlp.places.lexicons import (
     PROPER_NAME_TAGS,
     ROAD_HEADS,
     TITLE_LEVEL,
-    TOWN_HEADS,
     ZONE_STOP_TAGS,
+    town_short_form,
 )
 from kg.nlp.places.mentions import Mention, Words
 
 
 GOVERNING_BODIES = ("管委会", "党工委", "管理委员会")  # 某某产业园管委会: the park is an administered area
 QUOTED_NAME = re.compile(r"“[^“”，。、；：\n]{1,10}”")
+SCENE = re.compile(r"\s*在$")  # what opens a sentence before the place it happens in
 
 
 @dataclass
@@ -92,9 +93,6 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
     named = {z.name for z in zones
              if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, lex)}
     return [z for z in zones if z.name in named]
-
-
-SCENE = re.compile(r"\s*在$")
 
 
 def _scene(mentions: list[Mention], zone_start: int, text: str) -> Mention | None:
@@ -168,8 +166,9 @@ def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> 
 
 
 def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], lex: dict) -> bool:
-    """智能产业园区 is a description; 苇泊起步区, 大同经开区 and 市…产业园区 (the city's own) are names;
-    after 的 (集…为一体的生态园林工业区) a name is a description even when LAC tags a word of it a place.
+    """智能产业园区 is a description; 苇泊起步区, 大同经开区, “某某”产业园区 and 市…产业园区 (the city's own) are
+    names; after an aim verb (打造…) or 的 (集…为一体的生态园林工业区) a name is a description even when LAC
+    tags a word of it a place.
 
     Right after another zone (…示范区冻干食品小镇) a described name is a site in that zone, a project,
     unless a place is named inside it."""
@@ -275,6 +274,7 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
 
 
 def _listed_among_counties(zone: Zone) -> bool:
+    """Whether the division the zone is listed with is a county under a city (its siblings' parent)."""
     m = zone.listed_with
     return m is not None and m.place is not None and m.place.level == "county" and m.place.parent is not None
 
@@ -303,18 +303,14 @@ def attach_to_opening_towns(zones: list[Zone], places: list[tuple[int, int, Plac
     lies in the parent it had."""
     towns = {start: place for start, _, place in places if place.level == "town"}
     towns_before = {end: place for _, end, place in places if place.level == "town"}
-    by_short_form = {_short_form(place): place for place in towns.values() if len(_short_form(place)) >= 2}
+    by_short_form = {town_short_form(place.name): place for place in towns.values()
+                     if len(town_short_form(place.name)) >= 2}
     for zone in zones:
         town = towns.get(zone.start) or towns_before.get(zone.start) or next(
             (place for short, place in by_short_form.items() if zone.name.startswith(short)), None)
         if town is not None and (zone.parent is None or isinstance(zone.parent, Place) and town.is_within(zone.parent)):
             zone.parent = town
     _as_referred(zones)
-
-
-def _short_form(town: Place) -> str:
-    """永福 of 永福镇, 草街 of 草街街道."""
-    return next((town.name[: -len(head)] for head in TOWN_HEADS if town.name.endswith(head)), town.name)
 
 
 def regions(text: str, words: Words, lex: dict, zones: list[Zone]):
