@@ -357,3 +357,188 @@ def test_a_bare_industrial_cluster_zone_is_the_home_places(nlp):
     assert chain(places["产业集聚区"])[-1] == "鹿邑县"
     # after a generic word (全省, 各) it names no one zone
     assert not found(nlp("全省产业集聚区观摩会召开，各产业集聚区负责人参加。"))
+
+
+def test_visiting_officials_places_before_their_bodies_are_places(nlp):
+    doc = nlp("四川省广元市剑阁县。江西省九江市委常委、修水县委书记率考察团来我县考察，我县领导陪同。")
+    places = found(doc)
+    assert chain(places["修水县"]) == ["江西省", "九江市"]
+    assert {"江西省", "九江市"} <= set(places)
+    company = found(nlp("四川省广元市剑阁县。江西九江新材料有限公司负责人来我县考察。"))
+    assert "九江市" not in company and "江西省" not in company  # where a company comes from
+
+
+def test_towns_of_a_city_without_counties_lie_in_the_city(nlp):
+    places = found(nlp("广东省中山市。市长来到东凤镇吉昌村，察看农田改造项目。"))
+    assert chain(places["东凤镇"]) == ["广东省", "中山市"]
+    assert chain(places["吉昌村"]) == ["广东省", "中山市", "东凤镇"]
+    assert "吉昌村" not in found(nlp("广东省佛山市。市长来到吉昌村察看项目。"))  # not under a town of that city
+
+
+def test_planned_areas_are_zones_and_district_names_are_not(nlp):
+    places = found(nlp("江西省九江市。市长到八里湖新城、庐山西海旅游度假区和濂溪科学城调研。"))
+    assert {"八里湖新城", "庐山西海旅游度假区", "濂溪科学城"} <= set(places)
+    assert chain(places["八里湖新城"]) == ["江西省", "九江市"]
+    assert chain(places["濂溪科学城"]) == ["江西省", "九江市", "濂溪区"]
+    district = found(nlp("陕西省西安市新城区召开会议，区长讲话。"))
+    assert district["新城区"]["level"] == "county" and "新城" not in district
+
+
+def test_a_zone_name_keeps_its_direction_and_drops_a_bare_head_before_it(nlp):
+    places = found(nlp("浙江省宁波市北仑区。区长来到梅山港东片区察看项目。"))
+    assert chain(places["梅山港东片区"])[:3] == ["浙江省", "宁波市", "北仑区"]  # in 梅山街道, which opens it
+    places = found(nlp("重庆市永川区。开工仪式在工业园区凤凰湖拓展区举行。"))
+    assert "凤凰湖拓展区" in places and "工业园区凤凰湖拓展区" not in places
+
+
+def test_streets_blocks_and_descriptions_are_not_zones(nlp):
+    places = found(nlp("甘肃省天水市。推进人民路片区棚户区改造，打造集研发、生产为一体的生态工业区。"))
+    assert [level for level in (attrs["level"] for attrs in places.values()) if level == "zone"] == []
+
+
+def test_the_county_s_own_bare_zone(nlp):
+    places = found(nlp("河南省周口市鹿邑县。考察团来我县产业集聚区参观考察，对我县产业集聚区给予肯定。"))
+    assert chain(places["产业集聚区"]) == ["河南省", "周口市", "鹿邑县"]
+    assert "县产业集聚区" not in places
+
+
+def test_a_region_inside_a_zone_name_is_no_place_of_its_own(nlp):
+    places = found(nlp("天津市。要加快京津冀协同创新商务区建设。"))
+    assert "京津冀协同创新商务区" in places and "京津冀" not in places
+
+
+def test_a_zone_in_brackets_after_a_zone_is_a_part_of_it(nlp):
+    places = found(nlp("安徽省合肥市。市长在合肥高新区(柏堰片区)出席活动。"))
+    assert "合肥高新区" in places and "柏堰片区" not in places
+    alone = found(nlp("安徽省合肥市。市长来到柏堰片区出席活动。"))
+    assert "柏堰片区" in alone
+
+
+def test_a_town_opening_a_zone_name_is_a_place_and_holds_the_zone(nlp):
+    places = found(nlp("江苏省无锡市宜兴市。市长来到丁蜀镇工业园区察看项目。"))
+    assert chain(places["丁蜀镇"]) == ["江苏省", "无锡市", "宜兴市"]
+    assert chain(places["丁蜀镇工业园区"])[-1] == "丁蜀镇"
+    places = found(nlp("浙江省丽水市遂昌县。县长深入王村口镇调研，察看了王村口红色旅游景区。"))
+    assert chain(places["王村口红色旅游景区"])[-1] == "王村口镇"
+    elsewhere = found(nlp("浙江省丽水市遂昌县。县长深入王村口镇调研，随后察看了千佛山旅游景区。"))
+    assert chain(elsewhere["千佛山旅游景区"])[-1] == "遂昌县"  # not opened by the town's name
+
+
+def test_items_of_a_list_sharing_its_level_word_are_places_written_short(nlp):
+    places = found(nlp("湖南省郴州市宜章县。县长察看了里田、梅田、岩泉等镇的烟叶项目。"))
+    assert {"里田镇", "梅田镇", "岩泉镇"} <= set(places)
+    assert chain(places["岩泉镇"]) == ["湖南省", "郴州市", "宜章县"]
+    villages = found(nlp("湖南省郴州市宜章县天塘镇。镇长到南冲和台霄两村调研。"))
+    assert chain(villages["台霄村"])[-1] == "天塘镇" and "南冲村" in villages
+    words = found(nlp("湖南省郴州市宜章县。县长察看了水稻、烟叶等村集体经济项目。"))
+    assert not [name for name, attrs in words.items() if attrs["level"] in ("town", "village")]
+
+
+def test_a_village_written_short_opening_a_zone_after_its_town(nlp):
+    places = found(nlp("湖南省郴州市宜章县。县长来到天塘镇台霄景区察看项目。"))
+    assert chain(places["台霄村"])[-1] == "天塘镇"
+    assert chain(places["台霄景区"])[-1] == "天塘镇"
+
+
+
+def test_a_street_office_written_short_only_opening_a_zone_at_home(nlp):
+    places = found(nlp("重庆市永川区。开工仪式在工业园区卫星湖拓展区举行。"))
+    assert chain(places["卫星湖街道"])[-1] == "永川区"
+    assert chain(places["卫星湖拓展区"])[-1] == "卫星湖街道"
+    assert "卫星湖街道" not in found(nlp("重庆市江津区。开工仪式在工业园区卫星湖拓展区举行。"))  # not at home
+    assert "卫星湖街道" not in found(nlp("重庆市永川区。区长来到卫星湖公园。"))  # not a zone's name
+
+
+def test_a_street_office_written_with_jie_is_that_street_office_at_home(nlp):
+    places = found(nlp("吉林省蛟河市。市委书记来到奶子山街调研，要求我市加快发展。"))
+    assert chain(places["奶子山街道"])[-1] == "蛟河市"
+    assert not [name for name in places if name.startswith("奶子山") and name != "奶子山街道"]
+    elsewhere = found(nlp("吉林省吉林市。市委书记来到奶子山街调研，要求我市加快发展。"))
+    assert "奶子山街道" not in elsewhere  # the county it lies in is not the home place
+
+
+def test_a_province_short_form_in_a_zone_name_is_its_city_of_that_name(nlp):
+    places = found(nlp("吉林省吉林市。市长来到吉林高新区调研。"))
+    assert chain(places["吉林高新区"]) == ["吉林省", "吉林市"]
+    province_zone = found(nlp("山西省太原市。省长来到山西综改示范区调研。"))
+    assert chain(province_zone["山西综改示范区"]) == ["山西省"]  # no city called 山西市
+
+
+def test_a_common_word_listed_among_places_is_a_place(nlp):
+    places = found(nlp("海南省。委员们赴三亚、陵水、东方等地视察。"))
+    assert chain(places["东方市"]) == ["海南省"]
+    assert "东方市" not in found(nlp("海南省。委员们赴三亚、东方红农场视察。"))  # not an item of the list
+    assert "东方市" not in found(nlp("广东省。代表们到深圳、东方电气视察。"))
+
+
+def test_a_zone_listed_among_counties_lies_in_their_city(nlp):
+    places = found(nlp("贵州省。省长深入铜仁市江口县、碧江区、大龙开发区调研。"))
+    assert chain(places["大龙开发区"]) == ["贵州省", "铜仁市"]
+    apart = found(nlp("贵州省。省长到江口县调研，随后到大龙开发区调研。"))
+    assert chain(apart["大龙开发区"]) == ["贵州省"]  # not in the list: the home place
+
+
+def test_a_described_zone_head_inside_a_project_name_makes_no_zone(nlp):
+    assert "瓯江新城" not in found(nlp("浙江省温州市。市长来到瓯江新城商业综合体项目察看进度。"))
+    assert "瓯江新城" in found(nlp("浙江省温州市。市长来到瓯江新城，察看商业综合体项目。"))
+
+
+def test_a_quoted_name_before_a_zone_head_is_the_zone_s_name_unless_it_is_a_goal(nlp):
+    places = found(nlp("山东省济南市。市长来到“智造谷”产业园区调研，强调要打造“双循环”示范区。"))
+    assert chain(places["“智造谷”产业园区"]) == ["山东省", "济南市"]
+    assert not [name for name in places if "双循环" in name]
+
+
+def test_a_park_is_a_zone_where_it_hosts_an_event(nlp):
+    places = found(nlp("四川省宜宾市。开工仪式在临港智能终端产业园举行，市长出席。"))
+    assert chain(places["临港智能终端产业园"]) == ["四川省", "宜宾市"]
+    visited = found(nlp("四川省宜宾市。市长来到临港智能终端产业园，察看厂房建设。"))
+    assert "临港智能终端产业园" not in visited  # a park being built: a project
+
+
+def test_a_park_governed_by_a_committee_is_a_zone(nlp):
+    places = found(nlp("四川省宜宾市。临港智能终端产业园管委会主任陪同调研。"))
+    assert chain(places["临港智能终端产业园"]) == ["四川省", "宜宾市"]
+
+
+def test_a_zone_lies_in_the_place_its_sentence_opens_in(nlp):
+    places = found(nlp("广东省佛山市。在湛江期间，市长考察了海东新城。"))
+    assert chain(places["海东新城"]) == ["广东省", "湛江市"]
+    places = found(nlp("广东省佛山市。市长在湛江考察后，来到海东新城。"))
+    assert chain(places["海东新城"]) == ["广东省", "佛山市"]  # the sentence does not open in 湛江
+
+
+def test_a_two_character_river_name_is_no_village_written_short(nlp):
+    places = found(nlp("湖北省丹江口市。市委书记来到汉江丹江口段察看治理工程，要求我市加快建设。"))
+    assert "汉江村" not in places
+    assert "汉江村" in found(nlp("湖北省丹江口市。市委书记来到汉江村察看治理工程，要求我市加快建设。"))
+
+
+def test_bare_zone_heads_listed_after_a_generic_one_are_generic(nlp):
+    generic = found(nlp("辽宁省沈阳市。省长强调，全省经开区、高新区等各类园区要争先进位。"))
+    assert not [name for name, attrs in generic.items() if attrs["level"] == "zone"]
+    own = found(nlp("辽宁省沈阳市。市长来到经开区、高新区调研。"))
+    assert {"经开区", "高新区"} <= set(own)
+
+
+def test_a_level_qualifier_or_a_sluice_makes_no_place(nlp):
+    assert "自治区级开发区" not in found(nlp("广西壮族自治区南宁市。该园区是自治区级开发区。"))
+    assert "北关区" not in found(nlp("河南省安阳市。市长来到汤阴、北关闸察看防汛。"))
+    assert "北关区" in found(nlp("河南省安阳市。市长来到汤阴、北关调研。"))
+
+
+def test_a_community_the_gazetteer_lacks_right_after_its_town(nlp):
+    places = found(nlp("湖南省郴州市宜章县。在天塘镇青松社区、马跑村安置小区，县长察看建设。"))
+    assert chain(places["青松社区"])[-1] == "天塘镇"
+    assert "青松社区" not in found(nlp("湖南省郴州市宜章县。在天塘镇，县长察看青松社区建设。"))  # not right after
+
+
+def test_a_region_naming_a_strategy_is_no_place(nlp):
+    assert "长三角" not in found(nlp("安徽省芜湖市。要深度融入长三角一体化发展，推动产业升级。"))
+    assert "长三角" in found(nlp("安徽省芜湖市。招商小分队深入长三角地区开展招商。"))
+
+
+def test_an_old_town_kept_as_a_scenic_area_is_a_zone(nlp):
+    places = found(nlp("四川省雅安市雨城区。区长来到上里古镇调研旅游发展。"))
+    assert chain(places["上里古镇"])[:3] == ["四川省", "雅安市", "雨城区"]
+    assert not [name for name in found(nlp("重庆市。要打造一批特色古镇。")) if name.endswith("古镇")]

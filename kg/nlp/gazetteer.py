@@ -37,9 +37,10 @@ from importlib import metadata
 from pathlib import Path
 
 LEVELS = ("province", "city", "county", "town", "village", "zone")
-_FORMAT = 4  # bump when the cached index layout changes
+_FORMAT = 5  # bump when the cached index layout changes
 _ZONE_WORDS = ("开发区", "园区", "新区", "管理区", "示范区", "风景名胜区", "管委会", "新城", "产业园", "食品区")
 _SEPARATOR = "|"
+_CITY_OWN_DIVISIONS = "直辖行政区划"  # jionlp's placeholder county of a city whose towns lie directly under it
 # Villages are made from the index town by town, when a document needs them, and cached; past this many
 # (~17 MB) the cache starts again, so that its memory stays bounded on a corpus that names many counties.
 VILLAGE_CACHE_LIMIT = 50_000
@@ -321,7 +322,10 @@ def build_index() -> tuple[list[tuple[str, str, str, int, str]], dict[int, str]]
 
 
 def _match_county(name, code, row_of, rows, county_rows, renamed, add, short) -> int:
-    """The cpca row of a jionlp county: same code, else same name in the same city, else its new name."""
+    """The cpca row of a jionlp county: same code, else same name in the same city, else its new name. The
+    towns of a city without counties (东莞市, 儋州市), listed under a placeholder county, go under the city."""
+    if name.endswith(_CITY_OWN_DIVISIONS) and code:
+        return row_of.get(code[:4] + "00", -1)
     row = row_of.get(code) if code else None
     if row is not None and rows[row][0] == name:
         return row

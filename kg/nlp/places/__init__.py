@@ -101,7 +101,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     spans.extend((start, end, z.name, {"level": "zone", "adcode": z.adcode, "ancestors": z.ancestors})
                  for z in zones for start, end in ((z.start, z.end), *zone_references(text, z, zones, lex)))
     spans.extend((start, end, region, {"level": "zone", "adcode": None, "ancestors": []})
-                 for start, end, region in regions(text, words, lex))
+                 for start, end, region in regions(text, words, lex, zones))
     if home is not None:  # the home place goes by the name its mentions carry (沙县 for 沙县区)
         doc._.home_place = next((name for *_, name, attrs in spans if attrs.get("adcode") == home.adcode
                                  and home.adcode), home.name)

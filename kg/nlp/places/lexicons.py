@@ -17,11 +17,18 @@ GLUED_TAGS = frozenset({"LOC", "ORG", "nz"})  # LAC name tokens that may hold a 
 PROJECT_HEADS = ("项目", "工程")  # a zone-like name followed by these is a project's name
 PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期")  # …小镇一期 too: a phase is built, a zone is not
 TOWN_HEADS = ("镇", "乡", "街道")
+ROAD_HEADS = ("路", "大道")  # not 街: towns are named so (某街街道)
+DIVISION_HEADS = ("区", "镇", "乡", "街道", "村")  # a zone head right before one of these is inside a name
 GOVERNMENT_WORDS = ("委", "政府", "人大", "政协", "党委", "纪委")  # 大同市委: the place governs, it is named
 TITLE_LEVEL = {"市": "city", "县": "county", "区": "county", "州": "city", "盟": "city", "旗": "county"}
 LEVEL_CHARS = {"省": "province", "自治区": "province", **TITLE_LEVEL}  # the level a bare word names (省委, 市长)
 UNPREFIXED_TITLE = re.compile(r"([市县区州旗])(?:委书记|长)")
 PROVINCIAL_TITLE = re.compile(r"(?:省|自治区)(?:党?委(?:副?书记|常委)|长|(?:政府)?主席|政协主席|人大常委会主任)")
+
+
+def town_short_form(name: str) -> str:
+    """永福 of 永福镇, 草街 of 草街街道 ('' for a name with no town head)."""
+    return next((name[: -len(head)] for head in TOWN_HEADS if name.endswith(head)), "")
 
 
 def _lexicon(name: str) -> tuple[str, ...]:
@@ -34,13 +41,16 @@ def lexicons() -> dict:
     zone_heads = sorted((fields[0] for fields in zone_lines), key=len, reverse=True)
     return {
         "zone_head_pattern": re.compile("|".join(map(re.escape, zone_heads))),
-        "descriptive_zone_heads": {fields[0] for fields in zone_lines if fields[1:] == ["described"]},
+        "descriptive_zone_heads": {fields[0] for fields in zone_lines if "described" in fields[1:]},
+        "hosting_zone_heads": {fields[0] for fields in zone_lines if "hosting" in fields[1:]},
+        "event_verbs": tuple(_lexicon("project_event_verbs")),  # 在某某产业园举行: the park hosts an event
         "zone_generic": set(_lexicon("place_zone_generic")),
         "zone_bare": set(_lexicon("place_zone_bare")),
         "zone_abbreviations": [tuple(line.split("\t")) for line in _lexicon("place_zone_abbreviations")],
         "zone_builders": re.compile("(?:%s)+" % "|".join(map(re.escape, sorted(_lexicon("place_zone_builders"),
                                                                                 key=len, reverse=True)))),
         "regions": sorted(_lexicon("place_regions"), key=len, reverse=True),
+        "region_strategies": _lexicon("place_region_strategies"),
         "zone_reference": re.compile("(?:%s)(%s)" % tuple("|".join(sorted(_lexicon(name), key=len, reverse=True))
                                                           for name in ("place_zone_reference_leads",
                                                                        "place_zone_references"))),
@@ -50,6 +60,7 @@ def lexicons() -> dict:
         "level_reference": re.compile("(%s)(?:%s)" % ("|".join(sorted(LEVEL_CHARS, key=len, reverse=True)), "|".join(
             map(re.escape, sorted(_lexicon("place_level_references"), key=len, reverse=True))))),
         "stop": set(_lexicon("place_short_stopwords")),
+        "aims": tuple(_lexicon("project_aims")),  # 打造“某某”示范区: a goal, not a zone
         "name_heads": tuple(_lexicon("place_name_heads")),
         "short_followers": tuple(_lexicon("place_short_followers")),
     }

@@ -72,7 +72,8 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
                 towns = gaz.by_full_name(surface)
                 full = towns if len(towns) == 1 and towns[0].level == "town" else []
             short = [p for p in gaz.by_short_name(surface) if p.level in ADMIN_LEVELS]
-            if not (full or short) or (surface in lex["stop"] and not _after_parent(i, full + short, mentions)):
+            if not (full or short) or (surface in lex["stop"] and not _after_parent(i, full + short, mentions)
+                                       and not _listed_after_place(i, i + length, text, mentions)):
                 continue
             if _fits_words(i, i + length, text, words, mentions, short=not full):
                 token = words.token(i)
@@ -91,6 +92,13 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
 def _after_parent(start: int, candidates: list[Place], before: list[Mention]) -> bool:
     """阳泉矿区, 某市城区: a common word right after a place it is a division of names that division."""
     return bool(before) and before[-1].end == start and any(p.parent in before[-1].candidates for p in candidates)
+
+
+def _listed_after_place(start: int, end: int, text: str, before: list[Mention]) -> bool:
+    """海口、乐东、东方等地: a common word listed right after a place, and followed by the list's next item or
+    its end, is a place of the list (read as the sibling of its neighbour, :func:`resolve_listed`)."""
+    return (bool(before) and before[-1].end == start - 1 and text[start - 1] == "、"
+            and text[end : end + 1] in ("、", "等"))
 
 
 def _fits_words(start: int, end: int, text: str, words: Words, before: list[Mention], short: bool) -> bool:
@@ -197,6 +205,8 @@ def drop_foreign_modifiers(mentions: list[Mention], words: Words, home: Place | 
         end = m.end
         while end in by_start:  # 江苏常熟高端…: look past a chain of places
             end = by_start[end].end
+        if words.text.startswith(GOVERNMENT_WORDS, end):  # 安徽省安庆市委常委: the place governs, it is named
+            continue
         glued = end not in words.starts and words.tag(end - 1) in GLUED_TAGS  # 山东中泰环境科技 as one word
         if glued or (end < len(words.text) and words.tag(end) in NAME_TAGS - {"LOC"}):
             m.place = None

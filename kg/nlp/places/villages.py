@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, lexicons
+from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, lexicons, town_short_form
 from kg.nlp.places.mentions import Words
 
 
+WATER_HEADS = ("江", "河", "湖")  # a two-character name ending so, written without 村, is a river or a lake
+VILLAGE_HEADS = ("村", "社区")
 SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
 
 
@@ -28,7 +30,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         city_towns: Counter[str] = Counter()
         members: dict[str, Place] = {}
         for county in gaz.children(city):
-            for town in gaz.children(county):
+            for town in [county] if county.level == "town" else gaz.children(county):  # 东莞市: no counties
                 city_towns[town.name] += 1
                 members[town.name] = town
         for name, count in city_towns.items():
@@ -36,16 +38,19 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
                 towns[name] = [members[name]]
     home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
     covered = {i for start, end, _ in taken_spans for i in range(start, end)}
-    # a town of that name in the home place and in a visitors' county: the home place's
-    found = [hit for hit in _scan(text, words, towns, prefer=home_counties) if hit[0] not in covered]
+    zone_starts = {start for start, _, place in taken_spans if place is None}
+    # a town of that name in the home place and in a visitors' county: the home place's; a town opening a
+    # zone's name (某某镇工业园区) is named too
+    named = {i for start, end, place in taken_spans if place is not None for i in range(start, end)}
+    found = [hit for hit in _scan(text, words, towns, prefer=home_counties)
+             if hit[0] not in covered or hit[0] in zone_starts - named]
     covered_by_towns = covered | {i for s, e, _ in found for i in range(s, e)}
     spans = [*taken_spans, *found]
-    found.extend(_town_short_forms(text, words, gaz, towns, spans, covered_by_towns, home_counties))
-    seen_towns = [place for _, _, place in found]
+    found.extend(_town_short_forms(text, words, gaz, towns, spans, covered_by_towns, zone_starts, home_counties))
     town_spans = [(s, e, p) for s, e, p in [*found, *taken_spans] if p is not None and p.level == "town"]
     all_towns = [place for _, _, place in town_spans]
     villages: dict[str, list[Place]] = {}
-    for parent in [*counties.values(), *seen_towns]:
+    for parent in [*counties.values(), *all_towns]:  # a town named in full by step 1 (unique in China) too
         for name, group in gaz.villages_by_name(parent).items():
             if len(name) >= 3:
                 known = villages.get(name)
@@ -58,29 +63,75 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     for start, end, village in _village_short_forms(text, words, gaz, home_counties, town_spans):
-        if not covered & set(range(start, end)):
+        if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_unlisted_after_town(words, town_spans, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    for start, end, place in _listed_short_forms(text, {**towns, **villages}, all_towns):
+        if not covered & set(range(start, end)):
+            found.append((start, end, place))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
     return found
 
 
+def _unlisted_after_town(words: Words, town_spans: list[tuple[int, int, Place]], covered: set[int]):
+    """某镇某某社区, 某镇某某村 that the gazetteer lacks (new or renamed): a LAC place word ending in 村 or 社区
+    right after its town is a village of that town."""
+    for _, end, town in town_spans:
+        if end >= len(words.text) or end in covered:
+            continue
+        token = words.token(end)
+        if token.idx == end and token.tag_ == "LOC" and token.text.endswith(VILLAGE_HEADS) and 3 <= len(token.text) <= 6:
+            yield end, end + len(token.text), Place(token.text, "village", None, None, town)
+
+
+# 甲山、乙水、丙岭等村 / 甲山和乙水两镇: items written short, the level word once after the list
+SHARED_HEAD_LIST = re.compile(r"([^，。；：、！？\s]{2,8}(?:[、和及与][^，。；：、！？\s]{2,4}?)+)等?[两三四五六七八九十]?个?(村|镇|乡|社区)")
+
+
+def _listed_short_forms(text: str, places: dict[str, list[Place]], prefer: list[Place]):
+    """平华、湄江、高燕等村: each item is a village (town, 社区) of the document's places written short, known
+    when its name with the shared level word is; the first item is the end of the words before the list."""
+    for match in SHARED_HEAD_LIST.finditer(text):
+        head, items, position = match.group(2), [], match.start(1)
+        for number, item in enumerate(re.split("[、和及与]", match.group(1))):
+            lengths = range(min(4, len(item)), 1, -1) if number == 0 else [len(item)]
+            for length in lengths:  # the first item: the longest end of the words before that is a place
+                start = position + len(item) - length
+                candidates = places.get(text[start : start + length] + head)
+                if candidates:
+                    under = [c for c in candidates if any(c.is_within(p) for p in prefer)] or candidates
+                    items.append((start, start + length, under[0] if len(under) == 1 else _common_part(under)))
+                    break
+            position += len(item) + 1
+        if len(items) >= 2:
+            yield from items
+
+
 def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]], taken_spans,
-                      covered: set[int], home: list[Place]):
+                      covered: set[int], zone_starts: set[int], home: list[Place]):
     """台湖 for 台湖镇 of a county of the document: where LAC reads it as a place word opening a name (台湖 |
     高端总部基地, 六景工业园区, 金字牌 | 公路) or it follows its county (望谟县边饶…), by its full name; the short
-    form may open a zone's name too. Only 镇 and 乡 (街道 are named after common words: 高新, 景山), and never a short form
-    that names a division too (恭城镇 of 恭城县). Of towns so named in several counties, the ``home`` one."""
+    form may open a zone's name too. A 街道 only where its short form opens a zone of the home county (街道 are
+    named after common words: 高新, 景山), and never a short form that names a division too (恭城镇 of 恭城县).
+    某某街 is 某某街道 of the home county. Of towns so named in several counties, the ``home`` one."""
     shorts: dict[str, list[Place]] = {}
     for name, group in towns.items():
-        short = name[:-1] if name.endswith(("镇", "乡")) else ""
+        short = town_short_form(name)
         if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short):
             shorts.setdefault(short, []).extend(group)
-    zone_starts = {start for start, _, place in taken_spans if place is None}
     county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
     town_ends = {end for _, end, place in taken_spans if place is not None and place.level == "town"}
     for start, end, town in _scan(text, words, shorts, prefer=home, min_length=2):
         if (start in covered and start not in zone_starts) or text.startswith(SHORT_FORM_FOLLOWERS, end):
+            continue
+        street = town.name.endswith("街道")
+        if street and text.startswith("街", end) and any(town.is_within(c) for c in home):
+            yield start, end + 1, town  # 某某街 for 某某街道 of the home county
+            continue
+        if street and not (start in zone_starts and any(town.is_within(c) for c in home)):
             continue
         token = words.token(start)
         opens_name = token.idx == start and token.tag_ == "LOC" and start not in town_ends  # 某镇北岭沟: a village
@@ -170,15 +221,17 @@ def _shared_parent(places: list[Place]) -> Place | None:
 
 def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place],
                          town_spans: list[tuple[int, int, Place]]):
-    """郝家窑 for 郝家窑村 of a county of the document, or of a town right before it (某某镇郝家窑), where LAC
-    starts a place word with it: the village, by its full official name."""
+    """郝家窑 for 郝家窑村 of a county of the document, where LAC starts a place word with it, or right after
+    its town (某某镇郝家窑, even glued to it): the village, by its full official name. Not 社区: their names are
+    common words as often as not."""
     towns = [town for _, _, town in town_spans]
     town_ends = {end: town for _, end, town in town_spans}
     shorts: dict[str, list[Place]] = {}
     for parent in [*counties, *towns]:
         for name, group in gaz.villages_by_name(parent).items():
             short = name[:-1]
-            if name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.lookup(short):
+            if (name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.lookup(short)
+                    and not (len(short) == 2 and short.endswith(WATER_HEADS))):  # 某江, 某河 alone: a river
                 known = shorts.setdefault(short, [])  # 凤凰 is the county before a village, 中心 a word
                 known.extend(v for v in group if v not in known)
     for start, end, village in _scan(text, words, shorts, prefer=towns, min_length=2):
@@ -186,8 +239,9 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
         shortened_town = any(t.name.startswith(text[start:end]) for t in towns)  # 港门 of 港门镇
         in_home = any(village.is_within(county) for county in counties)
         after_its_town = start in town_ends and village.is_within(town_ends[start]) and end in words.ends  # not 何马|坪
-        if (token.tag_ == "LOC" and token.idx == start and text[end : end + 1] != "村" and not shortened_town
-                and (in_home or after_its_town)):
+        opens_place_word = token.tag_ == "LOC" and token.idx == start
+        if (text[end : end + 1] != "村" and not shortened_town
+                and (opens_place_word and in_home or after_its_town)):
             yield start, end, village
 
 

@@ -9,14 +9,22 @@ from dataclasses import dataclass, field
 from kg.nlp.gazetteer import Gazetteer, Place
 from kg.nlp.places.lexicons import (
     ADMIN_LEVELS,
+    DIVISION_HEADS,
     GLUED_TAGS,
     PHASE,
     PROJECT_HEADS,
     PROPER_NAME_TAGS,
+    ROAD_HEADS,
     TITLE_LEVEL,
     ZONE_STOP_TAGS,
+    town_short_form,
 )
 from kg.nlp.places.mentions import Mention, Words
+
+
+GOVERNING_BODIES = ("管委会", "党工委", "管理委员会")  # 某某产业园管委会: the park is an administered area
+QUOTED_NAME = re.compile(r"“[^“”，。、；：\n]{1,10}”")
+SCENE = re.compile(r"\s*在$")  # what opens a sentence before the place it happens in
 
 
 @dataclass
@@ -30,6 +38,8 @@ class Zone:
     described: bool = False  # its head also ends descriptions (产业园区): the name must show it is one
     builder: Mention | None = None  # the place whose clause builds the zone (X县加快推进…小镇建设)
     refers_to: Zone | None = None  # 经开区, 县经开区 written short for a zone the text names in full
+    listed_with: Mention | None = None  # the division next to it in a list (某县、某新区、某县)
+    scene: Mention | None = None  # the place its sentence opens in (在某市期间，…某某新城)
 
     @property
     def ancestors(self) -> list[dict]:
@@ -55,6 +65,15 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         i = end
         if text.startswith(PROJECT_HEADS, end) or PHASE.match(text, end) or start is None:
             continue
+        if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
+            continue
+        if head in lex["descriptive_zone_heads"] and _opens_project_name(words, end):
+            continue  # 滨江新城综合体项目: a project's name
+        hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end)
+        if head in lex["hosting_zone_heads"] and not (hosts_event or text.startswith(GOVERNING_BODIES, end)):
+            continue  # a park is a zone where an event is held in it or a committee governs it, else a project
+        if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
+            continue
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
             continue
         start = _without_leading_division(start, end - len(head), mentions)
@@ -62,6 +81,9 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
         zone.builder = _builder(mentions, start, text, lex)
+        zone.scene = _scene(mentions, start, text)
+        zone.listed_with = next((m for m in mentions if (m.end == start - 1 and text[m.end] == "、")
+                                 or (m.start == end + 1 and text[end] == "、")), None)
         zones.append(zone)
     for zone in zones:
         zone.refers_to = _named_in_full(zone, zones, lex)
@@ -69,8 +91,30 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             zone.name = zone.refers_to.name
     zone_ends = {z.end for z in zones}
     named = {z.name for z in zones
-             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends)}
+             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, lex)}
     return [z for z in zones if z.name in named]
+
+
+def _scene(mentions: list[Mention], zone_start: int, text: str) -> Mention | None:
+    """在某市期间，…, 在某县，…: the place the sentence of the zone opens in."""
+    sentence_start = max(text.rfind(mark, 0, zone_start) for mark in "。！？\n") + 1
+    for m in mentions:
+        if sentence_start < m.start and m.end < zone_start and SCENE.fullmatch(text, sentence_start, m.start):
+            return m if text.startswith(("期间", "，", ","), m.end) else None
+    return None
+
+
+def _opens_project_name(words: Words, end: int) -> bool:
+    """The name words right after a described zone head run on to 项目/工程 (某某新城综合体项目)."""
+    i = end
+    while i < len(words.text) and i - end <= 12:
+        token = words.token(i)
+        if _ends_zone_name(token):
+            return False
+        if token.text.endswith(PROJECT_HEADS):
+            return True
+        i = token.idx + len(token.text)
+    return False
 
 
 def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
@@ -121,14 +165,20 @@ def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> 
     return before[-1] if not between or lex["zone_builders"].fullmatch(between) else None
 
 
-def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int]) -> bool:
-    """智能产业园区 is a description; 苇泊起步区, 大同经开区 and 市…产业园区 (the city's own) are names.
+def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], lex: dict) -> bool:
+    """智能产业园区 is a description; 苇泊起步区, 大同经开区, “某某”产业园区 and 市…产业园区 (the city's own) are
+    names; after an aim verb (打造…) or 的 (集…为一体的生态园林工业区) a name is a description even when LAC
+    tags a word of it a place.
 
     Right after another zone (…示范区冻干食品小镇) a described name is a site in that zone, a project,
     unless a place is named inside it."""
     if zone.inner:
         return True
-    if zone.start in zone_ends:
+    if text.endswith(lex["aims"], 0, zone.start):  # 打造“某某”示范区: a goal
+        return False
+    if text[zone.start] == "“":  # a quoted name
+        return True
+    if zone.start in zone_ends or text[zone.start - 1 : zone.start] == "的":  # 集…为一体的生态工业区
         return False
     if text[zone.start - 1 : zone.start] in TITLE_LEVEL:
         return True
@@ -139,6 +189,9 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
     """Where the zone's name begins: name words left of the head, up to punctuation, a verb, a time or a
     zone. A head alone names a zone only when it names one zone by itself (高新区) or after the level
     character standing for the home place (市开发区)."""
+    quoted = QUOTED_NAME.search(text, max(0, head_start - 12), head_start)
+    if quoted is not None and quoted.end() == head_start:  # “东数西算”产业园区: the quoted words are its name
+        return quoted.start()
     start = head_start
     token = words.token(head_start)
     if token.idx < head_start and not _ends_zone_name(token):
@@ -146,8 +199,11 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
     previous_zone_end = zones[-1].end if zones else -1
     while start > 0 and start > previous_zone_end:
         token = words.token(start - 1)
-        if _ends_zone_name(token) or token.text in lex["zone_generic"]:
-            break
+        if token.tag_ == "f" and len(token.text) == 1 and token.idx + 1 == head_start:
+            start = token.idx  # 某某东片区, 某某西区: a direction before the head is part of the name
+            continue
+        if _ends_zone_name(token) or token.text in lex["zone_generic"] or lex["zone_head_pattern"].fullmatch(token.text):
+            break  # 在工业园区某某拓展区: a bare head before the name is a description of where it lies
         start = max(token.idx, previous_zone_end)
         if head_start - start > 14:
             break
@@ -157,15 +213,27 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
             return None
     if prefix in TITLE_LEVEL and head not in lex["descriptive_zone_heads"]:  # 市开发区: the home place's
         return start
-    if prefix[:1] in TITLE_LEVEL and len(prefix) > 1:  # 市现代装备制造产业园区: 市 stands for the home place
+    if prefix.endswith(ROAD_HEADS):  # 某某路片区: the blocks along a street, not a zone
+        return None
+    # 市现代装备制造产业园区, 我县产业集聚区: the level character stands for the home place
+    if prefix[:1] in TITLE_LEVEL and (len(prefix) > 1 or head in lex["zone_bare"]):
         start += 1
         prefix = prefix[1:]
-    if not prefix and head in lex["zone_bare"] and not text[max(0, start - 4) : start].endswith(
-            tuple(lex["zone_generic"])):
+    if not prefix and head in lex["zone_bare"] and not _generic_before(text, start, lex):
         return start
     if len(prefix) < 2:
         return None
     return start
+
+
+def _generic_before(text: str, start: int, lex: dict) -> bool:
+    """全省高新区, 各经开区, and 全省经开区、高新区: a generic word before the bare head or before the bare heads
+    listed ahead of it."""
+    before = text[max(0, start - 12) : start]
+    while before.endswith("、") and before[:-1].endswith(tuple(lex["zone_bare"])):
+        before = before[:-1]
+        before = before[: -len(next(h for h in lex["zone_bare"] if before.endswith(h)))]
+    return before.endswith(tuple(lex["zone_generic"]))
 
 
 def _ends_zone_name(token) -> bool:
@@ -177,11 +245,14 @@ def _ends_zone_name(token) -> bool:
 
 def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> None:
     """The place named inside the zone, else the place building it, else the zone right before it, else
-    the home place."""
+    the place its sentence opens in (在某市期间), else the city of the counties it is listed with (某县、某新区、
+    某县), else the home place."""
     previous: Zone | None = None
     for zone in zones:
         if zone.refers_to is not None:
             continue  # set below, from the zone it refers to
+        for m in zone.inner:
+            m.place = _city_rather_than_province(m, zone, gaz)
         inner = [m.place for m in zone.inner if m.place is not None]
         listed = gaz.by_full_name(zone.name)
         if listed and listed[0].level == "zone":
@@ -192,10 +263,31 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
             zone.parent = zone.builder.place
         elif previous is not None and previous.end == zone.start:
             zone.parent = previous
+        elif zone.scene is not None and zone.scene.place is not None:
+            zone.parent = zone.scene.place
+        elif _listed_among_counties(zone):
+            zone.parent = zone.listed_with.place.parent
         else:
             zone.parent = home
         previous = zone
     _as_referred(zones)
+
+
+def _listed_among_counties(zone: Zone) -> bool:
+    """Whether the division the zone is listed with is a county under a city (its siblings' parent)."""
+    m = zone.listed_with
+    return m is not None and m.place is not None and m.place.level == "county" and m.place.parent is not None
+
+
+def _city_rather_than_province(m: Mention, zone: Zone, gaz: Gazetteer) -> Place | None:
+    """吉林高新区: a short form naming a province and a city of it (吉林市), inside a zone's name, is the city
+    (a zone lies in a city or below)."""
+    if m.place is not None and m.short and m.place.level == "province":
+        surface = zone.name[m.start - zone.start : m.end - zone.start]
+        cities = [p for p in gaz.by_full_name(surface + "市") if p.parent is m.place]
+        if len(cities) == 1:
+            return cities[0]
+    return m.place
 
 
 def _as_referred(zones: list[Zone]) -> None:
@@ -206,19 +298,27 @@ def _as_referred(zones: list[Zone]) -> None:
 
 
 def attach_to_opening_towns(zones: list[Zone], places: list[tuple[int, int, Place]]) -> None:
-    """六景工业园区 opened by 六景 (六景镇, found after the zones), 某镇樱桃谷景区 right after its town: the zone
-    lies in that town, when the town lies in the parent it had."""
+    """六景工业园区 opened by 六景 (六景镇, found after the zones), 某镇樱桃谷景区 right after its town, a zone
+    whose name opens with the short form of a town the text names: the zone lies in that town, when the town
+    lies in the parent it had."""
     towns = {start: place for start, _, place in places if place.level == "town"}
     towns_before = {end: place for _, end, place in places if place.level == "town"}
+    by_short_form = {town_short_form(place.name): place for place in towns.values()
+                     if len(town_short_form(place.name)) >= 2}
     for zone in zones:
-        town = towns.get(zone.start) or towns_before.get(zone.start)
+        town = towns.get(zone.start) or towns_before.get(zone.start) or next(
+            (place for short, place in by_short_form.items() if zone.name.startswith(short)), None)
         if town is not None and (zone.parent is None or isinstance(zone.parent, Place) and town.is_within(zone.parent)):
             zone.parent = town
     _as_referred(zones)
 
 
-def regions(text: str, words: Words, lex: dict):
+def regions(text: str, words: Words, lex: dict, zones: list[Zone]):
+    """Named regions (京津冀, 长三角), except inside a zone's name (京津冀某某商务区) or a strategy's (长三角一体化)."""
     for region in lex["regions"]:
         for match in re.finditer(re.escape(region), text):
+            if any(z.start <= match.start() < z.end for z in zones) or text.startswith(
+                    lex["region_strategies"], match.end()):  # 京津冀协同发展: a strategy
+                continue
             if match.start() in words.starts or words.tag(match.start()) in GLUED_TAGS:
                 yield match.start(), match.end(), region
