@@ -178,3 +178,34 @@ def test_my_city_touring_a_municipality_s_districts_is_the_municipality(nlp):
     assert district._.home_place == "海淀区"
     ordinary = nlp("3月5日，市委副书记、市长某某到顺庆区、高坪区调研。我市要加快项目建设。")
     assert ordinary._.home_place == "南充市"
+
+
+@pytest.mark.parametrize("text, home", [
+    # the places visitors come from (their county, the city their post names) are not the home place
+    ("阿坝县党政考察团一行来我县考察，县委书记陪同。考察团察看了若尔盖县的牧场。", "若尔盖县"),
+    ("资阳市市委常委、安岳县委书记某某带领考察团来我市考察。市委书记陪同。内江市要加强两地合作。", "内江市"),
+    ("阿坝县考察团前来若尔盖县考察牧场，县长陪同。阿坝县要学习若尔盖县经验。", "若尔盖县"),
+    # nor are the places the article's own officials travel out to, at their level or above
+    ("10月5日，市长某某带领考察团赴宜春市考察新能源产业，宜春市市长某某陪同。九江市要学习宜春经验。", "九江市"),
+    ("安吉县党政考察团学习归来\n8月3日，县委书记某某带领考察团到兰溪市、浦江县考察学习。我县要学习先进经验。", "安吉县"),
+    # near misses: a provincial head's trip comes to the city; no bare title says whose people travel; 到 alone
+    ("6月2日，省长某某赴宜春市调研，察看袁州区新能源项目。市委书记、市长陪同。全市要抓好落实。", "宜春市"),
+    ("6月2日，考察团赴宜春市调研，察看袁州区新能源项目。市委书记陪同。全市要抓好落实。", "宜春市"),
+    ("8月3日，县委书记某某到浦江县调研项目建设，县长陪同。全县要抓好项目。", "浦江县"),
+    ("阿坝县考察团来自牧区，走进若尔盖县牧场，阿坝县委书记介绍经验。", "阿坝县"),  # 来自: from, not to
+])
+def test_visitors_places_and_trips_out_are_not_the_home_place(nlp, text, home):
+    assert nlp(text)._.home_place == home
+
+
+def zone_parent(doc, zone: str) -> str:
+    return next(s._.attrs["ancestors"][-1]["name"] for s in doc.spans["places"] if s._.canonical == zone)
+
+
+def test_a_zone_named_on_a_trip_out_lies_where_the_trip_goes(nlp):
+    trip = nlp("10月5日，市长某某带领考察团赴宜春市考察，走进高新区察看企业。九江市要学习宜春经验，市领导某某参加。")
+    assert trip._.home_place == "九江市" and zone_parent(trip, "高新区") == "宜春市"
+    two = nlp("10月5日，市长某某带领考察团赴宜春市、萍乡市考察，走进高新区察看企业。九江市要学习两地经验。")
+    assert zone_parent(two, "高新区") == "九江市"  # which of the two cities: the home place stays
+    home = nlp("10月5日，市长某某走进高新区察看企业。九江市要学习宜春经验，市领导某某参加。")
+    assert zone_parent(home, "高新区") == "九江市"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
@@ -43,9 +44,10 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
     headline = (doc._.clean.headline if doc._.clean is not None else None) or text.split("\n", 1)[0]
     scores: Counter[int] = Counter()
     places: dict[int, Place] = {}
+    away = _away_places(text, mentions, lex)
     for m in mentions:
         place = m.place
-        if place is None:
+        if place is None or place in away:  # neither the visitors' county nor its city is the home place
             continue
         weight = 2 if text.startswith(GOVERNMENT_WORDS, m.end) or m.end <= len(headline) else 1
         for depth, node in enumerate(reversed((*place.ancestors, place))):
@@ -59,8 +61,7 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
     if not scores:
         own = _only_short_form_at(text, wanted, mentions)
         return own, own is not None
-    visitors = _visitors_places(text, mentions)
-    hosts = [k for k in scores if places[k] not in visitors] or list(scores)
+    hosts = [k for k in scores if places[k] not in away] or list(scores)
     if province_votes and sum(level_votes.values()) == _sweeping_words(text, lex):
         # 省长某某到A市、B县调研 with no 我市 nor bare 市委书记 (全市 may be quoted from a speech): a provincial paper
         return places[max(hosts, key=scores.__getitem__)].province, True
@@ -164,17 +165,63 @@ def _masthead_place(names: tuple[str, ...], mentions: list[Mention], gaz: Gazett
     return deepest[0] if deepest else None
 
 
-_TO_OWN_PLACE = re.compile(r"(?:到|来到|莅临|赴|来)(?:我|本)[市县区州旗]")
+# 到我市, 莅临我县; 考察团来某市, 前来某县: the sentence brings visitors to the article's own place
+_TO_OWN_PLACE = re.compile(r"(?:到|来到|莅临|赴|来)(?:我|本)[市县区州旗]|(?:莅临|前来|(?<=[团组行])来)(?![自源])")
+LEVEL_RANK = {"province": 3, "city": 2, "county": 1}
 
 
-def _visitors_places(text: str, mentions: list[Mention]) -> list[Place]:
-    """吉林市委书记…到我市调研: the visitor's place (named before 委/政府 in the sentence) is not 我市."""
+def _away_places(text: str, mentions: list[Mention], lex: dict) -> list[Place]:
+    """Places the body names that are not the home place: the visitors' (吉林市委书记…到我市调研, 某县考察团来某市)
+    and the places the article's own officials travel out to (市长赴某市考察, 县委书记到某市、某县考察学习)."""
     found: list[Place] = []
     for match in _TO_OWN_PLACE.finditer(text):
-        sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
-        found.extend(m.place for m in mentions if m.place is not None and sentence_start <= m.start
-                     and m.end <= match.start() and text.startswith(GOVERNMENT_WORDS, m.end))
+        start = _sentence_start(text, match.start())
+        found.extend(m.place for m in mentions if m.place is not None and start <= m.start
+                     and m.end <= match.start() and _owns_a_post_or_group(text, m, lex))
+    for traveller, place in _trip_places(text, mentions, lex):
+        if LEVEL_RANK.get(place.level, 0) >= traveller:
+            found.append(place)
     return found
+
+
+def trip_destination(text: str, mentions: list[Mention], lex: dict) -> Place | None:
+    """Where the article's own officials travel out to (市长赴某市考察, 前往某市某县): the one place that holds
+    every place of their trips; None when they stay home or go to several."""
+    reached = [place for _, place in _trip_places(text, mentions, lex)]
+    outermost = [p for p in reached if all(q.is_within(p) for q in reached)]
+    return outermost[0] if outermost else None
+
+
+def _trip_places(text: str, mentions: list[Mention], lex: dict) -> Iterator[tuple[int, Place]]:
+    """(the travellers' rank, a place) for each place named after a verb that sends the article's officials out
+    (赴, 前往) or in a learning trip (到…考察学习), when a bare title (市长, 县委书记) says they are its own."""
+    for pattern in (lex["trip_out"], lex["learning_trip"]):
+        for match in pattern.finditer(text):
+            traveller = _travellers_level(text, _sentence_start(text, match.start()), match.start(), mentions)
+            if traveller is not None:
+                yield from ((traveller, m.place) for m in mentions if m.place is not None
+                            and match.start(1) <= m.start < match.end(1))
+
+
+def _sentence_start(text: str, index: int) -> int:
+    return max(text.rfind(mark, 0, index) for mark in "。！？!?\n") + 1
+
+
+def _owns_a_post_or_group(text: str, m: Mention, lex: dict) -> bool:
+    """吉林市委, 石嘴山市市委常委, 某县党政考察团: the place is named as the one a post or a group belongs to."""
+    rest = text[m.end : m.end + 12]
+    if rest[:1] == text[m.end - 1 : m.end]:  # 某市市委: the level character said again
+        rest = rest[1:]
+    return rest.startswith(GOVERNMENT_WORDS) or rest.removeprefix("党政").startswith(lex["delegation_heads"])
+
+
+def _travellers_level(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
+    """The rank of the first bare title between ``start`` and ``end`` (市长 → city; 省委书记 → province): the
+    level of the article's own officials who travel; None when no bare title leads them."""
+    titles = [(match.start(), LEVEL_RANK[TITLE_LEVEL[match.group(1)]]) for match in UNPREFIXED_TITLE.finditer(text, start, end)]
+    titles += [(match.start(), LEVEL_RANK["province"]) for match in PROVINCIAL_TITLE.finditer(text, start, end)]
+    bare = sorted((index, rank) for index, rank in titles if not _named_before(text, index, mentions))
+    return bare[0][1] if bare else None
 
 
 def _is_place_char_before(text: str, index: int, mentions: list[Mention]) -> bool:

@@ -20,6 +20,7 @@ TOWN_HEADS = ("镇", "乡", "街道")
 GOVERNMENT_WORDS = ("委", "政府", "人大", "政协", "党委", "纪委")  # 大同市委: the place governs, it is named
 TITLE_LEVEL = {"市": "city", "县": "county", "区": "county", "州": "city", "盟": "city", "旗": "county"}
 LEVEL_CHARS = {"省": "province", "自治区": "province", **TITLE_LEVEL}  # the level a bare word names (省委, 市长)
+IN_CLAUSE = r"[^，,。；;！!？?\n]"  # a character that does not end a clause
 UNPREFIXED_TITLE = re.compile(r"([市县区州旗])(?:委书记|长)")
 PROVINCIAL_TITLE = re.compile(r"(?:省|自治区)(?:党?委(?:副?书记|常委)|长|(?:政府)?主席|政协主席|人大常委会主任)")
 
@@ -47,6 +48,9 @@ def lexicons() -> dict:
         "self_refs": dict(line.split("\t") for line in _lexicon("place_self_references")),
         "source_heads": tuple(sorted(_lexicon("place_source_heads"), key=len, reverse=True)),
         "source_openers": _lexicon("place_source_openers"),
+        "trip_out": re.compile("(?:%s)(%s*)" % ("|".join(_lexicon("place_trip_out_verbs")), IN_CLAUSE)),
+        "learning_trip": re.compile("到(%s*?)(?:%s)" % (IN_CLAUSE, "|".join(_lexicon("place_learning_trips")))),
+        "delegation_heads": _lexicon("place_delegation_heads"),
         "level_reference": re.compile("(%s)(?:%s)" % ("|".join(sorted(LEVEL_CHARS, key=len, reverse=True)), "|".join(
             map(re.escape, sorted(_lexicon("place_level_references"), key=len, reverse=True))))),
         "stop": set(_lexicon("place_short_stopwords")),
