@@ -111,6 +111,11 @@ def test_a_lone_short_form_at_the_level_of_my_county_is_the_home_place(nlp):
     assert "望江县" in names(doc)
     two = nlp("7月3日，县委书记某某实地调研我县重点项目，察看了望江、宿松两地的项目。")
     assert two._.home_place is None  # two counties could be meant: neither is taken
+    # 杨湾 (杨湾镇) is a town of 望江县, 复兴 (复兴镇) of 宿松县: the county whose town the body names
+    assert nlp("7月3日，县委书记某某调研我县重点项目，察看了望江、宿松两地的项目，走访了杨湾敬老院。")._.home_place == "望江县"
+    assert nlp("7月3日，县委书记某某调研我县重点项目，察看了望江、宿松两地的项目，走访了复兴敬老院。")._.home_place == "宿松县"
+    both = nlp("7月3日，县委书记某某调研我县重点项目，察看了望江、宿松两地的项目，走访了杨湾和复兴的敬老院。")
+    assert both._.home_place is None
     ambiguous = nlp("7月3日，区委书记某某实地调研我区重点项目，察看了西安物流园等项目。")
     assert ambiguous._.home_place is None  # 西安市 or one of the districts called 西安区
 

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GOVERNMENT_WORDS, LEVEL_CHARS, PROVINCIAL_TITLE, TITLE_LEVEL, UNPREFIXED_TITLE
+from kg.nlp.places.lexicons import (
+    GOVERNMENT_WORDS,
+    LEVEL_CHARS,
+    PROVINCIAL_TITLE,
+    TITLE_LEVEL,
+    TOWN_HEADS,
+    UNPREFIXED_TITLE,
+)
 from kg.nlp.places.mentions import Mention, Words
 from kg.nlp.spans import text_of
 
@@ -22,7 +29,7 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
     from_source = source_place(source, mentions, gaz, lex) if source else None
     if from_source is None and clean is not None:
         from_source = _masthead_place(clean.masthead, mentions, gaz, lex)
-    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, lex)
+    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, gaz, lex)
     if from_source is None:
         return from_body
     if from_body is not None and at_wanted_level and from_body.is_within(from_source):
@@ -30,7 +37,7 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
     return from_source
 
 
-def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple[Place | None, bool]:
+def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> tuple[Place | None, bool]:
     """The city or county the body points to (the province of a provincial paper), and whether it is at the
     level its self-references want."""
     level_votes: Counter[str] = Counter()
@@ -59,7 +66,7 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
     # a tie goes to the county: the home place is the most specific level the text knows
     wanted = max(level_votes, key=lambda level: (level_votes[level], level == "county")) if level_votes else None
     if not scores:
-        own = _only_short_form_at(text, wanted, mentions)
+        own = _only_short_form_at(text, wanted, mentions, gaz)
         return own, own is not None
     hosts = [k for k in scores if places[k] not in away] or list(scores)
     if province_votes and sum(level_votes.values()) == _sweeping_words(text, lex):
@@ -98,22 +105,33 @@ def _governs(text: str, m: Mention) -> bool:
     return text.startswith(GOVERNMENT_WORDS, m.end + 1) and text[m.end : m.end + 1] == m.candidates[0].name[-1:]
 
 
-def _only_short_form_at(text: str, level: str | None, mentions: list[Mention]) -> Place | None:
+def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], gaz: Gazetteer) -> Place | None:
     """我县 … 青溪客运总站, with no place the body names for sure: a short form that LAC reads as a place (or
-    that names a government: 某某县委) but was left unread for lack of support (郎溪) is the home place when it names one unit only in China, at the level 我县 / 县委书记 want
-    (西安 may be a city or a district: not taken); the mentions of it are read so."""
+    that names a government: 某某县委) but was left unread for lack of support (郎溪) is the home place when it
+    names one unit only in China, at the level 我县 / 县委书记 want (西安 may be a city or a district: not
+    taken), or when of several such units only one has towns the body names (某镇, or 某某 of 某某镇); the
+    mentions of it are read so."""
     if level is None:
         return None
     readings = {id(m.candidates[0]): m.candidates[0] for m in mentions
                 if m.place is None and (m.loc_tagged or _governs(text, m)) and len(m.candidates) == 1
                 and m.candidates[0].level == level}
-    if len(readings) != 1:
+    with_towns = [p for p in readings.values() if _names_a_town_of(text, p, gaz)]
+    if len(readings) != 1 and len(with_towns) != 1:
         return None
-    own = next(iter(readings.values()))
+    own = next(iter(readings.values())) if len(readings) == 1 else with_towns[0]
     for m in mentions:
         if m.place is None and own in m.candidates:
             m.place = own
     return own
+
+
+def _names_a_town_of(text: str, county: Place, gaz: Gazetteer) -> bool:
+    """The text names a town of ``county``, in full or without its head (凌河 for 凌河镇)."""
+    names = {town.name for town in gaz.children(county) if town.level == "town"}
+    names |= {name[: -len(head)] for name in names for head in TOWN_HEADS
+              if name.endswith(head) and len(name) - len(head) >= 2}
+    return any(name in text for name in names)
 
 
 def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
@@ -218,7 +236,8 @@ def _owns_a_post_or_group(text: str, m: Mention, lex: dict) -> bool:
 def _travellers_level(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
     """The rank of the first bare title between ``start`` and ``end`` (市长 → city; 省委书记 → province): the
     level of the article's own officials who travel; None when no bare title leads them."""
-    titles = [(match.start(), LEVEL_RANK[TITLE_LEVEL[match.group(1)]]) for match in UNPREFIXED_TITLE.finditer(text, start, end)]
+    titles = [(match.start(), LEVEL_RANK[TITLE_LEVEL[match.group(1)]])
+              for match in UNPREFIXED_TITLE.finditer(text, start, end)]
     titles += [(match.start(), LEVEL_RANK["province"]) for match in PROVINCIAL_TITLE.finditer(text, start, end)]
     bare = sorted((index, rank) for index, rank in titles if not _named_before(text, index, mentions))
     return bare[0][1] if bare else None
