@@ -214,3 +214,13 @@ def test_a_zone_named_on_a_trip_out_lies_where_the_trip_goes(nlp):
     assert zone_parent(two, "高新区") == "九江市"  # which of the two cities: the home place stays
     home = nlp("10月5日，市长某某走进高新区察看企业。九江市要学习宜春经验，市领导某某参加。")
     assert zone_parent(home, "高新区") == "九江市"
+
+
+@pytest.mark.parametrize("text, home", [
+    ("10月13日，区委书记某某调研我区重点项目，强调要贯彻天津市委部署，推动天津高质量发展。", "天津市"),
+    ("10月13日，区委书记某某调研我区重点项目，察看了天津港物流园项目。", None),  # named once, in a name
+    ("10月13日，区委书记某某调研我区重点项目，强调要贯彻天津市委部署，推动天津高质量发展，津南区要加油。", "津南区"),
+    ("10月13日，县委书记某某调研我县重点项目，强调要贯彻湖南省委部署，推动湖南高质量发展。", None),  # a province
+])
+def test_my_district_in_a_municipality_naming_no_district_is_the_municipality(nlp, text, home):
+    assert nlp(text)._.home_place == home

@@ -67,6 +67,8 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
     wanted = max(level_votes, key=lambda level: (level_votes[level], level == "county")) if level_votes else None
     if not scores:
         own = _only_short_form_at(text, wanted, mentions, gaz)
+        if own is None and wanted is not None:
+            own = _only_municipality(mentions)
         return own, own is not None
     hosts = [k for k in scores if places[k] not in away] or list(scores)
     if province_votes and sum(level_votes.values()) == _sweeping_words(text, lex):
@@ -81,6 +83,15 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
     if wanted == "city" and not fits(best) and _is_municipality(best.parent):
         return best.parent, True  # 我市 of a 天津 paper touring its districts: the municipality
     return best, wanted is not None and fits(best)
+
+
+def _only_municipality(mentions: list[Mention]) -> Place | None:
+    """我区 … 重庆 with no district named: the one municipality the body names (more than once: a project
+    named after it, such as 北京某某回迁安置区, may lie elsewhere), the most specific place known (its
+    districts and counties have no city above them, so 我市 is the municipality itself)."""
+    named = [m.place for m in mentions if m.place is not None]
+    only = set(named)
+    return named[0] if len(only) == 1 and len(named) > 1 and _is_municipality(named[0]) else None
 
 
 def _is_municipality(place: Place | None) -> bool:
