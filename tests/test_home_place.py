@@ -224,3 +224,14 @@ def test_a_zone_named_on_a_trip_out_lies_where_the_trip_goes(nlp):
 ])
 def test_my_district_in_a_municipality_naming_no_district_is_the_municipality(nlp, text, home):
     assert nlp(text)._.home_place == home
+
+
+@pytest.mark.parametrize("text, home", [
+    ("10日，全市项目观摩组来古浪县开展观摩活动，市委书记某某带队，市长某某参加，县委书记陪同。全市要抓项目。", "古浪县"),
+    ("10日，汉中市考察团前来安康市考察，市长某某陪同。", "安康市"),
+    # near misses: 到 says nothing of where the writer is; 以来 is no arrival
+    ("10日，全市项目观摩组到古浪县开展观摩活动，市委书记某某带队，市长某某参加，县委书记陪同。全市要抓项目。", "武威市"),
+    ("今年以来古浪县项目建设加快。10日，市委书记某某带队到凉州区观摩，全市要抓项目。", "武威市"),
+])
+def test_the_place_visitors_come_to_is_the_home_place(nlp, text, home):
+    assert nlp(text)._.home_place == home

@@ -71,6 +71,9 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
             own = _only_municipality(mentions)
         return own, own is not None
     hosts = [k for k in scores if places[k] not in away] or list(scores)
+    arrived = {place for place in _arrival_places(text, mentions) if place not in away}
+    if len(arrived) == 1:
+        return arrived.pop(), True  # 考察团来某县考察: the article is written where the visitors come
     if province_votes and sum(level_votes.values()) == _sweeping_words(text, lex):
         # 省长某某到A市、B县调研 with no 我市 nor bare 市委书记 (全市 may be quoted from a speech): a provincial paper
         return places[max(hosts, key=scores.__getitem__)].province, True
@@ -230,6 +233,14 @@ def _trip_places(text: str, mentions: list[Mention], lex: dict) -> Iterator[tupl
             if traveller is not None:
                 yield from ((traveller, m.place) for m in mentions if m.place is not None
                             and match.start(1) <= m.start < match.end(1))
+
+
+def _arrival_places(text: str, mentions: list[Mention]) -> Iterator[Place]:
+    """The city or county named right after a word that brings visitors to the writer's place (考察团来某市,
+    前来某县, 莅临某区)."""
+    arrivals = {match.end() for match in _TO_OWN_PLACE.finditer(text)}
+    return (m.place for m in mentions if m.start in arrivals and m.place is not None
+            and m.place.level in ("city", "county"))
 
 
 def _sentence_start(text: str, index: int) -> int:
