@@ -235,3 +235,14 @@ def test_my_district_in_a_municipality_naming_no_district_is_the_municipality(nl
 ])
 def test_the_place_visitors_come_to_is_the_home_place(nlp, text, home):
     assert nlp(text)._.home_place == home
+
+
+@pytest.mark.parametrize("text, home", [
+    # 佛堂镇 is a town of 义乌市, a county-level city: a 市委书记 visiting it with no county named is its own
+    ("5月3日，市委书记某某到市开发区、佛堂镇调研，走进金华新材料有限公司，察看金华路改造工程。全市要抓项目。", "义乌市"),
+    # near misses: 郑宅镇 lies in a 县, which no 市委书记 heads; towns written after their cities say nothing
+    ("5月3日，市委书记某某到市开发区、郑宅镇调研，走进金华新材料有限公司，察看金华路改造工程。全市要抓项目。", "金华市"),
+    ("5月3日，市委书记某某到义乌市佛堂镇、东阳市横店镇调研。金华市要抓项目，全市要加油。", "金华市"),
+])
+def test_a_town_of_a_county_level_city_names_the_city_of_my_city(nlp, text, home):
+    assert nlp(text)._.home_place == home

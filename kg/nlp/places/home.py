@@ -85,7 +85,18 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
     best = places[ranked[0]]
     if wanted == "city" and not fits(best) and _is_municipality(best.parent):
         return best.parent, True  # 我市 of a 天津 paper touring its districts: the municipality
+    if wanted == "city" and best.level == "city":
+        own_city = {m.place.parent for m in mentions if m.place is not None and m.place.level == "town"
+                    and fits(m.place.parent) and m.place.parent.is_within(best)
+                    and not _after_its_county(m, mentions)}
+        if len(own_city) == 1:
+            return own_city.pop(), True  # 市委书记到某镇调研, the town of a county-level city: that city's paper
     return best, wanted is not None and fits(best)
+
+
+def _after_its_county(town: Mention, mentions: list[Mention]) -> bool:
+    """某某市某镇: the town is written after its county, so it does not tell whose paper it is."""
+    return any(m.end == town.start and m.place is town.place.parent for m in mentions)
 
 
 def _only_municipality(mentions: list[Mention]) -> Place | None:
