@@ -61,6 +61,9 @@ def test_a_title_word_is_cut_only_for_a_place_nothing_else_names(nlp):
     ("本报讯 县委书记到乡镇调研。", None),
     ("蜀南在线-宜宾日报讯(记者 某某)5月3日，市委书记到乡镇调研。", "宜宾日报"),
     ("今日长兴9月7日讯 县委书记到乡镇调研。", "今日长兴"),
+    ("内容出处: 《绵阳日报》 报纸", "绵阳日报"),
+    ("文章来源：中国江门网 发布时间：2023-04-02", "中国江门网"),
+    ("项目资金来源：银行贷款", None),
     ("首页 资讯 关注\n本报讯(记者 某某)县委书记到乡镇调研。", None),
 ])
 def test_the_source_line_is_read_without_its_neighbours(page, source):
@@ -82,6 +85,9 @@ def test_the_source_line_tells_the_home_place_the_body_does_not_name():
     assert home_of("来源：泾县融媒体中心" + body) == "泾县"
     assert home_of("信息来源：今日泾县" + body) == "泾县"
     assert home_of("来源：某某医院" + body) is None  # a source that is no place's media says nothing
+    assert home_of("来源：攸县融媒体" + body) == "攸县"
+    assert home_of("文章来源：中国江门网" + body.replace("县", "市")) == "江门市"
+    assert home_of("来源：中国教育网" + body) is None
 
 
 def test_the_dateline_of_a_paper_tells_the_home_place():
