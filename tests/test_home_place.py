@@ -252,3 +252,15 @@ def test_the_place_visitors_come_to_is_the_home_place(nlp, text, home):
 ])
 def test_a_town_of_a_county_level_city_names_the_city_of_my_city(nlp, text, home):
     assert nlp(text)._.home_place == home
+
+
+@pytest.mark.parametrize("text, home", [
+    ("3月2日，区党工委书记某某到经开区重点项目调研，察看新能源电池项目。区领导某某参加。", "经开区"),
+    ("3月2日，市委常委、宜宾临港经济技术开发区党工委书记某某到区内重点项目调研，管委会副主任陪同。", "宜宾临港经济技术开发区"),
+    # near misses: the county speaks as the article's own; two zones; a district's 区委书记 is no zone's
+    ("12日，县委书记、临港经开区党工委书记某某视察全县产业项目。", None),
+    ("3月2日，区党工委书记某某到高新区、经开区调研，察看新能源电池项目。", None),
+    ("3月2日，区委书记某某到经开区重点项目调研，察看新能源电池项目。区领导某某参加。", None),
+])
+def test_an_article_led_by_a_zone_s_working_committee_is_written_from_the_zone(nlp, text, home):
+    assert nlp(text)._.home_place == home

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Gazetteer, Place, gazetteer
-from kg.nlp.places.home import home_place, level_references, self_references, trip_destination
+from kg.nlp.places.home import home_place, home_zone, level_references, self_references, trip_destination
 from kg.nlp.places.lexicons import ADMIN_LEVELS, TOWN_HEADS, lexicons
 from kg.nlp.places.mentions import (
     Mention,
@@ -107,6 +107,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     if home is not None:  # the home place goes by the name its mentions carry (沙县 for 沙县区)
         doc._.home_place = next((name for *_, name, attrs in spans if attrs.get("adcode") == home.adcode
                                  and home.adcode), home.name)
+    doc._.home_place = home_zone(text, zones, mentions + inside, lex) or doc._.home_place
     return sorted(spans, key=lambda span: span[:2])
 
 

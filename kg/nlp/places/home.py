@@ -18,6 +18,7 @@ from kg.nlp.places.lexicons import (
     UNPREFIXED_TITLE,
 )
 from kg.nlp.places.mentions import Mention, Words
+from kg.nlp.places.zones import Zone
 from kg.nlp.spans import text_of
 
 
@@ -97,6 +98,20 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
 def _after_its_county(town: Mention, mentions: list[Mention]) -> bool:
     """某某市某镇: the town is written after its county, so it does not tell whose paper it is."""
     return any(m.end == town.start and m.place is town.place.parent for m in mentions)
+
+
+def home_zone(text: str, zones: list[Zone], mentions: list[Mention], lex: dict) -> str | None:
+    """The development zone an article is written from: the one zone whose 党工委 or 管委会 the body names
+    (某经开区党工委书记; 区党工委书记 with one zone named), when nothing speaks of a city or county as the
+    article's own (我市, 全县, a bare 市委书记 or 县长). None otherwise."""
+    if any(word in text for word in lex["self_refs"]) or any(
+            not _named_before(text, match.start(), mentions) for match in UNPREFIXED_TITLE.finditer(text)):
+        return None
+    named = {zone.refers_to.name if zone.refers_to else zone.name: zone for zone in zones}
+    governed = {name for name, zone in named.items() if text.startswith(lex["zone_government"], zone.end)}
+    if not governed and len(named) == 1 and any("区" + word in text for word in lex["zone_government"]):
+        governed = set(named)
+    return governed.pop() if len(governed) == 1 else None
 
 
 def _only_municipality(mentions: list[Mention]) -> Place | None:

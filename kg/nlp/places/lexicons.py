@@ -51,6 +51,7 @@ def lexicons() -> dict:
         "trip_out": re.compile("(?:%s)(%s*)" % ("|".join(_lexicon("place_trip_out_verbs")), IN_CLAUSE)),
         "learning_trip": re.compile("到(%s*?)(?:%s)" % (IN_CLAUSE, "|".join(_lexicon("place_learning_trips")))),
         "delegation_heads": _lexicon("place_delegation_heads"),
+        "zone_government": _lexicon("place_zone_government_words"),
         "level_reference": re.compile("(%s)(?:%s)" % ("|".join(sorted(LEVEL_CHARS, key=len, reverse=True)), "|".join(
             map(re.escape, sorted(_lexicon("place_level_references"), key=len, reverse=True))))),
         "stop": set(_lexicon("place_short_stopwords")),
