@@ -204,6 +204,7 @@ def test_my_city_touring_a_municipality_s_districts_is_the_municipality(nlp):
     ("6月2日，考察团赴宜春市调研，察看袁州区新能源项目。市委书记陪同。全市要抓好落实。", "宜春市"),
     ("8月3日，县委书记某某到浦江县调研项目建设，县长陪同。全县要抓好项目。", "浦江县"),
     ("阿坝县考察团来自牧区，走进若尔盖县牧场，阿坝县委书记介绍经验。", "阿坝县"),  # 来自: from, not to
+    ("6月2日，市委书记某某强调，全市上下要全力以赴推动九江市高质量发展，奋力赶超宜春市。", "九江市"),  # 以赴
 ])
 def test_visitors_places_and_trips_out_are_not_the_home_place(nlp, text, home):
     assert nlp(text)._.home_place == home

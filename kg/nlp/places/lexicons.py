@@ -48,7 +48,8 @@ def lexicons() -> dict:
         "self_refs": dict(line.split("\t") for line in _lexicon("place_self_references")),
         "source_heads": tuple(sorted(_lexicon("place_source_heads"), key=len, reverse=True)),
         "source_openers": _lexicon("place_source_openers"),
-        "trip_out": re.compile("(?:%s)(%s*)" % ("|".join(_lexicon("place_trip_out_verbs")), IN_CLAUSE)),
+        # 赴某市 sends people out, 全力以赴 does not
+        "trip_out": re.compile("(?<!以)(?:%s)(%s*)" % ("|".join(_lexicon("place_trip_out_verbs")), IN_CLAUSE)),
         "learning_trip": re.compile("到(%s*?)(?:%s)" % (IN_CLAUSE, "|".join(_lexicon("place_learning_trips")))),
         "delegation_heads": _lexicon("place_delegation_heads"),
         "zone_government": _lexicon("place_zone_government_words"),
