@@ -119,8 +119,7 @@ def _only_municipality(mentions: list[Mention]) -> Place | None:
     named after it, such as 北京某某回迁安置区, may lie elsewhere), the most specific place known (its
     districts and counties have no city above them, so 我市 is the municipality itself)."""
     named = [m.place for m in mentions if m.place is not None]
-    only = set(named)
-    return named[0] if len(only) == 1 and len(named) > 1 and _is_municipality(named[0]) else None
+    return named[0] if len(set(named)) == 1 and len(named) > 1 and _is_municipality(named[0]) else None
 
 
 def _is_municipality(place: Place | None) -> bool:
@@ -270,6 +269,7 @@ def _arrival_places(text: str, mentions: list[Mention]) -> Iterator[Place]:
 
 
 def _sentence_start(text: str, index: int) -> int:
+    """Where the sentence holding ``index`` starts: visitors and travellers are told in one sentence."""
     return max(text.rfind(mark, 0, index) for mark in "。！？!?\n") + 1
 
 
