@@ -61,6 +61,9 @@ def test_a_title_word_is_cut_only_for_a_place_nothing_else_names(nlp):
     ("本报讯 县委书记到乡镇调研。", None),
     ("蜀南在线-宜宾日报讯(记者 某某)5月3日，市委书记到乡镇调研。", "宜宾日报"),
     ("今日长兴9月7日讯 县委书记到乡镇调研。", "今日长兴"),
+    ("内容出处: 《绵阳日报》 报纸", "绵阳日报"),
+    ("文章来源：中国江门网 发布时间：2023-04-02", "中国江门网"),
+    ("项目资金来源：银行贷款", None),
     ("首页 资讯 关注\n本报讯(记者 某某)县委书记到乡镇调研。", None),
 ])
 def test_the_source_line_is_read_without_its_neighbours(page, source):
@@ -82,6 +85,9 @@ def test_the_source_line_tells_the_home_place_the_body_does_not_name():
     assert home_of("来源：泾县融媒体中心" + body) == "泾县"
     assert home_of("信息来源：今日泾县" + body) == "泾县"
     assert home_of("来源：某某医院" + body) is None  # a source that is no place's media says nothing
+    assert home_of("来源：攸县融媒体" + body) == "攸县"
+    assert home_of("文章来源：中国江门网" + body.replace("县", "市")) == "江门市"
+    assert home_of("来源：中国教育网" + body) is None
 
 
 def test_the_dateline_of_a_paper_tells_the_home_place():
@@ -111,6 +117,11 @@ def test_a_lone_short_form_at_the_level_of_my_county_is_the_home_place(nlp):
     assert "望江县" in names(doc)
     two = nlp("7月3日，县委书记某某实地调研我县重点项目，察看了望江、宿松两地的项目。")
     assert two._.home_place is None  # two counties could be meant: neither is taken
+    # 杨湾 (杨湾镇) is a town of 望江县, 复兴 (复兴镇) of 宿松县: the county whose town the body names
+    assert nlp("7月3日，县委书记某某调研我县重点项目，察看了望江、宿松两地的项目，走访了杨湾敬老院。")._.home_place == "望江县"
+    assert nlp("7月3日，县委书记某某调研我县重点项目，察看了望江、宿松两地的项目，走访了复兴敬老院。")._.home_place == "宿松县"
+    both = nlp("7月3日，县委书记某某调研我县重点项目，察看了望江、宿松两地的项目，走访了杨湾和复兴的敬老院。")
+    assert both._.home_place is None
     ambiguous = nlp("7月3日，区委书记某某实地调研我区重点项目，察看了西安物流园等项目。")
     assert ambiguous._.home_place is None  # 西安市 or one of the districts called 西安区
 
@@ -178,3 +189,79 @@ def test_my_city_touring_a_municipality_s_districts_is_the_municipality(nlp):
     assert district._.home_place == "海淀区"
     ordinary = nlp("3月5日，市委副书记、市长某某到顺庆区、高坪区调研。我市要加快项目建设。")
     assert ordinary._.home_place == "南充市"
+
+
+@pytest.mark.parametrize("text, home", [
+    # the places visitors come from (their county, the city their post names) are not the home place
+    ("阿坝县党政考察团一行来我县考察，县委书记陪同。考察团察看了若尔盖县的牧场。", "若尔盖县"),
+    ("资阳市市委常委、安岳县委书记某某带领考察团来我市考察。市委书记陪同。内江市要加强两地合作。", "内江市"),
+    ("阿坝县考察团前来若尔盖县考察牧场，县长陪同。阿坝县要学习若尔盖县经验。", "若尔盖县"),
+    # nor are the places the article's own officials travel out to, at their level or above
+    ("10月5日，市长某某带领考察团赴宜春市考察新能源产业，宜春市市长某某陪同。九江市要学习宜春经验。", "九江市"),
+    ("安吉县党政考察团学习归来\n8月3日，县委书记某某带领考察团到兰溪市、浦江县考察学习。我县要学习先进经验。", "安吉县"),
+    # near misses: a provincial head's trip comes to the city; no bare title says whose people travel; 到 alone
+    ("6月2日，省长某某赴宜春市调研，察看袁州区新能源项目。市委书记、市长陪同。全市要抓好落实。", "宜春市"),
+    ("6月2日，考察团赴宜春市调研，察看袁州区新能源项目。市委书记陪同。全市要抓好落实。", "宜春市"),
+    ("8月3日，县委书记某某到浦江县调研项目建设，县长陪同。全县要抓好项目。", "浦江县"),
+    ("阿坝县考察团来自牧区，走进若尔盖县牧场，阿坝县委书记介绍经验。", "阿坝县"),  # 来自: from, not to
+    ("6月2日，市委书记某某强调，全市上下要全力以赴推动九江市高质量发展，奋力赶超宜春市。", "九江市"),  # 以赴
+])
+def test_visitors_places_and_trips_out_are_not_the_home_place(nlp, text, home):
+    assert nlp(text)._.home_place == home
+
+
+def zone_parent(doc, zone: str) -> str:
+    return next(s._.attrs["ancestors"][-1]["name"] for s in doc.spans["places"] if s._.canonical == zone)
+
+
+def test_a_zone_named_on_a_trip_out_lies_where_the_trip_goes(nlp):
+    trip = nlp("10月5日，市长某某带领考察团赴宜春市考察，走进高新区察看企业。九江市要学习宜春经验，市领导某某参加。")
+    assert trip._.home_place == "九江市" and zone_parent(trip, "高新区") == "宜春市"
+    two = nlp("10月5日，市长某某带领考察团赴宜春市、萍乡市考察，走进高新区察看企业。九江市要学习两地经验。")
+    assert zone_parent(two, "高新区") == "九江市"  # which of the two cities: the home place stays
+    home = nlp("10月5日，市长某某走进高新区察看企业。九江市要学习宜春经验，市领导某某参加。")
+    assert zone_parent(home, "高新区") == "九江市"
+
+
+@pytest.mark.parametrize("text, home", [
+    ("10月13日，区委书记某某调研我区重点项目，强调要贯彻天津市委部署，推动天津高质量发展。", "天津市"),
+    ("10月13日，区委书记某某调研我区重点项目，察看了天津港物流园项目。", None),  # named once, in a name
+    ("10月13日，区委书记某某调研我区重点项目，强调要贯彻天津市委部署，推动天津高质量发展，津南区要加油。", "津南区"),
+    ("10月13日，县委书记某某调研我县重点项目，强调要贯彻湖南省委部署，推动湖南高质量发展。", None),  # a province
+])
+def test_my_district_in_a_municipality_naming_no_district_is_the_municipality(nlp, text, home):
+    assert nlp(text)._.home_place == home
+
+
+@pytest.mark.parametrize("text, home", [
+    ("10日，全市项目观摩组来古浪县开展观摩活动，市委书记某某带队，市长某某参加，县委书记陪同。全市要抓项目。", "古浪县"),
+    ("10日，汉中市考察团前来安康市考察，市长某某陪同。", "安康市"),
+    # near misses: 到 says nothing of where the writer is; 以来 is no arrival
+    ("10日，全市项目观摩组到古浪县开展观摩活动，市委书记某某带队，市长某某参加，县委书记陪同。全市要抓项目。", "武威市"),
+    ("今年以来古浪县项目建设加快。10日，市委书记某某带队到凉州区观摩，全市要抓项目。", "武威市"),
+])
+def test_the_place_visitors_come_to_is_the_home_place(nlp, text, home):
+    assert nlp(text)._.home_place == home
+
+
+@pytest.mark.parametrize("text, home", [
+    # 佛堂镇 is a town of 义乌市, a county-level city: a 市委书记 visiting it with no county named is its own
+    ("5月3日，市委书记某某到市开发区、佛堂镇调研，走进金华新材料有限公司，察看金华路改造工程。全市要抓项目。", "义乌市"),
+    # near misses: 郑宅镇 lies in a 县, which no 市委书记 heads; towns written after their cities say nothing
+    ("5月3日，市委书记某某到市开发区、郑宅镇调研，走进金华新材料有限公司，察看金华路改造工程。全市要抓项目。", "金华市"),
+    ("5月3日，市委书记某某到义乌市佛堂镇、东阳市横店镇调研。金华市要抓项目，全市要加油。", "金华市"),
+])
+def test_a_town_of_a_county_level_city_names_the_city_of_my_city(nlp, text, home):
+    assert nlp(text)._.home_place == home
+
+
+@pytest.mark.parametrize("text, home", [
+    ("3月2日，区党工委书记某某到经开区重点项目调研，察看新能源电池项目。区领导某某参加。", "经开区"),
+    ("3月2日，市委常委、宜宾临港经济技术开发区党工委书记某某到区内重点项目调研，管委会副主任陪同。", "宜宾临港经济技术开发区"),
+    # near misses: the county speaks as the article's own; two zones; a district's 区委书记 is no zone's
+    ("12日，县委书记、临港经开区党工委书记某某视察全县产业项目。", None),
+    ("3月2日，区党工委书记某某到高新区、经开区调研，察看新能源电池项目。", None),
+    ("3月2日，区委书记某某到经开区重点项目调研，察看新能源电池项目。区领导某某参加。", None),
+])
+def test_an_article_led_by_a_zone_s_working_committee_is_written_from_the_zone(nlp, text, home):
+    assert nlp(text)._.home_place == home

@@ -8,14 +8,16 @@ Reading order, each step using what the previous ones found:
    count on their own.
 2. **Named zones**: [name]+head (``lexicons/place_zone_suffixes.txt``): 大同经开区, 苇泊起步区. A zone's
    parent is the place named inside it, else the place whose clause builds it (X县加快推进…小镇建设,
-   ``lexicons/place_zone_builders.txt``), else the zone right before it, else the home place. A zone name
+   ``lexicons/place_zone_builders.txt``), else the zone right before it, else the place the article's
+   officials travel out to (市长赴某市考察), else the home place. A zone name
    followed by 项目/工程 names a project, and generic phrases (全省开发区, 各开发区) name no zone.
    到区内/在园区内 after a zone in its paragraph is a mention of that zone
    (``lexicons/place_zone_references.txt``).
 3. **Home place** (``doc._.home_place``): the source line, a dateline (某市日报讯) or the masthead, else
    the body: the level comes from self-references (我市 → city, 我县 → county) and unprefixed titles
    (市委书记; 省长 with no 我市 nor 市委书记 makes a provincial paper), the place from how often each
-   city/county is named (directly, inside names, through its counties) with a bonus for the headline.
+   city/county is named (directly, inside names, through its counties) with a bonus for the headline; the
+   places of visitors (某县考察团来我市) and of trips out (赴某市, 到某县考察学习) are not it.
 4. **Self-references** (我市, 全省) become place mentions of the home place or its ancestor.
 5. **Towns and villages**, only under a county or town of the document (village names repeat across
    China), plus LAC LOC words ending in 镇/乡/村/社区 right after such a place.
@@ -35,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Gazetteer, Place, gazetteer
-from kg.nlp.places.home import home_place, level_references, self_references
+from kg.nlp.places.home import home_place, home_zone, level_references, self_references, trip_destination
 from kg.nlp.places.lexicons import ADMIN_LEVELS, TOWN_HEADS, lexicons
 from kg.nlp.places.mentions import (
     Mention,
@@ -83,7 +85,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     resolve_listed(mentions, text)
     doc._.home_place = home.name if home else None
     drop_foreign_modifiers(mentions, words, home)
-    set_zone_parents(zones, home, gaz)
+    set_zone_parents(zones, trip_destination(text, mentions + inside, lex) or home, gaz)
 
     found = [(m.start, _with_level_char(text, m), m.place) for m in mentions if m.place is not None and not m.in_name]
     found.extend((m.start, m.end, m.place) for m in inside if _prefixes_a_local_zone(m, home))
@@ -105,6 +107,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     if home is not None:  # the home place goes by the name its mentions carry (沙县 for 沙县区)
         doc._.home_place = next((name for *_, name, attrs in spans if attrs.get("adcode") == home.adcode
                                  and home.adcode), home.name)
+    doc._.home_place = home_zone(text, zones, mentions + inside, lex) or doc._.home_place
     return sorted(spans, key=lambda span: span[:2])
 
 

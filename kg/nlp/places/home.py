@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GOVERNMENT_WORDS, LEVEL_CHARS, PROVINCIAL_TITLE, TITLE_LEVEL, UNPREFIXED_TITLE
+from kg.nlp.places.lexicons import (
+    GOVERNMENT_WORDS,
+    LEVEL_CHARS,
+    PROVINCIAL_TITLE,
+    TITLE_LEVEL,
+    TOWN_HEADS,
+    UNPREFIXED_TITLE,
+)
 from kg.nlp.places.mentions import Mention, Words
+from kg.nlp.places.zones import Zone
 from kg.nlp.spans import text_of
 
 
@@ -21,7 +30,7 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
     from_source = source_place(source, mentions, gaz, lex) if source else None
     if from_source is None and clean is not None:
         from_source = _masthead_place(clean.masthead, mentions, gaz, lex)
-    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, lex)
+    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, gaz, lex)
     if from_source is None:
         return from_body
     if from_body is not None and at_wanted_level and from_body.is_within(from_source):
@@ -29,7 +38,7 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
     return from_source
 
 
-def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple[Place | None, bool]:
+def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> tuple[Place | None, bool]:
     """The city or county the body points to (the province of a provincial paper), and whether it is at the
     level its self-references want."""
     level_votes: Counter[str] = Counter()
@@ -43,9 +52,10 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
     headline = (doc._.clean.headline if doc._.clean is not None else None) or text.split("\n", 1)[0]
     scores: Counter[int] = Counter()
     places: dict[int, Place] = {}
+    away = _away_places(text, mentions, lex)
     for m in mentions:
         place = m.place
-        if place is None:
+        if place is None or place in away:  # neither the visitors' county nor its city is the home place
             continue
         weight = 2 if text.startswith(GOVERNMENT_WORDS, m.end) or m.end <= len(headline) else 1
         for depth, node in enumerate(reversed((*place.ancestors, place))):
@@ -57,10 +67,14 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
     # a tie goes to the county: the home place is the most specific level the text knows
     wanted = max(level_votes, key=lambda level: (level_votes[level], level == "county")) if level_votes else None
     if not scores:
-        own = _only_short_form_at(text, wanted, mentions)
+        own = _only_short_form_at(text, wanted, mentions, gaz)
+        if own is None and wanted is not None:
+            own = _only_municipality(mentions)
         return own, own is not None
-    visitors = _visitors_places(text, mentions)
-    hosts = [k for k in scores if places[k] not in visitors] or list(scores)
+    hosts = [k for k in scores if places[k] not in away] or list(scores)
+    arrived = {place for place in _arrival_places(text, mentions) if place not in away}
+    if len(arrived) == 1:
+        return arrived.pop(), True  # 考察团来某县考察: the article is written where the visitors come
     if province_votes and sum(level_votes.values()) == _sweeping_words(text, lex):
         # 省长某某到A市、B县调研 with no 我市 nor bare 市委书记 (全市 may be quoted from a speech): a provincial paper
         return places[max(hosts, key=scores.__getitem__)].province, True
@@ -72,7 +86,40 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], lex: dict) -> tuple
     best = places[ranked[0]]
     if wanted == "city" and not fits(best) and _is_municipality(best.parent):
         return best.parent, True  # 我市 of a 天津 paper touring its districts: the municipality
+    if wanted == "city" and best.level == "city":
+        own_city = {m.place.parent for m in mentions if m.place is not None and m.place.level == "town"
+                    and fits(m.place.parent) and m.place.parent.is_within(best)
+                    and not _after_its_county(m, mentions)}
+        if len(own_city) == 1:
+            return own_city.pop(), True  # 市委书记到某镇调研, the town of a county-level city: that city's paper
     return best, wanted is not None and fits(best)
+
+
+def _after_its_county(town: Mention, mentions: list[Mention]) -> bool:
+    """某某市某镇: the town is written after its county, so it does not tell whose paper it is."""
+    return any(m.end == town.start and m.place is town.place.parent for m in mentions)
+
+
+def home_zone(text: str, zones: list[Zone], mentions: list[Mention], lex: dict) -> str | None:
+    """The development zone an article is written from: the one zone whose 党工委 or 管委会 the body names
+    (某经开区党工委书记; 区党工委书记 with one zone named), when nothing speaks of a city or county as the
+    article's own (我市, 全县, a bare 市委书记 or 县长). None otherwise."""
+    if any(word in text for word in lex["self_refs"]) or any(
+            not _named_before(text, match.start(), mentions) for match in UNPREFIXED_TITLE.finditer(text)):
+        return None
+    named = {zone.refers_to.name if zone.refers_to else zone.name: zone for zone in zones}
+    governed = {name for name, zone in named.items() if text.startswith(lex["zone_government"], zone.end)}
+    if not governed and len(named) == 1 and any("区" + word in text for word in lex["zone_government"]):
+        governed = set(named)
+    return governed.pop() if len(governed) == 1 else None
+
+
+def _only_municipality(mentions: list[Mention]) -> Place | None:
+    """我区 … 重庆 with no district named: the one municipality the body names (more than once: a project
+    named after it, such as 北京某某回迁安置区, may lie elsewhere), the most specific place known (its
+    districts and counties have no city above them, so 我市 is the municipality itself)."""
+    named = [m.place for m in mentions if m.place is not None]
+    return named[0] if len(set(named)) == 1 and len(named) > 1 and _is_municipality(named[0]) else None
 
 
 def _is_municipality(place: Place | None) -> bool:
@@ -97,22 +144,33 @@ def _governs(text: str, m: Mention) -> bool:
     return text.startswith(GOVERNMENT_WORDS, m.end + 1) and text[m.end : m.end + 1] == m.candidates[0].name[-1:]
 
 
-def _only_short_form_at(text: str, level: str | None, mentions: list[Mention]) -> Place | None:
+def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], gaz: Gazetteer) -> Place | None:
     """我县 … 青溪客运总站, with no place the body names for sure: a short form that LAC reads as a place (or
-    that names a government: 某某县委) but was left unread for lack of support (郎溪) is the home place when it names one unit only in China, at the level 我县 / 县委书记 want
-    (西安 may be a city or a district: not taken); the mentions of it are read so."""
+    that names a government: 某某县委) but was left unread for lack of support (郎溪) is the home place when it
+    names one unit only in China, at the level 我县 / 县委书记 want (西安 may be a city or a district: not
+    taken), or when of several such units only one has towns the body names (某镇, or 某某 of 某某镇); the
+    mentions of it are read so."""
     if level is None:
         return None
     readings = {id(m.candidates[0]): m.candidates[0] for m in mentions
                 if m.place is None and (m.loc_tagged or _governs(text, m)) and len(m.candidates) == 1
                 and m.candidates[0].level == level}
-    if len(readings) != 1:
+    with_towns = [p for p in readings.values() if _names_a_town_of(text, p, gaz)]
+    if len(readings) != 1 and len(with_towns) != 1:
         return None
-    own = next(iter(readings.values()))
+    own = next(iter(readings.values())) if len(readings) == 1 else with_towns[0]
     for m in mentions:
         if m.place is None and own in m.candidates:
             m.place = own
     return own
+
+
+def _names_a_town_of(text: str, county: Place, gaz: Gazetteer) -> bool:
+    """The text names a town of ``county``, in full or without its head (凌河 for 凌河镇)."""
+    names = {town.name for town in gaz.children(county) if town.level == "town"}
+    names |= {name[: -len(head)] for name in names for head in TOWN_HEADS
+              if name.endswith(head) and len(name) - len(head) >= 2}
+    return any(name in text for name in names)
 
 
 def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
@@ -164,17 +222,73 @@ def _masthead_place(names: tuple[str, ...], mentions: list[Mention], gaz: Gazett
     return deepest[0] if deepest else None
 
 
-_TO_OWN_PLACE = re.compile(r"(?:到|来到|莅临|赴|来)(?:我|本)[市县区州旗]")
+# 到我市, 莅临我县; 考察团来某市, 前来某县: the sentence brings visitors to the article's own place
+_TO_OWN_PLACE = re.compile(r"(?:到|来到|莅临|赴|来)(?:我|本)[市县区州旗]|(?:莅临|前来|(?<=[团组行])来)(?![自源])")
+LEVEL_RANK = {"province": 3, "city": 2, "county": 1}
 
 
-def _visitors_places(text: str, mentions: list[Mention]) -> list[Place]:
-    """吉林市委书记…到我市调研: the visitor's place (named before 委/政府 in the sentence) is not 我市."""
+def _away_places(text: str, mentions: list[Mention], lex: dict) -> list[Place]:
+    """Places the body names that are not the home place: the visitors' (吉林市委书记…到我市调研, 某县考察团来某市)
+    and the places the article's own officials travel out to (市长赴某市考察, 县委书记到某市、某县考察学习)."""
     found: list[Place] = []
     for match in _TO_OWN_PLACE.finditer(text):
-        sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。！？\n") + 1
-        found.extend(m.place for m in mentions if m.place is not None and sentence_start <= m.start
-                     and m.end <= match.start() and text.startswith(GOVERNMENT_WORDS, m.end))
+        start = _sentence_start(text, match.start())
+        found.extend(m.place for m in mentions if m.place is not None and start <= m.start
+                     and m.end <= match.start() and _owns_a_post_or_group(text, m, lex))
+    for traveller, place in _trip_places(text, mentions, lex):
+        if LEVEL_RANK.get(place.level, 0) >= traveller:
+            found.append(place)
     return found
+
+
+def trip_destination(text: str, mentions: list[Mention], lex: dict) -> Place | None:
+    """Where the article's own officials travel out to (市长赴某市考察, 前往某市某县): the one place that holds
+    every place of their trips; None when they stay home or go to several."""
+    reached = [place for _, place in _trip_places(text, mentions, lex)]
+    outermost = [p for p in reached if all(q.is_within(p) for q in reached)]
+    return outermost[0] if outermost else None
+
+
+def _trip_places(text: str, mentions: list[Mention], lex: dict) -> Iterator[tuple[int, Place]]:
+    """(the travellers' rank, a place) for each place named after a verb that sends the article's officials out
+    (赴, 前往) or in a learning trip (到…考察学习), when a bare title (市长, 县委书记) says they are its own."""
+    for pattern in (lex["trip_out"], lex["learning_trip"]):
+        for match in pattern.finditer(text):
+            traveller = _travellers_level(text, _sentence_start(text, match.start()), match.start(), mentions)
+            if traveller is not None:
+                yield from ((traveller, m.place) for m in mentions if m.place is not None
+                            and match.start(1) <= m.start < match.end(1))
+
+
+def _arrival_places(text: str, mentions: list[Mention]) -> Iterator[Place]:
+    """The city or county named right after a word that brings visitors to the writer's place (考察团来某市,
+    前来某县, 莅临某区)."""
+    arrivals = {match.end() for match in _TO_OWN_PLACE.finditer(text)}
+    return (m.place for m in mentions if m.start in arrivals and m.place is not None
+            and m.place.level in ("city", "county"))
+
+
+def _sentence_start(text: str, index: int) -> int:
+    """Where the sentence holding ``index`` starts: visitors and travellers are told in one sentence."""
+    return max(text.rfind(mark, 0, index) for mark in "。！？!?\n") + 1
+
+
+def _owns_a_post_or_group(text: str, m: Mention, lex: dict) -> bool:
+    """吉林市委, 石嘴山市市委常委, 某县党政考察团: the place is named as the one a post or a group belongs to."""
+    rest = text[m.end : m.end + 12]
+    if rest[:1] == text[m.end - 1 : m.end]:  # 某市市委: the level character said again
+        rest = rest[1:]
+    return rest.startswith(GOVERNMENT_WORDS) or rest.removeprefix("党政").startswith(lex["delegation_heads"])
+
+
+def _travellers_level(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
+    """The rank of the first bare title between ``start`` and ``end`` (市长 → city; 省委书记 → province): the
+    level of the article's own officials who travel; None when no bare title leads them."""
+    titles = [(match.start(), LEVEL_RANK[TITLE_LEVEL[match.group(1)]])
+              for match in UNPREFIXED_TITLE.finditer(text, start, end)]
+    titles += [(match.start(), LEVEL_RANK["province"]) for match in PROVINCIAL_TITLE.finditer(text, start, end)]
+    bare = sorted((index, rank) for index, rank in titles if not _named_before(text, index, mentions))
+    return bare[0][1] if bare else None
 
 
 def _is_place_char_before(text: str, index: int, mentions: list[Mention]) -> bool:

@@ -39,10 +39,11 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
     covered = {i for start, end, _ in taken_spans for i in range(start, end)}
     zone_starts = {start for start, _, place in taken_spans if place is None}
-    # a town of that name in the home place and in a visitors' county: the home place's; a town opening a
-    # zone's name (某某镇工业园区) is named too
+    # a town of that name in the home place and in a visitors' county: the home place's, unless written right
+    # after the visitors' county (某县某镇); a town opening a zone's name (某某镇工业园区) is named too
     named = {i for start, end, place in taken_spans if place is not None for i in range(start, end)}
-    found = [hit for hit in _scan(text, words, towns, prefer=home_counties)
+    counties_before = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
+    found = [hit for hit in _scan(text, words, towns, prefer=home_counties, written_after=counties_before)
              if hit[0] not in covered or hit[0] in zone_starts - named]
     covered_by_towns = covered | {i for s, e, _ in found for i in range(s, e)}
     spans = [*taken_spans, *found]
@@ -245,8 +246,10 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
             yield start, end, village
 
 
-def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[Place] = (), min_length: int = 3):
-    """Leftmost-longest occurrences of ``names`` that start at a word boundary."""
+def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[Place] = (), min_length: int = 3,
+          written_after: dict[int, Place] | None = None):
+    """Leftmost-longest occurrences of ``names`` that start at a word boundary; of same-named places, the one
+    under the place ending right before (``written_after``: end offset → place), else under ``prefer``."""
     if not names:
         return
     longest = max(map(len, names))
@@ -259,7 +262,9 @@ def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[P
         for length in range(min(longest, len(text) - i), min_length - 1, -1):
             candidates = names.get(text[i : i + length])
             if candidates and (i in words.starts or words.tag(i) in GLUED_TAGS):
-                under = [c for c in candidates if any(c.is_within(p) for p in prefer)] or candidates
+                before = (written_after or {}).get(i)
+                under = ([c for c in candidates if before is not None and c.is_within(before)]
+                         or [c for c in candidates if any(c.is_within(p) for p in prefer)] or candidates)
                 place = under[0] if len(under) == 1 else _common_part(under)
                 yield i, i + length, place
                 i += length - 1
