@@ -268,12 +268,14 @@
   networkPlot.add_tools(new Bokeh.HoverTool({ renderers: [nodeGlyphs], tooltips: [["", "@label"], ["", "@kind"]] }));
   networkPlot.add_tools(new Bokeh.HoverTool({ renderers: [edgeGlyphs], tooltips: [["", "@relation"]], line_policy: "interp" }));
   networkPlot.add_tools(new Bokeh.TapTool({ renderers: [nodeGlyphs], behavior: "inspect",
-    callback: { execute: (tool, data) => tapped(data, network.nodes, (row) => network.nodes.data.node[row]) } }));
+    callback: onTap((source, row) => select(source.data.node[row])) }));
 
-  function tapped(data, source, pick) {
-    const hit = data.source === source || data.renderer ? source.inspected.indices : [];
-    const rows = hit.length ? hit : source.selected.indices;
-    if (rows.length) pick(rows[0]);
+  // A TapTool's callback: ``pick(source, row)`` with the first glyph under the click (the tool inspects).
+  function onTap(pick) {
+    return { execute: (tool, data) => {
+      const rows = data.source.inspected.indices;
+      if (rows.length) pick(data.source, rows[0]);
+    } };
   }
 
   // The selected entity in the middle, its neighbours on a ring around it (by type, best connected
@@ -380,16 +382,12 @@
   timelinePlot.xgrid.visible = false;
   timelinePlot.yaxis.axis_label = "调研次数";
   const allBars = timelinePlot.vbar({ x: { field: "month" }, top: { field: "count" }, width: 0.8, fill_color: "#9ecae1",
-    line_color: null, source: timeline.all, legend_label: "全部" });
+    line_color: null, source: timeline.all });
   const selectedBars = timelinePlot.vbar({ x: { field: "month" }, top: { field: "count" }, width: 0.5, fill_color: "#d62728",
-    line_color: null, source: timeline.selected, legend_label: "所选" });
-  timelinePlot.legend.location = "top_left";
+    line_color: null, source: timeline.selected });
   timelinePlot.add_tools(new Bokeh.HoverTool({ renderers: [allBars, selectedBars], tooltips: [["", "@month"], ["调研", "@count"]] }));
   timelinePlot.add_tools(new Bokeh.TapTool({ renderers: [allBars, selectedBars], behavior: "inspect",
-    callback: { execute: (tool, data) => {
-      const source = data.renderer === selectedBars ? timeline.selected : timeline.all;
-      tapped(data, source, (row) => showMonth(source.data.month[row], source.data.visits[row]));
-    } } }));
+    callback: onTap((source, row) => showMonth(source.data.month[row], source.data.visits[row])) }));
 
   function monthOf(visit) {
     const date = D.visits[visit][V_DATE];
@@ -458,20 +456,16 @@
   mapPlot.text({ x: { field: "x" }, y: { field: "y" }, text: { field: "name" }, text_font_size: "10px", text_color: "#aaaaaa",
     x_offset: 4, text_baseline: "middle", source: map.provinces });
   const allPoints = mapPlot.scatter({ x: { field: "x" }, y: { field: "y" }, size: { field: "size" }, fill_color: "#2ca02c",
-    fill_alpha: 0.55, line_color: "#1b6e1b", source: map.all, legend_label: "全部" });
+    fill_alpha: 0.55, line_color: "#1b6e1b", source: map.all });
   const selectedPoints = mapPlot.scatter({ x: { field: "x" }, y: { field: "y" }, size: { field: "size" }, fill_color: null,
-    line_color: "#d62728", line_width: 2.5, source: map.selected, legend_label: "所选" });
-  mapPlot.legend.location = "top_left";
+    line_color: "#d62728", line_width: 2.5, source: map.selected });
   mapPlot.x_range.renderers = [allPoints];
   mapPlot.y_range.renderers = [allPoints];
   mapPlot.x_range.range_padding = 0.5;
   mapPlot.y_range.range_padding = 0.5;
   mapPlot.add_tools(new Bokeh.HoverTool({ renderers: [allPoints, selectedPoints], tooltips: [["", "@name"], ["调研", "@count"], ["", "@note"]] }));
   mapPlot.add_tools(new Bokeh.TapTool({ renderers: [allPoints, selectedPoints], behavior: "inspect",
-    callback: { execute: (tool, data) => {
-      const source = data.renderer === selectedPoints ? map.selected : map.all;
-      tapped(data, source, (row) => select(source.data.place[row]));
-    } } }));
+    callback: onTap((source, row) => select(source.data.place[row])) }));
 
   // One point per place with coordinates: the place, its number of distinct visits, size, position.
   function pointData(visits) {
