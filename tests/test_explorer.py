@@ -139,3 +139,20 @@ def test_view_without_a_page_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["view", "--graph", str(tmp_path)])
     assert result.exit_code == 2
     assert "explorer.html does not exist" in result.output and "kg build" in result.output
+
+
+def test_a_change_to_the_pages_script_or_style_makes_the_outputs_out_of_date(tmp_path, monkeypatch):
+    """The build's manifest fingerprints the package's files: the page's .js, .css and .html among them."""
+    from kg import cache
+
+    package = tmp_path / "kg"
+    for name in ("explorer.js", "explorer.css", "explorer.html"):
+        (package / "export" / "explorer").mkdir(parents=True, exist_ok=True)
+        (package / "export" / "explorer" / name).write_text("original", encoding="utf-8")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    before = cache.fingerprint.__wrapped__(None, cache.ALL_SOURCES)
+    for name in ("explorer.js", "explorer.css", "explorer.html"):
+        (package / "export" / "explorer" / name).write_text("changed", encoding="utf-8")
+        after = cache.fingerprint.__wrapped__(None, cache.ALL_SOURCES)
+        assert after != before, name
+        before = after

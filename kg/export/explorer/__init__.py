@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.export.gephi import OTHER_COLOUR, TYPE_COLOURS
 from kg.graph import KG, KIND_CLASSES, LEVEL_CLASSES
+from kg.graph.tables import place_chain
 from kg.graph.vocabulary import vocabulary
 from kg.nlp.gazetteer import division_points
 
@@ -40,8 +41,6 @@ FILE_NAME = "explorer.html"
 BOKEH_BUNDLES = ("bokeh.min.js", "bokeh-api.min.js")
 # Attributes shown in their own place on a card (or not at all), not among the other attributes.
 _NOT_ATTRIBUTES = {"label", "type", "level", "aliases", "documents", "mentions"}
-# Relations a place's card follows up to the province.
-_PART_OF = "partOf"
 _LINE_SUFFIX = re.compile(r":\d+$")  # a JSONL record's source is path:line
 
 
@@ -60,8 +59,19 @@ def write_explorer(view: nx.MultiDiGraph, tables: Tables, path: Path) -> None:
 
 
 def explorer_data(view: nx.MultiDiGraph, tables: Tables) -> dict[str, Any]:
-    """What the page's script reads: nodes, edges, documents, sentences, visits, posts and coordinates,
-    as lists of index-linked rows (compact: a sentence or a document is written once)."""
+    """What the page's script reads, as lists of rows linked by index (a sentence or a document is written
+    once; explorer.js names the columns):
+
+    - nodes: [id, label, type, level, aliases, attributes, degree], in id order;
+    - edges: [source, target, relation, relation's Chinese name, confidence, first date, last date,
+      documents, evidence sentence];
+    - documents: [id, label, date, link]; sentences: the evidence sentences;
+    - visits (rows of inspections.csv): [inspection id, date, official, project, place, document,
+      sentence, confidence];
+    - posts (rows of careers.csv): [person, post, first date, last date, documents];
+    - coordinates: [place, longitude, latitude, 1 if its own else 0] of the visits' places;
+    - provinces: [name, longitude, latitude]; traditional: traditional character → simplified;
+    - kinds, levels, attributes: the Chinese names (and the colours of the kinds)."""
     ids = sorted(view.nodes)
     index = {node: number for number, node in enumerate(ids)}
     documents = tables.documents
@@ -147,24 +157,12 @@ def _place_coordinates(view: nx.MultiDiGraph, ids: list[str], index: dict[str, i
     found = []
     for number in sorted(places):
         node = ids[number]
-        for step, place in enumerate(_chain(view, node)):
+        for step, place in enumerate(place_chain(view, node)):
             point = table.get(str(view.nodes[place].get("adcode") or ""))
             if point:
                 found.append([number, point[1], point[2], 1 if step == 0 else 0])
                 break
     return found
-
-
-def _chain(view: nx.MultiDiGraph, place: str) -> list[str]:
-    """The place and its ancestors by partOf, bottom up (the first parent at each step, at most 8)."""
-    chain = [place]
-    while len(chain) < 8:
-        parents = sorted(v for _, v, data in view.out_edges(chain[-1], data=True)
-                         if data.get("relation") == _PART_OF and v not in chain)
-        if not parents:
-            break
-        chain.append(parents[0])
-    return chain
 
 
 @lru_cache(maxsize=1)

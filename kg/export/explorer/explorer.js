@@ -251,7 +251,7 @@
   const networkPlot = Plotting.figure({
     height: 520, sizing_mode: "stretch_width", tools: "pan,wheel_zoom,reset,save",
     x_range: new Bokeh.Range1d({ start: -2, end: 2 }), y_range: new Bokeh.Range1d({ start: -2, end: 2 }),
-    match_aspect: true, toolbar_location: "above",
+    toolbar_location: "above",
   });
   networkPlot.xaxis.visible = false;
   networkPlot.yaxis.visible = false;
@@ -339,7 +339,8 @@
       const [p, q] = [placed.get(a), placed.get(b)];
       const text = [...relations].join("/");
       e.x0.push(p.x); e.y0.push(p.y); e.x1.push(q.x); e.y1.push(q.y); e.relation.push(text);
-      if (pairs.size <= EDGE_LABELS_UP_TO && (p.ring === 0 || q.ring === 0 || hops === 1 || placed.size < 40)) {
+      // edges between two neighbours cross the middle: their names are in the hover only
+      if (pairs.size <= EDGE_LABELS_UP_TO && p.ring !== q.ring) {
         const near = p.ring <= q.ring ? 0.42 : 0.58;  // nearer the outer end: less crowded than the middle
         l.x.push(p.x + (q.x - p.x) * (1 - near)); l.y.push(p.y + (q.y - p.y) * (1 - near)); l.text.push(text);
       }
@@ -360,8 +361,8 @@
     network.edges.data = e;
     network.labels.data = l;
     network.nodes.data = n;
-    const extent = [...placed.values()].some((p) => p.ring === 2) ? 3.1 : 1.9;
-    networkPlot.x_range.setv({ start: -extent * 1.35, end: extent * 1.35 });
+    const extent = [...placed.values()].some((p) => p.ring === 2) ? 2.75 : 1.4;  // the outer ring and a margin
+    networkPlot.x_range.setv({ start: -extent * 1.6, end: extent * 1.6 });  // room for the labels beside the nodes
     networkPlot.y_range.setv({ start: -extent, end: extent });
     document.getElementById("network-title").textContent = `${nodes[center][LABEL]}：${placed.size - 1} 个相连实体${hops === 2 ? "（两跳）" : ""}`;
     document.getElementById("network-note").textContent = hidden ? `另有 ${hidden} 个相连实体未画出（见左侧事实列表）` : "点击节点切换到该实体；勾选“两跳”展开第二层。";
@@ -449,7 +450,7 @@
       name: D.provinces.map((p) => p[0]) } }),
   };
   const mapPlot = Plotting.figure({
-    height: 520, sizing_mode: "stretch_width", tools: "pan,wheel_zoom,reset,save", toolbar_location: "above",
+    height: 440, sizing_mode: "stretch_width", tools: "pan,wheel_zoom,reset,save", toolbar_location: "above",
     match_aspect: true, x_axis_label: "经度", y_axis_label: "纬度",
   });
   mapPlot.scatter({ x: { field: "x" }, y: { field: "y" }, size: 4, fill_color: "#bbbbbb", line_color: null, source: map.provinces });
