@@ -18,6 +18,7 @@ import browser
 READY = "body[data-ready='1']"
 OFFICIAL = "卢东亮"  # 大同市委书记 in the seeds: inspects 云州区's projects in 000, attends 003's ceremony
 TIMELINE_BARS, SELECTED_RED, PROJECT_BLUE, MAP_EDGE = (158, 202, 225), (214, 39, 40), (31, 119, 180), (27, 110, 27)
+MAP_FILL = (139, 203, 139)  # the places' green (44, 160, 44) at 55 % over white
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +139,9 @@ def test_hash_focuses_the_page_and_a_click_on_a_neighbour_moves_there(opened):
     page.click_colour("#network", PROJECT_BLUE)
     page.page.wait_for_function("document.body.dataset.selected.startsWith('project/')", timeout=5_000)
     assert page.page.locator("#card h2.title").inner_text().startswith(page.selected().split("/", 1)[1][:4])
+    page.page.evaluate("location.hash = '#id=place/140200'")  # a link to another entity, or an edited address
+    page.page.wait_for_function("document.body.dataset.selected === 'place/140200'", timeout=5_000)
+    assert "140200" in page.page.locator("#place").inner_text()  # 大同市's adcode
     assert page.errors == []
 
 
@@ -151,6 +155,11 @@ def test_timeline_and_map_draw_the_inspections_and_a_bar_lists_its_visits(opened
     assert any(True for _ in _pixels(timeline, SELECTED_RED)), "no bar of his inspections"
     assert any(True for _ in _pixels(atlas, MAP_EDGE)), "no place on the map"
     assert any(True for _ in _pixels(atlas, SELECTED_RED)), "none of his places on the map"
+    page.click_colour("#map", MAP_FILL)
+    page.page.wait_for_function("document.body.dataset.selected.startsWith('place/')", timeout=5_000)
+    page.page.goto(page.page.url.split("#")[0] + f"#q={OFFICIAL}")
+    page.page.wait_for_function(f"document.body.dataset.selected === 'official/{OFFICIAL}'", timeout=5_000)
+    page.page.wait_for_timeout(300)
     page.click_colour("#timeline", SELECTED_RED)
     page.page.locator("#month .visit").first.wait_for(timeout=5_000)
     visit = page.page.locator("#month .visit").first

@@ -523,6 +523,10 @@
     const focus = focusOfHash();
     if (focus >= 0) select(focus);
     else if (nodes.length) select(defaultFocus());
+    window.addEventListener("hashchange", () => {  // a link or an edited address (select() replaces the hash)
+      const next = focusOfHash();
+      if (next >= 0 && next !== current) select(next);
+    });
   }
   // #id=NODE_ID selects that node; #q=NAME searches for NAME and selects the best match.
   function focusOfHash() {
@@ -555,5 +559,4 @@
     Plotting.show(timelinePlot, document.getElementById("timeline")),
     Plotting.show(mapPlot, document.getElementById("map")),
   ]).then(() => { document.body.dataset.ready = "1"; });
-  window.kgExplorer = { search, select: (id) => select(indexOf.get(id)), data: D };
 })();
