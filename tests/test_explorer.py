@@ -45,6 +45,12 @@ def page_data(page: Path) -> dict:
     return json.loads(element.text)
 
 
+def node_ids(data: dict) -> list[str]:
+    """The nodes' ids as the page makes them: type/label where the id is left out."""
+    nodes = data["nodes"]
+    return [node or f"{kind}/{label}" for node, kind, label in zip(nodes["id"], nodes["type"], nodes["label"])]
+
+
 def remote_references(page: Path) -> list[str]:
     """Scripts, styles, fonts, frames and images the page would load from a server."""
     root = html.parse(str(page)).getroot()
@@ -78,30 +84,37 @@ def test_a_remote_script_or_font_would_be_found(tmp_path):
 
 
 def test_the_data_holds_every_node_edge_and_inspection(graph, data):
-    assert [node[0] for node in data["nodes"]] == sorted(graph.nx.nodes)
-    assert len(data["edges"]) == graph.nx.number_of_edges()
-    assert len(data["visits"]) == len(graph.inspections())
-    zhou = [node[0] for node in data["nodes"]].index("official/周明远")
-    visits = [visit for visit in data["visits"] if visit[2] == zhou]
-    assert {data["sentences"][visit[6]] for visit in visits} == {S1, S2}
-    first = next(visit for visit in visits if data["sentences"][visit[6]] == S1)
-    assert data["documents"][first[5]][1] == "周明远调研重点项目建设"
-    assert data["documents"][first[5]][3].startswith("file:///") and data["documents"][first[5]][3].endswith(
+    assert node_ids(data) == sorted(graph.nx.nodes)
+    assert data["nodes"]["id"][node_ids(data).index("place/340207")] == "place/340207"  # not place/鸠江区: kept
+    assert data["nodes"]["id"][node_ids(data).index("official/周明远")] == ""  # type/label: left out
+    assert len(data["edges"]["source"]) == graph.nx.number_of_edges()
+    assert {tuple(relation) for relation in data["relations"]} == {
+        (data["relation"], data["label"]) for _, _, data in graph.nx.edges(data=True)}
+    visits = data["visits"]
+    assert len(visits["official"]) == len(graph.inspections())
+    assert len(data["inspections"]) == len({row["inspection"] for row in graph.inspections()}) == 3
+    zhou = node_ids(data).index("official/周明远")
+    his = [row for row, official in enumerate(visits["official"]) if official == zhou]
+    assert {data["sentences"][visits["sentence"][row]] for row in his} == {S1, S2}
+    first = next(row for row in his if data["sentences"][visits["sentence"][row]] == S1)
+    date, document = data["inspections"][visits["inspection"][first]]
+    assert date == "2024-03-12" and data["documents"][document][1] == "周明远调研重点项目建设"
+    assert data["documents"][document][3].startswith("file:///") and data["documents"][document][3].endswith(
         "news/wuhu-0312.txt")
     assert data["kinds"]["official"] == {"name": "官员", "colour": "#d62728"}  # graph.gexf's red
 
 
 def test_an_officials_posts_and_a_projects_attributes(data):
-    ids = [node[0] for node in data["nodes"]]
+    ids = node_ids(data)
     zhou = ids.index("official/周明远")
     assert [post[1:4] for post in data["posts"] if post[0] == zhou] == [["芜湖市委书记", "2024-03-12", "2024-03-12"]]
-    park = data["nodes"][ids.index("project/芜湖新能源汽车零部件产业园项目")]
-    assert park[5]["investment"] == 5.0e9 and park[5]["status"] == "一期已投产"
+    park = data["nodes"]["attributes"][str(ids.index("project/芜湖新能源汽车零部件产业园项目"))]
+    assert park["investment"] == 5.0e9 and park["status"] == "一期已投产"
     assert data["attributes"]["investment"] == "总投资"
 
 
 def test_a_town_without_coordinates_takes_its_countys(data):
-    ids = [node[0] for node in data["nodes"]]
+    ids = node_ids(data)
     points = {ids[row[0]]: row[1:] for row in data["coordinates"]}
     _, longitude, latitude = division_points()["340207"]
     assert points["place/340207/二坝镇"] == [longitude, latitude, 0]  # 鸠江区's, not its own
@@ -120,7 +133,7 @@ def test_the_seeds_page_is_small_and_self_contained(cli_seed_build):
     page = out / "explorer.html"
     assert page.stat().st_size <= 5_000_000
     assert remote_references(page) == []
-    names = {node[1] for node in page_data(page)["nodes"]}
+    names = set(page_data(page)["nodes"]["label"])
     assert {"卢东亮", "云州华兴农副产品市场项目", "大同市"} <= names
 
 

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from kg.export.gephi import OTHER_COLOUR, TYPE_COLOURS
@@ -62,12 +63,13 @@ def explorer_data(view: nx.MultiDiGraph, tables: Tables) -> dict[str, Any]:
     """What the page's script reads, as lists of rows linked by index (a sentence or a document is written
     once; explorer.js names the columns):
 
-    - nodes: [id, label, type, level, aliases, attributes, degree], in id order;
-    - edges: [source, target, relation, relation's Chinese name, confidence, first date, last date,
-      documents, evidence sentence];
+    - nodes, in id order, as columns: id ("" when it is type/label), label, type, level, degree; and
+      aliases, attributes: node number → its aliases, its other attributes, for the nodes that have some;
+    - relations: [name, Chinese name]; edges, as columns: source, target, relation, confidence, first
+      (date), last, documents, sentence (of the evidence);
     - documents: [id, label, date, link]; sentences: the evidence sentences;
-    - visits (rows of inspections.csv): [inspection id, date, official, project, place, document,
-      sentence, confidence];
+    - inspections (visits): [date, document]; visits (rows of inspections.csv), as columns: inspection,
+      official, project, place, sentence, confidence;
     - posts (rows of careers.csv): [person, post, first date, last date, documents];
     - coordinates: [place, longitude, latitude, 1 if its own else 0] of the visits' places;
     - provinces: [name, longitude, latitude]; traditional: traditional character → simplified;
@@ -81,39 +83,67 @@ def explorer_data(view: nx.MultiDiGraph, tables: Tables) -> dict[str, Any]:
     def sentence(text: str | None) -> int:
         return -1 if not text else sentences.setdefault(text, len(sentences))
 
-    nodes = []
-    for node in ids:
+    nodes = _Columns("id", "label", "type", "level", "degree")
+    aliases, attributes = {}, {}  # node number → its aliases, its other attributes (for those that have some)
+    for number, node in enumerate(ids):
         data = view.nodes[node]
-        attributes = {name: value for name, value in sorted(data.items())
-                      if name not in _NOT_ATTRIBUTES and value not in (None, "", [])}
-        nodes.append([node, data.get("label", node), data.get("type", ""), data.get("level", ""),
-                      data.get("aliases", []), attributes, view.degree(node)])
-    edges = [[index[u], index[v], data.get("relation", ""), data.get("label", ""), data.get("confidence"),
-              data.get("first_date"), data.get("last_date"),
-              [doc_index[d] for d in data.get("documents", []) if d in doc_index], sentence(data.get("evidence"))]
-             for u, v, data in view.edges(data=True)]
-    visits = [[row["inspection"], row["date"] or "", index[row["official_id"]], index[row["project_id"]],
-               index.get(row["place_id"], -1), doc_index.get(row["document"], -1), sentence(row["evidence"]),
-               row["confidence"]]
-              for row in tables.inspections if row["official_id"] in index and row["project_id"] in index]
+        label, kind = data.get("label", node), data.get("type", "")
+        nodes.add("" if node == f"{kind}/{label}" else node, label, kind, data.get("level", ""), view.degree(node))
+        if data.get("aliases"):
+            aliases[number] = data["aliases"]
+        others = {name: value for name, value in sorted(data.items())
+                  if name not in _NOT_ATTRIBUTES and value not in (None, "", [])}
+        if others:
+            attributes[number] = others
+    relations = sorted({(data.get("relation", ""), data.get("label", "")) for _, _, data in view.edges(data=True)})
+    relation_index = {relation: number for number, relation in enumerate(relations)}
+    edges = _Columns("source", "target", "relation", "confidence", "first", "last", "documents", "sentence")
+    for u, v, data in view.edges(data=True):
+        edges.add(index[u], index[v], relation_index[data.get("relation", ""), data.get("label", "")],
+                  data.get("confidence"), data.get("first_date"), data.get("last_date"),
+                  [doc_index[d] for d in data.get("documents", []) if d in doc_index], sentence(data.get("evidence")))
+    inspections: dict[str, int] = {}  # inspection id → its number
+    inspection_rows = []  # [date, document] of each inspection
+    visits = _Columns("inspection", "official", "project", "place", "sentence", "confidence")
+    for row in tables.inspections:
+        if row["official_id"] not in index or row["project_id"] not in index:
+            continue
+        if row["inspection"] not in inspections:
+            inspections[row["inspection"]] = len(inspection_rows)
+            inspection_rows.append([row["date"] or "", doc_index.get(row["document"], -1)])
+        visits.add(inspections[row["inspection"]], index[row["official_id"]], index[row["project_id"]],
+                   index.get(row["place_id"], -1), sentence(row["evidence"]), row["confidence"])
     posts = [[index[row["person_id"]], row["post"], row["first_date"], row["last_date"],
               [doc_index[d] for d in row["documents"] if d in doc_index]]
              for row in tables.careers if row["person_id"] in index]
     return {
         "kinds": _kinds(),
         "levels": {level: vocabulary().labels_zh.get(cls, level) for level, cls in LEVEL_CLASSES.items()},
-        "attributes": _attribute_names(nodes),
-        "nodes": nodes,
-        "edges": edges,
+        "attributes": _attribute_names(attributes.values()),
+        "nodes": {**nodes.columns, "aliases": aliases, "attributes": attributes},
+        "relations": [list(relation) for relation in relations],
+        "edges": edges.columns,
         "documents": [[row["document"], row.get("label") or row.get("headline") or row["document"], row.get("date") or "",
                        _link(row)] for row in documents],
         "sentences": list(sentences),
-        "visits": visits,
+        "inspections": inspection_rows,
+        "visits": visits.columns,
         "posts": posts,
-        "coordinates": _place_coordinates(view, ids, index, {row[4] for row in visits if row[4] >= 0}),
+        "coordinates": _place_coordinates(view, ids, set(visits.columns["place"]) - {-1}),
         "provinces": _provinces(),
-        "traditional": _traditional_map(nodes),
+        "traditional": _traditional_map(nodes.columns["label"], aliases.values()),
     }
+
+
+class _Columns:
+    """Rows kept as one list per field: JSON.parse makes a few long arrays instead of an array per row."""
+
+    def __init__(self, *names: str):
+        self.columns: dict[str, list] = {name: [] for name in names}
+
+    def add(self, *values) -> None:
+        for column, value in zip(self.columns.values(), values):
+            column.append(value)
 
 
 def _kinds() -> dict[str, dict[str, str]]:
@@ -129,10 +159,10 @@ def _hex(rgb: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def _attribute_names(nodes: list[list]) -> dict[str, str]:
+def _attribute_names(attributes: Iterable[dict]) -> dict[str, str]:
     """The Chinese name of each attribute the nodes have (the ontology's label; else the name itself)."""
     labels = vocabulary().labels_zh
-    names = sorted({name for node in nodes for name in node[5]})
+    names = sorted({name for others in attributes for name in others})
     return {name: labels.get(KG[name], "职务" if name == "titles" else name) for name in names}
 
 
@@ -149,8 +179,7 @@ def _link(row: dict) -> str:
     return Path(os.path.abspath(path)).as_uri()
 
 
-def _place_coordinates(view: nx.MultiDiGraph, ids: list[str], index: dict[str, int],
-                       places: set[int]) -> list[list]:
+def _place_coordinates(view: nx.MultiDiGraph, ids: list[str], places: set[int]) -> list[list]:
     """[place index, longitude, latitude, whether its own] for every place of ``places`` (indexes) whose
     chain up to the province has coordinates: its own, else the nearest ancestor's."""
     table = division_points()
@@ -172,14 +201,14 @@ def _provinces() -> list[list]:
             if code.endswith("0000")]
 
 
-def _traditional_map(nodes: list[list]) -> dict[str, str]:
+def _traditional_map(labels: list[str], aliases: Iterable[list[str]]) -> dict[str, str]:
     """Traditional character → simplified, for the characters of the names (labels and aliases): the page
     folds a query with it, so 盧東亮 finds 卢东亮. Whole names are converted (OpenCC's phrases pick the
     right form: 头发 → 頭髮, 发展 → 發展), and so is each character alone."""
     from opencc import OpenCC
 
     to_traditional = OpenCC("s2t")
-    names = sorted({name for node in nodes for name in (node[1], *node[4])})
+    names = sorted({*labels, *(alias for names in aliases for alias in names)})
     folded: dict[str, str] = {}
     for name in names:
         converted = to_traditional.convert(name)

