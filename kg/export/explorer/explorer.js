@@ -12,8 +12,10 @@
   const RELATION_ORDER = ["inspected", "visited", "accompanied", "attended", "operatedBy", "locatedIn", "partOf"];
   const MAX_FIRST_RING = 150;  // neighbours drawn around the selected entity (the best connected first)
   const MAX_SECOND_RING = 300;  // and at two hops
-  const EDGE_LABELS_UP_TO = 90;  // more edges than this: relation names in the hover only
+  const EDGE_LABELS_UP_TO = 60;  // more edges than this: relation names in the hover only
   const LIST_STEP = 20;  // rows shown before "more"
+  const NETWORK_HEIGHT = 520;  // pixels; taller when the labels of one side of the ring need more room
+  const LABEL_PIXELS = 14;  // the height a label needs
   const UNKNOWN_YEAR = "年份不详";
 
   // The rows come as columns (one array per field: far fewer objects for JSON.parse to make); a row is
@@ -263,7 +265,7 @@
     nodes: new Bokeh.ColumnDataSource({ data: { x: [], y: [], lx: [], ly: [], label: [], shown: [], kind: [], colour: [], size: [], align: [], node: [] } }),
   };
   const networkPlot = Plotting.figure({
-    height: 520, sizing_mode: "stretch_width", tools: "pan,wheel_zoom,reset,save",
+    height: NETWORK_HEIGHT, sizing_mode: "stretch_width", tools: "pan,wheel_zoom,reset,save",
     x_range: new Bokeh.Range1d({ start: -2, end: 2 }), y_range: new Bokeh.Range1d({ start: -2, end: 2 }),
     toolbar_location: "above",
   });
@@ -317,26 +319,37 @@
     }
     const weight = (j) => 1 + (children.get(j) || []).length;
     const total = first.reduce((sum, j) => sum + weight(j), 0);
-    const staggerFirst = first.length > 36;
     const staggerSecond = total - first.length > 60;
     const placed = new Map([[center, { x: 0, y: 0, ring: 0 }]]);
     const put = (node, ring, radius, angle) =>
       placed.set(node, { x: radius * Math.cos(angle), y: radius * Math.sin(angle), ring, angle });
+    if (hops === 1) {
+      // Half the ring on each side, at even heights: the labels, written sideways from their nodes, are as
+      // far apart as the plot's height allows (drawNetwork makes it taller for many neighbours).
+      const right = Math.ceil(first.length / 2);
+      first.forEach((j, n) => {
+        const [side, k, count] = n < right ? [1, n, right] : [-1, first.length - 1 - n, first.length - right];
+        const y = 1 - 2 * (k + 0.5) / count;
+        put(j, 1, 1, Math.atan2(y, side * Math.sqrt(1 - y * y)));
+      });
+      return { placed, hidden, rows: right };
+    }
     let cursor = Math.PI / 2;
-    first.forEach((j, n) => {
+    first.forEach((j) => {
       const span = 2 * Math.PI * weight(j) / total;
-      put(j, 1, staggerFirst && n % 2 ? 1.25 : 1, cursor + span / 2);
+      put(j, 1, 1, cursor + span / 2);
       (children.get(j) || []).forEach((m, k, members) => {
         put(m, 2, staggerSecond && k % 2 ? 2.4 : 2.05, cursor + span * (k + 1) / (members.length + 1));
       });
       cursor += span;
     });
-    return { placed, hidden };
+    return { placed, hidden, rows: 0 };
   }
 
   function drawNetwork(center) {
     const hops = document.getElementById("two-hops").checked ? 2 : 1;
-    const { placed, hidden } = layout(center, hops);
+    const { placed, hidden, rows } = layout(center, hops);
+    networkPlot.height = Math.max(NETWORK_HEIGHT, Math.min(4 * NETWORK_HEIGHT, LABEL_PIXELS * rows * 1.4 + 60));
     const pairs = new Map();  // "a b" → relation names of the edges between two drawn nodes
     placed.forEach((_, i) => edgesOf[i].forEach((k) => {
       const edge = edgeAt(k);
@@ -355,7 +368,7 @@
       e.x0.push(p.x); e.y0.push(p.y); e.x1.push(q.x); e.y1.push(q.y); e.relation.push(text);
       // edges between two neighbours cross the middle: their names are in the hover only
       if (pairs.size <= EDGE_LABELS_UP_TO && p.ring !== q.ring) {
-        const near = p.ring <= q.ring ? 0.42 : 0.58;  // nearer the outer end: less crowded than the middle
+        const near = p.ring <= q.ring ? 0.3 : 0.7;  // nearer the outer end: less crowded than the middle
         l.x.push(p.x + (q.x - p.x) * (1 - near)); l.y.push(p.y + (q.y - p.y) * (1 - near)); l.text.push(text);
       }
     });
