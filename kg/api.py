@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,7 @@ def manifest(
     """
     digest = hashlib.sha1()
     digest.update(fingerprint(config, ALL_SOURCES).encode())
+    digest.update(metadata.version("bokeh").encode())  # explorer.html inlines the installed BokehJS
     digest.update(repr((min_confidence, sorted(formats or []))).encode())
     for who in sorted([(r.source, r.doc_id) for r in results.items] + [(f.source, f.error) for f in failures]):
         digest.update(repr(who).encode())

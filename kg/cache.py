@@ -25,7 +25,7 @@ PACKAGE = Path(__file__).resolve().parent
 EXTRACTION_SOURCES = ("model.py", "ingest.py", "lexicon.py", "normalise", "nlp", "relations", "pipeline.py")
 # What the output files depend on besides the documents: the whole package.
 ALL_SOURCES = (".",)
-SOURCE_SUFFIXES = {".py", ".txt", ".tsv", ".cfg", ".json"}
+SOURCE_SUFFIXES = {".py", ".txt", ".tsv", ".cfg", ".json", ".ttl", ".html", ".css", ".js"}
 
 
 @lru_cache(maxsize=16)

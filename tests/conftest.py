@@ -33,6 +33,18 @@ def _score(name: str):
 
 
 @pytest.fixture(scope="session")
+def cli_seed_build(tmp_path_factory):
+    """``kg build seeds --out OUT`` (every format), run once: (the CLI's result, OUT)."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path_factory.mktemp("seeds-out")
+    result = CliRunner().invoke(app, ["build", str(ROOT / "seeds"), "--out", str(out)])
+    return result, out
+
+
+@pytest.fixture(scope="session")
 def seed_report():
     return _score("seeds")
 

@@ -24,15 +24,8 @@ def test_unknown_flag_is_a_usage_error():
     assert runner.invoke(app, ["build", "--no-such-flag"]).exit_code == 2
 
 
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    result = runner.invoke(app, ["build", str(SEEDS), "--out", str(out)])
-    return result, out
-
-
-def test_build_seeds_writes_turtle_and_graphml(seed_build):
-    result, out = seed_build
+def test_build_seeds_writes_turtle_and_graphml(cli_seed_build):
+    result, out = cli_seed_build
     assert result.exit_code == 0, result.output
     assert "documents: 5" in result.output
     assert (out / "graph.ttl").stat().st_size > 0
@@ -160,16 +153,16 @@ def _csv_rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def test_seeds_build_writes_documents_inspections_and_careers(seed_build):
-    _, out = seed_build
+def test_seeds_build_writes_documents_inspections_and_careers(cli_seed_build):
+    _, out = cli_seed_build
     assert len(_csv_rows(out / "documents.csv")) == 5
     assert _csv_rows(out / "inspections.csv") and _csv_rows(out / "careers.csv")
 
 
-def test_every_inspection_row_has_date_official_project_headline_and_evidence(seed_build):
+def test_every_inspection_row_has_date_official_project_headline_and_evidence(cli_seed_build):
     import re
 
-    _, out = seed_build
+    _, out = cli_seed_build
     rows = _csv_rows(out / "inspections.csv")
     for row in rows:
         missing = [c for c in ("date", "official", "project", "headline", "evidence") if not row[c].strip()]
@@ -177,12 +170,12 @@ def test_every_inspection_row_has_date_official_project_headline_and_evidence(se
         assert re.fullmatch(r"(\d{4}|-)-\d\d-\d\d", row["date"]), row  # yyyy-mm-dd or --mm-dd
 
 
-def test_seed_post_labels_neither_double_nor_truncate_the_level_word(seed_build):
+def test_seed_post_labels_neither_double_nor_truncate_the_level_word(cli_seed_build):
     import re
 
     from kg.resolve.labels import HEAD_WORDS, level_words
 
-    _, out = seed_build
+    _, out = cli_seed_build
     rows = [row for row in _csv_rows(out / "careers.csv") if row["jurisdiction"]]
     assert rows
     heads = re.compile(f"^({'|'.join(level_words())})({'|'.join(HEAD_WORDS)})$")

@@ -19,7 +19,7 @@ from kg.knowledge_graph import KnowledgeGraph
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 ALL_FILES = {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv",
-             "documents.csv", "inspections.csv", "careers.csv"}
+             "documents.csv", "inspections.csv", "careers.csv", "explorer.html"}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_formats_limit_the_files_and_unknown_names_are_refused(graph, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == expected
     with pytest.raises(UnknownFormat, match="known: ttl"):
         graph.save(tmp_path, formats=["svg"])
-    assert set(FORMATS) == {"ttl", "nq", "jsonld", "graphml", "gexf", "csv"}
+    assert set(FORMATS) == {"ttl", "nq", "jsonld", "graphml", "gexf", "csv", "html"}
 
 
 def test_same_graph_same_bytes(graph, out, tmp_path):

@@ -223,7 +223,7 @@ def test_thousands_of_tiny_files(tmp_path):
 # --- killed builds and deterministic outputs -------------------------------------------------------------
 
 def _snapshot(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in GRAPH_FILES}
+    return {name: (out / name).read_bytes() for name in (*GRAPH_FILES, "explorer.html")}
 
 
 def _report_without_timings(out: Path) -> dict:

@@ -31,7 +31,7 @@ def build(
     formats: Optional[list[str]] = typer.Option(
         None, "--format", "-f",
         help="Write only these formats (repeat the flag): ttl, nq, jsonld, graphml, gexf, csv (nodes, edges, "
-        "documents, inspections, careers). "
+        "documents, inspections, careers), html (explorer.html, see `kg view`). "
         "graph.ttl and graph.graphml are always written. Default: all.",
     ),
     min_confidence: float = typer.Option(

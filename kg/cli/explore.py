@@ -1,4 +1,4 @@
-"""``kg stats``, ``kg path``, ``kg neighbors``: the entity network of a built graph."""
+"""``kg stats``, ``kg path``, ``kg neighbors``: the entity network of a built graph; ``kg view``: its explorer page."""
 
 from __future__ import annotations
 
@@ -87,3 +87,26 @@ def _one_node(knowledge_graph, name: str) -> str:
 
 def _counts(items: dict) -> str:
     return ", ".join(f"{k} {v}" for k, v in items.items()) or "none"
+
+
+@app.command(epilog="\b\nExamples:\n  kg view\n  kg view 张三\n  kg view 某某产业园 --graph graph/ --no-open")
+def view(
+    name: Optional[str] = typer.Argument(None, help="Name (or part of one, simplified or traditional) to focus on."),
+    graph: Path = GRAPH_OPTION,
+    open_browser: bool = typer.Option(True, "--open/--no-open", help="Open the page in the web browser (else only "
+                                      "print its URL)."),
+) -> None:
+    """Open the explorer page `kg build` wrote (explorer.html) in the web browser, focused on NAME (the page
+    searches for it and selects the best match); prints the page's URL. Exit 2 when the folder has no page."""
+    import webbrowser
+
+    from kg.export.explorer import page_url
+
+    try:
+        url = page_url(graph, name)
+    except FileNotFoundError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(url)
+    if open_browser and not webbrowser.open(url):
+        typer.echo("note: no web browser could be started here: open the URL above", err=True)

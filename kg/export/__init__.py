@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.export.explorer import FILE_NAME as EXPLORER_FILE, write_explorer
 from kg.export.gephi import write_gexf, write_graphml
 from kg.export.rdf_files import write_jsonld, write_nquads, write_turtle
 from kg.export.tables import write_analysis_tables, write_edges_csv, write_nodes_csv
@@ -67,6 +68,7 @@ FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
     "graphml": (("graph.graphml",), lambda source, paths: write_graphml(source.nx, paths["graph.graphml"])),
     "gexf": (("graph.gexf",), lambda source, paths: write_gexf(source.nx, paths["graph.gexf"])),
     "csv": (("nodes.csv", "edges.csv", "documents.csv", "inspections.csv", "careers.csv"), _tables),
+    "html": ((EXPLORER_FILE,), lambda source, paths: write_explorer(source.nx, source.tables, paths[EXPLORER_FILE])),
 }
 REPORT_FILE = "report.json"
 FILES_KEY = "files"  # report.json: file name → [size, modification time in ns] of each file of the set

@@ -149,7 +149,7 @@ def _project_columns(view, project_id: str) -> dict[str, Any]:
     data = view.nodes[project_id] if project_id in view else {}
     place_id = _targets(view, project_id, "locatedIn")
     place_id = place_id[0] if place_id else None
-    chain = _chain(view, place_id) if place_id else []
+    chain = place_chain(view, place_id) if place_id else []
     levels = {view.nodes[p].get("level"): view.nodes[p].get("label") for p in chain}
     return {
         "place": _label(view, place_id) if place_id else None,
@@ -167,7 +167,7 @@ def _targets(view, node: str, relation: str) -> list[str]:
     return sorted({v for _, v, data in view.out_edges(node, data=True) if data.get("relation") == relation})
 
 
-def _chain(view, place: str) -> list[str]:
+def place_chain(view, place: str) -> list[str]:
     """The place and its ancestors by kg:partOf, bottom up (the first parent at each step)."""
     chain = [place]
     while len(chain) < 8:

