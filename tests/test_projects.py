@@ -115,7 +115,7 @@ def test_colon_list_without_projects_nearby_is_not_read():
         "来源：江门市新闻传媒中心",
         "确保年底前完成装修及附属工程。",
         # titles: a superlative or a rank before or in the name
-        "回郭镇是全国最大的铜板带加工基地，产业基础雄厚。",
+        "沙溪镇是全国最大的铝型材加工基地，产业基础雄厚。",
         "他说，南站是成渝重要高铁枢纽，是发展的宝贵资源。",
         "这里已成为西北最先进的风电装备制造基地。",
     ],

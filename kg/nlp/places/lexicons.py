@@ -28,7 +28,7 @@ PROVINCIAL_TITLE = re.compile(r"(?:省|自治区)(?:党?委(?:副?书记|常委)
 
 
 def town_short_form(name: str) -> str:
-    """永福 of 永福镇, 草街 of 草街街道 ('' for a name with no town head)."""
+    """安仁 of 安仁镇, 金沙 of 金沙街道 ('' for a name with no town head)."""
     return next((name[: -len(head)] for head in TOWN_HEADS if name.endswith(head)), "")
 
 

@@ -67,8 +67,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
             continue
-        if head in lex["descriptive_zone_heads"] and _opens_project_name(words, end):
-            continue  # 滨江新城综合体项目: a project's name
+        if _opens_project_name(words, end, head in lex["descriptive_zone_heads"]):
+            continue  # 滨江新城综合体项目, 滨江新城西区二期: a project's name
         hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end)
         if head in lex["hosting_zone_heads"] and not (hosts_event or text.startswith(GOVERNING_BODIES, end)):
             continue  # a park is a zone where an event is held in it or a committee governs it, else a project
@@ -104,15 +104,16 @@ def _scene(mentions: list[Mention], zone_start: int, text: str) -> Mention | Non
     return None
 
 
-def _opens_project_name(words: Words, end: int) -> bool:
-    """The name words right after a described zone head run on to 项目/工程 (某某新城综合体项目)."""
+def _opens_project_name(words: Words, end: int, described: bool) -> bool:
+    """The name words right after a zone head run on to a phase (某某新城西区二期), or after a described head
+    to 项目/工程 (某某新城综合体项目): the zone's name opens a project's."""
     i = end
     while i < len(words.text) and i - end <= 12:
         token = words.token(i)
+        if PHASE.match(words.text, token.idx) or (described and token.text.endswith(PROJECT_HEADS)):
+            return True
         if _ends_zone_name(token):
             return False
-        if token.text.endswith(PROJECT_HEADS):
-            return True
         i = token.idx + len(token.text)
     return False
 
@@ -190,7 +191,7 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
     zone. A head alone names a zone only when it names one zone by itself (高新区) or after the level
     character standing for the home place (市开发区)."""
     quoted = QUOTED_NAME.search(text, max(0, head_start - 12), head_start)
-    if quoted is not None and quoted.end() == head_start:  # “东数西算”产业园区: the quoted words are its name
+    if quoted is not None and quoted.end() == head_start:  # “数智谷”产业园区: the quoted words are its name
         return quoted.start()
     start = head_start
     token = words.token(head_start)
@@ -280,7 +281,7 @@ def _listed_among_counties(zone: Zone) -> bool:
 
 
 def _city_rather_than_province(m: Mention, zone: Zone, gaz: Gazetteer) -> Place | None:
-    """吉林高新区: a short form naming a province and a city of it (吉林市), inside a zone's name, is the city
+    """吉林经开区: a short form naming a province and a city of it (吉林市), inside a zone's name, is the city
     (a zone lies in a city or below)."""
     if m.place is not None and m.short and m.place.level == "province":
         surface = zone.name[m.start - zone.start : m.end - zone.start]
@@ -298,7 +299,7 @@ def _as_referred(zones: list[Zone]) -> None:
 
 
 def attach_to_opening_towns(zones: list[Zone], places: list[tuple[int, int, Place]]) -> None:
-    """六景工业园区 opened by 六景 (六景镇, found after the zones), 某镇樱桃谷景区 right after its town, a zone
+    """大瑶工业园区 opened by 大瑶 (大瑶镇, found after the zones), 某镇樱桃谷景区 right after its town, a zone
     whose name opens with the short form of a town the text names: the zone lies in that town, when the town
     lies in the parent it had."""
     towns = {start: place for start, _, place in places if place.level == "town"}
