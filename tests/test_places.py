@@ -542,3 +542,48 @@ def test_an_old_town_kept_as_a_scenic_area_is_a_zone(nlp):
     places = found(nlp("四川省雅安市雨城区。区长来到上里古镇调研旅游发展。"))
     assert chain(places["上里古镇"])[:3] == ["四川省", "雅安市", "雨城区"]
     assert not [name for name in found(nlp("重庆市。要打造一批特色古镇。")) if name.endswith("古镇")]
+
+
+def test_a_division_name_starting_inside_a_zone_head_is_part_of_the_zone(nlp):
+    for sentence in ("湖北省荆门市委书记到漳河新城西区调研产业项目建设。", "河南省南阳市市长赴白河新城东区察看重点项目进展。",
+                     "县委书记在青龙新城西区调研招商引资工作。"):
+        places = found(nlp(sentence))
+        assert "城西区" not in places and "城东区" not in places, sentence
+        assert all("城西区" not in chain(attrs) and "城东区" not in chain(attrs) for attrs in places.values()), sentence
+    near_misses = found(nlp("广西柳州市城中区和福建省莆田市城厢区负责同志参加项目推进会。"))
+    assert chain(near_misses["城中区"]) == ["广西壮族自治区", "柳州市"]
+    assert chain(near_misses["城厢区"]) == ["福建省", "莆田市"]
+
+
+def test_sumu_and_management_areas_are_townships(nlp):
+    assert chain(found(nlp("在巴林右旗，旗委书记来到巴彦塔拉调研。"))["巴彦塔拉苏木"]) == ["内蒙古自治区", "赤峰市", "巴林右旗"]
+    assert found(nlp("旗长深入那仁宝拉格苏木察看牧民定居点项目。"))["那仁宝拉格苏木"]["level"] == "town"
+    assert chain(found(nlp("市委书记到周矶管理区调研虾稻产业项目。"))["周矶管理区"]) == ["湖北省", "潜江市"]
+    assert found(nlp("区委书记到管理区调研，强调要加强社区管理。")) == {}  # the bare word names no unit
+
+
+def test_a_listed_village_written_before_a_village_word_keeps_one_cun(nlp):
+    places = found(nlp("湖南省郴州市汝城县。县领导先后走访仙溪村油茶园、兰洞村民宿、石门坳村村整体风貌提升工程。"))
+    assert places["石门坳村"]["level"] == "village" and "石门坳村村" not in places
+    assert "梅子岭村" in found(nlp("湖南省郴州市汝城县。县领导先后走访仙溪村油茶园、兰洞村民宿、梅子岭村村庄整治工程。"))
+
+
+def test_a_short_form_with_its_level_character_split_by_the_words(nlp):
+    for sentence, name in (("云南省省长调研怒江州“三农”发展状况。", "怒江傈僳族自治州"),
+                           ("云南省副省长督导迪庆州“双减”落实情况。", "迪庆藏族自治州")):
+        places = found(nlp(sentence))
+        assert chain(places[name]) == ["云南省"], sentence
+        assert all(attrs["level"] != "county" for attrs in places.values()), sentence  # not 江州区 or the like
+
+
+def test_a_village_short_form_one_character_short_of_a_longer_name_is_not_the_village(nlp):
+    county = "湖南省郴州市汝城县。"
+    for sentence in ("县长查看了三江口瑶族镇兰洞坪千亩油茶示范园建设进度。", "县长查看了三江口瑶族镇仙溪坪千亩油茶示范园建设进度。"):
+        assert not {"兰洞村", "仙溪村"} & set(found(nlp(county + sentence))), sentence
+    assert "兰洞村" in found(nlp(county + "县长查看了兰洞千亩油茶示范园建设进度。"))
+    assert "兰洞村" in found(nlp(county + "县长来到兰洞走访脱贫户。"))
+
+
+def test_a_short_form_naming_a_bay_is_not_the_division(nlp):
+    assert "胶州市" not in found(nlp("山东省青岛市市长到胶州湾调研海洋生态修复项目。"))
+    assert "胶州市" in found(nlp("山东省青岛市市长到胶州调研海洋生态修复项目。"))

@@ -59,7 +59,7 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
     i, n = 0, len(text)
     while i < n:
         found = None
-        if text[i : i + 2] not in gaz.name_heads:
+        if text[i : i + 2] not in gaz.name_heads or _cuts_zone_head(i, text, lex):
             i += 1
             continue
         for length in range(min(12, n - i), 1, -1):
@@ -75,7 +75,8 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
             if not (full or short) or (surface in lex["stop"] and not _after_parent(i, full + short, mentions)
                                        and not _listed_after_place(i, i + length, text, mentions)):
                 continue
-            if _fits_words(i, i + length, text, words, mentions, short=not full):
+            if _fits_words(i, i + length, text, words, mentions, short=not full) or (
+                    not full and _with_level_char_fits(i, i + length, short, text, words, mentions)):
                 token = words.token(i)
                 loc = token.tag_ == "LOC" and token.idx == i and len(token.text) == length
                 found = Mention(i, i + length, full or short, short=not full, loc_tagged=loc)
@@ -87,6 +88,12 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
         mentions.append(found)
         i = found.end
     return mentions
+
+
+def _cuts_zone_head(start: int, text: str, lex: dict) -> bool:
+    """某某新城西区: a name starting inside a zone head (城西区 in 新城) is part of the zone's name, not a place."""
+    heads = lex["zone_head_pattern"].finditer(text, max(0, start - 6), start + 6)
+    return any(head.start() < start < head.end() for head in heads)
 
 
 def _after_parent(start: int, candidates: list[Place], before: list[Mention]) -> bool:
@@ -115,6 +122,15 @@ def _fits_words(start: int, end: int, text: str, words: Words, before: list[Ment
         return True
     last = words.token(end - 1)
     return last.tag_ in GLUED_TAGS and last.idx <= start if short else last.tag_ in GLUED_TAGS
+
+
+def _with_level_char_fits(start: int, end: int, short: list[Place], text: str, words: Words,
+                          before: list[Mention]) -> bool:
+    """某某州 split by LAC as 某|某州 (迪|庆州): a short form followed by its level character (the last of its full
+    name) fits the words as the word they make together."""
+    level_char = text[end : end + 1]
+    return bool(level_char) and any(p.name.endswith(level_char) for p in short) and \
+        _fits_words(start, end + 1, text, words, before, short=True)
 
 
 def _inside_organisation_name(m: Mention, text: str, words: Words, lex: dict) -> bool:

@@ -164,7 +164,7 @@ def _listed_siblings(text: str, words: Words, gaz: Gazetteer, villages: list[tup
             if start in covered:  # a place already: a known village, or a division named in the list
                 continue
             first = words.token(start)
-            name = first.text
+            name = first.text.removesuffix("村") if first.text.endswith("村村") else first.text  # 某村村容: 村 opens 村容
             if first.idx != start or not 2 <= len(name) <= 4 or gaz.by_full_name(name):
                 continue
             rest = text[start + len(name) : end]
@@ -239,9 +239,11 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
         token = words.token(start)
         shortened_town = any(t.name.startswith(text[start:end]) for t in towns)  # 港门 of 港门镇
         in_home = any(village.is_within(county) for county in counties)
-        after_its_town = start in town_ends and village.is_within(town_ends[start]) and end in words.ends  # not 何马|坪
+        after_its_town = start in town_ends and village.is_within(town_ends[start]) and end in words.ends
         opens_place_word = token.tag_ == "LOC" and token.idx == start
-        if (text[end : end + 1] != "村" and not shortened_town
+        runs_on = words.tag(end) == "LOC" and len(words.token(end).text) == 1 or (  # 某某|坪, 某某坪: one more
+            token.idx == start and len(token.text) == end - start + 1)  # character makes another name
+        if (text[end : end + 1] != "村" and not shortened_town and not runs_on
                 and (opens_place_word and in_home or after_its_town)):
             yield start, end, village
 
