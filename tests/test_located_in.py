@@ -172,3 +172,14 @@ def test_a_zone_placed_only_in_the_province_may_lie_in_the_city_of_its_paragraph
     assert located(opening + "了解云峰工业园区发展情况。") == {"精密铸造厂房建设项目": "安顺市"}
     # a zone the text puts in another city makes a paragraph of two cities
     assert located(opening + "了解遵义云峰工业园区发展情况。") == {"精密铸造厂房建设项目": "贵州省"}
+
+
+def test_a_tour_to_several_counties_of_a_city_has_no_one_destination():
+    found = located("湖南省。5月3日，省委书记王某到衡阳市衡南县、祁东县、耒阳市调研。\n\n"
+                    "王某来到陶瓷新材料产业园，察看建设情况。")
+    assert found["陶瓷新材料产业园"] in ("湖南省", "衡阳市")
+
+
+def test_a_tour_to_one_county_named_after_its_city_goes_to_that_county():
+    found = located("湖南省。5月3日，省委书记王某到衡阳市衡南县调研。\n\n王某来到陶瓷新材料产业园，察看建设情况。")
+    assert found["陶瓷新材料产业园"] == "衡南县"

@@ -247,10 +247,10 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
     for place in free:  # in text order: 到A、B和C reaches all three
         lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
         after_verb = lead.endswith(lexicon("destination_verbs"))
+        # 到甲市乙县、丙县: the list goes on after the chain's last place
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
         if after_verb or joined or _visit_framed(text, place, lead):
-            reached.append(place)
-    reached = [_chain_end(text, p, places) for p in reached]
+            reached.append(_chain_end(text, place, places))
     outermost = {p.name: p for p in reached if not any(_encloses(q, p) for q in reached)}
     if len(outermost) != 1 or any(not place_inside(p, *outermost.values()) for p in reached):
         return None
