@@ -183,3 +183,15 @@ def test_a_tour_to_several_counties_of_a_city_has_no_one_destination():
 def test_a_tour_to_one_county_named_after_its_city_goes_to_that_county():
     found = located("湖南省。5月3日，省委书记王某到衡阳市衡南县调研。\n\n王某来到陶瓷新材料产业园，察看建设情况。")
     assert found["陶瓷新材料产业园"] == "衡南县"
+
+
+def test_visitors_coming_to_a_zone_of_the_writers_county_go_to_that_zone():
+    found = located("河南省周口市鹿邑县。3月5日，邻县考察团一行来我县产业集聚区参观考察。\n\n"
+                    "考察团先后参观了羽毛球拍生产线项目、陶瓷新材料产业园。")
+    assert found == {"羽毛球拍生产线项目": "产业集聚区", "陶瓷新材料产业园": "产业集聚区"}
+
+
+def test_a_time_ending_in_lai_before_the_writers_county_brings_no_one_there():
+    found = located("河南省周口市鹿邑县。多年来我县产业集聚区不断壮大。\n\n"
+                    "3月5日，县委书记先后察看了羽毛球拍生产线项目、陶瓷新材料产业园。")
+    assert found == {"羽毛球拍生产线项目": "鹿邑县", "陶瓷新材料产业园": "鹿邑县"}

@@ -3,9 +3,9 @@
 Evidence, from the most direct: a place after 位于/落户 (a chain such as 云州区西坪镇中高庄村 gives its last
 place), a place in or right before the project's name (新荣区锐华…; a town the article names, written short),
 the place of the list the project is an item of (某县A、B和C, 某县的A、B), the place the paragraph is about,
-the tour's destination, and the document's home place (我市) as a last resort. The strongest evidence of any
-mention of the project wins, then the most specific place that lies inside it (山西 in a name, 太原市 as home
-place → 太原市). Places inside a company name (上海X科技有限公司) say where the company is from, not where the
+the tour's destination (到某县, 来我县产业园), and the document's home place (我市) as a last resort. The
+strongest evidence of any mention of the project wins, then the most specific place that lies inside it (山西
+in a name, 太原市 as home place → 太原市). Places inside a company name (上海X科技有限公司) say where the company is from, not where the
 project is.
 """
 
@@ -47,6 +47,7 @@ NAME_REACH = 0  # characters allowed between a place and the project name it pre
 WINDOW_MARGIN = 16
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
+_COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
 _TOWN_LEVEL = re.compile(r"(镇|乡|街道)$")
 _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
 
@@ -246,7 +247,7 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
     reached: list[Mention] = []
     for place in free:  # in text order: 到A、B和C reaches all three
         lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
-        after_verb = lead.endswith(lexicon("destination_verbs"))
+        after_verb = lead.endswith(lexicon("destination_verbs")) or _coming_to_own_place(text, place)
         # 到甲市乙县、丙县: the list goes on after the chain's last place
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
         if after_verb or joined or _visit_framed(text, place, lead):
@@ -255,6 +256,13 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
     if len(outermost) != 1 or any(not place_inside(p, *outermost.values()) for p in reached):
         return None
     return next(iter(outermost.values()))
+
+
+def _coming_to_own_place(text: str, place: Mention) -> bool:
+    """考察团来我县, 一行来我市产业园: visitors come to the writer's own place, or to a place named right after it
+    (not 以来我县, 多年来我市: a time, not a coming)."""
+    own = place.text if place.text[:1] in "我本" else ""  # the place may be the 我县 itself
+    return _COMING_TO_OWN.search(text[max(0, place.start - 4) : place.start] + own) is not None
 
 
 def _visit_framed(text: str, place: Mention, lead: str) -> bool:
