@@ -195,3 +195,18 @@ def test_a_time_ending_in_lai_before_the_writers_county_brings_no_one_there():
     found = located("河南省周口市鹿邑县。多年来我县产业集聚区不断壮大。\n\n"
                     "3月5日，县委书记先后察看了羽毛球拍生产线项目、陶瓷新材料产业园。")
     assert found == {"羽毛球拍生产线项目": "鹿邑县", "陶瓷新材料产业园": "鹿邑县"}
+
+
+def test_officials_of_a_place_going_along_with_the_visitors_say_the_visit_went_there():
+    found = located("湖南省株洲市。3月2日，市委副书记、市长王某带领市直部门负责人到一家企业现场调研，荷塘区区委书记"
+                    "李某、副区长赵某陪同调研。\n\n王某来到陶瓷新材料产业园，察看建设情况。王某强调，全市上下要加快"
+                    "项目建设。")
+    assert found == {"陶瓷新材料产业园": "荷塘区"}
+
+
+def test_officials_of_a_place_who_travel_or_are_escorted_are_the_visitors_not_the_hosts():
+    travelling = located("湖南省株洲市。3月2日，芦淞区区委书记李某到渌口区调研，渌口区区长赵某陪同。\n\n"
+                         "李某来到陶瓷新材料产业园，察看建设情况。")
+    escorted = located("湖南省株洲市。3月2日，攸县县委副书记李某在县水利局负责同志陪同下深入渌口区调研。\n\n"
+                       "李某来到陶瓷新材料产业园，察看建设情况。")
+    assert travelling == escorted == {"陶瓷新材料产业园": "渌口区"}
