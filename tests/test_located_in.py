@@ -186,15 +186,15 @@ def test_a_tour_to_one_county_named_after_its_city_goes_to_that_county():
 
 
 def test_visitors_coming_to_a_zone_of_the_writers_county_go_to_that_zone():
-    found = located("河南省周口市鹿邑县。3月5日，邻县考察团一行来我县产业集聚区参观考察。\n\n"
+    found = located("河南省信阳市固始县。3月5日，邻县考察团一行来我县产业集聚区参观考察。\n\n"
                     "考察团先后参观了羽毛球拍生产线项目、陶瓷新材料产业园。")
     assert found == {"羽毛球拍生产线项目": "产业集聚区", "陶瓷新材料产业园": "产业集聚区"}
 
 
 def test_a_time_ending_in_lai_before_the_writers_county_brings_no_one_there():
-    found = located("河南省周口市鹿邑县。多年来我县产业集聚区不断壮大。\n\n"
+    found = located("河南省信阳市固始县。多年来我县产业集聚区不断壮大。\n\n"
                     "3月5日，县委书记先后察看了羽毛球拍生产线项目、陶瓷新材料产业园。")
-    assert found == {"羽毛球拍生产线项目": "鹿邑县", "陶瓷新材料产业园": "鹿邑县"}
+    assert found == {"羽毛球拍生产线项目": "固始县", "陶瓷新材料产业园": "固始县"}
 
 
 def test_officials_of_a_place_going_along_with_the_visitors_say_the_visit_went_there():
