@@ -172,3 +172,41 @@ def test_a_zone_placed_only_in_the_province_may_lie_in_the_city_of_its_paragraph
     assert located(opening + "了解云峰工业园区发展情况。") == {"精密铸造厂房建设项目": "安顺市"}
     # a zone the text puts in another city makes a paragraph of two cities
     assert located(opening + "了解遵义云峰工业园区发展情况。") == {"精密铸造厂房建设项目": "贵州省"}
+
+
+def test_a_tour_to_several_counties_of_a_city_has_no_one_destination():
+    found = located("湖南省。5月3日，省委书记王某到衡阳市衡南县、祁东县、耒阳市调研。\n\n"
+                    "王某来到陶瓷新材料产业园，察看建设情况。")
+    assert found["陶瓷新材料产业园"] in ("湖南省", "衡阳市")
+
+
+def test_a_tour_to_one_county_named_after_its_city_goes_to_that_county():
+    found = located("湖南省。5月3日，省委书记王某到衡阳市衡南县调研。\n\n王某来到陶瓷新材料产业园，察看建设情况。")
+    assert found["陶瓷新材料产业园"] == "衡南县"
+
+
+def test_visitors_coming_to_a_zone_of_the_writers_county_go_to_that_zone():
+    found = located("河南省信阳市固始县。3月5日，邻县考察团一行来我县产业集聚区参观考察。\n\n"
+                    "考察团先后参观了羽毛球拍生产线项目、陶瓷新材料产业园。")
+    assert found == {"羽毛球拍生产线项目": "产业集聚区", "陶瓷新材料产业园": "产业集聚区"}
+
+
+def test_a_time_ending_in_lai_before_the_writers_county_brings_no_one_there():
+    found = located("河南省信阳市固始县。多年来我县产业集聚区不断壮大。\n\n"
+                    "3月5日，县委书记先后察看了羽毛球拍生产线项目、陶瓷新材料产业园。")
+    assert found == {"羽毛球拍生产线项目": "固始县", "陶瓷新材料产业园": "固始县"}
+
+
+def test_officials_of_a_place_going_along_with_the_visitors_say_the_visit_went_there():
+    found = located("湖南省株洲市。3月2日，市委副书记、市长王某带领市直部门负责人到一家企业现场调研，荷塘区区委书记"
+                    "李某、副区长赵某陪同调研。\n\n王某来到陶瓷新材料产业园，察看建设情况。王某强调，全市上下要加快"
+                    "项目建设。")
+    assert found == {"陶瓷新材料产业园": "荷塘区"}
+
+
+def test_officials_of_a_place_who_travel_or_are_escorted_are_the_visitors_not_the_hosts():
+    travelling = located("湖南省株洲市。3月2日，芦淞区区委书记李某到渌口区调研，渌口区区长赵某陪同。\n\n"
+                         "李某来到陶瓷新材料产业园，察看建设情况。")
+    escorted = located("湖南省株洲市。3月2日，攸县县委副书记李某在县水利局负责同志陪同下深入渌口区调研。\n\n"
+                       "李某来到陶瓷新材料产业园，察看建设情况。")
+    assert travelling == escorted == {"陶瓷新材料产业园": "渌口区"}

@@ -3,10 +3,10 @@
 Evidence, from the most direct: a place after 位于/落户 (a chain such as 云州区西坪镇中高庄村 gives its last
 place), a place in or right before the project's name (新荣区锐华…; a town the article names, written short),
 the place of the list the project is an item of (某县A、B和C, 某县的A、B), the place the paragraph is about,
-the tour's destination, and the document's home place (我市) as a last resort. The strongest evidence of any
-mention of the project wins, then the most specific place that lies inside it (山西 in a name, 太原市 as home
-place → 太原市). Places inside a company name (上海X科技有限公司) say where the company is from, not where the
-project is.
+the tour's destination (到某县, 来我县产业园, 某区区委书记陪同), and the document's home place (我市) as a
+last resort. The strongest evidence of any mention of the project wins, then the most specific place that lies
+inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a company name (上海X科技有限公司) say
+where the company is from, not where the project is.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.model import LOCATED_IN, PLACE, PROJECT, Fact
 from kg.relations.collect import evidence_for
+from kg.nlp.places.lexicons import GOVERNMENT_WORDS
 from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
@@ -47,6 +48,7 @@ NAME_REACH = 0  # characters allowed between a place and the project name it pre
 WINDOW_MARGIN = 16
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
+_COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
 _TOWN_LEVEL = re.compile(r"(镇|乡|街道)$")
 _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
 
@@ -246,15 +248,42 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
     reached: list[Mention] = []
     for place in free:  # in text order: 到A、B和C reaches all three
         lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
-        after_verb = lead.endswith(lexicon("destination_verbs"))
+        after_verb = lead.endswith(lexicon("destination_verbs")) or _coming_to_own_place(text, place)
+        # 到甲市乙县、丙县: the list goes on after the chain's last place
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
-        if after_verb or joined or _visit_framed(text, place, lead):
-            reached.append(place)
-    reached = [_chain_end(text, p, places) for p in reached]
+        if after_verb or joined or _visit_framed(text, place, lead) or _receiving(text, place):
+            reached.append(_chain_end(text, place, places))
     outermost = {p.name: p for p in reached if not any(_encloses(q, p) for q in reached)}
     if len(outermost) != 1 or any(not place_inside(p, *outermost.values()) for p in reached):
         return None
     return next(iter(outermost.values()))
+
+
+def _coming_to_own_place(text: str, place: Mention) -> bool:
+    """考察团来我县, 一行来我市产业园: visitors come to the writer's own place, or to a place named right after it
+    (not 以来我县, 多年来我市: a time, not a coming)."""
+    own = place.text if place.text[:1] in "我本" else ""  # the place may be the 我县 itself
+    return _COMING_TO_OWN.search(text[max(0, place.start - 4) : place.start] + own) is not None
+
+
+def _receiving(text: str, place: Mention) -> bool:
+    """某区区委书记某某、副区长某某陪同调研: officials of a place written in full go along with the visitors, so the
+    visit went to that place (not 某市市长到某区调研，某区区长陪同: the visitors' own place, a verb before 陪同)."""
+    if not _written_in_full(place):
+        return False
+    rest = text[place.end : place.end + 40]
+    rest = rest[1:] if rest[:1] == place.name[-1:] else rest  # 某区区委: the level character said again
+    if not rest.startswith((*GOVERNMENT_WORDS, "长")):
+        return False
+    sentence = re.split(r"[。；;\n]", rest, maxsplit=1)[0]
+    companion = find_any(sentence, lexicon("companion_markers"))
+    verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+    if companion < 0 or find_any(sentence[:companion], verbs) >= 0:
+        return False
+    # 某县县委副书记在某局同志陪同下深入某镇: the place's officials are the visitors, escorted by others; in
+    # 在某区区委书记陪同下 they escort them
+    escorted = sentence[companion:].startswith(lexicon("escort_markers"))
+    return not escorted or text[place.start - 1 : place.start] == "在"
 
 
 def _visit_framed(text: str, place: Mention, lead: str) -> bool:
