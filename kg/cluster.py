@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator
@@ -84,7 +85,9 @@ def config_file(config_text: str | None) -> str | None:
     if config_text is None:
         return None
     path = Path(tempfile.gettempdir()) / f"officials-kg-{hashlib.sha1(config_text.encode()).hexdigest()}.cfg"
-    path.write_text(config_text, encoding="utf-8")
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as stream:
+        stream.write(config_text)
+    os.replace(stream.name, path)  # whole: the workers of one machine write it at once
     return str(path)
 
 

@@ -147,6 +147,20 @@ def test_a_worker_killed_mid_build_loses_nothing(client, address, one_process, t
     assert report(out) == report(one_process)
 
 
+def test_a_shard_runs_the_pipeline_config_the_client_sent():
+    from kg.cache import fingerprint
+    from kg.ingest import read_path
+    from kg.pipeline import DEFAULT_CONFIG
+
+    document = next(read_path(str(ROOT / "tests" / "gold" / "extra" / "e02_anhui_groundbreaking.txt")))
+    bundled = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    config = bundled.replace('"kg_located_in", ', "")  # a pipeline that places no project
+    assert config != bundled
+    [result] = kg.cluster.process_shard([document], config, fingerprint())
+    assert not any(fact.predicate == "locatedIn" for fact in result.facts)
+    assert any(fact.predicate == "locatedIn" for fact in api.process_or_fail(document).facts)
+
+
 def test_a_worker_with_other_code_is_refused():
     with pytest.raises(api.ClusterError, match="other extraction code"):
         kg.cluster.process_shard([], None, "0" * 16)
