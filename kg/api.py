@@ -188,7 +188,8 @@ class DocumentTimeout(Exception):
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in this block once ``seconds`` have passed (a timer signal; only
-    in a process's main thread, as every build worker is: elsewhere the block runs without a limit)."""
+    in a process's main thread, as in this process and the ``--workers`` pool: elsewhere, such as a Dask
+    worker's thread, the block runs without a limit)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
