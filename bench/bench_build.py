@@ -2,8 +2,9 @@
 
 For each scale: throughput of a full build (chars/s, wall and CPU), its peak resident memory (the whole
 process tree, sampled), the ratio against raw LAC tagging of the same text in this process, the time of
-an unchanged rebuild (cache) and the speed-up of ``--workers 2``. Builds run in subprocesses, as users run
-them. Not a test: nothing is asserted, the bars of issue 7 are printed next to the figures.
+an unchanged rebuild (cache) and the speed-ups of ``--workers 2`` and ``--dask local:2`` (a Dask LocalCluster
+of 2 single-threaded worker processes, its start-up included). Builds run in subprocesses, as users run
+them. Not a test: nothing is asserted, the bars of issues 7 and 17 are printed next to the figures.
 
     python bench/bench_build.py --scales 1,10 [--repeat 3] [--json results.json] [--profile]
 """
@@ -32,7 +33,9 @@ from generate import write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 KG_SCRIPT = Path(sys.executable).parent / "kg"
-BARS = "full build >= 40 % of raw LAC; 100x <= 120x the time of 1x; peak RSS <= 1.5 GB; unchanged rebuild >= 20x"
+BARS = ("full build >= 40 % of raw LAC (issue 17: >= 60 %); 100x <= 120x the time of 1x; peak RSS <= 1.5 GB "
+        "(issue 17: <= 500 MB at 100x); unchanged rebuild >= 20x; -j2 and --dask local:2 >= 1.7x at 100x on 2 idle "
+        "cores (issue 17)")
 
 
 @dataclass
@@ -98,10 +101,10 @@ def seeds_size() -> int:
     return sum(len(p.read_text(encoding="utf-8")) for p in (ROOT / "seeds").glob("*.txt"))
 
 
-def bench_scale(scale: int, unit: int, work: Path, workers: bool, repeat: int = 1) -> dict:
+def bench_scale(scale: int, unit: int, work: Path, workers: bool, dask: bool, repeat: int = 1) -> dict:
     """Raw LAC and a first build, alternating ``repeat`` times (the fastest of each is kept: on a shared
-    machine the minimum is the best estimate of the uncontended cost); then one unchanged rebuild and one
-    ``--workers 2`` build."""
+    machine the minimum is the best estimate of the uncontended cost); then one unchanged rebuild, one
+    ``--workers 2`` build and one ``--dask local:2`` build."""
     corpus = work / f"corpus_{scale}x"
     articles, chars = write_corpus(corpus, scale * unit)
     lacs, builds = [], []
@@ -113,12 +116,14 @@ def bench_scale(scale: int, unit: int, work: Path, workers: bool, repeat: int = 
     timings = json.loads((work / f"out_{scale}x" / "report.json").read_text(encoding="utf-8"))["timings"]
     rebuild = run_measured(kg_build(corpus, work / f"out_{scale}x"))
     parallel = run_measured(kg_build(corpus, work / f"out_{scale}x_w2", "--workers", "2")) if workers else None
+    on_dask = run_measured(kg_build(corpus, work / f"out_{scale}x_dask", "--dask", "local:2")) if dask else None
     first = min(builds, key=lambda run: run.wall)
     return {
         "scale": scale, "articles": articles, "chars": chars,
         "lac": {"wall": min(wall for wall, _ in lacs), "cpu": min(cpu for _, cpu in lacs)},
         "build": asdict(first), "rebuild": asdict(rebuild),
         "workers2": asdict(parallel) if parallel else None,
+        "dask2": asdict(on_dask) if on_dask else None,
         "stages": timings,
         "attempts": {"lac_wall": [wall for wall, _ in lacs], "build_wall": [run.wall for run in builds]},
     }
@@ -136,10 +141,11 @@ def report(results: list[dict], fixed: Run) -> None:
     print(f"fixed cost of a build (one short article): {fixed.wall:.1f} s wall, {fixed.cpu:.1f} s CPU, "
           f"{fixed.peak_mb:.0f} MB")
     header = ("scale", "chars", "build s", "CPU s", "chars/s", "LAC chars/s", "vs LAC", "vs LAC (CPU)",
-              "vs LAC (no fixed)", "peak MB", "rebuild s", "CPU s", "speed-up (CPU)", "-j2 s", "-j2 speed-up")
+              "vs LAC (no fixed)", "peak MB", "rebuild s", "CPU s", "speed-up (CPU)", "-j2 s", "-j2 speed-up",
+              "dask s", "dask speed-up", "dask peak MB")
     print(" | ".join(header))
     for r in results:
-        build, lac, rebuild, parallel = r["build"], r["lac"], r["rebuild"], r["workers2"]
+        build, lac, rebuild, parallel, on_dask = r["build"], r["lac"], r["rebuild"], r["workers2"], r["dask2"]
         steady = max(build["wall"] - fixed.wall, 1e-9)
         cells = (
             f"{r['scale']}x", f"{r['chars']:,}", f"{build['wall']:.1f}", f"{build['cpu']:.1f}",
@@ -149,13 +155,16 @@ def report(results: list[dict], fixed: Run) -> None:
             f"{build['wall'] / rebuild['wall']:.1f}x ({build['cpu'] / rebuild['cpu']:.1f}x)",
             f"{parallel['wall']:.1f}" if parallel else "-",
             f"{build['wall'] / parallel['wall']:.2f}x" if parallel else "-",
+            f"{on_dask['wall']:.1f}" if on_dask else "-",
+            f"{build['wall'] / on_dask['wall']:.2f}x" if on_dask else "-",
+            f"{on_dask['peak_mb']:.0f}" if on_dask else "-",
         )
         print(" | ".join(cells))
         if len(r["attempts"]["build_wall"]) > 1:
             print(f"  {r['scale']}x attempts (the fastest kept): raw LAC "
                   f"{', '.join(f'{wall:.1f}' for wall in r['attempts']['lac_wall'])} s; build "
                   f"{', '.join(f'{wall:.1f}' for wall in r['attempts']['build_wall'])} s")
-        failed = [name for name in ("build", "rebuild", "workers2") if r[name] and r[name]["exit_code"] != 0]
+        failed = [name for name in ("build", "rebuild", "workers2", "dask2") if r[name] and r[name]["exit_code"] != 0]
         if failed:
             print(f"  !! exit code != 0 in {', '.join(failed)} at {r['scale']}x")
     base = next((r for r in results if r["scale"] == 1), None)
@@ -187,6 +196,7 @@ def main() -> None:
     parser.add_argument("--scales", default="1,10,100", help="multiples of the seeds' size, e.g. 1,10")
     parser.add_argument("--work", type=Path, help="folder for corpora and outputs (default: a temporary one)")
     parser.add_argument("--no-workers", action="store_true", help="skip the --workers 2 build")
+    parser.add_argument("--no-dask", action="store_true", help="skip the --dask local:2 build")
     parser.add_argument("--repeat", type=int, default=1,
                         help="raw LAC and the first build, alternating, this many times (the fastest kept)")
     parser.add_argument("--repeat-up-to", type=int, default=10, help="repeat only at scales up to this one")
@@ -202,7 +212,7 @@ def main() -> None:
     fixed = startup(work)
     results = []
     for scale in scales:
-        results.append(bench_scale(scale, unit, work, workers=not args.no_workers,
+        results.append(bench_scale(scale, unit, work, workers=not args.no_workers, dask=not args.no_dask,
                                    repeat=args.repeat if scale <= args.repeat_up_to else 1))
         print(f"... {scale}x done", flush=True)
     report(results, fixed)

@@ -41,6 +41,9 @@ TIME_LIMIT_PER_CHAR = 0.001  # seconds
 # then; a build makes millions of long-lived, acyclic records, and the default thresholds spent ~0.6 s of
 # a 10x build and ~2.5 s of the resolve, graph and exports of a 100x build collecting nothing.
 GC_THRESHOLDS = (20_000, 50, 100)
+# Characters of text per task of a build on a Dask cluster (kg.cluster): ~2.5 s of one core, ~35 news
+# articles. Far above Dask's overhead per task (~1 ms), few enough tasks for its scheduler at 10⁷ articles.
+SHARD_CHARS = 20_000
 
 
 class NoDocuments(ValueError):
@@ -50,6 +53,10 @@ class NoDocuments(ValueError):
     def __init__(self, inputs: list[str], failures: list[Failure]):
         self.failures = failures
         super().__init__(f"no document could be read from {', '.join(inputs) or 'the inputs'}")
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster of a build cannot be reached, or its workers do not run the client's code."""
 
 
 @dataclass
@@ -113,7 +120,7 @@ def manifest(
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
     """What a worker needs to process one input path (picklable for worker processes)."""
 
     path: str
@@ -121,38 +128,57 @@ class _Job:
     cache_folder: str | None  # the current pipeline's folder of the result cache, when caching
     reuse: bool = True  # take results from the cache (a --rebuild only writes them)
 
+    def cache(self) -> ResultCache | None:
+        return ResultCache(self.cache_folder) if self.cache_folder else None
 
-def _process_path(job: _Job) -> list[DocumentResult | CachedResult | Failure]:
+
+Outcome = DocumentResult | CachedResult | Failure  # what a build keeps of one document
+
+
+def _process_path(job: Job) -> list[Outcome]:
     """Every document of one input, from the cache when its content and the pipeline are unchanged. A
     result that is in the cache is given as a :class:`CachedResult`: the resolver reads it from there."""
-    cache = ResultCache(job.cache_folder) if job.cache_folder else None
-    out: list[DocumentResult | CachedResult | Failure] = []
+    cache = job.cache()
+    return [keep(process_or_fail(item, job.config), cache) if isinstance(item, Document) else item
+            for item in read_job(job, cache)]
+
+
+def read_job(job: Job, cache: ResultCache | None) -> Iterator[Document | CachedResult | Failure]:
+    """The documents of one input that are still to process; those of them that cannot be (too long) and
+    those already in ``cache`` are given as a :class:`Failure` or a :class:`CachedResult`."""
     for item in read_path(job.path):
         if isinstance(item, Failure):
-            out.append(item)
-            continue
-        if len(item.raw) > MAX_ARTICLE_CHARS:
-            out.append(Failure(item.source, "nlp", f"too long for one article: {len(item.raw):,} characters "
-                                                   f"(the limit is {MAX_ARTICLE_CHARS:,}; split the file)"))
-            continue
-        if cache and job.reuse and cache.get(item.doc_id) is not None:  # read whole: a damaged entry is made again
-            out.append(CachedResult(item.doc_id, item.source))
-            continue
-        limit = TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(item.raw)
-        try:
-            load_pipeline(job.config)  # once per process, not counted in a document's time
-            with _time_limit(limit):
-                result = process_document(item, job.config)
-        except DocumentTimeout:
-            out.append(Failure(item.source, "nlp", f"took more than {limit:,.4g} s ({len(item.raw):,} characters): "
-                                                   "stopped, the other documents go on"))
-            continue
-        except Exception as exc:  # one broken document never stops the build
-            out.append(Failure(item.source, "nlp", f"{type(exc).__name__}: {exc}"))
-            continue
-        result.source = item.source
-        out.append(CachedResult(item.doc_id, item.source) if cache and _cached(cache, result) else result)
-    return out
+            yield item
+        elif len(item.raw) > MAX_ARTICLE_CHARS:
+            yield Failure(item.source, "nlp", f"too long for one article: {len(item.raw):,} characters "
+                                              f"(the limit is {MAX_ARTICLE_CHARS:,}; split the file)")
+        elif cache and job.reuse and cache.get(item.doc_id) is not None:  # read whole: a damaged entry is made again
+            yield CachedResult(item.doc_id, item.source)
+        else:
+            yield item
+
+
+def process_or_fail(document: Document, config: str | None = None) -> DocumentResult | Failure:
+    """One document through the pipeline within its time limit; whatever goes wrong is its failure."""
+    limit = TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(document.raw)
+    try:
+        load_pipeline(config)  # once per process, not counted in a document's time
+        with _time_limit(limit):
+            result = process_document(document, config)
+    except DocumentTimeout:
+        return Failure(document.source, "nlp", f"took more than {limit:,.4g} s ({len(document.raw):,} characters): "
+                                               "stopped, the other documents go on")
+    except Exception as exc:  # one broken document never stops the build
+        return Failure(document.source, "nlp", f"{type(exc).__name__}: {exc}")
+    result.source = document.source
+    return result
+
+
+def keep(outcome: DocumentResult | Failure, cache: ResultCache | None) -> Outcome:
+    """A result put in ``cache`` becomes a reference to it (a full disk costs the cache, not the document)."""
+    if isinstance(outcome, DocumentResult) and cache and _cached(cache, outcome):
+        return CachedResult(outcome.doc_id, outcome.source)
+    return outcome
 
 
 class DocumentTimeout(Exception):
@@ -162,7 +188,8 @@ class DocumentTimeout(Exception):
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in this block once ``seconds`` have passed (a timer signal; only
-    in a process's main thread, as every build worker is: elsewhere the block runs without a limit)."""
+    in a process's main thread, as in this process and the ``--workers`` pool: elsewhere, such as a Dask
+    worker's thread, the block runs without a limit)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -196,36 +223,53 @@ def extract(
     workers: int = 1,
     cache_dir: str | Path | None = None,
     rebuild: bool = False,
+    dask: Any = None,
+    shard_chars: int = SHARD_CHARS,
+    on_dashboard: Callable[[str], None] | None = None,
 ) -> tuple[Results, BuildReport]:
     """Per-document results for every readable input; failures are recorded, never raised.
 
     With ``cache_dir``, results are cached per document (``rebuild`` makes them all anew) and read back
     from there when used, not held; with ``workers`` > 1, files are processed by that many processes, with
-    the same results as one.
+    the same results as one. With ``dask`` (a scheduler's address, ``local[:N]`` or a ``distributed.Client``)
+    the documents are processed on a Dask cluster in shards of about ``shard_chars`` characters
+    (:mod:`kg.cluster`), with the same results again; the cluster is reached only when a document is to
+    be processed, and ``on_dashboard`` is then given the address of its dashboard.
     """
     report = BuildReport()
     started = time.perf_counter()
     paths, failures = expand_inputs(inputs)
     report.failures.extend(failures)
     cache = ResultCache.open(cache_dir, config) if cache_dir is not None and paths else None
-    jobs = [_Job(path, config, str(cache.folder) if cache else None, not rebuild) for path in paths]
+    jobs = [Job(path, config, str(cache.folder) if cache else None, not rebuild) for path in paths]
+    if dask is not None:
+        try:
+            from kg.cluster import run_on_cluster
+        except ImportError as error:
+            raise ClusterError(f"a build on a Dask cluster needs Dask: pip install 'officials-kg[dask]' ({error})")
+        finished = run_on_cluster(jobs, dask, shard_chars, on_dashboard)
+    else:
+        finished = enumerate(_run(jobs, workers))
+    outcomes: dict[int, list[Outcome]] = {}  # per input, as they finish (on a cluster, in any order)
+    for done, (index, items) in enumerate(finished, start=1):
+        outcomes[index] = items
+        if on_progress:
+            on_progress(jobs[index].path, done, len(jobs))
     results: list[DocumentResult | CachedResult] = []
     seen: set[str] = set()
-    for number, (job, items) in enumerate(zip(jobs, _run(jobs, workers)), start=1):
-        for item in items:
+    for index in range(len(jobs)):  # in input order: the first of two equal documents is the one kept
+        for item in outcomes.pop(index):
             if isinstance(item, Failure):
                 report.failures.append(item)
             elif item.doc_id not in seen:
                 seen.add(item.doc_id)
                 results.append(item)
-        if on_progress:
-            on_progress(job.path, number, len(jobs))
     report.documents = len(results)
     report.timings["extract"] = time.perf_counter() - started
     return Results(results, cache), report
 
 
-def _run(jobs: list[_Job], workers: int) -> Iterator[list[DocumentResult | CachedResult | Failure]]:
+def _run(jobs: list[Job], workers: int) -> Iterator[list[Outcome]]:
     """Results in input order, from this process or from a pool of ``workers`` processes."""
     if workers <= 1 or len(jobs) <= 1 or any(job.path == "-" for job in jobs):
         yield from map(_process_path, jobs)
@@ -257,11 +301,14 @@ def build(
     workers: int = 1,
     cache_dir: str | Path | None = None,
     rebuild: bool = False,
+    dask: Any = None,
+    shard_chars: int = SHARD_CHARS,
 ):
-    """Build the knowledge graph of ``inputs`` (files, folders, globs, ``-`` for stdin)."""
+    """Build the knowledge graph of ``inputs`` (files, folders, globs, ``-`` for stdin); ``workers``,
+    ``dask`` and ``shard_chars`` as in :func:`extract`."""
     if isinstance(inputs, str):
         inputs = [inputs]
-    results, report = extract(inputs, config, on_progress, workers, cache_dir, rebuild)
+    results, report = extract(inputs, config, on_progress, workers, cache_dir, rebuild, dask, shard_chars)
     resolved = _resolve(results, report, min_confidence)
     del results  # the resolver keeps what the graph needs: the results may go before the store is built
     return _graph(resolved, report)
@@ -278,10 +325,14 @@ def build_outputs(
     workers: int = 1,
     cache: bool = True,
     rebuild: bool = False,
+    dask: Any = None,
+    shard_chars: int = SHARD_CHARS,
+    on_dashboard: Callable[[str], None] | None = None,
 ) -> tuple[dict, bool]:
     """Build ``inputs`` into the files of ``out``; return the build report and whether ``out`` was already
     up to date (same manifest, every file present), in which case nothing is written. Raises
-    :class:`NoDocuments`, writing nothing, when no input holds a readable document."""
+    :class:`NoDocuments`, writing nothing, when no input holds a readable document. ``workers``, ``dask``,
+    ``shard_chars`` and ``on_dashboard`` as in :func:`extract`."""
     from kg.export import REPORT_FILE, file_names, outputs_up_to_date, save
     from kg.graph.rdf import resolved_quads
     from kg.graph.sorted_quads import SortedQuads, remove_abandoned
@@ -289,7 +340,7 @@ def build_outputs(
     inputs, out = list(inputs), Path(out)
     out_existed = out.exists()
     results, report = extract(inputs, config, on_progress, workers, out / CACHE_FOLDER if cache else None,
-                              rebuild)
+                              rebuild, dask, shard_chars, on_dashboard)
     if not report.documents:
         if not out_existed:
             shutil.rmtree(out, ignore_errors=True)  # only the empty cache folder was made

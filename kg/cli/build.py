@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from kg.api import SHARD_CHARS
 from kg.cli import app
 
 ALWAYS_WRITTEN = {"ttl", "graphml"}  # the files every build writes (DESIGN.md)
@@ -16,6 +17,8 @@ Examples:
   kg build                          # seeds/ -> output/
   kg build news/ extra/*.html --out graph/
   cat article.txt | kg build - --out /tmp/one
+  kg build archive/ --dask local:2                # on a Dask cluster of 2 processes on this machine
+  kg build archive/ --dask tcp://10.0.0.5:8786    # on a running Dask cluster (docs/scale-out.md)
 """
 
 
@@ -40,6 +43,15 @@ def build(
     workers: int = typer.Option(
         1, "--workers", "-j", min=1, help="Processes to run the NLP in (files are shared out among them)."
     ),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="ADDRESS|local[:N]",
+        help="Run the NLP on a Dask cluster: a running scheduler's address (tcp://host:8786), or local:N for "
+        "N worker processes on this machine (local: one per core). This process reads the inputs and sends "
+        "their text; needs officials-kg[dask].",
+    ),
+    shard_chars: int = typer.Option(
+        SHARD_CHARS, "--shard-chars", min=1, help="With --dask: characters of text per task sent to a worker."
+    ),
     rebuild: bool = typer.Option(
         False, "--rebuild", help="Process every document again instead of reusing cached results."
     ),
@@ -54,10 +66,13 @@ def build(
     Exit status: 0 when every input was read, 1 when some failed (the others are still built),
     2 on usage errors, among them inputs that hold no readable document (nothing is written then).
     """
-    from kg.api import NoDocuments, build_outputs
+    from kg.api import ClusterError, NoDocuments, build_outputs
     from kg.cache import CacheLost
 
     selected = _formats(formats)  # before the build: a typo must not cost a whole run
+    if dask is not None and workers > 1:
+        raise typer.BadParameter("--workers and --dask exclude each other (the cluster has the workers)",
+                                 param_hint="--workers")
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} is a file, not a folder", param_hint="--out")
     sources = inputs or ["seeds"]
@@ -74,9 +89,10 @@ def build(
         report, up_to_date = build_outputs(
             sources, out, formats=selected, config=str(config) if config else None,
             min_confidence=min_confidence, on_progress=on_progress, workers=workers, cache=cache,
-            rebuild=rebuild,
+            rebuild=rebuild, dask=dask, shard_chars=shard_chars, on_dashboard=None if quiet else _dashboard,
         )
-    except CacheLost as error:  # the output folder changed under the build: nothing was written
+    except (CacheLost, ClusterError) as error:  # the output folder changed under the build, the cluster is
+        # out of reach or runs other code: nothing was written
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
     except OSError as error:  # the machine, not the input: a full disk, a read-only or vanished folder
@@ -93,6 +109,10 @@ def build(
             progress.stop()
     note = "{out}/ is up to date: same inputs, code and options as its last build" if up_to_date else None
     _finish(report, out, quiet, verbose, note)
+
+
+def _dashboard(link: str) -> None:
+    typer.echo(f"Dask dashboard: {link}", err=True)
 
 
 def _finish(report: dict, out: Path, quiet: bool, verbose: bool, note: str | None = None) -> None:

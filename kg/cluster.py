@@ -1,0 +1,200 @@
+"""Extraction on a Dask cluster: ``kg build INPUT… --dask ADDRESS`` or ``--dask local[:N]``.
+
+The process that runs the build (the client) reads every input itself, as a one-process build does, and
+looks each document up in the per-document cache of its output folder. The text of the documents still to
+process goes to the workers in shards of about :data:`kg.api.SHARD_CHARS` characters, and their results come back
+to the client, which puts them in that cache: the workers need no access to the client's files or output
+folder (only the same version of officials-kg). The rest of the build (resolve, graph, exports) runs on
+the client as after any other build, so its files are byte-identical to a one-process build's, and a
+rebuild only sends the documents that are new or changed.
+
+Each worker loads the pipeline once, when it joins (:class:`PipelineLoader`, a worker plugin: also on a
+worker that the nanny restarts). Only a few shards per worker thread are in flight at any time, so the
+client never holds more than that of the corpus's text. A worker that dies mid-shard (killed, out of
+memory) costs nothing: the scheduler runs its shards again elsewhere; a shard that kills every worker it is
+given (``distributed.scheduler.allowed-failures``, 3 by default) becomes one failure per document in it.
+
+One difference from a build in local processes: Dask runs tasks in a worker's thread, where the time limit
+of a document (:data:`kg.api.TIME_LIMIT_BASE`, a timer signal) cannot be set, so a document that never
+finishes holds its worker until the build is stopped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import CancelledError
+from contextlib import ExitStack, contextmanager, nullcontext
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
+
+from kg.api import GC_THRESHOLDS, ClusterError, Job, Outcome, keep, load_pipeline, process_or_fail, read_job
+from kg.cache import fingerprint
+from kg.model import Document, DocumentResult, Failure
+
+IN_FLIGHT_PER_THREAD = 3  # shards queued per worker thread: each has the next at hand when it finishes
+LOCAL = re.compile(r"local(?::([1-9][0-9]*))?")
+LOCAL_DASHBOARD = "127.0.0.1:8787"  # another cluster's dashboard on the port: Dask takes a free one
+
+
+@contextmanager
+def connect(where: str) -> Iterator[Client]:
+    """A client of the scheduler at ``where`` (``tcp://host:8786``), or of a new cluster of N
+    single-threaded worker processes on this machine (``local:N``; ``local``: one per core), which
+    listens on 127.0.0.1 only and is closed on leaving."""
+    local = LOCAL.fullmatch(where)
+    cluster = None
+    try:
+        if local:
+            cluster = LocalCluster(n_workers=int(local.group(1)) if local.group(1) else None, threads_per_worker=1,
+                                   processes=True, host="127.0.0.1", dashboard_address=LOCAL_DASHBOARD)
+        client = Client(where if cluster is None else cluster)
+    except OSError as error:  # Dask's connection errors (timeouts, refused) are OSErrors
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"cannot reach the Dask scheduler at {where}: {error}") from error
+    with nullcontext() if cluster is None else cluster, client:
+        yield client
+
+
+class PipelineLoader(WorkerPlugin):
+    """Loads the pipeline on every worker as it joins the cluster, with the collector's thresholds of a
+    build (:data:`kg.api.GC_THRESHOLDS`)."""
+
+    name = "officials-kg-pipeline"
+
+    def __init__(self, config_text: str | None):
+        self.config_text = config_text
+
+    def setup(self, worker) -> None:
+        gc.set_threshold(*GC_THRESHOLDS)
+        load_pipeline(config_file(self.config_text))
+
+
+@lru_cache(maxsize=4)
+def config_file(config_text: str | None) -> str | None:
+    """The pipeline config the client sent, as a file on this worker (None: the bundled config)."""
+    if config_text is None:
+        return None
+    path = Path(tempfile.gettempdir()) / f"officials-kg-{hashlib.sha1(config_text.encode()).hexdigest()}.cfg"
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as stream:
+        stream.write(config_text)
+    os.replace(stream.name, path)  # whole: the workers of one machine write it at once
+    return str(path)
+
+
+def process_shard(documents: list[Document], config_text: str | None, code: str) -> list[DocumentResult | Failure]:
+    """A task: the documents of one shard through the pipeline on a worker (``code``: the client's
+    :func:`kg.cache.fingerprint`, which must be this worker's too)."""
+    if fingerprint() != code:
+        raise ClusterError(f"a worker runs other extraction code than the client (fingerprint {fingerprint()}, "
+                           f"the client's {code}): install the same officials-kg on every worker")
+    config = config_file(config_text)
+    return [process_or_fail(document, config) for document in documents]
+
+
+def run_on_cluster(
+    jobs: list[Job], dask: Any, shard_chars: int, on_dashboard: Callable[[str], None] | None = None,
+) -> Iterator[tuple[int, list[Outcome]]]:
+    """(index of an input, what became of each of its documents) for every input of ``jobs``, in the
+    order in which they are done. ``dask`` is a ``distributed.Client`` or what :func:`connect` takes,
+    connected only when a document is to be processed (a rebuild that finds every result in the cache
+    starts no cluster); ``on_dashboard`` is then given the address of the cluster's dashboard."""
+    if isinstance(dask, str) and dask.startswith("local") and not LOCAL.fullmatch(dask):
+        raise ClusterError(f"{dask}: a local cluster is local or local:N, N the number of worker processes")
+    with ExitStack() as stack:
+        def client() -> Client:
+            opened = dask if isinstance(dask, Client) else stack.enter_context(connect(dask))
+            if on_dashboard:
+                on_dashboard(opened.dashboard_link)
+            return opened
+
+        try:
+            yield from _Shards(jobs, client, shard_chars).run()
+        except (OSError, CancelledError) as error:  # the scheduler gone, the connection lost
+            raise ClusterError(f"lost the Dask cluster during the build ({type(error).__name__}: {error}); "
+                               "the results that came back are cached: build again") from error
+
+
+class _Shards:
+    """The documents of the inputs, read and sent in shards, and their outcomes put back in place."""
+
+    def __init__(self, jobs: list[Job], connect: Callable[[], Client], shard_chars: int):
+        self.jobs, self.connect, self.shard_chars = jobs, connect, shard_chars
+        self.cache = jobs[0].cache() if jobs else None
+        config = jobs[0].config if jobs else None
+        self.config_text = Path(config).read_text(encoding="utf-8") if config else None
+        self.items: dict[int, list[Any]] = {}  # per input: its outcomes, with the documents still out
+        self.missing: dict[int, int] = {}  # per input: how many of its documents are still out
+        self.places: dict[str, list[tuple[int, int]]] = {}  # doc id -> (input, position) of each copy out
+        self.shards: dict[Any, list[Document]] = {}  # future -> its documents
+
+    @cached_property
+    def client(self) -> Client:
+        """The cluster, connected when the first shard is sent, with the pipeline loaded on its workers."""
+        client = self.connect()
+        client.register_plugin(PipelineLoader(self.config_text))
+        return client
+
+    def run(self) -> Iterator[tuple[int, list[Outcome]]]:
+        shard: list[Document] = []
+        size = 0
+        for index, job in enumerate(self.jobs):
+            self.items[index] = list(read_job(job, self.cache))
+            self.missing[index] = 0
+            for position, item in enumerate(self.items[index]):
+                if not isinstance(item, Document):
+                    continue
+                self.missing[index] += 1
+                copies = self.places.setdefault(item.doc_id, [])
+                copies.append((index, position))
+                if len(copies) > 1:  # the same text twice: processed once
+                    continue
+                shard.append(item)
+                size += len(item.raw)
+                if size >= self.shard_chars:
+                    yield from self._send(shard)
+                    shard, size = [], 0
+            if not self.missing[index]:
+                yield index, self.items.pop(index)
+        if shard:
+            yield from self._send(shard)
+        while self.shards:
+            yield from self._collect()
+
+    def _send(self, shard: list[Document]) -> Iterator[tuple[int, list[Outcome]]]:
+        """Send a shard, first waiting for some to come back while enough are in flight."""
+        while len(self.shards) >= IN_FLIGHT_PER_THREAD * max(1, sum(self.client.nthreads().values())):
+            yield from self._collect()
+        future = self.client.submit(process_shard, shard, self.config_text, fingerprint(), pure=False)
+        self.shards[future] = shard
+
+    def _collect(self) -> Iterator[tuple[int, list[Outcome]]]:
+        """Wait for shards to come back; the inputs they complete."""
+        done, _ = wait(list(self.shards), return_when="FIRST_COMPLETED")
+        for future in done:
+            shard = self.shards.pop(future)
+            try:
+                outcomes = future.result()
+            except KilledWorker as error:
+                outcomes = [Failure(document.source, "nlp", f"the Dask workers processing its shard of {len(shard)} "
+                                                            f"documents died each time (out of memory?): {error}")
+                            for document in shard]
+            finally:
+                future.release()
+            for document, outcome in zip(shard, outcomes):
+                kept = keep(outcome, self.cache)
+                for index, position in self.places.pop(document.doc_id):
+                    source = self.items[index][position].source
+                    self.items[index][position] = dataclasses.replace(kept, source=source)
+                    self.missing[index] -= 1
+                    if not self.missing[index]:
+                        yield index, self.items.pop(index)

@@ -1,0 +1,173 @@
+"""`kg build --dask` (kg/cluster.py) on a LocalCluster of 2 single-threaded worker processes on 127.0.0.1:
+the same bytes as a one-process build of the seeds and the written articles, rebuilds that send only new
+documents, a document failing on a worker reported as one error, a worker killed mid-build survived."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.cluster
+from kg import api
+from kg.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+INPUTS = [str(ROOT / "seeds"), str(ROOT / "tests" / "gold" / "extra")]  # 25 articles, ~24,000 characters
+SMALL_SHARDS = "3000"  # characters: ~10 shards of the inputs, so both workers have several
+BROKEN = "无法处理"  # the workers of the failure test raise on a text holding this
+runner = CliRunner()
+
+
+def kg_build(inputs: list[str], out: Path, *options: str):
+    return runner.invoke(app, ["build", *inputs, "--out", str(out), *options])
+
+
+def files(out: Path) -> dict[str, bytes]:
+    """Every output file but report.json, byte for byte."""
+    return {path.name: path.read_bytes() for path in out.iterdir() if path.is_file() and path.name != "report.json"}
+
+
+def report(out: Path) -> dict:
+    """report.json without what differs between identical builds (timings, the files' stamps)."""
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return {key: value for key, value in data.items() if key not in ("timings", "files")}
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A client of `--dask local:2`'s cluster: 2 worker processes, one thread each, on 127.0.0.1."""
+    with kg.cluster.connect("local:2") as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def address(client) -> str:
+    assert client.scheduler.address.startswith("tcp://127.0.0.1:")
+    assert sorted(client.nthreads().values()) == [1, 1]
+    return client.scheduler.address
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory) -> Path:
+    """The reference: the inputs built in this process."""
+    out = tmp_path_factory.mktemp("one-process")
+    result = kg_build(INPUTS, out, "--quiet")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def on_dask(address, tmp_path_factory) -> tuple:
+    """The inputs built on the cluster: (the CLI's result, the output folder)."""
+    out = tmp_path_factory.mktemp("dask")
+    return kg_build(INPUTS, out, "--dask", address, "--shard-chars", SMALL_SHARDS), out
+
+
+def test_a_build_on_the_cluster_writes_the_bytes_of_a_one_process_build(on_dask, one_process):
+    result, out = on_dask
+    assert result.exit_code == 0, result.output
+    assert "Dask dashboard: http://" in result.stderr
+    assert files(out) == files(one_process)
+    assert report(out) == report(one_process)
+    assert report(out)["documents"] == 25
+
+
+def test_a_rebuild_sends_only_the_new_documents(on_dask, address, tmp_path, monkeypatch):
+    _, out = on_dask
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "new.txt").write_text("6月3日，县委书记郑文博来到白沙镇光伏发电项目现场调研。", encoding="utf-8")
+    back, keep = [], kg.cluster.keep
+    monkeypatch.setattr(kg.cluster, "keep", lambda outcome, cache: back.append(outcome.source) or keep(outcome, cache))
+    dashboards = []
+    results, built = api.extract([*INPUTS, str(news)], cache_dir=out / api.CACHE_FOLDER, dask=address,
+                                 on_dashboard=dashboards.append)
+    assert back == [str(news / "new.txt")]
+    assert built.documents == 26 and built.failures == []
+    back.clear()
+    api.extract(INPUTS, cache_dir=out / api.CACHE_FOLDER, dask="local:2", on_dashboard=dashboards.append)
+    assert back == [] and len(dashboards) == 1  # every result cached: no cluster started
+
+
+def test_a_document_failing_on_a_worker_is_one_error(client, address, tmp_path):
+    def break_on_marker():
+        import kg.api
+
+        real = kg.api.process_document
+
+        def process(document, config=None):
+            if BROKEN in document.raw:
+                raise ValueError("broken on purpose")
+            return real(document, config)
+
+        process.__wrapped__ = real
+        kg.api.process_document = process
+
+    def mend():
+        import kg.api
+
+        kg.api.process_document = kg.api.process_document.__wrapped__
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "good.txt").write_text("3月2日，市委书记王立新来到临港物流园项目现场调研。", encoding="utf-8")
+    (news / "bad.txt").write_text(f"5月6日，县长赵海峰深入龙泉镇。{BROKEN}", encoding="utf-8")
+    client.run(break_on_marker)
+    try:
+        result = kg_build([str(news)], tmp_path / "out", "--dask", address, "--quiet")
+    finally:
+        client.run(mend)
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {news / 'bad.txt'}: ValueError: broken on purpose"]
+    failures = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["failures"]
+    assert failures == [{"source": str(news / "bad.txt"), "stage": "nlp", "error": "ValueError: broken on purpose"}]
+    assert report(tmp_path / "out")["documents"] == 1
+
+
+def test_a_worker_killed_mid_build_loses_nothing(client, address, one_process, tmp_path):
+    before = client.run(os.getpid)
+    killed = []
+
+    def kill_a_busy_worker(path: str, done: int, total: int) -> None:
+        busy = [worker for worker, tasks in client.processing().items() if tasks]
+        if not killed and busy:
+            killed.append(before[busy[0]])
+            os.kill(before[busy[0]], signal.SIGKILL)
+
+    out = tmp_path / "out"
+    api.build_outputs(INPUTS, out, dask=address, shard_chars=int(SMALL_SHARDS), on_progress=kill_a_busy_worker)
+    assert killed and killed[0] not in client.run(os.getpid).values()  # the nanny started a new process
+    assert files(out) == files(one_process)
+    assert report(out) == report(one_process)
+
+
+def test_a_shard_runs_the_pipeline_config_the_client_sent():
+    from kg.cache import fingerprint
+    from kg.ingest import read_path
+    from kg.pipeline import DEFAULT_CONFIG
+
+    document = next(read_path(str(ROOT / "tests" / "gold" / "extra" / "e02_anhui_groundbreaking.txt")))
+    bundled = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    config = bundled.replace('"kg_located_in", ', "")  # a pipeline that places no project
+    assert config != bundled
+    [result] = kg.cluster.process_shard([document], config, fingerprint())
+    assert not any(fact.predicate == "locatedIn" for fact in result.facts)
+    assert any(fact.predicate == "locatedIn" for fact in api.process_or_fail(document).facts)
+
+
+def test_a_worker_with_other_code_is_refused():
+    with pytest.raises(api.ClusterError, match="other extraction code"):
+        kg.cluster.process_shard([], None, "0" * 16)
+
+
+def test_usage_errors(tmp_path):
+    both = kg_build(INPUTS, tmp_path / "out", "--dask", "local:2", "--workers", "2")
+    assert both.exit_code == 2 and "exclude each other" in both.output
+    zero = kg_build(INPUTS, tmp_path / "out", "--dask", "local:0")
+    assert zero.exit_code == 1 and "local:0: a local cluster is local or local:N" in zero.stderr
