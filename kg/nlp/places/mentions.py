@@ -114,7 +114,7 @@ def _fits_words(start: int, end: int, text: str, words: Words, before: list[Ment
     after_place = bool(before) and before[-1].end == start
     if start not in words.starts and not (glued_start or after_place):
         return False
-    if short and text.startswith(lexicons()["short_followers"], end):  # 东平镇, 黑河下游: not the division
+    if short and text.startswith(lexicons()["short_followers"], end):  # 青枫镇, 黑河下游: not the division
         return False
     if end in words.ends or end == len(text):
         return True
