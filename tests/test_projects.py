@@ -687,3 +687,25 @@ def test_a_short_form_whose_core_stands_in_pieces_in_the_full_name_is_one_projec
 
 def test_a_name_after_a_superlative_of_something_else_is_kept():
     assert "宜昌磷化工循环产业园" in projects("市长来到全省最大的磷肥企业宜化集团的宜昌磷化工循环产业园。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("副市长走进园区，察看了高端纸品生产线、超级压铸生产线等。", "超级压铸生产线"),
+        ("县长一行察看了精密铸件车间、非常规气体提纯生产线、超级易装配件生产线。", "超级易装配件生产线"),
+    ],
+)
+def test_words_read_as_adverbs_opening_a_list_item_stay_in_its_name(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全县形成了全面推进项目、全力服务项目、全心保障项目的热潮。",  # manners before a bare head
+        "县长察看了汽配物流园、先后走访甘泉冷链物流中心。",  # a stop opens no name
+    ],
+)
+def test_a_manner_or_a_stop_opening_a_list_item_stays_out_of_a_name(sentence):
+    assert not any(name.startswith(("全", "先后")) for name in projects(sentence))

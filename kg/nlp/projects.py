@@ -466,6 +466,7 @@ class ProjectRecognizer:
             or previous in self.openers
             or previous[-1] in _JOINERS
             or previous in _LINKS
+            or self._opens_item_as_adverb(text, i - 1, end)
         )
         if word in self.openers:
             return nominal_left or self._specific(self._words_of(text, text.ends[i], end))
@@ -483,7 +484,19 @@ class ProjectRecognizer:
             return nominal_left or joined or previous == "、" or self._verb_pair(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
+        if self._opens_item_as_adverb(text, i, end):
+            return True
         return tag not in _STOP_TAGS
+
+    def _opens_item_as_adverb(self, text: _Text, i: int, end: int) -> bool:
+        """Whether token ``i`` is in a run of words LAC reads as adverbs opening a list item whose name ends in
+        what is built (、超级|压铸|生产线, 、全新|智造|车间): modifiers of the name, as a stop (、先后|走访) or
+        a manner before a bare head (、全面|保障|项目) is not."""
+        return (
+            i > 0 and text.tags[i] in ("d", "ad") and text.words[i] not in self.stops
+            and not text.text.endswith(_BARE_HEADS, 0, end)
+            and (text.words[i - 1] == "、" or self._opens_item_as_adverb(text, i - 1, end))
+        )
 
     def _verb_pair(self, text: _Text, i: int) -> bool:
         """Whether token ``i`` is the second of two verbs right after a noun (煤矸石|洗/v|选/v|加工项目,
