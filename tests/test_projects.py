@@ -709,3 +709,24 @@ def test_words_read_as_adverbs_opening_a_list_item_stay_in_its_name(sentence, na
 )
 def test_a_manner_or_a_stop_opening_a_list_item_stays_out_of_a_name(sentence):
     assert not any(name.startswith(("全", "先后")) for name in projects(sentence))
+
+
+def test_list_items_named_by_their_investment_are_projects():
+    text = "投资1.2亿元的滨河绿道提升、投资800万元的城关中学改扩建、东湖水质治理、南门路风貌示范街，均已完工。"
+    assert {"滨河绿道提升", "城关中学改扩建", "东湖水质治理", "南门路风貌示范街"} <= set(projects(text))
+
+
+def test_an_investment_stays_out_of_the_items_of_a_shared_head():
+    text = "今年，投资1.2亿元的滨河绿道提升、投资800万元的城关中学改扩建等民生项目相继完工。"
+    assert set(projects(text)) == {"滨河绿道提升", "城关中学改扩建"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "投资5亿元的厂房正在加紧建设。",  # no list item: a clause that goes on
+        "投资5000万元的安远精工科技有限公司、投资3000万元的朗川电子有限公司相继落户。",  # companies
+    ],
+)
+def test_an_investment_before_a_clause_or_a_company_names_no_project(sentence):
+    assert projects(sentence) == {}

@@ -100,6 +100,8 @@ _ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 # body does not (国家能源集团与省政府战略合作项目).
 _REGISTERED_COMPANY = "公司"
 _AREA_HEADS = ("新区", "园区", "片区", "城区", "景区")  # areas developed as one project
+# An investment before a list item (、投资8000万元的滨河绿道提升、): what is invested in is a work.
+_INVESTED = re.compile(r"(?:总)?投资(?:约|近|超|达|额)?[\d.]+(?:万|亿)*元的")
 
 
 def _names_a_project(words: list[str], i: int) -> bool:
@@ -152,6 +154,7 @@ class _Text:
             i for i, (word, tag) in enumerate(zip(self.words, self.tags)) if tag == "LOC" and word.endswith(_ADMIN_SUFFIX)
         }
         self.organization_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
+        self.organization_spans = {(span.start_char, span.end_char) for span in doc.spans.get("organizations", [])}
         # tokens of a place or an organisation, whatever LAC tagged them (太忻/d 一体化/vn 经济区, 诚鼎/ORG
         # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
         self.in_named = {
@@ -220,7 +223,7 @@ class ProjectRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = _Text(doc, self.zone_heads)
-        mentions = _without_overlaps(self._enumerated(text) + self._colon_lists(text))
+        mentions = _without_overlaps(self._invested_items(text) + self._enumerated(text) + self._colon_lists(text))
         taken = [(m.start, m.end) for m in mentions]
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
@@ -328,6 +331,21 @@ class ProjectRecognizer:
             closed = _LIST_CLOSED.search(text.text, match.end(), end)  # A、B、C等，总投资…: the list ends at 等
             items = _split_items(text.text, match.end(), closed.start() if closed else end)
             found.extend(self._items(text, items, trim_first=False))
+        return found
+
+    def _invested_items(self, text: _Text) -> list[_Mention]:
+        """List items named by their investment (投资1.2亿元的滨河绿道提升、投资800万元的中学改扩建、…): what
+        money is put in is a work, whatever its last word; not a company (投资5000万元的某某科技有限公司), nor
+        a clause that goes on (投资5亿元的厂房正在建设: no list item)."""
+        found = []
+        for match in _INVESTED.finditer(text.text):
+            end = match.end()
+            while end < len(text.text) and _NAME_CHAR.match(text.text[end]) and text.text[end] != "等":  # 、…C等项目
+                end += 1
+            item = text.text[match.start() - 1 : match.start()] == "、" or text.text[end : end + 1] == "、"
+            if not item or (match.end(), end) in text.organization_spans or self._tells_an_act(text, match.end(), end):
+                continue
+            found.extend(self._items(text, [(match.end(), end)], trim_first=False))
         return found
 
     def _place_items(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
@@ -692,7 +710,7 @@ def _overlaps(m: _Mention, spans: list[tuple[int, int]]) -> bool:
 
 
 def _without_overlaps(mentions: list[_Mention]) -> list[_Mention]:
-    """First found wins (shared-head lists before colon lists)."""
+    """First found wins (items named by their investment, then shared-head lists, then colon lists)."""
     kept: list[_Mention] = []
     for m in mentions:
         if not _overlaps(m, [(k.start, k.end) for k in kept]):
