@@ -730,3 +730,19 @@ def test_an_investment_stays_out_of_the_items_of_a_shared_head():
 )
 def test_an_investment_before_a_clause_or_a_company_names_no_project(sentence):
     assert projects(sentence) == {}
+
+
+def test_an_institute_listed_among_works_is_a_project():
+    text = "考察组先后深入滨江智能装备产业园、湘东先进材料研究院、“云杉里”城市更新项目。"
+    assert "湘东先进材料研究院" in projects(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "市长来到湘东先进材料研究院，与科研人员座谈。",  # visited as a body
+        "市长先后走访了滨江精工机械有限公司、湘东先进材料研究院。",  # among companies
+    ],
+)
+def test_an_institute_alone_or_among_companies_is_no_project(sentence):
+    assert "湘东先进材料研究院" not in projects(sentence)

@@ -175,6 +175,7 @@ class ProjectRecognizer:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         facilities = _lexicon("project_facilities.txt")
+        self.facilities = tuple(facilities)
         heads = _lexicon("project_heads.txt")
         generic = _lexicon("project_generic.txt")
         self.stops = frozenset(_lexicon("project_stops.txt"))
@@ -229,6 +230,7 @@ class ProjectRecognizer:
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
         mentions = sorted(mentions + self._place_items(text, mentions), key=lambda m: m.start)
         mentions = sorted(mentions + self._list_kin(text, mentions), key=lambda m: m.start)
+        mentions = sorted(mentions + self._listed_bodies(text, mentions), key=lambda m: m.start)
         mentions = [
             m for m in mentions
             if not _in_credit_or_navigation(text.text, m)
@@ -393,6 +395,19 @@ class ProjectRecognizer:
                     continue
                 if all(map(_NAME_CHAR.match, name)) and text.unnamed(a, b) and not self._tells_an_act(text, a, b):
                     found.extend(self._items(text, [(a, b)], trim_first=False))
+        return found
+
+    def _listed_bodies(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
+        """Organisations named by a facility (…研究院, …医院) listed among works (A产业园、B研究院、C更新项目):
+        the list names sites built or shown as works, so such an item is a project as well as a body; alone
+        or among companies it stays a body only."""
+        found = []
+        taken = [(m.start, m.end) for m in mentions]
+        for start, end in sorted(text.organization_spans):
+            name = _QUOTES.sub("", text.text[start:end])
+            body = _Mention(start, end, name, self._strip_tails(name), enumerated=True)
+            if name.endswith(self.facilities) and not _overlaps(body, taken) and _listed_with_projects(text.text, body, mentions, self.institutions):
+                found.append(body)
         return found
 
     def _tells_an_act(self, text: _Text, start: int, end: int) -> bool:
