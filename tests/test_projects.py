@@ -746,3 +746,19 @@ def test_an_institute_listed_among_works_is_a_project():
 )
 def test_an_institute_alone_or_among_companies_is_no_project(sentence):
     assert "湘东先进材料研究院" not in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("市长先后察看了桂园片区雨污分流改造暨既有楼宇节能提升示范项目、南湖公园。", "桂园片区雨污分流改造暨既有楼宇节能提升示范项目"),
+        ("县长察看了城北供热管网改造暨既有建筑保温工程。", "城北供热管网改造暨既有建筑保温工程"),
+        ("推进既有建筑节能改造项目。", "既有建筑节能改造项目"),
+    ],
+)
+def test_an_opener_lac_cuts_in_two_stays_in_the_name(sentence, name):
+    assert name in projects(sentence)
+
+
+def test_a_cut_opener_before_nothing_specific_opens_no_name():
+    assert projects("县里既有产业园，也有物流园项目。") == {}

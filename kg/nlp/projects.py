@@ -488,6 +488,8 @@ class ProjectRecognizer:
         word, tag = text.words[i], text.tags[i]
         if tag == "vn" and word in self.aims and i > 0 and text.tags[i - 1] in ("n", "nz"):
             return True  # an aim verb as a noun after a noun names what is done there (种子培育基地)
+        if (cut_opener_end := self._cut_opener_end(text, i)) is not None:  # 改造暨|既|有|楼宇节能改造
+            return self._specific(self._words_of(text, cut_opener_end, end))
         if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
             return False
         if i in text.in_named:
@@ -520,6 +522,16 @@ class ProjectRecognizer:
         if self._opens_item_as_adverb(text, i, end):
             return True
         return tag not in _STOP_TAGS
+
+    def _cut_opener_end(self, text: _Text, i: int) -> int | None:
+        """Where an opener ends that LAC cut in two with token ``i`` as one half (既|有: 有 alone is a stop),
+        or None. The opener is in the name when something specific follows it (既有楼宇节能改造工程, not 既有
+        产业园，也有…)."""
+        if i > 0 and text.words[i - 1] + text.words[i] in self.openers:
+            return text.ends[i]
+        if i + 1 < len(text.words) and text.words[i] + text.words[i + 1] in self.openers:
+            return text.ends[i + 1]
+        return None
 
     def _opens_item_as_adverb(self, text: _Text, i: int, end: int) -> bool:
         """Whether token ``i`` is in a run of words LAC reads as adverbs opening a list item whose name ends in
