@@ -762,3 +762,19 @@ def test_an_opener_lac_cuts_in_two_stays_in_the_name(sentence, name):
 
 def test_a_cut_opener_before_nothing_specific_opens_no_name():
     assert projects("县里既有产业园，也有物流园项目。") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("县长先后来到滨溪路施工点、湾头公路改建工程。", "滨溪路施工点"),
+        ("深入柳林乡蔬菜种植基地、青河移民社区建设点察看。", "青河移民社区建设点"),
+    ],
+)
+def test_the_site_where_a_name_is_built_is_a_project(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["市长察看了项目建设点。", "县长来到东湖村施工点。"])
+def test_a_building_site_of_nothing_named_is_no_project(sentence):
+    assert projects(sentence) == {}
