@@ -406,7 +406,10 @@ class ProjectRecognizer:
         for start, end in sorted(text.organization_spans):
             name = _QUOTES.sub("", text.text[start:end])
             body = _Mention(start, end, name, self._strip_tails(name), enumerated=True)
-            if name.endswith(self.facilities) and not _overlaps(body, taken) and _listed_with_projects(text.text, body, mentions, self.institutions):
+            if (
+                name.endswith(self.facilities) and not _overlaps(body, taken)
+                and _listed_with_projects(text.text, body, mentions, self.institutions)
+            ):
                 found.append(body)
         return found
 
