@@ -687,3 +687,94 @@ def test_a_short_form_whose_core_stands_in_pieces_in_the_full_name_is_one_projec
 
 def test_a_name_after_a_superlative_of_something_else_is_kept():
     assert "宜昌磷化工循环产业园" in projects("市长来到全省最大的磷肥企业宜化集团的宜昌磷化工循环产业园。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("副市长走进园区，察看了高端纸品生产线、超级压铸生产线等。", "超级压铸生产线"),
+        ("县长一行察看了精密铸件车间、非常规气体提纯生产线、超级易装配件生产线。", "超级易装配件生产线"),
+    ],
+)
+def test_words_read_as_adverbs_opening_a_list_item_stay_in_its_name(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全县形成了全面推进项目、全力服务项目、全心保障项目的热潮。",  # manners before a bare head
+        "县长察看了汽配物流园、先后走访甘泉冷链物流中心。",  # a stop opens no name
+    ],
+)
+def test_a_manner_or_a_stop_opening_a_list_item_stays_out_of_a_name(sentence):
+    assert not any(name.startswith(("全", "先后")) for name in projects(sentence))
+
+
+def test_list_items_named_by_their_investment_are_projects():
+    text = "投资1.2亿元的滨河绿道提升、投资800万元的城关中学改扩建、东湖水质治理、南门路风貌示范街，均已完工。"
+    assert {"滨河绿道提升", "城关中学改扩建", "东湖水质治理", "南门路风貌示范街"} <= set(projects(text))
+
+
+def test_an_investment_stays_out_of_the_items_of_a_shared_head():
+    text = "今年，投资1.2亿元的滨河绿道提升、投资800万元的城关中学改扩建等民生项目相继完工。"
+    assert set(projects(text)) == {"滨河绿道提升", "城关中学改扩建"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "投资5亿元的厂房正在加紧建设。",  # no list item: a clause that goes on
+        "投资5000万元的安远精工科技有限公司、投资3000万元的朗川电子有限公司相继落户。",  # companies
+    ],
+)
+def test_an_investment_before_a_clause_or_a_company_names_no_project(sentence):
+    assert projects(sentence) == {}
+
+
+def test_an_institute_listed_among_works_is_a_project():
+    text = "考察组先后深入滨江智能装备产业园、湘东先进材料研究院、“云杉里”城市更新项目。"
+    assert "湘东先进材料研究院" in projects(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "市长来到湘东先进材料研究院，与科研人员座谈。",  # visited as a body
+        "市长先后走访了滨江精工机械有限公司、湘东先进材料研究院。",  # among companies
+    ],
+)
+def test_an_institute_alone_or_among_companies_is_no_project(sentence):
+    assert "湘东先进材料研究院" not in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("市长先后察看了桂园片区雨污分流改造暨既有楼宇节能提升示范项目、南湖公园。", "桂园片区雨污分流改造暨既有楼宇节能提升示范项目"),
+        ("县长察看了城北供热管网改造暨既有建筑保温工程。", "城北供热管网改造暨既有建筑保温工程"),
+        ("推进既有建筑节能改造项目。", "既有建筑节能改造项目"),
+    ],
+)
+def test_an_opener_lac_cuts_in_two_stays_in_the_name(sentence, name):
+    assert name in projects(sentence)
+
+
+def test_a_cut_opener_before_nothing_specific_opens_no_name():
+    assert projects("县里既有产业园，也有物流园项目。") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("县长先后来到滨溪路施工点、湾头公路改建工程。", "滨溪路施工点"),
+        ("深入柳林乡蔬菜种植基地、青河移民社区建设点察看。", "青河移民社区建设点"),
+    ],
+)
+def test_the_site_where_a_name_is_built_is_a_project(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["市长察看了项目建设点。", "县长来到东湖村施工点。"])
+def test_a_building_site_of_nothing_named_is_no_project(sentence):
+    assert projects(sentence) == {}

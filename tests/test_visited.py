@@ -184,3 +184,10 @@ def test_companies_the_text_calls_projects_are_inspected_not_visited(sites, visi
     doc = pipeline_doc(raw)
     assert bool(facts(doc, "visited")) is visited_too
     assert visited_too or (MAYOR, FACTORY) in facts(doc, "inspected")
+
+
+def test_an_institute_listed_among_works_is_visited_and_inspected():
+    raw = f"5月6日，市长{MAYOR}先后深入滨江智能装备产业园、湘东先进材料研究院、“云杉里”城市更新项目，察看建设进度。"
+    doc = pipeline_doc(raw)
+    assert (MAYOR, "湘东先进材料研究院") in facts(doc, "visited")
+    assert (MAYOR, "湘东先进材料研究院") in facts(doc, "inspected")

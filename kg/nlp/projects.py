@@ -100,6 +100,8 @@ _ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 # body does not (国家能源集团与省政府战略合作项目).
 _REGISTERED_COMPANY = "公司"
 _AREA_HEADS = ("新区", "园区", "片区", "城区", "景区")  # areas developed as one project
+# An investment before a list item (、投资8000万元的滨河绿道提升、): what is invested in is a work.
+_INVESTED = re.compile(r"(?:总)?投资(?:约|近|超|达|额)?[\d.]+(?:万|亿)*元的")
 
 
 def _names_a_project(words: list[str], i: int) -> bool:
@@ -152,6 +154,7 @@ class _Text:
             i for i, (word, tag) in enumerate(zip(self.words, self.tags)) if tag == "LOC" and word.endswith(_ADMIN_SUFFIX)
         }
         self.organization_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
+        self.organization_spans = {(span.start_char, span.end_char) for span in doc.spans.get("organizations", [])}
         # tokens of a place or an organisation, whatever LAC tagged them (太忻/d 一体化/vn 经济区, 诚鼎/ORG
         # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
         self.in_named = {
@@ -172,6 +175,7 @@ class ProjectRecognizer:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         facilities = _lexicon("project_facilities.txt")
+        self.facilities = tuple(facilities)
         heads = _lexicon("project_heads.txt")
         generic = _lexicon("project_generic.txt")
         self.stops = frozenset(_lexicon("project_stops.txt"))
@@ -220,12 +224,13 @@ class ProjectRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = _Text(doc, self.zone_heads)
-        mentions = _without_overlaps(self._enumerated(text) + self._colon_lists(text))
+        mentions = _without_overlaps(self._invested_items(text) + self._enumerated(text) + self._colon_lists(text))
         taken = [(m.start, m.end) for m in mentions]
         headed = [m for m in self._headed(text) if not _overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
         mentions = sorted(mentions + self._place_items(text, mentions), key=lambda m: m.start)
         mentions = sorted(mentions + self._list_kin(text, mentions), key=lambda m: m.start)
+        mentions = sorted(mentions + self._listed_bodies(text, mentions), key=lambda m: m.start)
         mentions = [
             m for m in mentions
             if not _in_credit_or_navigation(text.text, m)
@@ -330,6 +335,21 @@ class ProjectRecognizer:
             found.extend(self._items(text, items, trim_first=False))
         return found
 
+    def _invested_items(self, text: _Text) -> list[_Mention]:
+        """List items named by their investment (投资1.2亿元的滨河绿道提升、投资800万元的中学改扩建、…): what
+        money is put in is a work, whatever its last word; not a company (投资5000万元的某某科技有限公司), nor
+        a clause that goes on (投资5亿元的厂房正在建设: no list item)."""
+        found = []
+        for match in _INVESTED.finditer(text.text):
+            end = match.end()
+            while end < len(text.text) and _NAME_CHAR.match(text.text[end]) and text.text[end] != "等":  # 、…C等项目
+                end += 1
+            item = text.text[match.start() - 1 : match.start()] == "、" or text.text[end : end + 1] == "、"
+            if not item or (match.end(), end) in text.organization_spans or self._tells_an_act(text, match.end(), end):
+                continue
+            found.extend(self._items(text, [(match.end(), end)], trim_first=False))
+        return found
+
     def _place_items(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
         """Places listed before a name that starts with a place share its rest when the rest is made of common
         words: in A镇B村、C村和D村整体搬迁安置项目 each place names one project (A镇B村整体搬迁安置项目…), in
@@ -375,6 +395,22 @@ class ProjectRecognizer:
                     continue
                 if all(map(_NAME_CHAR.match, name)) and text.unnamed(a, b) and not self._tells_an_act(text, a, b):
                     found.extend(self._items(text, [(a, b)], trim_first=False))
+        return found
+
+    def _listed_bodies(self, text: _Text, mentions: list[_Mention]) -> list[_Mention]:
+        """Organisations named by a facility (…研究院, …医院) listed among works (A产业园、B研究院、C更新项目):
+        the list names sites built or shown as works, so such an item is a project as well as a body; alone
+        or among companies it stays a body only."""
+        found = []
+        taken = [(m.start, m.end) for m in mentions]
+        for start, end in sorted(text.organization_spans):
+            name = _QUOTES.sub("", text.text[start:end])
+            body = _Mention(start, end, name, self._strip_tails(name), enumerated=True)
+            if (
+                name.endswith(self.facilities) and not _overlaps(body, taken)
+                and _listed_with_projects(text.text, body, mentions, self.institutions)
+            ):
+                found.append(body)
         return found
 
     def _tells_an_act(self, text: _Text, start: int, end: int) -> bool:
@@ -455,6 +491,8 @@ class ProjectRecognizer:
         word, tag = text.words[i], text.tags[i]
         if tag == "vn" and word in self.aims and i > 0 and text.tags[i - 1] in ("n", "nz"):
             return True  # an aim verb as a noun after a noun names what is done there (种子培育基地)
+        if (cut_opener_end := self._cut_opener_end(text, i)) is not None:  # 改造暨|既|有|楼宇节能改造
+            return self._specific(self._words_of(text, cut_opener_end, end))
         if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
             return False
         if i in text.in_named:
@@ -466,6 +504,7 @@ class ProjectRecognizer:
             or previous in self.openers
             or previous[-1] in _JOINERS
             or previous in _LINKS
+            or self._opens_item_as_adverb(text, i - 1, end)
         )
         if word in self.openers:
             return nominal_left or self._specific(self._words_of(text, text.ends[i], end))
@@ -483,7 +522,29 @@ class ProjectRecognizer:
             return nominal_left or joined or previous == "、" or self._verb_pair(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
+        if self._opens_item_as_adverb(text, i, end):
+            return True
         return tag not in _STOP_TAGS
+
+    def _cut_opener_end(self, text: _Text, i: int) -> int | None:
+        """Where an opener ends that LAC cut in two with token ``i`` as one half (既|有: 有 alone is a stop),
+        or None. The opener is in the name when something specific follows it (既有楼宇节能改造工程, not 既有
+        产业园，也有…)."""
+        if i > 0 and text.words[i - 1] + text.words[i] in self.openers:
+            return text.ends[i]
+        if i + 1 < len(text.words) and text.words[i] + text.words[i + 1] in self.openers:
+            return text.ends[i + 1]
+        return None
+
+    def _opens_item_as_adverb(self, text: _Text, i: int, end: int) -> bool:
+        """Whether token ``i`` is in a run of words LAC reads as adverbs opening a list item whose name ends in
+        what is built (、超级|压铸|生产线, 、全新|智造|车间): modifiers of the name, as a stop (、先后|走访) or
+        a manner before a bare head (、全面|保障|项目) is not."""
+        return (
+            i > 0 and text.tags[i] in ("d", "ad") and text.words[i] not in self.stops
+            and not text.text.endswith(_BARE_HEADS, 0, end)
+            and (text.words[i - 1] == "、" or self._opens_item_as_adverb(text, i - 1, end))
+        )
 
     def _verb_pair(self, text: _Text, i: int) -> bool:
         """Whether token ``i`` is the second of two verbs right after a noun (煤矸石|洗/v|选/v|加工项目,
@@ -679,7 +740,7 @@ def _overlaps(m: _Mention, spans: list[tuple[int, int]]) -> bool:
 
 
 def _without_overlaps(mentions: list[_Mention]) -> list[_Mention]:
-    """First found wins (shared-head lists before colon lists)."""
+    """First found wins (items named by their investment, then shared-head lists, then colon lists)."""
     kept: list[_Mention] = []
     for m in mentions:
         if not _overlaps(m, [(k.start, k.end) for k in kept]):

@@ -5,7 +5,8 @@ sentence puts its visitors at (走进X公司, 在X厂车间, 来到该企业). I
 with 一行) visit its premises; a pair seen in several visits keeps its most direct evidence. An official of a
 place does not visit its government (镇党委书记 at 某镇政府 receives the visitors): he is at home there. A company
 the text names as a project (A公司、B公司、C项目等项目现场: an item of a list of projects, read as a project too) is
-a work: going there is inspecting it, as for X公司Y项目现场.
+a work: going there is inspecting it, as for X公司Y项目现场. An institution listed among works (A产业园、B研究院、C项目)
+stays a body too: its visitors visit it as well.
 """
 
 from __future__ import annotations
@@ -13,9 +14,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.lexicon import read_words
 from kg.model import ORGANIZATION, VISITED
+from kg.nlp.projects import LEXICONS
 from kg.relations.discourse import mentions
 from kg.relations.inspected import presence_facts
+
+# A school, hospital or institute listed among works is a work and still a body: its visitors visit it too.
+INSTITUTIONS = tuple(read_words(LEXICONS / "project_institutions.txt"))
 
 
 @Language.component("kg_visited", requires=["doc._.visits"], assigns=["doc._.facts"])
@@ -23,7 +29,10 @@ def kg_visited(doc: Doc) -> Doc:
     organizations = mentions(doc, "organizations")
     seats = {o.name: o.attrs["seat"] for o in organizations if o.attrs.get("seat")}
     project_spans = {(p.start, p.end) for p in mentions(doc, "projects")}
-    works = {o.name for o in organizations if o.attrs.get("work") and (o.start, o.end) in project_spans}
+    works = {
+        o.name for o in organizations
+        if o.attrs.get("work") and (o.start, o.end) in project_spans and not o.name.endswith(INSTITUTIONS)
+    }
     jurisdictions: dict[str, set[str]] = {}
     for official in mentions(doc, "officials"):
         posts = official.attrs.get("posts") or []
