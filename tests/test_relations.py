@@ -347,6 +347,30 @@ def test_officials_at_the_venue_of_the_report_event_inspect_the_venue_project():
     assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
 
 
+GRAIN_PARK = "金穗粮油精深加工产业园项目"
+
+
+@pytest.mark.parametrize("held", ["隆重举行", "举行", "正式举行"])
+def test_a_venue_named_without_the_project_head_word_is_the_project(held):
+    text = (
+        f"9月3日，全市第三批重点项目集中开工仪式在金穗粮油精深加工产业园{held}。"
+        "市委书记王建国出席并讲话。市长李明致辞。\n"
+        f"{GRAIN_PARK}建设业主代表发言。"
+    )
+    doc = run(text, officials=["王建国", "李明"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", GRAIN_PARK), ("李明", GRAIN_PARK)}
+
+
+@pytest.mark.parametrize("text", [
+    "9月3日，庆典将在金穗粮油精深加工产业园建成后举行。市委书记王建国出席并讲话。\n"
+    f"{GRAIN_PARK}建设业主代表发言。",  # held after the park is built, not at it
+    "9月3日，全市集中开工仪式在东湖公园隆重举行。市委书记王建国出席并讲话。\n东湖公园项目建设业主代表发言。",
+])  # a bare name too short to stand for the project alone
+def test_no_venue_project_far_from_the_venue_word_or_from_a_short_bare_name(text):
+    doc = run(text, officials=["王建国"], projects=[GRAIN_PARK, "东湖公园项目"])
+    assert set(facts(doc, "inspected")) == set()
+
+
 def test_coming_to_the_event_site_is_a_visit_to_the_venue_project():
     text = (
         f"我市在{PARK}现场设立分会场，同步举行重大项目现场推进活动。\n"

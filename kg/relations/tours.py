@@ -58,6 +58,8 @@ _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an
 SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
+PROJECT_HEAD = "项目"  # the head word a project's name may go without elsewhere in the article
+BARE_NAME = 6  # the fewest characters of a project's name without its head that still name it alone
 _LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
 
 
@@ -156,6 +158,13 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _held_at() -> re.Pattern:
+    """After a venue: a venue word, a two-character manner word (隆重, 正式) at most before it."""
+    words = "|".join(map(re.escape, lexicon("venue_words")))
+    return re.compile(rf"\s*[\u4e00-\u9fff]{{0,2}}?(?:{words})")
+
+
+@lru_cache(maxsize=1)
 def _at_the_event() -> re.Pattern:
     """A sentence opening at the event (启动仪式上，…; 活动中，…): what its officials do, they do at the venue."""
     heads = "|".join(map(re.escape, lexicon("event_heads") + lexicon("ceremony_words")))
@@ -234,14 +243,30 @@ def _with_projects_named_as_organizations(projects: Mentions, organizations: Men
     return Mentions(sorted([*projects, *more], key=lambda m: (m.start, m.start - m.end))) if more else projects
 
 
+def _with_projects_named_without_their_head(text: str, projects: Mentions, taken: list[Mention]) -> Mentions:
+    """A project the article names once in full (甲乙酒业产业园项目建设业主) is that project where it names it
+    without the head word too (仪式在甲乙酒业产业园举行), outside other entities' mentions."""
+    more = []
+    for name in {p.name for p in projects}:
+        bare = name.removesuffix(PROJECT_HEAD)
+        if bare == name or len(bare) < BARE_NAME:
+            continue
+        for match in re.finditer(re.escape(bare), text):
+            a, b = match.span()
+            if not text.startswith(PROJECT_HEAD, b) and not any(m.start < b and a < m.end for m in [*taken, *more]):
+                more.append(Mention(name, a, b, bare))
+    return Mentions(sorted([*projects, *more], key=lambda m: (m.start, m.start - m.end))) if more else projects
+
+
 def read_visits(doc: Doc) -> list[Visit]:
     officials = mentions(doc, "officials")
     organizations = mentions(doc, "organizations")
+    text = text_of(doc)
     projects = _with_projects_named_as_organizations(mentions(doc, "projects"), organizations)
+    projects = _with_projects_named_without_their_head(text, projects, [*projects, *organizations, *officials])
     sents = sentences(doc)
     starts = [a for a, _ in sents]
     visits: list[Visit] = []
-    text = text_of(doc)
     for sec_start, sec_end in sections(text):
         section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end),
                            within(organizations, sec_start, sec_end))
@@ -568,9 +593,8 @@ class _Section:
         return venues
 
     def _hosts(self, project: Mention, limit: int) -> bool:
-        """在X项目现场举行 / 活动在X产业园举行: the event takes place at the project's site."""
-        after = self.text[project.end : limit].lstrip()
-        return self._site_word_after(project, limit) or after.startswith(lexicon("venue_words"))
+        """在X项目现场举行 / 活动在X产业园隆重举行: the event takes place at the project's site."""
+        return self._site_word_after(project, limit) or bool(_held_at().match(self.text, project.end, limit))
 
     def _venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
         """The venues the sentence puts its officials at, once the venue was named: 一行来到活动现场, 启动仪式上，
