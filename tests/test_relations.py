@@ -371,6 +371,23 @@ def test_no_venue_project_far_from_the_venue_word_or_from_a_short_bare_name(text
     assert set(facts(doc, "inspected")) == set()
 
 
+@pytest.mark.parametrize("held", [
+    f"全省重大项目集中开工仪式丰林分会场在丰林县举行，{GRAIN_PARK}暨36个重点项目集中开工。",
+    f"昨日，{GRAIN_PARK}暨全县第二批重点项目开工仪式在丰林县隆重举行。",
+])
+def test_officials_at_a_start_ceremony_headed_by_a_project_inspect_it(held):
+    text = f"{held}县委书记王建国出席仪式并宣布项目开工。县长李明出席仪式。"
+    doc = run(text, officials=["王建国", "李明"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", GRAIN_PARK), ("李明", GRAIN_PARK)}
+
+
+def test_a_project_joined_to_a_meeting_is_no_venue():
+    text = (f"全县项目推进会在丰林县举行，会议通报了{GRAIN_PARK}暨全县重点项目进展情况。"
+            "县委书记王建国出席会议并讲话。")
+    doc = run(text, officials=["王建国"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == set()
+
+
 def test_coming_to_the_event_site_is_a_visit_to_the_venue_project():
     text = (
         f"我市在{PARK}现场设立分会场，同步举行重大项目现场推进活动。\n"

@@ -589,8 +589,15 @@ class _Section:
         for a, b in self.sentences:
             if find_any(self.text[a:b], lexicon("venue_words")) < 0:
                 continue
-            venues.extend(p for p in within(projects, a, b) if self._hosts(p, b) and p not in venues)
+            venues.extend(p for p in within(projects, a, b)
+                          if (self._hosts(p, b) or self._heads_the_start(p, b)) and p not in venues)
         return venues
+
+    def _heads_the_start(self, project: Mention, limit: int) -> bool:
+        """X项目暨N个重点项目集中开工(仪式): the event is the start of X first, held where X is built."""
+        clause_end = self._clause_of(project.start, limit, project.start)[1]
+        after = self.text[project.end : clause_end]
+        return after.startswith("暨") and find_any(after, lexicon("announced_starts")) >= 0
 
     def _hosts(self, project: Mention, limit: int) -> bool:
         """在X项目现场举行 / 活动在X产业园隆重举行: the event takes place at the project's site."""
