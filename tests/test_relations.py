@@ -119,6 +119,26 @@ def test_companions_join_only_when_the_group_goes():
     assert set(facts(alone, "inspected")) == {("王建国", SOLAR)}
 
 
+BRIDGE = "石门湾大桥工程"
+SCHOOL = "海棠路实验学校项目"
+
+
+@pytest.mark.parametrize("together", ["一同调研", "一同拉练检查", "共同察看"])
+def test_officials_visiting_together_with_the_leader_are_the_group(together):
+    text = (f"5日上午，市委书记王建国带队，先后来到{BRIDGE}、{SCHOOL}，检查重点工程建设情况。"
+            f"市委副书记、市长李明，市委副书记陈晓华{together}。")
+    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[BRIDGE, SCHOOL])
+    assert set(facts(doc, "inspected")) == {(o, p) for o in ("王建国", "李明", "陈晓华") for p in (BRIDGE, SCHOOL)}
+
+
+@pytest.mark.parametrize("joining", ["参加调研", "一同出席会议", "共同研究"])
+def test_officials_only_taking_part_or_together_in_no_visit_are_not_the_group(joining):
+    text = (f"5日上午，市委书记王建国带队，先后来到{BRIDGE}、{SCHOOL}，检查重点工程建设情况。"
+            f"市委副书记、市长李明，市委副书记陈晓华{joining}。")
+    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[BRIDGE, SCHOOL])
+    assert set(facts(doc, "inspected")) == {("王建国", BRIDGE), ("王建国", SCHOOL)}
+
+
 def test_pronoun_and_then_carry_the_tour_leader():
     text = f"王建国深入于都县调研重点项目。随后，他来到{ROAD}现场，察看道路施工。"
     doc = run(text, officials=["王建国"], projects=[ROAD])

@@ -433,7 +433,8 @@ class _Section:
                 at = clause.find(word)
                 if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
                     return True
-        return any(self._and_others(official, end) for official in within(self.officials, start, end))
+        return any(self._and_others(official, end) or self._together(official, end)
+                   for official in within(self.officials, start, end))
 
     def _group_stops(self, projects: list[Mention], organizations: list[Mention]) -> list[str] | None:
         """The sentences with the group as subject that name sites or premises, or None when the group is
@@ -471,6 +472,11 @@ class _Section:
             return False
         after = after[1:].lstrip("人")
         return _find_act(after[:4], "visit_verbs") == 0 or after.startswith(lexicon("pronouns"))
+
+    def _together(self, official: Mention, limit: int) -> bool:
+        """B一同调研 / C共同察看: the official makes the visit together with its leader, as one group."""
+        after = self.text[official.end : limit]
+        return after.startswith(lexicon("together_words")) and _find_act(after[:8], "visit_verbs") >= 0
 
     def _opening_leaders(self, projects: list[Mention]) -> list[str]:
         """Who leads the tour: the leaders of the visit sentences before the first project is named (高志峰，
