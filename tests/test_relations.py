@@ -286,6 +286,25 @@ def test_objects_listed_on_after_a_comma_are_sites_of_the_same_verb():
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
 
 
+PORT = "云杉港三期工程"
+FLOWERS = "蓝湾花卉博览园项目"
+
+
+@pytest.mark.parametrize("state", ["进展情况", "建设进度", "建设情况。"])
+def test_items_of_a_list_told_by_their_state_are_listed_on(state):
+    text = (f"王建国一行先后实地考察了{BRIDGE}、{PORT}，东城片区建设情况和{FLOWERS}{state}"
+            + ("" if state.endswith("。") else "。"))
+    doc = run(text, officials=["王建国"], projects=[BRIDGE, PORT, FLOWERS])
+    assert set(facts(doc, "inspected")) == {("王建国", BRIDGE), ("王建国", PORT), ("王建国", FLOWERS)}
+
+
+@pytest.mark.parametrize("clause", [f"东城片区建设情况和{FLOWERS}将于年底建成", f"要加快推进{FLOWERS}建设"])
+def test_a_clause_saying_more_than_the_state_of_an_item_is_not_listed_on(clause):
+    text = f"王建国一行先后实地考察了{BRIDGE}、{PORT}，{clause}。"
+    doc = run(text, officials=["王建国"], projects=[BRIDGE, PORT, FLOWERS])
+    assert set(facts(doc, "inspected")) == {("王建国", BRIDGE), ("王建国", PORT)}
+
+
 def test_a_project_opening_a_new_statement_is_not_an_object_of_the_verb_before():
     text = f"王建国来到青枫镇调研，详细询问{SOLAR}进展情况，{ROAD}将于年底建成通车。"
     doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD])

@@ -158,6 +158,19 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _states() -> re.Pattern:
+    """What an item of a list may be followed by to say it is its state that was seen: 进展情况, 建设情况."""
+    topics = "|".join(map(re.escape, lexicon("topic_words")))
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{topics})")
+
+
+@lru_cache(maxsize=1)
+def _items_by_state() -> re.Pattern:
+    """Items of a list told by their state, each followed by a conjunction: 甲片区建设情况和, 乙路进展情况、."""
+    return re.compile(rf"(?:[\u4e00-\u9fff]{{2,16}}?{_states().pattern}[、和及与])+")
+
+
+@lru_cache(maxsize=1)
 def _held_at() -> re.Pattern:
     """After a venue: a venue word, a two-character manner word (隆重, 正式) at most before it."""
     words = "|".join(map(re.escape, lexicon("venue_words")))
@@ -748,9 +761,12 @@ class _Section:
 
     @staticmethod
     def _only_listing(clause: str, first: int, last: int) -> bool:
-        tail = clause[last:].strip()
-        ends = not tail or (tail.startswith("等") and len(tail) <= 8) or tail.startswith(lexicon("site_words"))
-        return ends and _LIST_OPENING.match(clause[:first].strip()) is not None
+        """Items only: after the last one 等, a site word or its state (B进展情况); before the first one a
+        place and 的, a conjunction, or items told by their state (A片区建设情况和 B项目进展情况)."""
+        tail, opening = clause[last:].strip(), clause[:first].strip()
+        ends = (not tail or (tail.startswith("等") and len(tail) <= 8) or tail.startswith(lexicon("site_words"))
+                or _states().fullmatch(tail.rstrip("。！？!?")) is not None)
+        return ends and (_LIST_OPENING.match(opening) is not None or _items_by_state().fullmatch(opening) is not None)
 
     def _official_goes_to(self, clause_start: int, clause_end: int) -> bool:
         """An official of the clause, with at most a bare title or 一行/等 after the name, goes on to 到/赴
