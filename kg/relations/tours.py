@@ -157,24 +157,23 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _few_then(name: str, most: int) -> re.Pattern:
+    """At most ``most`` characters then a word of the lexicon ``name``: a manner word before a venue word
+    (隆重举行), the state of an item of a list (进展情况)."""
+    words = "|".join(map(re.escape, lexicon(name)))
+    return re.compile(rf"\s*[\u4e00-\u9fff]{{0,{most}}}?(?:{words})")
+
+
 def _states() -> re.Pattern:
     """What an item of a list may be followed by to say it is its state that was seen: 进展情况, 建设情况."""
-    topics = "|".join(map(re.escape, lexicon("topic_words")))
-    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{topics})")
+    return _few_then("topic_words", 4)
 
 
 @lru_cache(maxsize=1)
 def _items_by_state() -> re.Pattern:
     """Items of a list told by their state, each followed by a conjunction: 甲片区建设情况和, 乙路进展情况、."""
     return re.compile(rf"(?:[\u4e00-\u9fff]{{2,16}}?{_states().pattern}[、和及与])+")
-
-
-@lru_cache(maxsize=1)
-def _held_at() -> re.Pattern:
-    """After a venue: a venue word, a two-character manner word (隆重, 正式) at most before it."""
-    words = "|".join(map(re.escape, lexicon("venue_words")))
-    return re.compile(rf"\s*[\u4e00-\u9fff]{{0,2}}?(?:{words})")
 
 
 @lru_cache(maxsize=1)
@@ -620,7 +619,8 @@ class _Section:
 
     def _hosts(self, project: Mention, limit: int) -> bool:
         """在X项目现场举行 / 活动在X产业园隆重举行: the event takes place at the project's site."""
-        return self._site_word_after(project, limit) or bool(_held_at().match(self.text, project.end, limit))
+        held = _few_then("venue_words", 2).match(self.text, project.end, limit)
+        return self._site_word_after(project, limit) or held is not None
 
     def _venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
         """The venues the sentence puts its officials at, once the venue was named: 一行来到活动现场, 启动仪式上，
