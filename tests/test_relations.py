@@ -139,6 +139,22 @@ def test_officials_only_taking_part_or_together_in_no_visit_are_not_the_group(jo
     assert set(facts(doc, "inspected")) == {("王建国", BRIDGE), ("王建国", SCHOOL)}
 
 
+def test_a_tour_stop_told_by_where_it_is_without_a_verb_is_the_group_s():
+    text = (f"6日，市长王建国率调研组赴青枫镇调研。\n"
+            f"塔吊林立、机器轰鸣……在{BRIDGE}施工现场，一派繁忙景象。该项目总投资12亿元。")
+    doc = run(text, officials=["王建国"], projects=[BRIDGE])
+    assert set(facts(doc, "inspected")) == {("王建国", BRIDGE)}
+
+
+@pytest.mark.parametrize("text", [
+    f"6日，市长王建国主持召开项目推进会。\n在{BRIDGE}施工现场，一派繁忙景象。",  # no tour
+    f"6日，市长王建国率调研组赴青枫镇调研。\n{BRIDGE}施工现场一派繁忙景象。",  # no 在: the site's news
+])
+def test_a_site_scene_outside_a_tour_or_not_framed_by_zai_is_no_stop(text):
+    doc = run(text, officials=["王建国"], projects=[BRIDGE])
+    assert set(facts(doc, "inspected")) == set()
+
+
 def test_pronoun_and_then_carry_the_tour_leader():
     text = f"王建国深入于都县调研重点项目。随后，他来到{ROAD}现场，察看道路施工。"
     doc = run(text, officials=["王建国"], projects=[ROAD])

@@ -348,7 +348,8 @@ class _Section:
             self.current, self.current_group = leaders, group
         elif group:
             self.current_group = True
-        carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak)
+        framed = self.is_tour and self._at_a_site(end, projects)
+        carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak or framed)
         if carried:
             leaders = [] if everyone else (group and self.heads) or self.current
             group = group or self.current_group
@@ -781,6 +782,11 @@ class _Section:
         object of the verb before the comma, not a new statement (B将于年底建成)."""
         rest = self.text[project.end : clause_end]
         return not self.text[clause_start : project.start].strip() and find_any(rest, lexicon("topic_words")) >= 0
+
+    def _at_a_site(self, limit: int, projects: list[Mention]) -> bool:
+        """在X项目施工现场，一派繁忙: the tour's stop told by where it is, without a verb."""
+        return any(self.text[p.start - 1 : p.start] in lexicon("location_frames") and self._site_word_after(p, limit)
+                   for p in projects)
 
     def _site_word_after(self, project: Mention, limit: int) -> bool:
         """X项目现场: a site word right after the last project of an enumeration (A、B项目现场)."""
