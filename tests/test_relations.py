@@ -155,6 +155,15 @@ def test_a_site_scene_outside_a_tour_or_not_framed_by_zai_is_no_stop(text):
     assert set(facts(doc, "inspected")) == set()
 
 
+@pytest.mark.parametrize("opening, seen", [
+    ("6日，区长王建国带队调研青枫镇重点项目。", True),
+    ("6日，区长王建国主持召开项目推进会。", False),  # no tour: what he saw may be on a screen
+])
+def test_seeing_the_works_is_a_stop_inside_a_tour_only(opening, seen):
+    doc = run(f"{opening}他看到{SCHOOL}已经开工，感到十分振奋。", officials=["王建国"], projects=[SCHOOL])
+    assert set(facts(doc, "inspected")) == ({("王建国", SCHOOL)} if seen else set())
+
+
 def test_pronoun_and_then_carry_the_tour_leader():
     text = f"王建国深入于都县调研重点项目。随后，他来到{ROAD}现场，察看道路施工。"
     doc = run(text, officials=["王建国"], projects=[ROAD])
