@@ -164,6 +164,26 @@ def test_seeing_the_works_is_a_stop_inside_a_tour_only(opening, seen):
     assert set(facts(doc, "inspected")) == ({("王建国", SCHOOL)} if seen else set())
 
 
+MILL = "华丰纺织有限公司"
+LOOMS = "年产5万吨高档面料技改项目"
+
+
+def test_works_named_at_the_premises_the_visitors_entered_are_inspected():
+    text = f"王建国一行来到{MILL}，车间内机器轰鸣，{LOOMS}正在加紧建设。"
+    doc = run(text, officials=["王建国"], projects=[LOOMS], organizations=[MILL])
+    assert set(facts(doc, "inspected")) == {("王建国", LOOMS)}
+    assert set(facts(doc, "visited")) == {("王建国", MILL)}
+
+
+@pytest.mark.parametrize("text", [
+    f"王建国一行来到{MILL}，要求加快推进{LOOMS}建设。",  # said, not seen
+    f"{LOOMS}由{MILL}投资建设，王建国一行来到{MILL}。",  # named before the premises
+])
+def test_works_only_spoken_of_or_named_before_the_premises_are_not_inspected(text):
+    doc = run(text, officials=["王建国"], projects=[LOOMS], organizations=[MILL])
+    assert set(facts(doc, "inspected")) == set()
+
+
 def test_pronoun_and_then_carry_the_tour_leader():
     text = f"王建国深入于都县调研重点项目。随后，他来到{ROAD}现场，察看道路施工。"
     doc = run(text, officials=["王建国"], projects=[ROAD])

@@ -356,6 +356,9 @@ class _Section:
         if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
             found = "paragraph" if strong else "paragraph_weak"
             sites = {p.name: CONFIDENCE[found] for p in described}
+        if not sites and premises and strong and not self._negative(text):
+            sites = {p.name: CONFIDENCE["paragraph"] for p in self._works_at(premises, start + len(told), projects,
+                                                                             organizations)}
         if not sites and (leaders or group):
             sites = {p.name: CONFIDENCE["paragraph"] for p in self._venues_meant(text, start, strong, described)}
         companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
@@ -782,6 +785,14 @@ class _Section:
         object of the verb before the comma, not a new statement (B将于年底建成)."""
         rest = self.text[project.end : clause_end]
         return not self.text[clause_start : project.start].strip() and find_any(rest, lexicon("topic_words")) >= 0
+
+    @staticmethod
+    def _works_at(premises: dict[str, float], limit: int, projects: list[Mention],
+                  organizations: list[Mention]) -> list[Mention]:
+        """来到X公司，厂区内机器轰鸣，Y项目正在进行: the projects the sentence names after the premises it puts the
+        visitors at, before ``limit`` (what is said)."""
+        entered = [o.end for o in organizations if o.name in premises]
+        return [p for p in projects if entered and min(entered) <= p.start < limit]
 
     def _at_a_site(self, limit: int, projects: list[Mention]) -> bool:
         """在X项目施工现场，一派繁忙: the tour's stop told by where it is, without a verb."""
