@@ -350,6 +350,19 @@ def test_a_clause_saying_more_than_the_state_of_an_item_is_not_listed_on(clause)
     assert set(facts(doc, "inspected")) == {("王建国", BRIDGE), ("王建国", PORT)}
 
 
+def test_an_item_with_a_few_unread_characters_inside_a_list_is_listed():
+    text = f"视察组先后深入到{BRIDGE}、{PORT}，禾信{LOOMS}，{SCHOOL}、{FLOWERS}实地观摩。"
+    doc = run(f"王建国率视察组赴青枫镇视察。{text}", officials=["王建国"], projects=[BRIDGE, PORT, LOOMS, SCHOOL, FLOWERS])
+    assert {p for _, p in facts(doc, "inspected")} == {BRIDGE, PORT, LOOMS, SCHOOL, FLOWERS}
+
+
+@pytest.mark.parametrize("rest", [f"禾信{LOOMS}，将于年底投产", f"计划明年开工建设{LOOMS}，{SCHOOL}实地观摩"])
+def test_an_item_not_followed_by_the_list_or_after_a_statement_is_not_listed(rest):
+    text = f"王建国率视察组赴青枫镇视察。视察组先后深入到{BRIDGE}、{PORT}，{rest}。"
+    doc = run(text, officials=["王建国"], projects=[BRIDGE, PORT, LOOMS, SCHOOL])
+    assert LOOMS not in {p for _, p in facts(doc, "inspected")}
+
+
 def test_a_project_opening_a_new_statement_is_not_an_object_of_the_verb_before():
     text = f"王建国来到青枫镇调研，详细询问{SOLAR}进展情况，{ROAD}将于年底建成通车。"
     doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD])

@@ -749,18 +749,26 @@ class _Section:
         """Starts of the clauses that go on listing the places of a visit verb of an earlier clause (先后深入甲县的
         A、B，乙县的C、D，E及丙区的F): nothing but entities, each clause after a place and 的 or a conjunction at
         most, and 等 or a site word after the last. A clause of another shape (an item read wrong) is not listed
-        but keeps the list going; a clause with a verb of its own ends it."""
+        but keeps the list going; a clause with a verb of its own ends it. A clause of one item whose first
+        characters were not read (…、A，甲乙B项目，C、D实地观摩: an owner's short name) is listed when the
+        next clause opens with an item: the list runs through it."""
         listed: set[int] = set()
         going = False
+        unread: int | None = None  # the start of the clause before, one item with a few unread characters
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             named = sorted((e for e in entities if c_start <= e.start and e.end <= c_end), key=lambda e: e.start)
+            if unread is not None and named and not clause[: named[0].start - c_start].strip():
+                listed.add(unread)
+            unread = None
             if _find_act(clause, "visit_verbs") >= 0 and not self._negative(clause):
                 going = bool(named)
             elif find_any(clause, lexicon("weak_visit_verbs") + lexicon("speech_verbs")) >= 0:
                 going = False
             elif named and going and self._only_listing(clause, named[0].start - c_start, named[-1].end - c_start):
                 listed.add(c_start)
+            elif going and len(named) == 1 and 0 < named[0].start - c_start <= SHORT_NAME and named[0].end == c_end:
+                unread = c_start
         return listed
 
     @staticmethod
