@@ -804,8 +804,8 @@ class _Section:
 
     def _at_a_site(self, limit: int, projects: list[Mention]) -> bool:
         """在X项目施工现场，一派繁忙: the tour's stop told by where it is, without a verb."""
-        return any(self.text[p.start - 1 : p.start] in lexicon("location_frames") and self._site_word_after(p, limit)
-                   for p in projects)
+        frames = lexicon("location_frames")
+        return any(self.text.endswith(frames, 0, p.start) and self._site_word_after(p, limit) for p in projects)
 
     def _site_word_after(self, project: Mention, limit: int) -> bool:
         """X项目现场: a site word right after the last project of an enumeration (A、B项目现场)."""
