@@ -126,16 +126,16 @@ SCHOOL = "海棠路实验学校项目"
 @pytest.mark.parametrize("together", ["一同调研", "一同拉练检查", "共同察看"])
 def test_officials_visiting_together_with_the_leader_are_the_group(together):
     text = (f"5日上午，市委书记王建国带队，先后来到{BRIDGE}、{SCHOOL}，检查重点工程建设情况。"
-            f"市委副书记、市长李明，市委副书记陈晓华{together}。")
-    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[BRIDGE, SCHOOL])
-    assert set(facts(doc, "inspected")) == {(o, p) for o in ("王建国", "李明", "陈晓华") for p in (BRIDGE, SCHOOL)}
+            f"市委副书记、市长赵文博，市委副书记陈晓华{together}。")
+    doc = run(text, officials=["王建国", "赵文博", "陈晓华"], projects=[BRIDGE, SCHOOL])
+    assert set(facts(doc, "inspected")) == {(o, p) for o in ("王建国", "赵文博", "陈晓华") for p in (BRIDGE, SCHOOL)}
 
 
 @pytest.mark.parametrize("joining", ["参加调研", "一同出席会议", "共同研究"])
 def test_officials_only_taking_part_or_together_in_no_visit_are_not_the_group(joining):
     text = (f"5日上午，市委书记王建国带队，先后来到{BRIDGE}、{SCHOOL}，检查重点工程建设情况。"
-            f"市委副书记、市长李明，市委副书记陈晓华{joining}。")
-    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[BRIDGE, SCHOOL])
+            f"市委副书记、市长赵文博，市委副书记陈晓华{joining}。")
+    doc = run(text, officials=["王建国", "赵文博", "陈晓华"], projects=[BRIDGE, SCHOOL])
     assert set(facts(doc, "inspected")) == {("王建国", BRIDGE), ("王建国", SCHOOL)}
 
 
@@ -451,11 +451,11 @@ GRAIN_PARK = "金穗粮油精深加工产业园项目"
 def test_a_venue_named_without_the_project_head_word_is_the_project(held):
     text = (
         f"9月3日，全市第三批重点项目集中开工仪式在金穗粮油精深加工产业园{held}。"
-        "市委书记王建国出席并讲话。市长李明致辞。\n"
+        "市委书记王建国出席并讲话。市长赵文博致辞。\n"
         f"{GRAIN_PARK}建设业主代表发言。"
     )
-    doc = run(text, officials=["王建国", "李明"], projects=[GRAIN_PARK])
-    assert set(facts(doc, "inspected")) == {("王建国", GRAIN_PARK), ("李明", GRAIN_PARK)}
+    doc = run(text, officials=["王建国", "赵文博"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", GRAIN_PARK), ("赵文博", GRAIN_PARK)}
 
 
 @pytest.mark.parametrize("text", [
@@ -473,9 +473,9 @@ def test_no_venue_project_far_from_the_venue_word_or_from_a_short_bare_name(text
     f"昨日，{GRAIN_PARK}暨全县第二批重点项目开工仪式在丰林县隆重举行。",
 ])
 def test_officials_at_a_start_ceremony_headed_by_a_project_inspect_it(held):
-    text = f"{held}县委书记王建国出席仪式并宣布项目开工。县长李明出席仪式。"
-    doc = run(text, officials=["王建国", "李明"], projects=[GRAIN_PARK])
-    assert set(facts(doc, "inspected")) == {("王建国", GRAIN_PARK), ("李明", GRAIN_PARK)}
+    text = f"{held}县委书记王建国出席仪式并宣布项目开工。县长赵文博出席仪式。"
+    doc = run(text, officials=["王建国", "赵文博"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", GRAIN_PARK), ("赵文博", GRAIN_PARK)}
 
 
 def test_a_project_joined_to_a_meeting_is_no_venue():
