@@ -478,6 +478,14 @@ def test_officials_at_a_start_ceremony_headed_by_a_project_inspect_it(held):
     assert set(facts(doc, "inspected")) == {("王建国", GRAIN_PARK), ("赵文博", GRAIN_PARK)}
 
 
+@pytest.mark.parametrize("event, inspected", [("开工仪式", True), ("奠基仪式", True), ("推介会", False)])
+def test_officials_at_the_event_held_as_a_project_s_ceremony_inspect_it(event, inspected):
+    text = (f"4月15日，丰林县举行春季重点项目集中开工暨{GRAIN_PARK}{event}。\n"
+            f"{event}上，副县长赵文博介绍了集中开工项目情况。")
+    doc = run(text, officials=["赵文博"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == ({("赵文博", GRAIN_PARK)} if inspected else set())
+
+
 def test_a_project_joined_to_a_meeting_is_no_venue():
     text = (f"全县项目推进会在丰林县举行，会议通报了{GRAIN_PARK}暨全县重点项目进展情况。"
             "县委书记王建国出席会议并讲话。")

@@ -616,10 +616,12 @@ class _Section:
         return venues
 
     def _heads_the_start(self, project: Mention, limit: int) -> bool:
-        """X项目暨N个重点项目集中开工(仪式): the event is the start of X first, held where X is built."""
+        """X项目暨N个重点项目集中开工 / 举行…暨X项目开工仪式: the event is X's start (first), held where X is
+        built."""
         clause_end = self._clause_of(project.start, limit, project.start)[1]
         after = self.text[project.end : clause_end]
-        return after.startswith("暨") and find_any(after, lexicon("announced_starts")) >= 0
+        joined = after.startswith("暨") and find_any(after, lexicon("announced_starts")) >= 0
+        return joined or after.startswith(lexicon("ceremony_words"))
 
     def _hosts(self, project: Mention, limit: int) -> bool:
         """在X项目现场举行 / 活动在X产业园隆重举行: the event takes place at the project's site."""
