@@ -119,6 +119,71 @@ def test_companions_join_only_when_the_group_goes():
     assert set(facts(alone, "inspected")) == {("王建国", SOLAR)}
 
 
+BRIDGE = "石门湾大桥工程"
+SCHOOL = "海棠路实验学校项目"
+
+
+@pytest.mark.parametrize("together", ["一同调研", "一同拉练检查", "共同察看"])
+def test_officials_visiting_together_with_the_leader_are_the_group(together):
+    text = (f"5日上午，市委书记王建国带队，先后来到{BRIDGE}、{SCHOOL}，检查重点工程建设情况。"
+            f"市委副书记、市长赵文博，市委副书记陈晓华{together}。")
+    doc = run(text, officials=["王建国", "赵文博", "陈晓华"], projects=[BRIDGE, SCHOOL])
+    assert set(facts(doc, "inspected")) == {(o, p) for o in ("王建国", "赵文博", "陈晓华") for p in (BRIDGE, SCHOOL)}
+
+
+@pytest.mark.parametrize("joining", ["参加调研", "一同出席会议", "共同研究"])
+def test_officials_only_taking_part_or_together_in_no_visit_are_not_the_group(joining):
+    text = (f"5日上午，市委书记王建国带队，先后来到{BRIDGE}、{SCHOOL}，检查重点工程建设情况。"
+            f"市委副书记、市长赵文博，市委副书记陈晓华{joining}。")
+    doc = run(text, officials=["王建国", "赵文博", "陈晓华"], projects=[BRIDGE, SCHOOL])
+    assert set(facts(doc, "inspected")) == {("王建国", BRIDGE), ("王建国", SCHOOL)}
+
+
+def test_a_tour_stop_told_by_where_it_is_without_a_verb_is_the_group_s():
+    text = (f"6日，市长王建国率调研组赴青枫镇调研。\n"
+            f"塔吊林立、机器轰鸣……在{BRIDGE}施工现场，一派繁忙景象。该项目总投资12亿元。")
+    doc = run(text, officials=["王建国"], projects=[BRIDGE])
+    assert set(facts(doc, "inspected")) == {("王建国", BRIDGE)}
+
+
+@pytest.mark.parametrize("text", [
+    f"6日，市长王建国主持召开项目推进会。\n在{BRIDGE}施工现场，一派繁忙景象。",  # no tour
+    f"6日，市长王建国率调研组赴青枫镇调研。\n{BRIDGE}施工现场一派繁忙景象。",  # no 在: the site's news
+])
+def test_a_site_scene_outside_a_tour_or_not_framed_by_zai_is_no_stop(text):
+    doc = run(text, officials=["王建国"], projects=[BRIDGE])
+    assert set(facts(doc, "inspected")) == set()
+
+
+@pytest.mark.parametrize("opening, seen", [
+    ("6日，区长王建国带队调研青枫镇重点项目。", True),
+    ("6日，区长王建国主持召开项目推进会。", False),  # no tour: what he saw may be on a screen
+])
+def test_seeing_the_works_is_a_stop_inside_a_tour_only(opening, seen):
+    doc = run(f"{opening}他看到{SCHOOL}已经开工，感到十分振奋。", officials=["王建国"], projects=[SCHOOL])
+    assert set(facts(doc, "inspected")) == ({("王建国", SCHOOL)} if seen else set())
+
+
+MILL = "华丰纺织有限公司"
+LOOMS = "年产5万吨高档面料技改项目"
+
+
+def test_works_named_at_the_premises_the_visitors_entered_are_inspected():
+    text = f"王建国一行来到{MILL}，车间内机器轰鸣，{LOOMS}正在加紧建设。"
+    doc = run(text, officials=["王建国"], projects=[LOOMS], organizations=[MILL])
+    assert set(facts(doc, "inspected")) == {("王建国", LOOMS)}
+    assert set(facts(doc, "visited")) == {("王建国", MILL)}
+
+
+@pytest.mark.parametrize("text", [
+    f"王建国一行来到{MILL}，要求加快推进{LOOMS}建设。",  # said, not seen
+    f"{LOOMS}由{MILL}投资建设，王建国一行来到{MILL}。",  # named before the premises
+])
+def test_works_only_spoken_of_or_named_before_the_premises_are_not_inspected(text):
+    doc = run(text, officials=["王建国"], projects=[LOOMS], organizations=[MILL])
+    assert set(facts(doc, "inspected")) == set()
+
+
 def test_pronoun_and_then_carry_the_tour_leader():
     text = f"王建国深入于都县调研重点项目。随后，他来到{ROAD}现场，察看道路施工。"
     doc = run(text, officials=["王建国"], projects=[ROAD])
@@ -266,6 +331,38 @@ def test_objects_listed_on_after_a_comma_are_sites_of_the_same_verb():
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
 
 
+PORT = "云杉港三期工程"
+FLOWERS = "蓝湾花卉博览园项目"
+
+
+@pytest.mark.parametrize("state", ["进展情况", "建设进度", "建设情况。"])
+def test_items_of_a_list_told_by_their_state_are_listed_on(state):
+    text = (f"王建国一行先后实地考察了{BRIDGE}、{PORT}，东城片区建设情况和{FLOWERS}{state}"
+            + ("" if state.endswith("。") else "。"))
+    doc = run(text, officials=["王建国"], projects=[BRIDGE, PORT, FLOWERS])
+    assert set(facts(doc, "inspected")) == {("王建国", BRIDGE), ("王建国", PORT), ("王建国", FLOWERS)}
+
+
+@pytest.mark.parametrize("clause", [f"东城片区建设情况和{FLOWERS}将于年底建成", f"要加快推进{FLOWERS}建设"])
+def test_a_clause_saying_more_than_the_state_of_an_item_is_not_listed_on(clause):
+    text = f"王建国一行先后实地考察了{BRIDGE}、{PORT}，{clause}。"
+    doc = run(text, officials=["王建国"], projects=[BRIDGE, PORT, FLOWERS])
+    assert set(facts(doc, "inspected")) == {("王建国", BRIDGE), ("王建国", PORT)}
+
+
+def test_an_item_with_a_few_unread_characters_inside_a_list_is_listed():
+    text = f"视察组先后深入到{BRIDGE}、{PORT}，禾信{LOOMS}，{SCHOOL}、{FLOWERS}实地观摩。"
+    doc = run(f"王建国率视察组赴青枫镇视察。{text}", officials=["王建国"], projects=[BRIDGE, PORT, LOOMS, SCHOOL, FLOWERS])
+    assert {p for _, p in facts(doc, "inspected")} == {BRIDGE, PORT, LOOMS, SCHOOL, FLOWERS}
+
+
+@pytest.mark.parametrize("rest", [f"禾信{LOOMS}，将于年底投产", f"计划明年开工建设{LOOMS}，{SCHOOL}实地观摩"])
+def test_an_item_not_followed_by_the_list_or_after_a_statement_is_not_listed(rest):
+    text = f"王建国率视察组赴青枫镇视察。视察组先后深入到{BRIDGE}、{PORT}，{rest}。"
+    doc = run(text, officials=["王建国"], projects=[BRIDGE, PORT, LOOMS, SCHOOL])
+    assert LOOMS not in {p for _, p in facts(doc, "inspected")}
+
+
 def test_a_project_opening_a_new_statement_is_not_an_object_of_the_verb_before():
     text = f"王建国来到青枫镇调研，详细询问{SOLAR}进展情况，{ROAD}将于年底建成通车。"
     doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD])
@@ -345,6 +442,55 @@ def test_officials_at_the_venue_of_the_report_event_inspect_the_venue_project():
     )
     doc = run(text, officials=["王建国", "李明"], projects=[PARK, SOLAR])
     assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
+
+
+GRAIN_PARK = "金穗粮油精深加工产业园项目"
+
+
+@pytest.mark.parametrize("held", ["隆重举行", "举行", "正式举行"])
+def test_a_venue_named_without_the_project_head_word_is_the_project(held):
+    text = (
+        f"9月3日，全市第三批重点项目集中开工仪式在金穗粮油精深加工产业园{held}。"
+        "市委书记王建国出席并讲话。市长赵文博致辞。\n"
+        f"{GRAIN_PARK}建设业主代表发言。"
+    )
+    doc = run(text, officials=["王建国", "赵文博"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", GRAIN_PARK), ("赵文博", GRAIN_PARK)}
+
+
+@pytest.mark.parametrize("text", [
+    "9月3日，庆典将在金穗粮油精深加工产业园建成后举行。市委书记王建国出席并讲话。\n"
+    f"{GRAIN_PARK}建设业主代表发言。",  # held after the park is built, not at it
+    "9月3日，全市集中开工仪式在东湖公园隆重举行。市委书记王建国出席并讲话。\n东湖公园项目建设业主代表发言。",
+])  # a bare name too short to stand for the project alone
+def test_no_venue_project_far_from_the_venue_word_or_from_a_short_bare_name(text):
+    doc = run(text, officials=["王建国"], projects=[GRAIN_PARK, "东湖公园项目"])
+    assert set(facts(doc, "inspected")) == set()
+
+
+@pytest.mark.parametrize("held", [
+    f"全省重大项目集中开工仪式丰林分会场在丰林县举行，{GRAIN_PARK}暨36个重点项目集中开工。",
+    f"昨日，{GRAIN_PARK}暨全县第二批重点项目开工仪式在丰林县隆重举行。",
+])
+def test_officials_at_a_start_ceremony_headed_by_a_project_inspect_it(held):
+    text = f"{held}县委书记王建国出席仪式并宣布项目开工。县长赵文博出席仪式。"
+    doc = run(text, officials=["王建国", "赵文博"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", GRAIN_PARK), ("赵文博", GRAIN_PARK)}
+
+
+@pytest.mark.parametrize("event, inspected", [("开工仪式", True), ("奠基仪式", True), ("推介会", False)])
+def test_officials_at_the_event_held_as_a_project_s_ceremony_inspect_it(event, inspected):
+    text = (f"4月15日，丰林县举行春季重点项目集中开工暨{GRAIN_PARK}{event}。\n"
+            f"{event}上，副县长赵文博介绍了集中开工项目情况。")
+    doc = run(text, officials=["赵文博"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == ({("赵文博", GRAIN_PARK)} if inspected else set())
+
+
+def test_a_project_joined_to_a_meeting_is_no_venue():
+    text = (f"全县项目推进会在丰林县举行，会议通报了{GRAIN_PARK}暨全县重点项目进展情况。"
+            "县委书记王建国出席会议并讲话。")
+    doc = run(text, officials=["王建国"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == set()
 
 
 def test_coming_to_the_event_site_is_a_visit_to_the_venue_project():

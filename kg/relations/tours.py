@@ -58,6 +58,8 @@ _ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an
 SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
+PROJECT_HEAD = "项目"  # the head word a project's name may go without elsewhere in the article
+BARE_NAME = 6  # the fewest characters of a project's name without its head that still name it alone
 _LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
 
 
@@ -155,6 +157,25 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
+@lru_cache(maxsize=None)
+def _few_then(name: str, most: int) -> re.Pattern:
+    """At most ``most`` characters then a word of the lexicon ``name``: a manner word before a venue word
+    (隆重举行), the state of an item of a list (进展情况)."""
+    words = "|".join(map(re.escape, lexicon(name)))
+    return re.compile(rf"\s*[\u4e00-\u9fff]{{0,{most}}}?(?:{words})")
+
+
+def _states() -> re.Pattern:
+    """What an item of a list may be followed by to say it is its state that was seen: 进展情况, 建设情况."""
+    return _few_then("topic_words", 4)
+
+
+@lru_cache(maxsize=1)
+def _items_by_state() -> re.Pattern:
+    """Items of a list told by their state, each followed by a conjunction: 甲片区建设情况和, 乙路进展情况、."""
+    return re.compile(rf"(?:[\u4e00-\u9fff]{{2,16}}?{_states().pattern}[、和及与])+")
+
+
 @lru_cache(maxsize=1)
 def _at_the_event() -> re.Pattern:
     """A sentence opening at the event (启动仪式上，…; 活动中，…): what its officials do, they do at the venue."""
@@ -234,14 +255,30 @@ def _with_projects_named_as_organizations(projects: Mentions, organizations: Men
     return Mentions(sorted([*projects, *more], key=lambda m: (m.start, m.start - m.end))) if more else projects
 
 
+def _with_projects_named_without_their_head(text: str, projects: Mentions, taken: list[Mention]) -> Mentions:
+    """A project the article names once in full (甲乙酒业产业园项目建设业主) is that project where it names it
+    without the head word too (仪式在甲乙酒业产业园举行), outside other entities' mentions."""
+    more = []
+    for name in {p.name for p in projects}:
+        bare = name.removesuffix(PROJECT_HEAD)
+        if bare == name or len(bare) < BARE_NAME:
+            continue
+        for match in re.finditer(re.escape(bare), text):
+            a, b = match.span()
+            if not text.startswith(PROJECT_HEAD, b) and not any(m.start < b and a < m.end for m in [*taken, *more]):
+                more.append(Mention(name, a, b, bare))
+    return Mentions(sorted([*projects, *more], key=lambda m: (m.start, m.start - m.end))) if more else projects
+
+
 def read_visits(doc: Doc) -> list[Visit]:
     officials = mentions(doc, "officials")
     organizations = mentions(doc, "organizations")
+    text = text_of(doc)
     projects = _with_projects_named_as_organizations(mentions(doc, "projects"), organizations)
+    projects = _with_projects_named_without_their_head(text, projects, [*projects, *organizations, *officials])
     sents = sentences(doc)
     starts = [a for a, _ in sents]
     visits: list[Visit] = []
-    text = text_of(doc)
     for sec_start, sec_end in sections(text):
         section = _Section(text, sec_start, sec_end, officials, sents, within(projects, sec_start, sec_end),
                            within(organizations, sec_start, sec_end))
@@ -311,13 +348,17 @@ class _Section:
             self.current, self.current_group = leaders, group
         elif group:
             self.current_group = True
-        carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak)
+        framed = self.is_tour and self._at_a_site(end, projects)
+        carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak or framed)
         if carried:
             leaders = [] if everyone else (group and self.heads) or self.current
             group = group or self.current_group
         if not sites and (strong or weak) and (leaders or group or everyone) and not self._negative(text):
             found = "paragraph" if strong else "paragraph_weak"
             sites = {p.name: CONFIDENCE[found] for p in described}
+        if not sites and premises and strong and not self._negative(text):
+            sites = {p.name: CONFIDENCE["paragraph"] for p in self._works_at(premises, start + len(told), projects,
+                                                                             organizations)}
         if not sites and (leaders or group):
             sites = {p.name: CONFIDENCE["paragraph"] for p in self._venues_meant(text, start, strong, described)}
         companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
@@ -408,7 +449,8 @@ class _Section:
                 at = clause.find(word)
                 if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
                     return True
-        return any(self._and_others(official, end) for official in within(self.officials, start, end))
+        return any(self._and_others(official, end) or self._together(official, end)
+                   for official in within(self.officials, start, end))
 
     def _group_stops(self, projects: list[Mention], organizations: list[Mention]) -> list[str] | None:
         """The sentences with the group as subject that name sites or premises, or None when the group is
@@ -446,6 +488,11 @@ class _Section:
             return False
         after = after[1:].lstrip("人")
         return _find_act(after[:4], "visit_verbs") == 0 or after.startswith(lexicon("pronouns"))
+
+    def _together(self, official: Mention, limit: int) -> bool:
+        """B一同调研 / C共同察看: the official makes the visit together with its leader, as one group."""
+        after = self.text[official.end : limit]
+        return after.startswith(lexicon("together_words")) and _find_act(after[:8], "visit_verbs") >= 0
 
     def _opening_leaders(self, projects: list[Mention]) -> list[str]:
         """Who leads the tour: the leaders of the visit sentences before the first project is named (高志峰，
@@ -564,13 +611,22 @@ class _Section:
         for a, b in self.sentences:
             if find_any(self.text[a:b], lexicon("venue_words")) < 0:
                 continue
-            venues.extend(p for p in within(projects, a, b) if self._hosts(p, b) and p not in venues)
+            venues.extend(p for p in within(projects, a, b)
+                          if (self._hosts(p, b) or self._heads_the_start(p, b)) and p not in venues)
         return venues
 
+    def _heads_the_start(self, project: Mention, limit: int) -> bool:
+        """X项目暨N个重点项目集中开工 / 举行…暨X项目开工仪式: the event is X's start (first), held where X is
+        built."""
+        clause_end = self._clause_of(project.start, limit, project.start)[1]
+        after = self.text[project.end : clause_end]
+        joined = after.startswith("暨") and find_any(after, lexicon("announced_starts")) >= 0
+        return joined or after.startswith(lexicon("ceremony_words"))
+
     def _hosts(self, project: Mention, limit: int) -> bool:
-        """在X项目现场举行 / 活动在X产业园举行: the event takes place at the project's site."""
-        after = self.text[project.end : limit].lstrip()
-        return self._site_word_after(project, limit) or after.startswith(lexicon("venue_words"))
+        """在X项目现场举行 / 活动在X产业园隆重举行: the event takes place at the project's site."""
+        held = _few_then("venue_words", 2).match(self.text, project.end, limit)
+        return self._site_word_after(project, limit) or held is not None
 
     def _venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
         """The venues the sentence puts its officials at, once the venue was named: 一行来到活动现场, 启动仪式上，
@@ -695,25 +751,36 @@ class _Section:
         """Starts of the clauses that go on listing the places of a visit verb of an earlier clause (先后深入甲县的
         A、B，乙县的C、D，E及丙区的F): nothing but entities, each clause after a place and 的 or a conjunction at
         most, and 等 or a site word after the last. A clause of another shape (an item read wrong) is not listed
-        but keeps the list going; a clause with a verb of its own ends it."""
+        but keeps the list going; a clause with a verb of its own ends it. A clause of one item whose first
+        characters were not read (…、A，甲乙B项目，C、D实地观摩: an owner's short name) is listed when the
+        next clause opens with an item: the list runs through it."""
         listed: set[int] = set()
         going = False
+        unread: int | None = None  # the start of the clause before, one item with a few unread characters
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             named = sorted((e for e in entities if c_start <= e.start and e.end <= c_end), key=lambda e: e.start)
+            if unread is not None and named and not clause[: named[0].start - c_start].strip():
+                listed.add(unread)
+            unread = None
             if _find_act(clause, "visit_verbs") >= 0 and not self._negative(clause):
                 going = bool(named)
             elif find_any(clause, lexicon("weak_visit_verbs") + lexicon("speech_verbs")) >= 0:
                 going = False
             elif named and going and self._only_listing(clause, named[0].start - c_start, named[-1].end - c_start):
                 listed.add(c_start)
+            elif going and len(named) == 1 and 0 < named[0].start - c_start <= SHORT_NAME and named[0].end == c_end:
+                unread = c_start
         return listed
 
     @staticmethod
     def _only_listing(clause: str, first: int, last: int) -> bool:
-        tail = clause[last:].strip()
-        ends = not tail or (tail.startswith("等") and len(tail) <= 8) or tail.startswith(lexicon("site_words"))
-        return ends and _LIST_OPENING.match(clause[:first].strip()) is not None
+        """Items only: after the last one 等, a site word or its state (B进展情况); before the first one a
+        place and 的, a conjunction, or items told by their state (A片区建设情况和 B项目进展情况)."""
+        tail, opening = clause[last:].strip(), clause[:first].strip()
+        ends = (not tail or (tail.startswith("等") and len(tail) <= 8) or tail.startswith(lexicon("site_words"))
+                or _states().fullmatch(tail.rstrip("。！？!?")) is not None)
+        return ends and (_LIST_OPENING.match(opening) is not None or _items_by_state().fullmatch(opening) is not None)
 
     def _official_goes_to(self, clause_start: int, clause_end: int) -> bool:
         """An official of the clause, with at most a bare title or 一行/等 after the name, goes on to 到/赴
@@ -728,6 +795,19 @@ class _Section:
         object of the verb before the comma, not a new statement (B将于年底建成)."""
         rest = self.text[project.end : clause_end]
         return not self.text[clause_start : project.start].strip() and find_any(rest, lexicon("topic_words")) >= 0
+
+    @staticmethod
+    def _works_at(premises: dict[str, float], limit: int, projects: list[Mention],
+                  organizations: list[Mention]) -> list[Mention]:
+        """来到X公司，厂区内机器轰鸣，Y项目正在进行: the projects the sentence names after the premises it puts the
+        visitors at, before ``limit`` (what is said)."""
+        entered = [o.end for o in organizations if o.name in premises]
+        return [p for p in projects if entered and min(entered) <= p.start < limit]
+
+    def _at_a_site(self, limit: int, projects: list[Mention]) -> bool:
+        """在X项目施工现场，一派繁忙: the tour's stop told by where it is, without a verb."""
+        frames = lexicon("location_frames")
+        return any(self.text.endswith(frames, 0, p.start) and self._site_word_after(p, limit) for p in projects)
 
     def _site_word_after(self, project: Mention, limit: int) -> bool:
         """X项目现场: a site word right after the last project of an enumeration (A、B项目现场)."""
