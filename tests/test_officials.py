@@ -200,9 +200,9 @@ def test_a_name_no_rule_reads_between_two_names_of_a_list_is_one_of_them(text, l
 
 
 @pytest.mark.parametrize("text, item", [
-    ("市领导张伟、县政府办公室、李明参加活动。", "县政府办公室"),
-    ("市领导张伟、市发改局、李明参加活动。", "市发改局"),
-    ("市领导张伟、副县长、李明参加活动。", "副县长"),
+    ("市领导张伟、县政府办公室、李铭远参加活动。", "县政府办公室"),
+    ("市领导张伟、市发改局、李铭远参加活动。", "市发改局"),
+    ("市领导张伟、副县长、李铭远参加活动。", "副县长"),
 ])
 def test_a_body_or_a_post_between_two_names_of_a_list_is_no_name(text, item):
     assert item not in officials(entity_doc(text))

@@ -23,7 +23,7 @@ def _projects(text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("5月6日，县委书记李明一行先后来到茶旅小镇、梅江村，察看项目建设进展。", "茶旅小镇"),
+        ("5月6日，县委书记李铭远一行先后来到茶旅小镇、梅江村，察看项目建设进展。", "茶旅小镇"),
         ("县长王刚来到石门村安置小区，了解群众入住情况。", "石门村安置小区"),
     ],
 )
@@ -32,7 +32,7 @@ def test_a_zone_the_place_component_reads_is_a_project_too(text, name):
 
 
 def test_a_zone_project_is_not_located_in_itself():
-    doc = _doc("宁化县正全力打造客家风情小镇。5月6日，县委书记李明来到客家风情小镇，察看项目进展。")
+    doc = _doc("宁化县正全力打造客家风情小镇。5月6日，县委书记李铭远来到客家风情小镇，察看项目进展。")
     located = {f.subject[1]: f.object[1] for f in doc._.facts if f.predicate == "locatedIn"}
     assert located.get("客家风情小镇") not in (None, "客家风情小镇")
 

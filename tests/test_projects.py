@@ -69,11 +69,11 @@ def test_ceremony_list_with_a_count_and_a_conjunction_inside_a_company_name():
 
 def test_colon_list_in_a_paragraph_about_projects():
     text = (
-        "今年全县新签约项目9个，其中已开工4个，分别是：赣南脐橙精深加工、宁都绿色食品产业园、"
+        "今年全县新签约项目9个，其中已开工4个，分别是：赣南脐橙精深加工、安远绿色食品产业园、"
         "瑞金光伏储能一体化和兴国红色文旅综合体。"
     )
     found = projects(text)
-    assert {"赣南脐橙精深加工", "宁都绿色食品产业园", "瑞金光伏储能一体化", "兴国红色文旅综合体"} <= set(found)
+    assert {"赣南脐橙精深加工", "安远绿色食品产业园", "瑞金光伏储能一体化", "兴国红色文旅综合体"} <= set(found)
 
 
 def test_colon_list_ends_at_deng_before_a_comma():
@@ -87,7 +87,7 @@ def test_colon_list_ends_at_deng_before_a_comma():
 
 
 def test_colon_list_without_projects_nearby_is_not_read():
-    assert projects("参加座谈的企业分别是：赣南脐橙精深加工、宁都绿色食品和瑞金储能科技。") == {}
+    assert projects("参加座谈的企业分别是：赣南脐橙精深加工、安远绿色食品和瑞金储能科技。") == {}
 
 
 @pytest.mark.parametrize(
@@ -207,8 +207,8 @@ def test_an_undertaking_a_company_names_is_a_project():
 
 
 def test_a_place_prefixes_a_name_whatever_lac_tagged_its_tokens():
-    doc = _tagged(["他", "来到", "宁都", "县", "翠微", "茶叶", "产业园", "。"], ["r", "v", "d", "n", "nz", "n", "n", "w"])
-    assert [span.text for span in doc.spans["projects"]] == ["宁都县翠微茶叶产业园"]
+    doc = _tagged(["他", "来到", "安远", "县", "翠微", "茶叶", "产业园", "。"], ["r", "v", "d", "n", "nz", "n", "n", "w"])
+    assert [span.text for span in doc.spans["projects"]] == ["安远县翠微茶叶产业园"]
 
 
 def test_a_registered_company_names_its_project_but_a_group_does_not():

@@ -19,13 +19,13 @@ RELATION_PIPES = (
     "kg_project_attributes",
     "kg_operated_by",
 )
-PROVINCE, CITY, COUNTY, TOWN = "江西省", "赣州市", "于都县", "青枫镇"
+PROVINCE, CITY, COUNTY, TOWN = "江西省", "赣州市", "会昌县", "青枫镇"
 PLACES = {
     PROVINCE: ("province", []),
     CITY: ("city", [PROVINCE]),
     COUNTY: ("county", [PROVINCE, CITY]),
     TOWN: ("town", [PROVINCE, CITY, COUNTY]),
-    "宁都县": ("county", [PROVINCE, CITY]),
+    "安远县": ("county", [PROVINCE, CITY]),
 }
 
 
@@ -105,15 +105,15 @@ def test_signed_and_spoken_projects_are_not_inspected():
 
 def test_companions_join_only_when_the_group_goes():
     with_group = run(
-        f"县长李明陪同调研。王建国一行来到{SOLAR}现场察看。",
-        officials=["王建国", "李明"],
+        f"县长李铭远陪同调研。王建国一行来到{SOLAR}现场察看。",
+        officials=["王建国", "李铭远"],
         projects=[SOLAR],
     )
-    assert set(facts(with_group, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
-    assert ("李明", "王建国") in facts(with_group, "accompanied")
+    assert set(facts(with_group, "inspected")) == {("王建国", SOLAR), ("李铭远", SOLAR)}
+    assert ("李铭远", "王建国") in facts(with_group, "accompanied")
     alone = run(
-        f"王建国到青枫镇调研项目建设。副县长李明参加。王建国来到{SOLAR}现场察看。",
-        officials=["王建国", "李明"],
+        f"王建国到青枫镇调研项目建设。副县长李铭远参加。王建国来到{SOLAR}现场察看。",
+        officials=["王建国", "李铭远"],
         projects=[SOLAR],
     )
     assert set(facts(alone, "inspected")) == {("王建国", SOLAR)}
@@ -185,15 +185,15 @@ def test_works_only_spoken_of_or_named_before_the_premises_are_not_inspected(tex
 
 
 def test_pronoun_and_then_carry_the_tour_leader():
-    text = f"王建国深入于都县调研重点项目。随后，他来到{ROAD}现场，察看道路施工。"
+    text = f"王建国深入会昌县调研重点项目。随后，他来到{ROAD}现场，察看道路施工。"
     doc = run(text, officials=["王建国"], projects=[ROAD])
     assert set(facts(doc, "inspected")) == {("王建国", ROAD)}
 
 
 def test_ceremony_is_attended_and_the_project_inspected():
-    text = f"王建国、李明出席{PARK}开工仪式，并为项目培土奠基。"
-    doc = run(text, officials=["王建国", "李明"], projects=[PARK])
-    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
+    text = f"王建国、李铭远出席{PARK}开工仪式，并为项目培土奠基。"
+    doc = run(text, officials=["王建国", "李铭远"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李铭远", PARK)}
     assert ("王建国", f"{PARK}开工仪式") in facts(doc, "attended")
 
 
@@ -202,7 +202,7 @@ def test_ceremony_is_attended_and_the_project_inspected():
     [
         (f"{SOLAR}装机容量5万千瓦。", TOWN),  # place chain at the head of the name
         (f"{ROAD}位于{COUNTY}{TOWN}，全长3公里。", TOWN),  # 位于 + chain: the most specific place
-        (f"宁都县加快建设工业园。{PARK}进展顺利。", "宁都县"),  # the place the paragraph is about
+        (f"安远县加快建设工业园。{PARK}进展顺利。", "安远县"),  # the place the paragraph is about
         (f"{PARK}进展顺利。", CITY),  # the home place as a last resort
     ],
 )
@@ -221,7 +221,7 @@ def test_home_place_is_the_least_confident_location():
 
 
 def test_destinations_do_not_locate_a_project():
-    doc = run(f"{ROAD}建成后可缩短市区通往宁都县的时间。", projects=[ROAD], home=CITY)
+    doc = run(f"{ROAD}建成后可缩短市区通往安远县的时间。", projects=[ROAD], home=CITY)
     assert set(facts(doc, "locatedIn")) == {(ROAD, CITY)}
 
 
@@ -270,39 +270,39 @@ def test_operator_from_name_from_by_and_from_the_paragraph_company():
 
 def test_reports_on_one_page_do_not_share_companions():
     text = (
-        f"本报讯 4月10日，王建国到青枫镇调研，县长李明陪同。王建国一行来到{SOLAR}现场。\n"
-        "陈晓华赴宁都县考察\n"
+        f"本报讯 4月10日，王建国到青枫镇调研，县长李铭远陪同。王建国一行来到{SOLAR}现场。\n"
+        "陈晓华赴安远县考察\n"
         f"本报讯 4月11日，陈晓华一行来到{ROAD}现场察看。"
     )
-    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
-    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR), ("陈晓华", ROAD)}
+    doc = run(text, officials=["王建国", "李铭远", "陈晓华"], projects=[SOLAR, ROAD])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李铭远", SOLAR), ("陈晓华", ROAD)}
 
 
 def test_an_escort_in_the_sentence_accompanies_and_only_a_group_word_makes_companions_inspect():
     """Guide v2: an official who only 陪同 is in ``accompanied``, not in ``inspected``."""
     text = (
-        f"王建国在副市长李明的陪同下，先后深入{SOLAR}、{ROAD}调研，县领导陈晓华参加调研。"
+        f"王建国在副市长李铭远的陪同下，先后深入{SOLAR}、{ROAD}调研，县领导陈晓华参加调研。"
         f"陈晓华陪同调研。"
     )
-    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
+    doc = run(text, officials=["王建国", "李铭远", "陈晓华"], projects=[SOLAR, ROAD])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
-    assert ("李明", "王建国") in facts(doc, "accompanied")
-    group = run(text.replace("王建国在", "王建国一行在"), officials=["王建国", "李明", "陈晓华"], projects=[SOLAR, ROAD])
-    assert {("李明", SOLAR), ("李明", ROAD)} <= set(facts(group, "inspected"))
+    assert ("李铭远", "王建国") in facts(doc, "accompanied")
+    group = run(text.replace("王建国在", "王建国一行在"), officials=["王建国", "李铭远", "陈晓华"], projects=[SOLAR, ROAD])
+    assert {("李铭远", SOLAR), ("李铭远", ROAD)} <= set(facts(group, "inspected"))
 
 
 def test_leaders_going_their_separate_ways_are_not_one_group():
     text = (
         "市领导王建国、陈晓华等分别到各自联系县督导项目，并出席集中开工活动。\n"
-        f"4月12日，王建国出席开工活动，副市长李明一同参加。王建国一行来到{PARK}开工现场。"
+        f"4月12日，王建国出席开工活动，副市长李铭远一同参加。王建国一行来到{PARK}开工现场。"
     )
-    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
-    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
+    doc = run(text, officials=["王建国", "李铭远", "陈晓华"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李铭远", PARK)}
 
 
 
 def test_a_place_frame_before_the_visitor_makes_its_projects_sites():
-    text = "6月3日，市长周海川到于都县调研项目建设。在新港物流园、滨江冷链仓储中心，周海川详细了解建设进度。"
+    text = "6月3日，市长周海川到会昌县调研项目建设。在新港物流园、滨江冷链仓储中心，周海川详细了解建设进度。"
     doc = run(text, officials=["周海川"], projects=["新港物流园", "滨江冷链仓储中心"])
     assert set(facts(doc, "inspected")) == {("周海川", "新港物流园"), ("周海川", "滨江冷链仓储中心")}
 
@@ -370,32 +370,32 @@ def test_a_project_opening_a_new_statement_is_not_an_object_of_the_verb_before()
 
 
 def test_the_place_prefixing_the_first_item_of_a_list_locates_the_items_without_one():
-    text = "王建国先后走进于都县新港物流园、滨江冷链仓储中心、宁都县东山水厂。"
-    doc = run(text, officials=["王建国"], projects=["于都县新港物流园", "滨江冷链仓储中心", "宁都县东山水厂"], home=CITY)
+    text = "王建国先后走进会昌县新港物流园、滨江冷链仓储中心、安远县东山水厂。"
+    doc = run(text, officials=["王建国"], projects=["会昌县新港物流园", "滨江冷链仓储中心", "安远县东山水厂"], home=CITY)
     located = {project: place for project, place in facts(doc, "locatedIn")}
-    assert located == {"于都县新港物流园": COUNTY, "滨江冷链仓储中心": COUNTY, "宁都县东山水厂": "宁都县"}
+    assert located == {"会昌县新港物流园": COUNTY, "滨江冷链仓储中心": COUNTY, "安远县东山水厂": "安远县"}
 
 
 def test_a_listed_work_without_a_place_takes_the_place_of_the_nearest_earlier_item():
-    text = "王建国先后走进于都县新港物流园、滨江冷链仓储中心、宁都县东山水厂、城北污水处理厂。"
-    projects = ["于都县新港物流园", "滨江冷链仓储中心", "宁都县东山水厂", "城北污水处理厂"]
+    text = "王建国先后走进会昌县新港物流园、滨江冷链仓储中心、安远县东山水厂、城北污水处理厂。"
+    projects = ["会昌县新港物流园", "滨江冷链仓储中心", "安远县东山水厂", "城北污水处理厂"]
     doc = run(text, officials=["王建国"], projects=projects, home=CITY)
     located = {project: place for project, place in facts(doc, "locatedIn")}
-    assert located["滨江冷链仓储中心"] == COUNTY and located["城北污水处理厂"] == "宁都县"
+    assert located["滨江冷链仓储中心"] == COUNTY and located["城北污水处理厂"] == "安远县"
 
 
-@pytest.mark.parametrize("county, expected", [(COUNTY, TOWN), ("宁都县", "宁都县")])
+@pytest.mark.parametrize("county, expected", [(COUNTY, TOWN), ("安远县", "安远县")])
 def test_a_chain_of_places_does_not_run_into_a_place_of_another_county(county, expected):
     doc = run(f"王建国来到{county}{TOWN}，察看了{PARK}建设进度。", officials=["王建国"], projects=[PARK], home=CITY)
     assert set(facts(doc, "locatedIn")) == {(PARK, expected)}
 
 
 @pytest.mark.parametrize("listed, expected", [
-    (f"{COUNTY}新港物流园、江西省数控机床创新中心", CITY),  # 于都县 and 宁都县: a paragraph of two counties
-    ("江西省数控机床创新中心", "宁都县"),
+    (f"{COUNTY}新港物流园、江西省数控机床创新中心", CITY),  # 会昌县 and 安远县: a paragraph of two counties
+    ("江西省数控机床创新中心", "安远县"),
 ])
 def test_a_province_prefix_does_not_hide_a_second_county_of_the_paragraph(listed, expected):
-    text = f"王建国察看了{listed}，宁都县副县长汇报了滨江冷链仓储中心的进展。"
+    text = f"王建国察看了{listed}，安远县副县长汇报了滨江冷链仓储中心的进展。"
     projects = [f"{COUNTY}新港物流园", "江西省数控机床创新中心", "滨江冷链仓储中心"]
     doc = run(text, officials=["王建国"], projects=projects, home=CITY)
     located = {project: place for project, place in facts(doc, "locatedIn")}
@@ -403,10 +403,10 @@ def test_a_province_prefix_does_not_hide_a_second_county_of_the_paragraph(listed
 
 
 def test_a_location_marker_before_a_list_places_its_items_and_a_later_one_only_what_follows_it():
-    text = f"王建国先后来到位于宁都县的东山水厂、{ROAD}，以及位于{COUNTY}的{PARK}，察看建设进度。"
+    text = f"王建国先后来到位于安远县的东山水厂、{ROAD}，以及位于{COUNTY}的{PARK}，察看建设进度。"
     doc = run(text, officials=["王建国"], projects=["东山水厂", ROAD, PARK], home=CITY)
     located = {project: place for project, place in facts(doc, "locatedIn")}
-    assert located == {"东山水厂": "宁都县", ROAD: "宁都县", PARK: COUNTY}
+    assert located == {"东山水厂": "安远县", ROAD: "安远县", PARK: COUNTY}
 
 
 @pytest.mark.parametrize("text", [f"{PARK}位于{COUNTY}{TOWN}。", f"{PARK}，地处{COUNTY}{TOWN}，总投资5亿元。"])
@@ -422,7 +422,7 @@ def test_the_destination_of_the_visit_locates_projects_nothing_else_places():
 
 
 def test_two_destinations_locate_nothing():
-    text = f"6月3日，市长周海川到{COUNTY}、宁都县调研项目建设。\n周海川来到{PARK}，察看建设进度。"
+    text = f"6月3日，市长周海川到{COUNTY}、安远县调研项目建设。\n周海川来到{PARK}，察看建设进度。"
     doc = run(text, officials=["周海川"], projects=[PARK], home=CITY)
     assert set(facts(doc, "locatedIn")) == {(PARK, CITY)}
 
@@ -437,11 +437,11 @@ def test_a_paragraph_is_about_the_place_enclosing_the_prefixes_of_its_projects()
 
 def test_officials_at_the_venue_of_the_report_event_inspect_the_venue_project():
     text = (
-        f"5月8日，全县重点项目集中开工仪式在{PARK}现场举行。县委书记王建国出席并讲话。县长李明出席。\n"
+        f"5月8日，全县重点项目集中开工仪式在{PARK}现场举行。县委书记王建国出席并讲话。县长李铭远出席。\n"
         f"此次集中开工项目共18个，{SOLAR}等项目同步开工。"
     )
-    doc = run(text, officials=["王建国", "李明"], projects=[PARK, SOLAR])
-    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
+    doc = run(text, officials=["王建国", "李铭远"], projects=[PARK, SOLAR])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李铭远", PARK)}
 
 
 GRAIN_PARK = "金穗粮油精深加工产业园项目"
@@ -548,27 +548,27 @@ def test_the_leaders_of_the_opening_sentence_stay_in_the_group():
 
 def test_a_group_addressed_by_an_official_is_not_led_by_them():
     text = (
-        "5月9日，市委书记王建国带队莅临青枫镇调研，县长李明全程陪同。"
-        f"李明向考察组一行介绍了{PARK}的规划。王建国详细询问了园区建设进度。"
+        "5月9日，市委书记王建国带队莅临青枫镇调研，县长李铭远全程陪同。"
+        f"李铭远向考察组一行介绍了{PARK}的规划。王建国详细询问了园区建设进度。"
     )
-    doc = run(text, officials=["王建国", "李明"], projects=[PARK])
-    assert set(facts(doc, "accompanied")) == {("李明", "王建国")}
+    doc = run(text, officials=["王建国", "李铭远"], projects=[PARK])
+    assert set(facts(doc, "accompanied")) == {("李铭远", "王建国")}
     assert ("王建国", PARK) in facts(doc, "inspected")
 
 
 def test_a_bare_title_stands_for_the_official_holding_it():
     text = (
-        "8月2日，市长王建国到于都县调研重点项目，县委书记陈晓华，县长李明参加调研。\n"
+        "8月2日，市长王建国到会昌县调研重点项目，县委书记陈晓华，县长李铭远参加调研。\n"
         f"县长一行来到{ROAD}现场，察看施工进度。"
     )
-    titles = {"王建国": ["市长"], "陈晓华": ["县委书记"], "李明": ["县长"]}
-    doc = run(text, officials=["王建国", "陈晓华", "李明"], projects=[ROAD], titles=titles)
+    titles = {"王建国": ["市长"], "陈晓华": ["县委书记"], "李铭远": ["县长"]}
+    doc = run(text, officials=["王建国", "陈晓华", "李铭远"], projects=[ROAD], titles=titles)
     inspected = facts(doc, "inspected")
-    assert ("李明", ROAD) in inspected and inspected[("李明", ROAD)].confidence == 0.9
+    assert ("李铭远", ROAD) in inspected and inspected[("李铭远", ROAD)].confidence == 0.9
 
 
 def test_a_bare_title_held_by_the_current_leader_and_another_official_is_the_current_leader():
-    text = f"市委书记王建国到于都县调研，县委书记陈晓华陪同。书记先后来到{SOLAR}、{ROAD}现场。"
+    text = f"市委书记王建国到会昌县调研，县委书记陈晓华陪同。书记先后来到{SOLAR}、{ROAD}现场。"
     titles = {"王建国": ["市委书记"], "陈晓华": ["县委书记"]}
     doc = run(text, officials=["王建国", "陈晓华"], projects=[SOLAR, ROAD], titles=titles)
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
@@ -576,15 +576,15 @@ def test_a_bare_title_held_by_the_current_leader_and_another_official_is_the_cur
 
 def test_a_companion_in_the_visit_sentence_accompanies_but_does_not_inspect_without_a_group_word():
     along = run(
-        f"4月2日，县长王建国到青枫镇调研。王建国来到{SOLAR}现场察看组件安装，副县长李明陪同。",
-        officials=["王建国", "李明"],
+        f"4月2日，县长王建国到青枫镇调研。王建国来到{SOLAR}现场察看组件安装，副县长李铭远陪同。",
+        officials=["王建国", "李铭远"],
         projects=[SOLAR],
     )
     assert set(facts(along, "inspected")) == {("王建国", SOLAR)}
-    assert ("李明", "王建国") in facts(along, "accompanied")
+    assert ("李铭远", "王建国") in facts(along, "accompanied")
     earlier = run(
-        f"王建国到青枫镇调研项目建设，副县长李明陪同。王建国来到{SOLAR}现场察看。",
-        officials=["王建国", "李明"],
+        f"王建国到青枫镇调研项目建设，副县长李铭远陪同。王建国来到{SOLAR}现场察看。",
+        officials=["王建国", "李铭远"],
         projects=[SOLAR],
     )
     assert set(facts(earlier, "inspected")) == {("王建国", SOLAR)}
@@ -604,53 +604,53 @@ def test_announcing_a_start_elsewhere_or_a_signing_is_no_visit():
 
 def test_attending_without_an_event_name_is_attending_the_report_event_at_its_venue():
     text = (
-        f"4月8日，于都县第二批重点项目集中开工活动在{PARK}举行。"
-        "县委书记王建国出席并讲话，副县长李明一同参加。县长陈晓华出席活动。"
+        f"4月8日，会昌县第二批重点项目集中开工活动在{PARK}举行。"
+        "县委书记王建国出席并讲话，副县长李铭远一同参加。县长陈晓华出席活动。"
     )
-    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
+    doc = run(text, officials=["王建国", "李铭远", "陈晓华"], projects=[PARK])
     attended = facts(doc, "attended")
-    assert {o for o, event in attended if event == "于都县第二批重点项目集中开工活动"} == {"王建国", "李明", "陈晓华"}
+    assert {o for o, event in attended if event == "会昌县第二批重点项目集中开工活动"} == {"王建国", "李铭远", "陈晓华"}
     assert {("王建国", PARK), ("陈晓华", PARK)} <= set(facts(doc, "inspected"))
 
 
 
 def test_a_site_visited_before_it_is_named_is_the_project_the_next_sentence_names():
     text = (
-        "4月2日，市委书记王建国带队，考察组一行莅临园区现场观摩，区长李明全程陪同。\n"
-        f"李明向考察组一行介绍了{PARK}的建设情况。"
+        "4月2日，市委书记王建国带队，考察组一行莅临园区现场观摩，区长李铭远全程陪同。\n"
+        f"李铭远向考察组一行介绍了{PARK}的建设情况。"
     )
-    doc = run(text, officials=["王建国", "李明"], projects=[PARK])
-    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李明", PARK)}
-    assert set(facts(doc, "accompanied")) == {("李明", "王建国")}
+    doc = run(text, officials=["王建国", "李铭远"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {("王建国", PARK), ("李铭远", PARK)}
+    assert set(facts(doc, "accompanied")) == {("李铭远", "王建国")}
     spoken = run(f"王建国来到项目现场调研。他强调，要加快{ROAD}建设。", officials=["王建国"], projects=[ROAD])
     assert facts(spoken, "inspected") == {}
 
 
 def test_an_official_who_only_speaks_of_going_to_the_sites_is_not_a_leader_of_the_tour():
-    text = f"4月3日，县长李明到青枫镇调研。市委书记王建国强调，要深入项目一线。\n李明一行来到{SOLAR}现场。"
-    doc = run(text, officials=["李明", "王建国"], projects=[SOLAR])
-    assert set(facts(doc, "inspected")) == {("李明", SOLAR)}
+    text = f"4月3日，县长李铭远到青枫镇调研。市委书记王建国强调，要深入项目一线。\n李铭远一行来到{SOLAR}现场。"
+    doc = run(text, officials=["李铭远", "王建国"], projects=[SOLAR])
+    assert set(facts(doc, "inspected")) == {("李铭远", SOLAR)}
 
 
 def test_companions_of_the_opening_sentence_accompany_the_tour_without_visiting_its_first_site():
-    text = f"9月3日，县委副书记王建国深入青枫镇调研{SOLAR}进展情况，镇党委书记李明陪同调研。王建国先后来到{SOLAR}、{ROAD}现场。"
-    doc = run(text, officials=["王建国", "李明"], projects=[SOLAR, ROAD])
+    text = f"9月3日，县委副书记王建国深入青枫镇调研{SOLAR}进展情况，镇党委书记李铭远陪同调研。王建国先后来到{SOLAR}、{ROAD}现场。"
+    doc = run(text, officials=["王建国", "李铭远"], projects=[SOLAR, ROAD])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", ROAD)}
-    assert ("李明", "王建国") in facts(doc, "accompanied")
+    assert ("李铭远", "王建国") in facts(doc, "accompanied")
 
 
 @pytest.mark.parametrize("subject, goes", [("王建国等", True), ("王建国等人", True), ("王建国", False)])
 def test_the_leader_and_others_are_the_group(subject, goes):
-    text = f"县长王建国到青枫镇调研，副县长李明随同调研。{subject}先后深入{SOLAR}、{ROAD}现场察看。"
-    doc = run(text, officials=["王建国", "李明"], projects=[SOLAR, ROAD])
-    assert (("李明", SOLAR) in facts(doc, "inspected")) is goes
+    text = f"县长王建国到青枫镇调研，副县长李铭远随同调研。{subject}先后深入{SOLAR}、{ROAD}现场察看。"
+    doc = run(text, officials=["王建国", "李铭远"], projects=[SOLAR, ROAD])
+    assert (("李铭远", SOLAR) in facts(doc, "inspected")) is goes
     assert ("王建国", ROAD) in facts(doc, "inspected")
-    assert ("李明", "王建国") in facts(doc, "accompanied")
+    assert ("李铭远", "王建国") in facts(doc, "accompanied")
 
 
 
 def test_a_list_of_sites_goes_on_over_commas_place_by_place():
-    text = (f"县长王建国一行先后深入青枫镇的{SOLAR}、{PARK}，宁都县的{ROAD}，以及于都县的安远食品有限公司等处考察。"
+    text = (f"县长王建国一行先后深入青枫镇的{SOLAR}、{PARK}，安远县的{ROAD}，以及会昌县的安远食品有限公司等处考察。"
             f"{SOLAR}预计年底并网，{PARK}正在招商。")
     doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD, PARK], organizations=["安远食品有限公司"])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("王建国", PARK), ("王建国", ROAD)}
@@ -658,27 +658,27 @@ def test_a_list_of_sites_goes_on_over_commas_place_by_place():
 
 
 def test_a_clause_saying_something_of_the_sites_ends_the_list():
-    text = f"县长王建国来到{SOLAR}现场，{ROAD}将于年底通车，宁都县的{PARK}正在建设。"
+    text = f"县长王建国来到{SOLAR}现场，{ROAD}将于年底通车，安远县的{PARK}正在建设。"
     doc = run(text, officials=["王建国"], projects=[SOLAR, ROAD, PARK])
     assert set(facts(doc, "inspected")) == {("王建国", SOLAR)}
 
 
 def test_in_a_tour_told_as_the_group_s_every_stop_of_its_leader_is_the_group_s():
-    text = (f"县长王建国到青枫镇调研，副县长李明参加。王建国一行进园区、到工地，现场解决难题。"
+    text = (f"县长王建国到青枫镇调研，副县长李铭远参加。王建国一行进园区、到工地，现场解决难题。"
             f"王建国来到{SOLAR}现场察看。")
-    doc = run(text, officials=["王建国", "李明"], projects=[SOLAR])
-    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
-    alone = run(f"县长王建国到青枫镇调研，副县长李明参加。王建国来到{SOLAR}现场察看。",
-                officials=["王建国", "李明"], projects=[SOLAR])
+    doc = run(text, officials=["王建国", "李铭远"], projects=[SOLAR])
+    assert set(facts(doc, "inspected")) == {("王建国", SOLAR), ("李铭远", SOLAR)}
+    alone = run(f"县长王建国到青枫镇调研，副县长李铭远参加。王建国来到{SOLAR}现场察看。",
+                officials=["王建国", "李铭远"], projects=[SOLAR])
     assert set(facts(alone, "inspected")) == {("王建国", SOLAR)}
 
 
 def test_leaders_named_as_a_body_are_the_group():
-    opening = "县长王建国到青枫镇检查重点工程，副县长李明陪同。"
-    body = run(f"{opening}在{SOLAR}现场，县领导详细询问了工程进度。", officials=["王建国", "李明"], projects=[SOLAR])
-    assert set(facts(body, "inspected")) == {("王建国", SOLAR), ("李明", SOLAR)}
+    opening = "县长王建国到青枫镇检查重点工程，副县长李铭远陪同。"
+    body = run(f"{opening}在{SOLAR}现场，县领导详细询问了工程进度。", officials=["王建国", "李铭远"], projects=[SOLAR])
+    assert set(facts(body, "inspected")) == {("王建国", SOLAR), ("李铭远", SOLAR)}
     told = run(f"{opening}在{SOLAR}现场，王建国听取了施工方向县领导所作的汇报。",
-               officials=["王建国", "李明"], projects=[SOLAR])
+               officials=["王建国", "李铭远"], projects=[SOLAR])
     assert set(facts(told, "inspected")) == {("王建国", SOLAR)}
 
 
@@ -696,32 +696,32 @@ def test_an_official_going_to_a_site_visits_it(going, goes):
 
 def test_attending_the_ceremony_a_paragraph_before_placed_at_a_project_site_is_a_visit_to_it():
     text = (f"3日上午，我县在{ROAD}施工现场设立分会场，同步举行重大项目集中开工仪式。\n"
-            f"副市长李明出席开工仪式并宣布项目开工。县长王建国主持开工仪式，县委书记陈晓华致辞。")
-    doc = run(text, officials=["王建国", "李明", "陈晓华"], projects=[ROAD])
-    assert set(facts(doc, "inspected")) == {("李明", ROAD), ("王建国", ROAD), ("陈晓华", ROAD)}
+            f"副市长李铭远出席开工仪式并宣布项目开工。县长王建国主持开工仪式，县委书记陈晓华致辞。")
+    doc = run(text, officials=["王建国", "李铭远", "陈晓华"], projects=[ROAD])
+    assert set(facts(doc, "inspected")) == {("李铭远", ROAD), ("王建国", ROAD), ("陈晓华", ROAD)}
     meeting = run(f"我县在{ROAD}施工现场设立分会场。\n县长王建国主持召开常务会议。", officials=["王建国"], projects=[ROAD])
     assert set(facts(meeting, "inspected")) == set()
 
 
 @pytest.mark.parametrize("sentence, there", [
-    ("启动仪式上，副市长李明通报了全市项目情况。", True),
-    ("活动中，副市长李明介绍了项目情况。", True),
-    ("副市长李明在会上通报了全市项目情况。", False),
-    ("仪式结束后，副市长李明主持召开座谈会。", False),
+    ("启动仪式上，副市长李铭远通报了全市项目情况。", True),
+    ("活动中，副市长李铭远介绍了项目情况。", True),
+    ("副市长李铭远在会上通报了全市项目情况。", False),
+    ("仪式结束后，副市长李铭远主持召开座谈会。", False),
 ])
 def test_what_officials_do_at_the_event_they_do_at_its_venue(sentence, there):
     text = f"3日上午，我市在{ROAD}施工现场举行重大项目集中启动仪式。{sentence}"
-    doc = run(text, officials=["李明"], projects=[ROAD])
-    assert (("李明", ROAD) in facts(doc, "inspected")) is there
+    doc = run(text, officials=["李铭远"], projects=[ROAD])
+    assert (("李铭远", ROAD) in facts(doc, "inspected")) is there
 
 
 def test_peers_listed_with_the_leader_elsewhere_are_not_the_leader_s_group():
-    peers = f"市领导李明、陈晓华、王建国在主会场或分会场出席活动。王建国一行来到{PARK}开工现场观摩。"
-    doc = run(peers, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
+    peers = f"市领导李铭远、陈晓华、王建国在主会场或分会场出席活动。王建国一行来到{PARK}开工现场观摩。"
+    doc = run(peers, officials=["王建国", "李铭远", "陈晓华"], projects=[PARK])
     assert set(facts(doc, "inspected")) == {("王建国", PARK)}
-    joined = f"市委书记王建国出席，市领导李明、陈晓华参加。王建国一行来到{PARK}开工现场观摩。"
-    doc = run(joined, officials=["王建国", "李明", "陈晓华"], projects=[PARK])
-    assert set(facts(doc, "inspected")) == {(o, PARK) for o in ("王建国", "李明", "陈晓华")}
+    joined = f"市委书记王建国出席，市领导李铭远、陈晓华参加。王建国一行来到{PARK}开工现场观摩。"
+    doc = run(joined, officials=["王建国", "李铭远", "陈晓华"], projects=[PARK])
+    assert set(facts(doc, "inspected")) == {(o, PARK) for o in ("王建国", "李铭远", "陈晓华")}
 
 
 def test_within_by_bisection_equals_the_scan():
@@ -787,9 +787,9 @@ def test_a_team_named_after_its_task_is_the_visiting_group(team):
 
 
 def test_a_team_as_the_object_or_a_team_not_named_after_a_task_is_not_the_group():
-    officials = ["周文华", "唐晓明", "李明"]
-    told = run(f"{TEAM_TOUR}县长李明向视察组介绍了{SOLAR}的建设情况。", officials=officials, projects=[SOLAR])
-    assert ("李明", SOLAR) not in facts(told, "inspected")  # the team is told, nobody goes
+    officials = ["周文华", "唐晓明", "李铭远"]
+    told = run(f"{TEAM_TOUR}县长李铭远向视察组介绍了{SOLAR}的建设情况。", officials=officials, projects=[SOLAR])
+    assert ("李铭远", SOLAR) not in facts(told, "inspected")  # the team is told, nobody goes
     experts = run(f"{TEAM_TOUR}专家组来到{SOLAR}，察看建设进度。", officials=officials, projects=[SOLAR])
     assert ("唐晓明", SOLAR) not in facts(experts, "inspected")  # 专家组: no team of the tour
 

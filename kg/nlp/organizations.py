@@ -438,7 +438,7 @@ class OrganizationsRecognizer:
         while start < suffix_start and not NAME_CHARACTERS.fullmatch(text[start]):
             start += 1  # LAC glued a symbol to the word (+专业合作社)
         if tokens.tags[tokens.at(start)] in NOT_IN_NAME and (stop := self.left_stop_word.match(text, start)):
-            start = stop.end()  # LAC glued a preposition to the name (由于都县…公司, tagged p)
+            start = stop.end()  # LAC glued a preposition to the name (由会昌县…公司, tagged p)
         return start
 
     def left_edge(self, text: str, start: int, tokens: Tokens, people) -> int:

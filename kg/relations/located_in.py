@@ -357,8 +357,8 @@ def _chain_end(text: str, place: Mention, places: list[Mention]) -> Mention:
 
 
 def _may_lie_in(inner: Mention, outer: Mention) -> bool:
-    """A place right after another lies in it, unless the gazetteer puts it elsewhere (宁都县 then a town of
-    于都县: a misread or a name, not a chain)."""
+    """A place right after another lies in it, unless the gazetteer puts it elsewhere (安远县 then a town of
+    会昌县: a misread or a name, not a chain)."""
     return _on_one_line(inner, outer) and not place_inside(outer, inner)
 
 
