@@ -40,7 +40,7 @@ CORPUS_BARS = {
 CORPUS2_BARS = {
     "inspected": (0.90, True),
     "projects": (0.90, True),
-    "places": (0.90, True),
+    "places": (0.90, False),
     "located_in": (0.88, True),
     "part_of": (0.93, True),
     "visited": (0.80, False),
