@@ -265,3 +265,27 @@ def test_a_town_of_a_county_level_city_names_the_city_of_my_city(nlp, text, home
 ])
 def test_an_article_led_by_a_zone_s_working_committee_is_written_from_the_zone(nlp, text, home):
     assert nlp(text)._.home_place == home
+
+
+@pytest.mark.parametrize("sentence, level_place", [
+    ("近年来，我县按照中央和省、市委决策部署，抓好项目建设。", "湖南省"),
+    ("要抢抓国家和省政策机遇，加快项目落地。", "湖南省"),
+    ("要认真贯彻落实省“两会”精神，推动项目建设。", "湖南省"),
+    ("党中央、省、市委的部署要落到实处。", "湖南省"),
+    ("省、市、县三级联动推进项目。", "湖南省"),
+])
+def test_a_bare_level_listed_with_others_names_the_home_places_level(nlp, sentence, level_place):
+    doc = nlp("3月2日，隆回县委书记到桃洪镇调研。" + sentence)
+    assert doc._.home_place == "隆回县"
+    assert level_place in names(doc)
+
+
+@pytest.mark.parametrize("sentence", [
+    "要推动开发区和县城协同发展。",  # 开发区, 县城: words that hold a level character, not levels
+    "城市、县域经济都要抓。",
+    "广东省和市场主体签约。",  # a named province, then 市场
+])
+def test_level_characters_inside_other_words_name_no_level(nlp, sentence):
+    doc = nlp("3月2日，隆回县委书记到桃洪镇调研。" + sentence)
+    assert doc._.home_place == "隆回县"
+    assert not {"湖南省", "邵阳市"} & names(doc)

@@ -37,7 +37,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Gazetteer, Place, gazetteer
-from kg.nlp.places.home import home_place, home_zone, level_references, self_references, trip_destination
+from kg.nlp.places.home import (home_place, home_zone, level_references, listed_levels, self_references,
+                                trip_destination)
 from kg.nlp.places.lexicons import ADMIN_LEVELS, TOWN_HEADS, lexicons
 from kg.nlp.places.mentions import (
     Mention,
@@ -92,6 +93,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     if home is not None:
         found.extend(self_references(text, home, lex))
         found.extend(level_references(text, words, home, mentions + inside, lex))
+        found.extend(listed_levels(text, words, home, mentions + inside, lex))
     divisions = [m.place for m in mentions + inside if m.place is not None]
     taken = found + [(z.start, z.end, None) for z in zones]
     # the home place comes last; a town's county comes after it: the county's villages are looked for

@@ -331,6 +331,29 @@ def level_references(text: str, words: Words, home: Place, mentions: list[Mentio
     yield from (span for key, span in inside.items() if key not in whole and key not in named)
 
 
+def listed_levels(text: str, words: Words, home: Place, mentions: list[Mention], lex: dict):
+    """中央和省、市委, 国家和省政策, 省、市、县, 省“两会”: a bare level word listed with other levels (or before a
+    quoted programme) names the home place's own level, as 省委 does. Every level word of the list must be a
+    word of its own (开发区和县城 lists no levels), and the first must not end a place's name."""
+    for listed in lex["level_list"].finditer(text):
+        levels = list(lex["level_char"].finditer(text, listed.start(), listed.end()))
+        if not levels or (listed.start() > 0 and _is_place_char_before(text, listed.start(), mentions)):
+            continue
+        if not all(_is_level_word(words, level, lex) for level in levels):
+            continue
+        for level in levels:
+            target = at_level(home, LEVEL_CHARS[level.group()])
+            if target is not None and not any(m.start <= level.start() < m.end for m in mentions):
+                yield level.start(), level.end(), target
+
+
+def _is_level_word(words: Words, level: re.Match, lex: dict) -> bool:
+    """省 standing alone, or 市委 / 县政府 (a level word with its body), not 城市 nor 县城."""
+    token = words.token(level.start())
+    return token.idx == level.start() and (token.text == level.group()
+                                           or lex["level_reference"].fullmatch(token.text) is not None)
+
+
 def at_level(home: Place, level: str) -> Place | None:
     """The home place or its ancestor at ``level``; a county-level city is the 市 of its own paper."""
     if level == "city" and home.name.endswith("市"):

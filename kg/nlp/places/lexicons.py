@@ -22,6 +22,7 @@ DIVISION_HEADS = ("区", "镇", "乡", "街道", "村")  # a zone head right bef
 GOVERNMENT_WORDS = ("委", "政府", "人大", "政协", "党委", "纪委")  # 大同市委: the place governs, it is named
 TITLE_LEVEL = {"市": "city", "县": "county", "区": "county", "州": "city", "盟": "city", "旗": "county"}
 LEVEL_CHARS = {"省": "province", "自治区": "province", **TITLE_LEVEL}  # the level a bare word names (省委, 市长)
+LEVEL_ALTERNATION = "|".join(sorted(LEVEL_CHARS, key=len, reverse=True))
 IN_CLAUSE = r"[^，,。；;！!？?\n]"  # a character that does not end a clause
 UNPREFIXED_TITLE = re.compile(r"([市县区州旗])(?:委书记|长)")
 PROVINCIAL_TITLE = re.compile(r"(?:省|自治区)(?:党?委(?:副?书记|常委)|长|(?:政府)?主席|政协主席|人大常委会主任)")
@@ -63,8 +64,12 @@ def lexicons() -> dict:
         "learning_trip": re.compile("到(%s*?)(?:%s)" % (IN_CLAUSE, "|".join(_lexicon("place_learning_trips")))),
         "delegation_heads": _lexicon("place_delegation_heads"),
         "zone_government": _lexicon("place_zone_government_words"),
-        "level_reference": re.compile("(%s)(?:%s)" % ("|".join(sorted(LEVEL_CHARS, key=len, reverse=True)), "|".join(
+        "level_reference": re.compile("(%s)(?:%s)" % (LEVEL_ALTERNATION, "|".join(
             map(re.escape, sorted(_lexicon("place_level_references"), key=len, reverse=True))))),
+        # 中央和省、市委, 省、市、县, 省“两会”: bare level words listed together or before a quoted programme
+        "level_list": re.compile("(?:{lead}|{level})(?:[和、与及](?:{lead}|{level}))+|(?:{level})(?=[“\"「])".format(
+            lead="|".join(_lexicon("place_level_list_leads")), level=LEVEL_ALTERNATION)),
+        "level_char": re.compile(LEVEL_ALTERNATION),
         "stop": set(_lexicon("place_short_stopwords")),
         "aims": tuple(_lexicon("project_aims")),  # 打造“某某”示范区: a goal, not a zone
         "name_heads": tuple(_lexicon("place_name_heads")),
