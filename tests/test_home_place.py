@@ -289,3 +289,19 @@ def test_level_characters_inside_other_words_name_no_level(nlp, sentence):
     doc = nlp("3月2日，隆回县委书记到桃洪镇调研。" + sentence)
     assert doc._.home_place == "隆回县"
     assert not {"湖南省", "邵阳市"} & names(doc)
+
+
+@pytest.mark.parametrize("sentence, level_place", [
+    ("5月3日，衡阳市委书记到耒阳市调研，要争创省级示范园区。", "湖南省"),
+    ("5月3日，隆回县委书记到桃洪镇调研，要争创市级示范项目。", "邵阳市"),
+    ("6月1日，北碚区委书记到澄江镇调研，要争创市级示范项目。", "重庆市"),  # a municipality's district
+    ("6月1日，北碚区委书记到澄江镇调研，市领导参加。", "重庆市"),
+])
+def test_a_bare_level_word_names_the_home_places_level(nlp, sentence, level_place):
+    assert level_place in names(nlp(sentence))
+
+
+def test_a_rank_is_not_the_province(nlp):
+    doc = nlp("5月3日，宁波市委书记到北仑区调研。宁波是副省级城市，要加快项目建设。")
+    assert doc._.home_place == "宁波市"
+    assert "浙江省" not in names(doc)

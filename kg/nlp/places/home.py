@@ -318,6 +318,8 @@ def level_references(text: str, words: Words, home: Place, mentions: list[Mentio
         inside_a_name = any(m.start <= start < m.end for m in mentions)  # 广西壮族自治区党委
         if inside_a_name or (start > 0 and _is_place_char_before(text, start, mentions)):
             continue
+        if match.group(0)[-1] == "级" and text[start - 1 : start] == "副":  # 副省级城市: a rank, not the province
+            continue
         target = at_level(home, LEVEL_CHARS[match.group(1)])
         if target is None:
             continue
@@ -355,7 +357,12 @@ def _is_level_word(words: Words, level: re.Match, lex: dict) -> bool:
 
 
 def at_level(home: Place, level: str) -> Place | None:
-    """The home place or its ancestor at ``level``; a county-level city is the 市 of its own paper."""
+    """The home place or its ancestor at ``level``; a county-level city is the 市 of its own paper, and a
+    municipality (重庆市) the 市 of its districts' papers, which have no city between."""
     if level == "city" and home.name.endswith("市"):
         return home
-    return next((p for p in (home, *reversed(home.ancestors)) if p.level == level), None)
+    chain = (home, *reversed(home.ancestors))
+    found = next((p for p in chain if p.level == level), None)
+    if found is None and level == "city":
+        return next((p for p in chain if _is_municipality(p)), None)
+    return found
