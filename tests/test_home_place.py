@@ -305,3 +305,15 @@ def test_a_rank_is_not_the_province(nlp):
     doc = nlp("5月3日，宁波市委书记到北仑区调研。宁波是副省级城市，要加快项目建设。")
     assert doc._.home_place == "宁波市"
     assert "浙江省" not in names(doc)
+
+
+@pytest.mark.parametrize("sentence, prefecture, city", [
+    ("7月2日，州委副书记到都匀市调研，我市领导陪同。", "黔南布依族苗族自治州", "都匀市"),
+    ("7月2日，盟委书记到二连浩特市调研，全市上下要抓好项目。", "锡林郭勒盟", "二连浩特市"),
+])
+def test_a_county_level_citys_prefecture_is_its_zhou_or_meng(nlp, sentence, prefecture, city):
+    doc = nlp(sentence)
+    assert doc._.home_place == city
+    spans = {(s.text, s._.canonical) for s in doc.spans["places"]}
+    assert (sentence[5:7], prefecture) in spans or (sentence[5], prefecture) in spans  # 州委 / 盟: not the city
+    assert not {(word, city) for word in ("州委", "盟委", "州", "盟")} & spans

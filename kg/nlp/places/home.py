@@ -298,7 +298,7 @@ def _is_place_char_before(text: str, index: int, mentions: list[Mention]) -> boo
 def self_references(text: str, home: Place, lex: dict):
     """我市, 全省: the home place or its ancestor at the word's level."""
     for word, level in lex["self_refs"].items():
-        target = at_level(home, level)
+        target = at_level(home, level, word[-1])
         if target is None:
             continue
         for match in re.finditer(re.escape(word) + r"(?![场域])", text):
@@ -320,7 +320,7 @@ def level_references(text: str, words: Words, home: Place, mentions: list[Mentio
             continue
         if match.group(0)[-1] == "级" and text[start - 1 : start] == "副":  # 副省级城市: a rank, not the province
             continue
-        target = at_level(home, LEVEL_CHARS[match.group(1)])
+        target = at_level(home, LEVEL_CHARS[match.group(1)], match.group(1))
         if target is None:
             continue
         level_word = token.text in (match.group(1), match.group(0)) and match.group(0)[-1] != "长"
@@ -344,7 +344,7 @@ def listed_levels(text: str, words: Words, home: Place, mentions: list[Mention],
         if not all(_is_level_word(words, level, lex) for level in levels):
             continue
         for level in levels:
-            target = at_level(home, LEVEL_CHARS[level.group()])
+            target = at_level(home, LEVEL_CHARS[level.group()], level.group())
             if target is not None and not any(m.start <= level.start() < m.end for m in mentions):
                 yield level.start(), level.end(), target
 
@@ -356,10 +356,11 @@ def _is_level_word(words: Words, level: re.Match, lex: dict) -> bool:
                                            or lex["level_reference"].fullmatch(token.text) is not None)
 
 
-def at_level(home: Place, level: str) -> Place | None:
-    """The home place or its ancestor at ``level``; a county-level city is the 市 of its own paper, and a
-    municipality (重庆市) the 市 of its districts' papers, which have no city between."""
-    if level == "city" and home.name.endswith("市"):
+def at_level(home: Place, level: str, level_char: str) -> Place | None:
+    """The home place or its ancestor at ``level`` (named by ``level_char``: 市委 → 市); a county-level city is the
+    市 of its own paper (its 州委, 盟委 are its prefecture's), and a municipality (重庆市) the 市 of its districts'
+    papers, which have no city between."""
+    if level == "city" and level_char == "市" and home.name.endswith("市"):
         return home
     chain = (home, *reversed(home.ancestors))
     found = next((p for p in chain if p.level == level), None)
