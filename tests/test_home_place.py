@@ -275,7 +275,7 @@ def test_an_article_led_by_a_zone_s_working_committee_is_written_from_the_zone(n
     ("省、市、县三级联动推进项目。", "湖南省"),
 ])
 def test_a_bare_level_listed_with_others_names_the_home_places_level(nlp, sentence, level_place):
-    doc = nlp("3月2日，隆回县委书记到桃洪镇调研。" + sentence)
+    doc = nlp("3月2日，隆回县委书记到六都寨镇调研。" + sentence)
     assert doc._.home_place == "隆回县"
     assert level_place in names(doc)
 
@@ -286,14 +286,14 @@ def test_a_bare_level_listed_with_others_names_the_home_places_level(nlp, senten
     "广东省和市场主体签约。",  # a named province, then 市场
 ])
 def test_level_characters_inside_other_words_name_no_level(nlp, sentence):
-    doc = nlp("3月2日，隆回县委书记到桃洪镇调研。" + sentence)
+    doc = nlp("3月2日，隆回县委书记到六都寨镇调研。" + sentence)
     assert doc._.home_place == "隆回县"
     assert not {"湖南省", "邵阳市"} & names(doc)
 
 
 @pytest.mark.parametrize("sentence, level_place", [
     ("5月3日，衡阳市委书记到耒阳市调研，要争创省级示范园区。", "湖南省"),
-    ("5月3日，隆回县委书记到桃洪镇调研，要争创市级示范项目。", "邵阳市"),
+    ("5月3日，隆回县委书记到六都寨镇调研，要争创市级示范项目。", "邵阳市"),
     ("6月1日，北碚区委书记到澄江镇调研，要争创市级示范项目。", "重庆市"),  # a municipality's district
     ("6月1日，北碚区委书记到澄江镇调研，市领导参加。", "重庆市"),
 ])
