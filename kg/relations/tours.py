@@ -314,13 +314,14 @@ class _Section:
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
         joining = self.attendees if self.is_tour else [*self.companions, *self._taking_part_in_the_visit()]
         self.in_a_part = self._in_a_part_only()
-        self.group = [name for name in joining if name not in self.in_a_part]
+        self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
+        hosts = self.companions if self._leads_a_team_of_their_place(text[start:end]) else []
+        self.group = [name for name in joining if name not in self.in_a_part and name not in hosts]
         self.heads = self._heads()
         # where the group is said to go (某某一行来到A项目): None when its sentences name no site
         self.group_stops = self._group_stops(projects, organizations) if self.is_tour else set()
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
         self.current_group = False  # whether the latest visit was the group's (一行来到A；随后察看B: B too)
-        self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
         self.jurisdictions = {o.name: {p["jurisdiction"] for p in o.attrs.get("posts") or [] if p.get("jurisdiction")}
                               for o in self.officials}
         self.ahead: Visit | None = None  # a visit to a site not named yet (来到项目现场。该项目…)
@@ -440,6 +441,16 @@ class _Section:
         holders = [name for name, titles in self.titles.items() if any(_holds(t, title) for t in titles)]
         current = [name for name in self.current if name in holders]
         return current or (holders if len(holders) == 1 else [])
+
+    def _leads_a_team_of_their_place(self, report: str) -> bool:
+        """A leader brings a team named after the place their title names (甲省委书记率领甲省代表团, 乙县委书记带领
+        乙县党政考察团): those who 陪同 it are the hosts of the place received, not its members; they accompany
+        without inspecting. A team no one is said to bring (某市考察团来我旗，旗领导陪同) may go with its hosts."""
+        places = set().union(*(title_places(titles) for titles in self.titles.values()))
+        teams = tuple(word for word in group_words() if word.endswith(TEAM_UNITS))
+        leading = (*lexicon("leading_markers"), "率")
+        return any(f"{lead}{place}{team}" in report or f"{lead}{place}党政{team}" in report
+                   for place in places for lead in leading for team in teams)
 
     def _group_subject(self, start: int, end: int) -> bool:
         """一行 (调研组…) is the subject somewhere in the sentence, not an object (向观摩团一行介绍)."""
