@@ -229,3 +229,21 @@ def test_a_member_taking_part_in_a_place_s_delegation_inspects_and_its_escort_do
 def test_escorts_of_a_group_not_brought_from_its_leader_s_place_go_with_it(text):
     inspected, _ = tour(text)
     assert {("祁明远", PLANT), ("包文涛", PLANT)} <= inspected
+
+
+def test_officials_who_report_to_the_visitors_at_the_site_receive_the_visit():
+    text = (f"县委书记石振国一行来到{PARK}，实地察看园区建设，镇党委书记邝丽君、村主任包文涛分别作了汇报。"
+            f"市委书记祁明远陪同调研。")
+    inspected, accompanied = tour(text)
+    assert inspected == {("石振国", PARK), ("祁明远", PARK)}
+    assert not any(c in ("邝丽君", "包文涛") for c, _ in accompanied)
+
+
+@pytest.mark.parametrize("text, visitors", [
+    (f"石振国来到{PARK}察看，邝丽君来到{PLANT}察看并介绍了进度。", {"石振国", "邝丽君"}),  # visits before presenting
+    (f"石振国、邝丽君来到{PARK}，详细了解园区情况，并介绍了招商思路。", {"石振国", "邝丽君"}),  # their own clause
+    (f"在{PARK}调研中，石振国认真听取园区规划介绍后说，要加快进度。", {"石振国"}),  # who hears
+])
+def test_a_report_does_not_unmake_a_visit_of_one_s_own(text, visitors):
+    inspected, _ = tour(text)
+    assert {official for official, _ in inspected} == visitors

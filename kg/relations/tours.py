@@ -411,6 +411,8 @@ class _Section:
             clause = self._clause_of(start, end, official.start)
             if find_any(self.text[clause[0] : official.start], lexicon("object_markers")) >= 0:
                 continue
+            if self._reports_to_the_visitors(start, clause, official):
+                continue
             rest = self.text[official.end : end]
             role, act = find_any(rest, role_words), _find_act(rest, "visit_verbs", "ceremony_words", "attendance_markers")
             if role < 0 or (0 <= act < role) or "在" in rest[:role]:
@@ -424,6 +426,16 @@ class _Section:
             if official.name not in target:
                 target.append(official.name)
         return leaders, [e for e in escorts if e not in leaders]
+
+    def _reports_to_the_visitors(self, start: int, clause: tuple[int, int], official: Mention) -> bool:
+        """A来到X，实地察看…，乡党委书记B、村长C分别作了汇报: in a clause after the visit is told, an official
+        who reports or presents (汇报, 介绍) before any visit verb of their own receives the visitors; one who
+        hears the report (D听取…介绍) does not."""
+        after = self.text[official.end : clause[1]]
+        report, act = find_any(after, lexicon("report_verbs")), _find_act(after, "visit_verbs")
+        heard = find_any(after[: max(report, 0)], lexicon("object_markers")) >= 0
+        return 0 <= report and not heard and not 0 <= act < report \
+            and _find_act(self.text[start : clause[0]], "visit_verbs") >= 0
 
     def _escorts_here(self, start: int, companion: Mention) -> bool:
         """A来到X项目现场，B陪同: B escorts A on the visit this sentence tells. In the report's first sentence
