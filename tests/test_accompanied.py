@@ -247,3 +247,19 @@ def test_officials_who_report_to_the_visitors_at_the_site_receive_the_visit():
 def test_a_report_does_not_unmake_a_visit_of_one_s_own(text, visitors):
     inspected, _ = tour(text)
     assert {official for official, _ in inspected} == visitors
+
+
+def test_a_tour_leader_speaking_where_a_place_frame_puts_them_inspects_the_project():
+    text = f"市长陈志远到安远县调研。在{PLANT}，陈志远强调，要加快风机吊装进度。"
+    doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
+    assert ("陈志远", PLANT) in facts(doc, "inspected")
+
+
+@pytest.mark.parametrize("text", [
+    f"市长陈志远到安远县调研。在{PLANT}推进会上，陈志远强调，要加快风机吊装进度。",  # a meeting about it
+    f"市长陈志远主持召开常务会议。在{PLANT}，陈志远强调，要加快风机吊装进度。",  # no tour
+    f"市长陈志远到安远县调研。在{PLANT}，要加快进度，陈志远强调。",  # no official right after the frame
+])
+def test_a_speech_is_no_stop_unless_a_tour_s_place_frame_names_the_project(text):
+    doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
+    assert ("陈志远", PLANT) not in facts(doc, "inspected")

@@ -709,6 +709,7 @@ class _Section:
                 rest = self.text[c_end:speech_at]
                 verb = _find_act(rest, "visit_verbs")
                 weak = weak or (self.is_tour and find_any(rest, lexicon("weak_visit_verbs")) >= 0)
+                weak = weak or (self.is_tour and self._speaks_there(in_clause[-1], c_end, speech_at, end))
             at_site = bool(in_clause) and self._site_word_after(in_clause[-1], end)
             for project in in_clause:
                 after = self.text[project.end : min(project.end + SITE_WORD_REACH, end)]
@@ -826,6 +827,13 @@ class _Section:
         visitors at, before ``limit`` (what is said)."""
         entered = [o.end for o in organizations if o.name in premises]
         return [p for p in projects if entered and min(entered) <= p.start < limit]
+
+    def _speaks_there(self, last: Mention, frame_end: int, speech_at: int, end: int) -> bool:
+        """在A，某某强调…: the place frame ends with the project, and right after it an official speaks: in a
+        tour, they speak at A (not 在A推进会上，…: a meeting about A)."""
+        subject = self.text[frame_end + 1 : speech_at]
+        return (speech_at < end and not self.text[last.end : frame_end].strip("，, ")
+                and bool(within(self.officials, frame_end, speech_at)) and not any(mark in subject for mark in "，,。；;"))
 
     def _at_a_site(self, limit: int, projects: list[Mention]) -> bool:
         """在X项目施工现场，一派繁忙: the tour's stop told by where it is, without a verb."""
