@@ -187,3 +187,79 @@ def test_a_leader_whose_instructions_are_carried_out_is_no_visitor():
     doc = run(text, officials=list(titles), projects=[PLANT], titles=titles)
     assert set(facts(doc, "accompanied")) == {("孙红梅", "郭立新")}
     assert {o for o, _ in facts(doc, "inspected")} == {"郭立新"}
+
+
+VISITORS = {
+    "石振国": ["安远县委书记"],
+    "许永安": ["江西省委书记"],
+    "邝丽君": ["安远县委副书记", "县长"],
+    "祁明远": ["市委书记"],
+    "包文涛": ["副市长"],
+}
+PARK = "赣南稀土新材料产业园"
+
+
+def tour(text):
+    doc = run(text, officials=list(VISITORS), projects=[PLANT, PARK], titles=VISITORS)
+    return set(facts(doc, "inspected")), set(facts(doc, "accompanied"))
+
+
+def test_hosts_who_escort_a_delegation_named_after_its_place_accompany_without_inspecting():
+    text = (f"安远县委书记石振国带领安远县党政考察团来我市考察{PLANT}、{PARK}。"
+            f"市委书记祁明远、副市长包文涛陪同考察。")
+    inspected, accompanied = tour(text)
+    assert inspected == {("石振国", PLANT), ("石振国", PARK)}
+    assert accompanied == {("祁明远", "石振国"), ("包文涛", "石振国")}
+
+
+def test_a_member_taking_part_in_a_place_s_delegation_inspects_and_its_escort_does_not():
+    text = (f"江西省委书记许永安率江西省代表团来我市考察。县长邝丽君参加。市委书记祁明远陪同考察。"
+            f"代表团第一站来到{PARK}，察看园区建设。")
+    inspected, accompanied = tour(text)
+    assert inspected == {("许永安", PARK), ("邝丽君", PARK)}
+    assert ("祁明远", "许永安") in accompanied
+
+
+@pytest.mark.parametrize("text", [
+    f"石振国一行来我市考察{PLANT}，市委书记祁明远、副市长包文涛陪同考察。",  # no team named after a place
+    f"省调研组来我市调研，市委书记祁明远、副市长包文涛陪同。调研组一行来到{PLANT}现场察看。",  # a task's team
+    f"安远县党政考察团来我市考察{PLANT}。市委书记祁明远、副市长包文涛陪同考察。",  # no one said to bring it
+    f"安远县委书记石振国带领赣州市考察团来我市考察{PLANT}。市委书记祁明远、副市长包文涛陪同考察。",  # not his place
+])
+def test_escorts_of_a_group_not_brought_from_its_leader_s_place_go_with_it(text):
+    inspected, _ = tour(text)
+    assert {("祁明远", PLANT), ("包文涛", PLANT)} <= inspected
+
+
+def test_officials_who_report_to_the_visitors_at_the_site_receive_the_visit():
+    text = (f"县委书记石振国一行来到{PARK}，实地察看园区建设，镇党委书记邝丽君、村主任包文涛分别作了汇报。"
+            f"市委书记祁明远陪同调研。")
+    inspected, accompanied = tour(text)
+    assert inspected == {("石振国", PARK), ("祁明远", PARK)}
+    assert not any(c in ("邝丽君", "包文涛") for c, _ in accompanied)
+
+
+@pytest.mark.parametrize("text, visitors", [
+    (f"石振国来到{PARK}察看，邝丽君来到{PLANT}察看并介绍了进度。", {"石振国", "邝丽君"}),  # visits before presenting
+    (f"石振国、邝丽君来到{PARK}，详细了解园区情况，并介绍了招商思路。", {"石振国", "邝丽君"}),  # their own clause
+    (f"在{PARK}调研中，石振国认真听取园区规划介绍后说，要加快进度。", {"石振国"}),  # who hears
+])
+def test_a_report_does_not_unmake_a_visit_of_one_s_own(text, visitors):
+    inspected, _ = tour(text)
+    assert {official for official, _ in inspected} == visitors
+
+
+def test_a_tour_leader_speaking_where_a_place_frame_puts_them_inspects_the_project():
+    text = f"市长陈志远到安远县调研。在{PLANT}，陈志远强调，要加快风机吊装进度。"
+    doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
+    assert ("陈志远", PLANT) in facts(doc, "inspected")
+
+
+@pytest.mark.parametrize("text", [
+    f"市长陈志远到安远县调研。在{PLANT}推进会上，陈志远强调，要加快风机吊装进度。",  # a meeting about it
+    f"市长陈志远主持召开常务会议。在{PLANT}，陈志远强调，要加快风机吊装进度。",  # no tour
+    f"市长陈志远到安远县调研。在{PLANT}，要加快进度，陈志远强调。",  # no official right after the frame
+])
+def test_a_speech_is_no_stop_unless_a_tour_s_place_frame_names_the_project(text):
+    doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
+    assert ("陈志远", PLANT) not in facts(doc, "inspected")

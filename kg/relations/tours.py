@@ -314,13 +314,14 @@ class _Section:
         self.attendees = self._marked(lexicon("companion_markers") + lexicon("attendance_markers"))
         joining = self.attendees if self.is_tour else [*self.companions, *self._taking_part_in_the_visit()]
         self.in_a_part = self._in_a_part_only()
-        self.group = [name for name in joining if name not in self.in_a_part]
+        self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
+        hosts = self.companions if self._leads_a_team_of_their_place(text[start:end]) else []
+        self.group = [name for name in joining if name not in self.in_a_part and name not in hosts]
         self.heads = self._heads()
         # where the group is said to go (某某一行来到A项目): None when its sentences name no site
         self.group_stops = self._group_stops(projects, organizations) if self.is_tour else set()
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
         self.current_group = False  # whether the latest visit was the group's (一行来到A；随后察看B: B too)
-        self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
         self.jurisdictions = {o.name: {p["jurisdiction"] for p in o.attrs.get("posts") or [] if p.get("jurisdiction")}
                               for o in self.officials}
         self.ahead: Visit | None = None  # a visit to a site not named yet (来到项目现场。该项目…)
@@ -410,6 +411,8 @@ class _Section:
             clause = self._clause_of(start, end, official.start)
             if find_any(self.text[clause[0] : official.start], lexicon("object_markers")) >= 0:
                 continue
+            if self._reports_to_the_visitors(start, clause, official):
+                continue
             rest = self.text[official.end : end]
             role, act = find_any(rest, role_words), _find_act(rest, "visit_verbs", "ceremony_words", "attendance_markers")
             if role < 0 or (0 <= act < role) or "在" in rest[:role]:
@@ -423,6 +426,16 @@ class _Section:
             if official.name not in target:
                 target.append(official.name)
         return leaders, [e for e in escorts if e not in leaders]
+
+    def _reports_to_the_visitors(self, start: int, clause: tuple[int, int], official: Mention) -> bool:
+        """A来到X，实地察看…，乡党委书记B、村长C分别作了汇报: in a clause after the visit is told, an official
+        who reports or presents (汇报, 介绍) before any visit verb of their own receives the visitors; one who
+        hears the report (D听取…介绍) does not."""
+        after = self.text[official.end : clause[1]]
+        report, act = find_any(after, lexicon("report_verbs")), _find_act(after, "visit_verbs")
+        heard = find_any(after[: max(report, 0)], lexicon("object_markers")) >= 0
+        return 0 <= report and not heard and not 0 <= act < report \
+            and _find_act(self.text[start : clause[0]], "visit_verbs") >= 0
 
     def _escorts_here(self, start: int, companion: Mention) -> bool:
         """A来到X项目现场，B陪同: B escorts A on the visit this sentence tells. In the report's first sentence
@@ -440,6 +453,16 @@ class _Section:
         holders = [name for name, titles in self.titles.items() if any(_holds(t, title) for t in titles)]
         current = [name for name in self.current if name in holders]
         return current or (holders if len(holders) == 1 else [])
+
+    def _leads_a_team_of_their_place(self, report: str) -> bool:
+        """A leader brings a team named after the place their title names (甲省委书记率领甲省代表团, 乙县委书记带领
+        乙县党政考察团): those who 陪同 it are the hosts of the place received, not its members; they accompany
+        without inspecting. A team no one is said to bring (某市考察团来我旗，旗领导陪同) may go with its hosts."""
+        places = set().union(*(title_places(titles) for titles in self.titles.values()))
+        teams = tuple(word for word in group_words() if word.endswith(TEAM_UNITS))
+        leading = (*lexicon("leading_markers"), "率")
+        return any(f"{lead}{place}{team}" in report or f"{lead}{place}党政{team}" in report
+                   for place in places for lead in leading for team in teams)
 
     def _group_subject(self, start: int, end: int) -> bool:
         """一行 (调研组…) is the subject somewhere in the sentence, not an object (向观摩团一行介绍)."""
@@ -686,6 +709,7 @@ class _Section:
                 rest = self.text[c_end:speech_at]
                 verb = _find_act(rest, "visit_verbs")
                 weak = weak or (self.is_tour and find_any(rest, lexicon("weak_visit_verbs")) >= 0)
+                weak = weak or (self.is_tour and self._speaks_there(in_clause[-1], c_end, speech_at, end))
             at_site = bool(in_clause) and self._site_word_after(in_clause[-1], end)
             for project in in_clause:
                 after = self.text[project.end : min(project.end + SITE_WORD_REACH, end)]
@@ -803,6 +827,13 @@ class _Section:
         visitors at, before ``limit`` (what is said)."""
         entered = [o.end for o in organizations if o.name in premises]
         return [p for p in projects if entered and min(entered) <= p.start < limit]
+
+    def _speaks_there(self, last: Mention, frame_end: int, speech_at: int, end: int) -> bool:
+        """在A，某某强调…: the place frame ends with the project, and right after it an official speaks: in a
+        tour, they speak at A (not 在A推进会上，…: a meeting about A)."""
+        subject = self.text[frame_end + 1 : speech_at]
+        return (speech_at < end and not self.text[last.end : frame_end].strip("，, ")
+                and bool(within(self.officials, frame_end, speech_at)) and not any(mark in subject for mark in "，,。；;"))
 
     def _at_a_site(self, limit: int, projects: list[Mention]) -> bool:
         """在X项目施工现场，一派繁忙: the tour's stop told by where it is, without a verb."""
