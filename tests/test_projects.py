@@ -778,3 +778,28 @@ def test_the_site_where_a_name_is_built_is_a_project(sentence, name):
 @pytest.mark.parametrize("sentence", ["市长察看了项目建设点。", "县长来到东湖村施工点。"])
 def test_a_building_site_of_nothing_named_is_no_project(sentence):
     assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全市要围绕产业链谋项目。",  # LAC: 产业链谋|项目
+        "坚持以商引项目、以情留客商。",
+        "乡镇干部要天天跑项目。",
+        "坚持招商引资、投资上项目，推动县域经济发展。",  # LAC: 投资|上|项目
+    ],
+)
+def test_a_verb_taking_projects_as_its_object_makes_a_slogan(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("书记察看了南海海上项目的建设进度。", "南海海上项目"),  # offshore works, not 上项目
+        ("县长来到柳湾闲置厂房盘活项目现场。", "柳湾闲置厂房盘活项目"),  # what is revived names the work
+        ("县长来到柳湾客运枢纽抓拍系统工程现场。", "柳湾客运枢纽抓拍系统工程"),  # 抓 inside, not before the head
+    ],
+)
+def test_a_name_with_such_a_verb_inside_stays_a_project(sentence, name):
+    assert name in projects(sentence)

@@ -185,6 +185,10 @@ class ProjectRecognizer:
         self.name_words = frozenset(_lexicon("project_name_words.txt"))
         self.openers = frozenset(_lexicon("project_name_openers.txt"))
         self.manners = tuple(_lexicon("project_manner_words.txt"))  # LAC may cut them (高|水平)
+        # 谋项目, 投资上项目 (not 海上项目: offshore works): a slogan's object, not a name
+        self.slogan_object = re.compile(
+            rf"(?<!海)(?:{_alternation(_lexicon('project_object_verbs.txt'))})(?:{_alternation(list(_BARE_HEADS))})$"
+        )
         self.institutions = tuple(_lexicon("project_institutions.txt"))
         self.zone_heads = tuple(_lexicon("project_zone_heads.txt"))
         self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
@@ -564,7 +568,7 @@ class ProjectRecognizer:
         start = numbered.end() if numbered else start
         surface = text.text[start:end]
         canonical = _QUOTES.sub("", surface)
-        if _COUNTED.search(canonical) or self.heads.fullmatch(canonical):
+        if _COUNTED.search(canonical) or self.heads.fullmatch(canonical) or self.slogan_object.search(canonical):
             return None
         core = _QUOTES.sub("", text.unnamed(start, end))
         if not self._specific(self._words_of(text, start, end, keep_named=enumerated)):
