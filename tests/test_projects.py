@@ -803,3 +803,31 @@ def test_a_verb_taking_projects_as_its_object_makes_a_slogan(sentence):
 )
 def test_a_name_with_such_a_verb_inside_stays_a_project(sentence, name):
     assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "书记来到东山光伏科技有限公司，与企业负责人座谈。",  # a head inside a company's name (…光伏|科技有限公司)
+        "书记走进西岭光伏玻璃有限公司车间。",
+    ],
+)
+def test_a_head_inside_a_company_name_ends_no_project(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "书记先后来到东岭化工产业基地、北湖智能装备制造基地和南屏光伏科技有限公司5吉瓦钙钛矿光伏组件生产车间等地。",
+            "南屏光伏科技有限公司5吉瓦钙钛矿光伏组件生产车间",
+        ),
+        ("书记察看了南屏光伏电站和东山光伏组件生产线。", "东山光伏组件生产线"),  # 光伏组件: a product, the name goes on
+        ("书记察看了南屏光伏电站和东山光伏组件生产线。", "南屏光伏电站"),
+        ("书记来到东山光伏科技有限公司光伏电站项目现场。", "东山光伏科技有限公司光伏电站项目"),
+    ],
+)
+def test_a_name_goes_on_past_a_company_and_a_product_of_its_head(sentence, name):
+    found = projects(sentence)
+    assert name in found and not any(canonical.endswith("光伏") for canonical in found)

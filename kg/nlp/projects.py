@@ -285,7 +285,10 @@ class ProjectRecognizer:
         """Names ending in a head word (…项目, …产业园项目, …小镇一期) or in a phase (…工业园西区三期, …服饰一期:
         a stage of building names what is built)."""
         found = []
-        heads = [match.span() for match in self.heads.finditer(text.text) if not text.text.startswith(self.head_modified, match.end())]
+        heads = [
+            match.span() for match in self.heads.finditer(text.text)
+            if not text.text.startswith(self.head_modified, match.end()) and not _inside_organization(text, match.end())
+        ]
         phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
         for head_start, end in heads + phases:
             start, aim = self._left_edge(text, end, head_start)
@@ -599,6 +602,12 @@ class ProjectRecognizer:
         while tail := self.tail.search(core, 1):
             core = core[: tail.start()]
         return core
+
+
+def _inside_organization(text: _Text, pos: int) -> bool:
+    """Whether ``pos`` falls inside an organisation's name (某某光伏|科技有限公司): a head there is the
+    company's trade, and no project name ends in the middle of a company's."""
+    return any(start < pos < end for start, end in text.organization_spans)
 
 
 def _holds_a_proper_name(text: _Text, start: int, end: int) -> bool:
