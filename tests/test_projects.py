@@ -831,3 +831,18 @@ def test_a_head_inside_a_company_name_ends_no_project(sentence):
 def test_a_name_goes_on_past_a_company_and_a_product_of_its_head(sentence, name):
     found = projects(sentence)
     assert name in found and not any(canonical.endswith("光伏") for canonical in found)
+
+
+def test_no_name_goes_on_left_past_the_group_word_however_lac_cuts_it():
+    assert projects("副市长一行走园区、看车间，了解企业生产情况。") == {}  # LAC: 一|行走 or 一|行|走
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("调研组一行走访了滨河智能制造产业园。", "滨河智能制造产业园"),
+        ("市长来到统一行政审批服务中心项目现场。", "统一行政审批服务中心项目"),  # 统一行政: no group word
+    ],
+)
+def test_a_name_after_or_with_those_characters_is_whole(sentence, name):
+    assert name in projects(sentence)

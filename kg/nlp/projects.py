@@ -78,6 +78,9 @@ _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 # Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
 _NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w", ""})
 _PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
+# The group word after a visitor (县长一行), which LAC may cut (一|行走): no name goes on left past it;
+# not 统一行政…, 同一行业
+_GROUP_WORD = re.compile(r"一行(?![政业])")
 _ASPECT_PARTICLES = frozenset("了着过")  # 进行了, 观摩着: a verb that tells an act
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 # 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
@@ -569,6 +572,8 @@ class ProjectRecognizer:
             return None
         numbered = _LIST_NUMBER.match(text.text, start, end)
         start = numbered.end() if numbered else start
+        for group in _GROUP_WORD.finditer(text.text, start, end):  # 县长一行|走园区, however LAC cut 一行
+            start = group.end()
         surface = text.text[start:end]
         canonical = _QUOTES.sub("", surface)
         if _COUNTED.search(canonical) or self.heads.fullmatch(canonical) or self.slogan_object.search(canonical):
