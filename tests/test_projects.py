@@ -846,3 +846,11 @@ def test_no_name_goes_on_left_past_the_group_word_however_lac_cuts_it():
 )
 def test_a_name_after_or_with_those_characters_is_whole(sentence, name):
     assert name in projects(sentence)
+
+
+def test_a_head_before_service_names_a_service_not_a_work():
+    assert projects("要为企业做好“全链条”园林绿化工程服务。") == {}
+
+
+def test_a_service_centre_built_as_a_project_keeps_its_name():
+    assert "北坪社区养老服务中心项目" in projects("书记察看了北坪社区养老服务中心项目。")
