@@ -778,3 +778,79 @@ def test_the_site_where_a_name_is_built_is_a_project(sentence, name):
 @pytest.mark.parametrize("sentence", ["市长察看了项目建设点。", "县长来到东湖村施工点。"])
 def test_a_building_site_of_nothing_named_is_no_project(sentence):
     assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全市要围绕产业链谋项目。",  # LAC: 产业链谋|项目
+        "坚持以商引项目、以情留客商。",
+        "乡镇干部要天天跑项目。",
+        "坚持招商引资、投资上项目，推动县域经济发展。",  # LAC: 投资|上|项目
+    ],
+)
+def test_a_verb_taking_projects_as_its_object_makes_a_slogan(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("书记察看了南海海上项目的建设进度。", "南海海上项目"),  # offshore works, not 上项目
+        ("县长来到柳湾闲置厂房盘活项目现场。", "柳湾闲置厂房盘活项目"),  # what is revived names the work
+        ("县长来到柳湾客运枢纽抓拍系统工程现场。", "柳湾客运枢纽抓拍系统工程"),  # 抓 inside, not before the head
+    ],
+)
+def test_a_name_with_such_a_verb_inside_stays_a_project(sentence, name):
+    assert name in projects(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "书记来到东山光伏科技有限公司，与企业负责人座谈。",  # a head inside a company's name (…光伏|科技有限公司)
+        "书记走进西岭光伏玻璃有限公司车间。",
+    ],
+)
+def test_a_head_inside_a_company_name_ends_no_project(sentence):
+    assert projects(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "书记先后来到东岭化工产业基地、北湖智能装备制造基地和南屏光伏科技有限公司5吉瓦钙钛矿光伏组件生产车间等地。",
+            "南屏光伏科技有限公司5吉瓦钙钛矿光伏组件生产车间",
+        ),
+        ("书记察看了南屏光伏电站和东山光伏组件生产线。", "东山光伏组件生产线"),  # 光伏组件: a product, the name goes on
+        ("书记察看了南屏光伏电站和东山光伏组件生产线。", "南屏光伏电站"),
+        ("书记来到东山光伏科技有限公司光伏电站项目现场。", "东山光伏科技有限公司光伏电站项目"),
+    ],
+)
+def test_a_name_goes_on_past_a_company_and_a_product_of_its_head(sentence, name):
+    found = projects(sentence)
+    assert name in found and not any(canonical.endswith("光伏") for canonical in found)
+
+
+def test_no_name_goes_on_left_past_the_group_word_however_lac_cuts_it():
+    assert projects("副市长一行走园区、看车间，了解企业生产情况。") == {}  # LAC: 一|行走 or 一|行|走
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("调研组一行走访了滨河智能制造产业园。", "滨河智能制造产业园"),
+        ("市长来到统一行政审批服务中心项目现场。", "统一行政审批服务中心项目"),  # 统一行政: no group word
+    ],
+)
+def test_a_name_after_or_with_those_characters_is_whole(sentence, name):
+    assert name in projects(sentence)
+
+
+def test_a_head_before_service_names_a_service_not_a_work():
+    assert projects("要为企业做好“全链条”园林绿化工程服务。") == {}
+
+
+def test_a_service_centre_built_as_a_project_keeps_its_name():
+    assert "北坪社区养老服务中心项目" in projects("书记察看了北坪社区养老服务中心项目。")

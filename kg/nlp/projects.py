@@ -78,6 +78,9 @@ _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 # Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
 _NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "w", ""})
 _PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
+# The group word after a visitor (县长一行), which LAC may cut (一|行走): no name goes on left past it;
+# not 统一行政…, 同一行业
+_GROUP_WORD = re.compile(r"一行(?![政业])")
 _ASPECT_PARTICLES = frozenset("了着过")  # 进行了, 观摩着: a verb that tells an act
 _NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 # 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
@@ -185,6 +188,10 @@ class ProjectRecognizer:
         self.name_words = frozenset(_lexicon("project_name_words.txt"))
         self.openers = frozenset(_lexicon("project_name_openers.txt"))
         self.manners = tuple(_lexicon("project_manner_words.txt"))  # LAC may cut them (高|水平)
+        # 谋项目, 投资上项目 (not 海上项目: offshore works): a slogan's object, not a name
+        self.slogan_object = re.compile(
+            rf"(?<!海)(?:{_alternation(_lexicon('project_object_verbs.txt'))})(?:{_alternation(list(_BARE_HEADS))})$"
+        )
         self.institutions = tuple(_lexicon("project_institutions.txt"))
         self.zone_heads = tuple(_lexicon("project_zone_heads.txt"))
         self.visit_verbs = tuple(_lexicon("visit_verbs.txt"))
@@ -281,7 +288,10 @@ class ProjectRecognizer:
         """Names ending in a head word (…项目, …产业园项目, …小镇一期) or in a phase (…工业园西区三期, …服饰一期:
         a stage of building names what is built)."""
         found = []
-        heads = [match.span() for match in self.heads.finditer(text.text) if not text.text.startswith(self.head_modified, match.end())]
+        heads = [
+            match.span() for match in self.heads.finditer(text.text)
+            if not text.text.startswith(self.head_modified, match.end()) and not _inside_organization(text, match.end())
+        ]
         phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
         for head_start, end in heads + phases:
             start, aim = self._left_edge(text, end, head_start)
@@ -562,9 +572,11 @@ class ProjectRecognizer:
             return None
         numbered = _LIST_NUMBER.match(text.text, start, end)
         start = numbered.end() if numbered else start
+        for group in _GROUP_WORD.finditer(text.text, start, end):  # 县长一行|走园区, however LAC cut 一行
+            start = group.end()
         surface = text.text[start:end]
         canonical = _QUOTES.sub("", surface)
-        if _COUNTED.search(canonical) or self.heads.fullmatch(canonical):
+        if _COUNTED.search(canonical) or self.heads.fullmatch(canonical) or self.slogan_object.search(canonical):
             return None
         core = _QUOTES.sub("", text.unnamed(start, end))
         if not self._specific(self._words_of(text, start, end, keep_named=enumerated)):
@@ -595,6 +607,12 @@ class ProjectRecognizer:
         while tail := self.tail.search(core, 1):
             core = core[: tail.start()]
         return core
+
+
+def _inside_organization(text: _Text, pos: int) -> bool:
+    """Whether ``pos`` falls inside an organisation's name (某某光伏|科技有限公司): a head there is the
+    company's trade, and no project name ends in the middle of a company's."""
+    return any(start < pos < end for start, end in text.organization_spans)
 
 
 def _holds_a_proper_name(text: _Text, start: int, end: int) -> bool:
