@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.model import LOCATED_IN, PLACE, PROJECT, Fact
 from kg.relations.collect import evidence_for
-from kg.nlp.places.lexicons import GOVERNMENT_WORDS
+from kg.nlp.places.lexicons import GOVERNMENT_WORDS, town_short_form
 from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
@@ -49,7 +49,6 @@ WINDOW_MARGIN = 16
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
-_TOWN_LEVEL = re.compile(r"(镇|乡|街道)$")
 _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
 
 
@@ -160,7 +159,8 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
 def _shortened_town(name: str, named: dict[str, Mention]) -> Mention | None:
     """A town the article names in full whose name, without its level word, opens the project's name (某某镇
     … 某某航空公园, 某某街道 … 某某中学体育馆): the place prefix of the name, written short."""
-    shorts = {_TOWN_LEVEL.sub("", place.name): place for place in named.values() if place_level(place) == "town"}
+    towns = [place for place in named.values() if place_level(place) == "town"]
+    shorts = {town_short_form(place.name) or place.name: place for place in towns}
     fitting = [short for short in shorts if len(short) >= 2 and name.startswith(short)]
     fitting = [short for short in fitting if short not in lexicon("place_short_stopwords")]
     return shorts[max(fitting, key=len)] if fitting else None

@@ -14,8 +14,8 @@ from kg.nlp.places.lexicons import (
     LEVEL_CHARS,
     PROVINCIAL_TITLE,
     TITLE_LEVEL,
-    TOWN_HEADS,
     UNPREFIXED_TITLE,
+    town_short_form,
 )
 from kg.nlp.places.mentions import Mention, Words
 from kg.nlp.places.zones import Zone
@@ -168,8 +168,7 @@ def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], g
 def _names_a_town_of(text: str, county: Place, gaz: Gazetteer) -> bool:
     """The text names a town of ``county``, in full or without its head (凌河 for 凌河镇)."""
     names = {town.name for town in gaz.children(county) if town.level == "town"}
-    names |= {name[: -len(head)] for name in names for head in TOWN_HEADS
-              if name.endswith(head) and len(name) - len(head) >= 2}
+    names |= {short for name in names if len(short := town_short_form(name)) >= 2}
     return any(name in text for name in names)
 
 
