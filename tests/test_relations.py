@@ -888,11 +888,11 @@ def test_a_place_frame_right_after_a_quotation_still_names_where_the_verb_happen
 
 def test_a_name_the_article_calls_a_project_is_that_project_where_it_stands_as_an_organization():
     from kg.relations.discourse import Mention, Mentions
-    from kg.relations.tours import _with_projects_named_as_organizations
+    from kg.relations.tours.stops import with_projects_named_as_organizations
 
     school, farm = "青山乡中心小学", "白沙农场"
     projects = Mentions([Mention(school, 40, 47, school)])
     organizations = Mentions([Mention(farm, 10, 14, farm), Mention(school, 15, 22, school)])
-    found = _with_projects_named_as_organizations(projects, organizations)
+    found = with_projects_named_as_organizations(projects, organizations)
     assert [(m.name, m.start) for m in found] == [(school, 15), (school, 40)]
     assert found.starts == [15, 40]

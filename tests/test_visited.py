@@ -119,7 +119,7 @@ def test_a_group_led_with_a_bare_lead_word_and_organizations_with_their_town_aft
     ("提高审批效率，考察团一行", False),
 ])
 def test_a_bare_lead_word_leads_only_a_group_named_right_after_it(text, leads):
-    from kg.relations.tours import _leads_group
+    from kg.relations.tours.group import _leads_group
 
     assert (_leads_group().search(text) is not None) is leads
 

@@ -1,0 +1,114 @@
+"""A report read sentence by sentence, as news tells a tour: a sentence without a subject, or with 他 / 随后 / 一行,
+goes on with the leaders of the visit before it; a sentence that goes to a site without naming it (走进项目工地,
+来到该企业) means the project or organization the paragraph has just described; 一行莅临园区现场 is a visit to the
+project the next sentence names. What carries over from one sentence to the next lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from kg.relations.discourse import Mention, find_any, lexicon
+from kg.relations.tours.group import VisitingGroup
+from kg.relations.tours.report import Report
+from kg.relations.tours.stops import Stops
+from kg.relations.tours.visit import CARRIED_OVER, CONFIDENCE, Visit
+from kg.relations.tours.wording import before_speech, denies_a_visit, find_act
+
+
+@lru_cache(maxsize=1)
+def _premises_meant() -> re.Pattern:
+    """A visit verb going into premises it does not name (来到该企业, 走进车间): the paragraph's organization."""
+    verbs = "|".join(map(re.escape, lexicon("visit_verbs")))
+    places = "|".join(map(re.escape, lexicon("premises_anaphors")))
+    return re.compile(rf"(?:{verbs})(?:了|到|进)?(?:{places})")
+
+
+@dataclass
+class Told:
+    """What a paragraph has named so far: the projects it described, and the organizations (for 来到该企业)."""
+
+    projects: list[Mention] = field(default_factory=list)
+    organizations: list[Mention] = field(default_factory=list)
+
+
+class ReportReading:
+    """One report read in order: its visiting group and stops, and the leaders of the latest visit."""
+
+    def __init__(self, report: Report, projects: list[Mention], organizations: list[Mention]):
+        self.report = report
+        self.stops = Stops(report, projects)
+        self.group = VisitingGroup(report, projects, organizations)
+        self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
+        self.current_group = False  # whether the latest visit was the group's (一行来到A；随后察看B: B too)
+        self.ahead: Visit | None = None  # a visit to a site not named yet (来到项目现场。该项目…)
+
+    def read_sentence(self, start: int, end: int, projects: list[Mention], organizations: list[Mention], before: Told):
+        text = self.report.text[start:end]
+        described = before.projects
+        leaders, escorts = self.group.visitors(start, end)
+        if not leaders:
+            leaders = self.group.titled_leaders(text, self.current)
+        pronoun = find_any(text, lexicon("pronouns")) >= 0
+        group = self.group.is_subject(start, end)
+        everyone = find_any(text, lexicon("attendee_words")) >= 0
+        told = before_speech(text)
+        strong = find_act(told, "visit_verbs", "ceremony_words") >= 0
+        weak = self.report.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
+        sites, ceremony = self.stops.sites(start, end, projects, organizations)
+        premises = self.stops.premises(start, end, projects, organizations)
+        if not premises and (meant := _premises_meant().search(told)):
+            # the organization named last before 该企业 / 车间, in this sentence (X是…企业，来到该企业) or earlier
+            named = [*before.organizations, *(o for o in organizations if o.end <= start + meant.start())]
+            premises = {o.name: CONFIDENCE["paragraph"] for o in named[-1:]}
+        before.organizations.extend(organizations)
+        if leaders and (strong or group):
+            self.current, self.current_group = leaders, group
+        elif group:
+            self.current_group = True
+        framed = self.report.is_tour and self.stops.at_a_site(end, projects)
+        carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak or framed)
+        if carried:
+            leaders = [] if everyone else (group and self.group.heads) or self.current
+            group = group or self.current_group
+        if not sites and (strong or weak) and (leaders or group or everyone) and not denies_a_visit(text):
+            found = "paragraph" if strong else "paragraph_weak"
+            sites = {p.name: CONFIDENCE[found] for p in described}
+        if not sites and premises and strong and not denies_a_visit(text):
+            sites = {p.name: CONFIDENCE["paragraph"] for p in self.stops.works_at(premises, start + len(told), projects,
+                                                                             organizations)}
+        if not sites and (leaders or group):
+            sites = {p.name: CONFIDENCE["paragraph"] for p in self.stops.venues_meant(text, start, strong, described)}
+        companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
+        if group or (leaders and set(leaders) <= set(self.group.opening) and self.group.went(sites, premises)):
+            members = [*self.group.opening, *self.group.members, *self.group.marked(lexicon("attendance_markers"), among=leaders)]
+            companions += [c for c in dict.fromkeys(members) if c not in companions and c not in self.group.in_a_part]
+        if everyone:
+            companions += [c for c in self.group.attendees if c not in companions]
+        described.extend(p for p in projects if not denies_a_visit(self.report.text[start:end]))
+        ahead, self.ahead = self.ahead, None
+        if not sites and ahead and not denies_a_visit(text):
+            named = [p for p in projects if p.start < start + len(told)]
+            if named:
+                return replace(ahead, sites={p.name: CONFIDENCE["paragraph"] for p in named}, end=end)
+        if not (leaders or companions):
+            return None
+        penalty = CARRIED_OVER if carried else 0.0
+        visit = Visit(
+            leaders=leaders,
+            companions=[c for c in companions if c not in leaders],
+            sites={name: round(conf - penalty, 2) for name, conf in sites.items()},
+            start=start,
+            end=end,
+            ceremony=ceremony,
+            premises={name: round(conf - penalty, 2) for name, conf in premises.items()},
+            accompanied_by=list(dict.fromkeys(c for c in [*escorts, *self.group.accompanying(leaders)] if c not in leaders)),
+        )
+        if not sites and strong and find_any(told, lexicon("site_phrases")) >= 0:
+            self.ahead = visit  # 一行莅临园区现场: the site is the project the next sentence names
+        # a tour stop whose site is not read still tells who accompanies whom
+        stop = strong and self.report.is_tour and visit.accompanied_by and set(leaders) <= set(self.group.opening)
+        return visit if sites or premises or stop else None
+

@@ -1,0 +1,334 @@
+"""Who makes a tour's visits: the officials leading each sentence, those counted into the visiting group
+(一行, 考察团, 区领导 as a body, A等; those said to 陪同 or 参加 the tour), and the escorts who only accompany the
+leaders (在X陪同下). Read once per report: the group is told across the whole report, often before its first stop.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.lexicon import alternation
+from kg.relations.discourse import (
+    Mention,
+    clauses,
+    enclosing,
+    find_any,
+    lexicon,
+    lexicon_pairs,
+    title_depth,
+    title_places,
+    within,
+)
+from kg.relations.tours.report import Report
+from kg.relations.tours.wording import TEAM_UNITS, before_speech, find_act, group_words, mentions_name
+
+
+@lru_cache(maxsize=1)
+def _title_subject() -> re.Pattern:
+    """A clause opening with a title (市委书记, 区长) and going straight on to a group word or a visit verb."""
+    posts = "|".join(map(re.escape, lexicon("titles_honorific_posts")))
+    acts = "|".join(map(re.escape, group_words() + lexicon("visit_verbs") + lexicon("pronouns")))
+    return re.compile(rf"(?:^|[，,；;])\s*([\u4e00-\u9fff]{{0,4}}?(?:{posts}))(?:等|还|又|首先|随即)?(?:{acts})")
+
+
+@lru_cache(maxsize=1)
+def _leaders_body() -> re.Pattern:
+    """Leaders named as a body (市领导, 县四大班子领导): the collective titles of every administrative level."""
+    levels = [level for level, _ in lexicon_pairs("titles_levels")]
+    return re.compile(alternation([t.replace("{L}", level) for t in lexicon("titles_collective") for level in levels]))
+
+
+@lru_cache(maxsize=None)
+def _taking_part_in(markers: str, objects: str, ends: str = "") -> re.Pattern:
+    """A marker of the lexicon ``markers`` (参加…), 了 perhaps, then a word of the lexicon ``objects`` or a
+    character of ``ends``: _taking_part_in("taking_part_markers", "visit_verbs", "。；;，,") is 参加视察 or B参加。"""
+    words = "|".join(map(re.escape, lexicon(markers)))
+    after = "|".join([*map(re.escape, lexicon(objects)), *([f"[{ends}]|$"] if ends else [])])
+    return re.compile(rf"(?:{words})了?(?:{after})")
+
+
+def _takes_part() -> re.Pattern:
+    """参加/参与 the visit itself: followed by a visit verb (参加视察, 参与调研) or by nothing (B参加。)."""
+    return _taking_part_in("taking_part_markers", "visit_verbs", "。；;，,")
+
+
+def _takes_a_part() -> re.Pattern:
+    """参加/出席 a part of the visit only: 参加相关活动, 参加会见."""
+    return _taking_part_in("attendance_markers", "part_attendance")
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the sentence text[start:end] between semicolons, or spaces (a headline's columns)."""
+    cuts = [start, *(i + 1 for i in range(start, end) if text[i] in "；; \u3000"), end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+
+
+@lru_cache(maxsize=1)
+def _leads_group() -> re.Pattern:
+    """率 + a group named within a few characters (率党政考察团, 率调研组): 率 alone is too common (率先, 效率)."""
+    groups = "|".join(map(re.escape, group_words()))
+    return re.compile(rf"率(?=[^，,。；;]{{0,6}}?(?:{groups}))")
+
+
+def _holds(title: str, bare: str) -> bool:
+    """An official titled ``title`` is the one meant by ``bare`` (县委书记 by 书记, not 县委副书记)."""
+    return title.endswith(bare) and not title[: -len(bare)].endswith("副")
+
+
+class VisitingGroup:
+    """The report's officials by the part they take in its tour: leaders, members of the group, escorts."""
+
+    def __init__(self, report: Report, projects: list[Mention], organizations: list[Mention]):
+        self.report = report
+        self.text, self.officials, self.sentences, self.paragraphs = (
+            report.text, report.officials, report.sentences, report.paragraphs)
+        self.opening = self._opening_leaders(projects)
+        self.companions = self.marked(lexicon("companion_markers"))
+        self.attendees = self.marked(lexicon("companion_markers") + lexicon("attendance_markers"))
+        joining = self.attendees if report.is_tour else [*self.companions, *self._taking_part_in_the_visit()]
+        self.in_a_part = self._in_a_part_only()
+        self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
+        hosts = self.companions if self._leads_a_team_of_their_place(report.text[report.start : report.end]) else []
+        self.members = [name for name in joining if name not in self.in_a_part and name not in hosts]
+        self.heads = self._heads()
+        # where the group is said to go (某某一行来到A项目): None when its sentences name no site
+        self.group_stops = self._group_stops(projects, organizations) if report.is_tour else set()
+        self.jurisdictions = {o.name: {p["jurisdiction"] for p in o.attrs.get("posts") or [] if p.get("jurisdiction")}
+                              for o in self.officials}
+
+    def is_subject(self, start: int, end: int) -> bool:
+        """The group (一行, A等, B一同调研) or the leaders as a body (区领导) are the subject of the sentence."""
+        return self._group_subject(start, end) or self._body_subject(start, end)
+
+    def visitors(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """Officials leading the sentence, and those escorting them on this visit (在X陪同下): they accompany.
+
+        An official followed by 陪同/参加 before any visit verb is a companion (A深入…调研，B、C陪同调研),
+        unless a 在… phrase comes in between (A在B陪同下来到…: A leads, B escorts).
+        """
+        text = self.text[start:end]
+        speech = find_any(text, lexicon("speech_verbs"))
+        limit = start + speech if speech >= 0 else end
+        role_words = lexicon("companion_markers") + lexicon("taking_part_markers")
+        leaders: list[str] = []
+        escorts: list[str] = []
+        for official in within(self.officials, start, limit):
+            clause = self.report.clause_of(start, end, official.start)
+            if find_any(self.text[clause[0] : official.start], lexicon("object_markers")) >= 0:
+                continue
+            if self._reports_to_the_visitors(start, clause, official):
+                continue
+            rest = self.text[official.end : end]
+            role, act = find_any(rest, role_words), find_act(rest, "visit_verbs", "ceremony_words", "attendance_markers")
+            if role < 0 or (0 <= act < role) or "在" in rest[:role]:
+                target = leaders
+            elif rest[role:].startswith(lexicon("escort_markers")):
+                target = escorts
+            elif rest[role:].startswith(lexicon("companion_markers")) and self._escorts_here(start, official):
+                target = escorts
+            else:
+                continue  # a companion of the tour, not a visitor of this sentence
+            if official.name not in target:
+                target.append(official.name)
+        return leaders, [e for e in escorts if e not in leaders]
+
+    def _reports_to_the_visitors(self, start: int, clause: tuple[int, int], official: Mention) -> bool:
+        """A来到X，实地察看…，乡党委书记B、村长C分别作了汇报: in a clause after the visit is told, an official
+        who reports or presents (汇报, 介绍) before any visit verb of their own receives the visitors; one who
+        hears the report (D听取…介绍) does not."""
+        after = self.text[official.end : clause[1]]
+        report, act = find_any(after, lexicon("report_verbs")), find_act(after, "visit_verbs")
+        heard = find_any(after[: max(report, 0)], lexicon("object_markers")) >= 0
+        return 0 <= report and not heard and not 0 <= act < report \
+            and find_act(self.text[start : clause[0]], "visit_verbs") >= 0
+
+    def _escorts_here(self, start: int, companion: Mention) -> bool:
+        """A来到X项目现场，B陪同: B escorts A on the visit this sentence tells. In the report's first sentence
+        with officials (A到某县调研，B陪同) B accompanies the whole tour instead: B is in the group (一行), no more."""
+        opens = not any(o.start < start for o in self.officials)
+        return not opens and find_act(self.text[start : companion.start], "visit_verbs") >= 0
+
+    def titled_leaders(self, sentence: str, current: list[str]) -> list[str]:
+        """区长一行来到… / 书记先后来到…: a clause opening with a bare title and going on to visit stands for the
+        official of the report holding that title (the current leader when several hold it)."""
+        match = _title_subject().search(sentence)
+        if not match:
+            return []
+        title = match.group(1)
+        holders = [name for name, titles in self.titles.items() if any(_holds(t, title) for t in titles)]
+        current = [name for name in current if name in holders]
+        return current or (holders if len(holders) == 1 else [])
+
+    def _leads_a_team_of_their_place(self, report: str) -> bool:
+        """A leader brings a team named after the place their title names (甲省委书记率领甲省代表团, 乙县委书记带领
+        乙县党政考察团): those who 陪同 it are the hosts of the place received, not its members; they accompany
+        without inspecting. A team no one is said to bring (某市考察团来我旗，旗领导陪同) may go with its hosts."""
+        places = set().union(*(title_places(titles) for titles in self.titles.values()))
+        teams = tuple(word for word in group_words() if word.endswith(TEAM_UNITS))
+        leading = (*lexicon("leading_markers"), "率")
+        return any(f"{lead}{place}{team}" in report or f"{lead}{place}党政{team}" in report
+                   for place in places for lead in leading for team in teams)
+
+    def _group_subject(self, start: int, end: int) -> bool:
+        """一行 (调研组…) is the subject somewhere in the sentence, not an object (向观摩团一行介绍)."""
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            for word in group_words():
+                at = clause.find(word)
+                if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
+                    return True
+        return any(self._and_others(official, end) or self._together(official, end)
+                   for official in within(self.officials, start, end))
+
+    def _group_stops(self, projects: list[Mention], organizations: list[Mention]) -> list[str] | None:
+        """The sentences with the group as subject that name sites or premises, or None when the group is
+        there (一行, 考察团) but its sentences name none (丁某一行…进园区、到工地)."""
+        grouped = [(a, b) for a, b in self.sentences if self._group_subject(a, b)]
+        naming = [self.text[a:b] for a, b in grouped if within(projects, a, b) or within(organizations, a, b)]
+        return None if grouped and not naming else naming
+
+    def went(self, sites: dict[str, float], premises: dict[str, float]) -> bool:
+        """A stop told as the tour leader's (某某来到A项目) is the group's too when the tour is told as the group's
+        in general terms only, or when a sentence of the group named that stop (一行先后来到A、B。在A，某某…).
+        Else the writer tells the group's stops apart (一行来到B。在C，某某察看…): C is the leader's."""
+        if not self.report.is_tour:
+            return False
+        if self.group_stops is None:
+            return True
+        stops = [*sites, *premises]
+        return bool(stops) and all(any(mentions_name(told, stop) for told in self.group_stops) for stop in stops)
+
+    def _body_subject(self, start: int, end: int) -> bool:
+        """The leaders named as a body are the subject of the sentence (区领导详细询问…, not 市领导甲、乙参加,
+        not 向县领导汇报): the group of this visit."""
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            body = _leaders_body().search(clause)
+            named = body and any(o.start == c_start + body.end() for o in self.officials)
+            if body and not named and find_any(clause[: body.start()], lexicon("object_markers")) < 0:
+                return True
+        return False
+
+    def _and_others(self, official: Mention, limit: int) -> bool:
+        """A等先后深入… / A等人来到…: 等 after the leader's name stands for the group going with them."""
+        after = self.text[official.end : limit]
+        if not after.startswith("等"):
+            return False
+        after = after[1:].lstrip("人")
+        return find_act(after[:4], "visit_verbs") == 0 or after.startswith(lexicon("pronouns"))
+
+    def _together(self, official: Mention, limit: int) -> bool:
+        """B一同调研 / C共同察看: the official makes the visit together with its leader, as one group."""
+        after = self.text[official.end : limit]
+        return after.startswith(lexicon("together_words")) and find_act(after[:8], "visit_verbs") >= 0
+
+    def _opening_leaders(self, projects: list[Mention]) -> list[str]:
+        """Who leads the tour: the leaders of the visit sentences before the first project is named (高志峰，
+        那日苏深入某镇调研). They are part of 一行 later on, even when a sentence names one of them only."""
+        leaders: list[str] = []
+        for a, b in self.sentences if self.report.is_tour else []:
+            told = before_speech(self.text[a:b])
+            if find_act(told, "visit_verbs") >= 0 and find_any(told, lexicon("separate_words")) < 0:
+                leaders.extend(n for n in self.visitors(a, b)[0] if n not in leaders)
+            if within(projects, a, b):
+                break
+        return leaders
+
+    def accompanying(self, leaders: list[str]) -> list[str]:
+        """Those said to 陪同 the tour, and in a tour those who 参加 it as officials of the place received (市长
+        visits, 县长 参加; 甲市委书记 visits, 乙市委书记 参加)."""
+        if not leaders:
+            return []
+        local = [a for a in self.attendees if a not in self.companions and self.report.is_tour and self._of_the_place_received(a, leaders)]
+        return [c for c in [*self.companions, *local] if c not in leaders]
+
+    def _of_the_place_received(self, official: str, leaders: list[str]) -> bool:
+        """The official's post is more local than every leader's, or, when the leaders' titles name their place
+        (a paper names the visitors' place, 武汉市委书记, not its own), the official's post is of another place
+        (副市长: the paper's city), and the other way round: the leaders' titles name no place (市长: the paper's
+        city, known as their jurisdiction) and the official's name another (甲市委书记 参加有关活动). A colleague of
+        the leaders' place (株洲市长 visits, 常务副市长 参加) is not."""
+        depth = title_depth(self.titles.get(official, []))
+        tops = [title_depth(self.titles.get(leader, [])) for leader in leaders]
+        if depth is not None and all(top is not None and top < depth for top in tops):
+            return True
+        written = set().union(*(title_places(self.titles.get(leader, [])) for leader in leaders))
+        theirs = written | set().union(*(self.jurisdictions.get(leader, set()) for leader in leaders))
+        mine = title_places(self.titles.get(official, [])) | self.jurisdictions.get(official, set())
+        if written:
+            return not mine & theirs
+        named = title_places(self.titles.get(official, []))
+        return bool(named and theirs) and not mine & theirs
+
+    def _heads(self) -> list[str]:
+        """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
+        or act of theirs in between (D会见 E率队: D does not lead)."""
+        others = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("object_markers")
+        heads: list[str] = []
+        for a, b in self.sentences:
+            marker = find_any(self.text[a:b], lexicon("leading_markers"))
+            bare = _leads_group().search(self.text[a:b])
+            found = [at for at in (marker, bare.start() if bare else -1) if at >= 0]
+            if not found:
+                continue
+            lead = min(found)
+            for official in within(self.officials, a, a + lead):
+                if find_any(self.text[official.end : a + lead], others) < 0 and official.name not in heads:
+                    heads.append(official.name)
+        return heads
+
+    def marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
+        """Officials named in a sentence part (up to ； or a headline's space) that carries one of ``markers``
+        (陪同, 参加…); with ``among``, only where they join those officials (A出席。B参加: B is in A's group, even
+        outside a tour)."""
+        names: list[str] = []
+        for a, b in self.sentences:
+            sentence = self.text[a:b]
+            if find_any(sentence, markers) < 0 or find_any(sentence, lexicon("separate_words")) >= 0:
+                continue
+            if among is not None and not self._joins(among, a, b):
+                continue
+            for part_start, part_end in _parts(self.text, a, b):
+                if find_any(self.text[part_start:part_end], markers) >= 0:
+                    names.extend(o.name for o in within(self.officials, part_start, part_end)
+                                 if o.name not in names and not self._visits_first(o, part_end, markers))
+        return names
+
+    def _visits_first(self, official: Mention, limit: int, markers: tuple[str, ...]) -> bool:
+        """A visit verb comes after the official before any of ``markers`` (甲、乙来某镇调研，丙陪同: 乙 visits)."""
+        rest = self.text[official.end : limit]
+        marker, act = find_any(rest, markers), find_act(rest, "visit_verbs")
+        return 0 <= act < marker
+
+    def _taking_part_in_the_visit(self) -> list[str]:
+        """Officials said to take part in the visit itself (A参加视察, B参加调研, C参加。), not in a part of it
+        (参加相关活动, 参加会见): in a report that is no leader's tour, they are the group (视察组…)."""
+        names: list[str] = []
+        for a, b in self.sentences:
+            if _takes_part().search(self.text[a:b]) and find_any(self.text[a:b], lexicon("separate_words")) < 0:
+                names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
+        return names
+
+    def _in_a_part_only(self) -> set[str]:
+        """Officials of a sentence part (up to ； or a headline's space) saying they take part in a part of the
+        visit only (乙市市长丙参加会见或陪同, 副省长丁参加相关活动), or that they 会见 the group (the host)."""
+        names: set[str] = set()
+        for a, b in self.sentences:
+            for part_start, part_end in _parts(self.text, a, b):
+                officials = within(self.officials, part_start, part_end)
+                if _takes_a_part().search(self.text[part_start:part_end]):
+                    names.update(o.name for o in officials)
+                names.update(o.name for o in officials if self.text.startswith(lexicon("part_attendance"), o.end))
+        return names
+
+    def _joins(self, leaders: list[str], start: int, end: int) -> bool:
+        """The sentence's officials join ``leaders``: the paragraph names one of them, and not as one more item
+        of the sentence's list (省领导甲、乙、丙在主会场或分会场出席: 丙 is a peer, not the one they go with)."""
+        if not any(o.name in leaders for o in within(self.officials, *enclosing(self.paragraphs, start))):
+            return False
+        named = within(self.officials, start, end)
+        return not any(
+            o.name in leaders and any(self.text[p.end : o.start] == "、" or self.text[o.end : p.start] == "、" for p in named)
+            for o in named
+        )

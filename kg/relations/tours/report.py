@@ -1,0 +1,36 @@
+"""One report of an article (a section: one 本报讯 of an e-paper page) as the tour readers see it: its text, its
+officials, sentences and paragraphs, and whether it tells a tour. The visiting group and the stops are read
+from the same report, so it is read once and shared."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from kg.relations.discourse import Mention, clauses, enclosing, find_any, lexicon, paragraphs, within
+from kg.relations.tours.wording import find_act
+
+
+class Report:
+    def __init__(self, text: str, start: int, end: int, officials: list[Mention], sents):
+        self.text, self.start, self.end = text, start, end
+        self.officials = within(officials, start, end)
+        first = bisect_left(sents, (start,))
+        self.sentences = sents[first : bisect_left(sents, (end,), lo=first)]
+        self.paragraphs = [(start + a, start + b) for a, b in paragraphs(text[start:end])]
+        self.is_tour = self._first_official_sentence_visits()
+
+    def _first_official_sentence_visits(self) -> bool:
+        """The report is a tour: its first sentence naming officials visits, or says they take part (参加, 陪同)
+        in a visit an earlier sentence told without naming them (委员赴甲、乙视察。主席某某参加。)."""
+        visit_told = False
+        for a, b in self.sentences:
+            sentence = self.text[a:b]
+            if within(self.officials, a, b):
+                taking_part = find_any(sentence, lexicon("attendance_markers") + lexicon("companion_markers")) >= 0
+                return find_act(sentence, "visit_verbs") >= 0 or (visit_told and taking_part)
+            visit_told = visit_told or find_act(sentence, "visit_verbs") >= 0
+        return False
+
+    def clause_of(self, start: int, end: int, offset: int) -> tuple[int, int]:
+        """The clause of the sentence text[start:end] holding ``offset``."""
+        return enclosing(clauses(self.text, start, end), offset)

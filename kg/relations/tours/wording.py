@@ -1,0 +1,55 @@
+"""How a tour report words what the group, the stops and the sentence reading all look for: the group words
+(一行, 调研组), the visit verbs with group words masked, what is said as opposed to done, and the short form of a
+name in a list. One place for them, so that the three readings agree on what a visit verb is."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.relations.discourse import find_any, lexicon
+
+TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
+SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
+ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
+
+
+@lru_cache(maxsize=1)
+def group_words() -> tuple[str, ...]:
+    """Words for the visiting group: 一行, 代表团, and a team named after its task (视察组, 评审团, 调研小组),
+    longest first."""
+    teams = [task + unit for task in lexicon("group_tasks") for unit in TEAM_UNITS]
+    return tuple(sorted({*lexicon("group_words"), *teams}, key=len, reverse=True))
+
+
+def before_speech(sentence: str) -> str:
+    """The sentence up to a speech verb: 他强调，要深入一线 — verbs in what is said are no visit."""
+    speech = find_any(sentence, lexicon("speech_verbs"))
+    return sentence[:speech] if speech >= 0 else sentence
+
+
+def find_act(text: str, *names: str) -> int:
+    """Where the first word of the lexicons ``names`` is, group words masked (考察组, 观摩团 are no 考察, 观摩)."""
+    if find_any(text, group_words()) >= 0:
+        for word in group_words():
+            text = text.replace(word, "＿" * len(word))
+    return find_any(text, words_of(names))
+
+
+@lru_cache(maxsize=None)
+def words_of(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for name in names for w in lexicon(name))
+
+
+def denies_a_visit(text: str) -> bool:
+    """Signing, talks, plans, reports: the text's projects are mentioned for something other than a visit."""
+    return find_any(text, lexicon("not_visit")) >= 0
+
+
+def mentions_name(text: str, name: str) -> bool:
+    """``text`` names ``name``: in full, or by the short form news uses in a list, its first characters
+    (甲乙纺织 for 甲乙纺织制品有限公司) as an item of the list."""
+    if name in text:
+        return True
+    return any(re.search(re.escape(name[:length]) + f"(?:[{ITEM_END}]|等|$)", text)
+               for length in range(SHORT_NAME, len(name)))
