@@ -44,8 +44,14 @@ class ReportReading:
         self.current: list[str] = []  # leaders of the latest visit, for 他 / 随后 / zero subjects
         self.current_group = False  # whether the latest visit was the group's (一行来到A；随后察看B: B too)
         self.ahead: Visit | None = None  # a visit to a site not named yet (来到项目现场。该项目…)
+        self.stopped = False  # whether the sentence before told a stop (a visit with sites or premises)
 
     def read_sentence(self, start: int, end: int, projects: list[Mention], organizations: list[Mention], before: Told):
+        visit = self._read(start, end, projects, organizations, before)
+        self.stopped = visit is not None and bool(visit.sites or visit.premises)
+        return visit
+
+    def _read(self, start: int, end: int, projects: list[Mention], organizations: list[Mention], before: Told):
         text = self.report.text[start:end]
         described = before.projects
         leaders, escorts = self.group.visitors(start, end)
@@ -69,7 +75,11 @@ class ReportReading:
         elif group:
             self.current_group = True
         framed = self.report.is_tour and self.stops.at_a_site(end, projects)
-        carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (strong or weak or framed)
+        listed = self._more_stops(start, end, projects, bool(leaders or sites) or strong or weak)
+        if listed:
+            sites = {p.name: CONFIDENCE["paragraph"] for p in listed}
+        carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (
+            strong or weak or framed or bool(listed))
         if carried:
             leaders = [] if everyone else (group and self.group.heads) or self.current
             group = group or self.current_group
@@ -112,3 +122,9 @@ class ReportReading:
         stop = strong and self.report.is_tour and visit.accompanied_by and set(leaders) <= set(self.group.opening)
         return visit if sites or premises or stop else None
 
+    def _more_stops(self, start: int, end: int, projects: list[Mention], told_otherwise: bool) -> list[Mention]:
+        """同样，A、B、C right after a stop of a tour, with no subject or verb of its own: more stops of the
+        same visitors (the list rule of :meth:`Stops.list_of_stops`)."""
+        if told_otherwise or not (self.report.is_tour and self.stopped and self.current):
+            return []
+        return self.stops.list_of_stops(start, end, projects)

@@ -21,6 +21,9 @@ _LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
 _PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
 _QUOTE_ENDS = " \u3000”’\"'」』"  # what may close a quotation before the clause after it (“…？”在A、B，…)
+_ITEM_MODIFIER = re.compile(r"[^，,。；;！？!?、：:]{1,16}的")  # what may tell an item of a list: 投资3亿元的, 位于甲镇的
+_LIST_END = re.compile(r"(?:等[\u4e00-\u9fff]{0,4})?")  # what may close a list: 等, 等项目, 等重点工程
+UNREAD_ITEM = 16  # the most characters of an item of a list not read as a project (one unread name)
 
 
 @lru_cache(maxsize=None)
@@ -270,6 +273,41 @@ class Stops:
         ends = (not tail or (tail.startswith("等") and len(tail) <= 8) or tail.startswith(lexicon("site_words"))
                 or _states().fullmatch(tail.rstrip("。！？!?")) is not None)
         return ends and (_LIST_OPENING.match(opening) is not None or _items_by_state().fullmatch(opening) is not None)
+
+    def list_of_stops(self, start: int, end: int, projects: list[Mention]) -> list[Mention]:
+        """同样，投资3亿元的A、B、C: the projects of a sentence that is nothing but a list of them, an opening
+        word such as 同样 at most, each item perhaps told by its investment or place (…的), 等 after the last.
+        News lists the further stops of a long tour so, after telling one stop, without repeating the verb.
+        An item not read as a project (a short name with no verb) keeps the list going; more items must be
+        read than not, and a comma inside the list (A、B，均已完工) makes it a statement, not a list."""
+        body = self.text[start:end].rstrip("。！？!?；; \n")
+        opener = next((w for w in lexicon("continuing_openers") if body.startswith(w)), "")
+        at = start + len(opener)
+        if opener:
+            if self.text[at : at + 1] not in ("，", ","):
+                return []
+            at += 1
+        if re.search(r"[，,；;：:]", self.text[at : start + len(body)]):
+            return []
+        items: list[Mention] = []
+        unread = 0
+        for match in re.finditer(r"[^、]+", self.text[at : start + len(body)]):
+            a, b = at + match.start(), at + match.end()
+            inside = [p for p in projects if a <= p.start and p.end <= b]
+            if len(inside) == 1 and self._is_item(inside[0], a, b):
+                items.append(inside[0])
+            elif not inside and b - a <= UNREAD_ITEM and find_act(self.text[a:b], "visit_verbs", "weak_visit_verbs") < 0:
+                unread += 1
+            else:
+                return []
+        return items if len(items) >= 2 and len(items) > unread else []
+
+    def _is_item(self, project: Mention, item_start: int, item_end: int) -> bool:
+        """The project is the whole item text[item_start:item_end] but for a modifier before it (投资3亿元的)
+        and 等 after it."""
+        before = self.text[item_start : project.start]
+        return ((not before or _ITEM_MODIFIER.fullmatch(before) is not None)
+                and _LIST_END.fullmatch(self.text[project.end : item_end]) is not None)
 
     def _official_goes_to(self, clause_start: int, clause_end: int) -> bool:
         """An official of the clause, with at most a bare title or 一行/等 after the name, goes on to 到/赴

@@ -1,0 +1,48 @@
+"""Stops of a tour told without a verb of their own, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from test_relations import facts, run
+
+OFFICIALS = ["赵启明", "孙立华", "周文斌"]
+BRIDGE, SCHOOL, PLANT, PARK = "白沙河大桥工程", "城南中学扩建", "东郊污水处理厂", "云岭茶叶产业园"
+
+
+def inspected(text, projects=(BRIDGE, SCHOOL, PLANT, PARK)):
+    doc = run(text, officials=OFFICIALS, projects=list(projects))
+    return set(facts(doc, "inspected"))
+
+
+TOUR = f"9日，州委书记赵启明、州长孙立华一行来到{PARK}，实地察看建设进度。\n"
+
+
+def test_a_list_after_a_stop_names_more_stops_of_the_same_visitors():
+    text = TOUR + f"同样，投资3.2亿元的{BRIDGE}、投资约6800万元的{SCHOOL}、{PLANT}"
+    assert {(o, p) for o in ("赵启明", "孙立华") for p in (BRIDGE, SCHOOL, PLANT)} <= inspected(text)
+
+
+def test_the_list_may_close_with_deng_and_hold_an_item_not_read():
+    text = TOUR + f"此外，位于北岗乡的{BRIDGE}、{SCHOOL}、老街风貌提升、{PLANT}等项目。"
+    assert {("赵启明", p) for p in (BRIDGE, SCHOOL, PLANT)} <= inspected(text)
+
+
+def test_a_list_with_a_predicate_of_its_own_is_a_statement_not_stops():
+    assert ("赵启明", BRIDGE) not in inspected(TOUR + f"同样，{BRIDGE}、{SCHOOL}进展顺利。")
+    assert ("赵启明", BRIDGE) not in inspected(TOUR + f"{BRIDGE}、{SCHOOL}，均已完工。")
+
+
+def test_a_list_after_a_sentence_that_told_no_stop_is_not_a_stop():
+    text = (f"9日，州委书记赵启明来到{PARK}调研。\n赵启明强调，要抓好项目建设。\n"
+            f"同样，{BRIDGE}、{SCHOOL}、{PLANT}")
+    assert not {("赵启明", p) for p in (BRIDGE, SCHOOL, PLANT)} & inspected(text)
+
+
+def test_a_list_outside_a_tour_is_no_stop():
+    text = (f"9日，州委书记赵启明主持召开项目推进会。\n会议听取了{PARK}情况汇报。\n"
+            f"同样，{BRIDGE}、{SCHOOL}、{PLANT}")
+    assert not {("赵启明", p) for p in (BRIDGE, SCHOOL, PLANT)} & inspected(text)
+
+
+def test_more_unread_items_than_projects_is_no_list_of_stops():
+    text = TOUR + f"同样，{BRIDGE}、春耕备耕、秋粮收储、{SCHOOL}、河道保洁"
+    assert ("赵启明", BRIDGE) not in inspected(text)
