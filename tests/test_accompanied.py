@@ -263,3 +263,27 @@ def test_a_tour_leader_speaking_where_a_place_frame_puts_them_inspects_the_proje
 def test_a_speech_is_no_stop_unless_a_tour_s_place_frame_names_the_project(text):
     doc = run(text, officials=list(TITLES), projects=[PLANT], titles=TITLES)
     assert ("陈志远", PLANT) not in facts(doc, "inspected")
+
+
+PARTY = {"钱振宇": ["省农科院副院长"], "韩素芬": ["省农科院处长"], "冯建军": ["县委书记"], "杨秀兰": ["县长"]}
+TEA = "雪峰山茶园提质改造项目"
+
+
+def party_accompanied(text):
+    doc = run(text, officials=list(PARTY), projects=[TEA], titles=PARTY)
+    return set(facts(doc, "accompanied")), set(facts(doc, "inspected"))
+
+
+def test_hosts_accompany_the_first_named_member_of_a_party_no_one_leads():
+    text = (f"6月3日，省农科院副院长钱振宇，省农科院处长韩素芬参加调研。县委书记冯建军、县长杨秀兰陪同调研。"
+            f"调研组一行来到{TEA}，察看茶树长势。")
+    accompanied_pairs, inspected_pairs = party_accompanied(text)
+    assert accompanied_pairs == {("冯建军", "钱振宇"), ("杨秀兰", "钱振宇")}
+    assert {(name, TEA) for name in PARTY} <= inspected_pairs
+
+
+def test_an_official_named_after_the_escorts_is_a_host_not_the_party_s_head():
+    text = (f"6月3日，某公司考察团一行在县委书记冯建军陪同下来到{TEA}考察。县长杨秀兰参加活动。"
+            f"考察团一行察看了{TEA}建设进度。")
+    accompanied_pairs, _ = party_accompanied(text)
+    assert not {pair for pair in accompanied_pairs if pair[1] == "杨秀兰"}

@@ -81,7 +81,7 @@ class ReportReading:
         carried = not leaders and (pronoun or everyone or bool(sites) or bool(premises)) and (
             strong or weak or framed or bool(listed))
         if carried:
-            leaders = [] if everyone else (group and self.group.heads) or self.current
+            leaders = [] if everyone else (group and self.group.heads) or self.current or (self.group.party_head() if group else [])
             group = group or self.current_group
         if not sites and (strong or weak) and (leaders or group or everyone) and not denies_a_visit(text):
             found = "paragraph" if strong else "paragraph_weak"

@@ -101,6 +101,16 @@ class VisitingGroup:
         """The group (一行, A等, B一同调研) or the leaders as a body (区领导) are the subject of the sentence."""
         return self._group_subject(start, end) or self._body_subject(start, end)
 
+    def party_head(self) -> list[str]:
+        """The first-named member of a visiting party no one is said to lead (主任A，专家B、C参加调研。县委书记D陪同):
+        the one its hosts accompany. The party is named before its escorts (陪同); a member named after them
+        (甲一行在D陪同下…。E参加活动) is a host."""
+        first = {}
+        for official in self.officials:
+            first.setdefault(official.name, official.start)
+        escorts = min((first[name] for name in self.companions if name in first), default=len(self.text))
+        return next(([name] for name in self.members if name not in self.companions and first.get(name, escorts) < escorts), [])
+
     def visitors(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """Officials leading the sentence, and those escorting them on this visit (在X陪同下): they accompany.
 
