@@ -191,3 +191,19 @@ def test_an_institute_listed_among_works_is_visited_and_inspected():
     doc = pipeline_doc(raw)
     assert (MAYOR, "湘东先进材料研究院") in facts(doc, "visited")
     assert (MAYOR, "湘东先进材料研究院") in facts(doc, "inspected")
+
+
+@pytest.mark.parametrize("second, presented", [
+    (f"在{FACTORY}，企业负责人介绍了技术改造和市场开拓情况。", True),
+    (f"在{FACTORY}和{MILL}，相关负责人汇报了订单情况。", True),
+    (f"{FACTORY}负责人介绍了技术改造情况。", False),  # no place frame: said anywhere
+    (f"在{FACTORY}，工人们正在赶制一批出口订单。", False),  # nobody presents the stop
+])
+def test_a_stop_told_by_its_place_and_its_hosts_presenting_it(second, presented):
+    text = f"3月8日，市长{MAYOR}来到县经济开发区调研。\n{second}"
+    assert ((MAYOR, FACTORY) in visited(text)) is presented
+
+
+def test_hosts_presenting_outside_a_tour_put_no_one_there():
+    text = f"3月8日，市长{MAYOR}主持召开民营经济座谈会。\n在{FACTORY}，企业负责人介绍了技术改造情况。"
+    assert (MAYOR, FACTORY) not in visited(text)

@@ -26,6 +26,12 @@ def _premises_meant() -> re.Pattern:
     return re.compile(rf"(?:{verbs})(?:了|到|进)?(?:{places})")
 
 
+def _presented_there(sentence: str, told: str, premises: dict[str, float]) -> bool:
+    """在A公司，企业负责人介绍了…: a stop told by where it is, its hosts presenting it (介绍, 汇报) to the visitors
+    the sentence does not name again."""
+    return bool(premises) and sentence.startswith(lexicon("location_frames")) and find_any(told, lexicon("report_verbs")) >= 0
+
+
 @dataclass
 class Told:
     """What a paragraph has named so far: the projects it described, and the organizations (for 来到该企业)."""
@@ -74,7 +80,7 @@ class ReportReading:
             self.current, self.current_group = leaders, group
         elif group:
             self.current_group = True
-        framed = self.report.is_tour and self.stops.at_a_site(end, projects)
+        framed = self.report.is_tour and (self.stops.at_a_site(end, projects) or _presented_there(text, told, premises))
         listed = self._more_stops(start, end, projects, bool(leaders or sites) or strong or weak)
         if listed:
             sites = {p.name: CONFIDENCE["paragraph"] for p in listed}
