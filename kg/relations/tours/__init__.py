@@ -6,7 +6,8 @@ no subject, the tour's current leaders; with a group word — 一行, 考察团,
 said to accompany or take part; with 与会领导, everyone attending); escorts who only 陪同 accompany the leaders
 without being visitors. Sites are projects in a clause with a visit verb (来到, 察看…), in front of a site word
 (X项目现场), or at a ceremony (出席X开工仪式); when the sentence only says 走进项目工地, the sites are the
-projects the paragraph has just described. Premises are organizations a sentence puts the visitors at
+projects the paragraph has just described; a bare list right after a stop (同样，A、B、C) names more stops. A party
+no one is said to lead is led by its first-named member. Premises are organizations a sentence puts the visitors at
 (走进X公司, 在X厂车间, 来到该企业), not one named as the owner of a project. Signing, talks, plans and
 speeches are not visits; weak verbs (了解, 听取) count only inside a tour report. :mod:`kg.relations.inspected`,
 :mod:`kg.relations.visited` and :mod:`kg.relations.participation` turn visits into facts.
