@@ -46,3 +46,26 @@ def test_a_list_outside_a_tour_is_no_stop():
 def test_more_unread_items_than_projects_is_no_list_of_stops():
     text = TOUR + f"同样，{BRIDGE}、春耕备耕、秋粮收储、{SCHOOL}、河道保洁"
     assert ("赵启明", BRIDGE) not in inspected(text)
+
+
+TOUR_OPENING = f"9日，州委书记赵启明深入各县调研。\n"
+
+
+def test_a_paragraph_opening_with_a_project_then_the_leader_s_word_on_it_is_a_stop():
+    text = TOUR_OPENING + f"去年建成投运的{PLANT}，日处理能力已达2万吨。赵启明对运营管理给予肯定。"
+    assert ("赵启明", PLANT) in inspected(text)
+
+
+def test_a_project_not_opening_the_sentence_before_is_no_stop():
+    text = TOUR_OPENING + f"全县今年新开工项目28个，其中{PLANT}投资最大。赵启明对运营管理给予肯定。"
+    assert ("赵启明", PLANT) not in inspected(text)
+
+
+def test_the_topic_holds_for_the_next_sentence_only():
+    text = TOUR_OPENING + f"{PLANT}日处理能力已达2万吨。全州污水处理率逐年提高。赵启明对此给予肯定。"
+    assert ("赵启明", PLANT) not in inspected(text)
+
+
+def test_a_project_opening_a_report_that_is_no_tour_is_no_stop():
+    text = f"9日，州委书记赵启明主持召开州委常委会。\n{PLANT}日处理能力已达2万吨。赵启明对运营管理给予肯定。"
+    assert ("赵启明", PLANT) not in inspected(text)

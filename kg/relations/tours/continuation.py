@@ -38,6 +38,7 @@ class Told:
 
     projects: list[Mention] = field(default_factory=list)
     organizations: list[Mention] = field(default_factory=list)
+    topic: list[Mention] = field(default_factory=list)  # the project the sentence before opened with, no official named
 
 
 class ReportReading:
@@ -92,6 +93,12 @@ class ReportReading:
         if not sites and (strong or weak) and (leaders or group or everyone) and not denies_a_visit(text):
             found = "paragraph" if strong else "paragraph_weak"
             sites = {p.name: CONFIDENCE[found] for p in described}
+        topic, before.topic = before.topic, []
+        if not sites and leaders and topic and self.report.is_tour and not (strong or weak) and not denies_a_visit(text):
+            # 去年建成的X水厂，日供水已达2万吨。某某对运营管理表示满意: the stop the sentence before opened with
+            sites = {p.name: CONFIDENCE["paragraph_weak"] for p in topic}
+        if not described and not leaders:
+            before.topic = self.stops.opening_topic(start, end, projects)
         if not sites and premises and strong and not denies_a_visit(text):
             sites = {p.name: CONFIDENCE["paragraph"] for p in self.stops.works_at(premises, start + len(told), projects,
                                                                              organizations)}

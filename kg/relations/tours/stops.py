@@ -302,6 +302,15 @@ class Stops:
                 return []
         return items if len(items) >= 2 and len(items) > unread else []
 
+    def opening_topic(self, start: int, end: int, projects: list[Mention]) -> list[Mention]:
+        """去年建成的X水厂，日供水已达2万吨: the project a sentence naming no official opens with (told perhaps by a
+        modifier, …的), what the sentence is about."""
+        if not projects or within(self.officials, start, end) or denies_a_visit(self.text[start:end]):
+            return []
+        first = projects[0]
+        before = self.text[start : first.start].strip()
+        return [first] if not before or _ITEM_MODIFIER.fullmatch(before) else []
+
     def _is_item(self, project: Mention, item_start: int, item_end: int) -> bool:
         """The project is the whole item text[item_start:item_end] but for a modifier before it (投资3亿元的)
         and 等 after it."""
