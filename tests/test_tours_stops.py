@@ -69,3 +69,30 @@ def test_the_topic_holds_for_the_next_sentence_only():
 def test_a_project_opening_a_report_that_is_no_tour_is_no_stop():
     text = f"9日，州委书记赵启明主持召开州委常委会。\n{PLANT}日处理能力已达2万吨。赵启明对运营管理给予肯定。"
     assert ("赵启明", PLANT) not in inspected(text)
+
+
+DELEGATES = {"钱振宇": ["省政协委员"], "韩素芬": ["省政协委员"], "周文斌": ["区委常委", "区政法委书记"],
+             "赵启明": ["省政协副主席"]}
+
+
+def inspectors_of(text):
+    doc = run(text, officials=list(DELEGATES), projects=[PARK], titles=DELEGATES)
+    return {official for official, project in facts(doc, "inspected") if project == PARK}
+
+
+def test_a_plural_title_as_subject_is_the_group_of_those_holding_it_not_their_escort():
+    text = (f"9日，省政协副主席赵启明一行赴州里视察，省政协委员钱振宇、韩素芬参加视察。区委常委、区政法委书记周文斌陪同。"
+            f"委员们先后来到{PARK}，察看茶园建设。")
+    assert inspectors_of(text) == {"赵启明", "钱振宇", "韩素芬"}
+
+
+def test_a_group_word_as_subject_takes_the_escort_along():
+    text = (f"9日，省政协副主席赵启明一行赴州里视察，省政协委员钱振宇、韩素芬参加视察。区委常委、区政法委书记周文斌陪同。"
+            f"视察组一行先后来到{PARK}，察看茶园建设。")
+    assert inspectors_of(text) == {"赵启明", "钱振宇", "韩素芬", "周文斌"}
+
+
+def test_a_plural_no_official_s_title_holds_restricts_nothing():
+    text = (f"9日，省政协副主席赵启明一行赴州里视察，省政协委员钱振宇、韩素芬参加视察。区委常委、区政法委书记周文斌陪同。"
+            f"专家们和视察组一行先后来到{PARK}，察看茶园建设。")
+    assert inspectors_of(text) == {"赵启明", "钱振宇", "韩素芬", "周文斌"}

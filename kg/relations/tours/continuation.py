@@ -107,6 +107,7 @@ class ReportReading:
         companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
         if group or (leaders and set(leaders) <= set(self.group.opening) and self.group.went(sites, premises)):
             members = [*self.group.opening, *self.group.members, *self.group.marked(lexicon("attendance_markers"), among=leaders)]
+            members = self.group.holding(members, self.group.plural_title(start, end))
             companions += [c for c in dict.fromkeys(members) if c not in companions and c not in self.group.in_a_part]
         if everyone:
             companions += [c for c in self.group.attendees if c not in companions]

@@ -64,6 +64,9 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
+_PLURAL = re.compile(r"([\u4e00-\u9fff]{2,4})们")  # 委员们, 参事们: a title made plural
+
+
 @lru_cache(maxsize=1)
 def _leads_group() -> re.Pattern:
     """率 + a group named within a few characters (率党政考察团, 率调研组): 率 alone is too common (率先, 效率)."""
@@ -98,8 +101,26 @@ class VisitingGroup:
                               for o in self.officials}
 
     def is_subject(self, start: int, end: int) -> bool:
-        """The group (一行, A等, B一同调研) or the leaders as a body (区领导) are the subject of the sentence."""
-        return self._group_subject(start, end) or self._body_subject(start, end)
+        """The group (一行, A等, B一同调研, 委员们) or the leaders as a body (区领导) are the subject of the sentence."""
+        return self._group_subject(start, end) or self._body_subject(start, end) or self.plural_title(start, end) is not None
+
+    def plural_title(self, start: int, end: int) -> str | None:
+        """委员们来到…: the title a plural subject of the sentence names (委员), when officials of the report hold it
+        (政协委员, 委员会副主任委员): the group is those officials, not their escorts."""
+        for c_start, c_end in clauses(self.text, start, end):
+            clause = self.text[c_start:c_end]
+            for match in _PLURAL.finditer(clause):
+                if find_any(clause[: match.start()], lexicon("object_markers")) >= 0:
+                    continue
+                word = next((match.group(1)[i:] for i in range(len(match.group(1)) - 1)
+                             if any(match.group(1)[i:] in t for ts in self.titles.values() for t in ts)), None)
+                if word:
+                    return word
+        return None
+
+    def holding(self, names: list[str], title: str | None) -> list[str]:
+        """Those of ``names`` holding ``title`` (all of them when it is None)."""
+        return names if title is None else [n for n in names if any(title in t for t in self.titles.get(n, []))]
 
     def party_head(self) -> list[str]:
         """The first-named member of a visiting party no one is said to lead (主任A，专家B、C参加调研。县委书记D陪同):
