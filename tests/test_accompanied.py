@@ -287,3 +287,17 @@ def test_an_official_named_after_the_escorts_is_a_host_not_the_party_s_head():
             f"考察团一行察看了{TEA}建设进度。")
     accompanied_pairs, _ = party_accompanied(text)
     assert not {pair for pair in accompanied_pairs if pair[1] == "杨秀兰"}
+
+
+def test_a_group_going_somewhere_tells_a_tour_even_without_a_visit_verb():
+    text = (f"6月3日，市委办公室副主任钱振宇、处长韩素芬等一行到县里开展茶园验收工作，县长杨秀兰参加。"
+            f"首先，验收组前往{TEA}实地察看。")
+    titles = {**PARTY, "钱振宇": ["市委办公室副主任"], "韩素芬": ["处长"]}
+    doc = run(text, officials=list(PARTY), projects=[TEA], titles=titles)
+    assert ("杨秀兰", "钱振宇") in set(facts(doc, "accompanied"))
+
+
+def test_an_official_going_alone_to_a_meeting_tells_no_tour():
+    text = f"6月3日，省农科院副院长钱振宇到会并讲话，县长杨秀兰参加。会议听取了{TEA}进展汇报。"
+    accompanied_pairs, _ = party_accompanied(text)
+    assert accompanied_pairs == set()

@@ -4,10 +4,19 @@ from the same report, so it is read once and shared."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from kg.relations.discourse import Mention, clauses, enclosing, find_any, lexicon, paragraphs, within
-from kg.relations.tours.wording import find_act
+from kg.relations.tours.wording import find_act, group_words
+
+
+@lru_cache(maxsize=1)
+def _group_goes_to() -> re.Pattern:
+    """After an official's name: 等 perhaps, a group word, then 到/赴 not followed by a number (一行到某镇)."""
+    groups = "|".join(map(re.escape, group_words()))
+    return re.compile(rf"(?:等人|等)?(?:{groups})(?:到|赴)(?![\d０-９])")
 
 
 class Report:
@@ -21,15 +30,21 @@ class Report:
 
     def _first_official_sentence_visits(self) -> bool:
         """The report is a tour: its first sentence naming officials visits, or says they take part (参加, 陪同)
-        in a visit an earlier sentence told without naming them (委员赴甲、乙视察。主席某某参加。)."""
+        in a visit an earlier sentence told without naming them (委员赴甲、乙视察。主席某某参加。), or its group goes
+        somewhere (A一行到某镇)."""
         visit_told = False
         for a, b in self.sentences:
             sentence = self.text[a:b]
             if within(self.officials, a, b):
                 taking_part = find_any(sentence, lexicon("attendance_markers") + lexicon("companion_markers")) >= 0
-                return find_act(sentence, "visit_verbs") >= 0 or (visit_told and taking_part)
+                return find_act(sentence, "visit_verbs") >= 0 or (visit_told and taking_part) or self._group_goes(a, b)
             visit_told = visit_told or find_act(sentence, "visit_verbs") >= 0
         return False
+
+    def _group_goes(self, start: int, end: int) -> bool:
+        """A等一行到某镇开展评审工作: an official's group (一行) goes somewhere; the report tells its visit even when
+        no visit verb names what it does there."""
+        return any(_group_goes_to().match(self.text, official.end, end) for official in within(self.officials, start, end))
 
     def clause_of(self, start: int, end: int, offset: int) -> tuple[int, int]:
         """The clause of the sentence text[start:end] holding ``offset``."""
