@@ -301,3 +301,17 @@ def test_an_official_going_alone_to_a_meeting_tells_no_tour():
     text = f"6月3日，省农科院副院长钱振宇到会并讲话，县长杨秀兰参加。会议听取了{TEA}进展汇报。"
     accompanied_pairs, _ = party_accompanied(text)
     assert accompanied_pairs == set()
+
+
+def test_a_local_official_who_goes_together_with_the_leader_is_of_the_visiting_party():
+    titles = {"陈志远": ["市委书记"], "吴海燕": ["市委常委", "甲区委书记"], "刘桂英": ["县委书记"]}
+    text = (f"5月9日，市委书记陈志远带领观摩组到县里观摩项目建设。市委常委、甲区委书记吴海燕一同观摩。"
+            f"县委书记刘桂英参加。陈志远一行来到{PLANT}现场。")
+    doc = run(text, officials=list(titles), projects=[PLANT], titles=titles)
+    assert set(facts(doc, "accompanied")) == {("刘桂英", "陈志远")}
+    assert ("吴海燕", PLANT) in facts(doc, "inspected")
+
+
+def test_hosts_who_escort_together_still_accompany():
+    text = f"5月9日，市长陈志远到县里调研，县委书记刘桂英、县长黄建华一同陪同调研。陈志远一行来到{PLANT}现场。"
+    assert accompanied(text) == {("刘桂英", "陈志远"), ("黄建华", "陈志远")}

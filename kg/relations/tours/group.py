@@ -99,6 +99,7 @@ class VisitingGroup:
         self.group_stops = self._group_stops(projects, organizations) if report.is_tour else set()
         self.jurisdictions = {o.name: {p["jurisdiction"] for p in o.attrs.get("posts") or [] if p.get("jurisdiction")}
                               for o in self.officials}
+        self.together = self._going_together()
 
     def is_subject(self, start: int, end: int) -> bool:
         """The group (一行, A等, B一同调研, 委员们) or the leaders as a body (区领导) are the subject of the sentence."""
@@ -268,11 +269,28 @@ class VisitingGroup:
 
     def accompanying(self, leaders: list[str]) -> list[str]:
         """Those said to 陪同 the tour, and in a tour those who 参加 it as officials of the place received (市长
-        visits, 县长 参加; 甲市委书记 visits, 乙市委书记 参加)."""
+        visits, 县长 参加; 甲市委书记 visits, 乙市委书记 参加). Those said to make it together with the leaders
+        (B、C一同调研) are of the visiting party, not its hosts."""
         if not leaders:
             return []
-        local = [a for a in self.attendees if a not in self.companions and self.report.is_tour and self._of_the_place_received(a, leaders)]
+        local = [a for a in self.attendees if a not in self.companions and a not in self.together
+                 and self.report.is_tour and self._of_the_place_received(a, leaders)]
         return [c for c in [*self.companions, *local] if c not in leaders]
+
+    def _going_together(self) -> set[str]:
+        """Officials of a list closed by 一同/共同 and a visit verb (甲、乙，丙一同观摩): they make the visit with its
+        leaders, as one party. The list runs back to the start of the sentence part or to another role word."""
+        roles = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("leading_markers")
+        names: set[str] = set()
+        for a, b in self.sentences:
+            for part_start, part_end in _parts(self.text, a, b):
+                part = self.text[part_start:part_end]
+                at = find_any(part, lexicon("together_words"))
+                if at < 0 or find_act(part[at : at + 8], "visit_verbs") < 0:
+                    continue
+                names.update(o.name for o in within(self.officials, part_start, part_start + at)
+                             if find_any(self.text[o.end : part_start + at], roles) < 0)
+        return names
 
     def _of_the_place_received(self, official: str, leaders: list[str]) -> bool:
         """The official's post is more local than every leader's, or, when the leaders' titles name their place
