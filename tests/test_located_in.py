@@ -210,3 +210,21 @@ def test_officials_of_a_place_who_travel_or_are_escorted_are_the_visitors_not_th
     escorted = located("湖南省株洲市。3月2日，攸县县委副书记李某在县水利局负责同志陪同下深入渌口区调研。\n\n"
                        "李某来到陶瓷新材料产业园，察看建设情况。")
     assert travelling == escorted == {"陶瓷新材料产业园": "渌口区"}
+
+
+def test_a_county_named_in_the_article_opens_a_name_read_as_a_company_s():
+    """某县某某炼油厂: the county of a listed works whose name ends like a company's is hidden from the place
+    mentions; the article names the county elsewhere, so the name's prefix still places the works."""
+    found = located("甘肃省庆阳市。5月3日，市长一行先后前往庆城县、华池县，实地考察庆城县石化产业园区延炼20万吨沥青项目、"
+                    "华池能源化工项目、华池县陇东炼油厂、长庆10万吨乙醇项目。")
+    assert found["华池县陇东炼油厂"] == "华池县"
+    found = located("内蒙古自治区鄂尔多斯市。6月9日，市长一行先后前往准格尔旗、达拉特旗，实地考察达拉特旗光伏治沙项目、"
+                    "准格尔旗大路煤化工炼油厂、蒙西10万吨乙二醇项目。")
+    assert found["准格尔旗大路煤化工炼油厂"] == "准格尔旗"
+
+
+def test_a_zone_named_in_the_article_does_not_place_the_project_it_is():
+    """竹海康养小镇 as a place of the article and as a project: its own name is not where it lies."""
+    found = located("浙江省湖州市。4月1日，市长前往安吉县，察看了竹海康养小镇建设情况。\n\n"
+                    "竹海康养小镇规划面积3平方公里，是安吉县重点打造的康养产业平台。")
+    assert found["竹海康养小镇"] == "安吉县"

@@ -142,7 +142,7 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
     in_name = before[-1:] + [p for p in places if project.start <= p.start and p.end <= project.end]
     if not in_name:
-        return _shortened_town(text[project.start : project.end], named)
+        return _named_prefix(text[project.start : project.end], named)
     current = _chain_end(text, in_name[0], places)
     for place in in_name[1:]:
         if place.start < current.end:
@@ -156,14 +156,21 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     return current
 
 
-def _shortened_town(name: str, named: dict[str, Mention]) -> Mention | None:
-    """A town the article names in full whose name, without its level word, opens the project's name (某某镇
-    … 某某航空公园, 某某街道 … 某某中学体育馆): the place prefix of the name, written short."""
-    towns = [place for place in named.values() if place_level(place) == "town"]
-    shorts = {town_short_form(place.name) or place.name: place for place in towns}
-    fitting = [short for short in shorts if len(short) >= 2 and name.startswith(short)]
-    fitting = [short for short in fitting if short not in lexicon("place_short_stopwords")]
-    return shorts[max(fitting, key=len)] if fitting else None
+def _named_prefix(name: str, named: dict[str, Mention]) -> Mention | None:
+    """A place the article names elsewhere that opens the project's name where no place mention does: in
+    full (某某县某某炼油厂, where the name read as a company's hid the county) or, for a town, written short
+    (某某镇 … 某某航空公园, 某某街道 … 某某中学体育馆): the place prefix of the name."""
+    forms: dict[str, Mention] = {}
+    for place in named.values():
+        if place_level(place) == "province":
+            continue  # 浙江某某产业园: a provincial brand more often than a place
+        forms.setdefault(place.name, place)
+        if place_level(place) == "town":
+            forms.setdefault(town_short_form(place.name) or place.name, place)
+    # a zone that is the project itself (某某小镇) is not where it is
+    fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
+    fitting = [form for form in fitting if form not in lexicon("place_short_stopwords")]
+    return forms[max(fitting, key=len)] if fitting else None
 
 
 def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mention | None:
