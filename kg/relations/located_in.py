@@ -220,18 +220,31 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
 
 
 def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
-    """某县的A、B和C: the place whose 的 opens the list, in its clause, that the project is an item of."""
+    """某县的A、B和C, or 某村A、B项目 heading its clause (走进甲村A、B项目，乙村C项目): the place that opens the
+    list, in its clause, that the project is an item of."""
     clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
-    owners = [p for p in places if clause_start <= p.start and p.end < project.start and text.startswith("的", p.end)]
+    verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+
+    def opens_list(place: Mention) -> bool:
+        if text.startswith("的", place.end):
+            return True
+        lead = text[clause_start : place.start]  # nothing, or the visit verb of the clause
+        return _written_in_full(place) and (not lead or lead.endswith(verbs))
+
+    owners = [p for p in places if clause_start <= p.start and p.end < project.start and opens_list(p)]
     if not owners:
         return None
-    owner = owners[-1]
-    if any(text[p.end : owner.start] in _JOINERS for p in places if p.end <= owner.start):
+    owner = _chain_end(text, owners[-1], places)
+    if any(text[p.end : owners[-1].start] in _JOINERS for p in places if p.end <= owners[-1].start):
         return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
-    between = text[owner.end + len("的") : project.start]
-    verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+    possessive = text.startswith("的", owner.end)
+    between = text[owner.end + possessive : project.start]
+    if not (between or possessive):
+        return None  # 某村A项目: the place is the name's prefix, not a list's
     if between and (not between.endswith(_JOINERS) or find_any(between, verbs) >= 0):
         return None  # 某县的干部来到A、B: the place owns another word, not the list the project is in
+    if not possessive and any(owner.end <= p.start < project.start for p in places):
+        return None  # 深入甲县A、甲县B、C: the place prefixes an item of a list whose items name their own
     if find_any(text[max(clause_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
         return None  # 对接某省的A: a partner, not where the project is
     return owner
