@@ -245,3 +245,20 @@ def test_a_village_heading_its_clause_places_the_list_that_follows_it():
                     "茶叶加工车间项目，察看建设情况。")
     assert found["茶叶加工车间项目"] not in ("南田村", "北岸村")
 
+
+
+def test_a_project_seen_after_a_stop_of_a_tour_of_several_counties_lies_at_that_stop():
+    """来到甲县…；随后来到乙县，察看B: a paragraph naming two counties is about neither, yet the tour tells its
+    stops in order, so each project lies at the last stop before it."""
+    found = located("浙江省湖州市。3月5日，市长先后来到安吉县、长兴县调研。在安吉县天荒坪镇，市长察看了水库扩容工程建设情况，"
+                    "要求加快进度。随后，市长来到长兴县，察看了新能源电池产业园项目。")
+    assert found == {"水库扩容工程": "天荒坪镇", "新能源电池产业园项目": "长兴县"}
+    found = located("四川省乐山市。6月2日，市长在夹江县调研后到峨眉山市，察看了茶叶加工基地项目。")
+    assert found == {"茶叶加工基地项目": "峨眉山市"}
+
+
+def test_no_one_stop_places_a_project_after_a_list_or_a_route_of_stops_or_in_a_speech():
+    for text in ("四川省乐山市。6月2日，市长从市中区到峨眉山市再到夹江县，察看了陶瓷产业园项目。",
+                 "四川省乐山市。6月2日，市长先后到峨眉山市、夹江县调研，察看了陶瓷产业园项目、茶叶加工基地项目。",
+                 "四川省乐山市。6月2日，市长到夹江县调研，到峨眉山市调研时，他强调，要加快陶瓷产业园项目建设。"):
+        assert set(located(text).values()) == {"乐山市"}

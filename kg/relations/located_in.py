@@ -1,12 +1,13 @@
 """The kg_located_in component: one ``locatedIn`` fact (Project → Place) per project.
 
 Evidence, from the most direct: a place after 位于/落户 (a chain such as 云州区西坪镇中高庄村 gives its last
-place), a place in or right before the project's name (新荣区锐华…; a town the article names, written short),
-the place of the list the project is an item of (某县A、B和C, 某县的A、B), the place the paragraph is about,
-the tour's destination (到某县, 来我县产业园, 某区区委书记陪同), and the document's home place (我市) as a
-last resort. The strongest evidence of any mention of the project wins, then the most specific place that lies
-inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a company name (上海X科技有限公司) say
-where the company is from, not where the project is.
+place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
+written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目), the
+place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
+destination (到某县, 来我县产业园, 某区区委书记陪同), and the document's home place (我市) as a last resort. The
+strongest evidence of any mention of the project wins, then the most specific place that lies inside it (山西 in
+a name, 太原市 as home place → 太原市). Places inside a company name (上海X科技有限公司) say where the company is
+from, not where the project is.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from kg.relations.discourse import (
 )
 
 CONFIDENCE = {
-    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "destination": 0.6, "home": 0.4, "brand": 0.3,
+    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "home": 0.4,
+    "brand": 0.3,
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
@@ -113,6 +115,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
         ("name", None if brand else name_place),
         ("list", _list_place(text, project, places, projects, named) or _possessive_place(text, project, places)),
         ("paragraph", _paragraph_place(text, project, places, free, para)),
+        ("stop", _last_stop(text, project, free, places, para)),
         ("destination", destination),
         ("home", home),
         ("brand", brand),
@@ -267,16 +270,46 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
     destination, not where every project is)."""
     reached: list[Mention] = []
     for place in free:  # in text order: 到A、B和C reaches all three
-        lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
-        after_verb = lead.endswith(lexicon("destination_verbs")) or _coming_to_own_place(text, place)
         # 到甲市乙县、丙县: the list goes on after the chain's last place
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
-        if after_verb or joined or _visit_framed(text, place, lead) or _receiving(text, place):
+        if joined or _stopped_at(text, place) or _receiving(text, place):
             reached.append(_chain_end(text, place, places))
     outermost = {p.name: p for p in reached if not any(_encloses(q, p) for q in reached)}
     if len(outermost) != 1 or any(not place_inside(p, *outermost.values()) for p in reached):
         return None
     return next(iter(outermost.values()))
+
+
+def _stopped_at(text: str, place: Mention) -> bool:
+    """The visitors went to the place: right after a destination verb (到某县, 前往市某园区), coming to the
+    writer's own place (来我县), or framed by 在 in a sentence telling a visit (在某镇，…察看)."""
+    lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
+    return lead.endswith(lexicon("destination_verbs")) or _coming_to_own_place(text, place) or \
+        _visit_framed(text, place, lead)
+
+
+def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Mention], para) -> Mention | None:
+    """The last place the visitors went to before the project, in its paragraph (来到甲县…；随后来到乙县，察看B:
+    B is in 乙县), when the paragraph names several: a tour tells its stops in order. A stop of a list or a
+    route (到甲县、乙县调研, 从甲区到乙县再到丙县) is no one stop, and a project in what an official said after
+    the stop (他要求，要加快B) is a topic, not a site of it."""
+    before = [p for p in within(free, para[0], project.start) if p.end <= project.start]
+    stops = [p for p in before if _stopped_at(text, p)]
+    if not stops:
+        return None
+    last = stops[-1]
+    stop = _chain_end(text, last, places)
+    if any(_one_after_another(text, p, last) or _one_after_another(text, stop, p) for p in before):
+        return None
+    if find_any(text[stop.end : project.start], lexicon("speech_verbs")) >= 0:
+        return None
+    return stop
+
+
+def _one_after_another(text: str, first: Mention, then: Mention) -> bool:
+    """``then`` follows ``first`` as the next item of a list or the next stop of a route (甲县、乙县; 甲县再到乙县)."""
+    gap = text[first.end : then.start]
+    return len(gap) <= 3 and (gap in _JOINERS or gap.lstrip("再又").endswith(lexicon("destination_verbs")))
 
 
 def _coming_to_own_place(text: str, place: Mention) -> bool:
