@@ -262,3 +262,23 @@ def test_no_one_stop_places_a_project_after_a_list_or_a_route_of_stops_or_in_a_s
                  "四川省乐山市。6月2日，市长先后到峨眉山市、夹江县调研，察看了陶瓷产业园项目、茶叶加工基地项目。",
                  "四川省乐山市。6月2日，市长到夹江县调研，到峨眉山市调研时，他强调，要加快陶瓷产业园项目建设。"):
         assert set(located(text).values()) == {"乐山市"}
+
+
+def test_a_place_followed_by_a_word_keeping_it_where_the_works_lie_then_de_places_them():
+    """某镇境内的A, 某县正在建设的B, 某开发区内的C: the place owns the works named after 的."""
+    found = located("浙江省湖州市。3月5日，市长到安吉县、长兴县调研，察看了天荒坪镇境内的水库扩容工程和长兴县正在建设的"
+                    "新能源电池产业园项目。")
+    assert found == {"水库扩容工程": "天荒坪镇", "新能源电池产业园项目": "长兴县"}
+    found = located("浙江省湖州市。3月5日，市长到安吉县、长兴县调研，察看了长兴经济技术开发区内的新能源电池产业园项目。")
+    assert found == {"新能源电池产业园项目": "长兴经济技术开发区"}
+    # 某市援建的A: who pays for the works is often elsewhere
+    found = located("浙江省湖州市。3月5日，市长到安吉县调研，察看了杭州市援建的水库扩容工程。")
+    assert found == {"水库扩容工程": "安吉县"}
+
+
+def test_a_location_marker_in_brackets_after_a_work_is_not_about_the_next_one():
+    """A（位于某镇）和B: the marker places A; B, right after the bracket, is not said to be there."""
+    found = located("浙江省湖州市。3月5日，市长到安吉县、长兴县调研。市长察看了水库扩容工程（位于天荒坪镇）和"
+                    "新能源电池产业园项目。")
+    assert found["水库扩容工程"] == "天荒坪镇"
+    assert found["新能源电池产业园项目"] == "湖州市"

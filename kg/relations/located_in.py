@@ -193,7 +193,8 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
             marker = find_any(lead, lexicon("location_markers"))
             if 0 <= marker <= len("项目") and not any(joiner in lead[:marker] for joiner in _JOINERS):
                 return _chain_end(text, place, places)
-        if place.end <= project.start and project.start - place.end <= 2:
+        # 位于X的A; in (位于X)和A, the marker is about the work before
+        if place.end <= project.start and text[place.end : project.start].strip() in ("", "的"):
             lead = text[max(0, place.start - len("坐落于") - MARKER_REACH) : place.start]
             if find_any(lead, lexicon("location_markers")) >= 0:
                 return _chain_end(text, place, places)
@@ -223,13 +224,13 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
 
 
 def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
-    """某县的A、B和C, or 某村A、B项目 heading its clause (走进甲村A、B项目，乙村C项目): the place that opens the
-    list, in its clause, that the project is an item of."""
+    """某县的A、B和C (某镇境内的A), or 某村A、B项目 heading its clause (走进甲村A、B项目，乙村C项目): the place that
+    opens the list, in its clause, that the project is an item of."""
     clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
     verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
 
     def opens_list(place: Mention) -> bool:
-        if text.startswith("的", place.end):
+        if _possessive_end(text, place) >= 0:
             return True
         lead = text[clause_start : place.start]  # nothing, or the visit verb of the clause
         return _written_in_full(place) and (not lead or lead.endswith(verbs))
@@ -240,8 +241,9 @@ def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Men
     owner = _chain_end(text, owners[-1], places)
     if any(text[p.end : owners[-1].start] in _JOINERS for p in places if p.end <= owners[-1].start):
         return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
-    possessive = text.startswith("的", owner.end)
-    between = text[owner.end + possessive : project.start]
+    list_start = _possessive_end(text, owner)
+    possessive = list_start >= 0
+    between = text[list_start if possessive else owner.end : project.start]
     if not (between or possessive):
         return None  # 某村A项目: the place is the name's prefix, not a list's
     if between and (not between.endswith(_JOINERS) or find_any(between, verbs) >= 0):
@@ -251,6 +253,15 @@ def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Men
     if find_any(text[max(clause_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
         return None  # 对接某省的A: a partner, not where the project is
     return owner
+
+
+def _possessive_end(text: str, place: Mention) -> int:
+    """Where the works a place owns begin: after its 的 (某县的A), or after 的 following a word that keeps the
+    place where they lie (某镇境内的A, 某县正在建设的A); -1 when no such 的 follows."""
+    for word in ("", *lexicon("works_in_place_words")):
+        if text.startswith(word + "的", place.end):
+            return place.end + len(word) + len("的")
+    return -1
 
 
 def _shortened_province(place: Mention) -> bool:
