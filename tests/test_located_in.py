@@ -282,3 +282,14 @@ def test_a_location_marker_in_brackets_after_a_work_is_not_about_the_next_one():
                     "新能源电池产业园项目。")
     assert found["水库扩容工程"] == "天荒坪镇"
     assert found["新能源电池产业园项目"] == "湖州市"
+
+
+def test_a_place_alone_before_a_colon_heads_the_list_after_it():
+    """甲县：A、B；乙县：C: each county heads the works listed after its colon."""
+    found = located("四川省乐山市。6月2日，市长调研重点项目，夹江县：陶瓷产业园项目、茶叶加工基地项目；峨眉山市：康养度假区项目、"
+                    "竹编产业园项目。")
+    assert found["陶瓷产业园项目"] == found["茶叶加工基地项目"] == "夹江县"
+    assert found["竹编产业园项目"] == "峨眉山市"
+    # 到甲县、乙县：A、B: the place is not all of the clause before the colon, it heads nothing
+    found = located("四川省乐山市。6月2日，调研组先后到夹江县、峨眉山市：陶瓷产业园项目、茶叶加工基地项目。")
+    assert set(found.values()) == {"乐山市"}

@@ -224,8 +224,9 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
 
 
 def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
-    """某县的A、B和C (某镇境内的A), or 某村A、B项目 heading its clause (走进甲村A、B项目，乙村C项目): the place that
-    opens the list, in its clause, that the project is an item of."""
+    """某县的A、B和C (某镇境内的A), 某村A、B项目 heading its clause (走进甲村A、B项目，乙村C项目), or 某县：A、B
+    (the place alone before the colon that opens the clause): the place that opens the list, in its clause, that
+    the project is an item of."""
     clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
     verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
 
@@ -236,23 +237,37 @@ def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Men
         return _written_in_full(place) and (not lead or lead.endswith(verbs))
 
     owners = [p for p in places if clause_start <= p.start and p.end < project.start and opens_list(p)]
-    if not owners:
+    heading = _heading_place(text, clause_start, places)
+    if not owners and heading is None:
         return None
-    owner = _chain_end(text, owners[-1], places)
-    if any(text[p.end : owners[-1].start] in _JOINERS for p in places if p.end <= owners[-1].start):
+    owner = _chain_end(text, owners[-1], places) if owners else heading
+    if owners and any(text[p.end : owners[-1].start] in _JOINERS for p in places if p.end <= owners[-1].start):
         return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
-    list_start = _possessive_end(text, owner)
-    possessive = list_start >= 0
-    between = text[list_start if possessive else owner.end : project.start]
-    if not (between or possessive):
+    list_start = _possessive_end(text, owner) if owners else clause_start
+    possessive = list_start >= 0 and owner is not heading
+    between = text[list_start if list_start >= 0 else owner.end : project.start]
+    if not (between or possessive or owner is heading):
         return None  # 某村A项目: the place is the name's prefix, not a list's
     if between and (not between.endswith(_JOINERS) or find_any(between, verbs) >= 0):
         return None  # 某县的干部来到A、B: the place owns another word, not the list the project is in
     if not possessive and any(owner.end <= p.start < project.start for p in places):
         return None  # 深入甲县A、甲县B、C: the place prefixes an item of a list whose items name their own
-    if find_any(text[max(clause_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
+    context_start = clause_start if owner is not heading else max(0, owner.start - 4)
+    if find_any(text[max(context_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
         return None  # 对接某省的A: a partner, not where the project is
     return owner
+
+
+def _heading_place(text: str, clause_start: int, places: list[Mention]) -> Mention | None:
+    """某县：A、B: a place written in full that is all of the clause before the colon opening this one."""
+    if text[clause_start - 1 : clause_start] not in ("：", ":"):
+        return None
+    before = [p for p in places if p.end == clause_start - 1 and _written_in_full(p)]
+    if not before:
+        return None
+    place = before[-1]
+    opening = max(text.rfind(mark, 0, place.start) for mark in _CLAUSE_MARKS) + 1
+    return place if not text[opening : place.start].strip() else None
 
 
 def _possessive_end(text: str, place: Mention) -> int:
