@@ -293,3 +293,14 @@ def test_a_place_alone_before_a_colon_heads_the_list_after_it():
     # 到甲县、乙县：A、B: the place is not all of the clause before the colon, it heads nothing
     found = located("四川省乐山市。6月2日，调研组先后到夹江县、峨眉山市：陶瓷产业园项目、茶叶加工基地项目。")
     assert set(found.values()) == {"乐山市"}
+
+
+def test_a_bare_zone_word_opening_a_name_is_the_one_zone_the_article_names():
+    """某县经济开发区 … 开发区污水处理厂项目: the bare word stands for the zone named in full elsewhere; with two
+    zones named it could be either."""
+    found = located("河北省邢台市威县。威县经济开发区今年新签约项目12个。\n\n"
+                    "4月8日，县委书记先后到七级镇、侯贯镇调研，察看了开发区污水处理厂项目。")
+    assert found == {"开发区污水处理厂项目": "威县经济开发区"}
+    found = located("河北省邢台市威县。威县经济开发区、威县高新技术产业开发区今年新签约项目12个。\n\n"
+                    "4月8日，县委书记先后到七级镇、侯贯镇调研，察看了开发区污水处理厂项目。")
+    assert found == {"开发区污水处理厂项目": "威县"}

@@ -29,6 +29,7 @@ from kg.relations.discourse import (
     enclosing,
     find_any,
     lexicon,
+    lexicon_pairs,
     mentions,
     paragraphs,
     place_depth,
@@ -145,7 +146,8 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
     in_name = before[-1:] + [p for p in places if project.start <= p.start and p.end <= project.end]
     if not in_name:
-        return _named_prefix(text[project.start : project.end], named)
+        name = text[project.start : project.end]
+        return _named_prefix(name, named) or _bare_zone(name, named)
     current = _chain_end(text, in_name[0], places)
     for place in in_name[1:]:
         if place.start < current.end:
@@ -174,6 +176,17 @@ def _named_prefix(name: str, named: dict[str, Mention]) -> Mention | None:
     fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
     fitting = [form for form in fitting if form not in lexicon("place_short_stopwords")]
     return forms[max(fitting, key=len)] if fitting else None
+
+
+def _bare_zone(name: str, named: dict[str, Mention]) -> Mention | None:
+    """The one zone the article names, when a bare word for a zone of its kind opens the project's name
+    (某县经济开发区 … 开发区污水处理厂): the zone's name written short, as its own staff write it."""
+    zones = [place for place in named.values() if place_level(place) == "zone"]
+    opener = next((word for word in lexicon("bare_zone_openers") if name.startswith(word) and name != word), None)
+    if opener is None or len(zones) != 1:
+        return None
+    heads = (opener, *(full for short, full in lexicon_pairs("place_zone_abbreviations") if short == opener))
+    return zones[0] if zones[0].name.endswith(heads) else None
 
 
 def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mention | None:
