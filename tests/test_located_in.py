@@ -304,3 +304,12 @@ def test_a_bare_zone_word_opening_a_name_is_the_one_zone_the_article_names():
     found = located("河北省邢台市威县。威县经济开发区、威县高新技术产业开发区今年新签约项目12个。\n\n"
                     "4月8日，县委书记先后到七级镇、侯贯镇调研，察看了开发区污水处理厂项目。")
     assert found == {"开发区污水处理厂项目": "威县"}
+
+
+def test_another_project_s_prefix_does_not_make_a_project_s_own_place_more_precise():
+    """某市A项目、某县B项目: the county says where B is, not where in the city A is; a county the paragraph
+    names on its own (在某县调研) still does."""
+    found = located("浙江省湖州市。3月5日，市长先后察看了湖州东部新能源汽车项目、长兴县光伏电站项目。")
+    assert found == {"湖州东部新能源汽车项目": "湖州市", "长兴县光伏电站项目": "长兴县"}
+    found = located("浙江省湖州市。3月5日，市长在长兴县调研，察看了湖州东部新能源汽车项目。")
+    assert found == {"湖州东部新能源汽车项目": "长兴县"}

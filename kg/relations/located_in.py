@@ -115,7 +115,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
         ("located", _marked_place(text, project, places)),
         ("name", None if brand else name_place),
         ("list", _list_place(text, project, places, projects, named) or _possessive_place(text, project, places)),
-        ("paragraph", _paragraph_place(text, project, places, free, para)),
+        ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
         ("stop", _last_stop(text, project, free, places, para)),
         ("destination", destination),
         ("home", home),
@@ -388,12 +388,14 @@ def _visit_framed(text: str, place: Mention, lead: str) -> bool:
     return find_any(rest, lexicon("visit_verbs")) >= 0
 
 
-def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para):
+def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para,
+                     own_prefix: bool = False):
     """The one place the paragraph is about: all its places lie on one line of the hierarchy (or form
     one chain, 产业园区苇泊起步区); a paragraph naming several counties or cities is about none of them.
     Destinations and markets (通往X, 辐射X) are not what a paragraph is about. Of the places prefixing
     project names (英吉沙县A、B、芒辛镇C) only the one enclosing the others counts: the deeper ones say where
-    their own project is."""
+    their own project is, and none counts for a project whose name has a place of its own (某市A、某县B: the
+    county prefix does not make A's city more precise)."""
 
     def usable(candidates: list[Mention], own: bool) -> list[Mention]:
         return [
@@ -407,7 +409,7 @@ def _paragraph_place(text: str, project: Mention, places: list[Mention], free: l
     # 姜堰港: a shortened place inside a project's name is part of that name, not what the paragraph is about
     prefixes = usable([p for p in places if (p.start, p.end) not in free_spans and _written_in_full(p)], own=True)
     outermost = [p for p in prefixes if not any(_encloses(q, p) for q in prefixes)]
-    named = usable(free, own=False) + outermost
+    named = usable(free, own=False) + ([] if own_prefix else outermost)
     # a zone the gazetteer places only above a division the paragraph names (某省 for a zone of 某市) may lie
     # in that division: it is no second place of the paragraph
     named = [p for p in named if not any(_may_hold_zone(q, p) for q in named)]
