@@ -250,22 +250,25 @@ def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Men
         return _written_in_full(place) and (not lead or lead.endswith(verbs))
 
     owners = [p for p in places if clause_start <= p.start and p.end < project.start and opens_list(p)]
-    heading = _heading_place(text, clause_start, places)
-    if not owners and heading is None:
-        return None
-    owner = _chain_end(text, owners[-1], places) if owners else heading
-    if owners and any(text[p.end : owners[-1].start] in _JOINERS for p in places if p.end <= owners[-1].start):
-        return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
-    list_start = _possessive_end(text, owner) if owners else clause_start
-    possessive = list_start >= 0 and owner is not heading
-    between = text[list_start if list_start >= 0 else owner.end : project.start]
-    if not (between or possessive or owner is heading):
+    if owners:
+        if any(text[p.end : owners[-1].start] in _JOINERS for p in places if p.end <= owners[-1].start):
+            return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
+        owner = _chain_end(text, owners[-1], places)
+        list_start = _possessive_end(text, owner)
+        possessive = list_start >= 0
+        context_start = clause_start
+    else:
+        owner = _heading_place(text, clause_start, places)
+        if owner is None:
+            return None
+        list_start, possessive, context_start = clause_start, False, 0
+    between = text[list_start if possessive else max(list_start, owner.end) : project.start]
+    if not between and owners and not possessive:
         return None  # 某村A项目: the place is the name's prefix, not a list's
     if between and (not between.endswith(_JOINERS) or find_any(between, verbs) >= 0):
         return None  # 某县的干部来到A、B: the place owns another word, not the list the project is in
     if not possessive and any(owner.end <= p.start < project.start for p in places):
         return None  # 深入甲县A、甲县B、C: the place prefixes an item of a list whose items name their own
-    context_start = clause_start if owner is not heading else max(0, owner.start - 4)
     if find_any(text[max(context_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
         return None  # 对接某省的A: a partner, not where the project is
     return owner
@@ -388,8 +391,8 @@ def _visit_framed(text: str, place: Mention, lead: str) -> bool:
     return find_any(rest, lexicon("visit_verbs")) >= 0
 
 
-def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para,
-                     own_prefix: bool = False):
+def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para, *,
+                     own_prefix: bool):
     """The one place the paragraph is about: all its places lie on one line of the hierarchy (or form
     one chain, 产业园区苇泊起步区); a paragraph naming several counties or cities is about none of them.
     Destinations and markets (通往X, 辐射X) are not what a paragraph is about. Of the places prefixing
