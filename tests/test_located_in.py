@@ -210,3 +210,106 @@ def test_officials_of_a_place_who_travel_or_are_escorted_are_the_visitors_not_th
     escorted = located("湖南省株洲市。3月2日，攸县县委副书记李某在县水利局负责同志陪同下深入渌口区调研。\n\n"
                        "李某来到陶瓷新材料产业园，察看建设情况。")
     assert travelling == escorted == {"陶瓷新材料产业园": "渌口区"}
+
+
+def test_a_county_named_in_the_article_opens_a_name_read_as_a_company_s():
+    """某县某某炼油厂: the county of a listed works whose name ends like a company's is hidden from the place
+    mentions; the article names the county elsewhere, so the name's prefix still places the works."""
+    found = located("甘肃省庆阳市。5月3日，市长一行先后前往庆城县、华池县，实地考察庆城县石化产业园区延炼20万吨沥青项目、"
+                    "华池能源化工项目、华池县陇东炼油厂、长庆10万吨乙醇项目。")
+    assert found["华池县陇东炼油厂"] == "华池县"
+    found = located("内蒙古自治区鄂尔多斯市。6月9日，市长一行先后前往准格尔旗、达拉特旗，实地考察达拉特旗光伏治沙项目、"
+                    "准格尔旗大路煤化工炼油厂、蒙西10万吨乙二醇项目。")
+    assert found["准格尔旗大路煤化工炼油厂"] == "准格尔旗"
+
+
+def test_a_zone_named_in_the_article_does_not_place_the_project_it_is():
+    """竹海康养小镇 as a place of the article and as a project: its own name is not where it lies."""
+    found = located("浙江省湖州市。4月1日，市长前往安吉县，察看了竹海康养小镇建设情况。\n\n"
+                    "竹海康养小镇规划面积3平方公里，是安吉县重点打造的康养产业平台。")
+    assert found["竹海康养小镇"] == "安吉县"
+
+
+def test_a_village_heading_its_clause_places_the_list_that_follows_it():
+    """走进甲村A、B项目，乙村C、D项目: each village opens its own clause of a list of stops, so its items lie in it
+    even when the first item is no project."""
+    found = located("江西省九江市修水县。4月2日，溪口镇召开现场推进会，与会人员先后走进北岸村文化礼堂、农田水利项目，"
+                    "南田村古樟林、茶叶加工车间项目，察看建设情况。")
+    assert found["农田水利项目"] == "北岸村"
+    assert found["茶叶加工车间项目"] == "南田村"
+    found = located("浙江省湖州市安吉县。3月5日，天荒坪镇召开乡村振兴现场会，观摩团先后走进大溪村游客步道、竹林康养项目，"
+                    "横路村古银杏、白茶加工厂房项目，实地察看项目建设情况。")
+    assert found == {"竹林康养项目": "大溪村", "白茶加工厂房项目": "横路村"}
+    # 走进甲村、乙村A、B项目: the list lies in either village, not in the one named last
+    found = located("江西省九江市修水县。4月2日，溪口镇召开现场推进会，与会人员先后走进北岸村、南田村古樟林、"
+                    "茶叶加工车间项目，察看建设情况。")
+    assert found["茶叶加工车间项目"] not in ("南田村", "北岸村")
+
+
+
+def test_a_project_seen_after_a_stop_of_a_tour_of_several_counties_lies_at_that_stop():
+    """来到甲县…；随后来到乙县，察看B: a paragraph naming two counties is about neither, yet the tour tells its
+    stops in order, so each project lies at the last stop before it."""
+    found = located("浙江省湖州市。3月5日，市长先后来到安吉县、长兴县调研。在安吉县天荒坪镇，市长察看了水库扩容工程建设情况，"
+                    "要求加快进度。随后，市长来到长兴县，察看了新能源电池产业园项目。")
+    assert found == {"水库扩容工程": "天荒坪镇", "新能源电池产业园项目": "长兴县"}
+    found = located("四川省乐山市。6月2日，市长在夹江县调研后到峨眉山市，察看了茶叶加工基地项目。")
+    assert found == {"茶叶加工基地项目": "峨眉山市"}
+
+
+def test_no_one_stop_places_a_project_after_a_list_or_a_route_of_stops_or_in_a_speech():
+    for text in ("四川省乐山市。6月2日，市长从市中区到峨眉山市再到夹江县，察看了陶瓷产业园项目。",
+                 "四川省乐山市。6月2日，市长先后到峨眉山市、夹江县调研，察看了陶瓷产业园项目、茶叶加工基地项目。",
+                 "四川省乐山市。6月2日，市长到夹江县调研，到峨眉山市调研时，他强调，要加快陶瓷产业园项目建设。"):
+        assert set(located(text).values()) == {"乐山市"}
+
+
+def test_a_place_followed_by_a_word_keeping_it_where_the_works_lie_then_de_places_them():
+    """某镇境内的A, 某县正在建设的B, 某开发区内的C: the place owns the works named after 的."""
+    found = located("浙江省湖州市。3月5日，市长到安吉县、长兴县调研，察看了天荒坪镇境内的水库扩容工程和长兴县正在建设的"
+                    "新能源电池产业园项目。")
+    assert found == {"水库扩容工程": "天荒坪镇", "新能源电池产业园项目": "长兴县"}
+    found = located("浙江省湖州市。3月5日，市长到安吉县、长兴县调研，察看了长兴经济技术开发区内的新能源电池产业园项目。")
+    assert found == {"新能源电池产业园项目": "长兴经济技术开发区"}
+    # 某市援建的A: who pays for the works is often elsewhere
+    found = located("浙江省湖州市。3月5日，市长到安吉县调研，察看了杭州市援建的水库扩容工程。")
+    assert found == {"水库扩容工程": "安吉县"}
+
+
+def test_a_location_marker_in_brackets_after_a_work_is_not_about_the_next_one():
+    """A（位于某镇）和B: the marker places A; B, right after the bracket, is not said to be there."""
+    found = located("浙江省湖州市。3月5日，市长到安吉县、长兴县调研。市长察看了水库扩容工程（位于天荒坪镇）和"
+                    "新能源电池产业园项目。")
+    assert found["水库扩容工程"] == "天荒坪镇"
+    assert found["新能源电池产业园项目"] == "湖州市"
+
+
+def test_a_place_alone_before_a_colon_heads_the_list_after_it():
+    """甲县：A、B；乙县：C: each county heads the works listed after its colon."""
+    found = located("四川省乐山市。6月2日，市长调研重点项目，夹江县：陶瓷产业园项目、茶叶加工基地项目；峨眉山市：康养度假区项目、"
+                    "竹编产业园项目。")
+    assert found["陶瓷产业园项目"] == found["茶叶加工基地项目"] == "夹江县"
+    assert found["竹编产业园项目"] == "峨眉山市"
+    # 到甲县、乙县：A、B: the place is not all of the clause before the colon, it heads nothing
+    found = located("四川省乐山市。6月2日，调研组先后到夹江县、峨眉山市：陶瓷产业园项目、茶叶加工基地项目。")
+    assert set(found.values()) == {"乐山市"}
+
+
+def test_a_bare_zone_word_opening_a_name_is_the_one_zone_the_article_names():
+    """某县经济开发区 … 开发区污水处理厂项目: the bare word stands for the zone named in full elsewhere; with two
+    zones named it could be either."""
+    found = located("河北省邢台市威县。威县经济开发区今年新签约项目12个。\n\n"
+                    "4月8日，县委书记先后到七级镇、侯贯镇调研，察看了开发区污水处理厂项目。")
+    assert found == {"开发区污水处理厂项目": "威县经济开发区"}
+    found = located("河北省邢台市威县。威县经济开发区、威县高新技术产业开发区今年新签约项目12个。\n\n"
+                    "4月8日，县委书记先后到七级镇、侯贯镇调研，察看了开发区污水处理厂项目。")
+    assert found == {"开发区污水处理厂项目": "威县"}
+
+
+def test_another_project_s_prefix_does_not_make_a_project_s_own_place_more_precise():
+    """某市A项目、某县B项目: the county says where B is, not where in the city A is; a county the paragraph
+    names on its own (在某县调研) still does."""
+    found = located("浙江省湖州市。3月5日，市长先后察看了湖州东部新能源汽车项目、长兴县光伏电站项目。")
+    assert found == {"湖州东部新能源汽车项目": "湖州市", "长兴县光伏电站项目": "长兴县"}
+    found = located("浙江省湖州市。3月5日，市长在长兴县调研，察看了湖州东部新能源汽车项目。")
+    assert found == {"湖州东部新能源汽车项目": "长兴县"}

@@ -1,12 +1,13 @@
 """The kg_located_in component: one ``locatedIn`` fact (Project → Place) per project.
 
 Evidence, from the most direct: a place after 位于/落户 (a chain such as 云州区西坪镇中高庄村 gives its last
-place), a place in or right before the project's name (新荣区锐华…; a town the article names, written short),
-the place of the list the project is an item of (某县A、B和C, 某县的A、B), the place the paragraph is about,
-the tour's destination (到某县, 来我县产业园, 某区区委书记陪同), and the document's home place (我市) as a
-last resort. The strongest evidence of any mention of the project wins, then the most specific place that lies
-inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a company name (上海X科技有限公司) say
-where the company is from, not where the project is.
+place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
+written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目), the
+place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
+destination (到某县, 来我县产业园, 某区区委书记陪同), and the document's home place (我市) as a last resort. The
+strongest evidence of any mention of the project wins, then the most specific place that lies inside it (山西 in
+a name, 太原市 as home place → 太原市). Places inside a company name (上海X科技有限公司) say where the company is
+from, not where the project is.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from kg.relations.discourse import (
     enclosing,
     find_any,
     lexicon,
+    lexicon_pairs,
     mentions,
     paragraphs,
     place_depth,
@@ -37,7 +39,8 @@ from kg.relations.discourse import (
 )
 
 CONFIDENCE = {
-    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "destination": 0.6, "home": 0.4, "brand": 0.3,
+    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "home": 0.4,
+    "brand": 0.3,
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
@@ -112,7 +115,8 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
         ("located", _marked_place(text, project, places)),
         ("name", None if brand else name_place),
         ("list", _list_place(text, project, places, projects, named) or _possessive_place(text, project, places)),
-        ("paragraph", _paragraph_place(text, project, places, free, para)),
+        ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
+        ("stop", _last_stop(text, project, free, places, para)),
         ("destination", destination),
         ("home", home),
         ("brand", brand),
@@ -142,7 +146,8 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
     in_name = before[-1:] + [p for p in places if project.start <= p.start and p.end <= project.end]
     if not in_name:
-        return _shortened_town(text[project.start : project.end], named)
+        name = text[project.start : project.end]
+        return _named_prefix(name, named) or _bare_zone(name, named)
     current = _chain_end(text, in_name[0], places)
     for place in in_name[1:]:
         if place.start < current.end:
@@ -156,14 +161,32 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     return current
 
 
-def _shortened_town(name: str, named: dict[str, Mention]) -> Mention | None:
-    """A town the article names in full whose name, without its level word, opens the project's name (某某镇
-    … 某某航空公园, 某某街道 … 某某中学体育馆): the place prefix of the name, written short."""
-    towns = [place for place in named.values() if place_level(place) == "town"]
-    shorts = {town_short_form(place.name) or place.name: place for place in towns}
-    fitting = [short for short in shorts if len(short) >= 2 and name.startswith(short)]
-    fitting = [short for short in fitting if short not in lexicon("place_short_stopwords")]
-    return shorts[max(fitting, key=len)] if fitting else None
+def _named_prefix(name: str, named: dict[str, Mention]) -> Mention | None:
+    """A place the article names elsewhere that opens the project's name where no place mention does: in
+    full (某某县某某炼油厂, where the name read as a company's hid the county) or, for a town, written short
+    (某某镇 … 某某航空公园, 某某街道 … 某某中学体育馆): the place prefix of the name."""
+    forms: dict[str, Mention] = {}
+    for place in named.values():
+        if place_level(place) == "province":
+            continue  # 浙江某某产业园: a provincial brand more often than a place
+        forms.setdefault(place.name, place)
+        if place_level(place) == "town":
+            forms.setdefault(town_short_form(place.name) or place.name, place)
+    # a zone that is the project itself (某某小镇) is not where it is
+    fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
+    fitting = [form for form in fitting if form not in lexicon("place_short_stopwords")]
+    return forms[max(fitting, key=len)] if fitting else None
+
+
+def _bare_zone(name: str, named: dict[str, Mention]) -> Mention | None:
+    """The one zone the article names, when a bare word for a zone of its kind opens the project's name
+    (某县经济开发区 … 开发区污水处理厂): the zone's name written short, as its own staff write it."""
+    zones = [place for place in named.values() if place_level(place) == "zone"]
+    opener = next((word for word in lexicon("bare_zone_openers") if name.startswith(word) and name != word), None)
+    if opener is None or len(zones) != 1:
+        return None
+    heads = (opener, *(full for short, full in lexicon_pairs("place_zone_abbreviations") if short == opener))
+    return zones[0] if zones[0].name.endswith(heads) else None
 
 
 def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mention | None:
@@ -183,7 +206,8 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
             marker = find_any(lead, lexicon("location_markers"))
             if 0 <= marker <= len("项目") and not any(joiner in lead[:marker] for joiner in _JOINERS):
                 return _chain_end(text, place, places)
-        if place.end <= project.start and project.start - place.end <= 2:
+        # 位于X的A; in (位于X)和A, the marker is about the work before
+        if place.end <= project.start and text[place.end : project.start].strip() in ("", "的"):
             lead = text[max(0, place.start - len("坐落于") - MARKER_REACH) : place.start]
             if find_any(lead, lexicon("location_markers")) >= 0:
                 return _chain_end(text, place, places)
@@ -213,21 +237,62 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
 
 
 def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
-    """某县的A、B和C: the place whose 的 opens the list, in its clause, that the project is an item of."""
+    """某县的A、B和C (某镇境内的A), 某村A、B项目 heading its clause (走进甲村A、B项目，乙村C项目), or 某县：A、B
+    (the place alone before the colon that opens the clause): the place that opens the list, in its clause, that
+    the project is an item of."""
     clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
-    owners = [p for p in places if clause_start <= p.start and p.end < project.start and text.startswith("的", p.end)]
-    if not owners:
-        return None
-    owner = owners[-1]
-    if any(text[p.end : owner.start] in _JOINERS for p in places if p.end <= owner.start):
-        return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
-    between = text[owner.end + len("的") : project.start]
     verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+
+    def opens_list(place: Mention) -> bool:
+        if _possessive_end(text, place) >= 0:
+            return True
+        lead = text[clause_start : place.start]  # nothing, or the visit verb of the clause
+        return _written_in_full(place) and (not lead or lead.endswith(verbs))
+
+    owners = [p for p in places if clause_start <= p.start and p.end < project.start and opens_list(p)]
+    if owners:
+        if any(text[p.end : owners[-1].start] in _JOINERS for p in places if p.end <= owners[-1].start):
+            return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
+        owner = _chain_end(text, owners[-1], places)
+        list_start = _possessive_end(text, owner)
+        possessive = list_start >= 0
+        context_start = clause_start
+    else:
+        owner = _heading_place(text, clause_start, places)
+        if owner is None:
+            return None
+        list_start, possessive, context_start = clause_start, False, 0
+    between = text[list_start if possessive else max(list_start, owner.end) : project.start]
+    if not between and owners and not possessive:
+        return None  # 某村A项目: the place is the name's prefix, not a list's
     if between and (not between.endswith(_JOINERS) or find_any(between, verbs) >= 0):
         return None  # 某县的干部来到A、B: the place owns another word, not the list the project is in
-    if find_any(text[max(clause_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
+    if not possessive and any(owner.end <= p.start < project.start for p in places):
+        return None  # 深入甲县A、甲县B、C: the place prefixes an item of a list whose items name their own
+    if find_any(text[max(context_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
         return None  # 对接某省的A: a partner, not where the project is
     return owner
+
+
+def _heading_place(text: str, clause_start: int, places: list[Mention]) -> Mention | None:
+    """某县：A、B: a place written in full that is all of the clause before the colon opening this one."""
+    if text[clause_start - 1 : clause_start] not in ("：", ":"):
+        return None
+    before = [p for p in places if p.end == clause_start - 1 and _written_in_full(p)]
+    if not before:
+        return None
+    place = before[-1]
+    opening = max(text.rfind(mark, 0, place.start) for mark in _CLAUSE_MARKS) + 1
+    return place if not text[opening : place.start].strip() else None
+
+
+def _possessive_end(text: str, place: Mention) -> int:
+    """Where the works a place owns begin: after its 的 (某县的A), or after 的 following a word that keeps the
+    place where they lie (某镇境内的A, 某县正在建设的A); -1 when no such 的 follows."""
+    for word in ("", *lexicon("works_in_place_words")):
+        if text.startswith(word + "的", place.end):
+            return place.end + len(word) + len("的")
+    return -1
 
 
 def _shortened_province(place: Mention) -> bool:
@@ -247,16 +312,46 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
     destination, not where every project is)."""
     reached: list[Mention] = []
     for place in free:  # in text order: 到A、B和C reaches all three
-        lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
-        after_verb = lead.endswith(lexicon("destination_verbs")) or _coming_to_own_place(text, place)
         # 到甲市乙县、丙县: the list goes on after the chain's last place
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
-        if after_verb or joined or _visit_framed(text, place, lead) or _receiving(text, place):
+        if joined or _stopped_at(text, place) or _receiving(text, place):
             reached.append(_chain_end(text, place, places))
     outermost = {p.name: p for p in reached if not any(_encloses(q, p) for q in reached)}
     if len(outermost) != 1 or any(not place_inside(p, *outermost.values()) for p in reached):
         return None
     return next(iter(outermost.values()))
+
+
+def _stopped_at(text: str, place: Mention) -> bool:
+    """The visitors went to the place: right after a destination verb (到某县, 前往市某园区), coming to the
+    writer's own place (来我县), or framed by 在 in a sentence telling a visit (在某镇，…察看)."""
+    lead = _OWN_LEVEL.sub("", text[max(0, place.start - 4) : place.start])  # 前往市不锈钢产业园区
+    return lead.endswith(lexicon("destination_verbs")) or _coming_to_own_place(text, place) or \
+        _visit_framed(text, place, lead)
+
+
+def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Mention], para) -> Mention | None:
+    """The last place the visitors went to before the project, in its paragraph (来到甲县…；随后来到乙县，察看B:
+    B is in 乙县), when the paragraph names several: a tour tells its stops in order. A stop of a list or a
+    route (到甲县、乙县调研, 从甲区到乙县再到丙县) is no one stop, and a project in what an official said after
+    the stop (他要求，要加快B) is a topic, not a site of it."""
+    before = [p for p in within(free, para[0], project.start) if p.end <= project.start]
+    stops = [p for p in before if _stopped_at(text, p)]
+    if not stops:
+        return None
+    last = stops[-1]
+    stop = _chain_end(text, last, places)
+    if any(_one_after_another(text, p, last) or _one_after_another(text, stop, p) for p in before):
+        return None
+    if find_any(text[stop.end : project.start], lexicon("speech_verbs")) >= 0:
+        return None
+    return stop
+
+
+def _one_after_another(text: str, first: Mention, then: Mention) -> bool:
+    """``then`` follows ``first`` as the next item of a list or the next stop of a route (甲县、乙县; 甲县再到乙县)."""
+    gap = text[first.end : then.start]
+    return len(gap) <= 3 and (gap in _JOINERS or gap.lstrip("再又").endswith(lexicon("destination_verbs")))
 
 
 def _coming_to_own_place(text: str, place: Mention) -> bool:
@@ -296,12 +391,14 @@ def _visit_framed(text: str, place: Mention, lead: str) -> bool:
     return find_any(rest, lexicon("visit_verbs")) >= 0
 
 
-def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para):
+def _paragraph_place(text: str, project: Mention, places: list[Mention], free: list[Mention], para, *,
+                     own_prefix: bool):
     """The one place the paragraph is about: all its places lie on one line of the hierarchy (or form
     one chain, 产业园区苇泊起步区); a paragraph naming several counties or cities is about none of them.
     Destinations and markets (通往X, 辐射X) are not what a paragraph is about. Of the places prefixing
     project names (英吉沙县A、B、芒辛镇C) only the one enclosing the others counts: the deeper ones say where
-    their own project is."""
+    their own project is, and none counts for a project whose name has a place of its own (某市A、某县B: the
+    county prefix does not make A's city more precise)."""
 
     def usable(candidates: list[Mention], own: bool) -> list[Mention]:
         return [
@@ -315,7 +412,7 @@ def _paragraph_place(text: str, project: Mention, places: list[Mention], free: l
     # 姜堰港: a shortened place inside a project's name is part of that name, not what the paragraph is about
     prefixes = usable([p for p in places if (p.start, p.end) not in free_spans and _written_in_full(p)], own=True)
     outermost = [p for p in prefixes if not any(_encloses(q, p) for q in prefixes)]
-    named = usable(free, own=False) + outermost
+    named = usable(free, own=False) + ([] if own_prefix else outermost)
     # a zone the gazetteer places only above a division the paragraph names (某省 for a zone of 某市) may lie
     # in that division: it is no second place of the paragraph
     named = [p for p in named if not any(_may_hold_zone(q, p) for q in named)]
