@@ -70,6 +70,8 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
         own = _only_short_form_at(text, wanted, mentions, gaz)
         if own is None and wanted is not None:
             own = _only_municipality(mentions)
+        if own is None and wanted == "county":
+            return _only_city_reading(text, mentions), False
         return own, own is not None
     hosts = [k for k in scores if places[k] not in away] or list(scores)
     arrived = {place for place in _arrival_places(text, mentions) if place not in away}
@@ -158,7 +160,20 @@ def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], g
     with_towns = [p for p in readings.values() if _names_a_town_of(text, p, gaz)]
     if len(readings) != 1 and len(with_towns) != 1:
         return None
-    own = next(iter(readings.values())) if len(readings) == 1 else with_towns[0]
+    return _read_as(next(iter(readings.values())) if len(readings) == 1 else with_towns[0], mentions)
+
+
+def _only_city_reading(text: str, mentions: list[Mention]) -> Place | None:
+    """县委书记 … 某地职业中学, where 某地 may be a city or a district elsewhere and no county is named: the one city
+    the unread short forms may name is the most specific place the county paper is known to lie in (a paper
+    names its own city more often than a like-named district of another province); the mentions are read so."""
+    readings = {city for m in mentions if m.place is None and (m.loc_tagged or _governs(text, m))
+                for city in m.candidates if city.level == "city"}
+    return _read_as(readings.pop(), mentions) if len(readings) == 1 else None
+
+
+def _read_as(own: Place, mentions: list[Mention]) -> Place:
+    """The unread mentions that may name ``own`` are read so; ``own`` is returned."""
     for m in mentions:
         if m.place is None and own in m.candidates:
             m.place = own
