@@ -331,3 +331,18 @@ def test_a_county_paper_naming_no_county_lies_in_the_one_city_its_short_form_may
 ])
 def test_no_city_is_taken_without_a_county_paper_and_a_place_reading(nlp, text):
     assert nlp(text)._.home_place is None
+
+
+def test_a_banner_paper_calls_its_banner_by_the_short_form_of_its_side(nlp):
+    doc = nlp("6月5日，旗委书记某某陪同市领导在我旗调研，先后来到中旗工业园区和临河区的物流园。")
+    assert doc._.home_place == "乌拉特中旗"  # 中旗: the one banner of the city with that side
+    assert "乌拉特中旗" in names(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "6月5日，旗委书记某某陪同市领导在我旗调研，先后来到临河区的物流园，手中旗帜飘扬。",  # 旗帜 is a flag
+    "6月5日，旗委书记某某陪同市领导在我旗调研，先后来到中旗和后旗的物流园，临河区的。",  # two banners end so
+    "6月5日，县委书记某某陪同市领导在我县调研，先后来到中旗工业园区和临河区的物流园。",  # a county speaks
+])
+def test_no_banner_is_read_from_a_short_form_that_is_not_one_banner_of_a_banner_paper(nlp, text):
+    assert nlp(text)._.home_place == "临河区"

@@ -94,7 +94,42 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
                     and not _after_its_county(m, mentions)}
         if len(own_city) == 1:
             return own_city.pop(), True  # 市委书记到某镇调研, the town of a county-level city: that city's paper
+    if wanted == "county" and "旗" in _own_level_chars(text, mentions, lex) and not best.name.endswith("旗"):
+        banner = _banner_written_short(text, best if best.level == "city" else best.parent, gaz)
+        if banner is not None:
+            return banner, True  # 我旗 … 中旗: the banner is called by its short form only
     return best, wanted is not None and fits(best)
+
+
+def _own_level_chars(text: str, mentions: list[Mention], lex: dict) -> set[str]:
+    """The level characters the text speaks of its own place with (旗 of 我旗, 全旗, a bare 旗长)."""
+    chars = {word[-1] for word in lex["self_refs"] if word in text}
+    return chars | {match.group(1) for match in UNPREFIXED_TITLE.finditer(text)
+                    if not _named_before(text, match.start(), mentions)}
+
+
+# the side words of a banner's name kept in its short forms (乌拉特中旗 → 中旗, 察哈尔右翼后旗 → 察右后旗)
+_BANNER_SIDES = "前中后左右"
+
+
+def _banner_written_short(text: str, city: Place | None, gaz: Gazetteer) -> Place | None:
+    """The one banner of ``city`` that the text calls by a short form: its side and 旗 (中旗), its first
+    character and 旗 (达旗 of 达拉特旗), or its first character, wing and side (察右后旗, 鄂前旗)."""
+    if city is None:
+        return None
+    written = []
+    for banner in gaz.children(city):
+        name = banner.name
+        if not name.endswith("旗") or len(name) < 4:
+            continue
+        forms = {name[0] + "旗"}
+        if name[-2] in _BANNER_SIDES:
+            forms |= {name[-2:], name[0] + name[-2:]}
+            if "翼" in name:
+                forms.add(name[0] + name[name.index("翼") - 1] + name[-2:])
+        if any(re.search(re.escape(form) + "(?!帜)", text) for form in forms):  # not 手中旗帜
+            written.append(banner)
+    return written[0] if len(written) == 1 else None
 
 
 def _after_its_county(town: Mention, mentions: list[Mention]) -> bool:
