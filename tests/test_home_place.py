@@ -346,3 +346,28 @@ def test_a_banner_paper_calls_its_banner_by_the_short_form_of_its_side(nlp):
 ])
 def test_no_banner_is_read_from_a_short_form_that_is_not_one_banner_of_a_banner_paper(nlp, text):
     assert nlp(text)._.home_place == "临河区"
+
+
+@pytest.mark.parametrize("text, home", [
+    ("8月2日，代市长某某带队调研昆山市产业发展情况。他强调，全市要抓好项目建设，我市要走在前列。", "苏州市"),
+    ("8月2日，代市长某某调研海宁市产业发展，全市要抓好项目建设。", "嘉兴市"),
+])
+def test_a_county_level_city_the_mayor_visits_is_not_the_city_of_the_paper(nlp, text, home):
+    assert nlp(text)._.home_place == home  # the bare 市长 goes to it: the paper is its prefecture's
+
+
+@pytest.mark.parametrize("text", [
+    "8月2日，市长某某到周庄镇调研产业发展情况，昆山市要走在前列，全市要抓好项目建设。",  # a town of it is visited
+    "8月2日，昆山市委书记某某调研昆山市开发区。市长某某陪同，全市要抓好项目建设。",  # its own zone is visited
+])
+def test_a_county_level_city_whose_own_places_are_visited_is_the_city_of_the_paper(nlp, text):
+    assert nlp(text)._.home_place == "昆山市"
+
+
+def test_a_zone_of_a_county_the_city_officials_tour_lies_in_that_county(nlp):
+    doc = nlp("8月2日，代市长某某带队调研平湖市产业发展情况。随后来到鹃湖经济开发区察看项目，全市要抓好项目建设。")
+    zone = next(s for s in doc.spans["places"] if s._.canonical == "鹃湖经济开发区")
+    assert [a["name"] for a in zone._.attrs["ancestors"]][-1] == "平湖市"
+    at_home = nlp("8月2日，市长某某带队调研产业发展情况。随后来到鹃湖经济开发区察看项目，平湖市和全市要抓好项目建设。")
+    zone = next(s for s in at_home.spans["places"] if s._.canonical == "鹃湖经济开发区")
+    assert [a["name"] for a in zone._.attrs["ancestors"]][-1] == "平湖市"  # the paper's own city: its home

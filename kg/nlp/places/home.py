@@ -94,11 +94,31 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
                     and not _after_its_county(m, mentions)}
         if len(own_city) == 1:
             return own_city.pop(), True  # 市委书记到某镇调研, the town of a county-level city: that city's paper
+    if wanted == "city" and best.level == "county" and best.parent is not None and best.parent.level == "city" \
+            and _visited_by_city_officials(text, best, mentions, lex):
+        return best.parent, True  # 市长调研某市, a county-level city: the paper is its prefecture's
     if wanted == "county" and "旗" in _own_level_chars(text, mentions, lex) and not best.name.endswith("旗"):
         banner = _banner_written_short(text, best if best.level == "city" else best.parent, gaz)
         if banner is not None:
             return banner, True  # 我旗 … 中旗: the banner is called by its short form only
     return best, wanted is not None and fits(best)
+
+
+def _visited_by_city_officials(text: str, place: Place, mentions: list[Mention], lex: dict) -> bool:
+    """市长调研某市, 市委书记到某市调研: officials of a bare 市 title go to ``place``, so it is not their own 市."""
+    return (LEVEL_RANK["city"], place) in _toured_places(text, mentions, lex)
+
+
+def _toured_places(text: str, mentions: list[Mention], lex: dict) -> list[tuple[int, Place]]:
+    """(the visitors' rank, a place) for each place named right after a visit verb (调研某县, 到某市) when a bare
+    title (市长, 省委书记) earlier in the sentence says the visitors are the article's own officials."""
+    toured = []
+    for m in mentions:
+        if m.place is not None and text.endswith(lex["visit_verbs"], 0, m.start):
+            visitors = _travellers_level(text, _sentence_start(text, m.start), m.start, mentions)
+            if visitors is not None:
+                toured.append((visitors, m.place))
+    return toured
 
 
 def _own_level_chars(text: str, mentions: list[Mention], lex: dict) -> set[str]:
@@ -291,9 +311,12 @@ def _away_places(text: str, mentions: list[Mention], lex: dict) -> list[Place]:
 
 
 def trip_destination(text: str, mentions: list[Mention], lex: dict) -> Place | None:
-    """Where the article's own officials travel out to (市长赴某市考察, 前往某市某县): the one place that holds
-    every place of their trips; None when they stay home or go to several."""
-    reached = [place for _, place in _trip_places(text, mentions, lex)]
+    """Where the article's own officials travel out to (市长赴某市考察, 前往某市某县), else the county a city's
+    officials tour (市长调研某县): the one place that holds every place of their trips; None when they stay home
+    or go to several."""
+    reached = [place for _, place in _trip_places(text, mentions, lex)] or [
+        place for visitors, place in _toured_places(text, mentions, lex)
+        if visitors == LEVEL_RANK["city"] and place.level == "county"]
     outermost = [p for p in reached if all(q.is_within(p) for q in reached)]
     return outermost[0] if outermost else None
 
