@@ -371,3 +371,16 @@ def test_a_zone_of_a_county_the_city_officials_tour_lies_in_that_county(nlp):
     at_home = nlp("8月2日，市长某某带队调研产业发展情况。随后来到鹃湖经济开发区察看项目，平湖市和全市要抓好项目建设。")
     zone = next(s for s in at_home.spans["places"] if s._.canonical == "鹃湖经济开发区")
     assert [a["name"] for a in zone._.attrs["ancestors"]][-1] == "平湖市"  # the paper's own city: its home
+
+
+def test_a_county_paper_naming_no_county_lies_where_the_town_opening_its_zone_is(nlp):
+    doc = nlp("12日，县委书记、孝丰开发区党工委书记某某调研全县重点项目，县长某某陪同。")
+    assert doc._.home_place == "安吉县"  # 孝丰镇 is a town of one county only
+
+
+@pytest.mark.parametrize("text", [
+    "12日，县委书记、狮山开发区党工委书记某某调研全县重点项目，县长某某陪同。",  # towns of two counties are so named
+    "12日，市委书记、孝丰开发区党工委书记某某调研全市重点项目，市长某某陪同。",  # a city paper
+])
+def test_no_county_is_taken_from_a_zone_of_an_ambiguous_town_or_in_a_city_paper(nlp, text):
+    assert nlp(text)._.home_place is None

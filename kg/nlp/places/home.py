@@ -14,6 +14,7 @@ from kg.nlp.places.lexicons import (
     LEVEL_CHARS,
     PROVINCIAL_TITLE,
     TITLE_LEVEL,
+    TOWN_HEADS,
     UNPREFIXED_TITLE,
     town_short_form,
 )
@@ -71,7 +72,9 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
         if own is None and wanted is not None:
             own = _only_municipality(mentions)
         if own is None and wanted == "county":
-            return _only_city_reading(text, mentions), False
+            own = _county_of_zone_towns(text, gaz, lex)
+            if own is None:
+                return _only_city_reading(text, mentions), False
         return own, own is not None
     hosts = [k for k in scores if places[k] not in away] or list(scores)
     arrived = {place for place in _arrival_places(text, mentions) if place not in away}
@@ -216,6 +219,19 @@ def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], g
     if len(readings) != 1 and len(with_towns) != 1:
         return None
     return _read_as(next(iter(readings.values())) if len(readings) == 1 else with_towns[0], mentions)
+
+
+def _county_of_zone_towns(text: str, gaz: Gazetteer, lex: dict) -> Place | None:
+    """县委书记 … 某某开发区党工委书记, with no county named: the county of the towns whose names open the zones
+    (某某 of 某某镇, a town name found in one county only), when they lie in one county."""
+    counties = set()
+    for head in lex["zone_head_pattern"].finditer(text):
+        for length in (2, 3):
+            short = text[max(0, head.start() - length) : head.start()]
+            towns = [p for town_head in TOWN_HEADS for p in gaz.by_full_name(short + town_head) if p.level == "town"]
+            if len(towns) == 1:
+                counties.add(towns[0].parent)
+    return counties.pop() if len(counties) == 1 else None
 
 
 def _only_city_reading(text: str, mentions: list[Mention]) -> Place | None:
