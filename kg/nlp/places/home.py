@@ -74,7 +74,7 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
         if own is None and wanted == "county":
             own = _county_of_zone_towns(text, gaz, lex)
             if own is None:
-                return _only_city_reading(text, mentions), False
+                return _only_city_reading(text, mentions, lex), False
         return own, own is not None
     hosts = [k for k in scores if places[k] not in away] or list(scores)
     arrived = {place for place in _arrival_places(text, mentions) if place not in away}
@@ -234,13 +234,20 @@ def _county_of_zone_towns(text: str, gaz: Gazetteer, lex: dict) -> Place | None:
     return counties.pop() if len(counties) == 1 else None
 
 
-def _only_city_reading(text: str, mentions: list[Mention]) -> Place | None:
-    """县委书记 … 某地职业中学, where 某地 may be a city or a district elsewhere and no county is named: the one city
-    the unread short forms may name is the most specific place the county paper is known to lie in (a paper
-    names its own city more often than a like-named district of another province); the mentions are read so."""
-    readings = {city for m in mentions if m.place is None and (m.loc_tagged or _governs(text, m))
-                for city in m.candidates if city.level == "city"}
-    return _read_as(readings.pop(), mentions) if len(readings) == 1 else None
+def _only_city_reading(text: str, mentions: list[Mention], lex: dict) -> Place | None:
+    """县委书记 … 某地职业中学, where 某地 may be a city or a 区 elsewhere and no county is named: the one city the
+    unread short forms may name is the most specific place the county paper is known to lie in, unless they may
+    also name a county elsewhere of the kind the paper speaks of (a 县 for 我县: it may be the paper's own);
+    the mentions are read so."""
+    unread = [m for m in mentions if m.place is None and (m.loc_tagged or _governs(text, m))]
+    readings = {city for m in unread for city in m.candidates if city.level == "city"}
+    if len(readings) != 1:
+        return None
+    own, own_chars = readings.pop(), _own_level_chars(text, mentions, lex)
+    if any(p.level == "county" and p.name[-1] in own_chars and not p.is_within(own)
+           for m in unread for p in m.candidates):
+        return None
+    return _read_as(own, mentions)
 
 
 def _read_as(own: Place, mentions: list[Mention]) -> Place:
