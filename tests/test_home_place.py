@@ -65,6 +65,7 @@ def test_a_title_word_is_cut_only_for_a_place_nothing_else_names(nlp):
     ("文章来源：中国江门网 发布时间：2023-04-02", "中国江门网"),
     ("项目资金来源：银行贷款", None),
     ("首页 资讯 关注\n本报讯(记者 某某)县委书记到乡镇调研。", None),
+    ("凡注明“来源:象山信息港”的作品，版权均属本网。", "象山信息港"),  # the name ends at the quotation mark
 ])
 def test_the_source_line_is_read_without_its_neighbours(page, source):
     from kg.normalise.metadata import source_line
@@ -88,6 +89,12 @@ def test_the_source_line_tells_the_home_place_the_body_does_not_name():
     assert home_of("来源：攸县融媒体" + body) == "攸县"
     assert home_of("文章来源：中国江门网" + body.replace("县", "市")) == "江门市"
     assert home_of("来源：中国教育网" + body) is None
+
+
+@pytest.mark.parametrize("source", ["宁海融媒", "宁海县政府办", "宁海县委宣传部"])
+def test_a_short_media_or_an_office_of_a_place_as_source_tells_the_home_place(source):
+    body = "\n\n5月3日，县委书记、县长某某深入重点项目建设现场，察看施工进展。"
+    assert home_of(f"来源：{source}{body}") == "宁海县"
 
 
 def test_the_dateline_of_a_paper_tells_the_home_place():
