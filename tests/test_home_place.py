@@ -389,6 +389,8 @@ def test_a_county_paper_naming_no_county_lies_where_the_town_opening_its_zone_is
 @pytest.mark.parametrize("text", [
     "12日，县委书记、狮山开发区党工委书记某某调研全县重点项目，县长某某陪同。",  # towns of two counties are so named
     "12日，市委书记、孝丰开发区党工委书记某某调研全市重点项目，市长某某陪同。",  # a city paper
+    "12日，县委书记来到田园综合体和健康产业园调研，县长某某陪同。",  # no named zone: 健康 names no town here
+    "12日，县委书记到空港经济区调研全县重点项目，县长某某陪同。",  # 空港街道: a street of a common word
 ])
 def test_no_county_is_taken_from_a_zone_of_an_ambiguous_town_or_in_a_city_paper(nlp, text):
     assert nlp(text)._.home_place is None

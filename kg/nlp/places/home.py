@@ -23,7 +23,7 @@ from kg.nlp.places.zones import Zone
 from kg.nlp.spans import text_of
 
 
-def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
+def home_place(doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazetteer, lex: dict) -> Place | None:
     """The place the article is written from (what 我市 / 我县 refer to): the place of the page's source
     line, masthead or dateline, else the province, city or county the body points to."""
     clean = doc._.clean
@@ -31,7 +31,7 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
     from_source = source_place(source, mentions, gaz, lex) if source else None
     if from_source is None and clean is not None:
         from_source = _masthead_place(clean.masthead, mentions, gaz, lex)
-    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, gaz, lex)
+    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, zones, gaz, lex)
     if from_source is None:
         return from_body
     if from_body is not None and at_wanted_level and from_body.is_within(from_source):
@@ -39,7 +39,8 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
     return from_source
 
 
-def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> tuple[Place | None, bool]:
+def _body_home(text: str, doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazetteer,
+               lex: dict) -> tuple[Place | None, bool]:
     """The city or county the body points to (the province of a provincial paper), and whether it is at the
     level its self-references want."""
     level_votes: Counter[str] = Counter()
@@ -72,7 +73,7 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
         if own is None and wanted is not None:
             own = _only_municipality(mentions)
         if own is None and wanted == "county":
-            own = _county_of_zone_towns(text, gaz, lex)
+            own = _county_of_zone_towns(zones, gaz)
             if own is None:
                 return _only_city_reading(text, mentions, lex), False
         return own, own is not None
@@ -221,15 +222,17 @@ def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], g
     return _read_as(next(iter(readings.values())) if len(readings) == 1 else with_towns[0], mentions)
 
 
-def _county_of_zone_towns(text: str, gaz: Gazetteer, lex: dict) -> Place | None:
-    """县委书记 … 某某开发区党工委书记, with no county named: the county of the towns whose names open the zones
-    (某某 of 某某镇, a town name found in one county only), when they lie in one county."""
+_RURAL_HEADS = ("镇", "乡")  # 街道 are often named with common words (空港, 健康): they name no zone's town
+
+
+def _county_of_zone_towns(zones: list[Zone], gaz: Gazetteer) -> Place | None:
+    """县委书记 … 某某开发区党工委书记, with no county named: the county of the towns whose names open the named
+    zones (某某 of 某某镇 or 某某乡, a town name found in one county only), when they lie in one county."""
     counties = set()
-    for head in lex["zone_head_pattern"].finditer(text):
+    for zone in zones:
         for length in (2, 3):
-            short = text[max(0, head.start() - length) : head.start()]
-            towns = [p for town_head in TOWN_HEADS for p in gaz.by_full_name(short + town_head) if p.level == "town"]
-            if len(towns) == 1:
+            towns = [p for head in TOWN_HEADS for p in gaz.by_full_name(zone.name[:length] + head) if p.level == "town"]
+            if len(towns) == 1 and towns[0].name.endswith(_RURAL_HEADS) and len(zone.name) > length + 1:
                 counties.add(towns[0].parent)
     return counties.pop() if len(counties) == 1 else None
 
