@@ -65,6 +65,7 @@ def test_a_title_word_is_cut_only_for_a_place_nothing_else_names(nlp):
     ("文章来源：中国江门网 发布时间：2023-04-02", "中国江门网"),
     ("项目资金来源：银行贷款", None),
     ("首页 资讯 关注\n本报讯(记者 某某)县委书记到乡镇调研。", None),
+    ("凡注明“来源:象山信息港”的作品，版权均属本网。", "象山信息港"),  # the name ends at the quotation mark
 ])
 def test_the_source_line_is_read_without_its_neighbours(page, source):
     from kg.normalise.metadata import source_line
@@ -88,6 +89,12 @@ def test_the_source_line_tells_the_home_place_the_body_does_not_name():
     assert home_of("来源：攸县融媒体" + body) == "攸县"
     assert home_of("文章来源：中国江门网" + body.replace("县", "市")) == "江门市"
     assert home_of("来源：中国教育网" + body) is None
+
+
+@pytest.mark.parametrize("source", ["宁海融媒", "宁海县政府办", "宁海县委宣传部"])
+def test_a_short_media_or_an_office_of_a_place_as_source_tells_the_home_place(source):
+    body = "\n\n5月3日，县委书记、县长某某深入重点项目建设现场，察看施工进展。"
+    assert home_of(f"来源：{source}{body}") == "宁海县"
 
 
 def test_the_dateline_of_a_paper_tells_the_home_place():
@@ -317,3 +324,73 @@ def test_a_county_level_citys_prefecture_is_its_zhou_or_meng(nlp, sentence, pref
     spans = {(s.text, s._.canonical) for s in doc.spans["places"]}
     assert (sentence[5:7], prefecture) in spans or (sentence[5], prefecture) in spans  # 州委 / 盟: not the city
     assert not {(word, city) for word in ("州委", "盟委", "州", "盟")} & spans
+
+
+def test_a_district_paper_naming_no_district_lies_in_the_one_city_its_short_form_may_name(nlp):
+    doc = nlp("10月9日，区委书记刘某来到甘南的农牧学校调研，全区要抓好项目建设。")
+    assert doc._.home_place == "甘南藏族自治州"  # 甘南 may be a 县 elsewhere, not a 区: the paper's city
+    assert "甘南藏族自治州" in names(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "10月9日，市委书记刘某来到甘南的农牧学校调研，全市要抓好项目建设。",  # a city paper: 甘南 is not its city
+    "10月9日，区委书记刘某到甘南农牧学校调研，全区要抓好项目建设。",  # not read as a place: no home
+    "10月9日，县委书记刘某来到甘南的农牧学校调研，全县要抓好项目建设。",  # 甘南县 may be the paper's own
+])
+def test_no_city_is_taken_without_a_county_paper_and_a_place_reading(nlp, text):
+    assert nlp(text)._.home_place is None
+
+
+def test_a_banner_paper_calls_its_banner_by_the_short_form_of_its_side(nlp):
+    doc = nlp("6月5日，旗委书记某某陪同市领导在我旗调研，先后来到中旗工业园区和临河区的物流园。")
+    assert doc._.home_place == "乌拉特中旗"  # 中旗: the one banner of the city with that side
+    assert "乌拉特中旗" in names(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "6月5日，旗委书记某某陪同市领导在我旗调研，先后来到临河区的物流园，手中旗帜飘扬。",  # 旗帜 is a flag
+    "6月5日，旗委书记某某陪同市领导在我旗调研，先后来到中旗和后旗的物流园，临河区的。",  # two banners end so
+    "6月5日，县委书记某某陪同市领导在我县调研，先后来到中旗工业园区和临河区的物流园。",  # a county speaks
+])
+def test_no_banner_is_read_from_a_short_form_that_is_not_one_banner_of_a_banner_paper(nlp, text):
+    assert nlp(text)._.home_place == "临河区"
+
+
+@pytest.mark.parametrize("text, home", [
+    ("8月2日，代市长某某带队调研昆山市产业发展情况。他强调，全市要抓好项目建设，我市要走在前列。", "苏州市"),
+    ("8月2日，代市长某某调研海宁市产业发展，全市要抓好项目建设。", "嘉兴市"),
+])
+def test_a_county_level_city_the_mayor_visits_is_not_the_city_of_the_paper(nlp, text, home):
+    assert nlp(text)._.home_place == home  # the bare 市长 goes to it: the paper is its prefecture's
+
+
+@pytest.mark.parametrize("text", [
+    "8月2日，市长某某到周庄镇调研产业发展情况，昆山市要走在前列，全市要抓好项目建设。",  # a town of it is visited
+    "8月2日，昆山市委书记某某调研昆山市开发区。市长某某陪同，全市要抓好项目建设。",  # its own zone is visited
+])
+def test_a_county_level_city_whose_own_places_are_visited_is_the_city_of_the_paper(nlp, text):
+    assert nlp(text)._.home_place == "昆山市"
+
+
+def test_a_zone_of_a_county_the_city_officials_tour_lies_in_that_county(nlp):
+    doc = nlp("8月2日，代市长某某带队调研平湖市产业发展情况。随后来到鹃湖经济开发区察看项目，全市要抓好项目建设。")
+    zone = next(s for s in doc.spans["places"] if s._.canonical == "鹃湖经济开发区")
+    assert [a["name"] for a in zone._.attrs["ancestors"]][-1] == "平湖市"
+    at_home = nlp("8月2日，市长某某带队调研产业发展情况。随后来到鹃湖经济开发区察看项目，平湖市和全市要抓好项目建设。")
+    zone = next(s for s in at_home.spans["places"] if s._.canonical == "鹃湖经济开发区")
+    assert [a["name"] for a in zone._.attrs["ancestors"]][-1] == "平湖市"  # the paper's own city: its home
+
+
+def test_a_county_paper_naming_no_county_lies_where_the_town_opening_its_zone_is(nlp):
+    doc = nlp("12日，县委书记、孝丰开发区党工委书记某某调研全县重点项目，县长某某陪同。")
+    assert doc._.home_place == "安吉县"  # 孝丰镇 is a town of one county only
+
+
+@pytest.mark.parametrize("text", [
+    "12日，县委书记、狮山开发区党工委书记某某调研全县重点项目，县长某某陪同。",  # towns of two counties are so named
+    "12日，市委书记、孝丰开发区党工委书记某某调研全市重点项目，市长某某陪同。",  # a city paper
+    "12日，县委书记来到田园综合体和健康产业园调研，县长某某陪同。",  # no named zone: 健康 names no town here
+    "12日，县委书记到空港经济区调研全县重点项目，县长某某陪同。",  # 空港街道: a street of a common word
+])
+def test_no_county_is_taken_from_a_zone_of_an_ambiguous_town_or_in_a_city_paper(nlp, text):
+    assert nlp(text)._.home_place is None

@@ -79,7 +79,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     inside = [m for z in zones for m in z.inner]
     mentions = [m for m in mentions if m not in inside]
     context = resolve(mentions + inside, gaz, [])
-    home = home_place(doc, mentions + inside, gaz, lex)
+    home = home_place(doc, mentions + inside, zones, gaz, lex)
     if home is not None:
         context.append(home)
         resolve(mentions + inside, gaz, context)

@@ -14,6 +14,7 @@ from kg.nlp.places.lexicons import (
     LEVEL_CHARS,
     PROVINCIAL_TITLE,
     TITLE_LEVEL,
+    TOWN_HEADS,
     UNPREFIXED_TITLE,
     town_short_form,
 )
@@ -22,7 +23,7 @@ from kg.nlp.places.zones import Zone
 from kg.nlp.spans import text_of
 
 
-def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
+def home_place(doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazetteer, lex: dict) -> Place | None:
     """The place the article is written from (what 我市 / 我县 refer to): the place of the page's source
     line, masthead or dateline, else the province, city or county the body points to."""
     clean = doc._.clean
@@ -30,7 +31,7 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
     from_source = source_place(source, mentions, gaz, lex) if source else None
     if from_source is None and clean is not None:
         from_source = _masthead_place(clean.masthead, mentions, gaz, lex)
-    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, gaz, lex)
+    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, zones, gaz, lex)
     if from_source is None:
         return from_body
     if from_body is not None and at_wanted_level and from_body.is_within(from_source):
@@ -38,7 +39,8 @@ def home_place(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> 
     return from_source
 
 
-def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> tuple[Place | None, bool]:
+def _body_home(text: str, doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazetteer,
+               lex: dict) -> tuple[Place | None, bool]:
     """The city or county the body points to (the province of a provincial paper), and whether it is at the
     level its self-references want."""
     level_votes: Counter[str] = Counter()
@@ -70,6 +72,10 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
         own = _only_short_form_at(text, wanted, mentions, gaz)
         if own is None and wanted is not None:
             own = _only_municipality(mentions)
+        if own is None and wanted == "county":
+            own = _county_of_zone_towns(zones, gaz)
+            if own is None:
+                return _only_city_reading(text, mentions, lex), False
         return own, own is not None
     hosts = [k for k in scores if places[k] not in away] or list(scores)
     arrived = {place for place in _arrival_places(text, mentions) if place not in away}
@@ -92,7 +98,62 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex
                     and not _after_its_county(m, mentions)}
         if len(own_city) == 1:
             return own_city.pop(), True  # 市委书记到某镇调研, the town of a county-level city: that city's paper
+    if wanted == "city" and best.level == "county" and best.parent is not None and best.parent.level == "city" \
+            and _visited_by_city_officials(text, best, mentions, lex):
+        return best.parent, True  # 市长调研某市, a county-level city: the paper is its prefecture's
+    if wanted == "county" and "旗" in _own_level_chars(text, mentions, lex) and not best.name.endswith("旗"):
+        banner = _banner_written_short(text, best if best.level == "city" else best.parent, gaz)
+        if banner is not None:
+            return banner, True  # 我旗 … 中旗: the banner is called by its short form only
     return best, wanted is not None and fits(best)
+
+
+def _visited_by_city_officials(text: str, place: Place, mentions: list[Mention], lex: dict) -> bool:
+    """市长调研某市, 市委书记到某市调研: officials of a bare 市 title go to ``place``, so it is not their own 市."""
+    return (LEVEL_RANK["city"], place) in _toured_places(text, mentions, lex)
+
+
+def _toured_places(text: str, mentions: list[Mention], lex: dict) -> list[tuple[int, Place]]:
+    """(the visitors' rank, a place) for each place named right after a visit verb (调研某县, 到某市) when a bare
+    title (市长, 省委书记) earlier in the sentence says the visitors are the article's own officials."""
+    toured = []
+    for m in mentions:
+        if m.place is not None and text.endswith(lex["visit_verbs"], 0, m.start):
+            visitors = _travellers_level(text, _sentence_start(text, m.start), m.start, mentions)
+            if visitors is not None:
+                toured.append((visitors, m.place))
+    return toured
+
+
+def _own_level_chars(text: str, mentions: list[Mention], lex: dict) -> set[str]:
+    """The level characters the text speaks of its own place with (旗 of 我旗, 全旗, a bare 旗长)."""
+    chars = {word[-1] for word in lex["self_refs"] if word in text}
+    return chars | {match.group(1) for match in UNPREFIXED_TITLE.finditer(text)
+                    if not _named_before(text, match.start(), mentions)}
+
+
+# the side words of a banner's name kept in its short forms (乌拉特中旗 → 中旗, 察哈尔右翼后旗 → 察右后旗)
+_BANNER_SIDES = "前中后左右"
+
+
+def _banner_written_short(text: str, city: Place | None, gaz: Gazetteer) -> Place | None:
+    """The one banner of ``city`` that the text calls by a short form: its side and 旗 (中旗), its first
+    character and 旗 (达旗 of 达拉特旗), or its first character, wing and side (察右后旗, 鄂前旗)."""
+    if city is None:
+        return None
+    written = []
+    for banner in gaz.children(city):
+        name = banner.name
+        if not name.endswith("旗") or len(name) < 4:
+            continue
+        forms = {name[0] + "旗"}
+        if name[-2] in _BANNER_SIDES:
+            forms |= {name[-2:], name[0] + name[-2:]}
+            if "翼" in name:
+                forms.add(name[0] + name[name.index("翼") - 1] + name[-2:])
+        if any(re.search(re.escape(form) + "(?!帜)", text) for form in forms):  # not 手中旗帜
+            written.append(banner)
+    return written[0] if len(written) == 1 else None
 
 
 def _after_its_county(town: Mention, mentions: list[Mention]) -> bool:
@@ -158,7 +219,42 @@ def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], g
     with_towns = [p for p in readings.values() if _names_a_town_of(text, p, gaz)]
     if len(readings) != 1 and len(with_towns) != 1:
         return None
-    own = next(iter(readings.values())) if len(readings) == 1 else with_towns[0]
+    return _read_as(next(iter(readings.values())) if len(readings) == 1 else with_towns[0], mentions)
+
+
+_RURAL_HEADS = ("镇", "乡")  # 街道 are often named with common words (空港, 健康): they name no zone's town
+
+
+def _county_of_zone_towns(zones: list[Zone], gaz: Gazetteer) -> Place | None:
+    """县委书记 … 某某开发区党工委书记, with no county named: the county of the towns whose names open the named
+    zones (某某 of 某某镇 or 某某乡, a town name found in one county only), when they lie in one county."""
+    counties = set()
+    for zone in zones:
+        for length in (2, 3):
+            towns = [p for head in TOWN_HEADS for p in gaz.by_full_name(zone.name[:length] + head) if p.level == "town"]
+            if len(towns) == 1 and towns[0].name.endswith(_RURAL_HEADS) and len(zone.name) > length + 1:
+                counties.add(towns[0].parent)
+    return counties.pop() if len(counties) == 1 else None
+
+
+def _only_city_reading(text: str, mentions: list[Mention], lex: dict) -> Place | None:
+    """县委书记 … 某地职业中学, where 某地 may be a city or a 区 elsewhere and no county is named: the one city the
+    unread short forms may name is the most specific place the county paper is known to lie in, unless they may
+    also name a county elsewhere of the kind the paper speaks of (a 县 for 我县: it may be the paper's own);
+    the mentions are read so."""
+    unread = [m for m in mentions if m.place is None and (m.loc_tagged or _governs(text, m))]
+    readings = {city for m in unread for city in m.candidates if city.level == "city"}
+    if len(readings) != 1:
+        return None
+    own, own_chars = readings.pop(), _own_level_chars(text, mentions, lex)
+    if any(p.level == "county" and p.name[-1] in own_chars and not p.is_within(own)
+           for m in unread for p in m.candidates):
+        return None
+    return _read_as(own, mentions)
+
+
+def _read_as(own: Place, mentions: list[Mention]) -> Place:
+    """The unread mentions that may name ``own`` are read so; ``own`` is returned."""
     for m in mentions:
         if m.place is None and own in m.candidates:
             m.place = own
@@ -241,9 +337,12 @@ def _away_places(text: str, mentions: list[Mention], lex: dict) -> list[Place]:
 
 
 def trip_destination(text: str, mentions: list[Mention], lex: dict) -> Place | None:
-    """Where the article's own officials travel out to (市长赴某市考察, 前往某市某县): the one place that holds
-    every place of their trips; None when they stay home or go to several."""
-    reached = [place for _, place in _trip_places(text, mentions, lex)]
+    """Where the article's own officials travel out to (市长赴某市考察, 前往某市某县), else the county a city's
+    officials tour (市长调研某县): the one place that holds every place of their trips; None when they stay home
+    or go to several."""
+    reached = [place for _, place in _trip_places(text, mentions, lex)] or [
+        place for visitors, place in _toured_places(text, mentions, lex)
+        if visitors == LEVEL_RANK["city"] and place.level == "county"]
     outermost = [p for p in reached if all(q.is_within(p) for q in reached)]
     return outermost[0] if outermost else None
 

@@ -63,6 +63,7 @@ def lexicons() -> dict:
         "trip_out": re.compile("(?<!以)(?:%s)(%s*)" % ("|".join(_lexicon("place_trip_out_verbs")), IN_CLAUSE)),
         "learning_trip": re.compile("到(%s*?)(?:%s)" % (IN_CLAUSE, "|".join(_lexicon("place_learning_trips")))),
         "delegation_heads": _lexicon("place_delegation_heads"),
+        "visit_verbs": (*_lexicon("visit_verbs"), "到"),  # 调研某市, 到某县: an official goes to the place
         "zone_government": _lexicon("place_zone_government_words"),
         "level_reference": re.compile("(%s)(?:%s)" % (LEVEL_ALTERNATION, "|".join(
             map(re.escape, sorted(_lexicon("place_level_references"), key=len, reverse=True))))),
