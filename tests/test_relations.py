@@ -750,6 +750,27 @@ def test_enclosing_by_bisection_equals_the_scan():
     assert enclosing([], 3) == (0, 0)
 
 
+def test_short_forms_of_a_name_match_as_one_search_per_length_would():
+    """One scan for every short form of a name finds what a search per length (4 characters up to the
+    whole name less one, each ending a list item) finds."""
+    import random
+    import re
+
+    from kg.relations.tours.wording import ITEM_END, SHORT_NAME, mentions_name
+
+    def by_search_per_length(text, name):
+        return name in text or any(re.search(re.escape(name[:length]) + f"(?:[{ITEM_END}]|等|$)", text)
+                                   for length in range(SHORT_NAME, len(name)))
+
+    rng = random.Random(13)
+    for _ in range(300):
+        name = rng.choice(["甲乙丙丁", "甲乙丙", "丙丁戊"]) + "".join(rng.choice("戊公司丙") for _ in range(rng.randint(0, 5)))
+        text = "".join(rng.choice(["甲乙丙丁", "甲乙丙丁戊", "戊公", "司", "丙", "、", "等", "，", "在", "\n"])
+                       for _ in range(8))
+        assert mentions_name(text, name) == by_search_per_length(text, name), (text, name)
+    assert mentions_name("来到甲乙丙丁、戊己", "甲乙丙丁制品有限公司") and not mentions_name("甲乙丙丁厂", "甲乙丙丁制品有限公司")
+
+
 def test_inspections_join_as_a_scan_of_the_earlier_ones_would():
     """A visit joins the first inspection of its inspectors that shares a site (found through an index)."""
     import random

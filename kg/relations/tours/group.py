@@ -204,12 +204,13 @@ class VisitingGroup:
 
     def _group_subject(self, start: int, end: int) -> bool:
         """一行 (调研组…) is the subject somewhere in the sentence, not an object (向观摩团一行介绍)."""
-        for c_start, c_end in clauses(self.text, start, end):
-            clause = self.text[c_start:c_end]
-            for word in group_words():
-                at = clause.find(word)
-                if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
-                    return True
+        if find_any(self.text[start:end], group_words()) >= 0:  # one scan first: most sentences name no group
+            for c_start, c_end in clauses(self.text, start, end):
+                clause = self.text[c_start:c_end]
+                for word in group_words():
+                    at = clause.find(word)
+                    if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
+                        return True
         return any(self._and_others(official, end) or self._together(official, end)
                    for official in within(self.officials, start, end))
 

@@ -4,7 +4,6 @@ name in a list. One place for them, so that the three readings agree on what a v
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from kg.relations.discourse import find_any, lexicon
@@ -12,6 +11,7 @@ from kg.relations.discourse import find_any, lexicon
 TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
 SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
 ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
+_SHORT_NAME_END = ITEM_END + "等"  # what may follow such a short form (or the end of the text)
 
 
 @lru_cache(maxsize=1)
@@ -51,5 +51,14 @@ def mentions_name(text: str, name: str) -> bool:
     (甲乙纺织 for 甲乙纺织制品有限公司) as an item of the list."""
     if name in text:
         return True
-    return any(re.search(re.escape(name[:length]) + f"(?:[{ITEM_END}]|等|$)", text)
-               for length in range(SHORT_NAME, len(name)))
+    shortest = name[:SHORT_NAME]
+    at = text.find(shortest)
+    while at >= 0:
+        for length in range(SHORT_NAME, len(name)):  # name[:length] is at ``at``: does it end an item there?
+            end = at + length
+            if end == len(text) or text[end] in _SHORT_NAME_END or (end == len(text) - 1 and text[end] == "\n"):
+                return True
+            if text[end] != name[length]:
+                break
+        at = text.find(shortest, at + 1)
+    return False
