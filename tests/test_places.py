@@ -587,3 +587,24 @@ def test_a_village_short_form_one_character_short_of_a_longer_name_is_not_the_vi
 def test_a_short_form_naming_a_bay_is_not_the_division(nlp):
     assert "胶州市" not in found(nlp("山东省青岛市市长到胶州湾调研海洋生态修复项目。"))
     assert "胶州市" in found(nlp("山东省青岛市市长到胶州调研海洋生态修复项目。"))
+
+
+def test_park_holding_a_named_site_is_a_zone(nlp):
+    doc = nlp("湖北省宜昌市。副市长来到长阳县青松工业园碳纤维研发基地，了解园区建设情况。")
+    places = found(doc)
+    assert chain(places["青松工业园"]) == ["湖北省", "宜昌市", "长阳土家族自治县"]  # 长阳县: the county written short
+    assert "长阳县青松工业园" not in places
+
+
+def test_park_built_itself_is_not_a_zone(nlp):
+    for text in ("湖北省宜昌市。长阳县加快青松产业园建设项目进度。", "湖北省宜昌市。县长察看青松产业园二期厂房。",
+                 "湖北省宜昌市。县长察看青松产业园、碳纤维研发基地。"):
+        assert "青松产业园" not in found(nlp(text)), text
+
+
+def test_zone_named_inside_a_park_lies_in_it(nlp):
+    doc = nlp("安徽省滁州市来安县。县长考察了来安工业园青岗工业区新材料项目。")
+    places = found(doc)
+    assert chain(places["来安工业园"]) == ["安徽省", "滁州市", "来安县"]
+    assert chain(places["青岗工业区"]) == ["安徽省", "滁州市", "来安县", "来安工业园"]
+    assert "来安工业园青岗工业区" not in places
