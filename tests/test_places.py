@@ -608,3 +608,19 @@ def test_zone_named_inside_a_park_lies_in_it(nlp):
     assert chain(places["来安工业园"]) == ["安徽省", "滁州市", "来安县"]
     assert chain(places["青岗工业区"]) == ["安徽省", "滁州市", "来安县", "来安工业园"]
     assert "来安工业园青岗工业区" not in places
+
+
+def test_village_short_form_opening_a_site_of_a_county_named(nlp):
+    doc = nlp("湖北省黄冈市委书记到罗田县调研，来到三官殿茶叶加工基地，察看了项目进度。")
+    places = found(doc)
+    assert doc._.home_place == "黄冈市"  # the county is named, not the home place
+    assert chain(places["三官殿村"]) == ["湖北省", "黄冈市", "罗田县", "三里畈镇"]
+    assert "三官殿" not in places
+
+
+def test_short_form_not_opening_a_site_nor_a_common_word_is_no_village(nlp):
+    for text in ("湖北省黄冈市委书记到罗田县调研，察看了三官殿的茶园。",  # no site's name follows
+                 "湖北省黄冈市委书记到罗田县调研，察看了凉亭茶叶加工基地。",  # 凉亭 is a common word
+                 "湖北省黄冈市委书记到罗田县调研，走访了三官殿茶业发展有限公司生产基地。",  # a company's name
+                 "湖北省黄冈市委书记调研，来到三官殿茶叶加工基地。"):  # no county of the village named
+        assert not {"三官殿村", "凉亭村"} & set(found(nlp(text))), text

@@ -16,6 +16,8 @@ from kg.nlp.places.mentions import Words
 WATER_HEADS = ("江", "河", "湖")  # a two-character name ending so, written without 村, is a river or a lake
 VILLAGE_HEADS = ("村", "社区")
 SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
+SITE_NAME_TAGS = NAME_TAGS | {"v"}  # 某某移民安置点: a verb may stand inside a site's name
+PLACE_LIKE_TAGS = ("LOC", "nz", "nw", "PER")  # a word LAC tags so may be a village's name, not a common word
 
 
 def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Place], taken_spans):
@@ -67,6 +69,8 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_short_forms_opening_sites(text, words, gaz, {**towns, **villages}, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_unlisted_after_town(words, town_spans, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     for start, end, place in _listed_short_forms(text, {**towns, **villages}, all_towns):
@@ -75,6 +79,43 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
     return found
+
+
+def _short_forms_opening_sites(text: str, words: Words, gaz: Gazetteer, places: dict[str, list[Place]],
+                               covered: set[int]):
+    """某某水利枢纽工程, 某某坡电厂, 某某岭茶叶基地: the short form of a town or village of the document's counties
+    opening the name of a site (name words ending in a project head or a facility) is that place, by its full
+    name. Only a short form that one place of those counties has, and not of a 街道 nor a 社区 (named after
+    common words as often as not); not where LAC reads it as a common word (沿海, 农业) nor inside an
+    organisation's name."""
+    owners: dict[str, list[Place]] = {}
+    for name, group in places.items():
+        short = name[:-1] if name.endswith(("村", "镇", "乡")) else ""
+        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short) \
+                and not (len(short) == 2 and short.endswith(WATER_HEADS)):
+            owners.setdefault(short, []).extend(p for p in group if p not in owners.get(short, []))
+    shorts = {short: group for short, group in owners.items() if len(group) == 1}
+    for start, end, place in _scan(text, words, shorts, min_length=2):
+        token = words.token(start)
+        common_word = token.idx == start and len(token.text) == end - start and token.tag_ not in PLACE_LIKE_TAGS
+        if start not in covered and start in words.starts and not text.startswith(SHORT_FORM_FOLLOWERS, end) \
+                and token.tag_ != "ORG" and not common_word and _opens_site_name(words, start, end):
+            yield start, end, place
+
+
+def _opens_site_name(words: Words, start: int, end: int) -> bool:
+    """Name words from ``end`` that end, within a dozen characters, in a project head or a facility (the first
+    may be a LAC name word that glues the place to them)."""
+    i = end
+    while i < len(words.text) and i - end <= 12:
+        token = words.token(i)
+        glued = token.idx == start and token.tag_ in GLUED_TAGS
+        if (token.idx < end and not glued) or token.tag_ not in SITE_NAME_TAGS:
+            return False
+        i = token.idx + len(token.text)
+        if token.text.endswith(lexicons()["site_heads"]):
+            return True
+    return False
 
 
 def _unlisted_after_town(words: Words, town_spans: list[tuple[int, int, Place]], covered: set[int]):
