@@ -624,3 +624,16 @@ def test_short_form_not_opening_a_site_nor_a_common_word_is_no_village(nlp):
                  "湖北省黄冈市委书记到罗田县调研，走访了三官殿茶业发展有限公司生产基地。",  # a company's name
                  "湖北省黄冈市委书记调研，来到三官殿茶叶加工基地。"):  # no county of the village named
         assert not {"三官殿村", "凉亭村"} & set(found(nlp(text))), text
+
+
+def test_items_listed_with_towns_of_a_county_are_its_towns(nlp):
+    doc = nlp("湖北省黄冈市罗田县。县长先后到凤山镇、大崎镇、匡河、青枫湖街道等地调研。")
+    places = found(doc)
+    assert chain(places["匡河镇"]) == ["湖北省", "黄冈市", "罗田县"]  # written short in the list
+    assert chain(places["青枫湖街道"]) == ["湖北省", "黄冈市", "罗田县"]  # a street the gazetteer lacks
+    assert "匡河" not in places
+
+
+def test_one_listed_town_does_not_make_its_neighbours_towns(nlp):
+    places = found(nlp("湖北省黄冈市罗田县。县长先后到凤山镇、青枫湖街道等地调研。"))
+    assert "青枫湖街道" not in places

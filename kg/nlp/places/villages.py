@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, lexicons, town_short_form
+from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, TOWN_HEADS, lexicons, town_short_form
 from kg.nlp.places.mentions import Words
 
 
@@ -77,8 +77,38 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if not covered & set(range(start, end)):
             found.append((start, end, place))
     covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_listed_with_towns(text, words, gaz, [*found, *town_spans], covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
     return found
+
+
+def _listed_with_towns(text: str, words: Words, gaz: Gazetteer, places: list[tuple[int, int, Place]],
+                       covered: set[int]):
+    """甲镇、乙镇、丙街道、丁城区: listed with two towns of one county or more, an item is a town of that county too:
+    one the gazetteer knows written short (丁城区 for 丁城区街道), or a LAC place word ending in a town head
+    that the gazetteer lacks (a new 街道)."""
+    towns = {start: place for start, _, place in places if place.level == "town"}
+    if len(towns) < 2:
+        return
+    for items in _coordinated_items(text, words):
+        known = [towns[start] for start, _ in items if start in towns]
+        counties = {id(town.parent): town.parent for town in known if town.parent is not None}
+        if len(known) < 2 or len(counties) != 1:
+            continue
+        county = next(iter(counties.values()))
+        by_name = {town.name: town for town in gaz.children(county) if town.level == "town"}
+        for start, end in items:
+            if start in covered or start in towns:
+                continue
+            surface = text[start:end]
+            token = words.token(start)
+            written_short = [by_name[surface + head] for head in TOWN_HEADS if surface + head in by_name]
+            if len(written_short) == 1:
+                yield start, end, written_short[0]
+            elif (surface.endswith(TOWN_HEADS) and surface not in by_name and token.tag_ == "LOC"
+                  and token.idx == start and len(token.text) == end - start and not gaz.lookup(surface)):
+                yield start, end, Place(surface, "town", None, None, county)
 
 
 def _short_forms_opening_sites(text: str, words: Words, gaz: Gazetteer, places: dict[str, list[Place]],
