@@ -637,3 +637,9 @@ def test_items_listed_with_towns_of_a_county_are_its_towns(nlp):
 def test_one_listed_town_does_not_make_its_neighbours_towns(nlp):
     places = found(nlp("湖北省黄冈市罗田县。县长先后到凤山镇、青枫湖街道等地调研。"))
     assert "青枫湖街道" not in places
+
+
+def test_short_form_alone_names_the_city_rather_than_a_district_elsewhere(nlp):
+    assert "甘南藏族自治州" in found(nlp("5月6日，甘南召开高原畜牧产业发展推进会。"))  # not 甘南县 of another province
+    places = found(nlp("黑龙江省齐齐哈尔市。5月6日，甘南召开大豆产业发展推进会。"))
+    assert "甘南县" in places and "甘南藏族自治州" not in places  # a county of the city named fits better
