@@ -603,7 +603,7 @@ def test_park_built_itself_is_not_a_zone(nlp):
 
 
 def test_zone_named_inside_a_park_lies_in_it(nlp):
-    doc = nlp("安徽省滁州市来安县。县长考察了来安工业园青岗工业区新材料项目。")
+    doc = nlp("安徽省滁州市来安县。县长考察了来安工业园青岗工业区复合板材项目。")
     places = found(doc)
     assert chain(places["来安工业园"]) == ["安徽省", "滁州市", "来安县"]
     assert chain(places["青岗工业区"]) == ["安徽省", "滁州市", "来安县", "来安工业园"]
@@ -643,3 +643,10 @@ def test_short_form_alone_names_the_city_rather_than_a_district_elsewhere(nlp):
     assert "甘南藏族自治州" in found(nlp("5月6日，甘南召开高原畜牧产业发展推进会。"))  # not 甘南县 of another province
     places = found(nlp("黑龙江省齐齐哈尔市。5月6日，甘南召开大豆产业发展推进会。"))
     assert "甘南县" in places and "甘南藏族自治州" not in places  # a county of the city named fits better
+
+
+def test_town_short_form_opening_a_zone_is_the_town(nlp):
+    places = found(nlp("湖北省黄冈市罗田县。县长考察了罗田工业园河铺工业区复合板材项目。"))
+    assert chain(places["河铺镇"]) == ["湖北省", "黄冈市", "罗田县"]  # LAC reads 河铺 as a common noun
+    assert "河铺工业区" in places
+    assert "河铺镇" not in found(nlp("湖北省黄冈市罗田县。县长考察河铺的企业生产情况。"))
