@@ -650,3 +650,9 @@ def test_town_short_form_opening_a_zone_is_the_town(nlp):
     assert chain(places["河铺镇"]) == ["湖北省", "黄冈市", "罗田县"]  # LAC reads 河铺 as a common noun
     assert "河铺工业区" in places
     assert "河铺镇" not in found(nlp("湖北省黄冈市罗田县。县长考察河铺的企业生产情况。"))
+
+
+def test_village_of_another_town_of_a_named_towns_county(nlp):
+    places = found(nlp("湖北省黄冈市。市长先到骆驼坳镇调研，又来到三官殿村察看茶园。"))
+    assert chain(places["三官殿村"]) == ["湖北省", "黄冈市", "罗田县", "三里畈镇"]  # 骆驼坳镇 is of 罗田县 too
+    assert "三官殿村" not in found(nlp("湖北省黄冈市。市长来到三官殿村察看茶园。"))  # no town of its county named

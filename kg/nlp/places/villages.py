@@ -53,7 +53,10 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     town_spans = [(s, e, p) for s, e, p in [*found, *taken_spans] if p is not None and p.level == "town"]
     all_towns = [place for _, _, place in town_spans]
     villages: dict[str, list[Place]] = {}
-    for parent in [*counties.values(), *all_towns]:  # a town named in full by step 1 (unique in China) too
+    towns_counties = {id(t.parent): t.parent for t in all_towns if t.parent is not None and t.parent.level == "county"}
+    # a town named in full by step 1 (unique in China) too, and the county of a town named (某镇 and 某村 of
+    # the next town of its county)
+    for parent in {**counties, **towns_counties, **{id(t): t for t in all_towns}}.values():
         for name, group in gaz.villages_by_name(parent).items():
             if len(name) >= 3:
                 known = villages.get(name)
