@@ -253,9 +253,23 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
         prefix = prefix[1:]
     if not prefix and head in lex["zone_bare"] and not _generic_before(text, start, lex):
         return start
+    if not prefix and _listed_with_a_town(text, start, head_start + len(head), lex):
+        return start
     if len(prefix) < 2:
         return None
     return start
+
+
+LISTED_TOWN = r"[^、，,。；;：:\s]{2,8}?(?:镇|乡|街道)"
+
+
+def _listed_with_a_town(text: str, start: int, end: int, lex: dict) -> bool:
+    """经济开发区、某某街道、某某镇 (or 某某镇、开发区): a bare head listed with a named town is the home place's
+    own zone, the towns and the zone being the units of one county; not with 各乡镇 (a generic item)."""
+    after = re.match("、(%s)(?=[、，,。；;和及以与]|$)" % LISTED_TOWN, text[end:])
+    before = re.search("(?:^|[、，,。；;：:\\s])(%s)、$" % LISTED_TOWN, text[max(0, start - 10) : start])
+    items = [m.group(1) for m in (after, before) if m is not None]
+    return any(not item.startswith(tuple(lex["zone_generic"])) for item in items)
 
 
 def _generic_before(text: str, start: int, lex: dict) -> bool:
