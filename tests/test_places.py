@@ -669,3 +669,9 @@ def test_bare_zone_listed_with_a_generic_item_is_no_zone(nlp):
     for text in ("四川省三台县。县委书记调研。各乡镇、经济开发区负责人参加。",
                  "四川省三台县。县委书记调研。经济开发区、有关部门负责人参加。"):
         assert "经济开发区" not in found(nlp(text)), text
+
+
+def test_hamlet_of_the_home_county(nlp):
+    places = found(nlp("黑龙江省桦南县。县长来到柳条屯，察看大豆种植基地。"))
+    assert places["柳条屯"]["level"] == "village" and chain(places["柳条屯"])[-1] == "桦南县"
+    assert "柳条屯" not in found(nlp("县长来到柳条屯，察看大豆种植基地。"))  # no home county to put it in

@@ -15,6 +15,7 @@ from kg.nlp.places.mentions import Words
 
 WATER_HEADS = ("江", "河", "湖")  # a two-character name ending so, written without 村, is a river or a lake
 VILLAGE_HEADS = ("村", "社区")
+HAMLET_HEAD = "屯"  # a natural village of the north-east and the south-west
 SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
 SITE_NAME_TAGS = NAME_TAGS | {"v"}  # 某某移民安置点: a verb may stand inside a site's name
 PLACE_LIKE_TAGS = ("LOC", "nz", "nw", "PER")  # a word LAC tags so may be a village's name, not a common word
@@ -75,6 +76,8 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     found.extend(_short_forms_opening_sites(text, words, gaz, {**towns, **villages}, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_unlisted_after_town(words, town_spans, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_hamlets(words, gaz, home_counties, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     for start, end, place in _listed_short_forms(text, {**towns, **villages}, all_towns):
         if not covered & set(range(start, end)):
@@ -149,6 +152,18 @@ def _opens_site_name(words: Words, start: int, end: int) -> bool:
         if token.text.endswith(lexicons()["site_heads"]):
             return True
     return False
+
+
+def _hamlets(words: Words, gaz: Gazetteer, home: list[Place], covered: set[int]):
+    """某某屯: a LAC place word ending in 屯 names a natural village (the gazetteer lists administrative ones
+    only), of the home county."""
+    if not home:
+        return
+    for token in words.doc:
+        text = token.text
+        if (token.tag_ == "LOC" and text.endswith(HAMLET_HEAD) and 3 <= len(text) <= 5 and token.idx not in covered
+                and not gaz.lookup(text)):
+            yield token.idx, token.idx + len(text), Place(text, "village", None, None, home[0])
 
 
 def _unlisted_after_town(words: Words, town_spans: list[tuple[int, int, Place]], covered: set[int]):
