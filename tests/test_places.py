@@ -587,3 +587,91 @@ def test_a_village_short_form_one_character_short_of_a_longer_name_is_not_the_vi
 def test_a_short_form_naming_a_bay_is_not_the_division(nlp):
     assert "胶州市" not in found(nlp("山东省青岛市市长到胶州湾调研海洋生态修复项目。"))
     assert "胶州市" in found(nlp("山东省青岛市市长到胶州调研海洋生态修复项目。"))
+
+
+def test_park_holding_a_named_site_is_a_zone(nlp):
+    doc = nlp("湖北省宜昌市。副市长来到长阳县青松工业园碳纤维研发基地，了解园区建设情况。")
+    places = found(doc)
+    assert chain(places["青松工业园"]) == ["湖北省", "宜昌市", "长阳土家族自治县"]  # 长阳县: the county written short
+    assert "长阳县青松工业园" not in places
+
+
+def test_park_built_itself_is_not_a_zone(nlp):
+    for text in ("湖北省宜昌市。长阳县加快青松产业园建设项目进度。", "湖北省宜昌市。县长察看青松产业园二期厂房。",
+                 "湖北省宜昌市。县长察看青松产业园、碳纤维研发基地。"):
+        assert "青松产业园" not in found(nlp(text)), text
+
+
+def test_zone_named_inside_a_park_lies_in_it(nlp):
+    doc = nlp("安徽省来安县。县长考察了来安工业园青岗工业区汽车配件项目。")
+    places = found(doc)
+    assert chain(places["来安工业园"])[-1] == "来安县"
+    assert chain(places["青岗工业区"])[-2:] == ["来安县", "来安工业园"]
+    assert "来安工业园青岗工业区" not in places
+
+
+def test_village_short_form_opening_a_site_of_a_county_named(nlp):
+    doc = nlp("湖北省英山县。县长赴罗田县考察学习，来到三官殿茶叶加工基地，察看了项目进度。")
+    places = found(doc)
+    assert doc._.home_place == "英山县"  # the county visited is named, not the home place
+    assert chain(places["三官殿村"])[-2:] == ["罗田县", "三里畈镇"]
+    assert "三官殿" not in places
+
+
+def test_short_form_not_opening_a_site_nor_a_common_word_is_no_village(nlp):
+    for text in ("湖北省英山县。县长赴罗田县考察学习，察看了三官殿的茶园。",  # no site's name follows
+                 "湖北省英山县。县长赴罗田县考察学习，察看了凉亭茶叶加工基地。",  # 凉亭 is a common word
+                 "湖北省英山县。县长赴罗田县考察学习，走访了三官殿茶业发展有限公司生产基地。",  # a company's name
+                 "湖北省英山县。县长来到三官殿茶叶加工基地。"):  # no county of the village named
+        assert not {"三官殿村", "凉亭村"} & set(found(nlp(text))), text
+
+
+def test_items_listed_with_towns_of_a_county_are_its_towns(nlp):
+    doc = nlp("湖北省罗田县。县长先后到凤山镇、大崎镇、匡河、青枫湖街道等地调研。")
+    places = found(doc)
+    assert chain(places["匡河镇"])[-1] == "罗田县"  # written short in the list
+    assert chain(places["青枫湖街道"])[-1] == "罗田县"  # a street the gazetteer lacks
+    assert "匡河" not in places
+
+
+def test_one_listed_town_does_not_make_its_neighbours_towns(nlp):
+    places = found(nlp("湖北省罗田县。县长先后到凤山镇、青枫湖街道等地调研。"))
+    assert "青枫湖街道" not in places
+
+
+def test_short_form_alone_names_the_city_rather_than_a_district_elsewhere(nlp):
+    assert "甘南藏族自治州" in found(nlp("5月6日，甘南召开高原畜牧产业发展推进会。"))  # not 甘南县 of another province
+    places = found(nlp("黑龙江省齐齐哈尔市。5月6日，甘南召开大豆产业发展推进会。"))
+    assert "甘南县" in places and "甘南藏族自治州" not in places  # a county of the city named fits better
+
+
+def test_town_short_form_opening_a_zone_is_the_town(nlp):
+    places = found(nlp("湖北省罗田县。县长考察了罗田工业园河铺工业区复合板材项目。"))
+    assert chain(places["河铺镇"])[-1] == "罗田县"  # LAC reads 河铺 as a common noun
+    assert "河铺工业区" in places
+    assert "河铺镇" not in found(nlp("湖北省罗田县。县长考察河铺的企业生产情况。"))
+
+
+def test_village_of_another_town_of_a_named_towns_county(nlp):
+    places = found(nlp("湖北省英山县。县长赴骆驼坳镇考察学习，又来到三官殿村察看茶园。"))
+    assert chain(places["三官殿村"])[-2:] == ["罗田县", "三里畈镇"]  # 骆驼坳镇 is of 罗田县 too
+    assert "三官殿村" not in found(nlp("湖北省英山县。县长来到三官殿村察看茶园。"))  # no town of its county named
+
+
+def test_bare_zone_listed_with_towns_is_the_home_places(nlp):
+    doc = nlp("四川省三台县。县委书记调研，县领导陪同。经济开发区、青石街道、白沙镇以及县政府办公室负责人参加。")
+    assert chain(found(doc)["经济开发区"])[-1] == "三台县"
+    assert "芦溪镇" in found(nlp("四川省三台县。县委书记调研。芦溪镇、开发区负责人参加。"))
+    assert "开发区" in found(nlp("四川省三台县。县委书记调研。芦溪镇、开发区负责人参加。"))
+
+
+def test_bare_zone_listed_with_a_generic_item_is_no_zone(nlp):
+    for text in ("四川省三台县。县委书记调研。各乡镇、经济开发区负责人参加。",
+                 "四川省三台县。县委书记调研。经济开发区、有关部门负责人参加。"):
+        assert "经济开发区" not in found(nlp(text)), text
+
+
+def test_hamlet_of_the_home_county(nlp):
+    places = found(nlp("黑龙江省桦南县。县长来到柳条屯，察看大豆种植基地。"))
+    assert places["柳条屯"]["level"] == "village" and chain(places["柳条屯"])[-1] == "桦南县"
+    assert "柳条屯" not in found(nlp("县长来到柳条屯，察看大豆种植基地。"))  # no home county to put it in

@@ -45,6 +45,8 @@ def lexicons() -> dict:
         "zone_head_pattern": re.compile("|".join(map(re.escape, zone_heads))),
         "descriptive_zone_heads": {fields[0] for fields in zone_lines if "described" in fields[1:]},
         "hosting_zone_heads": {fields[0] for fields in zone_lines if "hosting" in fields[1:]},
+        # what ends a site's name: 某园区某某基地 (a site named inside a park), 某某电厂 (a place opening it)
+        "site_heads": tuple(_lexicon("project_heads") + _lexicon("project_facilities")),
         "event_verbs": tuple(_lexicon("project_event_verbs")),  # 在某某产业园举行: the park hosts an event
         "zone_generic": set(_lexicon("place_zone_generic")),
         "zone_bare": set(_lexicon("place_zone_bare")),

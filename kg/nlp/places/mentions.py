@@ -168,12 +168,18 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, context: list[Place]) -> li
         for m in pending:
             if m.place is not None:
                 continue
-            best = max(m.candidates, key=lambda p: gaz.fit(p, settled, full_name=not m.short))
+            best = max(m.candidates, key=lambda p: (*gaz.fit(p, settled, full_name=not m.short), _rank(p)))
             if _supported(m, best, gaz.fit(best, settled)[0]):
                 m.place = best
                 settled.append(best)
                 changed = True
     return settled
+
+
+def _rank(place: Place) -> int:
+    """Between candidates that fit the document alike, the higher level: a short form alone (某安) names the
+    city rather than a district of another province that shares it."""
+    return -ADMIN_LEVELS.index(place.level) if place.level in ADMIN_LEVELS else -len(ADMIN_LEVELS)
 
 
 LIST_JOINERS = ("、", "和", "及", "与")

@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, lexicons, town_short_form
+from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, TOWN_HEADS, lexicons, town_short_form
 from kg.nlp.places.mentions import Words
 
 
 WATER_HEADS = ("江", "河", "湖")  # a two-character name ending so, written without 村, is a river or a lake
 VILLAGE_HEADS = ("村", "社区")
+HAMLET_HEAD = "屯"  # a natural village of the north-east and the south-west
 SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
+SITE_NAME_TAGS = NAME_TAGS | {"v"}  # 某某移民安置点: a verb may stand inside a site's name
+PLACE_LIKE_TAGS = ("LOC", "nz", "nw", "PER")  # a word LAC tags so may be a village's name, not a common word
 
 
 def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Place], taken_spans):
@@ -51,7 +54,10 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     town_spans = [(s, e, p) for s, e, p in [*found, *taken_spans] if p is not None and p.level == "town"]
     all_towns = [place for _, _, place in town_spans]
     villages: dict[str, list[Place]] = {}
-    for parent in [*counties.values(), *all_towns]:  # a town named in full by step 1 (unique in China) too
+    towns_counties = {id(t.parent): t.parent for t in all_towns if t.parent is not None and t.parent.level == "county"}
+    # a town named in full by step 1 (unique in China) too, and the county of a town named (某镇 and 某村 of
+    # the next town of its county)
+    for parent in {**counties, **towns_counties, **{id(t): t for t in all_towns}}.values():
         for name, group in gaz.villages_by_name(parent).items():
             if len(name) >= 3:
                 known = villages.get(name)
@@ -67,14 +73,97 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_short_forms_opening_sites(text, words, gaz, {**towns, **villages}, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_unlisted_after_town(words, town_spans, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_hamlets(words, gaz, home_counties, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     for start, end, place in _listed_short_forms(text, {**towns, **villages}, all_towns):
         if not covered & set(range(start, end)):
             found.append((start, end, place))
     covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_listed_with_towns(text, words, gaz, [*found, *town_spans], covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
     return found
+
+
+def _listed_with_towns(text: str, words: Words, gaz: Gazetteer, places: list[tuple[int, int, Place]],
+                       covered: set[int]):
+    """甲镇、乙镇、丙街道、丁城区: listed with two towns of one county or more, an item is a town of that county too:
+    one the gazetteer knows written short (丁城区 for 丁城区街道), or a LAC place word ending in a town head
+    that the gazetteer lacks (a new 街道)."""
+    towns = {start: place for start, _, place in places if place.level == "town"}
+    if len(towns) < 2:
+        return
+    for items in _coordinated_items(text, words):
+        known = [towns[start] for start, _ in items if start in towns]
+        counties = {id(town.parent): town.parent for town in known if town.parent is not None}
+        if len(known) < 2 or len(counties) != 1:
+            continue
+        county = next(iter(counties.values()))
+        by_name = {town.name: town for town in gaz.children(county) if town.level == "town"}
+        for start, end in items:
+            if start in covered or start in towns:
+                continue
+            surface = text[start:end]
+            token = words.token(start)
+            written_short = [by_name[surface + head] for head in TOWN_HEADS if surface + head in by_name]
+            if len(written_short) == 1:
+                yield start, end, written_short[0]
+            elif (surface.endswith(TOWN_HEADS) and surface not in by_name and token.tag_ == "LOC"
+                  and token.idx == start and len(token.text) == end - start and not gaz.lookup(surface)):
+                yield start, end, Place(surface, "town", None, None, county)
+
+
+def _short_forms_opening_sites(text: str, words: Words, gaz: Gazetteer, places: dict[str, list[Place]],
+                               covered: set[int]):
+    """某某水利枢纽工程, 某某坡电厂, 某某岭茶叶基地: the short form of a town or village of the document's counties
+    opening the name of a site (name words ending in a project head or a facility) is that place, by its full
+    name. Only a short form that one place of those counties has, and not of a 街道 nor a 社区 (named after
+    common words as often as not); not where LAC reads it as a common word (沿海, 农业) nor inside an
+    organisation's name."""
+    owners: dict[str, list[Place]] = {}
+    for name, group in places.items():
+        short = name[:-1] if name.endswith(("村", "镇", "乡")) else ""
+        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short) \
+                and not (len(short) == 2 and short.endswith(WATER_HEADS)):
+            owners.setdefault(short, []).extend(p for p in group if p not in owners.get(short, []))
+    shorts = {short: group for short, group in owners.items() if len(group) == 1}
+    for start, end, place in _scan(text, words, shorts, min_length=2):
+        token = words.token(start)
+        common_word = token.idx == start and len(token.text) == end - start and token.tag_ not in PLACE_LIKE_TAGS
+        if start not in covered and start in words.starts and not text.startswith(SHORT_FORM_FOLLOWERS, end) \
+                and token.tag_ != "ORG" and not common_word and _opens_site_name(words, start, end):
+            yield start, end, place
+
+
+def _opens_site_name(words: Words, start: int, end: int) -> bool:
+    """Name words from ``end`` that end, within a dozen characters, in a project head or a facility (the first
+    may be a LAC name word that glues the place to them)."""
+    i = end
+    while i < len(words.text) and i - end <= 12:
+        token = words.token(i)
+        glued = token.idx == start and token.tag_ in GLUED_TAGS
+        if (token.idx < end and not glued) or token.tag_ not in SITE_NAME_TAGS:
+            return False
+        i = token.idx + len(token.text)
+        if token.text.endswith(lexicons()["site_heads"]):
+            return True
+    return False
+
+
+def _hamlets(words: Words, gaz: Gazetteer, home: list[Place], covered: set[int]):
+    """某某屯: a LAC place word ending in 屯 names a natural village (the gazetteer lists administrative ones
+    only), of the home county."""
+    if not home:
+        return
+    for token in words.doc:
+        text = token.text
+        if (token.tag_ == "LOC" and text.endswith(HAMLET_HEAD) and 3 <= len(text) <= 5 and token.idx not in covered
+                and not gaz.lookup(text)):
+            yield token.idx, token.idx + len(text), Place(text, "village", None, None, home[0])
 
 
 def _unlisted_after_town(words: Words, town_spans: list[tuple[int, int, Place]], covered: set[int]):
@@ -114,9 +203,10 @@ def _listed_short_forms(text: str, places: dict[str, list[Place]], prefer: list[
 def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]], taken_spans,
                       covered: set[int], zone_starts: set[int], home: list[Place]):
     """台湖 for 台湖镇 of a county of the document: where LAC reads it as a place word opening a name (台湖 |
-    高端总部基地, 大瑶工业园区, 金字牌 | 公路) or it follows its county (某县某镇…), by its full name; the short
-    form may open a zone's name too. A 街道 only where its short form opens a zone of the home county (街道 are
-    named after common words: 高新, 景山), and never a short form that names a division too (恭城镇 of 恭城县).
+    高端总部基地, 大瑶工业园区, 金字牌 | 公路), where it follows its county (某县某镇…) or opens a zone's name
+    (某某工业区: the zone is named after the town it lies in), by its full name. A 街道 only where its short
+    form opens a zone of the home county (街道 are named after common words: 高新, 景山), and never a short
+    form that names a division too (恭城镇 of 恭城县).
     某某街 is 某某街道 of the home county. Of towns so named in several counties, the ``home`` one."""
     shorts: dict[str, list[Place]] = {}
     for name, group in towns.items():
@@ -137,7 +227,7 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
         token = words.token(start)
         opens_name = token.idx == start and token.tag_ == "LOC" and start not in town_ends  # 某镇北岭沟: a village
         after_county = start in county_ends and town.is_within(county_ends[start])
-        if opens_name or after_county:
+        if opens_name or after_county or start in zone_starts:
             yield start, end, town
 
 

@@ -67,16 +67,18 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
             continue
-        if _opens_project_name(words, end, head in lex["descriptive_zone_heads"]):
+        holds_site = head in lex["hosting_zone_heads"] and _names_a_site(words, end, lex)
+        in_park = bool(zones) and zones[-1].end == start and zones[-1].name.endswith(tuple(lex["hosting_zone_heads"]))
+        if not (holds_site or in_park) and _opens_project_name(words, end, head in lex["descriptive_zone_heads"]):
             continue  # 滨江新城综合体项目, 滨江新城西区二期: a project's name
         hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end)
-        if head in lex["hosting_zone_heads"] and not (hosts_event or text.startswith(GOVERNING_BODIES, end)):
-            continue  # a park is a zone where an event is held in it or a committee governs it, else a project
+        if head in lex["hosting_zone_heads"] and not (hosts_event or holds_site or text.startswith(GOVERNING_BODIES, end)):
+            continue  # a park is a zone where an event is held in it, a committee governs it or a site lies in it
         if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
             continue
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
             continue
-        start = _without_leading_division(start, end - len(head), mentions)
+        start = _without_leading_division(start, end - len(head), text, mentions)
         inner = [m for m in mentions if start <= m.start < end]
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
@@ -90,8 +92,9 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         if zone.refers_to is not None:
             zone.name = zone.refers_to.name
     zone_ends = {z.end for z in zones}
+    park_ends = {z.end for z in zones if z.name.endswith(tuple(lex["hosting_zone_heads"]))}
     named = {z.name for z in zones
-             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, lex)}
+             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex)}
     return [z for z in zones if z.name in named]
 
 
@@ -118,6 +121,22 @@ def _opens_project_name(words: Words, end: int, described: bool) -> bool:
     return False
 
 
+def _names_a_site(words: Words, end: int, lex: dict) -> bool:
+    """某某工业园装备展示基地, 某某产业园污水管网工程: right after a park's head, name words holding a noun and
+    ending in a project head name a site built in the park (not 某某产业园建设项目: the park itself is built)."""
+    i, nouns = end, 0
+    while i < len(words.text) and i - end <= 12:
+        token = words.token(i)
+        if token.idx < end or _ends_zone_name(token) or PHASE.match(words.text, token.idx):
+            return False
+        i = token.idx + len(token.text)
+        if (token.text.endswith(lex["site_heads"]) or lex["zone_head_pattern"].search(token.text)) \
+                and i - end > len(token.text):  # a project, or a zone inside the park (某某工业园某某工业区)
+            return nouns > 0 or token.tag_ in PROPER_NAME_TAGS
+        nouns += token.tag_ in ("n", "nz", "LOC", "ORG", "nw")
+    return False
+
+
 def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
     """经开区 or 县经开区 where the text names 某县经开区 too, 某地高新区 where it names 某地高新技术产业开发区,
     樱桃谷景区 where it names 某镇樱桃谷景区: that zone written short (the nearest one before, else the first
@@ -137,13 +156,23 @@ def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
     return before[-1] if before else (fuller[0] if fuller else None)
 
 
-def _without_leading_division(start: int, head_start: int, mentions: list[Mention]) -> int:
-    """江苏省常州经济开发区 is 常州经济开发区 of 江苏省: a division named in full before a name that still
-    has its own words (常州) is a place of its own; 许昌经济开发区, 某市经济开发区 keep theirs."""
+def _without_leading_division(start: int, head_start: int, text: str, mentions: list[Mention]) -> int:
+    """江苏省常州经济开发区 is 常州经济开发区 of 江苏省: a division named in full (or short with its level
+    character, 某某县 for 某某自治县) before a name that still has its own words (常州) is a place of its own;
+    许昌经济开发区, 某市经济开发区 keep theirs."""
     for m in mentions:
-        if m.start == start and not m.short and head_start - m.end >= 2:
-            start = m.end
+        end = _written_end(m, text)
+        if m.start == start and (end > m.end or not m.short) and head_start - end >= 2:
+            start = end
     return start
+
+
+def _written_end(m: Mention, text: str) -> int:
+    """The end of a mention with the level character a short form is written with (某某县 for 某某自治县)."""
+    level_char = text[m.end : m.end + 1]
+    if m.short and level_char in TITLE_LEVEL and any(p.name.endswith(level_char) for p in m.candidates):
+        return m.end + 1
+    return m.end
 
 
 def zone_references(text: str, zone: Zone, zones: list[Zone], lex: dict):
@@ -162,18 +191,20 @@ def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> 
     before = [m for m in mentions if m.end <= zone_start and not m.in_name]
     if not before:
         return None
-    between = text[before[-1].end : zone_start]
+    between = text[_written_end(before[-1], text) : zone_start]
     return before[-1] if not between or lex["zone_builders"].fullmatch(between) else None
 
 
-def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], lex: dict) -> bool:
+def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], park_ends: set[int],
+                     lex: dict) -> bool:
     """智能产业园区 is a description; 苇泊起步区, 大同经开区, “某某”产业园区 and 市…产业园区 (the city's own) are
     names; after an aim verb (打造…) or 的 (集…为一体的生态园林工业区) a name is a description even when LAC
     tags a word of it a place.
 
     Right after another zone (…示范区冻干食品小镇) a described name is a site in that zone, a project,
-    unless a place is named inside it."""
-    if zone.inner:
+    unless a place is named inside it; right after a park, a zone head names an area of the park (某某工业园
+    某某工业区)."""
+    if zone.inner or zone.start in park_ends:
         return True
     if text.endswith(lex["aims"], 0, zone.start):  # 打造“某某”示范区: a goal
         return False
@@ -222,9 +253,23 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
         prefix = prefix[1:]
     if not prefix and head in lex["zone_bare"] and not _generic_before(text, start, lex):
         return start
+    if not prefix and _listed_with_a_town(text, start, head_start + len(head), lex):
+        return start
     if len(prefix) < 2:
         return None
     return start
+
+
+LISTED_TOWN = r"[^、，,。；;：:\s]{2,8}?(?:镇|乡|街道)"
+
+
+def _listed_with_a_town(text: str, start: int, end: int, lex: dict) -> bool:
+    """经济开发区、某某街道、某某镇 (or 某某镇、开发区): a bare head listed with a named town is the home place's
+    own zone, the towns and the zone being the units of one county; not with 各乡镇 (a generic item)."""
+    after = re.match("、(%s)(?=[、，,。；;和及以与]|$)" % LISTED_TOWN, text[end:])
+    before = re.search("(?:^|[、，,。；;：:\\s])(%s)、$" % LISTED_TOWN, text[max(0, start - 10) : start])
+    items = [m.group(1) for m in (after, before) if m is not None]
+    return any(not item.startswith(tuple(lex["zone_generic"])) for item in items)
 
 
 def _generic_before(text: str, start: int, lex: dict) -> bool:
