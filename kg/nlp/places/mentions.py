@@ -186,7 +186,7 @@ LIST_JOINERS = ("、", "和", "及", "与")
 
 
 def resolve_listed(mentions: list[Mention], text: str) -> None:
-    """深入恭城、平乐、荔浦: a short form left unread in a list of places is the sibling of a place read next to
+    """深入龙川、和平、连平: a short form left unread in a list of places is the sibling of a place read next to
     it in the list (a county of the same city), when it can be one."""
     ordered = sorted(mentions, key=lambda m: m.start)
     changed = True

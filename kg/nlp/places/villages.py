@@ -202,11 +202,11 @@ def _listed_short_forms(text: str, places: dict[str, list[Place]], prefer: list[
 
 def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]], taken_spans,
                       covered: set[int], zone_starts: set[int], home: list[Place]):
-    """台湖 for 台湖镇 of a county of the document: where LAC reads it as a place word opening a name (台湖 |
-    高端总部基地, 大瑶工业园区, 金字牌 | 公路), where it follows its county (某县某镇…) or opens a zone's name
+    """甲乙 for 甲乙镇 of a county of the document: where LAC reads it as a place word opening a name (甲乙 |
+    物流基地, 丙丁工业园区, 戊己 | 公路), where it follows its county (某县某镇…) or opens a zone's name
     (某某工业区: the zone is named after the town it lies in), by its full name. A 街道 only where its short
     form opens a zone of the home county (街道 are named after common words: 高新, 景山), and never a short
-    form that names a division too (恭城镇 of 恭城县).
+    form that names a division too (某某镇 of 某某县).
     某某街 is 某某街道 of the home county. Of towns so named in several counties, the ``home`` one."""
     shorts: dict[str, list[Place]] = {}
     for name, group in towns.items():
