@@ -27,7 +27,7 @@ BARS = {
 CORPUS_BARS = {
     "inspected": (0.92, False),
     "projects": (0.92, False),
-    "places": (0.92, True),
+    "places": (0.92, False),
     "located_in": (0.90, True),
     "part_of": (0.95, True),
     "officials": (0.97, False),
