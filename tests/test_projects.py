@@ -395,6 +395,34 @@ def test_an_institution_is_a_project_only_when_built_or_listed_among_works(sente
     assert set(projects(sentence)) == found
 
 
+def _entity_stage(text: str) -> Doc:
+    nlp = load()
+    doc = nlp.make_doc(text)
+    doc._.clean = CleanDocument(Document("t", "t", text), text, list(range(len(text) + 1)))
+    for name in ENTITY_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("sentence", "institution", "is_work"),
+    [
+        ("先后察看了临江污水处理厂、岷山县实验小学、东河排涝泵站。", "岷山县实验小学", True),
+        ("调研组察看了双龙大道提升工程、青岩同心医院、白溪水厂。", "青岩同心医院", True),
+        ("他先后走进青石岭煤矿、岷山县实验小学，看望一线职工和师生。", "岷山县实验小学", False),  # bodies only
+        ("他先后来到鑫源化工有限公司、城西物流园、白溪丝绸博物馆。", "白溪丝绸博物馆", False),  # a tour's stops
+        ("随后来到岷山县人民医院，看望医护人员。", "岷山县人民医院", False),
+    ],
+)
+def test_organizations_and_projects_share_one_decision_for_institutions(sentence, institution, is_work):
+    """kg.nlp.institutions owns the decision: a school or hospital listed among works is a project and no
+    body, and the other way round, whichever component asks."""
+    doc = _entity_stage(sentence)
+    in_projects = any(span.text == institution for span in doc.spans["projects"])
+    in_organizations = any(span.text == institution for span in doc.spans.get("organizations", []))
+    assert (in_projects, in_organizations) == (is_work, not is_work)
+
+
 @pytest.mark.parametrize(
     ("sentence", "found"),
     [

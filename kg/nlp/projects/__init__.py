@@ -9,8 +9,8 @@ concern a module:
 * ``lists``: **enumerations** share one head (A、B、C等项目, …分别是：A、B和C, A村、B村整体搬迁项目);
 * ``generic``: **generic phrases** (重点工程项目, 39个重点项目, 该项目) keep nothing specific once generic
   words, numbers, heads, places and organisations are left out;
-* ``not_projects`` and ``institutions``: names that end in a head but are titles, page furniture, hosting
-  zones, parts of a project, or bodies visited (…中学, …医院);
+* ``not_projects``: names that end in a head but are titles, page furniture, hosting zones, parts of a
+  project, or bodies visited (…中学, …医院, with ``kg.nlp.institutions``);
 * ``short_forms``: a short form (锐华项目) gets the full name as canonical name;
 * ``component``: the kg_projects component that puts them together.
 

@@ -9,9 +9,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import alternation
+from kg.nlp.institutions import listed_among_works
 from kg.nlp.projects.boundaries import NameBoundaries
 from kg.nlp.projects.generic import GenericWords
-from kg.nlp.projects.institutions import is_body, listed_with_projects
 from kg.nlp.projects.lists import ListReader
 from kg.nlp.projects.not_projects import NotProjects, has_noun, in_credit_or_navigation
 from kg.nlp.projects.short_forms import resolve_short_forms
@@ -31,13 +31,11 @@ class ProjectRecognizer:
         # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
         self.heads = re.compile(rf"(?:{alternation(heads + list(self.facilities))})+(?:{PHASE})?")
         self.head_modified = tuple(lexicon("project_head_modified.txt"))
-        self.build_words = tuple(lexicon("project_name_words.txt"))
-        self.institutions = tuple(lexicon("project_institutions.txt"))
         self.zone_heads = tuple(lexicon("project_zone_heads.txt"))
         self.generic = GenericWords()
         self.boundaries = NameBoundaries(self.generic, self.heads)
-        self.lists = ListReader(self.boundaries, self.generic, self.facilities, self.institutions)
-        self.not_projects = NotProjects(self.zone_heads)
+        self.lists = ListReader(self.boundaries, self.generic, self.facilities)
+        self.not_projects = NotProjects(self.zone_heads, self.heads)
 
     def __call__(self, doc: Doc) -> Doc:
         text = ProjectText(doc, self.zone_heads)
@@ -52,7 +50,7 @@ class ProjectRecognizer:
         mentions = [
             m for m in mentions
             if not in_credit_or_navigation(text.text, m)
-            and not (self._is_body(text.text, m) and not listed_with_projects(text.text, m, mentions, self.institutions))
+            and not (self.not_projects.is_body(text.text, m) and not listed_among_works(text.text, m.start, m.end))
         ]
         hosts = {m.canonical for m in mentions if self.not_projects.hosting_zone(text, m)}
         mentions = [m for m in mentions if m.canonical not in hosts and not self.not_projects.is_component(text.text, m)]
@@ -66,9 +64,6 @@ class ProjectRecognizer:
             canonical, attrs = (place._.canonical, place._.attrs or {}) if place is not None else (m.canonical, {})
             add_span(doc, "projects", m.start, m.end, "PROJECT", canonical, **attrs, enumerated=m.enumerated)
         return doc
-
-    def _is_body(self, text: str, m: Mention) -> bool:
-        return is_body(text, m, self.institutions, self.build_words, self.heads)
 
     def _headed(self, text: ProjectText) -> list[Mention]:
         """Names ending in a head word (…项目, …产业园项目, …小镇一期) or in a phase (…工业园西区三期, …服饰一期:

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from kg.lexicon import alternation
 from kg.nlp.projects.boundaries import NAME_CHAR, NameBoundaries
 from kg.nlp.projects.generic import COUNT_DIGITS, COUNTED, COUNTERS, QUOTES, GenericWords
-from kg.nlp.projects.institutions import listed_with_projects
+from kg.nlp.institutions import listed_among_works
 from kg.nlp.projects.text import Mention, ProjectText, clause_start, clauses, lexicon, overlaps, sentence_end
 
 MIN_JOINED_ITEM = 5  # both sides of 和/及 in a list's last item must be this long to be two projects
@@ -26,12 +26,10 @@ _INVESTED = re.compile(r"(?:总)?投资(?:约|近|超|达|额)?[\d.]+(?:万|亿)
 class ListReader:
     """Finds the items of lists of projects."""
 
-    def __init__(self, boundaries: NameBoundaries, generic: GenericWords, facilities: tuple[str, ...],
-                 institutions: tuple[str, ...]):
+    def __init__(self, boundaries: NameBoundaries, generic: GenericWords, facilities: tuple[str, ...]):
         self.boundaries = boundaries
         self.generic = generic
         self.facilities = facilities
-        self.institutions = institutions
         list_heads = alternation(lexicon("project_list_heads.txt"))
         # 等项目, 等8个项目, 等20个重点项目, 等3条市政“断头路”, a count right after the list
         # (A、B、C3个重大项目) or a stage of building (A、B、C开工项目): one head shared by the items before it
@@ -145,8 +143,8 @@ class ListReader:
 
     def listed_bodies(self, text: ProjectText, mentions: list[Mention]) -> list[Mention]:
         """Organisations named by a facility (…研究院, …医院) listed among works (A产业园、B研究院、C更新项目):
-        the list names sites built or shown as works, so such an item is a project as well as a body; alone
-        or among companies it stays a body only."""
+        the list names sites built or shown as works, so such an item is a project as well as a body; alone,
+        among companies or among bodies it stays a body only."""
         found = []
         taken = [(m.start, m.end) for m in mentions]
         for start, end in sorted(text.organization_spans):
@@ -154,7 +152,7 @@ class ListReader:
             body = Mention(start, end, name, self.generic.strip_tails(name), enumerated=True)
             if (
                 name.endswith(self.facilities) and not overlaps(body, taken)
-                and listed_with_projects(text.text, body, mentions, self.institutions)
+                and listed_among_works(text.text, start, end)
             ):
                 found.append(body)
         return found

@@ -1,12 +1,14 @@
 """Names that end in a head but name no project: a title a place holds (某县是全国重要的…基地), a superlative
 (全国最大的…基地), page furniture (来源：…中心), a zone that only hosts an event or frames a visit, the parts
-listed after 该项目拟建设, and a head after verbs only (援建项目)."""
+listed after 该项目拟建设, a body visited (…中学, …医院: see kg.nlp.institutions) and a head after verbs only
+(援建项目)."""
 
 from __future__ import annotations
 
 import re
 
 from kg.lexicon import alternation
+from kg.nlp.institutions import INSTITUTIONS
 from kg.nlp.projects.text import (
     ADMIN_SUFFIX, CLAUSE_END, Mention, ProjectText, clause_end, clause_start, lexicon, sentence_end,
 )
@@ -22,8 +24,10 @@ _NAMING_TAGS = frozenset({"n", "nz", "nw", "s", "f", "m", "LOC", "ORG", "PER", "
 class NotProjects:
     """The lexicon-driven checks of names that are no project."""
 
-    def __init__(self, zone_heads: tuple[str, ...]):
+    def __init__(self, zone_heads: tuple[str, ...], heads: re.Pattern):
         self.zone_heads = zone_heads
+        self.heads = heads
+        self.build_words = tuple(lexicon("project_name_words.txt"))
         self.visit_verbs = tuple(lexicon("visit_verbs.txt"))
         self.event_verbs = lexicon("project_event_verbs.txt")
         # 该项目拟建设|A、B: what follows lists the parts of a project
@@ -44,6 +48,14 @@ class NotProjects:
             self.title_of_place.match(text, opening, start)
             or _SUPERLATIVE_BEFORE.search(text, opening, start)
             or "重要" in text[start:end]
+        )
+
+    def is_body(self, text: str, m: Mention) -> bool:
+        """Whether ``m`` names an institution with no word of building in the rest of its clause (…建设,
+        …改扩建, …项目, 正在建设): a body visited, which the guide counts as an organization."""
+        clause_after = text[m.end : clause_end(text, m.end)]
+        return m.canonical.endswith(INSTITUTIONS) and not (
+            any(word in clause_after for word in self.build_words) or self.heads.search(clause_after)
         )
 
     def is_component(self, text: str, m: Mention) -> bool:
