@@ -882,3 +882,16 @@ def test_a_head_before_service_names_a_service_not_a_work():
 
 def test_a_service_centre_built_as_a_project_keeps_its_name():
     assert "北坪社区养老服务中心项目" in projects("书记察看了北坪社区养老服务中心项目。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("积极争取中央预算内投资、省级专项债券、政策性贷款等项目资金支持。", set()),
+        ("会议要求用好再生资金、抢抓地方专项债等项目机遇。", set()),
+        # near misses: a work named after money keeps its head
+        ("推进青禾产业基金大厦、滨江资金结算中心、白沙大桥等项目。", {"青禾产业基金大厦", "滨江资金结算中心", "白沙大桥"}),
+    ],
+)
+def test_a_source_of_money_in_a_list_of_projects_is_no_project(sentence, found):
+    assert set(projects(sentence)) == found

@@ -39,6 +39,7 @@ class ListReader:
             rf"(?:{alternation(generic.words)}|[“”\"])*(?:{list_heads})"
         )
         self.not_items = tuple(lexicon("project_not_items.txt"))
+        self.funding = tuple(lexicon("project_funding_words.txt"))
         self.list_marker = re.compile(rf"(?:{alternation(lexicon('project_list_markers.txt'))})[:：]")
 
     def enumerated(self, text: ProjectText) -> list[Mention]:
@@ -160,9 +161,12 @@ class ListReader:
     def _items(self, text: ProjectText, items: list[tuple[int, int]], trim_first: bool) -> list[Mention]:
         """Mentions for list items. Only a first item that starts its clause can begin with a verb phrase
         (企业正同步推进|A、B等项目); the others are taken whole (力利同和30万吨铝加工 keeps its 和). Items are
-        named by the list, so places and organisations in them count as specific (宏达电子、鑫源化工等项目)."""
+        named by the list, so places and organisations in them count as specific (宏达电子、鑫源化工等项目);
+        an item naming a source of money (…专项债券) is none."""
         found = []
         for k, (start, end) in enumerate(items):
+            if text.text.endswith(self.funding, start, end):  # 专项债券、…等项目: a source of money
+                continue
             aim = False
             if k == 0 and trim_first:
                 start, aim = self.boundaries.left_edge(text, end, end, floor=start)
