@@ -895,3 +895,15 @@ def test_a_service_centre_built_as_a_project_keeps_its_name():
 )
 def test_a_source_of_money_in_a_list_of_projects_is_no_project(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("考察组先后来到青州港、白河电厂、江南锦绣食品科技有限公司、云溪创业园等重点项目和企业。", {"青州港", "白河电厂", "云溪创业园"}),
+        # near miss: a list of projects only calls the company a project
+        ("考察组先后来到青州港、江南锦绣食品科技有限公司、云溪创业园等重点项目。", {"青州港", "江南锦绣食品科技有限公司", "云溪创业园"}),
+    ],
+)
+def test_a_company_of_a_list_of_projects_and_companies_is_no_project(sentence, found):
+    assert set(projects(sentence)) == found

@@ -40,10 +40,13 @@ class ListReader:
         )
         self.not_items = tuple(lexicon("project_not_items.txt"))
         self.funding = tuple(lexicon("project_funding_words.txt"))
+        # 等重点项目和企业: the list names projects and companies; a company of it is no project
+        self.companies_too = re.compile(rf"[和及与](?:{alternation(lexicon('org_list_heads.txt'))})")
         self.list_marker = re.compile(rf"(?:{alternation(lexicon('project_list_markers.txt'))})[:：]")
 
     def enumerated(self, text: ProjectText) -> list[Mention]:
-        """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目 / A、B开工项目 (not 签约项目34个)."""
+        """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目 / A、B开工项目 (not 签约项目34个), but
+        the companies of A、B等项目和企业."""
         found = []
         for match in self.shared_head.finditer(text.text):
             if match.start() == 0 or not NAME_CHAR.match(text.text[match.start() - 1]):
@@ -54,6 +57,8 @@ class ListReader:
             mentions = self._items(text, items, trim_first=True)
             if match.group("stage"):  # 太原市签约项目: a place's or a company's works, not a name
                 mentions = [m for m in mentions if self.generic.specific(m.core)]
+            if self.companies_too.match(text.text, match.end()):  # A港、B有限公司等重点项目和企业
+                mentions = [m for m in mentions if (m.start, m.end) not in text.organization_spans]
             found.extend(mentions)
         return found
 
