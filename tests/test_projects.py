@@ -907,3 +907,19 @@ def test_a_source_of_money_in_a_list_of_projects_is_no_project(sentence, found):
 )
 def test_a_company_of_a_list_of_projects_and_companies_is_no_project(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "name"),
+    [
+        (["图为", "在", "宏", "泰", "江南", "电缆", "产业园", "三期", "项目", "。"],
+         ["v", "p", "d", "v", "ORG", "n", "n", "m", "n", "w"], "宏泰江南电缆产业园三期项目"),
+        (["包括", "翠", "屏山", "生态", "修复", "工程", "、"], ["v", "v", "nz", "n", "vn", "n", "w"], "翠屏山生态修复工程"),
+        # near misses: a verb before a place is what is done; after a word that does not end a name, a verb
+        (["加快", "建", "柳岸", "物流园", "。"], ["v", "v", "LOC", "n", "w"], "柳岸物流园"),
+        (["我们", "要", "修", "云岭", "产业园", "。"], ["r", "v", "v", "nz", "n", "w"], "云岭产业园"),
+    ],
+)
+def test_characters_lac_split_off_a_brand_stay_in_the_name(words, tags, name):
+    doc = _tagged(words, tags)
+    assert [span.text for span in doc.spans["projects"]] == [name]

@@ -43,6 +43,8 @@ _RATE = re.compile(r"[/／](?:年|日|天|小时)?")
 _RATE_UNITS = ("年", "日", "天", "小时")
 _DATE_LIKE = re.compile(r"[\d年月日时天周季期前后]")  # 2024年, 上午10时, 近日, 此前: a real time
 _NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
+_BRAND_TAGS = frozenset({"ORG", "nz", "nw", "PER"})  # LAC's tags of a brand or a proper name, not of a place
+_LONE_TAGS = frozenset({"v", "d", "a", "ad", "vd"})  # what LAC tags a character split off an unknown name
 
 
 class NameBoundaries:
@@ -149,7 +151,7 @@ class NameBoundaries:
             return self.generic.specific(self.generic.words_of(text, cut_opener_end, end))
         if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
             return False
-        if i in text.in_named:
+        if i in text.in_named or self._split_from_a_brand(text, i):
             return True
         previous = text.words[i - 1] if i > 0 else "\n"
         nominal_left = i > 0 and (
@@ -179,6 +181,25 @@ class NameBoundaries:
         if self._opens_item_as_adverb(text, i, end):
             return True
         return tag not in _STOP_TAGS
+
+    def _split_from_a_brand(self, text: ProjectText, i: int) -> bool:
+        """Whether token ``i`` is one of the lone characters LAC split off the front of an unknown brand (在|宏/d
+        泰/v 江南/ORG 电缆产业园, 包括|翠/v 屏山/nz 生态修复工程): a run of one-character verbs and adverbs
+        right after a stop word and right before a brand. Not before a place (在城东|建|云岭产业园: 建 is
+        what is done), nor after a word that does not end a name."""
+        k = i
+        while k < len(text.words) and self._lone_character(text, k):
+            k += 1
+        if k == i or k == len(text.words) or not (text.tags[k] in _BRAND_TAGS or k in text.in_named and text.tags[k] != "LOC"):
+            return False
+        j = i
+        while j > 0 and self._lone_character(text, j - 1):
+            j -= 1
+        return j > 0 and (text.words[j - 1] in self.stops or text.tags[j - 1] == "p")
+
+    def _lone_character(self, text: ProjectText, k: int) -> bool:
+        word = text.words[k]
+        return len(word) == 1 and text.tags[k] in _LONE_TAGS and word not in self.stops and word not in self.aims
 
     def _cut_opener_end(self, text: ProjectText, i: int) -> int | None:
         """Where an opener ends that LAC cut in two with token ``i`` as one half (既|有: 有 alone is a stop),
