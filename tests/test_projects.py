@@ -923,3 +923,18 @@ def test_a_company_of_a_list_of_projects_and_companies_is_no_project(sentence, f
 def test_characters_lac_split_off_a_brand_stay_in_the_name(words, tags, name):
     doc = _tagged(words, tags)
     assert [span.text for span in doc.spans["projects"]] == [name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("三年来共铺设雨污分流管网38.6公里，园区配套日趋完善。", set()),
+        ("两个园区今年新建生活污水处理厂各2座。", set()),
+        # near misses: a count that shares a head with a list, and a length after a word that tells it
+        ("督查组来到白溪大道改造工程、岷江物流园、青禾安置小区3个重大项目建设现场。",
+         {"白溪大道改造工程", "岷江物流园", "青禾安置小区"}),
+        ("他察看了滨河大道改造工程，全长6.2公里。", {"滨河大道改造工程"}),
+    ],
+)
+def test_a_kind_counted_right_after_its_name_is_no_project(sentence, found):
+    assert set(projects(sentence)) == found

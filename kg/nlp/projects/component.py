@@ -13,7 +13,7 @@ from kg.nlp.institutions import listed_among_works
 from kg.nlp.projects.boundaries import NameBoundaries
 from kg.nlp.projects.generic import GenericWords
 from kg.nlp.projects.lists import ListReader
-from kg.nlp.projects.not_projects import NotProjects, has_noun, in_credit_or_navigation
+from kg.nlp.projects.not_projects import NotProjects, counted_after, has_noun, in_credit_or_navigation
 from kg.nlp.projects.short_forms import resolve_short_forms
 from kg.nlp.projects.text import PHASE, Mention, ProjectText, lexicon, overlaps
 from kg.nlp.spans import add_span
@@ -49,7 +49,7 @@ class ProjectRecognizer:
         mentions = sorted(mentions + lists.listed_bodies(text, mentions), key=lambda m: m.start)
         mentions = [
             m for m in mentions
-            if not in_credit_or_navigation(text.text, m)
+            if not in_credit_or_navigation(text.text, m) and not counted_after(text.text, m)
             and not (self.not_projects.is_body(text.text, m) and not listed_among_works(text.text, m.start, m.end))
         ]
         hosts = {m.canonical for m in mentions if self.not_projects.hosting_zone(text, m)}

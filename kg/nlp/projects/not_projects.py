@@ -1,6 +1,6 @@
 """Names that end in a head but name no project: a title a place holds (某县是全国重要的…基地), a superlative
 (全国最大的…基地), page furniture (来源：…中心), a zone that only hosts an event or frames a visit, the parts
-listed after 该项目拟建设, a body visited (…中学, …医院: see kg.nlp.institutions) and a head after verbs only
+listed after 该项目拟建设, a kind counted (…管网12公里), a body visited (…中学, …医院: see kg.nlp.institutions) and a head after verbs only
 (援建项目)."""
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from kg.nlp.projects.text import (
 
 # A superlative right before a name, or 重要 in it, makes it a title (全国最大的铝板带箔加工基地, 京沪重要高铁枢纽)
 _SUPERLATIVE_BEFORE = re.compile(r"(?:最[\u3400-\u9fff]{1,3}|重要)的$")
+# A count or a length right after a name (铺设雨污管网12.5公里, 新建污水处理厂各2座): how many of a kind are
+# built, not the name of one; but a count before a head shares it (A、B、C3个重大项目)
+_QUANTITY_AFTER = re.compile(
+    r"各?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:座|个|处|条|所|家|公里|千米|米|平方米|亩)(?![^，。；、,;]*(?:项目|工程))"
+)
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
 _TRAIL_MARKS = (">", "＞", "›", "»")
 # Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
@@ -77,6 +82,11 @@ class NotProjects:
         return any(verb in sentence for verb in self.visit_verbs) and any(
             after <= start < after + len(sentence) for start in text.organization_starts
         )
+
+
+def counted_after(text: str, m: Mention) -> bool:
+    """Whether a count or a length follows ``m`` right away: a kind of work, counted (管网12.5公里)."""
+    return _QUANTITY_AFTER.match(text, m.end) is not None
 
 
 def in_credit_or_navigation(text: str, m: Mention) -> bool:
