@@ -938,3 +938,18 @@ def test_characters_lac_split_off_a_brand_stay_in_the_name(words, tags, name):
 )
 def test_a_kind_counted_right_after_its_name_is_no_project(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("书记一行到青禾园区调研，察看了企业生产情况。", {"青禾园区"}),
+        ("考察了在建的白沙港云岭港区，要求加快建设。", {"白沙港云岭港区"}),
+        # near misses: districts with an administrative code keep being places; a zone hosting an event
+        ("市长来到泉州市泉港区，调研石化产业发展。", set()),
+        ("调研组来到泰州市高港区和张家口市下花园区。", set()),
+        ("活动在青禾园区举行。", set()),
+    ],
+)
+def test_a_park_or_a_port_area_is_a_zone_built_as_one_work(sentence, found):
+    assert set(projects(sentence)) == found

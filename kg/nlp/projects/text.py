@@ -63,7 +63,8 @@ class ProjectText:
         named = bytearray(len(self.text))
         for group in ("places", "organizations"):
             for span in doc.spans.get(group, []):
-                if not span.text.endswith((REGISTERED_COMPANY, *zone_heads)):
+                # an administrative unit (one with an adcode: 某某港区) is a place whatever its last word
+                if (span._.attrs or {}).get("adcode") or not span.text.endswith((REGISTERED_COMPANY, *zone_heads)):
                     named[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
         for i, (word, tag) in enumerate(zip(self.words, self.tags)):
             if tag == "LOC" and word.endswith(ADMIN_SUFFIX) and not word.endswith(zone_heads) and not names_a_project(self.words, i):
