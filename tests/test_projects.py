@@ -953,3 +953,17 @@ def test_a_kind_counted_right_after_its_name_is_no_project(sentence, found):
 )
 def test_a_park_or_a_port_area_is_a_zone_built_as_one_work(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("督查组观摩了青岩镇千亩茶园基地建设项目(全县生态茶园建设项目)、白溪果酱生产线。",
+         {"青岩镇千亩茶园基地建设项目", "白溪果酱生产线"}),
+        ("会议通报了全市农村公路提质改造工程推进情况。", set()),
+        # near miss: a place whose name starts with 全 is no scope
+        ("他来到全兴村青禾果蔬加工项目现场。", {"全兴村青禾果蔬加工项目"}),
+    ],
+)
+def test_the_works_of_a_whole_jurisdiction_are_a_class(sentence, found):
+    assert set(projects(sentence)) == found

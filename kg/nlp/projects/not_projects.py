@@ -1,5 +1,5 @@
 """Names that end in a head but name no project: a title a place holds (某县是全国重要的…基地), a superlative
-(全国最大的…基地), page furniture (来源：…中心), a zone that only hosts an event or frames a visit, the parts
+(全国最大的…基地), the works of a whole county (全县…项目), page furniture (来源：…中心), a zone that only hosts an event or frames a visit, the parts
 listed after 该项目拟建设, a kind counted (…管网12公里), a body visited (…中学, …医院: see kg.nlp.institutions) and a head after verbs only
 (援建项目)."""
 
@@ -20,6 +20,7 @@ _SUPERLATIVE_BEFORE = re.compile(r"(?:最[\u3400-\u9fff]{1,3}|重要)的$")
 _QUANTITY_AFTER = re.compile(
     r"各?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:座|个|处|条|所|家|公里|千米|米|平方米|亩)(?![^，。；、,;]*(?:项目|工程))"
 )
+_WHOLE_JURISDICTION_BEFORE = re.compile(r"全[省市县区镇乡旗州盟村]$")  # 全县|…项目: every such work of the county
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
 _TRAIL_MARKS = (">", "＞", "›", "»")
 # Tags of the tokens that can name a project; w for quotes and brackets, "" for a tokenizer without tags.
@@ -46,12 +47,14 @@ class NotProjects:
             rf"[^{CLAUSE_END}，,]*$"
         )
 
-    def is_title(self, text: str, start: int, end: int) -> bool:
-        """Whether the name at [start, end) is a title: held by a place, after a superlative, or with 重要."""
+    def is_title_or_class(self, text: str, start: int, end: int) -> bool:
+        """Whether the name at [start, end) is a title (held by a place, after a superlative, or with 重要) or
+        the class of works of a whole jurisdiction (全县生态茶园建设项目: all of them, not one)."""
         opening = clause_start(text, start)
         return bool(
             self.title_of_place.match(text, opening, start)
             or _SUPERLATIVE_BEFORE.search(text, opening, start)
+            or _WHOLE_JURISDICTION_BEFORE.search(text, opening, start)
             or "重要" in text[start:end]
         )
 
