@@ -967,3 +967,16 @@ def test_a_park_or_a_port_area_is_a_zone_built_as_one_work(sentence, found):
 )
 def test_the_works_of_a_whole_jurisdiction_are_a_class(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("市长先后调研了未来能源装备产业园、白溪智造产业园。", {"未来能源装备产业园", "白溪智造产业园"}),
+        ("书记来到青禾未来社区项目现场。", {"青禾未来社区项目"}),
+        # near miss: 未来 as a time before a verb
+        ("未来将建设青禾物流园。", {"青禾物流园"}),
+    ],
+)
+def test_an_epoch_word_lac_tags_as_a_time_can_open_a_name(sentence, found):
+    assert set(projects(sentence)) == found
