@@ -11,7 +11,7 @@ concern a module:
   words, numbers, heads, places and organisations are left out;
 * ``not_projects``: names that end in a head but are titles, page furniture, hosting zones, parts of a
   project, or bodies visited (…中学, …医院, with ``kg.nlp.institutions``);
-* ``short_forms``: a short form (锐华项目) gets the full name as canonical name;
+* ``short_forms``: a short form (青禾项目) gets the full name as canonical name;
 * ``component``: the kg_projects component that puts them together.
 
 Places and organisations found by the earlier components only help to judge whether a name is generic.

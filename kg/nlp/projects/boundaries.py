@@ -21,7 +21,7 @@ _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
 # Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
-# part (“上大压小”项目, 锐华能源(大同)技术…) and the dot of 华瑞智谷·创新产业园.
+# part (“腾笼换鸟”项目, 宏鼎能源(岷山)技术…) and the dot of 华瑞智谷·创新产业园.
 _JOINERS = frozenset("”)）·•")
 # LAC tags that end a name on the left: pronouns (该, 我), particles (的, 等), conjunctions, adverbs (正, 先后,
 # 分别), prepositions and time words, except the words of the name-word lexicons. Verbs: see inside_name.
@@ -33,7 +33,7 @@ _ASPECT_PARTICLES = frozenset("了着过")  # 进行了, 观摩着: a verb that 
 NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 # 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
 _LINKS = frozenset({"及", "与", "暨"})
-# LAC sometimes glues a conjunction to the next name (和谷陇工业园区/c): the name starts after it.
+# LAC sometimes glues a conjunction to the next name (和青禾工业园区/c): the name starts after it.
 _GLUED_CONJUNCTION = re.compile(r"[和及与][\u3400-\u9fff]{2,}")
 # A capacity (100万吨, 3×660MW) opens the product part of a name; verbs and adverbs LAC finds between it
 # and the head (100万吨高品质不锈钢连续冷轧退火生产线) belong to the product.
@@ -141,12 +141,12 @@ class NameBoundaries:
 
         Stop words, another 项目, function words and a verb after a word of manner (高质量|完成) cannot. A
         verb, a name-making word (改扩建, 提纯) or a link (及, 与) can when a noun or a link stands right before
-        it (石英砂提纯, 管网升级改造, 研发与生产基地, 调度中心及配套用房工程); an opener (年产, 新建) also when
-        something specific follows (年产400万吨活性氧化钙项目).
+        it (锂矿提纯, 管网升级改造, 研发与生产基地, 调度中心及配套用房工程); an opener (年产, 新建) also when
+        something specific follows (年产10万吨活性炭项目).
         """
         word, tag = text.words[i], text.tags[i]
         if tag == "vn" and word in self.aims and i > 0 and text.tags[i - 1] in ("n", "nz"):
-            return True  # an aim verb as a noun after a noun names what is done there (种子培育基地)
+            return True  # an aim verb as a noun after a noun names what is done there (苗木培育基地)
         if (cut_opener_end := self._cut_opener_end(text, i)) is not None:  # 改造暨|既|有|楼宇节能改造
             return self.generic.specific(self.generic.words_of(text, cut_opener_end, end))
         if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
@@ -164,7 +164,7 @@ class NameBoundaries:
         )
         if word in self.openers:
             return nominal_left or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
-        if word in _LINKS:  # and something of the name follows (饲料厂及物流园项目): not 调度会暨重点项目, 进度及项目
+        if word in _LINKS:  # and something of the name follows (面粉厂及冷链仓储项目): not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
             return nominal_left and (
                 following in self.name_words

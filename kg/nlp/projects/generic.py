@@ -1,6 +1,6 @@
 """What is specific in a name: generic words (重点, 市, 该), counts, numbers and heads tell no project
 apart, so a name made only of them (重点工程项目, 39个重点项目, 该项目, 民生工程) is a phrase about
-projects, and a short form is matched to its full name by what is left (锐华项目 → 锐华)."""
+projects, and a short form is matched to its full name by what is left (青禾项目 → 青禾)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ class GenericWords:
         return len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", rest)) >= MIN_SPECIFIC
 
     def strip_tails(self, core: str) -> str:
-        """``core`` without generic words and heads at its end: 锐华项目 → 锐华, and without the phase of
+        """``core`` without generic words and heads at its end: 青禾项目 → 青禾, and without the phase of
         a project (铜箔项目一期 → 铜箔: the first phase of the 铜箔 project, not a project of its own)."""
         core = _PROJECT_PHASE.sub("", core)
         while tail := self.tail.search(core, 1):

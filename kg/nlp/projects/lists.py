@@ -55,7 +55,7 @@ class ListReader:
             if match.group(2) and len(items) < 2:  # a bare count (3个重大项目) follows a list only
                 continue
             mentions = self._items(text, items, trim_first=True)
-            if match.group("stage"):  # 太原市签约项目: a place's or a company's works, not a name
+            if match.group("stage"):  # 某市签约项目: a place's or a company's works, not a name
                 mentions = [m for m in mentions if self.generic.specific(m.core)]
             if self.companies_too.match(text.text, match.end()):  # A港、B有限公司等重点项目和企业
                 mentions = [m for m in mentions if (m.start, m.end) not in text.organization_spans]
@@ -165,7 +165,7 @@ class ListReader:
 
     def _items(self, text: ProjectText, items: list[tuple[int, int]], trim_first: bool) -> list[Mention]:
         """Mentions for list items. Only a first item that starts its clause can begin with a verb phrase
-        (企业正同步推进|A、B等项目); the others are taken whole (力利同和30万吨铝加工 keeps its 和). Items are
+        (企业正同步推进|A、B等项目); the others are taken whole (宏和同创20万吨铜加工 keeps its 和). Items are
         named by the list, so places and organisations in them count as specific (宏达电子、鑫源化工等项目);
         an item naming a source of money (…专项债券) is none."""
         found = []
@@ -185,7 +185,7 @@ class ListReader:
 
 def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Items of a list in ``text[start:end]``: split at 、 outside brackets and quotes, and at 和/及/以及 in the last item
-    when both sides are long enough to be names (金属废料和碎屑拆卸分拣加工处理 stays one item)."""
+    when both sides are long enough to be names (旧家电和电子废弃物拆解回收处理 stays one item)."""
     items = []
     cursor = start
     depth = 0  # inside brackets or quotes: 滨江大道(三期、四期), “东、西两岸”整治工程 are one item

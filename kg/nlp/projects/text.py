@@ -16,10 +16,10 @@ LEXICONS = Path(__file__).parents[1] / "lexicons"
 
 CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
-# A LAC place ending in an administrative unit (黄平县, 资阳市) is a place even when the gazetteer did not say so.
+# A LAC place ending in an administrative unit (岷山县, 青川市) is a place even when the gazetteer did not say so.
 ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 # A registered company (X动力股份有限公司) names its project (…高端装备制造基地); a group or a government
-# body does not (国家能源集团与省政府战略合作项目).
+# body does not (某能源集团与省政府战略合作项目).
 REGISTERED_COMPANY = "公司"
 AREA_HEADS = ("新区", "园区", "片区", "城区", "景区")  # areas developed as one project
 PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
@@ -45,7 +45,7 @@ def overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
 
 
 def names_a_project(words: list[str], i: int) -> bool:
-    """涑水新区项目, 东港西区二期: an area name (…新区, …园区) right before 项目/工程, or any name before a
+    """白溪新区项目, 东港西区二期: an area name (…新区, …园区) right before 项目/工程, or any name before a
     phase, is the project's own name, not an unknown place (a place the gazetteer knows is marked by its span
     already)."""
     following = words[i + 1] if i + 1 < len(words) else ""
@@ -77,7 +77,7 @@ class ProjectText:
         }
         self.organization_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
         self.organization_spans = {(span.start_char, span.end_char) for span in doc.spans.get("organizations", [])}
-        # tokens of a place or an organisation, whatever LAC tagged them (太忻/d 一体化/vn 经济区, 诚鼎/ORG
+        # tokens of a place or an organisation, whatever LAC tagged them (青岭/d 一体化/vn 经济区, 宏鼎/ORG
         # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
         self.in_named = {
             i for group in ("places", "organizations") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
