@@ -980,3 +980,17 @@ def test_the_works_of_a_whole_jurisdiction_are_a_class(sentence, found):
 )
 def test_an_epoch_word_lac_tags_as_a_time_can_open_a_name(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("青禾科技园项目是白溪区今年引进的新一代信息产业项目，投产后产值可观。", {"青禾科技园项目"}),
+        ("要加快打造链条更完整、规模更大的电池材料产业基地。", set()),
+        # near misses: a project introduced by 这是, and one a company built
+        ("这是我市今年开工的白溪水厂项目。", {"白溪水厂项目"}),
+        ("他察看了由青禾集团打造的白溪文旅小镇。", {"白溪文旅小镇"}),
+    ],
+)
+def test_a_name_describing_another_project_or_a_goal_is_no_project(sentence, found):
+    assert set(projects(sentence)) == found

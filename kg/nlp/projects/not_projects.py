@@ -41,6 +41,10 @@ class NotProjects:
             rf"(?:该|本|此|整个)?项目(?:拟|将|计划|主要|共|总共)?(?:{alternation(lexicon('project_component_verbs.txt'))})"
             r"(?!现场|工地|情况|进度|进展|的)"  # not 项目建设现场: 建设 as a noun
         )
+        # A项目是…的|name, 打造…的|name: the name describes another project or a goal (not 这是…的|name)
+        self.described = re.compile(
+            rf"[^{CLAUSE_END}，,]*(?:(?:{heads.pattern})是|{alternation(lexicon('project_aims.txt'))})[^{CLAUSE_END}，,]+的$"
+        )
         # 临泽县是全国重要的玉米制种基地: a title the place holds, not a project
         self.title_of_place = re.compile(
             rf"\s*[\u3400-\u9fff]{{1,12}}?[{''.join(ADMIN_SUFFIX)}](?:{alternation(lexicon('project_title_verbs.txt'))})"
@@ -48,11 +52,13 @@ class NotProjects:
         )
 
     def is_title_or_class(self, text: str, start: int, end: int) -> bool:
-        """Whether the name at [start, end) is a title (held by a place, after a superlative, or with 重要) or
-        the class of works of a whole jurisdiction (全县生态茶园建设项目: all of them, not one)."""
+        """Whether the name at [start, end) is a title (held by a place, after a superlative, or with 重要), a
+        description or a goal (A项目是…引进的新一代…项目, 打造规模更大…的…基地: what another project is or
+        what is to become) or the class of works of a whole jurisdiction (全县生态茶园建设项目: all of them, not one)."""
         opening = clause_start(text, start)
         return bool(
             self.title_of_place.match(text, opening, start)
+            or self.described.match(text, opening, start)
             or _SUPERLATIVE_BEFORE.search(text, opening, start)
             or _WHOLE_JURISDICTION_BEFORE.search(text, opening, start)
             or "重要" in text[start:end]
