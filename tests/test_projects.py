@@ -994,3 +994,14 @@ def test_an_epoch_word_lac_tags_as_a_time_can_open_a_name(sentence, found):
 )
 def test_a_name_describing_another_project_or_a_goal_is_no_project(sentence, found):
     assert set(projects(sentence)) == found
+
+
+def test_a_place_left_unmarked_once_does_not_keep_two_names_of_one_project_apart():
+    """The place reader may leave a place unmarked in one mention (a headline): its name, found as a place
+    elsewhere in the text, still says nothing of which project is meant."""
+    text = "张家口青禾50MW光热电站并网发电。书记来到张家口青禾50MW塔式光热电站，察看运行情况。"
+    doc = _entity_stage(text)
+    doc.spans["places"] = [span for span in doc.spans["places"] if span.start_char > 0]
+    doc = load().get_pipe("kg_projects")(doc)
+    names = {span._.canonical for span in doc.spans["projects"]}
+    assert names == {"张家口青禾50MW塔式光热电站"}

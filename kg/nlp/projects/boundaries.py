@@ -80,7 +80,7 @@ class NameBoundaries:
         canonical = QUOTES.sub("", surface)
         if COUNTED.search(canonical) or self.heads.fullmatch(canonical) or self.slogan_object.search(canonical):
             return None
-        core = QUOTES.sub("", text.unnamed(start, end))
+        core = QUOTES.sub("", text.core(start, end))
         if not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated)):
             return None
         return Mention(start, end, canonical, self.generic.strip_tails(core), enumerated)

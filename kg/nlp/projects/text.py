@@ -71,6 +71,11 @@ class ProjectText:
                 named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         self.named = named
         self.place_spans = {(span.start_char, span.end_char) for span in doc.spans.get("places", [])}
+        # the names places are written with in this text (not zones, which name projects), longest first
+        self.place_names = sorted(
+            {span.text for span in doc.spans.get("places", []) if len(span.text) > 1 and named[span.start_char]},
+            key=lambda name: (-len(name), name),
+        )
         # tokens of places: a gazetteer place, or a LAC place ending in an administrative unit (A镇B村)
         self.in_places = {i for span in doc.spans.get("places", []) for i in range(span.start, span.end)} | {
             i for i, (word, tag) in enumerate(zip(self.words, self.tags)) if tag == "LOC" and word.endswith(ADMIN_SUFFIX)
@@ -90,6 +95,15 @@ class ProjectText:
     def unnamed(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations."""
         return "".join(ch for ch, flag in zip(self.text[start:end], self.named[start:end]) if not flag)
+
+    def core(self, start: int, end: int) -> str:
+        """The characters of [start, end) outside places and organisations, and without the names of places
+        found elsewhere in the text (a place in a headline the place reader left unmarked is still that
+        place): what tells a project apart."""
+        core = self.unnamed(start, end)
+        for name in self.place_names:
+            core = core.replace(name, "")
+        return core
 
     def inside_organization(self, pos: int) -> bool:
         """Whether ``pos`` falls inside an organisation's name (某某光伏|科技有限公司): a head there is the
