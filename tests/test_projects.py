@@ -1005,3 +1005,17 @@ def test_a_place_left_unmarked_once_does_not_keep_two_names_of_one_project_apart
     doc = load().get_pipe("kg_projects")(doc)
     names = {span._.canonical for span in doc.spans["projects"]}
     assert names == {"张家口青禾50MW塔式光热电站"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("各矿企要推进绿色矿山创建工作。", set()),
+        ("察看了现代化水厂运行情况。", set()),
+        # near misses: a place names the facility; a list names its items
+        ("察看了东山机场建设进度。", {"东山机场"}),
+        ("先后走进白溪村旅游驿站、农业大棚项目。", {"白溪村旅游驿站", "农业大棚项目"}),
+    ],
+)
+def test_generic_words_and_a_facility_name_a_kind_of_work(sentence, found):
+    assert set(projects(sentence)) == found

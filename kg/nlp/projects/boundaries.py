@@ -67,8 +67,8 @@ class NameBoundaries:
 
     def mention(self, text: ProjectText, start: int, end: int, after_aim: bool, enumerated: bool) -> Mention | None:
         """The mention of [start, end) once list numbers, a visitor's group word and unmatched brackets are cut
-        off; None after an aim verb (打造…基地: a goal), for a count (39个重点项目), a bare head, a slogan's
-        object or a name with nothing specific."""
+        off; None after an aim verb (打造…基地: a goal), for a count (39个重点项目), a bare head, a kind
+        (绿色矿山) unless a list names it, a slogan's object or a name with nothing specific."""
         start = after_unmatched_open(text.text, start, end)
         if start is None or after_aim:
             return None
@@ -80,10 +80,18 @@ class NameBoundaries:
         canonical = QUOTES.sub("", surface)
         if COUNTED.search(canonical) or self.heads.fullmatch(canonical) or self.slogan_object.search(canonical):
             return None
+        listed = enumerated or text.text.endswith("、", 0, start)  # a list names its items whatever their words
+        if not listed and self.names_a_kind(canonical):
+            return None
         core = QUOTES.sub("", text.core(start, end))
         if not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated)):
             return None
         return Mention(start, end, canonical, self.generic.strip_tails(core), enumerated)
+
+    def names_a_kind(self, name: str) -> bool:
+        """Whether ``name`` is heads and facilities with generic words only (绿色矿山, 现代化水厂): a kind of
+        work, not one (东山机场 keeps the place that names it)."""
+        return self.heads.fullmatch(self.generic.generic.sub("", name)) is not None
 
     def tells_an_act(self, text: ProjectText, start: int, end: int) -> bool:
         """Whether [start, end) holds a stop word or an aspect particle (企业进行实地考察学习, 在建新项目进行了
