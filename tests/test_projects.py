@@ -395,6 +395,34 @@ def test_an_institution_is_a_project_only_when_built_or_listed_among_works(sente
     assert set(projects(sentence)) == found
 
 
+def _entity_stage(text: str) -> Doc:
+    nlp = load()
+    doc = nlp.make_doc(text)
+    doc._.clean = CleanDocument(Document("t", "t", text), text, list(range(len(text) + 1)))
+    for name in ENTITY_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("sentence", "institution", "is_work"),
+    [
+        ("先后察看了临江污水处理厂、岷山县实验小学、东河排涝泵站。", "岷山县实验小学", True),
+        ("调研组察看了双龙大道提升工程、青岩同心医院、白溪水厂。", "青岩同心医院", True),
+        ("他先后走进青石岭煤矿、岷山县实验小学，看望一线职工和师生。", "岷山县实验小学", False),  # bodies only
+        ("他先后来到鑫源化工有限公司、城西物流园、白溪丝绸博物馆。", "白溪丝绸博物馆", False),  # a tour's stops
+        ("随后来到岷山县人民医院，看望医护人员。", "岷山县人民医院", False),
+    ],
+)
+def test_organizations_and_projects_share_one_decision_for_institutions(sentence, institution, is_work):
+    """kg.nlp.institutions owns the decision: a school or hospital listed among works is a project and no
+    body, and the other way round, whichever component asks."""
+    doc = _entity_stage(sentence)
+    in_projects = any(span.text == institution for span in doc.spans["projects"])
+    in_organizations = any(span.text == institution for span in doc.spans.get("organizations", []))
+    assert (in_projects, in_organizations) == (is_work, not is_work)
+
+
 @pytest.mark.parametrize(
     ("sentence", "found"),
     [
@@ -854,3 +882,140 @@ def test_a_head_before_service_names_a_service_not_a_work():
 
 def test_a_service_centre_built_as_a_project_keeps_its_name():
     assert "北坪社区养老服务中心项目" in projects("书记察看了北坪社区养老服务中心项目。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("积极争取中央预算内投资、省级专项债券、政策性贷款等项目资金支持。", set()),
+        ("会议要求用好再生资金、抢抓地方专项债等项目机遇。", set()),
+        # near misses: a work named after money keeps its head
+        ("推进青禾产业基金大厦、滨江资金结算中心、白沙大桥等项目。", {"青禾产业基金大厦", "滨江资金结算中心", "白沙大桥"}),
+    ],
+)
+def test_a_source_of_money_in_a_list_of_projects_is_no_project(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("考察组先后来到青州港、白河电厂、江南锦绣食品科技有限公司、云溪创业园等重点项目和企业。", {"青州港", "白河电厂", "云溪创业园"}),
+        # near miss: a list of projects only calls the company a project
+        ("考察组先后来到青州港、江南锦绣食品科技有限公司、云溪创业园等重点项目。", {"青州港", "江南锦绣食品科技有限公司", "云溪创业园"}),
+    ],
+)
+def test_a_company_of_a_list_of_projects_and_companies_is_no_project(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "name"),
+    [
+        (["图为", "在", "宏", "泰", "江南", "电缆", "产业园", "三期", "项目", "。"],
+         ["v", "p", "d", "v", "ORG", "n", "n", "m", "n", "w"], "宏泰江南电缆产业园三期项目"),
+        (["包括", "翠", "屏山", "生态", "修复", "工程", "、"], ["v", "v", "nz", "n", "vn", "n", "w"], "翠屏山生态修复工程"),
+        # near misses: a verb before a place is what is done; after a word that does not end a name, a verb
+        (["加快", "建", "柳岸", "物流园", "。"], ["v", "v", "LOC", "n", "w"], "柳岸物流园"),
+        (["我们", "要", "修", "云岭", "产业园", "。"], ["r", "v", "v", "nz", "n", "w"], "云岭产业园"),
+    ],
+)
+def test_characters_lac_split_off_a_brand_stay_in_the_name(words, tags, name):
+    doc = _tagged(words, tags)
+    assert [span.text for span in doc.spans["projects"]] == [name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("三年来共铺设雨污分流管网38.6公里，园区配套日趋完善。", set()),
+        ("两个园区今年新建生活污水处理厂各2座。", set()),
+        # near misses: a count that shares a head with a list, and a length after a word that tells it
+        ("督查组来到白溪大道改造工程、岷江物流园、青禾安置小区3个重大项目建设现场。",
+         {"白溪大道改造工程", "岷江物流园", "青禾安置小区"}),
+        ("他察看了滨河大道改造工程，全长6.2公里。", {"滨河大道改造工程"}),
+    ],
+)
+def test_a_kind_counted_right_after_its_name_is_no_project(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("书记一行到青禾园区调研，察看了企业生产情况。", {"青禾园区"}),
+        ("考察了在建的白沙港云岭港区，要求加快建设。", {"白沙港云岭港区"}),
+        # near misses: districts with an administrative code keep being places; a zone hosting an event
+        ("市长来到秦皇岛市海港区，调研港口产业发展。", set()),
+        ("调研组来到泰州市高港区和张家口市下花园区。", set()),
+        ("活动在青禾园区举行。", set()),
+    ],
+)
+def test_a_park_or_a_port_area_is_a_zone_built_as_one_work(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("督查组观摩了青岩镇千亩茶园基地建设项目(全县生态茶园建设项目)、白溪果酱生产线。",
+         {"青岩镇千亩茶园基地建设项目", "白溪果酱生产线"}),
+        ("会议通报了全市农村公路提质改造工程推进情况。", set()),
+        # near miss: a place whose name starts with 全 is no scope
+        ("他来到全兴村青禾果蔬加工项目现场。", {"全兴村青禾果蔬加工项目"}),
+    ],
+)
+def test_the_works_of_a_whole_jurisdiction_are_a_class(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("市长先后调研了未来智造装备产业园、白溪智造产业园。", {"未来智造装备产业园", "白溪智造产业园"}),
+        ("书记来到青禾未来社区项目现场。", {"青禾未来社区项目"}),
+        # near miss: 未来 as a time before a verb
+        ("未来将建设青禾物流园。", {"青禾物流园"}),
+    ],
+)
+def test_an_epoch_word_lac_tags_as_a_time_can_open_a_name(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("青禾科技园项目是白溪区今年引进的新一代信息产业项目，投产后产值可观。", {"青禾科技园项目"}),
+        ("要加快打造链条更完整、规模更大的电池材料产业基地。", set()),
+        # near misses: a project introduced by 这是, and one a company built
+        ("这是我市今年开工的白溪水厂项目。", {"白溪水厂项目"}),
+        ("他察看了由青禾集团打造的白溪文旅小镇。", {"白溪文旅小镇"}),
+    ],
+)
+def test_a_name_describing_another_project_or_a_goal_is_no_project(sentence, found):
+    assert set(projects(sentence)) == found
+
+
+def test_a_place_left_unmarked_once_does_not_keep_two_names_of_one_project_apart():
+    """The place reader may leave a place unmarked in one mention (a headline): its name, found as a place
+    elsewhere in the text, still says nothing of which project is meant."""
+    text = "张家口青禾50MW光热电站并网发电。书记来到张家口青禾50MW塔式光热电站，察看运行情况。"
+    doc = _entity_stage(text)
+    doc.spans["places"] = [span for span in doc.spans["places"] if span.start_char > 0]
+    doc = load().get_pipe("kg_projects")(doc)
+    names = {span._.canonical for span in doc.spans["projects"]}
+    assert names == {"张家口青禾50MW塔式光热电站"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("各矿企要推进绿色矿山创建工作。", set()),
+        ("察看了现代化水厂运行情况。", set()),
+        # near misses: a place names the facility; a list names its items
+        ("察看了东山机场建设进度。", {"东山机场"}),
+        ("先后走进白溪村旅游驿站、农业大棚项目。", {"白溪村旅游驿站", "农业大棚项目"}),
+    ],
+)
+def test_generic_words_and_a_facility_name_a_kind_of_work(sentence, found):
+    assert set(projects(sentence)) == found

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import alternation, read_words
+from kg.nlp.institutions import INSTITUTIONS
 from kg.nlp.spans import add_span, text_of, tokens_of
 
 LEXICONS = Path(__file__).with_name("lexicons")
@@ -219,7 +220,7 @@ class TitleReader:
         collective = [t.replace("{L}", level) for t in read_lexicon("titles_collective") for level in levels]
         self.collective = re.compile(alternation(collective))
         self.official_act = re.compile(alternation(read_lexicon("titles_official_acts")))
-        self.bodies = tuple(line.split("\t")[0] for line in read_lexicon("org_suffixes"))
+        self.bodies = tuple(line.split("\t")[0] for line in read_lexicon("org_suffixes")) + INSTITUTIONS
 
     def read(self, doc: Doc, tokens) -> list[TitledName]:
         text = text_of(doc)

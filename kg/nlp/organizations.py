@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from kg.lexicon import alternation
 from kg.nlp.gazetteer import gazetteer
 from kg.nlp.officials import read_lexicon, without_overlaps
-from kg.nlp.spans import Tokens, add_span, text_of, tokens_of
+from kg.nlp.institutions import INSTITUTIONS, listed_among_works
+from kg.nlp.spans import Tokens, add_span, clause_bounds, text_of, tokens_of
 
 MAX_NAME = 32
 MAX_OFFICE = 5  # 市金融办: a level, a short field and 办
@@ -43,20 +44,12 @@ BRAND_TAGS = frozenset({"ORG", "PER"})  # LAC tags of a word that can be a brand
 # LAC tags of the word after a short name standing alone (宏达纺织、, 宏达纺织等企业, 宏达纺织年产…); a noun after
 # it continues a longer name (宏达纺织产业园, 宏达纺织有限公司)
 AFTER_SHORT_NAME = frozenset({"w", "u", "c", "p", "d", "f", "r", "SPACE"})
-CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 LIST_HEAD_REACH = 6  # 等项目, 等重点项目, 等8个重大项目
 MAX_SITE_WORD = 2  # 现场, 工地 after a building word that ends a list
 MAX_LIST = 200  # characters from 分别是： to an item of its list
 MIN_BRAND = 2
 MIN_SEAT, MAX_SEAT = 2, 5  # characters of a county's name and of a province's (怀远县, 安徽, 安徽省)
 LOCAL_PLACE_ENDINGS = tuple("市县区旗镇乡")
-
-
-def clause_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
-    """The clause holding the name at [begin, end): from the last clause end before it to the next one."""
-    opening = max((m.end() for m in CLAUSE_END.finditer(text, max(0, begin - MAX_LIST), begin)), default=0)
-    closing = CLAUSE_END.search(text, end)
-    return opening, closing.start() if closing else len(text)
 
 
 @Language.factory("kg_organizations")
@@ -66,14 +59,14 @@ class OrganizationsRecognizer:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         rows = [line.split("\t") for line in read_lexicon("org_suffixes")]
-        self.rules = {suffix: rule for suffix, rule in rows}
+        # an institution (kg.nlp.institutions) is read by rule institution unless a row gives it another
+        self.rules = {suffix: "institution" for suffix in INSTITUTIONS} | {suffix: rule for suffix, rule in rows}
         self.suffix = re.compile(alternation(self.rules))
         self.suffixes = tuple(self.rules)
         self.government_suffixes = tuple(suffix for suffix, rule in self.rules.items() if rule == "government")
         self.seats = tuple(suffix for suffix, rule in self.rules.items() if rule == "seat")
         company_forms = alternation(suffix for suffix, rule in self.rules.items() if rule == "company")
         self.legal_form = re.compile(f"(?:{company_forms})+")  # 有限公司, 集团有限公司, 股份有限公司
-        self.legal_form_end = re.compile(f"(?:{company_forms})$")
         rows = [line.split("\t") for line in read_lexicon("org_jurisdictions")]
         self.jurisdictions = tuple(row[0] for row in rows)
         self.national = tuple(row[0] for row in rows if row[1:] == ["national"])
@@ -91,9 +84,6 @@ class OrganizationsRecognizer:
         self.company_list_end = re.compile(f"等[^、，,。；;]{{0,{LIST_HEAD_REACH}}}?(?:{company_heads})")
         project_heads = read_lexicon("project_heads") + read_lexicon("project_facilities")
         self.project_head = re.compile(alternation(project_heads))
-        self.project_item_end = re.compile(f"(?:{alternation(project_heads)})$")
-        institutions = [suffix for suffix, rule in self.rules.items() if rule == "institution"]
-        self.institution_end = re.compile(f"(?:{alternation(institutions)})$")
         self.site_word = re.compile(alternation(read_lexicon("org_site_words")))
         self.visit_verb = re.compile(alternation(read_lexicon("visit_verbs")))
         self.trade = re.compile(f"(?:{alternation(read_lexicon('org_trade_words'))})$")
@@ -306,7 +296,7 @@ class OrganizationsRecognizer:
         """Is the body at [begin, end) no work: no item of a list of projects, not being built, not listed among
         works?"""
         return not (self.is_project_item(text, begin, end) or self.is_being_built(text, begin, end)
-                    or self.listed_with_works(text, begin, end))
+                    or listed_among_works(text, begin, end))
 
     def is_being_built(self, text: str, begin: int, end: int) -> bool:
         """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已全面开工建设),
@@ -385,19 +375,6 @@ class OrganizationsRecognizer:
         B公司等项目现场), not of projects and companies (A项目、B公司等重点项目和企业)?"""
         _, closing = clause_bounds(text, begin, end)
         return self.is_project_item(text, begin, end) and not self.company_list_end.search(text, end, closing)
-
-    def listed_with_works(self, text: str, begin: int, end: int) -> bool:
-        """Is the school, hospital… at [begin, end) an item of a list (、) next to a work named by its head, no
-        institution itself (城南污水处理厂、某县实验小学、江口排涝泵站): listed among works, it is one of them. A list
-        that names a company too (某某有限公司、某某物流园、某某博物馆) is one of the stops of a tour."""
-        if text[end : end + 1] != "、" and text[begin - 1 : begin] != "、":
-            return False
-        opening, closing = clause_bounds(text, begin, end)
-        own = text[begin:end]
-        items = [item for item in text[opening:closing].split("、") if own not in item]
-        if any(self.legal_form_end.search(item) for item in items):
-            return False
-        return any(self.project_item_end.search(item) and not self.institution_end.search(item) for item in items)
 
     @staticmethod
     def brand_start(i: int, tokens: Tokens) -> int:

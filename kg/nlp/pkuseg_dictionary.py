@@ -26,7 +26,7 @@ from kg.nlp.gazetteer import gazetteer
 LEXICONS = Path(__file__).with_name("lexicons")
 # Lexicons whose entries are words the segmenter should keep whole.
 WORD_LEXICONS = ("titles_posts", "titles_collective", "visit_verbs", "project_heads", "project_facilities",
-                 "org_suffixes")
+                 "org_suffixes", "institutions")
 PLACE_LEVELS = ("province", "city", "county", "town")  # villages repeat across China: left to the text
 
 

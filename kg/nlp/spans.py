@@ -7,6 +7,7 @@ span keeps its character offsets; span groups are rebuilt from them after each s
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -14,6 +15,8 @@ from spacy.attrs import IDX, LENGTH, TAG
 from spacy.tokens import Doc, Span
 
 
+CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+MAX_CLAUSE = 200  # characters looked back for the start of a clause (a list after 分别是： may be that long)
 _TEXT = ("kg", "text")  # doc.user_data keys
 _TOKENS = ("kg", "tokens")
 
@@ -25,6 +28,13 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def clause_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
+    """The clause holding [begin, end): from the last clause end before it to the next one."""
+    opening = max((m.end() for m in CLAUSE_END.finditer(text, max(0, begin - MAX_CLAUSE), begin)), default=0)
+    closing = CLAUSE_END.search(text, end)
+    return opening, closing.start() if closing else len(text)
 
 
 def with_text(doc: Doc, text: str) -> Doc:

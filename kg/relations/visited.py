@@ -14,14 +14,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.lexicon import read_words
 from kg.model import ORGANIZATION, VISITED
-from kg.nlp.projects import LEXICONS
+from kg.nlp.institutions import INSTITUTIONS  # listed among works, still a body: its visitors visit it too
 from kg.relations.discourse import mentions
 from kg.relations.inspected import presence_facts
 
-# A school, hospital or institute listed among works is a work and still a body: its visitors visit it too.
-INSTITUTIONS = tuple(read_words(LEXICONS / "project_institutions.txt"))
 
 
 @Language.component("kg_visited", requires=["doc._.visits"], assigns=["doc._.facts"])

@@ -1,0 +1,261 @@
+"""Where a project name starts: a head (项目, 工程, 产业园…) ends a name, and its left edge is the nearest
+punctuation, stop word (a visit verb, preposition or time word: 市长来到|某某年产10万吨活性炭项目) or verb
+that governs the name, so that brand, capacity and product stay in the name. LAC's tags and the name-word
+lexicons decide which tokens may stand inside a name."""
+
+from __future__ import annotations
+
+import re
+
+from kg.lexicon import alternation
+from kg.nlp.projects.generic import COUNTED, QUOTES, GenericWords
+from kg.nlp.projects.text import Mention, ProjectText, lexicon
+
+MAX_NAME = 48  # characters: longer runs without punctuation are sentences, not names
+BARE_HEADS = ("项目", "工程")  # heads that say nothing of what is built
+
+# Characters that may occur inside a name; anything else (、，。 white space…) ends it.
+NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()（）“”\"‘’#＃]")
+# A space next to a Latin word stays in a name (南湖片区污水处理 PPP 项目); other spaces end it.
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z])")
+_LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
+_OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
+# Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
+# part (“腾笼换鸟”项目, 宏鼎能源(岷山)技术…) and the dot of 华瑞智谷·创新产业园.
+_JOINERS = frozenset("”)）·•")
+# LAC tags that end a name on the left: pronouns (该, 我), particles (的, 等), conjunctions, adverbs (正, 先后,
+# 分别), prepositions and time words, except the words of the name-word lexicons. Verbs: see inside_name.
+_STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
+# The group word after a visitor (县长一行), which LAC may cut (一|行走): no name goes on left past it;
+# not 统一行政…, 同一行业
+_GROUP_WORD = re.compile(r"一行(?![政业])")
+_ASPECT_PARTICLES = frozenset("了着过")  # 进行了, 观摩着: a verb that tells an act
+NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
+# 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
+_LINKS = frozenset({"及", "与", "暨"})
+# LAC sometimes glues a conjunction to the next name (和青禾工业园区/c): the name starts after it.
+_GLUED_CONJUNCTION = re.compile(r"[和及与][\u3400-\u9fff]{2,}")
+# A capacity (100万吨, 3×660MW) opens the product part of a name; verbs and adverbs LAC finds between it
+# and the head (100万吨高品质不锈钢连续冷轧退火生产线) belong to the product.
+_CAPACITY = re.compile(r"[\d.×xX]+(?:万|千|亿)?(?:吨|千瓦|兆瓦|MW|GW|MWh|GWh|台|套|件|辆|片|平方米|立方米|标米|米|头|只)")
+# The rate part of a capacity (120万吨/年, 5000吨/日), which LAC cuts off as /年 or as / and 日.
+_RATE = re.compile(r"[/／](?:年|日|天|小时)?")
+_RATE_UNITS = ("年", "日", "天", "小时")
+_DATE_LIKE = re.compile(r"[\d年月日时天周季期前后]")  # 2024年, 上午10时, 近日, 此前: a real time
+_NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
+_BRAND_TAGS = frozenset({"ORG", "nz", "nw", "PER"})  # LAC's tags of a brand or a proper name, not of a place
+_LONE_TAGS = frozenset({"v", "d", "a", "ad", "vd"})  # what LAC tags a character split off an unknown name
+
+
+class NameBoundaries:
+    """Reads the left edge of a name ending at a head, and makes the mention of [start, end)."""
+
+    def __init__(self, generic: GenericWords, heads: re.Pattern):
+        self.generic = generic
+        self.heads = heads
+        self.stops = frozenset(lexicon("project_stops.txt"))
+        # LAC glues a stop verb to the next character (调研备|春耕生产): a verb starting with one is a stop too
+        self.long_stops = tuple(stop for stop in self.stops if len(stop) > 1)
+        self.aims = frozenset(lexicon("project_aims.txt"))
+        self.name_words = frozenset(lexicon("project_name_words.txt"))
+        self.openers = frozenset(lexicon("project_name_openers.txt"))
+        self.manners = tuple(lexicon("project_manner_words.txt"))  # LAC may cut them (高|水平)
+        # 谋项目, 投资上项目 (not 海上项目: offshore works): a slogan's object, not a name
+        self.slogan_object = re.compile(
+            rf"(?<!海)(?:{alternation(lexicon('project_object_verbs.txt'))})(?:{alternation(BARE_HEADS)})$"
+        )
+
+    def mention(self, text: ProjectText, start: int, end: int, after_aim: bool, enumerated: bool) -> Mention | None:
+        """The mention of [start, end) once list numbers, a visitor's group word and unmatched brackets are cut
+        off; None after an aim verb (打造…基地: a goal), for a count (39个重点项目), a bare head, a kind
+        (绿色矿山) unless a list names it, a slogan's object or a name with nothing specific."""
+        start = after_unmatched_open(text.text, start, end)
+        if start is None or after_aim:
+            return None
+        numbered = _LIST_NUMBER.match(text.text, start, end)
+        start = numbered.end() if numbered else start
+        for group in _GROUP_WORD.finditer(text.text, start, end):  # 县长一行|走园区, however LAC cut 一行
+            start = group.end()
+        surface = text.text[start:end]
+        canonical = QUOTES.sub("", surface)
+        if COUNTED.search(canonical) or self.heads.fullmatch(canonical) or self.slogan_object.search(canonical):
+            return None
+        listed = enumerated or text.text.endswith("、", 0, start)  # a list names its items whatever their words
+        if not listed and self.names_a_kind(canonical):
+            return None
+        core = QUOTES.sub("", text.core(start, end))
+        if not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated)):
+            return None
+        return Mention(start, end, canonical, self.generic.strip_tails(core), enumerated)
+
+    def names_a_kind(self, name: str) -> bool:
+        """Whether ``name`` is heads and facilities with generic words only (绿色矿山, 现代化水厂): a kind of
+        work, not one (东山机场 keeps the place that names it)."""
+        return self.heads.fullmatch(self.generic.generic.sub("", name)) is not None
+
+    def tells_an_act(self, text: ProjectText, start: int, end: int) -> bool:
+        """Whether [start, end) holds a stop word or an aspect particle (企业进行实地考察学习, 在建新项目进行了
+        集中观摩): a clause that tells what was done, not a name."""
+        tokens = range(text.tokens.at(start), text.tokens.at(end - 1) + 1)
+        return any(text.words[i] in self.stops or text.words[i] in _ASPECT_PARTICLES for i in tokens)
+
+    def left_edge(self, text: ProjectText, end: int, head_start: int, floor: int = 0) -> tuple[int, bool]:
+        """Where a name ending at ``end`` starts, and whether an aim verb (打造…) stands right before it.
+
+        Walks left token by token from ``end`` and stops at a character that cannot be in a name, at
+        ``floor``, after ``MAX_NAME`` characters, or, left of the head, at a token that cannot be part of
+        the name.
+        """
+        pos = end
+        quoted = False  # between ” and “: a quoted part of the name (“以大代小”项目) is taken whole
+        i = text.tokens.at(end - 1) if end > 0 else -1
+        while i >= 0 and pos > floor and end - pos < MAX_NAME:
+            start = max(text.starts[i], floor)
+            piece = text.text[start:pos]
+            bad = [k for k, ch in enumerate(piece) if not NAME_CHAR.match(ch) and not _LATIN_SPACE.match(text.text, start + k)]
+            if bad:
+                return start + bad[-1] + 1, False
+            if "”" in piece or "“" in piece:
+                quoted = piece.rfind("”") > piece.rfind("“")
+            elif text.tags[i] == "c" and _GLUED_CONJUNCTION.fullmatch(text.words[i]):
+                return start + 1, False
+            elif not quoted and text.ends[i] <= head_start and not self._inside_name(text, i, end):
+                capacity = self._capacity_left(text, i, floor, end)
+                if capacity is None:
+                    return pos, text.words[i] in self.aims
+                pos = text.starts[capacity]
+                i = capacity - 1
+                continue
+            pos = start
+            i -= 1
+        return pos, False
+
+    def _capacity_left(self, text: ProjectText, i: int, floor: int, end: int) -> int | None:
+        """Index of a capacity token (100万吨) left of token ``i`` when only content words stand between."""
+        for k in range(i, -1, -1):
+            if text.starts[k] < floor or end - text.starts[k] > MAX_NAME:
+                return None
+            word, tag = text.words[k], text.tags[k]
+            if tag == "m" and _CAPACITY.fullmatch(word):
+                return k
+            if _in_rate(text, k):
+                continue
+            if word in self.stops or tag in _NOT_IN_PRODUCT_TAGS or not all(map(NAME_CHAR.match, word)):
+                return None
+        return None
+
+    def _inside_name(self, text: ProjectText, i: int, end: int) -> bool:
+        """Whether token ``i``, left of the head of a name ending at ``end``, can be part of the name.
+
+        Stop words, another 项目, function words and a verb after a word of manner (高质量|完成) cannot. A
+        verb, a name-making word (改扩建, 提纯) or a link (及, 与) can when a noun or a link stands right before
+        it (锂矿提纯, 管网升级改造, 研发与生产基地, 调度中心及配套用房工程); an opener (年产, 新建) also when
+        something specific follows (年产10万吨活性炭项目).
+        """
+        word, tag = text.words[i], text.tags[i]
+        if tag == "vn" and word in self.aims and i > 0 and text.tags[i - 1] in ("n", "nz"):
+            return True  # an aim verb as a noun after a noun names what is done there (苗木培育基地)
+        if (cut_opener_end := self._cut_opener_end(text, i)) is not None:  # 改造暨|既|有|楼宇节能改造
+            return self.generic.specific(self.generic.words_of(text, cut_opener_end, end))
+        if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
+            return False
+        if i in text.in_named or self._split_from_a_brand(text, i):
+            return True
+        previous = text.words[i - 1] if i > 0 else "\n"
+        nominal_left = i > 0 and (
+            text.tags[i - 1] in NOMINAL_TAGS
+            or previous in self.name_words
+            or previous in self.openers
+            or previous[-1] in _JOINERS
+            or previous in _LINKS
+            or self._opens_item_as_adverb(text, i - 1, end)
+        )
+        if word in self.openers:
+            return nominal_left or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
+        if word in _LINKS:  # and something of the name follows (面粉厂及冷链仓储项目): not 调度会暨重点项目, 进度及项目
+            following = text.words[i + 1]
+            return nominal_left and (
+                following in self.name_words
+                or (self.heads.fullmatch(following) is not None and following not in BARE_HEADS)
+                or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
+            )
+        if word in self.name_words or tag == "v":  # or first in a list item (A、共享冷链分拣中心)
+            if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
+                return False
+            joined = previous + word in self.name_words  # LAC cut a name word in two (改|扩建)
+            return nominal_left or joined or previous == "、" or self._verb_pair(text, i)
+        if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
+            return nominal_left
+        if self._opens_item_as_adverb(text, i, end):
+            return True
+        return tag not in _STOP_TAGS
+
+    def _split_from_a_brand(self, text: ProjectText, i: int) -> bool:
+        """Whether token ``i`` is one of the lone characters LAC split off the front of an unknown brand (在|宏/d
+        泰/v 江南/ORG 电缆产业园, 包括|翠/v 屏山/nz 生态修复工程): a run of one-character verbs and adverbs
+        right after a stop word and right before a brand. Not before a place (在城东|建|云岭产业园: 建 is
+        what is done), nor after a word that does not end a name."""
+        k = i
+        while k < len(text.words) and self._lone_character(text, k):
+            k += 1
+        if k == i or k == len(text.words) or not (text.tags[k] in _BRAND_TAGS or k in text.in_named and text.tags[k] != "LOC"):
+            return False
+        j = i
+        while j > 0 and self._lone_character(text, j - 1):
+            j -= 1
+        return j > 0 and (text.words[j - 1] in self.stops or text.tags[j - 1] == "p")
+
+    def _lone_character(self, text: ProjectText, k: int) -> bool:
+        word = text.words[k]
+        return len(word) == 1 and text.tags[k] in _LONE_TAGS and word not in self.stops and word not in self.aims
+
+    def _cut_opener_end(self, text: ProjectText, i: int) -> int | None:
+        """Where an opener ends that LAC cut in two with token ``i`` as one half (既|有: 有 alone is a stop),
+        or None. The opener is in the name when something specific follows it (既有楼宇节能改造工程, not 既有
+        产业园，也有…)."""
+        if i > 0 and text.words[i - 1] + text.words[i] in self.openers:
+            return text.ends[i]
+        if i + 1 < len(text.words) and text.words[i] + text.words[i + 1] in self.openers:
+            return text.ends[i + 1]
+        return None
+
+    def _opens_item_as_adverb(self, text: ProjectText, i: int, end: int) -> bool:
+        """Whether token ``i`` is in a run of words LAC reads as adverbs opening a list item whose name ends in
+        what is built (、超级|压铸|生产线, 、全新|智造|车间): modifiers of the name, as a stop (、先后|走访) or
+        a manner before a bare head (、全面|保障|项目) is not."""
+        return (
+            i > 0 and text.tags[i] in ("d", "ad") and text.words[i] not in self.stops
+            and not text.text.endswith(BARE_HEADS, 0, end)
+            and (text.words[i - 1] == "、" or self._opens_item_as_adverb(text, i - 1, end))
+        )
+
+    def _verb_pair(self, text: ProjectText, i: int) -> bool:
+        """Whether token ``i`` is the second of two verbs right after a noun (煤矸石|洗/v|选/v|加工项目,
+        道路|拓宽/v|提升/v|工程, 人员|集中/v|照护/v|中心): the pair says what is done to the noun, in the name.
+        The two are of one length, as in such compounds (not 干部|要|摸透 项目), and the first is no stop
+        (not 来县|考察|学习 A项目)."""
+        return (
+            i > 1 and text.tags[i - 1] == "v" and text.tags[i - 2] in NOMINAL_TAGS
+            and len(text.words[i]) == len(text.words[i - 1]) and text.words[i - 1] not in self.stops
+        )
+
+
+def after_unmatched_open(text: str, start: int, end: int) -> int | None:
+    """Start of the name once leading closing marks, links and an unmatched opening bracket are dropped;
+    None when the head sits inside quotation marks (扎实推进“百千万工程”: a slogan, not a project)."""
+    while start < end and text[start] in "”’)）·及与":
+        start += 1
+    name = text[start:end]
+    for opening, closing in _OPEN_CLOSE:
+        if name.count(opening) > name.count(closing):
+            if opening == "“":
+                return None
+            start += name.rfind(opening) + 1
+            name = text[start:end]
+    return start
+
+
+def _in_rate(text: ProjectText, k: int) -> bool:
+    """Whether token ``k`` is the rate part of a capacity (/年, or 日 right after /)."""
+    word = text.words[k]
+    return bool(_RATE.fullmatch(word)) or (word in _RATE_UNITS and text.text[text.starts[k] - 1 : text.starts[k]] in ("/", "／"))

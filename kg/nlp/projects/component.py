@@ -1,0 +1,103 @@
+"""The kg_projects component: reads the candidates of every reader, keeps the outermost, drops what names
+no project, and writes ``doc.spans["projects"]``."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.lexicon import alternation
+from kg.nlp.institutions import listed_among_works
+from kg.nlp.projects.boundaries import NameBoundaries
+from kg.nlp.projects.generic import GenericWords
+from kg.nlp.projects.lists import ListReader
+from kg.nlp.projects.not_projects import NotProjects, counted_after, has_noun, in_credit_or_navigation
+from kg.nlp.projects.short_forms import resolve_short_forms
+from kg.nlp.projects.text import PHASE, Mention, ProjectText, lexicon, overlaps
+from kg.nlp.spans import add_span
+
+# A phase after a name (…西区三期, …服饰(二期)), not an issue or a period (第一期, 同期, 近期)
+_NAMED_PHASE = re.compile(rf"(?<=[\u3400-\u9fffA-Za-z)）])(?<![第首同近本当上下前后分每])[(（]?[一二三四五六七八九十\d]期[)）]?")
+
+
+@Language.factory("kg_projects")
+class ProjectRecognizer:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.facilities = tuple(lexicon("project_facilities.txt"))
+        heads = lexicon("project_heads.txt")
+        # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
+        self.heads = re.compile(rf"(?:{alternation(heads + list(self.facilities))})+(?:{PHASE})?")
+        self.head_modified = tuple(lexicon("project_head_modified.txt"))
+        self.zone_heads = tuple(lexicon("project_zone_heads.txt"))
+        self.generic = GenericWords()
+        self.boundaries = NameBoundaries(self.generic, self.heads)
+        self.lists = ListReader(self.boundaries, self.generic, self.facilities)
+        self.not_projects = NotProjects(self.zone_heads, self.heads)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = ProjectText(doc, self.zone_heads)
+        lists = self.lists
+        mentions = _without_overlaps(lists.invested_items(text) + lists.enumerated(text) + lists.colon_lists(text))
+        taken = [(m.start, m.end) for m in mentions]
+        headed = [m for m in self._headed(text) if not overlaps(m, taken)]
+        mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
+        mentions = sorted(mentions + lists.place_items(text, mentions), key=lambda m: m.start)
+        mentions = sorted(mentions + lists.list_kin(text, mentions), key=lambda m: m.start)
+        mentions = sorted(mentions + lists.listed_bodies(text, mentions), key=lambda m: m.start)
+        mentions = [
+            m for m in mentions
+            if not in_credit_or_navigation(text.text, m) and not counted_after(text.text, m)
+            and not (self.not_projects.is_body(text.text, m) and not listed_among_works(text.text, m.start, m.end))
+        ]
+        hosts = {m.canonical for m in mentions if self.not_projects.hosting_zone(text, m)}
+        mentions = [m for m in mentions if m.canonical not in hosts and not self.not_projects.is_component(text.text, m)]
+        resolve_short_forms(mentions)
+        # spaCy keeps a span's extension values by its offsets: a project that is also a place (X小镇) shares
+        # the place's canonical name and attributes, which must survive
+        places = {(span.start_char, span.end_char): span for span in doc.spans.get("places", [])}
+        doc.spans["projects"] = []
+        for m in mentions:
+            place = places.get((m.start, m.end))
+            canonical, attrs = (place._.canonical, place._.attrs or {}) if place is not None else (m.canonical, {})
+            add_span(doc, "projects", m.start, m.end, "PROJECT", canonical, **attrs, enumerated=m.enumerated)
+        return doc
+
+    def _headed(self, text: ProjectText) -> list[Mention]:
+        """Names ending in a head word (…项目, …产业园项目, …小镇一期) or in a phase (…工业园西区三期, …服饰一期:
+        a stage of building names what is built)."""
+        found = []
+        heads = [
+            match.span() for match in self.heads.finditer(text.text)
+            if not text.text.startswith(self.head_modified, match.end()) and not text.inside_organization(match.end())
+        ]
+        phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
+        for head_start, end in heads + phases:
+            start, aim = self.boundaries.left_edge(text, end, head_start)
+            if self.not_projects.is_title_or_class(text.text, start, end):
+                continue
+            mention = self.boundaries.mention(text, start, end, aim, enumerated=False)
+            if mention is not None and has_noun(text, start, head_start, end):
+                found.append(mention)
+        return found
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """First found wins (items named by their investment, then shared-head lists, then colon lists)."""
+    kept: list[Mention] = []
+    for m in mentions:
+        if not overlaps(m, [(k.start, k.end) for k in kept]):
+            kept.append(m)
+    return kept
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """Drop candidates inside longer ones (…基地 inside …基地项目)."""
+    by_length = sorted(mentions, key=lambda m: m.end - m.start, reverse=True)
+    kept: list[Mention] = []
+    for m in by_length:
+        if not any(k.start <= m.start and m.end <= k.end for k in kept):
+            kept.append(m)
+    return kept

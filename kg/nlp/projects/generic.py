@@ -1,0 +1,64 @@
+"""What is specific in a name: generic words (重点, 市, 该), counts, numbers and heads tell no project
+apart, so a name made only of them (重点工程项目, 39个重点项目, 该项目, 民生工程) is a phrase about
+projects, and a short form is matched to its full name by what is left (青禾项目 → 青禾)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.lexicon import alternation
+from kg.nlp.projects.text import PHASE, ProjectText, lexicon
+
+MIN_SPECIFIC = 2  # characters a name must keep once its generic words are removed
+
+COUNTERS = "个所条座家批项处类"
+COUNT_DIGITS = "一二三四五六七八九十百千两"
+# A count or an ordinal (39个重点项目, 8所乡镇幼儿园提标改造项目, 第二次项目) makes a phrase about a class of things.
+COUNTED = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数]+)[{COUNTERS}]|第[\d一二三四五六七八九十]+[次批]")
+# Chinese numerals count as a number only before a counter, unit or facility (两个, 十万吨, 两中心, 十大, 三工程)
+# or at the end, so that 万洋, 千岛 or 德百 keep them.
+_NUMBER = re.compile(
+    rf"[\d.０-９]+|[零一二三四五六七八九十百千万亿两]+(?=[{COUNTERS}期年吨元米亩台套千万亿馆中场园厂校路桥工大])"
+    # a number at the end (千项万亿), not a name's last character (德百)
+    r"|(?:(?<=[零一二三四五六七八九十百千万亿两])|(?<![\u3400-\u9fff]))[零一二三四五六七八九十百千万亿两]+$"
+)
+_PROJECT_PHASE = re.compile(rf"(?<=项目|工程){PHASE}$")  # 项目一期: a phase of that project
+QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
+
+
+class GenericWords:
+    """The generic words (``project_generic.txt``) and heads (``project_heads.txt``) of project names."""
+
+    def __init__(self):
+        heads = lexicon("project_heads.txt")
+        self.words = lexicon("project_generic.txt")
+        generic = self.words + heads
+        # one-character generic words (市, 县, 镇, 大, 该) only as words of their own: 市民, 城镇, 大棚 keep them
+        self.generic = re.compile(alternation(w for w in generic if len(w) > 1))
+        self.lone_generics = frozenset(w for w in generic if len(w) == 1)
+        self.tail = re.compile(rf"(?:{alternation(generic)})\Z")  # searched from 1: the longest that leaves something
+
+    def words_of(self, text: ProjectText, start: int, end: int, keep_named: bool = True) -> str:
+        """The characters of [start, end) without quotes, one-character generic tokens (县|污水处理厂) and,
+        unless ``keep_named``, places and organisations."""
+        kept = []
+        for i in range(text.tokens.at(start), text.tokens.at(end - 1) + 1):
+            a, b = max(text.starts[i], start), min(text.ends[i], end)
+            if text.words[i] in self.lone_generics and b - a == 1:
+                continue
+            kept.extend(ch for k, ch in enumerate(text.text[a:b], a) if keep_named or not text.named[k])
+        return QUOTES.sub("", "".join(kept))
+
+    def specific(self, name: str) -> bool:
+        """Whether anything but generic words, numbers and heads is left of ``name`` (one-character generic
+        words are left out by :meth:`words_of`)."""
+        rest = _NUMBER.sub("", self.generic.sub("", _NUMBER.sub("", name)))  # 三工程 and 千项万亿 alike
+        return len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", rest)) >= MIN_SPECIFIC
+
+    def strip_tails(self, core: str) -> str:
+        """``core`` without generic words and heads at its end: 青禾项目 → 青禾, and without the phase of
+        a project (铜箔项目一期 → 铜箔: the first phase of the 铜箔 project, not a project of its own)."""
+        core = _PROJECT_PHASE.sub("", core)
+        while tail := self.tail.search(core, 1):
+            core = core[: tail.start()]
+        return core
