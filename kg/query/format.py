@@ -12,12 +12,13 @@ import io
 import json
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
 from rdflib.query import Result
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -28,6 +29,7 @@ from kg.query.result import QueryResult
 FORMATS = ("table", "csv", "tsv", "json")
 CHUNK = 1 << 16  # characters of CSV written at a time
 FULL_WIDTH = 10_000  # a table's width when it need not fit a terminal
+MEMO_TERMS = 100_000  # distinct terms whose printed form is kept while rows stream
 TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -79,14 +81,52 @@ def _display(term) -> str:
 
 
 def _table(names: list[str], rows: Iterable, width: int | None = None) -> Iterator[str]:
-    rows = list(rows)
+    rows = [[_display(term) for term in row] for row in rows]
+    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+    widths = _plain_widths(names, rows)
+    if widths is None or sum(widths) + 3 * (len(widths) - 1) > (width or FULL_WIDTH):
+        yield _rich_table(names, rows, width) + "\n" + footer
+        return
+    yield _aligned(names, widths)
+    yield "\n" + "\u2500" * (sum(widths) + 3 * (len(widths) - 1))
+    for start in range(0, len(rows), 1024):
+        yield "".join("\n" + _aligned(row, widths) for row in rows[start:start + 1024])
+    yield "\n" + footer
+
+
+def _plain_widths(names: list[str], rows: list[list[str]]) -> list[int] | None:
+    """The width of each column in terminal cells (CJK characters take two), or None when a cell holds what
+    rich renders in its own way (line breaks, tabs and other control or format characters; ``[``, which
+    opens rich markup) or there is no column."""
+    widths = [cell_len(name) for name in names]
+    if not widths:
+        return None
+    for row in rows:
+        for column, text in enumerate(row):
+            if not text.isprintable() or "[" in text:
+                return None
+            length = cell_len(text)
+            if length > widths[column]:
+                widths[column] = length
+    return widths
+
+
+def _aligned(cells: list[str], widths: list[int]) -> str:
+    """One line of the table as rich lays it out (cells padded to their column's width, three spaces
+    between columns, trailing spaces cut)."""
+    return "   ".join(text + " " * (width - cell_len(text)) for text, width in zip(cells, widths)).rstrip()
+
+
+def _rich_table(names: list[str], rows: list[list[str]], width: int | None) -> str:
+    """The table laid out by rich: cells wrapped to fit ``width``, and any cell :func:`_plain_widths`
+    leaves to rich. A table that fits and has plain cells is the same, written without rich (14 s for
+    24,000 rows at a million triples, ~0.1 s without)."""
     table = Table(*names, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for row in rows:
-        table.add_row(*(_display(term) for term in row))
+        table.add_row(*row)
     console = Console(file=io.StringIO(), width=width or FULL_WIDTH, no_color=True, highlight=False, emoji=False)
     console.print(table)
-    lines = [line.rstrip() for line in console.file.getvalue().splitlines()]
-    yield "\n".join(lines) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines())
 
 
 def _csv(names: list[str], rows: Iterable) -> Iterator[str]:
@@ -113,19 +153,37 @@ def _tsv(names: list[str], rows: Iterable) -> Iterator[str]:
     """Plain values separated by tabs, as CSV has them (a tab, line break or backslash in a value written
     \\t, \\n, \\r, \\\\): what spreadsheets and pandas read; RDF terms are in the JSON format."""
     yield "\t".join(names) + "\n"
+    escaped = _per_term(lambda term: _lexical(term).translate(TSV_ESCAPES))
     for row in rows:
-        yield "\t".join("" if t is None else _lexical(t).translate(TSV_ESCAPES) for t in row) + "\n"
+        yield "\t".join("" if t is None else escaped(t) for t in row) + "\n"
 
 
 def _json(names: list[str], rows: Iterable) -> Iterator[str]:
-    """W3C SPARQL 1.1 Query Results JSON, one binding per line."""
+    """W3C SPARQL 1.1 Query Results JSON, one binding per line (as ``json.dumps`` writes a binding's dict)."""
     yield json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": ['
+    keys = [json.dumps(name, ensure_ascii=False) + ": " for name in names]
+    encoded = _per_term(lambda term: json.dumps(_json_term(term), ensure_ascii=False))
     separator = "\n"
     for row in rows:
-        binding = {n: _json_term(t) for n, t in zip(names, row) if t is not None}
-        yield separator + json.dumps(binding, ensure_ascii=False)
+        yield separator + "{" + ", ".join(key + encoded(t) for key, t in zip(keys, row) if t is not None) + "}"
         separator = ",\n"
     yield "\n]}}\n"
+
+
+def _per_term(function: Callable[[object], str]) -> Callable[[object], str]:
+    """``function`` computed once per distinct term (rows repeat their labels, places and dates); the memo
+    is emptied past :data:`MEMO_TERMS` terms, so that streamed rows stay in bounded memory."""
+    memo: dict = {}
+
+    def once(term) -> str:
+        text = memo.get(term)
+        if text is None:
+            if len(memo) >= MEMO_TERMS:
+                memo.clear()
+            text = memo[term] = function(term)
+        return text
+
+    return once
 
 
 def _json_term(term) -> dict:
