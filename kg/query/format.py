@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -24,11 +25,14 @@ from rich.table import Table
 
 from kg.export.rdf_files import compact
 from kg.graph import PREFIXES
-from kg.query.result import QueryResult
+from kg.query.result import QueryResult, collector_paused
 
 FORMATS = ("table", "csv", "tsv", "json")
 CHUNK = 1 << 16  # characters of CSV written at a time
 FULL_WIDTH = 10_000  # a table's width when it need not fit a terminal
+# Printable ASCII but "[" (one cell each), CJK ideographs, punctuation and full-width forms (two cells
+# each, 3 bytes of UTF-8): the characters of most labels, measured without rich's character tables.
+ASCII_OR_WIDE = re.compile(r"[ -Z\\\]-~\u3001-\u3029\u3030-\u303e\u4e00-\u9fff\uff01-\uff60]*")
 MEMO_TERMS = 100_000  # distinct terms whose printed form is kept while rows stream
 TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -81,44 +85,47 @@ def _display(term) -> str:
 
 
 def _table(names: list[str], rows: Iterable, width: int | None = None) -> Iterator[str]:
-    rows = [[_display(term) for term in row] for row in rows]
+    display = PerTerm(_display)
+    with collector_paused():
+        rows = [[display[term] for term in row] for row in rows]
     footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
-    widths = _plain_widths(names, rows)
-    if widths is None or sum(widths) + 3 * (len(widths) - 1) > (width or FULL_WIDTH):
+    lengths = _cell_lengths(names, rows)
+    widths = [max(lengths[text] for text in column) for column in zip(names, *rows)] if lengths else []
+    if not widths or sum(widths) + 3 * (len(widths) - 1) > (width or FULL_WIDTH):
         yield _rich_table(names, rows, width) + "\n" + footer
         return
-    yield _aligned(names, widths)
+    yield _aligned(names, widths, lengths)
     yield "\n" + "\u2500" * (sum(widths) + 3 * (len(widths) - 1))
     for start in range(0, len(rows), 1024):
-        yield "".join("\n" + _aligned(row, widths) for row in rows[start:start + 1024])
+        yield "".join("\n" + _aligned(row, widths, lengths) for row in rows[start:start + 1024])
     yield "\n" + footer
 
 
-def _plain_widths(names: list[str], rows: list[list[str]]) -> list[int] | None:
-    """The width of each column in terminal cells (CJK characters take two), or None when a cell holds what
-    rich renders in its own way (line breaks, tabs and other control or format characters; ``[``, which
-    opens rich markup) or there is no column."""
-    widths = [cell_len(name) for name in names]
-    if not widths:
-        return None
-    for row in rows:
-        for column, text in enumerate(row):
-            if not text.isprintable() or "[" in text:
-                return None
-            length = cell_len(text)
-            if length > widths[column]:
-                widths[column] = length
-    return widths
+def _cell_lengths(names: list[str], rows: list[list[str]]) -> dict[str, int] | None:
+    """The width in terminal cells (CJK characters take two) of each distinct text of the table, or None
+    when one holds what rich renders in its own way: line breaks, tabs and other control or format
+    characters, or ``[``, which opens rich markup."""
+    lengths: dict[str, int] = {}
+    for row in (names, *rows):
+        for text in row:
+            if text not in lengths:
+                if ASCII_OR_WIDE.fullmatch(text):  # one cell a byte of ASCII, two for 3 bytes of CJK
+                    lengths[text] = (len(text.encode()) + len(text)) // 2
+                elif text.isprintable() and "[" not in text:
+                    lengths[text] = cell_len(text)
+                else:
+                    return None
+    return lengths
 
 
-def _aligned(cells: list[str], widths: list[int]) -> str:
-    """One line of the table as rich lays it out (cells padded to their column's width, three spaces
-    between columns, trailing spaces cut)."""
-    return "   ".join(text + " " * (width - cell_len(text)) for text, width in zip(cells, widths)).rstrip()
+def _aligned(cells: list[str], widths: list[int], lengths: dict[str, int]) -> str:
+    """One line of the table as rich lays it out: cells padded to their column's width, three spaces
+    between columns, trailing spaces cut."""
+    return "   ".join(text + " " * (width - lengths[text]) for text, width in zip(cells, widths)).rstrip()
 
 
 def _rich_table(names: list[str], rows: list[list[str]], width: int | None) -> str:
-    """The table laid out by rich: cells wrapped to fit ``width``, and any cell :func:`_plain_widths`
+    """The table laid out by rich: cells wrapped to fit ``width``, and any cell :func:`_cell_lengths`
     leaves to rich. A table that fits and has plain cells is the same, written without rich (14 s for
     24,000 rows at a million triples, ~0.1 s without)."""
     table = Table(*names, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
@@ -153,37 +160,37 @@ def _tsv(names: list[str], rows: Iterable) -> Iterator[str]:
     """Plain values separated by tabs, as CSV has them (a tab, line break or backslash in a value written
     \\t, \\n, \\r, \\\\): what spreadsheets and pandas read; RDF terms are in the JSON format."""
     yield "\t".join(names) + "\n"
-    escaped = _per_term(lambda term: _lexical(term).translate(TSV_ESCAPES))
+    escaped = PerTerm(lambda term: "" if term is None else _lexical(term).translate(TSV_ESCAPES))
     for row in rows:
-        yield "\t".join("" if t is None else escaped(t) for t in row) + "\n"
+        yield "\t".join([escaped[term] for term in row]) + "\n"
 
 
 def _json(names: list[str], rows: Iterable) -> Iterator[str]:
     """W3C SPARQL 1.1 Query Results JSON, one binding per line (as ``json.dumps`` writes a binding's dict)."""
     yield json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": ['
     keys = [json.dumps(name, ensure_ascii=False) + ": " for name in names]
-    encoded = _per_term(lambda term: json.dumps(_json_term(term), ensure_ascii=False))
+    encoded = PerTerm(lambda term: json.dumps(_json_term(term), ensure_ascii=False))
     separator = "\n"
     for row in rows:
-        yield separator + "{" + ", ".join(key + encoded(t) for key, t in zip(keys, row) if t is not None) + "}"
+        yield separator + "{" + ", ".join([key + encoded[t] for key, t in zip(keys, row) if t is not None]) + "}"
         separator = ",\n"
     yield "\n]}}\n"
 
 
-def _per_term(function: Callable[[object], str]) -> Callable[[object], str]:
-    """``function`` computed once per distinct term (rows repeat their labels, places and dates); the memo
-    is emptied past :data:`MEMO_TERMS` terms, so that streamed rows stay in bounded memory."""
-    memo: dict = {}
+class PerTerm(dict):
+    """``function``'s text of each term, computed once per distinct term (rows repeat their labels, places
+    and dates) and read as ``texts[term]``; emptied past :data:`MEMO_TERMS` terms, so that streamed rows
+    stay in bounded memory."""
 
-    def once(term) -> str:
-        text = memo.get(term)
-        if text is None:
-            if len(memo) >= MEMO_TERMS:
-                memo.clear()
-            text = memo[term] = function(term)
+    def __init__(self, function: Callable[[object], str]):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, term) -> str:
+        if len(self) >= MEMO_TERMS:
+            self.clear()
+        text = self[term] = self.function(term)
         return text
-
-    return once
 
 
 def _json_term(term) -> dict:
