@@ -198,6 +198,15 @@ class Side:
         self.process.wait()
 
 
+def _same(digests: dict, others: dict) -> str:
+    """Whether two sides printed the same, in the formats both printed within the time limit."""
+    both = [fmt for fmt, digest in digests.items() if digest is not None and others.get(fmt) is not None]
+    if not both:
+        return "not compared (timed out)"
+    verdict = "yes" if all(digests[fmt] == others[fmt] for fmt in both) else "NO"
+    return verdict if len(both) == len(digests) else f"{verdict} ({', '.join(both)})"
+
+
 def _ms(figure: tuple | None, timeout: float) -> str:
     wall, cpu = figure or (None, None)
     if wall is None:
@@ -267,8 +276,7 @@ def main() -> None:
             for name, result in results.items():
                 figures = result["figures"]
                 slow = [c for c in COLUMNS if c != "as rdflib" and (figures[c][0] or args.timeout) >= 0.5]
-                same = "" if name != "baseline" else ("  yes" if result["digests"] == results["this"]["digests"]
-                                                      else "  NO")
+                same = "" if name != "baseline" else "  " + _same(result["digests"], results["this"]["digests"])
                 print(f"{path.stem:32} {name:8} {figures['rows']!s:>6} "
                       + " ".join(f"{_ms(figures[c], args.timeout):>13}" for c in COLUMNS)
                       + same + (f"  (500 ms missed: {', '.join(slow)})" if name == "this" and slow else ""),
