@@ -11,6 +11,7 @@ import json
 import random
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Variable
 from rich.cells import cell_len
@@ -18,7 +19,7 @@ from rich.cells import cell_len
 from kg.graph import PREFIXES
 from kg.graph.sample import sample_resolved
 from kg.knowledge_graph import KnowledgeGraph
-from kg.query.format import ASCII_OR_WIDE, _display, _json_term, _lexical, _rich_table, format_result
+from kg.query.format import ASCII_OR_WIDE, _display, _lexical, _rich_table, format_result
 from kg.query.result import rdflib_term
 
 QUERIES = sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))
@@ -28,6 +29,16 @@ QUERIES = sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))
 def seeds_graph(cli_seed_build) -> KnowledgeGraph:
     _, out = cli_seed_build
     return KnowledgeGraph.load(out)
+
+
+def json_term(term) -> dict:
+    """A pyoxigraph term as a W3C SPARQL JSON object."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    language = {"xml:lang": term.language} if term.language else {"datatype": term.datatype.value}
+    return {"type": "literal", "value": term.value, **language}
 
 
 def solutions(graph: KnowledgeGraph, text: str) -> tuple[list[str], list[tuple]]:
@@ -67,7 +78,7 @@ def test_printed_results_are_the_plain_conversions(seeds_graph, path):
     assert list(csv.reader(io.StringIO(format_result(seeds_graph.query(text), "csv")))) == [names, *values]
     assert format_result(seeds_graph.query(text), "tsv").splitlines() == ["\t".join(names)] + [
         "\t".join(row) for row in values]  # the seeds' values hold no tab or line break
-    bindings = [json.dumps({n: _json_term(t) for n, t in zip(names, row) if t is not None}, ensure_ascii=False)
+    bindings = [json.dumps({n: json_term(t) for n, t in zip(names, row) if t is not None}, ensure_ascii=False)
                 for row in expected]
     printed = format_result(seeds_graph.query(text), "json")
     assert printed.splitlines()[1:-1] == [binding + "," for binding in bindings[:-1]] + bindings[-1:]

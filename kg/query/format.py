@@ -14,6 +14,7 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring as json_string  # as json.dumps(text, ensure_ascii=False)
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
@@ -169,7 +170,7 @@ def _json(names: list[str], rows: Iterable) -> Iterator[str]:
     """W3C SPARQL 1.1 Query Results JSON, one binding per line (as ``json.dumps`` writes a binding's dict)."""
     yield json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": ['
     keys = [json.dumps(name, ensure_ascii=False) + ": " for name in names]
-    encoded = PerTerm(lambda term: json.dumps(_json_term(term), ensure_ascii=False))
+    encoded = PerTerm(_json_term)
     separator = "\n"
     for row in rows:
         yield separator + "{" + ", ".join([key + encoded[t] for key, t in zip(keys, row) if t is not None]) + "}"
@@ -193,14 +194,15 @@ class PerTerm(dict):
         return text
 
 
-def _json_term(term) -> dict:
+def _json_term(term) -> str:
+    """A term as a W3C SPARQL JSON object, written as ``json.dumps`` writes it, string by string."""
     if isinstance(term, (URIRef, ox.NamedNode)):
-        return {"type": "uri", "value": _lexical(term)}
+        return '{"type": "uri", "value": ' + json_string(_lexical(term)) + "}"
     if isinstance(term, (BNode, ox.BlankNode)):
-        return {"type": "bnode", "value": _lexical(term)}
-    value: dict = {"type": "literal", "value": _lexical(term)}
+        return '{"type": "bnode", "value": ' + json_string(_lexical(term)) + "}"
+    literal = '{"type": "literal", "value": ' + json_string(_lexical(term))
     if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype:
-        value["datatype"] = _lexical(term.datatype)
-    return value
+        return literal + ', "xml:lang": ' + json_string(term.language) + "}"
+    if term.datatype:
+        return literal + ', "datatype": ' + json_string(_lexical(term.datatype)) + "}"
+    return literal + "}"
