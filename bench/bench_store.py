@@ -1,19 +1,29 @@
-"""Benchmark (not a test): load and query a generated graph of >= 1M triples on the Oxigraph store and,
-side by side in the same run, on rdflib's default in-memory store.
+"""Benchmark (not a test): load and query a generated graph of >= 1M triples on the Oxigraph store.
 
-    .venv/bin/python bench/bench_store.py [--triples 1000000] [--runs 5] [--timeout 60]
+    .venv/bin/python bench/bench_store.py [--triples 1000000] [--runs 5] [--timeout 60] [--graph DIR]
+        [--baseline CHECKOUT] [--rdflib-memory]
 
-Targets: load < 5 s and every bundled query p50 < 500 ms on Oxigraph. Also timed: building the store from
-resolver records and writing graph.nq / graph.ttl. The generated graph repeats the
-shape of kg.graph.sample (officials visiting projects in towns of counties of cities, with posts,
-assertions and per-document named graphs) with distinct names, so the bundled queries do real work.
+Targets: load < 5 s and every bundled query p50 < 500 ms in the store, through ``KnowledgeGraph.query`` and
+through ``kg query``'s printing. Also timed: building the store from resolver records and writing graph.nq /
+graph.ttl. The generated graph repeats the shape of kg.graph.sample (officials visiting projects in towns of
+counties of cities, with posts, assertions and per-document named graphs) with distinct names, so the
+bundled queries do real work.
+
+Each bundled query runs in a process of its own code that has loaded graph.nq: this checkout's and, with
+``--baseline``, that of another checkout (e.g. ``git archive main kg | tar -x -C /tmp/main``), query by
+query in turn, so that both see the same load of the machine; the printed outputs of both are compared.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import multiprocessing
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,7 +34,6 @@ import rdflib
 
 from kg.graph import PREFIXES
 from kg.knowledge_graph import KnowledgeGraph
-from kg.query.result import QueryResult
 from kg.model import DocumentResult, Evidence
 from kg.resolve import Edge, Node, Resolved, ResolvedInspection
 
@@ -98,82 +107,187 @@ def rows_of(result) -> int:
     return sum(1 for _ in result)
 
 
-def native_rows_of(result: QueryResult) -> int:
-    """What ``kg query`` consumes: the rows as pyoxigraph terms."""
-    return len(result.rows) if result.type == "SELECT" else rows_of(result)
-
-
-def _child(run: Callable[[], int], runs: int, pipe) -> None:
+def _child(run: Callable[[], object], runs: int, pipe) -> None:
     times = []
     for _ in range(runs):
         cpu = time.process_time()
-        rows, seconds = timed(run)
+        value, seconds = timed(run)
         times.append((seconds, time.process_time() - cpu))
-        pipe.send((rows, times))
+        pipe.send((value, times))
 
 
-def p50_with_timeout(run: Callable[[], int], runs: int, timeout: float) -> tuple[int | None, float | None, float | None]:
-    """Median wall and CPU time of ``runs`` calls in a forked child (the loaded store is shared); None on
-    timeout. CPU time tells the query's cost apart from other work sharing the machine."""
+def p50_with_timeout(run: Callable[[], object], runs: int, timeout: float) -> tuple[object, float | None, float | None]:
+    """Median wall and CPU time of ``runs`` calls in a forked child (the loaded store is shared), and what
+    the last call returned; None on timeout (the median of the runs done by then, if any). CPU time tells
+    the query's cost apart from other work sharing the machine."""
     receive, send = multiprocessing.Pipe(duplex=False)
     child = multiprocessing.get_context("fork").Process(target=_child, args=(run, runs, send))
     child.start()
-    rows, times, deadline = None, [], time.monotonic() + timeout
+    value, times, deadline = None, [], time.monotonic() + timeout
     while len(times) < runs and receive.poll(max(0.0, deadline - time.monotonic())):
-        rows, times = receive.recv()
+        value, times = receive.recv()
     child.kill()
     child.join()
     if not times:
-        return rows, None, None
-    return rows, statistics.median(w for w, _ in times), statistics.median(c for _, c in times)
+        return value, None, None
+    return value, statistics.median(w for w, _ in times), statistics.median(c for _, c in times)
 
 
-def _ms(seconds: float | None, timeout: float) -> str:
-    return f"{seconds * 1000:9.0f} ms" if seconds is not None else f"  > {timeout:.0f} s"
+def printed(graph: KnowledgeGraph, text: str, fmt: str) -> str:
+    """What ``kg query --format FMT`` prints once the graph is loaded, as a digest (its rows streamed)."""
+    from kg.query.format import stream_result
+
+    digest = hashlib.sha256()
+    for piece in stream_result(graph.query(text), fmt):
+        digest.update(piece.encode("utf-8"))
+    return digest.hexdigest()
+
+
+COLUMNS = ("store", "kg.query", "as rdflib", "table", "csv", "json")
+
+
+def measure(graph: KnowledgeGraph, text: str, runs: int, timeout: float) -> dict:
+    """p50 (wall, CPU) of one query: in the store (pyoxigraph, rows read), through KnowledgeGraph.query (its
+    rows as pyoxigraph terms; the result iterated as rdflib's), and printed as by ``kg query`` in each format;
+    the number of rows and the digests of the printed outputs."""
+    runners = {
+        "store": lambda: rows_of(graph.store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)),
+        "kg.query": lambda: len(graph.query(text).rows),
+        "as rdflib": lambda: rows_of(graph.query(text)),
+        **{fmt: (lambda fmt=fmt: printed(graph, text, fmt)) for fmt in ("table", "csv", "json")},
+    }
+    figures, digests = {}, {}
+    for column, run in runners.items():
+        value, wall, cpu = p50_with_timeout(run, runs, timeout)
+        figures[column] = (wall, cpu)
+        if column == "store":
+            figures["rows"] = value
+        elif column in ("table", "csv", "json"):
+            digests[column] = value
+    return {"figures": figures, "digests": digests}
+
+
+def serve(folder: str, runs: int, timeout: float) -> None:
+    """The process of one checkout's code: load the graph, then measure each query path read on stdin."""
+    import kg
+
+    graph = KnowledgeGraph.load(folder)
+    print(json.dumps({"code": str(Path(kg.__file__).parent)}), flush=True)
+    for line in sys.stdin:
+        text = Path(line.strip()).read_text(encoding="utf-8")
+        print(json.dumps(measure(graph, text, runs, timeout)), flush=True)
+
+
+class Side:
+    """A :func:`serve` process running the ``kg`` package of ``checkout``."""
+
+    def __init__(self, checkout: Path, folder: str, runs: int, timeout: float):
+        environment = {**os.environ, "PYTHONPATH": str(checkout)}
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--serve", folder, "--runs", str(runs), "--timeout", str(timeout)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment)
+        print(f"{checkout.name}: the kg package of {json.loads(self.process.stdout.readline())['code']}")
+
+    def measure(self, query: Path) -> dict:
+        self.process.stdin.write(f"{query}\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def _same(digests: dict, others: dict) -> str:
+    """Whether two sides printed the same, in the formats both printed within the time limit."""
+    both = [fmt for fmt, digest in digests.items() if digest is not None and others.get(fmt) is not None]
+    if not both:
+        return "not compared (timed out)"
+    verdict = "yes" if all(digests[fmt] == others[fmt] for fmt in both) else "NO"
+    return verdict if len(both) == len(digests) else f"{verdict} ({', '.join(both)})"
+
+
+def _ms(figure: tuple | None, timeout: float) -> str:
+    wall, cpu = figure or (None, None)
+    if wall is None:
+        return f"> {timeout:.0f} s"
+    return f"{wall * 1000:.0f} / {cpu * 1000:.0f}"
+
+
+def saved_graph(folder: Path, triples: int) -> None:
+    """Generate, build and save the graph of ``triples`` into ``folder`` (timed), unless it is there."""
+    if (folder / "graph.nq").is_file():
+        print(f"graph of {folder} reused")
+        return
+    articles = triples // TRIPLES_PER_ARTICLE + 1
+    resolved, seconds = timed(generated, articles)
+    print(f"generated {articles} articles in {seconds:.1f}s")
+    built, seconds = timed(KnowledgeGraph.from_resolved, resolved)
+    print(f"built {len(built):,} triples ({len(built.store):,} quads) in {seconds:.1f}s")
+    for fmt in ("nq", "ttl"):
+        _, seconds = timed(built.save, folder, [fmt])
+        print(f"saved graph.{fmt} in {seconds:.1f}s")
+
+
+def compare_loads(folder: Path, rdflib_memory: bool) -> rdflib.Dataset | None:
+    cpu = time.process_time()
+    oxigraph, ox_load = timed(KnowledgeGraph.load, folder)
+    ox_load_cpu = time.process_time() - cpu
+    print(f"\nload graph.nq ({len(oxigraph):,} triples)   oxigraph {ox_load:7.2f}s (cpu {ox_load_cpu:.2f}s)"
+          f"   (target < 5 s: {'ok' if ox_load < 5 else 'MISSED'})")
+    if not rdflib_memory:
+        return None
+    memory = rdflib.Dataset(default_union=True)
+    _, rdflib_load = timed(memory.parse, str(folder / "graph.nq"), "nquads")
+    print(f"load graph.nq   rdflib memory {rdflib_load:7.2f}s   ratio {rdflib_load / ox_load:5.1f}x")
+    return memory
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="at least this many triples")
     parser.add_argument("--runs", type=int, default=5, help="runs per query (p50 is reported)")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per query on each store")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per query and column")
+    parser.add_argument("--graph", type=Path, help="folder of the generated graph: reused when it has graph.nq")
+    parser.add_argument("--baseline", type=Path, help="a checkout whose code is timed beside this one's")
+    parser.add_argument("--rdflib-memory", action="store_true", help="also rdflib's memory store (minutes)")
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.runs, args.timeout)
+        return
 
-    articles = args.triples // TRIPLES_PER_ARTICLE + 1
-    resolved, seconds = timed(generated, articles)
-    print(f"generated {articles} articles in {seconds:.1f}s")
-    built, seconds = timed(KnowledgeGraph.from_resolved, resolved)
-    print(f"built {len(built):,} triples ({len(built.store):,} quads) in {seconds:.1f}s")
-    with tempfile.TemporaryDirectory() as folder:
-        for fmt in ("nq", "ttl"):
-            _, seconds = timed(built.save, folder, [fmt])
-            print(f"saved graph.{fmt} in {seconds:.1f}s")
-        del built, resolved
-        cpu = time.process_time()
-        oxigraph, ox_load = timed(KnowledgeGraph.load, folder)
-        ox_load_cpu = time.process_time() - cpu
-        memory = rdflib.Dataset(default_union=True)
-        _, rdflib_load = timed(memory.parse, str(Path(folder) / "graph.nq"), "nquads")
-    print(f"\nload graph.nq   oxigraph {ox_load:7.2f}s (cpu {ox_load_cpu:.2f}s)   rdflib memory {rdflib_load:7.2f}s   "
-          f"ratio {rdflib_load / ox_load:5.1f}x   (target < 5 s: {'ok' if ox_load < 5 else 'MISSED'})")
-    print("\np50 per bundled query: Oxigraph store (pyoxigraph), KnowledgeGraph.query (rows as pyoxigraph terms, as"
-          " `kg query` prints them), the same rows as rdflib terms, rdflib's memory store")
-    print(f"{'query':34} {'rows':>7} {'oxigraph':>12} {'(its cpu)':>12} {'kg.query':>12} {'as rdflib':>12} "
-          f"{'rdflib mem':>12} {'mem/ox':>8}")
-    for path in sorted(QUERIES.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        rows, raw, cpu = p50_with_timeout(
-            lambda: rows_of(oxigraph.store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)),
-            args.runs, args.timeout)
-        _, native, _ = p50_with_timeout(lambda: native_rows_of(oxigraph.query(text)), args.runs, args.timeout)
-        _, wrapped, _ = p50_with_timeout(lambda: rows_of(oxigraph.query(text)), args.runs, args.timeout)
-        _, slow, _ = p50_with_timeout(lambda: rows_of(memory.query(text)), max(1, args.runs // 2), args.timeout)
-        ratio = f"{slow / raw:7.1f}x" if slow and raw else (f"> {args.timeout / raw:.0f}x" if raw else "")
-        flag = "" if raw is not None and raw < 0.5 else "  (target 500 ms missed)"
-        print(f"{path.stem:34} {rows!s:>7} {_ms(raw, args.timeout):>12} {_ms(cpu, args.timeout):>12} "
-              f"{_ms(native, args.timeout):>12} "
-              f"{_ms(wrapped, args.timeout):>12} "
-              f"{_ms(slow, args.timeout):>12} {ratio:>8}{flag}")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.graph or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        saved_graph(folder, args.triples)
+        memory = compare_loads(folder, args.rdflib_memory)
+        sides = {"this": Path(__file__).resolve().parents[1]}
+        if args.baseline:
+            sides["baseline"] = args.baseline.resolve()
+        processes = {name: Side(checkout, str(folder), args.runs, args.timeout) for name, checkout in sides.items()}
+        print(f"\np50 wall / CPU ms of {args.runs} runs per bundled query: in the store (pyoxigraph), through "
+              "KnowledgeGraph.query (rows; iterated as rdflib terms), printed as `kg query` prints it (graph "
+              "loaded); " + (f"this checkout, then the baseline ({args.baseline})" if args.baseline else ""))
+        print(f"{'query':32} {'side':8} {'rows':>6} " + " ".join(f"{c:>13}" for c in COLUMNS)
+              + ("  same output" if args.baseline else ""))
+        for path in sorted(QUERIES.glob("*.rq")):
+            results = {name: side.measure(path) for name, side in processes.items()}
+            for name, result in results.items():
+                figures = result["figures"]
+                slow = [c for c in COLUMNS if c != "as rdflib" and (figures[c][0] or args.timeout) >= 0.5]
+                same = "" if name != "baseline" else "  " + _same(result["digests"], results["this"]["digests"])
+                print(f"{path.stem:32} {name:8} {figures['rows']!s:>6} "
+                      + " ".join(f"{_ms(figures[c], args.timeout):>13}" for c in COLUMNS)
+                      + same + (f"  (500 ms missed: {', '.join(slow)})" if name == "this" and slow else ""),
+                      flush=True)
+            if memory is not None:
+                text = path.read_text(encoding="utf-8")
+                _, slow, _ = p50_with_timeout(lambda: rows_of(memory.query(text)), max(1, args.runs // 2),
+                                              args.timeout)
+                print(f"{path.stem:32} {'rdflib memory store':>22} {_ms((slow, slow), args.timeout)}")
+        for side in processes.values():
+            side.close()
 
 
 if __name__ == "__main__":

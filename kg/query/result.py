@@ -1,15 +1,23 @@
 """Results of SPARQL run on the Oxigraph store directly, usable as rdflib results.
 
-Converting rows to rdflib terms costs 2–4× the query itself on large results, so a :class:`QueryResult`
-keeps pyoxigraph's terms (``rows``, ``triples``; ``kg query`` prints those) and converts them only when
-the result is used as an rdflib :class:`~rdflib.query.Result` (iterated, ``bindings``, ``graph``).
+A :class:`QueryResult` keeps pyoxigraph's terms (``rows``, ``stream_rows``, ``triples``; ``kg query`` prints
+those) and converts them to rdflib terms only when the result is used as an rdflib
+:class:`~rdflib.query.Result` (iterated, ``bindings``, ``graph``). What made rows cost as much as the query
+itself at a million triples (issue 17) was not the terms but the cyclic garbage collector, run again and
+again over the interpreter's objects while hundreds of thousands of row tuples are allocated, and rdflib's
+``Literal`` parsing each value anew: rows are now made with the collector paused (they hold no cycles), and
+each distinct term is converted to rdflib once per result.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -27,6 +35,30 @@ def rdflib_term(term):
     return term
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many acyclic objects (rows, terms) are made: each collection
+    walks every object of the interpreter, and allocating rows by the hundred thousand starts dozens."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def rdflib_terms(rows) -> list[tuple]:
+    """``rows`` of pyoxigraph terms as rows of rdflib terms, each distinct term converted once."""
+    converted: dict = {None: None}
+    with collector_paused():
+        for row in rows:
+            for term in row:
+                if term not in converted:
+                    converted[term] = rdflib_term(term)
+        return [tuple(converted[term] for term in row) for row in rows]
+
+
 class QueryResult(Result):
     """A SELECT, ASK, CONSTRUCT or DESCRIBE result of the Oxigraph store (see the module docstring)."""
 
@@ -39,6 +71,7 @@ class QueryResult(Result):
             self.variables: list[str] = [v.value for v in result.variables]
             self._solutions = iter(result)  # evaluated as it is read
             self._rows: list[tuple[Term | None, ...]] | None = None
+            self._rdflib_rows: list[tuple] | None = None
             self._streamed = False
             self.vars = [Variable(name) for name in self.variables]
             self.bindings = self._binding_dicts()  # a generator: rdflib takes it lazily
@@ -52,7 +85,8 @@ class QueryResult(Result):
         if self._rows is None:
             if self._streamed:
                 raise RuntimeError("the rows of this result were streamed already (stream_rows reads them once)")
-            self._rows = [tuple(solution) for solution in self._solutions]
+            with collector_paused():
+                self._rows = [tuple(solution) for solution in self._solutions]
         return self._rows
 
     def stream_rows(self):
@@ -65,17 +99,36 @@ class QueryResult(Result):
         for solution in self._solutions:
             yield tuple(solution)
 
+    def __iter__(self):
+        """As rdflib's: :class:`~rdflib.query.ResultRow` of rdflib terms for a SELECT, made straight from the
+        converted rows (rdflib makes a dict, then the row, then a dict of its labels, for each row)."""
+        if self.type != "SELECT":
+            yield from super().__iter__()
+            return
+        if not self.vars:
+            return  # rdflib skips empty bindings
+        labels = {name: index for index, name in enumerate(self.variables)}
+        for values in self._converted_rows():
+            row = tuple.__new__(ResultRow, values)
+            row.labels = labels
+            yield row
+
+    def _converted_rows(self) -> list[tuple]:
+        if self._rdflib_rows is None:
+            self._rdflib_rows = rdflib_terms(self.rows)
+        return self._rdflib_rows
+
     def _binding_dicts(self):
-        for row in self.rows:
-            yield dict(zip(self.vars, map(rdflib_term, row)))
+        for values in self._converted_rows():
+            yield dict(zip(self.vars, values))
 
     @property
     def graph(self) -> Graph | None:
         """The rdflib Graph of a CONSTRUCT or DESCRIBE result (made on first use)."""
         if self._graph is None and self.type in ("CONSTRUCT", "DESCRIBE"):
             self._graph = Graph()
-            for triple in self.triples:
-                self._graph.add(tuple(map(rdflib_term, triple)))
+            for triple in rdflib_terms(self.triples):
+                self._graph.add(triple)
         return self._graph
 
     @graph.setter
