@@ -38,8 +38,8 @@ CORPUS_BARS = {
 }
 # issue 13 on ../shared/gold/corpus2 (100 real articles nobody wrote rules for)
 CORPUS2_BARS = {
-    "inspected": (0.90, True),
-    "projects": (0.90, True),
+    "inspected": (0.90, False),
+    "projects": (0.90, False),
     "places": (0.90, False),
     "located_in": (0.88, True),
     "part_of": (0.93, True),
