@@ -6,6 +6,7 @@ A document that fails at any stage becomes a failure in the report; the others a
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import json
@@ -187,11 +188,12 @@ class DocumentTimeout(Exception):
 
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` in this block once ``seconds`` have passed (a timer signal; only
-    in a process's main thread, as in this process and the ``--workers`` pool: elsewhere, such as a Dask
-    worker's thread, the block runs without a limit)."""
+    """Raise :class:`DocumentTimeout` in this block once ``seconds`` have passed: by a timer signal in a
+    process's main thread (this process, the ``--workers`` pool), by a timer thread elsewhere (a Dask
+    worker's thread), where no signal can be set."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def expire(signum, frame):
@@ -204,6 +206,33 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    """A timer thread raises :class:`DocumentTimeout` in this thread (CPython's asynchronous exception) once
+    ``seconds`` have passed. It arrives at the thread's next Python instruction: a long call into C (one
+    tagging of a huge sentence, one regex) finishes first, a loop of Python steps is stopped. On leaving the
+    block the timer is cancelled and an exception it set but that did not arrive yet is taken back."""
+    thread = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    inside = True
+
+    def expire() -> None:
+        with lock:
+            if inside:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(DocumentTimeout))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            inside = False
+            timer.cancel()
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
 
 
 def _cached(cache: ResultCache, result: DocumentResult) -> bool:

@@ -14,9 +14,9 @@ client never holds more than that of the corpus's text. A worker that dies mid-s
 memory) costs nothing: the scheduler runs its shards again elsewhere; a shard that kills every worker it is
 given (``distributed.scheduler.allowed-failures``, 3 by default) becomes one failure per document in it.
 
-One difference from a build in local processes: Dask runs tasks in a worker's thread, where the time limit
-of a document (:data:`kg.api.TIME_LIMIT_BASE`, a timer signal) cannot be set, so a document that never
-finishes holds its worker until the build is stopped.
+Dask runs tasks in a worker's thread, where the time limit of a document (:data:`kg.api.TIME_LIMIT_BASE`)
+cannot be a timer signal as in local processes: a timer thread stops the document instead, at its next
+Python step (a long call into C, such as one tagging, ends first), and it is one failure like any other.
 """
 
 from __future__ import annotations

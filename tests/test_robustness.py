@@ -445,3 +445,43 @@ def test_a_document_past_its_time_limit_is_one_error(folder, tmp_path, monkeypat
     assert time.monotonic() - started < 25
     check_build(result, out, good_sources(folder), {str(slow)})
     assert "took more than" in result.stderr
+
+
+def test_a_document_past_its_time_limit_in_a_worker_thread_is_one_error(monkeypatch):
+    """A Dask worker runs documents in a thread, where no timer signal can be set: a document stuck in
+    Python steps is stopped there too, and the thread goes on with the next one unharmed."""
+    import threading
+
+    from kg.model import Document, DocumentResult, Failure
+
+    def stuck(document, config=None):
+        ends = time.monotonic() + 30
+        while time.monotonic() < ends:  # as a superlinear rule on a huge article would
+            pass
+        raise AssertionError("not stopped")
+
+    monkeypatch.setattr(kg.api, "load_pipeline", lambda config=None: None)
+    monkeypatch.setattr(kg.api, "TIME_LIMIT_BASE", 0.5)
+    monkeypatch.setattr(kg.api, "TIME_LIMIT_PER_CHAR", 0.0)
+    outcomes = {}
+
+    def worker_thread():
+        started = time.monotonic()
+        monkeypatch.setattr(kg.api, "process_document", stuck)
+        outcomes["stuck"] = kg.api.process_or_fail(Document("a", "a.txt", "正文"))
+        outcomes["seconds"] = time.monotonic() - started
+        monkeypatch.setattr(kg.api, "process_document", lambda document, config=None: DocumentResult("b", ""))
+        outcomes["next"] = kg.api.process_or_fail(Document("b", "b.txt", "正文"))
+        ends = time.monotonic() + 1.0  # past the limit again: no late timeout may reach the thread
+        while time.monotonic() < ends:
+            pass
+        outcomes["after"] = "unharmed"
+
+    thread = threading.Thread(target=worker_thread)
+    thread.start()
+    thread.join(60)
+    failure = outcomes["stuck"]
+    assert isinstance(failure, Failure) and "took more than" in failure.error, failure
+    assert outcomes["seconds"] < 10
+    assert isinstance(outcomes["next"], DocumentResult) and outcomes["next"].source == "b.txt"
+    assert outcomes["after"] == "unharmed"
