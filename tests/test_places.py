@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from kg.nlp import extensions, sentences, tokenizer  # noqa: F401  (registers the tokenizer)
 from kg.nlp import places  # noqa: F401  (registers kg_places)
@@ -479,8 +480,44 @@ def test_a_zone_listed_among_counties_lies_in_their_city(nlp):
 
 
 def test_a_described_zone_head_inside_a_project_name_makes_no_zone(nlp):
-    assert "瓯江新城" not in found(nlp("浙江省温州市。市长来到瓯江新城商业综合体项目察看进度。"))
+    assert "瓯江新城" not in found(nlp("浙江省温州市。市长来到瓯江新城综合体项目察看进度。"))  # a head alone
+    assert "柳塘工业园区" not in found(nlp("湖南省汝城县。县长来到柳塘工业园区建设项目现场。"))  # the park built
     assert "瓯江新城" in found(nlp("浙江省温州市。市长来到瓯江新城，察看商业综合体项目。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "parent"),
+    [
+        ("湖南省郴州市汝城县。县长来到柳塘工业园区污水处理厂项目建设现场。", "柳塘工业园区", "汝城县"),
+        ("湖北省咸宁市通山县。县长察看了溪口科技园区标准厂房工程。", "溪口科技园区", "通山县"),
+        ("浙江省温州市。市长来到瓯江新城商业综合体项目察看进度。", "瓯江新城", "温州市"),
+        ("湖南省郴州市汝城县。县长来到湖南省汝城县柳塘工业园区污水处理厂项目建设现场。", "柳塘工业园区", "汝城县"),
+        ("湖南省郴州市汝城县。县长来到柳塘工业园区数据中心项目建设现场。", "柳塘工业园区", "汝城县"),  # one ORG word
+        ("四川省广元市。市长来到剑门示范区文创中心项目。", "剑门示范区", "广元市"),  # one LOC word
+    ],
+)
+def test_a_zone_read_as_one_name_opening_a_site_s_name_is_a_place(nlp, text, zone, parent):
+    assert chain(found(nlp(text))[zone])[-1] == parent
+
+
+def test_a_zone_word_in_an_aim_or_a_company_s_name_opening_a_project_name_is_no_place(nlp):
+    for text in ("湖南省郴州市汝城县。县长强调，要打造绿色低碳工业园区污水处理工程。",  # LAC: 低碳工业园区/LOC
+                 "湖南省郴州市汝城县。县长察看了汝城工业园区开发投资有限公司标准厂房项目。"):
+        assert not [name for name in found(nlp(text)) if name.endswith("园区")], text
+
+
+def test_a_zone_lac_glued_to_a_list_joiner_is_a_place(nlp):
+    words = ["湖北省", "通山县", "。", "县长", "来到", "宏达", "公司", "和洪港工业园区", "污水", "管网", "工程", "。"]
+    tags = ["LOC", "LOC", "w", "n", "v", "nz", "n", "c", "n", "n", "n", "w"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    for token, tag in zip(doc, tags, strict=True):
+        token.tag_ = tag
+    for name in nlp.pipe_names:
+        doc = nlp.get_pipe(name)(doc)
+    places = found(doc)
+    assert chain(places["洪港工业园区"])[-2:] == ["通山县", "洪港镇"]  # named after the town it lies in
+    assert chain(places["洪港镇"])[-1] == "通山县"
+    assert "和洪港工业园区" not in places
 
 
 def test_a_quoted_name_before_a_zone_head_is_the_zone_s_name_unless_it_is_a_goal(nlp):

@@ -10,7 +10,9 @@ Reading order, each step using what the previous ones found:
    parent is the place named inside it, else the place whose clause builds it (X县加快推进…小镇建设,
    ``lexicons/place_zone_builders.txt``), else the zone right before it, else the place the article's
    officials travel out to (市长赴某市考察), else the home place. A zone name
-   followed by 项目/工程 names a project, and generic phrases (全省开发区, 各开发区) name no zone.
+   followed by 项目/工程 names a project (某某新城建设项目), unless LAC reads the zone as one name word and
+   a site of its own follows (某某工业园区污水管网工程: the zone is a place, the site lies in it); generic
+   phrases (全省开发区, 各开发区) name no zone.
    到区内/在园区内 after a zone in its paragraph is a mention of that zone
    (``lexicons/place_zone_references.txt``).
 3. **Home place** (``doc._.home_place``): the source line, a dateline (某市日报讯) or the masthead, else

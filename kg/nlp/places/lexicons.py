@@ -47,6 +47,7 @@ def lexicons() -> dict:
         "hosting_zone_heads": {fields[0] for fields in zone_lines if "hosting" in fields[1:]},
         # what ends a site's name: 某园区某某基地 (a site named inside a park), 某某电厂 (a place opening it)
         "site_heads": tuple(_lexicon("project_heads") + _lexicon("project_facilities")),
+        "project_heads": set(_lexicon("project_heads")),  # 综合体, 道路: a bare head names no site of its own
         "event_verbs": tuple(_lexicon("project_event_verbs")),  # 在某某产业园举行: the park hosts an event
         "zone_generic": set(_lexicon("place_zone_generic")),
         "zone_bare": set(_lexicon("place_zone_bare")),

@@ -215,7 +215,7 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
             shorts.setdefault(short, []).extend(group)
     county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
     town_ends = {end for _, end, place in taken_spans if place is not None and place.level == "town"}
-    for start, end, town in _scan(text, words, shorts, prefer=home, min_length=2):
+    for start, end, town in _scan(text, words, shorts, prefer=home, min_length=2, starts=zone_starts):
         if (start in covered and start not in zone_starts) or text.startswith(SHORT_FORM_FOLLOWERS, end):
             continue
         street = town.name.endswith("街道")
@@ -339,9 +339,10 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
 
 
 def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[Place] = (), min_length: int = 3,
-          written_after: dict[int, Place] | None = None):
-    """Leftmost-longest occurrences of ``names`` that start at a word boundary; of same-named places, the one
-    under the place ending right before (``written_after``: end offset → place), else under ``prefer``."""
+          written_after: dict[int, Place] | None = None, starts: set[int] = frozenset()):
+    """Leftmost-longest occurrences of ``names`` that start at a word boundary or at one of ``starts``; of
+    same-named places, the one under the place ending right before (``written_after``: end offset → place),
+    else under ``prefer``."""
     if not names:
         return
     longest = max(map(len, names))
@@ -353,7 +354,7 @@ def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[P
             continue
         for length in range(min(longest, len(text) - i), min_length - 1, -1):
             candidates = names.get(text[i : i + length])
-            if candidates and (i in words.starts or words.tag(i) in GLUED_TAGS):
+            if candidates and (i in words.starts or i in starts or words.tag(i) in GLUED_TAGS):
                 before = (written_after or {}).get(i)
                 under = ([c for c in candidates if before is not None and c.is_within(before)]
                          or [c for c in candidates if any(c.is_within(p) for p in prefer)] or candidates)

@@ -19,7 +19,7 @@ from kg.nlp.places.lexicons import (
     ZONE_STOP_TAGS,
     town_short_form,
 )
-from kg.nlp.places.mentions import Mention, Words
+from kg.nlp.places.mentions import LIST_JOINERS, Mention, Words
 
 
 GOVERNING_BODIES = ("管委会", "党工委", "管理委员会")  # 某某产业园管委会: the park is an administered area
@@ -67,7 +67,9 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
             continue
-        holds_site = head in lex["hosting_zone_heads"] and _names_a_site(words, end, lex)
+        own_start = _without_leading_division(start, end - len(head), text, mentions)  # 湖南省某某工业园区
+        holds_site = ((head in lex["hosting_zone_heads"] or _one_name_word(words, own_start, end))
+                      and _names_a_site(words, end, lex)) or _glued_to_a_site(words, own_start, end, lex)
         in_park = bool(zones) and zones[-1].end == start and zones[-1].name.endswith(tuple(lex["hosting_zone_heads"]))
         if not (holds_site or in_park) and _opens_project_name(words, end, head in lex["descriptive_zone_heads"]):
             continue  # 滨江新城综合体项目, 滨江新城西区二期: a project's name
@@ -78,7 +80,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
             continue
-        start = _without_leading_division(start, end - len(head), text, mentions)
+        start = own_start
         inner = [m for m in mentions if start <= m.start < end]
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
@@ -121,9 +123,32 @@ def _opens_project_name(words: Words, end: int, described: bool) -> bool:
     return False
 
 
+def _one_name_word(words: Words, start: int, end: int) -> bool:
+    """LAC reads the whole zone as one place or name word (某某工业园区/LOC), or glued a list joiner to it (和某某
+    工业园区/c): a zone the reader knows by name, so the site named after it (某某工业园区污水管网工程) lies in it."""
+    token = words.token(start)
+    return token.idx + len(token.text) == end and (token.tag_ in PROPER_NAME_TAGS or _after_glued_joiner(words, start))
+
+
+def _glued_to_a_site(words: Words, start: int, end: int, lex: dict) -> bool:
+    """某某示范区文创中心/LOC, 某某工业园区数据中心/ORG: LAC read the zone and a site named after it as one name
+    word (not 某某工业园区开发有限公司: a company)."""
+    token = words.token(start)
+    rest = token.text[end - token.idx :]
+    return token.idx == start and token.tag_ in PROPER_NAME_TAGS and len(rest) >= 2 \
+        and rest.endswith(lex["site_heads"]) and rest not in lex["project_heads"]
+
+
+def _after_glued_joiner(words: Words, start: int) -> bool:
+    """和某某工业园区 read by LAC as one conjunction: the name starts inside the word, after the joiner."""
+    return start not in words.starts and words.text[start - 1] in LIST_JOINERS
+
+
 def _names_a_site(words: Words, end: int, lex: dict) -> bool:
-    """某某工业园装备展示基地, 某某产业园污水管网工程: right after a park's head, name words holding a noun and
-    ending in a project head name a site built in the park (not 某某产业园建设项目: the park itself is built)."""
+    """某某工业园装备展示基地, 某某产业园污水管网工程: right after a zone's head, name words holding a noun of
+    their own and ending in a project head name a site built in the zone (not 某某产业园建设项目: the park
+    itself is built; not 某某新城综合体项目: a bare head names the zone's own works, where a facility, 某某园区数据中心
+    项目, names a site)."""
     i, nouns = end, 0
     while i < len(words.text) and i - end <= 12:
         token = words.token(i)
@@ -133,7 +158,7 @@ def _names_a_site(words: Words, end: int, lex: dict) -> bool:
         if (token.text.endswith(lex["site_heads"]) or lex["zone_head_pattern"].search(token.text)) \
                 and i - end > len(token.text):  # a project, or a zone inside the park (某某工业园某某工业区)
             return nouns > 0 or token.tag_ in PROPER_NAME_TAGS
-        nouns += token.tag_ in ("n", "nz", "LOC", "ORG", "nw")
+        nouns += token.tag_ in ("n", "nz", "LOC", "ORG", "nw") and token.text not in lex["project_heads"]
     return False
 
 
@@ -214,6 +239,8 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], p
         return False
     if text[zone.start - 1 : zone.start] in TITLE_LEVEL:
         return True
+    if _after_glued_joiner(words, zone.start):
+        return True  # a name LAC did not know, not a common word
     return any(words.tag(i) in PROPER_NAME_TAGS for i in range(zone.start, zone.end))
 
 
@@ -228,6 +255,8 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
     token = words.token(head_start)
     if token.idx < head_start and not _ends_zone_name(token):
         start = token.idx
+    elif token.idx < head_start - 1 and token.tag_ == "c" and text[token.idx] in LIST_JOINERS:
+        start = token.idx + 1  # LAC read 和某某工业园区 as one conjunction: the name starts after the joiner
     previous_zone_end = zones[-1].end if zones else -1
     while start > 0 and start > previous_zone_end:
         token = words.token(start - 1)
