@@ -28,7 +28,7 @@ CORPUS_BARS = {
     "inspected": (0.92, False),
     "projects": (0.92, False),
     "places": (0.92, False),
-    "located_in": (0.90, True),
+    "located_in": (0.90, False),
     "part_of": (0.95, True),
     "officials": (0.97, False),
     "persons": (0.97, False),
