@@ -45,3 +45,18 @@ def test_cooperative_heads_and_experts():
     )
     assert persons(doc) == {"刘春生": "理事长", "谢华安": "院士"}
     assert mentions(doc, "persons", "谢华安") == ["谢华安", "谢华安"]
+
+
+def test_names_listed_after_an_expert_panel_are_persons_with_that_role():
+    doc = entity_doc("县委书记唐国华，省内外专家组吴立平、郑海波、范秋蓉参加调研。")
+    assert persons(doc) == {"吴立平": "专家组", "郑海波": "专家组", "范秋蓉": "专家组"}
+
+
+def test_members_of_an_expert_panel_are_persons_not_officials():
+    doc = entity_doc("专家组成员吴立平、郑海波到现场指导。")
+    assert set(persons(doc)) == {"吴立平", "郑海波"}
+    assert doc.spans.get("officials", []) == []
+
+
+def test_an_expert_panel_named_without_names_holds_no_person():
+    assert persons(entity_doc("评审专家组对项目方案进行了论证。")) == {}
