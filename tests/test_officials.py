@@ -271,3 +271,30 @@ def test_a_name_after_a_comma_that_acts_or_has_its_own_title_is_not_in_the_list(
         assert alone not in found
     else:
         assert found["赵丽华"] == ["市长"]
+
+
+@pytest.mark.parametrize("text, names, title", [
+    ("住闽全国政协委员过文涛、林海燕、陈晓渠等参加视察。", ["过文涛", "林海燕", "陈晓渠"], "全国政协委员"),
+    ("省政协常委过志明、吴建华参加调研。", ["过志明", "吴建华"], "省政协常委"),
+    ("县领导过春雷、张晓东参加。", ["过春雷", "张晓东"], "县领导"),
+    # people's congress deputies are officials too
+    ("在湘全国人大代表过国平、李秀英、杨沛霖等参加视察。", ["过国平", "李秀英", "杨沛霖"], "全国人大代表"),
+    ("市人大代表周海军、黄丽萍参加活动。", ["周海军", "黄丽萍"], "市人大代表"),
+])
+def test_names_listed_after_a_title_are_officials_even_when_lac_cuts_a_rare_surname_off(text, names, title):
+    found = officials(entity_doc(text))
+    assert all(len(found.get(name, [])) == 1 and found[name][0].endswith(title) for name in names)
+
+
+@pytest.mark.parametrize("text", [
+    "县委书记会议、座谈会相继召开。",
+    "市发展和改革委员会、市财政局负责同志参加。",
+    "人大代表们走访了恒达公司、利民公司。",
+    "企业代表华腾、宏远、锦程等参加座谈。",
+])
+def test_a_list_of_bodies_meetings_or_companies_after_a_title_word_holds_no_official(text):
+    assert officials(entity_doc(text)) == {}
+
+
+def test_the_verb_to_represent_after_a_name_is_no_deputy_title():
+    assert officials(entity_doc("县长周海军代表县政府发言。")) == {"周海军": ["县长"]}

@@ -45,3 +45,28 @@ def test_cooperative_heads_and_experts():
     )
     assert persons(doc) == {"刘春生": "理事长", "谢华安": "院士"}
     assert mentions(doc, "persons", "谢华安") == ["谢华安", "谢华安"]
+
+
+def test_names_listed_after_an_expert_panel_are_persons_with_that_role():
+    doc = entity_doc("县委书记唐国华，省内外专家组吴立平、郑海波、范秋蓉参加调研。")
+    assert persons(doc) == {"吴立平": "专家组", "郑海波": "专家组", "范秋蓉": "专家组"}
+
+
+def test_members_of_an_expert_panel_are_persons_not_officials():
+    doc = entity_doc("专家组成员吴立平、郑海波到现场指导。")
+    assert set(persons(doc)) == {"吴立平", "郑海波"}
+    assert doc.spans.get("officials", []) == []
+
+
+def test_an_expert_panel_named_without_names_holds_no_person():
+    assert persons(entity_doc("评审专家组对项目方案进行了论证。")) == {}
+
+
+def test_a_two_character_name_padded_with_a_space_in_a_credit_is_one_name():
+    doc = entity_doc("本报讯(晋南日报记者 范 蓉 吴立平) 5月3日，县委书记唐国华来到园区调研。")
+    assert persons(doc) == {"范蓉": "记者", "吴立平": "记者"}
+    assert persons(entity_doc("(融媒体中心记者 郑 波)2月4日,区委书记唐国华到企业调研。")) == {"郑波": "记者"}
+
+
+def test_a_single_character_after_a_role_is_no_padded_name():
+    assert persons(entity_doc("记者 王 在现场看到，工地一片繁忙。")) == {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from test_relations import facts, run
 
 OFFICIALS = ["赵启明", "孙立华", "周文斌"]
@@ -96,3 +98,23 @@ def test_a_plural_no_official_s_title_holds_restricts_nothing():
     text = (f"9日，省政协副主席赵启明一行赴州里视察，省政协委员钱振宇、韩素芬参加视察。区委常委、区政法委书记周文斌陪同。"
             f"专家们和视察组一行先后来到{PARK}，察看茶园建设。")
     assert inspectors_of(text) == {"赵启明", "钱振宇", "韩素芬", "周文斌"}
+
+
+INN, WATER_STREET = "石林客栈项目", "月湖水街文化旅游项目"
+
+
+@pytest.mark.parametrize("text, site", [
+    # investment promotion as a stage of the project the next sentence describes
+    (f"9日，州委书记赵启明一行来到青山镇重点项目建设现场，对云岭大酒店配套设施石林客栈、月湖水街项目建设情况"
+     f"进行深入了解。\n{INN}为云岭大酒店配套服务设施，预计9月底前完成装修，10月启动招商。", INN),
+])
+def test_investment_promotion_named_in_a_visit_is_no_meeting(text, site):
+    assert ("赵启明", site) in inspected(text, projects=(INN, WATER_STREET, PARK))
+
+
+@pytest.mark.parametrize("text", [
+    f"9日，州委书记赵启明出席招商会，{BRIDGE}等项目签约。",
+    f"9日，州委书记赵启明在招商会上介绍了{BRIDGE}。",
+])
+def test_a_project_named_at_an_investment_promotion_meeting_is_not_inspected(text):
+    assert ("赵启明", BRIDGE) not in inspected(text)

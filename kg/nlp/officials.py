@@ -235,7 +235,7 @@ class TitleReader:
         for match in self.post.finditer(text):
             post_end = match.start() + len(match.group(1))
             name_start = self.after_gap(text, post_end)
-            name_end = self.names.name_at(text, name_start, tokens, TITLED)
+            name_end = self.first_name_at(text, name_start, tokens)
             if name_end is None:
                 continue
             segments = self.chain(text, post_end, tokens, floor)
@@ -247,7 +247,7 @@ class TitleReader:
                 floor = end
         for match in self.collective.finditer(text):
             names_start = self.after_gap(text, match.end(), LIST_OPENERS)
-            name_end = self.names.name_at(text, names_start, tokens, TITLED)
+            name_end = self.first_name_at(text, names_start, tokens)
             if name_end is not None:
                 listed = self.enumeration(text, names_start, name_end, tokens)
                 following = self.next_clause_official(text, listed[-1][1], tokens)
@@ -333,6 +333,12 @@ class TitleReader:
             end = next_end
             if joint.group() not in ITEM_SEPARATORS:
                 return names  # 和/及 joins the last name of a list
+
+    def first_name_at(self, text: str, start: int, tokens) -> int | None:
+        """End of the name right after a title: one the name rules read, else the first item of a 、 list of
+        names (a rare surname LAC cut off its given name, 委员过某某、林某某 read as 过 v + 某某 PER)."""
+        end = self.names.name_at(text, start, tokens, TITLED)
+        return end if end is not None else self.sandwiched(text, start, tokens)
 
     def comma_in_list(self, text: str, end: int, tokens) -> re.Match | None:
         """A comma standing for 、 in a list of names (副主席甲、乙，丙，丁、戊): the name after it is one LAC reads

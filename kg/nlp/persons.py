@@ -21,6 +21,8 @@ from kg.nlp.spans import add_span, text_of
 BRACKETED = re.compile(r"[（(]([^（）()\n]{2,24})[)）]")
 CREDIT_PIECE = re.compile(r"[^\s、，,]+")  # one name of a credit line
 PHOTO_CREDIT = "摄"
+# A two-character name padded with a space to the width of three (记者 张 丹), as credits often print it
+PADDED_NAME = re.compile(r"[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff](?=[\s)）、，,]|$)")
 
 
 @Language.factory("kg_persons")
@@ -38,14 +40,13 @@ class PersonsRecognizer:
         tokens = self.names.tokens(doc)
         officials = {span._.canonical or span.text for span in doc.spans.get("officials", [])}
         taken = {i for span in doc.spans.get("officials", []) for i in range(span.start_char, span.end_char)}
-        introduced = self.read(doc, tokens)
+        introduced = [(start, end, compact(text_of(doc)[start:end]), role) for start, end, role in self.read(doc, tokens)]
         roles: dict[str, str | None] = {}
-        for start, end, role in introduced:
-            name = text_of(doc)[start:end]
+        for _, _, name, role in introduced:
             if name not in officials and roles.get(name) is None:
                 roles[name] = role
         found = {(s, e, n) for s, e, n in self.names.mentions(doc, roles, tokens)}
-        found |= {(s, e, text_of(doc)[s:e]) for s, e, _ in introduced if text_of(doc)[s:e] in roles}
+        found |= {(s, e, name) for s, e, name, _ in introduced if name in roles}
         for start, end, name in without_overlaps(found):
             if taken.intersection(range(start, end)):
                 continue
@@ -82,15 +83,24 @@ class PersonsRecognizer:
     def listed_names(self, text: str, start: int, tokens) -> list[tuple[int, int]]:
         """Names after a role, separated by spaces or 、 (全媒体记者 吴思远 陈立群)."""
         names = []
-        end = self.names.name_at(text, start, tokens, TITLED)
+        end = self.name_or_padded_at(text, start, tokens, TITLED)
         while end is not None:
             names.append((start, end))
             separator = re.match(r"[ \t\u3000、]+", text[end:end + 3])
             if separator is None:
                 break
             start = end + separator.end()
-            end = self.names.name_at(text, start, tokens, LISTED)
+            end = self.name_or_padded_at(text, start, tokens, LISTED)
         return names
+
+    def name_or_padded_at(self, text: str, start: int, tokens, context: str) -> int | None:
+        """End of the name at ``start``: one the name rules read, else a two-character name with a surname
+        padded by a space (姜 璐)."""
+        end = self.names.name_at(text, start, tokens, context)
+        padded = PADDED_NAME.match(text, start)
+        if end is None and padded and self.names.has_surname(text[start]):
+            return padded.end()
+        return end
 
     def credit_names(self, text: str, start: int, end: int, tokens) -> list[tuple[int, int]]:
         """The names of text[start:end] when it holds nothing but one to four names LAC tagged PER."""
@@ -102,3 +112,8 @@ class PersonsRecognizer:
             if token is None or token != (b, "PER") or not self.names.plausible(text, a, b, tokens):
                 return []
         return pieces
+
+
+def compact(name: str) -> str:
+    """A name without the spaces that pad it (张 丹 → 张丹)."""
+    return re.sub(r"\s", "", name)
