@@ -328,12 +328,12 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
             continue  # set below, from the zone it refers to
         for m in zone.inner:
             m.place = _city_rather_than_province(m, zone, gaz)
-        inner = [m.place for m in zone.inner if m.place is not None]
+        inner = [m for m in zone.inner if m.place is not None]
         listed = gaz.by_full_name(zone.name)
         if listed and listed[0].level == "zone":
             zone.adcode, zone.parent = listed[0].adcode, listed[0].parent
         elif inner:
-            zone.parent = inner[-1]
+            zone.parent = _seat_named_alike(inner[-1], zone, gaz) or inner[-1].place
         elif zone.builder is not None and zone.builder.place is not None:
             zone.parent = zone.builder.place
         elif previous is not None and previous.end == zone.start:
@@ -363,6 +363,18 @@ def _city_rather_than_province(m: Mention, zone: Zone, gaz: Gazetteer) -> Place 
         if len(cities) == 1:
             return cities[0]
     return m.place
+
+
+def _seat_named_alike(m: Mention, zone: Zone, gaz: Gazetteer) -> Place | None:
+    """恩施高新区: the bare short form of a prefecture (恩施州, 某某地区) that has a county-level city of the same
+    name (恩施市, its seat) names a zone of that city; not 恩施州工业园区 (the prefecture's own), and a
+    prefecture-level city (某某市) has no such child."""
+    place = m.place
+    level_char = zone.name[m.end - zone.start : m.end - zone.start + 1]
+    if place is None or not m.short or place.level != "city" or not place.short or level_char in TITLE_LEVEL:
+        return None
+    seats = [c for c in gaz.children(place) if c.level == "county" and c.name == place.short + "市"]
+    return seats[0] if len(seats) == 1 else None
 
 
 def _as_referred(zones: list[Zone]) -> None:
