@@ -728,3 +728,19 @@ def test_a_zone_named_after_a_prefecture_level_city_or_written_in_full_lies_in_i
     assert chain(city_zone["锦州高新区"])[-1] == "锦州市"  # a prefecture-level city has no seat of its name
     written_in_full = found(nlp("湖北省。省长来到恩施州工业园区调研。"))
     assert chain(written_in_full["恩施州工业园区"])[-1] == "恩施土家族苗族自治州"
+
+
+@pytest.mark.parametrize("text, zone, parent", [
+    ("浙江省。3日，省长到基层调研。在瑞安新材料产业园，他察看了企业车间。", "瑞安新材料产业园", "瑞安市"),
+    ("江西省龙南市。市委书记调研。在龙南电子信息产业园,他走进多家企业。", "龙南电子信息产业园", "龙南市"),
+])
+def test_a_park_opening_a_clause_as_its_scene_is_a_place(nlp, text, zone, parent):
+    assert chain(found(nlp(text))[zone])[-1] == parent
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("浙江省。市里将在瑞安新材料产业园，建设一批厂房。", "瑞安新材料产业园"),
+    ("江西省。在龙南电子信息产业园建设标准厂房。", "龙南电子信息产业园"),
+])
+def test_a_park_not_opening_a_clause_as_its_scene_is_not_a_place(nlp, text, zone):
+    assert zone not in found(nlp(text))

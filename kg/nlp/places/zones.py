@@ -73,7 +73,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         in_park = bool(zones) and zones[-1].end == start and zones[-1].name.endswith(tuple(lex["hosting_zone_heads"]))
         if not (holds_site or in_park) and _opens_project_name(words, end, head in lex["descriptive_zone_heads"]):
             continue  # 滨江新城综合体项目, 滨江新城西区二期: a project's name
-        hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end)
+        hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end) \
+            or _opens_the_scene(text, start, end)
         if head in lex["hosting_zone_heads"] and not (hosts_event or holds_site or text.startswith(GOVERNING_BODIES, end)):
             continue  # a park is a zone where an event is held in it, a committee governs it or a site lies in it
         if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
@@ -107,6 +108,13 @@ def _scene(mentions: list[Mention], zone_start: int, text: str) -> Mention | Non
         if sentence_start < m.start and m.end < zone_start and SCENE.fullmatch(text, sentence_start, m.start):
             return m if text.startswith(("期间", "，", ","), m.end) else None
     return None
+
+
+def _opens_the_scene(text: str, start: int, end: int) -> bool:
+    """在某某产业园，一行来到…: a park opening a clause as where it happens hosts the visit (not 将在某某产业园，
+    nor 在某某产业园建设)."""
+    clause_start = max(text.rfind(mark, 0, start) for mark in "。！？；，,;\n") + 1
+    return SCENE.fullmatch(text, clause_start, start) is not None and text.startswith(("，", ","), end)
 
 
 def _opens_project_name(words: Words, end: int, described: bool) -> bool:
