@@ -744,3 +744,13 @@ def test_a_park_opening_a_clause_as_its_scene_is_a_place(nlp, text, zone, parent
 ])
 def test_a_park_not_opening_a_clause_as_its_scene_is_not_a_place(nlp, text, zone):
     assert zone not in found(nlp(text))
+
+
+@pytest.mark.parametrize("text, zone, parent", [
+    ("四川省。在屏山县生态农业产业园，省长察看茶叶基地。", "屏山县生态农业产业园", "屏山县"),
+    ("河南省。省长来到淅川县现代物流产业园区调研。", "淅川县现代物流产业园区", "淅川县"),
+])
+def test_a_county_s_park_named_by_description_keeps_the_county_in_its_name(nlp, text, zone, parent):
+    places = found(nlp(text))
+    assert chain(places[zone])[-1] == parent
+    assert zone[3:] not in places

@@ -67,7 +67,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
             continue
-        own_start = _without_leading_division(start, end - len(head), text, mentions)  # 湖南省某某工业园区
+        own_start = _without_leading_division(start, end - len(head), text, words, mentions)  # 湖南省某某工业园区
         holds_site = ((head in lex["hosting_zone_heads"] or _one_name_word(words, own_start, end))
                       and _names_a_site(words, end, lex)) or _glued_to_a_site(words, own_start, end, lex)
         in_park = bool(zones) and zones[-1].end == start and zones[-1].name.endswith(tuple(lex["hosting_zone_heads"]))
@@ -189,15 +189,22 @@ def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
     return before[-1] if before else (fuller[0] if fuller else None)
 
 
-def _without_leading_division(start: int, head_start: int, text: str, mentions: list[Mention]) -> int:
+def _without_leading_division(start: int, head_start: int, text: str, words: Words, mentions: list[Mention]) -> int:
     """江苏省常州经济开发区 is 常州经济开发区 of 江苏省: a division named in full (or short with its level
     character, 某某县 for 某某自治县) before a name that still has its own words (常州) is a place of its own;
-    许昌经济开发区, 某市经济开发区 keep theirs."""
+    许昌经济开发区, 某市经济开发区 keep theirs. A county's park named by description only (某某县生态农业产业园)
+    is called by its county: the county stays in the name."""
     for m in mentions:
         end = _written_end(m, text)
-        if m.start == start and (end > m.end or not m.short) and head_start - end >= 2:
+        if m.start == start and (end > m.end or not m.short) and head_start - end >= 2 \
+                and (m.candidates[0].level != "county" or _proper_name_between(words, end, head_start)):
             start = end
     return start
+
+
+def _proper_name_between(words: Words, start: int, end: int) -> bool:
+    """Whether LAC tags a word between the two offsets as a place or a name (柳塘/LOC, not 生态农业)."""
+    return any(words.tag(i) in PROPER_NAME_TAGS for i in range(start, end))
 
 
 def _written_end(m: Mention, text: str) -> int:
@@ -249,7 +256,7 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], p
         return True
     if _after_glued_joiner(words, zone.start):
         return True  # a name LAC did not know, not a common word
-    return any(words.tag(i) in PROPER_NAME_TAGS for i in range(zone.start, zone.end))
+    return _proper_name_between(words, zone.start, zone.end)
 
 
 def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list[Zone], lex: dict) -> int | None:
