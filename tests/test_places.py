@@ -712,3 +712,45 @@ def test_hamlet_of_the_home_county(nlp):
     places = found(nlp("黑龙江省桦南县。县长来到柳条屯，察看大豆种植基地。"))
     assert places["柳条屯"]["level"] == "village" and chain(places["柳条屯"])[-1] == "桦南县"
     assert "柳条屯" not in found(nlp("县长来到柳条屯，察看大豆种植基地。"))  # no home county to put it in
+
+
+@pytest.mark.parametrize("text, zone, parent", [
+    ("新疆维吾尔自治区塔城地区。地委书记来到塔城经济开发区调研。", "塔城经济开发区", "塔城市"),
+    ("湖北省。省长来到恩施高新区调研。", "恩施高新区", "恩施市"),
+    ("新疆维吾尔自治区。自治区主席来到阿克苏经济技术开发区调研。", "阿克苏经济技术开发区", "阿克苏市"),
+])
+def test_a_zone_named_after_a_prefecture_lies_in_its_seat_of_that_name(nlp, text, zone, parent):
+    assert chain(found(nlp(text))[zone])[-1] == parent
+
+
+def test_a_zone_named_after_a_prefecture_level_city_or_written_in_full_lies_in_it(nlp):
+    city_zone = found(nlp("辽宁省。省长来到锦州高新区调研。"))
+    assert chain(city_zone["锦州高新区"])[-1] == "锦州市"  # a prefecture-level city has no seat of its name
+    written_in_full = found(nlp("湖北省。省长来到恩施州工业园区调研。"))
+    assert chain(written_in_full["恩施州工业园区"])[-1] == "恩施土家族苗族自治州"
+
+
+@pytest.mark.parametrize("text, zone, parent", [
+    ("浙江省。3日，省长到基层调研。在瑞安新材料产业园，他察看了企业车间。", "瑞安新材料产业园", "瑞安市"),
+    ("江西省龙南市。市委书记调研。在龙南电子信息产业园,他走进多家企业。", "龙南电子信息产业园", "龙南市"),
+])
+def test_a_park_opening_a_clause_as_its_scene_is_a_place(nlp, text, zone, parent):
+    assert chain(found(nlp(text))[zone])[-1] == parent
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("浙江省。市里将在瑞安新材料产业园，建设一批厂房。", "瑞安新材料产业园"),
+    ("江西省。在龙南电子信息产业园建设标准厂房。", "龙南电子信息产业园"),
+])
+def test_a_park_not_opening_a_clause_as_its_scene_is_not_a_place(nlp, text, zone):
+    assert zone not in found(nlp(text))
+
+
+@pytest.mark.parametrize("text, zone, parent", [
+    ("四川省。在屏山县生态农业产业园，省长察看茶叶基地。", "屏山县生态农业产业园", "屏山县"),
+    ("河南省。省长来到淅川县现代物流产业园区调研。", "淅川县现代物流产业园区", "淅川县"),
+])
+def test_a_county_s_park_named_by_description_keeps_the_county_in_its_name(nlp, text, zone, parent):
+    places = found(nlp(text))
+    assert chain(places[zone])[-1] == parent
+    assert zone[3:] not in places

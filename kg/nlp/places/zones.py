@@ -67,13 +67,14 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
             continue
-        own_start = _without_leading_division(start, end - len(head), text, mentions)  # 湖南省某某工业园区
+        own_start = _without_leading_division(start, end - len(head), text, words, mentions)  # 湖南省某某工业园区
         holds_site = ((head in lex["hosting_zone_heads"] or _one_name_word(words, own_start, end))
                       and _names_a_site(words, end, lex)) or _glued_to_a_site(words, own_start, end, lex)
         in_park = bool(zones) and zones[-1].end == start and zones[-1].name.endswith(tuple(lex["hosting_zone_heads"]))
         if not (holds_site or in_park) and _opens_project_name(words, end, head in lex["descriptive_zone_heads"]):
             continue  # 滨江新城综合体项目, 滨江新城西区二期: a project's name
-        hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end)
+        hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end) \
+            or _opens_the_scene(text, start, end)
         if head in lex["hosting_zone_heads"] and not (hosts_event or holds_site or text.startswith(GOVERNING_BODIES, end)):
             continue  # a park is a zone where an event is held in it, a committee governs it or a site lies in it
         if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
@@ -107,6 +108,13 @@ def _scene(mentions: list[Mention], zone_start: int, text: str) -> Mention | Non
         if sentence_start < m.start and m.end < zone_start and SCENE.fullmatch(text, sentence_start, m.start):
             return m if text.startswith(("期间", "，", ","), m.end) else None
     return None
+
+
+def _opens_the_scene(text: str, start: int, end: int) -> bool:
+    """在某某产业园，一行来到…: a park opening a clause as where it happens hosts the visit (not 将在某某产业园，
+    nor 在某某产业园建设)."""
+    clause_start = max(text.rfind(mark, 0, start) for mark in "。！？；，,;\n") + 1
+    return SCENE.fullmatch(text, clause_start, start) is not None and text.startswith(("，", ","), end)
 
 
 def _opens_project_name(words: Words, end: int, described: bool) -> bool:
@@ -181,15 +189,22 @@ def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
     return before[-1] if before else (fuller[0] if fuller else None)
 
 
-def _without_leading_division(start: int, head_start: int, text: str, mentions: list[Mention]) -> int:
+def _without_leading_division(start: int, head_start: int, text: str, words: Words, mentions: list[Mention]) -> int:
     """江苏省常州经济开发区 is 常州经济开发区 of 江苏省: a division named in full (or short with its level
     character, 某某县 for 某某自治县) before a name that still has its own words (常州) is a place of its own;
-    许昌经济开发区, 某市经济开发区 keep theirs."""
+    许昌经济开发区, 某市经济开发区 keep theirs. A county's park named by description only (某某县生态农业产业园)
+    is called by its county: the county stays in the name."""
     for m in mentions:
         end = _written_end(m, text)
-        if m.start == start and (end > m.end or not m.short) and head_start - end >= 2:
+        if m.start == start and (end > m.end or not m.short) and head_start - end >= 2 \
+                and (m.candidates[0].level != "county" or _proper_name_between(words, end, head_start)):
             start = end
     return start
+
+
+def _proper_name_between(words: Words, start: int, end: int) -> bool:
+    """Whether LAC tags a word between the two offsets as a place or a name (柳塘/LOC, not 生态农业)."""
+    return any(words.tag(i) in PROPER_NAME_TAGS for i in range(start, end))
 
 
 def _written_end(m: Mention, text: str) -> int:
@@ -241,7 +256,7 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], p
         return True
     if _after_glued_joiner(words, zone.start):
         return True  # a name LAC did not know, not a common word
-    return any(words.tag(i) in PROPER_NAME_TAGS for i in range(zone.start, zone.end))
+    return _proper_name_between(words, zone.start, zone.end)
 
 
 def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list[Zone], lex: dict) -> int | None:
@@ -328,12 +343,12 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
             continue  # set below, from the zone it refers to
         for m in zone.inner:
             m.place = _city_rather_than_province(m, zone, gaz)
-        inner = [m.place for m in zone.inner if m.place is not None]
+        inner = [m for m in zone.inner if m.place is not None]
         listed = gaz.by_full_name(zone.name)
         if listed and listed[0].level == "zone":
             zone.adcode, zone.parent = listed[0].adcode, listed[0].parent
         elif inner:
-            zone.parent = inner[-1]
+            zone.parent = _seat_named_alike(inner[-1], zone, gaz) or inner[-1].place
         elif zone.builder is not None and zone.builder.place is not None:
             zone.parent = zone.builder.place
         elif previous is not None and previous.end == zone.start:
@@ -363,6 +378,18 @@ def _city_rather_than_province(m: Mention, zone: Zone, gaz: Gazetteer) -> Place 
         if len(cities) == 1:
             return cities[0]
     return m.place
+
+
+def _seat_named_alike(m: Mention, zone: Zone, gaz: Gazetteer) -> Place | None:
+    """恩施高新区: the bare short form of a prefecture (恩施州, 某某地区) that has a county-level city of the same
+    name (恩施市, its seat) names a zone of that city; not 恩施州工业园区 (the prefecture's own), and a
+    prefecture-level city (某某市) has no such child."""
+    place = m.place
+    level_char = zone.name[m.end - zone.start : m.end - zone.start + 1]
+    if place is None or not m.short or place.level != "city" or not place.short or level_char in TITLE_LEVEL:
+        return None
+    seats = [c for c in gaz.children(place) if c.level == "county" and c.name == place.short + "市"]
+    return seats[0] if len(seats) == 1 else None
 
 
 def _as_referred(zones: list[Zone]) -> None:
