@@ -313,3 +313,17 @@ def test_another_project_s_prefix_does_not_make_a_project_s_own_place_more_preci
     assert found == {"湖州东部新能源汽车项目": "湖州市", "长兴县光伏电站项目": "长兴县"}
     found = located("浙江省湖州市。3月5日，市长在长兴县调研，察看了湖州东部新能源汽车项目。")
     assert found == {"湖州东部新能源汽车项目": "长兴县"}
+
+
+def test_a_place_framing_the_sentence_that_hears_of_a_project_is_where_the_project_is():
+    """在某镇，县长了解/询问A项目: the framed place is the stop where the project was seen, not the tour's later
+    destination; a project only spoken about after the frame, or told in a later sentence, is not placed there."""
+    later_stop = "县长还到嘉定镇看望群众。"
+    found = located(f"江西省信丰县。3月5日，在大塘埠镇，县长详细了解脐橙分拣中心项目情况。{later_stop}")
+    assert found == {"脐橙分拣中心项目": "大塘埠镇"}
+    found = located("河南省西峡县。在丁河镇，县长详细询问了猕猴桃冷库项目情况。县长还到回车镇看望群众。")
+    assert found == {"猕猴桃冷库项目": "丁河镇"}
+    spoken = located(f"江西省信丰县。3月5日，在大塘埠镇，县长指出，脐橙分拣中心项目要抓紧。{later_stop}")
+    assert spoken and "大塘埠镇" not in spoken.values()
+    told_later = located(f"江西省信丰县。3月5日，在大塘埠镇召开座谈会。县长详细了解脐橙分拣中心项目情况。{later_stop}")
+    assert told_later and "大塘埠镇" not in told_later.values()

@@ -336,7 +336,7 @@ def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Me
     route (到甲县、乙县调研, 从甲区到乙县再到丙县) is no one stop, and a project in what an official said after
     the stop (他要求，要加快B) is a topic, not a site of it."""
     before = [p for p in within(free, para[0], project.start) if p.end <= project.start]
-    stops = [p for p in before if _stopped_at(text, p)]
+    stops = [p for p in before if _stopped_at(text, p) or _frames_project(text, p, project)]
     if not stops:
         return None
     last = stops[-1]
@@ -346,6 +346,15 @@ def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Me
     if find_any(text[stop.end : project.start], lexicon("speech_verbs")) >= 0:
         return None
     return stop
+
+
+def _frames_project(text: str, place: Mention, project: Mention) -> bool:
+    """在某社区，某某听取A项目汇报: a place written in full after a frame word, in the sentence that tells the
+    project with a verb that is a visit on a site (听取, 了解), is where the project was seen."""
+    if not _framed(place, text[max(0, place.start - 4) : place.start]):
+        return False
+    between = text[place.end : project.start]
+    return "。" not in between and find_any(between, lexicon("weak_visit_verbs")) >= 0
 
 
 def _one_after_another(text: str, first: Mention, then: Mention) -> bool:
@@ -381,10 +390,16 @@ def _receiving(text: str, place: Mention) -> bool:
     return not escorted or text[place.start - 1 : place.start] == "在"
 
 
+def _framed(place: Mention, lead: str) -> bool:
+    """A place written in full right after a frame word (在某县，…): what the rest of the sentence tells happens
+    there."""
+    return lead.endswith(lexicon("location_frames")) and _written_in_full(place)
+
+
 def _visit_framed(text: str, place: Mention, lead: str) -> bool:
     """在某县宣讲…，调研…: a place written in full after a frame word (在) of a sentence telling a visit is
     where the visit went (在县委 names the visitors' organ, not a destination)."""
-    if not (lead.endswith(lexicon("location_frames")) and _written_in_full(place)):
+    if not _framed(place, lead):
         return False
     sentence_end = text.find("。", place.end)
     rest = text[place.end : sentence_end if sentence_end >= 0 else len(text)]
