@@ -327,3 +327,17 @@ def test_a_place_framing_the_sentence_that_hears_of_a_project_is_where_the_proje
     assert spoken and "大塘埠镇" not in spoken.values()
     told_later = located(f"江西省信丰县。3月5日，在大塘埠镇召开座谈会。县长详细了解脐橙分拣中心项目情况。{later_stop}")
     assert told_later and "大塘埠镇" not in told_later.values()
+
+
+def test_a_name_opening_with_a_town_written_short_lies_in_the_named_county_of_that_town():
+    """省长到甲县、乙县调研 … 新政电站: of the counties the article names, the one with a town whose short form opens
+    the name (a short form several towns share, so the place reader leaves it unread); none when no named county
+    has such a town."""
+    found = located("四川省。5月6日，省长到仪陇县、营山县调研，察看了新政电站扩建项目。")
+    assert found == {"新政电站扩建项目": "仪陇县"}
+    found = located("贵州省。9月3日，省长到荔波县、三都水族自治县调研，察看了茂兰集散中心项目。")
+    assert found == {"茂兰集散中心项目": "荔波县"}
+    found = located("四川省。5月6日，省长到阆中市、营山县调研，察看了新政电站扩建项目。")
+    assert found == {"新政电站扩建项目": "四川省"}  # the town's county is not named: the home place
+    found = located("贵州省。9月3日，省长到独山县、三都水族自治县调研，察看了茂兰集散中心项目。")
+    assert found == {"茂兰集散中心项目": "贵州省"}

@@ -4,10 +4,10 @@ Evidence, from the most direct: a place after 位于/落户 (a chain such as 云
 place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
 written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目), the
 place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
-destination (到某县, 来我县产业园, 某区区委书记陪同), and the document's home place (我市) as a last resort. The
-strongest evidence of any mention of the project wins, then the most specific place that lies inside it (山西 in
-a name, 太原市 as home place → 太原市). Places inside a company name (上海X科技有限公司) say where the company is
-from, not where the project is.
+destination (到某县, 来我县产业园, 某区区委书记陪同), the named county of a town whose short form opens the name,
+and the document's home place (我市) as a last resort. The strongest evidence of any mention of the project wins,
+then the most specific place that lies inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a
+company name (上海X科技有限公司) say where the company is from, not where the project is.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 from kg.model import LOCATED_IN, PLACE, PROJECT, Fact
 from kg.relations.collect import evidence_for
-from kg.nlp.places.lexicons import GOVERNMENT_WORDS, town_short_form
+from kg.nlp.gazetteer import gazetteer
+from kg.nlp.places.lexicons import GOVERNMENT_WORDS, TOWN_HEADS, town_short_form
 from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
@@ -39,8 +40,8 @@ from kg.relations.discourse import (
 )
 
 CONFIDENCE = {
-    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "home": 0.4,
-    "brand": 0.3,
+    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "town": 0.5,
+    "home": 0.4, "brand": 0.3,
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
@@ -118,6 +119,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
         ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
         ("stop", _last_stop(text, project, free, places, para)),
         ("destination", destination),
+        ("town", None if name_place else _town_county(text[project.start : project.end], named)),
         ("home", home),
         ("brand", brand),
     ):
@@ -176,6 +178,23 @@ def _named_prefix(name: str, named: dict[str, Mention]) -> Mention | None:
     fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
     fitting = [form for form in fitting if form not in lexicon("place_short_stopwords")]
     return forms[max(fitting, key=len)] if fitting else None
+
+
+def _town_county(name: str, named: dict[str, Mention]) -> Mention | None:
+    """The county the article names that has a town whose short form opens the project's name (甲县 … 乙丙电厂:
+    乙丙镇 is a town of 甲县), when the place reader marked no place in the name: where in the article's counties
+    the work lies."""
+    counties = [place for place in named.values() if place_level(place) == "county"]
+    for length in range(min(4, len(name) - 2), 1, -1):
+        short = name[:length]
+        if short in lexicon("place_short_stopwords"):
+            continue
+        for town in (t for head in TOWN_HEADS for t in gazetteer().by_full_name(short + head)):
+            chain = [ancestor.name for ancestor in town.ancestors]
+            found = [c for c in counties if town.level == "town" and chain == [*ancestor_names(c), c.name]]
+            if found:
+                return found[0]
+    return None
 
 
 def _bare_zone(name: str, named: dict[str, Mention]) -> Mention | None:
