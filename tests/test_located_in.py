@@ -341,3 +341,18 @@ def test_a_name_opening_with_a_town_written_short_lies_in_the_named_county_of_th
     assert found == {"新政电站扩建项目": "四川省"}  # the town's county is not named: the home place
     found = located("贵州省。9月3日，省长到独山县、三都水族自治县调研，察看了茂兰集散中心项目。")
     assert found == {"茂兰集散中心项目": "贵州省"}
+
+
+def test_a_village_after_the_committee_of_another_in_a_name_is_where_the_project_is():
+    """甲村委会乙村X基地: the natural village 乙 under 甲's committee, when the article names 乙 (whether or not the
+    place reader marks it inside the name); a committee's own works (甲村委会X) stay in 甲."""
+    found = located("广西壮族自治区陆川县。6月8日，县长来到乌石镇，先后察看了旺岭村委会吹塘村火龙果基地、沙井村冷库项目。"
+                    "吹塘村村民讲述了变化。")
+    assert found == {"旺岭村委会吹塘村火龙果基地": "吹塘村", "沙井村冷库项目": "沙井村"}
+    found = located("广东省化州市。5月3日，观摩团来到中垌镇，察看了兰山村委会塘梨根村化橘红种植基地。塘梨根村种植户介绍了情况。")
+    assert found == {"兰山村委会塘梨根村化橘红种植基地": "塘梨根村"}
+    found = located("广西壮族自治区陆川县。6月8日，县长来到乌石镇，先后察看了旺岭村委会火龙果基地、沙井村冷库项目。"
+                    "吹塘村村民讲述了变化。")
+    assert found["旺岭村委会火龙果基地"] == "旺岭村"
+    found = located("广东省化州市。5月3日，观摩团来到中垌镇，察看了兰山村委会办公楼改造项目。塘梨根村种植户介绍了情况。")
+    assert found == {"兰山村委会办公楼改造项目": "兰山村"}

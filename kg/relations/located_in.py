@@ -50,6 +50,7 @@ NAME_REACH = 0  # characters allowed between a place and the project name it pre
 # every reach above. Only the places and projects of that window are looked at, so an article's time stays
 # linear in its length.
 WINDOW_MARGIN = 16
+VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
@@ -144,23 +145,36 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     places of the name that lie in it (某省某公司某市光热电站: the city). A later division of its level beside
     it (甲市乙县机场) leaves the name to the place enclosing both if the article names it (``named``). A place
     of another level elsewhere is a word misread as a place (某镇老城区), and a zone's ancestors may stop above
-    its county: neither is a conflict."""
+    its county: neither is a conflict. 甲村委会乙村 goes on to the village 乙."""
     before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
     in_name = before[-1:] + [p for p in places if project.start <= p.start and p.end <= project.end]
     if not in_name:
         name = text[project.start : project.end]
         return _named_prefix(name, named) or _bare_zone(name, named)
-    current = _chain_end(text, in_name[0], places)
+    current = _committee_village(text, _chain_end(text, in_name[0], places), named)
     for place in in_name[1:]:
         if place.start < current.end:
             continue  # a place of the chain already
         if _encloses(current, place):
-            current = _chain_end(text, place, places)
+            current = _committee_village(text, _chain_end(text, place, places), named)
         elif not _on_one_line(place, current) and place_level(place) == place_level(current) != "zone":
             current = _enclosing_both(current, place, named)
             if current is None:
                 return None
     return current
+
+
+def _committee_village(text: str, village: Mention, named: dict[str, Mention]) -> Mention:
+    """甲村委会乙村: the village 乙 under the committee of 甲, when the article names it; else 甲."""
+    start = village.end + len(VILLAGE_COMMITTEE)
+    if place_level(village) != "village" or text[village.end : start] != VILLAGE_COMMITTEE:
+        return village
+    following = [p for name, p in named.items() if place_level(p) == "village" and text.startswith(name, start)
+                 and _siblings(p, village)]
+    if not following:
+        return village
+    found = max(following, key=lambda p: len(p.name))
+    return Mention(found.name, start, start + len(found.name), found.name, found.attrs)
 
 
 def _named_prefix(name: str, named: dict[str, Mention]) -> Mention | None:
@@ -206,6 +220,11 @@ def _bare_zone(name: str, named: dict[str, Mention]) -> Mention | None:
         return None
     heads = (opener, *(full for short, full in lexicon_pairs("place_zone_abbreviations") if short == opener))
     return zones[0] if zones[0].name.endswith(heads) else None
+
+
+def _siblings(a: Mention, b: Mention) -> bool:
+    """Both places have the same parent, or the gazetteer cannot tell."""
+    return not (ancestor_names(a) and ancestor_names(b)) or ancestor_names(a) == ancestor_names(b)
 
 
 def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mention | None:
