@@ -356,3 +356,15 @@ def test_a_village_after_the_committee_of_another_in_a_name_is_where_the_project
     assert found["旺岭村委会火龙果基地"] == "旺岭村"
     found = located("广东省化州市。5月3日，观摩团来到中垌镇，察看了兰山村委会办公楼改造项目。塘梨根村种植户介绍了情况。")
     assert found == {"兰山村委会办公楼改造项目": "兰山村"}
+
+
+def test_a_project_told_as_something_a_place_owns_after_shi_is_in_that_place():
+    """A是某园区(重点打造)的…: the project is what the place builds there; not 是某园区援建的 or 招商引进的 (an aid
+    or an investment says who pays, and the payer may be elsewhere)."""
+    visit = "湖北省远安县。5月6日，县长先后到鸣凤镇、花林寺镇调研，传感器产业园项目是远安经济开发区"
+    assert located(f"{visit}重点打造的科创园区。") == {"传感器产业园项目": "远安经济开发区"}
+    assert located(f"{visit}的重点项目。") == {"传感器产业园项目": "远安经济开发区"}
+    assert located(f"{visit}援建的项目。") == {"传感器产业园项目": "远安县"}
+    assert located(f"{visit}招商引进的项目。") == {"传感器产业园项目": "远安县"}
+    found = located("甘肃省临泽县。7月2日，县委书记先后到沙河镇、板桥镇调研，番茄酱加工项目是临泽工业园区的重点项目。")
+    assert found == {"番茄酱加工项目": "临泽工业园区"}

@@ -1,6 +1,6 @@
 """The kg_located_in component: one ``locatedIn`` fact (Project → Place) per project.
 
-Evidence, from the most direct: a place after 位于/落户 (a chain such as 云州区西坪镇中高庄村 gives its last
+Evidence, from the most direct: a place after 位于/落户 or 是…的 (a chain such as 云州区西坪镇中高庄村 gives its last
 place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
 written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目), the
 place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
@@ -236,7 +236,7 @@ def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mentio
 
 
 def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
-    """位于X after the project in its sentence, or 位于X的 right before it."""
+    """位于X after the project in its sentence, 是X的 right after it, or 位于X的 right before it."""
     for place in places:
         # the marker follows the project (A项目位于X, A，地处X): in A、以及位于Y的C the marker is about C
         if project.end <= place.start <= project.end + len("，坐落于") + MARKER_REACH:
@@ -244,6 +244,9 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
             marker = find_any(lead, lexicon("location_markers"))
             if 0 <= marker <= len("项目") and not any(joiner in lead[:marker] for joiner in _JOINERS):
                 return _chain_end(text, place, places)
+        # A是X的…, A是X重点打造的…: what the project is, told as something X owns
+        if text[project.end : place.start] == "是" and _possessive_end(text, place) >= 0:
+            return _chain_end(text, place, places)
         # 位于X的A; in (位于X)和A, the marker is about the work before
         if place.end <= project.start and text[place.end : project.start].strip() in ("", "的"):
             lead = text[max(0, place.start - len("坐落于") - MARKER_REACH) : place.start]
