@@ -313,3 +313,58 @@ def test_another_project_s_prefix_does_not_make_a_project_s_own_place_more_preci
     assert found == {"湖州东部新能源汽车项目": "湖州市", "长兴县光伏电站项目": "长兴县"}
     found = located("浙江省湖州市。3月5日，市长在长兴县调研，察看了湖州东部新能源汽车项目。")
     assert found == {"湖州东部新能源汽车项目": "长兴县"}
+
+
+def test_a_place_framing_the_sentence_that_hears_of_a_project_is_where_the_project_is():
+    """在某镇，县长了解/询问A项目: the framed place is the stop where the project was seen, not the tour's later
+    destination; a project only spoken about after the frame, or told in a later sentence, is not placed there."""
+    later_stop = "县长还到嘉定镇看望群众。"
+    found = located(f"江西省信丰县。3月5日，在大塘埠镇，县长详细了解脐橙分拣中心项目情况。{later_stop}")
+    assert found == {"脐橙分拣中心项目": "大塘埠镇"}
+    found = located("河南省西峡县。在丁河镇，县长详细询问了猕猴桃冷库项目情况。县长还到回车镇看望群众。")
+    assert found == {"猕猴桃冷库项目": "丁河镇"}
+    spoken = located(f"江西省信丰县。3月5日，在大塘埠镇，县长指出，脐橙分拣中心项目要抓紧。{later_stop}")
+    assert spoken and "大塘埠镇" not in spoken.values()
+    told_later = located(f"江西省信丰县。3月5日，在大塘埠镇召开座谈会。县长详细了解脐橙分拣中心项目情况。{later_stop}")
+    assert told_later and "大塘埠镇" not in told_later.values()
+
+
+def test_a_name_opening_with_a_town_written_short_lies_in_the_named_county_of_that_town():
+    """省长到甲县、乙县调研 … 新政电站: of the counties the article names, the one with a town whose short form opens
+    the name (a short form several towns share, so the place reader leaves it unread); none when no named county
+    has such a town."""
+    found = located("四川省。5月6日，省长到仪陇县、营山县调研，察看了新政电站扩建项目。")
+    assert found == {"新政电站扩建项目": "仪陇县"}
+    found = located("贵州省。9月3日，省长到荔波县、三都水族自治县调研，察看了茂兰集散中心项目。")
+    assert found == {"茂兰集散中心项目": "荔波县"}
+    found = located("四川省。5月6日，省长到阆中市、营山县调研，察看了新政电站扩建项目。")
+    assert found == {"新政电站扩建项目": "四川省"}  # the town's county is not named: the home place
+    found = located("贵州省。9月3日，省长到独山县、三都水族自治县调研，察看了茂兰集散中心项目。")
+    assert found == {"茂兰集散中心项目": "贵州省"}
+
+
+def test_a_village_after_the_committee_of_another_in_a_name_is_where_the_project_is():
+    """甲村委会乙村X基地: the natural village 乙 under 甲's committee, when the article names 乙 (whether or not the
+    place reader marks it inside the name); a committee's own works (甲村委会X) stay in 甲."""
+    found = located("广西壮族自治区陆川县。6月8日，县长来到乌石镇，先后察看了旺岭村委会吹塘村火龙果基地、沙井村冷库项目。"
+                    "吹塘村村民讲述了变化。")
+    assert found == {"旺岭村委会吹塘村火龙果基地": "吹塘村", "沙井村冷库项目": "沙井村"}
+    found = located("广东省化州市。5月3日，观摩团来到中垌镇，察看了兰山村委会塘梨根村化橘红种植基地。塘梨根村种植户介绍了情况。")
+    assert found == {"兰山村委会塘梨根村化橘红种植基地": "塘梨根村"}
+    found = located("广西壮族自治区陆川县。6月8日，县长来到乌石镇，先后察看了旺岭村委会火龙果基地、沙井村冷库项目。"
+                    "吹塘村村民讲述了变化。")
+    assert found["旺岭村委会火龙果基地"] == "旺岭村"
+    found = located("广东省化州市。5月3日，观摩团来到中垌镇，察看了兰山村委会办公楼改造项目。塘梨根村种植户介绍了情况。")
+    assert found == {"兰山村委会办公楼改造项目": "兰山村"}
+
+
+def test_a_project_told_as_something_a_place_owns_after_shi_is_in_that_place():
+    """A是某园区(重点打造)的…: the project is what the place builds there; not 是某园区援建的 or 招商引进的 (an aid
+    or an investment says who pays, and the payer may be elsewhere)."""
+    visit = "湖北省远安县。5月6日，县长先后到鸣凤镇、花林寺镇调研，传感器产业园项目是远安经济开发区"
+    assert located(f"{visit}重点打造的科创园区。") == {"传感器产业园项目": "远安经济开发区"}
+    assert located(f"{visit}的重点项目。") == {"传感器产业园项目": "远安经济开发区"}
+    assert located(f"{visit}援建的项目。") == {"传感器产业园项目": "远安县"}
+    assert located(f"{visit}招商引进的项目。") == {"传感器产业园项目": "远安县"}
+    found = located("甘肃省临泽县。7月2日，县委书记先后到沙河镇、板桥镇调研，番茄酱加工项目是临泽工业园区的重点项目。")
+    assert found == {"番茄酱加工项目": "临泽工业园区"}

@@ -1,13 +1,13 @@
 """The kg_located_in component: one ``locatedIn`` fact (Project → Place) per project.
 
-Evidence, from the most direct: a place after 位于/落户 (a chain such as 云州区西坪镇中高庄村 gives its last
+Evidence, from the most direct: a place after 位于/落户 or 是…的 (a chain such as 云州区西坪镇中高庄村 gives its last
 place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
 written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目), the
 place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
-destination (到某县, 来我县产业园, 某区区委书记陪同), and the document's home place (我市) as a last resort. The
-strongest evidence of any mention of the project wins, then the most specific place that lies inside it (山西 in
-a name, 太原市 as home place → 太原市). Places inside a company name (上海X科技有限公司) say where the company is
-from, not where the project is.
+destination (到某县, 来我县产业园, 某区区委书记陪同), the named county of a town whose short form opens the name,
+and the document's home place (我市) as a last resort. The strongest evidence of any mention of the project wins,
+then the most specific place that lies inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a
+company name (上海X科技有限公司) say where the company is from, not where the project is.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 from kg.model import LOCATED_IN, PLACE, PROJECT, Fact
 from kg.relations.collect import evidence_for
-from kg.nlp.places.lexicons import GOVERNMENT_WORDS, town_short_form
+from kg.nlp.gazetteer import gazetteer
+from kg.nlp.places.lexicons import GOVERNMENT_WORDS, TOWN_HEADS, town_short_form
 from kg.nlp.spans import text_of
 from kg.relations.discourse import (
     Mention,
@@ -39,8 +40,8 @@ from kg.relations.discourse import (
 )
 
 CONFIDENCE = {
-    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "home": 0.4,
-    "brand": 0.3,
+    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "town": 0.5,
+    "home": 0.4, "brand": 0.3,
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
@@ -49,6 +50,7 @@ NAME_REACH = 0  # characters allowed between a place and the project name it pre
 # every reach above. Only the places and projects of that window are looked at, so an article's time stays
 # linear in its length.
 WINDOW_MARGIN = 16
+VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
@@ -118,6 +120,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
         ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
         ("stop", _last_stop(text, project, free, places, para)),
         ("destination", destination),
+        ("town", None if name_place else _town_county(text[project.start : project.end], named)),
         ("home", home),
         ("brand", brand),
     ):
@@ -142,23 +145,36 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     places of the name that lie in it (某省某公司某市光热电站: the city). A later division of its level beside
     it (甲市乙县机场) leaves the name to the place enclosing both if the article names it (``named``). A place
     of another level elsewhere is a word misread as a place (某镇老城区), and a zone's ancestors may stop above
-    its county: neither is a conflict."""
+    its county: neither is a conflict. 甲村委会乙村 goes on to the village 乙."""
     before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
     in_name = before[-1:] + [p for p in places if project.start <= p.start and p.end <= project.end]
     if not in_name:
         name = text[project.start : project.end]
         return _named_prefix(name, named) or _bare_zone(name, named)
-    current = _chain_end(text, in_name[0], places)
+    current = _committee_village(text, _chain_end(text, in_name[0], places), named)
     for place in in_name[1:]:
         if place.start < current.end:
             continue  # a place of the chain already
         if _encloses(current, place):
-            current = _chain_end(text, place, places)
+            current = _committee_village(text, _chain_end(text, place, places), named)
         elif not _on_one_line(place, current) and place_level(place) == place_level(current) != "zone":
             current = _enclosing_both(current, place, named)
             if current is None:
                 return None
     return current
+
+
+def _committee_village(text: str, village: Mention, named: dict[str, Mention]) -> Mention:
+    """甲村委会乙村: the village 乙 under the committee of 甲, when the article names it; else 甲."""
+    start = village.end + len(VILLAGE_COMMITTEE)
+    if place_level(village) != "village" or text[village.end : start] != VILLAGE_COMMITTEE:
+        return village
+    following = [p for name, p in named.items() if place_level(p) == "village" and text.startswith(name, start)
+                 and _siblings(p, village)]
+    if not following:
+        return village
+    found = max(following, key=lambda p: len(p.name))
+    return Mention(found.name, start, start + len(found.name), found.name, found.attrs)
 
 
 def _named_prefix(name: str, named: dict[str, Mention]) -> Mention | None:
@@ -178,6 +194,23 @@ def _named_prefix(name: str, named: dict[str, Mention]) -> Mention | None:
     return forms[max(fitting, key=len)] if fitting else None
 
 
+def _town_county(name: str, named: dict[str, Mention]) -> Mention | None:
+    """The county the article names that has a town whose short form opens the project's name (甲县 … 乙丙电厂:
+    乙丙镇 is a town of 甲县), when the place reader marked no place in the name: where in the article's counties
+    the work lies."""
+    counties = [place for place in named.values() if place_level(place) == "county"]
+    for length in range(min(4, len(name) - 2), 1, -1):
+        short = name[:length]
+        if short in lexicon("place_short_stopwords"):
+            continue
+        for town in (t for head in TOWN_HEADS for t in gazetteer().by_full_name(short + head)):
+            chain = [ancestor.name for ancestor in town.ancestors]
+            found = [c for c in counties if town.level == "town" and chain == [*ancestor_names(c), c.name]]
+            if found:
+                return found[0]
+    return None
+
+
 def _bare_zone(name: str, named: dict[str, Mention]) -> Mention | None:
     """The one zone the article names, when a bare word for a zone of its kind opens the project's name
     (某县经济开发区 … 开发区污水处理厂): the zone's name written short, as its own staff write it."""
@@ -189,6 +222,11 @@ def _bare_zone(name: str, named: dict[str, Mention]) -> Mention | None:
     return zones[0] if zones[0].name.endswith(heads) else None
 
 
+def _siblings(a: Mention, b: Mention) -> bool:
+    """Both places have the same parent, or the gazetteer cannot tell."""
+    return not (ancestor_names(a) and ancestor_names(b)) or ancestor_names(a) == ancestor_names(b)
+
+
 def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mention | None:
     """The most specific place below a province that the article names and that holds both ``a`` and ``b``
     (two cities of a province name a partnership, not a place)."""
@@ -198,7 +236,7 @@ def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mentio
 
 
 def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
-    """位于X after the project in its sentence, or 位于X的 right before it."""
+    """位于X after the project in its sentence, 是X的 right after it, or 位于X的 right before it."""
     for place in places:
         # the marker follows the project (A项目位于X, A，地处X): in A、以及位于Y的C the marker is about C
         if project.end <= place.start <= project.end + len("，坐落于") + MARKER_REACH:
@@ -206,6 +244,9 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
             marker = find_any(lead, lexicon("location_markers"))
             if 0 <= marker <= len("项目") and not any(joiner in lead[:marker] for joiner in _JOINERS):
                 return _chain_end(text, place, places)
+        # A是X的…, A是X重点打造的…: what the project is, told as something X owns
+        if text[project.end : place.start] == "是" and _possessive_end(text, place) >= 0:
+            return _chain_end(text, place, places)
         # 位于X的A; in (位于X)和A, the marker is about the work before
         if place.end <= project.start and text[place.end : project.start].strip() in ("", "的"):
             lead = text[max(0, place.start - len("坐落于") - MARKER_REACH) : place.start]
@@ -336,7 +377,7 @@ def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Me
     route (到甲县、乙县调研, 从甲区到乙县再到丙县) is no one stop, and a project in what an official said after
     the stop (他要求，要加快B) is a topic, not a site of it."""
     before = [p for p in within(free, para[0], project.start) if p.end <= project.start]
-    stops = [p for p in before if _stopped_at(text, p)]
+    stops = [p for p in before if _stopped_at(text, p) or _frames_project(text, p, project)]
     if not stops:
         return None
     last = stops[-1]
@@ -346,6 +387,15 @@ def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Me
     if find_any(text[stop.end : project.start], lexicon("speech_verbs")) >= 0:
         return None
     return stop
+
+
+def _frames_project(text: str, place: Mention, project: Mention) -> bool:
+    """在某社区，某某听取A项目汇报: a place written in full after a frame word, in the sentence that tells the
+    project with a verb that is a visit on a site (听取, 了解), is where the project was seen."""
+    if not _framed(place, text[max(0, place.start - 4) : place.start]):
+        return False
+    between = text[place.end : project.start]
+    return "。" not in between and find_any(between, lexicon("weak_visit_verbs")) >= 0
 
 
 def _one_after_another(text: str, first: Mention, then: Mention) -> bool:
@@ -381,10 +431,16 @@ def _receiving(text: str, place: Mention) -> bool:
     return not escorted or text[place.start - 1 : place.start] == "在"
 
 
+def _framed(place: Mention, lead: str) -> bool:
+    """A place written in full right after a frame word (在某县，…): what the rest of the sentence tells happens
+    there."""
+    return lead.endswith(lexicon("location_frames")) and _written_in_full(place)
+
+
 def _visit_framed(text: str, place: Mention, lead: str) -> bool:
     """在某县宣讲…，调研…: a place written in full after a frame word (在) of a sentence telling a visit is
     where the visit went (在县委 names the visitors' organ, not a destination)."""
-    if not (lead.endswith(lexicon("location_frames")) and _written_in_full(place)):
+    if not _framed(place, lead):
         return False
     sentence_end = text.find("。", place.end)
     rest = text[place.end : sentence_end if sentence_end >= 0 else len(text)]
