@@ -33,6 +33,7 @@ MAX_TITLE = 32  # a title segment longer than this is a sentence, not a title
 NAME_LENGTHS = (2, 3, 4)
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+")  # 吐尔逊·依明
 ETC = "等"  # ends a list of names (某某·某某等): never part of a name
+GOING_TO = frozenset("到赴")  # before a place: where the person goes, never part of a name
 # How a candidate name was introduced: on its own, in a 、 list, or right after a title or role.
 BARE, LISTED, TITLED = "bare", "listed", "titled"
 # What joins the names of a list, and what may stand between a collective title and its list (市领导有：)
@@ -146,10 +147,12 @@ class NameReader:
         dotted = DOTTED_NAME.match(text, start)
         if dotted and context != BARE:
             # a transliterated name (吐尔逊·依明): its last part runs to the first clear boundary; a
-            # one-character word such as 都 or 到 ends it only when no clearer boundary follows (阿不都热合曼陪同)
+            # one-character word such as 都 or 到 ends it only when no clearer boundary follows (阿不都热合曼陪同);
+            # 到 or 赴 before a place LAC reads is a clear one (某某·某某到某地区调研)
             last_part = dotted.group().rfind("·") + start + 1
             stops = [stop for stop in range(last_part + 1, dotted.end() + 1) if self.is_boundary(text, stop)]
-            clear = [stop for stop in stops if self.is_clear_boundary(text, stop) or text.startswith(ETC, stop)]
+            clear = [stop for stop in stops if self.is_clear_boundary(text, stop) or text.startswith(ETC, stop)
+                     or (text[stop:stop + 1] in GOING_TO and (tokens.get(stop + 1) or (0, ""))[1] in BODY_TAGS)]
             return (clear or stops or [None])[0]
         token = tokens.get(start)
         if token is not None and token[1] == "PER" and self.plausible(text, start, token[0], tokens, context):
