@@ -530,7 +530,7 @@ def test_a_list_before_a_stage_of_building_shares_its_head(sentence, names):
         "全县开工项目131个，园区签约项目达11个。",
         "走访了湘江新区的6家企业和在建项目。",  # 和 joins another list
         "市长王某向省委报告我市2025年“百项千亿”新开工项目、续建项目情况。",  # a campaign in quotes
-        "王五勉励中建集团岳阳在建项目做好安全生产。",  # a company and a place: no name of its own
+        "王五勉励中铁集团郴州在建项目做好安全生产。",  # a company and a place: no name of its own
     ],
 )
 def test_a_stage_of_building_without_a_name_before_it_names_no_project(sentence):
@@ -563,7 +563,7 @@ def test_a_word_of_manner_before_a_noun_stays_in_the_name(sentence, name):
 @pytest.mark.parametrize(
     ("sentence", "names"),
     [
-        ("他察看了县职业中学改扩建项目。", {"县职业中学改扩建项目"}),  # LAC: 改/v 扩建/vn
+        ("他察看了县实验小学改扩建项目。", {"县实验小学改扩建项目"}),  # LAC: 改/v 扩建/vn
         (
             "观摩了县人民医院改扩建项目、县第二中学改扩建项目。",
             {"县人民医院改扩建项目", "县第二中学改扩建项目"},
@@ -616,7 +616,7 @@ def test_a_word_of_project_talk_inside_a_name_stays():
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [
-        ("调研组先后察看了市民中心工程、临河物流园。", "市民中心工程"),
+        ("调研组先后察看了市体育中心工程、临河物流园。", "市体育中心工程"),
         ("他还考察了城镇综合体项目。", "城镇综合体项目"),
         ("随后，检查组来到华百综合体项目工地。", "华百综合体项目"),
     ],
@@ -676,8 +676,8 @@ def test_the_last_headless_item_of_a_tour_list_closed_by_deng():
 
 
 def test_a_link_before_a_facility_joins_one_name():
-    found = projects("省内知名企业投资兴建的饲料厂及物流园项目实现签约即开工。")
-    assert "饲料厂及物流园项目" in found
+    found = projects("省内知名企业投资兴建的面粉厂及仓储园项目实现签约即开工。")
+    assert "面粉厂及仓储园项目" in found
     assert projects("会议听取了进度及项目建设情况汇报。") == {}  # a bare 项目 after the link
 
 

@@ -348,7 +348,7 @@ def _written_in_full(place: Mention) -> bool:
 
 
 def _destination(text: str, free: list[Mention], places: list[Mention]) -> Mention | None:
-    """Where the visit went (邓海明到宁远县调研, 赴滨海新区调研, 来到某镇政府): the one place the article's
+    """Where the visit went (邓海明到宁远县调研, 赴某某新区调研, 来到某镇政府): the one place the article's
     visitors go to, or the one enclosing the others (到某县调研…来到某镇: later stops are inside the tour's
     destination, not where every project is)."""
     reached: list[Mention] = []
@@ -452,7 +452,7 @@ def _paragraph_place(text: str, project: Mention, places: list[Mention], free: l
     """The one place the paragraph is about: all its places lie on one line of the hierarchy (or form
     one chain, 产业园区苇泊起步区); a paragraph naming several counties or cities is about none of them.
     Destinations and markets (通往X, 辐射X) are not what a paragraph is about. Of the places prefixing
-    project names (英吉沙县A、B、芒辛镇C) only the one enclosing the others counts: the deeper ones say where
+    project names (甲县A、B、乙镇C) only the one enclosing the others counts: the deeper ones say where
     their own project is, and none counts for a project whose name has a place of its own (某市A、某县B: the
     county prefix does not make A's city more precise)."""
 

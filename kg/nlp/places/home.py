@@ -372,7 +372,7 @@ def _sentence_start(text: str, index: int) -> int:
 
 
 def _owns_a_post_or_group(text: str, m: Mention, lex: dict) -> bool:
-    """吉林市委, 石嘴山市市委常委, 某县党政考察团: the place is named as the one a post or a group belongs to."""
+    """吉林市委, 某某市市委常委, 某县党政考察团: the place is named as the one a post or a group belongs to."""
     rest = text[m.end : m.end + 12]
     if rest[:1] == text[m.end - 1 : m.end]:  # 某市市委: the level character said again
         rest = rest[1:]

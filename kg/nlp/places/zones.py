@@ -79,7 +79,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue  # a park is a zone where an event is held in it, a committee governs it or a site lies in it
         if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
             continue
-        if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 滨海新区 is a district
+        if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 浦东新区 is a district
             continue
         start = own_start
         inner = [m for m in mentions if start <= m.start < end]
