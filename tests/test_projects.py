@@ -1019,3 +1019,28 @@ def test_a_place_left_unmarked_once_does_not_keep_two_names_of_one_project_apart
 )
 def test_generic_words_and_a_facility_name_a_kind_of_work(sentence, found):
     assert set(projects(sentence)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("检查组走进柳溪村污水管网、文化礼堂、停车场项目，听取汇报。", {"柳溪村污水管网", "柳溪村停车场项目"}),
+        ("调研组先后来到桃源镇观光步道、茶叶大棚项目，了解进度。", {"桃源镇观光步道", "茶叶大棚项目"}),
+    ],
+)
+def test_a_place_before_a_list_prefixes_every_item(sentence, names):
+    assert names <= set(projects(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "县里在青石镇推进重点工程、民生项目。",  # generic words only
+        "同步实施的5公里清河柳县城区段生态修复、县城污水处理厂提标工程。",  # the place is inside a longer name
+        "随后前往柳溪产业园区3条道路工程总监办、某某建设集团有限公司项目部。",  # a count, a company, no head at the end
+        "副县长李某到青石镇检查道路、桥梁项目。",  # the first item tells an act
+    ],
+)
+def test_a_place_before_a_list_prefixes_no_generic_act_or_inner_item(sentence):
+    found = projects(sentence)
+    assert not any(name.startswith(("青石镇", "柳县", "柳溪产业园区")) for name in found), found

@@ -45,6 +45,7 @@ class ProjectRecognizer:
         headed = [m for m in self._headed(text) if not overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
         mentions = sorted(mentions + lists.place_items(text, mentions), key=lambda m: m.start)
+        mentions = sorted(mentions + lists.place_prefixed(text, mentions), key=lambda m: m.start)
         mentions = sorted(mentions + lists.list_kin(text, mentions), key=lambda m: m.start)
         mentions = sorted(mentions + lists.listed_bodies(text, mentions), key=lambda m: m.start)
         mentions = [
