@@ -1044,3 +1044,20 @@ def test_a_place_before_a_list_prefixes_every_item(sentence, names):
 def test_a_place_before_a_list_prefixes_no_generic_act_or_inner_item(sentence):
     found = projects(sentence)
     assert not any(name.startswith(("青石镇", "柳县", "柳溪产业园区")) for name in found), found
+
+
+def test_a_housing_compound_listed_among_works_is_a_project():
+    found = projects("市长先后来到滨江学校项目、老城保护安置房项目、翠湖锦园小区，检查重点工程。")
+    assert "翠湖锦园小区" in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "市长来到翠湖锦园小区，看望居民。",  # a compound visited alone
+        "市长先后来到滨江学校项目、老城保护安置房项目、柳川区，检查重点工程。",  # a district, not a compound
+    ],
+)
+def test_a_compound_visited_alone_or_a_district_in_a_list_is_no_project(sentence):
+    found = projects(sentence)
+    assert "翠湖锦园小区" not in found and "柳川区" not in found, found
