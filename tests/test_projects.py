@@ -1061,3 +1061,20 @@ def test_a_housing_compound_listed_among_works_is_a_project():
 def test_a_compound_visited_alone_or_a_district_in_a_list_is_no_project(sentence):
     found = projects(sentence)
     assert "翠湖锦园小区" not in found and "柳川区" not in found, found
+
+
+def test_a_lac_place_written_as_a_place_elsewhere_is_that_place_where_the_place_reader_left_it():
+    """A place the text names elsewhere tells no project apart where the place reader left it unmarked;
+    another LAC place, unknown to the text, stays in the name."""
+    from kg.nlp.projects.text import ProjectText
+
+    nlp = load()
+    words = ["来自", "上海", "的", "干部", "。", "对", "上海", "援疆", "项目", "和", "宁波", "援疆", "项目"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    for token, tag in zip(doc, ["v", "LOC", "u", "n", "w", "p", "LOC", "vn", "n", "c", "LOC", "vn", "n"], strict=True):
+        token.tag_ = tag
+    doc.spans["places"] = [doc[1:2]]
+    text = ProjectText(doc, ())
+    first, second = doc[6:9], doc[10:13]
+    assert text.unnamed(first.start_char, first.end_char) == "援疆项目"
+    assert text.unnamed(second.start_char, second.end_char) == "宁波援疆项目"
