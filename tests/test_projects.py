@@ -1078,3 +1078,24 @@ def test_a_lac_place_written_as_a_place_elsewhere_is_that_place_where_the_place_
     first, second = doc[6:9], doc[10:13]
     assert text.unnamed(first.start_char, first.end_char) == "援疆项目"
     assert text.unnamed(second.start_char, second.end_char) == "宁波援疆项目"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "institution", "built"),
+    [
+        ("副市长察看了南坪医院、桐溪小学等建设情况。", "桐溪小学", True),
+        ("县长察看了柳河县第三中学迁建进展。", "柳河县第三中学", True),
+        ("副市长走进南坪医院、桐溪小学，看望医护人员和师生。", "桐溪小学", False),
+        ("县长来到柳河县第三中学，看望师生。", "柳河县第三中学", False),
+    ],
+)
+def test_an_institution_is_a_project_or_an_organization_by_one_rule(sentence, institution, built):
+    """Organisations and projects ask one rule whether an institution is being built: it is read as one or the other."""
+    nlp = load()
+    doc = nlp.make_doc(sentence)
+    doc._.clean = CleanDocument(Document("t", "t", sentence), sentence, list(range(len(sentence) + 1)))
+    for name in ENTITY_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    as_project = any(span.text == institution for span in doc.spans["projects"])
+    as_body = any(span.text == institution for span in doc.spans.get("organizations", []))
+    assert (as_project, as_body) == (built, not built)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.lexicon import alternation
-from kg.nlp.institutions import INSTITUTIONS
+from kg.nlp.institutions import INSTITUTIONS, being_built
 from kg.nlp.projects.text import (
     ADMIN_SUFFIX, CLAUSE_END, Mention, ProjectText, clause_end, clause_start, lexicon, sentence_end,
 )
@@ -33,7 +33,6 @@ class NotProjects:
     def __init__(self, zone_heads: tuple[str, ...], heads: re.Pattern):
         self.zone_heads = zone_heads
         self.heads = heads
-        self.build_words = tuple(lexicon("project_name_words.txt"))
         self.visit_verbs = tuple(lexicon("visit_verbs.txt"))
         self.event_verbs = lexicon("project_event_verbs.txt")
         # 该项目拟建设|A、B: what follows lists the parts of a project
@@ -65,11 +64,12 @@ class NotProjects:
         )
 
     def is_body(self, text: str, m: Mention) -> bool:
-        """Whether ``m`` names an institution with no word of building in the rest of its clause (…建设,
-        …改扩建, …项目, 正在建设): a body visited, which the guide counts as an organization."""
+        """Whether ``m`` names an institution neither being built (``kg.nlp.institutions.being_built``, the
+        organisations' rule too) nor followed by a head in its clause (…扩建项目): a body visited, which the
+        guide counts as an organization."""
         clause_after = text[m.end : clause_end(text, m.end)]
         return m.canonical.endswith(INSTITUTIONS) and not (
-            any(word in clause_after for word in self.build_words) or self.heads.search(clause_after)
+            being_built(text, m.start, m.end) or self.heads.search(clause_after)
         )
 
     def is_component(self, text: str, m: Mention) -> bool:
