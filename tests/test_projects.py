@@ -1099,3 +1099,16 @@ def test_an_institution_is_a_project_or_an_organization_by_one_rule(sentence, in
     as_project = any(span.text == institution for span in doc.spans["projects"])
     as_body = any(span.text == institution for span in doc.spans.get("organizations", []))
     assert (as_project, as_body) == (built, not built)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted", "named"),
+    [
+        ("园区开工建设净水厂和垃圾中转站各1座。", "净水厂", set()),
+        ("镇里新建桐溪净水厂和垃圾中转站各2座，铺设管网8公里。", "桐溪净水厂", set()),
+        ("开工建设桐溪净水厂和3个广场。", None, {"桐溪净水厂"}),  # no 各: the count is the squares' only
+    ],
+)
+def test_a_count_spread_over_two_items_by_ge_makes_both_kinds(sentence, counted, named):
+    found = set(projects(sentence))
+    assert counted not in found and named <= found, found

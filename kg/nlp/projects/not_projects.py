@@ -15,10 +15,11 @@ from kg.nlp.projects.text import (
 
 # A superlative right before a name, or 重要 in it, makes it a title (全国最大的铝板带箔加工基地, 京沪重要高铁枢纽)
 _SUPERLATIVE_BEFORE = re.compile(r"(?:最[\u3400-\u9fff]{1,3}|重要)的$")
-# A count or a length right after a name (铺设雨污管网12.5公里, 新建污水处理厂各2座): how many of a kind are
-# built, not the name of one; but a count before a head shares it (A、B、C3个重大项目)
+# A count or a length right after a name (铺设雨污管网12.5公里, 新建污水处理厂各2座), or after the next item when
+# 各 spreads it over both (新建水厂和污水处理厂各1座): how many of a kind are built, not the name of one; but a
+# count before a head shares it (A、B、C3个重大项目)
 _QUANTITY_AFTER = re.compile(
-    r"各?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:座|个|处|条|所|家|公里|千米|米|平方米|亩)(?![^，。；、,;]*(?:项目|工程))"
+    r"(?:[和及与][^，。；、,;]{1,12}?各|各?)(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:座|个|处|条|所|家|公里|千米|米|平方米|亩)(?![^，。；、,;]*(?:项目|工程))"
 )
 _WHOLE_JURISDICTION_BEFORE = re.compile(r"全[省市县区镇乡旗州盟村]$")  # 全县|…项目: every such work of the county
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
