@@ -1112,3 +1112,15 @@ def test_an_institution_is_a_project_or_an_organization_by_one_rule(sentence, in
 def test_a_count_spread_over_two_items_by_ge_makes_both_kinds(sentence, counted, named):
     found = set(projects(sentence))
     assert counted not in found and named <= found, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "zone", "project"),
+    [
+        ("在桐溪休闲小镇、柳河镇青石村、滨江路沿线等区域，书记现场办公。", "桐溪休闲小镇", False),
+        ("书记在桐溪休闲小镇、柳河镇青石村等地督导环境整治。", "桐溪休闲小镇", False),
+        ("在桐溪休闲小镇、柳河镇文化广场等项目现场，书记察看进度。", "桐溪休闲小镇", True),  # a list of works
+    ],
+)
+def test_a_zone_among_areas_where_something_happens_is_no_project(sentence, zone, project):
+    assert (zone in projects(sentence)) is project

@@ -36,6 +36,7 @@ class NotProjects:
         self.heads = heads
         self.visit_verbs = tuple(lexicon("visit_verbs.txt"))
         self.event_verbs = lexicon("project_event_verbs.txt")
+        self.area_list_end = re.compile(rf"等(?:{alternation(lexicon('project_area_list_ends.txt'))})(?!方)")  # not 等地方…
         # 该项目拟建设|A、B: what follows lists the parts of a project
         self.component = re.compile(
             rf"(?:该|本|此|整个)?项目(?:拟|将|计划|主要|共|总共)?(?:{alternation(lexicon('project_component_verbs.txt'))})"
@@ -78,14 +79,16 @@ class NotProjects:
         return bool(self.component.search(text, clause_start(text, m.start), m.start))
 
     def hosting_zone(self, text: ProjectText, m: Mention) -> bool:
-        """Whether ``m`` is a zone that hosts an event (活动在X产业园举行) or frames a visit to a company in it
-        (在X产业园，市长首先来到Y公司): the zone is where things happen, a place in the whole text, not the
-        site visited (在X产业园，市长察看厂房 is)."""
+        """Whether ``m`` is a zone that hosts an event (活动在X产业园举行), is one of the areas where something
+        happens (在X小镇、Y村等区域，…) or frames a visit to a company in it (在X产业园，市长首先来到Y公司): the
+        zone is where things happen, a place in the whole text, not the site visited (在X产业园，市长察看厂房 is)."""
         if not m.canonical.endswith(self.zone_heads) or not text.text.endswith("在", 0, m.start):
             return False
         if re.match(rf"(?:隆重)?(?:{alternation(self.event_verbs)})", text.text[m.end :]):
             return True
         after = clause_end(text.text, m.end)
+        if text.text.startswith("、", m.end) and self.area_list_end.search(text.text, m.end, after):
+            return True
         if text.text[after : after + 1] not in ("，", ","):
             return False
         sentence = text.text[after : sentence_end(text.text, after)]
