@@ -1124,3 +1124,14 @@ def test_a_count_spread_over_two_items_by_ge_makes_both_kinds(sentence, counted,
 )
 def test_a_zone_among_areas_where_something_happens_is_no_project(sentence, zone, project):
     assert (zone in projects(sentence)) is project
+
+
+@pytest.mark.parametrize(
+    ("sentence", "zone", "project"),
+    [
+        ("书记先后到桐溪小镇柳河村进行调研。", "桐溪小镇", False),  # the zone says where the village lies
+        ("书记先后到桐溪小镇、柳河村进行调研。", "桐溪小镇", True),  # a stop of its own
+    ],
+)
+def test_a_zone_written_right_before_a_place_in_it_is_no_project(sentence, zone, project):
+    assert (zone in projects(sentence)) is project

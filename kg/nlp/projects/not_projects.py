@@ -74,6 +74,14 @@ class NotProjects:
             being_built(text, m.start, m.end) or self.heads.search(clause_after)
         )
 
+    def prefixes_a_place(self, text: ProjectText, m: Mention) -> bool:
+        """Whether ``m`` is a zone written right before a place in it (某某小镇|某某新村, 某某园区|某某社区): the zone
+        says where the place lies, as a county does before a town; the place's works are the project."""
+        if not m.canonical.endswith(self.zone_heads) or m.end >= len(text.text):
+            return False
+        i = text.tokens.at(m.end)
+        return text.starts[i] == m.end and i in text.in_places
+
     def is_component(self, text: str, m: Mention) -> bool:
         """Whether ``m`` is listed in its clause after 该项目拟建设…: a part of that project."""
         return bool(self.component.search(text, clause_start(text, m.start), m.start))
