@@ -150,8 +150,8 @@ class ListReader:
             items[0] = (place_start, items[0][1])
             for a, b in items:
                 name = QUOTES.sub("", text.text[a:b])
-                mention = Mention(a, b, name if a == place_start else place + name, "", enumerated=True)
-                mention.core = self.generic.strip_tails(QUOTES.sub("", text.core(a, b)))
+                core = self.generic.strip_tails(QUOTES.sub("", text.core(a, b)))
+                mention = Mention(a, b, name if a == place_start else place + name, core, enumerated=True)
                 if not overlaps(mention, taken):
                     found.append(mention)
         return found
