@@ -16,7 +16,7 @@ from kg.nlp.projects.text import Mention, ProjectText, clause_start, clauses, le
 
 MIN_JOINED_ITEM = 5  # both sides of 和/及 in a list's last item must be this long to be two projects
 MIN_PREFIXED_ITEM = 3  # characters of an item after a shared place (A镇道路、桥梁项目: 道路 names a kind)
-# The shared place makes the items specific: one word beside generic ones is enough (A村旅游路, not A村重点工程)
+# The shared place makes the items specific: one word beside generic ones is enough (A村步行道, not A村重点工程)
 MIN_PREFIXED_SPECIFIC = 1
 
 _LIST_END = re.compile(r"等[地处]?$")
@@ -158,7 +158,7 @@ class ListReader:
 
     def _shared_place(self, text: ProjectText, start: int, end: int) -> tuple[int, int] | None:
         """The run of places that starts the name of the first item [start, end) and has a name after it
-        (…走进|A镇B村|X), if any; not a place inside a longer name (…河A县城区段X)."""
+        (…走进|A镇B村|X), if any; not a place inside a longer name (…湖畔A县老街段X)."""
         name_start, _ = self.boundaries.left_edge(text, end, end, floor=start)
         run_end = text.place_run_end(name_start)
         return (name_start, run_end) if name_start < run_end < end else None
