@@ -231,15 +231,15 @@ def test_a_zone_named_in_the_article_does_not_place_the_project_it_is():
 
 
 def test_a_village_heading_its_clause_places_the_list_that_follows_it():
-    """走进甲村A、B项目，乙村C、D项目: each village opens its own clause of a list of stops, so its items lie in it
-    even when the first item is no project."""
+    """走进甲村A、B项目，乙村C、D项目: each village opens its own clause of a list of stops, so its items lie in it,
+    the first item (read as a project: the village prefixes both items of a list with one head) too."""
     found = located("江西省九江市修水县。4月2日，溪口镇召开现场推进会，与会人员先后走进北岸村文化礼堂、农田水利项目，"
                     "南田村古樟林、茶叶加工车间项目，察看建设情况。")
     assert found["农田水利项目"] == "北岸村"
     assert found["茶叶加工车间项目"] == "南田村"
     found = located("浙江省湖州市安吉县。3月5日，天荒坪镇召开乡村振兴现场会，观摩团先后走进大溪村游客步道、竹林康养项目，"
                     "横路村古银杏、白茶加工厂房项目，实地察看项目建设情况。")
-    assert found == {"竹林康养项目": "大溪村", "白茶加工厂房项目": "横路村"}
+    assert found == {"竹林康养项目": "大溪村", "白茶加工厂房项目": "横路村", "大溪村游客步道": "大溪村", "横路村古银杏": "横路村"}
     # 走进甲村、乙村A、B项目: the list lies in either village, not in the one named last
     found = located("江西省九江市修水县。4月2日，溪口镇召开现场推进会，与会人员先后走进北岸村、南田村古樟林、"
                     "茶叶加工车间项目，察看建设情况。")

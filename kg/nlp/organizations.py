@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from kg.lexicon import alternation
 from kg.nlp.gazetteer import gazetteer
 from kg.nlp.officials import read_lexicon, without_overlaps
-from kg.nlp.institutions import INSTITUTIONS, listed_among_works
+from kg.nlp.institutions import INSTITUTIONS, LIST_HEAD_REACH, being_built, listed_among_works
 from kg.nlp.spans import Tokens, add_span, clause_bounds, text_of, tokens_of
 
 MAX_NAME = 32
@@ -44,8 +44,6 @@ BRAND_TAGS = frozenset({"ORG", "PER"})  # LAC tags of a word that can be a brand
 # LAC tags of the word after a short name standing alone (宏达纺织、, 宏达纺织等企业, 宏达纺织年产…); a noun after
 # it continues a longer name (宏达纺织产业园, 宏达纺织有限公司)
 AFTER_SHORT_NAME = frozenset({"w", "u", "c", "p", "d", "f", "r", "SPACE"})
-LIST_HEAD_REACH = 6  # 等项目, 等重点项目, 等8个重大项目
-MAX_SITE_WORD = 2  # 现场, 工地 after a building word that ends a list
 MAX_LIST = 200  # characters from 分别是： to an item of its list
 MIN_BRAND = 2
 MIN_SEAT, MAX_SEAT = 2, 5  # characters of a county's name and of a province's (怀远县, 安徽, 安徽省)
@@ -76,10 +74,6 @@ class OrganizationsRecognizer:
         self.post_after = re.compile(f"[^，,、。；;]{{0,{POST_REACH}}}?(?:{alternation(self.posts)})")
         self.left_stop_word = re.compile(alternation(self.left_stop))
         self.generic = frozenset(read_lexicon("org_generic"))
-        building = alternation(read_lexicon("org_building_words"))
-        self.building = re.compile(building)
-        self.built_list = re.compile(f"等.{{0,{LIST_HEAD_REACH}}}?(?:{building})")
-        self.built_site = re.compile(f"(?:{building}).{{0,{MAX_SITE_WORD}}}$")  # …施工现场, …建设工地
         company_heads = alternation(read_lexicon("org_list_heads"))
         self.company_list_end = re.compile(f"等[^、，,。；;]{{0,{LIST_HEAD_REACH}}}?(?:{company_heads})")
         project_heads = read_lexicon("project_heads") + read_lexicon("project_facilities")
@@ -295,32 +289,8 @@ class OrganizationsRecognizer:
     def is_no_work(self, text: str, begin: int, end: int) -> bool:
         """Is the body at [begin, end) no work: no item of a list of projects, not being built, not listed among
         works?"""
-        return not (self.is_project_item(text, begin, end) or self.is_being_built(text, begin, end)
+        return not (self.is_project_item(text, begin, end) or being_built(text, begin, end)
                     or listed_among_works(text, begin, end))
-
-    def is_being_built(self, text: str, begin: int, end: int) -> bool:
-        """Is building said of the name at [begin, end): in its own list item (新建城东小学, 南坪医院已全面开工建设),
-        of the whole list (城东小学、南坪医院等建设情况; 城东小学、南坪医院施工现场), or right after the name written
-        anywhere else (来到城东小学…察看城东小学施工工地)? Building said of another item is not (博物馆、“某某馆”建设等情况)."""
-        if self.built_elsewhere(text, text[begin:end]):
-            return True
-        opening, closing = clause_bounds(text, begin, end)
-        item_start = max(opening, text.rfind("、", opening, begin) + 1)
-        item_end = text.find("、", end, closing)
-        item = text[item_start : item_end if item_end >= 0 else closing]
-        last_item = text[max(end, text.rfind("、", end, closing) + 1) : closing]
-        return bool(self.building.search(item) or self.built_list.search(text, end, closing)
-                    or (item_end >= 0 and self.built_site.search(last_item)))
-
-    def built_elsewhere(self, text: str, name: str) -> bool:
-        """Is the name written somewhere with a building word right after it (城东小学施工工地, 城东小学在建项目)?"""
-        at = text.find(name)
-        while at >= 0:
-            after = at + len(name)
-            if self.building.match(text, after):
-                return True
-            at = text.find(name, after)
-        return False
 
     @staticmethod
     def stands_alone(tokens: Tokens, end: int) -> bool:

@@ -45,6 +45,7 @@ class ProjectRecognizer:
         headed = [m for m in self._headed(text) if not overlaps(m, taken)]
         mentions = sorted(mentions + _outermost(headed), key=lambda m: m.start)
         mentions = sorted(mentions + lists.place_items(text, mentions), key=lambda m: m.start)
+        mentions = sorted(mentions + lists.place_prefixed(text, mentions), key=lambda m: m.start)
         mentions = sorted(mentions + lists.list_kin(text, mentions), key=lambda m: m.start)
         mentions = sorted(mentions + lists.listed_bodies(text, mentions), key=lambda m: m.start)
         mentions = [
@@ -53,7 +54,11 @@ class ProjectRecognizer:
             and not (self.not_projects.is_body(text.text, m) and not listed_among_works(text.text, m.start, m.end))
         ]
         hosts = {m.canonical for m in mentions if self.not_projects.hosting_zone(text, m)}
-        mentions = [m for m in mentions if m.canonical not in hosts and not self.not_projects.is_component(text.text, m)]
+        mentions = [
+            m for m in mentions
+            if m.canonical not in hosts and not self.not_projects.is_component(text.text, m)
+            and not self.not_projects.prefixes_a_place(text, m)
+        ]
         resolve_short_forms(mentions)
         # spaCy keeps a span's extension values by its offsets: a project that is also a place (X小镇) shares
         # the place's canonical name and attributes, which must survive

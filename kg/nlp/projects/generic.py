@@ -49,11 +49,11 @@ class GenericWords:
             kept.extend(ch for k, ch in enumerate(text.text[a:b], a) if keep_named or not text.named[k])
         return QUOTES.sub("", "".join(kept))
 
-    def specific(self, name: str) -> bool:
-        """Whether anything but generic words, numbers and heads is left of ``name`` (one-character generic
-        words are left out by :meth:`words_of`)."""
+    def specific(self, name: str, minimum: int = MIN_SPECIFIC) -> bool:
+        """Whether ``minimum`` characters but generic words, numbers and heads are left of ``name`` (one-character
+        generic words are left out by :meth:`words_of`)."""
         rest = _NUMBER.sub("", self.generic.sub("", _NUMBER.sub("", name)))  # 三工程 and 千项万亿 alike
-        return len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", rest)) >= MIN_SPECIFIC
+        return len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", rest)) >= minimum
 
     def strip_tails(self, core: str) -> str:
         """``core`` without generic words and heads at its end: 青禾项目 → 青禾, and without the phase of

@@ -15,6 +15,9 @@ from kg.nlp.institutions import listed_among_works
 from kg.nlp.projects.text import Mention, ProjectText, clause_start, clauses, lexicon, overlaps, sentence_end
 
 MIN_JOINED_ITEM = 5  # both sides of 和/及 in a list's last item must be this long to be two projects
+MIN_PREFIXED_ITEM = 3  # characters of an item after a shared place (A镇道路、桥梁项目: 道路 names a kind)
+# The shared place makes the items specific: one word beside generic ones is enough (A村步行道, not A村重点工程)
+MIN_PREFIXED_SPECIFIC = 1
 
 _LIST_END = re.compile(r"等[地处]?$")
 _LIST_CLOSED = re.compile(r"等(?=[，,])")
@@ -43,6 +46,7 @@ class ListReader:
         # 等重点项目和企业: the list names projects and companies; a company of it is no project
         self.companies_too = re.compile(rf"[和及与](?:{alternation(lexicon('org_list_heads.txt'))})")
         self.list_marker = re.compile(rf"(?:{alternation(lexicon('project_list_markers.txt'))})[:：]")
+        self.head_chain = re.compile(rf"(?:{alternation(lexicon('project_heads.txt'))})+")
 
     def enumerated(self, text: ProjectText) -> list[Mention]:
         """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目 / A、B开工项目 (not 签约项目34个), but
@@ -122,6 +126,54 @@ class ListReader:
                 found.append(Mention(run_start, end, text.text[run_start : pos - 1] + rest, "", enumerated=True, place_item=True))
                 pos, separators = run_start, "、"
         return found
+
+    def place_prefixed(self, text: ProjectText, mentions: list[Mention]) -> list[Mention]:
+        """Items after one place, the last ending in a head (走进A村X、Y项目; B镇X、Y、Z工程): the place
+        prefixes every item and the head makes them works, so each is a project named with the place
+        (A村X, A村Y项目). Not when an item tells an act (A镇检查道路、桥梁项目), names a person, a place or
+        a company of its own, or is too short to be more than a kind of work."""
+        found = []
+        taken = [(m.start, m.end) for m in mentions]
+        for c_start, c_end in clauses(text.text):
+            items = split_items(text.text, c_start, c_end)
+            if len(items) < 2:
+                continue
+            head = self.head_chain.search(text.text, *items[-1])
+            prefix = self._shared_place(text, *items[0])
+            if head is None or head.end() != items[-1][1] or prefix is None:
+                continue
+            place_start, place_end = prefix
+            items = [(place_end, items[0][1]), *items[1:]]
+            if not all(self._prefixed_item(text, a, b) for a, b in items):
+                continue
+            place = text.text[place_start:place_end]
+            items[0] = (place_start, items[0][1])
+            for a, b in items:
+                name = QUOTES.sub("", text.text[a:b])
+                core = self.generic.strip_tails(QUOTES.sub("", text.core(a, b)))
+                mention = Mention(a, b, name if a == place_start else place + name, core, enumerated=True)
+                if not overlaps(mention, taken):
+                    found.append(mention)
+        return found
+
+    def _shared_place(self, text: ProjectText, start: int, end: int) -> tuple[int, int] | None:
+        """The run of places that starts the name of the first item [start, end) and has a name after it
+        (…走进|A镇B村|X), if any; not a place inside a longer name (…湖畔A县老街段X)."""
+        name_start, _ = self.boundaries.left_edge(text, end, end, floor=start)
+        run_end = text.place_run_end(name_start)
+        return (name_start, run_end) if name_start < run_end < end else None
+
+    def _prefixed_item(self, text: ProjectText, start: int, end: int) -> bool:
+        """Whether [start, end) can be an item after a shared place: a name of its own words only."""
+        name = text.text[start:end]
+        tokens = range(text.tokens.at(start), text.tokens.at(end - 1) + 1)
+        return (
+            len(QUOTES.sub("", name)) >= MIN_PREFIXED_ITEM and all(map(NAME_CHAR.match, name))
+            and text.unnamed(start, end) == name and not any(i in text.in_person for i in tokens)
+            and not any(start < b and a < end for a, b in text.organization_spans) and not COUNTED.search(name)
+            and not self.boundaries.tells_an_act(text, start, end)
+            and self.generic.specific(QUOTES.sub("", name), MIN_PREFIXED_SPECIFIC)
+        )
 
     def list_kin(self, text: ProjectText, mentions: list[Mention]) -> list[Mention]:
         """Headless items that follow project items in one list (来到A产业园、滨河路东延改造提升、B项目现场):

@@ -8,17 +8,18 @@ from __future__ import annotations
 import re
 
 from kg.lexicon import alternation
-from kg.nlp.institutions import INSTITUTIONS
+from kg.nlp.institutions import INSTITUTIONS, being_built
 from kg.nlp.projects.text import (
     ADMIN_SUFFIX, CLAUSE_END, Mention, ProjectText, clause_end, clause_start, lexicon, sentence_end,
 )
 
 # A superlative right before a name, or 重要 in it, makes it a title (全国最大的铝板带箔加工基地, 京沪重要高铁枢纽)
 _SUPERLATIVE_BEFORE = re.compile(r"(?:最[\u3400-\u9fff]{1,3}|重要)的$")
-# A count or a length right after a name (铺设雨污管网12.5公里, 新建污水处理厂各2座): how many of a kind are
-# built, not the name of one; but a count before a head shares it (A、B、C3个重大项目)
+# A count or a length right after a name (铺设雨污管网12.5公里, 新建污水处理厂各2座), or after the next item when
+# 各 spreads it over both (新建水厂和污水处理厂各1座): how many of a kind are built, not the name of one; but a
+# count before a head shares it (A、B、C3个重大项目)
 _QUANTITY_AFTER = re.compile(
-    r"各?(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:座|个|处|条|所|家|公里|千米|米|平方米|亩)(?![^，。；、,;]*(?:项目|工程))"
+    r"(?:[和及与][^，。；、,;]{1,12}?各|各?)(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:座|个|处|条|所|家|公里|千米|米|平方米|亩)(?![^，。；、,;]*(?:项目|工程))"
 )
 _WHOLE_JURISDICTION_BEFORE = re.compile(r"全[省市县区镇乡旗州盟村]$")  # 全县|…项目: every such work of the county
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
@@ -33,9 +34,9 @@ class NotProjects:
     def __init__(self, zone_heads: tuple[str, ...], heads: re.Pattern):
         self.zone_heads = zone_heads
         self.heads = heads
-        self.build_words = tuple(lexicon("project_name_words.txt"))
         self.visit_verbs = tuple(lexicon("visit_verbs.txt"))
         self.event_verbs = lexicon("project_event_verbs.txt")
+        self.area_list_end = re.compile(rf"等(?:{alternation(lexicon('project_area_list_ends.txt'))})(?!方)")  # not 等地方…
         # 该项目拟建设|A、B: what follows lists the parts of a project
         self.component = re.compile(
             rf"(?:该|本|此|整个)?项目(?:拟|将|计划|主要|共|总共)?(?:{alternation(lexicon('project_component_verbs.txt'))})"
@@ -65,26 +66,37 @@ class NotProjects:
         )
 
     def is_body(self, text: str, m: Mention) -> bool:
-        """Whether ``m`` names an institution with no word of building in the rest of its clause (…建设,
-        …改扩建, …项目, 正在建设): a body visited, which the guide counts as an organization."""
+        """Whether ``m`` names an institution neither being built (``kg.nlp.institutions.being_built``, the
+        organisations' rule too) nor followed by a head in its clause (…扩建项目): a body visited, which the
+        guide counts as an organization."""
         clause_after = text[m.end : clause_end(text, m.end)]
         return m.canonical.endswith(INSTITUTIONS) and not (
-            any(word in clause_after for word in self.build_words) or self.heads.search(clause_after)
+            being_built(text, m.start, m.end) or self.heads.search(clause_after)
         )
+
+    def prefixes_a_place(self, text: ProjectText, m: Mention) -> bool:
+        """Whether ``m`` is a zone written right before a place in it (某某小镇|某某新村, 某某园区|某某社区): the zone
+        says where the place lies, as a county does before a town; the place's works are the project."""
+        if not m.canonical.endswith(self.zone_heads) or m.end >= len(text.text):
+            return False
+        i = text.tokens.at(m.end)
+        return text.starts[i] == m.end and i in text.in_places
 
     def is_component(self, text: str, m: Mention) -> bool:
         """Whether ``m`` is listed in its clause after 该项目拟建设…: a part of that project."""
         return bool(self.component.search(text, clause_start(text, m.start), m.start))
 
     def hosting_zone(self, text: ProjectText, m: Mention) -> bool:
-        """Whether ``m`` is a zone that hosts an event (活动在X产业园举行) or frames a visit to a company in it
-        (在X产业园，市长首先来到Y公司): the zone is where things happen, a place in the whole text, not the
-        site visited (在X产业园，市长察看厂房 is)."""
+        """Whether ``m`` is a zone that hosts an event (活动在X产业园举行), is one of the areas where something
+        happens (在X小镇、Y村等区域，…) or frames a visit to a company in it (在X产业园，市长首先来到Y公司): the
+        zone is where things happen, a place in the whole text, not the site visited (在X产业园，市长察看厂房 is)."""
         if not m.canonical.endswith(self.zone_heads) or not text.text.endswith("在", 0, m.start):
             return False
         if re.match(rf"(?:隆重)?(?:{alternation(self.event_verbs)})", text.text[m.end :]):
             return True
         after = clause_end(text.text, m.end)
+        if text.text.startswith("、", m.end) and self.area_list_end.search(text.text, m.end, after):
+            return True
         if text.text[after : after + 1] not in ("，", ","):
             return False
         sentence = text.text[after : sentence_end(text.text, after)]

@@ -76,6 +76,13 @@ class ProjectText:
             {span.text for span in doc.spans.get("places", []) if len(span.text) > 1 and named[span.start_char]},
             key=lambda name: (-len(name), name),
         )
+        # a LAC place written as a place of the text elsewhere is that place here too, where the place reader
+        # left it unmarked (某地援建项目): it tells no project apart. Not one written only with its level
+        # (某某镇 elsewhere, 某某产业园 here: the zone is named after the town)
+        written = set(self.place_names)
+        for i, (word, tag) in enumerate(zip(self.words, self.tags)):
+            if tag == "LOC" and word in written:
+                named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         # tokens of places: a gazetteer place, or a LAC place ending in an administrative unit (A镇B村)
         self.in_places = {i for span in doc.spans.get("places", []) for i in range(span.start, span.end)} | {
             i for i, (word, tag) in enumerate(zip(self.words, self.tags)) if tag == "LOC" and word.endswith(ADMIN_SUFFIX)
