@@ -152,7 +152,7 @@ def test_no_short_company_name(sentence):
         ("代表团参观了金陵博物院分馆。", {"金陵博物院分馆"}),
         ("他来到中科院陇东分院调研。", {"中科院陇东分院"}),
         ("代表团参观了国家图书馆。", {"国家图书馆"}),  # a national level word is a name
-        ("他来到城东小学，看望师生。城东小学去年新建了食堂。", {"城东小学"}),  # it builds, it is not being built
+        ("他来到桐溪小学，看望师生。桐溪小学去年新建了食堂。", {"桐溪小学"}),  # it builds, it is not being built
     ],
 )
 def test_institutions_visited_as_bodies(sentence, expected):
@@ -180,13 +180,13 @@ def test_an_institution_listed_among_works_is_one_of_them(sentence, expected):
         "察看了城南小学教学楼工程进度。",  # the school's works: a project
         "他深入乡镇卫生院了解情况。",  # no name, a kind of body
         "南坪医院已全面开工建设。",  # a hospital being built is a project
-        "调研组先后来到城东小学、南坪医院施工现场。",  # items of a list of building sites
-        "他察看了城东小学、南坪医院等建设进展情况。",  # building said of the whole list
+        "调研组先后来到桐溪小学、南坪医院施工现场。",  # items of a list of building sites
+        "他察看了桐溪小学、南坪医院等建设进展情况。",  # building said of the whole list
         "他来到市博物馆参观。",  # no name but the city's
         "他来到县医院，看望医护人员。",  # LAC tags it ORG
         "他深入乡镇卫生院看望医护人员。",  # a kind of body, even when visited
         "他察看了县实验小学分校建设工地。",  # a branch being built
-        "调研组先后来到南岭生态农业示范园、城东小学等地，察看示范园运营情况及城东小学施工工地。",  # built
+        "调研组先后来到南岭生态农业示范园、桐溪小学等地，察看示范园运营情况及桐溪小学施工工地。",  # built
     ],
 )
 def test_institutions_that_are_no_body(sentence):

@@ -44,7 +44,7 @@ MAX_GAP = 3
 BODY_TAGS = frozenset({"ORG", "LOC"})  # LAC tags of a list item that names a body or a place, not a person
 MAX_SANDWICHED = 6  # the longest item of a list of names read as a name for standing between two names
 MAX_CLAUSE = 24  # how far the clause after a list of officials may run before its comma
-# LAC tags a name without a Chinese surname may carry (坚参 n, 次仁多吉 LOC)
+# LAC tags a name without a Chinese surname may carry (次旦, 次仁多吉 LOC)
 NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
 # LAC tags of words that a surname-like first character does not make a name (高度, 全力, 同时)
 NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
@@ -90,7 +90,7 @@ class NameReader:
     def plausible(self, text: str, start: int, end: int, tokens, context: str = BARE) -> bool:
         """Could text[start:end] be a name, given how it was introduced (``BARE``, ``LISTED``, ``TITLED``)?
 
-        A name without a Chinese surname (坚参, 次仁多吉) is accepted only right after a title or role and
+        A name without a Chinese surname (次旦, 次仁多吉) is accepted only right after a title or role and
         before a word that follows names (陪同, 专程); LAC's LOC guess is weak between 、 marks.
         """
         name = text[start:end]
