@@ -59,7 +59,7 @@ def test_gloss_cut_at_the_end_of_an_excerpt_is_removed():
 
 @pytest.mark.parametrize(
     "kept",
-    ["锐华能源(大同)技术有限公司", "PACK(PACK)智能电池包", "三亚市重大项目投资计划(2024)", "北部智能装备产业园(东区)"],
+    ["锐华能源(大同)技术有限公司", "PACK(PACK)智能电池包", "三亚市重大项目投资计划(2024)", "北部精密铸件产业园(东区)"],
 )
 def test_real_parenthesised_content_is_kept(kept):
     assert clean(f"他来到{kept}调研。").text == f"他来到{kept}调研。"
@@ -171,6 +171,78 @@ def test_page_metadata_lines_are_dropped():
         "发布时间:2023-03-02 来源:市政府办 点击量:57\n"
     )
     assert clean(raw).text == "副市长林涛调研物流园项目\n3月2日,副市长林涛来到冷链物流园项目现场。"
+
+
+BODY = (
+    "5月9日,县长郝明远来到桐溪镇精密铸件产业园项目现场,察看厂房建设进度。县委常委卢青陪同。\n"
+    "郝明远强调,要倒排工期,确保项目年内投产。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a county site: a list of other headlines, with no heading, ends the page
+        BODY + "全县春季植树活动启动\n沙湾乡举办农民丰收节\n我县召开安全生产工作会议\n古城区新建三所幼儿园\n"
+        "副县长调研秋粮收购工作\n",
+        # a portal: headlines with dates and photo marks
+        BODY + "\n凤鸣湖景区迎来旅游高峰(组图) 2023-05-08\n南岭市开通首条城际公交 2023-05-07\n"
+        "一季度全省外贸进出口稳中有升 2023-05-06\n多地出台措施支持民营经济 2023-05-05\n",
+        # a traditional-script page
+        BODY.replace("县长", "縣長").replace("项目", "項目") + "全縣春季植樹活動啟動\n沙灣鄉舉辦農民豐收節\n"
+        "我縣召開安全生產工作會議\n古城區新建三所幼兒園\n",
+    ],
+)
+def test_a_trailing_list_of_other_headlines_is_dropped(page):
+    result = clean(page)
+    assert result.text.endswith("确保项目年内投产。")
+    assert "丰收节" not in result.text and "城际公交" not in result.text
+    assert result.masthead == ()  # the list below the article is no masthead
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "郝明远察看厂房建设\n县领导听取项目汇报\n",  # two photo captions
+        "(桐溪镇党政办)\n",  # a short closing line
+        "该县今年开工的项目有:\n精密铸件产业园项目\n桐溪污水处理厂扩建工程\n城南安置小区二期工程\n"
+        "沙湾乡光伏电站项目\n",  # a list the article announces
+        "1.精密铸件产业园项目\n2.桐溪污水处理厂扩建工程\n3.城南安置小区二期工程\n4.沙湾乡光伏电站项目\n",
+        "郝明远察看厂房建设\n郝明远察看厂房建设\n郝明远察看厂房建设\n郝明远察看厂房建设\n",  # a repeated caption
+    ],
+)
+def test_the_articles_own_closing_lines_stay(ending):
+    result = clean(BODY + ending)
+    last = [line for line in ending.splitlines() if line][-1]
+    assert last.strip("()") in result.text
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "本站所刊桐溪新闻网稿件,版权归桐溪新闻网所有,如需转载须经书面许可。",
+        "本篇稿件系转载,原载于南岭发布客户端,如涉侵权请联系我们删除。",
+        "转载请注明出处。",
+        "本站文章如需轉載,請聯繫桐溪新聞網取得授權。",
+    ],
+)
+def test_reposting_and_copyright_notices_are_dropped(notice):
+    result = clean(BODY + notice + "\n")
+    assert result.text.endswith("确保项目年内投产。")
+
+
+def test_a_body_sentence_about_copyright_stays():
+    sentence = "县版权局开展打击侵权盗版专项行动,检查印刷企业12家。"
+    assert sentence in clean(BODY + sentence + "\n").text
+
+
+def test_a_site_footer_ends_the_article():
+    page = BODY + "主办:桐溪县人民政府办公室 版权所有\n网站地图 | 联系我们\n南岭市人民政府 | 沙湾乡人民政府\n"
+    assert clean(page).text.endswith("确保项目年内投产。")
+    page = BODY + "来源:桐溪县融媒体中心\n热点排行榜\n沙湾乡举办农民丰收节\n古城区新建三所幼儿园\n"
+    result = clean(page)
+    assert result.text.endswith("确保项目年内投产。")
+    assert result.source_line == "桐溪县融媒体中心"  # the source line still tells the home place
 
 
 def test_no_gold_name_is_lost(seeds):
