@@ -245,6 +245,45 @@ def test_a_site_footer_ends_the_article():
     assert result.source_line == "桐溪县融媒体中心"  # the source line still tells the home place
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "首页 要闻 民生 图说 本地频道\n沙湾乡\n本站栏目: 古城区 桐溪县 南岭市\n",
+        "长辈版\n智能客服\n您现在位置: 网站首页 > 新闻中心 > 乡镇动态\n",
+        "网站首页/ 信息公开 / 领导活动 / 县长 / 正文\n",
+        "登录 / 注册 手机版 English\n无障碍浏览 关怀模式\n",
+        "登錄 / 註冊 手機版 English\n無障礙瀏覽 關懷模式\n",  # traditional script
+    ],
+)
+def test_site_navigation_above_the_article_is_dropped(header):
+    result = clean(header + "县长郝明远调研精密铸件产业园项目\n" + BODY)
+    assert result.text.startswith("县长郝明远调研精密铸件产业园项目\n5月9日")
+    assert result.headline == "县长郝明远调研精密铸件产业园项目"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "郝明远调研 卢青陪同 三个项目开工",  # a headline deck of three phrases
+        "县融媒体中心开设专题栏目:工地见闻,报道全县重点项目建设。",
+        "首页设计大赛在桐溪镇举行",
+    ],
+)
+def test_lines_that_look_like_navigation_stay(line):
+    assert line in clean(line + "\n" + BODY).text
+
+
+def test_comment_boxes_and_image_placeholders_are_dropped():
+    page = ("图片\n" + BODY.replace("\n", "\n打开南岭新闻客户端 查看高清大图\n", 1) + "(资料图片)\n"
+            "发表评论\n验证码:\n暂无网友评论\n")
+    assert clean(page).text == BODY.strip()
+
+
+def test_a_dated_site_dateline_is_dropped():
+    result = clean("南岭在线03月05日讯 春节后第一个工作日,县长郝明远调研重点项目。\n")
+    assert result.text == "春节后第一个工作日,县长郝明远调研重点项目。"
+
+
 def test_no_gold_name_is_lost(seeds):
     """Every entity the gold lists for a seed and its text names is still in the clean text (or credits)."""
     for path in SEEDS:
