@@ -284,6 +284,36 @@ def test_a_dated_site_dateline_is_dropped():
     assert result.text == "春节后第一个工作日,县长郝明远调研重点项目。"
 
 
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "2022年03月14日 10:05 | 来源:南岭日报\n",
+        "2022/3/14 来源:南岭日报 https://example.com/news/1.html\n",
+        "南岭政府网 www.example.com 2022年03月14日 10时05分 来源:南岭日报\n",
+        "桐溪在线 2022-03-14 10:05\n",
+        "3 分享 收藏 关闭窗口\n字号:【 默认 大 】\n字体大小: 打印\n",
+        "新闻图片\n",
+    ],
+)
+def test_page_metadata_above_the_body_is_dropped(furniture):
+    result = clean("县长郝明远调研精密铸件产业园项目\n" + furniture + BODY)
+    assert result.text.startswith("县长郝明远调研精密铸件产业园项目\n5月9日")
+    assert result.credits == []
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["一审:罗安\n二审:苗青禾\n三审:简立\n", "丨责编:罗安丨校对:苗青禾\n丨审核:简立\n"],
+)
+def test_review_chain_footers_are_dropped(footer):
+    assert clean(BODY + footer).text == BODY.strip()
+
+
+def test_a_dated_body_sentence_with_a_source_word_stays():
+    sentence = "2022年3月14日,县长郝明远调研时指出,资金来源:县级财政和专项债券。"
+    assert sentence in clean(sentence + "\n" + BODY).text
+
+
 def test_no_gold_name_is_lost(seeds):
     """Every entity the gold lists for a seed and its text names is still in the clean text (or credits)."""
     for path in SEEDS:
