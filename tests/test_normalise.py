@@ -188,6 +188,9 @@ BODY = (
         # a portal: headlines with dates and photo marks
         BODY + "\n凤鸣湖景区迎来旅游高峰(组图) 2023-05-08\n南岭市开通首条城际公交 2023-05-07\n"
         "一季度全省外贸进出口稳中有升 2023-05-06\n多地出台措施支持民营经济 2023-05-05\n",
+        # links with their dates, some headlines with a comma
+        BODY + "· 沙湾乡举办农民丰收节,千人共庆 [09-23]\n· 我县召开安全生产工作会议 [09-21]\n"
+        "· 古城区新建三所幼儿园,秋季开学投用 [09-20]\n· 南岭市开通首条城际公交 [09-18]\n",
         # a traditional-script page
         BODY.replace("县长", "縣長").replace("项目", "項目") + "全縣春季植樹活動啟動\n沙灣鄉舉辦農民豐收節\n"
         "我縣召開安全生產工作會議\n古城區新建三所幼兒園\n",

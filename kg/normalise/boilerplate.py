@@ -27,6 +27,9 @@ CRUMB_SEPARATOR = re.compile(r"\s*(?:>+|»|›)\s*")
 MIN_HEADLINE_RUN = 4
 HEADLINE_LENGTH = (4, 40)
 NOT_HEADLINE = re.compile(r"[。,，;；]|[:：]$|^(?:\d+[.、]|[(（]?[一二三四五六七八九十\d]+[)）、]|[①-⑳])")
+# a link with its date (某某会议召开,部署春耕 2023-05-08, … [05-08]): a headline even with a comma
+DATED_LINK = re.compile(r"[(\[【]?(?:(?:19|20)\d\d[-/.年])?\d{1,2}[-/.月]\d{1,2}日?[)\]】]?$")
+MAX_DATED_LINK = 80
 
 
 @dataclass(frozen=True)
@@ -157,4 +160,6 @@ def _drop_trailing_headlines(lines: list[_Line], keep: list[bool]) -> None:
 
 def _is_headline(content: str) -> bool:
     low, high = HEADLINE_LENGTH
+    if DATED_LINK.search(content) and "。" not in content:
+        return low <= len(content) <= MAX_DATED_LINK
     return low <= len(content) <= high and not NOT_HEADLINE.search(content)
