@@ -212,6 +212,7 @@ def test_a_trailing_list_of_other_headlines_is_dropped(page):
         "沙湾乡光伏电站项目\n",  # a list the article announces
         "1.精密铸件产业园项目\n2.桐溪污水处理厂扩建工程\n3.城南安置小区二期工程\n4.沙湾乡光伏电站项目\n",
         "郝明远察看厂房建设\n郝明远察看厂房建设\n郝明远察看厂房建设\n郝明远察看厂房建设\n",  # a repeated caption
+        "郝明远察看厂房建设进度\n郝明远在精密铸件产业园项目现场\n县委常委卢青陪同调研\n精密铸件产业园项目施工现场\n",  # captions
     ],
 )
 def test_the_articles_own_closing_lines_stay(ending):

@@ -30,6 +30,9 @@ NOT_HEADLINE = re.compile(r"[。,，;；]|[:：]$|^(?:\d+[.、]|[(（]?[一二�
 # a link with its date (某某会议召开,部署春耕 2023-05-08, … [05-08]): a headline even with a comma
 DATED_LINK = re.compile(r"[(\[【]?(?:(?:19|20)\d\d[-/.年])?\d{1,2}[-/.月]\d{1,2}日?[)\]】]?$")
 MAX_DATED_LINK = 80
+# captions repeat the article's words; other articles' headlines do not (most of them)
+CAPTION_GRAM = 4
+HAN_RUN = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{{CAPTION_GRAM}}}")
 
 
 @dataclass(frozen=True)
@@ -153,9 +156,19 @@ def _drop_trailing_headlines(lines: list[_Line], keep: list[bool]) -> None:
             break
         run.append(i)
     announced = lines[above].content.endswith((":", "："))
-    if len(run) >= MIN_HEADLINE_RUN and not announced and len({lines[i].content for i in run}) == len(run):
-        for i in run:
-            keep[i] = False
+    if len(run) < MIN_HEADLINE_RUN or announced or len({lines[i].content for i in run}) < len(run):
+        return
+    article = _han_grams("".join(line.content for i, line in enumerate(lines[: above + 1]) if keep[i]))
+    if 2 * sum(1 for i in run if _han_grams(lines[i].content) & article) > len(run):
+        return  # photo captions: they name the article's people and sites
+    for i in run:
+        keep[i] = False
+
+
+def _han_grams(text: str) -> set[str]:
+    """The runs of CAPTION_GRAM Han characters of a text: a caption shares some with its article."""
+    return {text[i : i + CAPTION_GRAM] for i in range(len(text) - CAPTION_GRAM + 1)
+            if HAN_RUN.fullmatch(text[i : i + CAPTION_GRAM])}
 
 
 def _is_headline(content: str) -> bool:
