@@ -235,6 +235,24 @@ def test_reposting_and_copyright_notices_are_dropped(notice):
     assert result.text.endswith("确保项目年内投产。")
 
 
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "主办:南岭市人民政府办公室 承办:南岭市大数据中心\n南岭市人民政府 桐溪县人民政府\n",
+        "网站地图 | 联系我们 | 南岭市人民政府\n",
+        "未经书面许可,任何单位和个人不得复制或镜像本站内容\n",
+        "桐溪发布欢迎来稿,投稿邮箱:news@example.com\n",
+    ],
+)
+def test_site_footers_and_contribution_calls_are_dropped(footer):
+    assert clean(BODY + footer).text == BODY.strip()
+
+
+def test_a_body_paragraph_about_an_organiser_stays():
+    line = "主办方表示,将在桐溪镇再建两条生产线。"
+    assert line in clean(BODY + line + "\n").text
+
+
 def test_a_body_sentence_about_copyright_stays():
     sentence = "县版权局开展打击侵权盗版专项行动,检查印刷企业12家。"
     assert sentence in clean(BODY + sentence + "\n").text
