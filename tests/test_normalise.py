@@ -273,6 +273,7 @@ def test_a_site_footer_ends_the_article():
         "首页 要闻 民生 图说 本地频道\n沙湾乡\n本站栏目: 古城区 桐溪县 南岭市\n",
         "长辈版\n智能客服\n您现在位置: 网站首页 > 新闻中心 > 乡镇动态\n",
         "网站首页/ 信息公开 / 领导活动 / 县长 / 正文\n",
+        "您所在的位置 网站首页 > 新闻中心 > 乡镇动态\n",
         "登录 / 注册 手机版 English\n无障碍浏览 关怀模式\n",
         "登錄 / 註冊 手機版 English\n無障礙瀏覽 關懷模式\n",  # traditional script
     ],
@@ -289,6 +290,7 @@ def test_site_navigation_above_the_article_is_dropped(header):
         "郝明远调研 卢青陪同 三个项目开工",  # a headline deck of three phrases
         "县融媒体中心开设专题栏目:工地见闻,报道全县重点项目建设。",
         "首页设计大赛在桐溪镇举行",
+        "欢迎访问团一行到来的桐溪镇举行座谈,双方交流了招商经验。",
     ],
 )
 def test_lines_that_look_like_navigation_stay(line):
@@ -315,6 +317,8 @@ def test_a_dated_site_dateline_is_dropped():
         "桐溪在线 2022-03-14 10:05\n",
         "3 分享 收藏 关闭窗口\n字号:【 默认 大 】\n字体大小: 打印\n",
         "新闻图片\n",
+        "欢迎访问南岭市精密铸件集团有限公司网站!\n",
+        "![南岭市人民政府 南岭市人民政府](images/logo.png)\n",
     ],
 )
 def test_page_metadata_above_the_body_is_dropped(furniture):
