@@ -173,6 +173,173 @@ def test_page_metadata_lines_are_dropped():
     assert clean(raw).text == "副市长林涛调研物流园项目\n3月2日,副市长林涛来到冷链物流园项目现场。"
 
 
+BODY = (
+    "5月9日,县长郝明远来到桐溪镇精密铸件产业园项目现场,察看厂房建设进度。县委常委卢青陪同。\n"
+    "郝明远强调,要加密调度频次,确保项目年内投产。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a county site: a list of other headlines, with no heading, ends the page
+        BODY + "全县春季植树活动启动\n沙湾乡举办农民丰收节\n我县召开安全生产工作会议\n古城区新建三所幼儿园\n"
+        "副县长调研秋粮收购工作\n",
+        # a portal: headlines with dates and photo marks
+        BODY + "\n凤鸣湖景区迎来旅游高峰(组图) 2023-05-08\n南岭市开通首条城际公交 2023-05-07\n"
+        "一季度全省外贸进出口稳中有升 2023-05-06\n多地出台措施支持民营经济 2023-05-05\n",
+        # links with their dates, some headlines with a comma
+        BODY + "· 沙湾乡举办农民丰收节,千人共庆 [09-23]\n· 我县召开安全生产工作会议 [09-21]\n"
+        "· 古城区新建三所幼儿园,秋季开学投用 [09-20]\n· 南岭市开通首条城际公交 [09-18]\n",
+        # a traditional-script page
+        BODY.replace("县长", "縣長").replace("项目", "項目") + "全縣春季植樹活動啟動\n沙灣鄉舉辦農民豐收節\n"
+        "我縣召開安全生產工作會議\n古城區新建三所幼兒園\n",
+    ],
+)
+def test_a_trailing_list_of_other_headlines_is_dropped(page):
+    result = clean(page)
+    assert result.text.endswith("确保项目年内投产。")
+    assert "丰收节" not in result.text and "城际公交" not in result.text
+    assert result.masthead == ()  # the list below the article is no masthead
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "郝明远察看厂房建设\n县领导听取项目汇报\n",  # two photo captions
+        "(桐溪镇党政办)\n",  # a short closing line
+        "该县今年开工的项目有:\n精密铸件产业园项目\n桐溪污水处理厂扩建工程\n城南安置小区二期工程\n"
+        "沙湾乡光伏电站项目\n",  # a list the article announces
+        "1.精密铸件产业园项目\n2.桐溪污水处理厂扩建工程\n3.城南安置小区二期工程\n4.沙湾乡光伏电站项目\n",
+        "郝明远察看厂房建设\n郝明远察看厂房建设\n郝明远察看厂房建设\n郝明远察看厂房建设\n",  # a repeated caption
+        "郝明远察看厂房建设进度\n郝明远在精密铸件产业园项目现场\n县委常委卢青陪同调研\n精密铸件产业园项目施工现场\n",  # captions
+    ],
+)
+def test_the_articles_own_closing_lines_stay(ending):
+    result = clean(BODY + ending)
+    last = [line for line in ending.splitlines() if line][-1]
+    assert last.strip("()") in result.text
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "本站所刊桐溪新闻网稿件,版权归桐溪新闻网所有,如需转载须经书面许可。",
+        "本篇稿件系转载,原载于南岭发布客户端,如涉侵权请联系我们删除。",
+        "转载请注明出处。",
+        "本站文章如需轉載,請聯繫桐溪新聞網取得授權。",
+    ],
+)
+def test_reposting_and_copyright_notices_are_dropped(notice):
+    result = clean(BODY + notice + "\n")
+    assert result.text.endswith("确保项目年内投产。")
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "主办:南岭市人民政府办公室 承办:南岭市大数据中心\n南岭市人民政府 桐溪县人民政府\n",
+        "网站地图 | 联系我们 | 南岭市人民政府\n",
+        "未经书面许可,任何单位和个人不得复制或镜像本站内容\n",
+        "桐溪发布欢迎来稿,投稿邮箱:news@example.com\n",
+    ],
+)
+def test_site_footers_and_contribution_calls_are_dropped(footer):
+    assert clean(BODY + footer).text == BODY.strip()
+
+
+def test_a_body_paragraph_about_an_organiser_stays():
+    line = "主办方表示,将在桐溪镇再建两条生产线。"
+    assert line in clean(BODY + line + "\n").text
+
+
+def test_a_body_sentence_about_copyright_stays():
+    sentence = "县版权局开展打击侵权盗版专项行动,检查印刷企业12家。"
+    assert sentence in clean(BODY + sentence + "\n").text
+
+
+def test_a_site_footer_ends_the_article():
+    page = BODY + "主办:桐溪县人民政府办公室 版权所有\n网站地图 | 联系我们\n南岭市人民政府 | 沙湾乡人民政府\n"
+    assert clean(page).text.endswith("确保项目年内投产。")
+    page = BODY + "来源:桐溪县融媒体中心\n热点排行榜\n沙湾乡举办农民丰收节\n古城区新建三所幼儿园\n"
+    result = clean(page)
+    assert result.text.endswith("确保项目年内投产。")
+    assert result.source_line == "桐溪县融媒体中心"  # the source line still tells the home place
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "首页 要闻 民生 图说 本地频道\n沙湾乡\n本站栏目: 古城区 桐溪县 南岭市\n",
+        "长辈版\n智能客服\n您现在位置: 网站首页 > 新闻中心 > 乡镇动态\n",
+        "网站首页/ 信息公开 / 领导活动 / 县长 / 正文\n",
+        "您所在的位置 网站首页 > 新闻中心 > 乡镇动态\n",
+        "登录 / 注册 手机版 English\n无障碍浏览 关怀模式\n",
+        "登錄 / 註冊 手機版 English\n無障礙瀏覽 關懷模式\n",  # traditional script
+    ],
+)
+def test_site_navigation_above_the_article_is_dropped(header):
+    result = clean(header + "县长郝明远调研精密铸件产业园项目\n" + BODY)
+    assert result.text.startswith("县长郝明远调研精密铸件产业园项目\n5月9日")
+    assert result.headline == "县长郝明远调研精密铸件产业园项目"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "郝明远调研 卢青陪同 三个项目开工",  # a headline deck of three phrases
+        "县融媒体中心开设专题栏目:工地见闻,报道全县重点项目建设。",
+        "首页设计大赛在桐溪镇举行",
+        "欢迎访问团一行到来的桐溪镇举行座谈,双方交流了招商经验。",
+    ],
+)
+def test_lines_that_look_like_navigation_stay(line):
+    assert line in clean(line + "\n" + BODY).text
+
+
+def test_comment_boxes_and_image_placeholders_are_dropped():
+    page = ("图片\n" + BODY.replace("\n", "\n打开南岭新闻客户端 查看高清大图\n", 1) + "(资料图片)\n"
+            "发表评论\n验证码:\n暂无网友评论\n")
+    assert clean(page).text == BODY.strip()
+
+
+def test_a_dated_site_dateline_is_dropped():
+    result = clean("南岭在线03月05日讯 春节后第一个工作日,县长郝明远调研重点项目。\n")
+    assert result.text == "春节后第一个工作日,县长郝明远调研重点项目。"
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "2022年03月14日 10:05 | 来源:南岭日报\n",
+        "2022/3/14 来源:南岭日报 https://example.com/news/1.html\n",
+        "南岭政府网 www.example.com 2022年03月14日 10时05分 来源:南岭日报\n",
+        "桐溪在线 2022-03-14 10:05\n",
+        "3 分享 收藏 关闭窗口\n字号:【 默认 大 】\n字体大小: 打印\n",
+        "新闻图片\n",
+        "欢迎访问南岭市精密铸件集团有限公司网站!\n",
+        "![南岭市人民政府 南岭市人民政府](images/logo.png)\n",
+    ],
+)
+def test_page_metadata_above_the_body_is_dropped(furniture):
+    result = clean("县长郝明远调研精密铸件产业园项目\n" + furniture + BODY)
+    assert result.text.startswith("县长郝明远调研精密铸件产业园项目\n5月9日")
+    assert result.credits == []
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["一审:罗安\n二审:苗青禾\n三审:简立\n", "丨责编:罗安丨校对:苗青禾\n丨审核:简立\n"],
+)
+def test_review_chain_footers_are_dropped(footer):
+    assert clean(BODY + footer).text == BODY.strip()
+
+
+def test_a_dated_body_sentence_with_a_source_word_stays():
+    sentence = "2022年3月14日,县长郝明远调研时指出,资金来源:县级财政和专项债券。"
+    assert sentence in clean(sentence + "\n" + BODY).text
+
+
 def test_no_gold_name_is_lost(seeds):
     """Every entity the gold lists for a seed and its text names is still in the clean text (or credits)."""
     for path in SEEDS:

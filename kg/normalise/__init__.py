@@ -33,7 +33,7 @@ def normalise(document: Document) -> CleanDocument:
     text = remove_glosses(clean_characters(MappedText.of(document.raw)))
     text, traditional = to_simplified(text)
     source = source_line(text.text)  # read before the boilerplate that holds it goes
-    text, page_text = strip_boilerplate(text)
+    text, page_text, page_header = strip_boilerplate(text)
     text, credits = extract_credits(text)
     text = tidy_lines(text)
     headline = _meta_title(document) or find_headline(text.text)
@@ -51,7 +51,7 @@ def normalise(document: Document) -> CleanDocument:
         credits=credits,
         traditional=traditional,
         source_line=source,
-        masthead=masthead(page_text),
+        masthead=masthead(page_header),
     )
 
 

@@ -21,6 +21,18 @@ MIN_DUPLICATE = 8  # a repeated line at least this long is a duplicated passage,
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 LINE = re.compile(r"[^\n]*\n?")
 CRUMB_SEPARATOR = re.compile(r"\s*(?:>+|»|›)\s*")
+# A list of other articles' headlines after the body (related or popular articles, without a heading): at least
+# MIN_HEADLINE_RUN distinct headline-like lines ending the page. Fewer lines are photo captions or a closing
+# line of the article; a list announced by a colon or numbered is the article's own.
+MIN_HEADLINE_RUN = 4
+HEADLINE_LENGTH = (4, 40)
+NOT_HEADLINE = re.compile(r"[。,，;；]|[:：]$|^(?:\d+[.、]|[(（]?[一二三四五六七八九十\d]+[)）、]|[①-⑳])")
+# a link with its date (某某会议召开,部署春耕 2023-05-08, … [05-08]): a headline even with a comma
+DATED_LINK = re.compile(r"[(\[【]?(?:(?:19|20)\d\d[-/.年])?\d{1,2}[-/.月]\d{1,2}日?[)\]】]?$")
+MAX_DATED_LINK = 80
+# captions repeat the article's words; other articles' headlines do not (most of them)
+CAPTION_GRAM = 4
+HAN_RUN = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{{CAPTION_GRAM}}}")
 
 
 @dataclass(frozen=True)
@@ -66,8 +78,9 @@ class _Line:
         return "。" in self.content and len(self.content) >= 20
 
 
-def strip_boilerplate(text: MappedText) -> tuple[MappedText, str]:
-    """The text without boilerplate, and the dropped lines (page metadata such as publication dates)."""
+def strip_boilerplate(text: MappedText) -> tuple[MappedText, str, str]:
+    """The text without boilerplate, the dropped lines (page metadata such as publication dates), and those of
+    them above the article's prose (the masthead: site names, breadcrumbs; not the lists and footers below)."""
     lines = [
         _Line(m.start(), m.end(), m.group(0).strip()) for m in LINE.finditer(text.text) if m.end() > m.start()
     ]
@@ -76,6 +89,7 @@ def strip_boilerplate(text: MappedText) -> tuple[MappedText, str]:
     first_body = next((i for i, line in enumerate(lines) if line.is_body), len(lines))
     _drop_header(lines, keep, first_body, found)
     _drop_tail(lines, keep, first_body, found)
+    _drop_trailing_headlines(lines, keep)
     seen: set[str] = set()
     previous_was_label = False
     for i, line in enumerate(lines):
@@ -94,13 +108,14 @@ def strip_boilerplate(text: MappedText) -> tuple[MappedText, str]:
             keep[i] = False
         seen.add(line.content)
     dropped = "\n".join(line.content for i, line in enumerate(lines) if not keep[i])
+    above = "\n".join(line.content for i, line in enumerate(lines[:first_body]) if not keep[i])
     edits = []
     for i, line in enumerate(lines):
         if not keep[i]:
             edits.append((line.start, line.end, ""))
         else:
             edits.extend((m.start(), m.end(), "") for m in found.inline.finditer(text.text, line.start, line.end))
-    return text.edit(edits), dropped
+    return text.edit(edits), dropped, above
 
 
 def _drop_header(lines: list[_Line], keep: list[bool], first_body: int, found: Rules) -> None:
@@ -124,3 +139,40 @@ def _drop_tail(lines: list[_Line], keep: list[bool], first_body: int, found: Rul
             for j in range(i, len(lines)):
                 keep[j] = False
             return
+
+
+def _drop_trailing_headlines(lines: list[_Line], keep: list[bool]) -> None:
+    """A run of other articles' headlines ending the page, after the last line of prose, is dropped."""
+    last_body = max((i for i, line in enumerate(lines) if keep[i] and line.is_body), default=None)
+    if last_body is None:
+        return
+    run = []
+    above = last_body  # the line above the run
+    for i in range(len(lines) - 1, last_body, -1):
+        if not keep[i] or not lines[i].content:
+            continue
+        if not _is_headline(lines[i].content):
+            above = i
+            break
+        run.append(i)
+    announced = lines[above].content.endswith((":", "："))
+    if len(run) < MIN_HEADLINE_RUN or announced or len({lines[i].content for i in run}) < len(run):
+        return
+    article = _han_grams("".join(line.content for i, line in enumerate(lines[: above + 1]) if keep[i]))
+    if 2 * sum(1 for i in run if _han_grams(lines[i].content) & article) > len(run):
+        return  # photo captions: they name the article's people and sites
+    for i in run:
+        keep[i] = False
+
+
+def _han_grams(text: str) -> set[str]:
+    """The runs of CAPTION_GRAM Han characters of a text: a caption shares some with its article."""
+    return {text[i : i + CAPTION_GRAM] for i in range(len(text) - CAPTION_GRAM + 1)
+            if HAN_RUN.fullmatch(text[i : i + CAPTION_GRAM])}
+
+
+def _is_headline(content: str) -> bool:
+    low, high = HEADLINE_LENGTH
+    if DATED_LINK.search(content) and "。" not in content:
+        return low <= len(content) <= MAX_DATED_LINK
+    return low <= len(content) <= high and not NOT_HEADLINE.search(content)
