@@ -121,11 +121,14 @@ def _inspection_rows(records: _Records, view) -> list[dict[str, Any]]:
             titles.setdefault((membership["member"], membership["document"]), set()).add(
                 records.labels[membership["post"]])
     rows = []
+    columns: dict[str, dict[str, Any]] = {}  # project id → its columns: a project is in several rows
     for iri, visit in records.inspections.items():
         document = records.documents.get(visit["document"], {})
         for official in visit["inspectors"]:
             for project in visit["sites"]:
                 official_id, project_id = local_id(official), local_id(project)
+                if project_id not in columns:
+                    columns[project_id] = _project_columns(view, project_id)
                 evidence, confidence = records.inspected.get((official, project, visit["document"]),
                                                              (" ".join(visit["evidence"]), None))
                 rows.append({
@@ -133,7 +136,7 @@ def _inspection_rows(records: _Records, view) -> list[dict[str, Any]]:
                     "official": _label(view, official_id),
                     "titles": sorted(titles.get((official, visit["document"]), ())),
                     "project": _label(view, project_id),
-                    **_project_columns(view, project_id),
+                    **columns[project_id],
                     "document": document.get("document"),
                     "headline": document.get("headline") or document.get("label"),
                     "url": document.get("url"), "evidence": evidence, "confidence": confidence,
