@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,35 +25,60 @@ from kg.export.explorer import FILE_NAME as EXPLORER_FILE, write_explorer
 from kg.export.gephi import write_gexf, write_graphml
 from kg.export.rdf_files import write_jsonld, write_nquads, write_turtle
 from kg.export.tables import write_analysis_tables, write_edges_csv, write_nodes_csv
-from kg.graph.sorted_quads import SortedQuads
+from kg.graph.sorted_quads import SortedQuads, objects_by_predicate
 
 if TYPE_CHECKING:  # networkx takes 0.4 s to import: a build that is up to date never needs it
     import networkx as nx
+    import pyoxigraph as ox
 
 
 class GraphSource:
-    """What the writers read: the graph's sorted quads, and the networkx view made from them on first use."""
+    """What the writers read: the graph's sorted quads, and the networkx view and the tables made from them on
+    first use. The quads are parsed once for the three: the pass that gives Turtle its triples (the first
+    file written) gathers what the view and the tables need as it goes."""
 
     def __init__(self, quads: SortedQuads):
         self.quads = quads
+        self._readers = None  # (network reader, table records), once a pass has read every subject
         self._nx = None
         self._tables = None
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every distinct triple of the union of the graphs, as :meth:`SortedQuads.triples` gives them."""
+        return self.quads.triples() if self._readers is not None else self._read()
+
+    def _read(self) -> Iterator[ox.Triple]:
+        """The triples, from a pass over the quads that feeds the view's and the tables' readers as it goes."""
+        from kg.graph.network import NetworkReader
+        from kg.graph.tables import TableRecords
+
+        network, records = NetworkReader(), TableRecords()
+        for subject, group in groupby(self.quads.quads(), attrgetter("subject")):
+            quads = list(group)
+            objects = objects_by_predicate(quads)
+            network.add(subject.value, objects)
+            records.add(subject.value, objects)
+            previous = None  # a triple in several graphs is in several (contiguous) quads
+            for quad in quads:
+                if (triple := quad.triple) != previous:
+                    yield triple
+                    previous = triple
+        self._readers = network, records
 
     @property
     def nx(self) -> nx.MultiDiGraph:
         if self._nx is None:
-            from kg.graph.network import network_of_quads
-
-            self._nx = network_of_quads(self.quads.quads())
+            if self._readers is None:
+                deque(self._read(), maxlen=0)
+            self._nx = self._readers[0].view()
         return self._nx
 
     @property
     def tables(self):
         """The documents, inspections and careers tables (:mod:`kg.graph.tables`), made on first use."""
         if self._tables is None:
-            from kg.graph.tables import tables_of
-
-            self._tables = tables_of(self.quads.quads(), self.nx)
+            view = self.nx
+            self._tables = self._readers[1].tables(view)
         return self._tables
 
 
@@ -62,7 +90,7 @@ def _tables(source: GraphSource, paths: dict[str, Path]) -> None:
 
 # format name → (file names, writer(graph source, {file name: temporary path}))
 FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
-    "ttl": (("graph.ttl",), lambda source, paths: write_turtle(source.quads, paths["graph.ttl"])),
+    "ttl": (("graph.ttl",), lambda source, paths: write_turtle(source.triples(), paths["graph.ttl"])),
     "nq": (("graph.nq",), lambda source, paths: write_nquads(source.quads, paths["graph.nq"])),
     "jsonld": (("graph.jsonld",), lambda source, paths: write_jsonld(source.quads, paths["graph.jsonld"])),
     "graphml": (("graph.graphml",), lambda source, paths: write_graphml(source.nx, paths["graph.graphml"])),

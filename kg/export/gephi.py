@@ -40,6 +40,9 @@ XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 # Characters escaped in attribute values besides & < > (so that they read back as they were).
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _TEXT_ENTITIES = {"\r": "&#13;"}  # a bare carriage return would read back as a line feed
+# Any character escape() would replace: most values have none, and the search is cheaper than escape's replaces.
+_ATTRIBUTE_SPECIAL = re.compile("[&<>%s]" % "".join(_ATTRIBUTE_ENTITIES))
+_TEXT_SPECIAL = re.compile("[&<>%s]" % "".join(_TEXT_ENTITIES))
 
 GRAPHML_HEADER = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -83,13 +86,24 @@ class AttributeTypes:
     def __init__(self, records: Iterable[dict]):
         seen: dict[str, set[type]] = {}
         for record in records:
-            for name, value in clean_attributes(record).items():
-                seen.setdefault(name, set()).add(type(value))
+            for name, value in record.items():
+                kind = _scalar_type(value)
+                if kind is not None:
+                    seen.setdefault(XML_ILLEGAL.sub("", str(name)), set()).add(kind)
         self.types = {name: _common_type(seen[name]) for name in sorted(seen)}
 
     def cast(self, attributes: dict) -> dict:
         """``attributes`` (cleaned) in the order of the declarations, each value of its declared type."""
         return {name: kind(attributes[name]) for name, kind in self.types.items() if name in attributes}
+
+
+def _scalar_type(value) -> type | None:
+    """The type of ``scalar(value)`` (None when that is None), found without joining or cleaning the value:
+    the types of every record are needed before the first is written."""
+    if isinstance(value, (list, tuple, set)):
+        present = [v for v in value if v is not None]
+        return str if len(present) > 1 or present and str(present[0]) else None
+    return None if value is None else str if isinstance(value, str) else type(value)
 
 
 def _common_type(kinds: set[type]) -> type:
@@ -121,7 +135,7 @@ def _graphml_lines(view: nx.MultiDiGraph, node_types: AttributeTypes, edge_types
 
 
 def _graphml_data(types: AttributeTypes, data: dict) -> str:
-    return "".join(f"      <data key={_quote(name)}>{escape(_text(value), _TEXT_ENTITIES)}</data>\n"
+    return "".join(f"      <data key={_quote(name)}>{_escaped_text(_text(value))}</data>\n"
                    for name, value in types.cast(clean_attributes(data)).items())
 
 
@@ -194,7 +208,11 @@ def _text(value) -> str:
 
 
 def _quote(value: str) -> str:
-    return '"' + escape(value, _ATTRIBUTE_ENTITIES) + '"'
+    return '"' + (escape(value, _ATTRIBUTE_ENTITIES) if _ATTRIBUTE_SPECIAL.search(value) else value) + '"'
+
+
+def _escaped_text(value: str) -> str:
+    return escape(value, _TEXT_ENTITIES) if _TEXT_SPECIAL.search(value) else value
 
 
 def _write(path: Path, lines: Iterator[str]) -> None:

@@ -24,9 +24,10 @@ _QUAD_LINE = re.compile(r"(<[^>]*>|_:\S+) <([^>]*)> (<[^>]*>|_:\S+|\".*\"(?:@[-A
                         r"(?: <[^>]*>| _:\S+)? \.")
 
 
-def write_turtle(quads: SortedQuads, path: Path) -> None:
-    """The union of the graphs as Turtle, its triples in the byte order of their N-Triples lines."""
-    ox.serialize(quads.triples(), path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def write_turtle(triples: Iterable[ox.Triple], path: Path) -> None:
+    """The union of the graphs as Turtle, its triples (:meth:`SortedQuads.triples`: in the byte order of their
+    N-Triples lines) as they come."""
+    ox.serialize(triples, path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def write_nquads(quads: SortedQuads, path: Path) -> None:

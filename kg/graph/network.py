@@ -11,8 +11,6 @@ the view, not with the quads, and a build needs no store for it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import groupby
-from operator import attrgetter
 from sys import intern
 from typing import Any
 
@@ -20,6 +18,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.graph import KG, KIND_CLASSES, LEVEL_CLASSES, PREFIXES, RELATIONS, local_id
+from kg.graph.sorted_quads import by_subject
 from kg.graph.vocabulary import vocabulary
 
 # Properties that may hold several values: the view keeps them as lists under the resolver's attr name.
@@ -50,7 +49,6 @@ _DERIVED_FROM = _PROV + "wasDerivedFrom"
 _CONFIDENCE, _EVIDENCE, _DOC_ID, _MENTIONED_IN, _DATE = (str(KG[name]) for name in (
     "confidence", "evidence", "docId", "mentionedIn", "date"))
 HEADLINE_SEPARATOR = "\n"  # between the documents' labels of an edge row (a label is one line)
-_QUAD_SUBJECT = attrgetter("subject")
 
 
 def network_of_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
@@ -77,44 +75,53 @@ def network_of_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
       Oxigraph evaluated the query, which changes with the order the store was loaded in);
     - edges with the same (source, predicate, target) ids (distinct IRIs with one node id): in stream order.
     """
-    nodes: dict[str, tuple[dict[str, Any], list[str]]] = {}  # node id → (attributes so far, mentioned docs)
-    doc_ids: dict[str, list[str]] = {}  # document IRI → its kg:docId values
-    doc_about: dict[str, tuple[str | None, str | None]] = {}  # document IRI → (dated kg:date, rdfs:label)
-    triples: dict[tuple[str, str, str], None] = {}  # relation triples (s, p, o IRIs), in stream order
-    support: dict[tuple[str, str, str], list[tuple]] = {}  # asserted triple → [(doc, confidence, evidence)]
-    for subject, group in groupby(quads, _QUAD_SUBJECT):
-        objects: dict[str, list[ox.Term]] = {}  # predicate IRI → objects (one per graph the triple is in)
-        for quad in group:
-            predicate = quad.predicate.value
-            if predicate in objects:
-                objects[predicate].append(quad.object)
-            else:
-                objects[predicate] = [quad.object]
-        s = subject.value
+    reader = NetworkReader()
+    for subject, objects in by_subject(quads):
+        reader.add(subject, objects)
+    return reader.view()
+
+
+class NetworkReader:
+    """:func:`network_of_quads` one subject at a time (:meth:`add`), so that the pass over the quads that
+    makes the view can feed other readers too (the tables, the Turtle file)."""
+
+    def __init__(self):
+        self.nodes: dict[str, tuple[dict[str, Any], list[str]]] = {}  # node id → (attributes so far, mentioned docs)
+        self.doc_ids: dict[str, list[str]] = {}  # document IRI → its kg:docId values
+        self.doc_about: dict[str, tuple[str | None, str | None]] = {}  # document IRI → (dated kg:date, rdfs:label)
+        self.triples: dict[tuple[str, str, str], None] = {}  # relation triples (s, p, o IRIs), in stream order
+        self.support: dict[tuple[str, str, str], list[tuple]] = {}  # asserted triple → [(doc, confidence, evidence)]
+
+    def add(self, s: str, objects: dict[str, list[ox.Term]]) -> None:
+        """Fold the subject ``s`` with its objects by predicate (as :func:`by_subject` gives them)."""
         if _TYPE in objects:
-            _fold_entity(nodes, s, objects)
+            _fold_entity(self.nodes, s, objects)
         if _DOC_ID in objects:
-            doc_ids[intern(s)] = [term.value for term in objects[_DOC_ID]]
-            doc_about[s] = (min((t.value for t in objects.get(_DATE, ()) if not t.value.startswith("--")), default=None),
-                            min((t.value for t in objects.get(_LABEL, ())), default=None))
+            self.doc_ids[intern(s)] = [term.value for term in objects[_DOC_ID]]
+            self.doc_about[s] = (
+                min((t.value for t in objects.get(_DATE, ()) if not t.value.startswith("--")), default=None),
+                min((t.value for t in objects.get(_LABEL, ())), default=None))
         if _SUBJECT in objects:
-            _fold_assertion(support, objects)
+            _fold_assertion(self.support, objects)
         for predicate in RELATION_IRIS.intersection(objects):
             for o in objects[predicate]:
-                triples[intern(s), intern(predicate), intern(o.value)] = None
-    rows = list(_supported(triples, support, doc_ids, doc_about))
-    del triples, support  # the edges' rows hold what the graph needs of them
-    found = {}
-    for node_id, (attrs, mentioned) in nodes.items():
-        documents = [local_id(doc).removeprefix("doc/") for doc in mentioned if doc in doc_ids]
-        if documents:
-            attrs.setdefault("documents", []).extend(documents)
-        found[node_id] = attrs
-    del nodes, doc_ids, doc_about
-    graph = nx.MultiDiGraph()
-    _add_found(graph, found)
-    _add_edge_rows(graph, rows)
-    return graph
+                self.triples[intern(s), intern(predicate), intern(o.value)] = None
+
+    def view(self) -> nx.MultiDiGraph:
+        """The view of the subjects added (once: the reader is emptied)."""
+        rows = list(_supported(self.triples, self.support, self.doc_ids, self.doc_about))
+        self.triples, self.support = {}, {}  # the edges' rows hold what the graph needs of them
+        found = {}
+        for node_id, (attrs, mentioned) in self.nodes.items():
+            documents = [local_id(doc).removeprefix("doc/") for doc in mentioned if doc in self.doc_ids]
+            if documents:
+                attrs.setdefault("documents", []).extend(documents)
+            found[node_id] = attrs
+        self.nodes, self.doc_ids, self.doc_about = {}, {}, {}
+        graph = nx.MultiDiGraph()
+        _add_found(graph, found)
+        _add_edge_rows(graph, rows)
+        return graph
 
 
 def _fold_entity(nodes: dict, s: str, objects: dict[str, list[ox.Term]]) -> None:

@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import groupby, islice
+from operator import attrgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -129,6 +130,25 @@ class SortedQuads:
         for key, records in groupby(merged, key=lambda record: record.partition(b"\x00")[0]):
             iri = key[1:].decode() if key != _DEFAULT_GRAPH_KEY else None
             yield iri, (record.partition(b"\x00")[2] for record in records)
+
+
+def by_subject(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, dict[str, list[ox.Term]]]]:
+    """(subject IRI or blank node id, its objects by predicate) for each run of quads with one subject (all
+    of a subject's quads, in the order of :meth:`SortedQuads.quads`)."""
+    for subject, group in groupby(quads, attrgetter("subject")):
+        yield subject.value, objects_by_predicate(group)
+
+
+def objects_by_predicate(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Term]]:
+    """predicate IRI → objects of one subject's quads (one per graph the triple is in)."""
+    objects: dict[str, list[ox.Term]] = {}
+    for quad in quads:
+        predicate = quad.predicate.value
+        if predicate in objects:
+            objects[predicate].append(quad.object)
+        else:
+            objects[predicate] = [quad.object]
+    return objects
 
 
 def _merged(runs: list[Path]) -> Iterator[bytes]:

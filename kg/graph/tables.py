@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import attrgetter
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.graph import KG, PREFIXES, local_id
+from kg.graph.sorted_quads import by_subject
 from kg.resolve.labels import post_organ
 
 DOCUMENT_COLUMNS = ("document", "label", "headline", "date", "published", "url", "publisher", "source")
@@ -57,9 +56,10 @@ class Tables:
 
 
 @dataclass
-class _Records:
+class TableRecords:
     """What the tables need of the quads, by IRI: documents, visits, memberships, post labels, and the
-    evidence of each kg:inspected assertion (official, project, document)."""
+    evidence of each kg:inspected assertion (official, project, document). Gathered one subject at a time
+    (:meth:`add`), so that the pass over the quads that makes the networkx view can gather it too."""
 
     documents: dict[str, dict[str, str]] = field(default_factory=dict)
     inspections: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -68,64 +68,66 @@ class _Records:
     jurisdictions: dict[str, str] = field(default_factory=dict)  # post → place
     inspected: dict[tuple[str, str, str], tuple[str, float]] = field(default_factory=dict)
 
-
-def tables_of(quads: Iterable[ox.Quad], view) -> Tables:
-    """The three tables of the graph whose sorted quads are ``quads`` and networkx view is ``view``."""
-    records = _read(quads)
-    return Tables(_document_rows(records), _inspection_rows(records, view), _career_rows(records, view))
-
-
-def _read(quads: Iterable[ox.Quad]) -> _Records:
-    records = _Records()
-    for subject, group in groupby(quads, attrgetter("subject")):
-        objects: dict[str, list[ox.Term]] = {}
-        for quad in group:
-            objects.setdefault(quad.predicate.value, []).append(quad.object)
+    def add(self, s: str, objects: dict[str, list[ox.Term]]) -> None:
+        """Read the subject ``s`` with its objects by predicate (as :func:`by_subject` gives them)."""
         types = {term.value for term in objects.get(_TYPE, ())}
-        s = subject.value
         first = {predicate: min(term.value for term in terms) for predicate, terms in objects.items()}
         if str(KG.docId) in objects:
-            records.documents[s] = {column: first[p] for p, column in _DOCUMENT_FIELDS.items() if p in first}
+            self.documents[s] = {column: first[p] for p, column in _DOCUMENT_FIELDS.items() if p in first}
         if _INSPECTION in types:
-            records.inspections[s] = {
+            self.inspections[s] = {
                 "document": first.get(_DERIVED_FROM), "date": first.get(str(KG.date)),
                 "evidence": sorted({term.value for term in objects.get(str(KG.evidence), ())}),
                 "inspectors": sorted({term.value for term in objects.get(str(KG.inspector), ())}),
                 "sites": sorted({term.value for term in objects.get(str(KG.site), ())}),
             }
         if _MEMBERSHIP in types:
-            records.memberships.append({"member": first.get(_ORG + "member"), "post": first.get(str(KG.post)),
-                                        "role": first.get(_ORG + "role"), "date": first.get(str(KG.date)),
-                                        "document": first.get(_DERIVED_FROM)})
+            self.memberships.append({"member": first.get(_ORG + "member"), "post": first.get(str(KG.post)),
+                                     "role": first.get(_ORG + "role"), "date": first.get(str(KG.date)),
+                                     "document": first.get(_DERIVED_FROM)})
         if _POST in types or _ORG + "Role" in types:
-            records.labels[s] = first.get(_LABEL, "")
+            self.labels[s] = first.get(_LABEL, "")
             if _POST in types and str(KG.jurisdiction) in first:
-                records.jurisdictions[s] = first[str(KG.jurisdiction)]
+                self.jurisdictions[s] = first[str(KG.jurisdiction)]
         if _ASSERTION in types and first.get(_PREDICATE) == _INSPECTED and _DERIVED_FROM in first:
             key = (first.get(_SUBJECT), first.get(_OBJECT), first[_DERIVED_FROM])
             evidence, confidence = first.get(str(KG.evidence), ""), float(first.get(str(KG.confidence), 0))
-            if key not in records.inspected or confidence > records.inspected[key][1]:
-                records.inspected[key] = (evidence, confidence)
-    return records
+            if key not in self.inspected or confidence > self.inspected[key][1]:
+                self.inspected[key] = (evidence, confidence)
+
+    def tables(self, view) -> Tables:
+        """The three tables of the subjects added, ``view`` being the networkx view of the same graph."""
+        return Tables(_document_rows(self), _inspection_rows(self, view), _career_rows(self, view))
 
 
-def _document_rows(records: _Records) -> list[dict[str, Any]]:
+def tables_of(quads: Iterable[ox.Quad], view) -> Tables:
+    """The three tables of the graph whose sorted quads are ``quads`` and networkx view is ``view``."""
+    records = TableRecords()
+    for subject, objects in by_subject(quads):
+        records.add(subject, objects)
+    return records.tables(view)
+
+
+def _document_rows(records: TableRecords) -> list[dict[str, Any]]:
     """One row per document; ``label`` (the headline, else the opening of the first sentence) too."""
     return sorted(records.documents.values(), key=lambda row: (row.get("date") or "", row["document"]))
 
 
-def _inspection_rows(records: _Records, view) -> list[dict[str, Any]]:
+def _inspection_rows(records: TableRecords, view) -> list[dict[str, Any]]:
     titles: dict[tuple[str, str], set[str]] = {}  # (official IRI, document IRI) → the post labels it has there
     for membership in records.memberships:
         if membership["post"] in records.labels and membership["document"]:
             titles.setdefault((membership["member"], membership["document"]), set()).add(
                 records.labels[membership["post"]])
     rows = []
+    columns: dict[str, dict[str, Any]] = {}  # project id → its columns: a project is in several rows
     for iri, visit in records.inspections.items():
         document = records.documents.get(visit["document"], {})
         for official in visit["inspectors"]:
             for project in visit["sites"]:
                 official_id, project_id = local_id(official), local_id(project)
+                if project_id not in columns:
+                    columns[project_id] = _project_columns(view, project_id)
                 evidence, confidence = records.inspected.get((official, project, visit["document"]),
                                                              (" ".join(visit["evidence"]), None))
                 rows.append({
@@ -133,7 +135,7 @@ def _inspection_rows(records: _Records, view) -> list[dict[str, Any]]:
                     "official": _label(view, official_id),
                     "titles": sorted(titles.get((official, visit["document"]), ())),
                     "project": _label(view, project_id),
-                    **_project_columns(view, project_id),
+                    **columns[project_id],
                     "document": document.get("document"),
                     "headline": document.get("headline") or document.get("label"),
                     "url": document.get("url"), "evidence": evidence, "confidence": confidence,
@@ -182,7 +184,7 @@ def _label(view, node_id: str) -> str:
     return view.nodes[node_id].get("label", node_id) if node_id in view else node_id.rsplit("/", 1)[-1]
 
 
-def _career_rows(records: _Records, view) -> list[dict[str, Any]]:
+def _career_rows(records: TableRecords, view) -> list[dict[str, Any]]:
     held: dict[tuple[str, str], dict[str, Any]] = {}  # (person IRI, post IRI) → row
     for membership in records.memberships:
         member, post = membership["member"], membership["post"]
