@@ -1,7 +1,7 @@
 """Benchmark (not a test): load and query a generated graph of >= 1M triples on the Oxigraph store.
 
     .venv/bin/python bench/bench_store.py [--triples 1000000] [--runs 5] [--timeout 60] [--graph DIR]
-        [--baseline CHECKOUT] [--rdflib-memory] [--processes]
+        [--baseline CHECKOUT] [--rdflib-memory] [--processes [--only NAME]]
 
 Targets: load < 5 s and every bundled query p50 < 500 ms in the store, through ``KnowledgeGraph.query`` and
 through ``kg query``'s printing. Also timed: building the store from resolver records and writing graph.nq /
@@ -246,7 +246,7 @@ def compare_loads(folder: Path, rdflib_memory: bool) -> rdflib.Dataset | None:
     return memory
 
 
-def whole_processes(folder: Path, runs: int) -> None:
+def whole_processes(folder: Path, runs: int, only: str) -> None:
     """``kg query QUERY --graph FOLDER`` as whole processes (table printed to a pipe), wall and CPU time from
     ``wait4``: the first call, which makes the on-disk store, then per bundled query the p50 of ``runs`` calls
     opening that store and of ``runs`` calls with ``--in-memory`` (graph.nq loaded), in alternation."""
@@ -264,7 +264,7 @@ def whole_processes(folder: Path, runs: int) -> None:
             raise SystemExit(f"kg query {query.name} failed ({process.returncode})")
         return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
-    queries = sorted(QUERIES.glob("*.rq"))
+    queries = sorted(QUERIES.glob(f"*{only}*.rq"))
     shutil.rmtree(folder / STORE_FOLDER, ignore_errors=True)
     wall, cpu = call(queries[0])
     print(f"\nkg query, whole process: first call (makes {STORE_FOLDER}, then {queries[0].stem}) "
@@ -290,6 +290,7 @@ def main() -> None:
     parser.add_argument("--rdflib-memory", action="store_true", help="also rdflib's memory store (minutes)")
     parser.add_argument("--processes", action="store_true",
                         help="only time whole `kg query` processes: on-disk store against --in-memory")
+    parser.add_argument("--only", default="", help="with --processes: the bundled queries whose name has this")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -301,7 +302,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         saved_graph(folder, args.triples)
         if args.processes:
-            whole_processes(folder, args.runs)
+            whole_processes(folder, args.runs, args.only)
             return
         memory = compare_loads(folder, args.rdflib_memory)
         sides = {"this": Path(__file__).resolve().parents[1]}

@@ -39,12 +39,22 @@ def seeds_copy(cli_seed_build, tmp_path_factory) -> Path:
     return folder
 
 
-def comparable(rows: list[tuple], text: str) -> list[tuple]:
-    """The rows, with the parts of GROUP_CONCAT values sorted when the query has one: SPARQL leaves their
-    order to the store (and Oxigraph's follows its storage); every other order is the query's."""
-    if "GROUP_CONCAT" not in text:
-        return rows
-    return [tuple("、".join(sorted(cell.value.split("、"))) for cell in row) for row in rows]
+# The ranking columns of the queries that keep their top rows with ties at the cut "in no set order" (their
+# comment says so): which of the tied rows make the cut is the store's choice.
+RANKED_BY = {"facts_for_review": (0,), "most_visited_projects": (1, 2)}
+
+
+def comparable(rows: list[tuple], query: Path) -> tuple[list[tuple], list[tuple]]:
+    """The rows a query determines, and its ranking values: the rows tied at a LIMIT's cut count by their
+    ranking only, and the parts of GROUP_CONCAT values are sorted (SPARQL leaves both to the store, and
+    Oxigraph's choice follows its storage); every other order is the query's."""
+    text = query.read_text(encoding="utf-8")
+    if "GROUP_CONCAT" in text:
+        rows = [tuple("、".join(sorted(cell.value.split("、"))) for cell in row) for row in rows]
+    if query.stem not in RANKED_BY:
+        return rows, []
+    ranking = [tuple(row[column] for column in RANKED_BY[query.stem]) for row in rows]
+    return [row for row, rank in zip(rows, ranking) if rank != ranking[-1]], ranking
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda path: path.stem)
@@ -53,8 +63,8 @@ def test_every_bundled_query_answers_the_same_from_the_disk_store(seeds_copy, qu
     in_memory = KnowledgeGraph.load(seeds_copy).query(text)
     from_disk = KnowledgeGraph.load(seeds_copy, on_disk=True).query(text)
     assert (seeds_copy / STORE_FOLDER / on_disk.STAMP_FILE).is_file()
-    assert comparable(from_disk.rows, text) == comparable(in_memory.rows, text)
-    assert from_disk.rows, f"{query.stem} finds nothing on the seeds: the comparison would be empty"
+    assert comparable(from_disk.rows, query) == comparable(in_memory.rows, query)
+    assert comparable(from_disk.rows, query)[0], f"{query.stem}: nothing to compare on the seeds"
 
 
 def test_a_fresh_store_is_opened_not_made_again(folder, monkeypatch):
