@@ -264,7 +264,7 @@ def whole_processes(folder: Path, runs: int, only: str) -> None:
             raise SystemExit(f"kg query {query.name} failed ({process.returncode})")
         return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
-    queries = sorted(QUERIES.glob(f"*{only}*.rq"))
+    queries = [query for query in sorted(QUERIES.glob("*.rq")) if only in query.stem]
     shutil.rmtree(folder / STORE_FOLDER, ignore_errors=True)
     wall, cpu = call(queries[0])
     print(f"\nkg query, whole process: first call (makes {STORE_FOLDER}, then {queries[0].stem}) "
