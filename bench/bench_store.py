@@ -1,7 +1,7 @@
 """Benchmark (not a test): load and query a generated graph of >= 1M triples on the Oxigraph store.
 
     .venv/bin/python bench/bench_store.py [--triples 1000000] [--runs 5] [--timeout 60] [--graph DIR]
-        [--baseline CHECKOUT] [--rdflib-memory]
+        [--baseline CHECKOUT] [--rdflib-memory] [--processes [--only NAME]]
 
 Targets: load < 5 s and every bundled query p50 < 500 ms in the store, through ``KnowledgeGraph.query`` and
 through ``kg query``'s printing. Also timed: building the store from resolver records and writing graph.nq /
@@ -12,6 +12,8 @@ bundled queries do real work.
 Each bundled query runs in a process of its own code that has loaded graph.nq: this checkout's and, with
 ``--baseline``, that of another checkout (e.g. ``git archive main kg | tar -x -C /tmp/main``), query by
 query in turn, so that both see the same load of the machine; the printed outputs of both are compared.
+``--processes`` times whole ``kg query`` processes instead: the on-disk store (its first call, which makes it,
+and later ones) against ``--in-memory``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -243,6 +246,40 @@ def compare_loads(folder: Path, rdflib_memory: bool) -> rdflib.Dataset | None:
     return memory
 
 
+def whole_processes(folder: Path, runs: int, only: str) -> None:
+    """``kg query QUERY --graph FOLDER`` as whole processes (table printed to a pipe), wall and CPU time from
+    ``wait4``: the first call, which makes the on-disk store, then per bundled query the p50 of ``runs`` calls
+    opening that store and of ``runs`` calls with ``--in-memory`` (graph.nq loaded), in alternation."""
+    from kg.query.store import STORE_FOLDER
+
+    kg = Path(sys.executable).with_name("kg")
+
+    def call(query: Path, *options: str) -> tuple[float, float]:
+        started = time.perf_counter()
+        process = subprocess.Popen([str(kg), "query", str(query), "--graph", str(folder), *options],
+                                   stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            raise SystemExit(f"kg query {query.name} failed ({process.returncode})")
+        return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+
+    queries = [query for query in sorted(QUERIES.glob("*.rq")) if only in query.stem]
+    shutil.rmtree(folder / STORE_FOLDER, ignore_errors=True)
+    wall, cpu = call(queries[0])
+    print(f"\nkg query, whole process: first call (makes {STORE_FOLDER}, then {queries[0].stem}) "
+          f"{wall:.1f} s wall / {cpu:.1f} s CPU")
+    print(f"p50 wall / CPU ms of {runs} processes: {'query':32} {'on-disk store':>15} {'--in-memory':>15}")
+    for query in queries:
+        times = {"disk": [], "memory": []}
+        for _ in range(runs):
+            times["disk"].append(call(query))
+            times["memory"].append(call(query, "--in-memory"))
+        p50 = {side: (statistics.median(w for w, _ in t), statistics.median(c for _, c in t)) for side, t in times.items()}
+        print(f"{'':37} {query.stem:32} " + " ".join(f"{_ms(p50[side], 0):>15}" for side in ("disk", "memory")),
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="at least this many triples")
@@ -251,6 +288,9 @@ def main() -> None:
     parser.add_argument("--graph", type=Path, help="folder of the generated graph: reused when it has graph.nq")
     parser.add_argument("--baseline", type=Path, help="a checkout whose code is timed beside this one's")
     parser.add_argument("--rdflib-memory", action="store_true", help="also rdflib's memory store (minutes)")
+    parser.add_argument("--processes", action="store_true",
+                        help="only time whole `kg query` processes: on-disk store against --in-memory")
+    parser.add_argument("--only", default="", help="with --processes: the bundled queries whose name has this")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -261,6 +301,9 @@ def main() -> None:
         folder = args.graph or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         saved_graph(folder, args.triples)
+        if args.processes:
+            whole_processes(folder, args.runs, args.only)
+            return
         memory = compare_loads(folder, args.rdflib_memory)
         sides = {"this": Path(__file__).resolve().parents[1]}
         if args.baseline:

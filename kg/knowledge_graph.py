@@ -22,6 +22,7 @@ from kg.graph.sorted_quads import SortedQuads
 from kg.graph.tables import Tables, in_date_range, tables_of
 from kg.query import QueryError, calls_service, query_form, syntax_error
 from kg.query.result import QueryResult
+from kg.query.store import on_disk_store
 
 # Files load() reads, in order of preference (N-Quads keeps the per-document named graphs).
 GRAPH_FILES = (("graph.nq", ox.RdfFormat.N_QUADS), ("graph.ttl", ox.RdfFormat.TURTLE),
@@ -68,14 +69,21 @@ class KnowledgeGraph:
         return graph
 
     @classmethod
-    def load(cls, out_dir: str | Path) -> KnowledgeGraph:
-        """Read back what :meth:`save` wrote (graph.nq, else graph.ttl, else graph.jsonld; and report.json)."""
+    def load(cls, out_dir: str | Path, on_disk: bool = False) -> KnowledgeGraph:
+        """Read back what :meth:`save` wrote (graph.nq, else graph.ttl, else graph.jsonld; and report.json).
+
+        By default the graph is loaded into memory (seconds at a million triples; then the fastest queries and
+        scans, and updates allowed). ``on_disk`` opens instead the read-only on-disk store kept in step with
+        the graph file in ``out_dir/.kg-store`` (:mod:`kg.query.store`; milliseconds once made), as a one-query
+        process such as ``kg query`` wants; if it cannot be kept there, the graph is loaded into memory."""
         folder = Path(out_dir)
         for name, fmt in GRAPH_FILES:
             if (folder / name).is_file():
-                store = ox.Store()
                 try:
-                    store.bulk_load(path=folder / name, format=fmt, lenient=True)  # our own files: valid IRIs
+                    store = on_disk_store(folder / name, fmt) if on_disk else None
+                    if store is None:
+                        store = ox.Store()
+                        store.bulk_load(path=folder / name, format=fmt, lenient=True)  # our own files: valid IRIs
                 except (SyntaxError, ValueError) as error:
                     raise DamagedGraph(f"{folder / name} is damaged ({error}): build it again") from None
                 report_path = folder / REPORT_FILE

@@ -33,12 +33,13 @@ DEFAULT_TIMEOUT = 60.0
 TIMEOUT_EXIT = 3
 
 
-def open_graph(folder: Path):
-    """The graph saved in ``folder``; a usage error (exit 2) when there is none."""
+def open_graph(folder: Path, on_disk: bool = False):
+    """The graph saved in ``folder`` (``on_disk``: its on-disk store, see KnowledgeGraph.load); a usage error
+    (exit 2) when there is none."""
     from kg.knowledge_graph import DamagedGraph, KnowledgeGraph
 
     try:
-        return KnowledgeGraph.load(folder)
+        return KnowledgeGraph.load(folder, on_disk=on_disk)
     except (FileNotFoundError, DamagedGraph) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
@@ -62,6 +63,8 @@ def query(
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query this SPARQL endpoint (a triple-store "
                                            "server, see docs/scale-out.md) instead of --graph."),
     full_width: bool = FULL_WIDTH_OPTION,
+    in_memory: bool = typer.Option(False, "--in-memory", help="Load the graph file into memory instead of "
+                                   "opening the on-disk store kept beside it in GRAPH/.kg-store (made on first use)."),
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over every graph of a built graph.
 
@@ -69,7 +72,7 @@ def query(
     SERVICE, or a missing graph, 3 when the query runs past --timeout. CSV, TSV and JSON rows are
     printed as they are found (constant memory); the table needs every row first.
     """
-    from kg.query import QueryError, read_query
+    from kg.query import QueryError, query_form, read_query
     from kg.query.format import FORMATS, stream_result, terminal_width
 
     if fmt not in FORMATS:
@@ -87,7 +90,8 @@ def query(
         with _time_limit(timeout):
             _query_endpoint(endpoint, text, fmt, allow_update, terminal_width(full_width))
         return
-    knowledge_graph = open_graph(graph)
+    # an update (allowed or refused) works on the graph in memory: no store is made for it
+    knowledge_graph = open_graph(graph, on_disk=not in_memory and query_form(text) != "UPDATE")
     with _time_limit(timeout):
         try:
             result = knowledge_graph.query(text, allow_update=allow_update, allow_service=allow_service)
