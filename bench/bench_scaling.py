@@ -125,7 +125,7 @@ def bench_resolve(sizes: list[int]) -> None:
 
 
 def bench_long(sizes: list[int]) -> None:
-    from kg.api import process_document
+    from kg.extraction import process_document
     from kg.ingest import document_id
     from kg.model import Document
 

@@ -6,15 +6,12 @@ A document that fails at any stage becomes a failure in the report; the others a
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import hashlib
 import json
 import logging
 import multiprocessing
 import shutil
-import signal
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -26,25 +23,14 @@ from typing import Any
 
 from kg.cache import ALL_SOURCES, CachedResult, ResultCache, Results, fingerprint
 from kg.coverage import Coverage, coverage
-from kg.ingest import expand_inputs, read_path
-from kg.model import Document, DocumentResult, Failure
+from kg.extraction import GC_THRESHOLDS, SHARD_CHARS, ClusterError, Job, Outcome, process_path
+from kg.ingest import expand_inputs
+from kg.model import DocumentResult, Failure
 from kg.resolve import Resolved, resolve
 
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = ".kg-cache"  # per-document results, inside the output folder
-MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit; news articles are a few thousand characters
-# The time one document may take: a fixed allowance and a share per character (a 1M-character article,
-# the longest allowed, gets 1,060 s; news takes well under a second). Past it, the document is a failure.
-TIME_LIMIT_BASE = 60.0  # seconds
-TIME_LIMIT_PER_CHAR = 0.001  # seconds
-# Python's cyclic garbage collector runs after every 700 new objects and rescans the old ones now and
-# then; a build makes millions of long-lived, acyclic records, and the default thresholds spent ~0.6 s of
-# a 10x build and ~2.5 s of the resolve, graph and exports of a 100x build collecting nothing.
-GC_THRESHOLDS = (20_000, 50, 100)
-# Characters of text per task of a build on a Dask cluster (kg.cluster): ~2.5 s of one core, ~35 news
-# articles. Far above Dask's overhead per task (~1 ms), few enough tasks for its scheduler at 10⁷ articles.
-SHARD_CHARS = 20_000
 
 
 class NoDocuments(ValueError):
@@ -54,10 +40,6 @@ class NoDocuments(ValueError):
     def __init__(self, inputs: list[str], failures: list[Failure]):
         self.failures = failures
         super().__init__(f"no document could be read from {', '.join(inputs) or 'the inputs'}")
-
-
-class ClusterError(RuntimeError):
-    """The Dask cluster of a build cannot be reached, or its workers do not run the client's code."""
 
 
 @dataclass
@@ -82,26 +64,6 @@ class BuildReport:
         }
 
 
-def process_document(document: Document, config: str | None = None) -> DocumentResult:
-    """One document through normalise → nlp → relations."""
-    from kg.pipeline import make_doc
-    from kg.normalise import normalise
-    from kg.relations.collect import document_result
-
-    clean = normalise(document)
-    result = document_result(make_doc(clean, load_pipeline(config)))
-    result.published, result.url, result.publisher, result.lead = (clean.published, clean.url, clean.publisher,
-                                                                   clean.lead)
-    return result
-
-
-def load_pipeline(config: str | None = None):
-    """The spaCy pipeline of ``config`` (loaded once per process)."""
-    from kg.pipeline import load
-
-    return load(config)
-
-
 def manifest(
     results: Results, failures: Iterable[Failure], config: str | None = None,
     min_confidence: float = 0.0, formats: Iterable[str] | None = None,
@@ -118,131 +80,6 @@ def manifest(
     for who in sorted([(r.source, r.doc_id) for r in results.items] + [(f.source, f.error) for f in failures]):
         digest.update(repr(who).encode())
     return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class Job:
-    """What a worker needs to process one input path (picklable for worker processes)."""
-
-    path: str
-    config: str | None
-    cache_folder: str | None  # the current pipeline's folder of the result cache, when caching
-    reuse: bool = True  # take results from the cache (a --rebuild only writes them)
-
-    def cache(self) -> ResultCache | None:
-        return ResultCache(self.cache_folder) if self.cache_folder else None
-
-
-Outcome = DocumentResult | CachedResult | Failure  # what a build keeps of one document
-
-
-def _process_path(job: Job) -> list[Outcome]:
-    """Every document of one input, from the cache when its content and the pipeline are unchanged. A
-    result that is in the cache is given as a :class:`CachedResult`: the resolver reads it from there."""
-    cache = job.cache()
-    return [keep(process_or_fail(item, job.config), cache) if isinstance(item, Document) else item
-            for item in read_job(job, cache)]
-
-
-def read_job(job: Job, cache: ResultCache | None) -> Iterator[Document | CachedResult | Failure]:
-    """The documents of one input that are still to process; those of them that cannot be (too long) and
-    those already in ``cache`` are given as a :class:`Failure` or a :class:`CachedResult`."""
-    for item in read_path(job.path):
-        if isinstance(item, Failure):
-            yield item
-        elif len(item.raw) > MAX_ARTICLE_CHARS:
-            yield Failure(item.source, "nlp", f"too long for one article: {len(item.raw):,} characters "
-                                              f"(the limit is {MAX_ARTICLE_CHARS:,}; split the file)")
-        elif cache and job.reuse and cache.get(item.doc_id) is not None:  # read whole: a damaged entry is made again
-            yield CachedResult(item.doc_id, item.source)
-        else:
-            yield item
-
-
-def process_or_fail(document: Document, config: str | None = None) -> DocumentResult | Failure:
-    """One document through the pipeline within its time limit; whatever goes wrong is its failure."""
-    limit = TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(document.raw)
-    try:
-        load_pipeline(config)  # once per process, not counted in a document's time
-        with _time_limit(limit):
-            result = process_document(document, config)
-    except DocumentTimeout:
-        return Failure(document.source, "nlp", f"took more than {limit:,.4g} s ({len(document.raw):,} characters): "
-                                               "stopped, the other documents go on")
-    except Exception as exc:  # one broken document never stops the build
-        return Failure(document.source, "nlp", f"{type(exc).__name__}: {exc}")
-    result.source = document.source
-    return result
-
-
-def keep(outcome: DocumentResult | Failure, cache: ResultCache | None) -> Outcome:
-    """A result put in ``cache`` becomes a reference to it (a full disk costs the cache, not the document)."""
-    if isinstance(outcome, DocumentResult) and cache and _cached(cache, outcome):
-        return CachedResult(outcome.doc_id, outcome.source)
-    return outcome
-
-
-class DocumentTimeout(Exception):
-    """A document ran past its time limit (see :data:`TIME_LIMIT_BASE`)."""
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` in this block once ``seconds`` have passed: by a timer signal in a
-    process's main thread (this process, the ``--workers`` pool), by a timer thread elsewhere (a Dask
-    worker's thread), where no signal can be set."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        with _thread_time_limit(seconds):
-            yield
-        return
-
-    def expire(signum, frame):
-        raise DocumentTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextmanager
-def _thread_time_limit(seconds: float) -> Iterator[None]:
-    """A timer thread raises :class:`DocumentTimeout` in this thread (CPython's asynchronous exception) once
-    ``seconds`` have passed. It arrives at the thread's next Python instruction: a long call into C (one
-    tagging of a huge sentence, one regex) finishes first, a loop of Python steps is stopped. On leaving the
-    block the timer is cancelled and an exception it set but that did not arrive yet is taken back."""
-    thread = ctypes.c_ulong(threading.get_ident())
-    lock = threading.Lock()
-    inside = True
-
-    def expire() -> None:
-        with lock:
-            if inside:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(DocumentTimeout))
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        with lock:
-            inside = False
-            timer.cancel()
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
-
-
-def _cached(cache: ResultCache, result: DocumentResult) -> bool:
-    """Whether ``result`` could be put in the cache (a full disk costs the cache, not the document)."""
-    try:
-        cache.put(result)
-    except OSError as error:
-        log.warning("%s: not cached (%s); its result is kept in memory", result.source, error)
-        return False
-    return True
 
 
 def extract(
@@ -301,12 +138,12 @@ def extract(
 def _run(jobs: list[Job], workers: int) -> Iterator[list[Outcome]]:
     """Results in input order, from this process or from a pool of ``workers`` processes."""
     if workers <= 1 or len(jobs) <= 1 or any(job.path == "-" for job in jobs):
-        yield from map(_process_path, jobs)
+        yield from map(process_path, jobs)
         return
     # spawn, not fork: the ONNX runtime's threads do not survive a fork
     with multiprocessing.get_context("spawn").Pool(workers, initializer=gc.set_threshold,
                                                    initargs=GC_THRESHOLDS) as pool:
-        yield from pool.imap(_process_path, jobs, chunksize=1)
+        yield from pool.imap(process_path, jobs, chunksize=1)
 
 
 @contextmanager

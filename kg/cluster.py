@@ -2,7 +2,7 @@
 
 The process that runs the build (the client) reads every input itself, as a one-process build does, and
 looks each document up in the per-document cache of its output folder. The text of the documents still to
-process goes to the workers in shards of about :data:`kg.api.SHARD_CHARS` characters, and their results come back
+process goes to the workers in shards of about :data:`kg.extraction.SHARD_CHARS` characters, and their results come back
 to the client, which puts them in that cache: the workers need no access to the client's files or output
 folder (only the same version of officials-kg). The rest of the build (resolve, graph, exports) runs on
 the client as after any other build, so its files are byte-identical to a one-process build's, and a
@@ -14,7 +14,7 @@ client never holds more than that of the corpus's text. A worker that dies mid-s
 memory) costs nothing: the scheduler runs its shards again elsewhere; a shard that kills every worker it is
 given (``distributed.scheduler.allowed-failures``, 3 by default) becomes one failure per document in it.
 
-Dask runs tasks in a worker's thread, where the time limit of a document (:data:`kg.api.TIME_LIMIT_BASE`)
+Dask runs tasks in a worker's thread, where the time limit of a document (:data:`kg.extraction.TIME_LIMIT_BASE`)
 cannot be a timer signal as in local processes: a timer thread stops the document instead, at its next
 Python step (a long call into C, such as one tagging, ends first), and it is one failure like any other.
 """
@@ -36,7 +36,7 @@ from typing import Any
 
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
 
-from kg.api import GC_THRESHOLDS, ClusterError, Job, Outcome, keep, load_pipeline, process_or_fail, read_job
+from kg.extraction import GC_THRESHOLDS, ClusterError, Job, Outcome, keep, load_pipeline, process_or_fail, read_job
 from kg.cache import fingerprint
 from kg.model import Document, DocumentResult, Failure
 
@@ -67,7 +67,7 @@ def connect(where: str) -> Iterator[Client]:
 
 class PipelineLoader(WorkerPlugin):
     """Loads the pipeline on every worker as it joins the cluster, with the collector's thresholds of a
-    build (:data:`kg.api.GC_THRESHOLDS`)."""
+    build (:data:`kg.extraction.GC_THRESHOLDS`)."""
 
     name = "officials-kg-pipeline"
 

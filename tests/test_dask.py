@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.cluster
+import kg.extraction
 from kg import api
 from kg.cli import app
 
@@ -96,9 +97,9 @@ def test_a_rebuild_sends_only_the_new_documents(on_dask, address, tmp_path, monk
 
 def test_a_document_failing_on_a_worker_is_one_error(client, address, tmp_path):
     def break_on_marker():
-        import kg.api
+        import kg.extraction
 
-        real = kg.api.process_document
+        real = kg.extraction.process_document
 
         def process(document, config=None):
             if BROKEN in document.raw:
@@ -106,12 +107,12 @@ def test_a_document_failing_on_a_worker_is_one_error(client, address, tmp_path):
             return real(document, config)
 
         process.__wrapped__ = real
-        kg.api.process_document = process
+        kg.extraction.process_document = process
 
     def mend():
-        import kg.api
+        import kg.extraction
 
-        kg.api.process_document = kg.api.process_document.__wrapped__
+        kg.extraction.process_document = kg.extraction.process_document.__wrapped__
 
     news = tmp_path / "news"
     news.mkdir()
@@ -158,7 +159,7 @@ def test_a_shard_runs_the_pipeline_config_the_client_sent():
     assert config != bundled
     [result] = kg.cluster.process_shard([document], config, fingerprint())
     assert not any(fact.predicate == "locatedIn" for fact in result.facts)
-    assert any(fact.predicate == "locatedIn" for fact in api.process_or_fail(document).facts)
+    assert any(fact.predicate == "locatedIn" for fact in kg.extraction.process_or_fail(document).facts)
 
 
 def test_a_worker_with_other_code_is_refused():

@@ -21,6 +21,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 import kg.api
+import kg.extraction
 from kg.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -429,16 +430,16 @@ def test_a_document_past_its_time_limit_is_one_error(folder, tmp_path, monkeypat
     """Issue 14, item 9: a pathological document is stopped and reported; the others are built."""
     slow = folder / "slow.txt"
     slow.write_text("6月1日，镇长吴国平来到花溪村蔬菜大棚项目调研。", encoding="utf-8")
-    real = kg.api.process_document
+    real = kg.extraction.process_document
 
     def stuck_on_slow(document, config=None):
         if document.source.endswith("slow.txt"):
             time.sleep(30)  # as a superlinear step on a huge article would
         return real(document, config)
 
-    monkeypatch.setattr(kg.api, "process_document", stuck_on_slow)
-    monkeypatch.setattr(kg.api, "TIME_LIMIT_BASE", 8.0)  # first documents load lazy data
-    monkeypatch.setattr(kg.api, "TIME_LIMIT_PER_CHAR", 0.0)
+    monkeypatch.setattr(kg.extraction, "process_document", stuck_on_slow)
+    monkeypatch.setattr(kg.extraction, "TIME_LIMIT_BASE", 8.0)  # first documents load lazy data
+    monkeypatch.setattr(kg.extraction, "TIME_LIMIT_PER_CHAR", 0.0)
     out = tmp_path / "out"
     started = time.monotonic()
     result = build([folder], out)
@@ -460,18 +461,18 @@ def test_a_document_past_its_time_limit_in_a_worker_thread_is_one_error(monkeypa
             pass
         raise AssertionError("not stopped")
 
-    monkeypatch.setattr(kg.api, "load_pipeline", lambda config=None: None)
-    monkeypatch.setattr(kg.api, "TIME_LIMIT_BASE", 0.5)
-    monkeypatch.setattr(kg.api, "TIME_LIMIT_PER_CHAR", 0.0)
+    monkeypatch.setattr(kg.extraction, "load_pipeline", lambda config=None: None)
+    monkeypatch.setattr(kg.extraction, "TIME_LIMIT_BASE", 0.5)
+    monkeypatch.setattr(kg.extraction, "TIME_LIMIT_PER_CHAR", 0.0)
     outcomes = {}
 
     def worker_thread():
         started = time.monotonic()
-        monkeypatch.setattr(kg.api, "process_document", stuck)
-        outcomes["stuck"] = kg.api.process_or_fail(Document("a", "a.txt", "正文"))
+        monkeypatch.setattr(kg.extraction, "process_document", stuck)
+        outcomes["stuck"] = kg.extraction.process_or_fail(Document("a", "a.txt", "正文"))
         outcomes["seconds"] = time.monotonic() - started
-        monkeypatch.setattr(kg.api, "process_document", lambda document, config=None: DocumentResult("b", ""))
-        outcomes["next"] = kg.api.process_or_fail(Document("b", "b.txt", "正文"))
+        monkeypatch.setattr(kg.extraction, "process_document", lambda document, config=None: DocumentResult("b", ""))
+        outcomes["next"] = kg.extraction.process_or_fail(Document("b", "b.txt", "正文"))
         ends = time.monotonic() + 1.0  # past the limit again: no late timeout may reach the thread
         while time.monotonic() < ends:
             pass

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from kg.api import SHARD_CHARS
+from kg.extraction import SHARD_CHARS
 from kg.cli import app
 
 ALWAYS_WRITTEN = {"ttl", "graphml"}  # the files every build writes (DESIGN.md)
