@@ -22,7 +22,8 @@ from kg.model import DocumentResult
 
 PACKAGE = Path(__file__).resolve().parent
 # What a cached result depends on, relative to the package folder.
-EXTRACTION_SOURCES = ("model.py", "ingest.py", "lexicon.py", "normalise", "nlp", "relations", "pipeline.py")
+EXTRACTION_SOURCES = ("model.py", "ingest.py", "lexicon.py", "normalise", "nlp", "relations", "pipeline.py",
+                      "extraction.py")
 # What the output files depend on besides the documents: the whole package.
 ALL_SOURCES = (".",)
 SOURCE_SUFFIXES = {".py", ".txt", ".tsv", ".cfg", ".json", ".ttl", ".html", ".css", ".js"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg import api
+from kg import api, extraction
 from kg.cache import CacheLost, CachedResult
 from kg.model import DocumentResult
 
@@ -36,7 +36,7 @@ def test_unchanged_rebuild_does_no_nlp(corpus, tmp_path, monkeypatch):
     def no_nlp(*args, **kwargs):
         raise AssertionError("NLP ran on an unchanged document")
 
-    monkeypatch.setattr(api, "process_document", no_nlp)
+    monkeypatch.setattr(extraction, "process_document", no_nlp)
     second, report = api.extract([str(corpus)], cache_dir=cache)
     assert report.failures == []
     assert _summary(second) == _summary(first)
@@ -48,13 +48,13 @@ def test_changed_and_removed_files_update_the_results(corpus, tmp_path, monkeypa
     (corpus / "c.txt").unlink()
     (corpus / "b.txt").write_text("6月1日，县长赵海峰来到北山风电场项目。", encoding="utf-8")
     processed = []
-    real = api.process_document
+    real = extraction.process_document
 
     def counting(document, config=None):
         processed.append(document.source)
         return real(document, config)
 
-    monkeypatch.setattr(api, "process_document", counting)
+    monkeypatch.setattr(extraction, "process_document", counting)
     results, _ = api.extract([str(corpus)], cache_dir=cache)
     assert [p.rsplit("/", 1)[-1] for p in processed] == ["b.txt"]
     assert sorted(r.source.rsplit("/", 1)[-1] for r in results) == ["a.txt", "b.txt"]
@@ -64,8 +64,8 @@ def test_rebuild_processes_everything_again(corpus, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     api.extract([str(corpus)], cache_dir=cache)
     processed = []
-    real = api.process_document
-    monkeypatch.setattr(api, "process_document", lambda d, c=None: processed.append(d) or real(d, c))
+    real = extraction.process_document
+    monkeypatch.setattr(extraction, "process_document", lambda d, c=None: processed.append(d) or real(d, c))
     api.extract([str(corpus)], cache_dir=cache, rebuild=True)
     assert len(processed) == len(ARTICLES)
 
