@@ -144,3 +144,22 @@ def test_decimals_are_made_as_the_store_keeps_them(value):
     store = ox.Store()
     store.add(ox.Quad(S, P, literal))
     assert next(iter(store)).object == literal
+
+
+def test_turtle_alone_is_written_without_reading_the_view_or_the_tables(monkeypatch, tmp_path):
+    """The pass that writes Turtle gathers the networkx view's and the tables' records only when a format
+    written after it reads them."""
+    import kg.export
+    from kg.graph import network
+
+    def no_view(*args, **kwargs):
+        raise AssertionError("read the view's records for Turtle alone")
+
+    with SortedQuads.spill(QUADS, tmp_path / "runs") as quads:
+        with monkeypatch.context() as patched:
+            patched.setattr(network, "NetworkReader", no_view)
+            kg.export.save(quads, tmp_path / "ttl", formats=["ttl"])
+            with pytest.raises(AssertionError, match="view's records"):
+                kg.export.save(quads, tmp_path / "all", formats=["ttl", "graphml"])
+        kg.export.save(quads, tmp_path / "both", formats=["ttl", "graphml"])
+    assert (tmp_path / "ttl" / "graph.ttl").read_bytes() == (tmp_path / "both" / "graph.ttl").read_bytes()

@@ -37,15 +37,16 @@ class GraphSource:
     first use. The quads are parsed once for the three: the pass that gives Turtle its triples (the first
     file written) gathers what the view and the tables need as it goes."""
 
-    def __init__(self, quads: SortedQuads):
+    def __init__(self, quads: SortedQuads, gather: bool = True):
         self.quads = quads
+        self._gather = gather  # whether a writer will read the view or the tables (not for Turtle alone)
         self._readers = None  # (network reader, table records), once a pass has read every subject
         self._nx = None
         self._tables = None
 
     def triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple of the union of the graphs, as :meth:`SortedQuads.triples` gives them."""
-        return self.quads.triples() if self._readers is not None else self._read()
+        return self._read() if self._gather and self._readers is None else self.quads.triples()
 
     def _read(self) -> Iterator[ox.Triple]:
         """The triples, from a pass over the quads that feeds the view's and the tables' readers as it goes."""
@@ -98,6 +99,7 @@ FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
     "csv": (("nodes.csv", "edges.csv", "documents.csv", "inspections.csv", "careers.csv"), _tables),
     "html": ((EXPLORER_FILE,), lambda source, paths: write_explorer(source.nx, source.tables, paths[EXPLORER_FILE])),
 }
+VIEW_FORMATS = frozenset({"graphml", "gexf", "csv", "html"})  # the formats written from the view or the tables
 REPORT_FILE = "report.json"
 FILES_KEY = "files"  # report.json: file name → [size, modification time in ns] of each file of the set
 
@@ -131,7 +133,7 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = quads.folder if quads.folder.parent.resolve() == out.resolve() else out
-    source = GraphSource(quads)
+    source = GraphSource(quads, gather=bool(VIEW_FORMATS.intersection(check_formats(formats))))
     files = file_names(formats)
     with atomic_paths(staging, out, [*files, *([REPORT_FILE] if report is not None else [])]) as temporary:
         for fmt in check_formats(formats):
