@@ -392,3 +392,32 @@ def test_a_county_paper_naming_no_county_lies_where_the_town_opening_its_zone_is
 ])
 def test_no_county_is_taken_from_a_zone_of_an_ambiguous_town_or_in_a_city_paper(nlp, text):
     assert nlp(text)._.home_place is None
+
+
+@pytest.mark.parametrize("text, home", [
+    # 温江区 opens two project names; 郫都 is named once, but its towns 唐昌镇 and 三道堰镇 are toured too
+    ("区委书记王某带队，先后来到温江区人才公寓项目、唐昌镇农贸市场项目、三道堰镇湿地项目，检查重点工程。郫都加快推进。"
+     "在温江区人才公寓项目现场，区领导听取汇报。", "郫都区"),
+    # the towns of a county a city's officials tour do not make the city's paper the county's
+    ("6月2日，市委书记李某到郫都区唐昌镇、三道堰镇调研乡村振兴工作。温江区委书记陪同。全市要加快发展。", "成都市"),
+])
+def test_the_towns_the_body_names_tell_whose_district_the_paper_is(nlp, text, home):
+    assert nlp(text)._.home_place == home
+
+
+SOURCE_OF_A_DISTRICT = "来源：岳麓区融媒体中心\n\n"
+
+
+def test_a_page_that_speaks_of_its_own_town_is_the_towns():
+    body = "日前，雨敞坪镇召开项目建设观摩会，观摩团先后走进桃花村茶叶基地、金华村道路改造项目。会议要求，确保全镇项目年底见效。"
+    assert home_of(SOURCE_OF_A_DISTRICT + body) == "雨敞坪镇"
+    assert home_of(body + "争当岳麓区发展排头兵。") == "雨敞坪镇"  # the district from the body, the town in it
+
+
+@pytest.mark.parametrize("body", [
+    "日前，区委书记到雨敞坪镇调研项目建设。他要求，确保全镇项目年底见效。",  # a bare 区委书记: the district's page
+    "日前，雨敞坪镇召开项目建设观摩会。会议要求，全区上下确保全镇项目年底见效。",  # 全区 speaks of the district
+    "日前，雨敞坪镇、含浦街道召开项目建设观摩会。会议要求，确保全镇项目年底见效。",  # which town's 全镇: not told
+])
+def test_a_town_is_not_the_home_place_when_the_page_is_the_countys_or_names_two(body):
+    assert home_of(SOURCE_OF_A_DISTRICT + body) == "岳麓区"

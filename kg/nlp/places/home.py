@@ -31,12 +31,36 @@ def home_place(doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazett
     from_source = source_place(source, mentions, gaz, lex) if source else None
     if from_source is None and clean is not None:
         from_source = _masthead_place(clean.masthead, mentions, gaz, lex)
-    from_body, at_wanted_level = _body_home(text_of(doc), doc, mentions, zones, gaz, lex)
+    text = text_of(doc)
+    from_body, at_wanted_level = _body_home(text, doc, mentions, zones, gaz, lex)
     if from_source is None:
-        return from_body
-    if from_body is not None and at_wanted_level and from_body.is_within(from_source):
-        return from_body  # a province's broadcaster writing of 我市: the city
-    return from_source
+        home = from_body
+    elif from_body is not None and at_wanted_level and from_body.is_within(from_source):
+        home = from_body  # a province's broadcaster writing of 我市: the city
+    else:
+        home = from_source
+    return _own_town(text, home, mentions, gaz, lex) or home
+
+
+def _own_town(text: str, home: Place | None, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
+    """某镇召开现场会…推动全镇上下: a page that speaks of its own town (全镇, 我乡) and of no county or city as its
+    own (我县, 全市, a bare 县长) is the town's: the one town of ``home`` it names in full."""
+    if home is None or home.level == "town" or not any(word in text for word in lex["town_self_refs"]):
+        return None
+    if any(word in text for word in lex["self_refs"]) or any(
+            not _named_before(text, match.start(), mentions) for match in UNPREFIXED_TITLE.finditer(text)):
+        return None
+    towns = {town for town in _towns_within(home, gaz) if town.name in text}
+    return towns.pop() if len(towns) == 1 else None
+
+
+def _towns_within(place: Place, gaz: Gazetteer) -> Iterator[Place]:
+    """The towns of a county, or of every county of a city."""
+    for child in gaz.children(place):
+        if child.level == "town":
+            yield child
+        elif child.level == "county":
+            yield from _towns_within(child, gaz)
 
 
 def _body_home(text: str, doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazetteer,
@@ -64,6 +88,9 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], zones: list[Zone], 
             if node.level in ("city", "county"):
                 places[id(node)] = node
                 scores[id(node)] += weight / (1 + depth)
+    for key, node in places.items():
+        if node.level == "county":
+            scores[key] += _named_towns(text, node, gaz)
     province_votes = level_votes.pop("province", 0)
     level_votes = +level_votes  # words that do not occur cast no vote
     # a tie goes to the county: the home place is the most specific level the text knows
@@ -216,7 +243,7 @@ def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], g
     readings = {id(m.candidates[0]): m.candidates[0] for m in mentions
                 if m.place is None and (m.loc_tagged or _governs(text, m)) and len(m.candidates) == 1
                 and m.candidates[0].level == level}
-    with_towns = [p for p in readings.values() if _names_a_town_of(text, p, gaz)]
+    with_towns = [p for p in readings.values() if _named_towns(text, p, gaz)]
     if len(readings) != 1 and len(with_towns) != 1:
         return None
     return _read_as(next(iter(readings.values())) if len(readings) == 1 else with_towns[0], mentions)
@@ -261,11 +288,16 @@ def _read_as(own: Place, mentions: list[Mention]) -> Place:
     return own
 
 
-def _names_a_town_of(text: str, county: Place, gaz: Gazetteer) -> bool:
-    """The text names a town of ``county``, in full or without its head (凌河 for 凌河镇)."""
-    names = {town.name for town in gaz.children(county) if town.level == "town"}
-    names |= {short for name in names if len(short := town_short_form(name)) >= 2}
-    return any(name in text for name in names)
+def _named_towns(text: str, county: Place, gaz: Gazetteer) -> int:
+    """How many towns of ``county`` the text names: a 镇 or 乡 in full or without its head (凌河 for 凌河镇), a
+    街道 in full only (街道 are often named with common words). A town is named in its own county's paper."""
+    count = 0
+    for town in gaz.children(county):
+        if town.level != "town":
+            continue
+        short = town_short_form(town.name) if town.name.endswith(_RURAL_HEADS) else ""
+        count += town.name in text or (len(short) >= 2 and short in text)
+    return count
 
 
 def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:

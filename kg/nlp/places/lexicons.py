@@ -60,6 +60,7 @@ def lexicons() -> dict:
                                                           for name in ("place_zone_reference_leads",
                                                                        "place_zone_references"))),
         "self_refs": dict(line.split("\t") for line in _lexicon("place_self_references")),
+        "town_self_refs": _lexicon("place_town_self_references"),
         "source_heads": tuple(sorted(_lexicon("place_source_heads"), key=len, reverse=True)),
         "source_openers": _lexicon("place_source_openers"),
         # 赴某市 sends people out, 全力以赴 does not
