@@ -421,3 +421,13 @@ def test_a_page_that_speaks_of_its_own_town_is_the_towns():
 ])
 def test_a_town_is_not_the_home_place_when_the_page_is_the_countys_or_names_two(body):
     assert home_of(SOURCE_OF_A_DISTRICT + body) == "岳麓区"
+
+
+@pytest.mark.parametrize("body, home", [
+    ("5月8日，瓮安县政协副主席某某在县农业局负责同志陪同下深入乡镇调研水利建设。", "瓮安县"),
+    ("5月8日，州委副书记某某深入瓮安县调研水利建设，州长某某参加。", "黔南布依族苗族自治州"),  # the 州's officials
+    ("5月8日，瓮安县、福泉市召开水利建设会议。", "黔南布依族苗族自治州"),  # two of its places: the city's page
+    ("5月8日，瓮安县召开水利建设会议。", "黔南布依族苗族自治州"),  # no official or organ of the county acts
+])
+def test_a_city_page_writing_of_one_countys_officials_is_the_countys(body, home):
+    assert home_of("来源：黔南州融媒体中心\n\n" + body) == home

@@ -37,9 +37,20 @@ def home_place(doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazett
         home = from_body
     elif from_body is not None and at_wanted_level and from_body.is_within(from_source):
         home = from_body  # a province's broadcaster writing of 我市: the city
+    elif from_body is not None and at_wanted_level is None and _county_of_city_page(from_body, from_source, text,
+                                                                                   mentions):
+        home = from_body
     else:
         home = from_source
     return _own_town(text, home, mentions, gaz, lex) or home
+
+
+def _county_of_city_page(county: Place, city: Place, text: str, mentions: list[Mention]) -> bool:
+    """A city's media (某州信息港) writing of one of its counties, whose officials or organs act (某县政协副主席),
+    with no word of anyone's own level (no 我市, no bare 县长): the page is about the county, the most specific
+    place it knows."""
+    return city.level == "city" and county.level == "county" and county.is_within(city) and any(
+        m.place is county and text.startswith(GOVERNMENT_WORDS, m.end) for m in mentions)
 
 
 def _own_town(text: str, home: Place | None, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
@@ -64,9 +75,9 @@ def _towns_within(place: Place, gaz: Gazetteer) -> Iterator[Place]:
 
 
 def _body_home(text: str, doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazetteer,
-               lex: dict) -> tuple[Place | None, bool]:
+               lex: dict) -> tuple[Place | None, bool | None]:
     """The city or county the body points to (the province of a provincial paper), and whether it is at the
-    level its self-references want."""
+    level its self-references want (None when no word tells a level)."""
     level_votes: Counter[str] = Counter()
     for word, level in lex["self_refs"].items():
         level_votes[level] += text.count(word) * (1 if word.startswith("全") else 3)
@@ -132,7 +143,7 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], zones: list[Zone], 
         banner = _banner_written_short(text, best if best.level == "city" else best.parent, gaz)
         if banner is not None:
             return banner, True  # 我旗 … 中旗: the banner is called by its short form only
-    return best, wanted is not None and fits(best)
+    return best, fits(best) if wanted is not None else None
 
 
 def _visited_by_city_officials(text: str, place: Place, mentions: list[Mention], lex: dict) -> bool:
