@@ -431,3 +431,24 @@ def test_a_town_is_not_the_home_place_when_the_page_is_the_countys_or_names_two(
 ])
 def test_a_city_page_writing_of_one_countys_officials_is_the_countys(body, home):
     assert home_of("来源：黔南州融媒体中心\n\n" + body) == home
+
+
+VISIT_TO_A_MANAGEMENT_DISTRICT = "3月2日，海兴县委书记王某，县委副书记、县长李某一行到南大港开展调研。{hosts}陪同。" \
+    "王某表示，海兴县和南大港管理区山水相连，祝愿南大港管理区越办越好。"
+
+
+def test_a_delegation_received_by_bare_titled_hosts_comes_to_the_pages_management_district(nlp):
+    doc = nlp(VISIT_TO_A_MANAGEMENT_DISTRICT.format(hosts="区党委书记赵某，区党委副书记、管委会主任钱某"))
+    assert doc._.home_place == "南大港管理区"  # filed under a zone by the gazetteer, a 区 of its own here
+    level_words = {s.text: s._.canonical for s in doc.spans["places"] if s.text[0] in "县区"}
+    assert level_words == {"区": "南大港管理区", "区党委": "南大港管理区"}  # the visitors' 县委 is no county of it
+
+
+@pytest.mark.parametrize("text, home", [
+    (VISIT_TO_A_MANAGEMENT_DISTRICT.format(hosts="南大港管理区党委书记赵某"), "海兴县"),  # hosts named: not told
+    ("3月2日，沧州市委书记王某一行到海兴县调研。海兴县委书记李某陪同。全市要加快发展。", "沧州市"),
+    ("3月2日，沧州市委书记王某一行到海兴县调研。县委书记李某陪同。县长赵某汇报了全县工作。", "海兴县"),
+    ("5月1日，自治区党委书记某某到柳州市调研，市委书记李某陪同。", "柳州市"),  # 自治区党委 is no 区's
+])
+def test_hosts_tell_whose_page_a_delegation_visit_is_on(nlp, text, home):
+    assert nlp(text)._.home_place == home

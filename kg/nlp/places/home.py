@@ -143,7 +143,16 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], zones: list[Zone], 
         banner = _banner_written_short(text, best if best.level == "city" else best.parent, gaz)
         if banner is not None:
             return banner, True  # 我旗 … 中旗: the banner is called by its short form only
+    if wanted == "county" and "区" in _own_level_chars(text, mentions, lex) and not best.name.endswith("区"):
+        districts = {m.place for m in mentions if m.place is not None and m.place not in away
+                     and m.place.name.endswith(_MANAGEMENT_DISTRICT)}
+        if len(districts) == 1:
+            return districts.pop(), True  # 区党委书记 … 某某管理区: the management district is the page's 区
     return best, fits(best) if wanted is not None else None
+
+
+# a management district (某某管理区) has its own 区党委 and 管委会 like a county, whatever level the gazetteer files it at
+_MANAGEMENT_DISTRICT = "管理区"
 
 
 def _visited_by_city_officials(text: str, place: Place, mentions: list[Mention], lex: dict) -> bool:
@@ -363,13 +372,27 @@ def _masthead_place(names: tuple[str, ...], mentions: list[Mention], gaz: Gazett
 # 到我市, 莅临我县; 考察团来某市, 前来某县: the sentence brings visitors to the article's own place
 _TO_OWN_PLACE = re.compile(r"(?:到|来到|莅临|赴|来)(?:我|本)[市县区州旗]|(?:莅临|前来|(?<=[团组行])来)(?![自源])")
 LEVEL_RANK = {"province": 3, "city": 2, "county": 1}
+# 某县委书记某某一行到某地调研: a delegation arrives; whose place it arrives at, the hosts tell
+_DELEGATION_ARRIVAL = re.compile(r"(?<=一行)(?:到|来到|赴)")
+
+
+def _received_by_own_officials(text: str, index: int, mentions: list[Mention]) -> bool:
+    """区党委书记某某陪同: the officials who accompany the delegation arriving at ``index`` (in its sentence or the
+    next) bear bare titles, so they are the page's own and the delegation comes from elsewhere."""
+    end = text.find("。", text.find("。", index) + 1)
+    hosts = text[index : end if end >= 0 else len(text)]
+    accompany = hosts.find("陪同")
+    return accompany >= 0 and any(not _named_before(text, index + match.start(), mentions)
+                                  for match in UNPREFIXED_TITLE.finditer(hosts, 0, accompany))
 
 
 def _away_places(text: str, mentions: list[Mention], lex: dict) -> list[Place]:
     """Places the body names that are not the home place: the visitors' (吉林市委书记…到我市调研, 某县考察团来某市)
     and the places the article's own officials travel out to (市长赴某市考察, 县委书记到某市、某县考察学习)."""
     found: list[Place] = []
-    for match in _TO_OWN_PLACE.finditer(text):
+    arrivals = [*_TO_OWN_PLACE.finditer(text), *(match for match in _DELEGATION_ARRIVAL.finditer(text)
+                                                 if _received_by_own_officials(text, match.end(), mentions))]
+    for match in arrivals:
         start = _sentence_start(text, match.start())
         found.extend(m.place for m in mentions if m.place is not None and start <= m.start
                      and m.end <= match.start() and _owns_a_post_or_group(text, m, lex))
@@ -500,9 +523,11 @@ def _is_level_word(words: Words, level: re.Match, lex: dict) -> bool:
 def at_level(home: Place, level: str, level_char: str) -> Place | None:
     """The home place or its ancestor at ``level`` (named by ``level_char``: 市委 → 市); a county-level city is the
     市 of its own paper (its 州委, 盟委 are its prefecture's), and a municipality (重庆市) the 市 of its districts'
-    papers, which have no city between."""
+    papers, which have no city between; a management district is the 区 of its own page."""
     if level == "city" and level_char == "市" and home.name.endswith("市"):
         return home
+    if level == "county" and home.name.endswith(_MANAGEMENT_DISTRICT):  # no county above it, whatever the gazetteer
+        return home if level_char == "区" else None
     chain = (home, *reversed(home.ancestors))
     found = next((p for p in chain if p.level == level), None)
     if found is None and level == "city":

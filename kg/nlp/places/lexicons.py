@@ -24,7 +24,7 @@ TITLE_LEVEL = {"市": "city", "县": "county", "区": "county", "州": "city", "
 LEVEL_CHARS = {"省": "province", "自治区": "province", **TITLE_LEVEL}  # the level a bare word names (省委, 市长)
 LEVEL_ALTERNATION = "|".join(sorted(LEVEL_CHARS, key=len, reverse=True))
 IN_CLAUSE = r"[^，,。；;！!？?\n]"  # a character that does not end a clause
-UNPREFIXED_TITLE = re.compile(r"([市县区州旗])(?:委书记|长)")
+UNPREFIXED_TITLE = re.compile(r"(?<!自治)([市县区州旗])(?:党?委书记|长)")  # 区党委书记 of a 管理区, not 自治区党委
 PROVINCIAL_TITLE = re.compile(r"(?:省|自治区)(?:党?委(?:副?书记|常委)|长|(?:政府)?主席|政协主席|人大常委会主任)")
 
 
