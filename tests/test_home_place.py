@@ -400,6 +400,8 @@ def test_no_county_is_taken_from_a_zone_of_an_ambiguous_town_or_in_a_city_paper(
      "在温江区人才公寓项目现场，区领导听取汇报。", "郫都区"),
     # the towns of a county a city's officials tour do not make the city's paper the county's
     ("6月2日，市委书记李某到郫都区唐昌镇、三道堰镇调研乡村振兴工作。温江区委书记陪同。全市要加快发展。", "成都市"),
+    # 建设 of 项目建设 is a word, not the 建设镇 of 三台县: it names no town
+    ("项目观摩\n县委书记带队在盐亭县黑坪镇召开现场会，随后到三台县考察，三台县介绍了项目建设情况。", "盐亭县"),
 ])
 def test_the_towns_the_body_names_tell_whose_district_the_paper_is(nlp, text, home):
     assert nlp(text)._.home_place == home

@@ -12,6 +12,7 @@ from kg.nlp.gazetteer import Gazetteer, Place
 from kg.nlp.places.lexicons import (
     GOVERNMENT_WORDS,
     LEVEL_CHARS,
+    PROPER_NAME_TAGS,
     PROVINCIAL_TITLE,
     TITLE_LEVEL,
     TOWN_HEADS,
@@ -20,7 +21,7 @@ from kg.nlp.places.lexicons import (
 )
 from kg.nlp.places.mentions import Mention, Words
 from kg.nlp.places.zones import Zone
-from kg.nlp.spans import text_of
+from kg.nlp.spans import Tokens, text_of, tokens_of
 
 
 def home_place(doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazetteer, lex: dict) -> Place | None:
@@ -101,13 +102,13 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], zones: list[Zone], 
                 scores[id(node)] += weight / (1 + depth)
     for key, node in places.items():
         if node.level == "county":
-            scores[key] += _named_towns(text, node, gaz)
+            scores[key] += _named_towns(doc, node, gaz)
     province_votes = level_votes.pop("province", 0)
     level_votes = +level_votes  # words that do not occur cast no vote
     # a tie goes to the county: the home place is the most specific level the text knows
     wanted = max(level_votes, key=lambda level: (level_votes[level], level == "county")) if level_votes else None
     if not scores:
-        own = _only_short_form_at(text, wanted, mentions, gaz)
+        own = _only_short_form_at(doc, wanted, mentions, gaz)
         if own is None and wanted is not None:
             own = _only_municipality(mentions)
         if own is None and wanted == "county":
@@ -252,7 +253,7 @@ def _governs(text: str, m: Mention) -> bool:
     return text.startswith(GOVERNMENT_WORDS, m.end + 1) and text[m.end : m.end + 1] == m.candidates[0].name[-1:]
 
 
-def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], gaz: Gazetteer) -> Place | None:
+def _only_short_form_at(doc: Doc, level: str | None, mentions: list[Mention], gaz: Gazetteer) -> Place | None:
     """我县 … 青溪客运总站, with no place the body names for sure: a short form that LAC reads as a place (or
     that names a government: 某某县委) but was left unread for lack of support (郎溪) is the home place when it
     names one unit only in China, at the level 我县 / 县委书记 want (西安 may be a city or a district: not
@@ -260,10 +261,11 @@ def _only_short_form_at(text: str, level: str | None, mentions: list[Mention], g
     mentions of it are read so."""
     if level is None:
         return None
+    text = text_of(doc)
     readings = {id(m.candidates[0]): m.candidates[0] for m in mentions
                 if m.place is None and (m.loc_tagged or _governs(text, m)) and len(m.candidates) == 1
                 and m.candidates[0].level == level}
-    with_towns = [p for p in readings.values() if _named_towns(text, p, gaz)]
+    with_towns = [p for p in readings.values() if _named_towns(doc, p, gaz, as_words=True)]
     if len(readings) != 1 and len(with_towns) != 1:
         return None
     return _read_as(next(iter(readings.values())) if len(readings) == 1 else with_towns[0], mentions)
@@ -308,16 +310,28 @@ def _read_as(own: Place, mentions: list[Mention]) -> Place:
     return own
 
 
-def _named_towns(text: str, county: Place, gaz: Gazetteer) -> int:
-    """How many towns of ``county`` the text names: a 镇 or 乡 in full or without its head (凌河 for 凌河镇), a
-    街道 in full only (街道 are often named with common words). A town is named in its own county's paper."""
+def _named_towns(doc: Doc, county: Place, gaz: Gazetteer, as_words: bool = False) -> int:
+    """How many towns of ``county`` the text names: a 镇 or 乡 in full, or without its head (凌河 for 凌河镇) where
+    LAC opens a name with it (建设 of 建设乡, 龙头 of 龙头镇 are words too; ``as_words``: wherever it stands as a
+    word), a 街道 in full only. A town is named in its own county's paper."""
+    text, tokens = text_of(doc), tokens_of(doc)
+    tags = None if as_words else PROPER_NAME_TAGS
     count = 0
     for town in gaz.children(county):
         if town.level != "town":
             continue
         short = town_short_form(town.name) if town.name.endswith(_RURAL_HEADS) else ""
-        count += town.name in text or (len(short) >= 2 and short in text)
+        count += town.name in text or (len(short) >= 2 and _opens_a_word(short, text, tokens, tags))
     return count
+
+
+def _opens_a_word(word: str, text: str, tokens: Tokens, tags: frozenset[str] | None) -> bool:
+    """Somewhere ``word`` starts a LAC word (one tagged with one of ``tags``, when given: LOC, ORG, nz)."""
+    for match in re.finditer(re.escape(word), text):
+        i = tokens.at(match.start())
+        if tokens.starts[i] == match.start() and (tags is None or tokens.tags[i] in tags):
+            return True
+    return False
 
 
 def source_place(source: str, mentions: list[Mention], gaz: Gazetteer, lex: dict) -> Place | None:
