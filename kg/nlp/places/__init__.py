@@ -18,8 +18,9 @@ Reading order, each step using what the previous ones found:
 3. **Home place** (``doc._.home_place``): the source line, a dateline (某市日报讯) or the masthead, else
    the body: the level comes from self-references (我市 → city, 我县 → county) and unprefixed titles
    (市委书记; 省长 with no 我市 nor 市委书记 makes a provincial paper), the place from how often each
-   city/county is named (directly, inside names, through its counties) with a bonus for the headline; the
-   places of visitors (某县考察团来我市) and of trips out (赴某市, 到某县考察学习) are not it.
+   city/county is named (directly, inside names, through its counties and towns) with a bonus for the
+   headline; the places of visitors (某县考察团来我市, a delegation received by hosts of bare titles) and of
+   trips out (赴某市, 到某县考察学习) are not it. A page that speaks of its own town (全镇) is that town's.
 4. **Self-references** (我市, 全省) become place mentions of the home place or its ancestor.
 5. **Towns and villages**, only under a county or town of the document (village names repeat across
    China), plus LAC LOC words ending in 镇/乡/村/社区 right after such a place.

@@ -23,6 +23,9 @@ from kg.nlp.places.mentions import Mention, Words
 from kg.nlp.places.zones import Zone
 from kg.nlp.spans import Tokens, text_of, tokens_of
 
+# a management district (某某管理区) has its own 区党委 and 管委会 like a county, whatever level the gazetteer files it at
+_MANAGEMENT_DISTRICT = "管理区"
+
 
 def home_place(doc: Doc, mentions: list[Mention], zones: list[Zone], gaz: Gazetteer, lex: dict) -> Place | None:
     """The place the article is written from (what 我市 / 我县 refer to): the place of the page's source
@@ -151,9 +154,6 @@ def _body_home(text: str, doc: Doc, mentions: list[Mention], zones: list[Zone], 
             return districts.pop(), True  # 区党委书记 … 某某管理区: the management district is the page's 区
     return best, fits(best) if wanted is not None else None
 
-
-# a management district (某某管理区) has its own 区党委 and 管委会 like a county, whatever level the gazetteer files it at
-_MANAGEMENT_DISTRICT = "管理区"
 
 
 def _visited_by_city_officials(text: str, place: Place, mentions: list[Mention], lex: dict) -> bool:
@@ -401,8 +401,9 @@ def _received_by_own_officials(text: str, index: int, mentions: list[Mention]) -
 
 
 def _away_places(text: str, mentions: list[Mention], lex: dict) -> list[Place]:
-    """Places the body names that are not the home place: the visitors' (吉林市委书记…到我市调研, 某县考察团来某市)
-    and the places the article's own officials travel out to (市长赴某市考察, 县委书记到某市、某县考察学习)."""
+    """Places the body names that are not the home place: the visitors' (吉林市委书记…到我市调研, 某县考察团来某市,
+    某县委书记一行到某地 received by a bare 区委书记) and the places the article's own officials travel out to
+    (市长赴某市考察, 县委书记到某市、某县考察学习)."""
     found: list[Place] = []
     arrivals = [*_TO_OWN_PLACE.finditer(text), *(match for match in _DELEGATION_ARRIVAL.finditer(text)
                                                  if _received_by_own_officials(text, match.end(), mentions))]
