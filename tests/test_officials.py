@@ -311,3 +311,8 @@ def test_an_item_of_a_list_of_officials_keeps_the_place_of_the_item_before(liste
     doc = entity_doc(f"来源：邵阳日报\n5月3日，邵阳市委书记钱国栋到娄底市考察。{listed}")
     posts = {span._.canonical: span._.attrs["posts"] for span in doc.spans["officials"]}
     assert posts["邵华平"][-1]["jurisdiction"] == place
+
+
+@pytest.mark.parametrize("sentence", ["副市长向军随同调研。", "副市长向军参与调研。", "副市长向军陪同调研。"])
+def test_a_word_of_going_along_ends_the_name_before_it(sentence):
+    assert officials(entity_doc(f"10月9日，省长何立新到怀化市调研。{sentence}"))["向军"] == ["副市长"]
