@@ -152,6 +152,7 @@ class ReportReading:
             ceremony=ceremony,
             premises={name: round(conf - penalty, 2) for name, conf in premises.items()},
             accompanied_by=list(dict.fromkeys(c for c in [*escorts, *self.group.accompanying(leaders)] if c not in leaders)),
+            escorted=[name for name in leaders if name in self.group.heads] or leaders,
         )
         if not sites and strong and find_any(told, lexicon("site_phrases")) >= 0:
             self.ahead = visit  # 一行莅临园区现场: the site is the project the next sentence names

@@ -313,12 +313,13 @@ class VisitingGroup:
 
     def _heads(self) -> list[str]:
         """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
-        or act of theirs in between (D会见 E率队: D does not lead)."""
+        or act of theirs in between (D会见 E率队: D does not lead), not in what is said (鼓励…带领群众)."""
         others = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("object_markers")
         heads: list[str] = []
         for a, b in self.sentences:
-            marker = find_any(self.text[a:b], lexicon("leading_markers"))
-            bare = _leads_group().search(self.text[a:b])
+            told = before_speech(self.text[a:b])  # not 鼓励其…带领群众致富: leading in what is said
+            marker = find_any(told, lexicon("leading_markers"))
+            bare = _leads_group().search(told)
             found = [at for at in (marker, bare.start() if bare else -1) if at >= 0]
             if not found:
                 continue
