@@ -953,3 +953,14 @@ def test_a_project_a_tour_sentence_opens_with_is_the_site_its_visitor_asks_about
     text = f"县长王建国到青枫镇调研。\n{SOLAR}正在加紧建设，{then}"
     doc = run(text, officials=["王建国"], projects=[SOLAR])
     assert (("王建国", SOLAR) in facts(doc, "inspected")) is inspected
+
+
+@pytest.mark.parametrize("later, joined", [
+    ("当天下午，市委常委会召开会议，市委书记李铭远主持会议，副市长陈晓华出席。", False),  # another event
+    ("副市长陈晓华参加调研或座谈。", True),  # the tour and its talks
+])
+def test_officials_of_a_later_meeting_are_not_in_the_touring_group(later, joined):
+    text = f"3月2日，市长王建国到青枫镇调研。王建国一行先后来到{SOLAR}、{ROAD}，察看项目进展。\n{later}"
+    doc = run(text, officials=["王建国", "李铭远", "陈晓华"], projects=[SOLAR, ROAD])
+    assert (("陈晓华", SOLAR) in facts(doc, "inspected")) is joined
+    assert ("李铭远", SOLAR) not in facts(doc, "inspected")
