@@ -315,3 +315,19 @@ def test_a_local_official_who_goes_together_with_the_leader_is_of_the_visiting_p
 def test_hosts_who_escort_together_still_accompany():
     text = f"5月9日，市长陈志远到县里调研，县委书记刘桂英、县长黄建华一同陪同调研。陈志远一行来到{PLANT}现场。"
     assert accompanied(text) == {("刘桂英", "陈志远"), ("黄建华", "陈志远")}
+
+
+@pytest.mark.parametrize("party, escorted", [
+    ("市长陈志远带队，副市长吴海燕等一行到县里调研", {"陈志远"}),  # the head of the party, not its members
+    ("市长陈志远、副市长吴海燕带队到县里调研", {"陈志远", "吴海燕"}),  # two heads
+    ("市长陈志远、副市长吴海燕到县里调研", {"陈志远", "吴海燕"}),  # no head named: every leader
+])
+def test_hosts_accompany_the_head_of_a_party(party, escorted):
+    text = f"5月9日，{party}，县委书记刘桂英陪同调研。\n一行来到{PLANT}现场察看风机吊装。"
+    assert accompanied(text) == {("刘桂英", leader) for leader in escorted}
+
+
+def test_leading_in_what_is_said_makes_no_head():
+    text = (f"5月9日，市长陈志远、副市长吴海燕来到{PLANT}现场调研，县委书记刘桂英陪同调研。"
+            "陈志远鼓励企业带领周边农户增收致富。")
+    assert accompanied(text) == {("刘桂英", "陈志远"), ("刘桂英", "吴海燕")}

@@ -300,3 +300,19 @@ def test_a_list_of_bodies_meetings_or_companies_after_a_title_word_holds_no_offi
 
 def test_the_verb_to_represent_after_a_name_is_no_deputy_title():
     assert officials(entity_doc("县长周海军代表县政府发言。")) == {"周海军": ["县长"]}
+
+
+@pytest.mark.parametrize("listed, place", [
+    ("娄底市委书记周立强、市长邵华平陪同。", "娄底市"),  # the next item of one list, of the same place
+    ("娄底市委书记周立强，市委副书记、市长邵华平陪同。", "娄底市"),
+    ("娄底市委书记周立强陪同。市长邵华平主持座谈会。", "邵阳市"),  # another sentence: the paper's own city
+])
+def test_an_item_of_a_list_of_officials_keeps_the_place_of_the_item_before(listed, place):
+    doc = entity_doc(f"来源：邵阳日报\n5月3日，邵阳市委书记钱国栋到娄底市考察。{listed}")
+    posts = {span._.canonical: span._.attrs["posts"] for span in doc.spans["officials"]}
+    assert posts["邵华平"][-1]["jurisdiction"] == place
+
+
+@pytest.mark.parametrize("sentence", ["副市长向军随同调研。", "副市长向军参与调研。", "副市长向军陪同调研。"])
+def test_a_word_of_going_along_ends_the_name_before_it(sentence):
+    assert officials(entity_doc(f"10月9日，省长何立新到怀化市调研。{sentence}"))["向军"] == ["副市长"]

@@ -70,3 +70,19 @@ def test_a_two_character_name_padded_with_a_space_in_a_credit_is_one_name():
 
 def test_a_single_character_after_a_role_is_no_padded_name():
     assert persons(entity_doc("记者 王 在现场看到，工地一片繁忙。")) == {}
+
+
+def test_names_opening_a_sentence_that_takes_part_in_the_visit_are_persons():
+    doc = entity_doc("4月3日，市长黄振中到城西区调研智慧农业产业园项目。任秋萍、刘建斌参加调研。高明远陪同。")
+    assert {"任秋萍", "刘建斌", "高明远"} <= set(persons(doc))
+    assert "黄振中" not in persons(doc)
+
+
+def test_a_sentence_opening_with_no_name_before_taking_part_holds_no_person():
+    doc = entity_doc("要全力推进项目建设。同时参加调研的还有县发改局负责人。")
+    assert persons(doc) == {}
+
+
+def test_people_met_on_a_visit_by_their_role():
+    doc = entity_doc("县委书记王立新走访慰问了老党员孙德顺。随后向合作社创办人钱玉兰了解经营情况。")
+    assert persons(doc) == {"孙德顺": "老党员", "钱玉兰": "创办人"}

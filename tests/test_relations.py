@@ -917,3 +917,50 @@ def test_a_name_the_article_calls_a_project_is_that_project_where_it_stands_as_a
     found = with_projects_named_as_organizations(projects, organizations)
     assert [(m.name, m.start) for m in found] == [(school, 15), (school, 40)]
     assert found.starts == [15, 40]
+
+
+@pytest.mark.parametrize("speaking, there", [
+    ("副县长李铭远在致辞中指出，要倒排工期加快建设。", True),  # speaks during the ceremony, at its venue
+    ("副县长李铭远致辞时说，项目将带动就业。", True),
+    ("副县长李铭远出席中部农业博览会。", False),  # another event: 中 begins its name, no speech follows
+])
+def test_an_official_speaking_during_the_ceremony_is_at_its_venue(speaking, there):
+    text = f"5月8日，全县重点项目集中开工仪式在{PARK}现场举行。县委书记王建国出席。{speaking}"
+    doc = run(text, officials=["王建国", "李铭远"], projects=[PARK])
+    assert (("李铭远", PARK) in facts(doc, "inspected")) is there
+
+
+def test_who_attends_the_event_where_a_start_is_announced_is_at_that_ceremony():
+    text = ("9月2日，我县与全省同步举行第三批重点项目集中开工活动。\n县委书记王建国出席活动。"
+            f"县委常委赵文博出席，副县长李铭远出席并宣布{GRAIN_PARK}开工。")
+    doc = run(text, officials=["王建国", "赵文博", "李铭远"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == {(o, GRAIN_PARK) for o in ("王建国", "赵文博", "李铭远")}
+
+
+def test_attending_the_main_event_is_not_being_at_a_ceremony_held_after_it():
+    text = ("9月2日，全省重点项目集中开工活动在省会主会场举行。\n县委书记王建国在主会场出席活动。"
+            f"活动结束后，副县长李铭远出席了{GRAIN_PARK}开工奠基仪式。")
+    doc = run(text, officials=["王建国", "李铭远"], projects=[GRAIN_PARK])
+    assert set(facts(doc, "inspected")) == {("李铭远", GRAIN_PARK)}
+
+
+@pytest.mark.parametrize("then, inspected", [
+    ("王建国详细询问工程进度和用工情况。", True),
+    ("王建国来到项目部察看施工组织。", True),
+    ("王建国强调，要确保安全生产。", False),  # only says something
+])
+def test_a_project_a_tour_sentence_opens_with_is_the_site_its_visitor_asks_about(then, inspected):
+    text = f"县长王建国到青枫镇调研。\n{SOLAR}正在加紧建设，{then}"
+    doc = run(text, officials=["王建国"], projects=[SOLAR])
+    assert (("王建国", SOLAR) in facts(doc, "inspected")) is inspected
+
+
+@pytest.mark.parametrize("later, joined", [
+    ("当天下午，市委常委会召开会议，市委书记李铭远主持会议，副市长陈晓华出席。", False),  # another event
+    ("副市长陈晓华参加调研或座谈。", True),  # the tour and its talks
+])
+def test_officials_of_a_later_meeting_are_not_in_the_touring_group(later, joined):
+    text = f"3月2日，市长王建国到青枫镇调研。王建国一行先后来到{SOLAR}、{ROAD}，察看项目进展。\n{later}"
+    doc = run(text, officials=["王建国", "李铭远", "陈晓华"], projects=[SOLAR, ROAD])
+    assert (("陈晓华", SOLAR) in facts(doc, "inspected")) is joined
+    assert ("李铭远", SOLAR) not in facts(doc, "inspected")

@@ -207,3 +207,24 @@ def test_a_stop_told_by_its_place_and_its_hosts_presenting_it(second, presented)
 def test_hosts_presenting_outside_a_tour_put_no_one_there():
     text = f"3月8日，市长{MAYOR}主持召开民营经济座谈会。\n在{FACTORY}，企业负责人介绍了技术改造情况。"
     assert (MAYOR, FACTORY) not in visited(text)
+
+
+def test_an_organization_listed_with_projects_in_a_place_frame_is_visited():
+    text = (f"{MAYOR}一行在东港码头了解口岸运行情况；在{FACTORY}、滨海冷链物流园项目等地，察看外贸和物流发展"
+            "情况。")
+    assert (MAYOR, FACTORY) in visited(text, projects=["滨海冷链物流园项目"])
+
+
+@pytest.mark.parametrize("between, visits", [
+    (f"{FACTORY}{LINE}正在试产。", True),  # the company's own work: its workshop is the company's
+    (f"{FACTORY}投资兴建的{LINE}即将投产。西岭食品加工项目主要生产速冻食品。", False),  # another work since
+])
+def test_a_bare_workshop_belongs_to_the_work_named_last(between, visits):
+    text = f"{between}{MAYOR}走进生产车间，详细了解工艺流程。"
+    projects = [f"{FACTORY}{LINE}"] if f"{FACTORY}{LINE}" in text else [LINE, "西岭食品加工项目"]
+    assert ((MAYOR, FACTORY) in visited(text, projects=projects)) is visits
+
+
+def test_this_company_means_the_company_even_after_another_work():
+    text = f"{FACTORY}主要生产伺服电机。西岭食品加工项目正在建设。{MAYOR}来到该企业，了解订单情况。"
+    assert (MAYOR, FACTORY) in visited(text, projects=["西岭食品加工项目"])

@@ -50,6 +50,7 @@ NAME_LIKE_TAGS = frozenset({"PER", "LOC", "n", "nz", "nw"})
 NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
 PARTICLE = "u"  # LAC's tag of 的, 地, 得, 了
 ITEM_ENDS = ("，", ",", "、", "等一行", "等人")  # what ends a name in a list of officials
+LIST_SEPARATORS = ("、", "，", ",")  # what stands between two officials of one list (甲市委书记A、市长B)
 
 
 def read_lexicon(name: str) -> tuple[str, ...]:
@@ -381,11 +382,16 @@ class Jurisdictions:
         self.levels = sorted(self.level_suffix, key=len, reverse=True)
         self.head = re.compile(f"({alternation(self.levels)})长")  # 副县长, 政府旗长, 镇长提名人选
 
+    def has_level(self, title: str) -> bool:
+        """The title names an administrative level (市长, 县委书记, 副县长), not only a post (主任)."""
+        return any(title.startswith(lv) for lv in self.levels) or self.head.search(title) is not None
+
     def of(self, doc: Doc, places: _DocumentPlaces, title: str, title_start: int,
            previous: str | None = None) -> str | None:
         for text, name in places.starting_at.get(title_start, ()):
-            # a bare level word (the 市 of 市长) after a title naming a place of that level is that place
-            if title.startswith(text) and not (len(text) == 1 and previous and previous.endswith(text)):
+            # a bare level word (the 市 of 市长, the 市委 read as the paper's city) after a title naming a place of
+            # that level is that place
+            if title.startswith(text) and not (len(text) <= 2 and previous and previous.endswith(text[0])):
                 return name
         level = next((lv for lv in self.levels if title.startswith(lv)), None)
         if level is None:
@@ -437,18 +443,22 @@ class OfficialsRecognizer:
         people: dict[str, dict] = {}
         places = _DocumentPlaces(doc)
         titled_names = self.titles.read(doc, tokens)
+        listed: tuple[int, str | None] = (-1, None)  # where the item before ended, the place of its last post
         for item in titled_names:
             if not item.government:
                 continue
             name = text[item.start:item.end]
             person = people.setdefault(name, {"titles": [], "posts": []})
             previous = None
-            for title in map(clean_title, item.titles):
+            for i, title in enumerate(map(clean_title, item.titles)):
                 start = text.rfind(title, 0, item.start)
+                if i == 0 and self.jurisdictions.has_level(title) and text[listed[0]:start] in LIST_SEPARATORS:
+                    previous = listed[1]  # 甲市委书记A、市长B: the next item of the list is of the same place
                 previous = self.jurisdictions.of(doc, places, title, start, previous)
                 if title and title not in person["titles"]:
                     person["titles"].append(title)
                     person["posts"].append({"title": title, "jurisdiction": previous})
+            listed = (item.end, previous)
         titled = {(item.start, item.end, text[item.start:item.end]) for item in titled_names}
         for start, end, name in without_overlaps(titled | set(self.names.mentions(doc, people, tokens))):
             person = people.get(name)

@@ -23,6 +23,7 @@ CREDIT_PIECE = re.compile(r"[^\s、，,]+")  # one name of a credit line
 PHOTO_CREDIT = "摄"
 # A two-character name padded with a space to the width of three (记者 张 丹), as credits often print it
 PADDED_NAME = re.compile(r"[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff](?=[\s)）、，,]|$)")
+SENTENCE_START = re.compile(r"(?:^|[。！？!?\n])[ \t\u3000]*")  # where a sentence opens, spaces after
 
 
 @Language.factory("kg_persons")
@@ -35,6 +36,7 @@ class PersonsRecognizer:
         self.titles = TitleReader(self.names)
         self.role_before = re.compile(f"(?:{alternation(read_lexicon('person_roles'))})[\\s:：]*")
         self.role_after = re.compile(alternation(read_lexicon("person_roles")))
+        self.taking_part = read_lexicon("person_taking_part")
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = self.names.tokens(doc)
@@ -72,6 +74,7 @@ class PersonsRecognizer:
         for item in self.titles.read(doc, tokens):
             if not item.government:
                 found.append((item.start, item.end, item.titles[-1]))
+        found.extend((s, e, None) for s, e in self.names_taking_part(text, tokens))
         for match in BRACKETED.finditer(text):
             found.extend((s, e, None) for s, e in self.credit_names(text, match.start(1), match.end(1), tokens))
         offset = 0
@@ -92,6 +95,23 @@ class PersonsRecognizer:
             start = end + separator.end()
             end = self.name_or_padded_at(text, start, tokens, LISTED)
         return names
+
+    def names_taking_part(self, text: str, tokens) -> list[tuple[int, int]]:
+        """陈某、张某参加调研。: the names a sentence opens with, 、 between them, going straight on to take part
+        in the visit or accompany it (参加, 陪同); no title, yet the text says who they are."""
+        found = []
+        for opening in SENTENCE_START.finditer(text):
+            names, start = [], opening.end()
+            end = self.names.name_at(text, start, tokens)
+            while end is not None:
+                names.append((start, end))
+                if not text.startswith("、", end):
+                    break
+                start = end + 1
+                end = self.names.name_at(text, start, tokens, LISTED)
+            if names and text.startswith(self.taking_part, names[-1][1]):
+                found.extend(names)
+        return found
 
     def name_or_padded_at(self, text: str, start: int, tokens, context: str) -> int | None:
         """End of the name at ``start``: one the name rules read, else a two-character name with a surname

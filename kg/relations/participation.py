@@ -3,7 +3,8 @@ Official) facts.
 
 An official attends the event a sentence says they 出席/参加 (its name read up to 仪式/活动/大会; a bare
 活动 takes the name of the event the report says was held, 举行X活动) and every ceremony of a visit they
-made. An official accompanies the leaders of the visits of a report in which they are said to 陪同.
+made. An official accompanies the leaders of the visits of a report in which they are said to 陪同: the heads of the
+party when it names them (A带队，B、C一行…，D陪同: D accompanies A).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def kg_participation(doc: Doc) -> Doc:
             for official in visit.inspectors:
                 facts.setdefault((official, ATTENDED, visit.ceremony), _fact(official, ATTENDED, visit.ceremony, ATTENDED_CONFIDENCE, evidence))
         for companion in visit.accompanied_by:
-            for leader in visit.leaders:
+            for leader in visit.escorted:
                 target = (OFFICIAL, leader)
                 facts.setdefault((companion, ACCOMPANIED, target), _fact(companion, ACCOMPANIED, target, ACCOMPANIED_CONFIDENCE, evidence))
     for official, event, start, end in _attendances(doc):

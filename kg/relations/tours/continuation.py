@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.relations.discourse import Mention, find_any, lexicon
 from kg.relations.tours.group import VisitingGroup
 from kg.relations.tours.report import Report
-from kg.relations.tours.stops import Stops
+from kg.relations.tours.stops import Stops, attends_the_report_event
 from kg.relations.tours.visit import CARRIED_OVER, CONFIDENCE, Visit
 from kg.relations.tours.wording import before_speech, denies_a_visit, find_act
 
@@ -24,6 +24,17 @@ def _premises_meant() -> re.Pattern:
     verbs = "|".join(map(re.escape, lexicon("visit_verbs")))
     places = "|".join(map(re.escape, lexicon("premises_anaphors")))
     return re.compile(rf"(?:{verbs})(?:了|到|进)?(?:{places})")
+
+
+def _names_the_company(going_in: str) -> bool:
+    """来到该企业 / 走进该公司: the words point to a company itself, not to a workshop that may be a project's."""
+    return "该" in going_in
+
+
+def _another_work_since(company: Mention, described: list[Mention], projects: list[Mention], at: int) -> bool:
+    """A project named between the company and ``at`` that is not named as the company's own: not X公司Y项目,
+    whose name holds the company or follows it."""
+    return any(company.end < p.start and p.end <= at for p in [*described, *projects])
 
 
 def _presented_there(sentence: str, told: str, premises: dict[str, float]) -> bool:
@@ -73,9 +84,13 @@ class ReportReading:
         sites, ceremony = self.stops.sites(start, end, projects, organizations)
         premises = self.stops.premises(start, end, projects, organizations)
         if not premises and (meant := _premises_meant().search(told)):
-            # the organization named last before 该企业 / 车间, in this sentence (X是…企业，来到该企业) or earlier
-            named = [*before.organizations, *(o for o in organizations if o.end <= start + meant.start())]
-            premises = {o.name: CONFIDENCE["paragraph"] for o in named[-1:]}
+            # the organization named last before 该企业 / 车间, in this sentence (X是…企业，来到该企业) or earlier;
+            # a bare 车间 after another work named since then is that work's (X公司…。Y项目…。走进生产车间), not
+            # after the company's own (X公司Y项目…。走进车间)
+            at = start + meant.start()
+            named = [*before.organizations, *(o for o in organizations if o.end <= at)]
+            if named and (_names_the_company(meant.group()) or not _another_work_since(named[-1], described, projects, at)):
+                premises = {named[-1].name: CONFIDENCE["paragraph"]}
         before.organizations.extend(organizations)
         if leaders and (strong or group):
             self.current, self.current_group = leaders, group
@@ -92,7 +107,10 @@ class ReportReading:
             group = group or self.current_group
         if not sites and (strong or weak) and (leaders or group or everyone) and not denies_a_visit(text):
             found = "paragraph" if strong else "paragraph_weak"
-            sites = {p.name: CONFIDENCE[found] for p in described}
+            # X项目正在加紧建设，某某详细询问…: the project the sentence opens with, before naming its visitor (not
+            # X项目由Y公司投资建设，某某来到Y公司: they go to the company)
+            topic = [] if premises else self.stops.opening_topic(*self.report.clause_of(start, end, start), projects)
+            sites = {p.name: CONFIDENCE[found] for p in [*described, *topic]}
         topic, before.topic = before.topic, []
         if not sites and leaders and topic and self.report.is_tour and not (strong or weak) and not denies_a_visit(text):
             # 去年建成的X水厂，日供水已达2万吨。某某对运营管理表示满意: the stop the sentence before opened with
@@ -111,6 +129,11 @@ class ReportReading:
             companions += [c for c in dict.fromkeys(members) if c not in companions and c not in self.group.in_a_part]
         if everyone:
             companions += [c for c in self.group.attendees if c not in companions]
+        if ceremony and leaders and attends_the_report_event(told):
+            # 市委书记甲出席活动。副市长乙出席并宣布X项目开工: the start is given at the report's event, and who
+            # attends that event with them is at it (not at 活动结束后…出席了X开工仪式, an event of its own)
+            attending = self.group.marked(lexicon("attendance_markers"), among=leaders)
+            companions += [c for c in attending if c not in companions and c not in self.group.in_a_part]
         described.extend(p for p in projects if not denies_a_visit(self.report.text[start:end]))
         ahead, self.ahead = self.ahead, None
         if not sites and ahead and not denies_a_visit(text):
@@ -129,6 +152,7 @@ class ReportReading:
             ceremony=ceremony,
             premises={name: round(conf - penalty, 2) for name, conf in premises.items()},
             accompanied_by=list(dict.fromkeys(c for c in [*escorts, *self.group.accompanying(leaders)] if c not in leaders)),
+            escorted=[name for name in leaders if name in self.group.heads] or leaders,
         )
         if not sites and strong and find_any(told, lexicon("site_phrases")) >= 0:
             self.ahead = visit  # 一行莅临园区现场: the site is the project the next sentence names

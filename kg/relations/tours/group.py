@@ -21,7 +21,7 @@ from kg.relations.discourse import (
     within,
 )
 from kg.relations.tours.report import Report
-from kg.relations.tours.wording import TEAM_UNITS, before_speech, find_act, group_words, mentions_name
+from kg.relations.tours.wording import TEAM_UNITS, before_speech, denies_a_visit, find_act, group_words, mentions_name
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +93,8 @@ class VisitingGroup:
         self.in_a_part = self._in_a_part_only()
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
         hosts = self.companions if self._leads_a_team_of_their_place(report.text[report.start : report.end]) else []
-        self.members = [name for name in joining if name not in self.in_a_part and name not in hosts]
+        elsewhere = self._at_another_event()
+        self.members = [name for name in joining if name not in self.in_a_part and name not in hosts and name not in elsewhere]
         self.heads = self._heads()
         # where the group is said to go (某某一行来到A项目): None when its sentences name no site
         self.group_stops = self._group_stops(projects, organizations) if report.is_tour else set()
@@ -313,12 +314,13 @@ class VisitingGroup:
 
     def _heads(self) -> list[str]:
         """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
-        or act of theirs in between (D会见 E率队: D does not lead)."""
+        or act of theirs in between (D会见 E率队: D does not lead), not in what is said (鼓励…带领群众)."""
         others = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("object_markers")
         heads: list[str] = []
         for a, b in self.sentences:
-            marker = find_any(self.text[a:b], lexicon("leading_markers"))
-            bare = _leads_group().search(self.text[a:b])
+            told = before_speech(self.text[a:b])  # not 鼓励其…带领群众致富: leading in what is said
+            marker = find_any(told, lexicon("leading_markers"))
+            bare = _leads_group().search(told)
             found = [at for at in (marker, bare.start() if bare else -1) if at >= 0]
             if not found:
                 continue
@@ -358,6 +360,19 @@ class VisitingGroup:
         for a, b in self.sentences:
             if _takes_part().search(self.text[a:b]) and find_any(self.text[a:b], lexicon("separate_words")) < 0:
                 names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
+        return names
+
+    def _at_another_event(self) -> set[str]:
+        """Officials of a sentence telling a meeting, talks or a signing, with no visit and no leader of the tour
+        in it and no one going along with it (当天下午，市委常委会召开，甲主持会议，乙、丙出席): they were at that
+        event, not in the touring group (not 丁参加调研或座谈)."""
+        names: set[str] = set()
+        for a, b in self.sentences:
+            sentence, named = self.text[a:b], within(self.officials, a, b)
+            if (named and denies_a_visit(sentence) and find_act(sentence, "visit_verbs") < 0
+                    and find_any(sentence, lexicon("companion_markers")) < 0
+                    and not any(o.name in self.opening for o in named)):
+                names.update(o.name for o in named)
         return names
 
     def _in_a_part_only(self) -> set[str]:

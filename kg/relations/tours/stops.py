@@ -20,6 +20,7 @@ PROJECT_HEAD = "项目"  # the head word a project's name may go without elsewhe
 BARE_NAME = 6  # the fewest characters of a project's name without its head that still name it alone
 _LIST_OPENING = re.compile(r"^(?:以及|及|和|与)?(?:[\u4e00-\u9fff]{2,12}的)?$")  # 以及乙县的 + the next items
 _ATTENDED_OBJECT_END = re.compile(r"[，,。；;！？、]|并")  # X出席(活动)并讲话
+_WHILE = ("中", "时")  # X在致辞中指出, X致辞时说: what follows is said during the attendance, no other event
 _PEOPLE_OF_ORGANIZATIONS = ("person_roles", "member_words", "companion_markers", "taking_part_markers", "leading_markers")
 _QUOTE_ENDS = " \u3000”’\"'」』"  # what may close a quotation before the clause after it (“…？”在A、B，…)
 _ITEM_MODIFIER = re.compile(r"[^，,。；;！？!?、：:]{1,16}的")  # what may tell an item of a list: 投资3亿元的, 位于甲镇的
@@ -109,6 +110,23 @@ def with_projects_named_without_their_head(text: str, projects: Mentions, taken:
     return Mentions(sorted([*projects, *more], key=lambda m: (m.start, m.start - m.end))) if more else projects
 
 
+def attends_the_report_event(sentence: str) -> bool:
+    """X出席 / X出席仪式 / X主持开工仪式 / X在致辞中指出: the sentence's officials take part in the report's event,
+    naming no other event."""
+    for marker in lexicon("ceremony_attendance"):
+        at = sentence.find(marker)
+        if at >= 0:
+            rest = _ATTENDED_OBJECT_END.split(sentence[at + len(marker) :].lstrip("了"), maxsplit=1)[0]
+            if not rest or rest in lexicon("event_heads") + lexicon("ceremony_words") or _said_during(rest):
+                return True
+    return False
+
+
+def _said_during(rest: str) -> bool:
+    """中指出 / 时说 after 致辞: a speech verb said during the attendance (not 出席中国…博览会)."""
+    return rest.startswith(_WHILE) and rest[1:].startswith(lexicon("speech_verbs"))
+
+
 class Stops:
     """The sites and premises of a report's sentences; the projects whose site hosts the report's event."""
 
@@ -143,15 +161,11 @@ class Stops:
 
     def venues_meant(self, sentence: str, start: int, strong: bool, described: list[Mention]) -> list[Mention]:
         """The venues the sentence puts its officials at, once the venue was named: 一行来到活动现场, 启动仪式上，
-        X通报…, or X出席 / X出席仪式 / X主持开工仪式 with no other event named."""
+        X通报…, or X出席 / X出席仪式 / X主持开工仪式 / X在致辞中指出 with no other event named."""
         if (strong and find_any(sentence, lexicon("venue_anaphors")) >= 0) or _at_the_event().match(sentence):
             return [v for v in self.venues if v.end <= start]
-        for marker in lexicon("ceremony_attendance"):
-            at = sentence.find(marker)
-            if at >= 0:
-                rest = _ATTENDED_OBJECT_END.split(sentence[at + len(marker) :].lstrip("了"), maxsplit=1)[0]
-                if not rest or rest in lexicon("event_heads") + lexicon("ceremony_words"):
-                    return [v for v in self.venues if v in described or v.end <= start]
+        if attends_the_report_event(sentence):
+            return [v for v in self.venues if v in described or v.end <= start]
         return []
 
     # --- sites ----------------------------------------------------------------------------------------
@@ -224,15 +238,17 @@ class Stops:
             if denies_a_visit(clause):
                 continue
             in_clause = [o for o in organizations if c_start <= o.start < min(c_end, speech_at)]
+            # the list runs on through the projects named with the organizations (在A学校、B基地等地)
+            list_end = max((e.end for e in [*in_clause, *projects] if c_start <= e.start < min(c_end, speech_at)), default=0)
             for org in in_clause:
-                goes = c_start in listed or self._goes_into(org, in_clause[-1].end, c_start, c_end)
+                goes = c_start in listed or self._goes_into(org, list_end, c_start, c_end)
                 if goes and not _named_as_owner(org, projects, self.text):
                     premises[org.name] = CONFIDENCE["explicit"]
         return premises
 
     def _goes_into(self, org: Mention, list_end: int, clause_start: int, clause_end: int) -> bool:
-        """``list_end``: where the clause's last organization ends (在A、B、C等地: the frame ends after C;
-        A、B等企业调研: a verb after the list)."""
+        """``list_end``: where the clause's last organization or project ends (在A、B、C等地: the frame ends
+        after C; A、B等企业调研: a verb after the list)."""
         before, after = self.text[clause_start : org.start], self.text[org.end : clause_end]
         if find_act(before, "visit_verbs") >= 0 and find_any(before, lexicon("object_markers")) < 0:
             return True

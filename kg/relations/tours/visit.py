@@ -28,6 +28,8 @@ class Visit:
     end: int
     ceremony: str | None = None  # the ceremony attended (X项目开工仪式), if the visit was one
     accompanied_by: list[str] = field(default_factory=list)  # officials said to accompany (陪同) the leaders
+    # whom they accompany: the party's heads among the leaders (A带队，B、C一行: A), else every leader
+    escorted: list[str] = field(default_factory=list)
     premises: dict[str, float] = field(default_factory=dict)  # organization name → confidence: where they were
 
     @property
