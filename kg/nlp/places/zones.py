@@ -25,6 +25,11 @@ from kg.nlp.places.mentions import LIST_JOINERS, Mention, Words
 GOVERNING_BODIES = ("管委会", "党工委", "管理委员会")  # 某某产业园管委会: the park is an administered area
 QUOTED_NAME = re.compile(r"“[^“”，。、；：\n]{1,10}”")
 SCENE = re.compile(r"\s*在$")  # what opens a sentence before the place it happens in
+COUNTRY = "中国"  # 中国(某省)自由贸易试验区: the country names a zone with its host province in brackets
+# 某某园作为某某高新区的核心园区, 某某片区是某某新区的重要组成部分: the first zone lies in the second, an area of areas
+_AS_ITS_PART = r"的(?:核心|主体|重要|主|首个)?(?:园区|片区|组团|板块|起步区|核心区|先行区|拓展区|组成部分)"
+PART_WORDS = re.compile(_AS_ITS_PART)
+PART_OF_ZONE = re.compile(r"(?:作为|是|系)([^，,。；;、\s]{2,24}?)(?=%s)" % _AS_ITS_PART)
 
 
 @dataclass
@@ -40,6 +45,8 @@ class Zone:
     refers_to: Zone | None = None  # 经开区, 县经开区 written short for a zone the text names in full
     listed_with: Mention | None = None  # the division next to it in a list (某县、某新区、某县)
     scene: Mention | None = None  # the place its sentence opens in (在某市期间，…某某新城)
+    part_of: Zone | None = None  # the zone it is said to be a part of (某某园作为某某高新区的核心园区)
+    said_part_of: int | None = None  # where the name of that zone ends in the text
 
     @property
     def ancestors(self) -> list[dict]:
@@ -54,6 +61,7 @@ class Zone:
 def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gazetteer) -> list[Zone]:
     zones: list[Zone] = []
     head_pattern = lex["zone_head_pattern"]
+    division_ends = {m.end for m in mentions}
     i = 0
     while i < len(text):
         found = head_pattern.search(text, i)  # the first head (in lexicon order) at the next position having one
@@ -61,13 +69,13 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             break
         i, head = found.start(), found.group()
         end = i + len(head)
-        start = _zone_start(text, words, i, head, zones, lex)
+        start = _zone_start(text, words, i, head, zones, division_ends, lex)
         i = end
         if text.startswith(PROJECT_HEADS, end) or PHASE.match(text, end) or start is None:
             continue
         if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
             continue
-        own_start = _without_leading_division(start, end - len(head), text, words, mentions)  # 湖南省某某工业园区
+        own_start = _without_leading_division(start, end - len(head), text, words, mentions, lex)  # 湖南省某某工业园区
         holds_site = ((head in lex["hosting_zone_heads"] or _one_name_word(words, own_start, end))
                       and _names_a_site(words, end, lex)) or _glued_to_a_site(words, own_start, end, lex)
         in_park = bool(zones) and zones[-1].end == start and zones[-1].name.endswith(tuple(lex["hosting_zone_heads"]))
@@ -75,8 +83,11 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue  # 滨江新城综合体项目, 滨江新城西区二期: a project's name
         hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end) \
             or _opens_the_scene(text, start, end)
-        if head in lex["hosting_zone_heads"] and not (hosts_event or holds_site or text.startswith(GOVERNING_BODIES, end)):
-            continue  # a park is a zone where an event is held in it, a committee governs it or a site lies in it
+        has_parts = PART_WORDS.match(text, end) is not None
+        part_of = PART_OF_ZONE.match(text, end)
+        if head in lex["hosting_zone_heads"] and not (hosts_event or holds_site or has_parts or part_of
+                                                       or text.startswith(GOVERNING_BODIES, end)):
+            continue  # a park is a zone where an event is held in it, a committee governs it, a site or an area lies in it
         if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
             continue
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 浦东新区 is a district
@@ -89,6 +100,9 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         zone.scene = _scene(mentions, start, text)
         zone.listed_with = next((m for m in mentions if (m.end == start - 1 and text[m.end] == "、")
                                  or (m.start == end + 1 and text[end] == "、")), None)
+        if has_parts and zones and zones[-1].said_part_of == end:
+            zones[-1].part_of = zone
+        zone.said_part_of = part_of.end(1) if part_of else None
         zones.append(zone)
     for zone in zones:
         zone.refers_to = _named_in_full(zone, zones, lex)
@@ -189,22 +203,37 @@ def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
     return before[-1] if before else (fuller[0] if fuller else None)
 
 
-def _without_leading_division(start: int, head_start: int, text: str, words: Words, mentions: list[Mention]) -> int:
+def _without_leading_division(start: int, head_start: int, text: str, words: Words, mentions: list[Mention],
+                              lex: dict) -> int:
     """江苏省常州经济开发区 is 常州经济开发区 of 江苏省: a division named in full (or short with its level
     character, 某某县 for 某某自治县) before a name that still has its own words (常州) is a place of its own;
-    许昌经济开发区, 某市经济开发区 keep theirs. A county's park named by description only (某某县生态农业产业园)
-    is called by its county: the county stays in the name."""
+    许昌经济开发区, 某市经济开发区 keep theirs. A county's park named by description only (某某县生态农业产业园,
+    某某区高新科技产业园) is called by its county: the county stays in the name."""
     for m in mentions:
         end = _written_end(m, text)
         if m.start == start and (end > m.end or not m.short) and head_start - end >= 2 \
-                and (m.candidates[0].level != "county" or _proper_name_between(words, end, head_start)):
+                and (m.candidates[0].level != "county" or _proper_name_between(words, end, head_start, _zone_kinds(lex))):
             start = end
     return start
 
 
-def _proper_name_between(words: Words, start: int, end: int) -> bool:
-    """Whether LAC tags a word between the two offsets as a place or a name (柳塘/LOC, not 生态农业)."""
-    return any(words.tag(i) in PROPER_NAME_TAGS for i in range(start, end))
+def _proper_name_between(words: Words, start: int, end: int, kinds: tuple[str, ...] = ()) -> bool:
+    """Whether LAC tags a word between the two offsets as a place or a name (柳塘/LOC, not 生态农业), other
+    than one opening with one of ``kinds``."""
+    return any(words.tag(i) in PROPER_NAME_TAGS and not _word_from(words, max(start, words.token(i).idx)).startswith(kinds)
+               for i in range(start, end))
+
+
+def _word_from(words: Words, start: int) -> str:
+    """The rest of the word at ``start`` (LAC may have glued a place before it: 某某区高新科技/LOC)."""
+    token = words.token(start)
+    return words.text[start : token.idx + len(token.text)]
+
+
+def _zone_kinds(lex: dict) -> tuple[str, ...]:
+    """高新, 经开: a zone's kind written short (高新区 less 区); a word opening with one (高新科技, which LAC may tag
+    LOC) says what kind of park follows, it is no name of the park's own."""
+    return tuple(bare[:-1] for bare in lex["zone_bare"] if bare.endswith("区"))
 
 
 def _written_end(m: Mention, text: str) -> int:
@@ -259,7 +288,8 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], p
     return _proper_name_between(words, zone.start, zone.end)
 
 
-def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list[Zone], lex: dict) -> int | None:
+def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list[Zone], division_ends: set[int],
+                lex: dict) -> int | None:
     """Where the zone's name begins: name words left of the head, up to punctuation, a verb, a time or a
     zone. A head alone names a zone only when it names one zone by itself (高新区) or after the level
     character standing for the home place (市开发区)."""
@@ -277,6 +307,10 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
         token = words.token(start - 1)
         if token.tag_ == "f" and len(token.text) == 1 and token.idx + 1 == head_start:
             start = token.idx  # 某某东片区, 某某西区: a direction before the head is part of the name
+            continue
+        opening = _bracketed_host(text, words, start, division_ends)
+        if opening is not None and opening > previous_zone_end:
+            start = opening  # 中国(某省)自由贸易试验区, 某市(某县)产业转移工业园: the brackets are in the name
             continue
         if _ends_zone_name(token) or token.text in lex["zone_generic"] or lex["zone_head_pattern"].fullmatch(token.text):
             break  # 在工业园区某某拓展区: a bare head before the name is a description of where it lies
@@ -302,6 +336,20 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
     if len(prefix) < 2:
         return None
     return start
+
+
+def _bracketed_host(text: str, words: Words, end: int, division_ends: set[int]) -> int | None:
+    """Where the brackets ending at ``end`` open, when they hold a place (LAC LOC) after a division or the
+    country: 中国(某省)自由贸易试验区, 某市(某市某县)产业转移工业园 (the builder, then the host in brackets); None
+    otherwise (某钢(某市)工业园区: a company's plant named with its city; 一期(二期)工业园)."""
+    if text[end - 1 : end] not in ")）":
+        return None
+    opening = max(text.rfind(mark, max(0, end - 12), end) for mark in "(（")
+    inside = text[opening + 1 : end - 1]
+    if opening < 1 or not inside or re.search(r"[()（）、，,。；;：:\s]", inside):
+        return None
+    return opening if words.tag(opening + 1) == "LOC" and (opening in division_ends or text.endswith(COUNTRY, 0, opening)) \
+        else None
 
 
 LISTED_TOWN = r"[^、，,。；;：:\s]{2,8}?(?:镇|乡|街道)"
@@ -336,7 +384,7 @@ def _ends_zone_name(token) -> bool:
 def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> None:
     """The place named inside the zone, else the place building it, else the zone right before it, else
     the place its sentence opens in (在某市期间), else the city of the counties it is listed with (某县、某新区、
-    某县), else the home place."""
+    某县), else the home place; the zone the text says it is a part of (作为某某高新区的核心园区) before all."""
     previous: Zone | None = None
     for zone in zones:
         if zone.refers_to is not None:
@@ -360,6 +408,9 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
         else:
             zone.parent = home
         previous = zone
+    for zone in zones:
+        if zone.part_of is not None:
+            (zone.refers_to or zone).parent = zone.part_of.refers_to or zone.part_of
     _as_referred(zones)
 
 

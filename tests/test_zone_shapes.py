@@ -1,0 +1,52 @@
+"""Zones named by shapes of their own: a host place in brackets inside the name (中国(某省)自由贸易试验区), a
+park said to be the core area of another one (A作为B的核心园区), a county's park named by its kind
+(某区高新科技产业园). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_places import nlp  # noqa: F401  (the tokenizer, sentences and kg_places only)
+
+
+def zones(doc) -> dict[str, list[str]]:
+    """Each zone's name and its parent chain."""
+    return {span._.canonical: [a["name"] for a in span._.attrs["ancestors"]]
+            for span in doc.spans.get("places", []) if span._.attrs.get("level") == "zone"}
+
+
+def test_a_free_trade_zone_keeps_its_bracketed_province(nlp):
+    found = zones(nlp("5月3日，省长到中国(湖北)自由贸易试验区调研，察看了科创走廊建设情况。"))
+    assert found["中国(湖北)自由贸易试验区"] == ["湖北省"]
+
+
+@pytest.mark.parametrize("text", [
+    "县长察看了一期(二期)工业园区建设进展。",  # phases in brackets, no place
+    "书记来到鄂钢(鄂州)工业园区，察看生产线。",  # a company's plant named with its city
+])
+def test_brackets_without_a_place_before_them_are_not_part_of_a_zone(nlp, text):
+    assert not [name for name in zones(nlp(text)) if "(" in name]
+
+
+def test_a_park_said_to_be_the_core_of_another_lies_in_it(nlp):
+    doc = nlp("湖南省湘潭市。昨日，签约仪式在青溪湾产业园举行。青溪湾产业园作为岳塘区智能制造产业园的核心园区，"
+              "是全市重点园区。")
+    found = zones(doc)
+    assert found["岳塘区智能制造产业园"][-1] == "岳塘区"
+    assert found["青溪湾产业园"][-2:] == ["岳塘区", "岳塘区智能制造产业园"]
+
+
+def test_a_park_said_to_be_a_part_of_another_is_a_zone_too(nlp):
+    found = zones(nlp("湖南省湘潭市。青溪湾产业园是岳塘区智能制造产业园的重要组成部分。"))
+    assert found["青溪湾产业园"][-1] == "岳塘区智能制造产业园"
+
+
+def test_two_parks_named_in_one_sentence_are_not_parts_of_each_other(nlp):
+    found = zones(nlp("湖南省湘潭市。市长来到青溪湾产业园，察看岳塘区智能制造产业园的建设进展。"))
+    assert "岳塘区智能制造产业园" not in found
+    assert all("智能制造" not in name for chain in found.values() for name in chain)
+
+
+def test_a_county_park_named_by_its_kind_keeps_the_county(nlp):
+    found = zones(nlp("湖南省湘潭市。活动在岳塘区高新科技产业园举行。"))
+    assert "岳塘区高新科技产业园" in found
