@@ -1,6 +1,7 @@
 """Zones named by shapes of their own: a host place in brackets inside the name (中国(某省)自由贸易试验区), a
 park said to be the core area of another one (A作为B的核心园区), a county's park named by its kind
-(某区高新科技产业园). Sentences written for these tests."""
+(某区高新科技产业园); and a 小镇 listed among works, which is one of them, no zone. Sentences written for these
+tests."""
 
 from __future__ import annotations
 
@@ -50,3 +51,12 @@ def test_two_parks_named_in_one_sentence_are_not_parts_of_each_other(nlp):
 def test_a_county_park_named_by_its_kind_keeps_the_county(nlp):
     found = zones(nlp("湖南省湘潭市。活动在岳塘区高新科技产业园举行。"))
     assert "岳塘区高新科技产业园" in found
+
+
+@pytest.mark.parametrize(("text", "is_zone"), [
+    ("云南省玉溪市。市长先后考察了云岭茶香小镇、滇池湿地修复工程、城东污水处理厂。", False),  # listed among works
+    ("云南省玉溪市。市长先后来到云岭茶香小镇、石桥村、红塔宏远有限公司。", True),  # the stops of a tour
+    ("云南省玉溪市。市长来到云岭茶香小镇调研。", True),
+])
+def test_a_small_town_zone_listed_among_works_is_one_of_them(nlp, text, is_zone):
+    assert ("云岭茶香小镇" in zones(nlp(text))) is is_zone

@@ -49,6 +49,7 @@ def lexicons() -> dict:
         "site_heads": tuple(_lexicon("project_heads") + _lexicon("project_facilities")),
         "project_heads": set(_lexicon("project_heads")),  # 综合体, 道路: a bare head names no site of its own
         "event_verbs": tuple(_lexicon("project_event_verbs")),  # 在某某产业园举行: the park hosts an event
+        "built_zone_heads": _lexicon("project_zone_heads"),  # 小镇, 产业园: zones built as one undertaking
         "zone_generic": set(_lexicon("place_zone_generic")),
         "zone_bare": set(_lexicon("place_zone_bare")),
         "zone_abbreviations": [tuple(line.split("\t")) for line in _lexicon("place_zone_abbreviations")],

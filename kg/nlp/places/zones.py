@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.nlp.gazetteer import Gazetteer, Place
+from kg.nlp.institutions import listed_among_works
 from kg.nlp.places.lexicons import (
     ADMIN_LEVELS,
     DIVISION_HEADS,
@@ -81,6 +82,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         in_park = bool(zones) and zones[-1].end == start and zones[-1].name.endswith(tuple(lex["hosting_zone_heads"]))
         if not (holds_site or in_park) and _opens_project_name(words, end, head in lex["descriptive_zone_heads"]):
             continue  # 滨江新城综合体项目, 滨江新城西区二期: a project's name
+        if head in lex["built_zone_heads"] and listed_among_works(text, start, end):
+            continue  # 某某小镇、某某综合体项目: a zone built as one undertaking, listed among works, is one of them
         hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end) \
             or _opens_the_scene(text, start, end)
         has_parts = PART_WORDS.match(text, end) is not None
