@@ -1,7 +1,7 @@
 """Zones named by shapes of their own: a host place in brackets inside the name (中国(某省)自由贸易试验区), a
 park said to be the core area of another one (A作为B的核心园区), a county's park named by its kind
-(某区高新科技产业园); and a 小镇 listed among works, which is one of them, no zone. Sentences written for these
-tests."""
+(某区高新科技产业园), a described zone opening with a town the text names (某某工业项目区, 某某镇); and a 小镇
+listed among works, which is one of them, no zone. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -60,3 +60,12 @@ def test_a_county_park_named_by_its_kind_keeps_the_county(nlp):
 ])
 def test_a_small_town_zone_listed_among_works_is_one_of_them(nlp, text, is_zone):
     assert ("云岭茶香小镇" in zones(nlp(text))) is is_zone
+
+
+@pytest.mark.parametrize(("text", "is_zone"), [
+    ("云南省保山市施甸县。考察团来到太平工业项目区调研，太平镇负责人陪同。", True),
+    ("云南省保山市施甸县。考察团来到太平工业项目区调研。", False),  # 太平 alone: a common word
+    ("云南省保山市施甸县。考察团来到现代农业项目区调研，现代镇负责人陪同。", False),  # no such town
+])
+def test_a_described_zone_opening_with_a_named_town_is_a_name(nlp, text, is_zone):
+    assert any(name.endswith("工业项目区") or name.endswith("农业项目区") for name in zones(nlp(text))) is is_zone

@@ -17,6 +17,7 @@ from kg.nlp.places.lexicons import (
     PROPER_NAME_TAGS,
     ROAD_HEADS,
     TITLE_LEVEL,
+    TOWN_HEADS,
     ZONE_STOP_TAGS,
     town_short_form,
 )
@@ -114,7 +115,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
     zone_ends = {z.end for z in zones}
     park_ends = {z.end for z in zones if z.name.endswith(tuple(lex["hosting_zone_heads"]))}
     named = {z.name for z in zones
-             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex)}
+             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex, gaz)}
     return [z for z in zones if z.name in named]
 
 
@@ -268,7 +269,7 @@ def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> 
 
 
 def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], park_ends: set[int],
-                     lex: dict) -> bool:
+                     lex: dict, gaz: Gazetteer) -> bool:
     """智能产业园区 is a description; 苇泊起步区, 大同经开区, “某某”产业园区 and 市…产业园区 (the city's own) are
     names; after an aim verb (打造…) or 的 (集…为一体的生态园林工业区) a name is a description even when LAC
     tags a word of it a place.
@@ -288,7 +289,14 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], p
         return True
     if _after_glued_joiner(words, zone.start):
         return True  # a name LAC did not know, not a common word
-    return _proper_name_between(words, zone.start, zone.end)
+    return _proper_name_between(words, zone.start, zone.end) or _opens_with_a_named_town(zone, text, gaz)
+
+
+def _opens_with_a_named_town(zone: Zone, text: str, gaz: Gazetteer) -> bool:
+    """某某工业项目区 where the text names 某某镇, a town of the gazetteer, too: the zone is named after that town
+    (not 现代农业项目区 after a 现代镇 no gazetteer knows, nor a one-character short form)."""
+    return any(zone.name[:size] + head in text and any(p.level == "town" for p in gaz.by_full_name(zone.name[:size] + head))
+               for size in (2, 3, 4) for head in TOWN_HEADS if zone.start + size < zone.end - 2)
 
 
 def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list[Zone], division_ends: set[int],
