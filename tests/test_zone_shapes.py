@@ -54,9 +54,9 @@ def test_a_county_park_named_by_its_kind_keeps_the_county(nlp):
 
 
 @pytest.mark.parametrize(("text", "is_zone"), [
-    ("云南省玉溪市。市长先后考察了云岭茶香小镇、滇池湿地修复工程、城东污水处理厂。", False),  # listed among works
-    ("云南省玉溪市。市长先后来到云岭茶香小镇、石桥村、红塔宏远有限公司。", True),  # the stops of a tour
-    ("云南省玉溪市。市长来到云岭茶香小镇调研。", True),
+    ("云南省保山市。市长先后考察了云岭茶香小镇、滇池湿地修复工程、城东污水处理厂。", False),  # listed among works
+    ("云南省保山市。市长先后来到云岭茶香小镇、石桥村、红塔宏远有限公司。", True),  # the stops of a tour
+    ("云南省保山市。市长来到云岭茶香小镇调研。", True),
 ])
 def test_a_small_town_zone_listed_among_works_is_one_of_them(nlp, text, is_zone):
     assert ("云岭茶香小镇" in zones(nlp(text))) is is_zone
@@ -69,3 +69,13 @@ def test_a_small_town_zone_listed_among_works_is_one_of_them(nlp, text, is_zone)
 ])
 def test_a_described_zone_opening_with_a_named_town_is_a_name(nlp, text, is_zone):
     assert any(name.endswith("工业项目区") or name.endswith("农业项目区") for name in zones(nlp(text))) is is_zone
+
+
+@pytest.mark.parametrize(("text", "name", "is_zone"), [
+    ("湖南省怀化市。在辰溪新材料产业基地，代表团听取了基地规划介绍，并实地考察了某某科技有限公司。", "辰溪新材料产业基地", True),
+    ("湖南省怀化市。市长察看了辰溪新材料产业基地建设进展。", "辰溪新材料产业基地", False),  # an undertaking
+    ("重庆市武隆区。全区数字经济项目签约仪式在乌江云基地举行。", "乌江云基地", True),
+    ("重庆市武隆区。区长来到乌江云基地，察看机房建设。", "乌江云基地", False),
+])
+def test_a_base_is_a_zone_where_it_hosts_the_visit_or_an_event(nlp, text, name, is_zone):
+    assert (name in zones(nlp(text))) is is_zone
