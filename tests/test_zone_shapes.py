@@ -1,12 +1,16 @@
 """Zones named by shapes of their own: a host place in brackets inside the name (中国(某省)自由贸易试验区), a
 park said to be the core area of another one (A作为B的核心园区), a county's park named by its kind
 (某区高新科技产业园), a described zone opening with a town the text names (某某工业项目区, 某某镇); and a 小镇
-listed among works, which is one of them, no zone. Sentences written for these tests."""
+listed among works, which is one of them, no zone; a bare head (开发区) on a page whose furniture names the
+zone in full. Sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
+from kg.model import Document
+from kg.normalise import normalise
+from kg.pipeline import load, make_doc
 from test_places import nlp  # noqa: F401  (the tokenizer, sentences and kg_places only)
 
 
@@ -79,3 +83,19 @@ def test_a_described_zone_opening_with_a_named_town_is_a_name(nlp, text, is_zone
 ])
 def test_a_base_is_a_zone_where_it_hosts_the_visit_or_an_event(nlp, text, name, is_zone):
     assert (name in zones(nlp(text))) is is_zone
+
+
+PAGE = "区长调研重点项目建设\n发布时间:2023-05-12 来源:鹤城区人民政府{unit}\n5月11日,区长来到鹤城区调研。{body}"
+
+
+@pytest.mark.parametrize(("unit", "body", "expected"), [
+    (" 发布单位:湖南怀化经济开发区", "位于开发区的锦溪智造城,总建筑面积约20万平方米。", "湖南怀化经济开发区"),
+    (" 发布单位:湖南怀化经济开发区", "区长强调,全省开发区要加快发展。", None),  # generic
+    ("", "位于开发区的锦溪智造城,总建筑面积约20万平方米。", None),  # no zone on the page
+])
+def test_a_bare_zone_head_is_the_zone_the_page_names_in_full(unit, body, expected):
+    doc = make_doc(normalise(Document("t", "t", PAGE.format(unit=unit, body=body))), load())
+    found = zones(doc)
+    assert list(found) == ([expected] if expected else [])
+    if expected:
+        assert found[expected][-1] == "鹤城区"

@@ -60,10 +60,15 @@ class Zone:
         return [*(p.as_dict() for p in parent.ancestors), parent.as_dict()]
 
 
-def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gazetteer) -> list[Zone]:
+def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gazetteer,
+             page: tuple[str, ...] = ()) -> list[Zone]:
+    """The zones of the text; ``page``: the names on the page's furniture (masthead, source line), where a zone
+    the body writes bare (位于开发区的…) may be named in full."""
     zones: list[Zone] = []
     head_pattern = lex["zone_head_pattern"]
     division_ends = {m.end for m in mentions}
+    page_zones = [name for name in page if (found := head_pattern.search(name)) and found.end() == len(name)
+                  and _opens_with_a_division(name[: found.start()], gaz)]  # not a label (发布开发区)
     i = 0
     while i < len(text):
         found = head_pattern.search(text, i)  # the first head (in lexicon order) at the next position having one
@@ -72,6 +77,9 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         i, head = found.start(), found.group()
         end = i + len(head)
         start = _zone_start(text, words, i, head, zones, division_ends, lex)
+        on_the_page = _named_on_the_page(head, page_zones, lex) if not _generic_before(text, i, lex) else None
+        if start is None and on_the_page is not None and _ends_zone_name(words.token(i - 1)):
+            start = i  # 位于开发区的…, the page being the zone's: that zone written bare
         i = end
         if text.startswith(PROJECT_HEADS, end) or PHASE.match(text, end) or start is None:
             continue
@@ -100,6 +108,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         inner = [m for m in mentions if start <= m.start < end]
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
+        if zone.name == head and on_the_page is not None:
+            zone.name = on_the_page
         zone.builder = _builder(mentions, start, text, lex)
         zone.scene = _scene(mentions, start, text)
         zone.listed_with = next((m for m in mentions if (m.end == start - 1 and text[m.end] == "、")
@@ -256,6 +266,19 @@ def zone_references(text: str, zone: Zone, zones: list[Zone], lex: dict):
     stop = min([paragraph_end, *following])
     for match in lex["zone_reference"].finditer(text, zone.end, stop):
         yield match.start(1), match.end(1)
+
+
+def _opens_with_a_division(name: str, gaz: Gazetteer) -> bool:
+    """江苏某某 of 江苏某某经济开发区: the name opens with a division's (full or short) name."""
+    return any(gaz.lookup(name[:size]) for size in range(2, min(len(name), 4) + 1))
+
+
+def _named_on_the_page(head: str, page_zones: list[str], lex: dict) -> str | None:
+    """The one zone of the page's furniture that a bare head can stand for (开发区 for 某某经济开发区, 经开区 for
+    某某经济技术开发区)."""
+    fulls = [head, *(full for abbreviation, full in lex["zone_abbreviations"] if abbreviation == head)]
+    named = {name for name in page_zones if name.endswith(tuple(fulls))}
+    return named.pop() if len(named) == 1 else None
 
 
 def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> Mention | None:
