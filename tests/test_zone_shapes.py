@@ -99,3 +99,14 @@ def test_a_bare_zone_head_is_the_zone_the_page_names_in_full(unit, body, expecte
     assert list(found) == ([expected] if expected else [])
     if expected:
         assert found[expected][-1] == "鹤城区"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("广西壮族自治区梧州市。考察团走进岑溪经开区石材园区、某某纸业有限公司。", "岑溪经开区石材园区"),
+    ("广西壮族自治区梧州市。岑溪经开区加快园区建设。", "岑溪经开区"),
+    ("广西壮族自治区梧州市。岑溪经开区重点产业园区完成投资10亿元。", "岑溪经开区"),  # the zone's parks, a kind
+])
+def test_a_park_named_right_after_its_zone_is_one_zone_with_it(nlp, text, expected):
+    found = zones(nlp(text))
+    assert list(found) == [expected]
+    assert found[expected][-1] == "岑溪市"

@@ -27,6 +27,7 @@ from kg.nlp.places.mentions import LIST_JOINERS, Mention, Words
 GOVERNING_BODIES = ("管委会", "党工委", "管理委员会")  # 某某产业园管委会: the park is an administered area
 QUOTED_NAME = re.compile(r"“[^“”，。、；：\n]{1,10}”")
 SCENE = re.compile(r"\s*在$")  # what opens a sentence before the place it happens in
+PARK_INSIDE = re.compile(r"[\u4e00-\u9fff]{2,6}?园区")
 COUNTRY = "中国"  # 中国(某省)自由贸易试验区: the country names a zone with its host province in brackets
 # 某某园作为某某高新区的核心园区, 某某片区是某某新区的重要组成部分: the first zone lies in the second, an area of areas
 _AS_ITS_PART = r"的(?:核心|主体|重要|主|首个)?(?:园区|片区|组团|板块|起步区|核心区|先行区|拓展区|组成部分)"
@@ -105,6 +106,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 浦东新区 is a district
             continue
         start = own_start
+        if head not in lex["descriptive_zone_heads"]:
+            end = _park_inside(words, end, lex)  # 某某经开区陶瓷园区: a park of the zone named after it
         inner = [m for m in mentions if start <= m.start < end]
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
@@ -266,6 +269,20 @@ def zone_references(text: str, zone: Zone, zones: list[Zone], lex: dict):
     stop = min([paragraph_end, *following])
     for match in lex["zone_reference"].finditer(text, zone.end, stop):
         yield match.start(1), match.end(1)
+
+
+def _park_inside(words: Words, end: int, lex: dict) -> int:
+    """Where 某某经开区 followed by name words and 园区 (某某经开区陶瓷园区) ends: the park is an area of the zone,
+    written as one name with it; ``end`` when no such park follows (某某经开区加快园区建设) or a generic word
+    makes the words a kind (某某经济区重点产业园区: the zone's parks)."""
+    found = PARK_INSIDE.match(words.text, end)
+    if found is None:
+        return end
+    name_end = found.end() - len("园区")
+    tokens = {words.token(i).idx: words.token(i) for i in range(end, name_end)}
+    named = all(t.tag_ in ("n", "nz", "LOC", "ORG") and t.idx + len(t.text) <= name_end
+                and t.text not in lex["zone_generic"] for t in tokens.values())
+    return found.end() if named and end in tokens else end
 
 
 def _opens_with_a_division(name: str, gaz: Gazetteer) -> bool:
