@@ -2,7 +2,8 @@
 park said to be the core area of another one (A作为B的核心园区), a county's park named by its kind
 (某区高新科技产业园), a described zone opening with a town the text names (某某工业项目区, 某某镇); and a 小镇
 listed among works, which is one of them, no zone; a bare head (开发区) on a page whose furniture names the
-zone in full. Sentences written for these tests."""
+zone in full; a park (…园区, …产业基地) where it holds a site or hosts an event. Sentences written for these
+tests."""
 
 from __future__ import annotations
 
@@ -110,3 +111,16 @@ def test_a_park_named_right_after_its_zone_is_one_zone_with_it(nlp, text, expect
     found = zones(nlp(text))
     assert list(found) == [expected]
     assert found[expected][-1] == "岑溪市"
+
+
+@pytest.mark.parametrize(("text", "is_zone"), [
+    ("山东省潍坊市。市长一行考察了寒亭区海化园区宏盛新材料项目、某某码头。", True),  # a site named in it
+    ("山东省潍坊市。签约仪式在寒亭区海化园区举行。", True),  # an event held in it
+    ("山东省潍坊市。寒亭区海化园区加快建设，加强园区土地节约集约利用。", False),  # built: an undertaking
+])
+def test_a_named_park_is_a_zone_where_it_holds_a_site_or_hosts_an_event(nlp, text, is_zone):
+    found = zones(nlp(text))
+    assert ("海化园区" in found) is is_zone
+    assert not [name for name in found if name != "海化园区"]
+    if is_zone:
+        assert found["海化园区"][-1] == "寒亭区"

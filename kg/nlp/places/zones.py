@@ -44,6 +44,7 @@ class Zone:
     adcode: str | None = None
     inner: list[Mention] = field(default_factory=list)
     described: bool = False  # its head also ends descriptions (产业园区): the name must show it is one
+    park: bool = False  # its head is a park's (产业园, 园区: mostly built as projects), one hosting what follows it
     builder: Mention | None = None  # the place whose clause builds the zone (X县加快推进…小镇建设)
     refers_to: Zone | None = None  # 经开区, 县经开区 written short for a zone the text names in full
     listed_with: Mention | None = None  # the division next to it in a list (某县、某新区、某县)
@@ -89,7 +90,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         own_start = _without_leading_division(start, end - len(head), text, words, mentions, lex)  # 湖南省某某工业园区
         holds_site = ((head in lex["hosting_zone_heads"] or _one_name_word(words, own_start, end))
                       and _names_a_site(words, end, lex)) or _glued_to_a_site(words, own_start, end, lex)
-        in_park = bool(zones) and zones[-1].end == start and zones[-1].name.endswith(tuple(lex["hosting_zone_heads"]))
+        in_park = bool(zones) and zones[-1].end == start and zones[-1].park
         if not (holds_site or in_park) and _opens_project_name(words, end, head in lex["descriptive_zone_heads"]):
             continue  # 滨江新城综合体项目, 滨江新城西区二期: a project's name
         if head in lex["built_zone_heads"] and listed_among_works(text, start, end):
@@ -111,6 +112,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         inner = [m for m in mentions if start <= m.start < end]
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
+        zone.park = head in lex["hosting_zone_heads"]
         if zone.name == head and on_the_page is not None:
             zone.name = on_the_page
         zone.builder = _builder(mentions, start, text, lex)
@@ -126,7 +128,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         if zone.refers_to is not None:
             zone.name = zone.refers_to.name
     zone_ends = {z.end for z in zones}
-    park_ends = {z.end for z in zones if z.name.endswith(tuple(lex["hosting_zone_heads"]))}
+    park_ends = {z.end for z in zones if z.park}
     named = {z.name for z in zones
              if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex, gaz)}
     return [z for z in zones if z.name in named]
