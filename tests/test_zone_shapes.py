@@ -124,3 +124,13 @@ def test_a_named_park_is_a_zone_where_it_holds_a_site_or_hosts_an_event(nlp, tex
     assert not [name for name in found if name != "海化园区"]
     if is_zone:
         assert found["海化园区"][-1] == "寒亭区"
+
+
+@pytest.mark.parametrize(("text", "name", "is_zone"), [
+    ("福建省宁德市。屏南台创园管委会主任介绍园区情况。", "屏南台创园", True),  # a committee governs it
+    ("福建省宁德市。市长来到屏南台创园，察看大棚建设。", "屏南台创园", False),
+    ("福建省宁德市。市长来到屏南公园管委会。", "屏南公园", True),
+    ("福建省宁德市。市长来到屏南公园散步。", "屏南公园", False),
+])
+def test_a_park_a_committee_governs_is_a_zone(nlp, text, name, is_zone):
+    assert (name in zones(nlp(text))) is is_zone

@@ -87,6 +87,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             continue
         if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
             continue
+        if head in lex["governed_zone_heads"] and not text.startswith(GOVERNING_BODIES, end):
+            continue  # 某某园管委会 only
         own_start = _without_leading_division(start, end - len(head), text, words, mentions, lex)  # 湖南省某某工业园区
         holds_site = ((head in lex["hosting_zone_heads"] or _one_name_word(words, own_start, end))
                       and _names_a_site(words, end, lex)) or _glued_to_a_site(words, own_start, end, lex)
