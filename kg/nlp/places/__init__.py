@@ -14,7 +14,7 @@ Reading order, each step using what the previous ones found:
    a site of its own follows (某某工业园区污水管网工程: the zone is a place, the site lies in it); generic
    phrases (全省开发区, 各开发区) name no zone.
    到区内/在园区内 after a zone in its paragraph is a mention of that zone
-   (``lexicons/place_zone_references.txt``); a bare head (位于开发区的…) is the zone the page's masthead or
+   (``lexicons/place_zone_references.txt``); a bare head (来到开发区…) is the zone the page's masthead or
    source line names in full.
 3. **Home place** (``doc._.home_place``): the source line, a dateline (某市日报讯) or the masthead, else
    the body: the level comes from self-references (我市 → city, 我县 → county) and unprefixed titles

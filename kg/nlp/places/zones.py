@@ -65,12 +65,12 @@ class Zone:
 def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gazetteer,
              page: tuple[str, ...] = ()) -> list[Zone]:
     """The zones of the text; ``page``: the names on the page's furniture (masthead, source line), where a zone
-    the body writes bare (位于开发区的…) may be named in full."""
+    the body writes bare (来到开发区…) may be named in full."""
     zones: list[Zone] = []
     head_pattern = lex["zone_head_pattern"]
     division_ends = {m.end for m in mentions}
     page_zones = [name for name in page if (found := head_pattern.search(name)) and found.end() == len(name)
-                  and _opens_with_a_division(name[: found.start()], gaz)]  # not a label (发布开发区)
+                  and _opens_with_a_division(name[: found.start()], gaz)]  # not a label (发布单位)
     i = 0
     while i < len(text):
         found = head_pattern.search(text, i)  # the first head (in lexicon order) at the next position having one
@@ -81,7 +81,7 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
         start = _zone_start(text, words, i, head, zones, division_ends, lex)
         on_the_page = _named_on_the_page(head, page_zones, lex) if not _generic_before(text, i, lex) else None
         if start is None and on_the_page is not None and _ends_zone_name(words.token(i - 1)):
-            start = i  # 位于开发区的…, the page being the zone's: that zone written bare
+            start = i  # 来到开发区…, the page being the zone's: that zone written bare
         i = end
         if text.startswith(PROJECT_HEADS, end) or PHASE.match(text, end) or start is None:
             continue
