@@ -14,7 +14,8 @@ Reading order, each step using what the previous ones found:
    a site of its own follows (某某工业园区污水管网工程: the zone is a place, the site lies in it); generic
    phrases (全省开发区, 各开发区) name no zone.
    到区内/在园区内 after a zone in its paragraph is a mention of that zone
-   (``lexicons/place_zone_references.txt``).
+   (``lexicons/place_zone_references.txt``); a bare head (来到开发区…) is the zone the page's masthead or
+   source line names in full.
 3. **Home place** (``doc._.home_place``): the source line, a dateline (某市日报讯) or the masthead, else
    the body: the level comes from self-references (我市 → city, 我县 → county) and unprefixed titles
    (市委书记; 省长 with no 我市 nor 市委书记 makes a provincial paper), the place from how often each
@@ -78,7 +79,9 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
     words = Words(doc)
     text = text_of(doc)
     mentions = division_mentions(text, words, gaz, lex)
-    zones = zones_of(text, words, mentions, lex, gaz)
+    clean = doc._.clean
+    page = (*clean.masthead, clean.source_line or "") if clean is not None else ()
+    zones = zones_of(text, words, mentions, lex, gaz, page)
     inside = [m for z in zones for m in z.inner]
     mentions = [m for m in mentions if m not in inside]
     context = resolve(mentions + inside, gaz, [])

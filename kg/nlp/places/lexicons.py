@@ -45,10 +45,12 @@ def lexicons() -> dict:
         "zone_head_pattern": re.compile("|".join(map(re.escape, zone_heads))),
         "descriptive_zone_heads": {fields[0] for fields in zone_lines if "described" in fields[1:]},
         "hosting_zone_heads": {fields[0] for fields in zone_lines if "hosting" in fields[1:]},
+        "governed_zone_heads": {fields[0] for fields in zone_lines if "governed" in fields[1:]},
         # what ends a site's name: 某园区某某基地 (a site named inside a park), 某某电厂 (a place opening it)
         "site_heads": tuple(_lexicon("project_heads") + _lexicon("project_facilities")),
         "project_heads": set(_lexicon("project_heads")),  # 综合体, 道路: a bare head names no site of its own
         "event_verbs": tuple(_lexicon("project_event_verbs")),  # 在某某产业园举行: the park hosts an event
+        "built_zone_heads": _lexicon("project_zone_heads"),  # 小镇, 产业园: zones built as one undertaking
         "zone_generic": set(_lexicon("place_zone_generic")),
         "zone_bare": set(_lexicon("place_zone_bare")),
         "zone_abbreviations": [tuple(line.split("\t")) for line in _lexicon("place_zone_abbreviations")],

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.nlp.gazetteer import Gazetteer, Place
+from kg.nlp.institutions import listed_among_works
 from kg.nlp.places.lexicons import (
     ADMIN_LEVELS,
     DIVISION_HEADS,
@@ -16,6 +17,7 @@ from kg.nlp.places.lexicons import (
     PROPER_NAME_TAGS,
     ROAD_HEADS,
     TITLE_LEVEL,
+    TOWN_HEADS,
     ZONE_STOP_TAGS,
     town_short_form,
 )
@@ -25,6 +27,12 @@ from kg.nlp.places.mentions import LIST_JOINERS, Mention, Words
 GOVERNING_BODIES = ("管委会", "党工委", "管理委员会")  # 某某产业园管委会: the park is an administered area
 QUOTED_NAME = re.compile(r"“[^“”，。、；：\n]{1,10}”")
 SCENE = re.compile(r"\s*在$")  # what opens a sentence before the place it happens in
+PARK_INSIDE = re.compile(r"[\u4e00-\u9fff]{2,6}?园区")
+COUNTRY = "中国"  # 中国(某省)自由贸易试验区: the country names a zone with its host province in brackets
+# 某某园作为某某高新区的核心园区, 某某片区是某某新区的重要组成部分: the first zone lies in the second, an area of areas
+_AS_ITS_PART = r"的(?:核心|主体|重要|主|首个)?(?:园区|片区|组团|板块|起步区|核心区|先行区|拓展区|组成部分)"
+PART_WORDS = re.compile(_AS_ITS_PART)
+PART_OF_ZONE = re.compile(r"(?:作为|是|系)([^，,。；;、\s]{2,24}?)(?=%s)" % _AS_ITS_PART)
 
 
 @dataclass
@@ -36,10 +44,13 @@ class Zone:
     adcode: str | None = None
     inner: list[Mention] = field(default_factory=list)
     described: bool = False  # its head also ends descriptions (产业园区): the name must show it is one
+    park: bool = False  # its head is a park's (产业园, 园区: mostly built as projects), one hosting what follows it
     builder: Mention | None = None  # the place whose clause builds the zone (X县加快推进…小镇建设)
     refers_to: Zone | None = None  # 经开区, 县经开区 written short for a zone the text names in full
     listed_with: Mention | None = None  # the division next to it in a list (某县、某新区、某县)
     scene: Mention | None = None  # the place its sentence opens in (在某市期间，…某某新城)
+    part_of: Zone | None = None  # the zone it is said to be a part of (某某园作为某某高新区的核心园区)
+    said_part_of: int | None = None  # where the name of that zone ends in the text
 
     @property
     def ancestors(self) -> list[dict]:
@@ -51,9 +62,15 @@ class Zone:
         return [*(p.as_dict() for p in parent.ancestors), parent.as_dict()]
 
 
-def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gazetteer) -> list[Zone]:
+def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: Gazetteer,
+             page: tuple[str, ...] = ()) -> list[Zone]:
+    """The zones of the text; ``page``: the names on the page's furniture (masthead, source line), where a zone
+    the body writes bare (来到开发区…) may be named in full."""
     zones: list[Zone] = []
     head_pattern = lex["zone_head_pattern"]
+    division_ends = {m.end for m in mentions}
+    page_zones = [name for name in page if (found := head_pattern.search(name)) and found.end() == len(name)
+                  and _opens_with_a_division(name[: found.start()], gaz)]  # not a label (发布单位)
     i = 0
     while i < len(text):
         found = head_pattern.search(text, i)  # the first head (in lexicon order) at the next position having one
@@ -61,43 +78,61 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
             break
         i, head = found.start(), found.group()
         end = i + len(head)
-        start = _zone_start(text, words, i, head, zones, lex)
+        start = _zone_start(text, words, i, head, zones, division_ends, lex)
+        on_the_page = _named_on_the_page(head, page_zones, lex) if not _generic_before(text, i, lex) else None
+        if start is None and on_the_page is not None and _ends_zone_name(words.token(i - 1)):
+            start = i  # 来到开发区…, the page being the zone's: that zone written bare
         i = end
         if text.startswith(PROJECT_HEADS, end) or PHASE.match(text, end) or start is None:
             continue
         if text.startswith(DIVISION_HEADS, end):  # 某新城区, 某新城镇: the head is inside a division's name
             continue
-        own_start = _without_leading_division(start, end - len(head), text, words, mentions)  # 湖南省某某工业园区
+        if head in lex["governed_zone_heads"] and not text.startswith(GOVERNING_BODIES, end):
+            continue  # 某某园管委会 only
+        own_start = _without_leading_division(start, end - len(head), text, words, mentions, lex)  # 湖南省某某工业园区
         holds_site = ((head in lex["hosting_zone_heads"] or _one_name_word(words, own_start, end))
                       and _names_a_site(words, end, lex)) or _glued_to_a_site(words, own_start, end, lex)
-        in_park = bool(zones) and zones[-1].end == start and zones[-1].name.endswith(tuple(lex["hosting_zone_heads"]))
+        in_park = bool(zones) and zones[-1].end == start and zones[-1].park
         if not (holds_site or in_park) and _opens_project_name(words, end, head in lex["descriptive_zone_heads"]):
             continue  # 滨江新城综合体项目, 滨江新城西区二期: a project's name
+        if head in lex["built_zone_heads"] and listed_among_works(text, start, end):
+            continue  # 某某小镇、某某综合体项目: a zone built as one undertaking, listed among works, is one of them
         hosts_event = text.endswith("在", 0, start) and text.startswith(lex["event_verbs"], end) \
             or _opens_the_scene(text, start, end)
-        if head in lex["hosting_zone_heads"] and not (hosts_event or holds_site or text.startswith(GOVERNING_BODIES, end)):
-            continue  # a park is a zone where an event is held in it, a committee governs it or a site lies in it
+        has_parts = PART_WORDS.match(text, end) is not None
+        part_of = PART_OF_ZONE.match(text, end)
+        if head in lex["hosting_zone_heads"] and not (hosts_event or holds_site or has_parts or part_of
+                                                       or text.startswith(GOVERNING_BODIES, end)):
+            continue  # a park is a zone where an event is held in it, a committee governs it, a site or an area lies in it
         if zones and zones[-1].end == start - 1 and text[start - 1] in "(（":  # 某示范区(某某片区): a part of it
             continue
         if any(p.level in ADMIN_LEVELS for p in gaz.by_full_name(text[start:end])):  # 浦东新区 is a district
             continue
         start = own_start
+        if head not in lex["descriptive_zone_heads"]:
+            end = _park_inside(words, end, lex)  # 某某经开区陶瓷园区: a park of the zone named after it
         inner = [m for m in mentions if start <= m.start < end]
         zone = Zone(start, end, text[start:end], None, inner=inner)
         zone.described = head in lex["descriptive_zone_heads"]
+        zone.park = head in lex["hosting_zone_heads"]
+        if zone.name == head and on_the_page is not None:
+            zone.name = on_the_page
         zone.builder = _builder(mentions, start, text, lex)
         zone.scene = _scene(mentions, start, text)
         zone.listed_with = next((m for m in mentions if (m.end == start - 1 and text[m.end] == "、")
                                  or (m.start == end + 1 and text[end] == "、")), None)
+        if has_parts and zones and zones[-1].said_part_of == end:
+            zones[-1].part_of = zone
+        zone.said_part_of = part_of.end(1) if part_of else None
         zones.append(zone)
     for zone in zones:
         zone.refers_to = _named_in_full(zone, zones, lex)
         if zone.refers_to is not None:
             zone.name = zone.refers_to.name
     zone_ends = {z.end for z in zones}
-    park_ends = {z.end for z in zones if z.name.endswith(tuple(lex["hosting_zone_heads"]))}
+    park_ends = {z.end for z in zones if z.park}
     named = {z.name for z in zones
-             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex)}
+             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex, gaz)}
     return [z for z in zones if z.name in named]
 
 
@@ -189,22 +224,37 @@ def _named_in_full(zone: Zone, zones: list[Zone], lex: dict) -> Zone | None:
     return before[-1] if before else (fuller[0] if fuller else None)
 
 
-def _without_leading_division(start: int, head_start: int, text: str, words: Words, mentions: list[Mention]) -> int:
+def _without_leading_division(start: int, head_start: int, text: str, words: Words, mentions: list[Mention],
+                              lex: dict) -> int:
     """江苏省常州经济开发区 is 常州经济开发区 of 江苏省: a division named in full (or short with its level
     character, 某某县 for 某某自治县) before a name that still has its own words (常州) is a place of its own;
-    许昌经济开发区, 某市经济开发区 keep theirs. A county's park named by description only (某某县生态农业产业园)
-    is called by its county: the county stays in the name."""
+    许昌经济开发区, 某市经济开发区 keep theirs. A county's park named by description only (某某县生态农业产业园,
+    某某区高新科技产业园) is called by its county: the county stays in the name."""
     for m in mentions:
         end = _written_end(m, text)
         if m.start == start and (end > m.end or not m.short) and head_start - end >= 2 \
-                and (m.candidates[0].level != "county" or _proper_name_between(words, end, head_start)):
+                and (m.candidates[0].level != "county" or _proper_name_between(words, end, head_start, _zone_kinds(lex))):
             start = end
     return start
 
 
-def _proper_name_between(words: Words, start: int, end: int) -> bool:
-    """Whether LAC tags a word between the two offsets as a place or a name (柳塘/LOC, not 生态农业)."""
-    return any(words.tag(i) in PROPER_NAME_TAGS for i in range(start, end))
+def _proper_name_between(words: Words, start: int, end: int, kinds: tuple[str, ...] = ()) -> bool:
+    """Whether LAC tags a word between the two offsets as a place or a name (柳塘/LOC, not 生态农业), other
+    than one opening with one of ``kinds``."""
+    return any(words.tag(i) in PROPER_NAME_TAGS and not _word_from(words, max(start, words.token(i).idx)).startswith(kinds)
+               for i in range(start, end))
+
+
+def _word_from(words: Words, start: int) -> str:
+    """The rest of the word at ``start`` (LAC may have glued a place before it: 某某区高新科技/LOC)."""
+    token = words.token(start)
+    return words.text[start : token.idx + len(token.text)]
+
+
+def _zone_kinds(lex: dict) -> tuple[str, ...]:
+    """高新, 经开: a zone's kind written short (高新区 less 区); a word opening with one (高新科技, which LAC may tag
+    LOC) says what kind of park follows, it is no name of the park's own."""
+    return tuple(bare[:-1] for bare in lex["zone_bare"] if bare.endswith("区"))
 
 
 def _written_end(m: Mention, text: str) -> int:
@@ -225,6 +275,33 @@ def zone_references(text: str, zone: Zone, zones: list[Zone], lex: dict):
         yield match.start(1), match.end(1)
 
 
+def _park_inside(words: Words, end: int, lex: dict) -> int:
+    """Where 某某经开区 followed by name words and 园区 (某某经开区陶瓷园区) ends: the park is an area of the zone,
+    written as one name with it; ``end`` when no such park follows (某某经开区加快园区建设) or a generic word
+    makes the words a kind (某某经济区重点产业园区: the zone's parks)."""
+    found = PARK_INSIDE.match(words.text, end)
+    if found is None:
+        return end
+    name_end = found.end() - len("园区")
+    tokens = {words.token(i).idx: words.token(i) for i in range(end, name_end)}
+    named = all(t.tag_ in ("n", "nz", "LOC", "ORG") and t.idx + len(t.text) <= name_end
+                and t.text not in lex["zone_generic"] for t in tokens.values())
+    return found.end() if named and end in tokens else end
+
+
+def _opens_with_a_division(name: str, gaz: Gazetteer) -> bool:
+    """江苏某某 of 江苏某某经济开发区: the name opens with a division's (full or short) name."""
+    return any(gaz.lookup(name[:size]) for size in range(2, min(len(name), 4) + 1))
+
+
+def _named_on_the_page(head: str, page_zones: list[str], lex: dict) -> str | None:
+    """The one zone of the page's furniture that a bare head can stand for (开发区 for 某某经济开发区, 经开区 for
+    某某经济技术开发区)."""
+    fulls = [head, *(full for abbreviation, full in lex["zone_abbreviations"] if abbreviation == head)]
+    named = {name for name in page_zones if name.endswith(tuple(fulls))}
+    return named.pop() if len(named) == 1 else None
+
+
 def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> Mention | None:
     """The place right before the zone's name, or with only building words between (平定县加快推进…):
     the zone is that place's own, so it is a name and lies in that place."""
@@ -236,7 +313,7 @@ def _builder(mentions: list[Mention], zone_start: int, text: str, lex: dict) -> 
 
 
 def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], park_ends: set[int],
-                     lex: dict) -> bool:
+                     lex: dict, gaz: Gazetteer) -> bool:
     """智能产业园区 is a description; 苇泊起步区, 大同经开区, “某某”产业园区 and 市…产业园区 (the city's own) are
     names; after an aim verb (打造…) or 的 (集…为一体的生态园林工业区) a name is a description even when LAC
     tags a word of it a place.
@@ -256,10 +333,18 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], p
         return True
     if _after_glued_joiner(words, zone.start):
         return True  # a name LAC did not know, not a common word
-    return _proper_name_between(words, zone.start, zone.end)
+    return _proper_name_between(words, zone.start, zone.end) or _opens_with_a_named_town(zone, text, gaz)
 
 
-def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list[Zone], lex: dict) -> int | None:
+def _opens_with_a_named_town(zone: Zone, text: str, gaz: Gazetteer) -> bool:
+    """某某工业项目区 where the text names 某某镇, a town of the gazetteer, too: the zone is named after that town
+    (not 现代农业项目区 after a 现代镇 no gazetteer knows, nor a one-character short form)."""
+    return any(zone.name[:size] + head in text and any(p.level == "town" for p in gaz.by_full_name(zone.name[:size] + head))
+               for size in (2, 3, 4) for head in TOWN_HEADS if zone.start + size < zone.end - 2)
+
+
+def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list[Zone], division_ends: set[int],
+                lex: dict) -> int | None:
     """Where the zone's name begins: name words left of the head, up to punctuation, a verb, a time or a
     zone. A head alone names a zone only when it names one zone by itself (高新区) or after the level
     character standing for the home place (市开发区)."""
@@ -277,6 +362,10 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
         token = words.token(start - 1)
         if token.tag_ == "f" and len(token.text) == 1 and token.idx + 1 == head_start:
             start = token.idx  # 某某东片区, 某某西区: a direction before the head is part of the name
+            continue
+        opening = _bracketed_host(text, words, start, division_ends)
+        if opening is not None and opening > previous_zone_end:
+            start = opening  # 中国(某省)自由贸易试验区, 某市(某县)产业转移工业园: the brackets are in the name
             continue
         if _ends_zone_name(token) or token.text in lex["zone_generic"] or lex["zone_head_pattern"].fullmatch(token.text):
             break  # 在工业园区某某拓展区: a bare head before the name is a description of where it lies
@@ -302,6 +391,20 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
     if len(prefix) < 2:
         return None
     return start
+
+
+def _bracketed_host(text: str, words: Words, end: int, division_ends: set[int]) -> int | None:
+    """Where the brackets ending at ``end`` open, when they hold a place (LAC LOC) after a division or the
+    country: 中国(某省)自由贸易试验区, 某市(某市某县)产业转移工业园 (the builder, then the host in brackets); None
+    otherwise (某钢(某市)工业园区: a company's plant named with its city; 一期(二期)工业园)."""
+    if text[end - 1 : end] not in ")）":
+        return None
+    opening = max(text.rfind(mark, max(0, end - 12), end) for mark in "(（")
+    inside = text[opening + 1 : end - 1]
+    if opening < 1 or not inside or re.search(r"[()（）、，,。；;：:\s]", inside):
+        return None
+    return opening if words.tag(opening + 1) == "LOC" and (opening in division_ends or text.endswith(COUNTRY, 0, opening)) \
+        else None
 
 
 LISTED_TOWN = r"[^、，,。；;：:\s]{2,8}?(?:镇|乡|街道)"
@@ -336,7 +439,7 @@ def _ends_zone_name(token) -> bool:
 def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> None:
     """The place named inside the zone, else the place building it, else the zone right before it, else
     the place its sentence opens in (在某市期间), else the city of the counties it is listed with (某县、某新区、
-    某县), else the home place."""
+    某县), else the home place; the zone the text says it is a part of (作为某某高新区的核心园区) before all."""
     previous: Zone | None = None
     for zone in zones:
         if zone.refers_to is not None:
@@ -360,6 +463,9 @@ def set_zone_parents(zones: list[Zone], home: Place | None, gaz: Gazetteer) -> N
         else:
             zone.parent = home
         previous = zone
+    for zone in zones:
+        if zone.part_of is not None:
+            (zone.refers_to or zone).parent = zone.part_of.refers_to or zone.part_of
     _as_referred(zones)
 
 
