@@ -368,3 +368,31 @@ def test_a_project_told_as_something_a_place_owns_after_shi_is_in_that_place():
     assert located(f"{visit}招商引进的项目。") == {"传感器产业园项目": "远安县"}
     found = located("甘肃省临泽县。7月2日，县委书记先后到沙河镇、板桥镇调研，番茄酱加工项目是临泽工业园区的重点项目。")
     assert found == {"番茄酱加工项目": "临泽工业园区"}
+
+
+def test_works_of_several_places_lie_in_the_place_the_article_names_that_holds_them_all():
+    found = located("湖南省邵阳市。新宁县召开现场会。5月3日，与会人员先后察看了白沙村、黄龙村等村的光伏发电项目，了解建设进度。")
+    assert found == {"光伏发电项目": "新宁县"}
+    found = located("湖南省邵阳市。5月3日，市委书记先后察看了白沙村、黄龙村的光伏发电项目和新宁县生态停车场项目。")
+    assert found == {"光伏发电项目": "新宁县", "新宁县生态停车场项目": "新宁县"}
+    found = located("湖南省邵阳市。5月3日，市委书记察看了新宁县、武冈市的光伏发电站和生态停车场项目，了解建设进度。")
+    assert found == {"光伏发电站": "邵阳市", "生态停车场项目": "邵阳市"}  # two counties: their city
+
+
+def test_one_place_before_and_others_is_not_where_the_works_are():
+    """金石镇等镇: more towns than the one named, so the works lie in the county that holds them."""
+    found = located("湖南省邵阳市。5月3日，市委书记来到新宁县，先后察看了金石镇等镇光伏发电项目，了解建设进度。")
+    assert set(found.values()) == {"新宁县"}
+
+
+def test_a_visit_to_a_place_and_others_does_not_put_the_project_in_that_place():
+    found = located("湖南省邵阳市新宁县。5月3日，县委书记来到金石镇白沙村等地，察看了光伏发电站，了解建设进度。")
+    assert found == {"光伏发电站": "新宁县"}
+    # near-miss: the visit went to the village alone
+    found = located("湖南省邵阳市新宁县。5月3日，县委书记来到金石镇白沙村，察看了光伏发电站，了解建设进度。")
+    assert found == {"光伏发电站": "白沙村"}
+
+
+def test_places_listed_before_a_name_without_a_possessive_are_stops_not_owners():
+    found = located("湖南省邵阳市。5月3日，市委书记先后来到新宁县、武冈市光伏发电站，了解建设进度。")
+    assert found == {"武冈市光伏发电站": "武冈市"}

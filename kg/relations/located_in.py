@@ -2,7 +2,8 @@
 
 Evidence, from the most direct: a place after 位于/落户 or 是…的 (a chain such as 云州区西坪镇中高庄村 gives its last
 place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
-written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目), the
+written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目; for
+甲村、乙村等村的A, the place holding them all), the
 place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
 destination (到某县, 来我县产业园, 某区区委书记陪同), the named county of a town whose short form opens the name,
 and the document's home place (我市) as a last resort. The strongest evidence of any mention of the project wins,
@@ -55,6 +56,8 @@ _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)�
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
 _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
+# 甲村、乙村等村(的): the places named stand for more of their kind, the works after them lie in all of these
+_AND_OTHERS = re.compile(r"等(?:乡镇|街道|社区|[省市县区旗镇乡村地])?的?")
 
 
 @Language.component("kg_located_in", assigns=["doc._.facts"])
@@ -116,7 +119,8 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
     for source, place in (
         ("located", _marked_place(text, project, places)),
         ("name", None if brand else name_place),
-        ("list", _list_place(text, project, places, projects, named) or _possessive_place(text, project, places)),
+        ("list", _list_place(text, project, places, projects, named) or
+         _possessive_place(text, project, places, named)),
         ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
         ("stop", _last_stop(text, project, free, places, para)),
         ("destination", destination),
@@ -158,7 +162,7 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
         if _encloses(current, place):
             current = _committee_village(text, _chain_end(text, place, places), named)
         elif not _on_one_line(place, current) and place_level(place) == place_level(current) != "zone":
-            current = _enclosing_both(current, place, named)
+            current = _enclosing_all([current, place], named)
             if current is None:
                 return None
     return current
@@ -227,10 +231,11 @@ def _siblings(a: Mention, b: Mention) -> bool:
     return not (ancestor_names(a) and ancestor_names(b)) or ancestor_names(a) == ancestor_names(b)
 
 
-def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mention | None:
-    """The most specific place below a province that the article names and that holds both ``a`` and ``b``
+def _enclosing_all(listed: list[Mention], named: dict[str, Mention]) -> Mention | None:
+    """The most specific place below a province that the article names and that holds all ``listed`` places
     (two cities of a province name a partnership, not a place)."""
-    shared = [name for name, other in zip(ancestor_names(a), ancestor_names(b)) if name == other]
+    chains = [ancestor_names(place) for place in listed]
+    shared = [names[0] for names in zip(*chains) if len(set(names)) == 1]
     found = next((named[name] for name in reversed(shared) if name in named), None)
     return found if found is not None and place_level(found) != "province" else None
 
@@ -277,27 +282,31 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
     return None
 
 
-def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
+def _possessive_place(text: str, project: Mention, places: list[Mention], named: dict[str, Mention]) -> Mention | None:
     """某县的A、B和C (某镇境内的A), 某村A、B项目 heading its clause (走进甲村A、B项目，乙村C项目), or 某县：A、B
     (the place alone before the colon that opens the clause): the place that opens the list, in its clause, that
-    the project is an item of."""
+    the project is an item of. Works of several places (甲县、乙县的A, 甲村、乙村等村A) lie in the place the
+    article names that holds them all."""
     clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
     verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
 
     def opens_list(place: Mention) -> bool:
-        if _possessive_end(text, place) >= 0:
+        if _possessive_end(text, place) >= 0 or _and_others_end(text, place) >= 0:
             return True
         lead = text[clause_start : place.start]  # nothing, or the visit verb of the clause
         return _written_in_full(place) and (not lead or lead.endswith(verbs))
 
     owners = [p for p in places if clause_start <= p.start and p.end < project.start and opens_list(p)]
     if owners:
-        if any(text[p.end : owners[-1].start] in _JOINERS for p in places if p.end <= owners[-1].start):
-            return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
+        listed = _listed_before(text, owners[-1], places)
         owner = _chain_end(text, owners[-1], places)
-        list_start = _possessive_end(text, owner)
+        list_start = max(_possessive_end(text, owner), _and_others_end(text, owners[-1]))
         possessive = list_start >= 0
         context_start = clause_start
+        if len(listed) > 1 or _and_others_end(text, owners[-1]) >= 0:
+            owner = _enclosing_all(listed, named)
+            if owner is None or not possessive:
+                return None  # 甲县、乙县A: the list of places may be stops of the visit, not the owners of A
     else:
         owner = _heading_place(text, clause_start, places)
         if owner is None:
@@ -313,6 +322,29 @@ def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Men
     if find_any(text[max(context_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
         return None  # 对接某省的A: a partner, not where the project is
     return owner
+
+
+def _listed_before(text: str, place: Mention, places: list[Mention]) -> list[Mention]:
+    """The places of the list that ``place`` ends (甲县、乙县和丙县), in text order; [place] when it ends none."""
+    listed = [place]
+    while previous := [p for p in places if p.end <= listed[0].start and text[p.end : listed[0].start] in _JOINERS]:
+        listed.insert(0, previous[-1])
+    return listed
+
+
+def _one_of_several(text: str, place: Mention, places: list[Mention]) -> bool:
+    """The place is in a list of places that ends with 等 (甲镇、乙镇等地, 某县某镇等村): one of more places than
+    the text names, not the one place a paragraph is about."""
+    current = _chain_end(text, place, places)
+    while following := [p for p in places if p.start >= current.end and text[current.end : p.start] in _JOINERS]:
+        current = _chain_end(text, following[0], places)
+    return _and_others_end(text, current) >= 0
+
+
+def _and_others_end(text: str, place: Mention) -> int:
+    """Where the works of 甲村等村(的) begin: after the 等 that makes the place one of several; -1 if none."""
+    found = _AND_OTHERS.match(text, place.end)
+    return found.end() if found else -1
 
 
 def _heading_place(text: str, clause_start: int, places: list[Mention]) -> Mention | None:
@@ -355,6 +387,8 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
     for place in free:  # in text order: 到A、B和C reaches all three
         # 到甲市乙县、丙县: the list goes on after the chain's last place
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
+        if _one_of_several(text, place, places):
+            continue  # 到甲县等地: more places than the one named
         if joined or _stopped_at(text, place) or _receiving(text, place):
             reached.append(_chain_end(text, place, places))
     outermost = {p.name: p for p in reached if not any(_encloses(q, p) for q in reached)}
@@ -382,6 +416,8 @@ def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Me
         return None
     last = stops[-1]
     stop = _chain_end(text, last, places)
+    if _one_of_several(text, last, places):
+        return None  # 来到甲镇等地: the stops are more places than the one named
     if any(_one_after_another(text, p, last) or _one_after_another(text, stop, p) for p in before):
         return None
     if find_any(text[stop.end : project.start], lexicon("speech_verbs")) >= 0:
@@ -462,6 +498,7 @@ def _paragraph_place(text: str, project: Mention, places: list[Mention], free: l
             for p in within(candidates, *para)
             if (own or not project.start <= p.start < project.end)
             and find_any(text[max(para[0], p.start - 4) : p.start], lexicon("not_location_context")) < 0
+            and not _one_of_several(text, p, places)
         ]
 
     free_spans = {(p.start, p.end) for p in free}
