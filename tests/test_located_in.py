@@ -396,3 +396,12 @@ def test_a_visit_to_a_place_and_others_does_not_put_the_project_in_that_place():
 def test_places_listed_before_a_name_without_a_possessive_are_stops_not_owners():
     found = located("湖南省邵阳市。5月3日，市委书记先后来到新宁县、武冈市光伏发电站，了解建设进度。")
     assert found == {"武冈市光伏发电站": "武冈市"}
+
+
+def test_a_common_word_the_article_writes_as_a_place_opens_a_project_name_as_that_place():
+    found = located("广东省河源市。3月5日，市委书记赴紫金、和平、龙川等地调研。\n\n"
+                    "在龙川，市委书记察看了高速公路连接线工程。\n\n随后来到和平猕猴桃加工基地，了解建设进度。")
+    assert found["和平猕猴桃加工基地"] == "和平县"
+    # near-miss: the article never writes the word as a place, so it is only a word of the name
+    found = located("广东省河源市。3月5日，市委书记赴紫金、龙川等地调研。\n\n随后来到和平猕猴桃加工基地，了解建设进度。")
+    assert found["和平猕猴桃加工基地"] == "河源市"

@@ -78,7 +78,7 @@ def kg_located_in(doc: Doc) -> Doc:
     in_project = _Cover(projects)
     free = [p for p in places if not in_project.covers(p, ending_before=True)]
     destination = _destination(text, free, places)
-    named = {p.name: p for p in places}
+    named = _NamedPlaces(places)
     places, free = Mentions(places), Mentions(free)
     near: dict[tuple[int, int], tuple[list[Mention], ...]] = {}
     found_for: dict[str, list[tuple[float, Mention, Mention]]] = {}  # project name → (confidence, place, mention)
@@ -144,7 +144,7 @@ def _most_specific(candidates: list[tuple]) -> tuple:
     return chosen
 
 
-def _name_place(text: str, project: Mention, places: list[Mention], named: dict[str, Mention]) -> Mention | None:
+def _name_place(text: str, project: Mention, places: list[Mention], named: _NamedPlaces) -> Mention | None:
     """The last place of a chain inside the name or ending right before it, followed down through the later
     places of the name that lie in it (某省某公司某市光热电站: the city). A later division of its level beside
     it (甲市乙县机场) leaves the name to the place enclosing both if the article names it (``named``). A place
@@ -168,7 +168,7 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     return current
 
 
-def _committee_village(text: str, village: Mention, named: dict[str, Mention]) -> Mention:
+def _committee_village(text: str, village: Mention, named: _NamedPlaces) -> Mention:
     """甲村委会乙村: the village 乙 under the committee of 甲, when the article names it; else 甲."""
     start = village.end + len(VILLAGE_COMMITTEE)
     if place_level(village) != "village" or text[village.end : start] != VILLAGE_COMMITTEE:
@@ -181,24 +181,26 @@ def _committee_village(text: str, village: Mention, named: dict[str, Mention]) -
     return Mention(found.name, start, start + len(found.name), found.name, found.attrs)
 
 
-def _named_prefix(name: str, named: dict[str, Mention]) -> Mention | None:
+def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
     """A place the article names elsewhere that opens the project's name where no place mention does: in
-    full (某某县某某炼油厂, where the name read as a company's hid the county) or, for a town, written short
-    (某某镇 … 某某航空公园, 某某街道 … 某某中学体育馆): the place prefix of the name."""
+    full (某某县某某炼油厂, where the name read as a company's hid the county), for a town written short
+    (某某镇 … 某某航空公园, 某某街道 … 某某中学体育馆), or in the short form the article itself writes it in
+    (赴甲、乙等地 … 乙某某产业基地): the place prefix of the name."""
     forms: dict[str, Mention] = {}
-    for place in named.values():
+    for form, place in [*((p.name, p) for p in named.values()), *named.written.items()]:
         if place_level(place) == "province":
             continue  # 浙江某某产业园: a provincial brand more often than a place
-        forms.setdefault(place.name, place)
+        forms.setdefault(form, place)
         if place_level(place) == "town":
             forms.setdefault(town_short_form(place.name) or place.name, place)
     # a zone that is the project itself (某某小镇) is not where it is
     fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
-    fitting = [form for form in fitting if form not in lexicon("place_short_stopwords")]
+    # a common word (东方, 和平) is a place here only where the article itself writes it as one
+    fitting = [form for form in fitting if form not in lexicon("place_short_stopwords") or form in named.written]
     return forms[max(fitting, key=len)] if fitting else None
 
 
-def _town_county(name: str, named: dict[str, Mention]) -> Mention | None:
+def _town_county(name: str, named: _NamedPlaces) -> Mention | None:
     """The county the article names that has a town whose short form opens the project's name (甲县 … 乙丙电厂:
     乙丙镇 is a town of 甲县), when the place reader marked no place in the name: where in the article's counties
     the work lies."""
@@ -215,7 +217,7 @@ def _town_county(name: str, named: dict[str, Mention]) -> Mention | None:
     return None
 
 
-def _bare_zone(name: str, named: dict[str, Mention]) -> Mention | None:
+def _bare_zone(name: str, named: _NamedPlaces) -> Mention | None:
     """The one zone the article names, when a bare word for a zone of its kind opens the project's name
     (某县经济开发区 … 开发区污水处理厂): the zone's name written short, as its own staff write it."""
     zones = [place for place in named.values() if place_level(place) == "zone"]
@@ -231,7 +233,7 @@ def _siblings(a: Mention, b: Mention) -> bool:
     return not (ancestor_names(a) and ancestor_names(b)) or ancestor_names(a) == ancestor_names(b)
 
 
-def _enclosing_all(listed: list[Mention], named: dict[str, Mention]) -> Mention | None:
+def _enclosing_all(listed: list[Mention], named: _NamedPlaces) -> Mention | None:
     """The most specific place below a province that the article names and that holds all ``listed`` places
     (two cities of a province name a partnership, not a place)."""
     chains = [ancestor_names(place) for place in listed]
@@ -261,7 +263,7 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
 
 
 def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention],
-                named: dict[str, Mention]) -> Mention | None:
+                named: _NamedPlaces) -> Mention | None:
     """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B和C
     or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇)."""
     earlier = []
@@ -282,7 +284,7 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
     return None
 
 
-def _possessive_place(text: str, project: Mention, places: list[Mention], named: dict[str, Mention]) -> Mention | None:
+def _possessive_place(text: str, project: Mention, places: list[Mention], named: _NamedPlaces) -> Mention | None:
     """某县的A、B和C (某镇境内的A), 某村A、B项目 heading its clause (走进甲村A、B项目，乙村C项目), or 某县：A、B
     (the place alone before the colon that opens the clause): the place that opens the list, in its clause, that
     the project is an item of. Works of several places (甲县、乙县的A, 甲村、乙村等村A) lie in the place the
@@ -557,6 +559,15 @@ def _home(doc: Doc, places: list[Mention]) -> Mention | None:
     if not name:
         return None
     return next((p for p in places if p.name == name), Mention(name, 0, 0, name))
+
+
+class _NamedPlaces(dict):
+    """The places the article names, by full name (the last mention of each), and in ``written`` the shortened
+    forms the article writes them in (东方 for 东方市 in 赴海口、东方等地; not 县委 or 全县)."""
+
+    def __init__(self, places: list[Mention]):
+        super().__init__((p.name, p) for p in places)
+        self.written = {p.text: p for p in places if p.text != p.name and p.name.startswith(p.text)}
 
 
 class _Cover:
