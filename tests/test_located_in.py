@@ -405,3 +405,15 @@ def test_a_common_word_the_article_writes_as_a_place_opens_a_project_name_as_tha
     # near-miss: the article never writes the word as a place, so it is only a word of the name
     found = located("广东省河源市。3月5日，市委书记赴紫金、龙川等地调研。\n\n随后来到和平猕猴桃加工基地，了解建设进度。")
     assert found["和平猕猴桃加工基地"] == "河源市"
+
+
+def test_a_place_prefixing_a_later_item_of_a_list_is_that_item_own():
+    """A list whose first item names no place is not grouped by places: 秦淮区 is where its one work is."""
+    found = located("江苏省南京市江宁区。近日，区委书记带队，先后来到实验学校项目、秦淮区老城保护安置房项目、"
+                    "滨江公园绿化工程，检查重点工程。")
+    assert found == {"实验学校项目": "江宁区", "秦淮区老城保护安置房项目": "秦淮区", "滨江公园绿化工程": "江宁区"}
+    # near-miss: a list opened by a placed item is grouped by places
+    found = located("江苏省南京市。近日，市委书记带队，先后来到江宁区实验学校项目、滨江公园绿化工程、"
+                    "栖霞区数字产业园项目、物流中心项目，检查重点工程。")
+    assert found == {"江宁区实验学校项目": "江宁区", "滨江公园绿化工程": "江宁区",
+                     "栖霞区数字产业园项目": "栖霞区", "物流中心项目": "栖霞区"}

@@ -265,13 +265,20 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
 def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention],
                 named: _NamedPlaces) -> Mention | None:
     """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B和C
-    or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇)."""
+    or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇). A list whose first item
+    names no place is not grouped by places (A、甲区B、C: 甲区 is B's own)."""
     earlier = []
     item = project
     while previous := [p for p in projects if p.end <= item.start and text[p.end : item.start] in _JOINERS]:
         item = previous[-1]
         earlier.append(item)
-    placed = (_marked_place(text, item, places) or _name_place(text, item, places, named) for item in earlier)
+
+    def place_of(item: Mention) -> Mention | None:
+        return _marked_place(text, item, places) or _name_place(text, item, places, named)
+
+    if not earlier or place_of(earlier[-1]) is None:
+        return None
+    placed = (place_of(item) for item in earlier)
     shortened: list[Mention] = []
     for place in filter(None, placed):
         # 姜堰港、热电厂: a shortened place inside an item is part of that item's own name, not the list's
