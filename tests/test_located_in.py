@@ -417,3 +417,19 @@ def test_a_place_prefixing_a_later_item_of_a_list_is_that_item_own():
                     "栖霞区数字产业园项目、物流中心项目，检查重点工程。")
     assert found == {"江宁区实验学校项目": "江宁区", "滨江公园绿化工程": "江宁区",
                      "栖霞区数字产业园项目": "栖霞区", "物流中心项目": "栖霞区"}
+
+
+def test_a_village_the_article_names_opens_a_project_name_written_short():
+    found = located("福建省龙岩市上杭县。县委书记先后来到古田镇岚峰村、溪背村，看望村干部。\n\n"
+                    "随后，县委书记察看了岚峰生态农业产业园项目建设情况。")
+    assert found == {"岚峰生态农业产业园项目": "岚峰村"}
+    found = located("福建省龙岩市上杭县。县委书记先后来到古田镇岚峰村、溪背村，看望村干部。\n\n"
+                    "随后，县委书记察看了“岚峰红色教育实践馆”项目建设情况。")
+    assert found == {"岚峰红色教育实践馆项目": "岚峰村"}
+
+
+def test_a_village_short_form_needs_the_village_named_and_is_no_common_word():
+    found = located("福建省龙岩市上杭县。县委书记来到古田镇，看望镇干部。\n\n随后，县委书记察看了岚峰生态农业产业园项目建设情况。")
+    assert found == {"岚峰生态农业产业园项目": "古田镇"}  # where the visit went, no village
+    found = located("福建省龙岩市上杭县。县委书记在古田镇新华村看望村干部。\n\n随后，县委书记察看了新华书店综合体项目建设情况。")
+    assert found == {"新华书店综合体项目": "上杭县"}

@@ -51,10 +51,12 @@ NAME_REACH = 0  # characters allowed between a place and the project name it pre
 # every reach above. Only the places and projects of that window are looked at, so an article's time stays
 # linear in its length.
 WINDOW_MARGIN = 16
+VILLAGE_HEADS = ("村", "社区")  # the level word a village's short form (甲溪 for 甲溪村) drops
 VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
+_OPENING_QUOTES = "“‘\"'「『《"
 _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
 # 甲村、乙村等村(的): the places named stand for more of their kind, the works after them lie in all of these
 _AND_OTHERS = re.compile(r"等(?:乡镇|街道|社区|[省市县区旗镇乡村地])?的?")
@@ -153,7 +155,7 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: _Name
     before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
     in_name = before[-1:] + [p for p in places if project.start <= p.start and p.end <= project.end]
     if not in_name:
-        name = text[project.start : project.end]
+        name = text[project.start : project.end].lstrip(_OPENING_QUOTES)  # “某某实践馆”项目
         return _named_prefix(name, named) or _bare_zone(name, named)
     current = _committee_village(text, _chain_end(text, in_name[0], places), named)
     for place in in_name[1:]:
@@ -183,8 +185,8 @@ def _committee_village(text: str, village: Mention, named: _NamedPlaces) -> Ment
 
 def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
     """A place the article names elsewhere that opens the project's name where no place mention does: in
-    full (某某县某某炼油厂, where the name read as a company's hid the county), for a town written short
-    (某某镇 … 某某航空公园, 某某街道 … 某某中学体育馆), or in the short form the article itself writes it in
+    full (某某县某某炼油厂, where the name read as a company's hid the county), for a town or a village written
+    short (某某镇 … 某某航空公园, 某某街道 … 某某中学体育馆, 某某村 … 某某实践馆), or in the short form the article itself writes it in
     (赴甲、乙等地 … 乙某某产业基地): the place prefix of the name."""
     forms: dict[str, Mention] = {}
     for form, place in [*((p.name, p) for p in named.values()), *named.written.items()]:
@@ -193,11 +195,19 @@ def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
         forms.setdefault(form, place)
         if place_level(place) == "town":
             forms.setdefault(town_short_form(place.name) or place.name, place)
+        elif place_level(place) == "village":
+            forms.setdefault(_village_short_form(place.name) or place.name, place)
     # a zone that is the project itself (某某小镇) is not where it is
     fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
     # a common word (东方, 和平) is a place here only where the article itself writes it as one
     fitting = [form for form in fitting if form not in lexicon("place_short_stopwords") or form in named.written]
     return forms[max(fitting, key=len)] if fitting else None
+
+
+def _village_short_form(name: str) -> str:
+    """甲溪 of 甲溪村, 乙坡 of 乙坡社区 ('' when the rest is shorter than two characters)."""
+    short = next((name[: -len(head)] for head in VILLAGE_HEADS if name.endswith(head)), "")
+    return short if len(short) >= 2 else ""
 
 
 def _town_county(name: str, named: _NamedPlaces) -> Mention | None:
