@@ -433,3 +433,19 @@ def test_a_village_short_form_needs_the_village_named_and_is_no_common_word():
     assert found == {"岚峰生态农业产业园项目": "古田镇"}  # where the visit went, no village
     found = located("福建省龙岩市上杭县。县委书记在古田镇新华村看望村干部。\n\n随后，县委书记察看了新华书店综合体项目建设情况。")
     assert found == {"新华书店综合体项目": "上杭县"}
+
+
+def test_a_project_opening_its_sentence_told_as_built_in_a_place_lies_there():
+    found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n智慧物流园是市委、市政府为推动物流业发展，"
+                    "在贺村镇北部规划建设的重点工程，产品销往峡口镇等地。")
+    assert found == {"智慧物流园": "贺村镇"}
+    found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n智慧物流园由浙江某物流公司在贺村镇投资兴建，与峡口镇相邻。")
+    assert found == {"智慧物流园": "贺村镇"}
+
+
+def test_built_first_in_the_province_or_another_work_built_in_a_place_does_not_place_the_project():
+    found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n"
+                    "智慧物流园是江山市在全省率先建设的物流园，贺村镇、峡口镇的企业已经入驻。")
+    assert found == {"智慧物流园": "江山市"}
+    found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n智慧物流园已投用，光伏电站在贺村镇建设，与峡口镇相邻。")
+    assert found == {"智慧物流园": "江山市"}

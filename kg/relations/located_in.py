@@ -46,6 +46,7 @@ CONFIDENCE = {
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
+BUILT_REACH = 6  # characters between 在X and the verb that builds there (在某区北部规划建设)
 NAME_REACH = 0  # characters allowed between a place and the project name it prefixes
 # Characters beyond a project's paragraph that its evidence may reach (位于 after a line break): more than
 # every reach above. Only the places and projects of that window are looked at, so an article's time stays
@@ -56,6 +57,7 @@ VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the 
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
+_SENTENCE_ENDS = ("。", "！", "？", "\n")
 _OPENING_QUOTES = "“‘\"'「『《"
 _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
 # 甲村、乙村等村(的): the places named stand for more of their kind, the works after them lie in all of these
@@ -119,7 +121,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
     name_place = _name_place(text, project, places, named)
     brand = name_place if name_place is not None and _shortened_province(name_place) else None
     for source, place in (
-        ("located", _marked_place(text, project, places)),
+        ("located", _marked_place(text, project, places) or _built_in_place(text, project, places, projects)),
         ("name", None if brand else name_place),
         ("list", _list_place(text, project, places, projects, named) or
          _possessive_place(text, project, places, named)),
@@ -269,6 +271,25 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
             lead = text[max(0, place.start - len("坐落于") - MARKER_REACH) : place.start]
             if find_any(lead, lexicon("location_markers")) >= 0:
                 return _chain_end(text, place, places)
+    return None
+
+
+def _built_in_place(text: str, project: Mention, places: list[Mention], projects: list[Mention]) -> Mention | None:
+    """A是…在X北部规划建设的…, A由某公司在X投资兴建: the project opens its sentence as the subject of 是, 由 or
+    在, and the sentence tells it is built in a place written in full (not 在全省率先建设: a comparison), before
+    any other project (A已投用，B在X建设 is about B)."""
+    sentence_start = max(text.rfind(mark, 0, project.start) for mark in _SENTENCE_ENDS) + 1
+    if text[sentence_start : project.start].strip() or not text.startswith(("是", "由", "在"), project.end):
+        return None
+    sentence_end = min((i for i in (text.find(mark, project.end) for mark in _SENTENCE_ENDS) if i >= 0),
+                       default=len(text))
+    next_project = min((p.start for p in projects if project.end <= p.start), default=len(text))
+    for place in places:
+        if not project.end <= place.start < min(sentence_end, next_project):
+            continue
+        gap = re.match(r"[^，,；;：:、]{0,%d}" % BUILT_REACH, text[place.end : sentence_end]).group()
+        if text[place.start - 1] == "在" and _written_in_full(place) and find_any(gap, lexicon("building_verbs")) >= 0:
+            return _chain_end(text, place, places)
     return None
 
 
