@@ -52,6 +52,7 @@ NAME_REACH = 0  # characters allowed between a place and the project name it pre
 # every reach above. Only the places and projects of that window are looked at, so an article's time stays
 # linear in its length.
 WINDOW_MARGIN = 16
+LIST_REACH = 80  # characters from a place to the 等 closing the list of places it is in (甲镇、乙镇…等地)
 VILLAGE_HEADS = ("村", "社区")  # the level word a village's short form (甲溪 for 甲溪村) drops
 VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
@@ -375,6 +376,8 @@ def _listed_before(text: str, place: Mention, places: list[Mention]) -> list[Men
 def _one_of_several(text: str, place: Mention, places: list[Mention]) -> bool:
     """The place is in a list of places that ends with 等 (甲镇、乙镇等地, 某县某镇等村): one of more places than
     the text names, not the one place a paragraph is about."""
+    if "等" not in text[place.end : place.end + LIST_REACH]:
+        return False  # most places: no list walk through the article's places
     current = _chain_end(text, place, places)
     while following := [p for p in places if p.start >= current.end and text[current.end : p.start] in _JOINERS]:
         current = _chain_end(text, following[0], places)
