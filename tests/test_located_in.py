@@ -449,3 +449,11 @@ def test_built_first_in_the_province_or_another_work_built_in_a_place_does_not_p
     assert found == {"智慧物流园": "江山市"}
     found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n智慧物流园已投用，光伏电站在贺村镇建设，与峡口镇相邻。")
     assert found == {"智慧物流园": "江山市"}
+
+
+def test_a_word_beginning_with_deng_after_a_place_is_no_list_of_places():
+    """金石镇等待: 等待 (wait) is a word, not 等 closing a list of places: the paragraph is about the town."""
+    found = located("湖南省邵阳市新宁县。县委书记察看了生态停车场项目。他说，金石镇等待这个项目很多年了。")
+    assert found == {"生态停车场项目": "金石镇"}
+    found = located("湖南省邵阳市新宁县。县委书记察看了生态停车场项目。他说，金石镇等地等待这个项目很多年了。")
+    assert found == {"生态停车场项目": "新宁县"}  # near-miss: 等地, more places than the town
