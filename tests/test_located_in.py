@@ -373,6 +373,8 @@ def test_a_project_told_as_something_a_place_owns_after_shi_is_in_that_place():
 def test_works_of_several_places_lie_in_the_place_the_article_names_that_holds_them_all():
     found = located("湖南省邵阳市。新宁县召开现场会。5月3日，与会人员先后察看了白沙村、黄龙村等村的光伏发电项目，了解建设进度。")
     assert found == {"光伏发电项目": "新宁县"}
+    found = located("湖南省邵阳市。新宁县召开现场会。\n\n5月3日，与会人员先后察看了白沙村、黄龙村等5个村的光伏发电项目。")
+    assert found == {"光伏发电项目": "新宁县"}
     found = located("湖南省邵阳市。5月3日，市委书记先后察看了白沙村、黄龙村的光伏发电项目和新宁县生态停车场项目。")
     assert found == {"光伏发电项目": "新宁县", "新宁县生态停车场项目": "新宁县"}
     found = located("湖南省邵阳市。5月3日，市委书记察看了新宁县、武冈市的光伏发电站和生态停车场项目，了解建设进度。")

@@ -61,9 +61,9 @@ _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县�
 _SENTENCE_ENDS = ("。", "！", "？", "\n")
 _OPENING_QUOTES = "“‘\"'「『《"
 _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
-# 甲村、乙村等村(的): the places named stand for more of their kind, the works after them lie in all of these
-# (not 等级公路, 等待: words that begin with 等)
-_AND_OTHERS = re.compile(r"等(?![级待候])(?:乡镇|街道|社区|[省市县区旗镇乡村地])?的?")
+# 甲村、乙村等(5个)村(的): the places named stand for more of their kind, the works after them lie in all of
+# these (not 等级公路, 等待: words that begin with 等)
+_AND_OTHERS = re.compile(r"等(?![级待候])(?:[0-9一二三四五六七八九十百]+个)?(?:乡镇|街道|社区|[省市县区旗镇乡村地])?的?")
 
 
 @Language.component("kg_located_in", assigns=["doc._.facts"])
