@@ -439,7 +439,7 @@ def test_a_village_short_form_needs_the_village_named_and_is_no_common_word():
 
 def test_a_project_opening_its_sentence_told_as_built_in_a_place_lies_there():
     found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n智慧物流园是市委、市政府为推动物流业发展，"
-                    "在贺村镇北部规划建设的重点工程，产品销往峡口镇等地。")
+                    "在贺村镇东侧规划新建的重点工程，产品销往峡口镇等地。")
     assert found == {"智慧物流园": "贺村镇"}
     found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n智慧物流园由浙江某物流公司在贺村镇投资兴建，与峡口镇相邻。")
     assert found == {"智慧物流园": "贺村镇"}

@@ -46,7 +46,7 @@ CONFIDENCE = {
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
-BUILT_REACH = 6  # characters between 在X and the verb that builds there (在某区北部规划建设)
+BUILT_REACH = 6  # characters between 在X and the verb that builds there (在某区东侧规划新建)
 NAME_REACH = 0  # characters allowed between a place and the project name it prefixes
 # Characters beyond a project's paragraph that its evidence may reach (位于 after a line break): more than
 # every reach above. Only the places and projects of that window are looked at, so an article's time stays
@@ -203,7 +203,7 @@ def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
             forms.setdefault(_village_short_form(place.name) or place.name, place)
     # a zone that is the project itself (某某小镇) is not where it is
     fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
-    # a common word (东方, 和平) is a place here only where the article itself writes it as one
+    # a common word (和平, 太平) is a place here only where the article itself writes it as one
     fitting = [form for form in fitting if form not in lexicon("place_short_stopwords") or form in named.written]
     return forms[max(fitting, key=len)] if fitting else None
 
@@ -277,7 +277,7 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
 
 
 def _built_in_place(text: str, project: Mention, places: list[Mention], projects: list[Mention]) -> Mention | None:
-    """A是…在X北部规划建设的…, A由某公司在X投资兴建: the project opens its sentence as the subject of 是, 由 or
+    """A是…在X东侧规划新建的…, A由某公司在X投资兴建: the project opens its sentence as the subject of 是, 由 or
     在, and the sentence tells it is built in a place written in full (not 在全省率先建设: a comparison), before
     any other project (A已投用，B在X建设 is about B)."""
     sentence_start = max(text.rfind(mark, 0, project.start) for mark in _SENTENCE_ENDS) + 1
@@ -605,7 +605,7 @@ def _home(doc: Doc, places: list[Mention]) -> Mention | None:
 
 class _NamedPlaces(dict):
     """The places the article names, by full name (the last mention of each), and in ``written`` the shortened
-    forms the article writes them in (东方 for 东方市 in 赴海口、东方等地; not 县委 or 全县)."""
+    forms the article writes them in (和平 for 和平县 in 赴甲县、和平等地; not 县委 or 全县)."""
 
     def __init__(self, places: list[Mention]):
         super().__init__((p.name, p) for p in places)
