@@ -368,3 +368,94 @@ def test_a_project_told_as_something_a_place_owns_after_shi_is_in_that_place():
     assert located(f"{visit}招商引进的项目。") == {"传感器产业园项目": "远安县"}
     found = located("甘肃省临泽县。7月2日，县委书记先后到沙河镇、板桥镇调研，番茄酱加工项目是临泽工业园区的重点项目。")
     assert found == {"番茄酱加工项目": "临泽工业园区"}
+
+
+def test_works_of_several_places_lie_in_the_place_the_article_names_that_holds_them_all():
+    found = located("湖南省邵阳市。新宁县召开现场会。5月3日，与会人员先后察看了白沙村、黄龙村等村的光伏发电项目，了解建设进度。")
+    assert found == {"光伏发电项目": "新宁县"}
+    found = located("湖南省邵阳市。新宁县召开现场会。\n\n5月3日，与会人员先后察看了白沙村、黄龙村等5个村的光伏发电项目。")
+    assert found == {"光伏发电项目": "新宁县"}
+    found = located("湖南省邵阳市。5月3日，市委书记先后察看了白沙村、黄龙村的光伏发电项目和新宁县生态停车场项目。")
+    assert found == {"光伏发电项目": "新宁县", "新宁县生态停车场项目": "新宁县"}
+    found = located("湖南省邵阳市。5月3日，市委书记察看了新宁县、武冈市的光伏发电站和生态停车场项目，了解建设进度。")
+    assert found == {"光伏发电站": "邵阳市", "生态停车场项目": "邵阳市"}  # two counties: their city
+
+
+def test_one_place_before_and_others_is_not_where_the_works_are():
+    """金石镇等镇: more towns than the one named, so the works lie in the county that holds them."""
+    found = located("湖南省邵阳市。5月3日，市委书记来到新宁县，先后察看了金石镇等镇光伏发电项目，了解建设进度。")
+    assert set(found.values()) == {"新宁县"}
+
+
+def test_a_visit_to_a_place_and_others_does_not_put_the_project_in_that_place():
+    found = located("湖南省邵阳市新宁县。5月3日，县委书记来到金石镇白沙村等地，察看了光伏发电站，了解建设进度。")
+    assert found == {"光伏发电站": "新宁县"}
+    # near-miss: the visit went to the village alone
+    found = located("湖南省邵阳市新宁县。5月3日，县委书记来到金石镇白沙村，察看了光伏发电站，了解建设进度。")
+    assert found == {"光伏发电站": "白沙村"}
+
+
+def test_places_listed_before_a_name_without_a_possessive_are_stops_not_owners():
+    found = located("湖南省邵阳市。5月3日，市委书记先后来到新宁县、武冈市光伏发电站，了解建设进度。")
+    assert found == {"武冈市光伏发电站": "武冈市"}
+
+
+def test_a_common_word_the_article_writes_as_a_place_opens_a_project_name_as_that_place():
+    found = located("广东省河源市。3月5日，市委书记赴紫金、和平、龙川等地调研。\n\n"
+                    "在龙川，市委书记察看了高速公路连接线工程。\n\n随后来到和平猕猴桃加工基地，了解建设进度。")
+    assert found["和平猕猴桃加工基地"] == "和平县"
+    # near-miss: the article never writes the word as a place, so it is only a word of the name
+    found = located("广东省河源市。3月5日，市委书记赴紫金、龙川等地调研。\n\n随后来到和平猕猴桃加工基地，了解建设进度。")
+    assert found["和平猕猴桃加工基地"] == "河源市"
+
+
+def test_a_place_prefixing_a_later_item_of_a_list_is_that_item_own():
+    """A list whose first item names no place is not grouped by places: 秦淮区 is where its one work is."""
+    found = located("江苏省南京市江宁区。近日，区委书记带队，先后来到实验学校项目、秦淮区老城保护安置房项目、"
+                    "滨江公园绿化工程，检查重点工程。")
+    assert found == {"实验学校项目": "江宁区", "秦淮区老城保护安置房项目": "秦淮区", "滨江公园绿化工程": "江宁区"}
+    # near-miss: a list opened by a placed item is grouped by places
+    found = located("江苏省南京市。近日，市委书记带队，先后来到江宁区实验学校项目、滨江公园绿化工程、"
+                    "栖霞区数字产业园项目、物流中心项目，检查重点工程。")
+    assert found == {"江宁区实验学校项目": "江宁区", "滨江公园绿化工程": "江宁区",
+                     "栖霞区数字产业园项目": "栖霞区", "物流中心项目": "栖霞区"}
+
+
+def test_a_village_the_article_names_opens_a_project_name_written_short():
+    found = located("福建省龙岩市上杭县。县委书记先后来到古田镇岚峰村、溪背村，看望村干部。\n\n"
+                    "随后，县委书记察看了岚峰生态农业产业园项目建设情况。")
+    assert found == {"岚峰生态农业产业园项目": "岚峰村"}
+    found = located("福建省龙岩市上杭县。县委书记先后来到古田镇岚峰村、溪背村，看望村干部。\n\n"
+                    "随后，县委书记察看了“岚峰红色教育实践馆”项目建设情况。")
+    assert found == {"岚峰红色教育实践馆项目": "岚峰村"}
+
+
+def test_a_village_short_form_needs_the_village_named_and_is_no_common_word():
+    found = located("福建省龙岩市上杭县。县委书记来到古田镇，看望镇干部。\n\n随后，县委书记察看了岚峰生态农业产业园项目建设情况。")
+    assert found == {"岚峰生态农业产业园项目": "古田镇"}  # where the visit went, no village
+    found = located("福建省龙岩市上杭县。县委书记在古田镇新华村看望村干部。\n\n随后，县委书记察看了新华书店综合体项目建设情况。")
+    assert found == {"新华书店综合体项目": "上杭县"}
+
+
+def test_a_project_opening_its_sentence_told_as_built_in_a_place_lies_there():
+    found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n智慧物流园是市委、市政府为推动物流业发展，"
+                    "在贺村镇东侧规划新建的重点工程，产品销往峡口镇等地。")
+    assert found == {"智慧物流园": "贺村镇"}
+    found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n智慧物流园由浙江某物流公司在贺村镇投资兴建，与峡口镇相邻。")
+    assert found == {"智慧物流园": "贺村镇"}
+
+
+def test_built_first_in_the_province_or_another_work_built_in_a_place_does_not_place_the_project():
+    found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n"
+                    "智慧物流园是江山市在全省率先建设的物流园，贺村镇、峡口镇的企业已经入驻。")
+    assert found == {"智慧物流园": "江山市"}
+    found = located("浙江省衢州市江山市。市委书记到智慧物流园调研。\n\n智慧物流园已投用，光伏电站在贺村镇建设，与峡口镇相邻。")
+    assert found == {"智慧物流园": "江山市"}
+
+
+def test_a_word_beginning_with_deng_after_a_place_is_no_list_of_places():
+    """金石镇等待: 等待 (wait) is a word, not 等 closing a list of places: the paragraph is about the town."""
+    found = located("湖南省邵阳市新宁县。县委书记察看了生态停车场项目。他说，金石镇等待这个项目很多年了。")
+    assert found == {"生态停车场项目": "金石镇"}
+    found = located("湖南省邵阳市新宁县。县委书记察看了生态停车场项目。他说，金石镇等地等待这个项目很多年了。")
+    assert found == {"生态停车场项目": "新宁县"}  # near-miss: 等地, more places than the town

@@ -2,7 +2,8 @@
 
 Evidence, from the most direct: a place after 位于/落户 or 是…的 (a chain such as 云州区西坪镇中高庄村 gives its last
 place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
-written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目), the
+written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目; for
+甲村、乙村等村的A, the place holding them all), the
 place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
 destination (到某县, 来我县产业园, 某区区委书记陪同), the named county of a town whose short form opens the name,
 and the document's home place (我市) as a last resort. The strongest evidence of any mention of the project wins,
@@ -45,16 +46,24 @@ CONFIDENCE = {
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
+BUILT_REACH = 6  # characters between 在X and the verb that builds there (在某区东侧规划新建)
 NAME_REACH = 0  # characters allowed between a place and the project name it prefixes
 # Characters beyond a project's paragraph that its evidence may reach (位于 after a line break): more than
 # every reach above. Only the places and projects of that window are looked at, so an article's time stays
 # linear in its length.
 WINDOW_MARGIN = 16
+LIST_REACH = 80  # characters from a place to the 等 closing the list of places it is in (甲镇、乙镇…等地)
+VILLAGE_HEADS = ("村", "社区")  # the level word a village's short form (甲溪 for 甲溪村) drops
 VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
+_SENTENCE_ENDS = ("。", "！", "？", "\n")
+_OPENING_QUOTES = "“‘\"'「『《"
 _CLAUSE_MARKS = ("，", ",", "；", ";", "：", ":", "。", "\n")
+# 甲村、乙村等(5个)村(的): the places named stand for more of their kind, the works after them lie in all of
+# these (not 等级公路, 等待: words that begin with 等)
+_AND_OTHERS = re.compile(r"等(?![级待候])(?:[0-9一二三四五六七八九十百]+个)?(?:乡镇|街道|社区|[省市县区旗镇乡村地])?的?")
 
 
 @Language.component("kg_located_in", assigns=["doc._.facts"])
@@ -75,7 +84,7 @@ def kg_located_in(doc: Doc) -> Doc:
     in_project = _Cover(projects)
     free = [p for p in places if not in_project.covers(p, ending_before=True)]
     destination = _destination(text, free, places)
-    named = {p.name: p for p in places}
+    named = _NamedPlaces(places)
     places, free = Mentions(places), Mentions(free)
     near: dict[tuple[int, int], tuple[list[Mention], ...]] = {}
     found_for: dict[str, list[tuple[float, Mention, Mention]]] = {}  # project name → (confidence, place, mention)
@@ -114,9 +123,10 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
     name_place = _name_place(text, project, places, named)
     brand = name_place if name_place is not None and _shortened_province(name_place) else None
     for source, place in (
-        ("located", _marked_place(text, project, places)),
+        ("located", _marked_place(text, project, places) or _built_in_place(text, project, places, projects)),
         ("name", None if brand else name_place),
-        ("list", _list_place(text, project, places, projects, named) or _possessive_place(text, project, places)),
+        ("list", _list_place(text, project, places, projects, named) or
+         _possessive_place(text, project, places, named)),
         ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
         ("stop", _last_stop(text, project, free, places, para)),
         ("destination", destination),
@@ -140,7 +150,7 @@ def _most_specific(candidates: list[tuple]) -> tuple:
     return chosen
 
 
-def _name_place(text: str, project: Mention, places: list[Mention], named: dict[str, Mention]) -> Mention | None:
+def _name_place(text: str, project: Mention, places: list[Mention], named: _NamedPlaces) -> Mention | None:
     """The last place of a chain inside the name or ending right before it, followed down through the later
     places of the name that lie in it (某省某公司某市光热电站: the city). A later division of its level beside
     it (甲市乙县机场) leaves the name to the place enclosing both if the article names it (``named``). A place
@@ -149,7 +159,7 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
     before = [p for p in places if 0 <= project.start - p.end <= NAME_REACH and p.end <= project.start]
     in_name = before[-1:] + [p for p in places if project.start <= p.start and p.end <= project.end]
     if not in_name:
-        name = text[project.start : project.end]
+        name = text[project.start : project.end].lstrip(_OPENING_QUOTES)  # “某某实践馆”项目
         return _named_prefix(name, named) or _bare_zone(name, named)
     current = _committee_village(text, _chain_end(text, in_name[0], places), named)
     for place in in_name[1:]:
@@ -158,13 +168,13 @@ def _name_place(text: str, project: Mention, places: list[Mention], named: dict[
         if _encloses(current, place):
             current = _committee_village(text, _chain_end(text, place, places), named)
         elif not _on_one_line(place, current) and place_level(place) == place_level(current) != "zone":
-            current = _enclosing_both(current, place, named)
+            current = _enclosing_all([current, place], named)
             if current is None:
                 return None
     return current
 
 
-def _committee_village(text: str, village: Mention, named: dict[str, Mention]) -> Mention:
+def _committee_village(text: str, village: Mention, named: _NamedPlaces) -> Mention:
     """甲村委会乙村: the village 乙 under the committee of 甲, when the article names it; else 甲."""
     start = village.end + len(VILLAGE_COMMITTEE)
     if place_level(village) != "village" or text[village.end : start] != VILLAGE_COMMITTEE:
@@ -177,24 +187,34 @@ def _committee_village(text: str, village: Mention, named: dict[str, Mention]) -
     return Mention(found.name, start, start + len(found.name), found.name, found.attrs)
 
 
-def _named_prefix(name: str, named: dict[str, Mention]) -> Mention | None:
+def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
     """A place the article names elsewhere that opens the project's name where no place mention does: in
-    full (某某县某某炼油厂, where the name read as a company's hid the county) or, for a town, written short
-    (某某镇 … 某某航空公园, 某某街道 … 某某中学体育馆): the place prefix of the name."""
+    full (某某县某某炼油厂, where the name read as a company's hid the county), for a town or a village written
+    short (某某镇 … 某某航空公园, 某某街道 … 某某中学体育馆, 某某村 … 某某实践馆), or in the short form the article itself writes it in
+    (赴甲、乙等地 … 乙某某产业基地): the place prefix of the name."""
     forms: dict[str, Mention] = {}
-    for place in named.values():
+    for form, place in [*((p.name, p) for p in named.values()), *named.written.items()]:
         if place_level(place) == "province":
             continue  # 浙江某某产业园: a provincial brand more often than a place
-        forms.setdefault(place.name, place)
+        forms.setdefault(form, place)
         if place_level(place) == "town":
             forms.setdefault(town_short_form(place.name) or place.name, place)
+        elif place_level(place) == "village":
+            forms.setdefault(_village_short_form(place.name) or place.name, place)
     # a zone that is the project itself (某某小镇) is not where it is
     fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
-    fitting = [form for form in fitting if form not in lexicon("place_short_stopwords")]
+    # a common word (和平, 太平) is a place here only where the article itself writes it as one
+    fitting = [form for form in fitting if form not in lexicon("place_short_stopwords") or form in named.written]
     return forms[max(fitting, key=len)] if fitting else None
 
 
-def _town_county(name: str, named: dict[str, Mention]) -> Mention | None:
+def _village_short_form(name: str) -> str:
+    """甲溪 of 甲溪村, 乙坡 of 乙坡社区 ('' when the rest is shorter than two characters)."""
+    short = next((name[: -len(head)] for head in VILLAGE_HEADS if name.endswith(head)), "")
+    return short if len(short) >= 2 else ""
+
+
+def _town_county(name: str, named: _NamedPlaces) -> Mention | None:
     """The county the article names that has a town whose short form opens the project's name (甲县 … 乙丙电厂:
     乙丙镇 is a town of 甲县), when the place reader marked no place in the name: where in the article's counties
     the work lies."""
@@ -211,7 +231,7 @@ def _town_county(name: str, named: dict[str, Mention]) -> Mention | None:
     return None
 
 
-def _bare_zone(name: str, named: dict[str, Mention]) -> Mention | None:
+def _bare_zone(name: str, named: _NamedPlaces) -> Mention | None:
     """The one zone the article names, when a bare word for a zone of its kind opens the project's name
     (某县经济开发区 … 开发区污水处理厂): the zone's name written short, as its own staff write it."""
     zones = [place for place in named.values() if place_level(place) == "zone"]
@@ -227,10 +247,11 @@ def _siblings(a: Mention, b: Mention) -> bool:
     return not (ancestor_names(a) and ancestor_names(b)) or ancestor_names(a) == ancestor_names(b)
 
 
-def _enclosing_both(a: Mention, b: Mention, named: dict[str, Mention]) -> Mention | None:
-    """The most specific place below a province that the article names and that holds both ``a`` and ``b``
+def _enclosing_all(listed: list[Mention], named: _NamedPlaces) -> Mention | None:
+    """The most specific place below a province that the article names and that holds all ``listed`` places
     (two cities of a province name a partnership, not a place)."""
-    shared = [name for name, other in zip(ancestor_names(a), ancestor_names(b)) if name == other]
+    chains = [ancestor_names(place) for place in listed]
+    shared = [names[0] for names in zip(*chains) if len(set(names)) == 1]
     found = next((named[name] for name in reversed(shared) if name in named), None)
     return found if found is not None and place_level(found) != "province" else None
 
@@ -255,16 +276,42 @@ def _marked_place(text: str, project: Mention, places: list[Mention]) -> Mention
     return None
 
 
+def _built_in_place(text: str, project: Mention, places: list[Mention], projects: list[Mention]) -> Mention | None:
+    """A是…在X东侧规划新建的…, A由某公司在X投资兴建: the project opens its sentence as the subject of 是, 由 or
+    在, and the sentence tells it is built in a place written in full (not 在全省率先建设: a comparison), before
+    any other project (A已投用，B在X建设 is about B)."""
+    sentence_start = max(text.rfind(mark, 0, project.start) for mark in _SENTENCE_ENDS) + 1
+    if text[sentence_start : project.start].strip() or not text.startswith(("是", "由", "在"), project.end):
+        return None
+    sentence_end = min((i for i in (text.find(mark, project.end) for mark in _SENTENCE_ENDS) if i >= 0),
+                       default=len(text))
+    next_project = min((p.start for p in projects if project.end <= p.start), default=len(text))
+    for place in places:
+        if not project.end <= place.start < min(sentence_end, next_project):
+            continue
+        gap = re.match(r"[^，,；;：:、]{0,%d}" % BUILT_REACH, text[place.end : sentence_end]).group()
+        if text[place.start - 1] == "在" and _written_in_full(place) and find_any(gap, lexicon("building_verbs")) >= 0:
+            return _chain_end(text, place, places)
+    return None
+
+
 def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention],
-                named: dict[str, Mention]) -> Mention | None:
+                named: _NamedPlaces) -> Mention | None:
     """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B和C
-    or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇)."""
+    or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇). A list whose first item
+    names no place is not grouped by places (A、甲区B、C: 甲区 is B's own)."""
     earlier = []
     item = project
     while previous := [p for p in projects if p.end <= item.start and text[p.end : item.start] in _JOINERS]:
         item = previous[-1]
         earlier.append(item)
-    placed = (_marked_place(text, item, places) or _name_place(text, item, places, named) for item in earlier)
+
+    def place_of(item: Mention) -> Mention | None:
+        return _marked_place(text, item, places) or _name_place(text, item, places, named)
+
+    if not earlier or place_of(earlier[-1]) is None:
+        return None
+    placed = (place_of(item) for item in earlier)
     shortened: list[Mention] = []
     for place in filter(None, placed):
         # 姜堰港、热电厂: a shortened place inside an item is part of that item's own name, not the list's
@@ -277,27 +324,31 @@ def _list_place(text: str, project: Mention, places: list[Mention], projects: li
     return None
 
 
-def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Mention | None:
+def _possessive_place(text: str, project: Mention, places: list[Mention], named: _NamedPlaces) -> Mention | None:
     """某县的A、B和C (某镇境内的A), 某村A、B项目 heading its clause (走进甲村A、B项目，乙村C项目), or 某县：A、B
     (the place alone before the colon that opens the clause): the place that opens the list, in its clause, that
-    the project is an item of."""
+    the project is an item of. Works of several places (甲县、乙县的A, 甲村、乙村等村A) lie in the place the
+    article names that holds them all."""
     clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
     verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
 
     def opens_list(place: Mention) -> bool:
-        if _possessive_end(text, place) >= 0:
+        if _possessive_end(text, place) >= 0 or _and_others_end(text, place) >= 0:
             return True
         lead = text[clause_start : place.start]  # nothing, or the visit verb of the clause
         return _written_in_full(place) and (not lead or lead.endswith(verbs))
 
     owners = [p for p in places if clause_start <= p.start and p.end < project.start and opens_list(p)]
     if owners:
-        if any(text[p.end : owners[-1].start] in _JOINERS for p in places if p.end <= owners[-1].start):
-            return None  # 甲县、乙县的A、B: the list lies in either, not in the last place named
+        listed = _listed_before(text, owners[-1], places)
         owner = _chain_end(text, owners[-1], places)
-        list_start = _possessive_end(text, owner)
+        list_start = max(_possessive_end(text, owner), _and_others_end(text, owners[-1]))
         possessive = list_start >= 0
         context_start = clause_start
+        if len(listed) > 1 or _and_others_end(text, owners[-1]) >= 0:
+            owner = _enclosing_all(listed, named)
+            if owner is None or not possessive:
+                return None  # 甲县、乙县A: the list of places may be stops of the visit, not the owners of A
     else:
         owner = _heading_place(text, clause_start, places)
         if owner is None:
@@ -313,6 +364,31 @@ def _possessive_place(text: str, project: Mention, places: list[Mention]) -> Men
     if find_any(text[max(context_start, owner.start - 4) : owner.start], lexicon("not_location_context")) >= 0:
         return None  # 对接某省的A: a partner, not where the project is
     return owner
+
+
+def _listed_before(text: str, place: Mention, places: list[Mention]) -> list[Mention]:
+    """The places of the list that ``place`` ends (甲县、乙县和丙县), in text order; [place] when it ends none."""
+    listed = [place]
+    while previous := [p for p in places if p.end <= listed[0].start and text[p.end : listed[0].start] in _JOINERS]:
+        listed.insert(0, previous[-1])
+    return listed
+
+
+def _one_of_several(text: str, place: Mention, places: list[Mention]) -> bool:
+    """The place is in a list of places that ends with 等 (甲镇、乙镇等地, 某县某镇等村): one of more places than
+    the text names, not the one place a paragraph is about."""
+    if "等" not in text[place.end : place.end + LIST_REACH]:
+        return False  # most places: no list walk through the article's places
+    current = _chain_end(text, place, places)
+    while following := [p for p in places if p.start >= current.end and text[current.end : p.start] in _JOINERS]:
+        current = _chain_end(text, following[0], places)
+    return _and_others_end(text, current) >= 0
+
+
+def _and_others_end(text: str, place: Mention) -> int:
+    """Where the works of 甲村等村(的) begin: after the 等 that makes the place one of several; -1 if none."""
+    found = _AND_OTHERS.match(text, place.end)
+    return found.end() if found else -1
 
 
 def _heading_place(text: str, clause_start: int, places: list[Mention]) -> Mention | None:
@@ -355,6 +431,8 @@ def _destination(text: str, free: list[Mention], places: list[Mention]) -> Menti
     for place in free:  # in text order: 到A、B和C reaches all three
         # 到甲市乙县、丙县: the list goes on after the chain's last place
         joined = bool(reached) and text[reached[-1].end : place.start] in _JOINERS
+        if _one_of_several(text, place, places):
+            continue  # 到甲县等地: more places than the one named
         if joined or _stopped_at(text, place) or _receiving(text, place):
             reached.append(_chain_end(text, place, places))
     outermost = {p.name: p for p in reached if not any(_encloses(q, p) for q in reached)}
@@ -382,6 +460,8 @@ def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Me
         return None
     last = stops[-1]
     stop = _chain_end(text, last, places)
+    if _one_of_several(text, last, places):
+        return None  # 来到甲镇等地: the stops are more places than the one named
     if any(_one_after_another(text, p, last) or _one_after_another(text, stop, p) for p in before):
         return None
     if find_any(text[stop.end : project.start], lexicon("speech_verbs")) >= 0:
@@ -462,6 +542,7 @@ def _paragraph_place(text: str, project: Mention, places: list[Mention], free: l
             for p in within(candidates, *para)
             if (own or not project.start <= p.start < project.end)
             and find_any(text[max(para[0], p.start - 4) : p.start], lexicon("not_location_context")) < 0
+            and not _one_of_several(text, p, places)
         ]
 
     free_spans = {(p.start, p.end) for p in free}
@@ -520,6 +601,15 @@ def _home(doc: Doc, places: list[Mention]) -> Mention | None:
     if not name:
         return None
     return next((p for p in places if p.name == name), Mention(name, 0, 0, name))
+
+
+class _NamedPlaces(dict):
+    """The places the article names, by full name (the last mention of each), and in ``written`` the shortened
+    forms the article writes them in (和平 for 和平县 in 赴甲县、和平等地; not 县委 or 全县)."""
+
+    def __init__(self, places: list[Mention]):
+        super().__init__((p.name, p) for p in places)
+        self.written = {p.text: p for p in places if p.text != p.name and p.name.startswith(p.text)}
 
 
 class _Cover:
