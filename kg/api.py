@@ -228,7 +228,8 @@ def build_outputs(
         del resolved
         report.timings["graph"] = time.perf_counter() - started
         final = {**report.to_dict(), "manifest": stamp}
-        save(quads, out, formats=formats, report=final)
+        # a build given more than one core writes its files with two processes
+        save(quads, out, formats=formats, report=final, processes=2 if workers > 1 or dask is not None else 1)
     return final, False
 
 

@@ -163,3 +163,36 @@ def test_turtle_alone_is_written_without_reading_the_view_or_the_tables(monkeypa
                 kg.export.save(quads, tmp_path / "all", formats=["ttl", "graphml"])
         kg.export.save(quads, tmp_path / "both", formats=["ttl", "graphml"])
     assert (tmp_path / "ttl" / "graph.ttl").read_bytes() == (tmp_path / "both" / "graph.ttl").read_bytes()
+
+
+def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
+    """With two processes the formats read from the quads alone are written by the second one (this
+    process's writers of those formats are broken here and never called), and every file is the same."""
+    import kg.export
+    from kg.graph.rdf import resolved_quads
+    from kg.graph.sample import sample_resolved
+
+    with SortedQuads.spill(resolved_quads(sample_resolved()), tmp_path / "runs") as quads:
+        kg.export.save(quads, tmp_path / "one")
+
+        def broken(source, paths):
+            raise AssertionError("written by the first process")
+
+        with monkeypatch.context() as patched:
+            for fmt in kg.export.QUAD_FORMATS:
+                patched.setitem(kg.export.FORMATS, fmt, (kg.export.FORMATS[fmt][0], broken))
+            kg.export.save(quads, tmp_path / "two", processes=2)
+    names = sorted(path.name for path in (tmp_path / "one").iterdir())
+    assert names == sorted(path.name for path in (tmp_path / "two").iterdir())
+    assert {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "nodes.csv"} <= set(names)
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_an_error_of_the_second_process_reaches_the_caller(tmp_path):
+    import kg.export
+
+    with SortedQuads.spill(QUADS, tmp_path / "runs") as quads:
+        with pytest.raises(FileNotFoundError):
+            with kg.export._second_process(quads, ["nq"], {"graph.nq": tmp_path / "missing" / "graph.nq"}):
+                pass

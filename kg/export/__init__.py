@@ -12,10 +12,12 @@ Format names (``KnowledgeGraph.save(formats=...)``, ``kg build --format``): see 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
@@ -100,6 +102,8 @@ FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
     "html": ((EXPLORER_FILE,), lambda source, paths: write_explorer(source.nx, source.tables, paths[EXPLORER_FILE])),
 }
 VIEW_FORMATS = frozenset({"graphml", "gexf", "csv", "html"})  # the formats written from the view or the tables
+# written by a second process when the build has cores to spare: they read the quads alone, the others the view
+QUAD_FORMATS = ("ttl", "nq", "jsonld")
 REPORT_FILE = "report.json"
 FILES_KEY = "files"  # report.json: file name → [size, modification time in ns] of each file of the set
 
@@ -124,26 +128,49 @@ def file_names(formats: list[str] | None) -> list[str]:
 
 
 def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = None,
-         report: dict | None = None) -> list[Path]:
+         report: dict | None = None, processes: int = 1) -> list[Path]:
     """Write the graph files of ``formats`` (and report.json, with the files' stamps, when ``report`` is
     given) from the graph's sorted quads, as one set; return their paths.
 
-    The temporaries go in the sorted runs' folder when it lies in ``out_dir`` (a killed build's folder is
+    With ``processes`` > 1 the formats read from the quads alone (:data:`QUAD_FORMATS`) are written by a
+    second process while this one writes those of the view: the same files, sooner on two cores. The
+    temporaries go in the sorted runs' folder when it lies in ``out_dir`` (a killed build's folder is
     removed by the next build), else in ``out_dir`` itself."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = quads.folder if quads.folder.parent.resolve() == out.resolve() else out
-    source = GraphSource(quads, gather=bool(VIEW_FORMATS.intersection(check_formats(formats))))
+    chosen = check_formats(formats)
+    view_formats = [fmt for fmt in chosen if fmt in VIEW_FORMATS]
+    aside = [fmt for fmt in chosen if fmt in QUAD_FORMATS] if processes > 1 and view_formats else []
     files = file_names(formats)
     with atomic_paths(staging, out, [*files, *([REPORT_FILE] if report is not None else [])]) as temporary:
-        for fmt in check_formats(formats):
-            names, writer = FORMATS[fmt]
-            writer(source, {name: temporary[name] for name in names})
+        with _second_process(quads, aside, temporary) if aside else nullcontext():
+            write_formats(quads, [fmt for fmt in chosen if fmt not in aside], temporary)
         if report is not None:
             stamps = {name: _stamp(temporary[name]) for name in files}
             text = json.dumps({**report, FILES_KEY: stamps}, ensure_ascii=False, indent=2, sort_keys=True)
             temporary[REPORT_FILE].write_text(text + "\n", encoding="utf-8")
     return [out / name for name in temporary]
+
+
+def write_formats(quads: SortedQuads, formats: list[str], paths: dict[str, Path]) -> None:
+    """Write ``formats`` (known names, in :data:`FORMATS` order) from the quads to ``paths`` (file name →
+    path)."""
+    source = GraphSource(quads, gather=bool(VIEW_FORMATS.intersection(formats)))
+    for fmt in formats:
+        names, writer = FORMATS[fmt]
+        writer(source, {name: paths[name] for name in names})
+
+
+@contextmanager
+def _second_process(quads: SortedQuads, formats: list[str], paths: dict[str, Path]) -> Iterator[None]:
+    """``formats`` written by another process while the block runs; its error, if any, raised when the
+    block ends. Spawned, not forked: the caller may hold threads (ONNX, a Dask client)."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        written = pool.submit(write_formats, quads, formats,
+                              {name: paths[name] for fmt in formats for name in FORMATS[fmt][0]})
+        yield
+        written.result()
 
 
 def outputs_up_to_date(out: Path, report: dict, files: list[str]) -> bool:
