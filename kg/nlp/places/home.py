@@ -401,7 +401,7 @@ def _received_by_own_officials(text: str, index: int, mentions: list[Mention]) -
 
 
 def _away_places(text: str, mentions: list[Mention], lex: dict) -> list[Place]:
-    """Places the body names that are not the home place: the visitors' (吉林市委书记…到我市调研, 某县考察团来某市,
+    """Places the body names that are not the home place: the visitors' (某市委书记…到我市调研, 某县考察团来某市,
     某县委书记一行到某地 received by a bare 区委书记) and the places the article's own officials travel out to
     (市长赴某市考察, 县委书记到某市、某县考察学习)."""
     found: list[Place] = []
