@@ -89,12 +89,12 @@ def main() -> None:
         times["export: all"] = cpu() - started
     times["build (documents to files)"] = cpu() - whole
     times["process"] = cpu()
+    if args.json:
+        args.json.write_text(json.dumps(times, indent=1))
     chars = sum(len(p.read_text(encoding="utf-8")) for p in Path(args.corpus).rglob("*") if p.is_file())
     print(f"{chars:,} characters of files, load average {os.getloadavg()[0]:.1f}")
     for name, seconds in sorted(times.items()):
         print(f"{seconds:8.3f} s  {name}")
-    if args.json:
-        args.json.write_text(json.dumps(times, indent=1))
 
 
 if __name__ == "__main__":
