@@ -337,3 +337,20 @@ def test_edges_carry_their_dates_and_readable_sources(out):
                  for e in gexf.iterfind(".//g:edge", ns)}
     assert intervals["official/周明远", "project/芜湖新能源汽车零部件产业园项目"] == ("2024-03-12", "2024-03-12")
     assert intervals["official/陈思涵", "project/湾沚区智能装备制造基地"] == (None, None)
+
+
+def test_xml_legal_text_is_the_text_less_the_characters_xml_forbids():
+    """xml_legal skips the search for printable text: on any mix of printable characters, legal ones that are
+    not printable (line breaks, tabs, ideographic and no-break spaces) and forbidden ones, it gives what
+    removing every forbidden character gives."""
+    import random
+
+    pieces = ["镇", "a", " ", "\n", "\t", "\r", "\u3000", "\xa0", "\u2028", "\x7f", "\x85",
+              "\x00", "\x0b", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff", "𠀀"]
+    chooser = random.Random(17)
+    for _ in range(2000):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 8)))
+        assert gephi.xml_legal(text) == gephi.XML_ILLEGAL.sub("", text), repr(text)
+        assert gephi.scalar(text) == gephi.XML_ILLEGAL.sub("", text)
+        assert gephi.scalar([text, None, 3]) == (gephi.XML_ILLEGAL.sub("", f"{text}; 3"))
+    assert gephi.scalar([None]) is None and gephi.scalar([]) is None and gephi.scalar(2.5) == 2.5

@@ -40,6 +40,11 @@ _TYPE, _LABEL, _SUBJECT, _OBJECT, _PREDICATE = (_RDF + "type", _RDFS + "label", 
 _DERIVED_FROM = _PROV + "wasDerivedFrom"
 _INSPECTION, _ASSERTION, _MEMBERSHIP, _POST = str(KG.Inspection), str(KG.Assertion), _ORG + "Membership", _ORG + "Post"
 _INSPECTED = str(KG.inspected)
+_ROLE_CLASS, _MEMBER, _ROLE = _ORG + "Role", _ORG + "member", _ORG + "role"
+_DOC_ID, _DATE, _EVIDENCE, _INSPECTOR, _SITE, _POST_OF, _JURISDICTION, _CONFIDENCE = (str(KG[name]) for name in (
+    "docId", "date", "evidence", "inspector", "site", "post", "jurisdiction", "confidence"))
+# The classes of the subjects the tables read besides documents (most subjects are entities, read by the view).
+_TABLE_CLASSES = frozenset({_INSPECTION, _MEMBERSHIP, _POST, _ROLE_CLASS, _ASSERTION})
 _DOCUMENT_FIELDS = {str(KG[name]): column for name, column in (
     ("docId", "document"), ("headline", "headline"), ("date", "date"), ("published", "published"),
     ("url", "url"), ("publisher", "publisher"), ("source", "source"))}
@@ -71,27 +76,29 @@ class TableRecords:
     def add(self, s: str, objects: dict[str, list[ox.Term]]) -> None:
         """Read the subject ``s`` with its objects by predicate (as :func:`by_subject` gives them)."""
         types = {term.value for term in objects.get(_TYPE, ())}
+        if _DOC_ID not in objects and _TABLE_CLASSES.isdisjoint(types):
+            return
         first = {predicate: min(term.value for term in terms) for predicate, terms in objects.items()}
-        if str(KG.docId) in objects:
+        if _DOC_ID in objects:
             self.documents[s] = {column: first[p] for p, column in _DOCUMENT_FIELDS.items() if p in first}
         if _INSPECTION in types:
             self.inspections[s] = {
-                "document": first.get(_DERIVED_FROM), "date": first.get(str(KG.date)),
-                "evidence": sorted({term.value for term in objects.get(str(KG.evidence), ())}),
-                "inspectors": sorted({term.value for term in objects.get(str(KG.inspector), ())}),
-                "sites": sorted({term.value for term in objects.get(str(KG.site), ())}),
+                "document": first.get(_DERIVED_FROM), "date": first.get(_DATE),
+                "evidence": sorted({term.value for term in objects.get(_EVIDENCE, ())}),
+                "inspectors": sorted({term.value for term in objects.get(_INSPECTOR, ())}),
+                "sites": sorted({term.value for term in objects.get(_SITE, ())}),
             }
         if _MEMBERSHIP in types:
-            self.memberships.append({"member": first.get(_ORG + "member"), "post": first.get(str(KG.post)),
-                                     "role": first.get(_ORG + "role"), "date": first.get(str(KG.date)),
+            self.memberships.append({"member": first.get(_MEMBER), "post": first.get(_POST_OF),
+                                     "role": first.get(_ROLE), "date": first.get(_DATE),
                                      "document": first.get(_DERIVED_FROM)})
-        if _POST in types or _ORG + "Role" in types:
+        if _POST in types or _ROLE_CLASS in types:
             self.labels[s] = first.get(_LABEL, "")
-            if _POST in types and str(KG.jurisdiction) in first:
-                self.jurisdictions[s] = first[str(KG.jurisdiction)]
+            if _POST in types and _JURISDICTION in first:
+                self.jurisdictions[s] = first[_JURISDICTION]
         if _ASSERTION in types and first.get(_PREDICATE) == _INSPECTED and _DERIVED_FROM in first:
             key = (first.get(_SUBJECT), first.get(_OBJECT), first[_DERIVED_FROM])
-            evidence, confidence = first.get(str(KG.evidence), ""), float(first.get(str(KG.confidence), 0))
+            evidence, confidence = first.get(_EVIDENCE, ""), float(first.get(_CONFIDENCE, 0))
             if key not in self.inspected or confidence > self.inspected[key][1]:
                 self.inspected[key] = (evidence, confidence)
 
