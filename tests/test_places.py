@@ -754,3 +754,36 @@ def test_a_county_s_park_named_by_description_keeps_the_county_in_its_name(nlp, 
     places = found(nlp(text))
     assert chain(places[zone])[-1] == parent
     assert zone[3:] not in places
+
+
+def test_short_forms_opening_what_an_official_goes_to(nlp):
+    places = found(nlp("湖南省宁乡市。5月6日，市委书记先后来到灰汤温泉康养中心建设项目调研。"))
+    assert chain(places["灰汤镇"])[-1] == "宁乡市"  # LAC glues the town into the site's name
+    places = found(nlp("江苏省兴化市。市委书记先后来到紫荆河老旧小区改造项目、五里亭停车场新建工程调研。"))
+    assert chain(places["紫荆河社区"])[-2:] == ["兴化市", "临城街道"]  # a 社区 named on its own, where one goes
+    assert chain(places["五里亭社区"])[-2:] == ["兴化市", "临城街道"]
+    places = found(nlp("江苏省兴化市。市长来到陶庄电厂察看电力供应情况。"))
+    assert chain(places["陶庄镇"])[-1] == "兴化市"  # 陶庄镇 holds 陶庄村: the town; a facility named after it
+
+
+def test_short_forms_not_opening_what_an_official_goes_to(nlp):
+    for text in ("江苏省兴化市。市委书记听取了紫荆河老旧小区改造项目汇报。",  # nobody goes there
+                 "江苏省兴化市。市委书记来到紫荆河的老旧小区看望居民。",  # no name goes on
+                 "江苏省兴化市。市长走进陶庄实验学校。",  # a school: an organisation's name
+                 "江苏省兴化市。市长听取陶庄电厂的汇报。",
+                 "湖南省宁乡市。市委书记走进梅家田养老服务有限公司。"):  # a company's name
+        assert not {"紫荆河社区", "陶庄镇", "陶庄村", "梅家田社区"} & set(found(nlp(text))), text
+
+
+def test_a_province_by_its_one_character_abbreviation(nlp):
+    places = found(nlp("5月6日，株洲市市长在推介会上表示，欢迎更多企业来湘投资兴业。"))
+    assert places["湖南省"]["level"] == "province"
+    places = found(nlp("江西省九江市。市长说，要深化沪苏两地协作。"))
+    assert {"上海市", "江苏省"} <= set(places)
+
+
+def test_a_one_character_abbreviation_needs_its_frame(nlp):
+    for text, province in (("江西省九江市。市长到京东物流园区调研。", "北京市"),  # no verb of going before
+                           ("江西省九江市。市长说，援疆干部要扎根边疆。", "新疆维吾尔自治区"),  # an aid programme
+                           ("江西省吉安市。市长欢迎客商来吉投资。", "吉林省")):  # the document's 吉安
+        assert province not in found(nlp(text)), text

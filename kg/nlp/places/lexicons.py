@@ -37,6 +37,10 @@ def _lexicon(name: str) -> tuple[str, ...]:
     return read_lines(LEXICONS / f"{name}.txt")
 
 
+def _province_abbreviations() -> dict[str, str]:
+    return dict(line.split("\t") for line in _lexicon("place_province_abbreviations"))
+
+
 @lru_cache(maxsize=1)
 def lexicons() -> dict:
     zone_lines = [line.split("\t") for line in _lexicon("place_zone_suffixes")]
@@ -78,4 +82,10 @@ def lexicons() -> dict:
         "aims": tuple(_lexicon("project_aims")),  # 打造“某某”示范区: a goal, not a zone
         "name_heads": tuple(_lexicon("place_name_heads")),
         "short_followers": tuple(_lexicon("place_short_followers")),
+        "province_abbreviations": _province_abbreviations(),
+        # 来湘考察, 赴粤招商; 京沪两地: a province by its one-character abbreviation
+        "province_abbreviation": re.compile(
+            "(?<=[{leads}])([{chars}])(?={followers})|([{chars}])([{chars}])(?=两地)".format(
+                leads="".join(_lexicon("place_abbreviation_leads")), chars="".join(_province_abbreviations()),
+                followers="(?:%s)" % "|".join(_lexicon("place_abbreviation_followers")))),
     }

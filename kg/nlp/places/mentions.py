@@ -84,10 +84,26 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
         if found is None:
             i += 1
             continue
-        found.in_name = _inside_organisation_name(found, text, words, lex)
+        found.in_name = inside_organisation_name(found.start, found.end, text, words, lex)
         mentions.append(found)
         i = found.end
     return mentions
+
+
+def province_abbreviations(text: str, mentions: list[Mention], gaz: Gazetteer, lex: dict):
+    """来湘考察, 赴粤招商, 京沪两地: a province written as its one-character abbreviation, between a verb that
+    goes there and what is done there, or in a pair before 两地; ``(start, end, province)``. Not where a place
+    the document names starts with that character in another province (来黔考察 in a paper of 黔江区)."""
+    named = [(text[m.start], m.candidates) for m in mentions]
+    for match in lex["province_abbreviation"].finditer(text):
+        for group in (1, 2, 3):
+            char = match.group(group)
+            if char is None:
+                continue
+            province = next(p for p in gaz.by_full_name(lex["province_abbreviations"][char]) if p.level == "province")
+            if not any(first == char and not any(p.is_within(province) for p in candidates)
+                       for first, candidates in named):
+                yield match.start(group), match.end(group), province
 
 
 def _cuts_zone_head(start: int, text: str, lex: dict) -> bool:
@@ -133,17 +149,19 @@ def _with_level_char_fits(start: int, end: int, short: list[Place], text: str, w
         _fits_words(start, end + 1, text, words, before, short=True)
 
 
-def _inside_organisation_name(m: Mention, text: str, words: Words, lex: dict) -> bool:
-    """True when the name words after the place end in an organisation head (…有限公司, …厂)."""
-    token = words.token(m.start)
+def inside_organisation_name(start: int, end: int, text: str, words: Words, lex: dict,
+                             name_tags: frozenset[str] = NAME_TAGS) -> bool:
+    """True when the name words (``name_tags``) after the place at ``start:end`` end in an organisation head
+    (…有限公司, …厂)."""
+    token = words.token(start)
     if token.tag_ == "ORG" and token.text.endswith(lex["name_heads"]):
         return True
-    if text[m.start - 1 : m.start] in "(（" and text[m.end : m.end + 1] in ")）":
-        return text.startswith(lex["name_heads"], m.end + 1) or words.tag(m.end + 1) == "ORG"
-    i = m.end
+    if text[start - 1 : start] in "(（" and text[end : end + 1] in ")）":
+        return text.startswith(lex["name_heads"], end + 1) or words.tag(end + 1) == "ORG"
+    i = end
     while i < len(text):
         token = words.token(i)
-        if token.tag_ not in NAME_TAGS:
+        if token.tag_ not in name_tags:
             return False
         if token.text.endswith(lex["name_heads"]):
             return True

@@ -10,7 +10,7 @@ from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
 from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, TOWN_HEADS, lexicons, town_short_form
-from kg.nlp.places.mentions import Words
+from kg.nlp.places.mentions import Words, inside_organisation_name
 
 
 WATER_HEADS = ("江", "河", "湖")  # a two-character name ending so, written without 村, is a river or a lake
@@ -19,6 +19,9 @@ HAMLET_HEAD = "屯"  # a natural village of the north-east and the south-west
 SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
 SITE_NAME_TAGS = NAME_TAGS | {"v"}  # 某某移民安置点: a verb may stand inside a site's name
 PLACE_LIKE_TAGS = ("LOC", "nz", "nw", "PER")  # a word LAC tags so may be a village's name, not a common word
+SITE_OPENING_HEADS = ("村", "镇", "乡")  # what a short form opening a site's name drops
+WORD_NAMED_HEADS = ("社区", "街道")  # their short forms are common words as often as not
+VISIT_VERB = re.compile("(?:%s)了?" % "|".join(sorted(lexicons()["visit_verbs"], key=len, reverse=True)))
 
 
 def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Place], taken_spans):
@@ -120,23 +123,64 @@ def _listed_with_towns(text: str, words: Words, gaz: Gazetteer, places: list[tup
 def _short_forms_opening_sites(text: str, words: Words, gaz: Gazetteer, places: dict[str, list[Place]],
                                covered: set[int]):
     """某某水利枢纽工程, 某某坡电厂, 某某岭茶叶基地: the short form of a town or village of the document's counties
-    opening the name of a site (name words ending in a project head or a facility) is that place, by its full
-    name. Only a short form that one place of those counties has, and not of a 街道 nor a 社区 (named after
-    common words as often as not); not where LAC reads it as a common word (沿海, 农业) nor inside an
-    organisation's name."""
+    opening the name of a site (name words ending in a project head or a facility), or the name of what an
+    official goes to (来到某某农贸市场改造项目、…), is that place, by its full name. Only a short form that one
+    place of those counties has; of a 街道 or a 社区 (named after common words and housing estates as often as
+    not) only where an official goes, as a place word of its own (走进某某美丽乡村); not where LAC reads it as a common word (沿海, 农业) nor inside an organisation's name."""
+    visited = _visited_item_starts(text)
     owners: dict[str, list[Place]] = {}
     for name, group in places.items():
-        short = name[:-1] if name.endswith(("村", "镇", "乡")) else ""
+        head = next((head for head in (*SITE_OPENING_HEADS, *WORD_NAMED_HEADS) if name.endswith(head)), "")
+        short = name[: -len(head)] if head else ""
         if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short) \
                 and not (len(short) == 2 and short.endswith(WATER_HEADS)):
             owners.setdefault(short, []).extend(p for p in group if p not in owners.get(short, []))
-    shorts = {short: group for short, group in owners.items() if len(group) == 1}
+    shorts = {short: outer for short, group in owners.items() if (outer := _holding_the_others(group))}
     for start, end, place in _scan(text, words, shorts, min_length=2):
+        if start in covered or start not in words.starts or text.startswith(SHORT_FORM_FOLLOWERS, end):
+            continue
         token = words.token(start)
-        common_word = token.idx == start and len(token.text) == end - start and token.tag_ not in PLACE_LIKE_TAGS
-        if start not in covered and start in words.starts and not text.startswith(SHORT_FORM_FOLLOWERS, end) \
-                and token.tag_ != "ORG" and not common_word and _opens_site_name(words, start, end):
+        whole_word = token.idx == start and len(token.text) == end - start
+        site = _opens_site_name(words, start, end)
+        if place.name.endswith(WORD_NAMED_HEADS):
+            fits = whole_word and token.tag_ in PLACE_LIKE_TAGS and _goes_to(text, words, start, end, visited)
+        elif _goes_to(text, words, start, end, visited):  # 来到某某电厂: LAC may read 某某 as a name
+            fits = token.tag_ in (*PLACE_LIKE_TAGS, "ORG") if whole_word else token.tag_ in GLUED_TAGS
+        else:
+            fits = site and token.tag_ != "ORG" and not (whole_word and token.tag_ not in PLACE_LIKE_TAGS)
+        if fits:
             yield start, end, place
+
+
+def _holding_the_others(group: list[Place]) -> list[Place]:
+    """The one place of ``group`` that all the others lie in (某某镇 of 某某镇某某村, which share a short form),
+    as a list of one; none when they lie apart."""
+    outer = [p for p in group if all(other.is_within(p) for other in group)]
+    return outer[:1]
+
+
+def _visited_item_starts(text: str) -> set[int]:
+    """Where the name of something an official goes to starts: right after a visit verb (来到, 走进, 考察了)
+    and after each 、 that follows it in its clause."""
+    starts: set[int] = set()
+    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+        verb = VISIT_VERB.search(clause.group())
+        if verb is not None:
+            starts.add(clause.start() + verb.end())
+            starts.update(clause.start() + i + 1 for i in range(verb.end(), len(clause.group()))
+                          if clause.group()[i] == "、")
+    return starts
+
+
+def _goes_to(text: str, words: Words, start: int, end: int, visited: set[int]) -> bool:
+    """The short form opens the name of what an official goes to: it starts a visited item, name words follow
+    it (not 的, not the end of the item), and they name no organisation (某某茶业有限公司, 某某学校) unless a
+    facility named after the place (某某电厂)."""
+    if start not in visited or end >= len(text) or words.tag(end) not in SITE_NAME_TAGS:  # 某某的茶园, 某某、
+        return False
+    lex = lexicons()
+    facility = text.startswith(lex["site_heads"], end) and not text.startswith(lex["name_heads"], end)
+    return facility or not inside_organisation_name(start, end, text, words, lex, SITE_NAME_TAGS)
 
 
 def _opens_site_name(words: Words, start: int, end: int) -> bool:
