@@ -787,3 +787,10 @@ def test_a_one_character_abbreviation_needs_its_frame(nlp):
                            ("江西省九江市。市长说，援疆干部要扎根边疆。", "新疆维吾尔自治区"),  # an aid programme
                            ("江西省吉安市。市长欢迎客商来吉投资。", "吉林省")):  # the document's 吉安
         assert province not in found(nlp(text)), text
+
+
+def test_a_short_form_followed_by_its_own_division_named_with_a_town_head(nlp):
+    places = found(nlp("会上，江苏镇江和浙江宁波镇海的代表发言。"))
+    assert {"江苏省", "镇江市"} <= set(places)  # 江苏 before 镇: not a town 江苏镇, 镇江 is of 江苏
+    assert chain(places["镇海区"]) == ["浙江省", "宁波市"]
+    assert "宁波市" not in found(nlp("会上，宁波镇的代表发言。"))  # 镇 and no division of it: a town's name

@@ -16,6 +16,7 @@ from kg.nlp.places.lexicons import (
     NAME_TAGS,
     TOWN_HEADS,
     lexicons,
+    town_short_form,
 )
 from kg.nlp.spans import text_of, tokens_of
 
@@ -70,13 +71,14 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
                 gaz.by_old_name(surface)
             if not full and surface.endswith(TOWN_HEADS):  # a town whose name is unique in China
                 towns = gaz.by_full_name(surface)
-                full = towns if len(towns) == 1 and towns[0].level == "town" else []
+                full = towns if len(towns) == 1 and towns[0].level == "town" and \
+                    not _division_then_its_division(text, i, i + len(town_short_form(surface)), gaz) else []
             short = [p for p in gaz.by_short_name(surface) if p.level in ADMIN_LEVELS]
             if not (full or short) or (surface in lex["stop"] and not _after_parent(i, full + short, mentions)
                                        and not _listed_after_place(i, i + length, text, mentions)):
                 continue
-            if _fits_words(i, i + length, text, words, mentions, short=not full) or (
-                    not full and _with_level_char_fits(i, i + length, short, text, words, mentions)):
+            if _fits_words(i, i + length, text, words, mentions, gaz, short=not full) or (
+                    not full and _with_level_char_fits(i, i + length, short, text, words, mentions, gaz)):
                 token = words.token(i)
                 loc = token.tag_ == "LOC" and token.idx == i and len(token.text) == length
                 found = Mention(i, i + length, full or short, short=not full, loc_tagged=loc)
@@ -106,6 +108,14 @@ def province_abbreviations(text: str, mentions: list[Mention], gaz: Gazetteer, l
                 yield match.start(group), match.end(group), province
 
 
+def _division_then_its_division(text: str, start: int, split: int, gaz: Gazetteer) -> bool:
+    """宁波镇海 as 宁波 + 镇海: the name of a town ending at ``split + 1`` is rather a division's short form up to
+    ``split`` followed by the name of one of its counties that starts with the town's head character."""
+    parents = [p for p in gaz.lookup(text[start:split]) if p.level in ADMIN_LEVELS]
+    return any(child.parent in parents for length in range(2, 12)
+               for child in gaz.lookup(text[split : split + length]) if child.level in ADMIN_LEVELS)
+
+
 def _cuts_zone_head(start: int, text: str, lex: dict) -> bool:
     """某某新城西区: a name starting inside a zone head (城西区 in 新城) is part of the zone's name, not a place."""
     heads = lex["zone_head_pattern"].finditer(text, max(0, start - 6), start + 6)
@@ -124,13 +134,15 @@ def _listed_after_place(start: int, end: int, text: str, before: list[Mention]) 
             and text[end : end + 1] in ("、", "等"))
 
 
-def _fits_words(start: int, end: int, text: str, words: Words, before: list[Mention], short: bool) -> bool:
+def _fits_words(start: int, end: int, text: str, words: Words, before: list[Mention], gaz: Gazetteer,
+                short: bool) -> bool:
     """A name must start and end at LAC word boundaries, unless LAC glued it into a name token."""
     glued_start = words.tag(start) in GLUED_TAGS and not short  # 中永兴…: a short form inside a word
     after_place = bool(before) and before[-1].end == start
     if start not in words.starts and not (glued_start or after_place):
         return False
-    if short and text.startswith(lexicons()["short_followers"], end):  # 青枫镇, 黑河下游: not the division
+    if short and text.startswith(lexicons()["short_followers"], end) and \
+            not _division_then_its_division(text, start, end, gaz):  # 青枫镇, 黑河下游: not the division
         return False
     if end in words.ends or end == len(text):
         return True
@@ -141,12 +153,12 @@ def _fits_words(start: int, end: int, text: str, words: Words, before: list[Ment
 
 
 def _with_level_char_fits(start: int, end: int, short: list[Place], text: str, words: Words,
-                          before: list[Mention]) -> bool:
+                          before: list[Mention], gaz: Gazetteer) -> bool:
     """某某州 split by LAC as 某|某州 (迪|庆州): a short form followed by its level character (the last of its full
     name) fits the words as the word they make together."""
     level_char = text[end : end + 1]
     return bool(level_char) and any(p.name.endswith(level_char) for p in short) and \
-        _fits_words(start, end + 1, text, words, before, short=True)
+        _fits_words(start, end + 1, text, words, before, gaz, short=True)
 
 
 def inside_organisation_name(start: int, end: int, text: str, words: Words, lex: dict,
