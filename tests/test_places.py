@@ -794,3 +794,12 @@ def test_a_short_form_followed_by_its_own_division_named_with_a_town_head(nlp):
     assert {"江苏省", "镇江市"} <= set(places)  # 江苏 before 镇: not a town 江苏镇, 镇江 is of 江苏
     assert chain(places["镇海区"]) == ["浙江省", "宁波市"]
     assert "宁波市" not in found(nlp("会上，宁波镇的代表发言。"))  # 镇 and no division of it: a town's name
+
+
+def test_a_town_and_one_of_its_villages_written_short_together(nlp):
+    places = found(nlp("江苏省兴化市。市长先后来到垛田凌翟安置房建设工地、临城刘陆污水处理厂调研。"))
+    assert chain(places["凌翟村"])[-2:] == ["兴化市", "垛田街道"]  # LAC reads neither as a place
+    assert chain(places["垛田街道"])[-1] == "兴化市"
+    assert chain(places["刘陆村"])[-2:] == ["兴化市", "临城街道"]
+    places = found(nlp("江苏省兴化市。市长来到临城凌翟安置房建设工地。"))  # a village of another town: no pair
+    assert not {"临城街道", "凌翟村"} & set(places)

@@ -51,6 +51,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     counties_before = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
     found = [hit for hit in _scan(text, words, towns, prefer=home_counties, written_after=counties_before)
              if hit[0] not in covered or hit[0] in zone_starts - named]
+    found.extend(_town_and_village_written_short(text, words, gaz, towns, covered))
     covered_by_towns = covered | {i for s, e, _ in found for i in range(s, e)}
     spans = [*taken_spans, *found]
     found.extend(_town_short_forms(text, words, gaz, towns, spans, covered_by_towns, zone_starts, home_counties))
@@ -90,6 +91,38 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
     return found
+
+
+def _town_and_village_written_short(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]],
+                                    covered: set[int]):
+    """甲乙丙丁安置房: the short form of a town of the document's counties (甲乙 of 甲乙街道) right followed by the
+    short form of one of that town's villages (丙丁 of 丙丁村) names both, whatever LAC makes of the words: such a
+    pair is no chance. Not where the full name of a town or village follows."""
+    for name, group in towns.items():
+        short = town_short_form(name)
+        if len(short) < 2 or short in lexicons()["stop"]:
+            continue
+        for match in re.finditer(re.escape(short), text):
+            start, end = match.span()
+            if start in covered or start not in words.starts:
+                continue
+            for town in group:
+                village = _village_written_short(text, end, gaz.villages_by_name(town))
+                if village is not None:
+                    yield start, end, town
+                    yield village
+                    break
+
+
+def _village_written_short(text: str, start: int, villages: dict[str, list[Place]]):
+    """``(start, end, village)`` of the longest village of ``villages`` written short from ``start`` (its name
+    without 村 or 社区), unless its full name or a town's follows."""
+    for end in range(start + 4, start + 1, -1):
+        for head in VILLAGE_HEADS:
+            group = villages.get(text[start:end] + head, [])
+            if len(group) == 1 and not text.startswith(SHORT_FORM_FOLLOWERS, end):
+                return start, end, group[0]
+    return None
 
 
 def _listed_with_towns(text: str, words: Words, gaz: Gazetteer, places: list[tuple[int, int, Place]],
