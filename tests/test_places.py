@@ -803,3 +803,11 @@ def test_a_town_and_one_of_its_villages_written_short_together(nlp):
     assert chain(places["刘陆村"])[-2:] == ["兴化市", "临城街道"]
     places = found(nlp("江苏省兴化市。市长来到临城凌翟安置房建设工地。"))  # a village of another town: no pair
     assert not {"临城街道", "凌翟村"} & set(places)
+
+
+def test_a_division_before_a_group_naming_a_site_of_it_is_where_the_site_is(nlp):
+    places = found(nlp("湖南省长沙市。市长察看了宁乡市湘润集团滨江新材料基地建设情况。"))
+    assert chain(places["宁乡市"]) == ["湖南省", "长沙市"]
+    for text in ("湖南省长沙市。市长察看了宁乡市兴达机械有限公司智能制造基地建设情况。",  # a registered company's name
+                 "湖南省长沙市。市长会见了宁乡市湘润集团负责人。"):  # no site of the group
+        assert "宁乡市" not in found(nlp(text)), text

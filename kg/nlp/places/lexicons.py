@@ -13,6 +13,7 @@ ADMIN_LEVELS = ("province", "city", "county")
 NAME_TAGS = frozenset({"n", "nz", "nw", "vn", "an", "a", "LOC", "ORG", "PER", "TIME", "j"})  # words inside names
 PROPER_NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
 ZONE_STOP_TAGS = frozenset({"SPACE", "w", "v", "vd", "p", "c", "u", "r", "m", "q", "xc", "f", "s", "ad"})  # end a zone name
+SITE_NAME_TAGS = NAME_TAGS | {"v", "s"}  # 某某移民安置点, 某某集团沿海…基地: a verb or a place noun inside a site's name
 GLUED_TAGS = frozenset({"LOC", "ORG", "nz"})  # LAC name tokens that may hold a place glued to more text
 PROJECT_HEADS = ("项目", "工程")  # a zone-like name followed by these is a project's name
 PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期")  # …小镇一期 too: a phase is built, a zone is not

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from kg.nlp.gazetteer import Gazetteer, Place
 from kg.nlp.places.lexicons import (
     ADMIN_LEVELS,
+    SITE_NAME_TAGS,
     GLUED_TAGS,
     GOVERNMENT_WORDS,
     NAME_TAGS,
@@ -19,6 +20,8 @@ from kg.nlp.places.lexicons import (
     town_short_form,
 )
 from kg.nlp.spans import text_of, tokens_of
+
+COMPANY_FORM = "公司"  # 有限公司, 股份公司: the form that ends a registered company's name
 
 
 @dataclass
@@ -86,10 +89,30 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
         if found is None:
             i += 1
             continue
-        found.in_name = inside_organisation_name(found.start, found.end, text, words, lex)
+        found.in_name = inside_organisation_name(found.start, found.end, text, words, lex) and not (
+            not found.short and _organisation_site_after(found.end, text, words, lex))
         mentions.append(found)
         i = found.end
     return mentions
+
+
+def _organisation_site_after(end: int, text: str, words: Words, lex: dict) -> bool:
+    """某县某某集团沿海精品钢基地: a division written in full before a group's name that goes on to name a site of
+    the group (name words ending in a project head or a facility) tells where the site is. Not before a company's
+    name (某市某某机械有限公司…基地): a registered company name opens with the division it is registered in."""
+    i, organisation = end, False
+    while i < len(text) and i - end <= 24:
+        token = words.token(i)
+        if token.tag_ not in SITE_NAME_TAGS:
+            return False
+        i = token.idx + len(token.text)
+        if organisation and token.text.endswith(lex["site_heads"]):
+            return True
+        if token.text.endswith(lex["name_heads"]):
+            if token.text.endswith(COMPANY_FORM):
+                return False
+            organisation = True
+    return False
 
 
 def province_abbreviations(text: str, mentions: list[Mention], gaz: Gazetteer, lex: dict):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, TOWN_HEADS, lexicons, town_short_form
+from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, SITE_NAME_TAGS, TOWN_HEADS, lexicons, town_short_form
 from kg.nlp.places.mentions import Words, inside_organisation_name
 
 
@@ -17,7 +17,6 @@ WATER_HEADS = ("江", "河", "湖")  # a two-character name ending so, written w
 VILLAGE_HEADS = ("村", "社区")
 HAMLET_HEAD = "屯"  # a natural village of the north-east and the south-west
 SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
-SITE_NAME_TAGS = NAME_TAGS | {"v"}  # 某某移民安置点: a verb may stand inside a site's name
 PLACE_LIKE_TAGS = ("LOC", "nz", "nw", "PER")  # a word LAC tags so may be a village's name, not a common word
 SITE_OPENING_HEADS = ("村", "镇", "乡")  # what a short form opening a site's name drops
 WORD_NAMED_HEADS = ("社区", "街道")  # their short forms are common words as often as not
