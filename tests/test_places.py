@@ -811,3 +811,9 @@ def test_a_division_before_a_group_naming_a_site_of_it_is_where_the_site_is(nlp)
     for text in ("湖南省长沙市。市长察看了宁乡市兴达机械有限公司智能制造基地建设情况。",  # a registered company's name
                  "湖南省长沙市。市长会见了宁乡市湘润集团负责人。"):  # no site of the group
         assert "宁乡市" not in found(nlp(text)), text
+
+
+def test_a_place_opening_a_college_or_hospital_name_is_no_mention(nlp):
+    assert "湖南省" not in found(nlp("4月5日，市长到湖南电子科技职业学院项目施工现场调研。"))
+    assert "宁乡市" not in found(nlp("湖南省长沙市。市长到宁乡市人民医院调研。"))
+    assert "湖南省" in found(nlp("4月5日，湖南岳麓书院文化园项目开工。"))  # a project's name, no institution
