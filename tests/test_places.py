@@ -817,3 +817,11 @@ def test_a_place_opening_a_college_or_hospital_name_is_no_mention(nlp):
     assert "湖南省" not in found(nlp("4月5日，市长到湖南电子科技职业学院项目施工现场调研。"))
     assert "宁乡市" not in found(nlp("湖南省长沙市。市长到宁乡市人民医院调研。"))
     assert "湖南省" in found(nlp("4月5日，湖南岳麓书院文化园项目开工。"))  # a project's name, no institution
+
+
+def test_a_numbered_road_s_section_named_after_a_town(nlp):
+    places = found(nlp("湖南省宁乡市。市长先后察看了S208黄材段、G319道林段改造工程。"))
+    assert chain(places["黄材镇"])[-1] == "宁乡市"  # LAC glues road number, town and 段 into one word
+    assert chain(places["道林镇"])[-1] == "宁乡市"
+    places = found(nlp("湖南省宁乡市。市长察看了S208青松段改造工程。"))  # no town or village of that name
+    assert set(places) == {"湖南省", "宁乡市"}

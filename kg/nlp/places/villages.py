@@ -20,6 +20,7 @@ SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full nam
 PLACE_LIKE_TAGS = ("LOC", "nz", "nw", "PER")  # a word LAC tags so may be a village's name, not a common word
 SITE_OPENING_HEADS = ("村", "镇", "乡")  # what a short form opening a site's name drops
 WORD_NAMED_HEADS = ("社区", "街道")  # their short forms are common words as often as not
+ROAD_SECTION = re.compile(r"[GSXY]\d{1,4}线?([\u4e00-\u9fff]{2,4}?)段")  # S208某某段: a numbered road's section
 VISIT_VERB = re.compile("(?:%s)了?" % "|".join(sorted(lexicons()["visit_verbs"], key=len, reverse=True)))
 
 
@@ -76,7 +77,10 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    found.extend(_short_forms_opening_sites(text, words, gaz, {**towns, **villages}, covered))
+    shorts = _places_by_short_form({**towns, **villages}, gaz)
+    found.extend(_short_forms_opening_sites(text, words, shorts, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_road_sections(text, shorts, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_unlisted_after_town(words, town_spans, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
@@ -152,14 +156,10 @@ def _listed_with_towns(text: str, words: Words, gaz: Gazetteer, places: list[tup
                 yield start, end, Place(surface, "town", None, None, county)
 
 
-def _short_forms_opening_sites(text: str, words: Words, gaz: Gazetteer, places: dict[str, list[Place]],
-                               covered: set[int]):
-    """某某水利枢纽工程, 某某坡电厂, 某某岭茶叶基地: the short form of a town or village of the document's counties
-    opening the name of a site (name words ending in a project head or a facility), or the name of what an
-    official goes to (来到某某农贸市场改造项目、…), is that place, by its full name. Only a short form that one
-    place of those counties has; of a 街道 or a 社区 (named after common words and housing estates as often as
-    not) only where an official goes, as a place word of its own (走进某某美丽乡村); not where LAC reads it as a common word (沿海, 农业) nor inside an organisation's name."""
-    visited = _visited_item_starts(text)
+def _places_by_short_form(places: dict[str, list[Place]], gaz: Gazetteer) -> dict[str, list[Place]]:
+    """Towns and villages by their short forms (某某 of 某某镇, 某某村, 某某社区), each short form that one of them
+    has (or a town and villages inside it: the town); not short forms that are common words, divisions or, two
+    characters long, rivers and lakes (某江)."""
     owners: dict[str, list[Place]] = {}
     for name, group in places.items():
         head = next((head for head in (*SITE_OPENING_HEADS, *WORD_NAMED_HEADS) if name.endswith(head)), "")
@@ -167,7 +167,26 @@ def _short_forms_opening_sites(text: str, words: Words, gaz: Gazetteer, places: 
         if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short) \
                 and not (len(short) == 2 and short.endswith(WATER_HEADS)):
             owners.setdefault(short, []).extend(p for p in group if p not in owners.get(short, []))
-    shorts = {short: outer for short, group in owners.items() if (outer := _holding_the_others(group))}
+    return {short: outer for short, group in owners.items() if (outer := _holding_the_others(group))}
+
+
+def _road_sections(text: str, shorts: dict[str, list[Place]], covered: set[int]):
+    """S208某某段, G318某某段: a section of a numbered road is named after the town or village it runs through; a
+    short form of one of the document's there is that place."""
+    for match in ROAD_SECTION.finditer(text):
+        start, end = match.span(1)
+        place = shorts.get(match.group(1))
+        if place is not None and start not in covered:
+            yield start, end, place[0]
+
+
+def _short_forms_opening_sites(text: str, words: Words, shorts: dict[str, list[Place]], covered: set[int]):
+    """某某水利枢纽工程, 某某坡电厂, 某某岭茶叶基地: the short form of a town or village of the document's counties
+    opening the name of a site (name words ending in a project head or a facility), or the name of what an
+    official goes to (来到某某农贸市场改造项目、…), is that place, by its full name. Only a short form that one
+    place of those counties has; of a 街道 or a 社区 (named after common words and housing estates as often as
+    not) only where an official goes, as a place word of its own (走进某某美丽乡村); not where LAC reads it as a common word (沿海, 农业) nor inside an organisation's name."""
+    visited = _visited_item_starts(text)
     for start, end, place in _scan(text, words, shorts, min_length=2):
         if start in covered or start not in words.starts or text.startswith(SHORT_FORM_FOLLOWERS, end):
             continue
