@@ -171,8 +171,8 @@ def _places_by_short_form(places: dict[str, list[Place]], gaz: Gazetteer) -> dic
 
 
 def _road_sections(text: str, shorts: dict[str, list[Place]], covered: set[int]):
-    """S208某某段, G318某某段: a section of a numbered road is named after the town or village it runs through; a
-    short form of one of the document's there is that place."""
+    """S208某某段, G318某某段: a section of a numbered road is named after the town or village it runs through; the
+    short form of a town or village of the document there is that place."""
     for match in ROAD_SECTION.finditer(text):
         start, end = match.span(1)
         place = shorts.get(match.group(1))
@@ -185,7 +185,8 @@ def _short_forms_opening_sites(text: str, words: Words, shorts: dict[str, list[P
     opening the name of a site (name words ending in a project head or a facility), or the name of what an
     official goes to (来到某某农贸市场改造项目、…), is that place, by its full name. Only a short form that one
     place of those counties has; of a 街道 or a 社区 (named after common words and housing estates as often as
-    not) only where an official goes, as a place word of its own (走进某某美丽乡村); not where LAC reads it as a common word (沿海, 农业) nor inside an organisation's name."""
+    not) only where an official goes, as a place word of its own (走进某某美丽乡村); not where LAC reads it as a
+    common word (沿海, 农业) nor inside an organisation's name."""
     visited = _visited_item_starts(text)
     for start, end, place in _scan(text, words, shorts, min_length=2):
         if start in covered or start not in words.starts or text.startswith(SHORT_FORM_FOLLOWERS, end):
