@@ -825,3 +825,10 @@ def test_a_numbered_road_s_section_named_after_a_town(nlp):
     assert chain(places["道林镇"])[-1] == "宁乡市"
     places = found(nlp("湖南省宁乡市。市长察看了S208青松段改造工程。"))  # no town or village of that name
     assert set(places) == {"湖南省", "宁乡市"}
+
+
+def test_a_two_character_village_listed_with_villages_of_its_town(nlp):
+    places = found(nlp("湖南省宁乡市。市长先后察看了八石村稻虾基地、杏村果园提质项目、双盆村光伏电站。"))
+    assert chain(places["杏村"])[-2:] == ["宁乡市", "灰汤镇"]
+    places = found(nlp("湖南省宁乡市。市长先后察看了八石村稻虾基地、杏村果园提质项目。"))  # one village: no list
+    assert "杏村" not in places

@@ -93,7 +93,28 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     found.extend(_listed_with_towns(text, words, gaz, [*found, *town_spans], covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_two_character_villages_listed(text, words, gaz, found, covered))
     return found
+
+
+def _two_character_villages_listed(text: str, words: Words, gaz: Gazetteer, places: list[tuple[int, int, Place]],
+                                   covered: set[int]):
+    """甲乙村…、丙村…、丁戊村…: a village of two characters (丙村, left out elsewhere: such names are common words as
+    often as not) opening an item of a 、-list in a clause that names two villages of its town or more is a village
+    of that town."""
+    villages = {start: place for start, _, place in places if place.level == "village" and place.parent is not None}
+    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+        starts = [clause.start()] + [clause.start() + i + 1 for i, char in enumerate(clause.group()) if char == "、"]
+        named = Counter(village.parent for start, village in villages.items() if clause.start() <= start < clause.end())
+        towns = [town for town, count in named.items() if count >= 2]
+        for start in starts:
+            if start in covered or start not in words.starts:
+                continue
+            for town in towns:
+                group = gaz.villages(town, text[start : start + 2])
+                if len(group) == 1:
+                    yield start, start + 2, group[0]
 
 
 def _town_and_village_written_short(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]],
