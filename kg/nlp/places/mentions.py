@@ -132,8 +132,9 @@ def province_abbreviations(text: str, mentions: list[Mention], gaz: Gazetteer, l
 
 
 def _division_then_its_division(text: str, start: int, split: int, gaz: Gazetteer) -> bool:
-    """宁波镇海 as 宁波 + 镇海: the name of a town ending at ``split + 1`` is rather a division's short form up to
-    ``split`` followed by the name of one of its counties that starts with the town's head character."""
+    """宁波镇海 as 宁波 + 镇海: a division's short form up to ``split`` followed by the name of one of its own
+    divisions that starts with a town's head character (镇, 乡) is that division, neither a town's name (某某镇)
+    nor a short form before a town's head."""
     parents = [p for p in gaz.lookup(text[start:split]) if p.level in ADMIN_LEVELS]
     return any(child.parent in parents for length in range(2, 12)
                for child in gaz.lookup(text[split : split + length]) if child.level in ADMIN_LEVELS)
