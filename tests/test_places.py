@@ -754,3 +754,81 @@ def test_a_county_s_park_named_by_description_keeps_the_county_in_its_name(nlp, 
     places = found(nlp(text))
     assert chain(places[zone])[-1] == parent
     assert zone[3:] not in places
+
+
+def test_short_forms_opening_what_an_official_goes_to(nlp):
+    places = found(nlp("湖南省宁乡市。5月6日，市委书记先后来到灰汤温泉康养中心建设项目调研。"))
+    assert chain(places["灰汤镇"])[-1] == "宁乡市"  # LAC glues the town into the site's name
+    places = found(nlp("江苏省兴化市。市委书记先后来到紫荆河老旧小区改造项目、五里亭停车场新建工程调研。"))
+    assert chain(places["紫荆河社区"])[-2:] == ["兴化市", "临城街道"]  # a 社区 named on its own, where one goes
+    assert chain(places["五里亭社区"])[-2:] == ["兴化市", "临城街道"]
+    places = found(nlp("江苏省兴化市。市长来到陶庄电厂察看电力供应情况。"))
+    assert chain(places["陶庄镇"])[-1] == "兴化市"  # 陶庄镇 holds 陶庄村: the town; a facility named after it
+
+
+def test_short_forms_not_opening_what_an_official_goes_to(nlp):
+    for text in ("江苏省兴化市。市委书记听取了紫荆河老旧小区改造项目汇报。",  # nobody goes there
+                 "江苏省兴化市。市委书记来到紫荆河的老旧小区看望居民。",  # no name goes on
+                 "江苏省兴化市。市长走进陶庄实验学校。",  # a school: an organisation's name
+                 "江苏省兴化市。市长听取陶庄电厂的汇报。",
+                 "湖南省宁乡市。市委书记走进梅家田养老服务有限公司。"):  # a company's name
+        assert not {"紫荆河社区", "陶庄镇", "陶庄村", "梅家田社区"} & set(found(nlp(text))), text
+
+
+def test_a_province_by_its_one_character_abbreviation(nlp):
+    places = found(nlp("5月6日，株洲市市长在推介会上表示，欢迎更多企业来湘投资兴业。"))
+    assert places["湖南省"]["level"] == "province"
+    places = found(nlp("江西省九江市。市长说，要深化沪苏两地协作。"))
+    assert {"上海市", "江苏省"} <= set(places)
+
+
+def test_a_one_character_abbreviation_needs_its_frame(nlp):
+    for text, province in (("江西省九江市。市长到京东物流园区调研。", "北京市"),  # no verb of going before
+                           ("江西省九江市。市长说，援疆干部要扎根边疆。", "新疆维吾尔自治区"),  # an aid programme
+                           ("江西省吉安市。市长欢迎客商来吉投资。", "吉林省")):  # the document's 吉安
+        assert province not in found(nlp(text)), text
+
+
+def test_a_short_form_followed_by_its_own_division_named_with_a_town_head(nlp):
+    places = found(nlp("会上，江苏镇江和浙江宁波镇海的代表发言。"))
+    assert {"江苏省", "镇江市"} <= set(places)  # 江苏 before 镇: not a town 江苏镇, 镇江 is of 江苏
+    assert chain(places["镇海区"]) == ["浙江省", "宁波市"]
+    assert "宁波市" not in found(nlp("会上，宁波镇的代表发言。"))  # 镇 and no division of it: a town's name
+
+
+def test_a_town_and_one_of_its_villages_written_short_together(nlp):
+    places = found(nlp("江苏省兴化市。市长先后来到垛田凌翟安置房建设工地、临城刘陆污水处理厂调研。"))
+    assert chain(places["凌翟村"])[-2:] == ["兴化市", "垛田街道"]  # LAC reads neither as a place
+    assert chain(places["垛田街道"])[-1] == "兴化市"
+    assert chain(places["刘陆村"])[-2:] == ["兴化市", "临城街道"]
+    places = found(nlp("江苏省兴化市。市长来到临城凌翟安置房建设工地。"))  # a village of another town: no pair
+    assert not {"临城街道", "凌翟村"} & set(places)
+
+
+def test_a_division_before_a_group_naming_a_site_of_it_is_where_the_site_is(nlp):
+    places = found(nlp("湖南省长沙市。市长察看了宁乡市湘润集团滨江新材料基地建设情况。"))
+    assert chain(places["宁乡市"]) == ["湖南省", "长沙市"]
+    for text in ("湖南省长沙市。市长察看了宁乡市兴达机械有限公司智能制造基地建设情况。",  # a registered company's name
+                 "湖南省长沙市。市长会见了宁乡市湘润集团负责人。"):  # no site of the group
+        assert "宁乡市" not in found(nlp(text)), text
+
+
+def test_a_place_opening_a_college_or_hospital_name_is_no_mention(nlp):
+    assert "湖南省" not in found(nlp("4月5日，市长到湖南电子科技职业学院项目施工现场调研。"))
+    assert "宁乡市" not in found(nlp("湖南省长沙市。市长到宁乡市人民医院调研。"))
+    assert "湖南省" in found(nlp("4月5日，湖南岳麓书院文化园项目开工。"))  # a project's name, no institution
+
+
+def test_a_numbered_road_s_section_named_after_a_town(nlp):
+    places = found(nlp("湖南省宁乡市。市长先后察看了S208黄材段、G319道林段改造工程。"))
+    assert chain(places["黄材镇"])[-1] == "宁乡市"  # LAC glues road number, town and 段 into one word
+    assert chain(places["道林镇"])[-1] == "宁乡市"
+    places = found(nlp("湖南省宁乡市。市长察看了S208青松段改造工程。"))  # no town or village of that name
+    assert set(places) == {"湖南省", "宁乡市"}
+
+
+def test_a_two_character_village_listed_with_villages_of_its_town(nlp):
+    places = found(nlp("湖南省宁乡市。市长先后察看了八石村稻虾基地、杏村果园提质项目、双盆村光伏电站。"))
+    assert chain(places["杏村"])[-2:] == ["宁乡市", "灰汤镇"]
+    places = found(nlp("湖南省宁乡市。市长先后察看了八石村稻虾基地、杏村果园提质项目。"))  # one village: no list
+    assert "杏村" not in places

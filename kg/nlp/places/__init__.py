@@ -49,6 +49,7 @@ from kg.nlp.places.mentions import (
     Words,
     division_mentions,
     drop_foreign_modifiers,
+    province_abbreviations,
     resolve,
     resolve_listed,
 )
@@ -96,6 +97,7 @@ def find_places(doc: Doc) -> list[tuple[int, int, str, dict]]:
 
     found = [(m.start, _with_level_char(text, m), m.place) for m in mentions if m.place is not None and not m.in_name]
     found.extend((m.start, m.end, m.place) for m in inside if _prefixes_a_local_zone(m, home))
+    found.extend(province_abbreviations(text, mentions + inside, gaz, lex))
     if home is not None:
         found.extend(self_references(text, home, lex))
         found.extend(level_references(text, words, home, mentions + inside, lex))

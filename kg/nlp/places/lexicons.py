@@ -13,6 +13,7 @@ ADMIN_LEVELS = ("province", "city", "county")
 NAME_TAGS = frozenset({"n", "nz", "nw", "vn", "an", "a", "LOC", "ORG", "PER", "TIME", "j"})  # words inside names
 PROPER_NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
 ZONE_STOP_TAGS = frozenset({"SPACE", "w", "v", "vd", "p", "c", "u", "r", "m", "q", "xc", "f", "s", "ad"})  # end a zone name
+SITE_NAME_TAGS = NAME_TAGS | {"v", "s"}  # 某某移民安置点, 某某集团沿海…基地: a verb or a place noun inside a site's name
 GLUED_TAGS = frozenset({"LOC", "ORG", "nz"})  # LAC name tokens that may hold a place glued to more text
 PROJECT_HEADS = ("项目", "工程")  # a zone-like name followed by these is a project's name
 PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期")  # …小镇一期 too: a phase is built, a zone is not
@@ -35,6 +36,10 @@ def town_short_form(name: str) -> str:
 
 def _lexicon(name: str) -> tuple[str, ...]:
     return read_lines(LEXICONS / f"{name}.txt")
+
+
+def _province_abbreviations() -> dict[str, str]:
+    return dict(line.split("\t") for line in _lexicon("place_province_abbreviations"))
 
 
 @lru_cache(maxsize=1)
@@ -81,4 +86,10 @@ def lexicons() -> dict:
         "aims": tuple(_lexicon("project_aims")),  # 打造“某某”示范区: a goal, not a zone
         "name_heads": tuple(_lexicon("place_name_heads")),
         "short_followers": tuple(_lexicon("place_short_followers")),
+        "province_abbreviations": _province_abbreviations(),
+        # 来湘考察, 赴粤招商; 京沪两地: a province by its one-character abbreviation
+        "province_abbreviation": re.compile(
+            "(?<=[{leads}])([{chars}])(?={followers})|([{chars}])([{chars}])(?=两地)".format(
+                leads="".join(_lexicon("place_abbreviation_leads")), chars="".join(_province_abbreviations()),
+                followers="(?:%s)" % "|".join(_lexicon("place_abbreviation_followers")))),
     }

@@ -11,13 +11,17 @@ from spacy.tokens import Doc
 from kg.nlp.gazetteer import Gazetteer, Place
 from kg.nlp.places.lexicons import (
     ADMIN_LEVELS,
+    SITE_NAME_TAGS,
     GLUED_TAGS,
     GOVERNMENT_WORDS,
     NAME_TAGS,
     TOWN_HEADS,
     lexicons,
+    town_short_form,
 )
 from kg.nlp.spans import text_of, tokens_of
+
+COMPANY_FORM = "公司"  # 有限公司, 股份公司: the form that ends a registered company's name
 
 
 @dataclass
@@ -70,13 +74,14 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
                 gaz.by_old_name(surface)
             if not full and surface.endswith(TOWN_HEADS):  # a town whose name is unique in China
                 towns = gaz.by_full_name(surface)
-                full = towns if len(towns) == 1 and towns[0].level == "town" else []
+                full = towns if len(towns) == 1 and towns[0].level == "town" and \
+                    not _division_then_its_division(text, i, i + len(town_short_form(surface)), gaz) else []
             short = [p for p in gaz.by_short_name(surface) if p.level in ADMIN_LEVELS]
             if not (full or short) or (surface in lex["stop"] and not _after_parent(i, full + short, mentions)
                                        and not _listed_after_place(i, i + length, text, mentions)):
                 continue
-            if _fits_words(i, i + length, text, words, mentions, short=not full) or (
-                    not full and _with_level_char_fits(i, i + length, short, text, words, mentions)):
+            if _fits_words(i, i + length, text, words, mentions, gaz, short=not full) or (
+                    not full and _with_level_char_fits(i, i + length, short, text, words, mentions, gaz)):
                 token = words.token(i)
                 loc = token.tag_ == "LOC" and token.idx == i and len(token.text) == length
                 found = Mention(i, i + length, full or short, short=not full, loc_tagged=loc)
@@ -84,10 +89,55 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
         if found is None:
             i += 1
             continue
-        found.in_name = _inside_organisation_name(found, text, words, lex)
+        found.in_name = inside_organisation_name(found.start, found.end, text, words, lex) and not (
+            not found.short and _organisation_site_after(found.end, text, words, lex))
         mentions.append(found)
         i = found.end
     return mentions
+
+
+def _organisation_site_after(end: int, text: str, words: Words, lex: dict) -> bool:
+    """某县某某集团沿海精品钢基地: a division written in full before a group's name that goes on to name a site of
+    the group (name words ending in a project head or a facility) tells where the site is. Not before a company's
+    name (某市某某机械有限公司…基地): a registered company name opens with the division it is registered in."""
+    i, organisation = end, False
+    while i < len(text) and i - end <= 24:
+        token = words.token(i)
+        if token.tag_ not in SITE_NAME_TAGS:
+            return False
+        i = token.idx + len(token.text)
+        if organisation and token.text.endswith(lex["site_heads"]):
+            return True
+        if token.text.endswith(lex["name_heads"]):
+            if token.text.endswith(COMPANY_FORM):
+                return False
+            organisation = True
+    return False
+
+
+def province_abbreviations(text: str, mentions: list[Mention], gaz: Gazetteer, lex: dict):
+    """来湘考察, 赴粤招商, 京沪两地: a province written as its one-character abbreviation, between a verb that
+    goes there and what is done there, or in a pair before 两地; ``(start, end, province)``. Not where a place
+    the document names starts with that character in another province (来黔考察 in a paper of 黔江区)."""
+    named = [(text[m.start], m.candidates) for m in mentions]
+    for match in lex["province_abbreviation"].finditer(text):
+        for group in (1, 2, 3):
+            char = match.group(group)
+            if char is None:
+                continue
+            province = next(p for p in gaz.by_full_name(lex["province_abbreviations"][char]) if p.level == "province")
+            if not any(first == char and not any(p.is_within(province) for p in candidates)
+                       for first, candidates in named):
+                yield match.start(group), match.end(group), province
+
+
+def _division_then_its_division(text: str, start: int, split: int, gaz: Gazetteer) -> bool:
+    """宁波镇海 as 宁波 + 镇海: a division's short form up to ``split`` followed by the name of one of its own
+    divisions that starts with a town's head character (镇, 乡) is that division, neither a town's name (某某镇)
+    nor a short form before a town's head."""
+    parents = [p for p in gaz.lookup(text[start:split]) if p.level in ADMIN_LEVELS]
+    return any(child.parent in parents for length in range(2, 12)
+               for child in gaz.lookup(text[split : split + length]) if child.level in ADMIN_LEVELS)
 
 
 def _cuts_zone_head(start: int, text: str, lex: dict) -> bool:
@@ -108,13 +158,15 @@ def _listed_after_place(start: int, end: int, text: str, before: list[Mention]) 
             and text[end : end + 1] in ("、", "等"))
 
 
-def _fits_words(start: int, end: int, text: str, words: Words, before: list[Mention], short: bool) -> bool:
+def _fits_words(start: int, end: int, text: str, words: Words, before: list[Mention], gaz: Gazetteer,
+                short: bool) -> bool:
     """A name must start and end at LAC word boundaries, unless LAC glued it into a name token."""
     glued_start = words.tag(start) in GLUED_TAGS and not short  # 中永兴…: a short form inside a word
     after_place = bool(before) and before[-1].end == start
     if start not in words.starts and not (glued_start or after_place):
         return False
-    if short and text.startswith(lexicons()["short_followers"], end):  # 青枫镇, 黑河下游: not the division
+    if short and text.startswith(lexicons()["short_followers"], end) and \
+            not _division_then_its_division(text, start, end, gaz):  # 青枫镇, 黑河下游: not the division
         return False
     if end in words.ends or end == len(text):
         return True
@@ -125,25 +177,27 @@ def _fits_words(start: int, end: int, text: str, words: Words, before: list[Ment
 
 
 def _with_level_char_fits(start: int, end: int, short: list[Place], text: str, words: Words,
-                          before: list[Mention]) -> bool:
+                          before: list[Mention], gaz: Gazetteer) -> bool:
     """某某州 split by LAC as 某|某州 (迪|庆州): a short form followed by its level character (the last of its full
     name) fits the words as the word they make together."""
     level_char = text[end : end + 1]
     return bool(level_char) and any(p.name.endswith(level_char) for p in short) and \
-        _fits_words(start, end + 1, text, words, before, short=True)
+        _fits_words(start, end + 1, text, words, before, gaz, short=True)
 
 
-def _inside_organisation_name(m: Mention, text: str, words: Words, lex: dict) -> bool:
-    """True when the name words after the place end in an organisation head (…有限公司, …厂)."""
-    token = words.token(m.start)
+def inside_organisation_name(start: int, end: int, text: str, words: Words, lex: dict,
+                             name_tags: frozenset[str] = NAME_TAGS) -> bool:
+    """True when the name words (``name_tags``) after the place at ``start:end`` end in an organisation head
+    (…有限公司, …厂)."""
+    token = words.token(start)
     if token.tag_ == "ORG" and token.text.endswith(lex["name_heads"]):
         return True
-    if text[m.start - 1 : m.start] in "(（" and text[m.end : m.end + 1] in ")）":
-        return text.startswith(lex["name_heads"], m.end + 1) or words.tag(m.end + 1) == "ORG"
-    i = m.end
+    if text[start - 1 : start] in "(（" and text[end : end + 1] in ")）":
+        return text.startswith(lex["name_heads"], end + 1) or words.tag(end + 1) == "ORG"
+    i = end
     while i < len(text):
         token = words.token(i)
-        if token.tag_ not in NAME_TAGS:
+        if token.tag_ not in name_tags:
             return False
         if token.text.endswith(lex["name_heads"]):
             return True

@@ -9,16 +9,19 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, TOWN_HEADS, lexicons, town_short_form
-from kg.nlp.places.mentions import Words
+from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, SITE_NAME_TAGS, TOWN_HEADS, lexicons, town_short_form
+from kg.nlp.places.mentions import Words, inside_organisation_name
 
 
 WATER_HEADS = ("江", "河", "湖")  # a two-character name ending so, written without 村, is a river or a lake
 VILLAGE_HEADS = ("村", "社区")
 HAMLET_HEAD = "屯"  # a natural village of the north-east and the south-west
 SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full name of a town or a village follows
-SITE_NAME_TAGS = NAME_TAGS | {"v"}  # 某某移民安置点: a verb may stand inside a site's name
 PLACE_LIKE_TAGS = ("LOC", "nz", "nw", "PER")  # a word LAC tags so may be a village's name, not a common word
+SITE_OPENING_HEADS = ("村", "镇", "乡")  # what a short form opening a site's name drops
+WORD_NAMED_HEADS = ("社区", "街道")  # their short forms are common words as often as not
+ROAD_SECTION = re.compile(r"[GSXY]\d{1,4}线?([\u4e00-\u9fff]{2,4}?)段")  # S208某某段: a numbered road's section
+VISIT_VERB = re.compile("(?:%s)了?" % "|".join(sorted(lexicons()["visit_verbs"], key=len, reverse=True)))
 
 
 def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Place], taken_spans):
@@ -48,6 +51,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     counties_before = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
     found = [hit for hit in _scan(text, words, towns, prefer=home_counties, written_after=counties_before)
              if hit[0] not in covered or hit[0] in zone_starts - named]
+    found.extend(_town_and_village_written_short(text, words, gaz, towns, covered))
     covered_by_towns = covered | {i for s, e, _ in found for i in range(s, e)}
     spans = [*taken_spans, *found]
     found.extend(_town_short_forms(text, words, gaz, towns, spans, covered_by_towns, zone_starts, home_counties))
@@ -73,7 +77,10 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    found.extend(_short_forms_opening_sites(text, words, gaz, {**towns, **villages}, covered))
+    shorts = _places_by_short_form({**towns, **villages}, gaz)
+    found.extend(_short_forms_opening_sites(text, words, shorts, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_road_sections(text, shorts, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_unlisted_after_town(words, town_spans, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
@@ -86,7 +93,60 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     found.extend(_listed_with_towns(text, words, gaz, [*found, *town_spans], covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_listed_siblings(text, words, gaz, found, covered))
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    found.extend(_two_character_villages_listed(text, words, gaz, found, covered))
     return found
+
+
+def _two_character_villages_listed(text: str, words: Words, gaz: Gazetteer, places: list[tuple[int, int, Place]],
+                                   covered: set[int]):
+    """甲乙村…、丙村…、丁戊村…: a village of two characters (丙村, left out elsewhere: such names are common words as
+    often as not) opening an item of a 、-list in a clause that names two villages of its town or more is a village
+    of that town."""
+    villages = {start: place for start, _, place in places if place.level == "village" and place.parent is not None}
+    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+        starts = [clause.start()] + [clause.start() + i + 1 for i, char in enumerate(clause.group()) if char == "、"]
+        named = Counter(village.parent for start, village in villages.items() if clause.start() <= start < clause.end())
+        towns = [town for town, count in named.items() if count >= 2]
+        for start in starts:
+            if start in covered or start not in words.starts:
+                continue
+            for town in towns:
+                group = gaz.villages(town, text[start : start + 2])
+                if len(group) == 1:
+                    yield start, start + 2, group[0]
+
+
+def _town_and_village_written_short(text: str, words: Words, gaz: Gazetteer, towns: dict[str, list[Place]],
+                                    covered: set[int]):
+    """甲乙丙丁安置房: the short form of a town of the document's counties (甲乙 of 甲乙街道) right followed by the
+    short form of one of that town's villages (丙丁 of 丙丁村) names both, whatever LAC makes of the words: such a
+    pair is no chance. Not where the full name of a town or village follows."""
+    for name, group in towns.items():
+        short = town_short_form(name)
+        if len(short) < 2 or short in lexicons()["stop"]:
+            continue
+        for match in re.finditer(re.escape(short), text):
+            start, end = match.span()
+            if start in covered or start not in words.starts:
+                continue
+            for town in group:
+                village = _village_written_short(text, end, gaz.villages_by_name(town))
+                if village is not None:
+                    yield start, end, town
+                    yield village
+                    break
+
+
+def _village_written_short(text: str, start: int, villages: dict[str, list[Place]]):
+    """``(start, end, village)`` of the longest village of ``villages`` written short from ``start`` (its name
+    without 村 or 社区), unless its full name or a town's follows."""
+    for end in range(start + 4, start + 1, -1):
+        for head in VILLAGE_HEADS:
+            group = villages.get(text[start:end] + head, [])
+            if len(group) == 1 and not text.startswith(SHORT_FORM_FOLLOWERS, end):
+                return start, end, group[0]
+    return None
 
 
 def _listed_with_towns(text: str, words: Words, gaz: Gazetteer, places: list[tuple[int, int, Place]],
@@ -117,26 +177,83 @@ def _listed_with_towns(text: str, words: Words, gaz: Gazetteer, places: list[tup
                 yield start, end, Place(surface, "town", None, None, county)
 
 
-def _short_forms_opening_sites(text: str, words: Words, gaz: Gazetteer, places: dict[str, list[Place]],
-                               covered: set[int]):
-    """某某水利枢纽工程, 某某坡电厂, 某某岭茶叶基地: the short form of a town or village of the document's counties
-    opening the name of a site (name words ending in a project head or a facility) is that place, by its full
-    name. Only a short form that one place of those counties has, and not of a 街道 nor a 社区 (named after
-    common words as often as not); not where LAC reads it as a common word (沿海, 农业) nor inside an
-    organisation's name."""
+def _places_by_short_form(places: dict[str, list[Place]], gaz: Gazetteer) -> dict[str, list[Place]]:
+    """Towns and villages by their short forms (某某 of 某某镇, 某某村, 某某社区), each short form that one of them
+    has (or a town and villages inside it: the town); not short forms that are common words, divisions or, two
+    characters long, rivers and lakes (某江)."""
     owners: dict[str, list[Place]] = {}
     for name, group in places.items():
-        short = name[:-1] if name.endswith(("村", "镇", "乡")) else ""
+        head = next((head for head in (*SITE_OPENING_HEADS, *WORD_NAMED_HEADS) if name.endswith(head)), "")
+        short = name[: -len(head)] if head else ""
         if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short) \
                 and not (len(short) == 2 and short.endswith(WATER_HEADS)):
             owners.setdefault(short, []).extend(p for p in group if p not in owners.get(short, []))
-    shorts = {short: group for short, group in owners.items() if len(group) == 1}
+    return {short: outer for short, group in owners.items() if (outer := _holding_the_others(group))}
+
+
+def _road_sections(text: str, shorts: dict[str, list[Place]], covered: set[int]):
+    """S208某某段, G318某某段: a section of a numbered road is named after the town or village it runs through; the
+    short form of a town or village of the document there is that place."""
+    for match in ROAD_SECTION.finditer(text):
+        start, end = match.span(1)
+        place = shorts.get(match.group(1))
+        if place is not None and start not in covered:
+            yield start, end, place[0]
+
+
+def _short_forms_opening_sites(text: str, words: Words, shorts: dict[str, list[Place]], covered: set[int]):
+    """某某水利枢纽工程, 某某坡电厂, 某某岭茶叶基地: the short form of a town or village of the document's counties
+    opening the name of a site (name words ending in a project head or a facility), or the name of what an
+    official goes to (来到某某农贸市场改造项目、…), is that place, by its full name. Only a short form that one
+    place of those counties has; of a 街道 or a 社区 (named after common words and housing estates as often as
+    not) only where an official goes, as a place word of its own (走进某某美丽乡村); not where LAC reads it as a
+    common word (沿海, 农业) nor inside an organisation's name."""
+    visited = _visited_item_starts(text)
     for start, end, place in _scan(text, words, shorts, min_length=2):
+        if start in covered or start not in words.starts or text.startswith(SHORT_FORM_FOLLOWERS, end):
+            continue
         token = words.token(start)
-        common_word = token.idx == start and len(token.text) == end - start and token.tag_ not in PLACE_LIKE_TAGS
-        if start not in covered and start in words.starts and not text.startswith(SHORT_FORM_FOLLOWERS, end) \
-                and token.tag_ != "ORG" and not common_word and _opens_site_name(words, start, end):
+        whole_word = token.idx == start and len(token.text) == end - start
+        site = _opens_site_name(words, start, end)
+        if place.name.endswith(WORD_NAMED_HEADS):
+            fits = whole_word and token.tag_ in PLACE_LIKE_TAGS and _goes_to(text, words, start, end, visited)
+        elif _goes_to(text, words, start, end, visited):  # 来到某某电厂: LAC may read 某某 as a name
+            fits = token.tag_ in (*PLACE_LIKE_TAGS, "ORG") if whole_word else token.tag_ in GLUED_TAGS
+        else:
+            fits = site and token.tag_ != "ORG" and not (whole_word and token.tag_ not in PLACE_LIKE_TAGS)
+        if fits:
             yield start, end, place
+
+
+def _holding_the_others(group: list[Place]) -> list[Place]:
+    """The one place of ``group`` that all the others lie in (某某镇 of 某某镇某某村, which share a short form),
+    as a list of one; none when they lie apart."""
+    outer = [p for p in group if all(other.is_within(p) for other in group)]
+    return outer[:1]
+
+
+def _visited_item_starts(text: str) -> set[int]:
+    """Where the name of something an official goes to starts: right after a visit verb (来到, 走进, 考察了)
+    and after each 、 that follows it in its clause."""
+    starts: set[int] = set()
+    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+        verb = VISIT_VERB.search(clause.group())
+        if verb is not None:
+            starts.add(clause.start() + verb.end())
+            starts.update(clause.start() + i + 1 for i in range(verb.end(), len(clause.group()))
+                          if clause.group()[i] == "、")
+    return starts
+
+
+def _goes_to(text: str, words: Words, start: int, end: int, visited: set[int]) -> bool:
+    """The short form opens the name of what an official goes to: it starts a visited item, name words follow
+    it (not 的, not the end of the item), and they name no organisation (某某茶业有限公司, 某某学校) unless a
+    facility named after the place (某某电厂)."""
+    if start not in visited or end >= len(text) or words.tag(end) not in SITE_NAME_TAGS:  # 某某的茶园, 某某、
+        return False
+    lex = lexicons()
+    facility = text.startswith(lex["site_heads"], end) and not text.startswith(lex["name_heads"], end)
+    return facility or not inside_organisation_name(start, end, text, words, lex, SITE_NAME_TAGS)
 
 
 def _opens_site_name(words: Words, start: int, end: int) -> bool:
