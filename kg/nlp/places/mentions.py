@@ -97,7 +97,7 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
 
 
 def _organisation_site_after(end: int, text: str, words: Words, lex: dict) -> bool:
-    """某县某某集团沿海精品钢基地: a division written in full before a group's name that goes on to name a site of
+    """某县某某集团临港特钢基地: a division written in full before a group's name that goes on to name a site of
     the group (name words ending in a project head or a facility) tells where the site is. Not before a company's
     name (某市某某机械有限公司…基地): a registered company name opens with the division it is registered in."""
     i, organisation = end, False
@@ -118,7 +118,7 @@ def _organisation_site_after(end: int, text: str, words: Words, lex: dict) -> bo
 def province_abbreviations(text: str, mentions: list[Mention], gaz: Gazetteer, lex: dict):
     """来湘考察, 赴粤招商, 京沪两地: a province written as its one-character abbreviation, between a verb that
     goes there and what is done there, or in a pair before 两地; ``(start, end, province)``. Not where a place
-    the document names starts with that character in another province (来黔考察 in a paper of 黔江区)."""
+    the document names starts with that character in another province (来川考察 in a paper of 川汇区)."""
     named = [(text[m.start], m.candidates) for m in mentions]
     for match in lex["province_abbreviation"].finditer(text):
         for group in (1, 2, 3):
