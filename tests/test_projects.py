@@ -1135,3 +1135,63 @@ def test_a_zone_among_areas_where_something_happens_is_no_project(sentence, zone
 )
 def test_a_zone_written_right_before_a_place_in_it_is_no_project(sentence, zone, project):
     assert (zone in projects(sentence)) is project
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("水利局长深入青枫乡调研小(一)型水库安全运行情况。", set()),  # a size class of reservoirs
+        ("督查组抽查了大中型水库和堤防的汛前准备。", set()),
+        ("副县长察看了青枫乡白水河中型灌区节水改造工程。", {"青枫乡白水河中型灌区节水改造工程"}),  # named
+    ],
+)
+def test_a_size_class_of_a_facility_is_a_kind(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("会议要求加快推进高品质茶叶精深加工基地建设。", set()),  # what is to be built, not what is
+        ("要以高水平竹木家居产业园建设带动就业。", set()),
+        ("市长察看了桂花村高标准农田建设项目。", {"桂花村高标准农田建设项目"}),  # a village's farmland works
+    ],
+)
+def test_a_name_opened_by_a_manner_is_a_goal(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("乡镇干部到邻县观摩学习产业项目建设经验。", set()),  # 学习: what the visitors do, no thing
+        ("副县长察看了滨河路拓宽改造工程。", {"滨河路拓宽改造工程"}),  # acts done to a named road
+    ],
+)
+def test_an_act_with_nothing_specific_after_it_names_no_project(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "found"),
+    [
+        ("副区长赴柳溪镇督导“五个一”项目建设进度。", "五个一", True),  # a quoted name made of numbers
+        ("深入开展“五个一批”项目建设活动。", "五个一批", False),  # batches of projects: a class
+        ("柳溪镇今年实施12个重点项目。", "12个重点项目", False),  # a count, unquoted
+    ],
+)
+def test_a_count_inside_quotation_marks_is_part_of_a_name(sentence, key, found):
+    assert any(key in name for name in projects(sentence)) is found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("调研组走进碧溪村一民宿，了解乡村旅游发展情况。", set()),  # one homestay of the village
+        ("书记来到岚峰镇一养殖场，察看生猪出栏情况。", set()),
+        ("调研组走进碧溪村一号民宿改造项目。", {"碧溪村一号民宿改造项目"}),  # a numbered one is named
+        ("市长察看了城北第一水厂扩建工程。", {"城北第一水厂扩建工程"}),
+    ],
+)
+def test_one_facility_of_a_place_is_not_its_name(sentence, named):
+    assert set(projects(sentence)) == named

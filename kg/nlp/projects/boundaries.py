@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.lexicon import alternation
-from kg.nlp.projects.generic import COUNTED, QUOTES, GenericWords
+from kg.nlp.projects.generic import BATCHES, COUNTED, QUOTED_PART, QUOTES, GenericWords
 from kg.nlp.projects.text import Mention, ProjectText, lexicon
 
 MAX_NAME = 48  # characters: longer runs without punctuation are sentences, not names
@@ -67,8 +67,11 @@ class NameBoundaries:
 
     def mention(self, text: ProjectText, start: int, end: int, after_aim: bool, enumerated: bool) -> Mention | None:
         """The mention of [start, end) once list numbers, a visitor's group word and unmatched brackets are cut
-        off; None after an aim verb (打造…基地: a goal), for a count (39个重点项目), a bare head, a kind
-        (绿色矿山) unless a list names it, a slogan's object or a name with nothing specific."""
+        off; None after an aim verb (打造…基地: a goal), for a count outside quotation marks (39个重点项目, not
+        “两园一区”项目) or of batches (“三个一批”项目), a bare head, a slogan's object or a name with nothing
+        specific. Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
+        (高水平…基地: what is to be built, not what is), an act with no thing (学习工业项目) and one facility of a
+        place (某村一民宿)."""
         start = after_unmatched_open(text.text, start, end)
         if start is None or after_aim:
             return None
@@ -78,13 +81,20 @@ class NameBoundaries:
             start = group.end()
         surface = text.text[start:end]
         canonical = QUOTES.sub("", surface)
-        if COUNTED.search(canonical) or self.heads.fullmatch(canonical) or self.slogan_object.search(canonical):
+        if (
+            COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or self.heads.fullmatch(canonical)
+            or self.slogan_object.search(canonical)
+        ):
             return None
         listed = enumerated or text.text.endswith("、", 0, start)  # a list names its items whatever their words
-        if not listed and self.names_a_kind(canonical):
+        if not listed and (
+            self.names_a_kind(canonical) or canonical.startswith(self.manners) or self.generic.only_acts(text, start, end)
+            or _indefinite(text, start, end)
+        ):
             return None
         core = QUOTES.sub("", text.core(start, end))
-        if not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated)):
+        numbered_name = any(COUNTED.search(part) for part in QUOTED_PART.findall(surface))  # “七个一”: its name
+        if not numbered_name and not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated)):
             return None
         return Mention(start, end, canonical, self.generic.strip_tails(core), enumerated)
 
@@ -253,6 +263,16 @@ def after_unmatched_open(text: str, start: int, end: int) -> int | None:
             start += name.rfind(opening) + 1
             name = text[start:end]
     return start
+
+
+def _indefinite(text: ProjectText, start: int, end: int) -> bool:
+    """Whether [start, end) ends in a place, 一 and one word (走进某村一民宿, 来到某镇一养殖场): one facility of
+    the place, not its name (城关一中 is one word; 第一水厂 has its ordinal)."""
+    first, last = text.tokens.at(start), text.tokens.at(end - 1)
+    return (
+        last - first >= 2 and text.words[last - 1] == "一" and text.tags[last - 1] == "m"
+        and bool(text.named[text.starts[last - 2]])
+    )
 
 
 def _in_rate(text: ProjectText, k: int) -> bool:
