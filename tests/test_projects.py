@@ -1195,3 +1195,38 @@ def test_a_count_inside_quotation_marks_is_part_of_a_name(sentence, key, found):
 )
 def test_one_facility_of_a_place_is_not_its_name(sentence, named):
     assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("区长带队调研滨海国际机场东片区重大项目和老旧小区加装电梯工作。", set()),  # the zone's major projects
+        ("市长察看了柳溪镇2024年春季重点项目。", set()),
+        ("区长察看了滨海国际机场东片区安置房项目。", {"滨海国际机场东片区安置房项目"}),  # one work of the zone
+    ],
+)
+def test_a_rank_of_projects_is_no_name_however_specific_its_opening(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("为加快建设沱江畔生态公园城市，打造区域中心城市。", set()),  # a kind of city: a goal
+        ("市长察看了沱江畔生态公园建设现场。", {"沱江畔生态公园"}),
+    ],
+)
+def test_a_head_that_describes_a_city_ends_no_name(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("来到紫云县白石街道易地搬迁安置区，仔细察看安置区公共服务情况。", {"紫云县白石街道易地搬迁安置区"}),
+        ("走进望城镇易地搬迁安置区，察看就业情况。", {"望城镇易地搬迁安置区"}),
+        ("县里既有产业园，也有搬迁安置区。", set()),  # 既有 opens no name here
+    ],
+)
+def test_an_opener_cut_in_two_after_a_place_stays_in_the_name(sentence, named):
+    assert set(projects(sentence)) == named

@@ -64,12 +64,14 @@ class NameBoundaries:
         self.slogan_object = re.compile(
             rf"(?<!海)(?:{alternation(lexicon('project_object_verbs.txt'))})(?:{alternation(BARE_HEADS)})$"
         )
+        # 某片区重大项目, 春季重点项目: the projects of a rank, however specific what opens it
+        self.ranked = re.compile(rf"(?:{alternation(lexicon('project_ranks.txt'))})(?:{alternation(BARE_HEADS)})$")
 
     def mention(self, text: ProjectText, start: int, end: int, after_aim: bool, enumerated: bool) -> Mention | None:
         """The mention of [start, end) once list numbers, a visitor's group word and unmatched brackets are cut
         off; None after an aim verb (打造…基地: a goal), for a count outside quotation marks (39个重点项目, not
-        “两园一区”项目) or of batches (“三个一批”项目), a bare head, a slogan's object or a name with nothing
-        specific. Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
+        “两园一区”项目) or of batches (“三个一批”项目), a bare head, a slogan's object, a rank of projects
+        (某区重大项目) or a name with nothing specific. Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
         (高水平…基地: what is to be built, not what is), an act with no thing (学习工业项目) and one facility of a
         place (某村一民宿)."""
         start = after_unmatched_open(text.text, start, end)
@@ -83,7 +85,7 @@ class NameBoundaries:
         canonical = QUOTES.sub("", surface)
         if (
             COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or self.heads.fullmatch(canonical)
-            or self.slogan_object.search(canonical)
+            or self.slogan_object.search(canonical) or self.ranked.search(canonical)
         ):
             return None
         listed = enumerated or text.text.endswith("、", 0, start)  # a list names its items whatever their words
@@ -166,7 +168,7 @@ class NameBoundaries:
         if tag == "vn" and word in self.aims and i > 0 and text.tags[i - 1] in ("n", "nz"):
             return True  # an aim verb as a noun after a noun names what is done there (苗木培育基地)
         if (cut_opener_end := self._cut_opener_end(text, i)) is not None:  # 改造暨|既|有|楼宇节能改造
-            return self.generic.specific(self.generic.words_of(text, cut_opener_end, end))
+            return self._place_before_opener(text, i) or self.generic.specific(self.generic.words_of(text, cut_opener_end, end))
         if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
             return False
         if i in text.in_named or self._split_from_a_brand(text, i):
@@ -176,6 +178,7 @@ class NameBoundaries:
             text.tags[i - 1] in NOMINAL_TAGS
             or previous in self.name_words
             or previous in self.openers
+            or self._cut_opener_end(text, i - 1) == text.ends[i - 1]  # 易|地|搬迁
             or previous[-1] in _JOINERS
             or previous in _LINKS
             or self._opens_item_as_adverb(text, i - 1, end)
@@ -222,12 +225,18 @@ class NameBoundaries:
     def _cut_opener_end(self, text: ProjectText, i: int) -> int | None:
         """Where an opener ends that LAC cut in two with token ``i`` as one half (既|有: 有 alone is a stop),
         or None. The opener is in the name when something specific follows it (既有楼宇节能改造工程, not 既有
-        产业园，也有…)."""
+        产业园，也有…) or a place stands right before it (某街道易地搬迁安置区)."""
         if i > 0 and text.words[i - 1] + text.words[i] in self.openers:
             return text.ends[i]
         if i + 1 < len(text.words) and text.words[i] + text.words[i + 1] in self.openers:
             return text.ends[i + 1]
         return None
+
+    def _place_before_opener(self, text: ProjectText, i: int) -> bool:
+        """Whether a place stands right before the opener LAC cut in two with token ``i`` as one half
+        (某街道|易|地|搬迁安置区): the place names what the opener opens, however generic the rest."""
+        first = i - 1 if i > 0 and text.words[i - 1] + text.words[i] in self.openers else i
+        return first > 0 and bool(text.named[text.starts[first - 1]])
 
     def _opens_item_as_adverb(self, text: ProjectText, i: int, end: int) -> bool:
         """Whether token ``i`` is in a run of words LAC reads as adverbs opening a list item whose name ends in
