@@ -1230,3 +1230,29 @@ def test_a_head_that_describes_a_city_ends_no_name(sentence, named):
 )
 def test_an_opener_cut_in_two_after_a_place_stays_in_the_name(sentence, named):
     assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("邵武市要加快推进宁化至清流、明溪至将乐铁路前期工作。", {"宁化至清流铁路", "明溪至将乐铁路"}),
+        ("邵武市要加快推进宁化、明溪至将乐铁路建设。", {"明溪至将乐铁路"}),  # a place alone is no route
+    ],
+)
+def test_routes_listed_before_a_route_share_its_head(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        (
+            "邵武市要尽快启动宁化至清流铁路建设，加快推进明溪至清流铁路前期工作，加快建宁民用机场建设和邵武机场改扩建步伐。",
+            {"宁化至清流铁路": {"宁化至清流铁路"}, "明溪至清流铁路": {"明溪至清流铁路"}, "建宁民用机场": {"建宁民用机场"},
+             "邵武机场": {"邵武机场"}},
+        ),
+        ("察看了邵武机场。二是邵武机场建设项目要抓紧工期。", {"邵武机场建设项目": {"邵武机场", "邵武机场建设项目"}}),
+    ],
+)
+def test_places_and_a_facility_are_a_short_form_only_of_a_name_holding_them_whole(sentence, named):
+    assert projects(sentence) == named
