@@ -1256,3 +1256,16 @@ def test_routes_listed_before_a_route_share_its_head(sentence, named):
 )
 def test_places_and_a_facility_are_a_short_form_only_of_a_name_holding_them_whole(sentence, named):
     assert projects(sentence) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("会议通报，石门乡猕猴桃种植基地项目进度滞后。", {"石门乡猕猴桃种植基地项目"}),  # the project's progress
+        ("金溪村茶旅融合项目负责人介绍了客流情况。", {"金溪村茶旅融合项目"}),  # the project's manager
+        ("督查组深入部分项目现场，了解部分项目进度滞后的原因。", set()),  # some projects: a quantity
+        ("要加快工程进度，确保项目负责人到岗。", set()),
+    ],
+)
+def test_a_name_ends_before_what_is_said_of_the_project(sentence, named):
+    assert set(projects(sentence)) == named
