@@ -1269,3 +1269,18 @@ def test_places_and_a_facility_are_a_short_form_only_of_a_name_holding_them_whol
 )
 def test_a_name_ends_before_what_is_said_of_the_project(sentence, named):
     assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        (  # the centre's base in the county: what the centre undertakes
+            "调研组在慈利县察看了国家竹产业工程技术研究中心湖南分中心慈利县基地建设项目。",
+            {"国家竹产业工程技术研究中心湖南分中心慈利县基地建设项目"},
+        ),
+        ("调研组走访了国家竹产业工程技术研究中心湖南分中心。", set()),  # the centre itself: a body
+        ("副市长调研了澧水能源集团项目。", set()),  # a group and a bare head name nothing it builds
+    ],
+)
+def test_an_organization_names_what_it_undertakes(sentence, named):
+    assert set(projects(sentence)) == named

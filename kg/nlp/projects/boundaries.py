@@ -71,7 +71,8 @@ class NameBoundaries:
         """The mention of [start, end) once list numbers, a visitor's group word and unmatched brackets are cut
         off; None after an aim verb (打造…基地: a goal), for a count outside quotation marks (39个重点项目, not
         “两园一区”项目) or of batches (“三个一批”项目), a bare head, a slogan's object, a rank of projects
-        (某区重大项目) or a name with nothing specific. Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
+        (某区重大项目) or a name with nothing specific (an organisation with more than a bare head after it is
+        specific). Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
         (高水平…基地: what is to be built, not what is), an act with no thing (学习工业项目) and one facility of a
         place (某村一民宿)."""
         start = after_unmatched_open(text.text, start, end)
@@ -96,7 +97,10 @@ class NameBoundaries:
             return None
         core = QUOTES.sub("", text.core(start, end))
         numbered_name = any(COUNTED.search(part) for part in QUOTED_PART.findall(surface))  # “七个一”: its name
-        if not numbered_name and not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated)):
+        if (
+            not numbered_name and not _undertaking_of_an_organization(text, start, end)
+            and not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated))
+        ):
             return None
         return Mention(start, end, canonical, self.generic.strip_tails(core), enumerated)
 
@@ -272,6 +276,15 @@ def after_unmatched_open(text: str, start: int, end: int) -> int | None:
             start += name.rfind(opening) + 1
             name = text[start:end]
     return start
+
+
+def _undertaking_of_an_organization(text: ProjectText, start: int, end: int) -> bool:
+    """Whether [start, end) holds an organisation and more than a bare head after it (某研究中心某县基地建设项目,
+    某集团新材料产业园): the organisation names what it undertakes, however generic the rest."""
+    return any(
+        start <= a and b < end and QUOTES.sub("", text.text[b:end]) not in BARE_HEADS
+        for a, b in text.organization_spans
+    )
 
 
 def _indefinite(text: ProjectText, start: int, end: int) -> bool:
