@@ -1284,3 +1284,15 @@ def test_a_name_ends_before_what_is_said_of_the_project(sentence, named):
 )
 def test_an_organization_names_what_it_undertakes(sentence, named):
     assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "found"),
+    [
+        ("详细察看了热轧连退精品板材生产线。", "热轧连退精品板材生产线", True),  # LAC: 热轧|连/d|退/v|精品
+        ("察看了冷轧连退高端板材生产线。", "冷轧连退高端板材生产线", True),
+        ("察看了园区还建新厂房项目。", "园区还建新厂房项目", False),  # 还: an adverb of a clause
+    ],
+)
+def test_a_process_split_by_lac_stays_in_the_name(sentence, name, found):
+    assert (name in projects(sentence)) is found

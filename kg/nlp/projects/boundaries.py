@@ -45,6 +45,8 @@ _DATE_LIKE = re.compile(r"[\d年月日时天周季期前后]")  # 2024年, 上�
 _NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
 _BRAND_TAGS = frozenset({"ORG", "nz", "nw", "PER"})  # LAC's tags of a brand or a proper name, not of a place
 _LONE_TAGS = frozenset({"v", "d", "a", "ad", "vd"})  # what LAC tags a character split off an unknown name
+# Adverbs of a clause (园区|还|建|新厂房项目): what is said of a subject, never a piece of a name
+_CLAUSE_ADVERBS = frozenset("还又也都就才再已正将曾仍均皆亦便却并")
 
 
 class NameBoundaries:
@@ -175,7 +177,7 @@ class NameBoundaries:
             return self._place_before_opener(text, i) or self.generic.specific(self.generic.words_of(text, cut_opener_end, end))
         if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
             return False
-        if i in text.in_named or self._split_from_a_brand(text, i):
+        if i in text.in_named or self._split_from_a_brand(text, i) or self._split_from_a_process(text, i):
             return True
         previous = text.words[i - 1] if i > 0 else "\n"
         nominal_left = i > 0 and (
@@ -221,6 +223,24 @@ class NameBoundaries:
         while j > 0 and self._lone_character(text, j - 1):
             j -= 1
         return j > 0 and (text.words[j - 1] in self.stops or text.tags[j - 1] == "p")
+
+    def _split_from_a_process(self, text: ProjectText, i: int) -> bool:
+        """Whether token ``i`` is one of the lone characters LAC split off a process named before a product
+        (查看了|热轧/n 连/d 退/v 精品板材生产线): a run of one-character verbs and adverbs between a noun that
+        opens the object of a visit (after a stop word or 了) and a noun or an adjective of the name; not the
+        adverbs of a clause (看了|园区|还|建|新厂房项目)."""
+        k = i
+        while k < len(text.words) and self._lone_character(text, k):
+            k += 1
+        j = i
+        while j > 0 and self._lone_character(text, j - 1):
+            j -= 1
+        return (
+            k > i and k < len(text.words) and text.tags[k] in NOMINAL_TAGS and text.tags[k] != "m"
+            and not any(text.words[n] in _CLAUSE_ADVERBS for n in range(j, k))
+            and j > 1 and text.tags[j - 1] in ("n", "vn") and len(text.words[j - 1]) > 1
+            and (text.words[j - 2] in self.stops or text.words[j - 2] in _ASPECT_PARTICLES)
+        )
 
     def _lone_character(self, text: ProjectText, k: int) -> bool:
         word = text.words[k]
