@@ -1296,3 +1296,15 @@ def test_an_organization_names_what_it_undertakes(sentence, named):
 )
 def test_a_process_split_by_lac_stays_in_the_name(sentence, name, found):
     assert (name in projects(sentence)) is found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("主会场设在青峰新材料产业园及配套道路工程施工现场。", {"青峰新材料产业园及配套道路工程"}),  # 设在: where
+        ("市长察看了青峰新材料产业园及基础设施配套工程。", {"青峰新材料产业园及基础设施配套工程"}),  # its own works
+        ("会议听取了重点项目及基础设施配套工程进展。", set()),  # both sides generic
+    ],
+)
+def test_works_linked_to_a_headed_name_are_part_of_it(sentence, named):
+    assert set(projects(sentence)) == named

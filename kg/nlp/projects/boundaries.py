@@ -66,6 +66,7 @@ class NameBoundaries:
         self.slogan_object = re.compile(
             rf"(?<!海)(?:{alternation(lexicon('project_object_verbs.txt'))})(?:{alternation(BARE_HEADS)})$"
         )
+        self.head_at_end = re.compile(rf"(?:{heads.pattern})$")
         # 某片区重大项目, 春季重点项目: the projects of a rank, however specific what opens it
         self.ranked = re.compile(rf"(?:{alternation(lexicon('project_ranks.txt'))})(?:{alternation(BARE_HEADS)})$")
 
@@ -194,7 +195,8 @@ class NameBoundaries:
         if word in _LINKS:  # and something of the name follows (面粉厂及冷链仓储项目): not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
             return nominal_left and (
-                following in self.name_words
+                self.head_at_end.search(previous) is not None  # 某产业园区及配套工程: the works that go with it
+                or following in self.name_words
                 or (self.heads.fullmatch(following) is not None and following not in BARE_HEADS)
                 or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
             )
