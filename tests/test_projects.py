@@ -1308,3 +1308,15 @@ def test_a_process_split_by_lac_stays_in_the_name(sentence, name, found):
 )
 def test_works_linked_to_a_headed_name_are_part_of_it(sentence, named):
     assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("副市长深入到青山乡桃源村集中育秧棚区进行实地踏查。", {"青山乡桃源村集中育秧棚区"}),  # 集中/ad 育秧/v
+        ("副市长深入到青山乡桃源村集中育秧大棚察看。", {"青山乡桃源村集中育秧大棚"}),
+        ("青山乡桃源村正在建设育秧大棚。", set()),  # 正在: what the village is doing
+    ],
+)
+def test_an_adverb_after_a_place_says_how_its_facility_works(sentence, named):
+    assert set(projects(sentence)) == named

@@ -189,6 +189,7 @@ class NameBoundaries:
             or previous[-1] in _JOINERS
             or previous in _LINKS
             or self._opens_item_as_adverb(text, i - 1, end)
+            or (self._manner_after_a_place(text, i - 1) and self.heads.fullmatch(text.words[i + 1]) is not None)
         )
         if word in self.openers:
             return nominal_left or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
@@ -207,7 +208,7 @@ class NameBoundaries:
             return nominal_left or joined or previous == "、" or self._verb_pair(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
-        if self._opens_item_as_adverb(text, i, end):
+        if self._opens_item_as_adverb(text, i, end) or self._manner_after_a_place(text, i):
             return True
         return tag not in _STOP_TAGS
 
@@ -272,6 +273,16 @@ class NameBoundaries:
             i > 0 and text.tags[i] in ("d", "ad") and text.words[i] not in self.stops
             and not text.text.endswith(BARE_HEADS, 0, end)
             and (text.words[i - 1] == "、" or self._opens_item_as_adverb(text, i - 1, end))
+        )
+
+    def _manner_after_a_place(self, text: ProjectText, i: int) -> bool:
+        """Whether token ``i`` is an adverb of two characters or more right after a place (某村|集中/ad|育苗|棚区):
+        how the place's facility works, in its name; the verb it goes with must stand right before the head.
+        Not a stop, nor an adverb of a clause (某村|正|建设)."""
+        word = text.words[i]
+        return (
+            i > 0 and text.tags[i] in ("d", "ad") and len(word) > 1 and word not in self.stops
+            and not _CLAUSE_ADVERBS.intersection(word) and (i - 1 in text.in_places or i - 1 in text.in_named)
         )
 
     def _verb_pair(self, text: ProjectText, i: int) -> bool:
