@@ -73,10 +73,10 @@ class NameBoundaries:
     def mention(self, text: ProjectText, start: int, end: int, after_aim: bool, enumerated: bool) -> Mention | None:
         """The mention of [start, end) once list numbers, a visitor's group word and unmatched brackets are cut
         off; None after an aim verb (打造…基地: a goal), for a count outside quotation marks (39个重点项目, not
-        “两园一区”项目) or of batches (“三个一批”项目), a bare head, a slogan's object, a rank of projects
+        “两园一区”项目) or of batches (“五个一批”项目), a bare head, a slogan's object, a rank of projects
         (某区重大项目) or a name with nothing specific (an organisation with more than a bare head after it is
         specific). Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
-        (高水平…基地: what is to be built, not what is), an act with no thing (学习工业项目) and one facility of a
+        (高水平…基地: what is to be built, not what is), an act with no thing (学习产业项目) and one facility of a
         place (某村一民宿)."""
         start = after_unmatched_open(text.text, start, end)
         if start is None or after_aim:
@@ -99,7 +99,7 @@ class NameBoundaries:
         ):
             return None
         core = QUOTES.sub("", text.core(start, end))
-        numbered_name = any(COUNTED.search(part) for part in QUOTED_PART.findall(surface))  # “七个一”: its name
+        numbered_name = any(COUNTED.search(part) for part in QUOTED_PART.findall(surface))  # “五个一”: its name
         if (
             not numbered_name and not _undertaking_of_an_organization(text, start, end)
             and not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated))

@@ -28,7 +28,7 @@ QUOTED_PART = re.compile(r"“[^“”]*”")  # a name of its own (“三园一
 BATCHES = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数]+)批")  # 一批, quoted or not, counts projects: a class
 # A size class (大型, 中型, 小(二)型): 小(一)型水库 is a kind of reservoir, not one
 SIZE_CLASS = r"[大中小微][(（]?[一二]?[)）]?型"
-# LAC's tags of an act (学习, 盘活): a name whose only specific word tells what is done (学习工业项目) names no thing
+# LAC's tags of an act (学习, 盘活): a name whose only specific word tells what is done (学习产业项目) names no thing
 ACT_TAGS = frozenset({"v", "vn"})
 
 
@@ -57,7 +57,7 @@ class GenericWords:
 
     def only_acts(self, text: ProjectText, start: int, end: int) -> bool:
         """Whether [start, end) is a verb of two characters or more and then only generic words, heads and
-        numbers (考察|学习工业项目, 盘活项目): what is done, with no thing it is done to. Not 乡村振兴综合体 (the act
+        numbers (观摩|学习产业项目, 盘活项目): what is done, with no thing it is done to. Not 产业振兴示范园 (the act
         follows a noun), nor a single character (LAC tags the characters of an unknown brand as verbs)."""
         first, *rest = range(text.tokens.at(start), text.tokens.at(end - 1) + 1)
         act = text.text[max(text.starts[first], start) : text.ends[first]]
