@@ -1135,3 +1135,188 @@ def test_a_zone_among_areas_where_something_happens_is_no_project(sentence, zone
 )
 def test_a_zone_written_right_before_a_place_in_it_is_no_project(sentence, zone, project):
     assert (zone in projects(sentence)) is project
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("水利局长深入青枫乡调研小(一)型水库安全运行情况。", set()),  # a size class of reservoirs
+        ("督查组抽查了大中型水库和堤防的汛前准备。", set()),
+        ("副县长察看了青枫乡白水河中型灌区节水改造工程。", {"青枫乡白水河中型灌区节水改造工程"}),  # named
+    ],
+)
+def test_a_size_class_of_a_facility_is_a_kind(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("会议要求加快推进高品质茶叶精深加工基地建设。", set()),  # what is to be built, not what is
+        ("要以高水平竹木家居产业园建设带动就业。", set()),
+        ("市长察看了桂花村高标准农田建设项目。", {"桂花村高标准农田建设项目"}),  # a village's farmland works
+    ],
+)
+def test_a_name_opened_by_a_manner_is_a_goal(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("乡镇干部到邻县观摩学习产业项目建设经验。", set()),  # 学习: what the visitors do, no thing
+        ("副县长察看了滨河路拓宽改造工程。", {"滨河路拓宽改造工程"}),  # acts done to a named road
+    ],
+)
+def test_an_act_with_nothing_specific_after_it_names_no_project(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "found"),
+    [
+        ("副区长赴柳溪镇督导“五个一”项目建设进度。", "五个一", True),  # a quoted name made of numbers
+        ("全县持续推进“五个一批”项目攻坚行动。", "五个一批", False),  # batches of projects: a class
+        ("柳溪镇今年实施12个重点项目。", "12个重点项目", False),  # a count, unquoted
+    ],
+)
+def test_a_count_inside_quotation_marks_is_part_of_a_name(sentence, key, found):
+    assert any(key in name for name in projects(sentence)) is found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("调研组走进碧溪村一民宿，了解乡村旅游发展情况。", set()),  # one homestay of the village
+        ("书记来到岚峰镇一养殖场，察看生猪出栏情况。", set()),
+        ("调研组走进碧溪村一号民宿改造项目。", {"碧溪村一号民宿改造项目"}),  # a numbered one is named
+        ("市长察看了城北第一水厂扩建工程。", {"城北第一水厂扩建工程"}),
+    ],
+)
+def test_one_facility_of_a_place_is_not_its_name(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("区长带队调研滨海高铁站北片区重大项目和老旧小区改造工作。", set()),  # the zone's major projects
+        ("市长察看了柳溪镇2024年春季重点项目。", set()),
+        ("区长察看了滨海高铁站北片区安置房项目。", {"滨海高铁站北片区安置房项目"}),  # one work of the zone
+    ],
+)
+def test_a_rank_of_projects_is_no_name_however_specific_its_opening(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("为加快建设沱江畔生态公园城市，打造区域中心城市。", set()),  # a kind of city: a goal
+        ("市长察看了沱江畔生态公园建设现场。", {"沱江畔生态公园"}),
+    ],
+)
+def test_a_head_that_describes_a_city_ends_no_name(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("副省长来到紫云县白石街道易地搬迁安置区，与搬迁群众交谈。", {"紫云县白石街道易地搬迁安置区"}),
+        ("走进望城镇易地搬迁安置区，察看就业情况。", {"望城镇易地搬迁安置区"}),
+        ("县里既有产业园，也有搬迁安置区。", set()),  # 既有 opens no name here
+    ],
+)
+def test_an_opener_cut_in_two_after_a_place_stays_in_the_name(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("邵武市要加快推进宁化至清流、明溪至将乐铁路前期工作。", {"宁化至清流铁路", "明溪至将乐铁路"}),
+        ("邵武市要加快推进宁化、明溪至将乐铁路建设。", {"明溪至将乐铁路"}),  # a place alone is no route
+    ],
+)
+def test_routes_listed_before_a_route_share_its_head(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        (
+            "邵武市要尽快启动宁化至清流铁路建设，加快推进明溪至清流铁路前期工作，加快建宁民用机场建设和邵武机场改扩建步伐。",
+            {"宁化至清流铁路": {"宁化至清流铁路"}, "明溪至清流铁路": {"明溪至清流铁路"}, "建宁民用机场": {"建宁民用机场"},
+             "邵武机场": {"邵武机场"}},
+        ),
+        ("察看了邵武机场。二是邵武机场建设项目要抓紧工期。", {"邵武机场建设项目": {"邵武机场", "邵武机场建设项目"}}),
+    ],
+)
+def test_places_and_a_facility_are_a_short_form_only_of_a_name_holding_them_whole(sentence, named):
+    assert projects(sentence) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("会议通报，石门乡猕猴桃种植基地项目进度滞后。", {"石门乡猕猴桃种植基地项目"}),  # the project's progress
+        ("金溪村茶旅融合项目负责人介绍了客流情况。", {"金溪村茶旅融合项目"}),  # the project's manager
+        ("督查组深入部分项目现场，了解部分项目进度滞后的原因。", set()),  # some projects: a quantity
+        ("要加快工程进度，确保项目负责人到岗。", set()),
+    ],
+)
+def test_a_name_ends_before_what_is_said_of_the_project(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        (  # the centre's base in the county: what the centre undertakes
+            "调研组在慈利县察看了国家竹产业工程技术研究中心湖南分中心慈利县基地建设项目。",
+            {"国家竹产业工程技术研究中心湖南分中心慈利县基地建设项目"},
+        ),
+        ("调研组走访了国家竹产业工程技术研究中心湖南分中心。", set()),  # the centre itself: a body
+        ("副市长调研了澧水能源集团项目。", set()),  # a group and a bare head name nothing it builds
+    ],
+)
+def test_an_organization_names_what_it_undertakes(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "found"),
+    [
+        ("详细察看了热轧连退精品板材生产线。", "热轧连退精品板材生产线", True),  # LAC: 热轧|连/d|退/v|精品
+        ("察看了冷轧连退高端板材生产线。", "冷轧连退高端板材生产线", True),
+        ("察看了园区还建新厂房项目。", "园区还建新厂房项目", False),  # 还: an adverb of a clause
+    ],
+)
+def test_a_process_split_by_lac_stays_in_the_name(sentence, name, found):
+    assert (name in projects(sentence)) is found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("主会场设在青峰新材料产业园及配套道路工程施工现场。", {"青峰新材料产业园及配套道路工程"}),  # 设在: where
+        ("市长察看了青峰新材料产业园及基础设施配套工程。", {"青峰新材料产业园及基础设施配套工程"}),  # its own works
+        ("会议听取了重点项目及基础设施配套工程进展。", set()),  # both sides generic
+    ],
+)
+def test_works_linked_to_a_headed_name_are_part_of_it(sentence, named):
+    assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("副市长深入到青山乡桃源村集中育秧棚区进行实地踏查。", {"青山乡桃源村集中育秧棚区"}),  # 集中/ad 育秧/v
+        ("副市长深入到青山乡桃源村集中育秧大棚察看。", {"青山乡桃源村集中育秧大棚"}),
+        ("青山乡桃源村正在建设育秧大棚。", set()),  # 正在: what the village is doing
+    ],
+)
+def test_an_adverb_after_a_place_says_how_its_facility_works(sentence, named):
+    assert set(projects(sentence)) == named

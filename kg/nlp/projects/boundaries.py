@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.lexicon import alternation
-from kg.nlp.projects.generic import COUNTED, QUOTES, GenericWords
+from kg.nlp.projects.generic import BATCHES, COUNTED, QUOTED_PART, QUOTES, GenericWords
 from kg.nlp.projects.text import Mention, ProjectText, lexicon
 
 MAX_NAME = 48  # characters: longer runs without punctuation are sentences, not names
@@ -45,6 +45,8 @@ _DATE_LIKE = re.compile(r"[\d年月日时天周季期前后]")  # 2024年, 上�
 _NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
 _BRAND_TAGS = frozenset({"ORG", "nz", "nw", "PER"})  # LAC's tags of a brand or a proper name, not of a place
 _LONE_TAGS = frozenset({"v", "d", "a", "ad", "vd"})  # what LAC tags a character split off an unknown name
+# Adverbs of a clause (园区|还|建|新厂房项目): what is said of a subject, never a piece of a name
+_CLAUSE_ADVERBS = frozenset("还又也都就才再已正将曾仍均皆亦便却并")
 
 
 class NameBoundaries:
@@ -64,11 +66,18 @@ class NameBoundaries:
         self.slogan_object = re.compile(
             rf"(?<!海)(?:{alternation(lexicon('project_object_verbs.txt'))})(?:{alternation(BARE_HEADS)})$"
         )
+        self.head_at_end = re.compile(rf"(?:{heads.pattern})$")
+        # 某片区重大项目, 春季重点项目: the projects of a rank, however specific what opens it
+        self.ranked = re.compile(rf"(?:{alternation(lexicon('project_ranks.txt'))})(?:{alternation(BARE_HEADS)})$")
 
     def mention(self, text: ProjectText, start: int, end: int, after_aim: bool, enumerated: bool) -> Mention | None:
         """The mention of [start, end) once list numbers, a visitor's group word and unmatched brackets are cut
-        off; None after an aim verb (打造…基地: a goal), for a count (39个重点项目), a bare head, a kind
-        (绿色矿山) unless a list names it, a slogan's object or a name with nothing specific."""
+        off; None after an aim verb (打造…基地: a goal), for a count outside quotation marks (39个重点项目, not
+        “两园一区”项目) or of batches (“五个一批”项目), a bare head, a slogan's object, a rank of projects
+        (某区重大项目) or a name with nothing specific (an organisation with more than a bare head after it is
+        specific). Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
+        (高水平…基地: what is to be built, not what is), an act with no thing (学习产业项目) and one facility of a
+        place (某村一民宿)."""
         start = after_unmatched_open(text.text, start, end)
         if start is None or after_aim:
             return None
@@ -78,13 +87,23 @@ class NameBoundaries:
             start = group.end()
         surface = text.text[start:end]
         canonical = QUOTES.sub("", surface)
-        if COUNTED.search(canonical) or self.heads.fullmatch(canonical) or self.slogan_object.search(canonical):
+        if (
+            COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or self.heads.fullmatch(canonical)
+            or self.slogan_object.search(canonical) or self.ranked.search(canonical)
+        ):
             return None
         listed = enumerated or text.text.endswith("、", 0, start)  # a list names its items whatever their words
-        if not listed and self.names_a_kind(canonical):
+        if not listed and (
+            self.names_a_kind(canonical) or canonical.startswith(self.manners) or self.generic.only_acts(text, start, end)
+            or _indefinite(text, start, end)
+        ):
             return None
         core = QUOTES.sub("", text.core(start, end))
-        if not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated)):
+        numbered_name = any(COUNTED.search(part) for part in QUOTED_PART.findall(surface))  # “五个一”: its name
+        if (
+            not numbered_name and not _undertaking_of_an_organization(text, start, end)
+            and not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated))
+        ):
             return None
         return Mention(start, end, canonical, self.generic.strip_tails(core), enumerated)
 
@@ -156,26 +175,29 @@ class NameBoundaries:
         if tag == "vn" and word in self.aims and i > 0 and text.tags[i - 1] in ("n", "nz"):
             return True  # an aim verb as a noun after a noun names what is done there (苗木培育基地)
         if (cut_opener_end := self._cut_opener_end(text, i)) is not None:  # 改造暨|既|有|楼宇节能改造
-            return self.generic.specific(self.generic.words_of(text, cut_opener_end, end))
+            return self._place_before_opener(text, i) or self.generic.specific(self.generic.words_of(text, cut_opener_end, end))
         if word in self.stops or word == "项目" or (tag == "v" and word.startswith(self.long_stops)) or i in text.in_person:
             return False
-        if i in text.in_named or self._split_from_a_brand(text, i):
+        if i in text.in_named or self._split_from_a_brand(text, i) or self._split_from_a_process(text, i):
             return True
         previous = text.words[i - 1] if i > 0 else "\n"
         nominal_left = i > 0 and (
             text.tags[i - 1] in NOMINAL_TAGS
             or previous in self.name_words
             or previous in self.openers
+            or self._cut_opener_end(text, i - 1) == text.ends[i - 1]  # 易|地|搬迁
             or previous[-1] in _JOINERS
             or previous in _LINKS
             or self._opens_item_as_adverb(text, i - 1, end)
+            or (self._manner_after_a_place(text, i - 1) and self.heads.fullmatch(text.words[i + 1]) is not None)
         )
         if word in self.openers:
             return nominal_left or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
         if word in _LINKS:  # and something of the name follows (面粉厂及冷链仓储项目): not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
             return nominal_left and (
-                following in self.name_words
+                self.head_at_end.search(previous) is not None  # 某产业园区及配套工程: the works that go with it
+                or following in self.name_words
                 or (self.heads.fullmatch(following) is not None and following not in BARE_HEADS)
                 or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
             )
@@ -186,7 +208,7 @@ class NameBoundaries:
             return nominal_left or joined or previous == "、" or self._verb_pair(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
             return nominal_left
-        if self._opens_item_as_adverb(text, i, end):
+        if self._opens_item_as_adverb(text, i, end) or self._manner_after_a_place(text, i):
             return True
         return tag not in _STOP_TAGS
 
@@ -205,6 +227,24 @@ class NameBoundaries:
             j -= 1
         return j > 0 and (text.words[j - 1] in self.stops or text.tags[j - 1] == "p")
 
+    def _split_from_a_process(self, text: ProjectText, i: int) -> bool:
+        """Whether token ``i`` is one of the lone characters LAC split off a process named before a product
+        (查看了|热轧/n 连/d 退/v 精品板材生产线): a run of one-character verbs and adverbs between a noun that
+        opens the object of a visit (after a stop word or 了) and a noun or an adjective of the name; not the
+        adverbs of a clause (看了|园区|还|建|新厂房项目)."""
+        k = i
+        while k < len(text.words) and self._lone_character(text, k):
+            k += 1
+        j = i
+        while j > 0 and self._lone_character(text, j - 1):
+            j -= 1
+        return (
+            k > i and k < len(text.words) and text.tags[k] in NOMINAL_TAGS and text.tags[k] != "m"
+            and not any(text.words[n] in _CLAUSE_ADVERBS for n in range(j, k))
+            and j > 1 and text.tags[j - 1] in ("n", "vn") and len(text.words[j - 1]) > 1
+            and (text.words[j - 2] in self.stops or text.words[j - 2] in _ASPECT_PARTICLES)
+        )
+
     def _lone_character(self, text: ProjectText, k: int) -> bool:
         word = text.words[k]
         return len(word) == 1 and text.tags[k] in _LONE_TAGS and word not in self.stops and word not in self.aims
@@ -212,12 +252,18 @@ class NameBoundaries:
     def _cut_opener_end(self, text: ProjectText, i: int) -> int | None:
         """Where an opener ends that LAC cut in two with token ``i`` as one half (既|有: 有 alone is a stop),
         or None. The opener is in the name when something specific follows it (既有楼宇节能改造工程, not 既有
-        产业园，也有…)."""
+        产业园，也有…) or a place stands right before it (某街道易地搬迁安置区)."""
         if i > 0 and text.words[i - 1] + text.words[i] in self.openers:
             return text.ends[i]
         if i + 1 < len(text.words) and text.words[i] + text.words[i + 1] in self.openers:
             return text.ends[i + 1]
         return None
+
+    def _place_before_opener(self, text: ProjectText, i: int) -> bool:
+        """Whether a place stands right before the opener LAC cut in two with token ``i`` as one half
+        (某街道|易|地|搬迁安置区): the place names what the opener opens, however generic the rest."""
+        first = i - 1 if i > 0 and text.words[i - 1] + text.words[i] in self.openers else i
+        return first > 0 and bool(text.named[text.starts[first - 1]])
 
     def _opens_item_as_adverb(self, text: ProjectText, i: int, end: int) -> bool:
         """Whether token ``i`` is in a run of words LAC reads as adverbs opening a list item whose name ends in
@@ -227,6 +273,16 @@ class NameBoundaries:
             i > 0 and text.tags[i] in ("d", "ad") and text.words[i] not in self.stops
             and not text.text.endswith(BARE_HEADS, 0, end)
             and (text.words[i - 1] == "、" or self._opens_item_as_adverb(text, i - 1, end))
+        )
+
+    def _manner_after_a_place(self, text: ProjectText, i: int) -> bool:
+        """Whether token ``i`` is an adverb of two characters or more right after a place (某村|集中/ad|育苗|棚区):
+        how the place's facility works, in its name; the verb it goes with must stand right before the head.
+        Not a stop, nor an adverb of a clause (某村|正|建设)."""
+        word = text.words[i]
+        return (
+            i > 0 and text.tags[i] in ("d", "ad") and len(word) > 1 and word not in self.stops
+            and not _CLAUSE_ADVERBS.intersection(word) and (i - 1 in text.in_places or i - 1 in text.in_named)
         )
 
     def _verb_pair(self, text: ProjectText, i: int) -> bool:
@@ -253,6 +309,25 @@ def after_unmatched_open(text: str, start: int, end: int) -> int | None:
             start += name.rfind(opening) + 1
             name = text[start:end]
     return start
+
+
+def _undertaking_of_an_organization(text: ProjectText, start: int, end: int) -> bool:
+    """Whether [start, end) holds an organisation and more than a bare head after it (某研究中心某县基地建设项目,
+    某集团新材料产业园): the organisation names what it undertakes, however generic the rest."""
+    return any(
+        start <= a and b < end and QUOTES.sub("", text.text[b:end]) not in BARE_HEADS
+        for a, b in text.organization_spans
+    )
+
+
+def _indefinite(text: ProjectText, start: int, end: int) -> bool:
+    """Whether [start, end) ends in a place, 一 and one word (走进某村一民宿, 来到某镇一养殖场): one facility of
+    the place, not its name (城关一中 is one word; 第一水厂 has its ordinal)."""
+    first, last = text.tokens.at(start), text.tokens.at(end - 1)
+    return (
+        last - first >= 2 and text.words[last - 1] == "一" and text.tags[last - 1] == "m"
+        and bool(text.named[text.starts[last - 2]])
+    )
 
 
 def _in_rate(text: ProjectText, k: int) -> bool:

@@ -24,6 +24,12 @@ _NUMBER = re.compile(
 )
 _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){PHASE}$")  # 项目一期: a phase of that project
 QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
+QUOTED_PART = re.compile(r"“[^“”]*”")  # a name of its own (“三园一中心”项目): its counts name, they do not count
+BATCHES = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数]+)批")  # 一批, quoted or not, counts projects: a class
+# A size class (大型, 中型, 小(二)型): 小(一)型水库 is a kind of reservoir, not one
+SIZE_CLASS = r"[大中小微][(（]?[一二]?[)）]?型"
+# LAC's tags of an act (学习, 盘活): a name whose only specific word tells what is done (学习产业项目) names no thing
+ACT_TAGS = frozenset({"v", "vn"})
 
 
 class GenericWords:
@@ -34,7 +40,7 @@ class GenericWords:
         self.words = lexicon("project_generic.txt")
         generic = self.words + heads
         # one-character generic words (市, 县, 镇, 大, 该) only as words of their own: 市民, 城镇, 大棚 keep them
-        self.generic = re.compile(alternation(w for w in generic if len(w) > 1))
+        self.generic = re.compile(f"{alternation(w for w in generic if len(w) > 1)}|{SIZE_CLASS}")
         self.lone_generics = frozenset(w for w in generic if len(w) == 1)
         self.tail = re.compile(rf"(?:{alternation(generic)})\Z")  # searched from 1: the longest that leaves something
 
@@ -48,6 +54,20 @@ class GenericWords:
                 continue
             kept.extend(ch for k, ch in enumerate(text.text[a:b], a) if keep_named or not text.named[k])
         return QUOTES.sub("", "".join(kept))
+
+    def only_acts(self, text: ProjectText, start: int, end: int) -> bool:
+        """Whether [start, end) is a verb of two characters or more and then only generic words, heads and
+        numbers (观摩|学习产业项目, 盘活项目): what is done, with no thing it is done to. Not 产业振兴示范园 (the act
+        follows a noun), nor a single character (LAC tags the characters of an unknown brand as verbs)."""
+        first, *rest = range(text.tokens.at(start), text.tokens.at(end - 1) + 1)
+        act = text.text[max(text.starts[first], start) : text.ends[first]]
+        if text.tags[first] not in ACT_TAGS or len(act) < 2 or text.named[text.starts[first]]:
+            return False
+        return not any(
+            re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _NUMBER.sub("", self.generic.sub("", text.words[i])))
+            and text.words[i] not in self.lone_generics
+            for i in rest
+        )
 
     def specific(self, name: str, minimum: int = MIN_SPECIFIC) -> bool:
         """Whether ``minimum`` characters but generic words, numbers and heads are left of ``name`` (one-character

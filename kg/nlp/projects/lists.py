@@ -22,6 +22,7 @@ MIN_PREFIXED_SPECIFIC = 1
 _LIST_END = re.compile(r"等[地处]?$")
 _LIST_CLOSED = re.compile(r"等(?=[，,])")
 _CONJUNCTIONS = ("以及", "和", "及")
+_ROUTE_LINK = "至"  # 甲县至乙镇: a road or a line between two places
 # An investment before a list item (、投资8000万元的滨河绿道提升、): what is invested in is a work.
 _INVESTED = re.compile(r"(?:总)?投资(?:约|近|超|达|额)?[\d.]+(?:万|亿)*元的")
 
@@ -107,19 +108,21 @@ class ListReader:
     def place_items(self, text: ProjectText, mentions: list[Mention]) -> list[Mention]:
         """Places listed before a name that starts with a place share its rest when the rest is made of common
         words: in A镇B村、C村和D村整体搬迁安置项目 each place names one project (A镇B村整体搬迁安置项目…), in
-        A村、B镇青石水库 the 水库 is B镇's only. The item's span is its places (with the
-        separator after them when it is one place, so that the place's own span keeps its name)."""
+        A村、B镇青石水库 the 水库 is B镇's only. A route between places is listed so too (甲至乙、丙至丁铁路: 甲至乙
+        is a railway). The item's span is its places (with the separator after them when it is one place, so
+        that the place's own span keeps its name)."""
         found = []
         for m in mentions:
             if m.enumerated:
                 continue
-            prefix_end = text.place_run_end(m.start)
+            route = _route_end(text, m.start)
+            prefix_end = route or text.place_run_end(m.start)
             rest = text.text[prefix_end : m.end]
             if prefix_end == m.start or not self.generic.specific(rest) or text.holds_a_proper_name(prefix_end, m.end):
                 continue
             pos, separators = m.start, "、和及"
             while text.text[pos - 1 : pos] and text.text[pos - 1] in separators:
-                run_start = text.place_run_start(pos - 1)
+                run_start = (_route_start(text, pos - 1) or pos - 1) if route else text.place_run_start(pos - 1)
                 if run_start == pos - 1:
                     break
                 end = pos - 1 if (run_start, pos - 1) not in text.place_spans else pos
@@ -233,6 +236,24 @@ class ListReader:
             if mention is not None:
                 found.append(mention)
         return found
+
+
+def _route_end(text: ProjectText, start: int) -> int | None:
+    """End of a route between places (甲县至乙镇) starting at ``start``, or None."""
+    first_end = text.place_run_end(start)
+    if first_end == start or not text.text.startswith(_ROUTE_LINK, first_end):
+        return None
+    end = text.place_run_end(first_end + len(_ROUTE_LINK))
+    return end if end > first_end + len(_ROUTE_LINK) else None
+
+
+def _route_start(text: ProjectText, end: int) -> int | None:
+    """Start of a route between places (甲县至乙镇) ending at ``end``, or None."""
+    last_start = text.place_run_start(end)
+    if last_start == end or not text.text.endswith(_ROUTE_LINK, 0, last_start):
+        return None
+    start = text.place_run_start(last_start - len(_ROUTE_LINK))
+    return start if start < last_start - len(_ROUTE_LINK) else None
 
 
 def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:

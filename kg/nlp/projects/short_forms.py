@@ -3,27 +3,37 @@ mentions of one project in a document are one entity with the short forms as ali
 
 from __future__ import annotations
 
+import re
+
+from kg.lexicon import alternation
 from kg.nlp.projects.generic import MIN_SPECIFIC
-from kg.nlp.projects.text import Mention
+from kg.nlp.projects.text import Mention, lexicon
 
 MAX_PIECES = 3  # a short form's core may stand in the full name's core in this many pieces (中能|50MW|光热)
 MAX_GAP = 3  # characters between those pieces, all together
+# What a core may hold besides what tells one project apart: a facility at its end, the 至 of a route
+_KIND = re.compile(rf"(?:{alternation(lexicon('project_facilities.txt'))})$|至")
 
 
 def resolve_short_forms(mentions: list[Mention]) -> None:
     """Give a short form (青禾项目, …互通工程 for …互通工程项目, 云岭晶科项目 for 晶科光伏…项目, 中能50MW光热项目
     for 西岭中能戈壁50MW塔式光热电站) the canonical name of a longer name that contains its core, or whose
-    core contains it in a few close pieces, so that one project is one entity in the document."""
+    core contains it in a few close pieces, so that one project is one entity in the document. A name that is
+    places and a facility (甲县机场, 甲至乙铁路) is one only of a longer name that holds it whole (甲县机场建设
+    项目): its places are what tell it apart."""
     names = sorted({m.canonical for m in mentions if not m.place_item}, key=lambda n: (-len(n), n))
     cores = {m.canonical: m.core for m in mentions}
     targets = {}
     for m in mentions:
         if len(m.core) < MIN_SPECIFIC or m.canonical in targets:
             continue
-        longer = [
-            n for n in names
-            if (m.core in n or _in_pieces(m.core, cores[n])) and (len(n) > len(m.canonical) or len(cores[n]) > len(m.core))
-        ]
+        if len(_KIND.sub("", m.core)) < MIN_SPECIFIC:  # places and a facility: only the whole name says it
+            longer = [n for n in names if m.canonical in n and len(n) > len(m.canonical)]
+        else:
+            longer = [
+                n for n in names
+                if (m.core in n or _in_pieces(m.core, cores[n])) and (len(n) > len(m.canonical) or len(cores[n]) > len(m.core))
+            ]
         if longer:
             targets[m.canonical] = longer[0]
     for m in mentions:
