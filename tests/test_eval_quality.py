@@ -29,7 +29,7 @@ CORPUS_BARS = {
     "projects": (0.92, False),
     "places": (0.92, False),
     "located_in": (0.90, False),
-    "part_of": (0.95, True),
+    "part_of": (0.95, False),
     "officials": (0.97, False),
     "persons": (0.97, False),
     "titles": (0.95, False),
@@ -42,7 +42,7 @@ CORPUS2_BARS = {
     "projects": (0.90, False),
     "places": (0.90, False),
     "located_in": (0.88, True),
-    "part_of": (0.93, True),
+    "part_of": (0.93, False),
     "visited": (0.80, False),
 }
 
