@@ -459,3 +459,22 @@ def test_a_word_beginning_with_deng_after_a_place_is_no_list_of_places():
     assert found == {"生态停车场项目": "金石镇"}
     found = located("湖南省邵阳市新宁县。县委书记察看了生态停车场项目。他说，金石镇等地等待这个项目很多年了。")
     assert found == {"生态停车场项目": "新宁县"}  # near-miss: 等地, more places than the town
+
+
+def test_a_county_before_a_groups_site_places_the_site_and_the_works_listed_after_it():
+    found = located("河北省秦皇岛市。调研组先后考察了北戴河区港口物流园、木材码头,昌黎县宏达集团海洋装备基地建设情况、"
+                    "北方建工集团环卫车辆装备基地和秦皇岛远航新材料项目。")
+    assert found["昌黎县宏达集团海洋装备基地"] == "昌黎县"
+    assert found["北方建工集团环卫车辆装备基地"] == found["秦皇岛远航新材料项目"] == "昌黎县"
+    assert found["木材码头"] == "北戴河区"
+
+
+def test_a_company_listed_between_works_keeps_the_list_of_one_place():
+    found = located("河北省秦皇岛市。调研组先后考察了海港区滨海大道、北戴河区港口物流园、远华重工公司、木材码头和"
+                    "冷链物流产业园项目。")
+    assert found["木材码头"] == found["冷链物流产业园项目"] == "北戴河区"
+
+
+def test_works_listed_after_a_company_of_no_place_name_no_place_of_the_list():
+    found = located("河北省秦皇岛市。调研组先后考察了远华重工公司、木材码头和冷链物流产业园项目。")
+    assert found["木材码头"] == found["冷链物流产业园项目"] == "秦皇岛市"
