@@ -478,3 +478,10 @@ def test_a_company_listed_between_works_keeps_the_list_of_one_place():
 def test_works_listed_after_a_company_of_no_place_name_no_place_of_the_list():
     found = located("河北省秦皇岛市。调研组先后考察了远华重工公司、木材码头和冷链物流产业园项目。")
     assert found["木材码头"] == found["冷链物流产业园项目"] == "秦皇岛市"
+
+
+def test_a_county_before_a_listed_company_places_the_works_listed_after_it():
+    found = located("湖南省长沙市。省长先后来到宁乡市储能电池项目、浏阳市湖南华锐新材料公司、兴达机械公司、"
+                    "烟花产业园等地调研。")
+    assert found["宁乡市储能电池项目"] == "宁乡市"
+    assert found["烟花产业园"] == "浏阳市"
