@@ -459,3 +459,29 @@ def test_a_word_beginning_with_deng_after_a_place_is_no_list_of_places():
     assert found == {"生态停车场项目": "金石镇"}
     found = located("湖南省邵阳市新宁县。县委书记察看了生态停车场项目。他说，金石镇等地等待这个项目很多年了。")
     assert found == {"生态停车场项目": "新宁县"}  # near-miss: 等地, more places than the town
+
+
+def test_a_county_before_a_groups_site_places_the_site_and_the_works_listed_after_it():
+    found = located("山东省烟台市。调研组先后考察了芝罘区港口物流园、粮食码头,莱阳市宏达集团海洋装备基地建设情况、"
+                    "北方建工集团冷链装备基地和烟台远航电池材料项目。")
+    assert found["莱阳市宏达集团海洋装备基地"] == "莱阳市"
+    assert found["北方建工集团冷链装备基地"] == found["烟台远航电池材料项目"] == "莱阳市"
+    assert found["粮食码头"] == "芝罘区"
+
+
+def test_a_company_listed_between_works_keeps_the_list_of_one_place():
+    found = located("山东省烟台市。调研组先后考察了福山区滨海大道、芝罘区港口物流园、远华重工公司、粮食码头和"
+                    "冷链物流产业园项目。")
+    assert found["粮食码头"] == found["冷链物流产业园项目"] == "芝罘区"
+
+
+def test_works_listed_after_a_company_of_no_place_name_no_place_of_the_list():
+    found = located("山东省烟台市。调研组先后考察了远华重工公司、粮食码头和冷链物流产业园项目。")
+    assert found["粮食码头"] == found["冷链物流产业园项目"] == "烟台市"
+
+
+def test_a_county_before_a_listed_company_places_the_works_listed_after_it():
+    found = located("湖南省长沙市。省长先后来到宁乡市储能电池项目、浏阳市湖南华锐新材料公司、兴达机械公司、"
+                    "烟花产业园等地调研。")
+    assert found["宁乡市储能电池项目"] == "宁乡市"
+    assert found["烟花产业园"] == "浏阳市"

@@ -832,3 +832,11 @@ def test_a_two_character_village_listed_with_villages_of_its_town(nlp):
     assert chain(places["杏村"])[-2:] == ["宁乡市", "灰汤镇"]
     places = found(nlp("湖南省宁乡市。市长先后察看了八石村稻虾基地、杏村果园提质项目。"))  # one village: no list
     assert "杏村" not in places
+
+
+def test_a_county_before_a_company_name_opening_with_a_province_is_where_it_sits(nlp):
+    places = found(nlp("湖南省长沙市。省长先后来到宁乡市江西兴达机械有限公司、浏阳市湖南华锐新材料公司调研。"))
+    assert chain(places["宁乡市"]) == chain(places["浏阳市"]) == ["湖南省", "长沙市"]
+    for text in ("湖南省长沙市。省长来到宁乡市兴达机械有限公司调研。",  # the company's name opens with the county
+                 "湖南省长沙市。省长来到宁乡江西兴达机械有限公司调研。"):  # a short form is the company's origin
+        assert "宁乡市" not in found(nlp(text)), text

@@ -170,6 +170,7 @@ class OrganizationsRecognizer:
                     begin = left  # else 省财政厅和商务厅: two bodies of one jurisdiction
             if rule == "company":
                 begin = self.after_seat(text, begin)
+                begin = self.after_site_place(text, begin, end - len(match.group()), places)
             name = text[begin:end]
             if name in self.generic or len(name) > MAX_NAME or self.trade.fullmatch(text, begin, start):
                 continue  # 传媒公司, 置业公司: a trade and a legal form, no brand
@@ -259,6 +260,15 @@ class OrganizationsRecognizer:
                 if any(p.level == "province" for p in places.by_short_name(province) + places.by_full_name(province)):
                     return seat_end
         return begin
+
+    @staticmethod
+    def after_site_place(text: str, begin: int, suffix_start: int, places: dict[int, int]) -> int:
+        """Where the name starting at ``begin`` starts once a county or town written in full is left out that the
+        place reader kept as a place (某县某某集团临港基地: the place of the group's site, not a part of its name)."""
+        end = places.get(begin)
+        if end is None or end >= suffix_start or not text[begin:end].endswith(LOCAL_PLACE_ENDINGS):
+            return begin
+        return end
 
     def is_visit_object(self, text: str, tokens: Tokens, begin: int, end: int) -> bool:
         """Is the name at [begin, end) where visitors go and do something (深入宏达纺织开展调研, 来到南坪医院看望医护

@@ -86,14 +86,17 @@ def kg_located_in(doc: Doc) -> Doc:
     destination = _destination(text, free, places)
     named = _NamedPlaces(places)
     places, free = Mentions(places), Mentions(free)
+    # a list of works may name companies between them (甲县A项目、某某公司、B项目): items of the list too
+    items = Mentions(sorted([*projects, *organizations], key=lambda m: (m.start, m.end)))
     near: dict[tuple[int, int], tuple[list[Mention], ...]] = {}
     found_for: dict[str, list[tuple[float, Mention, Mention]]] = {}  # project name → (confidence, place, mention)
     for project in projects:
         para = enclosing(paras, project.start)
         if para not in near:  # what a project's evidence can reach: its paragraph and a few characters around
             window = (para[0] - WINDOW_MARGIN, para[1] + WINDOW_MARGIN)
-            near[para] = (within(places, *window), within(free, *window), within(projects, *window))
-        local_places, local_free, local_projects = near[para]
+            near[para] = (within(places, *window), within(free, *window), within(projects, *window),
+                          within(items, *window))
+        local_places, local_free, local_projects, local_items = near[para]
 
         # a zone that is a project too (X小镇, X产业园) is not where that project is
         def elsewhere(place: Mention | None) -> bool:
@@ -101,7 +104,7 @@ def kg_located_in(doc: Doc) -> Doc:
 
         found = _locate(
             text, project, list(filter(elsewhere, local_places)), list(filter(elsewhere, local_free)), para,
-            *(p if elsewhere(p) else None for p in (destination, home)), local_projects, named,
+            *(p if elsewhere(p) else None for p in (destination, home)), local_projects, local_items, named,
         )
         if found:
             found_for.setdefault(project.name, []).append((*found, project))
@@ -117,7 +120,7 @@ def kg_located_in(doc: Doc) -> Doc:
     return doc
 
 
-def _locate(text: str, project: Mention, places, free, para, destination, home, projects, named):
+def _locate(text: str, project: Mention, places, free, para, destination, home, projects, items, named):
     """(confidence, place) from the strongest evidence, refined by more specific weaker evidence."""
     candidates: list[tuple[float, Mention]] = []
     name_place = _name_place(text, project, places, named)
@@ -125,7 +128,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
     for source, place in (
         ("located", _marked_place(text, project, places) or _built_in_place(text, project, places, projects)),
         ("name", None if brand else name_place),
-        ("list", _list_place(text, project, places, projects, named) or
+        ("list", _list_place(text, project, places, items, named) or
          _possessive_place(text, project, places, named)),
         ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
         ("stop", _last_stop(text, project, free, places, para)),
@@ -295,14 +298,14 @@ def _built_in_place(text: str, project: Mention, places: list[Mention], projects
     return None
 
 
-def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention],
+def _list_place(text: str, project: Mention, places: list[Mention], items: list[Mention],
                 named: _NamedPlaces) -> Mention | None:
     """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B和C
     or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇). A list whose first item
     names no place is not grouped by places (A、甲区B、C: 甲区 is B's own)."""
     earlier = []
     item = project
-    while previous := [p for p in projects if p.end <= item.start and text[p.end : item.start] in _JOINERS]:
+    while previous := [p for p in items if p.end <= item.start and text[p.end : item.start] in _JOINERS]:
         item = previous[-1]
         earlier.append(item)
 

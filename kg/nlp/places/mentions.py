@@ -90,7 +90,8 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
             i += 1
             continue
         found.in_name = inside_organisation_name(found.start, found.end, text, words, lex) and not (
-            not found.short and _organisation_site_after(found.end, text, words, lex))
+            not found.short and (_organisation_site_after(found.end, text, words, lex)
+                                 or _seat_before_province(found, text, gaz)))
         mentions.append(found)
         i = found.end
     return mentions
@@ -113,6 +114,16 @@ def _organisation_site_after(end: int, text: str, words: Words, lex: dict) -> bo
                 return False
             organisation = True
     return False
+
+
+def _seat_before_province(found: Mention, text: str, gaz: Gazetteer) -> bool:
+    """某县某省某某科技有限公司: a county written in full right before a company name that opens with a province
+    is where the company sits, not a part of its name (the name opens with the province it is registered in)."""
+    if not any(p.level == "county" for p in found.candidates):
+        return False
+    return any(p.level == "province" for length in range(2, 6)
+               for p in gaz.by_short_name(text[found.end : found.end + length]) +
+               gaz.by_full_name(text[found.end : found.end + length]))
 
 
 def province_abbreviations(text: str, mentions: list[Mention], gaz: Gazetteer, lex: dict):
