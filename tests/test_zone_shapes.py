@@ -2,8 +2,8 @@
 park said to be the core area of another one (A作为B的核心园区), a county's park named by its kind
 (某区高新科技产业园), a described zone opening with a town the text names (某某工业项目区, 某某镇); and a 小镇
 listed among works, which is one of them, no zone; a bare head (开发区) on a page whose furniture names the
-zone in full; a park (…园区, …产业基地) where it holds a site or hosts an event. Sentences written for these
-tests."""
+zone in full; a park (…园区, …产业基地) where it holds a site or hosts an event; a described zone a sentence
+defines by its role (某某旅游区是…的重要承载地). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -134,3 +134,13 @@ def test_a_named_park_is_a_zone_where_it_holds_a_site_or_hosts_an_event(nlp, tex
 ])
 def test_a_park_a_committee_governs_is_a_zone(nlp, text, name, is_zone):
     assert (name in zones(nlp(text))) is is_zone
+
+
+@pytest.mark.parametrize(("text", "is_zone"), [
+    ("吉林省延边朝鲜族自治州珲春市。\n生态旅游区是全市文化旅游发展的重要承载地，项目多、关注高。市长来到溪畔栈道项目现场。", True),
+    ("西藏自治区昌都市。上午，书记来到卡若区。滨江商务区是全市现代服务业的核心区，书记察看了金融大厦建设。", True),
+    ("吉林省延边朝鲜族自治州珲春市。\n生态旅游区是全市高质量发展的重要引擎。市长来到溪畔栈道项目现场。", False),  # no area's role
+    ("吉林省延边朝鲜族自治州珲春市。\n要把生态旅游区打造成全市文化旅游发展的重要承载地。", False),  # not defined, a goal
+])
+def test_a_described_zone_a_sentence_defines_by_its_role_is_a_name(nlp, text, is_zone):
+    assert any(name.endswith(("旅游区", "商务区")) for name in zones(nlp(text))) is is_zone

@@ -132,7 +132,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
     zone_ends = {z.end for z in zones}
     park_ends = {z.end for z in zones if z.park}
     named = {z.name for z in zones
-             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex, gaz)}
+             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex, gaz)
+             or _defined_by_its_role(z, text, lex)}
     return [z for z in zones if z.name in named]
 
 
@@ -334,6 +335,13 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], p
     if _after_glued_joiner(words, zone.start):
         return True  # a name LAC did not know, not a common word
     return _proper_name_between(words, zone.start, zone.end) or _opens_with_a_named_town(zone, text, gaz)
+
+
+def _defined_by_its_role(zone: Zone, text: str, lex: dict) -> bool:
+    """某某康养旅游区是全县旅游业的重要承载地: a described zone opening a sentence that defines it by the role it
+    plays is the one area the text is about, a place by that name (not 产业园区是发展的重要引擎: no area's role)."""
+    sentence_start = max(text.rfind(mark, 0, zone.start) for mark in "。！？\n") + 1
+    return zone.start == sentence_start and lex["zone_role"].match(text, zone.end) is not None
 
 
 def _opens_with_a_named_town(zone: Zone, text: str, gaz: Gazetteer) -> bool:
