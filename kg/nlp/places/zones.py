@@ -375,7 +375,8 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
         if opening is not None and opening > previous_zone_end:
             start = opening  # 中国(某省)自由贸易试验区, 某市(某县)产业转移工业园: the brackets are in the name
             continue
-        if _ends_zone_name(token) or token.text in lex["zone_generic"] or lex["zone_head_pattern"].fullmatch(token.text):
+        if (_ends_zone_name(token) and token.text not in lex["zone_use_words"]) or token.text in lex["zone_generic"] \
+                or lex["zone_head_pattern"].fullmatch(token.text):
             break  # 在工业园区某某拓展区: a bare head before the name is a description of where it lies
         start = max(token.idx, previous_zone_end)
         if head_start - start > 14:
