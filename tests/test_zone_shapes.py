@@ -138,10 +138,15 @@ def test_a_park_a_committee_governs_is_a_zone(nlp, text, name, is_zone):
 
 
 @pytest.mark.parametrize(("text", "is_zone"), [
-    ("吉林省延边朝鲜族自治州珲春市。\n生态旅游区是全市文化旅游发展的重要承载地，项目多、关注高。市长来到溪畔栈道项目现场。", True),
-    ("西藏自治区昌都市。上午，书记来到卡若区。滨江商务区是全市现代服务业的核心区，书记察看了金融大厦建设。", True),
-    ("吉林省延边朝鲜族自治州珲春市。\n生态旅游区是全市高质量发展的重要引擎。市长来到溪畔栈道项目现场。", False),  # no area's role
-    ("吉林省延边朝鲜族自治州珲春市。\n要把生态旅游区打造成全市文化旅游发展的重要承载地。", False),  # not defined, a goal
+    ("吉林省延边朝鲜族自治州珲春市。市长深入城南商圈、生态旅游区检查环境整治。\n"
+     "生态旅游区是全市文化旅游发展的重要承载地，项目多、关注高。市长来到溪畔栈道项目现场。", True),
+    ("西藏自治区昌都市。上午，书记来到卡若区滨江商务区。滨江商务区是全市现代服务业的核心区，书记察看了金融大厦建设。",
+     True),
+    ("吉林省延边朝鲜族自治州珲春市。市长深入城南商圈、生态旅游区检查环境整治。\n"
+     "生态旅游区是全市高质量发展的重要引擎。市长来到溪畔栈道项目现场。", False),  # no area's role
+    ("吉林省延边朝鲜族自治州珲春市。市长深入城南商圈、生态旅游区检查环境整治。\n"
+     "要把生态旅游区打造成全市文化旅游发展的重要承载地。", False),  # not defined, a goal
+    ("吉林省延边朝鲜族自治州珲春市。\n生态旅游区是全市文化旅游发展的重要承载地。", False),  # said of a kind of area
 ])
 def test_a_described_zone_a_sentence_defines_by_its_role_is_a_name(nlp, text, is_zone):
     assert any(name.endswith(("旅游区", "商务区")) for name in zones(nlp(text))) is is_zone

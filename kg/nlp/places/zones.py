@@ -338,10 +338,13 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], p
 
 
 def _defined_by_its_role(zone: Zone, text: str, lex: dict) -> bool:
-    """某某康养旅游区是全县旅游业的重要承载地: a described zone opening a sentence that defines it by the role it
-    plays is the one area the text is about, a place by that name (not 产业园区是发展的重要引擎: no area's role)."""
+    """某某康养旅游区是全县旅游业的重要承载地, where the text names that area elsewhere too (a stop of the visit):
+    a described zone opening a sentence that defines it by the role it plays is the one area the text is
+    about, a place by that name (not 产业园区是发展的重要引擎: no area's role; not a definition alone, which may
+    be said of a kind of area)."""
     sentence_start = max(text.rfind(mark, 0, zone.start) for mark in "。！？\n") + 1
-    return zone.start == sentence_start and lex["zone_role"].match(text, zone.end) is not None
+    return zone.start == sentence_start and lex["zone_role"].match(text, zone.end) is not None \
+        and text.count(zone.name) > 1
 
 
 def _opens_with_a_named_town(zone: Zone, text: str, gaz: Gazetteer) -> bool:
