@@ -2,8 +2,9 @@
 park said to be the core area of another one (A作为B的核心园区), a county's park named by its kind
 (某区高新科技产业园), a described zone opening with a town the text names (某某工业项目区, 某某镇); and a 小镇
 listed among works, which is one of them, no zone; a bare head (开发区) on a page whose furniture names the
-zone in full; a park (…园区, …产业基地) where it holds a site or hosts an event. Sentences written for these
-tests."""
+zone in full; a park (…园区, …产业基地) where it holds a site or hosts an event; a described zone a sentence
+defines by its role (某某旅游区是…的重要承载地); a use word LAC tags a verb inside a name (某某湖休闲小镇).
+Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -134,3 +135,31 @@ def test_a_named_park_is_a_zone_where_it_holds_a_site_or_hosts_an_event(nlp, tex
 ])
 def test_a_park_a_committee_governs_is_a_zone(nlp, text, name, is_zone):
     assert (name in zones(nlp(text))) is is_zone
+
+
+@pytest.mark.parametrize(("text", "is_zone"), [
+    ("吉林省延边朝鲜族自治州珲春市。市长深入城南商圈、生态旅游区检查环境整治。\n"
+     "生态旅游区是全市文化旅游发展的重要承载地，游客逐年增加。市长来到溪畔栈道项目现场。", True),
+    ("西藏自治区昌都市。上午，书记来到卡若区滨江商务区。滨江商务区是全市现代服务业的核心区，书记察看了金融大厦建设。",
+     True),
+    ("吉林省延边朝鲜族自治州珲春市。市长深入城南商圈、生态旅游区检查环境整治。\n"
+     "生态旅游区是全市高质量发展的重要引擎。市长来到溪畔栈道项目现场。", False),  # no area's role
+    ("吉林省延边朝鲜族自治州珲春市。市长深入城南商圈、生态旅游区检查环境整治。\n"
+     "要把生态旅游区打造成全市文化旅游发展的重要承载地。", False),  # not defined, a goal
+    ("吉林省延边朝鲜族自治州珲春市。\n生态旅游区是全市文化旅游发展的重要承载地。", False),  # said of a kind of area
+])
+def test_a_described_zone_a_sentence_defines_by_its_role_is_a_name(nlp, text, is_zone):
+    assert any(name.endswith(("旅游区", "商务区")) for name in zones(nlp(text))) is is_zone
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("广东省汕尾市海丰县。\n在黛溪湖休闲小镇、梅岭镇下坝村等区域，县长察看了环境整治情况。", "黛溪湖休闲小镇"),
+    ("广东省汕尾市海丰县。\n县长来到黛溪湖养生小镇，察看了步道建设。", "黛溪湖养生小镇"),
+    ("广东省汕尾市海丰县。\n县长在黛溪湖建设小镇。", None),  # a verb of building ends the name
+    ("广东省汕尾市海丰县。\n县长调研了休闲小镇。", None),  # a use and a head: a description
+])
+def test_a_use_word_tagged_as_a_verb_stays_in_a_zone_name(nlp, text, expected):
+    found = zones(nlp(text))
+    assert [name for name in found if name.endswith("小镇")] == ([expected] if expected else [])
+    if expected:
+        assert found[expected][-1] == "海丰县"

@@ -57,7 +57,10 @@ def lexicons() -> dict:
         "event_verbs": tuple(_lexicon("project_event_verbs")),  # 在某某产业园举行: the park hosts an event
         "built_zone_heads": _lexicon("project_zone_heads"),  # 小镇, 产业园: zones built as one undertaking
         "zone_generic": set(_lexicon("place_zone_generic")),
+        # 某某旅游区是…的重要承载地: a sentence defining an area by its role
+        "zone_role": re.compile("是%s{0,30}?的(?:重要|核心|主要|首要)?(?:%s)" % (IN_CLAUSE, "|".join(_lexicon("place_zone_roles")))),
         "zone_bare": set(_lexicon("place_zone_bare")),
+        "zone_use_words": set(_lexicon("place_zone_use_words")),  # 休闲/v of 某某河休闲小镇
         "zone_abbreviations": [tuple(line.split("\t")) for line in _lexicon("place_zone_abbreviations")],
         "zone_builders": re.compile("(?:%s)+" % "|".join(map(re.escape, sorted(_lexicon("place_zone_builders"),
                                                                                 key=len, reverse=True)))),

@@ -132,7 +132,8 @@ def zones_of(text: str, words: Words, mentions: list[Mention], lex: dict, gaz: G
     zone_ends = {z.end for z in zones}
     park_ends = {z.end for z in zones if z.park}
     named = {z.name for z in zones
-             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex, gaz)}
+             if not z.described or z.builder or _has_proper_name(z, text, words, zone_ends, park_ends, lex, gaz)
+             or _defined_by_its_role(z, text, lex)}
     return [z for z in zones if z.name in named]
 
 
@@ -336,6 +337,16 @@ def _has_proper_name(zone: Zone, text: str, words: Words, zone_ends: set[int], p
     return _proper_name_between(words, zone.start, zone.end) or _opens_with_a_named_town(zone, text, gaz)
 
 
+def _defined_by_its_role(zone: Zone, text: str, lex: dict) -> bool:
+    """某某康养旅游区是全县旅游业的重要承载地, where the text names that area elsewhere too (a stop of the visit):
+    a described zone opening a sentence that defines it by the role it plays is the one area the text is
+    about, a place by that name (not 产业园区是发展的重要引擎: no area's role; not a definition alone, which may
+    be said of a kind of area)."""
+    sentence_start = max(text.rfind(mark, 0, zone.start) for mark in "。！？\n") + 1
+    return zone.start == sentence_start and lex["zone_role"].match(text, zone.end) is not None \
+        and text.count(zone.name) > 1
+
+
 def _opens_with_a_named_town(zone: Zone, text: str, gaz: Gazetteer) -> bool:
     """某某工业项目区 where the text names 某某镇, a town of the gazetteer, too: the zone is named after that town
     (not 现代农业项目区 after a 现代镇 no gazetteer knows, nor a one-character short form)."""
@@ -367,7 +378,8 @@ def _zone_start(text: str, words: Words, head_start: int, head: str, zones: list
         if opening is not None and opening > previous_zone_end:
             start = opening  # 中国(某省)自由贸易试验区, 某市(某县)产业转移工业园: the brackets are in the name
             continue
-        if _ends_zone_name(token) or token.text in lex["zone_generic"] or lex["zone_head_pattern"].fullmatch(token.text):
+        if (_ends_zone_name(token) and token.text not in lex["zone_use_words"]) or token.text in lex["zone_generic"] \
+                or lex["zone_head_pattern"].fullmatch(token.text):
             break  # 在工业园区某某拓展区: a bare head before the name is a description of where it lies
         start = max(token.idx, previous_zone_end)
         if head_start - start > 14:
