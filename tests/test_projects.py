@@ -1320,3 +1320,42 @@ def test_works_linked_to_a_headed_name_are_part_of_it(sentence, named):
 )
 def test_an_adverb_after_a_place_says_how_its_facility_works(sentence, named):
     assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县委书记强调，要深入推进“为百姓解难题”项目，切实取得实效。",
+        "市长要求在全市推行“让企业少跑路”工程，优化营商环境。",
+        "镇党委扎实开展“我为乡亲办好事”项目建设。",
+    ],
+)
+def test_a_quoted_slogan_clause_is_no_project(text):
+    assert projects(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("副省长来到石门县，察看“退耕还林”工程实施情况。", "退耕还林工程"),
+        ("调研组走进“看苗选种”基地，了解育种进展。", "看苗选种基地"),
+        ("区长调研“为民”服务中心项目建设。", "为民服务中心项目"),
+    ],
+)
+def test_a_quoted_work_or_name_stays_a_project(text, name):
+    assert name in projects(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通过改造，变“散小乱”旧厂区为“新优强”千亿产值园区。",
+        "当地要化荒坡为万亩生态茶园基地。",
+    ],
+)
+def test_what_a_place_is_to_become_is_a_target(text):
+    assert projects(text) == {}
+
+
+def test_a_conversion_named_by_a_word_with_bian_is_kept():
+    assert "智能变电站项目" in projects("副市长察看了老旧变电站改造为智能变电站项目的进展。")

@@ -81,7 +81,7 @@ class ProjectRecognizer:
         phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
         for head_start, end in heads + phases:
             start, aim = self.boundaries.left_edge(text, end, head_start)
-            if self.not_projects.is_title_or_class(text.text, start, end):
+            if self.not_projects.is_title_or_class(text.text, start, end) or self.not_projects.is_target(text, start):
                 continue
             mention = self.boundaries.mention(text, start, end, aim, enumerated=False)
             if mention is not None and has_noun(text, start, head_start, end):
