@@ -1359,3 +1359,14 @@ def test_what_a_place_is_to_become_is_a_target(text):
 
 def test_a_conversion_named_by_a_word_with_bian_is_kept():
     assert "智能变电站项目" in projects("副市长察看了老旧变电站改造为智能变电站项目的进展。")
+
+
+@pytest.mark.parametrize(
+    "text", ["镇里实施了河堤加固工程、“五、十、百”产业帮扶项目等。", "镇里推进“五、十、百”产业帮扶工程，带动农户增收。"]
+)
+def test_a_quoted_list_of_numerals_is_a_class_of_works(text):
+    assert not any("产业帮扶" in name for name in projects(text))
+
+
+def test_a_quoted_name_of_things_stays_a_project():
+    assert "稻渔菌循环农业基地" in projects("副县长察看了“稻渔菌”循环农业基地。")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.lexicon import alternation
-from kg.nlp.projects.generic import BATCHES, COUNTED, QUOTED_PART, QUOTES, GenericWords
+from kg.nlp.projects.generic import BATCHES, COUNTED, NUMERAL_TIERS, QUOTED_PART, QUOTES, GenericWords
 from kg.nlp.projects.text import Mention, ProjectText, lexicon
 
 MAX_NAME = 48  # characters: longer runs without punctuation are sentences, not names
@@ -75,7 +75,7 @@ class NameBoundaries:
     def mention(self, text: ProjectText, start: int, end: int, after_aim: bool, enumerated: bool) -> Mention | None:
         """The mention of [start, end) once list numbers, a visitor's group word and unmatched brackets are cut
         off; None after an aim verb (打造…基地: a goal), for a count outside quotation marks (39个重点项目, not
-        “两园一区”项目) or of batches (“五个一批”项目), a bare head, a slogan's object or a quoted slogan, a rank of projects
+        “两园一区”项目), of batches (“五个一批”项目) or of tiers (“百、千、万”工程), a bare head, a slogan's object or a quoted slogan, a rank of projects
         (某区重大项目) or a name with nothing specific (an organisation with more than a bare head after it is
         specific). Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
         (高水平…基地: what is to be built, not what is), an act with no thing (学习产业项目) and one facility of a
@@ -90,7 +90,8 @@ class NameBoundaries:
         surface = text.text[start:end]
         canonical = QUOTES.sub("", surface)
         if (
-            COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or self.heads.fullmatch(canonical)
+            COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or _in_numeral_tiers(text.text, start, end)
+            or self.heads.fullmatch(canonical)
             or self.slogan_object.search(canonical) or self.ranked.search(canonical) or _quotes_a_clause(text, start, end)
         ):
             return None
@@ -320,6 +321,13 @@ def _undertaking_of_an_organization(text: ProjectText, start: int, end: int) -> 
         start <= a and b < end and QUOTES.sub("", text.text[b:end]) not in BARE_HEADS
         for a, b in text.organization_spans
     )
+
+
+def _in_numeral_tiers(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds or starts inside a quoted list of numerals (a list reader cuts at its 、)."""
+    opening = text.rfind("“", max(0, start - 16), start + 1)
+    tiers = NUMERAL_TIERS.match(text, opening) if opening >= 0 else None
+    return bool(tiers and tiers.end() > start) or NUMERAL_TIERS.search(text, start, end) is not None
 
 
 def _quotes_a_clause(text: ProjectText, start: int, end: int) -> bool:

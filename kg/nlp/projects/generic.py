@@ -25,6 +25,8 @@ _NUMBER = re.compile(
 _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){PHASE}$")  # 项目一期: a phase of that project
 QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
 QUOTED_PART = re.compile(r"“[^“”]*”")  # a name of its own (“三园一中心”项目): its counts name, they do not count
+# A quoted list of bare numerals (“百、千、万”工程): tiers of size or count, a class of works (not “百千万”, a name)
+NUMERAL_TIERS = re.compile(r"“[一二三四五六七八九十百千万亿两]+(?:[、，,][一二三四五六七八九十百千万亿两]+)+”")
 BATCHES = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数]+)批")  # 一批, quoted or not, counts projects: a class
 # A size class (大型, 中型, 小(二)型): 小(一)型水库 is a kind of reservoir, not one
 SIZE_CLASS = r"[大中小微][(（]?[一二]?[)）]?型"
