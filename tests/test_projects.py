@@ -1370,3 +1370,25 @@ def test_a_quoted_list_of_numerals_is_a_class_of_works(text):
 
 def test_a_quoted_name_of_things_stays_a_project():
     assert "稻渔菌循环农业基地" in projects("副县长察看了“稻渔菌”循环农业基地。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市长到集团“南岭智能算力中心项目”(华岳数字生态创新中心)现场调研。",
+        "市长到南岭智能算力中心项目（华岳数字生态创新中心）现场调研。",
+    ],
+)
+def test_a_bracketed_name_after_a_project_is_its_alias(text):
+    assert "华岳数字生态创新中心" not in projects(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("市长察看了滨湖物流园(含冷链仓储中心)建设。", "滨湖物流园"),
+        ("市长调研了青禾农业公司(青禾蔬菜种植基地)。", "青禾蔬菜种植基地"),
+    ],
+)
+def test_a_bracketed_part_or_a_company_work_stays(text, name):
+    assert name in projects(text)
