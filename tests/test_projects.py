@@ -1392,3 +1392,19 @@ def test_a_bracketed_name_after_a_project_is_its_alias(text):
 )
 def test_a_bracketed_part_or_a_company_work_stays(text, name):
     assert name in projects(text)
+
+
+@pytest.mark.parametrize("text", ["市长察看了优良种植基地。", "副省长对企业优良生产线给予肯定。"])
+def test_a_work_described_only_by_its_quality_is_no_name(text):
+    assert projects(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("考察了华锦公司先进电池生产线。", "华锦公司先进电池生产线"),
+        ("察看了优良稻种植基地。", "优良稻种植基地"),
+    ],
+)
+def test_a_quality_with_a_named_thing_stays(text, name):
+    assert name in projects(text)

@@ -78,8 +78,8 @@ class NameBoundaries:
         “两园一区”项目), of batches (“五个一批”项目) or of tiers (“百、千、万”工程), a bare head, a slogan's object or a quoted slogan, a rank of projects
         (某区重大项目) or a name with nothing specific (an organisation with more than a bare head after it is
         specific). Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
-        (高水平…基地: what is to be built, not what is), an act with no thing (学习产业项目) and one facility of a
-        place (某村一民宿)."""
+        (高水平…基地: what is to be built, not what is), an act with no thing (学习产业项目), a quality with no
+        thing (优良种植基地) and one facility of a place (某村一民宿)."""
         start = after_unmatched_open(text.text, start, end)
         if start is None or after_aim:
             return None
@@ -98,6 +98,7 @@ class NameBoundaries:
         listed = enumerated or text.text.endswith("、", 0, start)  # a list names its items whatever their words
         if not listed and (
             self.names_a_kind(canonical) or canonical.startswith(self.manners) or self.generic.only_acts(text, start, end)
+            or self.generic.only_qualities(text, start, end)
             or _indefinite(text, start, end)
         ):
             return None
