@@ -1408,3 +1408,15 @@ def test_a_work_described_only_by_its_quality_is_no_name(text):
 )
 def test_a_quality_with_a_named_thing_stays(text, name):
     assert name in projects(text)
+
+
+@pytest.mark.parametrize("text", ["省里将加快建设疏港公路，打通物流通道。", "副市长调研跨境公路建设情况。"])
+def test_a_road_named_by_what_it_serves_is_a_class(text):
+    assert projects(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, name", [("察看了南浦港疏港公路项目。", "南浦港疏港公路项目"), ("察看了龙州沿边公路项目。", "龙州沿边公路项目")]
+)
+def test_a_road_class_with_a_place_stays_a_project(text, name):
+    assert name in projects(text)
