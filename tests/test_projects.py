@@ -1320,3 +1320,103 @@ def test_works_linked_to_a_headed_name_are_part_of_it(sentence, named):
 )
 def test_an_adverb_after_a_place_says_how_its_facility_works(sentence, named):
     assert set(projects(sentence)) == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县委书记强调，要深入推进“为百姓解难题”项目，切实取得实效。",
+        "市长要求在全市推行“让企业少跑路”工程，优化营商环境。",
+        "镇党委扎实开展“我为乡亲办好事”项目建设。",
+    ],
+)
+def test_a_quoted_slogan_clause_is_no_project(text):
+    assert projects(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("副省长来到石门县，察看“退耕还林”工程实施情况。", "退耕还林工程"),
+        ("调研组走进“看苗选种”基地，了解育种进展。", "看苗选种基地"),
+        ("区长调研“为民”服务中心项目建设。", "为民服务中心项目"),
+    ],
+)
+def test_a_quoted_work_or_name_stays_a_project(text, name):
+    assert name in projects(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通过改造，变“散小乱”旧厂区为“新优强”千亿产值园区。",
+        "当地要化荒坡为万亩生态茶园基地。",
+    ],
+)
+def test_what_a_place_is_to_become_is_a_target(text):
+    assert projects(text) == {}
+
+
+def test_a_conversion_named_by_a_word_with_bian_is_kept():
+    assert "智能变电站项目" in projects("副市长察看了老旧变电站改造为智能变电站项目的进展。")
+
+
+@pytest.mark.parametrize(
+    "text", ["镇里实施了河堤加固工程、“五、十、百”产业帮扶项目等。", "镇里推进“五、十、百”产业帮扶工程，带动农户增收。"]
+)
+def test_a_quoted_list_of_numerals_is_a_class_of_works(text):
+    assert not any("产业帮扶" in name for name in projects(text))
+
+
+def test_a_quoted_name_of_things_stays_a_project():
+    assert "稻渔菌循环农业基地" in projects("副县长察看了“稻渔菌”循环农业基地。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市长到集团“南岭智能算力中心项目”(华岳数字生态创新中心)现场调研。",
+        "市长到南岭智能算力中心项目（华岳数字生态创新中心）现场调研。",
+    ],
+)
+def test_a_bracketed_name_after_a_project_is_its_alias(text):
+    assert "华岳数字生态创新中心" not in projects(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("市长察看了滨湖物流园(含冷链仓储中心)建设。", "滨湖物流园"),
+        ("市长调研了青禾农业公司(青禾蔬菜种植基地)。", "青禾蔬菜种植基地"),
+    ],
+)
+def test_a_bracketed_part_or_a_company_work_stays(text, name):
+    assert name in projects(text)
+
+
+@pytest.mark.parametrize("text", ["市长察看了优良种植基地。", "副省长对企业优良生产线给予肯定。"])
+def test_a_work_described_only_by_its_quality_is_no_name(text):
+    assert projects(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("考察了华锦公司先进电池生产线。", "华锦公司先进电池生产线"),
+        ("察看了优良稻种植基地。", "优良稻种植基地"),
+    ],
+)
+def test_a_quality_with_a_named_thing_stays(text, name):
+    assert name in projects(text)
+
+
+@pytest.mark.parametrize("text", ["省里将加快建设疏港公路，打通物流通道。", "副市长调研跨境公路建设情况。"])
+def test_a_road_named_by_what_it_serves_is_a_class(text):
+    assert projects(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, name", [("察看了南浦港疏港公路项目。", "南浦港疏港公路项目"), ("察看了龙州沿边公路项目。", "龙州沿边公路项目")]
+)
+def test_a_road_class_with_a_place_stays_a_project(text, name):
+    assert name in projects(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.lexicon import alternation
-from kg.nlp.projects.generic import BATCHES, COUNTED, QUOTED_PART, QUOTES, GenericWords
+from kg.nlp.projects.generic import BATCHES, COUNTED, NUMERAL_TIERS, QUOTED_PART, QUOTES, GenericWords
 from kg.nlp.projects.text import Mention, ProjectText, lexicon
 
 MAX_NAME = 48  # characters: longer runs without punctuation are sentences, not names
@@ -29,6 +29,8 @@ _STOP_TAGS = frozenset({"r", "u", "c", "d", "ad", "vd", "p", "TIME"})
 # The group word after a visitor (县长一行), which LAC may cut (一|行走): no name goes on left past it;
 # not 统一行政…, 同一行业
 _GROUP_WORD = re.compile(r"一行(?![政业])")
+# Words that open a beneficiary or a cause (为群众…, 让企业…, 把服务…): with a verb after them, a clause
+_CLAUSE_MARKERS = frozenset("为让给替帮把使")
 _ASPECT_PARTICLES = frozenset("了着过")  # 进行了, 观摩着: a verb that tells an act
 NOMINAL_TAGS = frozenset({"n", "nz", "nw", "vn", "a", "an", "f", "s", "m", "q", "LOC", "ORG", "PER"})
 # 多晶硅锭及硅片切割项目, 研发与生产基地, 雨污分流改造暨管网提升工程: one name when nouns stand around
@@ -73,11 +75,11 @@ class NameBoundaries:
     def mention(self, text: ProjectText, start: int, end: int, after_aim: bool, enumerated: bool) -> Mention | None:
         """The mention of [start, end) once list numbers, a visitor's group word and unmatched brackets are cut
         off; None after an aim verb (打造…基地: a goal), for a count outside quotation marks (39个重点项目, not
-        “两园一区”项目) or of batches (“五个一批”项目), a bare head, a slogan's object, a rank of projects
+        “两园一区”项目), of batches (“五个一批”项目) or of tiers (“百、千、万”工程), a bare head, a slogan's object or a quoted slogan, a rank of projects
         (某区重大项目) or a name with nothing specific (an organisation with more than a bare head after it is
         specific). Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
-        (高水平…基地: what is to be built, not what is), an act with no thing (学习产业项目) and one facility of a
-        place (某村一民宿)."""
+        (高水平…基地: what is to be built, not what is), an act with no thing (学习产业项目), a quality with no
+        thing (优良种植基地) and one facility of a place (某村一民宿)."""
         start = after_unmatched_open(text.text, start, end)
         if start is None or after_aim:
             return None
@@ -88,13 +90,15 @@ class NameBoundaries:
         surface = text.text[start:end]
         canonical = QUOTES.sub("", surface)
         if (
-            COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or self.heads.fullmatch(canonical)
-            or self.slogan_object.search(canonical) or self.ranked.search(canonical)
+            COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or _in_numeral_tiers(text.text, start, end)
+            or self.heads.fullmatch(canonical)
+            or self.slogan_object.search(canonical) or self.ranked.search(canonical) or _quotes_a_clause(text, start, end)
         ):
             return None
         listed = enumerated or text.text.endswith("、", 0, start)  # a list names its items whatever their words
         if not listed and (
             self.names_a_kind(canonical) or canonical.startswith(self.manners) or self.generic.only_acts(text, start, end)
+            or self.generic.only_qualities(text, start, end)
             or _indefinite(text, start, end)
         ):
             return None
@@ -318,6 +322,26 @@ def _undertaking_of_an_organization(text: ProjectText, start: int, end: int) -> 
         start <= a and b < end and QUOTES.sub("", text.text[b:end]) not in BARE_HEADS
         for a, b in text.organization_spans
     )
+
+
+def _in_numeral_tiers(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds or starts inside a quoted list of numerals (a list reader cuts at its 、)."""
+    opening = text.rfind("“", max(0, start - 16), start + 1)
+    tiers = NUMERAL_TIERS.match(text, opening) if opening >= 0 else None
+    return bool(tiers and tiers.end() > start) or NUMERAL_TIERS.search(text, start, end) is not None
+
+
+def _quotes_a_clause(text: ProjectText, start: int, end: int) -> bool:
+    """Whether [start, end) quotes a clause, a beneficiary or a cause then a verb (“为百姓解难题”项目, “让企业少跑路”
+    工程): a slogan says what is to be done for whom and names no work; a quoted work names what is done
+    (“退耕还林”工程, “看苗选种”基地)."""
+    for quoted in re.finditer(r"“([^“”]+)”", text.text[start:end]):
+        a, b = start + quoted.start(1), start + quoted.end(1)
+        tokens = list(range(text.tokens.at(a), text.tokens.at(b - 1) + 1))
+        markers = [k for k, i in enumerate(tokens) if text.words[i] in _CLAUSE_MARKERS and text.tags[i] in ("v", "p")]
+        if markers and any(text.tags[i] == "v" for i in tokens[markers[0] + 1 :]):
+            return True
+    return False
 
 
 def _indefinite(text: ProjectText, start: int, end: int) -> bool:

@@ -18,6 +18,7 @@ from kg.nlp.projects.short_forms import resolve_short_forms
 from kg.nlp.projects.text import PHASE, Mention, ProjectText, lexicon, overlaps
 from kg.nlp.spans import add_span
 
+MAX_NAME_BEFORE_ALIAS = 20  # characters read before a bracket for the head of the name it renames
 # A phase after a name (…西区三期, …服饰(二期)), not an issue or a period (第一期, 同期, 近期)
 _NAMED_PHASE = re.compile(rf"(?<=[\u3400-\u9fffA-Za-z)）])(?<![第首同近本当上下前后分每])[(（]?[一二三四五六七八九十\d]期[)）]?")
 
@@ -30,6 +31,7 @@ class ProjectRecognizer:
         heads = lexicon("project_heads.txt")
         # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
         self.heads = re.compile(rf"(?:{alternation(heads + list(self.facilities))})+(?:{PHASE})?")
+        self.head_at_end = re.compile(rf"(?:{self.heads.pattern})$")
         self.head_modified = tuple(lexicon("project_head_modified.txt"))
         self.zone_heads = tuple(lexicon("project_zone_heads.txt"))
         self.generic = GenericWords()
@@ -50,7 +52,7 @@ class ProjectRecognizer:
         mentions = sorted(mentions + lists.listed_bodies(text, mentions), key=lambda m: m.start)
         mentions = [
             m for m in mentions
-            if not in_credit_or_navigation(text.text, m) and not counted_after(text.text, m)
+            if not in_credit_or_navigation(text.text, m) and not counted_after(text.text, m) and not self._bracketed_alias(text.text, m)
             and not (self.not_projects.is_body(text.text, m) and not listed_among_works(text.text, m.start, m.end))
         ]
         hosts = {m.canonical for m in mentions if self.not_projects.hosting_zone(text, m)}
@@ -70,6 +72,14 @@ class ProjectRecognizer:
             add_span(doc, "projects", m.start, m.end, "PROJECT", canonical, **attrs, enumerated=m.enumerated)
         return doc
 
+    def _bracketed_alias(self, text: str, m: Mention) -> bool:
+        """Whether ``m`` fills a bracket right after a project's name (“X中心项目”(Y创新中心)): another name of
+        the same work, not a second one (滨湖物流园(含冷链中心) lists a part; 某公司(某基地) names its work)."""
+        if not (text[m.start - 1 : m.start] in ("(", "（") and text[m.end : m.end + 1] in (")", "）")):
+            return False
+        before = text[max(0, m.start - 1 - MAX_NAME_BEFORE_ALIAS) : m.start - 1].rstrip("”\"")
+        return self.head_at_end.search(before) is not None
+
     def _headed(self, text: ProjectText) -> list[Mention]:
         """Names ending in a head word (…项目, …产业园项目, …小镇一期) or in a phase (…工业园西区三期, …服饰一期:
         a stage of building names what is built)."""
@@ -81,7 +91,7 @@ class ProjectRecognizer:
         phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
         for head_start, end in heads + phases:
             start, aim = self.boundaries.left_edge(text, end, head_start)
-            if self.not_projects.is_title_or_class(text.text, start, end):
+            if self.not_projects.is_title_or_class(text.text, start, end) or self.not_projects.is_target(text, start):
                 continue
             mention = self.boundaries.mention(text, start, end, aim, enumerated=False)
             if mention is not None and has_noun(text, start, head_start, end):

@@ -25,6 +25,8 @@ _NUMBER = re.compile(
 _PROJECT_PHASE = re.compile(rf"(?<=项目|工程){PHASE}$")  # 项目一期: a phase of that project
 QUOTES = re.compile(r"[“”\"‘’「」『』《》\s]")
 QUOTED_PART = re.compile(r"“[^“”]*”")  # a name of its own (“三园一中心”项目): its counts name, they do not count
+# A quoted list of bare numerals (“百、千、万”工程): tiers of size or count, a class of works (not “百千万”, a name)
+NUMERAL_TIERS = re.compile(r"“[一二三四五六七八九十百千万亿两]+(?:[、，,][一二三四五六七八九十百千万亿两]+)+”")
 BATCHES = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数]+)批")  # 一批, quoted or not, counts projects: a class
 # A size class (大型, 中型, 小(二)型): 小(一)型水库 is a kind of reservoir, not one
 SIZE_CLASS = r"[大中小微][(（]?[一二]?[)）]?型"
@@ -55,6 +57,18 @@ class GenericWords:
             kept.extend(ch for k, ch in enumerate(text.text[a:b], a) if keep_named or not text.named[k])
         return QUOTES.sub("", "".join(kept))
 
+    def only_qualities(self, text: ProjectText, start: int, end: int) -> bool:
+        """Whether [start, end) is generic words, heads and numbers but for adjectives (企业|优良|生产线,
+        优良|种植基地): a work described by its quality, not named."""
+        tokens = range(text.tokens.at(start), text.tokens.at(end - 1) + 1)
+        qualities = [i for i in tokens if text.tags[i] == "a" and not text.named[text.starts[i]]]
+        return bool(qualities) and not any(self._specific_word(text, i) for i in tokens if i not in qualities)
+
+    def _specific_word(self, text: ProjectText, i: int) -> bool:
+        """Whether token ``i`` keeps something once generic words, heads and numbers are removed."""
+        rest = re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _NUMBER.sub("", self.generic.sub("", text.words[i])))
+        return bool(rest) and text.words[i] not in self.lone_generics
+
     def only_acts(self, text: ProjectText, start: int, end: int) -> bool:
         """Whether [start, end) is a verb of two characters or more and then only generic words, heads and
         numbers (观摩|学习产业项目, 盘活项目): what is done, with no thing it is done to. Not 产业振兴示范园 (the act
@@ -63,11 +77,7 @@ class GenericWords:
         act = text.text[max(text.starts[first], start) : text.ends[first]]
         if text.tags[first] not in ACT_TAGS or len(act) < 2 or text.named[text.starts[first]]:
             return False
-        return not any(
-            re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _NUMBER.sub("", self.generic.sub("", text.words[i])))
-            and text.words[i] not in self.lone_generics
-            for i in rest
-        )
+        return not any(self._specific_word(text, i) for i in rest)
 
     def specific(self, name: str, minimum: int = MIN_SPECIFIC) -> bool:
         """Whether ``minimum`` characters but generic words, numbers and heads are left of ``name`` (one-character

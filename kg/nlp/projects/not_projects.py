@@ -21,6 +21,8 @@ _SUPERLATIVE_BEFORE = re.compile(r"(?:最[\u3400-\u9fff]{1,3}|重要)的$")
 _QUANTITY_AFTER = re.compile(
     r"(?:[和及与][^，。；、,;]{1,12}?各|各?)(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:座|个|处|条|所|家|公里|千米|米|平方米|亩)(?![^，。；、,;]*(?:项目|工程))"
 )
+# 变|化 A 为 B: B is what A is to become (变荒滩为万亩果园基地), a target, not a work under way
+_BECOMING_BEFORE = re.compile(r"([变化])[^，。；,;]{1,15}为$")
 _WHOLE_JURISDICTION_BEFORE = re.compile(r"全[省市县区镇乡旗州盟村]$")  # 全县|…项目: every such work of the county
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]")
 _TRAIL_MARKS = (">", "＞", "›", "»")
@@ -64,6 +66,14 @@ class NotProjects:
             or _WHOLE_JURISDICTION_BEFORE.search(text, opening, start)
             or "重要" in text[start:end]
         )
+
+    def is_target(self, text: ProjectText, start: int) -> bool:
+        """Whether the name at ``start`` follows 变|化 A 为 with 变 or 化 a word of its own (not 变电站改造为…)."""
+        becoming = _BECOMING_BEFORE.search(text.text, clause_start(text.text, start), start)
+        if becoming is None:
+            return False
+        i = text.tokens.at(becoming.start(1))
+        return text.words[i] == becoming.group(1)
 
     def is_body(self, text: str, m: Mention) -> bool:
         """Whether ``m`` names an institution neither being built (``kg.nlp.institutions.being_built``, the
