@@ -459,3 +459,30 @@ def test_a_word_beginning_with_deng_after_a_place_is_no_list_of_places():
     assert found == {"生态停车场项目": "金石镇"}
     found = located("湖南省邵阳市新宁县。县委书记察看了生态停车场项目。他说，金石镇等地等待这个项目很多年了。")
     assert found == {"生态停车场项目": "新宁县"}  # near-miss: 等地, more places than the town
+
+
+def test_a_local_county_opening_a_company_s_name_places_its_works_and_the_list_after_them():
+    """某县某某集团X基地 in an article of the county's city: a local company named after where it works."""
+    found = located("河北省邯郸市。10月9日，调研组来我市调研。一行先后考察了邯郸经开区精密轴承项目、物流港，"
+                    "肥乡区龙腾集团精密铸件基地建设情况、华北重工装备基地和邯郸恒锐新材料项目。")
+    assert found["肥乡区龙腾集团精密铸件基地"] == "肥乡区"
+    assert found["华北重工装备基地"] == found["邯郸恒锐新材料项目"] == "肥乡区"
+
+
+def test_a_county_of_another_city_or_a_local_company_visited_alone_places_nothing():
+    """An investor from a county elsewhere (张家港市某某集团) says where it comes from; a local company named on
+    its own, not opening a project's name, is no place of the works seen after it."""
+    found = located("河北省邯郸市。10月9日，调研组来我市调研。一行先后考察了邯郸经开区精密轴承项目、物流港，"
+                    "张家港市华峰集团新材料基地建设情况、华北重工装备基地。")
+    assert "张家港市" not in found.values()
+    found = located("安徽省芜湖市。5月6日，市长一行来到繁昌区春谷集团，察看生产线。随后考察了航空产业园项目。")
+    assert found["航空产业园项目"] == "芜湖市"
+
+
+def test_a_company_named_between_listed_works_does_not_break_the_list():
+    """甲区A项目、乙公司、B项目和C: the works after the company lie where the list's first item does, in a
+    paragraph of two counties that places nothing by itself."""
+    found = located("安徽省芜湖市。5月6日，市长一行先后考察了繁昌区光伏玻璃项目、春谷汽车公司、新能源电池项目和"
+                    "智能装备产业园，南陵县电缆产业园。")
+    assert found["新能源电池项目"] == found["智能装备产业园"] == "繁昌区"
+    assert found["南陵县电缆产业园"] == "南陵县"

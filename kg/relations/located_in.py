@@ -2,13 +2,14 @@
 
 Evidence, from the most direct: a place after 位于/落户 or 是…的 (a chain such as 云州区西坪镇中高庄村 gives its last
 place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
-written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目; for
+written short), the place of the list the project is an item of (某县A、B和C, 某县A、乙公司、B, 某县的A、B, 走进甲村A、B项目; for
 甲村、乙村等村的A, the place holding them all), the
 place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
 destination (到某县, 来我县产业园, 某区区委书记陪同), the named county of a town whose short form opens the name,
 and the document's home place (我市) as a last resort. The strongest evidence of any mention of the project wins,
 then the most specific place that lies inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a
-company name (上海X科技有限公司) say where the company is from, not where the project is.
+company name (上海X科技有限公司) say where the company is from, not where the project is, unless the company is
+named after a county, town or village of the home place (我市 … 某县某集团X基地).
 """
 
 from __future__ import annotations
@@ -72,28 +73,34 @@ def kg_located_in(doc: Doc) -> Doc:
     organizations = mentions(doc, "organizations")
     # a place inside a company's name says where it comes from; a place's government (某镇政府) sits in it
     in_organization = _Cover([o for o in organizations if not o.attrs.get("seat")])
-    places = [p for p in mentions(doc, "places") if not in_organization.covers(p)]
+    named_places = mentions(doc, "places")
+    home = _home(doc, named_places)
+    in_project = _Cover(projects)
+    places = [p for p in named_places
+              if not in_organization.covers(p) or _names_local_company(p, organizations, home, in_project)]
     # 清徐 (清徐县) inside 清徐经济开发区 only names the zone's parent: the longer place says where a project is
     in_longer_place = _Cover(places)
     places = [p for p in places if not in_longer_place.covers(p, other_span=True)]
     text = text_of(doc)
     paras = paragraphs(text)
-    home = _home(doc, places)
     # places prefixing a project name say where that project is, not what a paragraph or a tour is about;
     # a zone that is a project's whole name (X小镇) may still be what a paragraph is about
-    in_project = _Cover(projects)
     free = [p for p in places if not in_project.covers(p, ending_before=True)]
     destination = _destination(text, free, places)
     named = _NamedPlaces(places)
     places, free = Mentions(places), Mentions(free)
+    # the items of a list of sites visited: works, and companies named on their own between them (甲区A项目、
+    # 乙公司、B项目: B lies in 甲区 too)
+    sites = Mentions(sorted([*projects, *(o for o in organizations if not in_project.covers(o))],
+                            key=lambda m: (m.start, -m.end)))
     near: dict[tuple[int, int], tuple[list[Mention], ...]] = {}
     found_for: dict[str, list[tuple[float, Mention, Mention]]] = {}  # project name → (confidence, place, mention)
     for project in projects:
         para = enclosing(paras, project.start)
         if para not in near:  # what a project's evidence can reach: its paragraph and a few characters around
             window = (para[0] - WINDOW_MARGIN, para[1] + WINDOW_MARGIN)
-            near[para] = (within(places, *window), within(free, *window), within(projects, *window))
-        local_places, local_free, local_projects = near[para]
+            near[para] = tuple(within(found, *window) for found in (places, free, projects, sites))
+        local_places, local_free, local_projects, local_sites = near[para]
 
         # a zone that is a project too (X小镇, X产业园) is not where that project is
         def elsewhere(place: Mention | None) -> bool:
@@ -101,7 +108,8 @@ def kg_located_in(doc: Doc) -> Doc:
 
         found = _locate(
             text, project, list(filter(elsewhere, local_places)), list(filter(elsewhere, local_free)), para,
-            *(p if elsewhere(p) else None for p in (destination, home)), local_projects, named,
+            *(p if elsewhere(p) else None for p in (destination, home)), local_projects, local_sites,
+            named,
         )
         if found:
             found_for.setdefault(project.name, []).append((*found, project))
@@ -117,7 +125,7 @@ def kg_located_in(doc: Doc) -> Doc:
     return doc
 
 
-def _locate(text: str, project: Mention, places, free, para, destination, home, projects, named):
+def _locate(text: str, project: Mention, places, free, para, destination, home, projects, sites, named):
     """(confidence, place) from the strongest evidence, refined by more specific weaker evidence."""
     candidates: list[tuple[float, Mention]] = []
     name_place = _name_place(text, project, places, named)
@@ -125,7 +133,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
     for source, place in (
         ("located", _marked_place(text, project, places) or _built_in_place(text, project, places, projects)),
         ("name", None if brand else name_place),
-        ("list", _list_place(text, project, places, projects, named) or
+        ("list", _list_place(text, project, places, sites, named) or
          _possessive_place(text, project, places, named)),
         ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
         ("stop", _last_stop(text, project, free, places, para)),
@@ -295,14 +303,14 @@ def _built_in_place(text: str, project: Mention, places: list[Mention], projects
     return None
 
 
-def _list_place(text: str, project: Mention, places: list[Mention], projects: list[Mention],
+def _list_place(text: str, project: Mention, places: list[Mention], sites: list[Mention],
                 named: _NamedPlaces) -> Mention | None:
-    """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B和C
-    or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇). A list whose first item
-    names no place is not grouped by places (A、甲区B、C: 甲区 is B's own)."""
+    """The place prefixing or marking the nearest earlier item of the list of ``sites`` the project is in
+    (走进某经开区A、B和C or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇). A list whose
+    first item names no place is not grouped by places (A、甲区B、C: 甲区 is B's own)."""
     earlier = []
     item = project
-    while previous := [p for p in projects if p.end <= item.start and text[p.end : item.start] in _JOINERS]:
+    while previous := [p for p in sites if p.end <= item.start and text[p.end : item.start] in _JOINERS]:
         item = previous[-1]
         earlier.append(item)
 
@@ -594,6 +602,16 @@ def _may_lie_in(inner: Mention, outer: Mention) -> bool:
     """A place right after another lies in it, unless the gazetteer puts it elsewhere (安远县 then a town of
     会昌县: a misread or a name, not a chain)."""
     return _on_one_line(inner, outer) and not place_inside(outer, inner)
+
+
+def _names_local_company(place: Mention, organizations: list[Mention], home: Mention | None,
+                         in_project: _Cover) -> bool:
+    """A county, town or village of the article's home place, written in full, that opens the name of a company
+    opening a project's name (我市 … 某县某某集团精品钢基地): a local company named after where it works, whose
+    works lie there; an investor from elsewhere (上海某某公司, 外省某县某某集团) still says nothing of where."""
+    return (home is not None and _written_in_full(place) and place.name != home.name and place_inside(place, home)
+            and place_level(place) in ("county", "town", "village") and in_project.covers(place)
+            and any(o.start == place.start and o.end > place.end and not o.attrs.get("seat") for o in organizations))
 
 
 def _home(doc: Doc, places: list[Mention]) -> Mention | None:
