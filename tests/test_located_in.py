@@ -486,3 +486,17 @@ def test_a_company_named_between_listed_works_does_not_break_the_list():
                     "智能装备产业园，南陵县电缆产业园。")
     assert found["新能源电池项目"] == found["智能装备产业园"] == "繁昌区"
     assert found["南陵县电缆产业园"] == "南陵县"
+
+
+def test_a_place_framing_the_project_s_own_sentence_outweighs_what_the_paragraph_is_about():
+    """在某开发区，代表团听取…，并考察A。在某县…。在某镇…: the paragraph's later frames are other stops; A lies where
+    its own sentence is framed. A frame of an earlier sentence, or one the project is only spoken of in, does not
+    reach it."""
+    zone = "宁德东侨经济技术开发区"
+    later = "在霞浦县，代表团参观了海带养殖区，随后在霞浦县三沙镇观看了文艺演出。"
+    found = located(f"福建省宁德市。\n\n在{zone}，代表团听取了园区规划介绍，并实地考察了星辰电子一期项目建设情况。{later}")
+    assert found == {"星辰电子一期项目": zone}
+    found = located(f"福建省宁德市。\n\n代表团在{zone}召开座谈会。代表团实地考察了星辰电子一期项目建设情况。{later}")
+    assert found and found["星辰电子一期项目"] != zone
+    found = located(f"福建省宁德市。\n\n在{zone}，代表团指出，要加快星辰电子一期项目建设。{later}")
+    assert found and found["星辰电子一期项目"] != zone

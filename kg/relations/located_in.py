@@ -3,7 +3,7 @@
 Evidence, from the most direct: a place after 位于/落户 or 是…的 (a chain such as 云州区西坪镇中高庄村 gives its last
 place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
 written short), the place of the list the project is an item of (某县A、B和C, 某县A、乙公司、B, 某县的A、B, 走进甲村A、B项目; for
-甲村、乙村等村的A, the place holding them all), the
+甲村、乙村等村的A, the place holding them all), the place framing the project's own sentence (在某园区，…考察A), the
 place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
 destination (到某县, 来我县产业园, 某区区委书记陪同), the named county of a town whose short form opens the name,
 and the document's home place (我市) as a last resort. The strongest evidence of any mention of the project wins,
@@ -42,7 +42,7 @@ from kg.relations.discourse import (
 )
 
 CONFIDENCE = {
-    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "town": 0.5,
+    "name": 0.9, "located": 0.9, "list": 0.8, "frame": 0.75, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "town": 0.5,
     "home": 0.4, "brand": 0.3,
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
@@ -135,6 +135,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
         ("name", None if brand else name_place),
         ("list", _list_place(text, project, places, sites, named) or
          _possessive_place(text, project, places, named)),
+        ("frame", _framing_place(text, project, free, places)),
         ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
         ("stop", _last_stop(text, project, free, places, para)),
         ("destination", destination),
@@ -475,6 +476,14 @@ def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Me
     if find_any(text[stop.end : project.start], lexicon("speech_verbs")) >= 0:
         return None
     return stop
+
+
+def _framing_place(text: str, project: Mention, free: list[Mention], places: list[Mention]) -> Mention | None:
+    """在某园区，代表团听取…，并考察A: the place framing the project's own sentence, nearer evidence than what the
+    rest of the paragraph is about (its other sentences may frame other places: 在甲镇…。在乙村…)."""
+    sentence_start = max(text.rfind(mark, 0, project.start) for mark in _SENTENCE_ENDS) + 1
+    framing = [p for p in within(free, sentence_start, project.start) if _frames_project(text, p, project)]
+    return _chain_end(text, framing[-1], places) if framing else None
 
 
 def _frames_project(text: str, place: Mention, project: Mention) -> bool:
