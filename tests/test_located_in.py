@@ -500,3 +500,13 @@ def test_a_place_framing_the_project_s_own_sentence_outweighs_what_the_paragraph
     assert found and found["星辰电子一期项目"] != zone
     found = located(f"福建省宁德市。\n\n在{zone}，代表团指出，要加快星辰电子一期项目建设。{later}")
     assert found and found["星辰电子一期项目"] != zone
+
+
+def test_a_town_written_short_opening_a_joined_part_of_a_name_places_that_work_alone():
+    """县人民医院A及某卫生院B: the town the article names opens the second part of one work; the works listed
+    after it are not placed there, and parts opened by two towns name neither."""
+    visit = "四川省筠连县。5月3日，县委书记深入沐爱镇、巡司镇调研，先后来到"
+    found = located(f"{visit}县人民医院门诊楼及沐爱卫生院改扩建项目、县城污水处理厂提标项目施工现场。")
+    assert found == {"县人民医院门诊楼及沐爱卫生院改扩建项目": "沐爱镇", "县城污水处理厂提标项目": "筠连县"}
+    found = located(f"{visit}县人民医院门诊楼及沐爱卫生院与巡司中学改扩建项目、县文化和旅游局业务用房项目施工现场。")
+    assert found == {"县人民医院门诊楼及沐爱卫生院与巡司中学改扩建项目": "筠连县", "县文化和旅游局业务用房项目": "筠连县"}

@@ -42,7 +42,8 @@ from kg.relations.discourse import (
 )
 
 CONFIDENCE = {
-    "name": 0.9, "located": 0.9, "list": 0.8, "frame": 0.75, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "town": 0.5,
+    "name": 0.9, "located": 0.9, "list": 0.8, "frame": 0.75, "paragraph": 0.7, "stop": 0.65, "destination": 0.6,
+    "town": 0.5,
     "home": 0.4, "brand": 0.3,
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
@@ -58,6 +59,7 @@ VILLAGE_HEADS = ("村", "社区")  # the level word a village's short form (甲�
 VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
+_JOINED_PARTS = re.compile("[及和与]")  # between the parts of one work's name (县公安局A及某派出所B)
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
 _SENTENCE_ENDS = ("。", "！", "？", "\n")
 _OPENING_QUOTES = "“‘\"'「『《"
@@ -132,7 +134,7 @@ def _locate(text: str, project: Mention, places, free, para, destination, home, 
     brand = name_place if name_place is not None and _shortened_province(name_place) else None
     for source, place in (
         ("located", _marked_place(text, project, places) or _built_in_place(text, project, places, projects)),
-        ("name", None if brand else name_place),
+        ("name", None if brand else name_place or _joined_part_prefix(text[project.start : project.end], named)),
         ("list", _list_place(text, project, places, sites, named) or
          _possessive_place(text, project, places, named)),
         ("frame", _framing_place(text, project, free, places)),
@@ -215,6 +217,15 @@ def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
     # a common word (和平, 太平) is a place here only where the article itself writes it as one
     fitting = [form for form in fitting if form not in lexicon("place_short_stopwords") or form in named.written]
     return forms[max(fitting, key=len)] if fitting else None
+
+
+def _joined_part_prefix(name: str, named: _NamedPlaces) -> Mention | None:
+    """县公安局A及甲镇派出所B: a work of joined parts whose first names no place, where one place the article names
+    opens a later part (甲 for 甲镇): where that part lies, inside the county of the unplaced one; the work's own,
+    not the place of a list it is in. Parts opened by different places (A及甲镇B与乙镇C) leave it to other
+    evidence."""
+    opened = {place.name: place for part in _JOINED_PARTS.split(name)[1:] if (place := _named_prefix(part, named))}
+    return next(iter(opened.values())) if len(opened) == 1 else None
 
 
 def _village_short_form(name: str) -> str:
