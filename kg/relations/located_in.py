@@ -43,8 +43,7 @@ from kg.relations.discourse import (
 
 CONFIDENCE = {
     "name": 0.9, "located": 0.9, "list": 0.8, "frame": 0.75, "paragraph": 0.7, "stop": 0.65, "destination": 0.6,
-    "town": 0.5,
-    "home": 0.4, "brand": 0.3,
+    "town": 0.5, "home": 0.4, "brand": 0.3,
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
