@@ -58,7 +58,7 @@ VILLAGE_HEADS = ("村", "社区")  # the level word a village's short form (甲�
 VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
-_JOINED_PARTS = re.compile("[及和与]")  # between the parts of one work's name (县公安局A及某派出所B)
+_JOINED_PARTS = re.compile("[及和与]")  # between the parts of one work's name (县医院A及某卫生院B)
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
 _SENTENCE_ENDS = ("。", "！", "？", "\n")
 _OPENING_QUOTES = "“‘\"'「『《"
@@ -219,7 +219,7 @@ def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
 
 
 def _joined_part_prefix(name: str, named: _NamedPlaces) -> Mention | None:
-    """县公安局A及甲镇派出所B: a work of joined parts whose first names no place, where one place the article names
+    """县医院A及甲镇卫生院B: a work of joined parts whose first names no place, where one place the article names
     opens a later part (甲 for 甲镇): where that part lies, inside the county of the unplaced one; the work's own,
     not the place of a list it is in. Parts opened by different places (A及甲镇B与乙镇C) leave it to other
     evidence."""
