@@ -485,3 +485,52 @@ def test_a_county_before_a_listed_company_places_the_works_listed_after_it():
                     "烟花产业园等地调研。")
     assert found["宁乡市储能电池项目"] == "宁乡市"
     assert found["烟花产业园"] == "浏阳市"
+def test_a_local_county_opening_a_company_s_name_places_its_works_and_the_list_after_them():
+    """某县某某集团X基地 in an article of the county's city: a local company named after where it works."""
+    found = located("河北省邯郸市。10月9日，调研组来我市调研。一行先后考察了邯郸经开区精密轴承项目、物流港，"
+                    "肥乡区龙腾集团精密铸件基地建设情况、华北重工装备基地和邯郸恒锐新材料项目。")
+    assert found["肥乡区龙腾集团精密铸件基地"] == "肥乡区"
+    assert found["华北重工装备基地"] == found["邯郸恒锐新材料项目"] == "肥乡区"
+
+
+def test_a_county_of_another_city_or_a_local_company_visited_alone_places_nothing():
+    """An investor from a county elsewhere (张家港市某某集团) says where it comes from; a local company named on
+    its own, not opening a project's name, is no place of the works seen after it."""
+    found = located("河北省邯郸市。10月9日，调研组来我市调研。一行先后考察了邯郸经开区精密轴承项目、物流港，"
+                    "张家港市华峰集团新材料基地建设情况、华北重工装备基地。")
+    assert "张家港市" not in found.values()
+    found = located("安徽省芜湖市。5月6日，市长一行来到繁昌区春谷集团，察看生产线。随后考察了航空产业园项目。")
+    assert found["航空产业园项目"] == "芜湖市"
+
+
+def test_a_company_named_between_listed_works_does_not_break_the_list():
+    """甲区A项目、乙公司、B项目和C: the works after the company lie where the list's first item does, in a
+    paragraph of two counties that places nothing by itself."""
+    found = located("安徽省芜湖市。5月6日，市长一行先后考察了繁昌区光伏玻璃项目、春谷汽车公司、新能源电池项目和"
+                    "智能装备产业园，南陵县电缆产业园。")
+    assert found["新能源电池项目"] == found["智能装备产业园"] == "繁昌区"
+    assert found["南陵县电缆产业园"] == "南陵县"
+
+
+def test_a_place_framing_the_project_s_own_sentence_outweighs_what_the_paragraph_is_about():
+    """在某开发区，代表团听取…，并考察A。在某县…。在某镇…: the paragraph's later frames are other stops; A lies where
+    its own sentence is framed. A frame of an earlier sentence, or one the project is only spoken of in, does not
+    reach it."""
+    zone = "宁德东侨经济技术开发区"
+    later = "在霞浦县，代表团参观了海带养殖区，随后在霞浦县三沙镇观看了文艺演出。"
+    found = located(f"福建省宁德市。\n\n在{zone}，代表团听取了园区规划介绍，并实地考察了星辰电子一期项目建设情况。{later}")
+    assert found == {"星辰电子一期项目": zone}
+    found = located(f"福建省宁德市。\n\n代表团在{zone}召开座谈会。代表团实地考察了星辰电子一期项目建设情况。{later}")
+    assert found and found["星辰电子一期项目"] != zone
+    found = located(f"福建省宁德市。\n\n在{zone}，代表团指出，要加快星辰电子一期项目建设。{later}")
+    assert found and found["星辰电子一期项目"] != zone
+
+
+def test_a_town_written_short_opening_a_joined_part_of_a_name_places_that_work_alone():
+    """县人民医院A及某卫生院B: the town the article names opens the second part of one work; the works listed
+    after it are not placed there, and parts opened by two towns name neither."""
+    visit = "四川省筠连县。5月3日，县委书记深入沐爱镇、巡司镇调研，先后来到"
+    found = located(f"{visit}县人民医院门诊楼及沐爱卫生院改扩建项目、县城污水处理厂提标项目施工现场。")
+    assert found == {"县人民医院门诊楼及沐爱卫生院改扩建项目": "沐爱镇", "县城污水处理厂提标项目": "筠连县"}
+    found = located(f"{visit}县人民医院门诊楼及沐爱卫生院与巡司中学改扩建项目、县文化和旅游局业务用房项目施工现场。")
+    assert found == {"县人民医院门诊楼及沐爱卫生院与巡司中学改扩建项目": "筠连县", "县文化和旅游局业务用房项目": "筠连县"}

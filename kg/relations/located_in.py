@@ -2,13 +2,14 @@
 
 Evidence, from the most direct: a place after 位于/落户 or 是…的 (a chain such as 云州区西坪镇中高庄村 gives its last
 place), a place in or right before the project's name (新荣区锐华…; a place the article names, a town even
-written short), the place of the list the project is an item of (某县A、B和C, 某县的A、B, 走进甲村A、B项目; for
-甲村、乙村等村的A, the place holding them all), the
+written short), the place of the list the project is an item of (某县A、B和C, 某县A、乙公司、B, 某县的A、B, 走进甲村A、B项目; for
+甲村、乙村等村的A, the place holding them all), the place framing the project's own sentence (在某园区，…考察A), the
 place the paragraph is about, the last stop of the tour before it (在甲镇…；随后来到乙县，察看B), the tour's
 destination (到某县, 来我县产业园, 某区区委书记陪同), the named county of a town whose short form opens the name,
 and the document's home place (我市) as a last resort. The strongest evidence of any mention of the project wins,
 then the most specific place that lies inside it (山西 in a name, 太原市 as home place → 太原市). Places inside a
-company name (上海X科技有限公司) say where the company is from, not where the project is.
+company name (上海X科技有限公司) say where the company is from, not where the project is, unless the company is
+named after a county, town or village of the home place (我市 … 某县某集团X基地).
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ from kg.relations.discourse import (
 )
 
 CONFIDENCE = {
-    "name": 0.9, "located": 0.9, "list": 0.8, "paragraph": 0.7, "stop": 0.65, "destination": 0.6, "town": 0.5,
-    "home": 0.4, "brand": 0.3,
+    "name": 0.9, "located": 0.9, "list": 0.8, "frame": 0.75, "paragraph": 0.7, "stop": 0.65, "destination": 0.6,
+    "town": 0.5, "home": 0.4, "brand": 0.3,
 }
 MARKER_REACH = 3  # characters between 位于 and the place (位于我市云州区)
 CHAIN_GAP = 1  # characters allowed between places of a chain (云州区西坪镇, 绛县、南官庄村 is not one)
@@ -57,6 +58,7 @@ VILLAGE_HEADS = ("村", "社区")  # the level word a village's short form (甲�
 VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
+_JOINED_PARTS = re.compile("[及和与]")  # between the parts of one work's name (县医院A及某卫生院B)
 _COMING_TO_OWN = re.compile(r"(?<![以未原年后起从])来[我本][省市县区州旗盟镇乡]$")  # 以来我县, 年来我市: a time
 _SENTENCE_ENDS = ("。", "！", "？", "\n")
 _OPENING_QUOTES = "“‘\"'「『《"
@@ -72,31 +74,34 @@ def kg_located_in(doc: Doc) -> Doc:
     organizations = mentions(doc, "organizations")
     # a place inside a company's name says where it comes from; a place's government (某镇政府) sits in it
     in_organization = _Cover([o for o in organizations if not o.attrs.get("seat")])
-    places = [p for p in mentions(doc, "places") if not in_organization.covers(p)]
+    named_places = mentions(doc, "places")
+    home = _home(doc, named_places)
+    in_project = _Cover(projects)
+    places = [p for p in named_places
+              if not in_organization.covers(p) or _names_local_company(p, organizations, home, in_project)]
     # 清徐 (清徐县) inside 清徐经济开发区 only names the zone's parent: the longer place says where a project is
     in_longer_place = _Cover(places)
     places = [p for p in places if not in_longer_place.covers(p, other_span=True)]
     text = text_of(doc)
     paras = paragraphs(text)
-    home = _home(doc, places)
     # places prefixing a project name say where that project is, not what a paragraph or a tour is about;
     # a zone that is a project's whole name (X小镇) may still be what a paragraph is about
-    in_project = _Cover(projects)
     free = [p for p in places if not in_project.covers(p, ending_before=True)]
     destination = _destination(text, free, places)
     named = _NamedPlaces(places)
     places, free = Mentions(places), Mentions(free)
-    # a list of works may name companies between them (甲县A项目、某某公司、B项目): items of the list too
-    items = Mentions(sorted([*projects, *organizations], key=lambda m: (m.start, m.end)))
+    # the items of a list of sites visited: works, and companies named on their own between them (甲区A项目、
+    # 乙公司、B项目: B lies in 甲区 too)
+    sites = Mentions(sorted([*projects, *(o for o in organizations if not in_project.covers(o))],
+                            key=lambda m: (m.start, -m.end)))
     near: dict[tuple[int, int], tuple[list[Mention], ...]] = {}
     found_for: dict[str, list[tuple[float, Mention, Mention]]] = {}  # project name → (confidence, place, mention)
     for project in projects:
         para = enclosing(paras, project.start)
         if para not in near:  # what a project's evidence can reach: its paragraph and a few characters around
             window = (para[0] - WINDOW_MARGIN, para[1] + WINDOW_MARGIN)
-            near[para] = (within(places, *window), within(free, *window), within(projects, *window),
-                          within(items, *window))
-        local_places, local_free, local_projects, local_items = near[para]
+            near[para] = tuple(within(found, *window) for found in (places, free, projects, sites))
+        local_places, local_free, local_projects, local_sites = near[para]
 
         # a zone that is a project too (X小镇, X产业园) is not where that project is
         def elsewhere(place: Mention | None) -> bool:
@@ -104,7 +109,8 @@ def kg_located_in(doc: Doc) -> Doc:
 
         found = _locate(
             text, project, list(filter(elsewhere, local_places)), list(filter(elsewhere, local_free)), para,
-            *(p if elsewhere(p) else None for p in (destination, home)), local_projects, local_items, named,
+            *(p if elsewhere(p) else None for p in (destination, home)), local_projects, local_sites,
+            named,
         )
         if found:
             found_for.setdefault(project.name, []).append((*found, project))
@@ -120,16 +126,17 @@ def kg_located_in(doc: Doc) -> Doc:
     return doc
 
 
-def _locate(text: str, project: Mention, places, free, para, destination, home, projects, items, named):
+def _locate(text: str, project: Mention, places, free, para, destination, home, projects, sites, named):
     """(confidence, place) from the strongest evidence, refined by more specific weaker evidence."""
     candidates: list[tuple[float, Mention]] = []
     name_place = _name_place(text, project, places, named)
     brand = name_place if name_place is not None and _shortened_province(name_place) else None
     for source, place in (
         ("located", _marked_place(text, project, places) or _built_in_place(text, project, places, projects)),
-        ("name", None if brand else name_place),
-        ("list", _list_place(text, project, places, items, named) or
+        ("name", None if brand else name_place or _joined_part_prefix(text[project.start : project.end], named)),
+        ("list", _list_place(text, project, places, sites, named) or
          _possessive_place(text, project, places, named)),
+        ("frame", _framing_place(text, project, free, places)),
         ("paragraph", _paragraph_place(text, project, places, free, para, own_prefix=name_place is not None)),
         ("stop", _last_stop(text, project, free, places, para)),
         ("destination", destination),
@@ -209,6 +216,15 @@ def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
     # a common word (和平, 太平) is a place here only where the article itself writes it as one
     fitting = [form for form in fitting if form not in lexicon("place_short_stopwords") or form in named.written]
     return forms[max(fitting, key=len)] if fitting else None
+
+
+def _joined_part_prefix(name: str, named: _NamedPlaces) -> Mention | None:
+    """县医院A及甲镇卫生院B: a work of joined parts whose first names no place, where one place the article names
+    opens a later part (甲 for 甲镇): where that part lies, inside the county of the unplaced one; the work's own,
+    not the place of a list it is in. Parts opened by different places (A及甲镇B与乙镇C) leave it to other
+    evidence."""
+    opened = {place.name: place for part in _JOINED_PARTS.split(name)[1:] if (place := _named_prefix(part, named))}
+    return next(iter(opened.values())) if len(opened) == 1 else None
 
 
 def _village_short_form(name: str) -> str:
@@ -298,14 +314,14 @@ def _built_in_place(text: str, project: Mention, places: list[Mention], projects
     return None
 
 
-def _list_place(text: str, project: Mention, places: list[Mention], items: list[Mention],
+def _list_place(text: str, project: Mention, places: list[Mention], sites: list[Mention],
                 named: _NamedPlaces) -> Mention | None:
-    """The place prefixing or marking the nearest earlier item of the list the project is in (走进某经开区A、B和C
-    or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇). A list whose first item
-    names no place is not grouped by places (A、甲区B、C: 甲区 is B's own)."""
+    """The place prefixing or marking the nearest earlier item of the list of ``sites`` the project is in
+    (走进某经开区A、B和C or 来到位于某县的A、B: B and C are there too; 甲镇A、B、乙镇C、D: D is in 乙镇). A list whose
+    first item names no place is not grouped by places (A、甲区B、C: 甲区 is B's own)."""
     earlier = []
     item = project
-    while previous := [p for p in items if p.end <= item.start and text[p.end : item.start] in _JOINERS]:
+    while previous := [p for p in sites if p.end <= item.start and text[p.end : item.start] in _JOINERS]:
         item = previous[-1]
         earlier.append(item)
 
@@ -472,6 +488,14 @@ def _last_stop(text: str, project: Mention, free: list[Mention], places: list[Me
     return stop
 
 
+def _framing_place(text: str, project: Mention, free: list[Mention], places: list[Mention]) -> Mention | None:
+    """在某园区，代表团听取…，并考察A: the place framing the project's own sentence, nearer evidence than what the
+    rest of the paragraph is about (its other sentences may frame other places: 在甲镇…。在乙村…)."""
+    sentence_start = max(text.rfind(mark, 0, project.start) for mark in _SENTENCE_ENDS) + 1
+    framing = [p for p in within(free, sentence_start, project.start) if _frames_project(text, p, project)]
+    return _chain_end(text, framing[-1], places) if framing else None
+
+
 def _frames_project(text: str, place: Mention, project: Mention) -> bool:
     """在某社区，某某听取A项目汇报: a place written in full after a frame word, in the sentence that tells the
     project with a verb that is a visit on a site (听取, 了解), is where the project was seen."""
@@ -597,6 +621,16 @@ def _may_lie_in(inner: Mention, outer: Mention) -> bool:
     """A place right after another lies in it, unless the gazetteer puts it elsewhere (安远县 then a town of
     会昌县: a misread or a name, not a chain)."""
     return _on_one_line(inner, outer) and not place_inside(outer, inner)
+
+
+def _names_local_company(place: Mention, organizations: list[Mention], home: Mention | None,
+                         in_project: _Cover) -> bool:
+    """A county, town or village of the article's home place, written in full, that opens the name of a company
+    opening a project's name (我市 … 某县某某集团精品钢基地): a local company named after where it works, whose
+    works lie there; an investor from elsewhere (上海某某公司, 外省某县某某集团) still says nothing of where."""
+    return (home is not None and _written_in_full(place) and place.name != home.name and place_inside(place, home)
+            and place_level(place) in ("county", "town", "village") and in_project.covers(place)
+            and any(o.start == place.start and o.end > place.end and not o.attrs.get("seat") for o in organizations))
 
 
 def _home(doc: Doc, places: list[Mention]) -> Mention | None:
