@@ -41,7 +41,7 @@ CORPUS2_BARS = {
     "inspected": (0.90, False),
     "projects": (0.90, False),
     "places": (0.90, False),
-    "located_in": (0.88, True),
+    "located_in": (0.88, False),
     "part_of": (0.93, False),
     "visited": (0.80, False),
 }
