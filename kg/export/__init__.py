@@ -167,8 +167,7 @@ def _second_process(quads: SortedQuads, formats: list[str], paths: dict[str, Pat
     """``formats`` written by another process while the block runs; its error, if any, raised when the
     block ends. Spawned, not forked: the caller may hold threads (ONNX, a Dask client)."""
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        written = pool.submit(write_formats, quads, formats,
-                              {name: paths[name] for fmt in formats for name in FORMATS[fmt][0]})
+        written = pool.submit(write_formats, quads, formats, paths)
         yield
         written.result()
 
