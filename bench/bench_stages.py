@@ -40,7 +40,7 @@ def main() -> None:
     import kg.export as export
     import kg.nlp.tokenizer as tokenizer
     from kg.extraction import GC_THRESHOLDS, load_pipeline
-    from kg.graph.rdf import resolved_quads
+    from kg.graph.rdf import resolved_statements
     from kg.graph.sorted_quads import SortedQuads
 
     times["start-up: imports"] = cpu() - _STARTED
@@ -81,7 +81,7 @@ def main() -> None:
     times["resolve"] = cpu() - started
     del results
     started = cpu()
-    with SortedQuads.spill(resolved_quads(resolved), args.out) as quads:
+    with SortedQuads.spill(resolved_statements(resolved), args.out) as quads:
         del resolved
         times["graph: spill"] = cpu() - started
         started = cpu()

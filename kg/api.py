@@ -200,7 +200,7 @@ def build_outputs(
     :class:`NoDocuments`, writing nothing, when no input holds a readable document. ``workers``, ``dask``,
     ``shard_chars`` and ``on_dashboard`` as in :func:`extract`."""
     from kg.export import REPORT_FILE, file_names, outputs_up_to_date, save
-    from kg.graph.rdf import resolved_quads
+    from kg.graph.rdf import resolved_statements
     from kg.graph.sorted_quads import SortedQuads, remove_abandoned
 
     inputs, out = list(inputs), Path(out)
@@ -224,7 +224,7 @@ def build_outputs(
     del results
     started = time.perf_counter()
     # no store: the quads go to sorted runs on disk as they are made, and the files are written from there
-    with SortedQuads.spill(resolved_quads(resolved), out) as quads:
+    with SortedQuads.spill(resolved_statements(resolved), out) as quads:
         del resolved
         report.timings["graph"] = time.perf_counter() - started
         final = {**report.to_dict(), "manifest": stamp}

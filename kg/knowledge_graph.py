@@ -17,7 +17,7 @@ from kg.export import FILES_KEY, REPORT_FILE, save
 from kg.graph import PREFIXES
 from kg.graph.analysis import Step, find_nodes, neighbours, shortest_path, statistics
 from kg.graph.network import network_of_quads
-from kg.graph.rdf import add_resolved, new_dataset
+from kg.graph.rdf import add_resolved, new_dataset, quad_statements
 from kg.graph.sorted_quads import SortedQuads
 from kg.graph.tables import Tables, in_date_range, tables_of
 from kg.query import QueryError, calls_service, query_form, syntax_error
@@ -100,7 +100,7 @@ class KnowledgeGraph:
     def nx(self) -> nx.MultiDiGraph:
         """Entities as nodes, relations as edges (derived from the RDF on first use)."""
         if self._nx is None:
-            with SortedQuads.spill(self.quads()) as quads:
+            with SortedQuads.spill(quad_statements(self.quads())) as quads:
                 self._nx = network_of_quads(quads.quads())
         return self._nx
 
@@ -109,7 +109,7 @@ class KnowledgeGraph:
         """The documents, inspections and careers tables, as documents.csv, inspections.csv and careers.csv
         hold them (:mod:`kg.graph.tables`), made on first use."""
         if self._tables is None:
-            with SortedQuads.spill(self.quads()) as quads:
+            with SortedQuads.spill(quad_statements(self.quads())) as quads:
                 self._tables = tables_of(quads.quads(), self.nx)
         return self._tables
 
@@ -175,7 +175,7 @@ class KnowledgeGraph:
     def save(self, out_dir: str | Path, formats: list[str] | None = None, report: dict | None = None) -> list[Path]:
         """Write the graph files (all formats by default, see :data:`kg.export.FORMATS`) and, when ``report``
         is given, report.json; return the paths written."""
-        with SortedQuads.spill(self.quads(), out_dir) as quads:
+        with SortedQuads.spill(quad_statements(self.quads()), out_dir) as quads:
             return save(quads, out_dir, formats, report)
 
     def find(self, name: str) -> list[str]:

@@ -18,6 +18,7 @@ from kg.graph.sample import sample_resolved
 from kg.knowledge_graph import KnowledgeGraph
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ALL_FILES = {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv",
              "documents.csv", "inspections.csv", "careers.csv", "explorer.html"}
 
@@ -258,12 +259,12 @@ def test_jsonld_of_an_empty_graph(tmp_path):
 
 
 def test_run_sizes_do_not_change_the_files(graph, out, tmp_path, monkeypatch):
-    """Runs of 3 quads, merged whenever there are 2, parsed back 2 lines at a time: the same files."""
+    """Runs of 3 quads, merged whenever there are 2, a line of each at a time: the same files."""
     from kg.graph import sorted_quads
 
     monkeypatch.setattr(sorted_quads, "RUN_QUADS", 3)
     monkeypatch.setattr(sorted_quads, "MAX_RUNS", 2)
-    monkeypatch.setattr(sorted_quads, "PARSE_LINES", 2)
+    monkeypatch.setattr(sorted_quads, "MERGE_BYTES", 1)
     graph.save(tmp_path)
     for name in ALL_FILES:
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
@@ -354,3 +355,47 @@ def test_xml_legal_text_is_the_text_less_the_characters_xml_forbids():
         assert gephi.scalar(text) == gephi.XML_ILLEGAL.sub("", text)
         assert gephi.scalar([text, None, 3]) == (gephi.XML_ILLEGAL.sub("", f"{text}; 3"))
     assert gephi.scalar([None]) is None and gephi.scalar([]) is None and gephi.scalar(2.5) == 2.5
+
+
+def test_jsonld_of_varied_terms_is_the_graph(tmp_path):
+    """Blank nodes, typed and tagged literals, rdf:type with a literal, a triple in several graphs, graph IRIs
+    whose order is not their N-Triples terms' order: the JSON-LD is the graph, a node per line."""
+    from kg.export.rdf_files import compact
+
+    ex, xsd = "https://example.org/", "http://www.w3.org/2001/XMLSchema#"
+    s, p, rdf_type = ox.NamedNode(ex + "s"), ox.NamedNode(ex + "p"), ox.NamedNode(RDF_TYPE)
+    bnode, graphs = ox.BlankNode("b1"), [ox.NamedNode(ex + name) for name in ("a", "a-b", "b")]
+    objects = [ox.Literal("1.50", datatype=ox.NamedNode(xsd + "decimal")), ox.Literal('say "hi"\n', language="en-GB"),
+               ox.Literal("x", datatype=ox.NamedNode(ex + "type")), ox.Literal("文"), bnode, s]
+    store = ox.Store()
+    for graph in [ox.DefaultGraph(), *graphs]:
+        for term in objects:
+            store.add(ox.Quad(s, p, term, graph))
+        store.add(ox.Quad(bnode, rdf_type, ox.NamedNode(ex + "Class"), graph))
+        store.add(ox.Quad(bnode, rdf_type, ox.Literal("not a class"), graph))
+        store.add(ox.Quad(s, rdf_type, ox.NamedNode(ex + "Class"), graph))
+
+    def name(term):
+        return "_:" + term.value if isinstance(term, ox.BlankNode) else compact(term.value)
+
+    def value(term):
+        if not isinstance(term, ox.Literal):
+            return {"@id": name(term)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        return term.value if term.datatype.value == XSD_STRING else {"@value": term.value, "@type": compact(term.datatype.value)}
+
+    def nodes(graph):
+        made: dict[str, dict] = {}
+        for quad in sorted(store.quads_for_pattern(None, None, None, graph), key=lambda q: str(q.triple).encode()):
+            node = made.setdefault(name(quad.subject), {"@id": name(quad.subject)})
+            is_class = quad.predicate == rdf_type and isinstance(quad.object, ox.NamedNode)
+            node.setdefault("@type" if is_class else compact(quad.predicate.value), []).append(
+                name(quad.object) if is_class else value(quad.object))
+        return list(made.values())
+
+    KnowledgeGraph(store).save(tmp_path, formats=["jsonld"])
+    text = (tmp_path / "graph.jsonld").read_text(encoding="utf-8")
+    written = json.loads(text)["@graph"]
+    assert written == nodes(ox.DefaultGraph()) + [{"@id": compact(g.value), "@graph": nodes(g)} for g in graphs]
+    assert sum(line.lstrip().startswith('{"@id"') for line in text.splitlines()) == 2 + 3 * 3

@@ -121,8 +121,8 @@ def test_same_input_same_iris_and_iris_round_trip():
 
 
 def test_dates_are_typed_by_their_shape():
-    assert date_literal("2024-05-05").datatype.value == str(namespace.XSD.date)
-    assert date_literal("--05-05").datatype.value == str(namespace.XSD.gMonthDay)
+    assert date_literal("2024-05-05") == f'"2024-05-05"^^<{namespace.XSD.date}>'
+    assert date_literal("--05-05") == f'"--05-05"^^<{namespace.XSD.gMonthDay}>'
     assert date_literal("五月") is None
 
 

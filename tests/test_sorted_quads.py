@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+from itertools import groupby
 
 import pyoxigraph as ox
 import pytest
@@ -12,6 +13,7 @@ import pytest
 import kg
 from kg.api import build_outputs
 from kg.graph import sorted_quads
+from kg.graph.rdf import quad_statements
 from kg.graph.sorted_quads import SortedQuads
 
 EX = "https://example.org/"
@@ -29,24 +31,27 @@ QUADS = [
 ]
 
 
-@pytest.fixture(params=[(20_000, 64), (2, 2)], ids=["one run", "runs of 2, merged by twos"])
+@pytest.fixture(params=[(20_000, 64, 1 << 23), (2, 2, 1 << 23), (2, 3, 1)],
+                ids=["one run", "runs of 2, merged by twos", "runs merged a line at a time"])
 def spilled(request, monkeypatch, tmp_path):
     monkeypatch.setattr(sorted_quads, "RUN_QUADS", request.param[0])
     monkeypatch.setattr(sorted_quads, "MAX_RUNS", request.param[1])
-    monkeypatch.setattr(sorted_quads, "PARSE_LINES", 2)
-    with SortedQuads.spill(QUADS, tmp_path) as quads:
+    monkeypatch.setattr(sorted_quads, "MERGE_BYTES", request.param[2])
+    with SortedQuads.spill(quad_statements(QUADS), tmp_path) as quads:
         yield quads
 
 
 def _store_lines() -> list[bytes]:
     store = ox.Store()
     store.extend(QUADS)
-    return sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
+    return sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines(keepends=True))
 
 
-def test_lines_are_the_distinct_quads_in_byte_order(spilled):
+def test_lines_are_the_distinct_quads_in_byte_order(spilled, tmp_path):
     assert list(spilled.lines()) == _store_lines()
-    assert list(spilled.quads()) == list(ox.parse(b"\n".join(_store_lines()), format=ox.RdfFormat.N_QUADS))
+    assert list(spilled.quads()) == list(ox.parse(b"".join(_store_lines()), format=ox.RdfFormat.N_QUADS))
+    spilled.copy_lines(tmp_path / "copy.nq")
+    assert (tmp_path / "copy.nq").read_bytes() == b"".join(_store_lines())
 
 
 def test_triples_are_the_union_once_each_in_ntriples_order(spilled):
@@ -54,32 +59,40 @@ def test_triples_are_the_union_once_each_in_ntriples_order(spilled):
     assert list(spilled.triples()) == expected
 
 
-def test_graphs_come_default_first_then_by_iri_each_with_its_lines_sorted(spilled):
-    graphs = [(iri, list(lines)) for iri, lines in spilled.graphs()]
-    assert [iri for iri, _ in graphs] == [None, A.value, A_B.value, B.value]
+def test_graphs_come_default_first_then_by_iri_each_with_its_triples_sorted(spilled):
+    graphs = [(key, [triple for _, triple in records])
+              for key, records in groupby((record.partition(b"\x00")[::2] for record in spilled.graph_records()),
+                                          key=lambda record: record[0])]
+    assert [key for key, _ in graphs] == [b"", *(b"\x01" + g.value.encode() for g in (A, A_B, B))]
     by_graph = {}
     for quad in dict.fromkeys(QUADS):
-        graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-        by_graph.setdefault(graph, []).append(ox.serialize([quad], format=ox.RdfFormat.N_QUADS).rstrip(b"\n"))
+        graph = b"" if isinstance(quad.graph_name, ox.DefaultGraph) else b"\x01" + quad.graph_name.value.encode()
+        by_graph.setdefault(graph, []).append(ox.serialize([quad.triple], format=ox.RdfFormat.N_TRIPLES)[:-3] + b"\n")
     assert dict(graphs) == {graph: sorted(lines) for graph, lines in by_graph.items()}
+
+
+def test_the_statements_of_quads_are_their_n_triples_and_graph_terms():
+    assert list(quad_statements(QUADS[:2])) == [
+        (f'{S} {P} "x"@zh', str(A)), (f'{S} {P} "x"@zh-hant', "")]
 
 
 def test_runs_are_merged_level_by_level(monkeypatch, tmp_path):
     """Runs of one quad, merged by twos: 7 quads leave a run of each level 0, 1 and 2 (7 = 1 + 2 + 4), and
-    no level ever holds MAX_RUNS runs."""
+    no level ever holds MAX_RUNS runs; the N-Quads lines' runs are then merged into one."""
     monkeypatch.setattr(sorted_quads, "RUN_QUADS", 1)
     monkeypatch.setattr(sorted_quads, "MAX_RUNS", 2)
-    with SortedQuads.spill(QUADS, tmp_path) as quads:
-        assert sorted(level for level, _ in quads._runs["quads"]) == [0, 1, 2]
-        assert len(list(quads.folder.glob("run-*"))) == 6  # three runs for each of the two orders
+    with SortedQuads.spill(quad_statements(QUADS), tmp_path) as quads:
+        assert sorted(level for level, _ in quads._runs["graphs"]) == [0, 1, 2]
+        assert len(quads._runs["quads"]) == 1
+        assert len(list(quads.folder.glob("run-*"))) == 4
         assert list(quads.lines()) == _store_lines()
 
 
 def test_the_runs_are_removed_after_the_block_and_after_an_error(tmp_path):
-    with SortedQuads.spill(QUADS, tmp_path) as quads:
+    with SortedQuads.spill(quad_statements(QUADS), tmp_path) as quads:
         assert quads.folder.parent == tmp_path and any(quads.folder.iterdir())
     assert not any(tmp_path.iterdir())
-    with pytest.raises(RuntimeError), SortedQuads.spill(QUADS, tmp_path):
+    with pytest.raises(RuntimeError), SortedQuads.spill(quad_statements(QUADS), tmp_path):
         raise RuntimeError("a writer failed")
     assert not any(tmp_path.iterdir())
 
@@ -103,7 +116,7 @@ def test_runs_left_by_a_killed_build_are_removed_by_the_next(tmp_path):
     just_written = _run_folder(tmp_path, "busy", old=False)
     with (in_use / sorted_quads.LOCK_FILE).open("rb") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build holds it
-        with SortedQuads.spill(QUADS, tmp_path) as quads:
+        with SortedQuads.spill(quad_statements(QUADS), tmp_path) as quads:
             with pytest.raises(BlockingIOError), (quads.folder / sorted_quads.LOCK_FILE).open("rb") as mine:
                 fcntl.flock(mine, fcntl.LOCK_EX | fcntl.LOCK_NB)
     assert not abandoned.exists() and not no_lock.exists()
@@ -138,12 +151,12 @@ def test_a_build_without_a_store_writes_what_a_store_writes(tmp_path):
 
 @pytest.mark.parametrize("value", [1e9, 0.85, 1.5, 10, 0, 0.0, -0.0, -2.5, 123456789.125, 1e-7, 1e15, 1e20, 0.1 + 0.2])
 def test_decimals_are_made_as_the_store_keeps_them(value):
-    from kg.graph.rdf import XSD_, typed_literal
+    from kg.graph.rdf import XSD_DECIMAL, typed_literal
 
-    literal = typed_literal(value, XSD_.decimal.value)
+    line = f"{S} {P} {typed_literal(value, XSD_DECIMAL)} .\n".encode()
     store = ox.Store()
-    store.add(ox.Quad(S, P, literal))
-    assert next(iter(store)).object == literal
+    store.load(line, format=ox.RdfFormat.N_TRIPLES)
+    assert store.dump(format=ox.RdfFormat.N_QUADS) == line
 
 
 def test_turtle_alone_is_written_without_reading_the_view_or_the_tables(monkeypatch, tmp_path):
@@ -155,7 +168,7 @@ def test_turtle_alone_is_written_without_reading_the_view_or_the_tables(monkeypa
     def no_view(*args, **kwargs):
         raise AssertionError("read the view's records for Turtle alone")
 
-    with SortedQuads.spill(QUADS, tmp_path / "runs") as quads:
+    with SortedQuads.spill(quad_statements(QUADS), tmp_path / "runs") as quads:
         with monkeypatch.context() as patched:
             patched.setattr(network, "NetworkReader", no_view)
             kg.export.save(quads, tmp_path / "ttl", formats=["ttl"])
@@ -169,10 +182,10 @@ def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
     """With two processes the formats read from the quads alone are written by the second one (this
     process's writers of those formats are broken here and never called), and every file is the same."""
     import kg.export
-    from kg.graph.rdf import resolved_quads
+    from kg.graph.rdf import resolved_statements
     from kg.graph.sample import sample_resolved
 
-    with SortedQuads.spill(resolved_quads(sample_resolved()), tmp_path / "runs") as quads:
+    with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
         kg.export.save(quads, tmp_path / "one")
 
         def broken(source, paths):
@@ -192,7 +205,26 @@ def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
 def test_an_error_of_the_second_process_reaches_the_caller(tmp_path):
     import kg.export
 
-    with SortedQuads.spill(QUADS, tmp_path / "runs") as quads:
+    with SortedQuads.spill(quad_statements(QUADS), tmp_path / "runs") as quads:
         with pytest.raises(FileNotFoundError):
             with kg.export._second_process(quads, ["nq"], {"graph.nq": tmp_path / "missing" / "graph.nq"}):
                 pass
+
+
+def test_merging_by_blocks_gives_every_line_once_in_byte_order(monkeypatch, tmp_path):
+    """Runs of random lines (duplicates within and across runs, lines that are prefixes of others), merged
+    with blocks of every size from a line to the whole run: byte order, each line once."""
+    import random
+
+    randomly = random.Random(17)
+    lines = [("".join(randomly.choice("ab<> \"中😀") for _ in range(randomly.randint(0, 6))) + "\n").encode()
+             for _ in range(300)]
+    runs = []
+    for number in range(7):
+        run = tmp_path / f"run-{number}"
+        run.write_bytes(b"".join(sorted(set(randomly.sample(lines, 60)))))
+        runs.append(run)
+    expected = sorted(set(b"".join(run.read_bytes() for run in runs).splitlines(keepends=True)))
+    for size in (1, 5, 40, 1 << 23):
+        monkeypatch.setattr(sorted_quads, "MERGE_BYTES", size)
+        assert list(sorted_quads._merged(runs)) == expected

@@ -1,6 +1,7 @@
-"""Resolved records → RDF quads, built as pyoxigraph terms (rdflib terms cost 10× more per quad): ``kg build``
-sorts them to runs on disk (:mod:`kg.graph.sorted_quads`), the Python API adds them to an Oxigraph store,
-which ``.rdf`` views through rdflib (oxrdflib).
+"""Resolved records → RDF statements, made as the text of N-Triples terms (pyoxigraph terms cost 3× more per
+quad, rdflib terms 30×): ``kg build`` sorts them to runs on disk (:mod:`kg.graph.sorted_quads`), the Python
+API loads them into an Oxigraph store, which ``.rdf`` views through rdflib (oxrdflib). The text is what
+Oxigraph writes for the same terms, byte for byte.
 
 Layout: what an entity *is* (types, label, titles, aliases, attributes, posts) is in the default graph;
 what a document *says* (kg:mentionedIn, relation triples, their reified assertions with confidence and
@@ -18,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -32,21 +34,31 @@ from kg.graph.vocabulary import vocabulary
 
 log = logging.getLogger(__name__)
 
+Statement = tuple[str, str]  # (N-Triples text of the triple "s p o", of the graph name: "" for the default graph)
+LOAD_STATEMENTS = 20_000  # statements loaded into a store, or serialised from one, at a time
+
 
 class Terms:
-    """pyoxigraph IRIs of one namespace by attribute (``KG_.inspected``), made once each."""
+    """N-Triples IRIs (``<…>``) of one namespace by attribute (``KG_.inspected``), made once each."""
 
     def __init__(self, namespace: str):
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        term = ox.NamedNode(self._namespace + name)
+    def __getattr__(self, name: str) -> str:
+        term = named_node(self._namespace + name)
         setattr(self, name, term)
         return term
 
 
+def named_node(iri: str) -> str:
+    """An IRI as an N-Triples term; checked as Oxigraph checks it (a ValueError for an invalid IRI)."""
+    return f"<{ox.NamedNode(iri).value}>"
+
+
 KG_, ORG_, PROV_, RDF_, RDFS_, XSD_ = (Terms(PREFIXES[p]) for p in ("kg", "org", "prov", "rdf", "rdfs", "xsd"))
-DEFAULT_GRAPH = ox.DefaultGraph()
+DEFAULT_GRAPH = ""
+RDF_LANG_STRING, XSD_DECIMAL, XSD_INTEGER = (PREFIXES[p] + n for p, n in (
+    ("rdf", "langString"), ("xsd", "decimal"), ("xsd", "integer")))
 
 # Resolver attribute names whose property has another name; "posts" and "level" are modelled apart.
 ATTRIBUTE_PROPERTY_NAMES = {"titles": "title", "aliases": "alias"}
@@ -57,6 +69,11 @@ DATE_DATATYPES = (
     (re.compile(r"\d{4}-\d{2}"), XSD_.gYearMonth),
     (re.compile(r"\d{4}"), XSD_.gYear),
 )
+# Characters an N-Triples string escapes, as Oxigraph escapes them: the short escapes, \uXXXX for the other
+# control characters.
+_STRING_ESCAPES = {**{code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F)},
+                   **{ord(c): e for c, e in zip('\b\t\n\f\r"\\', ("\\b", "\\t", "\\n", "\\f", "\\r", '\\"', "\\\\"))}}
+_TO_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 
 
 def new_dataset(store: ox.Store) -> Dataset:
@@ -71,21 +88,48 @@ def new_dataset(store: ox.Store) -> Dataset:
 
 def add_resolved(store: ox.Store, resolved) -> None:
     """Add the RDF of a :class:`kg.resolve.Resolved` to ``store``."""
-    store.bulk_extend(resolved_quads(resolved))
+    statements = resolved_statements(resolved)
+    while chunk := list(islice(statements, LOAD_STATEMENTS)):
+        store.bulk_load("".join(nquads_line(statement) for statement in chunk).encode(), format=ox.RdfFormat.N_QUADS)
+
+
+def quad_statements(quads: Iterable[ox.Quad]) -> Iterator[Statement]:
+    """Oxigraph quads as statements (the store's, to spill them): serialised by Oxigraph a chunk at a time."""
+    quads = iter(quads)
+    while chunk := list(islice(quads, LOAD_STATEMENTS)):
+        triples = ox.serialize([quad.triple for quad in chunk], format=ox.RdfFormat.N_TRIPLES).decode()
+        graphs = ("" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name) for quad in chunk)
+        yield from zip(triples.split(" .\n"), graphs)
+
+
+def nquads_line(statement: Statement) -> str:
+    """The N-Quads line of a statement, with its line feed."""
+    triple, graph = statement
+    return f"{triple} {graph} .\n" if graph else f"{triple} .\n"
+
+
+def string(value: str) -> str:
+    """A string as an N-Triples literal's quoted lexical form."""
+    return f'"{value.translate(_STRING_ESCAPES)}"' if _TO_ESCAPE.search(value) else f'"{value}"'
+
+
+def literal(value: str, datatype: str | None = None) -> str:
+    """A literal of a datatype (an N-Triples IRI; xsd:string when None) as an N-Triples term."""
+    return f"{string(value)}^^{datatype}" if datatype else string(value)
 
 
 @lru_cache(maxsize=1 << 16)
-def resource(local: str) -> ox.NamedNode:
+def resource(local: str) -> str:
     """The resource IRI of a node id, as :func:`kg.graph.iri` gives it (node ids recur: made once each)."""
-    return ox.NamedNode(str(KGR) + encode_local(local))
+    return named_node(str(KGR) + encode_local(local))
 
 
-def hashed_resource(kind: str, *parts: Any) -> ox.NamedNode:
+def hashed_resource(kind: str, *parts: Any) -> str:
     """``kgr:<kind>/<digest of parts>``: IRIs of records that have no name (assertions, memberships)."""
-    return ox.NamedNode(f"{KGR}{kind}/{hashlib.sha1('|'.join(map(str, parts)).encode()).hexdigest()[:16]}")
+    return f"<{KGR}{kind}/{hashlib.sha1('|'.join(map(str, parts)).encode()).hexdigest()[:16]}>"
 
 
-def resolved_quads(resolved) -> Iterator[ox.Quad]:
+def resolved_statements(resolved) -> Iterator[Statement]:
     yield from _documents(resolved)
     places_by_name: dict[str, list[str]] = {}
     for node in resolved.nodes.values():
@@ -98,28 +142,28 @@ def resolved_quads(resolved) -> Iterator[ox.Quad]:
         yield from _inspection(inspection, resolved)
 
 
-def document_iri(doc_id: str) -> ox.NamedNode:
+def document_iri(doc_id: str) -> str:
     return resource(f"doc/{doc_id}")
 
 
-def date_literal(value: str | None) -> ox.Literal | None:
+def date_literal(value: str | None) -> str | None:
     """xsd:date for yyyy-mm-dd, xsd:gMonthDay for --mm-dd (year unknown); None for anything else."""
     for pattern, datatype in DATE_DATATYPES:
         if value and pattern.fullmatch(value):
-            return ox.Literal(value, datatype=datatype)
+            return literal(value, datatype)
     return None
 
 
-def typed_literal(value: Any, datatype: str | None) -> ox.Literal:
+def typed_literal(value: Any, datatype: str | None) -> str:
     """A literal of the datatype (IRI) the ontology gives the property, in the canonical form Oxigraph's
     store keeps (a graph written straight from these terms equals one written from a store)."""
-    if datatype == RDF_.langString.value:
+    if datatype == RDF_LANG_STRING:
         return _zh(str(value))
-    if datatype == XSD_.decimal.value:
-        return ox.Literal(canonical_decimal(value), datatype=XSD_.decimal)
-    if datatype == XSD_.integer.value:
-        return ox.Literal(str(int(value)), datatype=XSD_.integer)
-    return ox.Literal(str(value))
+    if datatype == XSD_DECIMAL:
+        return literal(canonical_decimal(value), XSD_.decimal)
+    if datatype == XSD_INTEGER:
+        return _integer(int(value))
+    return string(str(value))
 
 
 def canonical_decimal(value: Any) -> str:
@@ -132,15 +176,19 @@ def canonical_decimal(value: Any) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _zh(value: str) -> ox.Literal:
-    return ox.Literal(value, language="zh")
+def _zh(value: str) -> str:
+    return string(value) + "@zh"
 
 
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=XSD_.integer)
+def _integer(value: int) -> str:
+    return literal(str(value), XSD_.integer)
 
 
-def _documents(resolved) -> Iterator[ox.Quad]:
+def _quad(subject: str, predicate: str, object_: str, graph: str = DEFAULT_GRAPH) -> Statement:
+    return f"{subject} {predicate} {object_}", graph
+
+
+def _documents(resolved) -> Iterator[Statement]:
     """A kg:Document node, in its own graph, for every document any record refers to."""
     doc_ids = set(resolved.documents)
     doc_ids.update(d for node in resolved.nodes.values() for d in node.documents)
@@ -151,69 +199,69 @@ def _documents(resolved) -> Iterator[ox.Quad]:
         result = resolved.documents.get(doc_id)
         headline = result.headline if result else None
         source = result.source if result else None
-        yield ox.Quad(doc, RDF_.type, KG_.Document, doc)
-        yield ox.Quad(doc, KG_.docId, ox.Literal(doc_id), doc)
+        yield _quad(doc, RDF_.type, KG_.Document, doc)
+        yield _quad(doc, KG_.docId, string(doc_id), doc)
         lead = result.lead if result else None
-        yield ox.Quad(doc, RDFS_.label, _zh(headline or lead) if headline or lead else ox.Literal(source or doc_id),
+        yield _quad(doc, RDFS_.label, _zh(headline or lead) if headline or lead else string(source or doc_id),
                       doc)
         if headline:
-            yield ox.Quad(doc, KG_.headline, _zh(headline), doc)
+            yield _quad(doc, KG_.headline, _zh(headline), doc)
         if source:
-            yield ox.Quad(doc, KG_.source, ox.Literal(source), doc)
+            yield _quad(doc, KG_.source, string(source), doc)
         date = date_literal(result.date if result else None)
         if date is not None:
-            yield ox.Quad(doc, KG_.date, date, doc)
+            yield _quad(doc, KG_.date, date, doc)
         published = date_literal(result.published if result else None)
         if published is not None:
-            yield ox.Quad(doc, KG_.published, published, doc)
+            yield _quad(doc, KG_.published, published, doc)
         if result and result.url:
-            yield ox.Quad(doc, KG_.url, ox.Literal(result.url), doc)
+            yield _quad(doc, KG_.url, string(result.url), doc)
         if result and result.publisher:
-            yield ox.Quad(doc, KG_.publisher, _zh(result.publisher), doc)
+            yield _quad(doc, KG_.publisher, _zh(result.publisher), doc)
 
 
 @cache
-def _classes(kind: str) -> tuple[ox.NamedNode, ...] | None:
+def _classes(kind: str) -> tuple[str, ...] | None:
     classes = KIND_CLASSES.get(kind)
-    return tuple(ox.NamedNode(c) for c in classes) if classes is not None else None
+    return tuple(named_node(c) for c in classes) if classes is not None else None
 
 
 @cache
-def _level_class(level: Any) -> ox.NamedNode | None:
+def _level_class(level: Any) -> str | None:
     cls = LEVEL_CLASSES.get(level) if isinstance(level, str) else None
-    return ox.NamedNode(cls) if cls is not None else None
+    return named_node(cls) if cls is not None else None
 
 
-def _entity(node, resolved, places_by_name: dict[str, list[str]]) -> Iterator[ox.Quad]:
+def _entity(node, resolved, places_by_name: dict[str, list[str]]) -> Iterator[Statement]:
     classes = _classes(node.kind)
     if classes is None:
         log.info("node kind %r is not in the vocabulary: %s left out", node.kind, node.node_id)
         return
     subject = resource(node.node_id)
     for cls in classes:
-        yield ox.Quad(subject, RDF_.type, cls, DEFAULT_GRAPH)
+        yield _quad(subject, RDF_.type, cls, DEFAULT_GRAPH)
     level = _level_class(node.attrs.get("level"))
     if level is not None:
-        yield ox.Quad(subject, RDF_.type, level, DEFAULT_GRAPH)
-    yield ox.Quad(subject, RDFS_.label, _zh(node.label), DEFAULT_GRAPH)
+        yield _quad(subject, RDF_.type, level, DEFAULT_GRAPH)
+    yield _quad(subject, RDFS_.label, _zh(node.label), DEFAULT_GRAPH)
     for alias in sorted(node.aliases - {node.label}):
-        yield ox.Quad(subject, KG_.alias, _zh(alias), DEFAULT_GRAPH)
+        yield _quad(subject, KG_.alias, _zh(alias), DEFAULT_GRAPH)
     for doc_id in sorted(node.documents):
-        yield ox.Quad(subject, KG_.mentionedIn, document_iri(doc_id), document_iri(doc_id))
+        yield _quad(subject, KG_.mentionedIn, document_iri(doc_id), document_iri(doc_id))
     yield from _attributes(subject, node)
     for post in node.attrs.get("posts") or []:
         yield from _post(subject, post, resolved, places_by_name)
 
 
 @cache
-def _attribute_property(name: str) -> tuple[ox.NamedNode, str] | None:
+def _attribute_property(name: str) -> tuple[str, str] | None:
     """The datatype property of a resolver attribute and its range, if kg/ontology.ttl declares it."""
     vocab = vocabulary()
     prop = vocab.datatype_property(ATTRIBUTE_PROPERTY_NAMES.get(name, name))
-    return (ox.NamedNode(prop), str(vocab.ranges[prop])) if prop is not None else None
+    return (named_node(prop), str(vocab.ranges[prop])) if prop is not None else None
 
 
-def _attributes(subject: ox.NamedNode, node) -> Iterator[ox.Quad]:
+def _attributes(subject: str, node) -> Iterator[Statement]:
     for name, value in sorted(node.attrs.items()):
         if name in STRUCTURED_ATTRIBUTES or value is None:
             continue
@@ -224,10 +272,10 @@ def _attributes(subject: ox.NamedNode, node) -> Iterator[ox.Quad]:
         prop, datatype = declared
         for item in value if isinstance(value, (list, tuple, set)) else [value]:
             if item is not None and item != "":
-                yield ox.Quad(subject, prop, typed_literal(item, datatype), DEFAULT_GRAPH)
+                yield _quad(subject, prop, typed_literal(item, datatype), DEFAULT_GRAPH)
 
 
-def _post(official: ox.NamedNode, post: dict, resolved, places_by_name: dict[str, list[str]]) -> Iterator[ox.Quad]:
+def _post(official: str, post: dict, resolved, places_by_name: dict[str, list[str]]) -> Iterator[Statement]:
     """W3C ORG: the official holds an org:Post (title in a jurisdiction); each report is an org:Membership."""
     title = post.get("title")
     if not title:
@@ -238,29 +286,29 @@ def _post(official: ox.NamedNode, post: dict, resolved, places_by_name: dict[str
     role = resource(f"role/{title}")
     label = post_label(title, place.label if place else None)
     default = DEFAULT_GRAPH
-    yield ox.Quad(role, RDF_.type, ORG_.Role, default)
-    yield ox.Quad(role, RDFS_.label, _zh(title), default)
-    yield ox.Quad(post_iri, RDF_.type, ORG_.Post, default)
-    yield ox.Quad(post_iri, RDFS_.label, _zh(label), default)
-    yield ox.Quad(post_iri, ORG_.role, role, default)
-    yield ox.Quad(post_iri, ORG_.heldBy, official, default)
-    yield ox.Quad(official, ORG_.holds, post_iri, default)
+    yield _quad(role, RDF_.type, ORG_.Role, default)
+    yield _quad(role, RDFS_.label, _zh(title), default)
+    yield _quad(post_iri, RDF_.type, ORG_.Post, default)
+    yield _quad(post_iri, RDFS_.label, _zh(label), default)
+    yield _quad(post_iri, ORG_.role, role, default)
+    yield _quad(post_iri, ORG_.heldBy, official, default)
+    yield _quad(official, ORG_.holds, post_iri, default)
     if place is not None:
-        yield ox.Quad(post_iri, KG_.jurisdiction, resource(jurisdiction), default)
+        yield _quad(post_iri, KG_.jurisdiction, resource(jurisdiction), default)
     doc_id = post.get("doc_id")
     graph = document_iri(doc_id) if doc_id else default
-    membership = hashed_resource("membership", official.value, post_iri.value, doc_id or "")
-    yield ox.Quad(membership, RDF_.type, ORG_.Membership, graph)
-    yield ox.Quad(membership, ORG_.member, official, graph)
-    yield ox.Quad(membership, ORG_.role, role, graph)
-    yield ox.Quad(membership, KG_.post, post_iri, graph)
+    membership = hashed_resource("membership", official[1:-1], post_iri[1:-1], doc_id or "")
+    yield _quad(membership, RDF_.type, ORG_.Membership, graph)
+    yield _quad(membership, ORG_.member, official, graph)
+    yield _quad(membership, ORG_.role, role, graph)
+    yield _quad(membership, KG_.post, post_iri, graph)
     if place is not None:
-        yield ox.Quad(membership, KG_.jurisdiction, resource(jurisdiction), graph)
+        yield _quad(membership, KG_.jurisdiction, resource(jurisdiction), graph)
     if doc_id:
-        yield ox.Quad(membership, PROV_.wasDerivedFrom, graph, graph)
+        yield _quad(membership, PROV_.wasDerivedFrom, graph, graph)
     date = date_literal(post.get("date"))
     if date is not None:
-        yield ox.Quad(membership, KG_.date, date, graph)
+        yield _quad(membership, KG_.date, date, graph)
 
 
 def _place_id(jurisdiction: str | None, resolved, places_by_name: dict[str, list[str]]) -> str | None:
@@ -275,12 +323,12 @@ def _place_id(jurisdiction: str | None, resolved, places_by_name: dict[str, list
 
 
 @cache
-def _relation(name: str) -> ox.NamedNode | None:
+def _relation(name: str) -> str | None:
     """kg:<name> when kg/ontology.ttl declares it."""
     return getattr(KG_, name) if KG[name] in vocabulary().declared else None
 
 
-def _edges(resolved) -> Iterator[ox.Quad]:
+def _edges(resolved) -> Iterator[Statement]:
     for edge in resolved.edges:
         predicate = _relation(edge.predicate)
         if predicate is None:
@@ -290,26 +338,26 @@ def _edges(resolved) -> Iterator[ox.Quad]:
             continue
         subject, target = resource(edge.source), resource(edge.target)
         if not edge.doc_id:
-            yield ox.Quad(subject, predicate, target, DEFAULT_GRAPH)
+            yield _quad(subject, predicate, target, DEFAULT_GRAPH)
             continue
         graph = document_iri(edge.doc_id)
-        yield ox.Quad(subject, predicate, target, graph)
+        yield _quad(subject, predicate, target, graph)
         evidence = edge.evidence
         offsets = (evidence.start, evidence.end) if evidence else ()
-        assertion = hashed_resource("assertion", subject.value, predicate.value, target.value, edge.doc_id, *offsets)
-        yield ox.Quad(assertion, RDF_.type, KG_.Assertion, graph)
-        yield ox.Quad(assertion, RDF_.subject, subject, graph)
-        yield ox.Quad(assertion, RDF_.predicate, predicate, graph)
-        yield ox.Quad(assertion, RDF_.object, target, graph)
-        yield ox.Quad(assertion, KG_.confidence, typed_literal(edge.confidence, XSD_.decimal.value), graph)
-        yield ox.Quad(assertion, PROV_.wasDerivedFrom, graph, graph)
+        assertion = hashed_resource("assertion", subject[1:-1], predicate[1:-1], target[1:-1], edge.doc_id, *offsets)
+        yield _quad(assertion, RDF_.type, KG_.Assertion, graph)
+        yield _quad(assertion, RDF_.subject, subject, graph)
+        yield _quad(assertion, RDF_.predicate, predicate, graph)
+        yield _quad(assertion, RDF_.object, target, graph)
+        yield _quad(assertion, KG_.confidence, typed_literal(edge.confidence, XSD_DECIMAL), graph)
+        yield _quad(assertion, PROV_.wasDerivedFrom, graph, graph)
         if evidence is not None:
-            yield ox.Quad(assertion, KG_.evidence, _zh(evidence.sentence), graph)
-            yield ox.Quad(assertion, KG_.charStart, _integer(evidence.start), graph)
-            yield ox.Quad(assertion, KG_.charEnd, _integer(evidence.end), graph)
+            yield _quad(assertion, KG_.evidence, _zh(evidence.sentence), graph)
+            yield _quad(assertion, KG_.charStart, _integer(evidence.start), graph)
+            yield _quad(assertion, KG_.charEnd, _integer(evidence.end), graph)
 
 
-def _inspection(inspection, resolved) -> Iterator[ox.Quad]:
+def _inspection(inspection, resolved) -> Iterator[Statement]:
     inspectors = [i for i in inspection.inspectors if i in resolved.nodes]
     sites = [s for s in inspection.sites if s in resolved.nodes]
     if not inspectors or not sites:
@@ -318,18 +366,18 @@ def _inspection(inspection, resolved) -> Iterator[ox.Quad]:
     subject = resource(f"inspection/{inspection.inspection_id}")
     names = "、".join(resolved.nodes[i].label for i in inspectors)
     places = "、".join(resolved.nodes[s].label for s in sites)
-    yield ox.Quad(subject, RDF_.type, KG_.Inspection, graph)
-    yield ox.Quad(subject, RDFS_.label, _zh(f"{names}调研{places}"), graph)
-    yield ox.Quad(subject, PROV_.wasDerivedFrom, graph, graph)
-    yield ox.Quad(subject, KG_.mentionedIn, graph, graph)
+    yield _quad(subject, RDF_.type, KG_.Inspection, graph)
+    yield _quad(subject, RDFS_.label, _zh(f"{names}调研{places}"), graph)
+    yield _quad(subject, PROV_.wasDerivedFrom, graph, graph)
+    yield _quad(subject, KG_.mentionedIn, graph, graph)
     date = date_literal(inspection.date)
     if date is not None:
-        yield ox.Quad(subject, KG_.date, date, graph)
+        yield _quad(subject, KG_.date, date, graph)
     for sentence in sorted({e.sentence for e in inspection.evidence}):
-        yield ox.Quad(subject, KG_.evidence, _zh(sentence), graph)
+        yield _quad(subject, KG_.evidence, _zh(sentence), graph)
     for inspector in inspectors:
-        yield ox.Quad(subject, KG_.inspector, resource(inspector), graph)
+        yield _quad(subject, KG_.inspector, resource(inspector), graph)
         for site in sites:  # every visit implies the direct edge
-            yield ox.Quad(resource(inspector), KG_.inspected, resource(site), graph)
+            yield _quad(resource(inspector), KG_.inspected, resource(site), graph)
     for site in sites:
-        yield ox.Quad(subject, KG_.site, resource(site), graph)
+        yield _quad(subject, KG_.site, resource(site), graph)

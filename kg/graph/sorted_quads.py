@@ -1,26 +1,29 @@
 """The graph as sorted N-Quads lines on disk: what every file writer and the networkx view read.
 
-A build does not hold its graph in memory: quads are serialised as they are made, in runs of
-:data:`RUN_QUADS` that are sorted and written to a temporary folder, and merged when read. Memory is bounded
-by the run size whatever the size of the corpus, and the order is the byte order of the lines, so the same
-graph always gives the same files. Two orders are kept:
+A build does not hold its graph in memory: statements (:data:`kg.graph.rdf.Statement`, the N-Triples text of
+a triple and of its graph) are spilled as they are made, in runs of :data:`RUN_QUADS` that are sorted and
+written to a temporary folder, and merged when read. Memory is bounded by the run size whatever the size of
+the corpus, and the order is the byte order of the lines, so the same graph always gives the same files. Two
+orders are kept:
 
 - the N-Quads lines themselves (subject first: every quad of one subject is contiguous), for graph.nq,
-  Turtle and the networkx view;
-- graph first (the default graph, then each named graph by IRI), for JSON-LD's one object per graph.
+  Turtle and the networkx view: merged into one file, graph.nq's bytes, once the spill is done (three
+  writers read them: one merge instead of three);
+- graph first (the default graph, then each named graph by IRI), the triple's text after the graph's, for
+  JSON-LD's one object per graph.
 
-Duplicate quads (the same statement made twice) are dropped when the runs are merged.
+Duplicate quads (the same statement made twice) are dropped when the runs are sorted and merged.
 """
 
 from __future__ import annotations
 
-import heapq
 import shutil
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from bisect import bisect_right
 from contextlib import contextmanager
-from itertools import groupby, islice
+from itertools import chain, groupby, islice
 from operator import attrgetter
 from pathlib import Path
 
@@ -31,13 +34,12 @@ try:
 except ImportError:  # Windows
     fcntl = None
 
-RUN_QUADS = 20_000  # quads sorted in memory at a time: ~40 MB of quads and lines (100k took 200 MB)
+RUN_QUADS = 20_000  # quads sorted in memory at a time: ~20 MB of statements and lines
+MERGE_BYTES = 1 << 23  # bytes of the runs read at a time when they are merged
 MAX_RUNS = 64  # runs of one level merged into one of the next when there are this many (few open files)
-PARSE_LINES = 1 << 14  # lines parsed per call when lines are read back as quads
 FOLDER_PREFIX = ".kg-quads-"  # the temporary folder of a build's runs
 LOCK_FILE = "lock"
 ABANDONED_AFTER = 60  # seconds unchanged before an unlocked run folder counts as abandoned
-_DEFAULT_GRAPH_KEY = b""  # sorts before every named graph's key (b"\x01" + IRI)
 
 
 class SortedQuads:
@@ -50,9 +52,10 @@ class SortedQuads:
 
     @classmethod
     @contextmanager
-    def spill(cls, quads: Iterable[ox.Quad], folder: str | Path | None = None) -> Iterator[SortedQuads]:
-        """Sort ``quads`` into runs in a temporary folder inside ``folder`` (the system's by default),
-        removed when the block ends; those a killed build left in ``folder`` are removed first."""
+    def spill(cls, statements: Iterable[tuple[str, str]], folder: str | Path | None = None) -> Iterator[SortedQuads]:
+        """Sort ``statements`` ((N-Triples text of the triple "s p o", of the graph name: "" for the default
+        graph)) into runs in a temporary folder inside ``folder`` (the system's by default), removed when
+        the block ends; those a killed build left in ``folder`` are removed first."""
         if folder is not None:
             Path(folder).mkdir(parents=True, exist_ok=True)
             remove_abandoned(Path(folder))
@@ -62,55 +65,70 @@ class SortedQuads:
             if fcntl is not None:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held while the runs are in use
             sorted_quads = cls(temporary)
-            quads = iter(quads)
-            while chunk := list(islice(quads, RUN_QUADS)):
+            statements = iter(statements)
+            while chunk := list(islice(statements, RUN_QUADS)):
                 sorted_quads._add_run(chunk)
+            sorted_quads._merge_all("quads")  # graph.nq's bytes, which Turtle and the view read too
             yield sorted_quads
         finally:
             lock.close()
             shutil.rmtree(temporary, ignore_errors=True)
 
-    def _add_run(self, chunk: list[ox.Quad]) -> None:
-        lines = ox.serialize(chunk, format=ox.RdfFormat.N_QUADS).splitlines()
-        if len(lines) != len(chunk):
-            raise ValueError(f"N-Quads serialisation gave {len(lines)} lines for {len(chunk)} quads")
-        keyed = [_graph_key(quad.graph_name) + b"\x00" + line for quad, line in zip(chunk, lines)]
-        del chunk
-        self._write_run("graphs", keyed)
-        del keyed
-        self._write_run("quads", lines)
+    def _add_run(self, chunk: list[tuple[str, str]]) -> None:
+        self._write_run("graphs", [(f"\x01{graph.strip('<>')}\x00{triple}\n" if graph else f"\x00{triple}\n").encode()
+                                   for triple, graph in chunk])
+        self._write_run("quads", [(f"{triple} {graph} .\n" if graph else f"{triple} .\n").encode()
+                                  for triple, graph in chunk])
 
     def _write_run(self, kind: str, lines: list[bytes]) -> None:
-        """A sorted run, at level 0. When a level has MAX_RUNS runs they are merged into one run of the
-        next level: reading opens at most MAX_RUNS files per level, and each line is rewritten once per
-        level (log base MAX_RUNS of the number of runs), not once per merge."""
-        lines.sort()
+        """A sorted run of distinct lines, at level 0. When a level has MAX_RUNS runs they are merged into
+        one run of the next level: reading opens at most MAX_RUNS files per level, and each line is
+        rewritten once per level (log base MAX_RUNS of the number of runs), not once per merge."""
         runs = self._runs[kind]
-        runs.append((0, self._write_file(lines)))
+        runs.append((0, self._write_file([sorted(set(lines))])))
         level = 0
         while len(group := [path for at, path in runs if at == level]) >= MAX_RUNS:
-            merged = self._write_file(_merged(group))
+            merged = self._write_file(_merged_blocks(group))
             for path in group:
                 path.unlink()
             runs[:] = [(at, path) for at, path in runs if at != level] + [(level + 1, merged)]
             level += 1
 
-    def _write_file(self, lines: Iterable[bytes]) -> Path:
+    def _merge_all(self, kind: str) -> None:
+        """Every run of ``kind`` merged into one."""
+        runs = self._runs[kind]
+        if len(runs) > 1:
+            merged = self._write_file(_merged_blocks([path for _, path in runs]))
+            for _, path in runs:
+                path.unlink()
+            runs[:] = [(0, merged)]
+
+    def _write_file(self, blocks: Iterable[list[bytes]]) -> Path:
+        """A new run file of the lines of ``blocks``."""
         self._files += 1
         path = self.folder / f"run-{self._files:06d}"
         with path.open("wb") as stream:
-            stream.writelines(line + b"\n" for line in lines)
+            for block in blocks:
+                stream.write(b"".join(block))
         return path
 
     def lines(self) -> Iterator[bytes]:
-        """Every distinct quad as an N-Quads line (without its line feed), in byte order."""
+        """Every distinct quad as an N-Quads line (with its line feed), in byte order."""
         return _merged([path for _, path in self._runs["quads"]])
 
+    def copy_lines(self, path: Path) -> None:
+        """Write :meth:`lines` to ``path``: a copy of the merged run."""
+        runs = self._runs["quads"]
+        if runs:
+            shutil.copyfile(runs[0][1], path)
+        else:
+            path.write_bytes(b"")
+
     def quads(self) -> Iterator[ox.Quad]:
-        """Every distinct quad, in the order of :meth:`lines` (so grouped by subject)."""
-        lines = self.lines()
-        while chunk := list(islice(lines, PARSE_LINES)):
-            yield from ox.parse(b"\n".join(chunk), format=ox.RdfFormat.N_QUADS)
+        """Every distinct quad, in the order of :meth:`lines` (so grouped by subject): parsed by Oxigraph
+        from the merged run, as is (its lines were all made from checked terms)."""
+        runs = self._runs["quads"]
+        return ox.parse(path=runs[0][1], format=ox.RdfFormat.N_QUADS, lenient=True) if runs else iter(())
 
     def triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple of the union of the graphs, in the byte order of their N-Triples lines
@@ -122,14 +140,12 @@ class SortedQuads:
                 yield triple
                 previous = triple
 
-    def graphs(self) -> Iterator[tuple[str | None, Iterator[bytes]]]:
-        """(graph IRI, or None for the default graph; that graph's N-Quads lines in byte order) for each
-        graph: the default graph first, then the named graphs by IRI. Each graph's lines must be read
-        before the next graph is asked for."""
-        merged = _merged([path for _, path in self._runs["graphs"]])
-        for key, records in groupby(merged, key=lambda record: record.partition(b"\x00")[0]):
-            iri = key[1:].decode() if key != _DEFAULT_GRAPH_KEY else None
-            yield iri, (record.partition(b"\x00")[2] for record in records)
+    def graph_records(self) -> Iterator[bytes]:
+        """Every distinct quad in graph order, as a record: b"\\x00" for the default graph (which sorts
+        first), b"\\x01" + IRI (or blank node) + b"\\x00" for a named graph; then the N-Triples text of its
+        triple and a line feed. The default graph comes first, then the named graphs by IRI; a graph's
+        triples in byte order."""
+        return _merged([path for _, path in self._runs["graphs"]])
 
 
 def by_subject(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, dict[str, list[ox.Term]]]]:
@@ -152,12 +168,35 @@ def objects_by_predicate(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Term]]:
 
 
 def _merged(runs: list[Path]) -> Iterator[bytes]:
-    """The lines of the run files in byte order, each once."""
+    """The lines of the run files (each sorted, each line once) in byte order, each once."""
+    return chain.from_iterable(_merged_blocks(runs))
+
+
+def _merged_blocks(runs: list[Path]) -> Iterator[list[bytes]]:
+    """:func:`_merged` a block of lines at a time. Each run is read a block at a time; the lines of the
+    blocks up to the least of the last lines of the runs not read to the end (no later line can come before
+    it) are sorted together: the merge is done by the C sort (it finds the sorted runs and merges them),
+    not line by line in Python."""
     streams = [path.open("rb") for path in runs]
     try:
-        lines = heapq.merge(*((line[:-1] for line in stream) for stream in streams))
-        for line, _ in groupby(lines):
-            yield line
+        hint = MERGE_BYTES // max(len(runs), 1)  # readlines reads one line at least
+        blocks: list[list[bytes]] = [[] for _ in streams]
+        reading = set(range(len(streams)))  # the runs not read to the end
+        while reading or any(blocks):
+            for index in sorted(reading):
+                if not blocks[index]:
+                    blocks[index] = streams[index].readlines(hint)
+                    if not blocks[index]:
+                        reading.discard(index)
+            bound = min((blocks[index][-1] for index in reading), default=None)
+            ready = []
+            for index, block in enumerate(blocks):
+                cut = len(block) if bound is None else bisect_right(block, bound)
+                ready += block[:cut]
+                blocks[index] = block[cut:]
+            ready = list(dict.fromkeys(sorted(ready)))  # a line in several runs once
+            if ready:
+                yield ready
     finally:
         for stream in streams:
             stream.close()
@@ -183,10 +222,3 @@ def remove_abandoned(folder: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
         except OSError:  # not ours to read
             continue
-
-
-def _graph_key(graph) -> bytes:
-    """The bytes a quad's graph sorts by: the default graph first, named graphs by IRI."""
-    if isinstance(graph, ox.DefaultGraph):
-        return _DEFAULT_GRAPH_KEY
-    return b"\x01" + graph.value.encode()
