@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from itertools import groupby
+from itertools import chain, groupby
 
 import pyoxigraph as ox
 import pytest
@@ -61,7 +61,7 @@ def test_triples_are_the_union_once_each_in_ntriples_order(spilled):
 
 def test_graphs_come_default_first_then_by_iri_each_with_its_triples_sorted(spilled):
     graphs = [(key, [triple for _, triple in records])
-              for key, records in groupby((record.partition(b"\x00")[::2] for record in spilled.graph_records()),
+              for key, records in groupby((record.partition(b"\x00")[::2] for record in chain.from_iterable(spilled.graph_record_blocks())),
                                           key=lambda record: record[0])]
     assert [key for key, _ in graphs] == [b"", *(b"\x01" + g.value.encode() for g in (A, A_B, B))]
     by_graph = {}

@@ -38,45 +38,57 @@ def write_jsonld(quads: SortedQuads, path: Path) -> None:
     with path.open("wb") as stream:
         context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, indent=1)
         stream.write(('{\n "@context": %s,\n "@graph": ' % context.replace("\n", "\n ")).encode())
-        stream.writelines(_jsonld_graphs(quads.graph_records()))
+        for pieces in _jsonld_graphs(quads.graph_record_blocks()):
+            stream.write(b"".join(pieces))
         stream.write(b"\n}\n")
 
 
-def _jsonld_graphs(records: Iterable[bytes]) -> Iterator[bytes]:
-    """The top-level array: the default graph's node objects, then one object around an array of its node
-    objects for each named graph; one node object per line."""
-    graph = subject = key = None
+def _jsonld_graphs(blocks: Iterable[list[bytes]]) -> Iterator[list[bytes]]:
+    """The top-level array, as pieces of text for each block of records: the default graph's node objects,
+    then one object around an array of its node objects for each named graph; one node object per line."""
+    graph = key = None
+    subject = b"\n"  # the record's start up to the predicate, the same for every triple of a node
     item = b"[\n  "  # what comes before the next top-level item
     node = b""  # what comes before the next node object of the graph
-    for record in records:
-        g, _, triple = record.partition(b"\x00") if record[0] else (b"", None, record[1:])
-        s, p, o = triple[:-1].split(b" ", 2)
-        k, value = (b'"@type"', _json_iri(o)) if p == _RDF_TYPE and o[0] == 60 else (_json_iri(p), _json_value(o))
-        if g != graph or s != subject:
-            if subject is not None:
-                yield b"]}"
-            if g != graph:
+    for block in blocks:
+        pieces = []
+        for record in block:
+            if record.startswith(subject):  # the node's next triple
+                p, o = record[len(subject):-1].split(b" ", 1)
+                k, value = _json_pair(p, o)
+                pieces.append(b", " + value if k == key else b"], %s: [%s" % (k, value))
+                key = k
+                continue
+            at = record.index(b"\x00") + 1  # the end of the graph's key
+            s, p, o = record[at:-1].split(b" ", 2)
+            key, value = _json_pair(p, o)
+            if subject[0] != 10:  # '\n': a node is open
+                pieces.append(b"]}")
+            if not subject.startswith(record[:at]):  # a new graph
                 if graph:
-                    yield b"\n  ]}"
-                if g:
-                    yield b'%s{"@id": %s, "@graph": ' % (item, _json_iri(b"<%s>" % g[1:]))
+                    pieces.append(b"\n  ]}")
+                graph = record[1:at - 1]
+                if graph:
+                    pieces.append(b'%s{"@id": %s, "@graph": ' % (item, _json_id(b"<%s>" % graph)))
                     node = b"[\n   "
                 else:
                     node = item
                 item = b",\n  "
-                graph = g
-            yield b'%s{"@id": %s, %s: [%s' % (node, _json_iri(s), k, value)
-            node = b",\n   " if g else item
-        elif k != key:
-            yield b"], %s: [%s" % (k, value)
-        else:
-            yield b", " + value
-        subject, key = s, k
-    if subject is not None:
-        yield b"]}"
-    if graph:
-        yield b"\n  ]}"
-    yield b"[]" if item[0] == 91 else b"\n ]"  # 91: '[', nothing written
+            pieces.append(b'%s{"@id": %s, %s: [%s' % (node, _json_id(s), key, value))
+            node = b",\n   " if graph else item
+            subject = record[:at] + s + b" "
+        yield pieces
+    yield [b"" if subject[0] == 10 else b"]}", b"\n  ]}" if graph else b"", b"[]" if item[0] == 91 else b"\n ]"]
+
+
+def _json_pair(predicate: bytes, term: bytes) -> tuple[bytes, bytes]:
+    """The JSON key and value of a predicate and object in N-Triples: "@type" and the class for rdf:type
+    with an IRI."""
+    if term[0] == 34:  # '"': a literal
+        return _json_id(predicate), _json_literal(term)
+    if predicate == _RDF_TYPE and term[0] == 60:  # '<'
+        return b'"@type"', _json_id(term)
+    return _json_id(predicate), _json_reference(term)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -95,18 +107,22 @@ def json_name(iri: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _json_iri(term: bytes) -> bytes:
+def _json_id(term: bytes) -> bytes:
     """An N-Triples IRI (``<…>``) or blank node (``_:…``) as the JSON string of its @id."""
     return json_name(term[1:-1].decode()).encode() if term[0] == 60 else b'"%s"' % term
 
 
-def _json_value(term: bytes) -> bytes:
-    """The JSON-LD value of an N-Triples object: a node reference, a plain string or a value object."""
-    if term[0] != 34:  # '"'
-        return b'{"@id": %s}' % _json_iri(term)
-    end = term.rindex(b'"')  # the closing quote: inner quotes are escaped, tags and datatypes have none
-    if end == len(term) - 1:
+@lru_cache(maxsize=1 << 16)
+def _json_reference(term: bytes) -> bytes:
+    return b'{"@id": %s}' % _json_id(term)
+
+
+def _json_literal(term: bytes) -> bytes:
+    """The JSON-LD value of an N-Triples literal: a plain string or a value object (the lexical form is
+    escaped as a JSON string is)."""
+    if term[-1] == 34:  # '"'
         return term
+    end = term.rindex(b'"')  # the closing quote: inner quotes are escaped, tags and datatypes have none
     if term[end + 1] == 64:  # '@'
         return b'{"@value": %s, "@language": "%s"}' % (term[:end + 1], term[end + 2:])
-    return b'{"@value": %s, "@type": %s}' % (term[:end + 1], _json_iri(term[end + 3:]))
+    return b'{"@value": %s, "@type": %s}' % (term[:end + 1], _json_id(term[end + 3:]))

@@ -140,12 +140,12 @@ class SortedQuads:
                 yield triple
                 previous = triple
 
-    def graph_records(self) -> Iterator[bytes]:
+    def graph_record_blocks(self) -> Iterator[list[bytes]]:
         """Every distinct quad in graph order, as a record: b"\\x00" for the default graph (which sorts
         first), b"\\x01" + IRI (or blank node) + b"\\x00" for a named graph; then the N-Triples text of its
         triple and a line feed. The default graph comes first, then the named graphs by IRI; a graph's
-        triples in byte order."""
-        return _merged([path for _, path in self._runs["graphs"]])
+        triples in byte order. A block of records at a time."""
+        return _merged_blocks([path for _, path in self._runs["graphs"]])
 
 
 def by_subject(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, dict[str, list[ox.Term]]]]:
