@@ -160,10 +160,16 @@ def typed_literal(value: Any, datatype: str | None) -> str:
     if datatype == RDF_LANG_STRING:
         return _zh(str(value))
     if datatype == XSD_DECIMAL:
-        return literal(canonical_decimal(value), XSD_.decimal)
+        return _decimal(value)
     if datatype == XSD_INTEGER:
         return _integer(int(value))
     return string(str(value))
+
+
+@lru_cache(maxsize=1 << 12)
+def _decimal(value: Any) -> str:
+    """An xsd:decimal literal (confidences: a few values, made once each)."""
+    return literal(canonical_decimal(value), XSD_.decimal)
 
 
 def canonical_decimal(value: Any) -> str:
