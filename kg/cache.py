@@ -75,7 +75,7 @@ class ResultCache:
         return result if result.doc_id == doc_id else None
 
     def put(self, result: DocumentResult) -> None:
-        payload = json.dumps(result.to_dict(), ensure_ascii=False)
+        payload = result.to_json()
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -8,7 +8,9 @@ graph nodes.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import json
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from typing import Any
 
 # Entity kinds. Places carry their administrative level in ``attrs["level"]``.
@@ -140,6 +142,12 @@ class DocumentResult:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def to_json(self) -> str:
+        """``json.dumps(self.to_dict(), ensure_ascii=False)``, without building that dict: ``asdict`` deep-copies
+        every value, which made it 60 % of the time a result took to be cached. The encoder walks the lists,
+        dicts and strings itself and asks only for each record's fields."""
+        return json.dumps(self, ensure_ascii=False, default=_fields_of)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentResult:
         def evidence(item: dict | None) -> Evidence | None:
@@ -188,6 +196,18 @@ class DocumentResult:
                 for i in data.get("inspections", [])
             ],
         )
+
+
+def _fields_of(record: Any) -> dict[str, Any]:
+    """A record's fields by name, in their order (as ``asdict`` lists them), for the JSON encoder."""
+    if not is_dataclass(record) or isinstance(record, type):
+        raise TypeError(f"{type(record).__name__} is not JSON serialisable")
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 
 @dataclass

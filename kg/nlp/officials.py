@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.lexicon import alternation, read_words
+from kg.lexicon import alternation, find_words, read_words
 from kg.nlp.institutions import INSTITUTIONS
 from kg.nlp.spans import add_span, text_of, tokens_of
 
@@ -187,15 +187,14 @@ class NameReader:
             return []
         text = text_of(doc)
         found = []
-        for match in re.finditer(alternation(names), text):
-            start, end = match.span()
+        for start, end, name in find_words(names, text):
             token = tokens.get(start)
             if token is None:
                 continue  # inside a word (扩张工作 is not 张工)
             token_end, tag = token
             if token_end > end and tag == "PER" and not self.is_boundary(text, end):
                 continue  # part of a longer name
-            found.append((start, end, match.group()))
+            found.append((start, end, name))
         return found
 
 

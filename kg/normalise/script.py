@@ -49,7 +49,7 @@ def traditional_share(text: str) -> float:
     han = len(CJK.findall(sample))
     if not han:
         return 0.0
-    return sum(1 for a, b in zip(sample, _convert_line(sample)) if a != b) / han
+    return sum(map(str.__ne__, sample, _convert_line(sample))) / han  # characters t2s changed
 
 
 def to_simplified(text: MappedText) -> tuple[MappedText, bool]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.model import DocumentResult, EntityRecord, Evidence
+from kg.model import CleanDocument, DocumentResult, EntityRecord, Evidence
 from kg.nlp.extensions import SPAN_GROUPS
 from kg.nlp.sentences import sentence_of
 
@@ -18,9 +18,10 @@ GROUP_KINDS = {
 }
 
 
-def evidence_for(doc: Doc, start: int, end: int) -> Evidence:
-    """Evidence for characters [start, end) of the clean text: the sentence, and raw-text offsets."""
-    clean = doc._.clean
+def evidence_for(doc: Doc, start: int, end: int, clean: CleanDocument | None = None) -> Evidence:
+    """Evidence for characters [start, end) of the clean text: the sentence, and raw-text offsets. ``clean``
+    is ``doc._.clean``, given by a caller that asks for many (each ``doc._`` costs an object)."""
+    clean = clean or doc._.clean
     s_start, s_end = sentence_of(doc, start)
     raw_start, raw_end = clean.raw_span(start, end)
     return Evidence(clean.doc_id, clean.text[s_start:s_end].strip(), raw_start, raw_end)
@@ -32,14 +33,15 @@ def document_result(doc: Doc) -> DocumentResult:
     for group in SPAN_GROUPS:
         kind = GROUP_KINDS[group]
         for span in doc.spans.get(group, []):
-            name = span._.canonical or span.text
+            written = span.text
+            name = span._.canonical or written
             record = entities.get((kind, name))
             if record is None:
                 record = entities[(kind, name)] = EntityRecord(kind=kind, name=name)
             _merge_attrs(record.attrs, span._.attrs or {})
-            if span.text != name and span.text not in record.aliases:
-                record.aliases.append(span.text)
-            record.evidence.append(evidence_for(doc, span.start_char, span.end_char))
+            if written != name and written not in record.aliases:
+                record.aliases.append(written)
+            record.evidence.append(evidence_for(doc, span.start_char, span.end_char, clean))
     for credit in clean.credits:
         entities.setdefault(("person", credit), EntityRecord(kind="person", name=credit))
     return DocumentResult(

@@ -1,0 +1,51 @@
+"""Start-up: importing spaCy through this package skips spaCy's command line, which stays importable as
+before. Each test runs a fresh interpreter, since this one has imported spaCy already."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+def run_fresh(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_spacy_imported_through_the_package_leaves_its_command_line_out():
+    out = run_fresh("""
+        import sys
+        import kg.pipeline
+        import spacy
+        print("spacy.cli" in sys.modules, "spacy.cli.info" in sys.modules, spacy.__spec__.loader is spacy.__loader__)
+        print(any(type(finder).__module__ == "kg" for finder in sys.meta_path))
+    """)
+    assert out.split() == ["False", "False", "True", "False"]
+
+
+def test_spacy_info_and_the_command_line_still_work():
+    commands = """
+        import spacy.cli
+        print(sys.modules["spacy.cli.info"].info is spacy.cli.info, callable(spacy.cli.download))
+        print(sorted(command.name for command in spacy.cli.app.registered_commands if command.name))
+    """
+    out = run_fresh("""
+        import sys
+        import kg, spacy
+        print(sorted(spacy.info(silent=True))[:2])
+    """ + commands)
+    lines = out.splitlines()
+    assert lines[0] == "['location', 'pipelines']"
+    assert lines[1] == "True True"
+    assert "'info'" in lines[2] and lines[2] == run_fresh("\n        import sys" + commands).splitlines()[1]
+
+
+def test_spacy_imported_before_the_package_is_left_alone():
+    out = run_fresh("""
+        import sys
+        import spacy
+        import kg
+        print("spacy.cli" in sys.modules, any(type(finder).__module__ == "kg" for finder in sys.meta_path))
+    """)
+    assert out.split() == ["True", "False"]
