@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -120,11 +121,20 @@ def visit_sentence(result: DocumentResult) -> str | None:
     return min(told, key=lambda evidence: evidence.start).sentence if told else None
 
 
+@lru_cache(maxsize=1 << 14)  # an article's entities share their sentences: each is read once
 def _tells_a_visit(sentence: str) -> bool:
-    from kg.relations.tours import group_words  # here: importing the relation components loads spaCy
+    # here: importing the relation components loads spaCy
+    from kg.relations.discourse import find_any
+    from kg.relations.tours import group_words
 
-    for group in group_words():  # 考察组 is no 考察
-        sentence = sentence.replace(group, "")
-    said = [at for at in map(sentence.find, read_words(SPEECH_VERBS)) if at >= 0]
-    told = sentence[: min(said, default=len(sentence))]
-    return any(word in told for word in read_words(VISIT_VERBS) + read_words(CEREMONY_WORDS))
+    if find_any(sentence, group_words()) >= 0:  # the words one by one only when one is there
+        for group in group_words():  # 考察组 is no 考察
+            sentence = sentence.replace(group, "")
+    said = find_any(sentence, read_words(SPEECH_VERBS))  # the first of any: one regex pass
+    told = sentence[:said] if said >= 0 else sentence
+    return find_any(told, _visit_words()) >= 0
+
+
+@lru_cache(maxsize=1)
+def _visit_words() -> tuple[str, ...]:
+    return read_words(VISIT_VERBS) + read_words(CEREMONY_WORDS)

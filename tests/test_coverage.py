@@ -102,3 +102,32 @@ def test_build_prints_the_coverage_and_saves_it_per_article(tmp_path):
     saved = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["coverage"]
     assert [a["source"] for a in saved["articles"]] == [str(text)]
     assert saved["officials_unrelated"]["total"] == 2
+
+
+def _tells_a_visit_word_by_word(sentence: str) -> bool:
+    """The reading before the one-pass regexes: every group word removed, every speech verb looked up."""
+    from kg.coverage import CEREMONY_WORDS, SPEECH_VERBS, VISIT_VERBS
+    from kg.lexicon import read_words
+    from kg.relations.tours import group_words
+
+    for group in group_words():
+        sentence = sentence.replace(group, "")
+    said = [at for at in map(sentence.find, read_words(SPEECH_VERBS)) if at >= 0]
+    told = sentence[: min(said, default=len(sentence))]
+    return any(word in told for word in read_words(VISIT_VERBS) + read_words(CEREMONY_WORDS))
+
+
+def test_a_visit_is_told_as_the_word_by_word_reading_says():
+    import itertools
+    import random
+
+    from kg.coverage import _tells_a_visit
+
+    pieces = ["县委书记", "来到", "察看", "调研", "考察组", "检查组一行", "考察", "强调", "指出，要", "开工仪式",
+              "项目现场", "。", "，", "来考察组到", "观摩团", "座谈会", "听取汇报", "出席", "", "要求", "深入"]
+    rng = random.Random(17)
+    sentences = ["", "。", *("".join(p) for p in itertools.product(pieces[:8], repeat=2)),
+                 *("".join(rng.choices(pieces, k=rng.randint(1, 7))) for _ in range(600))]
+    assert any(map(_tells_a_visit, sentences)) and not all(map(_tells_a_visit, sentences))
+    for sentence in sentences:
+        assert _tells_a_visit(sentence) == _tells_a_visit_word_by_word(sentence), sentence
