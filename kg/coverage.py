@@ -112,6 +112,25 @@ def coverage(resolved: Resolved, results: Iterable[DocumentResult]) -> Coverage:
     )
 
 
+def compact_result(result: DocumentResult) -> DocumentResult:
+    """``result`` as a build holds it for the resolver and this report when it reads the results as they
+    come (a build of several processes, whose own process waits meanwhile): the same records, but of the
+    sentences its entities were read in only the one :func:`visit_sentence` gives (the resolver reads no
+    entity evidence), and one string for each sentence and document id the evidence repeats. Changes
+    ``result`` in place."""
+    told = visit_sentence(result)
+    for entity in result.entities:
+        entity.evidence = [evidence for evidence in entity.evidence if evidence.sentence == told][:1]
+        told = None if entity.evidence else told  # kept once, in the first entity that has it
+    strings: dict[str, str] = {}
+    for evidence in [*(entity_evidence for entity in result.entities for entity_evidence in entity.evidence),
+                     *(fact.evidence for fact in result.facts if fact.evidence is not None),
+                     *(evidence for inspection in result.inspections for evidence in inspection.evidence)]:
+        evidence.sentence = strings.setdefault(evidence.sentence, evidence.sentence)
+        evidence.doc_id = strings.setdefault(evidence.doc_id, evidence.doc_id)
+    return result
+
+
 def visit_sentence(result: DocumentResult) -> str | None:
     """The first sentence that tells a visit: a visit verb (调研, 来到, 察看…) or a ceremony (开工仪式) ahead
     of any reported speech (强调…), in a sentence the pipeline read an entity in (an official, a place, a

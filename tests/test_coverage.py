@@ -131,3 +131,32 @@ def test_a_visit_is_told_as_the_word_by_word_reading_says():
     assert any(map(_tells_a_visit, sentences)) and not all(map(_tells_a_visit, sentences))
     for sentence in sentences:
         assert _tells_a_visit(sentence) == _tells_a_visit_word_by_word(sentence), sentence
+
+
+def test_a_compact_result_gives_the_same_graph_and_coverage_as_the_whole():
+    import copy
+    from dataclasses import asdict
+
+    from kg.coverage import compact_result
+
+    both = "县长林青来到宁远县九嶷山光伏电站项目现场调研。"  # told in two entities, one sentence earlier than VISIT
+    later = article("d", [said("place", "宁远县", MEETING, {"level": "county", "adcode": "431126",
+                                                           "ancestors": [HUNAN, YONGZHOU]}),
+                          said("official", "林青", both, {"titles": ["县长"]}),
+                          said("project", "九嶷山光伏电站项目", both),
+                          said("official", "吴迪", VISIT, {"titles": ["市长"]})],
+                    facts=[Fact(("official", "林青"), "inspected", ("project", "九嶷山光伏电站项目"), 0.9,
+                                Evidence("d", both, 0, len(both)))],
+                    inspections=[Inspection(["林青"], ["九嶷山光伏电站项目"], "2024-04-09",
+                                            [Evidence("d", both, 0, len(both))])], home="宁远县")
+    later.entities[-1].evidence[0].start = 400  # VISIT comes after
+    whole = [toured, missed, meeting, later, article("e", [])]
+    compact = [compact_result(copy.deepcopy(result)) for result in whole]
+    assert sum(len(entity.evidence) for result in compact for entity in result.entities) == 3  # a, b, d
+    assert [visit_sentence(result) for result in compact] == [visit_sentence(result) for result in whole]
+    assert visit_sentence(compact[3]) == both
+    resolved, resolved_compact = resolve(whole), resolve(compact)
+    assert resolved_compact.nodes == resolved.nodes and resolved_compact.edges == resolved.edges
+    assert resolved_compact.inspections == resolved.inspections
+    assert asdict(coverage(resolved_compact, compact)) == asdict(coverage(resolved, whole))
+    assert [result.facts for result in compact] == [result.facts for result in whole]
