@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.cache import ALL_SOURCES, CachedResult, ResultCache, Results, fingerprint
-from kg.coverage import Coverage, coverage
+from kg.coverage import Coverage, compact_result, coverage
 from kg.extraction import GC_THRESHOLDS, SHARD_CHARS, ClusterError, Job, Outcome, process_path
 from kg.ingest import expand_inputs
 from kg.model import DocumentResult, Failure
@@ -117,8 +117,9 @@ def extract(
     else:
         finished = enumerate(_run(jobs, workers))
     outcomes: dict[int, list[Outcome]] = {}  # per input, as they finish (on a cluster, in any order)
+    waiting = cache if workers > 1 or dask is not None else None  # this process waits on others meanwhile
     for done, (index, items) in enumerate(finished, start=1):
-        outcomes[index] = items
+        outcomes[index] = [_held(item, waiting) for item in items]
         if on_progress:
             on_progress(jobs[index].path, done, len(jobs))
     results: list[DocumentResult | CachedResult] = []
@@ -133,6 +134,16 @@ def extract(
     report.documents = len(results)
     report.timings["extract"] = time.perf_counter() - started
     return Results(results, cache), report
+
+
+def _held(item: Outcome, waiting: ResultCache | None) -> Outcome:
+    """What the build keeps of an outcome: a result compact (:func:`kg.coverage.compact_result`); a cached
+    one read back now, compact, when this process only waits for others (``waiting``, the cache), so that
+    the resolver and the coverage report read nothing back after extraction, the serial part of the build."""
+    if isinstance(item, CachedResult) and waiting is not None and (result := waiting.get(item.doc_id)):
+        result.source = item.source
+        item = result
+    return compact_result(item) if isinstance(item, DocumentResult) else item
 
 
 def _run(jobs: list[Job], workers: int) -> Iterator[list[Outcome]]:

@@ -104,8 +104,9 @@ class CacheLost(RuntimeError):
 
 class Results:
     """Every document's result in doc-id order, read from the cache each time they are iterated (those
-    that could not be cached are held). A 100× benchmark corpus's results take 150 MB in memory and 1.4 s
-    to read back: the resolver reads them twice rather than hold them."""
+    that could not be cached are held, and those a build of several processes read as they came, compact:
+    :func:`kg.api.extract`). A 100× benchmark corpus's results take 150 MB in memory and 1.4 s to read
+    back: a build in one process reads them twice rather than hold them."""
 
     def __init__(self, items: Iterable[DocumentResult | CachedResult], cache: ResultCache | None):
         self.items = sorted(items, key=lambda item: item.doc_id)

@@ -36,7 +36,8 @@ from typing import Any
 
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
 
-from kg.extraction import GC_THRESHOLDS, ClusterError, Job, Outcome, keep, load_pipeline, process_or_fail, read_job
+from kg.extraction import (GC_THRESHOLDS, ClusterError, Job, Outcome, cache_result, load_pipeline, process_or_fail,
+                           read_job)
 from kg.cache import fingerprint
 from kg.model import Document, DocumentResult, Failure
 
@@ -191,10 +192,11 @@ class _Shards:
             finally:
                 future.release()
             for document, outcome in zip(shard, outcomes):
-                kept = keep(outcome, self.cache)
+                if isinstance(outcome, DocumentResult) and self.cache:
+                    cache_result(self.cache, outcome)  # and held: the build reads results as they come (kg.api)
                 for index, position in self.places.pop(document.doc_id):
                     source = self.items[index][position].source
-                    self.items[index][position] = dataclasses.replace(kept, source=source)
+                    self.items[index][position] = dataclasses.replace(outcome, source=source)
                     self.missing[index] -= 1
                     if not self.missing[index]:
                         yield index, self.items.pop(index)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,25 @@ def coverage(resolved: Resolved, results: Iterable[DocumentResult]) -> Coverage:
     )
 
 
+def compact_result(result: DocumentResult) -> DocumentResult:
+    """``result`` as a build holds it for the resolver and this report when it reads the results as they
+    come (a build of several processes, whose own process waits meanwhile): the same records, but of the
+    sentences its entities were read in only the one :func:`visit_sentence` gives (the resolver reads no
+    entity evidence), and one string for each sentence and document id the evidence repeats. Changes
+    ``result`` in place."""
+    told = visit_sentence(result)
+    for entity in result.entities:
+        entity.evidence = [evidence for evidence in entity.evidence if evidence.sentence == told][:1]
+        told = None if entity.evidence else told  # kept once, in the first entity that has it
+    strings: dict[str, str] = {}
+    for evidence in [*(entity_evidence for entity in result.entities for entity_evidence in entity.evidence),
+                     *(fact.evidence for fact in result.facts if fact.evidence is not None),
+                     *(evidence for inspection in result.inspections for evidence in inspection.evidence)]:
+        evidence.sentence = strings.setdefault(evidence.sentence, evidence.sentence)
+        evidence.doc_id = strings.setdefault(evidence.doc_id, evidence.doc_id)
+    return result
+
+
 def visit_sentence(result: DocumentResult) -> str | None:
     """The first sentence that tells a visit: a visit verb (调研, 来到, 察看…) or a ceremony (开工仪式) ahead
     of any reported speech (强调…), in a sentence the pipeline read an entity in (an official, a place, a
@@ -120,11 +140,20 @@ def visit_sentence(result: DocumentResult) -> str | None:
     return min(told, key=lambda evidence: evidence.start).sentence if told else None
 
 
+@lru_cache(maxsize=1 << 14)  # an article's entities share their sentences: each is read once
 def _tells_a_visit(sentence: str) -> bool:
-    from kg.relations.tours import group_words  # here: importing the relation components loads spaCy
+    # here: importing the relation components loads spaCy
+    from kg.relations.discourse import find_any
+    from kg.relations.tours import group_words
 
-    for group in group_words():  # 考察组 is no 考察
-        sentence = sentence.replace(group, "")
-    said = [at for at in map(sentence.find, read_words(SPEECH_VERBS)) if at >= 0]
-    told = sentence[: min(said, default=len(sentence))]
-    return any(word in told for word in read_words(VISIT_VERBS) + read_words(CEREMONY_WORDS))
+    if find_any(sentence, group_words()) >= 0:  # the words one by one only when one is there
+        for group in group_words():  # 考察组 is no 考察
+            sentence = sentence.replace(group, "")
+    said = find_any(sentence, read_words(SPEECH_VERBS))  # the first of any: one regex pass
+    told = sentence[:said] if said >= 0 else sentence
+    return find_any(told, _visit_words()) >= 0
+
+
+@lru_cache(maxsize=1)
+def _visit_words() -> tuple[str, ...]:
+    return read_words(VISIT_VERBS) + read_words(CEREMONY_WORDS)

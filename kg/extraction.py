@@ -113,7 +113,7 @@ def process_or_fail(document: Document, config: str | None = None) -> DocumentRe
 
 def keep(outcome: DocumentResult | Failure, cache: ResultCache | None) -> Outcome:
     """A result put in ``cache`` becomes a reference to it (a full disk costs the cache, not the document)."""
-    if isinstance(outcome, DocumentResult) and cache and _cached(cache, outcome):
+    if isinstance(outcome, DocumentResult) and cache and cache_result(cache, outcome):
         return CachedResult(outcome.doc_id, outcome.source)
     return outcome
 
@@ -171,7 +171,7 @@ def _thread_time_limit(seconds: float) -> Iterator[None]:
             ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
 
 
-def _cached(cache: ResultCache, result: DocumentResult) -> bool:
+def cache_result(cache: ResultCache, result: DocumentResult) -> bool:
     """Whether ``result`` could be put in the cache (a full disk costs the cache, not the document)."""
     try:
         cache.put(result)

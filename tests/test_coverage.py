@@ -102,3 +102,61 @@ def test_build_prints_the_coverage_and_saves_it_per_article(tmp_path):
     saved = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["coverage"]
     assert [a["source"] for a in saved["articles"]] == [str(text)]
     assert saved["officials_unrelated"]["total"] == 2
+
+
+def _tells_a_visit_word_by_word(sentence: str) -> bool:
+    """The reading before the one-pass regexes: every group word removed, every speech verb looked up."""
+    from kg.coverage import CEREMONY_WORDS, SPEECH_VERBS, VISIT_VERBS
+    from kg.lexicon import read_words
+    from kg.relations.tours import group_words
+
+    for group in group_words():
+        sentence = sentence.replace(group, "")
+    said = [at for at in map(sentence.find, read_words(SPEECH_VERBS)) if at >= 0]
+    told = sentence[: min(said, default=len(sentence))]
+    return any(word in told for word in read_words(VISIT_VERBS) + read_words(CEREMONY_WORDS))
+
+
+def test_a_visit_is_told_as_the_word_by_word_reading_says():
+    import itertools
+    import random
+
+    from kg.coverage import _tells_a_visit
+
+    pieces = ["县委书记", "来到", "察看", "调研", "考察组", "检查组一行", "考察", "强调", "指出，要", "开工仪式",
+              "项目现场", "。", "，", "来考察组到", "观摩团", "座谈会", "听取汇报", "出席", "", "要求", "深入"]
+    rng = random.Random(17)
+    sentences = ["", "。", *("".join(p) for p in itertools.product(pieces[:8], repeat=2)),
+                 *("".join(rng.choices(pieces, k=rng.randint(1, 7))) for _ in range(600))]
+    assert any(map(_tells_a_visit, sentences)) and not all(map(_tells_a_visit, sentences))
+    for sentence in sentences:
+        assert _tells_a_visit(sentence) == _tells_a_visit_word_by_word(sentence), sentence
+
+
+def test_a_compact_result_gives_the_same_graph_and_coverage_as_the_whole():
+    import copy
+    from dataclasses import asdict
+
+    from kg.coverage import compact_result
+
+    both = "县长林青来到宁远县九嶷山光伏电站项目现场调研。"  # told in two entities, one sentence earlier than VISIT
+    later = article("d", [said("place", "宁远县", MEETING, {"level": "county", "adcode": "431126",
+                                                           "ancestors": [HUNAN, YONGZHOU]}),
+                          said("official", "林青", both, {"titles": ["县长"]}),
+                          said("project", "九嶷山光伏电站项目", both),
+                          said("official", "吴迪", VISIT, {"titles": ["市长"]})],
+                    facts=[Fact(("official", "林青"), "inspected", ("project", "九嶷山光伏电站项目"), 0.9,
+                                Evidence("d", both, 0, len(both)))],
+                    inspections=[Inspection(["林青"], ["九嶷山光伏电站项目"], "2024-04-09",
+                                            [Evidence("d", both, 0, len(both))])], home="宁远县")
+    later.entities[-1].evidence[0].start = 400  # VISIT comes after
+    whole = [toured, missed, meeting, later, article("e", [])]
+    compact = [compact_result(copy.deepcopy(result)) for result in whole]
+    assert sum(len(entity.evidence) for result in compact for entity in result.entities) == 3  # a, b, d
+    assert [visit_sentence(result) for result in compact] == [visit_sentence(result) for result in whole]
+    assert visit_sentence(compact[3]) == both
+    resolved, resolved_compact = resolve(whole), resolve(compact)
+    assert resolved_compact.nodes == resolved.nodes and resolved_compact.edges == resolved.edges
+    assert resolved_compact.inspections == resolved.inspections
+    assert asdict(coverage(resolved_compact, compact)) == asdict(coverage(resolved, whole))
+    assert [result.facts for result in compact] == [result.facts for result in whole]

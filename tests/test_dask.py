@@ -83,8 +83,9 @@ def test_a_rebuild_sends_only_the_new_documents(on_dask, address, tmp_path, monk
     news = tmp_path / "news"
     news.mkdir()
     (news / "new.txt").write_text("6月3日，县委书记郑文博来到白沙镇光伏发电项目现场调研。", encoding="utf-8")
-    back, keep = [], kg.cluster.keep
-    monkeypatch.setattr(kg.cluster, "keep", lambda outcome, cache: back.append(outcome.source) or keep(outcome, cache))
+    back, cache_result = [], kg.cluster.cache_result
+    monkeypatch.setattr(kg.cluster, "cache_result",
+                        lambda cache, result: back.append(result.source) or cache_result(cache, result))
     dashboards = []
     results, built = api.extract([*INPUTS, str(news)], cache_dir=out / api.CACHE_FOLDER, dask=address,
                                  on_dashboard=dashboards.append)
