@@ -64,7 +64,7 @@ class ProjectRecognizer:
         resolve_short_forms(mentions)
         # spaCy keeps a span's extension values by its offsets: a project that is also a place (X小镇) shares
         # the place's canonical name and attributes, which must survive
-        places = {(span.start_char, span.end_char): span for span in doc.spans.get("places", [])}
+        places = {(span.start_char, span.end_char): span for span in text.places}
         doc.spans["projects"] = []
         for m in mentions:
             place = places.get((m.start, m.end))
