@@ -47,7 +47,8 @@ class ListReader:
         # 等重点项目和企业: the list names projects and companies; a company of it is no project
         self.companies_too = re.compile(rf"[和及与](?:{alternation(lexicon('org_list_heads.txt'))})")
         self.list_marker = re.compile(rf"(?:{alternation(lexicon('project_list_markers.txt'))})[:：]")
-        self.head_chain = re.compile(rf"(?:{alternation(lexicon('project_heads.txt'))})+")
+        head = alternation(lexicon("project_heads.txt"))
+        self.head_chain = re.compile(rf"(?:{head})(?:{head})*")  # not (?:H)+: see ProjectRecognizer.heads
 
     def enumerated(self, text: ProjectText) -> list[Mention]:
         """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目 / A、B开工项目 (not 签约项目34个), but
