@@ -88,7 +88,9 @@ class NameBoundaries:
         if (
             COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or _in_numeral_tiers(text.text, start, end)
             or self.heads.fullmatch(canonical)
-            or self.slogan_object.search(canonical) or self.ranked.search(canonical) or _quotes_a_clause(text, start, end)
+            # a slogan's object and a rank end in a bare head: only such a name is searched for them
+            or (canonical.endswith(BARE_HEADS) and (self.slogan_object.search(canonical) or self.ranked.search(canonical)))
+            or _quotes_a_clause(text, start, end)
         ):
             return None
         listed = enumerated or text.text.endswith("、", 0, start)  # a list names its items whatever their words

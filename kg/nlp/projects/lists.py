@@ -142,8 +142,10 @@ class ListReader:
             if len(items) < 2:
                 continue
             head = self.head_chain.search(text.text, *items[-1])
+            if head is None or head.end() != items[-1][1]:
+                continue
             prefix = self._shared_place(text, *items[0])
-            if head is None or head.end() != items[-1][1] or prefix is None:
+            if prefix is None:
                 continue
             place_start, place_end = prefix
             items = [(place_end, items[0][1]), *items[1:]]
