@@ -26,8 +26,30 @@ def read_words(path: Path) -> tuple[str, ...]:
 
 
 def alternation(words) -> str:
-    """A regex alternation of literal words, longest first (so that the longest word wins)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex alternation of literal words where the longest word wins, written as a trie (世纪(?:大道|公园)?):
+    the regex engine tries the words of a plain longest-first alternation one after the other at every
+    position, the trie only the branches of the characters read. At any position the words that match are
+    prefixes of each other and the trie tries them longest first too, so it matches as the plain one does."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    """The regex of the words below ``node``, longest first: the branches go on, then the word ending here."""
+    branches = [re.escape(character) + _trie_pattern(child) for character, child in sorted(node.items()) if character]
+    if not branches:
+        return ""
+    single = [branch for branch in branches if len(branch) == 1 or (len(branch) == 2 and branch[0] == "\\")]
+    if len(single) > 1:  # words ending after one more character: one class
+        branches = [f"[{''.join(single)}]", *(branch for branch in branches if branch not in single)]
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})" + ("?" if "" in node else "")
 
 
 def find_words(words: Iterable[str], text: str) -> Iterator[tuple[int, int, str]]:

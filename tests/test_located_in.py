@@ -534,3 +534,21 @@ def test_a_town_written_short_opening_a_joined_part_of_a_name_places_that_work_a
     assert found == {"县人民医院门诊楼及沐爱卫生院改扩建项目": "沐爱镇", "县城污水处理厂提标项目": "筠连县"}
     found = located(f"{visit}县人民医院门诊楼及沐爱卫生院与巡司中学改扩建项目、县文化和旅游局业务用房项目施工现场。")
     assert found == {"县人民医院门诊楼及沐爱卫生院与巡司中学改扩建项目": "筠连县", "县文化和旅游局业务用房项目": "筠连县"}
+
+
+def test_the_town_chains_looked_up_once_are_those_of_the_gazetteer():
+    """_town_chains answers as asking the gazetteer for every town head, for towns, other levels and common words."""
+    from kg.nlp.gazetteer import gazetteer
+    from kg.nlp.places.lexicons import TOWN_HEADS
+    from kg.relations.discourse import lexicon
+    from kg.relations.located_in import _town_chains
+
+    towns = [place for name in ("城关镇", "新兴镇", "和平镇", "太平乡") for place in gazetteer().by_full_name(name)]
+    shorts = {place.name[:2] for place in towns} | {"和平", "太平", "青川", "甲乙", "北京"}
+    for short in shorts:
+        expected = [] if short in lexicon("place_short_stopwords") else [
+            tuple(a.name for a in town.ancestors)
+            for head in TOWN_HEADS for town in gazetteer().by_full_name(short + head) if town.level == "town"
+        ]
+        assert list(_town_chains(short)) == expected, short
+    assert any(_town_chains(short) for short in shorts)

@@ -964,3 +964,22 @@ def test_officials_of_a_later_meeting_are_not_in_the_touring_group(later, joined
     doc = run(text, officials=["王建国", "李铭远", "陈晓华"], projects=[SOLAR, ROAD])
     assert (("陈晓华", SOLAR) in facts(doc, "inspected")) is joined
     assert ("李铭远", SOLAR) not in facts(doc, "inspected")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["总投资12亿元，年产值5亿元。", "该项目占地200亩，预计2026年底建成投产。", "  项目总投资3000万元", "会议指出，投资8亿元的园区已开工。"],
+)
+def test_a_sentence_without_a_project_gives_a_value_an_owner_only_when_it_opens_on_the_topic(sentence):
+    """kg_project_attributes reads the values of a sentence without a project only when it opens on the project
+    of the paragraph (该项目…): _owner gives none of them an owner otherwise."""
+    from kg.relations.attributes import _TOPIC_OPENER, _owner, _values
+    from kg.relations.discourse import Mention
+
+    topic = Mention("甲乙项目", 0, 4, "甲乙项目")
+    values = list(_values(sentence))
+    assert values
+    for _, _, a, b in values:
+        assert _owner(a, b, [], sentence, None) is None
+        owner = _owner(a, b, [], sentence, topic)
+        assert (owner is not None) == bool(_TOPIC_OPENER.match(sentence))

@@ -54,7 +54,9 @@ def kg_project_attributes(doc: Doc) -> Doc:
             para, topic = enclosing(paras, start), None
         in_sentence = starting_within(projects, start, end)
         text = body[start:end]
-        for predicate, value, a, b in _values(text):
+        # a sentence without a project, that does not open on the paragraph's one, gives no value an owner
+        owned = in_sentence or (topic is not None and _TOPIC_OPENER.match(text))
+        for predicate, value, a, b in _values(text) if owned else ():
             owner = _owner(start + a, start + b, in_sentence, text, topic)
             if owner:
                 project, how = owner

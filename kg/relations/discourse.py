@@ -108,8 +108,10 @@ class Mentions(list):
 
 def mentions(doc: Doc, group: str) -> Mentions:
     """The spans of ``doc.spans[group]`` in text order, longest first at equal starts."""
+    text = text_of(doc)  # a span's text is this slice; Span.text joins its tokens, one Token object each
     found = [
-        Mention(span._.canonical or span.text, span.start_char, span.end_char, span.text, span._.attrs or {})
+        Mention(span._.canonical or text[span.start_char : span.end_char], span.start_char, span.end_char,
+                text[span.start_char : span.end_char], span._.attrs or {})
         for span in doc.spans.get(group, [])
     ]
     return Mentions(sorted(found, key=lambda m: (m.start, -m.end)))

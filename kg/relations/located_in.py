@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -56,6 +57,7 @@ WINDOW_MARGIN = 16
 LIST_REACH = 80  # characters from a place to the 等 closing the list of places it is in (甲镇、乙镇…等地)
 VILLAGE_HEADS = ("村", "社区")  # the level word a village's short form (甲溪 for 甲溪村) drops
 VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
+_SHORT_STOPWORDS = frozenset(lexicon("place_short_stopwords"))  # common words a place may be written as (和平)
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _JOINED_PARTS = re.compile("[及和与]")  # between the parts of one work's name (县医院A及某卫生院B)
@@ -214,7 +216,7 @@ def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
     # a zone that is the project itself (某某小镇) is not where it is
     fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
     # a common word (和平, 太平) is a place here only where the article itself writes it as one
-    fitting = [form for form in fitting if form not in lexicon("place_short_stopwords") or form in named.written]
+    fitting = [form for form in fitting if form not in _SHORT_STOPWORDS or form in named.written]
     return forms[max(fitting, key=len)] if fitting else None
 
 
@@ -238,16 +240,26 @@ def _town_county(name: str, named: _NamedPlaces) -> Mention | None:
     乙丙镇 is a town of 甲县), when the place reader marked no place in the name: where in the article's counties
     the work lies."""
     counties = [place for place in named.values() if place_level(place) == "county"]
+    if not counties:
+        return None
     for length in range(min(4, len(name) - 2), 1, -1):
-        short = name[:length]
-        if short in lexicon("place_short_stopwords"):
-            continue
-        for town in (t for head in TOWN_HEADS for t in gazetteer().by_full_name(short + head)):
-            chain = [ancestor.name for ancestor in town.ancestors]
-            found = [c for c in counties if town.level == "town" and chain == [*ancestor_names(c), c.name]]
+        for chain in _town_chains(name[:length]):
+            found = [c for c in counties if chain == (*ancestor_names(c), c.name)]
             if found:
                 return found[0]
     return None
+
+
+@lru_cache(maxsize=4096)
+def _town_chains(short: str) -> tuple[tuple[str, ...], ...]:
+    """The names of the ancestors of each town the gazetteer writes ``short`` and a town head (乙丙 → 乙丙镇), none
+    for a common word (和平): the same for every article, so looked up once."""
+    if short in _SHORT_STOPWORDS:
+        return ()
+    return tuple(
+        tuple(ancestor.name for ancestor in town.ancestors)
+        for head in TOWN_HEADS for town in gazetteer().by_full_name(short + head) if town.level == "town"
+    )
 
 
 def _bare_zone(name: str, named: _NamedPlaces) -> Mention | None:

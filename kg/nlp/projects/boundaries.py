@@ -9,15 +9,11 @@ import re
 
 from kg.lexicon import alternation
 from kg.nlp.projects.generic import BATCHES, COUNTED, NUMERAL_TIERS, QUOTED_PART, QUOTES, GenericWords
-from kg.nlp.projects.text import Mention, ProjectText, lexicon
+from kg.nlp.projects.text import NAME_CHAR, Mention, ProjectText, lexicon
 
 MAX_NAME = 48  # characters: longer runs without punctuation are sentences, not names
 BARE_HEADS = ("项目", "工程")  # heads that say nothing of what is built
 
-# Characters that may occur inside a name; anything else (、，。 white space…) ends it.
-NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()（）“”\"‘’#＃]")
-# A space next to a Latin word stays in a name (南湖片区污水处理 PPP 项目); other spaces end it.
-_LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z])")
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[(（]\d{1,2}[)）]")  # 1.X项目, (2)X工程
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"))
 # Tokens after which a name goes on although they are not nouns: the closing half of a quoted or bracketed
@@ -92,7 +88,9 @@ class NameBoundaries:
         if (
             COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or _in_numeral_tiers(text.text, start, end)
             or self.heads.fullmatch(canonical)
-            or self.slogan_object.search(canonical) or self.ranked.search(canonical) or _quotes_a_clause(text, start, end)
+            # a slogan's object and a rank end in a bare head: only such a name is searched for them
+            or (canonical.endswith(BARE_HEADS) and (self.slogan_object.search(canonical) or self.ranked.search(canonical)))
+            or _quotes_a_clause(text, start, end)
         ):
             return None
         listed = enumerated or text.text.endswith("、", 0, start)  # a list names its items whatever their words
@@ -135,9 +133,8 @@ class NameBoundaries:
         while i >= 0 and pos > floor and end - pos < MAX_NAME:
             start = max(text.starts[i], floor)
             piece = text.text[start:pos]
-            bad = [k for k, ch in enumerate(piece) if not NAME_CHAR.match(ch) and not _LATIN_SPACE.match(text.text, start + k)]
-            if bad:
-                return start + bad[-1] + 1, False
+            if (name_break := text.last_name_break(start, pos)) is not None:
+                return name_break + 1, False
             if "”" in piece or "“" in piece:
                 quoted = piece.rfind("”") > piece.rfind("“")
             elif text.tags[i] == "c" and _GLUED_CONJUNCTION.fullmatch(text.words[i]):

@@ -29,8 +29,10 @@ class ProjectRecognizer:
         self.name = name
         self.facilities = tuple(lexicon("project_facilities.txt"))
         heads = lexicon("project_heads.txt")
-        # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期))
-        self.heads = re.compile(rf"(?:{alternation(heads + list(self.facilities))})+(?:{PHASE})?")
+        # a chain of heads (…基地项目), then a phase (…小镇一期, …产业园(二期)); H(?:H)* rather than (?:H)+: a
+        # regex opening with the words lets the engine skip to the characters that can start one
+        head = alternation(heads + list(self.facilities))
+        self.heads = re.compile(rf"(?:{head})(?:{head})*(?:{PHASE})?")
         self.head_at_end = re.compile(rf"(?:{self.heads.pattern})$")
         self.head_modified = tuple(lexicon("project_head_modified.txt"))
         self.zone_heads = tuple(lexicon("project_zone_heads.txt"))
@@ -64,7 +66,7 @@ class ProjectRecognizer:
         resolve_short_forms(mentions)
         # spaCy keeps a span's extension values by its offsets: a project that is also a place (X小镇) shares
         # the place's canonical name and attributes, which must survive
-        places = {(span.start_char, span.end_char): span for span in doc.spans.get("places", [])}
+        places = {(span.start_char, span.end_char): span for span in text.places}
         doc.spans["projects"] = []
         for m in mentions:
             place = places.get((m.start, m.end))

@@ -9,19 +9,19 @@ import re
 from bisect import bisect_left
 
 from kg.lexicon import alternation
-from kg.nlp.projects.boundaries import NAME_CHAR, NameBoundaries
+from kg.nlp.projects.boundaries import NameBoundaries
 from kg.nlp.projects.generic import COUNT_DIGITS, COUNTED, COUNTERS, QUOTES, GenericWords
 from kg.nlp.institutions import listed_among_works
-from kg.nlp.projects.text import Mention, ProjectText, clause_start, clauses, lexicon, overlaps, sentence_end
+from kg.nlp.projects.text import (
+    MIN_JOINED_ITEM, NAME_CHAR, Mention, ProjectText, clause_start, lexicon, overlaps, sentence_end, split_items,
+)
 
-MIN_JOINED_ITEM = 5  # both sides of 和/及 in a list's last item must be this long to be two projects
 MIN_PREFIXED_ITEM = 3  # characters of an item after a shared place (A镇道路、桥梁项目: 道路 names a kind)
 # The shared place makes the items specific: one word beside generic ones is enough (A村步行道, not A村重点工程)
 MIN_PREFIXED_SPECIFIC = 1
 
 _LIST_END = re.compile(r"等[地处]?$")
 _LIST_CLOSED = re.compile(r"等(?=[，,])")
-_CONJUNCTIONS = ("以及", "和", "及")
 _ROUTE_LINK = "至"  # 甲县至乙镇: a road or a line between two places
 # An investment before a list item (、投资8000万元的滨河绿道提升、): what is invested in is a work.
 _INVESTED = re.compile(r"(?:总)?投资(?:约|近|超|达|额)?[\d.]+(?:万|亿)*元的")
@@ -47,7 +47,8 @@ class ListReader:
         # 等重点项目和企业: the list names projects and companies; a company of it is no project
         self.companies_too = re.compile(rf"[和及与](?:{alternation(lexicon('org_list_heads.txt'))})")
         self.list_marker = re.compile(rf"(?:{alternation(lexicon('project_list_markers.txt'))})[:：]")
-        self.head_chain = re.compile(rf"(?:{alternation(lexicon('project_heads.txt'))})+")
+        head = alternation(lexicon("project_heads.txt"))
+        self.head_chain = re.compile(rf"(?:{head})(?:{head})*")  # not (?:H)+: see ProjectRecognizer.heads
 
     def enumerated(self, text: ProjectText) -> list[Mention]:
         """Items of A、B、C等项目 / A、B和C等8个项目 / A、B、C3个重大项目 / A、B开工项目 (not 签约项目34个), but
@@ -137,13 +138,14 @@ class ListReader:
         a company of its own, or is too short to be more than a kind of work."""
         found = []
         taken = [(m.start, m.end) for m in mentions]
-        for c_start, c_end in clauses(text.text):
-            items = split_items(text.text, c_start, c_end)
+        for items in text.clause_items:
             if len(items) < 2:
                 continue
             head = self.head_chain.search(text.text, *items[-1])
+            if head is None or head.end() != items[-1][1]:
+                continue
             prefix = self._shared_place(text, *items[0])
-            if head is None or head.end() != items[-1][1] or prefix is None:
+            if prefix is None:
                 continue
             place_start, place_end = prefix
             items = [(place_end, items[0][1]), *items[1:]]
@@ -185,8 +187,7 @@ class ListReader:
         that are not one name and items that tell an act (…和企业进行实地考察)."""
         found = []
         starts = sorted(m.start for m in mentions)
-        for c_start, c_end in clauses(text.text):
-            items = split_items(text.text, c_start, c_end)
+        for items in text.clause_items:
             # a mention starts in the item (by bisection: scanning every mention for each item was quadratic)
             covered = [bisect_left(starts, b) > bisect_left(starts, a) for a, b in items]
             if len(items) < 3 or sum(covered) < 2 or 2 * sum(covered) < len(items):
@@ -254,29 +255,3 @@ def _route_start(text: ProjectText, end: int) -> int | None:
         return None
     start = text.place_run_start(last_start - len(_ROUTE_LINK))
     return start if start < last_start - len(_ROUTE_LINK) else None
-
-
-def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Items of a list in ``text[start:end]``: split at 、 outside brackets and quotes, and at 和/及/以及 in the last item
-    when both sides are long enough to be names (旧家电和电子废弃物拆解回收处理 stays one item)."""
-    items = []
-    cursor = start
-    depth = 0  # inside brackets or quotes: 滨江大道(三期、四期), “东、西两岸”整治工程 are one item
-    for k in range(start, end + 1):
-        if k < end and text[k] in "(（“":
-            depth += 1
-        elif k < end and text[k] in ")）”":
-            depth = max(depth - 1, 0)
-        if k == end or (text[k] in "、，," and not depth):
-            if k > cursor:
-                items.append((cursor, k))
-            cursor = k + 1
-    if items:
-        last_start, last_end = items[-1]
-        for conjunction in _CONJUNCTIONS:
-            at = text.find(conjunction, last_start, last_end)
-            after = at + len(conjunction)
-            if at - last_start >= MIN_JOINED_ITEM and last_end - after >= MIN_JOINED_ITEM:
-                items[-1:] = [(last_start, at), (after, last_end)]
-                break
-    return [(a, b) for a, b in items if text[a:b].strip()]

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -15,6 +17,9 @@ from kg.nlp.spans import text_of, tokens_of
 LEXICONS = Path(__file__).parents[1] / "lexicons"
 
 CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
+_CLAUSE_MARK = re.compile(rf"[{CLAUSE_END}，,：:]")
+_SENTENCE_MARK = re.compile(rf"[{CLAUSE_END}]")
+_CLAUSE = re.compile(rf"[^{CLAUSE_END}，,：:]+")
 PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
 # A LAC place ending in an administrative unit (岷山县, 青川市) is a place even when the gazetteer did not say so.
 ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
@@ -23,6 +28,16 @@ ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 REGISTERED_COMPANY = "公司"
 AREA_HEADS = ("新区", "园区", "片区", "城区", "景区")  # areas developed as one project
 PROPER_TAGS = frozenset({"LOC", "ORG", "PER", "nz", "nw"})
+MIN_JOINED_ITEM = 5  # both sides of 和/及 in a list's last item must be this long to be two projects
+_CONJUNCTIONS = ("以及", "和", "及")
+# What splits a list into items (、，,) and what keeps an item whole around them (brackets, quotes)
+_ITEM_MARKS = re.compile(r"[(（“)）”、，,]")
+# Characters that may occur inside a name; anything else (、，。 white space…) ends it.
+_NAME_CHARS = r"\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()（）“”\"‘’#＃"
+NAME_CHAR = re.compile(f"[{_NAME_CHARS}]")
+# A space next to a Latin word stays in a name (南湖片区污水处理 PPP 项目); other spaces end it.
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z])")
+_NAME_BREAK = re.compile(rf"(?!{_LATIN_SPACE.pattern})[^{_NAME_CHARS}]")  # what ends a name
 
 
 def lexicon(name: str) -> list[str]:
@@ -60,20 +75,26 @@ class ProjectText:
         self.text = text_of(doc)
         self.tokens = tokens_of(doc)
         self.starts, self.ends, self.words, self.tags = self.tokens
+        # each group read once: every pass over a span group makes a Span object per span
+        self.places = list(doc.spans.get("places", []))
+        places = [(span.start_char, span.end_char, span.start, span.end, span.text, span._.attrs) for span in self.places]
+        organizations = [
+            (span.start_char, span.end_char, span.start, span.end, span.text, span._.attrs)
+            for span in doc.spans.get("organizations", [])
+        ]
         named = bytearray(len(self.text))
-        for group in ("places", "organizations"):
-            for span in doc.spans.get(group, []):
-                # an administrative unit (one with an adcode: 某某港区) is a place whatever its last word
-                if (span._.attrs or {}).get("adcode") or not span.text.endswith((REGISTERED_COMPANY, *zone_heads)):
-                    named[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
+        for start_char, end_char, _, _, name, attrs in places + organizations:
+            # an administrative unit (one with an adcode: 某某港区) is a place whatever its last word
+            if (attrs or {}).get("adcode") or not name.endswith((REGISTERED_COMPANY, *zone_heads)):
+                named[start_char:end_char] = b"\x01" * (end_char - start_char)
         for i, (word, tag) in enumerate(zip(self.words, self.tags)):
             if tag == "LOC" and word.endswith(ADMIN_SUFFIX) and not word.endswith(zone_heads) and not names_a_project(self.words, i):
                 named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         self.named = named
-        self.place_spans = {(span.start_char, span.end_char) for span in doc.spans.get("places", [])}
+        self.place_spans = {(start_char, end_char) for start_char, end_char, *_ in places}
         # the names places are written with in this text (not zones, which name projects), longest first
         self.place_names = sorted(
-            {span.text for span in doc.spans.get("places", []) if len(span.text) > 1 and named[span.start_char]},
+            {name for start_char, _, _, _, name, _ in places if len(name) > 1 and named[start_char]},
             key=lambda name: (-len(name), name),
         )
         # a LAC place written as a place of the text elsewhere is that place here too, where the place reader
@@ -84,20 +105,34 @@ class ProjectText:
             if tag == "LOC" and word in written:
                 named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         # tokens of places: a gazetteer place, or a LAC place ending in an administrative unit (A镇B村)
-        self.in_places = {i for span in doc.spans.get("places", []) for i in range(span.start, span.end)} | {
+        self.in_places = {i for _, _, start, end, _, _ in places for i in range(start, end)} | {
             i for i, (word, tag) in enumerate(zip(self.words, self.tags)) if tag == "LOC" and word.endswith(ADMIN_SUFFIX)
         }
-        self.organization_starts = sorted(span.start_char for span in doc.spans.get("organizations", []))
-        self.organization_spans = {(span.start_char, span.end_char) for span in doc.spans.get("organizations", [])}
+        self.organization_starts = sorted(start_char for start_char, *_ in organizations)
+        self.organization_spans = {(start_char, end_char) for start_char, end_char, *_ in organizations}
         # tokens of a place or an organisation, whatever LAC tagged them (青岭/d 一体化/vn 经济区, 宏鼎/ORG
         # 精密铸造公司/ad 项目): a place or a company prefixes a name whole
-        self.in_named = {
-            i for group in ("places", "organizations") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
-        }
+        self.in_named = {i for _, _, start, end, _, _ in places + organizations for i in range(start, end)}
         # tokens of people's names: a name never goes on left past a person (张某一行|走进园区)
         self.in_person = {
             i for group in ("officials", "persons") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
         }
+        # where a name cannot go on, found once for the text: characters outside names but a space by a Latin word
+        self.name_breaks = [match.start() for match in _NAME_BREAK.finditer(self.text)]
+        # the characters strictly inside an organisation's name (not its first)
+        self.in_organization = bytearray(len(self.text))
+        for start, end in self.organization_spans:
+            self.in_organization[start + 1 : end] = b"\x01" * max(end - start - 1, 0)
+
+    def last_name_break(self, start: int, end: int) -> int | None:
+        """The last character of [start, end) that cannot stand in a name, or None."""
+        i = bisect_left(self.name_breaks, end) - 1
+        return self.name_breaks[i] if i >= 0 and self.name_breaks[i] >= start else None
+
+    @cached_property
+    def clause_items(self) -> list[list[tuple[int, int]]]:
+        """The list items of every clause (:func:`split_items`), read once for the readers of lists."""
+        return [split_items(self.text, start, end) for start, end in clauses(self.text)]
 
     def unnamed(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations."""
@@ -115,7 +150,7 @@ class ProjectText:
     def inside_organization(self, pos: int) -> bool:
         """Whether ``pos`` falls inside an organisation's name (某某光伏|科技有限公司): a head there is the
         company's trade, and no project name ends in the middle of a company's."""
-        return any(start < pos < end for start, end in self.organization_spans)
+        return 0 <= pos < len(self.text) and bool(self.in_organization[pos])
 
     def holds_a_proper_name(self, start: int, end: int) -> bool:
         """Whether a token of [start, end) is a proper name (a place, an organisation, a brand)."""
@@ -151,15 +186,44 @@ def clause_start(text: str, end: int) -> int:
 
 def clause_end(text: str, start: int) -> int:
     """End of the clause (at 。；，：or a line break) that goes on at ``start``."""
-    match = re.compile(rf"[{CLAUSE_END}，,：:]").search(text, start)
+    match = _CLAUSE_MARK.search(text, start)
     return match.start() if match else len(text)
 
 
 def sentence_end(text: str, start: int) -> int:
-    match = re.compile(rf"[{CLAUSE_END}]").search(text, start)
+    match = _SENTENCE_MARK.search(text, start)
     return match.start() if match else len(text)
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Clauses of ``text``: runs between sentence ends, commas and colons."""
-    return [match.span() for match in re.finditer(rf"[^{CLAUSE_END}，,：:]+", text)]
+    return [match.span() for match in _CLAUSE.finditer(text)]
+
+
+def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Items of a list in ``text[start:end]``: split at 、 outside brackets and quotes, and at 和/及/以及 in the last item
+    when both sides are long enough to be names (旧家电和电子废弃物拆解回收处理 stays one item)."""
+    items = []
+    cursor = start
+    depth = 0  # inside brackets or quotes: 滨江大道(三期、四期), “东、西两岸”整治工程 are one item
+    for mark in _ITEM_MARKS.finditer(text, start, end):  # only the marks: a loop over every character was slow
+        k, character = mark.start(), mark.group()
+        if character in "(（“":
+            depth += 1
+        elif character in ")）”":
+            depth = max(depth - 1, 0)
+        elif not depth:
+            if k > cursor:
+                items.append((cursor, k))
+            cursor = k + 1
+    if end > cursor:
+        items.append((cursor, end))
+    if items:
+        last_start, last_end = items[-1]
+        for conjunction in _CONJUNCTIONS:
+            at = text.find(conjunction, last_start, last_end)
+            after = at + len(conjunction)
+            if at - last_start >= MIN_JOINED_ITEM and last_end - after >= MIN_JOINED_ITEM:
+                items[-1:] = [(last_start, at), (after, last_end)]
+                break
+    return [(a, b) for a, b in items if text[a:b].strip()]

@@ -1,0 +1,97 @@
+"""The per-document indexes of kg.nlp.projects.text answer as the straightforward scans they replace, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from spacy.tokens import Doc
+
+from test_projects import _entity_stage
+
+from kg.nlp.projects.text import _LATIN_SPACE, NAME_CHAR, ProjectText, split_items
+from kg.pipeline import load
+
+SENTENCES = [
+    "县长来到青禾储能装备产业园、白溪新区污水处理厂(一期)和“腾笼换鸟”项目，察看南湖片区污水处理 PPP 项目进展。",
+    "市委书记走访宏鼎精密铸造有限公司、桐溪光伏科技有限公司等企业；随后调研年产10万吨活性炭项目。",
+    "柳河镇A村、B村整体搬迁安置项目，总投资1.2亿元。首页 > 要闻 > 本地",
+    "",
+    "、，,（）“”",
+    " ABC 甲乙 项目 D 丙",
+]
+
+
+def straightforward_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """split_items as it was first written: one character at a time."""
+    items, cursor, depth = [], start, 0
+    for k in range(start, end + 1):
+        if k < end and text[k] in "(（“":
+            depth += 1
+        elif k < end and text[k] in ")）”":
+            depth = max(depth - 1, 0)
+        if k == end or (text[k] in "、，," and not depth):
+            if k > cursor:
+                items.append((cursor, k))
+            cursor = k + 1
+    if items:
+        last_start, last_end = items[-1]
+        for conjunction in ("以及", "和", "及"):
+            at = text.find(conjunction, last_start, last_end)
+            after = at + len(conjunction)
+            if at - last_start >= 5 and last_end - after >= 5:
+                items[-1:] = [(last_start, at), (after, last_end)]
+                break
+    return [(a, b) for a, b in items if text[a:b].strip()]
+
+
+def project_text(sentence: str) -> ProjectText:
+    return ProjectText(_entity_stage(sentence), ())
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_split_items_reads_the_marks_as_the_character_loop_did(seed):
+    rng = random.Random(seed)
+    text = "".join(rng.choice("甲乙丙和及以、，,(（“)）”  ") for _ in range(rng.randint(0, 60)))
+    for _ in range(20):
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert split_items(text, start, end) == straightforward_split(text, start, end), (text, start, end)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_the_name_breaks_are_the_characters_a_name_cannot_hold(sentence):
+    text = project_text(sentence)
+    for start in range(len(sentence) + 1):
+        for end in range(start, len(sentence) + 1):
+            bad = [k for k in range(start, end) if not NAME_CHAR.match(sentence[k]) and not _LATIN_SPACE.match(sentence, k)]
+            assert text.last_name_break(start, end) == (bad[-1] if bad else None)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_inside_an_organization_as_a_scan_of_the_organisations(sentence):
+    text = project_text(sentence)
+    for pos in range(len(sentence) + 1):
+        assert text.inside_organization(pos) == any(a < pos < b for a, b in text.organization_spans)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES[:3])
+def test_the_clause_items_are_the_items_of_each_clause(sentence):
+    text = project_text(sentence)
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^。；！？;\n，,：:]+", sentence)]
+    assert text.clause_items == [straightforward_split(sentence, a, b) for a, b in clauses]
+
+
+def test_the_span_groups_read_once_give_the_tokens_of_each_group():
+    nlp = load()
+    words = ["来自", "上海", "的", "宏鼎公司", "和", "张某", "。"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    doc.spans["places"] = [doc[1:2]]
+    doc.spans["organizations"] = [doc[3:4]]
+    doc.spans["persons"] = [doc[5:6]]
+    text = ProjectText(doc, ())
+    assert text.in_places >= {1} and text.in_named == {1, 3} and text.in_person == {5}
+    assert text.place_spans == {(2, 4)} and text.organization_spans == {(5, 9)} and text.organization_starts == [5]
+    assert [span.text for span in text.places] == ["上海"]
