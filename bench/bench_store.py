@@ -10,8 +10,10 @@ counties of cities, with posts, assertions and per-document named graphs) with d
 bundled queries do real work.
 
 Each bundled query runs in a process of its own code that has loaded graph.nq: this checkout's and, with
-``--baseline``, that of another checkout (e.g. ``git archive main kg | tar -x -C /tmp/main``), query by
-query in turn, so that both see the same load of the machine; the printed outputs of both are compared.
+``--baseline``, that of another checkout (e.g. ``git archive main kg queries | tar -x -C /tmp/main``), query
+by query in turn, so that both see the same load of the machine; the printed outputs of both are compared.
+Each side runs its own checkout's text of the query (its ``queries/NAME.rq``, else this checkout's), so that
+a rewritten query is timed and compared against the form it replaces.
 ``--processes`` times whole ``kg query`` processes instead: the on-disk store (its first call, which makes it,
 and later ones) against ``--in-memory``.
 """
@@ -185,6 +187,7 @@ class Side:
     """A :func:`serve` process running the ``kg`` package of ``checkout``."""
 
     def __init__(self, checkout: Path, folder: str, runs: int, timeout: float):
+        self.queries = checkout / "queries"
         environment = {**os.environ, "PYTHONPATH": str(checkout)}
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--serve", folder, "--runs", str(runs), "--timeout", str(timeout)],
@@ -192,7 +195,9 @@ class Side:
         print(f"{checkout.name}: the kg package of {json.loads(self.process.stdout.readline())['code']}")
 
     def measure(self, query: Path) -> dict:
-        self.process.stdin.write(f"{query}\n")
+        """The figures of the bundled query ``query`` (a path of this checkout), in this side's text of it."""
+        own = self.queries / query.name
+        self.process.stdin.write(f"{own if own.is_file() else query}\n")
         self.process.stdin.flush()
         return json.loads(self.process.stdout.readline())
 
