@@ -134,6 +134,10 @@ class Gazetteer:
         """Places whose full name or short form is ``name`` (villages excluded: see :meth:`villages`)."""
         return self._by_name.get(name, []) + self._by_short.get(name, [])
 
+    def knows(self, name: str) -> bool:
+        """Whether :meth:`lookup` finds a place called ``name`` (without making the list)."""
+        return name in self._by_name or name in self._by_short
+
     def by_full_name(self, name: str) -> list[Place]:
         return self._by_name.get(name, [])
 

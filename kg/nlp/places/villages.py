@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, SITE_NAME_TAGS, TOWN_HEADS, lexicons, town_short_form
+from kg.nlp.places.lexicons import (GLUED_TAGS, NAME_TAGS, SITE_NAME_TAGS, TOWN_HEADS, lexicons, occurrences,
+                                   town_short_form)
 from kg.nlp.places.mentions import Words, inside_organisation_name
 
 
@@ -20,12 +21,14 @@ SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full nam
 PLACE_LIKE_TAGS = ("LOC", "nz", "nw", "PER")  # a word LAC tags so may be a village's name, not a common word
 SITE_OPENING_HEADS = ("村", "镇", "乡")  # what a short form opening a site's name drops
 WORD_NAMED_HEADS = ("社区", "街道")  # their short forms are common words as often as not
+SHORT_FORM_HEADS = (*SITE_OPENING_HEADS, *WORD_NAMED_HEADS)  # what a town's or a village's short form drops
 ROAD_SECTION = re.compile(r"[GSXY]\d{1,4}线?([\u4e00-\u9fff]{2,4}?)段")  # S208某某段: a numbered road's section
 VISIT_VERB = re.compile("(?:%s)了?" % "|".join(sorted(lexicons()["visit_verbs"], key=len, reverse=True)))
 
 
 def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Place], taken_spans):
     """Towns under a county (or city) of the document, villages under a county or town of it."""
+    written = _pairs_of(text)
     counties = {id(p): p for p in context if p.level in ("county", "zone")}
     cities = {id(p): p for p in context if p.level == "city"}
     towns: dict[str, list[Place]] = {}
@@ -42,6 +45,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         for name, count in city_towns.items():
             if count == 1 and name not in towns and len(name) >= 3:
                 towns[name] = [members[name]]
+    towns = _may_be_written(towns, written)
     home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
     covered = {i for start, end, _ in taken_spans for i in range(start, end)}
     zone_starts = {start for start, _, place in taken_spans if place is None}
@@ -61,8 +65,11 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     towns_counties = {id(t.parent): t.parent for t in all_towns if t.parent is not None and t.parent.level == "county"}
     # a town named in full by step 1 (unique in China) too, and the county of a town named (某镇 and 某村 of
     # the next town of its county)
-    for parent in {**counties, **towns_counties, **{id(t): t for t in all_towns}}.values():
-        for name, group in gaz.villages_by_name(parent).items():
+    parents = {**counties, **towns_counties, **{id(t): t for t in all_towns}}
+    for parent in parents.values():
+        if parent.level == "town" and id(parent.parent) in parents:
+            continue  # its villages came with its county's, which comes first
+        for name, group in _may_be_written(gaz.villages_by_name(parent), written).items():
             if len(name) >= 3:
                 known = villages.get(name)
                 if known is None:
@@ -73,11 +80,12 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if start not in covered:
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    for start, end, village in _village_short_forms(text, words, gaz, home_counties, town_spans):
+    for start, end, village in _village_short_forms(text, words, gaz, home_counties, town_spans, written):
         if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    shorts = _places_by_short_form({**towns, **villages}, gaz)
+    towns_and_their_villages = {**towns, **villages}
+    shorts = _places_by_short_form(towns_and_their_villages, gaz)
     found.extend(_short_forms_opening_sites(text, words, shorts, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_road_sections(text, shorts, covered))
@@ -86,7 +94,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_hamlets(words, gaz, home_counties, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    for start, end, place in _listed_short_forms(text, {**towns, **villages}, all_towns):
+    for start, end, place in _listed_short_forms(text, towns_and_their_villages, all_towns):
         if not covered & set(range(start, end)):
             found.append((start, end, place))
     covered |= {i for start, end, _ in found for i in range(start, end)}
@@ -126,8 +134,8 @@ def _town_and_village_written_short(text: str, words: Words, gaz: Gazetteer, tow
         short = town_short_form(name)
         if len(short) < 2 or short in lexicons()["stop"]:
             continue
-        for match in re.finditer(re.escape(short), text):
-            start, end = match.span()
+        for start in occurrences(short, text):
+            end = start + len(short)
             if start in covered or start not in words.starts:
                 continue
             for town in group:
@@ -173,7 +181,7 @@ def _listed_with_towns(text: str, words: Words, gaz: Gazetteer, places: list[tup
             if len(written_short) == 1:
                 yield start, end, written_short[0]
             elif (surface.endswith(TOWN_HEADS) and surface not in by_name and token.tag_ == "LOC"
-                  and token.idx == start and len(token.text) == end - start and not gaz.lookup(surface)):
+                  and token.idx == start and len(token.text) == end - start and not gaz.knows(surface)):
                 yield start, end, Place(surface, "town", None, None, county)
 
 
@@ -182,12 +190,14 @@ def _places_by_short_form(places: dict[str, list[Place]], gaz: Gazetteer) -> dic
     has (or a town and villages inside it: the town); not short forms that are common words, divisions or, two
     characters long, rivers and lakes (某江)."""
     owners: dict[str, list[Place]] = {}
+    stop = lexicons()["stop"]
     for name, group in places.items():
-        head = next((head for head in (*SITE_OPENING_HEADS, *WORD_NAMED_HEADS) if name.endswith(head)), "")
+        head = next((head for head in SHORT_FORM_HEADS if name.endswith(head)), "")
         short = name[: -len(head)] if head else ""
-        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short) \
+        if len(short) >= 2 and short not in stop and not gaz.knows(short) \
                 and not (len(short) == 2 and short.endswith(WATER_HEADS)):
-            owners.setdefault(short, []).extend(p for p in group if p not in owners.get(short, []))
+            known = owners.setdefault(short, [])
+            known.extend(p for p in group if p not in known)
     return {short: outer for short, group in owners.items() if (outer := _holding_the_others(group))}
 
 
@@ -228,6 +238,8 @@ def _short_forms_opening_sites(text: str, words: Words, shorts: dict[str, list[P
 def _holding_the_others(group: list[Place]) -> list[Place]:
     """The one place of ``group`` that all the others lie in (某某镇 of 某某镇某某村, which share a short form),
     as a list of one; none when they lie apart."""
+    if len(group) == 1:
+        return group
     outer = [p for p in group if all(other.is_within(p) for other in group)]
     return outer[:1]
 
@@ -276,10 +288,10 @@ def _hamlets(words: Words, gaz: Gazetteer, home: list[Place], covered: set[int])
     only), of the home county."""
     if not home:
         return
-    for token in words.doc:
+    for token in words.all:
         text = token.text
         if (token.tag_ == "LOC" and text.endswith(HAMLET_HEAD) and 3 <= len(text) <= 5 and token.idx not in covered
-                and not gaz.lookup(text)):
+                and not gaz.knows(text)):
             yield token.idx, token.idx + len(text), Place(text, "village", None, None, home[0])
 
 
@@ -328,7 +340,7 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
     shorts: dict[str, list[Place]] = {}
     for name, group in towns.items():
         short = town_short_form(name)
-        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short):
+        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.knows(short):
             shorts.setdefault(short, []).extend(group)
     county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
     town_ends = {end for _, end, place in taken_spans if place is not None and place.level == "town"}
@@ -428,7 +440,7 @@ def _shared_parent(places: list[Place]) -> Place | None:
 
 
 def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place],
-                         town_spans: list[tuple[int, int, Place]]):
+                         town_spans: list[tuple[int, int, Place]], written: set[str]):
     """郝家窑 for 郝家窑村 of a county of the document, where LAC starts a place word with it, or right after
     its town (某某镇郝家窑, even glued to it): the village, by its full official name. Not 社区: their names are
     common words as often as not."""
@@ -436,9 +448,9 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
     town_ends = {end: town for _, end, town in town_spans}
     shorts: dict[str, list[Place]] = {}
     for parent in [*counties, *towns]:
-        for name, group in gaz.villages_by_name(parent).items():
+        for name, group in _may_be_written(gaz.villages_by_name(parent), written).items():
             short = name[:-1]
-            if (name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.lookup(short)
+            if (name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.knows(short)
                     and not (len(short) == 2 and short.endswith(WATER_HEADS))):  # 某江, 某河 alone: a river
                 known = shorts.setdefault(short, [])  # 凤凰 is the county before a village, 中心 a word
                 known.extend(v for v in group if v not in known)
@@ -453,6 +465,18 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
         if (text[end : end + 1] != "村" and not shortened_town and not runs_on
                 and (opens_place_word and in_home or after_its_town)):
             yield start, end, village
+
+
+def _pairs_of(text: str) -> set[str]:
+    """Every two characters in a row of ``text``."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _may_be_written(places: dict[str, list[Place]], written: set[str]) -> dict[str, list[Place]]:
+    """The places of ``places`` (by name) whose name opens with two characters found in the text (``written``, by
+    :func:`_pairs_of`): the rules look for names and short forms of two characters or more in the text, so the other
+    places (most of a county's villages) cannot be found, and are left out before the rules go through them."""
+    return {name: group for name, group in places.items() if name[:2] in written}
 
 
 def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[Place] = (), min_length: int = 3,
