@@ -54,17 +54,6 @@ def test_knows_a_name_when_lookup_finds_places(name):
     assert gaz.knows(name) == bool(gaz.lookup(name))
 
 
-def test_a_towns_villages_are_in_its_countys_groups():
-    """towns_and_villages passes over a town whose county it already took: that county's groups hold every
-    village of the town, the same objects."""
-    gaz = gazetteer()
-    county = gaz.resolve("饶阳县")
-    merged = gaz.villages_by_name(county)
-    for town in gaz.children(county):
-        for name, group in gaz.villages_by_name(town).items():
-            assert all(any(v is w for w in merged[name]) for v in group)
-
-
 @pytest.mark.parametrize("text", [s for s in SENTENCES if s] + [
     "饶阳县南官庄、东官庄等村的合作社扩建项目开工，大官亭镇党委书记参加。",
     "来到饶阳县五公镇五公村，察看S208五公段。",
@@ -86,3 +75,35 @@ def test_names_cut_to_the_texts_pairs_are_found_as_all_of_them(nlp, text):
     for short in shorts_of_cut.keys() | {text[i:j] for i in range(len(text)) for j in range(i + 2, len(text) + 1)}:
         if short in text:  # a short form the text holds: the same place either way
             assert shorts_of_cut.get(short) == shorts_of_all.get(short)
+
+
+def test_villages_asked_by_their_openings_are_those_of_all_villages():
+    """villages_by_name with ``openings`` makes only the villages whose names open so: the same groups, the same
+    objects, as asking for every village; a county's groups hold its towns' villages (towns_and_villages passes
+    over a town whose county it already took)."""
+    gaz = gazetteer()
+    county = gaz.resolve("饶阳县")
+    every = gaz.villages_by_name(county)
+    assert len(every) > 100 and all(v.level == "village" and v.is_within(county) for g in every.values() for v in g)
+    openings = {name[:2] for name in list(every)[::7]} | {"没有", "南官"}
+    cut = gaz.villages_by_name(county, openings=openings)
+    assert cut.keys() == {name for name in every if name[:2] in openings}
+    assert all([id(v) for v in cut[name]] == [id(v) for v in every[name]] for name in cut)
+    assert gaz.villages_by_name(county, openings=set()) == {}
+    for town in gaz.children(county):
+        of_town = gaz.villages_by_name(town)
+        assert [v for group in of_town.values() for v in group] == gaz.children(town)
+        for name, group in of_town.items():
+            assert gaz.villages(town, name) == group and all(v.parent is town for v in group)
+            assert all(any(v is w for w in every[name]) for v in group)
+    assert gaz.villages(county, "南官庄村") == every["南官庄村"] and gaz.village_names(county) == set(every)
+
+
+def test_a_name_two_villages_of_one_town_share_is_two_villages():
+    gaz = gazetteer()
+    town = next(p for p in gaz.places if p.level == "town" and p._village_names
+                and len(set(names := p._village_names.split("|"))) < len(names))
+    repeated = next(name for name in town._village_names.split("|") if town._village_names.split("|").count(name) > 1)
+    group = gaz.villages(town, repeated)
+    assert len(group) == town._village_names.split("|").count(repeated) and group[0] is not group[1]
+    assert gaz.villages_by_name(town)[repeated] == group

@@ -69,7 +69,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     for parent in parents.values():
         if parent.level == "town" and id(parent.parent) in parents:
             continue  # its villages came with its county's, which comes first
-        for name, group in _may_be_written(gaz.villages_by_name(parent), written).items():
+        for name, group in gaz.villages_by_name(parent, openings=written).items():
             if len(name) >= 3:
                 known = villages.get(name)
                 if known is None:
@@ -139,19 +139,19 @@ def _town_and_village_written_short(text: str, words: Words, gaz: Gazetteer, tow
             if start in covered or start not in words.starts:
                 continue
             for town in group:
-                village = _village_written_short(text, end, gaz.villages_by_name(town))
+                village = _village_written_short(text, end, gaz, town)
                 if village is not None:
                     yield start, end, town
                     yield village
                     break
 
 
-def _village_written_short(text: str, start: int, villages: dict[str, list[Place]]):
-    """``(start, end, village)`` of the longest village of ``villages`` written short from ``start`` (its name
-    without 村 or 社区), unless its full name or a town's follows."""
+def _village_written_short(text: str, start: int, gaz: Gazetteer, town: Place):
+    """``(start, end, village)`` of the longest village of ``town`` written short from ``start`` (its name without 村
+    or 社区), unless its full name or a town's follows."""
     for end in range(start + 4, start + 1, -1):
         for head in VILLAGE_HEADS:
-            group = villages.get(text[start:end] + head, [])
+            group = gaz.villages(town, text[start:end] + head)
             if len(group) == 1 and not text.startswith(SHORT_FORM_FOLLOWERS, end):
                 return start, end, group[0]
     return None
@@ -448,7 +448,7 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
     town_ends = {end: town for _, end, town in town_spans}
     shorts: dict[str, list[Place]] = {}
     for parent in [*counties, *towns]:
-        for name, group in _may_be_written(gaz.villages_by_name(parent), written).items():
+        for name, group in gaz.villages_by_name(parent, openings=written).items():
             short = name[:-1]
             if (name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.knows(short)
                     and not (len(short) == 2 and short.endswith(WATER_HEADS))):  # 某江, 某河 alone: a river
@@ -475,7 +475,8 @@ def _pairs_of(text: str) -> set[str]:
 def _may_be_written(places: dict[str, list[Place]], written: set[str]) -> dict[str, list[Place]]:
     """The places of ``places`` (by name) whose name opens with two characters found in the text (``written``, by
     :func:`_pairs_of`): the rules look for names and short forms of two characters or more in the text, so the other
-    places (most of a county's villages) cannot be found, and are left out before the rules go through them."""
+    places (most of a city's towns) cannot be found, and are left out before the rules go through them (villages
+    are asked of the gazetteer so: :meth:`Gazetteer.villages_by_name` with ``openings``)."""
     return {name: group for name, group in places.items() if name[:2] in written}
 
 
