@@ -38,6 +38,13 @@ def test_occurrences_are_where_the_regular_expression_matches(text, word, unless
     assert list(occurrences(word, text, unless_followed_by=unless)) == expected
 
 
+@pytest.mark.parametrize("text", SENTENCES)
+@pytest.mark.parametrize("word", ["啊啊", "全市", "市", "没有的词"])
+def test_overlapping_occurrences_are_every_position_the_word_starts_at(text, word):
+    expected = [m.start() for m in re.finditer(f"(?={re.escape(word)})", text)]
+    assert list(occurrences(word, text, overlapping=True)) == expected
+
+
 @pytest.mark.parametrize("text", [s for s in SENTENCES if s])
 def test_words_read_from_the_token_table_are_the_doc_tokens(nlp, text):
     doc = nlp(text)
@@ -52,6 +59,57 @@ def test_words_read_from_the_token_table_are_the_doc_tokens(nlp, text):
 def test_knows_a_name_when_lookup_finds_places(name):
     gaz = gazetteer()
     assert gaz.knows(name) == bool(gaz.lookup(name))
+
+
+def scan_every_position(text, words, names, prefer=(), min_length=3, written_after=None, starts=frozenset()):
+    """villages._scan as it was written first: every position of the text tried in turn."""
+    if not names:
+        return
+    longest = max(map(len, names))
+    openings = {name[:min_length] for name in names}
+    i = 0
+    while i < len(text):
+        if text[i : i + min_length] not in openings:
+            i += 1
+            continue
+        for length in range(min(longest, len(text) - i), min_length - 1, -1):
+            candidates = names.get(text[i : i + length])
+            if candidates and (i in words.starts or i in starts or words.tag(i) in villages.GLUED_TAGS):
+                before = (written_after or {}).get(i)
+                under = ([c for c in candidates if before is not None and c.is_within(before)]
+                         or [c for c in candidates if any(c.is_within(p) for p in prefer)] or candidates)
+                place = under[0] if len(under) == 1 else villages._common_part(under)
+                yield i, i + length, place
+                i += length - 1
+                break
+        i += 1
+
+
+def as_names(hits):
+    return [(start, end, place.name, [a.name for a in place.ancestors]) for start, end, place in hits]
+
+
+@pytest.mark.parametrize("text", [
+    "甲乙丙丁甲乙丙，甲乙甲乙甲乙丙丁戊。乙丙丁",
+    "丁戊甲乙丙丁戊甲乙丙丁",
+    "甲甲甲甲乙乙乙丙丙丙",
+])
+@pytest.mark.parametrize("min_length", [2, 3])
+def test_scan_from_the_openings_finds_what_every_position_finds(nlp, text, min_length):
+    """Names that overlap, repeat, nest and run to the end of the text; same-named places of two towns."""
+    gaz = gazetteer()
+    town, other = gaz.children(gaz.resolve("饶阳县"))[:2]
+    names = {name: [villages.Place(name, "village", None, None, parent) for parent in parents]
+             for name, parents in [("甲乙", [town]), ("甲乙丙", [town, other]), ("甲乙丙丁", [other]), ("乙丙丁", [town]),
+                                   ("丁戊", [other]), ("甲甲", [town]), ("甲甲甲乙", [town]), ("乙", [town]),
+                                   ("丙丙丙", [town, other])]}
+    words = Words(nlp(text))
+    everywhere = set(range(len(text)))  # every position may start a name, as well as LAC's word starts
+    for starts in (frozenset(), everywhere):
+        for prefer in ([], [other]):
+            expected = list(scan_every_position(text, words, names, prefer, min_length, starts=starts))
+            assert as_names(villages._scan(text, words, names, prefer, min_length, starts=starts)) == as_names(expected)
+            assert expected or not starts
 
 
 @pytest.mark.parametrize("text", [s for s in SENTENCES if s] + [

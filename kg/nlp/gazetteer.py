@@ -32,7 +32,7 @@ import os
 import pickle
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -193,20 +193,19 @@ class Gazetteer:
                 closeness = max(closeness, 1)
         return closeness, int(place.adcode is not None), int(full_name)
 
-    def _village_towns(self, within: Place) -> dict[str, list[Place]]:
+    def _village_towns(self, within: Place) -> dict[str, Sequence[Place]]:
         """The towns under ``within`` (itself, for a town) that have villages of each name, in the order of the
         children (names only: the villages are made by :meth:`_villages_named`, when asked for)."""
+        if within.level == "town":
+            return dict.fromkeys(self._village_counts(within), (within,))
         key = ("towns", id(within))
         cached = self._village_cache.get(key)
         if cached is None:
-            if within.level == "town":
-                cached = {name: [within] for name in self._village_counts(within)}
-            else:
-                cached = {}
-                for child in self._children.get(id(within), []):
-                    if child.level in ("county", "town", "zone"):
-                        for name, towns in self._village_towns(child).items():
-                            cached.setdefault(name, []).extend(towns)
+            cached = {}
+            for child in self._children.get(id(within), []):
+                if child.level in ("county", "town", "zone"):
+                    for name, towns in self._village_towns(child).items():
+                        cached.setdefault(name, []).extend(towns)
             self._village_cache[key] = cached
             self._cached_villages += len(cached)
         return cached

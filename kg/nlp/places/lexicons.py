@@ -35,11 +35,11 @@ def town_short_form(name: str) -> str:
     return next((name[: -len(head)] for head in TOWN_HEADS if name.endswith(head)), "")
 
 
-def occurrences(word: str, text: str, unless_followed_by: str = "") -> Iterator[int]:
+def occurrences(word: str, text: str, unless_followed_by: str = "", overlapping: bool = False) -> Iterator[int]:
     """Where the non-overlapping occurrences of ``word`` (not empty) start in ``text``, left to right, as
-    ``re.finditer`` finds them; not those right followed by a character of ``unless_followed_by`` (the search
-    goes on one character later, as a failed match does). A pattern compiled per word would be compiled per
-    word of every document: re's cache holds a few hundred."""
+    ``re.finditer`` finds them (``overlapping``: every occurrence); not those right followed by a character of
+    ``unless_followed_by`` (the search goes on one character later, as a failed match does). A pattern compiled
+    per word would be compiled per word of every document: re's cache holds a few hundred."""
     start = text.find(word)
     while start >= 0:
         end = start + len(word)
@@ -47,7 +47,7 @@ def occurrences(word: str, text: str, unless_followed_by: str = "") -> Iterator[
             start = text.find(word, start + 1)
         else:
             yield start
-            start = text.find(word, end)
+            start = text.find(word, start + 1 if overlapping else end)
 
 
 def _lexicon(name: str) -> tuple[str, ...]:

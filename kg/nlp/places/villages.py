@@ -23,6 +23,7 @@ SITE_OPENING_HEADS = ("村", "镇", "乡")  # what a short form opening a site's
 WORD_NAMED_HEADS = ("社区", "街道")  # their short forms are common words as often as not
 SHORT_FORM_HEADS = (*SITE_OPENING_HEADS, *WORD_NAMED_HEADS)  # what a town's or a village's short form drops
 ROAD_SECTION = re.compile(r"[GSXY]\d{1,4}线?([\u4e00-\u9fff]{2,4}?)段")  # S208某某段: a numbered road's section
+CLAUSE = re.compile(r"[^，。；：！？,;:!?\n]+")
 VISIT_VERB = re.compile("(?:%s)了?" % "|".join(sorted(lexicons()["visit_verbs"], key=len, reverse=True)))
 
 
@@ -112,10 +113,14 @@ def _two_character_villages_listed(text: str, words: Words, gaz: Gazetteer, plac
     often as not) opening an item of a 、-list in a clause that names two villages of its town or more is a village
     of that town."""
     villages = {start: place for start, _, place in places if place.level == "village" and place.parent is not None}
-    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
-        starts = [clause.start()] + [clause.start() + i + 1 for i, char in enumerate(clause.group()) if char == "、"]
+    if len(villages) < 2:
+        return
+    for clause in CLAUSE.finditer(text):
         named = Counter(village.parent for start, village in villages.items() if clause.start() <= start < clause.end())
         towns = [town for town, count in named.items() if count >= 2]
+        if not towns:
+            continue
+        starts = [clause.start()] + [clause.start() + i + 1 for i, char in enumerate(clause.group()) if char == "、"]
         for start in starts:
             if start in covered or start not in words.starts:
                 continue
@@ -248,7 +253,7 @@ def _visited_item_starts(text: str) -> set[int]:
     """Where the name of something an official goes to starts: right after a visit verb (来到, 走进, 考察了)
     and after each 、 that follows it in its clause."""
     starts: set[int] = set()
-    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+    for clause in CLAUSE.finditer(text):
         verb = VISIT_VERB.search(clause.group())
         if verb is not None:
             starts.add(clause.start() + verb.end())
@@ -394,7 +399,7 @@ def _listed_siblings(text: str, words: Words, gaz: Gazetteer, villages: list[tup
 
 def _coordinated_items(text: str, words: Words) -> Iterator[list[tuple[int, int]]]:
     """The name-word items of each 、-list: (start, end) of A, B and C in 打造出A、B和C等."""
-    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+    for clause in CLAUSE.finditer(text):
         parts = clause.group().split("、")
         if len(parts) < 2:
             continue
@@ -488,11 +493,12 @@ def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[P
     if not names:
         return
     longest = max(map(len, names))
-    openings = {name[:min_length] for name in names}  # a position starting none of these starts no name
-    i = 0
-    while i < len(text):
-        if text[i : i + min_length] not in openings:
-            i += 1
+    openings = {name[:min_length] for name in names if len(name) >= min_length}
+    # a position starting none of the openings starts no name: the others, left to right
+    tried = sorted({i for opening in openings for i in occurrences(opening, text, overlapping=True)})
+    found_end = 0
+    for i in tried:
+        if i < found_end:  # inside the name found last
             continue
         for length in range(min(longest, len(text) - i), min_length - 1, -1):
             candidates = names.get(text[i : i + length])
@@ -502,9 +508,8 @@ def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[P
                          or [c for c in candidates if any(c.is_within(p) for p in prefer)] or candidates)
                 place = under[0] if len(under) == 1 else _common_part(under)
                 yield i, i + length, place
-                i += length - 1
+                found_end = i + length
                 break
-        i += 1
 
 
 def _common_part(places: list[Place]) -> Place:
