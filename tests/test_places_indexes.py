@@ -52,7 +52,7 @@ def test_words_read_from_the_token_table_are_the_doc_tokens(nlp, text):
     for char in range(len(text) + 2):  # past the end too: the last word
         token = doc[words.index(char)]
         assert words.token(char) == (token.idx, token.text, token.tag_)
-    assert [tuple(w) for w in words.all] == [(t.idx, t.text, t.tag_) for t in doc]
+    assert [tuple(w) for w in words.all()] == [(t.idx, t.text, t.tag_) for t in doc]
 
 
 @pytest.mark.parametrize("name", ["大同", "大同市", "云州", "神木县", "南官庄村", "饶阳县", "没有这个地方", ""])

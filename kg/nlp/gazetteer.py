@@ -32,7 +32,7 @@ import os
 import pickle
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -126,7 +126,7 @@ class Gazetteer:
             if old != new and len(places) == 1 and old not in self._by_name and places[0] not in self._by_old_name.get(old, []):
                 self._by_old_name[old].append(places[0])
         self.names = self.names.union(self._by_old_name)
-        self.name_heads = frozenset(name[:2] for name in self.names)
+        self.name_heads = self.name_heads.union(name[:2] for name in self._by_old_name)
 
     def by_old_name(self, name: str) -> list[Place]:
         """The counties once called ``name`` (神木县 → [神木市])."""
@@ -156,18 +156,22 @@ class Gazetteer:
 
     def villages(self, within: Place, name: str) -> list[Place]:
         """Villages called ``name`` under ``within`` (a town, or every town of a county or city)."""
-        return [v for town in self._village_towns(within).get(name, ()) for v in self._villages_named(town, name)]
+        return [v for town in self._towns_of_villages(within) if name in self._village_counts(town)
+                for v in self._villages_named(town, name)]
 
     def village_names(self, within: Place) -> set[str]:
         """Every village name under a town, county or zone (for scanning a text)."""
-        return set(self._village_towns(within))
+        return {name for town in self._towns_of_villages(within) for name in self._village_counts(town)}
 
     def villages_by_name(self, within: Place, openings: Container[str] | None = None) -> dict[str, list[Place]]:
         """Every village under a town, county, zone or city, by name; with ``openings``, only those whose name opens
         with one of them (two characters: a text's, so that the villages it cannot name are not made)."""
-        towns = self._village_towns(within)
-        names = towns if openings is None else [name for name in towns if name[:2] in openings]
-        return {name: [v for town in towns[name] for v in self._villages_named(town, name)] for name in names}
+        found: dict[str, list[Place]] = {}
+        for town in self._towns_of_villages(within):
+            names = self._village_counts(town)
+            for name in names if openings is None else [name for name in names if name[:2] in openings]:
+                found.setdefault(name, []).extend(self._villages_named(town, name))
+        return found
 
     def resolve(self, name: str, context: Iterable[Place] = ()) -> Place | None:
         """The place called ``name`` that best fits ``context`` (places already seen in the document).
@@ -193,25 +197,18 @@ class Gazetteer:
                 closeness = max(closeness, 1)
         return closeness, int(place.adcode is not None), int(full_name)
 
-    def _village_towns(self, within: Place) -> dict[str, Sequence[Place]]:
-        """The towns under ``within`` (itself, for a town) that have villages of each name, in the order of the
-        children (names only: the villages are made by :meth:`_villages_named`, when asked for)."""
+    def _towns_of_villages(self, within: Place) -> Iterator[Place]:
+        """``within`` itself (a town), or the towns under it, in the order of the children."""
         if within.level == "town":
-            return dict.fromkeys(self._village_counts(within), (within,))
-        key = ("towns", id(within))
-        cached = self._village_cache.get(key)
-        if cached is None:
-            cached = {}
-            for child in self._children.get(id(within), []):
-                if child.level in ("county", "town", "zone"):
-                    for name, towns in self._village_towns(child).items():
-                        cached.setdefault(name, []).extend(towns)
-            self._village_cache[key] = cached
-            self._cached_villages += len(cached)
-        return cached
+            yield within
+            return
+        for child in self._children.get(id(within), []):
+            if child.level in ("county", "town", "zone"):
+                yield from self._towns_of_villages(child)
 
     def _village_counts(self, town: Place) -> Counter[str]:
-        """How many villages of ``town`` have each name."""
+        """How many villages of ``town`` have each name (names only: the villages are made by
+        :meth:`_villages_named`, when asked for)."""
         key = ("counts", id(town))
         cached = self._village_cache.get(key)
         if cached is None:

@@ -4,6 +4,7 @@ aside."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -54,13 +55,16 @@ class Words:
         self.starts = set(self.tokens.starts)
         self.ends = set(self.tokens.ends)
         self.text = text_of(doc)
-        self.all = [Word(*word) for word in zip(self.tokens.starts, self.tokens.words, self.tokens.tags)]
 
     def index(self, char: int) -> int:
         return self.tokens.at(min(char, len(self.text) - 1))
 
     def token(self, char: int) -> Word:
-        return self.all[self.index(char)]
+        i = self.index(char)
+        return Word(self.tokens.starts[i], self.tokens.words[i], self.tokens.tags[i])
+
+    def all(self) -> Iterator[Word]:
+        return map(Word._make, zip(self.tokens.starts, self.tokens.words, self.tokens.tags))
 
     def tag(self, char: int) -> str:
         return self.tokens.tags[self.index(char)]

@@ -293,7 +293,7 @@ def _hamlets(words: Words, gaz: Gazetteer, home: list[Place], covered: set[int])
     only), of the home county."""
     if not home:
         return
-    for token in words.all:
+    for token in words.all():
         text = token.text
         if (token.tag_ == "LOC" and text.endswith(HAMLET_HEAD) and 3 <= len(text) <= 5 and token.idx not in covered
                 and not gaz.knows(text)):
