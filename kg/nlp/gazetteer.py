@@ -73,7 +73,11 @@ class Place:
 
     @property
     def province(self) -> Place:
-        return (self.ancestors or (self,))[0]
+        """The first of the ancestors (the place itself, for a province)."""
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
 
     def is_within(self, other: Place) -> bool:
         """True when ``other`` is this place or one of its ancestors."""

@@ -29,7 +29,7 @@ VISIT_VERB = re.compile("(?:%s)了?" % "|".join(sorted(lexicons()["visit_verbs"]
 
 def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Place], taken_spans):
     """Towns under a county (or city) of the document, villages under a county or town of it."""
-    written = _pairs_of(text)
+    written = set(words.pairs)
     counties = {id(p): p for p in context if p.level in ("county", "zone")}
     cities = {id(p): p for p in context if p.level == "city"}
     towns: dict[str, list[Place]] = {}
@@ -293,11 +293,10 @@ def _hamlets(words: Words, gaz: Gazetteer, home: list[Place], covered: set[int])
     only), of the home county."""
     if not home:
         return
-    for token in words.all():
-        text = token.text
-        if (token.tag_ == "LOC" and text.endswith(HAMLET_HEAD) and 3 <= len(text) <= 5 and token.idx not in covered
+    for start, text, tag in zip(words.tokens.starts, words.tokens.words, words.tokens.tags):
+        if (tag == "LOC" and text.endswith(HAMLET_HEAD) and 3 <= len(text) <= 5 and start not in covered
                 and not gaz.knows(text)):
-            yield token.idx, token.idx + len(text), Place(text, "village", None, None, home[0])
+            yield start, start + len(text), Place(text, "village", None, None, home[0])
 
 
 def _unlisted_after_town(words: Words, town_spans: list[tuple[int, int, Place]], covered: set[int]):
@@ -472,14 +471,9 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
             yield start, end, village
 
 
-def _pairs_of(text: str) -> set[str]:
-    """Every two characters in a row of ``text``."""
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def _may_be_written(places: dict[str, list[Place]], written: set[str]) -> dict[str, list[Place]]:
-    """The places of ``places`` (by name) whose name opens with two characters found in the text (``written``, by
-    :func:`_pairs_of`): the rules look for names and short forms of two characters or more in the text, so the other
+    """The places of ``places`` (by name) whose name opens with two characters found in the text (``written``: the
+    :attr:`Words.pairs`): the rules look for names and short forms of two characters or more in the text, so the other
     places (most of a city's towns) cannot be found, and are left out before the rules go through them (villages
     are asked of the gazetteer so: :meth:`Gazetteer.villages_by_name` with ``openings``)."""
     return {name: group for name, group in places.items() if name[:2] in written}
