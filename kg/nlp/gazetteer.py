@@ -7,8 +7,9 @@ jionlp still lists under an old code or name are re-attached through its change 
 the special administrative regions have no separate city level: 朝阳区 is part of 北京市 directly.
 
 The parsed index is cached under the user cache directory, keyed by both package versions, so loading
-takes a few tens of milliseconds after the first run; the village lists stay as one string per town and
-are split only when a town or county is asked for its villages.
+takes a few tens of milliseconds after the first run; the village lists stay as one string per town, split
+only when a town or county is asked for its villages, and a village is made only when asked for by name
+(a document names a handful of the thousands of villages of its counties).
 
 API::
 
@@ -31,7 +32,7 @@ import os
 import pickle
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -41,8 +42,9 @@ _FORMAT = 5  # bump when the cached index layout changes
 _ZONE_WORDS = ("开发区", "园区", "新区", "管理区", "示范区", "风景名胜区", "管委会", "新城", "产业园", "食品区")
 _SEPARATOR = "|"
 _CITY_OWN_DIVISIONS = "直辖行政区划"  # jionlp's placeholder county of a city whose towns lie directly under it
-# Villages are made from the index town by town, when a document needs them, and cached; past this many
-# (~17 MB) the cache starts again, so that its memory stays bounded on a corpus that names many counties.
+# Village names are indexed town by town and villages made name by name, when a document needs them, and
+# cached; past this many entries the cache starts again, so that its memory stays bounded on a corpus that
+# names many counties.
 VILLAGE_CACHE_LIMIT = 50_000
 
 
@@ -71,7 +73,11 @@ class Place:
 
     @property
     def province(self) -> Place:
-        return (self.ancestors or (self,))[0]
+        """The first of the ancestors (the place itself, for a province)."""
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
 
     def is_within(self, other: Place) -> bool:
         """True when ``other`` is this place or one of its ancestors."""
@@ -124,7 +130,7 @@ class Gazetteer:
             if old != new and len(places) == 1 and old not in self._by_name and places[0] not in self._by_old_name.get(old, []):
                 self._by_old_name[old].append(places[0])
         self.names = self.names.union(self._by_old_name)
-        self.name_heads = frozenset(name[:2] for name in self.names)
+        self.name_heads = self.name_heads.union(name[:2] for name in self._by_old_name)
 
     def by_old_name(self, name: str) -> list[Place]:
         """The counties once called ``name`` (神木县 → [神木市])."""
@@ -133,6 +139,10 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         """Places whose full name or short form is ``name`` (villages excluded: see :meth:`villages`)."""
         return self._by_name.get(name, []) + self._by_short.get(name, [])
+
+    def knows(self, name: str) -> bool:
+        """Whether :meth:`lookup` finds a place called ``name`` (without making the list)."""
+        return name in self._by_name or name in self._by_short
 
     def by_full_name(self, name: str) -> list[Place]:
         return self._by_name.get(name, [])
@@ -145,31 +155,27 @@ class Gazetteer:
 
     def children(self, place: Place) -> list[Place]:
         if place.level == "town":
-            return [v for group in self._villages_of(place).values() for v in group]
+            return [v for group in self.villages_by_name(place).values() for v in group]
         return list(self._children.get(id(place), []))
 
     def villages(self, within: Place, name: str) -> list[Place]:
         """Villages called ``name`` under ``within`` (a town, or every town of a county or city)."""
-        return list(self.villages_by_name(within).get(name, []))
+        return [v for town in self._towns_of_villages(within) if name in self._village_counts(town)
+                for v in self._villages_named(town, name)]
 
     def village_names(self, within: Place) -> set[str]:
         """Every village name under a town, county or zone (for scanning a text)."""
-        return set(self.villages_by_name(within))
+        return {name for town in self._towns_of_villages(within) for name in self._village_counts(town)}
 
-    def villages_by_name(self, within: Place) -> dict[str, list[Place]]:
-        """Every village under a town, county, zone or city, by name (built once per place)."""
-        if within.level == "town":
-            return self._villages_of(within)
-        key = ("under", id(within))
-        cached = self._village_cache.get(key)
-        if cached is None:
-            merged: dict[str, list[Place]] = defaultdict(list)
-            for child in self._children.get(id(within), []):
-                if child.level in ("county", "town", "zone"):
-                    for name, group in self.villages_by_name(child).items():
-                        merged[name].extend(group)
-            self._village_cache[key] = cached = dict(merged)
-        return cached
+    def villages_by_name(self, within: Place, openings: Container[str] | None = None) -> dict[str, list[Place]]:
+        """Every village under a town, county, zone or city, by name; with ``openings``, only those whose name opens
+        with one of them (two characters: a text's, so that the villages it cannot name are not made)."""
+        found: dict[str, list[Place]] = {}
+        for town in self._towns_of_villages(within):
+            names = self._village_counts(town)
+            for name in names if openings is None else [name for name in names if name[:2] in openings]:
+                found.setdefault(name, []).extend(self._villages_named(town, name))
+        return found
 
     def resolve(self, name: str, context: Iterable[Place] = ()) -> Place | None:
         """The place called ``name`` that best fits ``context`` (places already seen in the document).
@@ -195,21 +201,39 @@ class Gazetteer:
                 closeness = max(closeness, 1)
         return closeness, int(place.adcode is not None), int(full_name)
 
-    def _villages_of(self, town: Place) -> dict[str, list[Place]]:
-        key = id(town)
+    def _towns_of_villages(self, within: Place) -> Iterator[Place]:
+        """``within`` itself (a town), or the towns under it, in the order of the children."""
+        if within.level == "town":
+            yield within
+            return
+        for child in self._children.get(id(within), []):
+            if child.level in ("county", "town", "zone"):
+                yield from self._towns_of_villages(child)
+
+    def _village_counts(self, town: Place) -> Counter[str]:
+        """How many villages of ``town`` have each name (names only: the villages are made by
+        :meth:`_villages_named`, when asked for)."""
+        key = ("counts", id(town))
         cached = self._village_cache.get(key)
         if cached is None:
-            cached = defaultdict(list)
-            for name in filter(None, town._village_names.split(_SEPARATOR)):
-                cached[name].append(Place(name, "village", None, None, town))
-                self._cached_villages += 1
-            self._village_cache[key] = cached = dict(cached)
+            self._village_cache[key] = cached = Counter(filter(None, town._village_names.split(_SEPARATOR)))
+            self._cached_villages += len(cached)
+        return cached
+
+    def _villages_named(self, town: Place, name: str) -> list[Place]:
+        """The villages called ``name`` of ``town``, made once (until the cache is emptied)."""
+        key = ("villages", id(town), name)
+        cached = self._village_cache.get(key)
+        if cached is None:
+            cached = [Place(name, "village", None, None, town) for _ in range(self._village_counts(town)[name])]
+            self._village_cache[key] = cached
+            self._cached_villages += len(cached)
         return cached
 
     def forget_villages_if_many(self) -> None:
-        """Empty the village cache once it holds more than :data:`VILLAGE_CACHE_LIMIT` villages (called
-        between documents: within one, a village is one object). The villages are made again when needed,
-        so a build's memory does not grow with the number of counties its corpus names."""
+        """Empty the village cache once it holds more than :data:`VILLAGE_CACHE_LIMIT` entries (village names
+        indexed, villages made; called between documents: within one, a village is one object). The villages are
+        made again when needed, so a build's memory does not grow with the number of counties its corpus names."""
         if self._cached_villages > VILLAGE_CACHE_LIMIT:
             self._village_cache.clear()
             self._cached_villages = 0

@@ -55,7 +55,7 @@ from kg.nlp.places.mentions import (
 )
 from kg.nlp.places.villages import towns_and_villages
 from kg.nlp.places.zones import attach_to_opening_towns, regions, set_zone_parents, zone_references, zones_of
-from kg.nlp.spans import add_span, text_of
+from kg.nlp.spans import add_span, split_at, text_of
 
 
 @Language.factory("kg_places")
@@ -67,7 +67,9 @@ class PlaceRecognizer:
         if not text_of(doc):
             return doc
         found = find_places(doc)
-        for start, end, name, attrs in found:  # spans only now: adding them may split LAC words
+        # spans only now: adding them may split LAC words, all of them in one retokenisation (not one per span)
+        split_at(doc, {offset for start, end, *_ in found for offset in (start, end)})
+        for start, end, name, attrs in found:
             add_span(doc, "places", start, end, "PLACE", name, **attrs)
         return doc
 

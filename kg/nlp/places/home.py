@@ -17,6 +17,7 @@ from kg.nlp.places.lexicons import (
     TITLE_LEVEL,
     TOWN_HEADS,
     UNPREFIXED_TITLE,
+    occurrences,
     town_short_form,
 )
 from kg.nlp.places.mentions import Mention, Words
@@ -199,7 +200,7 @@ def _banner_written_short(text: str, city: Place | None, gaz: Gazetteer) -> Plac
             forms |= {name[-2:], name[0] + name[-2:]}
             if "翼" in name:
                 forms.add(name[0] + name[name.index("翼") - 1] + name[-2:])
-        if any(re.search(re.escape(form) + "(?!帜)", text) for form in forms):  # not 手中旗帜
+        if any(next(occurrences(form, text, unless_followed_by="帜"), -1) >= 0 for form in forms):  # not 手中旗帜
             written.append(banner)
     return written[0] if len(written) == 1 else None
 
@@ -327,9 +328,9 @@ def _named_towns(doc: Doc, county: Place, gaz: Gazetteer, as_words: bool = False
 
 def _opens_a_word(word: str, text: str, tokens: Tokens, tags: frozenset[str] | None) -> bool:
     """Somewhere ``word`` starts a LAC word (one tagged with one of ``tags``, when given: LOC, ORG, nz)."""
-    for match in re.finditer(re.escape(word), text):
-        i = tokens.at(match.start())
-        if tokens.starts[i] == match.start() and (tags is None or tokens.tags[i] in tags):
+    for start in occurrences(word, text):
+        i = tokens.at(start)
+        if tokens.starts[i] == start and (tags is None or tokens.tags[i] in tags):
             return True
     return False
 
@@ -480,8 +481,8 @@ def self_references(text: str, home: Place, lex: dict):
         target = at_level(home, level, word[-1])
         if target is None:
             continue
-        for match in re.finditer(re.escape(word) + r"(?![场域])", text):
-            yield match.start(), match.end(), target
+        for start in occurrences(word, text, unless_followed_by="场域"):
+            yield start, start + len(word), target
 
 
 def level_references(text: str, words: Words, home: Place, mentions: list[Mention], lex: dict):

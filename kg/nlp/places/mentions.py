@@ -5,6 +5,8 @@ aside."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -36,6 +38,15 @@ class Mention:
 
 
 
+class Word(NamedTuple):
+    """A LAC word, read from the token table with the attribute names of a spaCy Token (making a Token per look-up
+    was a tenth of the component's time)."""
+
+    idx: int  # character offset
+    text: str
+    tag_: str
+
+
 class Words:
     """LAC word boundaries and tags by character offset."""
 
@@ -44,13 +55,18 @@ class Words:
         self.starts = set(self.tokens.starts)
         self.ends = set(self.tokens.ends)
         self.text = text_of(doc)
-        self.doc = doc
+
+    @cached_property
+    def pairs(self) -> list[str]:
+        """The two characters from each offset but the last: a name (two characters or more) opens with one."""
+        return [self.text[i : i + 2] for i in range(len(self.text) - 1)]
 
     def index(self, char: int) -> int:
         return self.tokens.at(min(char, len(self.text) - 1))
 
-    def token(self, char: int):
-        return self.doc[self.index(char)]
+    def token(self, char: int) -> Word:
+        i = self.index(char)
+        return Word(self.tokens.starts[i], self.tokens.words[i], self.tokens.tags[i])
 
     def tag(self, char: int) -> str:
         return self.tokens.tags[self.index(char)]
@@ -60,41 +76,43 @@ class Words:
 def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> list[Mention]:
     """Leftmost-longest gazetteer names at word boundaries; the longest name that fits the words wins."""
     mentions: list[Mention] = []
-    i, n = 0, len(text)
-    while i < n:
-        found = None
-        if text[i : i + 2] not in gaz.name_heads or _cuts_zone_head(i, text, lex):
-            i += 1
+    free = 0  # where the last mention found ends
+    for i in [i for i, pair in enumerate(words.pairs) if pair in gaz.name_heads]:  # the offsets a name may start at
+        if i < free or _cuts_zone_head(i, text, lex):
             continue
-        for length in range(min(12, n - i), 1, -1):
-            surface = text[i : i + length]
-            if surface not in gaz.names:
-                continue
-            full = [p for p in gaz.by_full_name(surface) if p.level in ADMIN_LEVELS or p.adcode] or \
-                gaz.by_old_name(surface)
-            if not full and surface.endswith(TOWN_HEADS):  # a town whose name is unique in China
-                towns = gaz.by_full_name(surface)
-                full = towns if len(towns) == 1 and towns[0].level == "town" and \
-                    not _division_then_its_division(text, i, i + len(town_short_form(surface)), gaz) else []
-            short = [p for p in gaz.by_short_name(surface) if p.level in ADMIN_LEVELS]
-            if not (full or short) or (surface in lex["stop"] and not _after_parent(i, full + short, mentions)
-                                       and not _listed_after_place(i, i + length, text, mentions)):
-                continue
-            if _fits_words(i, i + length, text, words, mentions, gaz, short=not full) or (
-                    not full and _with_level_char_fits(i, i + length, short, text, words, mentions, gaz)):
-                token = words.token(i)
-                loc = token.tag_ == "LOC" and token.idx == i and len(token.text) == length
-                found = Mention(i, i + length, full or short, short=not full, loc_tagged=loc)
-                break
-        if found is None:
-            i += 1
-            continue
-        found.in_name = inside_organisation_name(found.start, found.end, text, words, lex) and not (
-            not found.short and (_organisation_site_after(found.end, text, words, lex)
-                                 or _seat_before_province(found, text, gaz)))
-        mentions.append(found)
-        i = found.end
+        found = _mention_at(i, text, words, gaz, lex, mentions)
+        if found is not None:
+            mentions.append(found)
+            free = found.end
     return mentions
+
+
+def _mention_at(i: int, text: str, words: Words, gaz: Gazetteer, lex: dict, before: list[Mention]) -> Mention | None:
+    """The longest name starting at ``i`` that fits the words (``before``: the mentions found so far)."""
+    for length in range(min(12, len(text) - i), 1, -1):
+        surface = text[i : i + length]
+        if surface not in gaz.names:
+            continue
+        full = [p for p in gaz.by_full_name(surface) if p.level in ADMIN_LEVELS or p.adcode] or \
+            gaz.by_old_name(surface)
+        if not full and surface.endswith(TOWN_HEADS):  # a town whose name is unique in China
+            towns = gaz.by_full_name(surface)
+            full = towns if len(towns) == 1 and towns[0].level == "town" and \
+                not _division_then_its_division(text, i, i + len(town_short_form(surface)), gaz) else []
+        short = [p for p in gaz.by_short_name(surface) if p.level in ADMIN_LEVELS]
+        if not (full or short) or (surface in lex["stop"] and not _after_parent(i, full + short, before)
+                                   and not _listed_after_place(i, i + length, text, before)):
+            continue
+        if _fits_words(i, i + length, text, words, before, gaz, short=not full) or (
+                not full and _with_level_char_fits(i, i + length, short, text, words, before, gaz)):
+            token = words.token(i)
+            loc = token.tag_ == "LOC" and token.idx == i and len(token.text) == length
+            found = Mention(i, i + length, full or short, short=not full, loc_tagged=loc)
+            found.in_name = inside_organisation_name(found.start, found.end, text, words, lex) and not (
+                not found.short and (_organisation_site_after(found.end, text, words, lex)
+                                     or _seat_before_province(found, text, gaz)))
+            return found
+    return None
 
 
 def _organisation_site_after(end: int, text: str, words: Words, lex: dict) -> bool:

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import GLUED_TAGS, NAME_TAGS, SITE_NAME_TAGS, TOWN_HEADS, lexicons, town_short_form
+from kg.nlp.places.lexicons import (GLUED_TAGS, NAME_TAGS, SITE_NAME_TAGS, TOWN_HEADS, lexicons, occurrences,
+                                   town_short_form)
 from kg.nlp.places.mentions import Words, inside_organisation_name
 
 
@@ -20,12 +21,15 @@ SHORT_FORM_FOLLOWERS = ("镇", "乡", "村", "街道", "社区")  # the full nam
 PLACE_LIKE_TAGS = ("LOC", "nz", "nw", "PER")  # a word LAC tags so may be a village's name, not a common word
 SITE_OPENING_HEADS = ("村", "镇", "乡")  # what a short form opening a site's name drops
 WORD_NAMED_HEADS = ("社区", "街道")  # their short forms are common words as often as not
+SHORT_FORM_HEADS = (*SITE_OPENING_HEADS, *WORD_NAMED_HEADS)  # what a town's or a village's short form drops
 ROAD_SECTION = re.compile(r"[GSXY]\d{1,4}线?([\u4e00-\u9fff]{2,4}?)段")  # S208某某段: a numbered road's section
+CLAUSE = re.compile(r"[^，。；：！？,;:!?\n]+")
 VISIT_VERB = re.compile("(?:%s)了?" % "|".join(sorted(lexicons()["visit_verbs"], key=len, reverse=True)))
 
 
 def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Place], taken_spans):
     """Towns under a county (or city) of the document, villages under a county or town of it."""
+    written = set(words.pairs)
     counties = {id(p): p for p in context if p.level in ("county", "zone")}
     cities = {id(p): p for p in context if p.level == "city"}
     towns: dict[str, list[Place]] = {}
@@ -42,6 +46,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         for name, count in city_towns.items():
             if count == 1 and name not in towns and len(name) >= 3:
                 towns[name] = [members[name]]
+    towns = _may_be_written(towns, written)
     home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
     covered = {i for start, end, _ in taken_spans for i in range(start, end)}
     zone_starts = {start for start, _, place in taken_spans if place is None}
@@ -61,8 +66,11 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     towns_counties = {id(t.parent): t.parent for t in all_towns if t.parent is not None and t.parent.level == "county"}
     # a town named in full by step 1 (unique in China) too, and the county of a town named (某镇 and 某村 of
     # the next town of its county)
-    for parent in {**counties, **towns_counties, **{id(t): t for t in all_towns}}.values():
-        for name, group in gaz.villages_by_name(parent).items():
+    parents = {**counties, **towns_counties, **{id(t): t for t in all_towns}}
+    for parent in parents.values():
+        if parent.level == "town" and id(parent.parent) in parents:
+            continue  # its villages came with its county's, which comes first
+        for name, group in gaz.villages_by_name(parent, openings=written).items():
             if len(name) >= 3:
                 known = villages.get(name)
                 if known is None:
@@ -73,11 +81,12 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if start not in covered:
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    for start, end, village in _village_short_forms(text, words, gaz, home_counties, town_spans):
+    for start, end, village in _village_short_forms(text, words, gaz, home_counties, town_spans, written):
         if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    shorts = _places_by_short_form({**towns, **villages}, gaz)
+    towns_and_their_villages = {**towns, **villages}
+    shorts = _places_by_short_form(towns_and_their_villages, gaz)
     found.extend(_short_forms_opening_sites(text, words, shorts, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_road_sections(text, shorts, covered))
@@ -86,7 +95,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     covered |= {i for start, end, _ in found for i in range(start, end)}
     found.extend(_hamlets(words, gaz, home_counties, covered))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    for start, end, place in _listed_short_forms(text, {**towns, **villages}, all_towns):
+    for start, end, place in _listed_short_forms(text, towns_and_their_villages, all_towns):
         if not covered & set(range(start, end)):
             found.append((start, end, place))
     covered |= {i for start, end, _ in found for i in range(start, end)}
@@ -104,10 +113,14 @@ def _two_character_villages_listed(text: str, words: Words, gaz: Gazetteer, plac
     often as not) opening an item of a 、-list in a clause that names two villages of its town or more is a village
     of that town."""
     villages = {start: place for start, _, place in places if place.level == "village" and place.parent is not None}
-    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
-        starts = [clause.start()] + [clause.start() + i + 1 for i, char in enumerate(clause.group()) if char == "、"]
+    if len(villages) < 2:
+        return
+    for clause in CLAUSE.finditer(text):
         named = Counter(village.parent for start, village in villages.items() if clause.start() <= start < clause.end())
         towns = [town for town, count in named.items() if count >= 2]
+        if not towns:
+            continue
+        starts = [clause.start()] + [clause.start() + i + 1 for i, char in enumerate(clause.group()) if char == "、"]
         for start in starts:
             if start in covered or start not in words.starts:
                 continue
@@ -126,24 +139,24 @@ def _town_and_village_written_short(text: str, words: Words, gaz: Gazetteer, tow
         short = town_short_form(name)
         if len(short) < 2 or short in lexicons()["stop"]:
             continue
-        for match in re.finditer(re.escape(short), text):
-            start, end = match.span()
+        for start in occurrences(short, text):
+            end = start + len(short)
             if start in covered or start not in words.starts:
                 continue
             for town in group:
-                village = _village_written_short(text, end, gaz.villages_by_name(town))
+                village = _village_written_short(text, end, gaz, town)
                 if village is not None:
                     yield start, end, town
                     yield village
                     break
 
 
-def _village_written_short(text: str, start: int, villages: dict[str, list[Place]]):
-    """``(start, end, village)`` of the longest village of ``villages`` written short from ``start`` (its name
-    without 村 or 社区), unless its full name or a town's follows."""
+def _village_written_short(text: str, start: int, gaz: Gazetteer, town: Place):
+    """``(start, end, village)`` of the longest village of ``town`` written short from ``start`` (its name without 村
+    or 社区), unless its full name or a town's follows."""
     for end in range(start + 4, start + 1, -1):
         for head in VILLAGE_HEADS:
-            group = villages.get(text[start:end] + head, [])
+            group = gaz.villages(town, text[start:end] + head)
             if len(group) == 1 and not text.startswith(SHORT_FORM_FOLLOWERS, end):
                 return start, end, group[0]
     return None
@@ -173,7 +186,7 @@ def _listed_with_towns(text: str, words: Words, gaz: Gazetteer, places: list[tup
             if len(written_short) == 1:
                 yield start, end, written_short[0]
             elif (surface.endswith(TOWN_HEADS) and surface not in by_name and token.tag_ == "LOC"
-                  and token.idx == start and len(token.text) == end - start and not gaz.lookup(surface)):
+                  and token.idx == start and len(token.text) == end - start and not gaz.knows(surface)):
                 yield start, end, Place(surface, "town", None, None, county)
 
 
@@ -182,12 +195,14 @@ def _places_by_short_form(places: dict[str, list[Place]], gaz: Gazetteer) -> dic
     has (or a town and villages inside it: the town); not short forms that are common words, divisions or, two
     characters long, rivers and lakes (某江)."""
     owners: dict[str, list[Place]] = {}
+    stop = lexicons()["stop"]
     for name, group in places.items():
-        head = next((head for head in (*SITE_OPENING_HEADS, *WORD_NAMED_HEADS) if name.endswith(head)), "")
+        head = next((head for head in SHORT_FORM_HEADS if name.endswith(head)), "")
         short = name[: -len(head)] if head else ""
-        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short) \
+        if len(short) >= 2 and short not in stop and not gaz.knows(short) \
                 and not (len(short) == 2 and short.endswith(WATER_HEADS)):
-            owners.setdefault(short, []).extend(p for p in group if p not in owners.get(short, []))
+            known = owners.setdefault(short, [])
+            known.extend(p for p in group if p not in known)
     return {short: outer for short, group in owners.items() if (outer := _holding_the_others(group))}
 
 
@@ -228,6 +243,8 @@ def _short_forms_opening_sites(text: str, words: Words, shorts: dict[str, list[P
 def _holding_the_others(group: list[Place]) -> list[Place]:
     """The one place of ``group`` that all the others lie in (某某镇 of 某某镇某某村, which share a short form),
     as a list of one; none when they lie apart."""
+    if len(group) == 1:
+        return group
     outer = [p for p in group if all(other.is_within(p) for other in group)]
     return outer[:1]
 
@@ -236,7 +253,7 @@ def _visited_item_starts(text: str) -> set[int]:
     """Where the name of something an official goes to starts: right after a visit verb (来到, 走进, 考察了)
     and after each 、 that follows it in its clause."""
     starts: set[int] = set()
-    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+    for clause in CLAUSE.finditer(text):
         verb = VISIT_VERB.search(clause.group())
         if verb is not None:
             starts.add(clause.start() + verb.end())
@@ -276,11 +293,10 @@ def _hamlets(words: Words, gaz: Gazetteer, home: list[Place], covered: set[int])
     only), of the home county."""
     if not home:
         return
-    for token in words.doc:
-        text = token.text
-        if (token.tag_ == "LOC" and text.endswith(HAMLET_HEAD) and 3 <= len(text) <= 5 and token.idx not in covered
-                and not gaz.lookup(text)):
-            yield token.idx, token.idx + len(text), Place(text, "village", None, None, home[0])
+    for start, text, tag in zip(words.tokens.starts, words.tokens.words, words.tokens.tags):
+        if (tag == "LOC" and text.endswith(HAMLET_HEAD) and 3 <= len(text) <= 5 and start not in covered
+                and not gaz.knows(text)):
+            yield start, start + len(text), Place(text, "village", None, None, home[0])
 
 
 def _unlisted_after_town(words: Words, town_spans: list[tuple[int, int, Place]], covered: set[int]):
@@ -328,7 +344,7 @@ def _town_short_forms(text: str, words: Words, gaz: Gazetteer, towns: dict[str, 
     shorts: dict[str, list[Place]] = {}
     for name, group in towns.items():
         short = town_short_form(name)
-        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.lookup(short):
+        if len(short) >= 2 and short not in lexicons()["stop"] and not gaz.knows(short):
             shorts.setdefault(short, []).extend(group)
     county_ends = {end: place for _, end, place in taken_spans if place is not None and place.level == "county"}
     town_ends = {end for _, end, place in taken_spans if place is not None and place.level == "town"}
@@ -382,7 +398,7 @@ def _listed_siblings(text: str, words: Words, gaz: Gazetteer, villages: list[tup
 
 def _coordinated_items(text: str, words: Words) -> Iterator[list[tuple[int, int]]]:
     """The name-word items of each 、-list: (start, end) of A, B and C in 打造出A、B和C等."""
-    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
+    for clause in CLAUSE.finditer(text):
         parts = clause.group().split("、")
         if len(parts) < 2:
             continue
@@ -428,7 +444,7 @@ def _shared_parent(places: list[Place]) -> Place | None:
 
 
 def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place],
-                         town_spans: list[tuple[int, int, Place]]):
+                         town_spans: list[tuple[int, int, Place]], written: set[str]):
     """郝家窑 for 郝家窑村 of a county of the document, where LAC starts a place word with it, or right after
     its town (某某镇郝家窑, even glued to it): the village, by its full official name. Not 社区: their names are
     common words as often as not."""
@@ -436,9 +452,9 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
     town_ends = {end: town for _, end, town in town_spans}
     shorts: dict[str, list[Place]] = {}
     for parent in [*counties, *towns]:
-        for name, group in gaz.villages_by_name(parent).items():
+        for name, group in gaz.villages_by_name(parent, openings=written).items():
             short = name[:-1]
-            if (name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.lookup(short)
+            if (name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.knows(short)
                     and not (len(short) == 2 and short.endswith(WATER_HEADS))):  # 某江, 某河 alone: a river
                 known = shorts.setdefault(short, [])  # 凤凰 is the county before a village, 中心 a word
                 known.extend(v for v in group if v not in known)
@@ -455,6 +471,14 @@ def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list
             yield start, end, village
 
 
+def _may_be_written(places: dict[str, list[Place]], written: set[str]) -> dict[str, list[Place]]:
+    """The places of ``places`` (by name) whose name opens with two characters found in the text (``written``: the
+    :attr:`Words.pairs`): the rules look for names and short forms of two characters or more in the text, so the other
+    places (most of a city's towns) cannot be found, and are left out before the rules go through them (villages
+    are asked of the gazetteer so: :meth:`Gazetteer.villages_by_name` with ``openings``)."""
+    return {name: group for name, group in places.items() if name[:2] in written}
+
+
 def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[Place] = (), min_length: int = 3,
           written_after: dict[int, Place] | None = None, starts: set[int] = frozenset()):
     """Leftmost-longest occurrences of ``names`` that start at a word boundary or at one of ``starts``; of
@@ -463,11 +487,12 @@ def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[P
     if not names:
         return
     longest = max(map(len, names))
-    openings = {name[:min_length] for name in names}  # a position starting none of these starts no name
-    i = 0
-    while i < len(text):
-        if text[i : i + min_length] not in openings:
-            i += 1
+    openings = {name[:min_length] for name in names if len(name) >= min_length}
+    # a position starting none of the openings starts no name: the others, left to right
+    tried = sorted({i for opening in openings for i in occurrences(opening, text, overlapping=True)})
+    found_end = 0
+    for i in tried:
+        if i < found_end:  # inside the name found last
             continue
         for length in range(min(longest, len(text) - i), min_length - 1, -1):
             candidates = names.get(text[i : i + length])
@@ -477,9 +502,8 @@ def _scan(text: str, words: Words, names: dict[str, list[Place]], prefer: list[P
                          or [c for c in candidates if any(c.is_within(p) for p in prefer)] or candidates)
                 place = under[0] if len(under) == 1 else _common_part(under)
                 yield i, i + length, place
-                i += length - 1
+                found_end = i + length
                 break
-        i += 1
 
 
 def _common_part(places: list[Place]) -> Place:

@@ -19,6 +19,7 @@ from kg.nlp.places.lexicons import (
     TITLE_LEVEL,
     TOWN_HEADS,
     ZONE_STOP_TAGS,
+    occurrences,
     town_short_form,
 )
 from kg.nlp.places.mentions import LIST_JOINERS, Mention, Words
@@ -536,9 +537,9 @@ def attach_to_opening_towns(zones: list[Zone], places: list[tuple[int, int, Plac
 def regions(text: str, words: Words, lex: dict, zones: list[Zone]):
     """Named regions (京津冀, 长三角), except inside a zone's name (京津冀某某商务区) or a strategy's (长三角一体化)."""
     for region in lex["regions"]:
-        for match in re.finditer(re.escape(region), text):
-            if any(z.start <= match.start() < z.end for z in zones) or text.startswith(
-                    lex["region_strategies"], match.end()):  # 京津冀协同发展: a strategy
+        for start in occurrences(region, text):
+            if any(z.start <= start < z.end for z in zones) or text.startswith(
+                    lex["region_strategies"], start + len(region)):  # 京津冀协同发展: a strategy
                 continue
-            if match.start() in words.starts or words.tag(match.start()) in GLUED_TAGS:
-                yield match.start(), match.end(), region
+            if start in words.starts or words.tag(start) in GLUED_TAGS:
+                yield start, start + len(region), region
