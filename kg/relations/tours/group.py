@@ -21,7 +21,15 @@ from kg.relations.discourse import (
     within,
 )
 from kg.relations.tours.report import Report
-from kg.relations.tours.wording import TEAM_UNITS, before_speech, denies_a_visit, find_act, group_words, mentions_name
+from kg.relations.tours.wording import (
+    TEAM_UNITS,
+    before_speech,
+    denies_a_visit,
+    find_act,
+    group_words,
+    mentions_name,
+    words_of,
+)
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +66,12 @@ def _takes_a_part() -> re.Pattern:
     return _taking_part_in("attendance_markers", "part_attendance")
 
 
+_PART_END = re.compile("[；; \u3000]")
+
+
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of the sentence text[start:end] between semicolons, or spaces (a headline's columns)."""
-    cuts = [start, *(i + 1 for i in range(start, end) if text[i] in "；; \u3000"), end]
+    cuts = [start, *(cut.end() for cut in _PART_END.finditer(text, start, end)), end]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
@@ -72,6 +83,21 @@ def _leads_group() -> re.Pattern:
     """率 + a group named within a few characters (率党政考察团, 率调研组): 率 alone is too common (率先, 效率)."""
     groups = "|".join(map(re.escape, group_words()))
     return re.compile(rf"率(?=[^，,。；;]{{0,6}}?(?:{groups}))")
+
+
+def _brings_a_team(report: str, leading: tuple[str, ...], places: set[str], teams: tuple[str, ...]) -> bool:
+    """The report holds a leading word, a place, 党政 perhaps and a team word, one right after the other
+    (率领甲县党政考察团). Read at each place where it stands: searching the report for each wording was the
+    most costly step of a report's group."""
+    for place in places:
+        at = report.find(place)
+        while at >= 0:
+            after = at + len(place)
+            team_at = after + 2 if report.startswith("党政", after) else after
+            if report.endswith(leading, 0, at) and (report.startswith(teams, after) or report.startswith(teams, team_at)):
+                return True
+            at = report.find(place, at + 1)
+    return False
 
 
 def _holds(title: str, bare: str) -> bool:
@@ -88,10 +114,13 @@ class VisitingGroup:
             report.text, report.officials, report.sentences, report.paragraphs)
         self.opening = self._opening_leaders(projects)
         self.companions = self.marked(lexicon("companion_markers"))
-        self.attendees = self.marked(lexicon("companion_markers") + lexicon("attendance_markers"))
+        self.attendees = self.marked(words_of(("companion_markers", "attendance_markers")))
         joining = self.attendees if report.is_tour else [*self.companions, *self._taking_part_in_the_visit()]
         self.in_a_part = self._in_a_part_only()
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
+        # read once per official: each visit weighs each attendee against its leaders
+        self.depths = {name: title_depth(titles) for name, titles in self.titles.items()}
+        self.places = {name: title_places(titles) for name, titles in self.titles.items()}
         hosts = self.companions if self._leads_a_team_of_their_place(report.text[report.start : report.end]) else []
         elsewhere = self._at_another_event()
         self.members = [name for name in joining if name not in self.in_a_part and name not in hosts and name not in elsewhere]
@@ -143,7 +172,7 @@ class VisitingGroup:
         text = self.text[start:end]
         speech = find_any(text, lexicon("speech_verbs"))
         limit = start + speech if speech >= 0 else end
-        role_words = lexicon("companion_markers") + lexicon("taking_part_markers")
+        role_words = words_of(("companion_markers", "taking_part_markers"))
         leaders: list[str] = []
         escorts: list[str] = []
         for official in within(self.officials, start, limit):
@@ -197,11 +226,8 @@ class VisitingGroup:
         """A leader brings a team named after the place their title names (甲省委书记率领甲省代表团, 乙县委书记带领
         乙县党政考察团): those who 陪同 it are the hosts of the place received, not its members; they accompany
         without inspecting. A team no one is said to bring (某市考察团来我旗，旗领导陪同) may go with its hosts."""
-        places = set().union(*(title_places(titles) for titles in self.titles.values()))
         teams = tuple(word for word in group_words() if word.endswith(TEAM_UNITS))
-        leading = (*lexicon("leading_markers"), "率")
-        return any(f"{lead}{place}{team}" in report or f"{lead}{place}党政{team}" in report
-                   for place in places for lead in leading for team in teams)
+        return _brings_a_team(report, (*lexicon("leading_markers"), "率"), set().union(*self.places.values()), teams)
 
     def _group_subject(self, start: int, end: int) -> bool:
         """一行 (调研组…) is the subject somewhere in the sentence, not an object (向观摩团一行介绍)."""
@@ -282,7 +308,7 @@ class VisitingGroup:
     def _going_together(self) -> set[str]:
         """Officials of a list closed by 一同/共同 and a visit verb (甲、乙，丙一同观摩): they make the visit with its
         leaders, as one party. The list runs back to the start of the sentence part or to another role word."""
-        roles = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("leading_markers")
+        roles = words_of(("companion_markers", "taking_part_markers", "leading_markers"))
         names: set[str] = set()
         for a, b in self.sentences:
             for part_start, part_end in _parts(self.text, a, b):
@@ -300,22 +326,22 @@ class VisitingGroup:
         (副市长: the paper's city), and the other way round: the leaders' titles name no place (市长: the paper's
         city, known as their jurisdiction) and the official's name another (甲市委书记 参加有关活动). A colleague of
         the leaders' place (株洲市长 visits, 常务副市长 参加) is not."""
-        depth = title_depth(self.titles.get(official, []))
-        tops = [title_depth(self.titles.get(leader, [])) for leader in leaders]
+        depth = self.depths.get(official)
+        tops = [self.depths.get(leader) for leader in leaders]
         if depth is not None and all(top is not None and top < depth for top in tops):
             return True
-        written = set().union(*(title_places(self.titles.get(leader, [])) for leader in leaders))
+        written = set().union(*(self.places.get(leader, set()) for leader in leaders))
         theirs = written | set().union(*(self.jurisdictions.get(leader, set()) for leader in leaders))
-        mine = title_places(self.titles.get(official, [])) | self.jurisdictions.get(official, set())
+        named = self.places.get(official, set())
+        mine = named | self.jurisdictions.get(official, set())
         if written:
             return not mine & theirs
-        named = title_places(self.titles.get(official, []))
         return bool(named and theirs) and not mine & theirs
 
     def _heads(self) -> list[str]:
         """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
         or act of theirs in between (D会见 E率队: D does not lead), not in what is said (鼓励…带领群众)."""
-        others = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("object_markers")
+        others = words_of(("companion_markers", "taking_part_markers", "object_markers"))
         heads: list[str] = []
         for a, b in self.sentences:
             told = before_speech(self.text[a:b])  # not 鼓励其…带领群众致富: leading in what is said

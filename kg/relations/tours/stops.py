@@ -72,7 +72,7 @@ def _named_as_owner(org: Mention, projects: list[Mention], text: str) -> bool:
     return not (
         not after.strip()
         or after[0] in ITEM_END
-        or after.startswith(lexicon("premises_followers") + lexicon("site_words") + lexicon("frame_ends"))
+        or after.startswith(words_of(("premises_followers", "site_words", "frame_ends")))
         or find_act(after, "visit_verbs", "weak_visit_verbs") == 0
     )
 
@@ -117,7 +117,7 @@ def attends_the_report_event(sentence: str) -> bool:
         at = sentence.find(marker)
         if at >= 0:
             rest = _ATTENDED_OBJECT_END.split(sentence[at + len(marker) :].lstrip("了"), maxsplit=1)[0]
-            if not rest or rest in lexicon("event_heads") + lexicon("ceremony_words") or _said_during(rest):
+            if not rest or rest in words_of(("event_heads", "ceremony_words")) or _said_during(rest):
                 return True
     return False
 
@@ -134,6 +134,7 @@ class Stops:
         self.report = report
         self.text, self.officials, self.sentences = report.text, report.officials, report.sentences
         self.venues = self._venues(projects)
+        self._listings: dict[tuple, set[int]] = {}
 
     def _venues(self, projects: list[Mention]) -> list[Mention]:
         """Projects whose site hosts the report's event (在X项目现场设立分会场, 活动在X产业园举行): 来到活动现场
@@ -254,7 +255,7 @@ class Stops:
             return True
         rest = self.text[list_end:clause_end].strip()
         listing = rest.startswith("等")  # A、B等处考察: the list is the object of the verb after it
-        if find_any(before, lexicon("destination_verbs") + lexicon("location_frames")) < 0 and not listing:
+        if find_any(before, words_of(("destination_verbs", "location_frames"))) < 0 and not listing:
             return False
         people = words_of(_PEOPLE_OF_ORGANIZATIONS)  # 在X公司董事长陪同下, X局领导参加调研, 带领X局负责人
         if find_any(before, lexicon("leading_markers")) >= 0:
@@ -262,10 +263,17 @@ class Stops:
         verb = find_act(after, "visit_verbs", "weak_visit_verbs")
         if verb >= 0:  # 到X公司调研, 在X公司了解 — unless people of it come first
             return find_any(after[:verb], people) < 0
-        ends = not rest or rest.startswith(lexicon("site_words") + lexicon("frame_ends"))
+        ends = not rest or rest.startswith(words_of(("site_words", "frame_ends")))
         return ends and find_any(rest, people) < 0
 
     def _listed_on(self, start: int, end: int, entities: list[Mention]) -> set[int]:
+        """:meth:`_listing` read once per sentence and its entities: the sites and the premises both ask for it."""
+        key = (start, end, *((e.start, e.end) for e in entities))
+        if key not in self._listings:
+            self._listings[key] = self._listing(start, end, entities)
+        return self._listings[key]
+
+    def _listing(self, start: int, end: int, entities: list[Mention]) -> set[int]:
         """Starts of the clauses that go on listing the places of a visit verb of an earlier clause (先后深入甲县的
         A、B，乙县的C、D，E及丙区的F): nothing but entities, each clause after a place and 的 or a conjunction at
         most, and 等 or a site word after the last. A clause of another shape (an item read wrong) is not listed
@@ -283,7 +291,7 @@ class Stops:
             unread = None
             if find_act(clause, "visit_verbs") >= 0 and not denies_a_visit(clause):
                 going = bool(named)
-            elif find_any(clause, lexicon("weak_visit_verbs") + lexicon("speech_verbs")) >= 0:
+            elif find_any(clause, words_of(("weak_visit_verbs", "speech_verbs"))) >= 0:
                 going = False
             elif named and going and self._only_listing(clause, named[0].start - c_start, named[-1].end - c_start):
                 listed.add(c_start)

@@ -1,0 +1,123 @@
+"""The cached and precompiled forms the tour reading uses against the straightforward reading they replace, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.relations import discourse
+from kg.relations.discourse import Mention, Mentions, Words, clauses, find_any, lexicon, within
+from kg.relations.tours import group
+from kg.relations.tours.wording import find_act, group_words, words_of
+
+SENTENCES = [
+    "随后，赵启明一行来到城南中学扩建项目现场，察看建设进度；孙立华陪同。",
+    "在云岭茶叶产业园，他详细了解：产能、销路和用工情况",
+    "，，开头就是逗号；：",
+    "没有任何标点的一句话",
+    "",
+    "   ",
+    "赵启明强调，要加快推进。 孙立华参加调研\u3000周文斌陪同",
+    "考察组来到东郊污水处理厂，观摩团一行察看白沙河大桥工程。",
+]
+
+
+def plain_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses as read before the cache: cut the sentence at each call."""
+    return [(start + a, start + b) for a, b in discourse._split(text[start:end], discourse._CLAUSE_BREAK)]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_clauses_are_those_of_the_sentence_wherever_it_stands(sentence):
+    for before in ("", "前文。", "另一段的话，很长很长。\n"):
+        text = before + sentence + "后文，还有。"
+        start, end = len(before), len(before) + len(sentence)
+        for _ in range(2):  # read, then taken from the cache
+            assert clauses(text, start, end) == plain_clauses(text, start, end)
+        assert clauses(text, 0, len(text)) == plain_clauses(text, 0, len(text))
+
+
+def test_within_finds_what_a_scan_finds():
+    spans = [(0, 3), (0, 5), (2, 4), (4, 9), (6, 7), (6, 12), (10, 11), (15, 20)]
+    found = Mentions(Mention(f"m{a}-{b}", a, b, "x") for a, b in spans)
+    for start in range(0, 22):
+        for end in range(start, 23):
+            inside = within(found, start, end)
+            assert inside == [m for m in found if start <= m.start and m.end <= end]
+            assert isinstance(inside, Mentions)
+            assert inside.starts == [m.start for m in inside]
+            # a range within a range: bisection over the starts of the first result
+            assert within(inside, start + 1, end) == [m for m in inside if start + 1 <= m.start and m.end <= end]
+    assert within(Mentions(), 0, 10) == [] and within([found[1]], 0, 5) == [found[1]]
+
+
+@pytest.mark.parametrize("names", [("visit_verbs",), ("speech_verbs",), ("companion_markers", "taking_part_markers"),
+                                   ("weak_visit_verbs", "speech_verbs"), ("site_words", "frame_ends")])
+def test_a_word_list_finds_what_its_plain_tuple_finds(names):
+    words = words_of(names)
+    assert isinstance(words, Words)
+    assert tuple(words) == sum((tuple(lexicon(name)) for name in names), ())
+    for sentence in SENTENCES:
+        for at in range(len(sentence) + 1):
+            assert find_any(sentence[at:], words) == find_any(sentence[at:], tuple(words)) == find_any(sentence[at:], list(words))
+
+
+def test_group_words_keep_their_order_and_find_as_a_tuple():
+    words = group_words()
+    assert isinstance(words, Words) and list(words) == sorted(words, key=len, reverse=True)
+    for sentence in SENTENCES:
+        assert find_any(sentence, words) == find_any(sentence, tuple(words))
+
+
+@pytest.mark.parametrize("names", [("visit_verbs",), ("visit_verbs", "ceremony_words"), ("visit_verbs", "weak_visit_verbs")])
+def test_find_act_remembered_is_find_act_read(names):
+    for sentence in SENTENCES:
+        for at in range(len(sentence) + 1):
+            text = sentence[at:]
+            assert find_act(text, *names) == find_act.__wrapped__(text, *names)
+            assert find_act(text, *names) == find_act.__wrapped__(text, *names)  # from the cache
+
+
+def plain_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts as cut before: each character of the sentence looked at in turn."""
+    cuts = [start, *(i + 1 for i in range(start, end) if text[i] in "；; \u3000"), end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES + ["；；", "甲; 乙 丙\u3000丁；"])
+def test_parts_are_cut_where_the_characters_cut_them(sentence):
+    text = "前；" + sentence + "；后"
+    for start in range(len(text)):
+        for end in range(start, len(text) + 1):
+            assert group._parts(text, start, end) == plain_parts(text, start, end)
+
+
+def plain_brings_a_team(report: str, leading, places, teams) -> bool:
+    """Each wording searched in the whole report, as before."""
+    return any(f"{lead}{place}{team}" in report or f"{lead}{place}党政{team}" in report
+               for place in places for lead in leading for team in teams)
+
+
+@pytest.mark.parametrize("report", [
+    "甲县委书记赵启明率领甲县党政考察团来到乙县。",
+    "甲县委书记赵启明带领甲县考察团来到乙县。",
+    "甲县委书记赵启明率甲县代表团。",
+    "甲县考察团来我县，县领导陪同。",
+    "率领甲县甲县党政考察团",
+    "率领甲甲县考察团",  # a place that starts inside another of its own occurrences
+    "率领甲县党政党政考察团",
+    "率领乙县党政考察团；带领甲县调研组",
+    "",
+])
+def test_a_team_brought_is_found_as_each_wording_finds_it(report):
+    leading = (*lexicon("leading_markers"), "率")
+    teams = tuple(word for word in group_words() if word.endswith(("组", "小组", "团")))
+    for places in ({"甲县"}, {"乙县"}, {"甲县", "乙县"}, {"甲甲县"}, set()):
+        assert group._brings_a_team(report, leading, places, teams) == plain_brings_a_team(report, leading, places, teams)
+
+
+def test_a_team_brought_is_found_at_all():
+    leading, teams = ("率领", "率"), ("考察团", "调研组")
+    assert group._brings_a_team("甲县委书记率领甲县党政考察团。", leading, {"甲县"}, teams)
+    assert group._brings_a_team("率甲县调研组", leading, {"甲县", "乙县"}, teams)
+    assert not group._brings_a_team("率领乙县考察团", leading, {"甲县"}, teams)
