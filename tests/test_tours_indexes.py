@@ -121,3 +121,51 @@ def test_a_team_brought_is_found_at_all():
     assert group._brings_a_team("甲县委书记率领甲县党政考察团。", leading, {"甲县"}, teams)
     assert group._brings_a_team("率甲县调研组", leading, {"甲县", "乙县"}, teams)
     assert not group._brings_a_team("率领乙县考察团", leading, {"甲县"}, teams)
+
+
+REPORTS = [
+    "本报讯 5月8日，州委书记赵启明率领甲县党政考察团来到云岭茶叶产业园，孙立华陪同。随后，一行察看了城南中学扩建。"
+    "会上，周文斌主持会议，孙立华出席。代表们来到东郊污水处理厂；周文斌参加调研。",
+    "州长孙立华带队，赵启明、周文斌一同观摩白沙河大桥工程。天气晴好。区领导详细询问进度，赵启明参加相关活动。",
+    "委员们来到城南中学扩建项目。赵启明等人来到东郊污水处理厂，孙立华共同察看。周文斌会见了考察团一行。",
+]
+
+
+def group_of(text):
+    from kg.nlp.spans import text_of
+    from kg.relations.discourse import mentions, sentences
+    from kg.relations.tours.report import Report
+    from test_relations import run
+
+    doc = run(text, officials=["赵启明", "孙立华", "周文斌"], projects=["云岭茶叶产业园", "城南中学扩建", "东郊污水处理厂", "白沙河大桥工程"],
+              titles={"赵启明": ["州委书记"], "孙立华": ["州长"], "周文斌": ["甲县县长"]})
+    body = text_of(doc)
+    report = Report(body, 0, len(body), mentions(doc, "officials"), sentences(doc))
+    return group.VisitingGroup(report, mentions(doc, "projects"), mentions(doc, "organizations"))
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_the_group_read_from_the_sentences_naming_officials_is_the_group_read_from_all(text):
+    found = group_of(text)
+    everything = group_of(text)
+    everything.naming, everything.remembered = everything.sentences, {}
+    assert found.naming != found.sentences  # some sentences name no official
+    for reading in ("_heads", "_in_a_part_only", "_going_together", "_taking_part_in_the_visit", "_at_another_event"):
+        assert getattr(found, reading)() == getattr(everything, reading)()
+    for markers in (lexicon("companion_markers"), lexicon("attendance_markers"), words_of(("companion_markers", "attendance_markers"))):
+        for among in (None, ["赵启明"], ["孙立华", "周文斌"]):
+            assert found.marked(markers, among) == everything.marked(markers, among)
+    for leaders in (["赵启明"], ["孙立华"], ["赵启明", "周文斌"]):
+        assert found.accompanying(leaders) == everything.accompanying(leaders)
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_a_body_or_a_plural_title_of_a_clause_is_one_of_the_sentence(text):
+    """What lets is_subject look at the whole sentence first: a clause's match is the sentence's."""
+    found = group_of(text)
+    for start, end in found.sentences:
+        sentence = found.text[start:end]
+        clause_bodies = [c for c in clauses(found.text, start, end) if group._leaders_body().search(found.text[c[0]:c[1]])]
+        clause_plurals = [c for c in clauses(found.text, start, end) if group._PLURAL.search(found.text[c[0]:c[1]])]
+        assert not clause_bodies or group._leaders_body().search(found.text, start, end)
+        assert not clause_plurals or "们" in sentence

@@ -119,8 +119,8 @@ class Mentions(list):
 def mentions(doc: Doc, group: str) -> Mentions:
     """The spans of ``doc.spans[group]`` in text order, longest first at equal starts."""
     found = [
-        Mention(span._.canonical or span.text, span.start_char, span.end_char, span.text, span._.attrs or {})
-        for span in doc.spans.get(group, [])
+        Mention(ext.canonical or span.text, span.start_char, span.end_char, span.text, ext.attrs or {})
+        for span in doc.spans.get(group, []) for ext in (span._,)
     ]
     return Mentions(sorted(found, key=lambda m: (m.start, -m.end)))
 
@@ -128,7 +128,8 @@ def mentions(doc: Doc, group: str) -> Mentions:
 def within(items: list[Mention], start: int, end: int) -> list[Mention]:
     """The mentions that lie in [start, end), in the order of ``items``."""
     if isinstance(items, Mentions):
-        return Mentions([m for m in starting_within(items, start, end) if m.end <= end])
+        first = bisect_left(items.starts, start)
+        return Mentions([m for m in items[first : bisect_left(items.starts, end, first)] if m.end <= end])
     return [m for m in items if m.start >= start and m.end <= end]
 
 

@@ -6,7 +6,7 @@ leaders (在X陪同下). Read once per report: the group is told across the whol
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from kg.lexicon import alternation
 from kg.relations.discourse import (
@@ -69,6 +69,7 @@ def _takes_a_part() -> re.Pattern:
 _PART_END = re.compile("[；; \u3000]")
 
 
+@lru_cache(maxsize=4096)  # the markers of each kind read the parts of every sentence of the report
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of the sentence text[start:end] between semicolons, or spaces (a headline's columns)."""
     cuts = [start, *(cut.end() for cut in _PART_END.finditer(text, start, end)), end]
@@ -105,13 +106,30 @@ def _holds(title: str, bare: str) -> bool:
     return title.endswith(bare) and not title[: -len(bare)].endswith("副")
 
 
+def _remembered(method):
+    """A reading of the whole report remembered by its arguments (a list taken as a tuple): each sentence asks
+    for it again, and it does not change."""
+
+    @wraps(method)
+    def reading(self, *args):
+        key = (method.__name__, *(tuple(arg) if isinstance(arg, list) else arg for arg in args))
+        if key not in self.remembered:
+            self.remembered[key] = method(self, *args)
+        return self.remembered[key]
+
+    return reading
+
+
 class VisitingGroup:
     """The report's officials by the part they take in its tour: leaders, members of the group, escorts."""
 
     def __init__(self, report: Report, projects: list[Mention], organizations: list[Mention]):
+        self.remembered: dict[tuple, object] = {}
         self.report = report
         self.text, self.officials, self.sentences, self.paragraphs = (
             report.text, report.officials, report.sentences, report.paragraphs)
+        # the sentences naming officials: the only ones that can tell who marks, leads or joins the group
+        self.naming = [(a, b) for a, b in self.sentences if within(self.officials, a, b)]
         self.opening = self._opening_leaders(projects)
         self.companions = self.marked(lexicon("companion_markers"))
         self.attendees = self.marked(words_of(("companion_markers", "attendance_markers")))
@@ -138,6 +156,8 @@ class VisitingGroup:
     def plural_title(self, start: int, end: int) -> str | None:
         """委员们来到…: the title a plural subject of the sentence names (委员), when officials of the report hold it
         (政协委员, 委员会副主任委员): the group is those officials, not their escorts."""
+        if self.text.find("们", start, end) < 0:  # one look first: most sentences make no title plural
+            return None
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             for match in _PLURAL.finditer(clause):
@@ -229,6 +249,7 @@ class VisitingGroup:
         teams = tuple(word for word in group_words() if word.endswith(TEAM_UNITS))
         return _brings_a_team(report, (*lexicon("leading_markers"), "率"), set().union(*self.places.values()), teams)
 
+    @_remembered
     def _group_subject(self, start: int, end: int) -> bool:
         """一行 (调研组…) is the subject somewhere in the sentence, not an object (向观摩团一行介绍)."""
         if find_any(self.text[start:end], group_words()) >= 0:  # one scan first: most sentences name no group
@@ -262,6 +283,8 @@ class VisitingGroup:
     def _body_subject(self, start: int, end: int) -> bool:
         """The leaders named as a body are the subject of the sentence (区领导详细询问…, not 市领导甲、乙参加,
         not 向县领导汇报): the group of this visit."""
+        if not _leaders_body().search(self.text, start, end):  # one look first: most sentences name no body
+            return False
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             body = _leaders_body().search(clause)
@@ -295,6 +318,7 @@ class VisitingGroup:
                 break
         return leaders
 
+    @_remembered
     def accompanying(self, leaders: list[str]) -> list[str]:
         """Those said to 陪同 the tour, and in a tour those who 参加 it as officials of the place received (市长
         visits, 县长 参加; 甲市委书记 visits, 乙市委书记 参加). Those said to make it together with the leaders
@@ -310,7 +334,7 @@ class VisitingGroup:
         leaders, as one party. The list runs back to the start of the sentence part or to another role word."""
         roles = words_of(("companion_markers", "taking_part_markers", "leading_markers"))
         names: set[str] = set()
-        for a, b in self.sentences:
+        for a, b in self.naming:
             for part_start, part_end in _parts(self.text, a, b):
                 part = self.text[part_start:part_end]
                 at = find_any(part, lexicon("together_words"))
@@ -343,7 +367,7 @@ class VisitingGroup:
         or act of theirs in between (D会见 E率队: D does not lead), not in what is said (鼓励…带领群众)."""
         others = words_of(("companion_markers", "taking_part_markers", "object_markers"))
         heads: list[str] = []
-        for a, b in self.sentences:
+        for a, b in self.naming:
             told = before_speech(self.text[a:b])  # not 鼓励其…带领群众致富: leading in what is said
             marker = find_any(told, lexicon("leading_markers"))
             bare = _leads_group().search(told)
@@ -356,12 +380,13 @@ class VisitingGroup:
                     heads.append(official.name)
         return heads
 
+    @_remembered
     def marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
         """Officials named in a sentence part (up to ； or a headline's space) that carries one of ``markers``
         (陪同, 参加…); with ``among``, only where they join those officials (A出席。B参加: B is in A's group, even
         outside a tour)."""
         names: list[str] = []
-        for a, b in self.sentences:
+        for a, b in self.naming:
             sentence = self.text[a:b]
             if find_any(sentence, markers) < 0 or find_any(sentence, lexicon("separate_words")) >= 0:
                 continue
@@ -383,7 +408,7 @@ class VisitingGroup:
         """Officials said to take part in the visit itself (A参加视察, B参加调研, C参加。), not in a part of it
         (参加相关活动, 参加会见): in a report that is no leader's tour, they are the group (视察组…)."""
         names: list[str] = []
-        for a, b in self.sentences:
+        for a, b in self.naming:
             if _takes_part().search(self.text[a:b]) and find_any(self.text[a:b], lexicon("separate_words")) < 0:
                 names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
         return names
@@ -393,7 +418,7 @@ class VisitingGroup:
         in it and no one going along with it (当天下午，市委常委会召开，甲主持会议，乙、丙出席): they were at that
         event, not in the touring group (not 丁参加调研或座谈)."""
         names: set[str] = set()
-        for a, b in self.sentences:
+        for a, b in self.naming:
             sentence, named = self.text[a:b], within(self.officials, a, b)
             if (named and denies_a_visit(sentence) and find_act(sentence, "visit_verbs") < 0
                     and find_any(sentence, lexicon("companion_markers")) < 0
@@ -405,7 +430,7 @@ class VisitingGroup:
         """Officials of a sentence part (up to ； or a headline's space) saying they take part in a part of the
         visit only (乙市市长丙参加会见或陪同, 副省长丁参加相关活动), or that they 会见 the group (the host)."""
         names: set[str] = set()
-        for a, b in self.sentences:
+        for a, b in self.naming:
             for part_start, part_end in _parts(self.text, a, b):
                 officials = within(self.officials, part_start, part_end)
                 if _takes_a_part().search(self.text[part_start:part_end]):

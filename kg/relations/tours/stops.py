@@ -177,6 +177,8 @@ class Stops:
         items of the lists the projects may be in."""
         sites: dict[str, float] = {}
         ceremony = None
+        if not projects:  # the sites are among the sentence's projects
+            return sites, ceremony
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
         previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
@@ -193,17 +195,19 @@ class Stops:
             if verb < 0 and object_follows:
                 verb = 0
             object_follows = verb >= 0 and self.text[c_end : c_end + 1] in ("：", ":")
+            if not in_clause:  # what is below tells how the clause's projects were found
+                continue
             if verb < 0 and self._official_goes_to(c_start, c_end):
                 verb = 0  # 胡某书记到某镇某产业园: 到 right after the official is going there
             rite = find_any(clause, lexicon("ceremony_words"))
             weak = self.report.is_tour and find_any(clause, lexicon("weak_visit_verbs")) >= 0
-            if in_clause and verb < 0 and clause.lstrip(_QUOTE_ENDS).startswith(lexicon("location_frames")):
+            if verb < 0 and clause.lstrip(_QUOTE_ENDS).startswith(lexicon("location_frames")):
                 # 在A、B、C，X详细了解…: the place frame names where the verb of the sentence happens
                 rest = self.text[c_end:speech_at]
                 verb = find_act(rest, "visit_verbs")
                 weak = weak or (self.report.is_tour and find_any(rest, lexicon("weak_visit_verbs")) >= 0)
                 weak = weak or (self.report.is_tour and self._speaks_there(in_clause[-1], c_end, speech_at, end))
-            at_site = bool(in_clause) and self._site_word_after(in_clause[-1], end)
+            at_site = self._site_word_after(in_clause[-1], end)
             for project in in_clause:
                 after = self.text[project.end : min(project.end + SITE_WORD_REACH, end)]
                 if find_any(after[:4], lexicon("not_site_after")) == 0:
@@ -231,6 +235,8 @@ class Stops:
         goal of 到/赴/在 before a visit verb (到X公司调研), or a place frame (在X公司，A了解…; 在X公司车间). A
         company named as the owner of a project (察看X公司Y项目) is not visited: its project is inspected."""
         premises: dict[str, float] = {}
+        if not organizations:  # the premises are among the sentence's organizations
+            return premises
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
         listed = self._listed_on(start, end, [*projects, *organizations])

@@ -44,6 +44,7 @@ def words_of(names: tuple[str, ...]) -> Words:
     return Words(w for name in names for w in lexicon(name))
 
 
+@lru_cache(maxsize=4096)  # the sites, the premises and the listing of a sentence each ask it of every clause
 def denies_a_visit(text: str) -> bool:
     """Signing, talks, plans, reports: the text's projects are mentioned for something other than a visit."""
     return find_any(text, lexicon("not_visit")) >= 0
