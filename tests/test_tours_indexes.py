@@ -153,9 +153,9 @@ def test_the_group_read_from_the_sentences_naming_officials_is_the_group_read_fr
     for reading in ("_heads", "_in_a_part_only", "_going_together", "_taking_part_in_the_visit", "_at_another_event"):
         assert getattr(found, reading)() == getattr(everything, reading)()
     for markers in (lexicon("companion_markers"), lexicon("attendance_markers"), words_of(("companion_markers", "attendance_markers"))):
-        for among in (None, ["赵启明"], ["孙立华", "周文斌"]):
+        for among in (None, ("赵启明",), ("孙立华", "周文斌")):
             assert found.marked(markers, among) == everything.marked(markers, among)
-    for leaders in (["赵启明"], ["孙立华"], ["赵启明", "周文斌"]):
+    for leaders in (("赵启明",), ("孙立华",), ("赵启明", "周文斌")):
         assert found.accompanying(leaders) == everything.accompanying(leaders)
 
 

@@ -56,7 +56,7 @@ def entries(name: str) -> tuple[str, ...]:
 
 class Words(tuple):
     """A word list that keeps its regex: :func:`find_any` on it neither hashes its words nor looks the regex
-    up (the tour rules ask some 800 times per article)."""
+    up (the relation rules ask hundreds of times per article)."""
 
     @cached_property
     def pattern(self) -> re.Pattern | None:
@@ -110,18 +110,23 @@ class Mentions(list):
     """Mentions in text order, with their starts for :func:`within` to find a range by bisection (a long
     article asks for the mentions of each of its sentences: scanning them all each time was quadratic)."""
 
-    @cached_property
+    _starts: list[int] | None = None
+
+    @property
     def starts(self) -> list[int]:
-        """Taken when first asked for: most mentions a sentence holds are only looked through, never searched."""
-        return [m.start for m in self]
+        """Taken when first asked for: most mentions a sentence holds are only looked through, never searched
+        (and without the lock of a cached_property, which cost as much as the list)."""
+        if self._starts is None:
+            self._starts = [m.start for m in self]
+        return self._starts
 
 
 def mentions(doc: Doc, group: str) -> Mentions:
     """The spans of ``doc.spans[group]`` in text order, longest first at equal starts."""
-    found = [
-        Mention(ext.canonical or span.text, span.start_char, span.end_char, span.text, ext.attrs or {})
-        for span in doc.spans.get(group, []) for ext in (span._,)
-    ]
+    found = []
+    for span in doc.spans.get(group, []):
+        ext = span._  # made once per span: each ``span._`` builds its accessor anew
+        found.append(Mention(ext.canonical or span.text, span.start_char, span.end_char, span.text, ext.attrs or {}))
     return Mentions(sorted(found, key=lambda m: (m.start, -m.end)))
 
 

@@ -107,12 +107,12 @@ def _holds(title: str, bare: str) -> bool:
 
 
 def _remembered(method):
-    """A reading of the whole report remembered by its arguments (a list taken as a tuple): each sentence asks
-    for it again, and it does not change."""
+    """A reading of the whole report remembered by its arguments (hashable: tuples, not lists): each sentence
+    asks for it again, and it does not change."""
 
     @wraps(method)
     def reading(self, *args):
-        key = (method.__name__, *(tuple(arg) if isinstance(arg, list) else arg for arg in args))
+        key = (method.__name__, *args)
         if key not in self.remembered:
             self.remembered[key] = method(self, *args)
         return self.remembered[key]
@@ -183,19 +183,22 @@ class VisitingGroup:
         escorts = min((first[name] for name in self.companions if name in first), default=len(self.text))
         return next(([name] for name in self.members if name not in self.companions and first.get(name, escorts) < escorts), [])
 
+    @_remembered  # the opening leaders are read from the first sentences before each sentence is read
     def visitors(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """Officials leading the sentence, and those escorting them on this visit (在X陪同下): they accompany.
 
         An official followed by 陪同/参加 before any visit verb is a companion (A深入…调研，B、C陪同调研),
         unless a 在… phrase comes in between (A在B陪同下来到…: A leads, B escorts).
         """
-        text = self.text[start:end]
-        speech = find_any(text, lexicon("speech_verbs"))
-        limit = start + speech if speech >= 0 else end
-        role_words = words_of(("companion_markers", "taking_part_markers"))
         leaders: list[str] = []
         escorts: list[str] = []
-        for official in within(self.officials, start, limit):
+        named = within(self.officials, start, end)
+        if not named:
+            return leaders, escorts
+        speech = find_any(self.text[start:end], lexicon("speech_verbs"))
+        limit = start + speech if speech >= 0 else end
+        role_words = words_of(("companion_markers", "taking_part_markers"))
+        for official in within(named, start, limit):
             clause = self.report.clause_of(start, end, official.start)
             if find_any(self.text[clause[0] : official.start], lexicon("object_markers")) >= 0:
                 continue
@@ -319,7 +322,7 @@ class VisitingGroup:
         return leaders
 
     @_remembered
-    def accompanying(self, leaders: list[str]) -> list[str]:
+    def accompanying(self, leaders: tuple[str, ...]) -> list[str]:
         """Those said to 陪同 the tour, and in a tour those who 参加 it as officials of the place received (市长
         visits, 县长 参加; 甲市委书记 visits, 乙市委书记 参加). Those said to make it together with the leaders
         (B、C一同调研) are of the visiting party, not its hosts."""
@@ -344,7 +347,7 @@ class VisitingGroup:
                              if find_any(self.text[o.end : part_start + at], roles) < 0)
         return names
 
-    def _of_the_place_received(self, official: str, leaders: list[str]) -> bool:
+    def _of_the_place_received(self, official: str, leaders: tuple[str, ...]) -> bool:
         """The official's post is more local than every leader's, or, when the leaders' titles name their place
         (a paper names the visitors' place, 武汉市委书记, not its own), the official's post is of another place
         (副市长: the paper's city), and the other way round: the leaders' titles name no place (市长: the paper's
@@ -381,7 +384,7 @@ class VisitingGroup:
         return heads
 
     @_remembered
-    def marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
+    def marked(self, markers: tuple[str, ...], among: tuple[str, ...] | None = None) -> list[str]:
         """Officials named in a sentence part (up to ； or a headline's space) that carries one of ``markers``
         (陪同, 参加…); with ``among``, only where they join those officials (A出席。B参加: B is in A's group, even
         outside a tour)."""
@@ -438,7 +441,7 @@ class VisitingGroup:
                 names.update(o.name for o in officials if self.text.startswith(lexicon("part_attendance"), o.end))
         return names
 
-    def _joins(self, leaders: list[str], start: int, end: int) -> bool:
+    def _joins(self, leaders: tuple[str, ...], start: int, end: int) -> bool:
         """The sentence's officials join ``leaders``: the paragraph names one of them, and not as one more item
         of the sentence's list (省领导甲、乙、丙在主会场或分会场出席: 丙 is a peer, not the one they go with)."""
         if not any(o.name in leaders for o in within(self.officials, *enclosing(self.paragraphs, start))):
