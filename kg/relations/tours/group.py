@@ -69,7 +69,6 @@ def _takes_a_part() -> re.Pattern:
 _PART_END = re.compile("[；; \u3000]")
 
 
-@lru_cache(maxsize=4096)  # the markers of each kind read the parts of every sentence of the report
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of the sentence text[start:end] between semicolons, or spaces (a headline's columns)."""
     cuts = [start, *(cut.end() for cut in _PART_END.finditer(text, start, end)), end]
