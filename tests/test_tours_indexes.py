@@ -169,3 +169,15 @@ def test_a_body_or_a_plural_title_of_a_clause_is_one_of_the_sentence(text):
         clause_plurals = [c for c in clauses(found.text, start, end) if group._PLURAL.search(found.text[c[0]:c[1]])]
         assert not clause_bodies or group._leaders_body().search(found.text, start, end)
         assert not clause_plurals or "们" in sentence
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_mentions_read_through_the_getters_are_those_read_through_the_accessor(text):
+    from kg.relations.discourse import mentions
+    from test_relations import run
+
+    doc = run(text, officials=["赵启明", "孙立华"], projects=["城南中学扩建", "东郊污水处理厂"], titles={"赵启明": ["州委书记"]})
+    for name in ("officials", "projects", "organizations", "places"):
+        plain = sorted((Mention(span._.canonical or span.text, span.start_char, span.end_char, span.text, span._.attrs or {})
+                        for span in doc.spans.get(name, [])), key=lambda m: (m.start, -m.end))
+        assert mentions(doc, name) == plain

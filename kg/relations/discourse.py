@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.lexicon import alternation, read_lines, read_words
 from kg.model import PLACE_LEVELS
@@ -123,11 +123,17 @@ class Mentions(list):
 
 def mentions(doc: Doc, group: str) -> Mentions:
     """The spans of ``doc.spans[group]`` in text order, longest first at equal starts."""
-    found = []
-    for span in doc.spans.get(group, []):
-        ext = span._  # made once per span: each ``span._`` builds its accessor anew
-        found.append(Mention(ext.canonical or span.text, span.start_char, span.end_char, span.text, ext.attrs or {}))
+    canonical, attrs = _span_getter("canonical"), _span_getter("attrs")
+    found = [Mention(canonical(span) or span.text, span.start_char, span.end_char, span.text, attrs(span) or {})
+             for span in doc.spans.get(group, [])]
     return Mentions(sorted(found, key=lambda m: (m.start, -m.end)))
+
+
+def _span_getter(name: str):
+    """The getter of the span extension ``name``, called straight: ``span._.name`` builds an accessor per span
+    and looks the extension up each time."""
+    getter = Span.get_extension(name)[2]
+    return getter or (lambda span: getattr(span._, name))
 
 
 def within(items: list[Mention], start: int, end: int) -> list[Mention]:
