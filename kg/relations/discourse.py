@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.lexicon import alternation, read_lines, read_words
 from kg.model import PLACE_LEVELS
@@ -54,10 +54,19 @@ def entries(name: str) -> tuple[str, ...]:
     return read_lines(_path(name))
 
 
+class Words(tuple):
+    """A word list that keeps its regex: :func:`find_any` on it neither hashes its words nor looks the regex
+    up (the relation rules ask hundreds of times per article)."""
+
+    @cached_property
+    def pattern(self) -> re.Pattern | None:
+        return _alternation(tuple(self))
+
+
 @lru_cache(maxsize=None)
-def lexicon(name: str) -> tuple[str, ...]:
+def lexicon(name: str) -> Words:
     """The words of a lexicon, longest first (so that the longest cue matches)."""
-    return read_words(_path(name))
+    return Words(read_words(_path(name)))
 
 
 @lru_cache(maxsize=None)
@@ -74,7 +83,7 @@ def lexicon_map(name: str) -> dict[str, str]:
 
 def find_any(text: str, words: tuple[str, ...] | list[str]) -> int:
     """Offset of the first occurrence of any of ``words`` in ``text``, or -1."""
-    pattern = _alternation(tuple(words))
+    pattern = words.pattern if type(words) is Words else _alternation(tuple(words))
     match = pattern.search(text) if pattern else None
     return match.start() if match else -1
 
@@ -101,26 +110,40 @@ class Mentions(list):
     """Mentions in text order, with their starts for :func:`within` to find a range by bisection (a long
     article asks for the mentions of each of its sentences: scanning them all each time was quadratic)."""
 
-    def __init__(self, items=()):
-        super().__init__(items)
-        self.starts = [m.start for m in self]
+    _starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Taken when first asked for: most mentions a sentence holds are only looked through, never searched
+        (and without the lock of a cached_property, which cost as much as the list)."""
+        if self._starts is None:
+            self._starts = [m.start for m in self]
+        return self._starts
 
 
 def mentions(doc: Doc, group: str) -> Mentions:
     """The spans of ``doc.spans[group]`` in text order, longest first at equal starts."""
     text = text_of(doc)  # a span's text is this slice; Span.text joins its tokens, one Token object each
-    found = [
-        Mention(span._.canonical or text[span.start_char : span.end_char], span.start_char, span.end_char,
-                text[span.start_char : span.end_char], span._.attrs or {})
-        for span in doc.spans.get(group, [])
-    ]
+    canonical, attrs = _span_getter("canonical"), _span_getter("attrs")
+    found = []
+    for span in doc.spans.get(group, []):
+        written = text[span.start_char : span.end_char]
+        found.append(Mention(canonical(span) or written, span.start_char, span.end_char, written, attrs(span) or {}))
     return Mentions(sorted(found, key=lambda m: (m.start, -m.end)))
+
+
+def _span_getter(name: str):
+    """The getter of the span extension ``name``, called straight: ``span._.name`` builds an accessor per span
+    and looks the extension up each time."""
+    getter = Span.get_extension(name)[2]
+    return getter or (lambda span: getattr(span._, name))
 
 
 def within(items: list[Mention], start: int, end: int) -> list[Mention]:
     """The mentions that lie in [start, end), in the order of ``items``."""
     if isinstance(items, Mentions):
-        return Mentions(m for m in starting_within(items, start, end) if m.end <= end)
+        first = bisect_left(items.starts, start)
+        return Mentions([m for m in items[first : bisect_left(items.starts, end, first)] if m.end <= end])
     return [m for m in items if m.start >= start and m.end <= end]
 
 
@@ -135,7 +158,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clauses of ``text[start:end]`` (cut at commas, semicolons and colons) as absolute offsets."""
-    return [(start + a, start + b) for a, b in _split(text[start:end], _CLAUSE_BREAK)]
+    return [(start + a, start + b) for a, b in _clauses_of(text[start:end])]
+
+
+@lru_cache(maxsize=4096)
+def _clauses_of(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The clauses of one sentence, relative to it: the tour rules ask for those of each sentence a dozen times."""
+    return tuple(_split(sentence, _CLAUSE_BREAK))
 
 
 def sentences(doc: Doc) -> list[tuple[int, int]]:

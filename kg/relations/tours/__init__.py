@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.spans import text_of
-from kg.relations.discourse import mentions, paragraphs, sections, sentences, within
+from kg.relations.discourse import mentions, sections, sentences, within
 from kg.relations.tours.continuation import ReportReading, Told
 from kg.relations.tours.report import Report
 from kg.relations.tours.stops import with_projects_named_as_organizations, with_projects_named_without_their_head
@@ -59,8 +59,7 @@ def read_visits(doc: Doc) -> list[Visit]:
         report = Report(text, sec_start, sec_end, officials, sents)
         section = ReportReading(report, within(projects, sec_start, sec_end), within(organizations, sec_start, sec_end))
         told = Told()
-        for para_start, para_end in paragraphs(text[sec_start:sec_end]):
-            para_start, para_end = para_start + sec_start, para_end + sec_start
+        for para_start, para_end in report.paragraphs:
             # a paragraph may open by going into the company the one before introduced (…招来X公司。⏎一行走进企业车间)
             told = Told(organizations=told.organizations[-1:])
             # the paragraph's sentences, by bisection (scanning every sentence for each paragraph was quadratic)

@@ -124,7 +124,7 @@ class ReportReading:
             sites = {p.name: CONFIDENCE["paragraph"] for p in self.stops.venues_meant(text, start, strong, described)}
         companions: list[str] = []  # escorts only accompany (below); a group word makes companions inspect
         if group or (leaders and set(leaders) <= set(self.group.opening) and self.group.went(sites, premises)):
-            members = [*self.group.opening, *self.group.members, *self.group.marked(lexicon("attendance_markers"), among=leaders)]
+            members = [*self.group.opening, *self.group.members, *self.group.marked(lexicon("attendance_markers"), tuple(leaders))]
             members = self.group.holding(members, self.group.plural_title(start, end))
             companions += [c for c in dict.fromkeys(members) if c not in companions and c not in self.group.in_a_part]
         if everyone:
@@ -132,7 +132,7 @@ class ReportReading:
         if ceremony and leaders and attends_the_report_event(told):
             # 市委书记甲出席活动。副市长乙出席并宣布X项目开工: the start is given at the report's event, and who
             # attends that event with them is at it (not at 活动结束后…出席了X开工仪式, an event of its own)
-            attending = self.group.marked(lexicon("attendance_markers"), among=leaders)
+            attending = self.group.marked(lexicon("attendance_markers"), tuple(leaders))
             companions += [c for c in attending if c not in companions and c not in self.group.in_a_part]
         described.extend(p for p in projects if not denies_a_visit(self.report.text[start:end]))
         ahead, self.ahead = self.ahead, None
@@ -151,7 +151,7 @@ class ReportReading:
             end=end,
             ceremony=ceremony,
             premises={name: round(conf - penalty, 2) for name, conf in premises.items()},
-            accompanied_by=list(dict.fromkeys(c for c in [*escorts, *self.group.accompanying(leaders)] if c not in leaders)),
+            accompanied_by=list(dict.fromkeys(c for c in [*escorts, *self.group.accompanying(tuple(leaders))] if c not in leaders)),
             escorted=[name for name in leaders if name in self.group.heads] or leaders,
         )
         if not sites and strong and find_any(told, lexicon("site_phrases")) >= 0:

@@ -6,7 +6,7 @@ leaders (在X陪同下). Read once per report: the group is told across the whol
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from kg.lexicon import alternation
 from kg.relations.discourse import (
@@ -21,7 +21,15 @@ from kg.relations.discourse import (
     within,
 )
 from kg.relations.tours.report import Report
-from kg.relations.tours.wording import TEAM_UNITS, before_speech, denies_a_visit, find_act, group_words, mentions_name
+from kg.relations.tours.wording import (
+    TEAM_UNITS,
+    before_speech,
+    denies_a_visit,
+    find_act,
+    group_words,
+    mentions_name,
+    words_of,
+)
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +66,12 @@ def _takes_a_part() -> re.Pattern:
     return _taking_part_in("attendance_markers", "part_attendance")
 
 
+_PART_END = re.compile("[；; \u3000]")
+
+
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of the sentence text[start:end] between semicolons, or spaces (a headline's columns)."""
-    cuts = [start, *(i + 1 for i in range(start, end) if text[i] in "；; \u3000"), end]
+    cuts = [start, *(cut.end() for cut in _PART_END.finditer(text, start, end)), end]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
@@ -74,24 +85,59 @@ def _leads_group() -> re.Pattern:
     return re.compile(rf"率(?=[^，,。；;]{{0,6}}?(?:{groups}))")
 
 
+def _brings_a_team(report: str, leading: tuple[str, ...], places: set[str], teams: tuple[str, ...]) -> bool:
+    """The report holds a leading word, a place, 党政 perhaps and a team word, one right after the other
+    (率领甲县党政考察团). Read at each place where it stands: searching the report for each wording was the
+    most costly step of a report's group."""
+    for place in places:
+        at = report.find(place)
+        while at >= 0:
+            after = at + len(place)
+            team_at = after + 2 if report.startswith("党政", after) else after
+            if report.endswith(leading, 0, at) and (report.startswith(teams, after) or report.startswith(teams, team_at)):
+                return True
+            at = report.find(place, at + 1)
+    return False
+
+
 def _holds(title: str, bare: str) -> bool:
     """An official titled ``title`` is the one meant by ``bare`` (县委书记 by 书记, not 县委副书记)."""
     return title.endswith(bare) and not title[: -len(bare)].endswith("副")
+
+
+def _remembered(method):
+    """A reading of the whole report remembered by its arguments (hashable: tuples, not lists): each sentence
+    asks for it again, and it does not change."""
+
+    @wraps(method)
+    def reading(self, *args):
+        key = (method.__name__, *args)
+        if key not in self.remembered:
+            self.remembered[key] = method(self, *args)
+        return self.remembered[key]
+
+    return reading
 
 
 class VisitingGroup:
     """The report's officials by the part they take in its tour: leaders, members of the group, escorts."""
 
     def __init__(self, report: Report, projects: list[Mention], organizations: list[Mention]):
+        self.remembered: dict[tuple, object] = {}
         self.report = report
         self.text, self.officials, self.sentences, self.paragraphs = (
             report.text, report.officials, report.sentences, report.paragraphs)
+        # the sentences naming officials: the only ones that can tell who marks, leads or joins the group
+        self.naming = [(a, b) for a, b in self.sentences if within(self.officials, a, b)]
         self.opening = self._opening_leaders(projects)
         self.companions = self.marked(lexicon("companion_markers"))
-        self.attendees = self.marked(lexicon("companion_markers") + lexicon("attendance_markers"))
+        self.attendees = self.marked(words_of(("companion_markers", "attendance_markers")))
         joining = self.attendees if report.is_tour else [*self.companions, *self._taking_part_in_the_visit()]
         self.in_a_part = self._in_a_part_only()
         self.titles = {o.name: o.attrs.get("titles") or [] for o in self.officials}
+        # read once per official: each visit weighs each attendee against its leaders
+        self.depths = {name: title_depth(titles) for name, titles in self.titles.items()}
+        self.places = {name: title_places(titles) for name, titles in self.titles.items()}
         hosts = self.companions if self._leads_a_team_of_their_place(report.text[report.start : report.end]) else []
         elsewhere = self._at_another_event()
         self.members = [name for name in joining if name not in self.in_a_part and name not in hosts and name not in elsewhere]
@@ -109,6 +155,8 @@ class VisitingGroup:
     def plural_title(self, start: int, end: int) -> str | None:
         """委员们来到…: the title a plural subject of the sentence names (委员), when officials of the report hold it
         (政协委员, 委员会副主任委员): the group is those officials, not their escorts."""
+        if self.text.find("们", start, end) < 0:  # one look first: most sentences make no title plural
+            return None
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             for match in _PLURAL.finditer(clause):
@@ -134,19 +182,22 @@ class VisitingGroup:
         escorts = min((first[name] for name in self.companions if name in first), default=len(self.text))
         return next(([name] for name in self.members if name not in self.companions and first.get(name, escorts) < escorts), [])
 
+    @_remembered  # the opening leaders are read from the first sentences before each sentence is read
     def visitors(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """Officials leading the sentence, and those escorting them on this visit (在X陪同下): they accompany.
 
         An official followed by 陪同/参加 before any visit verb is a companion (A深入…调研，B、C陪同调研),
         unless a 在… phrase comes in between (A在B陪同下来到…: A leads, B escorts).
         """
-        text = self.text[start:end]
-        speech = find_any(text, lexicon("speech_verbs"))
-        limit = start + speech if speech >= 0 else end
-        role_words = lexicon("companion_markers") + lexicon("taking_part_markers")
         leaders: list[str] = []
         escorts: list[str] = []
-        for official in within(self.officials, start, limit):
+        named = within(self.officials, start, end)
+        if not named:
+            return leaders, escorts
+        speech = find_any(self.text[start:end], lexicon("speech_verbs"))
+        limit = start + speech if speech >= 0 else end
+        role_words = words_of(("companion_markers", "taking_part_markers"))
+        for official in within(named, start, limit):
             clause = self.report.clause_of(start, end, official.start)
             if find_any(self.text[clause[0] : official.start], lexicon("object_markers")) >= 0:
                 continue
@@ -197,12 +248,10 @@ class VisitingGroup:
         """A leader brings a team named after the place their title names (甲省委书记率领甲省代表团, 乙县委书记带领
         乙县党政考察团): those who 陪同 it are the hosts of the place received, not its members; they accompany
         without inspecting. A team no one is said to bring (某市考察团来我旗，旗领导陪同) may go with its hosts."""
-        places = set().union(*(title_places(titles) for titles in self.titles.values()))
         teams = tuple(word for word in group_words() if word.endswith(TEAM_UNITS))
-        leading = (*lexicon("leading_markers"), "率")
-        return any(f"{lead}{place}{team}" in report or f"{lead}{place}党政{team}" in report
-                   for place in places for lead in leading for team in teams)
+        return _brings_a_team(report, (*lexicon("leading_markers"), "率"), set().union(*self.places.values()), teams)
 
+    @_remembered
     def _group_subject(self, start: int, end: int) -> bool:
         """一行 (调研组…) is the subject somewhere in the sentence, not an object (向观摩团一行介绍)."""
         if find_any(self.text[start:end], group_words()) >= 0:  # one scan first: most sentences name no group
@@ -236,6 +285,8 @@ class VisitingGroup:
     def _body_subject(self, start: int, end: int) -> bool:
         """The leaders named as a body are the subject of the sentence (区领导详细询问…, not 市领导甲、乙参加,
         not 向县领导汇报): the group of this visit."""
+        if not _leaders_body().search(self.text, start, end):  # one look first: most sentences name no body
+            return False
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             body = _leaders_body().search(clause)
@@ -269,7 +320,8 @@ class VisitingGroup:
                 break
         return leaders
 
-    def accompanying(self, leaders: list[str]) -> list[str]:
+    @_remembered
+    def accompanying(self, leaders: tuple[str, ...]) -> list[str]:
         """Those said to 陪同 the tour, and in a tour those who 参加 it as officials of the place received (市长
         visits, 县长 参加; 甲市委书记 visits, 乙市委书记 参加). Those said to make it together with the leaders
         (B、C一同调研) are of the visiting party, not its hosts."""
@@ -282,9 +334,9 @@ class VisitingGroup:
     def _going_together(self) -> set[str]:
         """Officials of a list closed by 一同/共同 and a visit verb (甲、乙，丙一同观摩): they make the visit with its
         leaders, as one party. The list runs back to the start of the sentence part or to another role word."""
-        roles = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("leading_markers")
+        roles = words_of(("companion_markers", "taking_part_markers", "leading_markers"))
         names: set[str] = set()
-        for a, b in self.sentences:
+        for a, b in self.naming:
             for part_start, part_end in _parts(self.text, a, b):
                 part = self.text[part_start:part_end]
                 at = find_any(part, lexicon("together_words"))
@@ -294,30 +346,30 @@ class VisitingGroup:
                              if find_any(self.text[o.end : part_start + at], roles) < 0)
         return names
 
-    def _of_the_place_received(self, official: str, leaders: list[str]) -> bool:
+    def _of_the_place_received(self, official: str, leaders: tuple[str, ...]) -> bool:
         """The official's post is more local than every leader's, or, when the leaders' titles name their place
         (a paper names the visitors' place, 武汉市委书记, not its own), the official's post is of another place
         (副市长: the paper's city), and the other way round: the leaders' titles name no place (市长: the paper's
         city, known as their jurisdiction) and the official's name another (甲市委书记 参加有关活动). A colleague of
         the leaders' place (株洲市长 visits, 常务副市长 参加) is not."""
-        depth = title_depth(self.titles.get(official, []))
-        tops = [title_depth(self.titles.get(leader, [])) for leader in leaders]
+        depth = self.depths.get(official)
+        tops = [self.depths.get(leader) for leader in leaders]
         if depth is not None and all(top is not None and top < depth for top in tops):
             return True
-        written = set().union(*(title_places(self.titles.get(leader, [])) for leader in leaders))
+        written = set().union(*(self.places.get(leader, set()) for leader in leaders))
         theirs = written | set().union(*(self.jurisdictions.get(leader, set()) for leader in leaders))
-        mine = title_places(self.titles.get(official, [])) | self.jurisdictions.get(official, set())
+        named = self.places.get(official, set())
+        mine = named | self.jurisdictions.get(official, set())
         if written:
             return not mine & theirs
-        named = title_places(self.titles.get(official, []))
         return bool(named and theirs) and not mine & theirs
 
     def _heads(self) -> list[str]:
         """Who leads the group: officials named right before 率队/带队 (A，B率队，C参加), with no other role
         or act of theirs in between (D会见 E率队: D does not lead), not in what is said (鼓励…带领群众)."""
-        others = lexicon("companion_markers") + lexicon("taking_part_markers") + lexicon("object_markers")
+        others = words_of(("companion_markers", "taking_part_markers", "object_markers"))
         heads: list[str] = []
-        for a, b in self.sentences:
+        for a, b in self.naming:
             told = before_speech(self.text[a:b])  # not 鼓励其…带领群众致富: leading in what is said
             marker = find_any(told, lexicon("leading_markers"))
             bare = _leads_group().search(told)
@@ -330,12 +382,13 @@ class VisitingGroup:
                     heads.append(official.name)
         return heads
 
-    def marked(self, markers: tuple[str, ...], among: list[str] | None = None) -> list[str]:
+    @_remembered
+    def marked(self, markers: tuple[str, ...], among: tuple[str, ...] | None = None) -> list[str]:
         """Officials named in a sentence part (up to ； or a headline's space) that carries one of ``markers``
         (陪同, 参加…); with ``among``, only where they join those officials (A出席。B参加: B is in A's group, even
         outside a tour)."""
         names: list[str] = []
-        for a, b in self.sentences:
+        for a, b in self.naming:
             sentence = self.text[a:b]
             if find_any(sentence, markers) < 0 or find_any(sentence, lexicon("separate_words")) >= 0:
                 continue
@@ -357,7 +410,7 @@ class VisitingGroup:
         """Officials said to take part in the visit itself (A参加视察, B参加调研, C参加。), not in a part of it
         (参加相关活动, 参加会见): in a report that is no leader's tour, they are the group (视察组…)."""
         names: list[str] = []
-        for a, b in self.sentences:
+        for a, b in self.naming:
             if _takes_part().search(self.text[a:b]) and find_any(self.text[a:b], lexicon("separate_words")) < 0:
                 names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
         return names
@@ -367,7 +420,7 @@ class VisitingGroup:
         in it and no one going along with it (当天下午，市委常委会召开，甲主持会议，乙、丙出席): they were at that
         event, not in the touring group (not 丁参加调研或座谈)."""
         names: set[str] = set()
-        for a, b in self.sentences:
+        for a, b in self.naming:
             sentence, named = self.text[a:b], within(self.officials, a, b)
             if (named and denies_a_visit(sentence) and find_act(sentence, "visit_verbs") < 0
                     and find_any(sentence, lexicon("companion_markers")) < 0
@@ -379,7 +432,7 @@ class VisitingGroup:
         """Officials of a sentence part (up to ； or a headline's space) saying they take part in a part of the
         visit only (乙市市长丙参加会见或陪同, 副省长丁参加相关活动), or that they 会见 the group (the host)."""
         names: set[str] = set()
-        for a, b in self.sentences:
+        for a, b in self.naming:
             for part_start, part_end in _parts(self.text, a, b):
                 officials = within(self.officials, part_start, part_end)
                 if _takes_a_part().search(self.text[part_start:part_end]):
@@ -387,7 +440,7 @@ class VisitingGroup:
                 names.update(o.name for o in officials if self.text.startswith(lexicon("part_attendance"), o.end))
         return names
 
-    def _joins(self, leaders: list[str], start: int, end: int) -> bool:
+    def _joins(self, leaders: tuple[str, ...], start: int, end: int) -> bool:
         """The sentence's officials join ``leaders``: the paragraph names one of them, and not as one more item
         of the sentence's list (省领导甲、乙、丙在主会场或分会场出席: 丙 is a peer, not the one they go with)."""
         if not any(o.name in leaders for o in within(self.officials, *enclosing(self.paragraphs, start))):

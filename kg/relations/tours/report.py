@@ -9,7 +9,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from kg.relations.discourse import Mention, clauses, enclosing, find_any, lexicon, paragraphs, within
-from kg.relations.tours.wording import find_act, group_words
+from kg.relations.tours.wording import find_act, group_words, words_of
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +36,7 @@ class Report:
         for a, b in self.sentences:
             sentence = self.text[a:b]
             if within(self.officials, a, b):
-                taking_part = find_any(sentence, lexicon("attendance_markers") + lexicon("companion_markers")) >= 0
+                taking_part = find_any(sentence, words_of(("attendance_markers", "companion_markers"))) >= 0
                 return find_act(sentence, "visit_verbs") >= 0 or (visit_told and taking_part) or self._group_goes(a, b)
             visit_told = visit_told or find_act(sentence, "visit_verbs") >= 0
         return False

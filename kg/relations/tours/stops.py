@@ -72,7 +72,7 @@ def _named_as_owner(org: Mention, projects: list[Mention], text: str) -> bool:
     return not (
         not after.strip()
         or after[0] in ITEM_END
-        or after.startswith(lexicon("premises_followers") + lexicon("site_words") + lexicon("frame_ends"))
+        or after.startswith(words_of(("premises_followers", "site_words", "frame_ends")))
         or find_act(after, "visit_verbs", "weak_visit_verbs") == 0
     )
 
@@ -117,7 +117,7 @@ def attends_the_report_event(sentence: str) -> bool:
         at = sentence.find(marker)
         if at >= 0:
             rest = _ATTENDED_OBJECT_END.split(sentence[at + len(marker) :].lstrip("了"), maxsplit=1)[0]
-            if not rest or rest in lexicon("event_heads") + lexicon("ceremony_words") or _said_during(rest):
+            if not rest or rest in words_of(("event_heads", "ceremony_words")) or _said_during(rest):
                 return True
     return False
 
@@ -134,6 +134,7 @@ class Stops:
         self.report = report
         self.text, self.officials, self.sentences = report.text, report.officials, report.sentences
         self.venues = self._venues(projects)
+        self._listings: dict[tuple, set[int]] = {}
 
     def _venues(self, projects: list[Mention]) -> list[Mention]:
         """Projects whose site hosts the report's event (在X项目现场设立分会场, 活动在X产业园举行): 来到活动现场
@@ -176,6 +177,8 @@ class Stops:
         items of the lists the projects may be in."""
         sites: dict[str, float] = {}
         ceremony = None
+        if not projects:  # the sites are among the sentence's projects
+            return sites, ceremony
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
         previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
@@ -192,17 +195,19 @@ class Stops:
             if verb < 0 and object_follows:
                 verb = 0
             object_follows = verb >= 0 and self.text[c_end : c_end + 1] in ("：", ":")
+            if not in_clause:  # what is below tells how the clause's projects were found
+                continue
             if verb < 0 and self._official_goes_to(c_start, c_end):
                 verb = 0  # 胡某书记到某镇某产业园: 到 right after the official is going there
             rite = find_any(clause, lexicon("ceremony_words"))
             weak = self.report.is_tour and find_any(clause, lexicon("weak_visit_verbs")) >= 0
-            if in_clause and verb < 0 and clause.lstrip(_QUOTE_ENDS).startswith(lexicon("location_frames")):
+            if verb < 0 and clause.lstrip(_QUOTE_ENDS).startswith(lexicon("location_frames")):
                 # 在A、B、C，X详细了解…: the place frame names where the verb of the sentence happens
                 rest = self.text[c_end:speech_at]
                 verb = find_act(rest, "visit_verbs")
                 weak = weak or (self.report.is_tour and find_any(rest, lexicon("weak_visit_verbs")) >= 0)
                 weak = weak or (self.report.is_tour and self._speaks_there(in_clause[-1], c_end, speech_at, end))
-            at_site = bool(in_clause) and self._site_word_after(in_clause[-1], end)
+            at_site = self._site_word_after(in_clause[-1], end)
             for project in in_clause:
                 after = self.text[project.end : min(project.end + SITE_WORD_REACH, end)]
                 if find_any(after[:4], lexicon("not_site_after")) == 0:
@@ -230,6 +235,8 @@ class Stops:
         goal of 到/赴/在 before a visit verb (到X公司调研), or a place frame (在X公司，A了解…; 在X公司车间). A
         company named as the owner of a project (察看X公司Y项目) is not visited: its project is inspected."""
         premises: dict[str, float] = {}
+        if not organizations:  # the premises are among the sentence's organizations
+            return premises
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
         listed = self._listed_on(start, end, [*projects, *organizations])
@@ -254,7 +261,7 @@ class Stops:
             return True
         rest = self.text[list_end:clause_end].strip()
         listing = rest.startswith("等")  # A、B等处考察: the list is the object of the verb after it
-        if find_any(before, lexicon("destination_verbs") + lexicon("location_frames")) < 0 and not listing:
+        if find_any(before, words_of(("destination_verbs", "location_frames"))) < 0 and not listing:
             return False
         people = words_of(_PEOPLE_OF_ORGANIZATIONS)  # 在X公司董事长陪同下, X局领导参加调研, 带领X局负责人
         if find_any(before, lexicon("leading_markers")) >= 0:
@@ -262,10 +269,17 @@ class Stops:
         verb = find_act(after, "visit_verbs", "weak_visit_verbs")
         if verb >= 0:  # 到X公司调研, 在X公司了解 — unless people of it come first
             return find_any(after[:verb], people) < 0
-        ends = not rest or rest.startswith(lexicon("site_words") + lexicon("frame_ends"))
+        ends = not rest or rest.startswith(words_of(("site_words", "frame_ends")))
         return ends and find_any(rest, people) < 0
 
     def _listed_on(self, start: int, end: int, entities: list[Mention]) -> set[int]:
+        """:meth:`_listing` read once per sentence and its entities: the sites and the premises both ask for it."""
+        key = (start, end, *((e.start, e.end) for e in entities))
+        if key not in self._listings:
+            self._listings[key] = self._listing(start, end, entities)
+        return self._listings[key]
+
+    def _listing(self, start: int, end: int, entities: list[Mention]) -> set[int]:
         """Starts of the clauses that go on listing the places of a visit verb of an earlier clause (先后深入甲县的
         A、B，乙县的C、D，E及丙区的F): nothing but entities, each clause after a place and 的 or a conjunction at
         most, and 等 or a site word after the last. A clause of another shape (an item read wrong) is not listed
@@ -283,7 +297,7 @@ class Stops:
             unread = None
             if find_act(clause, "visit_verbs") >= 0 and not denies_a_visit(clause):
                 going = bool(named)
-            elif find_any(clause, lexicon("weak_visit_verbs") + lexicon("speech_verbs")) >= 0:
+            elif find_any(clause, words_of(("weak_visit_verbs", "speech_verbs"))) >= 0:
                 going = False
             elif named and going and self._only_listing(clause, named[0].start - c_start, named[-1].end - c_start):
                 listed.add(c_start)

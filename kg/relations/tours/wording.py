@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.relations.discourse import find_any, lexicon
+from kg.relations.discourse import Words, find_any, lexicon
 
 TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
 SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
@@ -19,7 +19,7 @@ def group_words() -> tuple[str, ...]:
     """Words for the visiting group: 一行, 代表团, and a team named after its task (视察组, 评审团, 调研小组),
     longest first."""
     teams = [task + unit for task in lexicon("group_tasks") for unit in TEAM_UNITS]
-    return tuple(sorted({*lexicon("group_words"), *teams}, key=len, reverse=True))
+    return Words(sorted({*lexicon("group_words"), *teams}, key=len, reverse=True))
 
 
 def before_speech(sentence: str) -> str:
@@ -28,6 +28,7 @@ def before_speech(sentence: str) -> str:
     return sentence[:speech] if speech >= 0 else sentence
 
 
+@lru_cache(maxsize=8192)  # the sentence, its clauses and what follows each official are asked again and again
 def find_act(text: str, *names: str) -> int:
     """Where the first word of the lexicons ``names`` is, group words masked (考察组, 观摩团 are no 考察, 观摩)."""
     if find_any(text, group_words()) >= 0:
@@ -37,10 +38,13 @@ def find_act(text: str, *names: str) -> int:
 
 
 @lru_cache(maxsize=None)
-def words_of(names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(w for name in names for w in lexicon(name))
+def words_of(names: tuple[str, ...]) -> Words:
+    """The words of the lexicons ``names``, one after the other (as ``lexicon(a) + lexicon(b)``), kept with their
+    regex."""
+    return Words(w for name in names for w in lexicon(name))
 
 
+@lru_cache(maxsize=4096)  # the sites, the premises and the listing of a sentence each ask it of every clause
 def denies_a_visit(text: str) -> bool:
     """Signing, talks, plans, reports: the text's projects are mentioned for something other than a visit."""
     return find_any(text, lexicon("not_visit")) >= 0
