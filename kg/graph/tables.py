@@ -137,9 +137,11 @@ def _inspection_rows(records: TableRecords, view) -> list[dict[str, Any]]:
     columns: dict[str, dict[str, Any]] = {}  # project id → its columns: a project is in several rows
     for iri, visit in records.inspections.items():
         document = records.documents.get(visit["document"], {})
+        inspection = local_id(iri).removeprefix("inspection/")
         for official in visit["inspectors"]:
+            official_id = intern(local_id(official))  # the view's node id: one string for every row
             for project in visit["sites"]:
-                official_id, project_id = local_id(official), local_id(project)
+                project_id = intern(local_id(project))
                 if project_id not in columns:
                     columns[project_id] = _project_columns(view, project_id)
                 evidence, confidence = records.inspected.get((official, project, visit["document"]),
@@ -154,7 +156,7 @@ def _inspection_rows(records: TableRecords, view) -> list[dict[str, Any]]:
                     "headline": document.get("headline") or document.get("label"),
                     "url": document.get("url"), "evidence": evidence, "confidence": confidence,
                     "official_id": official_id, "project_id": project_id,
-                    "inspection": local_id(iri).removeprefix("inspection/"),
+                    "inspection": inspection,
                 })
     return sorted(rows, key=lambda row: (row["date"] or "", row["document"] or "", row["official"],
                                          row["project"], row["inspection"]))
