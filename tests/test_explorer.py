@@ -169,3 +169,14 @@ def test_a_change_to_the_pages_script_or_style_makes_the_outputs_out_of_date(tmp
         after = cache.fingerprint.__wrapped__(None, cache.ALL_SOURCES)
         assert after != before, name
         before = after
+
+
+@pytest.mark.parametrize("data", [
+    {}, {"a": 1}, {"b": [1, 2.5, None, True], "a": {"z": "</script>", "y": "<\\/"}, "c": "甲</b>"},
+    {"edges": {"source": [0, 1]}, "</": "</</", "nodes": [], "sentences": ["句</script>子", "<", "/"]},
+])
+def test_the_data_is_written_as_one_json_text(data):
+    """The page's data in pieces, one per top-level key, is the one JSON text it was, with "</" escaped."""
+    whole = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    assert "".join(explorer._data_text(data)) == whole
+    assert json.loads("".join(explorer._data_text(data)).replace("<\\/", "</")) == data

@@ -29,21 +29,22 @@ from kg.export.rdf_files import write_jsonld, write_nquads, write_turtle
 from kg.export.tables import write_analysis_tables, write_edges_csv, write_nodes_csv
 from kg.graph.sorted_quads import SortedQuads, objects_by_predicate
 
-if TYPE_CHECKING:  # networkx takes 0.4 s to import: a build that is up to date never needs it
-    import networkx as nx
+if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from kg.graph.network import Network
 
 
 class GraphSource:
-    """What the writers read: the graph's sorted quads, and the networkx view and the tables made from them on
-    first use. The quads are parsed once for the three: the pass that gives Turtle its triples (the first
-    file written) gathers what the view and the tables need as it goes."""
+    """What the writers read: the graph's sorted quads, and the view (a :class:`Network`) and the tables made
+    from them on first use. The quads are parsed once for the three: the pass that gives Turtle its triples
+    (the first file written) gathers what the view and the tables need as it goes."""
 
     def __init__(self, quads: SortedQuads, gather: bool = True):
         self.quads = quads
         self._gather = gather  # whether a writer will read the view or the tables (not for Turtle alone)
         self._readers = None  # (network reader, table records), once a pass has read every subject
-        self._nx = None
+        self._view = None
         self._tables = None
 
     def triples(self) -> Iterator[ox.Triple]:
@@ -69,25 +70,33 @@ class GraphSource:
         self._readers = network, records
 
     @property
-    def nx(self) -> nx.MultiDiGraph:
-        if self._nx is None:
+    def view(self) -> Network:
+        if self._view is None:
+            from kg.graph.network import Network
+
             if self._readers is None:
                 deque(self._read(), maxlen=0)
-            self._nx = self._readers[0].view()
-        return self._nx
+            self._view = self._readers[0].view(Network())
+        return self._view
 
     @property
     def tables(self):
         """The documents, inspections and careers tables (:mod:`kg.graph.tables`), made on first use."""
         if self._tables is None:
-            view = self.nx
+            view = self.view
             self._tables = self._readers[1].tables(view)
+            self._readers = None
         return self._tables
+
+    def release(self) -> None:
+        """Forget the view and the tables (the writers that read them are done): the memory goes to the
+        writers of the quads."""
+        self._readers = self._view = self._tables = None
 
 
 def _tables(source: GraphSource, paths: dict[str, Path]) -> None:
-    write_nodes_csv(source.nx, paths["nodes.csv"])
-    write_edges_csv(source.nx, paths["edges.csv"])
+    write_nodes_csv(source.view, paths["nodes.csv"])
+    write_edges_csv(source.view, paths["edges.csv"])
     write_analysis_tables(source.tables, paths)
 
 
@@ -96,10 +105,10 @@ FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
     "ttl": (("graph.ttl",), lambda source, paths: write_turtle(source.triples(), paths["graph.ttl"])),
     "nq": (("graph.nq",), lambda source, paths: write_nquads(source.quads, paths["graph.nq"])),
     "jsonld": (("graph.jsonld",), lambda source, paths: write_jsonld(source.quads, paths["graph.jsonld"])),
-    "graphml": (("graph.graphml",), lambda source, paths: write_graphml(source.nx, paths["graph.graphml"])),
-    "gexf": (("graph.gexf",), lambda source, paths: write_gexf(source.nx, paths["graph.gexf"])),
+    "graphml": (("graph.graphml",), lambda source, paths: write_graphml(source.view, paths["graph.graphml"])),
+    "gexf": (("graph.gexf",), lambda source, paths: write_gexf(source.view, paths["graph.gexf"])),
     "csv": (("nodes.csv", "edges.csv", "documents.csv", "inspections.csv", "careers.csv"), _tables),
-    "html": ((EXPLORER_FILE,), lambda source, paths: write_explorer(source.nx, source.tables, paths[EXPLORER_FILE])),
+    "html": ((EXPLORER_FILE,), lambda source, paths: write_explorer(source.view, source.tables, paths[EXPLORER_FILE])),
 }
 VIEW_FORMATS = frozenset({"graphml", "gexf", "csv", "html"})  # the formats written from the view or the tables
 # written by a second process when the build has cores to spare: they read the quads alone, the others the view
@@ -154,12 +163,16 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
 
 
 def write_formats(quads: SortedQuads, formats: list[str], paths: dict[str, Path]) -> None:
-    """Write ``formats`` (known names, in :data:`FORMATS` order) from the quads to ``paths`` (file name →
-    path)."""
+    """Write ``formats`` (known names) from the quads to ``paths`` (file name → path): Turtle first (its
+    pass gathers the view and the tables), then the formats of the view, which is then let go, then the
+    others (JSON-LD holds a graph's statements at a time: it gets the view's memory, not more)."""
     source = GraphSource(quads, gather=bool(VIEW_FORMATS.intersection(formats)))
-    for fmt in formats:
-        names, writer = FORMATS[fmt]
-        writer(source, {name: paths[name] for name in names})
+    first = [fmt for fmt in formats if fmt == "ttl" or fmt in VIEW_FORMATS]
+    for group in (first, [fmt for fmt in formats if fmt not in first]):
+        for fmt in group:
+            names, writer = FORMATS[fmt]
+            writer(source, {name: paths[name] for name in names})
+        source.release()
 
 
 @contextmanager

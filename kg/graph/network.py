@@ -10,16 +10,19 @@ the view, not with the quads, and a build needs no store for it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from sys import intern
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pyoxigraph as ox
 
 from kg.graph import KG, KIND_CLASSES, LEVEL_CLASSES, PREFIXES, RELATIONS, local_id
 from kg.graph.sorted_quads import by_subject
 from kg.graph.vocabulary import vocabulary
+
+if TYPE_CHECKING:  # networkx takes 0.4 s to import: the file writers read a Network instead
+    import networkx as nx
 
 # Properties that may hold several values: the view keeps them as lists under the resolver's attr name.
 LIST_ATTRIBUTES = {str(KG.title): "titles", str(KG.alias): "aliases"}
@@ -75,10 +78,12 @@ def network_of_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
       Oxigraph evaluated the query, which changes with the order the store was loaded in);
     - edges with the same (source, predicate, target) ids (distinct IRIs with one node id): in stream order.
     """
+    import networkx as nx
+
     reader = NetworkReader()
     for subject, objects in by_subject(quads):
         reader.add(subject, objects)
-    return reader.view()
+    return reader.view(nx.MultiDiGraph())
 
 
 class NetworkReader:
@@ -107,8 +112,8 @@ class NetworkReader:
             for o in objects[predicate]:
                 self.triples[intern(s), intern(predicate), intern(o.value)] = None
 
-    def view(self) -> nx.MultiDiGraph:
-        """The view of the subjects added (once: the reader is emptied)."""
+    def view(self, graph: nx.MultiDiGraph | Network) -> nx.MultiDiGraph | Network:
+        """``graph`` (empty) made the view of the subjects added (once: the reader is emptied)."""
         rows = list(_supported(self.triples, self.support, self.doc_ids, self.doc_about))
         self.triples, self.support = {}, {}  # the edges' rows hold what the graph needs of them
         found = {}
@@ -118,7 +123,6 @@ class NetworkReader:
                 attrs.setdefault("documents", []).extend(documents)
             found[node_id] = attrs
         self.nodes, self.doc_ids, self.doc_about = {}, {}, {}
-        graph = nx.MultiDiGraph()
         _add_found(graph, found)
         _add_edge_rows(graph, rows)
         return graph
@@ -155,7 +159,7 @@ def _fold_entity(nodes: dict, s: str, objects: dict[str, list[ox.Term]]) -> None
                 value = literals[0] if len(literals) == 1 else min(literals, key=_literal_order)
                 attrs.setdefault(_fragment(predicate) or local_id(predicate), python_value(value))
     mentioned = [intern(term.value) for term in objects.get(_MENTIONED_IN, ())]
-    nodes[local_id(s)] = (attrs, mentioned)
+    nodes[intern(local_id(s))] = (attrs, mentioned)
 
 
 def _literal_order(literal: ox.Literal) -> tuple[str, str, str]:
@@ -203,7 +207,7 @@ def _supported(triples: dict, support: dict, doc_ids: dict[str, list[str]],
                 if doc_evidence is not None and (evidence is None or doc_evidence < evidence):
                     evidence = doc_evidence
         s, p, o = key
-        yield (local_id(s), p, local_id(o), confidence, " ".join(ids), evidence, min(dates, default=None),
+        yield (intern(local_id(s)), p, intern(local_id(o)), confidence, " ".join(ids), evidence, min(dates, default=None),
                max(dates, default=None), HEADLINE_SEPARATOR.join(labels) if labels else None)
 
 
@@ -212,7 +216,7 @@ def _fragment(iri: str) -> str:
     return iri.partition("#")[2]
 
 
-def _add_found(graph: nx.MultiDiGraph, found: dict[str, dict[str, Any]]) -> None:
+def _add_found(graph: nx.MultiDiGraph | Network, found: dict[str, dict[str, Any]]) -> None:
     """The nodes in id order, their lists sorted and deduplicated, with their defaults."""
     for node_id in sorted(found):
         attrs = found[node_id]
@@ -231,7 +235,7 @@ def _more_specific(kind: str, current: str | None) -> bool:
     return current is None or (current == "person" and kind == "official")
 
 
-def _add_edge_rows(graph: nx.MultiDiGraph, rows: Iterable[tuple]) -> None:
+def _add_edge_rows(graph: nx.MultiDiGraph | Network, rows: Iterable[tuple]) -> None:
     """One edge per row (source id, predicate IRI, target id, confidence, space-separated document ids,
     evidence, first date, last date, the documents' labels separated by :data:`HEADLINE_SEPARATOR`), keyed by
     the row's number in (source, predicate, target) order, rows whose ends are not nodes included (they are
@@ -246,8 +250,83 @@ def _add_edge_rows(graph: nx.MultiDiGraph, rows: Iterable[tuple]) -> None:
             source, target, key=f"e{number}",
             relation=relation, label=labels.get(predicate, relation),
             confidence=float(confidence) if confidence is not None else None,
-            documents=sorted(docs.split()) if docs is not None else [],
+            documents=sorted(map(intern, docs.split())) if docs is not None else [],  # the ids of many edges
             evidence=evidence,
             first_date=first, last_date=last,
-            headlines=sorted(set(headlines.split(HEADLINE_SEPARATOR))) if headlines else [],
+            headlines=sorted(set(map(intern, headlines.split(HEADLINE_SEPARATOR)))) if headlines else [],
         )
+
+
+class Network:
+    """The view as the file writers read it, in about a third of the memory of a networkx graph: the part
+    of ``nx.MultiDiGraph``'s interface they use (``nodes``, ``edges``, ``out_edges``, ``degree``, ``in``),
+    giving the same nodes and edges in the same order. An edge is one tuple (networkx keeps a dict of its
+    attributes and one in each of two adjacency dicts of dicts), its attribute dict made when it is read.
+
+    Built as networkx graphs are (:func:`_add_found`, :func:`_add_edge_rows`), every node before the edges."""
+
+    def __init__(self):
+        self.nodes = _Nodes()  # node id → attributes
+        self._edges: list[tuple] = []  # (source, target, key, attribute names, *values), in networkx's order
+        self._ordered = True
+        self._out: dict[str, tuple[int, int]] | None = None  # source → the range of its edges in self._edges
+        self._degree: Counter | None = None
+        self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of attribute names
+
+    def add_node(self, node: str, **attrs) -> None:
+        self.nodes[node] = attrs
+
+    def add_edge(self, source: str, target: str, key: str, **attrs) -> None:
+        names = tuple(attrs)
+        names = self._names.setdefault(names, names)
+        self._edges.append((source, target, key, names, *attrs.values()))
+        self._ordered = self._out = self._degree = None
+
+    def __contains__(self, node) -> bool:
+        return node in self.nodes
+
+    def number_of_nodes(self) -> int:
+        return len(self.nodes)
+
+    def number_of_edges(self) -> int:
+        return len(self._edges)
+
+    def edges(self, keys: bool = False, data: bool = False) -> Iterator[tuple]:
+        """(source, target[, key][, attributes]) of every edge, as ``nx.MultiDiGraph.edges`` gives them."""
+        for edge in self._in_order():
+            yield edge[:3 if keys else 2] + ((dict(zip(edge[3], edge[4:])),) if data else ())
+
+    def out_edges(self, node: str, data: bool = False) -> Iterator[tuple]:
+        if self._out is None:
+            self._out = {}
+            for number, edge in enumerate(self._in_order()):
+                start, _ = self._out.get(edge[0], (number, number))
+                self._out[edge[0]] = (start, number + 1)
+        start, stop = self._out.get(node, (0, 0))
+        for edge in self._edges[start:stop]:
+            yield edge[:2] + ((dict(zip(edge[3], edge[4:])),) if data else ())
+
+    def degree(self, node: str) -> int:
+        """Edges in and out (a loop counts twice), as networkx counts them."""
+        if self._degree is None:
+            self._degree = Counter(end for edge in self._edges for end in edge[:2])
+        return self._degree[node]
+
+    def _in_order(self) -> list[tuple]:
+        """The edges in networkx's order: by source (in node order), then by target (in the order each was
+        first linked from that source), then as added."""
+        if not self._ordered:
+            position = {node: number for number, node in enumerate(self.nodes)}
+            first: dict[tuple[str, str], int] = {}
+            for number, edge in enumerate(self._edges):
+                first.setdefault(edge[:2], number)
+            self._edges.sort(key=lambda edge: (position[edge[0]], first[edge[:2]]))  # stable: then as added
+            self._ordered = True
+        return self._edges
+
+
+class _Nodes(dict):
+    """node id → attributes, also callable as ``nx.MultiDiGraph.nodes`` is: ``nodes(data=True)``."""
+
+    def __call__(self, data: bool = False):
+        return self.items() if data else self.keys()

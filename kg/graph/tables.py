@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import pyoxigraph as ox
@@ -78,27 +79,33 @@ class TableRecords:
         types = {term.value for term in objects.get(_TYPE, ())}
         if _DOC_ID not in objects and _TABLE_CLASSES.isdisjoint(types):
             return
-        first = {predicate: min(term.value for term in terms) for predicate, terms in objects.items()}
+
+        def first(predicate: str) -> str | None:
+            """The smallest value of ``predicate``, interned: the IRIs, dates and sentences kept here recur
+            across subjects, and the view holds many of them too."""
+            terms = objects.get(predicate)
+            return intern(min(term.value for term in terms)) if terms else None
+
         if _DOC_ID in objects:
-            self.documents[s] = {column: first[p] for p, column in _DOCUMENT_FIELDS.items() if p in first}
+            self.documents[intern(s)] = {column: first(p) for p, column in _DOCUMENT_FIELDS.items() if p in objects}
         if _INSPECTION in types:
             self.inspections[s] = {
-                "document": first.get(_DERIVED_FROM), "date": first.get(_DATE),
-                "evidence": sorted({term.value for term in objects.get(_EVIDENCE, ())}),
-                "inspectors": sorted({term.value for term in objects.get(_INSPECTOR, ())}),
-                "sites": sorted({term.value for term in objects.get(_SITE, ())}),
+                "document": first(_DERIVED_FROM), "date": first(_DATE),
+                "evidence": sorted({intern(term.value) for term in objects.get(_EVIDENCE, ())}),
+                "inspectors": sorted({intern(term.value) for term in objects.get(_INSPECTOR, ())}),
+                "sites": sorted({intern(term.value) for term in objects.get(_SITE, ())}),
             }
         if _MEMBERSHIP in types:
-            self.memberships.append({"member": first.get(_MEMBER), "post": first.get(_POST_OF),
-                                     "role": first.get(_ROLE), "date": first.get(_DATE),
-                                     "document": first.get(_DERIVED_FROM)})
+            self.memberships.append({"member": first(_MEMBER), "post": first(_POST_OF), "role": first(_ROLE),
+                                     "date": first(_DATE), "document": first(_DERIVED_FROM)})
         if _POST in types or _ROLE_CLASS in types:
-            self.labels[s] = first.get(_LABEL, "")
-            if _POST in types and _JURISDICTION in first:
-                self.jurisdictions[s] = first[_JURISDICTION]
-        if _ASSERTION in types and first.get(_PREDICATE) == _INSPECTED and _DERIVED_FROM in first:
-            key = (first.get(_SUBJECT), first.get(_OBJECT), first[_DERIVED_FROM])
-            evidence, confidence = first.get(_EVIDENCE, ""), float(first.get(_CONFIDENCE, 0))
+            self.labels[intern(s)] = first(_LABEL) or ""
+            if _POST in types and _JURISDICTION in objects:
+                self.jurisdictions[s] = first(_JURISDICTION)
+        if _ASSERTION in types and first(_PREDICATE) == _INSPECTED and _DERIVED_FROM in objects:
+            key = (first(_SUBJECT), first(_OBJECT), first(_DERIVED_FROM))
+            evidence = first(_EVIDENCE) or ""
+            confidence = float(first(_CONFIDENCE)) if _CONFIDENCE in objects else 0.0
             if key not in self.inspected or confidence > self.inspected[key][1]:
                 self.inspected[key] = (evidence, confidence)
 
@@ -130,9 +137,11 @@ def _inspection_rows(records: TableRecords, view) -> list[dict[str, Any]]:
     columns: dict[str, dict[str, Any]] = {}  # project id → its columns: a project is in several rows
     for iri, visit in records.inspections.items():
         document = records.documents.get(visit["document"], {})
+        inspection = local_id(iri).removeprefix("inspection/")
         for official in visit["inspectors"]:
+            official_id = intern(local_id(official))  # the view's node id: one string for every row
             for project in visit["sites"]:
-                official_id, project_id = local_id(official), local_id(project)
+                project_id = intern(local_id(project))
                 if project_id not in columns:
                     columns[project_id] = _project_columns(view, project_id)
                 evidence, confidence = records.inspected.get((official, project, visit["document"]),
@@ -147,7 +156,7 @@ def _inspection_rows(records: TableRecords, view) -> list[dict[str, Any]]:
                     "headline": document.get("headline") or document.get("label"),
                     "url": document.get("url"), "evidence": evidence, "confidence": confidence,
                     "official_id": official_id, "project_id": project_id,
-                    "inspection": local_id(iri).removeprefix("inspection/"),
+                    "inspection": inspection,
                 })
     return sorted(rows, key=lambda row: (row["date"] or "", row["document"] or "", row["official"],
                                          row["project"], row["inspection"]))

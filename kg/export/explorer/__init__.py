@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.export.gephi import OTHER_COLOUR, TYPE_COLOURS
@@ -35,6 +35,7 @@ from kg.nlp.gazetteer import division_points
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.graph.network import Network
     from kg.graph.tables import Tables
 
 FILE_NAME = "explorer.html"
@@ -45,21 +46,34 @@ _NOT_ATTRIBUTES = {"label", "type", "level", "aliases", "documents", "mentions"}
 _LINE_SUFFIX = re.compile(r":\d+$")  # a JSONL record's source is path:line
 
 
-def write_explorer(view: nx.MultiDiGraph, tables: Tables, path: Path) -> None:
-    """explorer.html of the graph whose networkx view is ``view`` and tables are ``tables``."""
-    page = _template("explorer.html")
-    data = json.dumps(explorer_data(view, tables), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def write_explorer(view: nx.MultiDiGraph | Network, tables: Tables, path: Path) -> None:
+    """explorer.html of the graph whose view is ``view`` and tables are ``tables``: the template with its
+    markers replaced, written piece by piece (the data's JSON one top-level value at a time), as the text
+    of a large graph's page is tens of MB, of which whole copies added up."""
     parts = {
-        "/*STYLE*/": _template("explorer.css"),
-        "/*BOKEH*/": "\n".join(_script_text(_bokeh_bundle(name)) for name in BOKEH_BUNDLES),
-        "/*DATA*/": data.replace("</", "<\\/"),  # a sentence holding </script> cannot end the data
-        "/*SCRIPT*/": _script_text(_template("explorer.js")),
+        "/*STYLE*/": [_template("explorer.css")],
+        "/*BOKEH*/": ["\n".join(_script_text(_bokeh_bundle(name)) for name in BOKEH_BUNDLES)],
+        "/*DATA*/": _data_text(explorer_data(view, tables)),
+        "/*SCRIPT*/": [_script_text(_template("explorer.js"))],
     }
-    text = re.sub("|".join(re.escape(key) for key in parts), lambda match: parts[match.group()], page)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    pieces = re.split("(%s)" % "|".join(re.escape(key) for key in parts), _template("explorer.html"))
+    with path.open("w", encoding="utf-8", newline="\n") as stream:
+        for piece in pieces:
+            stream.writelines(parts.get(piece, [piece]))
 
 
-def explorer_data(view: nx.MultiDiGraph, tables: Tables) -> dict[str, Any]:
+def _data_text(data: dict[str, Any]) -> Iterator[str]:
+    """``json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` in pieces, one per
+    top-level key, made safe inside a <script> element: a sentence holding </script> cannot end the data
+    (a "</" lies inside one JSON string, so inside one piece)."""
+    yield "{"
+    for number, key in enumerate(sorted(data)):
+        text = json.dumps({key: data[key]}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[1:-1]
+        yield ("," if number else "") + text.replace("</", "<\\/")
+    yield "}"
+
+
+def explorer_data(view: nx.MultiDiGraph | Network, tables: Tables) -> dict[str, Any]:
     """What the page's script reads, as lists of rows linked by index (a sentence or a document is written
     once; explorer.js names the columns):
 
