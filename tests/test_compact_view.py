@@ -15,6 +15,7 @@ from kg.export.explorer import explorer_data
 from kg.export.gephi import write_gexf, write_graphml
 from kg.export.tables import write_edges_csv, write_nodes_csv
 from kg.graph.network import Network, network_of_quads
+from kg.graph.rdf import quad_statements
 from kg.graph.sample import sample_resolved
 from kg.graph.sorted_quads import SortedQuads, by_subject
 from kg.graph.tables import TableRecords, Tables
@@ -90,7 +91,7 @@ def test_a_build_reads_the_view_and_tables_network_of_quads_gives(tmp_path):
     """The sample graph: the writers' view equals the networkx view, and so do the tables and the explorer's
     data made from either."""
     graph = KnowledgeGraph.from_resolved(sample_resolved())
-    with SortedQuads.spill(graph.quads(), tmp_path) as quads:
+    with SortedQuads.spill(quad_statements(graph.quads()), tmp_path) as quads:
         expected = network_of_quads(quads.quads())
         source = GraphSource(quads)
         deque(source.triples(), maxlen=0)
