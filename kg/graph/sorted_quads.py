@@ -85,7 +85,8 @@ class SortedQuads:
         one run of the next level: reading opens at most MAX_RUNS files per level, and each line is
         rewritten once per level (log base MAX_RUNS of the number of runs), not once per merge."""
         runs = self._runs[kind]
-        runs.append((0, self._write_file([sorted(set(lines))])))
+        # distinct first, in the order made: the sort then finds the runs of statements already in order
+        runs.append((0, self._write_file([sorted(dict.fromkeys(lines))])))
         level = 0
         while len(group := [path for at, path in runs if at == level]) >= MAX_RUNS:
             merged = self._write_file(_merged_blocks(group))
