@@ -27,6 +27,12 @@ def test_every_character_is_escaped_as_oxigraph_escapes_it():
     assert rdf.string(text) == str(ox.Literal(text))
 
 
+@pytest.mark.parametrize("value", [0, 7, -7, 2**70, -(2**70), True, "12"])
+def test_integers_are_written_as_oxigraph_writes_them(value):
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    assert rdf.typed_literal(value, integer.value) == str(ox.Literal(str(int(value)), datatype=integer))
+
+
 @pytest.mark.parametrize("local", ["official/张三", "post/place/440882/市长", "a b", "100%", "<x>", "{}|^`", "é", "\u00a0"])
 def test_resources_are_the_iris_oxigraph_checks(local):
     from kg.graph import iri

@@ -187,7 +187,8 @@ def _zh(value: str) -> str:
 
 
 def _integer(value: int) -> str:
-    return literal(str(value), XSD_.integer)
+    """An xsd:integer literal: its digits need no escape (offsets: one per evidence start and end)."""
+    return f'"{value}"^^{XSD_.integer}'
 
 
 def _quad(subject: str, predicate: str, object_: str, graph: str = DEFAULT_GRAPH) -> Statement:
@@ -253,7 +254,8 @@ def _entity(node, resolved, places_by_name: dict[str, list[str]]) -> Iterator[St
     for alias in sorted(node.aliases - {node.label}):
         yield _quad(subject, KG_.alias, _zh(alias), DEFAULT_GRAPH)
     for doc_id in sorted(node.documents):
-        yield _quad(subject, KG_.mentionedIn, document_iri(doc_id), document_iri(doc_id))
+        doc = document_iri(doc_id)
+        yield _quad(subject, KG_.mentionedIn, doc, doc)
     yield from _attributes(subject, node)
     for post in node.attrs.get("posts") or []:
         yield from _post(subject, post, resolved, places_by_name)
