@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 from kg.nlp import extensions, sentences, tokenizer  # noqa: F401  (registers the tokenizer)
-from kg.nlp.gazetteer import gazetteer
+from kg.nlp.gazetteer import gazetteer, name_lengths_by_head
 from kg.nlp.places import mentions, villages
 from kg.nlp.places.lexicons import lexicons, occurrences
 from kg.nlp.places.mentions import Words
@@ -218,3 +218,63 @@ def test_spans_split_at_once_are_those_split_one_by_one(nlp, text):
     assert [(s.start, s.end, s._.canonical, s._.attrs) for s in at_once.spans["places"]] == \
         [(s.start, s.end, s._.canonical, s._.attrs) for s in one_by_one.spans["places"]]
     assert len(at_once) > len(pipeline.make_doc(text))  # words were cut
+
+
+def test_name_lengths_by_opening_are_those_of_the_names():
+    """The index read from the cache file (and grown by the old names of renamed counties) is the one made from
+    the names: the lengths of the names each two characters open, longest first."""
+    gaz = gazetteer()
+    expected: dict[str, set[int]] = {}
+    for name in gaz.names:
+        expected.setdefault(name[:2], set()).add(len(name))
+    assert gaz.name_lengths == {head: tuple(sorted(lengths, reverse=True)) for head, lengths in expected.items()}
+    assert gaz.name_lengths == name_lengths_by_head(gaz.names) and set(gaz.name_heads) == set(expected)
+    assert name_lengths_by_head([]) == {} and name_lengths_by_head(["甲乙", "甲乙丙", "甲乙"]) == {"甲乙": (3, 2)}
+
+
+@pytest.mark.parametrize("text", [s for s in SENTENCES if s] + [
+    "河北省张家口市宣化区、蔚县和涿鹿县的干部到张家口经济开发区考察，宣化宣化。",
+    "河北张家口怀安县县委书记在怀安经济开发区调研，怀安",
+    "张家口市",
+])
+def test_lengths_tried_at_an_offset_are_every_length_that_reads_a_name(text):
+    """_mention_at reads only the lengths its opening lists: the names it finds, in the order it tries them, are
+    those of every length from twelve characters down to two."""
+    gaz = gazetteer()
+    for i in range(len(text) - 1):
+        longest = min(12, len(text) - i)
+        every = [n for n in range(longest, 1, -1) if text[i : i + n] in gaz.names]
+        listed = [n for n in gaz.name_lengths.get(text[i : i + 2], ()) if n <= longest and text[i : i + n] in gaz.names]
+        assert listed == every
+
+
+@pytest.mark.parametrize("text", SENTENCES + [
+    "县委书记在甲乙新城西区调研，丙丁经济开发区、戊己高新区和新城东区负责人参加。",
+    "新城西区", "城西区新城", "区新城西", "甲乙开发区开发区经开区",
+])
+def test_a_zone_head_is_cut_where_the_window_pattern_says(text):
+    """The shortcut (no pair of a zone head at the offset: nothing cut) agrees with the pattern at every offset."""
+    lex = lexicons()
+
+    def cut_by_the_pattern(start):
+        heads = lex["zone_head_pattern"].finditer(text, max(0, start - 6), start + 6)
+        return any(head.start() < start < head.end() for head in heads)
+
+    assert [mentions._cuts_zone_head(i, text, lex) for i in range(len(text) + 1)] == \
+        [cut_by_the_pattern(i) for i in range(len(text) + 1)]
+    assert any(cut_by_the_pattern(i) for i in range(len(text))) or "新城" not in text
+
+
+@pytest.mark.parametrize("text", SENTENCES + [
+    "县长察看了甲山、乙水、丙岭等村的项目，又到丁河和戊湾两镇调研。",
+    "甲山、乙水。丙岭等村", "甲山\n乙水等村", "甲山 乙水等村，丁河及戊湾社区", "甲山和乙水三个乡，丁河与戊湾等镇",
+    "和和和和和和和和和和村", "、、、、村", "甲山、乙水等", "村镇乡社区和、", "甲乙丙丁戊己庚辛、壬癸等村",
+])
+def test_lists_with_a_shared_level_word_found_in_stretches_are_those_of_the_whole_text(text):
+    expected = [(m.span(), m.groups()) for m in villages.SHARED_HEAD_LIST.finditer(text)]
+    assert [(m.span(), m.groups()) for m in villages._shared_head_lists(text)] == expected
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_pairs_are_the_two_characters_at_each_offset(nlp, text):
+    assert Words(nlp(text)).pairs == [text[i : i + 2] for i in range(len(text) - 1)]

@@ -38,7 +38,7 @@ from importlib import metadata
 from pathlib import Path
 
 LEVELS = ("province", "city", "county", "town", "village", "zone")
-_FORMAT = 5  # bump when the cached index layout changes
+_FORMAT = 6  # bump when the cached index layout changes
 _ZONE_WORDS = ("开发区", "园区", "新区", "管理区", "示范区", "风景名胜区", "管委会", "新城", "产业园", "食品区")
 _SEPARATOR = "|"
 _CITY_OWN_DIVISIONS = "直辖行政区划"  # jionlp's placeholder county of a city whose towns lie directly under it
@@ -96,7 +96,10 @@ class Place:
 
 
 class Gazetteer:
-    def __init__(self, rows: list[tuple[str, str, str, int, str]], villages: dict[int, str]):
+    def __init__(self, rows: list[tuple[str, str, str, int, str]], villages: dict[int, str],
+                 name_lengths: dict[str, tuple[int, ...]] | None = None):
+        """``name_lengths``: :func:`name_lengths_by_head` of the names of ``rows``, kept in the cache file (reading
+        it is quicker than making it)."""
         places: list[Place] = []
         for name, level, adcode, parent, short in rows:
             places.append(Place(name, level, adcode or None, short or None, places[parent] if parent >= 0 else None))
@@ -119,8 +122,10 @@ class Gazetteer:
                 self._by_code.setdefault(place.adcode, place)
         self.places = places
         self.names = frozenset(self._by_name).union(self._by_short)  # full names and short forms
-        # the first two characters of every name: a text position starting with none of them starts no name
-        self.name_heads = frozenset(name[:2] for name in self.names)
+        # the lengths of the names by their first two characters, longest first: a text position starting with
+        # none of them starts no name, and only those lengths are worth reading from one that does
+        self.name_lengths = name_lengths_by_head(self.names) if name_lengths is None else name_lengths
+        self.name_heads = self.name_lengths.keys()
 
     def add_renamed(self, changes: list[tuple[str, str, str]]) -> None:
         """Old names of renamed counties (神木县 → 神木市, 沙县 → 沙县区), found as names of the county they
@@ -130,7 +135,8 @@ class Gazetteer:
             if old != new and len(places) == 1 and old not in self._by_name and places[0] not in self._by_old_name.get(old, []):
                 self._by_old_name[old].append(places[0])
         self.names = self.names.union(self._by_old_name)
-        self.name_heads = self.name_heads.union(name[:2] for name in self._by_old_name)
+        for head, lengths in name_lengths_by_head(self._by_old_name).items():
+            self.name_lengths[head] = tuple(sorted({*lengths, *self.name_lengths.get(head, ())}, reverse=True))
 
     def by_old_name(self, name: str) -> list[Place]:
         """The counties once called ``name`` (神木县 → [神木市])."""
@@ -239,6 +245,14 @@ class Gazetteer:
             self._cached_villages = 0
 
 
+def name_lengths_by_head(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """The lengths of ``names`` by their first two characters, longest first."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for name in names:
+        lengths[name[:2]].add(len(name))
+    return {head: tuple(sorted(found, reverse=True)) for head, found in lengths.items()}
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer, built once per process (from the cache file when one matches the packages)."""
@@ -256,16 +270,17 @@ def _load() -> Gazetteer:
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             pass
     rows, villages = build_index()
+    gaz = Gazetteer(rows, villages)
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
             with tmp.open("wb") as handle:
-                pickle.dump((rows, villages), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((rows, villages, gaz.name_lengths), handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache)
         except OSError:
             pass  # read-only home: parse every time
-    return Gazetteer(rows, villages)
+    return gaz
 
 
 def _cache_path() -> Path | None:

@@ -64,6 +64,8 @@ def lexicons() -> dict:
     zone_heads = sorted((fields[0] for fields in zone_lines), key=len, reverse=True)
     return {
         "zone_head_pattern": re.compile("|".join(map(re.escape, zone_heads))),
+        # the two characters at each place inside a zone head: a name starting where none of them is cuts no head
+        "zone_head_pairs": frozenset(head[i : i + 2] for head in zone_heads for i in range(len(head) - 1)),
         "descriptive_zone_heads": {fields[0] for fields in zone_lines if "described" in fields[1:]},
         "hosting_zone_heads": {fields[0] for fields in zone_lines if "hosting" in fields[1:]},
         "governed_zone_heads": {fields[0] for fields in zone_lines if "governed" in fields[1:]},

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, count
+from operator import add
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -59,7 +61,7 @@ class Words:
     @cached_property
     def pairs(self) -> list[str]:
         """The two characters from each offset but the last: a name (two characters or more) opens with one."""
-        return [self.text[i : i + 2] for i in range(len(self.text) - 1)]
+        return list(map(add, self.text, self.text[1:]))  # each character and the next
 
     def index(self, char: int) -> int:
         return self.tokens.at(min(char, len(self.text) - 1))
@@ -77,7 +79,7 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
     """Leftmost-longest gazetteer names at word boundaries; the longest name that fits the words wins."""
     mentions: list[Mention] = []
     free = 0  # where the last mention found ends
-    for i in [i for i, pair in enumerate(words.pairs) if pair in gaz.name_heads]:  # the offsets a name may start at
+    for i in compress(count(), map(gaz.name_lengths.__contains__, words.pairs)):  # the offsets a name may start at
         if i < free or _cuts_zone_head(i, text, lex):
             continue
         found = _mention_at(i, text, words, gaz, lex, mentions)
@@ -89,9 +91,10 @@ def division_mentions(text: str, words: Words, gaz: Gazetteer, lex: dict) -> lis
 
 def _mention_at(i: int, text: str, words: Words, gaz: Gazetteer, lex: dict, before: list[Mention]) -> Mention | None:
     """The longest name starting at ``i`` that fits the words (``before``: the mentions found so far)."""
-    for length in range(min(12, len(text) - i), 1, -1):
+    longest = min(12, len(text) - i)
+    for length in gaz.name_lengths.get(text[i : i + 2], ()):
         surface = text[i : i + length]
-        if surface not in gaz.names:
+        if length > longest or surface not in gaz.names:
             continue
         full = [p for p in gaz.by_full_name(surface) if p.level in ADMIN_LEVELS or p.adcode] or \
             gaz.by_old_name(surface)
@@ -171,6 +174,8 @@ def _division_then_its_division(text: str, start: int, split: int, gaz: Gazettee
 
 def _cuts_zone_head(start: int, text: str, lex: dict) -> bool:
     """某某新城西区: a name starting inside a zone head (城西区 in 新城) is part of the zone's name, not a place."""
+    if text[start - 1 : start + 1] not in lex["zone_head_pairs"]:
+        return False
     heads = lex["zone_head_pattern"].finditer(text, max(0, start - 6), start + 6)
     return any(head.start() < start < head.end() for head in heads)
 
