@@ -65,3 +65,11 @@ def test_a_wrong_rule_is_named_by_its_line(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         boilerplate.rules.cache_clear()
+
+
+def test_a_kind_without_anchored_or_floating_branches():
+    from kg.normalise.boilerplate import LineRule
+
+    assert not any(LineRule([]).matches(line) for line in ["", "x", "来源:"])
+    assert LineRule(["^来源"]).matches("来源:某某日报") and not LineRule(["^来源"]).matches("某某来源")
+    assert LineRule(["版权所有"]).matches("某某网 版权所有") and not LineRule(["版权所有"]).matches("")

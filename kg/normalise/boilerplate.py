@@ -51,8 +51,8 @@ class LineRule:
 
 
 def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One pattern matching where any of them does (none: a pattern that never matches)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.M)
+    """One pattern matching where any of them does (none: a pattern that never matches, tried at the start only)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"\A(?!)", re.M)
 
 
 def top_level_branches(pattern: str) -> list[str]:
