@@ -71,3 +71,21 @@ def test_pkuseg_user_dictionary_holds_places_posts_and_verbs_and_loads_in_pkuseg
     assert all(len(w) >= 2 and not w.startswith("#") for w in words)
     trie = Preprocesser(str(path)).trie  # pkuseg's own reader accepts the file
     assert trie is not None
+
+
+def test_doc_and_token_table_as_made_from_the_doc_itself():
+    """The tokenizer's Doc (tags set from an array) and token table (from LAC's lists) against a Doc made with
+    its tags and the table read back from that Doc."""
+    from spacy.tokens import Doc
+
+    from kg.nlp.spans import tokens_of, with_text
+
+    nlp = load()
+    for text in [TEXT, "", " ", "\n\n", "。", "A 1", TEXT * 3, "阿" * 900, "临江县\n \n滨江新区　项目"]:
+        pairs = lac_words(text)
+        words = [word for word, _ in pairs]
+        expected = with_text(Doc(nlp.vocab, words=words, spaces=[False] * len(words), tags=[t for _, t in pairs]), text)
+        doc = nlp.make_doc(text)
+        assert doc.to_bytes(exclude=["user_data"]) == expected.to_bytes(exclude=["user_data"])
+        assert [(t.text, t.tag_, t.idx) for t in doc] == [(t.text, t.tag_, t.idx) for t in expected]
+        assert tokens_of(doc) == tokens_of(expected)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 from spacy.attrs import IDX, LENGTH, TAG
@@ -40,6 +41,14 @@ def clause_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
 def with_text(doc: Doc, text: str) -> Doc:
     """``doc``, made by a tokenizer from ``text`` with every character kept: :func:`text_of` need not join it."""
     doc.user_data[_TEXT] = text
+    return doc
+
+
+def with_tokens(doc: Doc, words: list[str], tags: list[str]) -> Doc:
+    """``doc``, made by a tokenizer from ``words`` joined without spaces and their ``tags``: the token table
+    of :func:`tokens_of` comes from the tokenizer's own lists instead of being read back from the Doc."""
+    starts = [0, *accumulate(map(len, words))]
+    doc.user_data[_TOKENS] = Tokens(starts[:-1], starts[1:], words, tags)
     return doc
 
 

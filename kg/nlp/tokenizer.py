@@ -11,11 +11,13 @@ import re
 from functools import lru_cache, partial
 from types import SimpleNamespace
 
+import numpy
 import spacy
+from spacy.attrs import TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kg.nlp.spans import with_text
+from kg.nlp.spans import with_text, with_tokens
 
 # Pieces LAC sees: runs of non-space text cut after sentence-final punctuation, and white space runs.
 _PIECE = re.compile(r"\s+|[^\s。！？!?；;]+[。！？!?；;]*|[。！？!?；;]+")
@@ -84,8 +86,11 @@ class LACTokenizer:
     def __call__(self, text: str) -> Doc:
         pairs = lac_words(text)
         words = [w for w, _ in pairs]
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words), tags=[tag for _, tag in pairs])
-        return with_text(doc, text)
+        tags = [tag for _, tag in pairs]
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        add = self.vocab.strings.add
+        doc.from_array([TAG], numpy.array([add(tag) for tag in tags], dtype="uint64").reshape(-1, 1))
+        return with_tokens(with_text(doc, text), words, tags)
 
     # spaCy serialises tokenizers with the pipeline; LAC's weights live in its own package.
     def to_bytes(self, **kwargs) -> bytes:

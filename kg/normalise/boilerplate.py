@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,18 +36,71 @@ CAPTION_GRAM = 4
 HAN_RUN = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{{CAPTION_GRAM}}}")
 
 
+class LineRule:
+    """Whole-line rules of one kind, as one test: the branches anchored at the line start (most of them) are
+    tried once there, the others searched along the line, instead of every branch at every position."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        branches = [branch for pattern in patterns for branch in top_level_branches(pattern)]
+        self.anchored = _alternation(branch for branch in branches if branch.startswith("^"))
+        self.floating = _alternation(branch for branch in branches if not branch.startswith("^"))
+
+    def matches(self, line: str) -> bool:
+        """Whether a branch matches the line (one line: no line break inside)."""
+        return bool(self.anchored.match(line) or self.floating.search(line))
+
+
+def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching where any of them does (none: a pattern that never matches, tried at the start only)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"\A(?!)", re.M)
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a regular expression split at its top-level ``|`` (not inside groups or classes)."""
+    branches = []
+    depth = start = i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i = _class_end(pattern, i)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The offset of the ``]`` that closes the character class opened at ``i`` (a ``]`` first in it is literal)."""
+    i += 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i
+
+
 @dataclass(frozen=True)
 class Rules:
-    head: re.Pattern[str]
-    tail: re.Pattern[str]
-    line: re.Pattern[str]
-    label: re.Pattern[str]
+    head: LineRule
+    tail: LineRule
+    line: LineRule
+    label: LineRule
     inline: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    """The rules of ``boilerplate.txt``, one alternation per kind."""
+    """The rules of ``boilerplate.txt``: a line test per whole-line kind, one alternation of the inline ones."""
     patterns: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for number, line in enumerate(RULES_FILE.read_text(encoding="utf-8").splitlines(), start=1):
         line = line.strip()
@@ -55,11 +109,23 @@ def rules() -> Rules:
         kind, _, pattern = line.partition(" ")
         if kind not in patterns:
             raise ValueError(f"{RULES_FILE.name}:{number}: unknown rule kind {kind!r}")
-        re.compile(pattern)  # fail on the line that is wrong, not on the joined alternation
         patterns[kind].append(pattern.strip())
-    return Rules(
-        **{kind: re.compile("|".join(f"(?:{p})" for p in found), re.M) for kind, found in patterns.items()}
-    )
+    try:
+        return Rules(inline=_alternation(patterns.pop("inline")), **{kind: LineRule(found) for kind, found in patterns.items()})
+    except re.error:
+        _raise_on_wrong_rule()
+        raise
+
+
+def _raise_on_wrong_rule() -> None:
+    """The error of the first rule that does not compile, on its line of the file (not on a joined alternation)."""
+    for number, line in enumerate(RULES_FILE.read_text(encoding="utf-8").splitlines(), start=1):
+        kind, _, pattern = line.strip().partition(" ")
+        if kind in KINDS:
+            try:
+                re.compile(pattern.strip())
+            except re.error as error:
+                raise ValueError(f"{RULES_FILE.name}:{number}: {error}") from error
 
 
 @dataclass
@@ -98,10 +164,10 @@ def strip_boilerplate(text: MappedText) -> tuple[MappedText, str, str]:
         if previous_was_label and line.short and len(line.content) <= MAX_LABEL_VALUE and "。" not in line.content:
             keep[i] = previous_was_label = False
             continue
-        previous_was_label = line.short and bool(found.label.search(line.content))
+        previous_was_label = line.short and found.label.matches(line.content)
         if (
             previous_was_label
-            or (line.short and found.line.search(line.content))
+            or (line.short and found.line.matches(line.content))
             or not HAN.search(line.content)
             or (len(line.content) >= MIN_DUPLICATE and line.content in seen)
         ):
@@ -120,7 +186,7 @@ def strip_boilerplate(text: MappedText) -> tuple[MappedText, str, str]:
 
 def _drop_header(lines: list[_Line], keep: list[bool], first_body: int, found: Rules) -> None:
     """A breadcrumb above the article drops the page header above it, and a repeat of its last crumb below."""
-    crumbs = [i for i in range(first_body) if lines[i].short and found.head.search(lines[i].content)]
+    crumbs = [i for i in range(first_body) if lines[i].short and found.head.matches(lines[i].content)]
     if not crumbs:
         return
     last = crumbs[-1]
@@ -135,7 +201,7 @@ def _drop_header(lines: list[_Line], keep: list[bool], first_body: int, found: R
 def _drop_tail(lines: list[_Line], keep: list[bool], first_body: int, found: Rules) -> None:
     """A page-tail marker below the article drops everything from it to the end."""
     for i in range(first_body + 1, len(lines)):
-        if lines[i].short and found.tail.search(lines[i].content):
+        if lines[i].short and found.tail.matches(lines[i].content):
             for j in range(i, len(lines)):
                 keep[j] = False
             return

@@ -53,21 +53,22 @@ def _label() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _credit_patterns() -> tuple[re.Pattern[str], ...]:
-    """Credits; a ``names`` group may hold labels too. Unlabelled names must look like person names."""
+def _credit_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Credits, each with a text that every match holds (a text without it is not searched); a ``names`` group
+    may hold labels too. Unlabelled names must look like person names."""
     label = _label().pattern
     return (
         # (记者 李雪峰) (全媒体记者 吴思远 陈立群) (张三 摄)
-        re.compile(rf"[(]\s*(?P<names>(?:{label})+{NAMES})\s*(?:摄)?\s*[)]"),
-        re.compile(rf"[(]\s*(?P<names>{NAMES})\s*摄\s*[)]"),
+        ("(", re.compile(rf"[(]\s*(?P<names>(?:{label})+{NAMES})\s*(?:摄)?\s*[)]")),
+        ("摄", re.compile(rf"[(]\s*(?P<names>{NAMES})\s*摄\s*[)]")),
         # 本报记者 张燕伟摄 | 张燕伟摄, after a sentence or alone on its line
-        re.compile(rf"(?:(?<=[{SENTENCE_END}\s])|^)(?P<names>(?:{label})*{NAMES})\s*摄(?:影)?[ ]*$", re.M),
+        ("摄", re.compile(rf"(?:(?<=[{SENTENCE_END}\s])|^)(?P<names>(?:{label})*{NAMES})\s*摄(?:影)?[ ]*$", re.M)),
         # a byline on its own line: 记者 李四 通讯员 王五
-        re.compile(rf"^[ ]*(?P<names>(?:(?:{label})+{NAMES}[ ]*)+)$", re.M),
+        ("", re.compile(rf"^[ ]*(?P<names>(?:(?:{label})+{NAMES}[ ]*)+)$", re.M)),
         # (郭赟) (刘毅 孙德明) closing a paragraph
-        re.compile(rf"(?<=[{SENTENCE_END}])[ ]*[(]\s*(?P<names>{NAMES})\s*[)][ ]*$", re.M),
+        ("(", re.compile(rf"(?<=[{SENTENCE_END}])[ ]*[(]\s*(?P<names>{NAMES})\s*[)][ ]*$", re.M)),
         # a name alone on the line after a paragraph
-        re.compile(rf"(?<=[{SENTENCE_END}]\n)[ \n]*(?P<names>{NAMES})[ ]*$", re.M),
+        ("\n", re.compile(rf"(?<=[{SENTENCE_END}]\n)[ \n]*(?P<names>{NAMES})[ ]*$", re.M)),
     )
 
 
@@ -89,8 +90,9 @@ def _is_person_name(name: str) -> bool:
 def extract_credits(text: MappedText) -> tuple[MappedText, list[str]]:
     """Reporter and photographer names, and the text without the credits."""
     credits: list[str] = []
-    for pattern in _credit_patterns():
-        text = text.sub(pattern, lambda match: _take_names(match, credits))
+    for held, pattern in _credit_patterns():
+        if held in text.text:
+            text = text.sub(pattern, lambda match: _take_names(match, credits))
     return text, credits
 
 

@@ -17,6 +17,7 @@ counties); a place without its own takes the nearest ancestor's (a town sits on 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -240,8 +241,10 @@ def _template(name: str) -> str:
 
 
 def _bokeh_bundle(name: str) -> str:
-    """A BokehJS bundle as the installed bokeh wheel ships it."""
-    return resources.files("bokeh").joinpath("server", "static", "js", name).read_text(encoding="utf-8")
+    """A BokehJS bundle as the installed bokeh wheel ships it, found without importing bokeh's Python (its
+    settings, YAML and logging set-up, none of it needed for a file of the wheel)."""
+    package = Path(importlib.util.find_spec("bokeh").submodule_search_locations[0])
+    return package.joinpath("server", "static", "js", name).read_text(encoding="utf-8")
 
 
 def _script_text(code: str) -> str:
