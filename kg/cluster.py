@@ -34,6 +34,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+import dask.config
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
 
 from kg.extraction import (GC_THRESHOLDS, ClusterError, Job, Outcome, cache_result, load_pipeline, process_or_fail,
@@ -44,19 +45,28 @@ from kg.model import Document, DocumentResult, Failure
 IN_FLIGHT_PER_THREAD = 3  # shards queued per worker thread: each has the next at hand when it finishes
 LOCAL = re.compile(r"local(?::([1-9][0-9]*))?")
 LOCAL_DASHBOARD = "127.0.0.1:8787"  # another cluster's dashboard on the port: Dask takes a free one
+# A local cluster's scheduler and nannies run in the build's process, on the cores its workers need: Dask
+# checks their event loops every 20 ms (a warning when one is stuck for 3 s: once a second is enough).
+LOCAL_CONFIG = {"distributed.admin.tick.interval": "1s"}
+# A local cluster whose dashboard nobody is shown (kg build --quiet) has none (its start imports Bokeh's
+# models: ~0.5 s of CPU) and no statistical profiler in its workers (a stack sample every 10 ms: the
+# dashboard's profile page is its only reader).
+UNSEEN_LOCAL_CONFIG = {**LOCAL_CONFIG, "distributed.worker.profile.enabled": False}
 
 
 @contextmanager
-def connect(where: str) -> Iterator[Client]:
+def connect(where: str, dashboard: bool = True) -> Iterator[Client]:
     """A client of the scheduler at ``where`` (``tcp://host:8786``), or of a new cluster of N
     single-threaded worker processes on this machine (``local:N``; ``local``: one per core), which
-    listens on 127.0.0.1 only and is closed on leaving."""
+    listens on 127.0.0.1 only, has a dashboard if ``dashboard``, and is closed on leaving."""
     local = LOCAL.fullmatch(where)
     cluster = None
     try:
         if local:
-            cluster = LocalCluster(n_workers=int(local.group(1)) if local.group(1) else None, threads_per_worker=1,
-                                   processes=True, host="127.0.0.1", dashboard_address=LOCAL_DASHBOARD)
+            with dask.config.set(LOCAL_CONFIG if dashboard else UNSEEN_LOCAL_CONFIG):
+                cluster = LocalCluster(n_workers=int(local.group(1)) if local.group(1) else None,
+                                       threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=LOCAL_DASHBOARD if dashboard else None)
         client = Client(where if cluster is None else cluster)
     except OSError as error:  # Dask's connection errors (timeouts, refused) are OSErrors
         if cluster is not None:
@@ -108,12 +118,16 @@ def run_on_cluster(
     """(index of an input, what became of each of its documents) for every input of ``jobs``, in the
     order in which they are done. ``dask`` is a ``distributed.Client`` or what :func:`connect` takes,
     connected only when a document is to be processed (a rebuild that finds every result in the cache
-    starts no cluster); ``on_dashboard`` is then given the address of the cluster's dashboard."""
+    starts no cluster); ``on_dashboard`` is then given the address of the cluster's dashboard (a local
+    cluster has one only when there is an ``on_dashboard``)."""
     if isinstance(dask, str) and dask.startswith("local") and not LOCAL.fullmatch(dask):
         raise ClusterError(f"{dask}: a local cluster is local or local:N, N the number of worker processes")
     with ExitStack() as stack:
         def client() -> Client:
-            opened = dask if isinstance(dask, Client) else stack.enter_context(connect(dask))
+            if isinstance(dask, Client):
+                opened = dask
+            else:
+                opened = stack.enter_context(connect(dask, dashboard=on_dashboard is not None))
             if on_dashboard:
                 on_dashboard(opened.dashboard_link)
             return opened

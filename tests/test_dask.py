@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,3 +175,25 @@ def test_usage_errors(tmp_path):
     assert both.exit_code == 2 and "exclude each other" in both.output
     zero = kg_build(INPUTS, tmp_path / "out", "--dask", "local:0")
     assert zero.exit_code == 1 and "local:0: a local cluster is local or local:N" in zero.stderr
+
+
+UNSEEN_CLUSTER = """
+import sys, dask.config, kg.cluster
+if __name__ == "__main__":
+    with kg.cluster.connect("local:1", dashboard=False) as unseen:
+        profiling = unseen.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        print("bokeh" in sys.modules, set(profiling.values()))
+"""
+
+
+def test_a_local_cluster_has_a_dashboard_only_when_someone_is_shown_it(client, tmp_path):
+    import dask.config
+
+    def profiling() -> bool:
+        return dask.config.get("distributed.worker.profile.enabled")
+
+    assert client.dashboard_link.startswith("http://127.0.0.1:") and set(client.run(profiling).values()) == {True}
+    script = tmp_path / "unseen.py"  # a fresh process: the dashboard of the one above imported Bokeh here
+    script.write_text(UNSEEN_CLUSTER, encoding="utf-8")
+    unseen = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    assert unseen.stdout.split("\n")[-2] == "False {False}"  # no Bokeh, no profiler: the dashboard was their reader
