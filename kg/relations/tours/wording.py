@@ -17,9 +17,9 @@ _SHORT_NAME_END = ITEM_END + "等"  # what may follow such a short form (or the 
 @lru_cache(maxsize=1)
 def group_words() -> tuple[str, ...]:
     """Words for the visiting group: 一行, 代表团, and a team named after its task (视察组, 评审团, 调研小组),
-    longest first."""
+    longest first (words of one length in reverse code-point order, never in the set's hashing order)."""
     teams = [task + unit for task in lexicon("group_tasks") for unit in TEAM_UNITS]
-    return Words(sorted({*lexicon("group_words"), *teams}, key=len, reverse=True))
+    return Words(sorted({*lexicon("group_words"), *teams}, key=lambda word: (len(word), word), reverse=True))
 
 
 def before_speech(sentence: str) -> str:
