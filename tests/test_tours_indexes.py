@@ -181,3 +181,18 @@ def test_mentions_read_through_the_getters_are_those_read_through_the_accessor(t
         plain = sorted((Mention(span._.canonical or span.text, span.start_char, span.end_char, span.text, span._.attrs or {})
                         for span in doc.spans.get(name, [])), key=lambda m: (m.start, -m.end))
         assert mentions(doc, name) == plain
+
+
+def test_group_words_keep_one_order_whatever_the_string_hashing():
+    """Words of one length come out in one order in every process (string hashing is salted per process)."""
+    import os
+    import subprocess
+    import sys
+
+    script = "from kg.relations.tours.wording import group_words; print('|'.join(group_words()))"
+    orders = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(orders) == 1 and len(orders.pop().split("|")) > 10
