@@ -43,15 +43,19 @@ def write_analysis_tables(tables: Tables, paths: dict[str, Path]) -> None:
 
 
 def _write(path: Path, columns: list[str], rows) -> None:
+    """``rows`` (dicts) under ``columns``: a missing or None value is an empty cell, other keys are left out."""
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: cell(v) for k, v in row.items()})
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows([cell(row.get(column)) for column in columns] for row in rows)
 
 
 def cell(value) -> str:
     """A value as a CSV cell: plain text, lists joined with "; ", at most CELL_LIMIT characters."""
+    if value is None:
+        return ""
+    if type(value) is str and value.isprintable() and len(value) <= CELL_LIMIT:  # most cells
+        return value
     if isinstance(value, (list, tuple, set)):
         value = _capped_list([v for v in value if v is not None])
     value = scalar(value)
