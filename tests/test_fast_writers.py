@@ -135,8 +135,13 @@ def previous_csv(path, columns, rows):
 
 
 def test_cells_are_the_previous_cells():
-    for value in [*ODD_VALUES, "长" * 32_000, "长" * 32_001, "a\nb", "a,b\"c", 3.25, 10**20, {"k": 1}]:
+    from kg.export.tables import CELL_LIMIT
+
+    near_the_limit = [["x" * (CELL_LIMIT - 24 + extra), "y"] for extra in range(-2, 3)]  # 1 char + separators
+    for value in [*ODD_VALUES, "长" * 32_000, "长" * 32_001, "a\nb", "a,b\"c", 3.25, 10**20, {"k": 1},
+                  *near_the_limit, *[[None, *items] for items in near_the_limit], {"p", "q", None}, ("r", 1.5)]:
         assert cell(value) == previous_cell(value), repr(value)[:40]
+    assert len({cell(value) for value in near_the_limit}) == 5
 
 
 @pytest.mark.parametrize("seed", range(12))

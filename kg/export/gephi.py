@@ -65,7 +65,8 @@ def scalar(value):
     if isinstance(value, str):
         return xml_legal(value)
     if isinstance(value, (list, tuple, set)):
-        joined = LIST_SEPARATOR.join(str(v) for v in value if v is not None)
+        present = value if None not in value else [v for v in value if v is not None]
+        joined = LIST_SEPARATOR.join(map(str, present))
         return xml_legal(joined) if joined else None
     return value
 
@@ -130,19 +131,41 @@ class AttributeTypes:
             by_clean_name.setdefault(_attribute_name(name), set()).update(kinds)
         self.types = {name: _common_type(by_clean_name[name]) for name in sorted(by_clean_name)}
         self.without = without
+        self._plans: dict[tuple, list | None] = {}  # the names of a record → how its values are written
 
     def texts(self, attributes: dict) -> list[tuple[str, str]]:
         """(name, value as text, unescaped) of ``attributes`` (as the view has them: not cleaned), in the order
         of the declarations, each value cleaned and of its declared type."""
-        cleaned = clean_attributes(attributes, self.without)
+        names = tuple(attributes)
+        plan = self._plans.get(names, False)
+        if plan is False:
+            plan = self._plans[names] = self._plan(names)
+        if plan is None:  # two names of the record clean to one: the last value not None is written
+            cleaned = clean_attributes(attributes, self.without)
+            plan = [(name, name, kind) for name, kind in self.types.items() if name in cleaned]
+            attributes = cleaned
         texts = []
-        for name, kind in self.types.items():
-            if name in cleaned:
-                value = cleaned[name]
-                if type(value) is not kind:
-                    value = kind(value)
-                texts.append((name, value if kind is str else _text(value)))
+        for raw_name, name, kind in plan:
+            value = attributes[raw_name]
+            if type(value) is str:  # its kind is str: a name with a string value is declared a string
+                texts.append((name, value if value.isprintable() else XML_ILLEGAL.sub("", value)))
+            elif value is not None:
+                value = _fast_scalar(value)
+                if value is not None:
+                    if type(value) is not kind:
+                        value = kind(value)
+                    texts.append((name, value if kind is str else _text(value)))
         return texts
+
+    def _plan(self, names: tuple) -> list[tuple[Any, str, type]] | None:
+        """(name in the records, declared name, type) of each declared attribute among ``names`` (the names of
+        a record, in its order), in the order of the declarations; None when two of them clean to one name."""
+        raw_names: dict[str, Any] = {}
+        for raw_name in names:
+            if raw_name not in self.without:
+                if raw_names.setdefault(_attribute_name(raw_name), raw_name) is not raw_name:
+                    return None
+        return [(raw_names[name], name, kind) for name, kind in self.types.items() if name in raw_names]
 
 
 _PLAIN_TYPES = frozenset({str, int, float, bool})  # types whose values are scalar as they are
@@ -153,8 +176,8 @@ def _scalar_type(value) -> type | None:
     """The type of ``scalar(value)`` (None when that is None), found without joining or cleaning the value:
     the types of every record are needed before the first is written."""
     if isinstance(value, (list, tuple, set)):
-        present = [v for v in value if v is not None]
-        return str if len(present) > 1 or present and str(present[0]) else None
+        present = value if None not in value else [v for v in value if v is not None]
+        return str if len(present) > 1 or present and str(next(iter(present))) else None
     return None if value is None else str if isinstance(value, str) else type(value)
 
 

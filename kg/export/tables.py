@@ -57,14 +57,16 @@ def cell(value) -> str:
     if type(value) is str and value.isprintable() and len(value) <= CELL_LIMIT:  # most cells
         return value
     if isinstance(value, (list, tuple, set)):
-        value = _capped_list([v for v in value if v is not None])
+        value = _capped_list(value if None not in value else [v for v in value if v is not None])
     value = scalar(value)
     text = "" if value is None else str(value)
     return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
 
 
-def _capped_list(items: list) -> list:
+def _capped_list(items: list | tuple | set) -> list | tuple | set:
     """The first items that fit in a cell, then "… N more" for the others."""
+    if len(LIST_SEPARATOR.join(map(str, items))) + len(LIST_SEPARATOR) <= CELL_LIMIT - 20:  # most lists: all fit
+        return items
     kept, length = [], 0
     for number, item in enumerate(items):
         length += len(str(item)) + len(LIST_SEPARATOR)
