@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import random
-from xml.sax.saxutils import escape
 
 import networkx as nx
 import pytest
