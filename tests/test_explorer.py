@@ -180,3 +180,19 @@ def test_the_data_is_written_as_one_json_text(data):
     whole = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     assert "".join(explorer._data_text(data)) == whole
     assert json.loads("".join(explorer._data_text(data)).replace("<\\/", "</")) == data
+
+
+def test_names_converted_in_one_call_are_converted_as_one_at_a_time():
+    """OpenCC's phrases pick a name's form: joined by line feeds, each name still converts as it does alone."""
+    import random
+
+    from opencc import OpenCC
+
+    convert = OpenCC("s2t").convert
+    rng = random.Random(7)
+    chars = "头发展干部里面后台面条松了云钟表系统计划只丰富复杂制造谷历"
+    names = ["头发", "发展", "", "发", "干部", "里面", "a b", "面条", "后", *(
+        "".join(rng.choice(chars) for _ in range(rng.randrange(1, 7))) for _ in range(300))]
+    assert explorer._each_converted(convert, names) == [convert(name) for name in names]
+    assert explorer._each_converted(convert, [*names, "头\n发"]) == [convert(name) for name in [*names, "头\n发"]]
+    assert explorer._each_converted(convert, []) == []

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:  # networkx takes 0.4 s to import: a build that is up to date never needs it
@@ -65,7 +65,8 @@ def scalar(value):
     if isinstance(value, str):
         return xml_legal(value)
     if isinstance(value, (list, tuple, set)):
-        joined = LIST_SEPARATOR.join(str(v) for v in value if v is not None)
+        present = value if None not in value else [v for v in value if v is not None]
+        joined = LIST_SEPARATOR.join(map(str, present))
         return xml_legal(joined) if joined else None
     return value
 
@@ -77,14 +78,25 @@ def xml_legal(text: str) -> str:
     return text if text.isprintable() else XML_ILLEGAL.sub("", text)
 
 
-def clean_attributes(data: dict) -> dict:
-    """The attributes of a node or edge as Gephi takes them: scalar values, None left out."""
+def clean_attributes(data: dict, without: frozenset = frozenset()) -> dict:
+    """The attributes of a node or edge as Gephi takes them: scalar values, None and those named in
+    ``without`` left out."""
     cleaned = {}
     for name, value in data.items():
-        value = scalar(value)
-        if value is not None:
-            cleaned[_attribute_name(name)] = value
+        if name not in without:
+            value = _fast_scalar(value)
+            if value is not None:
+                cleaned[_attribute_name(name)] = value
     return cleaned
+
+
+def _fast_scalar(value):
+    """:func:`scalar`, with the values most attributes hold (printable strings, numbers) returned at once:
+    a build cleans every value of the view twice or more."""
+    kind = type(value)
+    if kind is str:
+        return value if value.isprintable() else XML_ILLEGAL.sub("", value)
+    return value if kind is int or kind is float else scalar(value)
 
 
 @lru_cache(maxsize=1024)
@@ -96,28 +108,76 @@ def _attribute_name(name) -> str:
 class AttributeTypes:
     """The one type of each attribute over all records, by name: where values of several types meet, int
     and float make float and anything else makes str. Attributes are written in this order, whatever the
-    order of the view's dicts (a graph loaded back from its files writes the same bytes as a fresh one)."""
+    order of the view's dicts (a graph loaded back from its files writes the same bytes as a fresh one).
+    An attribute named in ``without`` is neither typed nor written (GEXF's label has a field of its own)."""
 
-    def __init__(self, records: Iterable[dict]):
-        seen: dict[str, set[type]] = {}
+    def __init__(self, records: Iterable[dict], without: frozenset[str] = frozenset()):
+        seen: dict[Any, set[type]] = {}  # by the name in the records
         for record in records:
             for name, value in record.items():
-                kind = _scalar_type(value)
-                if kind is not None:
-                    seen.setdefault(_attribute_name(name), set()).add(kind)
-        self.types = {name: _common_type(seen[name]) for name in sorted(seen)}
+                kind = type(value)
+                if kind not in _PLAIN_TYPES:
+                    kind = _scalar_type(value)
+                    if kind is None:
+                        continue
+                if name in seen:
+                    seen[name].add(kind)
+                else:
+                    seen[name] = {kind}
+        for name in without:
+            seen.pop(name, None)
+        by_clean_name: dict[str, set[type]] = {}
+        for name, kinds in seen.items():
+            by_clean_name.setdefault(_attribute_name(name), set()).update(kinds)
+        self.types = {name: _common_type(by_clean_name[name]) for name in sorted(by_clean_name)}
+        self.without = without
+        self._plans: dict[tuple, list | None] = {}  # the names of a record → how its values are written
 
-    def cast(self, attributes: dict) -> dict:
-        """``attributes`` (cleaned) in the order of the declarations, each value of its declared type."""
-        return {name: kind(attributes[name]) for name, kind in self.types.items() if name in attributes}
+    def texts(self, attributes: dict) -> list[tuple[str, str]]:
+        """(name, value as text, unescaped) of ``attributes`` (as the view has them: not cleaned), in the order
+        of the declarations, each value cleaned and of its declared type."""
+        names = tuple(attributes)
+        plan = self._plans.get(names, False)
+        if plan is False:
+            plan = self._plans[names] = self._plan(names)
+        if plan is None:  # two names of the record clean to one: the last value not None is written
+            cleaned = clean_attributes(attributes, self.without)
+            plan = [(name, name, kind) for name, kind in self.types.items() if name in cleaned]
+            attributes = cleaned
+        texts = []
+        for raw_name, name, kind in plan:
+            value = attributes[raw_name]
+            if type(value) is str:  # its kind is str: a name with a string value is declared a string
+                texts.append((name, value if value.isprintable() else XML_ILLEGAL.sub("", value)))
+            elif value is not None:
+                value = _fast_scalar(value)
+                if value is not None:
+                    if type(value) is not kind:
+                        value = kind(value)
+                    texts.append((name, value if kind is str else _text(value)))
+        return texts
+
+    def _plan(self, names: tuple) -> list[tuple[Any, str, type]] | None:
+        """(name in the records, declared name, type) of each declared attribute among ``names`` (the names of
+        a record, in its order), in the order of the declarations; None when two of them clean to one name."""
+        raw_names: dict[str, Any] = {}
+        for raw_name in names:
+            if raw_name not in self.without:
+                if raw_names.setdefault(_attribute_name(raw_name), raw_name) is not raw_name:
+                    return None
+        return [(raw_names[name], name, kind) for name, kind in self.types.items() if name in raw_names]
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool})  # types whose values are scalar as they are
+_LABEL_ONLY = frozenset({"label"})  # GEXF has its own label field: the label is not among the attribute values
 
 
 def _scalar_type(value) -> type | None:
     """The type of ``scalar(value)`` (None when that is None), found without joining or cleaning the value:
     the types of every record are needed before the first is written."""
     if isinstance(value, (list, tuple, set)):
-        present = [v for v in value if v is not None]
-        return str if len(present) > 1 or present and str(present[0]) else None
+        present = value if None not in value else [v for v in value if v is not None]
+        return str if len(present) > 1 or present and str(next(iter(present))) else None
     return None if value is None else str if isinstance(value, str) else type(value)
 
 
@@ -141,23 +201,25 @@ def _graphml_lines(view: nx.MultiDiGraph, node_types: AttributeTypes, edge_types
             yield (f'  <key id={_quote(name)} for="{scope}" attr.name={_quote(name)} '
                    f'attr.type="{XML_TYPES[kind]}"/>\n')
     yield '  <graph edgedefault="directed">\n'
+    node_keys, edge_keys = ({name: f"      <data key={_quote(name)}>" for name in types.types}
+                            for types in (node_types, edge_types))
     for node, data in view.nodes(data=True):
-        yield f"    <node id={_quote(scalar(str(node)))}>\n{_graphml_data(node_types, data)}    </node>\n"
+        yield f"    <node id={_quoted_id(node)}>\n{_graphml_data(node_types, node_keys, data)}    </node>\n"
     for number, (u, v, data) in enumerate(view.edges(data=True)):
-        yield (f'    <edge id="e{number}" source={_quote(scalar(str(u)))} target={_quote(scalar(str(v)))}>\n'
-               f"{_graphml_data(edge_types, data)}    </edge>\n")
+        yield (f'    <edge id="e{number}" source={_quoted_id(u)} target={_quoted_id(v)}>\n'
+               f"{_graphml_data(edge_types, edge_keys, data)}    </edge>\n")
     yield "  </graph>\n</graphml>\n"
 
 
-def _graphml_data(types: AttributeTypes, data: dict) -> str:
-    return "".join(f"      <data key={_quote(name)}>{_escaped_text(_text(value))}</data>\n"
-                   for name, value in types.cast(clean_attributes(data)).items())
+def _graphml_data(types: AttributeTypes, keys: dict[str, str], data: dict) -> str:
+    """The <data> elements of a node or edge, ``keys`` holding each one's opening tag."""
+    return "".join([f"{keys[name]}{_escaped_text(text)}</data>\n" for name, text in types.texts(data)])
 
 
 def write_gexf(view: nx.MultiDiGraph, path: Path) -> None:
     """GEXF 1.2 with colours by node type, sizes by degree, and the view's labels as node and edge labels."""
-    node_types = AttributeTypes(_without_label(data) for _, data in view.nodes(data=True))
-    edge_types = AttributeTypes(_without_label(data) for _, _, data in view.edges(data=True))
+    node_types = AttributeTypes((data for _, data in view.nodes(data=True)), without=_LABEL_ONLY)
+    edge_types = AttributeTypes((data for _, _, data in view.edges(data=True)), without=_LABEL_ONLY)
     _write(path, _gexf_lines(view, node_types, edge_types))
 
 
@@ -166,6 +228,8 @@ def _gexf_lines(view: nx.MultiDiGraph, node_types: AttributeTypes, edge_types: A
     yield '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n'
     node_ids = {name: str(number) for number, name in enumerate(node_types.types)}
     edge_ids = {name: str(number) for number, name in enumerate(edge_types.types, start=len(node_ids))}
+    node_values, edge_values = ({name: f'          <attvalue for="{ids[name]}" value="' for name in ids}
+                                for ids in (node_ids, edge_ids))
     for scope, types, ids in (("node", node_types, node_ids), ("edge", edge_types, edge_ids)):
         yield f'    <attributes class="{scope}" mode="static">\n'
         for name, kind in types.types.items():
@@ -173,19 +237,19 @@ def _gexf_lines(view: nx.MultiDiGraph, node_types: AttributeTypes, edge_types: A
         yield "    </attributes>\n"
     yield "    <nodes>\n"
     for node, data in view.nodes(data=True):
-        node_id = scalar(str(node))
+        node_id = xml_legal(str(node))
         r, g, b = TYPE_COLOURS.get(data.get("type"), OTHER_COLOUR)
         size = 4.0 + 4.0 * math.sqrt(view.degree(node))
         yield (f"      <node id={_quote(node_id)} label={_quote(_label(data) or node_id)}>\n"
                f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n'
                f'        <viz:size value="{size!r}"/>\n'
-               f"{_gexf_values(node_types, node_ids, data)}      </node>\n")
+               f"{_gexf_values(node_types, node_values, data)}      </node>\n")
     yield "    </nodes>\n    <edges>\n"
     for number, (u, v, data) in enumerate(view.edges(data=True)):
         label = _label(data)
-        yield (f'      <edge id="e{number}" source={_quote(scalar(str(u)))} target={_quote(scalar(str(v)))}'
+        yield (f'      <edge id="e{number}" source={_quoted_id(u)} target={_quoted_id(v)}'
                f"{'' if label is None else f' label={_quote(label)}'}{_interval(data)}>\n"
-               f"{_gexf_values(edge_types, edge_ids, data)}      </edge>\n")
+               f"{_gexf_values(edge_types, edge_values, data)}      </edge>\n")
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
@@ -199,18 +263,13 @@ def _interval(data: dict) -> str:
     return f' start="{first}" end="{last}"'
 
 
-def _gexf_values(types: AttributeTypes, ids: dict[str, str], data: dict) -> str:
-    values = types.cast(clean_attributes(_without_label(data)))
-    if not values:
+def _gexf_values(types: AttributeTypes, openings: dict[str, str], data: dict) -> str:
+    """The <attvalues> of a node or edge, ``openings`` holding each <attvalue> up to its value."""
+    texts = types.texts(data)
+    if not texts:
         return ""
-    rows = "".join(f'          <attvalue for="{ids[name]}" value={_quote(_text(value))}/>\n'
-                   for name, value in values.items())
+    rows = "".join([f'{openings[name]}{_escaped_attribute(text)}"/>\n' for name, text in texts])
     return f"        <attvalues>\n{rows}        </attvalues>\n"
-
-
-def _without_label(data: dict) -> dict:
-    """GEXF has its own label field: the label attribute goes there, not among the attribute values."""
-    return {name: value for name, value in data.items() if name != "label"}
 
 
 def _label(data: dict) -> str | None:
@@ -223,7 +282,16 @@ def _text(value) -> str:
 
 
 def _quote(value: str) -> str:
-    return '"' + (escape(value, _ATTRIBUTE_ENTITIES) if _ATTRIBUTE_SPECIAL.search(value) else value) + '"'
+    return '"' + _escaped_attribute(value) + '"'
+
+
+def _escaped_attribute(value: str) -> str:
+    return escape(value, _ATTRIBUTE_ENTITIES) if _ATTRIBUTE_SPECIAL.search(value) else value
+
+
+def _quoted_id(node) -> str:
+    """A node id as an attribute value: its text, cleaned and escaped."""
+    return _quote(xml_legal(str(node)))
 
 
 def _escaped_text(value: str) -> str:

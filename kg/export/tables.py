@@ -43,24 +43,30 @@ def write_analysis_tables(tables: Tables, paths: dict[str, Path]) -> None:
 
 
 def _write(path: Path, columns: list[str], rows) -> None:
+    """``rows`` (dicts) under ``columns``: a missing or None value is an empty cell, other keys are left out."""
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: cell(v) for k, v in row.items()})
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows([cell(row.get(column)) for column in columns] for row in rows)
 
 
 def cell(value) -> str:
     """A value as a CSV cell: plain text, lists joined with "; ", at most CELL_LIMIT characters."""
+    if value is None:
+        return ""
+    if type(value) is str and value.isprintable() and len(value) <= CELL_LIMIT:  # most cells
+        return value
     if isinstance(value, (list, tuple, set)):
-        value = _capped_list([v for v in value if v is not None])
+        value = _capped_list(value if None not in value else [v for v in value if v is not None])
     value = scalar(value)
     text = "" if value is None else str(value)
     return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
 
 
-def _capped_list(items: list) -> list:
+def _capped_list(items: list | tuple | set) -> list | tuple | set:
     """The first items that fit in a cell, then "… N more" for the others."""
+    if len(LIST_SEPARATOR.join(map(str, items))) + len(LIST_SEPARATOR) <= CELL_LIMIT - 20:  # most lists: all fit
+        return items
     kept, length = [], 0
     for number, item in enumerate(items):
         length += len(str(item)) + len(LIST_SEPARATOR)

@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.export.gephi import OTHER_COLOUR, TYPE_COLOURS
@@ -225,15 +225,23 @@ def _traditional_map(labels: list[str], aliases: Iterable[list[str]]) -> dict[st
     to_traditional = OpenCC("s2t")
     names = sorted({*labels, *(alias for names in aliases for alias in names)})
     folded: dict[str, str] = {}
-    for name in names:
-        converted = to_traditional.convert(name)
+    for name, converted in zip(names, _each_converted(to_traditional.convert, names)):
         if len(converted) == len(name):
             folded.update((t, s) for t, s in zip(converted, name) if t != s)
-    for char in sorted({char for name in names for char in name}):
-        converted = to_traditional.convert(char)
+    chars = sorted({char for name in names for char in name})
+    for char, converted in zip(chars, _each_converted(to_traditional.convert, chars)):
         if len(converted) == 1 and converted != char:
             folded.setdefault(converted, char)
     return dict(sorted(folded.items()))
+
+
+def _each_converted(convert: Callable[[str], str], texts: list[str]) -> list[str]:
+    """``convert(text)`` of each text, in one call when no text holds a line feed: no phrase of OpenCC's
+    dictionaries holds one, so a text between line feeds converts as it does alone (a call costs more than
+    the characters it converts)."""
+    if not texts or any("\n" in text for text in texts):
+        return [convert(text) for text in texts]
+    return convert("\n".join(texts)).split("\n")
 
 
 def _template(name: str) -> str:
