@@ -77,11 +77,19 @@ def test_inside_an_organization_as_a_scan_of_the_organisations(sentence):
         assert text.inside_organization(pos) == any(a < pos < b for a, b in text.organization_spans)
 
 
-@pytest.mark.parametrize("sentence", SENTENCES[:3])
-def test_the_clause_items_are_the_items_of_each_clause(sentence):
+LISTS = [
+    *SENTENCES[:3],
+    "甲乙丙丁戊和己庚辛壬癸项目；甲乙和丙丁；甲乙丙丁戊及己庚辛壬癸基地以及子丑寅卯辰巳；（甲、乙）“丙、丁”",
+    "、、；和；及；以及；甲和乙、丙；“甲乙丙丁戊”和“己庚辛壬癸”",
+]
+
+
+@pytest.mark.parametrize("sentence", LISTS)
+def test_the_clause_lists_are_the_clauses_of_two_items_or_more(sentence):
     text = project_text(sentence)
     clauses = [(m.start(), m.end()) for m in re.finditer(r"[^。；！？;\n，,：:]+", sentence)]
-    assert text.clause_items == [straightforward_split(sentence, a, b) for a, b in clauses]
+    split = [straightforward_split(sentence, a, b) for a, b in clauses]
+    assert text.clause_lists == [items for items in split if len(items) > 1]
 
 
 def test_the_span_groups_read_once_give_the_tokens_of_each_group():
