@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from test_projects import _entity_stage
 
+from kg.nlp.projects.generic import QUOTES, GenericWords
 from kg.nlp.projects.text import _LATIN_SPACE, NAME_CHAR, ProjectText, split_items
 from kg.pipeline import load
 
@@ -103,3 +104,25 @@ def test_the_span_groups_read_once_give_the_tokens_of_each_group():
     assert text.in_places >= {1} and text.in_named == {1, 3} and text.in_person == {5}
     assert text.place_spans == {(2, 4)} and text.organization_spans == {(5, 9)} and text.organization_starts == [5]
     assert [span.text for span in text.places] == ["上海"]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_unnamed_keeps_the_characters_outside_names(sentence):
+    text = project_text(sentence)
+    for start in range(len(sentence) + 1):
+        for end in range(start, len(sentence) + 1):
+            assert text.unnamed(start, end) == "".join(sentence[k] for k in range(start, end) if not text.named[k])
+
+
+@pytest.mark.parametrize("sentence", [s for s in SENTENCES if s])
+@pytest.mark.parametrize("keep_named", [True, False])
+def test_words_of_as_the_character_loop(sentence, keep_named):
+    text, generic = project_text(sentence), GenericWords()
+    for start in range(len(sentence)):
+        for end in range(start + 1, len(sentence) + 1):
+            kept = []
+            for i in range(text.tokens.at(start), text.tokens.at(end - 1) + 1):
+                a, b = max(text.starts[i], start), min(text.ends[i], end)
+                if not (text.words[i] in generic.lone_generics and b - a == 1):
+                    kept.extend(sentence[k] for k in range(a, b) if keep_named or not text.named[k])
+            assert generic.words_of(text, start, end, keep_named) == QUOTES.sub("", "".join(kept))

@@ -145,7 +145,10 @@ class ProjectText:
 
     def unnamed(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations."""
-        return "".join(ch for ch, flag in zip(self.text[start:end], self.named[start:end]) if not flag)
+        named = self.named[start:end]
+        if 1 not in named:  # most ranges: one search of the flags, no loop over the characters
+            return self.text[start:end]
+        return "".join(ch for ch, flag in zip(self.text[start:end], named) if not flag)
 
     def core(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations, and without the names of places
