@@ -552,3 +552,52 @@ def test_the_town_chains_looked_up_once_are_those_of_the_gazetteer():
         ]
         assert list(_town_chains(short)) == expected, short
     assert any(_town_chains(short) for short in shorts)
+
+
+def _straightforward_named_prefix(name, named):
+    """_named_prefix as first written: every form built and tried for each name."""
+    from kg.nlp.places.lexicons import town_short_form
+    from kg.relations.discourse import place_level
+    from kg.relations.located_in import _SHORT_STOPWORDS, _village_short_form
+
+    forms = {}
+    for form, place in [*((p.name, p) for p in named.values()), *named.written.items()]:
+        if place_level(place) == "province":
+            continue
+        forms.setdefault(form, place)
+        if place_level(place) == "town":
+            forms.setdefault(town_short_form(place.name) or place.name, place)
+        elif place_level(place) == "village":
+            forms.setdefault(_village_short_form(place.name) or place.name, place)
+    fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
+    fitting = [form for form in fitting if form not in _SHORT_STOPWORDS or form in named.written]
+    return forms[max(fitting, key=len)] if fitting else None
+
+
+def test_named_prefix_by_prefixes_as_by_every_form():
+    """The forms built once per article and looked up prefix by prefix find the place trying every form did."""
+    import itertools
+    import random
+
+    from kg.relations.discourse import Mention
+    from kg.relations.located_in import _named_prefix, _NamedPlaces
+
+    places = [
+        Mention("甲乙镇", 0, 3, "甲乙镇", {"level": "town"}),
+        Mention("甲乙丙村", 5, 9, "甲乙丙村", {"level": "village"}),
+        Mention("丙丁街道", 10, 14, "丙丁", {"level": "town"}),
+        Mention("戊省", 15, 17, "戊省", {"level": "province"}),
+        Mention("和平县", 18, 21, "和平", {"level": "county"}),
+        Mention("和平镇", 22, 25, "和平镇", {"level": "town"}),
+        Mention("东区", 26, 28, "东区", {}),
+        Mention("己庚社区", 30, 34, "己庚社区", {"level": "village"}),
+        Mention("辛村", 35, 37, "辛村", {"level": "village"}),
+    ]
+    rng = random.Random(7)
+    pieces = ["甲乙", "甲乙镇", "甲乙丙", "丙丁", "丙丁街道", "戊省", "和平", "和平镇", "东区", "己庚", "辛", "辛村", "某", "产业园", "项目"]
+    names = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(300)] + pieces
+    for size in range(len(places) + 1):
+        for chosen in itertools.islice(itertools.combinations(places, size), 40):
+            named = _NamedPlaces(list(chosen))
+            for name in names:
+                assert _named_prefix(name, named) == _straightforward_named_prefix(name, named), (name, chosen)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from test_projects import _entity_stage
 
+from kg.nlp.projects.generic import QUOTES, GenericWords
 from kg.nlp.projects.text import _LATIN_SPACE, NAME_CHAR, ProjectText, split_items
 from kg.pipeline import load
 
@@ -77,11 +78,19 @@ def test_inside_an_organization_as_a_scan_of_the_organisations(sentence):
         assert text.inside_organization(pos) == any(a < pos < b for a, b in text.organization_spans)
 
 
-@pytest.mark.parametrize("sentence", SENTENCES[:3])
-def test_the_clause_items_are_the_items_of_each_clause(sentence):
+LISTS = [
+    *SENTENCES[:3],
+    "甲乙丙丁戊和己庚辛壬癸项目；甲乙和丙丁；甲乙丙丁戊及己庚辛壬癸基地以及子丑寅卯辰巳；（甲、乙）“丙、丁”",
+    "、、；和；及；以及；甲和乙、丙；“甲乙丙丁戊”和“己庚辛壬癸”",
+]
+
+
+@pytest.mark.parametrize("sentence", LISTS)
+def test_the_clause_lists_are_the_clauses_of_two_items_or_more(sentence):
     text = project_text(sentence)
     clauses = [(m.start(), m.end()) for m in re.finditer(r"[^。；！？;\n，,：:]+", sentence)]
-    assert text.clause_items == [straightforward_split(sentence, a, b) for a, b in clauses]
+    split = [straightforward_split(sentence, a, b) for a, b in clauses]
+    assert text.clause_lists == [items for items in split if len(items) > 1]
 
 
 def test_the_span_groups_read_once_give_the_tokens_of_each_group():
@@ -95,3 +104,25 @@ def test_the_span_groups_read_once_give_the_tokens_of_each_group():
     assert text.in_places >= {1} and text.in_named == {1, 3} and text.in_person == {5}
     assert text.place_spans == {(2, 4)} and text.organization_spans == {(5, 9)} and text.organization_starts == [5]
     assert [span.text for span in text.places] == ["上海"]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_unnamed_keeps_the_characters_outside_names(sentence):
+    text = project_text(sentence)
+    for start in range(len(sentence) + 1):
+        for end in range(start, len(sentence) + 1):
+            assert text.unnamed(start, end) == "".join(sentence[k] for k in range(start, end) if not text.named[k])
+
+
+@pytest.mark.parametrize("sentence", [s for s in SENTENCES if s])
+@pytest.mark.parametrize("keep_named", [True, False])
+def test_words_of_as_the_character_loop(sentence, keep_named):
+    text, generic = project_text(sentence), GenericWords()
+    for start in range(len(sentence)):
+        for end in range(start + 1, len(sentence) + 1):
+            kept = []
+            for i in range(text.tokens.at(start), text.tokens.at(end - 1) + 1):
+                a, b = max(text.starts[i], start), min(text.ends[i], end)
+                if not (text.words[i] in generic.lone_generics and b - a == 1):
+                    kept.extend(sentence[k] for k in range(a, b) if keep_named or not text.named[k])
+            assert generic.words_of(text, start, end, keep_named) == QUOTES.sub("", "".join(kept))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -203,21 +203,10 @@ def _named_prefix(name: str, named: _NamedPlaces) -> Mention | None:
     """A place the article names elsewhere that opens the project's name where no place mention does: in
     full (某某县某某炼油厂, where the name read as a company's hid the county), for a town or a village written
     short (某某镇 … 某某航空公园, 某某街道 … 某某中学体育馆, 某某村 … 某某实践馆), or in the short form the article itself writes it in
-    (赴甲、乙等地 … 乙某某产业基地): the place prefix of the name."""
-    forms: dict[str, Mention] = {}
-    for form, place in [*((p.name, p) for p in named.values()), *named.written.items()]:
-        if place_level(place) == "province":
-            continue  # 浙江某某产业园: a provincial brand more often than a place
-        forms.setdefault(form, place)
-        if place_level(place) == "town":
-            forms.setdefault(town_short_form(place.name) or place.name, place)
-        elif place_level(place) == "village":
-            forms.setdefault(_village_short_form(place.name) or place.name, place)
-    # a zone that is the project itself (某某小镇) is not where it is
-    fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
-    # a common word (和平, 太平) is a place here only where the article itself writes it as one
-    fitting = [form for form in fitting if form not in _SHORT_STOPWORDS or form in named.written]
-    return forms[max(fitting, key=len)] if fitting else None
+    (赴甲、乙等地 … 乙某某产业基地): the place prefix of the name. The longest form that opens it, looked up
+    prefix by prefix; a zone that is the project itself (某某小镇) is not where it is: shorter than the name."""
+    forms = named.prefix_forms
+    return next((forms[name[:length]] for length in range(len(name) - 1, 1, -1) if name[:length] in forms), None)
 
 
 def _joined_part_prefix(name: str, named: _NamedPlaces) -> Mention | None:
@@ -659,6 +648,23 @@ class _NamedPlaces(dict):
     def __init__(self, places: list[Mention]):
         super().__init__((p.name, p) for p in places)
         self.written = {p.text: p for p in places if p.text != p.name and p.name.startswith(p.text)}
+
+    @cached_property
+    def prefix_forms(self) -> dict[str, Mention]:
+        """The forms of the places that may open a project's name (:func:`_named_prefix`), the first place of
+        each form kept, built once per article rather than for each project."""
+        forms: dict[str, Mention] = {}
+        for form, place in [*((p.name, p) for p in self.values()), *self.written.items()]:
+            if place_level(place) == "province":
+                continue  # 浙江某某产业园: a provincial brand more often than a place
+            forms.setdefault(form, place)
+            if place_level(place) == "town":
+                forms.setdefault(town_short_form(place.name) or place.name, place)
+            elif place_level(place) == "village":
+                forms.setdefault(_village_short_form(place.name) or place.name, place)
+        # a common word (和平, 太平) is a place here only where the article itself writes it as one
+        return {form: place for form, place in forms.items()
+                if len(form) >= 2 and (form not in _SHORT_STOPWORDS or form in self.written)}
 
 
 class _Cover:

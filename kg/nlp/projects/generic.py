@@ -54,7 +54,7 @@ class GenericWords:
             a, b = max(text.starts[i], start), min(text.ends[i], end)
             if text.words[i] in self.lone_generics and b - a == 1:
                 continue
-            kept.extend(ch for k, ch in enumerate(text.text[a:b], a) if keep_named or not text.named[k])
+            kept.append(text.text[a:b] if keep_named else text.unnamed(a, b))
         return QUOTES.sub("", "".join(kept))
 
     def only_qualities(self, text: ProjectText, start: int, end: int) -> bool:

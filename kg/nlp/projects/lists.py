@@ -138,9 +138,7 @@ class ListReader:
         a company of its own, or is too short to be more than a kind of work."""
         found = []
         taken = [(m.start, m.end) for m in mentions]
-        for items in text.clause_items:
-            if len(items) < 2:
-                continue
+        for items in text.clause_lists:
             head = self.head_chain.search(text.text, *items[-1])
             if head is None or head.end() != items[-1][1]:
                 continue
@@ -187,7 +185,7 @@ class ListReader:
         that are not one name and items that tell an act (…和企业进行实地考察)."""
         found = []
         starts = sorted(m.start for m in mentions)
-        for items in text.clause_items:
+        for items in text.clause_lists:
             # a mention starts in the item (by bisection: scanning every mention for each item was quadratic)
             covered = [bisect_left(starts, b) > bisect_left(starts, a) for a, b in items]
             if len(items) < 3 or sum(covered) < 2 or 2 * sum(covered) < len(items):

@@ -32,7 +32,8 @@ def resolve_short_forms(mentions: list[Mention]) -> None:
         else:
             longer = [
                 n for n in names
-                if (m.core in n or _in_pieces(m.core, cores[n])) and (len(n) > len(m.canonical) or len(cores[n]) > len(m.core))
+                # the lengths first: they rule out most names without a search
+                if (len(n) > len(m.canonical) or len(cores[n]) > len(m.core)) and (m.core in n or _in_pieces(m.core, cores[n]))
             ]
         if longer:
             targets[m.canonical] = longer[0]

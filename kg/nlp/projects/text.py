@@ -87,8 +87,11 @@ class ProjectText:
             # an administrative unit (one with an adcode: 某某港区) is a place whatever its last word
             if (attrs or {}).get("adcode") or not name.endswith((REGISTERED_COMPANY, *zone_heads)):
                 named[start_char:end_char] = b"\x01" * (end_char - start_char)
-        for i, (word, tag) in enumerate(zip(self.words, self.tags)):
-            if tag == "LOC" and word.endswith(ADMIN_SUFFIX) and not word.endswith(zone_heads) and not names_a_project(self.words, i):
+        # LAC's places, listed once: the passes below look at them only
+        lac_places = [i for i, tag in enumerate(self.tags) if tag == "LOC"]
+        for i in lac_places:
+            word = self.words[i]
+            if word.endswith(ADMIN_SUFFIX) and not word.endswith(zone_heads) and not names_a_project(self.words, i):
                 named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
         self.named = named
         self.place_spans = {(start_char, end_char) for start_char, end_char, *_ in places}
@@ -101,12 +104,12 @@ class ProjectText:
         # left it unmarked (某地援建项目): it tells no project apart. Not one written only with its level
         # (某某镇 elsewhere, 某某产业园 here: the zone is named after the town)
         written = set(self.place_names)
-        for i, (word, tag) in enumerate(zip(self.words, self.tags)):
-            if tag == "LOC" and word in written:
-                named[self.starts[i] : self.ends[i]] = b"\x01" * len(word)
+        for i in lac_places:
+            if self.words[i] in written:
+                named[self.starts[i] : self.ends[i]] = b"\x01" * len(self.words[i])
         # tokens of places: a gazetteer place, or a LAC place ending in an administrative unit (A镇B村)
         self.in_places = {i for _, _, start, end, _, _ in places for i in range(start, end)} | {
-            i for i, (word, tag) in enumerate(zip(self.words, self.tags)) if tag == "LOC" and word.endswith(ADMIN_SUFFIX)
+            i for i in lac_places if self.words[i].endswith(ADMIN_SUFFIX)
         }
         self.organization_starts = sorted(start_char for start_char, *_ in organizations)
         self.organization_spans = {(start_char, end_char) for start_char, end_char, *_ in organizations}
@@ -130,13 +133,22 @@ class ProjectText:
         return self.name_breaks[i] if i >= 0 and self.name_breaks[i] >= start else None
 
     @cached_property
-    def clause_items(self) -> list[list[tuple[int, int]]]:
-        """The list items of every clause (:func:`split_items`), read once for the readers of lists."""
-        return [split_items(self.text, start, end) for start, end in clauses(self.text)]
+    def clause_lists(self) -> list[list[tuple[int, int]]]:
+        """The items (:func:`split_items`) of every clause that lists two or more, read once for the readers of
+        lists. Only a 、 or a conjunction splits a clause: one with neither is one item, and is not split."""
+        text = self.text
+        lists = (
+            split_items(text, start, end) for start, end in clauses(text)
+            if text.find("、", start, end) >= 0 or text.find("和", start, end) >= 0 or text.find("及", start, end) >= 0
+        )
+        return [items for items in lists if len(items) > 1]
 
     def unnamed(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations."""
-        return "".join(ch for ch, flag in zip(self.text[start:end], self.named[start:end]) if not flag)
+        named = self.named[start:end]
+        if 1 not in named:  # most ranges: one search of the flags, no loop over the characters
+            return self.text[start:end]
+        return "".join(ch for ch, flag in zip(self.text[start:end], named) if not flag)
 
     def core(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations, and without the names of places
