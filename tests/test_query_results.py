@@ -122,7 +122,7 @@ def test_tables_are_laid_out_as_rich_lays_them_out(seed):
             for _ in range(chance.randint(0, 6))]
     for width in (None, chance.randint(8, 60)):
         noun = "row" if len(rows) == 1 else "rows"
-        assert "".join(_table(names, [rows], width)) == _rich_table(names, rows, width) + f"\n({len(rows)} {noun})\n"
+        assert "".join(_table(names, rows, width)) == _rich_table(names, rows, width) + f"\n({len(rows)} {noun})\n"
 
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -14,7 +14,6 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from json.encoder import encode_basestring as json_string  # as json.dumps(text, ensure_ascii=False)
 
 import pyoxigraph as ox
@@ -30,7 +29,7 @@ from kg.graph import PREFIXES
 from kg.query.result import QueryResult, collector_paused
 
 FORMATS = ("table", "csv", "tsv", "json")
-BLOCK = 1024  # rows formatted at a time
+CHUNK = 1 << 16  # characters of CSV written at a time
 FULL_WIDTH = 10_000  # a table's width when it need not fit a terminal
 # Printable ASCII but "[" (one cell each), CJK ideographs, punctuation and full-width forms (two cells
 # each, 3 bytes of UTF-8): the characters of most labels, measured without rich's character tables.
@@ -68,20 +67,9 @@ def stream_result(result: Result, fmt: str = "table", width: int | None = None) 
     else:
         names, rows = [str(v) for v in result.vars], (list(row) for row in result)
     if fmt == "table":
-        yield from _table(names, _in_blocks(rows), width)
+        yield from _table(names, rows, width)
         return
-    yield from {"csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, _in_blocks(rows))
-
-
-def _in_blocks(rows: Iterable) -> Iterator[list]:
-    """``rows`` by :data:`BLOCK`, each block made with the collector paused (see :func:`collector_paused`)."""
-    rows = iter(rows)
-    while True:
-        with collector_paused():
-            block = list(islice(rows, BLOCK))
-        if not block:
-            return
-        yield block
+    yield from {"csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
 
 
 def _lexical(term) -> str:
@@ -97,13 +85,10 @@ def _display(term) -> str:
     return _lexical(term)
 
 
-def _table(names: list[str], blocks: Iterable[list], width: int | None = None) -> Iterator[str]:
+def _table(names: list[str], rows: Iterable, width: int | None = None) -> Iterator[str]:
     display = PerTerm(_display)
-    rows = []
     with collector_paused():
-        for block in blocks:
-            texts = display.of(block)
-            rows += [[texts[value] for value in row] for row in block]
+        rows = [[display[term] for term in row] for row in rows]
     footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
     lengths = _cell_lengths(names, rows)
     widths = [max(lengths[text] for text in column) for column in zip(names, *rows)] if lengths else []
@@ -152,70 +137,61 @@ def _rich_table(names: list[str], rows: list[list[str]], width: int | None) -> s
     return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines())
 
 
-def _csv(names: list[str], blocks: Iterable[list]) -> Iterator[str]:
-    """W3C SPARQL 1.1 CSV: plain values, as :func:`csv.writer` writes them (a row of one empty value as
-    ``""``)."""
-    yield _csv_line(names)
-    alone = '""' if len(names) == 1 else ""  # csv.writer's text of a row that is one empty value
-    fields = PerTerm(lambda term: ("" if term is None else _csv_field(_lexical(term))) or alone)
-    for block in blocks:
-        texts = fields.of(block)
-        yield "".join([",".join([texts[value] for value in row]) + "\r\n" for row in block])
-
-
-def _csv_line(values: list[str]) -> str:
+def _csv(names: list[str], rows: Iterable) -> Iterator[str]:
+    """W3C SPARQL 1.1 CSV: plain values."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(values)
-    return out.getvalue()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(names)
+    yield _drain(out)
+    for row in rows:
+        writer.writerow(["" if t is None else _lexical(t) for t in row])
+        if out.tell() > CHUNK:
+            yield _drain(out)
+    yield _drain(out)
 
 
-def _csv_field(value: str) -> str:
-    """One value as :func:`csv.writer` writes it in a row of several (quoted when it holds a comma, a quote
-    or a line break)."""
-    return _csv_line([value, ""])[:-3]
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
-def _tsv(names: list[str], blocks: Iterable[list]) -> Iterator[str]:
+def _tsv(names: list[str], rows: Iterable) -> Iterator[str]:
     """Plain values separated by tabs, as CSV has them (a tab, line break or backslash in a value written
     \\t, \\n, \\r, \\\\): what spreadsheets and pandas read; RDF terms are in the JSON format."""
     yield "\t".join(names) + "\n"
     escaped = PerTerm(lambda term: "" if term is None else _lexical(term).translate(TSV_ESCAPES))
-    for block in blocks:
-        texts = escaped.of(block)
-        yield "".join(["\t".join([texts[value] for value in row]) + "\n" for row in block])
+    for row in rows:
+        yield "\t".join([escaped[term] for term in row]) + "\n"
 
 
-def _json(names: list[str], blocks: Iterable[list]) -> Iterator[str]:
+def _json(names: list[str], rows: Iterable) -> Iterator[str]:
     """W3C SPARQL 1.1 Query Results JSON, one binding per line (as ``json.dumps`` writes a binding's dict)."""
     yield json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": ['
     keys = [json.dumps(name, ensure_ascii=False) + ": " for name in names]
-    encoded = PerTerm(lambda term: "" if term is None else _json_term(term))
+    encoded = PerTerm(_json_term)
     separator = "\n"
-    for block in blocks:
-        texts = encoded.of(block)
-        bindings = ["{" + ", ".join([key + texts[value] for key, value in zip(keys, row) if texts[value]]) + "}"
-                    for row in block]
-        yield separator + ",\n".join(bindings)
+    for row in rows:
+        yield separator + "{" + ", ".join([key + encoded[t] for key, t in zip(keys, row) if t is not None]) + "}"
         separator = ",\n"
     yield "\n]}}\n"
 
 
 class PerTerm(dict):
     """``function``'s text of each term, computed once per distinct term (rows repeat their labels, places
-    and dates), a block of rows at a time; emptied past :data:`MEMO_TERMS` terms, so that streamed rows stay
-    in bounded memory."""
+    and dates) and read as ``texts[term]``; emptied past :data:`MEMO_TERMS` terms, so that streamed rows
+    stay in bounded memory."""
 
     def __init__(self, function: Callable[[object], str]):
         super().__init__()
         self.function = function
 
-    def of(self, block: list) -> PerTerm:
-        """Itself, holding the text of every term of ``block``."""
+    def __missing__(self, term) -> str:
         if len(self) >= MEMO_TERMS:
             self.clear()
-        new = {term for row in block for term in row if term not in self}
-        self.update(zip(new, map(self.function, new)))
-        return self
+        text = self[term] = self.function(term)
+        return text
 
 
 def _json_term(term) -> str:
