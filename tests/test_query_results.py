@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from kg.graph import PREFIXES
 from kg.graph.sample import sample_resolved
 from kg.knowledge_graph import KnowledgeGraph
-from kg.query.format import ASCII_OR_WIDE, _display, _lexical, _rich_table, format_result
+from kg.query.format import ASCII_OR_WIDE, TSV_ESCAPES, _display, _lexical, _rich_table, format_result
 from kg.query.result import rdflib_term
 
 QUERIES = sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))
@@ -123,3 +123,79 @@ def test_tables_are_laid_out_as_rich_lays_them_out(seed):
     for width in (None, chance.randint(8, 60)):
         noun = "row" if len(rows) == 1 else "rows"
         assert "".join(_table(names, rows, width)) == _rich_table(names, rows, width) + f"\n({len(rows)} {noun})\n"
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+VARIED_TERMS = [
+    ox.Literal('说 "好", 再见'), ox.Literal("两行\n文字\r\n"), ox.Literal("a\tb\\c"), ox.Literal(""), ox.Literal(" "),
+    ox.Literal("😀 é ｶﾞ \u200b"), ox.Literal("[b]粗[/b]"), ox.Literal("样例", language="zh-hans"),
+    ox.Literal("test", language="en"), ox.Literal("12", datatype=ox.NamedNode(XSD + "integer")),
+    ox.Literal("1.5", datatype=ox.NamedNode(XSD + "decimal")), ox.Literal("2024", datatype=ox.NamedNode(XSD + "gYear")),
+    ox.Literal("x,y", datatype=ox.NamedNode("http://example.org/invented#type")),
+    ox.NamedNode("http://example.org/invented#a,b"), ox.NamedNode("https://w3id.org/officials-kg/resource/place/990101"),
+    ox.BlankNode("b0"), ox.BlankNode("b1"), None,
+]
+
+
+def varied_result(chance: random.Random, columns: int) -> tuple[KnowledgeGraph, str, list[str], list[tuple]]:
+    """A graph whose query gives invented rows of varied, repeated terms (unbound ones included), in order."""
+    names = [f"c{i}" for i in range(columns)]
+    rows = [tuple(chance.choice(VARIED_TERMS) for _ in names) for _ in range(chance.randint(0, 40))]
+    graph = KnowledgeGraph()
+    for number, row in enumerate(rows):
+        subject = ox.NamedNode(f"http://example.org/invented#row{number}")
+        graph.store.add(ox.Quad(subject, ox.NamedNode("http://example.org/invented#n"),
+                                ox.Literal(str(number), datatype=ox.NamedNode(XSD + "integer"))))
+        for name, term in zip(names, row):
+            if term is not None:
+                graph.store.add(ox.Quad(subject, ox.NamedNode(f"http://example.org/invented#{name}"), term))
+    optional = " ".join(f"OPTIONAL {{ ?r <http://example.org/invented#{name}> ?{name} }}" for name in names)
+    text = (f"SELECT {' '.join('?' + name for name in names)} WHERE {{ ?r <http://example.org/invented#n> ?n "
+            f"{optional} }} ORDER BY ?n") if names else "SELECT * WHERE { }"  # no column: one empty row
+    return graph, text, names, rows if names else [()]
+
+
+def reference_outputs(names: list[str], rows: list[tuple]) -> dict[str, str]:
+    """What ``kg query`` printed before its writers were made per term: csv.writer's rows, one ``json.dumps``
+    per binding, the table laid out by rich."""
+    values = [["" if term is None else _lexical(term) for term in row] for row in rows]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows([names, *values])
+    tsv = "".join("\t".join(value.translate(TSV_ESCAPES) for value in row) + "\n" for row in [names, *values])
+    bindings = [json.dumps({n: json_term(t) for n, t in zip(names, row) if t is not None}, ensure_ascii=False)
+                for row in rows]
+    head = json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": ['
+    noun = "row" if len(rows) == 1 else "rows"
+    table = _rich_table(names, [[_display(term) for term in row] for row in rows], None) + f"\n({len(rows)} {noun})\n"
+    return {"csv": out.getvalue(), "tsv": tsv, "json": head + "\n" + ",\n".join(bindings) + "\n]}}\n"
+            if bindings else head + "\n]}}\n", "table": table}
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_printed_varied_results_are_the_reference_outputs(seed):
+    """Invented results of every kind of term (quotes, commas, line breaks, tabs, backslashes, emoji, language
+    tags, datatypes, IRIs, blank nodes, unbound values; one column, several, none; no rows), printed from a
+    local result, from the same result read before, and from a plain rdflib result: the reference text."""
+    from rdflib.query import Result
+
+    chance = random.Random(seed)
+    graph, text, names, rows = varied_result(chance, chance.choice([0, 1, 1, 2, 3, 5]) if seed else 1)
+    assert graph.query(text).rows == rows
+    expected = reference_outputs(names, rows)
+    bound = reference_outputs(names, [row for row in rows if any(term is not None for term in row)])
+    for fmt, reference in expected.items():
+        assert format_result(graph.query(text), fmt) == reference, fmt
+        read_before = graph.query(text)
+        assert read_before.rows is not None and format_result(read_before, fmt) == reference, fmt
+        plain = Result("SELECT")
+        plain.vars = [Variable(name) for name in names]
+        plain.bindings = [{Variable(n): rdflib_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
+        if names:  # rdflib skips rows of no bound value
+            assert format_result(plain, fmt) == bound[fmt], fmt
+
+
+def test_a_row_of_one_empty_value_is_written_as_csv_writer_writes_it():
+    graph = KnowledgeGraph()
+    assert format_result(graph.query('SELECT ?x WHERE { VALUES ?x { "" UNDEF "a" } }'), "csv") == 'x\r\n""\r\n""\r\na\r\n'
+    assert format_result(graph.query("SELECT * WHERE { }"), "csv") == "\r\n\r\n"
