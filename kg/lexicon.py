@@ -72,3 +72,18 @@ def find_words(words: Iterable[str], text: str) -> Iterator[tuple[int, int, str]
         if start >= after:
             after = start + len(word)
             yield start, after, word
+
+
+def occurrences(word: str, text: str, unless_followed_by: str = "", overlapping: bool = False) -> Iterator[int]:
+    """Where the non-overlapping occurrences of ``word`` (not empty) start in ``text``, left to right, as
+    ``re.finditer`` finds them (``overlapping``: every occurrence); not those right followed by a character of
+    ``unless_followed_by`` (the search goes on one character later, as a failed match does). A pattern compiled
+    per word would be compiled per word of every document: re's cache holds a few hundred."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if end < len(text) and text[end] in unless_followed_by:
+            start = text.find(word, start + 1)
+        else:
+            yield start
+            start = text.find(word, start + 1 if overlapping else end)

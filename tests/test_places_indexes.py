@@ -11,7 +11,8 @@ import spacy
 from kg.nlp import extensions, sentences, tokenizer  # noqa: F401  (registers the tokenizer)
 from kg.nlp.gazetteer import gazetteer, name_lengths_by_head
 from kg.nlp.places import mentions, villages
-from kg.nlp.places.lexicons import lexicons, occurrences
+from kg.lexicon import occurrences
+from kg.nlp.places.lexicons import lexicons
 from kg.nlp.places.mentions import Words
 
 SENTENCES = [

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from kg.lexicon import occurrences
 from kg.nlp.gazetteer import Gazetteer, Place
 from kg.nlp.places.lexicons import (
     GOVERNMENT_WORDS,
@@ -17,7 +18,6 @@ from kg.nlp.places.lexicons import (
     TITLE_LEVEL,
     TOWN_HEADS,
     UNPREFIXED_TITLE,
-    occurrences,
     town_short_form,
 )
 from kg.nlp.places.mentions import Mention, Words

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,21 +32,6 @@ PROVINCIAL_TITLE = re.compile(r"(?:省|自治区)(?:党?委(?:副?书记|常委)
 def town_short_form(name: str) -> str:
     """安仁 of 安仁镇, 金沙 of 金沙街道 ('' for a name with no town head)."""
     return next((name[: -len(head)] for head in TOWN_HEADS if name.endswith(head)), "")
-
-
-def occurrences(word: str, text: str, unless_followed_by: str = "", overlapping: bool = False) -> Iterator[int]:
-    """Where the non-overlapping occurrences of ``word`` (not empty) start in ``text``, left to right, as
-    ``re.finditer`` finds them (``overlapping``: every occurrence); not those right followed by a character of
-    ``unless_followed_by`` (the search goes on one character later, as a failed match does). A pattern compiled
-    per word would be compiled per word of every document: re's cache holds a few hundred."""
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if end < len(text) and text[end] in unless_followed_by:
-            start = text.find(word, start + 1)
-        else:
-            yield start
-            start = text.find(word, start + 1 if overlapping else end)
 
 
 def _lexicon(name: str) -> tuple[str, ...]:

@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import takewhile
 
+from kg.lexicon import occurrences
 from kg.nlp.gazetteer import Gazetteer, Place
-from kg.nlp.places.lexicons import (GLUED_TAGS, NAME_TAGS, SITE_NAME_TAGS, TOWN_HEADS, lexicons, occurrences,
+from kg.nlp.places.lexicons import (GLUED_TAGS, NAME_TAGS, SITE_NAME_TAGS, TOWN_HEADS, lexicons,
                                    town_short_form)
 from kg.nlp.places.mentions import Words, inside_organisation_name
 

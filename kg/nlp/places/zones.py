@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.lexicon import occurrences
 from kg.nlp.gazetteer import Gazetteer, Place
 from kg.nlp.institutions import listed_among_works
 from kg.nlp.places.lexicons import (
@@ -19,7 +20,6 @@ from kg.nlp.places.lexicons import (
     TITLE_LEVEL,
     TOWN_HEADS,
     ZONE_STOP_TAGS,
-    occurrences,
     town_short_form,
 )
 from kg.nlp.places.mentions import LIST_JOINERS, Mention, Words

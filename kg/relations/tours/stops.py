@@ -7,9 +7,9 @@ is said (他强调…) is no visit either.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
+from kg.lexicon import occurrences
 from kg.relations.discourse import Mention, Mentions, clauses, find_any, lexicon, within
 from kg.relations.tours.report import Report
 from kg.relations.tours.visit import CONFIDENCE
@@ -86,15 +86,6 @@ def with_projects_named_as_organizations(projects: Mentions, organizations: Ment
     return Mentions(sorted([*projects, *more], key=lambda m: (m.start, m.start - m.end))) if more else projects
 
 
-def _occurrences(word: str, text: str) -> Iterator[int]:
-    """Where ``word`` starts in ``text``, left to right, occurrences not overlapping (as a regex of the word
-    finds them, without compiling one per word)."""
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + len(word))
-
-
 def with_projects_named_without_their_head(text: str, projects: Mentions, taken: list[Mention]) -> Mentions:
     """A project the article names once in full (甲乙酒业产业园项目建设业主) is that project where it names it
     without the head word too (仪式在甲乙酒业产业园举行), outside other entities' mentions."""
@@ -103,7 +94,7 @@ def with_projects_named_without_their_head(text: str, projects: Mentions, taken:
         bare = name.removesuffix(PROJECT_HEAD)
         if bare == name or len(bare) < BARE_NAME:
             continue
-        for a in _occurrences(bare, text):
+        for a in occurrences(bare, text):
             b = a + len(bare)
             if not text.startswith(PROJECT_HEAD, b) and not any(m.start < b and a < m.end for m in [*taken, *more]):
                 more.append(Mention(name, a, b, bare))
