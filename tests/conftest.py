@@ -54,15 +54,27 @@ def extra_report():
     return _score("extra")
 
 
-def _shared_score(name: str):
-    """A shared set's scores; without the shared folder, a skip, but a failure in CI (which has it)."""
+def _require_shared(name: str) -> None:
+    """Without a shared gold set, a skip, but a failure in CI (which has it)."""
     gold, _ = GOLD_SETS[name]
     if not gold.is_dir():
         message = f"the {name} gold set is not at {gold} (set KG_SHARED to the shared folder)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+
+
+def _shared_score(name: str):
+    _require_shared(name)
     return _score(name)
+
+
+@pytest.fixture(scope="session")
+def gold_articles() -> list[Path]:
+    """The articles of every gold set (the shared ones read in place)."""
+    for name in ("corpus", "corpus2"):
+        _require_shared(name)
+    return [path for _, articles in GOLD_SETS.values() for path in sorted(articles.glob("*.txt"))]
 
 
 @pytest.fixture(scope="session")
