@@ -74,8 +74,10 @@ class ResultCache:
         result = DocumentResult.from_dict(json.loads(payload))
         return result if result.doc_id == doc_id else None
 
-    def put(self, result: DocumentResult) -> None:
-        payload = result.to_json()
+    def put(self, result: DocumentResult, payload: str | None = None) -> None:
+        """Keep ``result``; ``payload``, its :meth:`~kg.model.DocumentResult.to_json` when already made (a Dask
+        worker sends it so)."""
+        payload = result.to_json() if payload is None else payload
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -172,10 +172,11 @@ def _thread_time_limit(seconds: float) -> Iterator[None]:
             ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
 
 
-def cache_result(cache: ResultCache, result: DocumentResult) -> bool:
-    """Whether ``result`` could be put in the cache (a full disk costs the cache, not the document)."""
+def cache_result(cache: ResultCache, result: DocumentResult, payload: str | None = None) -> bool:
+    """Whether ``result`` (its JSON ``payload`` if made already) could be put in the cache (a full disk costs
+    the cache, not the document)."""
     try:
-        cache.put(result)
+        cache.put(result, payload)
     except OSError as error:
         log.warning("%s: not cached (%s); its result is kept in memory", result.source, error)
         return False

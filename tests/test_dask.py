@@ -18,6 +18,7 @@ import kg.cluster
 import kg.extraction
 from kg import api
 from kg.cli import app
+from kg.model import DocumentResult
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = [str(ROOT / "seeds"), str(ROOT / "tests" / "gold" / "extra")]  # 25 articles, ~24,000 characters
@@ -87,7 +88,7 @@ def test_a_rebuild_sends_only_the_new_documents(on_dask, address, tmp_path, monk
     (news / "new.txt").write_text("6月3日，县委书记郑文博来到白沙镇光伏发电项目现场调研。", encoding="utf-8")
     back, cache_result = [], kg.cluster.cache_result
     monkeypatch.setattr(kg.cluster, "cache_result",
-                        lambda cache, result: back.append(result.source) or cache_result(cache, result))
+                        lambda cache, result, payload: back.append(result.source) or cache_result(cache, result, payload))
     dashboards = []
     results, built = api.extract([*INPUTS, str(news)], cache_dir=out / api.CACHE_FOLDER, dask=address,
                                  on_dashboard=dashboards.append)
@@ -160,8 +161,10 @@ def test_a_shard_runs_the_pipeline_config_the_client_sent():
     bundled = DEFAULT_CONFIG.read_text(encoding="utf-8")
     config = bundled.replace('"kg_located_in", ', "")  # a pipeline that places no project
     assert config != bundled
-    [result] = kg.cluster.process_shard([document], config, fingerprint())
+    [payload] = kg.cluster.process_shard([document], config, fingerprint())
+    result = DocumentResult.from_dict(json.loads(payload))
     assert not any(fact.predicate == "locatedIn" for fact in result.facts)
+    assert payload == kg.extraction.process_or_fail(document, kg.cluster.config_file(config)).to_json()
     assert any(fact.predicate == "locatedIn" for fact in kg.extraction.process_or_fail(document).facts)
 
 
