@@ -23,8 +23,8 @@ from kg.graph.sample import sample_resolved
 from kg.knowledge_graph import KnowledgeGraph
 from kg.export.rdf_files import compact
 from kg.query import format as printing
-from kg.query.format import (ASCII_OR_WIDE, TSV_ESCAPES, Batch, TsvBatches, _rich_table, format_result, term_cell,
-                             tsv_cell)
+from kg.query.format import (ASCII_OR_WIDE, TSV_ESCAPES, Batch, TsvBatches, _csv_field, _lone_csv_field, _rich_table,
+                             format_result, term_cell, tsv_cell)
 from kg.query.result import rdflib_term
 
 QUERIES = sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))
@@ -319,3 +319,17 @@ def test_a_result_read_before_is_printed_from_its_rows_and_cannot_be_written_aga
     read_before = graph.query(text)
     assert len(read_before.rows) > 3 and not read_before.unread
     assert format_result(read_before, "csv") == printed
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3])
+def test_csv_fields_are_written_as_csv_writer_writes_them(columns):
+    """Every character below U+3000 alone, and invented values of awkward characters, in rows of one column
+    (where an empty field is quoted) and of several."""
+    chance = random.Random(columns)
+    values = [chr(code) for code in range(0x3000)] + [
+        "".join(chance.choices(AWKWARD + ["a", ""], k=chance.randint(0, 5))) for _ in range(2000)]
+    rows = [[value, *chance.choices(values, k=columns - 1)] for value in values]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    field = _lone_csv_field if columns == 1 else _csv_field
+    assert "".join(",".join(map(field, row)) + "\r\n" for row in rows) == out.getvalue()
