@@ -73,7 +73,7 @@ def query(
     printed as they are found (constant memory); the table needs every row first.
     """
     from kg.query import QueryError, query_form, read_query
-    from kg.query.format import FORMATS, stream_result, terminal_width
+    from kg.query.format import FORMATS, print_result, terminal_width
 
     if fmt not in FORMATS:
         typer.echo(f"error: --format must be one of {', '.join(FORMATS)}", err=True)
@@ -96,8 +96,7 @@ def query(
         try:
             result = knowledge_graph.query(text, allow_update=allow_update, allow_service=allow_service)
             if result is not None:
-                for piece in stream_result(result, fmt, terminal_width(full_width)):  # rows printed as found
-                    sys.stdout.write(piece)
+                print_result(result, fmt, terminal_width(full_width), sys.stdout.write)  # rows printed as found
                 sys.stdout.flush()
         except QueryError as error:
             typer.echo(f"error: {error}", err=True)

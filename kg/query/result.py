@@ -69,7 +69,7 @@ class QueryResult(Result):
         elif isinstance(result, ox.QuerySolutions):
             super().__init__("SELECT")
             self.variables: list[str] = [v.value for v in result.variables]
-            self._solutions = iter(result)  # evaluated as it is read
+            self._solutions = result  # evaluated as it is read
             self._rows: list[tuple[Term | None, ...]] | None = None
             self._rdflib_rows: list[tuple] | None = None
             self._streamed = False
@@ -88,6 +88,20 @@ class QueryResult(Result):
             with collector_paused():
                 self._rows = [tuple(solution) for solution in self._solutions]
         return self._rows
+
+    @property
+    def unread(self) -> bool:
+        """Whether no row was read yet (kept or streamed): the engine can still write them all."""
+        return self._rows is None and not self._streamed
+
+    def write_tsv(self, output) -> None:
+        """The rows written by the engine itself, as W3C SPARQL TSV, to ``output`` (a binary file, or any object
+        with ``write(bytes)`` and ``flush()``) in pieces as it finds them: no Python object made per row or term.
+        Once only, on an :attr:`unread` result."""
+        if not self.unread:
+            raise RuntimeError("the rows of this result were read already")
+        self._streamed = True
+        self._solutions.serialize(output, format=ox.QueryResultsFormat.TSV)
 
     def stream_rows(self):
         """The rows one at a time as the engine finds them, without keeping them: a result of millions of
