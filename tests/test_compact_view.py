@@ -160,3 +160,19 @@ def test_projects_sharing_places_get_the_columns_each_would_get_alone(seed):
         projects = [*view.nodes, "project/absent"]
         for project in rng.sample(projects, len(projects)) * 2:
             assert tables._project_columns(view, project, places) == _project_columns_one_by_one(view, project)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_graphml_and_gexf_from_the_kinds_a_build_shares_are_the_files_of_the_view_alone(tmp_path, seed):
+    """A build gathers the types of the view's attributes once for GraphML and GEXF (GEXF leaves the label
+    out of them): the same files as each writer gathering its own, names that clean to "label" included."""
+    from kg.export.gephi import view_attribute_kinds
+    from tests.test_fast_writers import ODD_NAMES, odd_graph
+
+    odd = odd_graph(seed, [name for name in ODD_NAMES if name != "type"])  # GEXF colours by a type that is a name
+    for graph in (odd, built(Network(), random_graph(seed))):
+        kinds = view_attribute_kinds(graph)
+        for write, name in ((write_graphml, "graph.graphml"), (write_gexf, "graph.gexf")):
+            write(graph, tmp_path / f"alone-{name}")
+            write(graph, tmp_path / f"shared-{name}", kinds)
+            assert (tmp_path / f"alone-{name}").read_bytes() == (tmp_path / f"shared-{name}").read_bytes(), name
