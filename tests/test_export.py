@@ -253,22 +253,6 @@ def test_jsonld_literals_keep_every_character(tmp_path):
     assert sum(isinstance(q.subject, ox.BlankNode) and isinstance(q.object, ox.BlankNode) for q in loaded) == 1
 
 
-@pytest.mark.parametrize("term", [b"<https://w3id.org/officials-kg/resource/doc/1>", b"<https://example.org/a%20b>",
-                                  b"<http://www.w3.org/ns/org#Role>", b"_:b1", b'<https://example.org/"q">'])
-@pytest.mark.parametrize("predicate", [b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", b"<https://example.org/p>",
-                                       b"<https://w3id.org/officials-kg/ontology#mentionedIn>"])
-def test_jsonld_pairs_of_references_are_made_once_as_they_were(predicate, term):
-    """The JSON key and value of an IRI or blank node object, kept for the next node with the same pair, are
-    what the pair's parts give: "@type" only for rdf:type with an IRI (a blank node class is a reference)."""
-    from kg.export.rdf_files import _json_id, _json_pair
-
-    if predicate.endswith(b"#type>") and term[0] == 60:
-        expected = b'"@type"', _json_id(term)
-    else:
-        expected = _json_id(predicate), b'{"@id": %s}' % _json_id(term)
-    assert _json_pair(predicate, term) == _json_pair(bytes(predicate), bytes(term)) == expected
-
-
 def test_jsonld_of_an_empty_graph(tmp_path):
     KnowledgeGraph().save(tmp_path, formats=["jsonld"])
     assert json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))["@graph"] == []

@@ -48,14 +48,13 @@ def _jsonld_graphs(blocks: Iterable[list[bytes]]) -> Iterator[list[bytes]]:
     then one object around an array of its node objects for each named graph; one node object per line."""
     graph = key = None
     subject = b"\n"  # the record's start up to the predicate, the same for every triple of a node
-    cut = 1  # its length
     item = b"[\n  "  # what comes before the next top-level item
     node = b""  # what comes before the next node object of the graph
     for block in blocks:
         pieces = []
         for record in block:
             if record.startswith(subject):  # the node's next triple
-                p, o = record[cut:-1].split(b" ", 1)
+                p, o = record[len(subject):-1].split(b" ", 1)
                 k, value = _json_pair(p, o)
                 pieces.append(b", " + value if k == key else b"], %s: [%s" % (k, value))
                 key = k
@@ -78,7 +77,6 @@ def _jsonld_graphs(blocks: Iterable[list[bytes]]) -> Iterator[list[bytes]]:
             pieces.append(b'%s{"@id": %s, %s: [%s' % (node, _json_id(s), key, value))
             node = b",\n   " if graph else item
             subject = record[:at] + s + b" "
-            cut = len(subject)
         yield pieces
     yield [b"" if subject[0] == 10 else b"]}", b"\n  ]}" if graph else b"", b"[]" if item[0] == 91 else b"\n ]"]
 
@@ -88,13 +86,6 @@ def _json_pair(predicate: bytes, term: bytes) -> tuple[bytes, bytes]:
     with an IRI."""
     if term[0] == 34:  # '"': a literal
         return _json_id(predicate), _json_literal(term)
-    return _json_reference_pair(predicate, term)
-
-
-@lru_cache(maxsize=1 << 16)
-def _json_reference_pair(predicate: bytes, term: bytes) -> tuple[bytes, bytes]:
-    """:func:`_json_pair` of an IRI or blank node object (most pairs of a node's triples recur: types,
-    documents, roles), made once each."""
     if predicate == _RDF_TYPE and term[0] == 60:  # '<'
         return b'"@type"', _json_id(term)
     return _json_id(predicate), _json_reference(term)
