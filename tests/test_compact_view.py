@@ -18,6 +18,7 @@ from kg.graph.network import Network, network_of_quads
 from kg.graph.rdf import quad_statements
 from kg.graph.sample import sample_resolved
 from kg.graph.sorted_quads import SortedQuads, by_subject
+from kg.graph import tables
 from kg.graph.tables import TableRecords, Tables
 from kg.knowledge_graph import KnowledgeGraph
 
@@ -66,6 +67,9 @@ def assert_same_reads(network: Network, graph: nx.MultiDiGraph) -> None:
     for node in graph.nodes:
         assert network.degree(node) == graph.degree(node)
         assert list(network.out_edges(node, data=True)) == list(graph.out_edges(node, data=True))
+        for name in ("relation", "confidence", "absent"):  # one attribute's value, None when the edge has none
+            assert list(network.out_edges(node, data=name)) == list(graph.out_edges(node, data=name))
+        assert list(network.out_edges(node)) == list(graph.out_edges(node))
         assert network.nodes[node] == graph.nodes[node] and node in network
     assert "absent" not in network and (network.number_of_nodes(), network.number_of_edges()) == (
         graph.number_of_nodes(), graph.number_of_edges())
@@ -109,3 +113,66 @@ def test_explorer_data_is_the_same_from_a_network_as_from_networkx(seed):
     calls = [(*call[:-1], {**call[-1], "label": str(call[-1].get("label"))}) for call in random_graph(seed)]
     network, graph = built(Network(), calls), built(nx.MultiDiGraph(), calls)
     assert explorer_data(network, Tables()) == explorer_data(graph, Tables())
+
+
+def _project_columns_one_by_one(view, project_id: str) -> dict:
+    """The project's columns as tables.py made them before places were shared between projects: the place
+    chain walked again for every project, the edges read with all their attributes."""
+    def targets(node, relation):
+        if node not in view:
+            return []
+        return sorted({v for _, v, data in view.out_edges(node, data=True) if data.get("relation") == relation})
+
+    def label(node_id):
+        return view.nodes[node_id].get("label", node_id) if node_id in view else node_id.rsplit("/", 1)[-1]
+
+    data = view.nodes[project_id] if project_id in view else {}
+    place_id = targets(project_id, "locatedIn")
+    place_id = place_id[0] if place_id else None
+    chain = [place_id] if place_id else []
+    while chain and len(chain) < 8:
+        parents = [p for p in targets(chain[-1], "partOf") if p not in chain]
+        if not parents:
+            break
+        chain.append(parents[0])
+    levels = {view.nodes[p].get("level"): view.nodes[p].get("label") for p in chain}
+    return {
+        "place": label(place_id) if place_id else None,
+        **{level: levels.get(level) for level in tables.PLACE_LEVEL_COLUMNS},
+        "adcode": next((view.nodes[p]["adcode"] for p in chain if view.nodes[p].get("adcode")), None),
+        "investment": data.get("investment"), "capacity": data.get("capacity"),
+        "operator": sorted(label(o) for o in targets(project_id, "operatedBy")),
+        "place_id": place_id,
+    }
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_projects_sharing_places_get_the_columns_each_would_get_alone(seed):
+    """The inspections table works out each place's columns once for all its projects: the same columns as
+    walking the chain for each project, whichever project comes first, on networks and networkx graphs with
+    loops, cycles of partOf, places without a level and projects without a place."""
+    rng = random.Random(seed)
+    calls = [(*call[:2], {**call[2], "label": str(call[2].get("label")),  # a view's labels and levels are names
+                          "level": rng.choice(["county", "city", "province", "town", None])})
+             if call[0] == "node" else call for call in random_graph(seed)]
+    for view in (built(Network(), calls), built(nx.MultiDiGraph(), calls)):
+        places: dict = {}
+        projects = [*view.nodes, "project/absent"]
+        for project in rng.sample(projects, len(projects)) * 2:
+            assert tables._project_columns(view, project, places) == _project_columns_one_by_one(view, project)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_graphml_and_gexf_from_the_kinds_a_build_shares_are_the_files_of_the_view_alone(tmp_path, seed):
+    """A build gathers the types of the view's attributes once for GraphML and GEXF (GEXF leaves the label
+    out of them): the same files as each writer gathering its own, names that clean to "label" included."""
+    from kg.export.gephi import view_attribute_kinds
+    from tests.test_fast_writers import ODD_NAMES, odd_graph
+
+    odd = odd_graph(seed, [name for name in ODD_NAMES if name != "type"])  # GEXF colours by a type that is a name
+    for graph in (odd, built(Network(), random_graph(seed))):
+        kinds = view_attribute_kinds(graph)
+        for write, name in ((write_graphml, "graph.graphml"), (write_gexf, "graph.gexf")):
+            write(graph, tmp_path / f"alone-{name}")
+            write(graph, tmp_path / f"shared-{name}", kinds)
+            assert (tmp_path / f"alone-{name}").read_bytes() == (tmp_path / f"shared-{name}").read_bytes(), name

@@ -90,13 +90,13 @@ def previous_id(node):
 def test_gephi_records_are_written_as_the_previous_writers_wrote_them(seed):
     graph = odd_graph(seed)
     for records in ([data for _, data in graph.nodes(data=True)], [data for *_, data in graph.edges(data=True)]):
-        previous, types = PreviousAttributeTypes(records), gephi.AttributeTypes(records)
+        previous, types = PreviousAttributeTypes(records), gephi.AttributeTypes(gephi.attribute_kinds(records))
         assert types.types == previous.types
         keys = {name: f"      <data key={gephi._quote(name)}>" for name in types.types}
         for data in records:
             assert gephi._graphml_data(types, keys, data) == previous_graphml_data(previous, data)
         previous = PreviousAttributeTypes(map(without_label, records))
-        types = gephi.AttributeTypes(records, without=frozenset({"label"}))
+        types = gephi.AttributeTypes(gephi.attribute_kinds(records), without=frozenset({"label"}))
         assert types.types == previous.types
         ids = {name: str(number) for number, name in enumerate(types.types)}
         openings = {name: f'          <attvalue for="{ids[name]}" value="' for name in ids}

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.export.explorer import FILE_NAME as EXPLORER_FILE, write_explorer
-from kg.export.gephi import write_gexf, write_graphml
+from kg.export.gephi import view_attribute_kinds, write_gexf, write_graphml
 from kg.export.rdf_files import write_jsonld, write_nquads, write_turtle
 from kg.export.tables import write_analysis_tables, write_edges_csv, write_nodes_csv
 from kg.graph.sorted_quads import SortedQuads, objects_by_predicate
@@ -46,6 +46,7 @@ class GraphSource:
         self._readers = None  # (network reader, table records), once a pass has read every subject
         self._view = None
         self._tables = None
+        self._attribute_kinds = None
 
     def triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple of the union of the graphs, as :meth:`SortedQuads.triples` gives them."""
@@ -88,10 +89,18 @@ class GraphSource:
             self._readers = None
         return self._tables
 
+    @property
+    def attribute_kinds(self) -> tuple[dict, dict]:
+        """The types of the view's node and edge attributes (:func:`kg.export.gephi.view_attribute_kinds`),
+        made on first use: GraphML and GEXF declare their attributes from them."""
+        if self._attribute_kinds is None:
+            self._attribute_kinds = view_attribute_kinds(self.view)
+        return self._attribute_kinds
+
     def release(self) -> None:
         """Forget the view and the tables (the writers that read them are done): the memory goes to the
         writers of the quads."""
-        self._readers = self._view = self._tables = None
+        self._readers = self._view = self._tables = self._attribute_kinds = None
 
 
 def _tables(source: GraphSource, paths: dict[str, Path]) -> None:
@@ -105,8 +114,10 @@ FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
     "ttl": (("graph.ttl",), lambda source, paths: write_turtle(source.triples(), paths["graph.ttl"])),
     "nq": (("graph.nq",), lambda source, paths: write_nquads(source.quads, paths["graph.nq"])),
     "jsonld": (("graph.jsonld",), lambda source, paths: write_jsonld(source.quads, paths["graph.jsonld"])),
-    "graphml": (("graph.graphml",), lambda source, paths: write_graphml(source.view, paths["graph.graphml"])),
-    "gexf": (("graph.gexf",), lambda source, paths: write_gexf(source.view, paths["graph.gexf"])),
+    "graphml": (("graph.graphml",),
+                lambda source, paths: write_graphml(source.view, paths["graph.graphml"], source.attribute_kinds)),
+    "gexf": (("graph.gexf",),
+             lambda source, paths: write_gexf(source.view, paths["graph.gexf"], source.attribute_kinds)),
     "csv": (("nodes.csv", "edges.csv", "documents.csv", "inspections.csv", "careers.csv"), _tables),
     "html": ((EXPLORER_FILE,), lambda source, paths: write_explorer(source.view, source.tables, paths[EXPLORER_FILE])),
 }

@@ -111,24 +111,12 @@ class AttributeTypes:
     order of the view's dicts (a graph loaded back from its files writes the same bytes as a fresh one).
     An attribute named in ``without`` is neither typed nor written (GEXF's label has a field of its own)."""
 
-    def __init__(self, records: Iterable[dict], without: frozenset[str] = frozenset()):
-        seen: dict[Any, set[type]] = {}  # by the name in the records
-        for record in records:
-            for name, value in record.items():
-                kind = type(value)
-                if kind not in _PLAIN_TYPES:
-                    kind = _scalar_type(value)
-                    if kind is None:
-                        continue
-                if name in seen:
-                    seen[name].add(kind)
-                else:
-                    seen[name] = {kind}
-        for name in without:
-            seen.pop(name, None)
+    def __init__(self, kinds: dict[Any, set[type]], without: frozenset[str] = frozenset()):
+        """``kinds``: :func:`attribute_kinds` of the records."""
         by_clean_name: dict[str, set[type]] = {}
-        for name, kinds in seen.items():
-            by_clean_name.setdefault(_attribute_name(name), set()).update(kinds)
+        for name, of_name in kinds.items():
+            if name not in without:
+                by_clean_name.setdefault(_attribute_name(name), set()).update(of_name)
         self.types = {name: _common_type(by_clean_name[name]) for name in sorted(by_clean_name)}
         self.without = without
         self._plans: dict[tuple, list | None] = {}  # the names of a record → how its values are written
@@ -168,6 +156,31 @@ class AttributeTypes:
         return [(raw_names[name], name, kind) for name, kind in self.types.items() if name in raw_names]
 
 
+def attribute_kinds(records: Iterable[dict]) -> dict[Any, set[type]]:
+    """The types of the values of each attribute over all records (as :func:`scalar` makes them; None and
+    empty lists left out), by the name in the records: what :class:`AttributeTypes` declares from, gathered
+    in one pass for GraphML's declarations and GEXF's."""
+    seen: dict[Any, set[type]] = {}
+    for record in records:
+        for name, value in record.items():
+            kind = type(value)
+            if kind not in _PLAIN_TYPES:
+                kind = _scalar_type(value)
+                if kind is None:
+                    continue
+            if name in seen:
+                seen[name].add(kind)
+            else:
+                seen[name] = {kind}
+    return seen
+
+
+def view_attribute_kinds(view: nx.MultiDiGraph) -> tuple[dict[Any, set[type]], dict[Any, set[type]]]:
+    """:func:`attribute_kinds` of the view's nodes and of its edges."""
+    return (attribute_kinds(data for _, data in view.nodes(data=True)),
+            attribute_kinds(data for _, _, data in view.edges(data=True)))
+
+
 _PLAIN_TYPES = frozenset({str, int, float, bool})  # types whose values are scalar as they are
 _LABEL_ONLY = frozenset({"label"})  # GEXF has its own label field: the label is not among the attribute values
 
@@ -187,11 +200,11 @@ def _common_type(kinds: set[type]) -> type:
     return float if kinds <= {int, float} else str
 
 
-def write_graphml(view: nx.MultiDiGraph, path: Path) -> None:
-    """GraphML with attribute keys named after the attributes (Gephi and igraph show those names)."""
-    node_types = AttributeTypes(data for _, data in view.nodes(data=True))
-    edge_types = AttributeTypes(data for _, _, data in view.edges(data=True))
-    _write(path, _graphml_lines(view, node_types, edge_types))
+def write_graphml(view: nx.MultiDiGraph, path: Path, kinds: tuple[dict, dict] | None = None) -> None:
+    """GraphML with attribute keys named after the attributes (Gephi and igraph show those names);
+    ``kinds``: :func:`view_attribute_kinds` of the view, when known."""
+    node_kinds, edge_kinds = kinds or view_attribute_kinds(view)
+    _write(path, _graphml_lines(view, AttributeTypes(node_kinds), AttributeTypes(edge_kinds)))
 
 
 def _graphml_lines(view: nx.MultiDiGraph, node_types: AttributeTypes, edge_types: AttributeTypes) -> Iterator[str]:
@@ -216,10 +229,11 @@ def _graphml_data(types: AttributeTypes, keys: dict[str, str], data: dict) -> st
     return "".join([f"{keys[name]}{_escaped_text(text)}</data>\n" for name, text in types.texts(data)])
 
 
-def write_gexf(view: nx.MultiDiGraph, path: Path) -> None:
-    """GEXF 1.2 with colours by node type, sizes by degree, and the view's labels as node and edge labels."""
-    node_types = AttributeTypes((data for _, data in view.nodes(data=True)), without=_LABEL_ONLY)
-    edge_types = AttributeTypes((data for _, _, data in view.edges(data=True)), without=_LABEL_ONLY)
+def write_gexf(view: nx.MultiDiGraph, path: Path, kinds: tuple[dict, dict] | None = None) -> None:
+    """GEXF 1.2 with colours by node type, sizes by degree, and the view's labels as node and edge labels;
+    ``kinds``: :func:`view_attribute_kinds` of the view, when known."""
+    node_kinds, edge_kinds = kinds or view_attribute_kinds(view)
+    node_types, edge_types = (AttributeTypes(of_view, without=_LABEL_ONLY) for of_view in (node_kinds, edge_kinds))
     _write(path, _gexf_lines(view, node_types, edge_types))
 
 

@@ -80,4 +80,7 @@ def iri(local: str) -> URIRef:
 
 def local_id(node: URIRef | str) -> str:
     """The node id of a resource IRI (the inverse of :func:`iri`)."""
-    return unquote(str(node).removeprefix(str(KGR)))
+    return unquote(str(node).removeprefix(_RESOURCE))
+
+
+_RESOURCE = str(KGR)  # a plain str: str(KGR) makes a new one at every call

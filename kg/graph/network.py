@@ -296,7 +296,9 @@ class Network:
         for edge in self._in_order():
             yield edge[:3 if keys else 2] + ((dict(zip(edge[3], edge[4:])),) if data else ())
 
-    def out_edges(self, node: str, data: bool = False) -> Iterator[tuple]:
+    def out_edges(self, node: str, data: bool | str = False) -> Iterator[tuple]:
+        """(source, target[, attributes]) of the node's edges; with ``data`` an attribute's name, (source,
+        target, its value or None), as networkx gives them (no attribute dict is made for it)."""
         if self._out is None:
             self._out = {}
             for number, edge in enumerate(self._in_order()):
@@ -304,7 +306,13 @@ class Network:
                 self._out[edge[0]] = (start, number + 1)
         start, stop = self._out.get(node, (0, 0))
         for edge in self._edges[start:stop]:
-            yield edge[:2] + ((dict(zip(edge[3], edge[4:])),) if data else ())
+            if data is True:
+                yield edge[:2] + (dict(zip(edge[3], edge[4:])),)
+            elif data:
+                names = edge[3]
+                yield edge[:2] + ((edge[4 + names.index(data)] if data in names else None),)
+            else:
+                yield edge[:2]
 
     def degree(self, node: str) -> int:
         """Edges in and out (a loop counts twice), as networkx counts them."""

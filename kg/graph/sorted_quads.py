@@ -75,18 +75,20 @@ class SortedQuads:
             shutil.rmtree(temporary, ignore_errors=True)
 
     def _add_run(self, chunk: list[tuple[str, str]]) -> None:
+        # distinct statements first (once for both kinds: distinct statements make distinct lines), in the
+        # order made: the sorts then find the runs of statements already in order
+        distinct = dict.fromkeys(chunk)
         self._write_run("graphs", [(f"\x01{graph.strip('<>')}\x00{triple}\n" if graph else f"\x00{triple}\n").encode()
-                                   for triple, graph in chunk])
+                                   for triple, graph in distinct])
         self._write_run("quads", [(f"{triple} {graph} .\n" if graph else f"{triple} .\n").encode()
-                                  for triple, graph in chunk])
+                                  for triple, graph in distinct])
 
     def _write_run(self, kind: str, lines: list[bytes]) -> None:
-        """A sorted run of distinct lines, at level 0. When a level has MAX_RUNS runs they are merged into
-        one run of the next level: reading opens at most MAX_RUNS files per level, and each line is
+        """A sorted run of ``lines`` (distinct), at level 0. When a level has MAX_RUNS runs they are merged
+        into one run of the next level: reading opens at most MAX_RUNS files per level, and each line is
         rewritten once per level (log base MAX_RUNS of the number of runs), not once per merge."""
         runs = self._runs[kind]
-        # distinct first, in the order made: the sort then finds the runs of statements already in order
-        runs.append((0, self._write_file([sorted(dict.fromkeys(lines))])))
+        runs.append((0, self._write_file([sorted(lines)])))
         level = 0
         while len(group := [path for at, path in runs if at == level]) >= MAX_RUNS:
             merged = self._write_file(_merged_blocks(group))

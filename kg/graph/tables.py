@@ -135,6 +135,7 @@ def _inspection_rows(records: TableRecords, view) -> list[dict[str, Any]]:
                 records.labels[membership["post"]])
     rows = []
     columns: dict[str, dict[str, Any]] = {}  # project id → its columns: a project is in several rows
+    places: dict[str | None, dict[str, Any]] = {}  # place id → its columns
     for iri, visit in records.inspections.items():
         document = records.documents.get(visit["document"], {})
         inspection = local_id(iri).removeprefix("inspection/")
@@ -143,7 +144,7 @@ def _inspection_rows(records: TableRecords, view) -> list[dict[str, Any]]:
             for project in visit["sites"]:
                 project_id = intern(local_id(project))
                 if project_id not in columns:
-                    columns[project_id] = _project_columns(view, project_id)
+                    columns[project_id] = _project_columns(view, project_id, places)
                 evidence, confidence = records.inspected.get((official, project, visit["document"]),
                                                              (" ".join(visit["evidence"]), None))
                 rows.append({
@@ -162,27 +163,37 @@ def _inspection_rows(records: TableRecords, view) -> list[dict[str, Any]]:
                                          row["project"], row["inspection"]))
 
 
-def _project_columns(view, project_id: str) -> dict[str, Any]:
-    """The project's place and the places above it by level, the nearest adcode, size and operator."""
+def _project_columns(view, project_id: str, places: dict[str | None, dict[str, Any]]) -> dict[str, Any]:
+    """The project's place and the places above it by level, the nearest adcode, size and operator;
+    ``places`` holds the columns of each place already worked out (many projects share a place)."""
     data = view.nodes[project_id] if project_id in view else {}
     place_id = _targets(view, project_id, "locatedIn")
     place_id = place_id[0] if place_id else None
-    chain = place_chain(view, place_id) if place_id else []
-    levels = {view.nodes[p].get("level"): view.nodes[p].get("label") for p in chain}
+    if place_id not in places:
+        places[place_id] = _place_columns(view, place_id)
     return {
-        "place": _label(view, place_id) if place_id else None,
-        **{level: levels.get(level) for level in PLACE_LEVEL_COLUMNS},
-        "adcode": next((view.nodes[p]["adcode"] for p in chain if view.nodes[p].get("adcode")), None),
+        **places[place_id],
         "investment": data.get("investment"), "capacity": data.get("capacity"),
         "operator": sorted(_label(view, o) for o in _targets(view, project_id, "operatedBy")),
         "place_id": place_id,
     }
 
 
+def _place_columns(view, place_id: str | None) -> dict[str, Any]:
+    """A place, the places above it by level and the nearest adcode (all None for no place)."""
+    chain = place_chain(view, place_id) if place_id else []
+    levels = {view.nodes[p].get("level"): view.nodes[p].get("label") for p in chain}
+    return {
+        "place": _label(view, place_id) if place_id else None,
+        **{level: levels.get(level) for level in PLACE_LEVEL_COLUMNS},
+        "adcode": next((view.nodes[p]["adcode"] for p in chain if view.nodes[p].get("adcode")), None),
+    }
+
+
 def _targets(view, node: str, relation: str) -> list[str]:
     if node not in view:
         return []
-    return sorted({v for _, v, data in view.out_edges(node, data=True) if data.get("relation") == relation})
+    return sorted({v for _, v, name in view.out_edges(node, data="relation") if name == relation})
 
 
 def place_chain(view, place: str) -> list[str]:
@@ -202,6 +213,7 @@ def _label(view, node_id: str) -> str:
 
 def _career_rows(records: TableRecords, view) -> list[dict[str, Any]]:
     held: dict[tuple[str, str], dict[str, Any]] = {}  # (person IRI, post IRI) → row
+    organs: dict[tuple[str | None, str | None], str | None] = {}  # (role, place) → the organ: posts share them
     for membership in records.memberships:
         member, post = membership["member"], membership["post"]
         if not member or post not in records.labels:
@@ -213,9 +225,11 @@ def _career_rows(records: TableRecords, view) -> list[dict[str, Any]]:
             jurisdiction_id = local_id(jurisdiction) if jurisdiction else None
             role = records.labels.get(membership["role"])
             place = _label(view, jurisdiction_id) if jurisdiction_id else None
+            if (role, place) not in organs:
+                organs[role, place] = post_organ(role, place) if role else None
             row = held[(member, post)] = {
                 "person": _label(view, person_id), "post": records.labels[post],
-                "organ": post_organ(role, place) if role else None, "role": role, "jurisdiction": place,
+                "organ": organs[role, place], "role": role, "jurisdiction": place,
                 "adcode": view.nodes[jurisdiction_id].get("adcode") if jurisdiction_id in view else None,
                 "dates": set(), "documents": set(), "person_id": person_id, "jurisdiction_id": jurisdiction_id,
             }
