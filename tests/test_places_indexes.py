@@ -4,6 +4,7 @@ straightforward way it replaces, on sentences written for these tests."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 import spacy
@@ -155,6 +156,24 @@ def test_villages_asked_by_their_openings_are_those_of_all_villages():
             assert gaz.villages(town, name) == group and all(v.parent is town for v in group)
             assert all(any(v is w for w in every[name]) for v in group)
     assert gaz.villages(county, "南夏家屯村") == every["南夏家屯村"] and gaz.village_names(county) == set(every)
+
+
+def test_towns_named_once_are_those_counted_town_by_town():
+    """Gazetteer.towns_named_once, listed once per city, against counting the names of every city's towns (those of
+    its counties and zones, or its own: 东莞市 has no counties) as towns_and_villages did at each document."""
+    gaz = gazetteer()
+    cities = [p for p in gaz.places if p.level == "city"]
+    assert any(child.level == "town" for child in gaz.children(gaz.resolve("东莞市")))
+    for city in cities:
+        counted: Counter[str] = Counter()
+        members = {}
+        for county in gaz.children(city):
+            for town in [county] if county.level == "town" else gaz.children(county):
+                counted[town.name] += 1
+                members[town.name] = town
+        expected = [members[name] for name, count in counted.items() if count == 1]
+        assert [id(t) for t in gaz.towns_named_once(city)] == [id(t) for t in expected]
+        assert gaz.towns_named_once(city) is gaz.towns_named_once(city)
 
 
 def test_a_name_two_villages_of_one_town_share_is_two_villages():

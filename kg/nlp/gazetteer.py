@@ -112,6 +112,7 @@ class Gazetteer:
         self._by_old_name: dict[str, list[Place]] = defaultdict(list)
         self._village_cache: dict[object, dict[str, list[Place]]] = {}
         self._cached_villages = 0  # village places in the cache
+        self._towns_named_once: dict[int, list[Place]] = {}
         for place in places:
             if place.parent is not None:
                 self._children[id(place.parent)].append(place)
@@ -182,6 +183,19 @@ class Gazetteer:
             for name in names if openings is None else [name for name in names if name[:2] in openings]:
                 found.setdefault(name, []).extend(self._villages_named(town, name))
         return found
+
+    def towns_named_once(self, city: Place) -> list[Place]:
+        """The towns of ``city`` (of its counties and zones, or its own where it has none: 东莞市) whose name no
+        other town of it has, in the order of its children; listed once per city (the places of a document ask
+        for them at each document of that city)."""
+        listed = self._towns_named_once.get(id(city))
+        if listed is None:
+            towns: dict[str, list[Place]] = {}
+            for county in self.children(city):
+                for town in [county] if county.level == "town" else self.children(county):
+                    towns.setdefault(town.name, []).append(town)
+            listed = self._towns_named_once[id(city)] = [group[0] for group in towns.values() if len(group) == 1]
+        return listed
 
     def resolve(self, name: str, context: Iterable[Place] = ()) -> Place | None:
         """The place called ``name`` that best fits ``context`` (places already seen in the document).

@@ -15,6 +15,8 @@ from typing import NamedTuple
 from spacy.attrs import IDX, LENGTH, TAG
 from spacy.tokens import Doc, Span
 
+from kg.nlp.extensions import set_span_values
+
 
 CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 MAX_CLAUSE = 200  # characters looked back for the start of a clause (a list after 分别是： may be that long)
@@ -148,8 +150,7 @@ def _split_table(table: Tokens, cuts: dict[int, list[int]]) -> Tokens:
 def add_span(doc: Doc, group: str, start: int, end: int, label: str, canonical: str, **attrs) -> Span:
     """Add an entity span to ``doc.spans[group]`` with its canonical name and attributes."""
     span = char_span(doc, start, end, label)
-    span._.canonical = canonical
-    span._.attrs = dict(attrs)
+    set_span_values(doc, start, end, label, canonical=canonical, attrs=dict(attrs))
     if group in doc.spans:
         doc.spans[group].append(span)
     else:

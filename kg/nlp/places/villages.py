@@ -38,15 +38,9 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         for town in gaz.children(county):
             towns.setdefault(town.name, []).append(town)
     for city in cities.values():
-        city_towns: Counter[str] = Counter()
-        members: dict[str, Place] = {}
-        for county in gaz.children(city):
-            for town in [county] if county.level == "town" else gaz.children(county):  # 东莞市: no counties
-                city_towns[town.name] += 1
-                members[town.name] = town
-        for name, count in city_towns.items():
-            if count == 1 and name not in towns and len(name) >= 3:
-                towns[name] = [members[name]]
+        for town in gaz.towns_named_once(city):
+            if town.name not in towns and len(town.name) >= 3:
+                towns[town.name] = [town]
     towns = _may_be_written(towns, written)
     home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
     covered = {i for start, end, _ in taken_spans for i in range(start, end)}
