@@ -75,3 +75,13 @@ def test_span_values_set_by_offsets_are_those_the_span_setters_write():
         assert through_span.user_data == by_offsets.user_data
         assert (char_span(by_offsets, 0, 3, label)._.canonical, char_span(by_offsets, 0, 3, label)._.attrs) == \
             ("新荣区", {"level": "county"})
+
+
+def test_entities_survive_a_split_and_a_doc_without_any_gets_none():
+    doc = make(["新荣区锐华", "项目", "王明厚", "来到"])
+    doc.ents = [doc.char_span(7, 10, label="PERSON")]
+    split_at(doc, {3, 8})
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(7, 10, "PERSON")]
+    bare = make(["新荣区锐华", "项目"])
+    split_at(bare, {3})
+    assert [t.text for t in bare] == ["新荣区", "锐华", "项目"] and not bare.ents

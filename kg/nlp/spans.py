@@ -126,7 +126,8 @@ def split_at(doc: Doc, offsets: set[int]) -> None:
         doc.spans[name] = [
             doc.char_span(a, b, label=label, kb_id=kb, span_id=sid) for a, b, label, kb, sid in spans
         ]
-    doc.ents = [doc.char_span(a, b, label=label) for a, b, label in ents]
+    if ents:  # the pipeline sets none: setting an empty list went through every token of the Doc at each split
+        doc.ents = [doc.char_span(a, b, label=label) for a, b, label in ents]
 
 
 def _pieces(word: str, cuts: list[int]) -> list[str]:
