@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pickle
+from collections import defaultdict
 
 import pytest
 
-from kg.nlp.gazetteer import Gazetteer, build_index, gazetteer
+from kg.nlp.gazetteer import Gazetteer, build_index, gazetteer, name_lengths_by_head, pack
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +72,7 @@ def test_the_village_cache_is_emptied_past_its_limit_and_made_again_the_same(mon
     from kg.pipeline import load
     from kg.nlp.places import find_places
 
-    gaz = Gazetteer(*build_index())  # its own cache, not the shared one
+    gaz = Gazetteer(pack(*build_index()))  # its own cache, not the shared one
     monkeypatch.setattr(module, "gazetteer", lambda: gaz)
     monkeypatch.setattr("kg.nlp.places.gazetteer", lambda: gaz)
     county = gaz.resolve("饶阳县")
@@ -102,7 +103,7 @@ def test_zones_with_codes_are_zones(gaz):
 
 def test_cached_index_gives_the_same_gazetteer(gaz):
     """What the cache stores (the pickled index) rebuilds a gazetteer that answers like the loaded one."""
-    rebuilt = Gazetteer(*pickle.loads(pickle.dumps(build_index())))
+    rebuilt = Gazetteer(pickle.loads(pickle.dumps(pack(*build_index()))))
     for name in ("大同", "云州区", "西坪镇", "内蒙古"):
         assert [p.as_dict() for p in rebuilt.lookup(name)] == [p.as_dict() for p in gaz.lookup(name)]
     assert gazetteer() is gaz
@@ -113,3 +114,33 @@ def test_renamed_counties_are_found_by_their_old_names(gaz):
     assert [p.name for p in gaz.by_old_name("沙县")] == ["沙县区"]
     assert gaz.by_old_name("忻城县") == []  # moved to another city, same name: nothing old about it
     assert gaz.by_old_name("神木市") == []
+
+
+def test_towns_made_when_asked_are_the_places_of_their_rows_once():
+    """Towns are made lazily (by name, or as a county's children): whichever way a town is first asked for, it is
+    the one object of its row, and every look-up gives the rows a gazetteer making every place at once gives."""
+    rows, villages = build_index()
+    gaz = Gazetteer(pickle.loads(pickle.dumps(pack(rows, villages))))  # as the cache file gives it
+    assert sum(place is not None for place in gaz._places) < len(rows) / 5  # the towns are not made yet
+    assert gaz.name_lengths == name_lengths_by_head(gaz.names)
+    by_name, children = defaultdict(list), defaultdict(list)
+    for row, (name, _, _, parent, _) in enumerate(rows):
+        by_name[name].append(row)
+        children[parent].append(row)
+    county_rows = [row for row, (_, level, *_) in enumerate(rows) if level == "county"]
+    for number, row in enumerate(county_rows):  # half the counties give their towns before the names are asked
+        if number % 2:
+            assert gaz.children(gaz._place(row)) == [gaz._place(child) for child in children[row]]
+    for name, named in by_name.items():
+        assert gaz.by_full_name(name) == [gaz._place(row) for row in named] and gaz.knows(name)
+        assert gaz.lookup(name) == gaz.by_full_name(name) + gaz.by_short_name(name)
+    for row, (name, level, adcode, parent, short) in enumerate(rows):
+        place = gaz._place(row)
+        assert (place.name, place.level, place.adcode, place.short) == (name, level, adcode or None, short or None)
+        assert place.parent is (gaz._place(parent) if parent >= 0 else None)
+        assert place._village_names == villages.get(row, "")
+        if level != "town":
+            assert gaz.children(place) == [gaz._place(child) for child in children[row]]
+    assert gaz.places == [gaz._place(row) for row in range(len(rows))]
+    assert gaz.names == frozenset(by_name) | {short for *_, short in rows if short}
+    assert not gaz.by_full_name("没有这个地方") and not gaz.knows("没有这个地方")

@@ -316,3 +316,29 @@ def test_an_item_of_a_list_of_officials_keeps_the_place_of_the_item_before(liste
 @pytest.mark.parametrize("sentence", ["副市长向军随同调研。", "副市长向军参与调研。", "副市长向军陪同调研。"])
 def test_a_word_of_going_along_ends_the_name_before_it(sentence):
     assert officials(entity_doc(f"10月9日，省长何立新到怀化市调研。{sentence}"))["向军"] == ["副市长"]
+
+
+def test_titles_read_once_per_token_table_are_those_read_afresh():
+    """kg_persons reads the titled names kg_officials read (the token ends too) while no span has cut a word since:
+    the same names as reading them again; after a cut, they are read afresh from the new table."""
+    from kg.nlp.officials import NameReader, TitleReader
+    from kg.nlp.spans import split_at, tokens_of
+
+    text = "市委书记张立群、市长刘文博实地察看沅陵县官庄镇项目，孟庆丰副县长陪同。"
+    nlp = load()
+    doc = nlp.make_doc(text)
+    with nlp.select_pipes(enable=["kg_sentences", "kg_places"]):
+        doc = nlp(doc)
+    reader = TitleReader(NameReader())
+    tokens = reader.names.tokens(doc)
+    table = tokens_of(doc)
+    assert tokens == dict(zip(table.starts, zip(table.ends, table.tags)))
+    first = reader.read(doc, tokens)
+    assert [text[item.start:item.end] for item in first] == ["张立群", "刘文博", "孟庆丰"]
+    assert TitleReader(NameReader()).read(doc, NameReader().tokens(doc)) is first  # another component's readers
+    assert first == reader._read(doc, tokens)
+    cut = next(start + 1 for start, end in zip(table.starts, table.ends) if end - start > 1)
+    split_at(doc, {cut})
+    after = reader.names.tokens(doc)
+    assert after is not tokens and after == dict(zip(tokens_of(doc).starts, zip(tokens_of(doc).ends, tokens_of(doc).tags)))
+    assert reader.read(doc, after) is not first and reader.read(doc, after) == reader._read(doc, after)

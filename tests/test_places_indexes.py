@@ -4,6 +4,7 @@ straightforward way it replaces, on sentences written for these tests."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 import spacy
@@ -157,6 +158,27 @@ def test_villages_asked_by_their_openings_are_those_of_all_villages():
     assert gaz.villages(county, "南夏家屯村") == every["南夏家屯村"] and gaz.village_names(county) == set(every)
 
 
+def test_towns_named_once_are_those_counted_town_by_town():
+    """Gazetteer.towns_named_once, listed once per city, against counting the names of every city's towns (those of
+    its counties and zones, or its own: 东莞市 has no counties) as towns_and_villages did at each document."""
+    gaz = gazetteer()
+    cities = [p for p in gaz.places if p.level == "city"]
+    assert any(child.level == "town" for child in gaz.children(gaz.resolve("东莞市")))
+    for city in cities:
+        counted: Counter[str] = Counter()
+        members = {}
+        for county in gaz.children(city):
+            for town in [county] if county.level == "town" else gaz.children(county):
+                counted[town.name] += 1
+                members[town.name] = town
+        expected = [members[name] for name, count in counted.items() if count == 1]
+        assert [id(t) for t in gaz.towns_named_once(city)] == [id(t) for t in expected]
+        assert gaz.towns_named_once(city) is gaz.towns_named_once(city)
+        openings = {town.name[:2] for town in expected[::5]} | {"没有", expected[-1].name[:2] if expected else "东莞"}
+        assert gaz.towns_named_once(city, openings=openings) == [t for t in expected if t.name[:2] in openings]
+        assert gaz.towns_named_once(city, openings=set()) == []
+
+
 def test_a_name_two_villages_of_one_town_share_is_two_villages():
     gaz = gazetteer()
     town = next(p for p in gaz.places if p.level == "town" and p._village_names
@@ -279,3 +301,20 @@ def test_lists_with_a_shared_level_word_found_in_stretches_are_those_of_the_whol
 @pytest.mark.parametrize("text", SENTENCES)
 def test_pairs_are_the_two_characters_at_each_offset(nlp, text):
     assert Words(nlp(text)).pairs == [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "怀安县委书记到南夏家屯村调研，张家口经开区和宣化区负责人参加。",
+    "河北省张家口市怀安县县委书记来到南夏家屯村，察看合作社扩建项目和大棚蔬菜基地。",
+    "湖南省怀化市沅陵县县委书记深入官庄镇调研，我县要抓项目。",
+])
+def test_villages_asked_once_per_place_are_those_asked_at_each_step(nlp, text, monkeypatch):
+    """towns_and_villages asks the gazetteer once per place for the villages the text may hold, and
+    _village_short_forms reads that answer again: the same places as asking at each step."""
+    from kg.nlp.places import find_places
+
+    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.LACTokenizer.v1"}}})
+    pipeline.add_pipe("kg_sentences")
+    asked_once = find_places(pipeline(text))
+    monkeypatch.setattr(villages, "cache", lambda function: function)
+    assert find_places(pipeline(text)) == asked_once and asked_once

@@ -63,3 +63,25 @@ def test_the_token_table_is_what_iterating_the_doc_gives_also_after_a_split():
     assert tokens_of(doc).tags[1:3] == ["PER", "PER"] and tokens_of(doc).at(4) == 2
     split_at(doc, {1, 3, 7})  # several tokens at once
     assert tokens_of(doc) == iterated() and tokens_of(doc).words == ["市", "长", "鞠", "振", "实", "地", "察", "看", "\n"]
+
+
+def test_span_values_set_by_offsets_are_those_the_span_setters_write():
+    """add_span writes the values by offsets and label (extensions.set_span_values), the setters through the Span."""
+    for label in ("PLACE", ""):
+        through_span, by_offsets = make(["新荣区", "锐华", "项目"]), make(["新荣区", "锐华", "项目"])
+        span = char_span(through_span, 0, 3, label)
+        span._.canonical, span._.attrs = "新荣区", {"level": "county"}
+        extensions.set_span_values(by_offsets, 0, 3, label, canonical="新荣区", attrs={"level": "county"})
+        assert through_span.user_data == by_offsets.user_data
+        assert (char_span(by_offsets, 0, 3, label)._.canonical, char_span(by_offsets, 0, 3, label)._.attrs) == \
+            ("新荣区", {"level": "county"})
+
+
+def test_entities_survive_a_split_and_a_doc_without_any_gets_none():
+    doc = make(["新荣区锐华", "项目", "王明厚", "来到"])
+    doc.ents = [doc.char_span(7, 10, label="PERSON")]
+    split_at(doc, {3, 8})
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(7, 10, "PERSON")]
+    bare = make(["新荣区锐华", "项目"])
+    split_at(bare, {3})
+    assert [t.text for t in bare] == ["新荣区", "锐华", "项目"] and not bare.ents

@@ -6,10 +6,11 @@ their codes, current to 2025-12) is the backbone; ``jionlp``'s ``china_location.
 jionlp still lists under an old code or name are re-attached through its change list. Municipalities and
 the special administrative regions have no separate city level: 朝阳区 is part of 北京市 directly.
 
-The parsed index is cached under the user cache directory, keyed by both package versions, so loading
-takes a few tens of milliseconds after the first run; the village lists stay as one string per town, split
-only when a town or county is asked for its villages, and a village is made only when asked for by name
-(a document names a handful of the thousands of villages of its counties).
+The parsed index is cached under the user cache directory, keyed by both package versions, as columns
+(:class:`Packed`), so loading takes a few tens of milliseconds after the first run; provinces, cities, counties
+and zones are made then, a town only when asked for (by name, or with its county's other towns); the village
+lists stay as one string per town, split only when a town or county is asked for its villages, and a village is
+made only when asked for by name (a document names a handful of the thousands of villages of its counties).
 
 API::
 
@@ -31,14 +32,18 @@ import io
 import os
 import pickle
 import zipfile
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
+from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 LEVELS = ("province", "city", "county", "town", "village", "zone")
-_FORMAT = 6  # bump when the cached index layout changes
+_FORMAT = 7  # bump when the cached index layout changes
 _ZONE_WORDS = ("开发区", "园区", "新区", "管理区", "示范区", "风景名胜区", "管委会", "新城", "产业园", "食品区")
 _SEPARATOR = "|"
 _CITY_OWN_DIVISIONS = "直辖行政区划"  # jionlp's placeholder county of a city whose towns lie directly under it
@@ -95,44 +100,109 @@ class Place:
         return f"Place({self.name}, {self.level}, {self.adcode})"
 
 
+class Packed(NamedTuple):
+    """The gazetteer's rows as the cache file keeps them: columns and indexes by row, which unpickle in a few
+    milliseconds where a list of row tuples and a dict of village strings took tens (see :func:`pack`)."""
+
+    names: str  # the name of each row, joined by newlines
+    levels: bytes  # the index in LEVELS of each row's level
+    adcodes: dict[int, str]  # row → adcode, for the rows that have one
+    shorts: dict[int, str]  # row → short form, for the rows that have one
+    parents: array  # row → parent row (-1: none)
+    made_first: array  # rows made with the gazetteer (all but the towns)
+    sorted_names: str  # the names in the order of name_rows, joined by newlines
+    name_rows: array  # the rows sorted by name, then row
+    child_rows: dict[int, array]  # row → the rows right under it
+    village_rows: array  # the town rows with villages, ascending
+    village_names: bytes  # their villages' names, each town's joined by _SEPARATOR, in UTF-8, one after the other
+    village_offsets: array  # where each town's names start in village_names, and where the last one ends
+    name_lengths: dict[str, tuple[int, ...]]  # name_lengths_by_head of the full names and short forms
+
+
+def pack(rows: list[tuple[str, str, str, int, str]], villages: dict[int, str]) -> Packed:
+    """The cached form of :func:`build_index`'s rows ``(name, level, adcode, parent row, short form)`` and village
+    names per town row."""
+    names = [row[0] for row in rows]
+    by_name = sorted(range(len(rows)), key=names.__getitem__)  # sorted() is stable: rows in order within a name
+    child_rows: dict[int, list[int]] = defaultdict(list)
+    for row, (_, _, _, parent, _) in enumerate(rows):
+        if parent >= 0:
+            child_rows[parent].append(row)
+    village_rows = sorted(villages)
+    encoded = [villages[row].encode("utf-8") for row in village_rows]
+    return Packed(
+        "\n".join(names), bytes(LEVELS.index(level) for _, level, *_ in rows),
+        {row: adcode for row, (_, _, adcode, _, _) in enumerate(rows) if adcode},
+        {row: short for row, (*_, short) in enumerate(rows) if short}, array("i", (row[3] for row in rows)),
+        array("i", (row for row, (_, level, *_, short) in enumerate(rows) if level != "town" or short)),
+        "\n".join(names[row] for row in by_name), array("i", by_name),
+        {parent: array("i", children) for parent, children in child_rows.items()},
+        array("i", village_rows), b"".join(encoded), array("i", [0, *accumulate(map(len, encoded))]),
+        name_lengths_by_head({*names, *(row[4] for row in rows if row[4])}))
+
+
 class Gazetteer:
-    def __init__(self, rows: list[tuple[str, str, str, int, str]], villages: dict[int, str],
-                 name_lengths: dict[str, tuple[int, ...]] | None = None):
-        """``name_lengths``: :func:`name_lengths_by_head` of the names of ``rows``, kept in the cache file (reading
-        it is quicker than making it)."""
-        places: list[Place] = []
-        for name, level, adcode, parent, short in rows:
-            places.append(Place(name, level, adcode or None, short or None, places[parent] if parent >= 0 else None))
-        for index, names in villages.items():
-            places[index]._village_names = names
-        self._children: dict[int, list[Place]] = defaultdict(list)
-        self._by_name: dict[str, list[Place]] = defaultdict(list)
+    def __init__(self, packed: Packed):
+        """Towns, 43,000 of the 46,500 rows, are made when first asked for (by name, or as the children of their
+        county): making every place and indexing them was half of loading the gazetteer, and a build names a few
+        hundred towns."""
+        self._packed = packed
+        self._names = packed.names.split("\n")
+        self._sorted_names = packed.sorted_names.split("\n")
+        self._places: list[Place | None] = [None] * len(self._names)  # by row, once made
+        self._row_of: dict[int, int] = {}  # id(place) → its row
+        self._children: dict[int, list[Place]] = {}  # id(place) → its children, once made
+        self._by_name: dict[str, list[Place]] = {}  # the places of each name asked for
         self._by_short: dict[str, list[Place]] = defaultdict(list)
         self._by_code: dict[str, Place] = {}
         self._by_old_name: dict[str, list[Place]] = defaultdict(list)
         self._village_cache: dict[object, dict[str, list[Place]]] = {}
         self._cached_villages = 0  # village places in the cache
-        for place in places:
-            if place.parent is not None:
-                self._children[id(place.parent)].append(place)
-            self._by_name[place.name].append(place)
+        self._towns_named_once: dict[int, tuple[list[Place], dict[str, list[int]]]] = {}
+        for row in packed.made_first:
+            place = self._place(row)
             if place.short and place.short != place.name:
                 self._by_short[place.short].append(place)
             if place.adcode and place.level != "town":
                 self._by_code.setdefault(place.adcode, place)
-        self.places = places
-        self.names = frozenset(self._by_name).union(self._by_short)  # full names and short forms
+        self._full_names = frozenset(self._names)
+        self.names = self._full_names.union(self._by_short)  # full names and short forms
         # the lengths of the names by their first two characters, longest first: a text position starting with
         # none of them starts no name, and only those lengths are worth reading from one that does
-        self.name_lengths = name_lengths_by_head(self.names) if name_lengths is None else name_lengths
+        self.name_lengths = dict(packed.name_lengths)
         self.name_heads = self.name_lengths.keys()
+
+    @property
+    def places(self) -> list[Place]:
+        """Every place but the villages, in the order of the rows (making every town: for tests and tools)."""
+        return [self._place(row) for row in range(len(self._names))]
+
+    def _place(self, row: int) -> Place:
+        """The place of ``row``, made once (with its parent)."""
+        place = self._places[row]
+        if place is None:
+            packed, parent = self._packed, self._packed.parents[row]
+            place = Place(self._names[row], LEVELS[packed.levels[row]], packed.adcodes.get(row),
+                          packed.shorts.get(row), self._place(parent) if parent >= 0 else None)
+            place._village_names = self._village_names_of(row)
+            self._places[row] = place
+            self._row_of[id(place)] = row
+        return place
+
+    def _village_names_of(self, row: int) -> str:
+        packed = self._packed
+        i = bisect_left(packed.village_rows, row)
+        if i == len(packed.village_rows) or packed.village_rows[i] != row:
+            return ""
+        return packed.village_names[packed.village_offsets[i] : packed.village_offsets[i + 1]].decode("utf-8")
 
     def add_renamed(self, changes: list[tuple[str, str, str]]) -> None:
         """Old names of renamed counties (神木县 → 神木市, 沙县 → 沙县区), found as names of the county they
         became; an old name that names another place today is left out."""
         for old, city, new in changes:
-            places = [p for p in self._by_name.get(new, []) if p.parent is not None and p.parent.name == city]
-            if old != new and len(places) == 1 and old not in self._by_name and places[0] not in self._by_old_name.get(old, []):
+            places = [p for p in self.by_full_name(new) if p.parent is not None and p.parent.name == city]
+            if old != new and len(places) == 1 and not self._has_full_name(old) and \
+                    places[0] not in self._by_old_name.get(old, []):
                 self._by_old_name[old].append(places[0])
         self.names = self.names.union(self._by_old_name)
         for head, lengths in name_lengths_by_head(self._by_old_name).items():
@@ -144,14 +214,24 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Place]:
         """Places whose full name or short form is ``name`` (villages excluded: see :meth:`villages`)."""
-        return self._by_name.get(name, []) + self._by_short.get(name, [])
+        return self.by_full_name(name) + self._by_short.get(name, [])
 
     def knows(self, name: str) -> bool:
         """Whether :meth:`lookup` finds a place called ``name`` (without making the list)."""
-        return name in self._by_name or name in self._by_short
+        return self._has_full_name(name) or name in self._by_short
+
+    def _has_full_name(self, name: str) -> bool:
+        return name in self._full_names
 
     def by_full_name(self, name: str) -> list[Place]:
-        return self._by_name.get(name, [])
+        places = self._by_name.get(name)
+        if places is None:
+            first = bisect_left(self._sorted_names, name)
+            last = bisect_right(self._sorted_names, name, first)
+            places = [self._place(row) for row in self._packed.name_rows[first:last]]
+            if places:  # only names of places are kept: a text asks for many that are none
+                self._by_name[name] = places
+        return places
 
     def by_short_name(self, name: str) -> list[Place]:
         return self._by_short.get(name, [])
@@ -162,7 +242,17 @@ class Gazetteer:
     def children(self, place: Place) -> list[Place]:
         if place.level == "town":
             return [v for group in self.villages_by_name(place).values() for v in group]
-        return list(self._children.get(id(place), []))
+        return list(self._children_of(place))
+
+    def _children_of(self, place: Place) -> list[Place]:
+        """The counties, zones or towns right under ``place``, made when first asked for."""
+        made = self._children.get(id(place))
+        if made is None:
+            row = self._row_of.get(id(place))
+            if row is None or row not in self._packed.child_rows:  # a village, or a place made outside the gazetteer
+                return []
+            made = self._children[id(place)] = [self._place(child) for child in self._packed.child_rows[row]]
+        return made
 
     def villages(self, within: Place, name: str) -> list[Place]:
         """Villages called ``name`` under ``within`` (a town, or every town of a county or city)."""
@@ -182,6 +272,27 @@ class Gazetteer:
             for name in names if openings is None else [name for name in names if name[:2] in openings]:
                 found.setdefault(name, []).extend(self._villages_named(town, name))
         return found
+
+    def towns_named_once(self, city: Place, openings: Container[str] | None = None) -> list[Place]:
+        """The towns of ``city`` (of its counties and zones, or its own where it has none: 东莞市) whose name no
+        other town of it has, in the order of its children; listed once per city (the places of a document ask
+        for them at each document of that city). With ``openings``, only those whose name opens with one of them
+        (as :meth:`villages_by_name`: most of a city's towns cannot be in a text)."""
+        listed = self._towns_named_once.get(id(city))
+        if listed is None:
+            towns: dict[str, list[Place]] = {}
+            for county in self.children(city):
+                for town in [county] if county.level == "town" else self.children(county):
+                    towns.setdefault(town.name, []).append(town)
+            once = [group[0] for group in towns.values() if len(group) == 1]
+            by_opening: dict[str, list[int]] = defaultdict(list)  # two first characters → positions in ``once``
+            for position, town in enumerate(once):
+                by_opening[town.name[:2]].append(position)
+            listed = self._towns_named_once[id(city)] = once, by_opening
+        once, by_opening = listed
+        if openings is None:
+            return once
+        return [once[i] for i in sorted(i for opening in by_opening.keys() & openings for i in by_opening[opening])]
 
     def resolve(self, name: str, context: Iterable[Place] = ()) -> Place | None:
         """The place called ``name`` that best fits ``context`` (places already seen in the document).
@@ -212,7 +323,7 @@ class Gazetteer:
         if within.level == "town":
             yield within
             return
-        for child in self._children.get(id(within), []):
+        for child in self._children_of(within):
             if child.level in ("county", "town", "zone"):
                 yield from self._towns_of_villages(child)
 
@@ -266,17 +377,17 @@ def _load() -> Gazetteer:
     if cache is not None and cache.exists():
         try:
             with cache.open("rb") as handle:
-                return Gazetteer(*pickle.load(handle))
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                return Gazetteer(pickle.load(handle))
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             pass
-    rows, villages = build_index()
-    gaz = Gazetteer(rows, villages)
+    packed = pack(*build_index())
+    gaz = Gazetteer(packed)
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
             with tmp.open("wb") as handle:
-                pickle.dump((rows, villages, gaz.name_lengths), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(packed, handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache)
         except OSError:
             pass  # read-only home: parse every time

@@ -51,6 +51,9 @@ NOT_NAME_TAGS = NOT_TITLE_START | {"a", "ad", "an"}
 PARTICLE = "u"  # LAC's tag of 的, 地, 得, 了
 ITEM_ENDS = ("，", ",", "、", "等一行", "等人")  # what ends a name in a list of officials
 LIST_SEPARATORS = ("、", "，", ",")  # what stands between two officials of one list (甲市委书记A、市长B)
+# Doc.user_data keys of what kg_officials reads and kg_persons reads again, with the token table it was read from
+_TOKEN_ENDS = ("kg", "token ends")
+_TITLED_NAMES = ("kg", "titled names")
 
 
 def read_lexicon(name: str) -> tuple[str, ...]:
@@ -72,9 +75,13 @@ class NameReader:
         self.visit = re.compile(alternation(read_lexicon("visit_verbs")))
 
     def tokens(self, doc: Doc) -> dict[int, tuple[int, str]]:
-        """Token start offset → (end offset, LAC tag)."""
+        """Token start offset → (end offset, LAC tag), made once per token table (kg_officials and kg_persons both
+        read it; a token split makes a new table)."""
         table = tokens_of(doc)
-        return dict(zip(table.starts, zip(table.ends, table.tags)))
+        made = doc.user_data.get(_TOKEN_ENDS)
+        if made is None or made[0] is not table:
+            made = doc.user_data[_TOKEN_ENDS] = (table, dict(zip(table.starts, zip(table.ends, table.tags))))
+        return made[1]
 
     def is_boundary(self, text: str, pos: int) -> bool:
         """Can a name end at ``pos``: end of text, a delimiter, or a word that usually follows a name."""
@@ -226,6 +233,14 @@ class TitleReader:
         self.bodies = tuple(line.split("\t")[0] for line in read_lexicon("org_suffixes")) + INSTITUTIONS
 
     def read(self, doc: Doc, tokens) -> list[TitledName]:
+        """The names read with their titles, once per token table (``tokens``, from :meth:`NameReader.tokens`):
+        kg_persons reads them again after kg_officials, and they change only where a span cut a word."""
+        read = doc.user_data.get(_TITLED_NAMES)
+        if read is None or read[0] is not tokens:
+            read = doc.user_data[_TITLED_NAMES] = (tokens, self._read(doc, tokens))
+        return read[1]
+
+    def _read(self, doc: Doc, tokens) -> list[TitledName]:
         text = text_of(doc)
         found: dict[tuple[int, int], TitledName] = {}
 

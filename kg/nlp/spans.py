@@ -15,6 +15,8 @@ from typing import NamedTuple
 from spacy.attrs import IDX, LENGTH, TAG
 from spacy.tokens import Doc, Span
 
+from kg.nlp.extensions import set_span_values
+
 
 CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 MAX_CLAUSE = 200  # characters looked back for the start of a clause (a list after 分别是： may be that long)
@@ -124,7 +126,8 @@ def split_at(doc: Doc, offsets: set[int]) -> None:
         doc.spans[name] = [
             doc.char_span(a, b, label=label, kb_id=kb, span_id=sid) for a, b, label, kb, sid in spans
         ]
-    doc.ents = [doc.char_span(a, b, label=label) for a, b, label in ents]
+    if ents:  # the pipeline sets none: setting an empty list went through every token of the Doc at each split
+        doc.ents = [doc.char_span(a, b, label=label) for a, b, label in ents]
 
 
 def _pieces(word: str, cuts: list[int]) -> list[str]:
@@ -148,8 +151,7 @@ def _split_table(table: Tokens, cuts: dict[int, list[int]]) -> Tokens:
 def add_span(doc: Doc, group: str, start: int, end: int, label: str, canonical: str, **attrs) -> Span:
     """Add an entity span to ``doc.spans[group]`` with its canonical name and attributes."""
     span = char_span(doc, start, end, label)
-    span._.canonical = canonical
-    span._.attrs = dict(attrs)
+    set_span_values(doc, start, end, label, canonical=canonical, attrs=dict(attrs))
     if group in doc.spans:
         doc.spans[group].append(span)
     else:

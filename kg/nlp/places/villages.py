@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from itertools import takewhile
 
 from kg.lexicon import occurrences
@@ -38,16 +39,12 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         for town in gaz.children(county):
             towns.setdefault(town.name, []).append(town)
     for city in cities.values():
-        city_towns: Counter[str] = Counter()
-        members: dict[str, Place] = {}
-        for county in gaz.children(city):
-            for town in [county] if county.level == "town" else gaz.children(county):  # 东莞市: no counties
-                city_towns[town.name] += 1
-                members[town.name] = town
-        for name, count in city_towns.items():
-            if count == 1 and name not in towns and len(name) >= 3:
-                towns[name] = [members[name]]
+        for town in gaz.towns_named_once(city, openings=written):
+            if town.name not in towns and len(town.name) >= 3:
+                towns[town.name] = [town]
     towns = _may_be_written(towns, written)
+    # the villages of a county or town whose names the text may hold, asked for once (_village_short_forms too)
+    villages_of = cache(partial(gaz.villages_by_name, openings=written))
     home_counties = [p for p in context[-1:] if p.level == "county"]  # the home place (a town's county) last
     covered = {i for start, end, _ in taken_spans for i in range(start, end)}
     zone_starts = {start for start, _, place in taken_spans if place is None}
@@ -71,7 +68,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
     for parent in parents.values():
         if parent.level == "town" and id(parent.parent) in parents:
             continue  # its villages came with its county's, which comes first
-        for name, group in gaz.villages_by_name(parent, openings=written).items():
+        for name, group in villages_of(parent).items():
             if len(name) >= 3:
                 known = villages.get(name)
                 if known is None:
@@ -82,7 +79,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         if start not in covered:
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    for start, end, village in _village_short_forms(text, words, gaz, home_counties, town_spans, written):
+    for start, end, village in _village_short_forms(text, words, gaz, home_counties, town_spans, villages_of):
         if start in zone_starts - named or not covered & set(range(start, end)):  # 某某景区 opened by it too
             found.append((start, end, village))
     covered |= {i for start, end, _ in found for i in range(start, end)}
@@ -224,10 +221,12 @@ def _short_forms_opening_sites(text: str, words: Words, shorts: dict[str, list[P
     place of those counties has; of a 街道 or a 社区 (named after common words and housing estates as often as
     not) only where an official goes, as a place word of its own (走进某某美丽乡村); not where LAC reads it as a
     common word (沿海, 农业) nor inside an organisation's name."""
-    visited = _visited_item_starts(text)
+    visited: set[int] | None = None  # read when a short form is first found: most documents have none
     for start, end, place in _scan(text, words, shorts, min_length=2):
         if start in covered or start not in words.starts or text.startswith(SHORT_FORM_FOLLOWERS, end):
             continue
+        if visited is None:
+            visited = _visited_item_starts(text)
         token = words.token(start)
         whole_word = token.idx == start and len(token.text) == end - start
         site = _opens_site_name(words, start, end)
@@ -292,7 +291,7 @@ def _opens_site_name(words: Words, start: int, end: int) -> bool:
 def _hamlets(words: Words, gaz: Gazetteer, home: list[Place], covered: set[int]):
     """某某屯: a LAC place word ending in 屯 names a natural village (the gazetteer lists administrative ones
     only), of the home county."""
-    if not home:
+    if not home or HAMLET_HEAD not in words.text:
         return
     for start, text, tag in zip(words.tokens.starts, words.tokens.words, words.tokens.tags):
         if (tag == "LOC" and text.endswith(HAMLET_HEAD) and 3 <= len(text) <= 5 and start not in covered
@@ -457,15 +456,15 @@ def _shared_parent(places: list[Place]) -> Place | None:
 
 
 def _village_short_forms(text: str, words: Words, gaz: Gazetteer, counties: list[Place],
-                         town_spans: list[tuple[int, int, Place]], written: set[str]):
+                         town_spans: list[tuple[int, int, Place]], villages_of: Callable[[Place], dict[str, list[Place]]]):
     """郝家窑 for 郝家窑村 of a county of the document, where LAC starts a place word with it, or right after
     its town (某某镇郝家窑, even glued to it): the village, by its full official name. Not 社区: their names are
-    common words as often as not."""
+    common words as often as not. ``villages_of``: the villages of a place by name (those the text may hold)."""
     towns = [town for _, _, town in town_spans]
     town_ends = {end: town for _, end, town in town_spans}
     shorts: dict[str, list[Place]] = {}
     for parent in [*counties, *towns]:
-        for name, group in gaz.villages_by_name(parent, openings=written).items():
+        for name, group in villages_of(parent).items():
             short = name[:-1]
             if (name.endswith("村") and len(name) >= 3 and short not in lexicons()["stop"] and not gaz.knows(short)
                     and not (len(short) == 2 and short.endswith(WATER_HEADS))):  # 某江, 某河 alone: a river
