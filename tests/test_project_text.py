@@ -11,8 +11,9 @@ from spacy.tokens import Doc
 
 from test_projects import _entity_stage
 
-from kg.nlp.projects.generic import QUOTES, GenericWords
-from kg.nlp.projects.text import _LATIN_SPACE, NAME_CHAR, ProjectText, split_items
+from kg.lexicon import alternation
+from kg.nlp.projects.generic import _PROJECT_PHASE, QUOTES, GenericWords
+from kg.nlp.projects.text import _LATIN_SPACE, NAME_CHAR, ProjectText, lexicon, split_items
 from kg.pipeline import load
 
 SENTENCES = [
@@ -126,3 +127,46 @@ def test_words_of_as_the_character_loop(sentence, keep_named):
                 if not (text.words[i] in generic.lone_generics and b - a == 1):
                     kept.extend(sentence[k] for k in range(a, b) if keep_named or not text.named[k])
             assert generic.words_of(text, start, end, keep_named) == QUOTES.sub("", "".join(kept))
+
+
+def straightforward_clause_start(text: str, end: int) -> int:
+    """The start of a clause as it was first found: one character at a time, leftwards from ``end``."""
+    i = end - 1
+    while i >= 0 and text[i] not in "。；！？;\n，,：:":
+        i -= 1
+    return i + 1
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_clause_start_from_the_marks_as_the_character_loop(seed):
+    rng = random.Random(seed)
+    nlp = load()
+    characters = rng.choices("甲乙丙项目。；！？;\n，,：:、 ?!", k=rng.randint(0, 40))
+    text = ProjectText(Doc(nlp.vocab, words=characters or None, spaces=[False] * len(characters)), ())
+    sentence = "".join(characters)
+    assert [text.clause_start(end) for end in range(len(sentence) + 1)] == [
+        straightforward_clause_start(sentence, end) for end in range(len(sentence) + 1)
+    ]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_clause_start_of_a_read_text(sentence):
+    text = project_text(sentence)
+    for end in range(len(sentence) + 1):
+        assert text.clause_start(end) == straightforward_clause_start(sentence, end)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_strip_tails_by_suffixes_as_the_tail_regex(seed):
+    generic = GenericWords()
+    tail = re.compile(rf"(?:{alternation(generic.words + lexicon('project_heads.txt'))})\Z")
+    rng = random.Random(seed)
+    pieces = [*rng.sample(sorted(generic.tails), 12), "青禾", "铜箔", "甲", "项目一期", "二期", "Ａ", "中心", ""]
+    for _ in range(50):
+        core = "".join(rng.choices(pieces, k=rng.randint(0, 5)))
+        match = tail.search(core, 1)
+        assert generic.tail_start(core) == (match.start() if match else 0), core
+        expected = _PROJECT_PHASE.sub("", core)
+        while match := tail.search(expected, 1):
+            expected = expected[: match.start()]
+        assert generic.strip_tails(core) == expected, core

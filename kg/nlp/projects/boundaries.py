@@ -86,8 +86,8 @@ class NameBoundaries:
         surface = text.text[start:end]
         canonical = QUOTES.sub("", surface)
         if (
-            COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or _in_numeral_tiers(text.text, start, end)
-            or self.heads.fullmatch(canonical)
+            self.heads.fullmatch(canonical)  # first: most heads are bare (该项目)
+            or COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or _in_numeral_tiers(text.text, start, end)
             # a slogan's object and a rank end in a bare head: only such a name is searched for them
             or (canonical.endswith(BARE_HEADS) and (self.slogan_object.search(canonical) or self.ranked.search(canonical)))
             or _quotes_a_clause(text, start, end)

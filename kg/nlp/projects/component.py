@@ -60,7 +60,7 @@ class ProjectRecognizer:
         hosts = {m.canonical for m in mentions if self.not_projects.hosting_zone(text, m)}
         mentions = [
             m for m in mentions
-            if m.canonical not in hosts and not self.not_projects.is_component(text.text, m)
+            if m.canonical not in hosts and not self.not_projects.is_component(text, m)
             and not self.not_projects.prefixes_a_place(text, m)
         ]
         resolve_short_forms(mentions)
@@ -93,10 +93,12 @@ class ProjectRecognizer:
         phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
         for head_start, end in heads + phases:
             start, aim = self.boundaries.left_edge(text, end, head_start)
-            if self.not_projects.is_title_or_class(text.text, start, end) or self.not_projects.is_target(text, start):
-                continue
+            # the mention first: most heads are bare (该项目), and it drops them before the checks of the clause
             mention = self.boundaries.mention(text, start, end, aim, enumerated=False)
-            if mention is not None and has_noun(text, start, head_start, end):
+            if (
+                mention is not None and not self.not_projects.is_title_or_class(text, start, end)
+                and not self.not_projects.is_target(text, start) and has_noun(text, start, head_start, end)
+            ):
                 found.append(mention)
         return found
 

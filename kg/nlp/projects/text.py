@@ -122,6 +122,8 @@ class ProjectText:
         }
         # where a name cannot go on, found once for the text: characters outside names but a space by a Latin word
         self.name_breaks = [match.start() for match in _NAME_BREAK.finditer(self.text)]
+        # where clauses end, found once for the text: the start of a name's clause is asked for several times
+        self.clause_marks = [match.start() for match in _CLAUSE_MARK.finditer(self.text)]
         # the characters strictly inside an organisation's name (not its first)
         self.in_organization = bytearray(len(self.text))
         for start, end in self.organization_spans:
@@ -131,6 +133,11 @@ class ProjectText:
         """The last character of [start, end) that cannot stand in a name, or None."""
         i = bisect_left(self.name_breaks, end) - 1
         return self.name_breaks[i] if i >= 0 and self.name_breaks[i] >= start else None
+
+    def clause_start(self, end: int) -> int:
+        """Start of the clause (after 。；，：or a line break) that contains position ``end - 1``."""
+        i = bisect_left(self.clause_marks, end) - 1
+        return self.clause_marks[i] + 1 if i >= 0 else 0
 
     @cached_property
     def clause_lists(self) -> list[list[tuple[int, int]]]:
@@ -186,14 +193,6 @@ class ProjectText:
         while i < len(self.words) and i in self.in_places:
             i += 1
         return self.starts[i] if i < len(self.words) else len(self.text)
-
-
-def clause_start(text: str, end: int) -> int:
-    """Start of the clause (after 。；，：or a line break) that contains position ``end - 1``."""
-    i = end - 1
-    while i >= 0 and text[i] not in CLAUSE_END and text[i] not in "，,：:":
-        i -= 1
-    return i + 1
 
 
 def clause_end(text: str, start: int) -> int:
