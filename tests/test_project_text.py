@@ -94,6 +94,18 @@ def test_the_clause_lists_are_the_clauses_of_two_items_or_more(sentence):
     assert text.clause_lists == [items for items in split if len(items) > 1]
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_the_clause_lists_of_random_clauses(seed):
+    rng = random.Random(seed)
+    nlp = load()
+    characters = rng.choices("甲乙丙丁戊己庚辛和及以、，,：:。；\n(（“)）”", k=rng.randint(0, 80))
+    text = ProjectText(Doc(nlp.vocab, words=characters or None, spaces=[False] * len(characters)), ())
+    sentence = "".join(characters)
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^。；！？;\n，,：:]+", sentence)]
+    split = [straightforward_split(sentence, a, b) for a, b in clauses]
+    assert text.clause_lists == [items for items in split if len(items) > 1], sentence
+
+
 def test_the_span_groups_read_once_give_the_tokens_of_each_group():
     nlp = load()
     words = ["来自", "上海", "的", "宏鼎公司", "和", "张某", "。"]

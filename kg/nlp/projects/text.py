@@ -19,7 +19,7 @@ LEXICONS = Path(__file__).parents[1] / "lexicons"
 CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _CLAUSE_MARK = re.compile(rf"[{CLAUSE_END}，,：:]")
 _SENTENCE_MARK = re.compile(rf"[{CLAUSE_END}]")
-_CLAUSE = re.compile(rf"[^{CLAUSE_END}，,：:]+")
+_LIST_JOINER = re.compile("[、和及]")  # what splits a clause into items (split_items)
 PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
 # A LAC place ending in an administrative unit (岷山县, 青川市) is a place even when the gazetteer did not say so.
 ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
@@ -143,12 +143,16 @@ class ProjectText:
     def clause_lists(self) -> list[list[tuple[int, int]]]:
         """The items (:func:`split_items`) of every clause that lists two or more, read once for the readers of
         lists. Only a 、 or a conjunction splits a clause: one with neither is one item, and is not split."""
-        text = self.text
-        lists = (
-            split_items(text, start, end) for start, end in clauses(text)
-            if text.find("、", start, end) >= 0 or text.find("和", start, end) >= 0 or text.find("及", start, end) >= 0
-        )
-        return [items for items in lists if len(items) > 1]
+        text, marks = self.text, self.clause_marks
+        lists, clause = [], -1
+        for joiner in _LIST_JOINER.finditer(text):  # the clauses holding one, found by the marks after them
+            k = bisect_left(marks, joiner.start())
+            if k != clause:
+                clause = k
+                items = split_items(text, marks[k - 1] + 1 if k else 0, marks[k] if k < len(marks) else len(text))
+                if len(items) > 1:
+                    lists.append(items)
+        return lists
 
     def unnamed(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations."""
@@ -204,11 +208,6 @@ def clause_end(text: str, start: int) -> int:
 def sentence_end(text: str, start: int) -> int:
     match = _SENTENCE_MARK.search(text, start)
     return match.start() if match else len(text)
-
-
-def clauses(text: str) -> list[tuple[int, int]]:
-    """Clauses of ``text``: runs between sentence ends, commas and colons."""
-    return [match.span() for match in _CLAUSE.finditer(text)]
 
 
 def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
