@@ -53,6 +53,13 @@ def project_text(sentence: str) -> ProjectText:
     return ProjectText(_entity_stage(sentence), ())
 
 
+def random_text(seed: int, alphabet: str, longest: int) -> tuple[str, ProjectText]:
+    """Up to ``longest`` characters of ``alphabet`` drawn at random, one token each (no entity stage)."""
+    characters = random.Random(seed).choices(alphabet, k=random.Random(-seed).randint(0, longest))
+    doc = Doc(load().vocab, words=characters or None, spaces=[False] * len(characters))
+    return "".join(characters), ProjectText(doc, ())
+
+
 @pytest.mark.parametrize("seed", range(30))
 def test_split_items_reads_the_marks_as_the_character_loop_did(seed):
     rng = random.Random(seed)
@@ -96,11 +103,7 @@ def test_the_clause_lists_are_the_clauses_of_two_items_or_more(sentence):
 
 @pytest.mark.parametrize("seed", range(20))
 def test_the_clause_lists_of_random_clauses(seed):
-    rng = random.Random(seed)
-    nlp = load()
-    characters = rng.choices("甲乙丙丁戊己庚辛和及以、，,：:。；\n(（“)）”", k=rng.randint(0, 80))
-    text = ProjectText(Doc(nlp.vocab, words=characters or None, spaces=[False] * len(characters)), ())
-    sentence = "".join(characters)
+    sentence, text = random_text(seed, "甲乙丙丁戊己庚辛和及以、，,：:。；\n(（“)）”", 80)
     clauses = [(m.start(), m.end()) for m in re.finditer(r"[^。；！？;\n，,：:]+", sentence)]
     split = [straightforward_split(sentence, a, b) for a, b in clauses]
     assert text.clause_lists == [items for items in split if len(items) > 1], sentence
@@ -151,11 +154,7 @@ def straightforward_clause_start(text: str, end: int) -> int:
 
 @pytest.mark.parametrize("seed", range(20))
 def test_clause_start_from_the_marks_as_the_character_loop(seed):
-    rng = random.Random(seed)
-    nlp = load()
-    characters = rng.choices("甲乙丙项目。；！？;\n，,：:、 ?!", k=rng.randint(0, 40))
-    text = ProjectText(Doc(nlp.vocab, words=characters or None, spaces=[False] * len(characters)), ())
-    sentence = "".join(characters)
+    sentence, text = random_text(seed, "甲乙丙项目。；！？;\n，,：:、 ?!", 40)
     assert [text.clause_start(end) for end in range(len(sentence) + 1)] == [
         straightforward_clause_start(sentence, end) for end in range(len(sentence) + 1)
     ]

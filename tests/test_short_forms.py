@@ -12,17 +12,17 @@ from kg.nlp.projects.short_forms import MAX_GAP, MAX_PIECES, _in_pieces
 
 
 def first_in_pieces(core: str, longer: str) -> bool:
-    """_in_pieces as first written: each piece shortened one character at a time until it is found."""
+    """_in_pieces as first written: at each step the longest piece of ``core`` found from the cursor on."""
     position, cursor, gaps = 0, 0, 0
     for _ in range(MAX_PIECES):
-        length = len(core) - position
-        while length >= MIN_SPECIFIC and longer.find(core[position : position + length], cursor) < 0:
-            length -= 1
-        if length < MIN_SPECIFIC:
+        lengths = [n for n in range(MIN_SPECIFIC, len(core) - position + 1) if core[position : position + n] in longer[cursor:]]
+        if not lengths:
             return False
-        found = longer.find(core[position : position + length], cursor)
-        gaps += found - cursor if position else 0
-        cursor, position = found + length, position + length
+        piece = core[position : position + lengths[-1]]
+        found = longer.index(piece, cursor)
+        if position:
+            gaps += found - cursor
+        cursor, position = found + len(piece), position + len(piece)
         if position == len(core):
             return gaps <= MAX_GAP
     return False
