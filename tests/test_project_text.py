@@ -181,3 +181,20 @@ def test_strip_tails_by_suffixes_as_the_tail_regex(seed):
         while match := tail.search(expected, 1):
             expected = expected[: match.start()]
         assert generic.strip_tails(core) == expected, core
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_named_phases_around_each_phase_character_as_the_regex_over_the_text(seed):
+    from kg.nlp.projects.component import _NAMED_PHASE, named_phases
+
+    rng = random.Random(seed)
+    for _ in range(100):
+        text = "".join(rng.choices(["期", "一", "二", "3", "(", "（", ")", "）", "第", "近", "园", "A", "，", "西区"], k=rng.randint(0, 20)))
+        assert named_phases(text) == [match.span() for match in _NAMED_PHASE.finditer(text)], text
+
+
+@pytest.mark.parametrize("sentence", SENTENCES + ["白溪新区污水处理厂(一期)和二期工程，第一期、近期、三期（二期）期期"])
+def test_named_phases_of_sentences(sentence):
+    from kg.nlp.projects.component import _NAMED_PHASE, named_phases
+
+    assert named_phases(sentence) == [match.span() for match in _NAMED_PHASE.finditer(sentence)]

@@ -182,21 +182,11 @@ class NameBoundaries:
         if i in text.in_named or self._split_from_a_brand(text, i) or self._split_from_a_process(text, i):
             return True
         previous = text.words[i - 1] if i > 0 else "\n"
-        nominal_left = i > 0 and (
-            text.tags[i - 1] in NOMINAL_TAGS
-            or previous in self.name_words
-            or previous in self.openers
-            or self._cut_opener_end(text, i - 1) == text.ends[i - 1]  # 易|地|搬迁
-            or previous[-1] in _JOINERS
-            or previous in _LINKS
-            or self._opens_item_as_adverb(text, i - 1, end)
-            or (self._manner_after_a_place(text, i - 1) and self.heads.fullmatch(text.words[i + 1]) is not None)
-        )
         if word in self.openers:
-            return nominal_left or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
+            return self._nominal_left(text, i, end) or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
         if word in _LINKS:  # and something of the name follows (面粉厂及冷链仓储项目): not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
-            return nominal_left and (
+            return self._nominal_left(text, i, end) and (
                 self.head_at_end.search(previous) is not None  # 某产业园区及配套工程: the works that go with it
                 or following in self.name_words
                 or (self.heads.fullmatch(following) is not None and following not in BARE_HEADS)
@@ -206,12 +196,28 @@ class NameBoundaries:
             if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
                 return False
             joined = previous + word in self.name_words  # LAC cut a name word in two (改|扩建)
-            return nominal_left or joined or previous == "、" or self._verb_pair(text, i)
+            return self._nominal_left(text, i, end) or joined or previous == "、" or self._verb_pair(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
-            return nominal_left
+            return self._nominal_left(text, i, end)
         if self._opens_item_as_adverb(text, i, end) or self._manner_after_a_place(text, i):
             return True
         return tag not in _STOP_TAGS
+
+    def _nominal_left(self, text: ProjectText, i: int, end: int) -> bool:
+        """Whether what stands right before token ``i`` lets a verb, an opener or a link there go on a name: a
+        noun, a name word, an opener (whole or cut: 易|地|搬迁), a joiner, a link, an adverb opening a list item or
+        a manner after a place before a head. Asked only by the words it decides for: most tokens are nouns."""
+        previous = text.words[i - 1] if i > 0 else "\n"
+        return i > 0 and (
+            text.tags[i - 1] in NOMINAL_TAGS
+            or previous in self.name_words
+            or previous in self.openers
+            or self._cut_opener_end(text, i - 1) == text.ends[i - 1]  # 易|地|搬迁
+            or previous[-1] in _JOINERS
+            or previous in _LINKS
+            or self._opens_item_as_adverb(text, i - 1, end)
+            or (self._manner_after_a_place(text, i - 1) and self.heads.fullmatch(text.words[i + 1]) is not None)
+        )
 
     def _split_from_a_brand(self, text: ProjectText, i: int) -> bool:
         """Whether token ``i`` is one of the lone characters LAC split off the front of an unknown brand (在|宏/d
@@ -236,11 +242,13 @@ class NameBoundaries:
         k = i
         while k < len(text.words) and self._lone_character(text, k):
             k += 1
+        if k == i:  # not a lone character: no run to look along (most tokens)
+            return False
         j = i
         while j > 0 and self._lone_character(text, j - 1):
             j -= 1
         return (
-            k > i and k < len(text.words) and text.tags[k] in NOMINAL_TAGS and text.tags[k] != "m"
+            k < len(text.words) and text.tags[k] in NOMINAL_TAGS and text.tags[k] != "m"
             and not any(text.words[n] in _CLAUSE_ADVERBS for n in range(j, k))
             and j > 1 and text.tags[j - 1] in ("n", "vn") and len(text.words[j - 1]) > 1
             and (text.words[j - 2] in self.stops or text.words[j - 2] in _ASPECT_PARTICLES)

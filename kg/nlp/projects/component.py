@@ -90,7 +90,7 @@ class ProjectRecognizer:
             match.span() for match in self.heads.finditer(text.text)
             if not text.text.startswith(self.head_modified, match.end()) and not text.inside_organization(match.end())
         ]
-        phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
+        phases = [(start, end) for start, end in named_phases(text.text) if not self.heads.match(text.text, end)]
         for head_start, end in heads + phases:
             start, aim = self.boundaries.left_edge(text, end, head_start)
             # the mention first: most heads are bare (该项目), and it drops them before the checks of the clause
@@ -101,6 +101,20 @@ class ProjectRecognizer:
             ):
                 found.append(mention)
         return found
+
+
+def named_phases(text: str) -> list[tuple[int, int]]:
+    """The spans ``_NAMED_PHASE.finditer`` finds, tried only where a 期 is one or two characters on: a regex
+    opening with a lookbehind is tried at every character of the text."""
+    spans: list[tuple[int, int]] = []
+    phase = text.find("期")
+    while phase >= 0:
+        for start in (phase - 2, phase - 1):  # 期 follows a numeral, after an opening bracket or not
+            if start >= (spans[-1][1] if spans else 0) and (match := _NAMED_PHASE.match(text, start)):
+                spans.append(match.span())
+                break
+        phase = text.find("期", phase + 1)
+    return spans
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

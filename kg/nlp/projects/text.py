@@ -37,7 +37,7 @@ _NAME_CHARS = r"\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()
 NAME_CHAR = re.compile(f"[{_NAME_CHARS}]")
 # A space next to a Latin word stays in a name (南湖片区污水处理 PPP 项目); other spaces end it.
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z])")
-_NAME_BREAK = re.compile(rf"(?!{_LATIN_SPACE.pattern})[^{_NAME_CHARS}]")  # what ends a name
+_NOT_NAME_CHAR = re.compile(f"[^{_NAME_CHARS}]")  # what ends a name, but a space by a Latin word
 
 
 def lexicon(name: str) -> list[str]:
@@ -121,7 +121,11 @@ class ProjectText:
             i for group in ("officials", "persons") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
         }
         # where a name cannot go on, found once for the text: characters outside names but a space by a Latin word
-        self.name_breaks = [match.start() for match in _NAME_BREAK.finditer(self.text)]
+        # (the spaces checked one by one: a lookahead for them at every character cost more than the search)
+        self.name_breaks = [
+            match.start() for match in _NOT_NAME_CHAR.finditer(self.text)
+            if match.group() != " " or not _LATIN_SPACE.match(self.text, match.start())
+        ]
         # where clauses end, found once for the text: the start of a name's clause is asked for several times
         self.clause_marks = [match.start() for match in _CLAUSE_MARK.finditer(self.text)]
         # the characters strictly inside an organisation's name (not its first)
