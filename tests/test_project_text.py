@@ -198,3 +198,21 @@ def test_named_phases_of_sentences(sentence):
     from kg.nlp.projects.component import _NAMED_PHASE, named_phases
 
     assert named_phases(sentence) == [match.span() for match in _NAMED_PHASE.finditer(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    *SENTENCES,
+    "县长走进柳河镇白溪村茶叶加工厂、果蔬分拣中心项目，察看进展。",
+    "推进柳河镇道路、桥梁项目和青禾产业园、白溪污水处理厂工程；走访A村、B村、C村安置项目。",
+])
+def test_the_shared_place_of_a_list_as_found_by_the_walk_alone(sentence):
+    from kg.nlp.projects.component import ProjectRecognizer
+
+    reader = ProjectRecognizer(load(), "kg_projects").lists
+    text = project_text(sentence)
+    for items in text.clause_lists:
+        for start, end in items:
+            name_start, _ = reader.boundaries.left_edge(text, end, end, floor=start)
+            run_end = text.place_run_end(name_start)
+            walked = (name_start, run_end) if name_start < run_end < end else None
+            assert reader._shared_place(text, start, end) == walked, (sentence, start, end)

@@ -162,6 +162,8 @@ class ListReader:
     def _shared_place(self, text: ProjectText, start: int, end: int) -> tuple[int, int] | None:
         """The run of places that starts the name of the first item [start, end) and has a name after it
         (…走进|A镇B村|X), if any; not a place inside a longer name (…湖畔A县老街段X)."""
+        if not any(i in text.in_places for i in range(text.tokens.at(start), text.tokens.at(end - 1) + 1)):
+            return None  # no place in the item (most): no walk to its name's left edge
         name_start, _ = self.boundaries.left_edge(text, end, end, floor=start)
         run_end = text.place_run_end(name_start)
         return (name_start, run_end) if name_start < run_end < end else None
