@@ -44,6 +44,7 @@ _NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
 _BRAND_TAGS = frozenset({"ORG", "nz", "nw", "PER"})  # LAC's tags of a brand or a proper name, not of a place
 _LONE_TAGS = frozenset({"v", "d", "a", "ad", "vd"})  # what LAC tags a character split off an unknown name
 # Adverbs of a clause (园区|还|建|新厂房项目): what is said of a subject, never a piece of a name
+_QUOTED = re.compile(r"“([^“”]+)”")  # a quoted part of a name, its words in group 1
 _CLAUSE_ADVERBS = frozenset("还又也都就才再已正将曾仍均皆亦便却并")
 
 
@@ -76,8 +77,10 @@ class NameBoundaries:
         specific). Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
         (高水平…基地: what is to be built, not what is), an act with no thing (学习产业项目), a quality with no
         thing (优良种植基地) and one facility of a place (某村一民宿)."""
+        if after_aim:
+            return None
         start = after_unmatched_open(text.text, start, end)
-        if start is None or after_aim:
+        if start is None:
             return None
         numbered = _LIST_NUMBER.match(text.text, start, end)
         start = numbered.end() if numbered else start
@@ -100,13 +103,13 @@ class NameBoundaries:
             or _indefinite(text, start, end)
         ):
             return None
-        core = QUOTES.sub("", text.core(start, end))
         numbered_name = any(COUNTED.search(part) for part in QUOTED_PART.findall(surface))  # “五个一”: its name
         if (
             not numbered_name and not _undertaking_of_an_organization(text, start, end)
             and not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated))
         ):
             return None
+        core = QUOTES.sub("", text.core(start, end))
         return Mention(start, end, canonical, self.generic.strip_tails(core), enumerated)
 
     def names_a_kind(self, name: str) -> bool:
@@ -340,7 +343,9 @@ def _quotes_a_clause(text: ProjectText, start: int, end: int) -> bool:
     """Whether [start, end) quotes a clause, a beneficiary or a cause then a verb (“为百姓解难题”项目, “让企业少跑路”
     工程): a slogan says what is to be done for whom and names no work; a quoted work names what is done
     (“退耕还林”工程, “看苗选种”基地)."""
-    for quoted in re.finditer(r"“([^“”]+)”", text.text[start:end]):
+    if text.text.find("“", start, end) < 0:
+        return False  # most names quote nothing
+    for quoted in _QUOTED.finditer(text.text[start:end]):
         a, b = start + quoted.start(1), start + quoted.end(1)
         tokens = list(range(text.tokens.at(a), text.tokens.at(b - 1) + 1))
         markers = [k for k, i in enumerate(tokens) if text.words[i] in _CLAUSE_MARKERS and text.tags[i] in ("v", "p")]

@@ -37,7 +37,7 @@ class NotProjects:
         self.zone_heads = zone_heads
         self.heads = heads
         self.visit_verbs = tuple(lexicon("visit_verbs.txt"))
-        self.event_verbs = lexicon("project_event_verbs.txt")
+        self.event = re.compile(rf"(?:隆重)?(?:{alternation(lexicon('project_event_verbs.txt'))})")  # 活动在X举行
         self.area_list_end = re.compile(rf"等(?:{alternation(lexicon('project_area_list_ends.txt'))})(?!方)")  # not 等地方…
         # 该项目拟建设|A、B: what follows lists the parts of a project
         self.component = re.compile(
@@ -102,7 +102,7 @@ class NotProjects:
         zone is where things happen, a place in the whole text, not the site visited (在X产业园，市长察看厂房 is)."""
         if not m.canonical.endswith(self.zone_heads) or not text.text.endswith("在", 0, m.start):
             return False
-        if re.match(rf"(?:隆重)?(?:{alternation(self.event_verbs)})", text.text[m.end :]):
+        if self.event.match(text.text, m.end):
             return True
         after = clause_end(text.text, m.end)
         if text.text.startswith("、", m.end) and self.area_list_end.search(text.text, m.end, after):

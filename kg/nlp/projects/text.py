@@ -21,6 +21,7 @@ _CLAUSE_MARK = re.compile(rf"[{CLAUSE_END}，,：:]")
 _SENTENCE_MARK = re.compile(rf"[{CLAUSE_END}]")
 _LIST_JOINER = re.compile("[、和及]")  # what splits a clause into items (split_items)
 PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
+_PHASE = re.compile(PHASE)
 # A LAC place ending in an administrative unit (岷山县, 青川市) is a place even when the gazetteer did not say so.
 ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 # A registered company (X动力股份有限公司) names its project (…高端装备制造基地); a group or a government
@@ -64,7 +65,7 @@ def names_a_project(words: list[str], i: int) -> bool:
     phase, is the project's own name, not an unknown place (a place the gazetteer knows is marked by its span
     already)."""
     following = words[i + 1] if i + 1 < len(words) else ""
-    return (following in ("项目", "工程") and words[i].endswith(AREA_HEADS)) or bool(re.fullmatch(PHASE, following))
+    return (following in ("项目", "工程") and words[i].endswith(AREA_HEADS)) or bool(_PHASE.fullmatch(following))
 
 
 class ProjectText:
