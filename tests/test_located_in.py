@@ -601,3 +601,39 @@ def test_named_prefix_by_prefixes_as_by_every_form():
             named = _NamedPlaces(list(chosen))
             for name in names:
                 assert _named_prefix(name, named) == _straightforward_named_prefix(name, named), (name, chosen)
+
+
+def test_town_county_by_chains_as_by_a_scan_of_the_counties(monkeypatch):
+    """The counties keyed once per article by their chain of names find the county a scan of them did."""
+    import itertools
+    import random
+
+    from kg.relations import located_in
+    from kg.relations.discourse import Mention, ancestor_names, place_level
+
+    towns = {"甲乙": (("戊省", "己市", "庚县"),), "丙丁": (("戊省", "己市", "辛县"), ("戊省", "壬市", "辛县")), "甲乙丙": ()}
+    monkeypatch.setattr(located_in, "_town_chains", lambda short: towns.get(short, ()))
+    places = [
+        Mention("庚县", 0, 2, "庚县", {"level": "county", "ancestors": ["戊省", "己市"]}),
+        Mention("辛县", 3, 5, "辛县", {"level": "county", "ancestors": [{"name": "戊省"}, {"name": "壬市"}]}),
+        Mention("辛县", 6, 8, "辛县", {"level": "county", "ancestors": ["戊省", "己市"]}),
+        Mention("己市", 9, 11, "己市", {"level": "city", "ancestors": ["戊省"]}),
+        Mention("癸县", 12, 14, "癸县", {}),
+    ]
+
+    def scanned(name, named):
+        counties = [place for place in named.values() if place_level(place) == "county"]
+        for length in range(min(4, len(name) - 2), 1, -1):
+            for chain in towns.get(name[:length], ()):
+                found = [c for c in counties if chain == (*ancestor_names(c), c.name)]
+                if found:
+                    return found[0]
+        return None
+
+    rng = random.Random(3)
+    names = ["".join(rng.choices(["甲乙", "丙丁", "丙", "电厂", "项目"], k=rng.randint(1, 3))) for _ in range(200)]
+    for size in range(len(places) + 1):
+        for chosen in itertools.combinations(places, size):
+            named = located_in._NamedPlaces(list(chosen))
+            for name in names:
+                assert located_in._town_county(name, named) is scanned(name, named), (name, chosen)

@@ -45,6 +45,7 @@ def attribute_patterns() -> list[tuple[str, re.Pattern]]:
 def kg_project_attributes(doc: Doc) -> Doc:
     projects = mentions(doc, "projects")
     body = text_of(doc)
+    clean = doc._.clean  # read once: each doc._ makes an object
     paras = paragraphs(body)
     facts: dict[tuple[str, str], Fact] = {}
     topic: Mention | None = None  # the project the current paragraph is about
@@ -58,15 +59,18 @@ def kg_project_attributes(doc: Doc) -> Doc:
         owned = in_sentence or (topic is not None and _TOPIC_OPENER.match(text))
         for predicate, value, a, b in _values(text) if owned else ():
             owner = _owner(start + a, start + b, in_sentence, text, topic)
-            if owner:
+            # the first value of a predicate stays: a later one makes no evidence
+            if owner and (owner[0].name, predicate) not in facts:
                 project, how = owner
-                fact = Fact((PROJECT, project.name), predicate, value, CONFIDENCE[how], evidence_for(doc, start + a, start + b))
-                facts.setdefault((project.name, predicate), fact)
+                evidence = evidence_for(doc, start + a, start + b, clean)
+                facts[(project.name, predicate)] = Fact((PROJECT, project.name), predicate, value, CONFIDENCE[how], evidence)
         for project in in_sentence:
+            if (project.name, STATUS) in facts:
+                continue
             status = _status(body[project.start : _clause_end(body, project.end, end)])
             if status:
-                fact = Fact((PROJECT, project.name), STATUS, status, CONFIDENCE["before"], evidence_for(doc, start, end))
-                facts.setdefault((project.name, STATUS), fact)
+                evidence = evidence_for(doc, start, end, clean)
+                facts[(project.name, STATUS)] = Fact((PROJECT, project.name), STATUS, status, CONFIDENCE["before"], evidence)
         if in_sentence:
             topic = in_sentence[-1]
     doc._.facts = [*(doc._.facts or []), *facts.values()]

@@ -117,13 +117,14 @@ def kg_located_in(doc: Doc) -> Doc:
         if found:
             found_for.setdefault(project.name, []).append((*found, project))
     facts = []
+    clean = doc._.clean  # read once: each doc._ makes an object
     for name, found in found_for.items():
         # the strongest evidence of any mention, then the most specific place inside it that another mention
         # gives (某县土地整治项目 later in the article does not undo 在某乡某村察看土地整治项目)
         found.sort(key=lambda f: (-f[0], -place_depth(f[1])))
         confidence, place, project = _most_specific(found)
         facts.append(Fact((PROJECT, name), LOCATED_IN, (PLACE, place.name), confidence,
-                          evidence_for(doc, project.start, project.end)))
+                          evidence_for(doc, project.start, project.end, clean)))
     doc._.facts = [*(doc._.facts or []), *facts]
     return doc
 
@@ -228,14 +229,13 @@ def _town_county(name: str, named: _NamedPlaces) -> Mention | None:
     """The county the article names that has a town whose short form opens the project's name (甲县 … 乙丙电厂:
     乙丙镇 is a town of 甲县), when the place reader marked no place in the name: where in the article's counties
     the work lies."""
-    counties = [place for place in named.values() if place_level(place) == "county"]
+    counties = named.county_chains
     if not counties:
         return None
     for length in range(min(4, len(name) - 2), 1, -1):
         for chain in _town_chains(name[:length]):
-            found = [c for c in counties if chain == (*ancestor_names(c), c.name)]
-            if found:
-                return found[0]
+            if chain in counties:
+                return counties[chain]
     return None
 
 
@@ -648,6 +648,16 @@ class _NamedPlaces(dict):
     def __init__(self, places: list[Mention]):
         super().__init__((p.name, p) for p in places)
         self.written = {p.text: p for p in places if p.text != p.name and p.name.startswith(p.text)}
+
+    @cached_property
+    def county_chains(self) -> dict[tuple[str, ...], Mention]:
+        """The counties the article names, by the names of their ancestors and their own (:func:`_town_county`
+        looks the chains of towns up there), built once per article rather than for each project."""
+        chains: dict[tuple[str, ...], Mention] = {}
+        for place in self.values():
+            if place_level(place) == "county":
+                chains.setdefault((*ancestor_names(place), place.name), place)
+        return chains
 
     @cached_property
     def prefix_forms(self) -> dict[str, Mention]:

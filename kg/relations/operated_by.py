@@ -25,13 +25,14 @@ def kg_operated_by(doc: Doc) -> Doc:
     organizations = mentions(doc, "organizations")
     text = text_of(doc)
     paras = paragraphs(text)
+    clean = doc._.clean  # read once: each doc._ makes an object
     facts: dict[str, Fact] = {}
     for project in projects:
         found = _operator(text, project, organizations, enclosing(paras, project.start))
         if found and project.name not in facts:
             org, how = found
             target = (ORGANIZATION, org.name)
-            evidence = evidence_for(doc, project.start, project.end)
+            evidence = evidence_for(doc, project.start, project.end, clean)
             facts[project.name] = Fact((PROJECT, project.name), OPERATED_BY, target, CONFIDENCE[how], evidence)
     doc._.facts = [*(doc._.facts or []), *facts.values()]
     return doc

@@ -27,17 +27,20 @@ _NAME_STOP = re.compile(r"[，,。；;：:！？]|并")
 @Language.component("kg_participation", requires=["doc._.visits"], assigns=["doc._.facts"])
 def kg_participation(doc: Doc) -> Doc:
     facts: dict[tuple, Fact] = {}
+    clean = doc._.clean  # read once: each doc._ makes an object
     for visit in doc._.visits or []:
-        evidence = evidence_for(doc, visit.start, visit.end)
-        if visit.ceremony:
-            for official in visit.inspectors:
-                facts.setdefault((official, ATTENDED, visit.ceremony), _fact(official, ATTENDED, visit.ceremony, ATTENDED_CONFIDENCE, evidence))
-        for companion in visit.accompanied_by:
-            for leader in visit.escorted:
-                target = (OFFICIAL, leader)
-                facts.setdefault((companion, ACCOMPANIED, target), _fact(companion, ACCOMPANIED, target, ACCOMPANIED_CONFIDENCE, evidence))
+        found = [
+            *((official, ATTENDED, visit.ceremony, ATTENDED_CONFIDENCE) for official in visit.inspectors if visit.ceremony),
+            *((companion, ACCOMPANIED, (OFFICIAL, leader), ACCOMPANIED_CONFIDENCE)
+              for companion in visit.accompanied_by for leader in visit.escorted),
+        ]
+        evidence = evidence_for(doc, visit.start, visit.end, clean) if found else None  # a visit of no fact: none
+        for official, predicate, target, confidence in found:
+            facts.setdefault((official, predicate, target), _fact(official, predicate, target, confidence, evidence))
     for official, event, start, end in _attendances(doc):
-        facts.setdefault((official, ATTENDED, event), _fact(official, ATTENDED, event, ATTENDED_CONFIDENCE, evidence_for(doc, start, end)))
+        if (official, ATTENDED, event) not in facts:  # the first evidence stays: a later one is not made
+            facts[(official, ATTENDED, event)] = _fact(official, ATTENDED, event, ATTENDED_CONFIDENCE,
+                                                       evidence_for(doc, start, end, clean))
     doc._.facts = [*(doc._.facts or []), *facts.values()]
     return doc
 

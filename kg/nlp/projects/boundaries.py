@@ -44,6 +44,7 @@ _NOT_IN_PRODUCT_TAGS = frozenset({"r", "u", "c", "p", "d", "TIME", "w"})
 _BRAND_TAGS = frozenset({"ORG", "nz", "nw", "PER"})  # LAC's tags of a brand or a proper name, not of a place
 _LONE_TAGS = frozenset({"v", "d", "a", "ad", "vd"})  # what LAC tags a character split off an unknown name
 # Adverbs of a clause (园区|还|建|新厂房项目): what is said of a subject, never a piece of a name
+_QUOTED = re.compile(r"“([^“”]+)”")  # a quoted part of a name, its words in group 1
 _CLAUSE_ADVERBS = frozenset("还又也都就才再已正将曾仍均皆亦便却并")
 
 
@@ -76,8 +77,10 @@ class NameBoundaries:
         specific). Unless a list names it, None too for a kind (绿色矿山, 小(一)型水库), a goal opened by a manner
         (高水平…基地: what is to be built, not what is), an act with no thing (学习产业项目), a quality with no
         thing (优良种植基地) and one facility of a place (某村一民宿)."""
+        if after_aim:
+            return None
         start = after_unmatched_open(text.text, start, end)
-        if start is None or after_aim:
+        if start is None:
             return None
         numbered = _LIST_NUMBER.match(text.text, start, end)
         start = numbered.end() if numbered else start
@@ -86,8 +89,8 @@ class NameBoundaries:
         surface = text.text[start:end]
         canonical = QUOTES.sub("", surface)
         if (
-            COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or _in_numeral_tiers(text.text, start, end)
-            or self.heads.fullmatch(canonical)
+            self.heads.fullmatch(canonical)  # first: most heads are bare (该项目)
+            or COUNTED.search(QUOTED_PART.sub("", surface)) or BATCHES.search(surface) or _in_numeral_tiers(text.text, start, end)
             # a slogan's object and a rank end in a bare head: only such a name is searched for them
             or (canonical.endswith(BARE_HEADS) and (self.slogan_object.search(canonical) or self.ranked.search(canonical)))
             or _quotes_a_clause(text, start, end)
@@ -100,13 +103,13 @@ class NameBoundaries:
             or _indefinite(text, start, end)
         ):
             return None
-        core = QUOTES.sub("", text.core(start, end))
         numbered_name = any(COUNTED.search(part) for part in QUOTED_PART.findall(surface))  # “五个一”: its name
         if (
             not numbered_name and not _undertaking_of_an_organization(text, start, end)
             and not self.generic.specific(self.generic.words_of(text, start, end, keep_named=enumerated))
         ):
             return None
+        core = QUOTES.sub("", text.core(start, end))
         return Mention(start, end, canonical, self.generic.strip_tails(core), enumerated)
 
     def names_a_kind(self, name: str) -> bool:
@@ -182,21 +185,11 @@ class NameBoundaries:
         if i in text.in_named or self._split_from_a_brand(text, i) or self._split_from_a_process(text, i):
             return True
         previous = text.words[i - 1] if i > 0 else "\n"
-        nominal_left = i > 0 and (
-            text.tags[i - 1] in NOMINAL_TAGS
-            or previous in self.name_words
-            or previous in self.openers
-            or self._cut_opener_end(text, i - 1) == text.ends[i - 1]  # 易|地|搬迁
-            or previous[-1] in _JOINERS
-            or previous in _LINKS
-            or self._opens_item_as_adverb(text, i - 1, end)
-            or (self._manner_after_a_place(text, i - 1) and self.heads.fullmatch(text.words[i + 1]) is not None)
-        )
         if word in self.openers:
-            return nominal_left or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
+            return self._nominal_left(text, i, end) or self.generic.specific(self.generic.words_of(text, text.ends[i], end))
         if word in _LINKS:  # and something of the name follows (面粉厂及冷链仓储项目): not 调度会暨重点项目, 进度及项目
             following = text.words[i + 1]
-            return nominal_left and (
+            return self._nominal_left(text, i, end) and (
                 self.head_at_end.search(previous) is not None  # 某产业园区及配套工程: the works that go with it
                 or following in self.name_words
                 or (self.heads.fullmatch(following) is not None and following not in BARE_HEADS)
@@ -206,12 +199,28 @@ class NameBoundaries:
             if text.text.endswith(self.manners, 0, text.starts[i]):  # 高质量|完成: how work is done, not a name
                 return False
             joined = previous + word in self.name_words  # LAC cut a name word in two (改|扩建)
-            return nominal_left or joined or previous == "、" or self._verb_pair(text, i)
+            return self._nominal_left(text, i, end) or joined or previous == "、" or self._verb_pair(text, i)
         if tag == "TIME" and not _DATE_LIKE.search(word):  # a brand LAC reads as a time (陕西|未来|能源)
-            return nominal_left
+            return self._nominal_left(text, i, end)
         if self._opens_item_as_adverb(text, i, end) or self._manner_after_a_place(text, i):
             return True
         return tag not in _STOP_TAGS
+
+    def _nominal_left(self, text: ProjectText, i: int, end: int) -> bool:
+        """Whether what stands right before token ``i`` lets a verb, an opener or a link there go on a name: a
+        noun, a name word, an opener (whole or cut: 易|地|搬迁), a joiner, a link, an adverb opening a list item or
+        a manner after a place before a head. Asked only by the words it decides for: most tokens are nouns."""
+        previous = text.words[i - 1] if i > 0 else "\n"
+        return i > 0 and (
+            text.tags[i - 1] in NOMINAL_TAGS
+            or previous in self.name_words
+            or previous in self.openers
+            or self._cut_opener_end(text, i - 1) == text.ends[i - 1]  # 易|地|搬迁
+            or previous[-1] in _JOINERS
+            or previous in _LINKS
+            or self._opens_item_as_adverb(text, i - 1, end)
+            or (self._manner_after_a_place(text, i - 1) and self.heads.fullmatch(text.words[i + 1]) is not None)
+        )
 
     def _split_from_a_brand(self, text: ProjectText, i: int) -> bool:
         """Whether token ``i`` is one of the lone characters LAC split off the front of an unknown brand (在|宏/d
@@ -236,11 +245,13 @@ class NameBoundaries:
         k = i
         while k < len(text.words) and self._lone_character(text, k):
             k += 1
+        if k == i:  # not a lone character: no run to look along (most tokens)
+            return False
         j = i
         while j > 0 and self._lone_character(text, j - 1):
             j -= 1
         return (
-            k > i and k < len(text.words) and text.tags[k] in NOMINAL_TAGS and text.tags[k] != "m"
+            k < len(text.words) and text.tags[k] in NOMINAL_TAGS and text.tags[k] != "m"
             and not any(text.words[n] in _CLAUSE_ADVERBS for n in range(j, k))
             and j > 1 and text.tags[j - 1] in ("n", "vn") and len(text.words[j - 1]) > 1
             and (text.words[j - 2] in self.stops or text.words[j - 2] in _ASPECT_PARTICLES)
@@ -332,7 +343,9 @@ def _quotes_a_clause(text: ProjectText, start: int, end: int) -> bool:
     """Whether [start, end) quotes a clause, a beneficiary or a cause then a verb (“为百姓解难题”项目, “让企业少跑路”
     工程): a slogan says what is to be done for whom and names no work; a quoted work names what is done
     (“退耕还林”工程, “看苗选种”基地)."""
-    for quoted in re.finditer(r"“([^“”]+)”", text.text[start:end]):
+    if text.text.find("“", start, end) < 0:
+        return False  # most names quote nothing
+    for quoted in _QUOTED.finditer(text.text[start:end]):
         a, b = start + quoted.start(1), start + quoted.end(1)
         tokens = list(range(text.tokens.at(a), text.tokens.at(b - 1) + 1))
         markers = [k for k, i in enumerate(tokens) if text.words[i] in _CLAUSE_MARKERS and text.tags[i] in ("v", "p")]

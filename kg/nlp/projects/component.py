@@ -60,7 +60,7 @@ class ProjectRecognizer:
         hosts = {m.canonical for m in mentions if self.not_projects.hosting_zone(text, m)}
         mentions = [
             m for m in mentions
-            if m.canonical not in hosts and not self.not_projects.is_component(text.text, m)
+            if m.canonical not in hosts and not self.not_projects.is_component(text, m)
             and not self.not_projects.prefixes_a_place(text, m)
         ]
         resolve_short_forms(mentions)
@@ -90,15 +90,31 @@ class ProjectRecognizer:
             match.span() for match in self.heads.finditer(text.text)
             if not text.text.startswith(self.head_modified, match.end()) and not text.inside_organization(match.end())
         ]
-        phases = [match.span() for match in _NAMED_PHASE.finditer(text.text) if not self.heads.match(text.text, match.end())]
+        phases = [(start, end) for start, end in named_phases(text.text) if not self.heads.match(text.text, end)]
         for head_start, end in heads + phases:
             start, aim = self.boundaries.left_edge(text, end, head_start)
-            if self.not_projects.is_title_or_class(text.text, start, end) or self.not_projects.is_target(text, start):
-                continue
+            # the mention first: most heads are bare (该项目), and it drops them before the checks of the clause
             mention = self.boundaries.mention(text, start, end, aim, enumerated=False)
-            if mention is not None and has_noun(text, start, head_start, end):
+            if (
+                mention is not None and not self.not_projects.is_title_or_class(text, start, end)
+                and not self.not_projects.is_target(text, start) and has_noun(text, start, head_start, end)
+            ):
                 found.append(mention)
         return found
+
+
+def named_phases(text: str) -> list[tuple[int, int]]:
+    """The spans ``_NAMED_PHASE.finditer`` finds, tried only where a 期 is one or two characters on: a regex
+    opening with a lookbehind is tried at every character of the text."""
+    spans: list[tuple[int, int]] = []
+    phase = text.find("期")
+    while phase >= 0:
+        for start in (phase - 2, phase - 1):  # 期 follows a numeral, after an opening bracket or not
+            if start >= (spans[-1][1] if spans else 0) and (match := _NAMED_PHASE.match(text, start)):
+                spans.append(match.span())
+                break
+        phase = text.find("期", phase + 1)
+    return spans
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

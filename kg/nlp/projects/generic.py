@@ -30,6 +30,7 @@ NUMERAL_TIERS = re.compile(r"“[一二三四五六七八九十百千万亿两]+
 BATCHES = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数]+)批")  # 一批, quoted or not, counts projects: a class
 # A size class (大型, 中型, 小(二)型): 小(一)型水库 is a kind of reservoir, not one
 SIZE_CLASS = r"[大中小微][(（]?[一二]?[)）]?型"
+_NOT_A_LETTER = re.compile(r"[^\u3400-\u9fffA-Za-z]")  # what a name's specific part is not made of
 # LAC's tags of an act (学习, 盘活): a name whose only specific word tells what is done (学习产业项目) names no thing
 ACT_TAGS = frozenset({"v", "vn"})
 
@@ -44,7 +45,9 @@ class GenericWords:
         # one-character generic words (市, 县, 镇, 大, 该) only as words of their own: 市民, 城镇, 大棚 keep them
         self.generic = re.compile(f"{alternation(w for w in generic if len(w) > 1)}|{SIZE_CLASS}")
         self.lone_generics = frozenset(w for w in generic if len(w) == 1)
-        self.tail = re.compile(rf"(?:{alternation(generic)})\Z")  # searched from 1: the longest that leaves something
+        # the words a name may end in, looked up suffix by suffix: a regex ending in \Z is tried at every position
+        self.tails = frozenset(generic)
+        self.longest_tail = max(map(len, generic))
 
     def words_of(self, text: ProjectText, start: int, end: int, keep_named: bool = True) -> str:
         """The characters of [start, end) without quotes, one-character generic tokens (县|污水处理厂) and,
@@ -66,7 +69,7 @@ class GenericWords:
 
     def _specific_word(self, text: ProjectText, i: int) -> bool:
         """Whether token ``i`` keeps something once generic words, heads and numbers are removed."""
-        rest = re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _NUMBER.sub("", self.generic.sub("", text.words[i])))
+        rest = _NOT_A_LETTER.sub("", _NUMBER.sub("", self.generic.sub("", text.words[i])))
         return bool(rest) and text.words[i] not in self.lone_generics
 
     def only_acts(self, text: ProjectText, start: int, end: int) -> bool:
@@ -83,12 +86,20 @@ class GenericWords:
         """Whether ``minimum`` characters but generic words, numbers and heads are left of ``name`` (one-character
         generic words are left out by :meth:`words_of`)."""
         rest = _NUMBER.sub("", self.generic.sub("", _NUMBER.sub("", name)))  # 三工程 and 千项万亿 alike
-        return len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", rest)) >= minimum
+        return len(_NOT_A_LETTER.sub("", rest)) >= minimum
 
     def strip_tails(self, core: str) -> str:
         """``core`` without generic words and heads at its end: 青禾项目 → 青禾, and without the phase of
         a project (铜箔项目一期 → 铜箔: the first phase of the 铜箔 project, not a project of its own)."""
         core = _PROJECT_PHASE.sub("", core)
-        while tail := self.tail.search(core, 1):
-            core = core[: tail.start()]
+        while tail := self.tail_start(core):
+            core = core[:tail]
         return core
+
+    def tail_start(self, core: str) -> int:
+        """Where the longest generic word or head that ends ``core`` and leaves something before it starts
+        (0: none)."""
+        for start in range(max(1, len(core) - self.longest_tail), len(core)):
+            if core[start:] in self.tails:
+                return start
+        return 0

@@ -13,7 +13,7 @@ from kg.nlp.projects.boundaries import NameBoundaries
 from kg.nlp.projects.generic import COUNT_DIGITS, COUNTED, COUNTERS, QUOTES, GenericWords
 from kg.nlp.institutions import listed_among_works
 from kg.nlp.projects.text import (
-    MIN_JOINED_ITEM, NAME_CHAR, Mention, ProjectText, clause_start, lexicon, overlaps, sentence_end, split_items,
+    MIN_JOINED_ITEM, NAME_CHAR, Mention, ProjectText, lexicon, overlaps, sentence_end, split_items,
 )
 
 MIN_PREFIXED_ITEM = 3  # characters of an item after a shared place (A镇道路、桥梁项目: 道路 names a kind)
@@ -57,7 +57,7 @@ class ListReader:
         for match in self.shared_head.finditer(text.text):
             if match.start() == 0 or not NAME_CHAR.match(text.text[match.start() - 1]):
                 continue
-            items = self._from_last_verb_phrase(text, split_items(text.text, clause_start(text.text, match.start()), match.start()))
+            items = self._from_last_verb_phrase(text, split_items(text.text, text.clause_start(match.start()), match.start()))
             if match.group(2) and len(items) < 2:  # a bare count (3个重大项目) follows a list only
                 continue
             mentions = self._items(text, items, trim_first=True)
@@ -162,6 +162,8 @@ class ListReader:
     def _shared_place(self, text: ProjectText, start: int, end: int) -> tuple[int, int] | None:
         """The run of places that starts the name of the first item [start, end) and has a name after it
         (…走进|A镇B村|X), if any; not a place inside a longer name (…湖畔A县老街段X)."""
+        if not any(i in text.in_places for i in range(text.tokens.at(start), text.tokens.at(end - 1) + 1)):
+            return None  # no place in the item (most): no walk to its name's left edge
         name_start, _ = self.boundaries.left_edge(text, end, end, floor=start)
         run_end = text.place_run_end(name_start)
         return (name_start, run_end) if name_start < run_end < end else None

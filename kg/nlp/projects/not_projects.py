@@ -10,7 +10,7 @@ import re
 from kg.lexicon import alternation
 from kg.nlp.institutions import INSTITUTIONS, being_built
 from kg.nlp.projects.text import (
-    ADMIN_SUFFIX, CLAUSE_END, Mention, ProjectText, clause_end, clause_start, lexicon, sentence_end,
+    ADMIN_SUFFIX, CLAUSE_END, Mention, ProjectText, clause_end, lexicon, sentence_end,
 )
 
 # A superlative right before a name, or 重要 in it, makes it a title (全国最大的铝板带箔加工基地, 京沪重要高铁枢纽)
@@ -37,7 +37,7 @@ class NotProjects:
         self.zone_heads = zone_heads
         self.heads = heads
         self.visit_verbs = tuple(lexicon("visit_verbs.txt"))
-        self.event_verbs = lexicon("project_event_verbs.txt")
+        self.event = re.compile(rf"(?:隆重)?(?:{alternation(lexicon('project_event_verbs.txt'))})")  # 活动在X举行
         self.area_list_end = re.compile(rf"等(?:{alternation(lexicon('project_area_list_ends.txt'))})(?!方)")  # not 等地方…
         # 该项目拟建设|A、B: what follows lists the parts of a project
         self.component = re.compile(
@@ -54,22 +54,22 @@ class NotProjects:
             rf"[^{CLAUSE_END}，,]*$"
         )
 
-    def is_title_or_class(self, text: str, start: int, end: int) -> bool:
+    def is_title_or_class(self, text: ProjectText, start: int, end: int) -> bool:
         """Whether the name at [start, end) is a title (held by a place, after a superlative, or with 重要), a
         description or a goal (A项目是…引进的新一代…项目, 打造规模更大…的…基地: what another project is or
         what is to become) or the class of works of a whole jurisdiction (全县生态茶园建设项目: all of them, not one)."""
-        opening = clause_start(text, start)
+        opening = text.clause_start(start)
         return bool(
-            self.title_of_place.match(text, opening, start)
-            or self.described.match(text, opening, start)
-            or _SUPERLATIVE_BEFORE.search(text, opening, start)
-            or _WHOLE_JURISDICTION_BEFORE.search(text, opening, start)
-            or "重要" in text[start:end]
+            self.title_of_place.match(text.text, opening, start)
+            or self.described.match(text.text, opening, start)
+            or _SUPERLATIVE_BEFORE.search(text.text, opening, start)
+            or _WHOLE_JURISDICTION_BEFORE.search(text.text, opening, start)
+            or "重要" in text.text[start:end]
         )
 
     def is_target(self, text: ProjectText, start: int) -> bool:
         """Whether the name at ``start`` follows 变|化 A 为 with 变 or 化 a word of its own (not 变电站改造为…)."""
-        becoming = _BECOMING_BEFORE.search(text.text, clause_start(text.text, start), start)
+        becoming = _BECOMING_BEFORE.search(text.text, text.clause_start(start), start)
         if becoming is None:
             return False
         i = text.tokens.at(becoming.start(1))
@@ -92,9 +92,9 @@ class NotProjects:
         i = text.tokens.at(m.end)
         return text.starts[i] == m.end and i in text.in_places
 
-    def is_component(self, text: str, m: Mention) -> bool:
+    def is_component(self, text: ProjectText, m: Mention) -> bool:
         """Whether ``m`` is listed in its clause after 该项目拟建设…: a part of that project."""
-        return bool(self.component.search(text, clause_start(text, m.start), m.start))
+        return bool(self.component.search(text.text, text.clause_start(m.start), m.start))
 
     def hosting_zone(self, text: ProjectText, m: Mention) -> bool:
         """Whether ``m`` is a zone that hosts an event (活动在X产业园举行), is one of the areas where something
@@ -102,7 +102,7 @@ class NotProjects:
         zone is where things happen, a place in the whole text, not the site visited (在X产业园，市长察看厂房 is)."""
         if not m.canonical.endswith(self.zone_heads) or not text.text.endswith("在", 0, m.start):
             return False
-        if re.match(rf"(?:隆重)?(?:{alternation(self.event_verbs)})", text.text[m.end :]):
+        if self.event.match(text.text, m.end):
             return True
         after = clause_end(text.text, m.end)
         if text.text.startswith("、", m.end) and self.area_list_end.search(text.text, m.end, after):

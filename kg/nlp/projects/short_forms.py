@@ -28,15 +28,16 @@ def resolve_short_forms(mentions: list[Mention]) -> None:
         if len(m.core) < MIN_SPECIFIC or m.canonical in targets:
             continue
         if len(_KIND.sub("", m.core)) < MIN_SPECIFIC:  # places and a facility: only the whole name says it
-            longer = [n for n in names if m.canonical in n and len(n) > len(m.canonical)]
+            longer = (n for n in names if m.canonical in n and len(n) > len(m.canonical))
         else:
-            longer = [
+            longer = (
                 n for n in names
                 # the lengths first: they rule out most names without a search
                 if (len(n) > len(m.canonical) or len(cores[n]) > len(m.core)) and (m.core in n or _in_pieces(m.core, cores[n]))
-            ]
-        if longer:
-            targets[m.canonical] = longer[0]
+            )
+        target = next(longer, None)  # the longest: the names after it are not searched
+        if target is not None:
+            targets[m.canonical] = target
     for m in mentions:
         target = targets.get(m.canonical, m.canonical)
         # two names that are each other's longer form (A村中稻… and A中稻…): the longer one stays
@@ -50,6 +51,8 @@ def _in_pieces(core: str, longer: str) -> bool:
     them (中能|50MW|光热 in 中能50MW塔式光热, not 电池|材料 in 电池用辅材石墨烯材料)."""
     position, cursor, gaps = 0, 0, 0
     for _ in range(MAX_PIECES):
+        if longer.find(core[position : position + MIN_SPECIFIC], cursor) < 0:
+            return False  # no piece can start here: each holds these characters
         length = len(core) - position
         while length >= MIN_SPECIFIC and longer.find(core[position : position + length], cursor) < 0:
             length -= 1

@@ -19,8 +19,9 @@ LEXICONS = Path(__file__).parents[1] / "lexicons"
 CLAUSE_END = "。；！？;\n"  # not ASCII ? and !: in Chinese text they are mostly mojibake
 _CLAUSE_MARK = re.compile(rf"[{CLAUSE_END}，,：:]")
 _SENTENCE_MARK = re.compile(rf"[{CLAUSE_END}]")
-_CLAUSE = re.compile(rf"[^{CLAUSE_END}，,：:]+")
+_LIST_JOINER = re.compile("[、和及]")  # what splits a clause into items (split_items)
 PHASE = r"[(（]?[一二三四五六七八九十\d]+期[)）]?"  # 一期, (二期)
+_PHASE = re.compile(PHASE)
 # A LAC place ending in an administrative unit (岷山县, 青川市) is a place even when the gazetteer did not say so.
 ADMIN_SUFFIX = tuple("省市县区旗盟州镇乡村")
 # A registered company (X动力股份有限公司) names its project (…高端装备制造基地); a group or a government
@@ -37,7 +38,7 @@ _NAME_CHARS = r"\u3400-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９·•×/.%＋+\-－()
 NAME_CHAR = re.compile(f"[{_NAME_CHARS}]")
 # A space next to a Latin word stays in a name (南湖片区污水处理 PPP 项目); other spaces end it.
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z])")
-_NAME_BREAK = re.compile(rf"(?!{_LATIN_SPACE.pattern})[^{_NAME_CHARS}]")  # what ends a name
+_NOT_NAME_CHAR = re.compile(f"[^{_NAME_CHARS}]")  # what ends a name, but a space by a Latin word
 
 
 def lexicon(name: str) -> list[str]:
@@ -64,7 +65,7 @@ def names_a_project(words: list[str], i: int) -> bool:
     phase, is the project's own name, not an unknown place (a place the gazetteer knows is marked by its span
     already)."""
     following = words[i + 1] if i + 1 < len(words) else ""
-    return (following in ("项目", "工程") and words[i].endswith(AREA_HEADS)) or bool(re.fullmatch(PHASE, following))
+    return (following in ("项目", "工程") and words[i].endswith(AREA_HEADS)) or bool(_PHASE.fullmatch(following))
 
 
 class ProjectText:
@@ -121,7 +122,13 @@ class ProjectText:
             i for group in ("officials", "persons") for span in doc.spans.get(group, []) for i in range(span.start, span.end)
         }
         # where a name cannot go on, found once for the text: characters outside names but a space by a Latin word
-        self.name_breaks = [match.start() for match in _NAME_BREAK.finditer(self.text)]
+        # (the spaces checked one by one: a lookahead for them at every character cost more than the search)
+        self.name_breaks = [
+            match.start() for match in _NOT_NAME_CHAR.finditer(self.text)
+            if match.group() != " " or not _LATIN_SPACE.match(self.text, match.start())
+        ]
+        # where clauses end, found once for the text: the start of a name's clause is asked for several times
+        self.clause_marks = [match.start() for match in _CLAUSE_MARK.finditer(self.text)]
         # the characters strictly inside an organisation's name (not its first)
         self.in_organization = bytearray(len(self.text))
         for start, end in self.organization_spans:
@@ -132,16 +139,25 @@ class ProjectText:
         i = bisect_left(self.name_breaks, end) - 1
         return self.name_breaks[i] if i >= 0 and self.name_breaks[i] >= start else None
 
+    def clause_start(self, end: int) -> int:
+        """Start of the clause (after 。；，：or a line break) that contains position ``end - 1``."""
+        i = bisect_left(self.clause_marks, end) - 1
+        return self.clause_marks[i] + 1 if i >= 0 else 0
+
     @cached_property
     def clause_lists(self) -> list[list[tuple[int, int]]]:
         """The items (:func:`split_items`) of every clause that lists two or more, read once for the readers of
         lists. Only a 、 or a conjunction splits a clause: one with neither is one item, and is not split."""
-        text = self.text
-        lists = (
-            split_items(text, start, end) for start, end in clauses(text)
-            if text.find("、", start, end) >= 0 or text.find("和", start, end) >= 0 or text.find("及", start, end) >= 0
-        )
-        return [items for items in lists if len(items) > 1]
+        text, marks = self.text, self.clause_marks
+        lists, clause = [], -1
+        for joiner in _LIST_JOINER.finditer(text):  # the clauses holding one, found by the marks after them
+            k = bisect_left(marks, joiner.start())
+            if k != clause:
+                clause = k
+                items = split_items(text, marks[k - 1] + 1 if k else 0, marks[k] if k < len(marks) else len(text))
+                if len(items) > 1:
+                    lists.append(items)
+        return lists
 
     def unnamed(self, start: int, end: int) -> str:
         """The characters of [start, end) outside places and organisations."""
@@ -188,14 +204,6 @@ class ProjectText:
         return self.starts[i] if i < len(self.words) else len(self.text)
 
 
-def clause_start(text: str, end: int) -> int:
-    """Start of the clause (after 。；，：or a line break) that contains position ``end - 1``."""
-    i = end - 1
-    while i >= 0 and text[i] not in CLAUSE_END and text[i] not in "，,：:":
-        i -= 1
-    return i + 1
-
-
 def clause_end(text: str, start: int) -> int:
     """End of the clause (at 。；，：or a line break) that goes on at ``start``."""
     match = _CLAUSE_MARK.search(text, start)
@@ -205,11 +213,6 @@ def clause_end(text: str, start: int) -> int:
 def sentence_end(text: str, start: int) -> int:
     match = _SENTENCE_MARK.search(text, start)
     return match.start() if match else len(text)
-
-
-def clauses(text: str) -> list[tuple[int, int]]:
-    """Clauses of ``text``: runs between sentence ends, commas and colons."""
-    return [match.span() for match in _CLAUSE.finditer(text)]
 
 
 def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
