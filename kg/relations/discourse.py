@@ -121,15 +121,41 @@ class Mentions(list):
         return self._starts
 
 
+_MENTIONS = ("kg", "mentions")  # Doc.user_data key: per span group, its spans read as mentions
+
+
 def mentions(doc: Doc, group: str) -> Mentions:
-    """The spans of ``doc.spans[group]`` in text order, longest first at equal starts."""
-    text = text_of(doc)  # a span's text is this slice; Span.text joins its tokens, one Token object each
-    canonical, attrs = _span_getter("canonical"), _span_getter("attrs")
-    found = []
-    for span in doc.spans.get(group, []):
-        written = text[span.start_char : span.end_char]
-        found.append(Mention(canonical(span) or written, span.start_char, span.end_char, written, attrs(span) or {}))
-    return Mentions(sorted(found, key=lambda m: (m.start, -m.end)))
+    """The spans of ``doc.spans[group]`` in text order, longest first at equal starts. Shared by every caller:
+    read it, never change it."""
+    read = _read_group(doc, group)
+    if read[3] is None:
+        read[3] = Mentions(sorted(read[2], key=lambda m: (m.start, -m.end)))
+    return read[3]
+
+
+def group_mentions(doc: Doc, group: str) -> list[Mention]:
+    """The spans of ``doc.spans[group]`` as mentions, in the group's own order (the order a document's result
+    lists its entities). Shared like :func:`mentions`."""
+    return _read_group(doc, group)[2]
+
+
+def _read_group(doc: Doc, group: str) -> list:
+    """[the span group, its length, its mentions in its order, in text order once asked for]: the spans of a
+    group are read once per Doc, not once per relation component (each asks for the same groups; none changes
+    a span). Read again when the group was replaced or grown since."""
+    spans = doc.spans.get(group)
+    size = len(spans) if spans is not None else 0
+    held = doc.user_data.setdefault(_MENTIONS, {})
+    read = held.get(group)
+    if read is None or read[0] is not spans or read[1] != size:
+        text = text_of(doc)  # a span's text is this slice; Span.text joins its tokens, one Token object each
+        canonical, attrs = _span_getter("canonical"), _span_getter("attrs")
+        found = []
+        for span in spans if spans is not None else ():
+            written = text[span.start_char : span.end_char]
+            found.append(Mention(canonical(span) or written, span.start_char, span.end_char, written, attrs(span) or {}))
+        read = held[group] = [spans, size, found, None]
+    return read
 
 
 def _span_getter(name: str):

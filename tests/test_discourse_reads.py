@@ -1,0 +1,97 @@
+"""What the relation components read once per Doc and share (the mentions of a span group, the paragraphs and
+reports of a text) against the straightforward reading it replaces, on articles written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.model import CleanDocument, Document
+from kg.nlp.spans import add_span
+from kg.pipeline import load
+from kg.relations.collect import document_result, evidence_for
+from kg.relations.discourse import Mentions, group_mentions, mentions
+
+TEXT = ("城南中学扩建项目现场，赵启明察看白沙河大桥工程。\n"
+        "赵启明书记、孙立华来到东郊污水处理厂，周文斌陪同。城南中学扩建项目由东郊污水处理厂承建。")
+GROUPS = {
+    # overlapping spans, two at one start, a span without attributes, one canonical name for two writings
+    "projects": [("城南中学扩建项目", "城南中学扩建项目", {"investment": 3}), ("城南中学", "城南中学", None),
+                 ("白沙河大桥工程", "白沙河大桥工程", {})],
+    "officials": [("赵启明书记", "赵启明", {"titles": ["书记"]}), ("赵启明", "赵启明", {"titles": []}),
+                  ("孙立华", "孙立华", {"titles": ["副县长"]}), ("周文斌", "周文斌", None)],
+    "organizations": [("东郊污水处理厂", "东郊污水处理厂", {"work": True})],
+}
+
+
+def make_doc(groups=GROUPS, text=TEXT):
+    """A Doc of ``text`` with a span for every occurrence of each written form, in the order listed (not in
+    text order: a group's own order is kept apart from the text order)."""
+    nlp = load()
+    doc = nlp.make_doc(text)
+    doc._.clean = CleanDocument(Document("t", "t", text), text, list(range(len(text) + 1)), date="2024-05-06")
+    doc = nlp.get_pipe("kg_sentences")(doc)
+    for group, names in groups.items():
+        for written, canonical, attrs in reversed(names):
+            for match in re.finditer(re.escape(written), text):
+                span = add_span(doc, group, *match.span(), group, canonical)
+                span._.attrs = attrs
+    return doc
+
+
+def plain(doc, group):
+    """The spans of the group read one by one through spaCy, as the components did before the shared read."""
+    return [(span._.canonical or span.text, span.start_char, span.end_char, span.text, span._.attrs or {})
+            for span in doc.spans.get(group, [])]
+
+
+def fields(found):
+    return [(m.name, m.start, m.end, m.text, m.attrs) for m in found]
+
+
+@pytest.mark.parametrize("group", [*GROUPS, "places"])
+def test_mentions_read_once_are_the_spans_read_one_by_one(group):
+    doc = make_doc()
+    for _ in range(2):  # read, then the shared read
+        assert fields(group_mentions(doc, group)) == plain(doc, group)
+        found = mentions(doc, group)
+        assert isinstance(found, Mentions)
+        assert fields(found) == sorted(plain(doc, group), key=lambda m: (m[1], -m[2]))
+    assert mentions(doc, group) is mentions(doc, group)
+
+
+def test_a_group_grown_or_replaced_is_read_again():
+    doc = make_doc()
+    before = mentions(doc, "officials")
+    at = TEXT.index("周文斌")
+    add_span(doc, "officials", at, at + 2, "officials", "周文")  # grown: one more span in the same group
+    assert fields(mentions(doc, "officials")) == sorted(plain(doc, "officials"), key=lambda m: (m[1], -m[2]))
+    assert len(mentions(doc, "officials")) == len(before) + 1
+    doc.spans["officials"] = list(doc.spans["officials"])[:2]  # replaced by a new group
+    assert fields(group_mentions(doc, "officials")) == plain(doc, "officials")
+    doc.spans["projects"] = []
+    assert mentions(doc, "projects") == [] and group_mentions(doc, "projects") == []
+
+
+def test_the_document_result_lists_the_spans_as_read_one_by_one():
+    doc = make_doc()
+    mentions(doc, "officials")  # a component read them first: the result reads the same
+    result = document_result(doc)
+    kinds = {"officials": "official", "organizations": "organization", "projects": "project"}
+    expected = {}
+    for group in ("officials", "persons", "organizations", "places", "projects"):
+        for span in doc.spans.get(group, []):
+            name = span._.canonical or span.text
+            entry = expected.setdefault((kinds[group], name), {"aliases": [], "attrs": {}, "evidence": []})
+            for key, value in (span._.attrs or {}).items():
+                if isinstance(value, list):
+                    entry["attrs"].setdefault(key, []).extend(v for v in value if v not in entry["attrs"][key])
+                else:
+                    entry["attrs"].setdefault(key, value)
+            if span.text != name and span.text not in entry["aliases"]:
+                entry["aliases"].append(span.text)
+            entry["evidence"].append(evidence_for(doc, span.start_char, span.end_char))
+    assert [(e.kind, e.name) for e in result.entities] == list(expected)
+    for entity in result.entities:
+        assert {"aliases": entity.aliases, "attrs": entity.attrs, "evidence": entity.evidence} == expected[(entity.kind, entity.name)]
