@@ -95,3 +95,37 @@ def test_the_document_result_lists_the_spans_as_read_one_by_one():
     assert [(e.kind, e.name) for e in result.entities] == list(expected)
     for entity in result.entities:
         assert {"aliases": entity.aliases, "attrs": entity.attrs, "evidence": entity.evidence} == expected[(entity.kind, entity.name)]
+
+
+ARTICLES = [
+    "",
+    "  \n ",
+    "没有任何标点的一行",
+    "青枫镇召开会议。\n\n本报讯 赵启明来到城南中学扩建项目。孙立华陪同。 周文斌强调，要加快进度！\u3000下一段\n",
+    "标题一行\n5月6日，赵启明到白沙河大桥工程调研。\n标题二行\n5月7日，孙立华来到东郊污水处理厂。\n",
+    "  开头有空格。 “引语结束。” 后一段\n\n\n县融媒体中心讯（记者 某某）周文斌察看工地。\xa0末段？ 尾",
+    "第一段。\t第二段！\n本报讯：第三段\n标题\n本报讯 第四段。",
+]
+
+
+@pytest.mark.parametrize("text", ARTICLES)
+def test_paragraphs_and_sections_cut_once_are_those_cut_each_time(text):
+    from kg.relations import discourse
+
+    for _ in range(2):  # cut, then from the cache
+        assert list(discourse.paragraphs(text)) == discourse._split(text, discourse._PARAGRAPH_BREAK)
+        assert discourse.sections(text) == discourse.sections.__wrapped__(text)
+
+
+@pytest.mark.parametrize("text", ARTICLES)
+def test_the_paragraphs_of_a_run_of_paragraphs_are_those_of_its_text(text):
+    """Every section, and every run of whole paragraphs (from one paragraph's start to another's or the end)."""
+    from kg.relations import discourse
+
+    def cut_alone(start, end):  # as the tours cut a report's text before
+        return [(start + a, start + b) for a, b in discourse._split(text[start:end], discourse._PARAGRAPH_BREAK)]
+
+    bounds = [a for a, _ in discourse.paragraphs(text)] + [len(text)]
+    runs = [*discourse.sections(text), *((a, b) for i, a in enumerate(bounds) for b in bounds[i + 1 :]), (0, len(text))]
+    for start, end in runs:
+        assert discourse.paragraphs_within(text, start, end) == cut_alone(start, end)

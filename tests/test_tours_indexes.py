@@ -196,3 +196,16 @@ def test_group_words_keep_one_order_whatever_the_string_hashing():
         for seed in ("1", "2", "3")
     }
     assert len(orders) == 1 and len(orders.pop().split("|")) > 10
+
+
+def test_within_a_list_sorted_once_is_each_clause_sorted():
+    """A list's clauses read by bisection over its entities sorted once (projects then organizations, as the
+    stops give them), as the entities of each clause sorted one by one."""
+    projects = [(0, 4), (0, 6), (3, 8), (9, 12), (14, 15), (14, 18)]
+    organizations = [(0, 4), (2, 3), (9, 11), (12, 14), (16, 20)]
+    entities = [Mention(f"p{a}-{b}", a, b, "x") for a, b in projects] + [Mention(f"o{a}-{b}", a, b, "y") for a, b in organizations]
+    ordered = Mentions(sorted(entities, key=lambda e: e.start))
+    for start in range(0, 22):
+        for end in range(start, 23):
+            plain = sorted((e for e in entities if start <= e.start and e.end <= end), key=lambda e: e.start)
+            assert within(ordered, start, end) == plain

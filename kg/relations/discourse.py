@@ -178,8 +178,18 @@ def starting_within(items: Mentions, start: int, end: int) -> list[Mention]:
     return items[bisect_left(items.starts, start) : bisect_left(items.starts, end)]
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    return _split(text, _PARAGRAPH_BREAK)
+@lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """The paragraphs of an article's text, cut once: the relation components and the sections of a report
+    each ask for those of the same text."""
+    return tuple(_split(text, _PARAGRAPH_BREAK))
+
+
+def paragraphs_within(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of text[start:end], a run of whole paragraphs (a section), by bisection in those of the
+    whole text: they are cut the same, a paragraph break never runs across a paragraph's start."""
+    paras = paragraphs(text)
+    return list(paras[bisect_left(paras, (start,)) : bisect_left(paras, (end,))])
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -204,9 +214,11 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
-def sections(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)
+def sections(text: str) -> tuple[tuple[int, int], ...]:
     """Separate reports on one page. A report starts at a dateline paragraph (本报讯…), or at a paragraph
-    opening with its date (7月28日，…) under a headline line; the headline belongs to the report."""
+    opening with its date (7月28日，…) under a headline line; the headline belongs to the report. Cut once per
+    text: the tours and the participations both read them."""
     paras = paragraphs(text)
     starts = [0]
     for i, (a, b) in enumerate(paras[1:], start=1):
@@ -219,7 +231,7 @@ def sections(text: str) -> list[tuple[int, int]]:
         if start > starts[-1]:  # a headline alone is not a report: it opens the next one
             starts.append(start)
     ends = [*starts[1:], len(text)]
-    return [(a, b) for a, b in zip(starts, ends) if a < b]
+    return tuple((a, b) for a, b in zip(starts, ends) if a < b)
 
 
 def enclosing(ranges: list[tuple[int, int]], offset: int) -> tuple[int, int]:

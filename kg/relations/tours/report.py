@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from kg.relations.discourse import Mention, clauses, enclosing, find_any, lexicon, paragraphs, within
+from kg.relations.discourse import Mention, clauses, enclosing, find_any, lexicon, paragraphs_within, within
 from kg.relations.tours.wording import find_act, group_words, words_of
 
 
@@ -25,7 +25,7 @@ class Report:
         self.officials = within(officials, start, end)
         first = bisect_left(sents, (start,))
         self.sentences = sents[first : bisect_left(sents, (end,), lo=first)]
-        self.paragraphs = [(start + a, start + b) for a, b in paragraphs(text[start:end])]
+        self.paragraphs = paragraphs_within(text, start, end)
         self.is_tour = self._first_official_sentence_visits()
 
     def _first_official_sentence_visits(self) -> bool:

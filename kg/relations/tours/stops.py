@@ -280,9 +280,10 @@ class Stops:
         listed: set[int] = set()
         going = False
         unread: int | None = None  # the start of the clause before, one item with a few unread characters
+        ordered = Mentions(sorted(entities, key=lambda e: e.start))  # sorted once, not for each clause
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
-            named = sorted((e for e in entities if c_start <= e.start and e.end <= c_end), key=lambda e: e.start)
+            named = within(ordered, c_start, c_end)
             if unread is not None and named and not clause[: named[0].start - c_start].strip():
                 listed.add(unread)
             unread = None
