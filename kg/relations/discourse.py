@@ -252,15 +252,22 @@ def _title_level() -> re.Pattern:
 def title_depth(titles: list[str]) -> int | None:
     """How far down the hierarchy the most local post of ``titles`` sits (旗委副书记 → county, 盟长 → city);
     None when no title names its level (秘书长)."""
-    suffixes = dict(lexicon_pairs("titles_levels"))
-    depths = []
-    for title in titles:
-        match = _title_level().search(title)
-        suffix = suffixes.get(match.group(1), "") if match else ""
-        level = next((lv for end, lv in _LEVEL_BY_SUFFIX if suffix.endswith(end)), None) if suffix else None
-        if level:
-            depths.append(_LEVEL_RANK[level])
-    return max(depths, default=None)
+    return max((depth for depth in map(_title_depth, titles) if depth is not None), default=None)
+
+
+@lru_cache(maxsize=4096)
+def _title_depth(title: str) -> int | None:
+    """The depth of one title: each report of an article weighs the titles of its officials again."""
+    match = _title_level().search(title)
+    suffix = _level_suffixes().get(match.group(1), "") if match else ""
+    level = next((lv for end, lv in _LEVEL_BY_SUFFIX if suffix.endswith(end)), None) if suffix else None
+    return _LEVEL_RANK[level] if level else None
+
+
+@lru_cache(maxsize=1)
+def _level_suffixes() -> dict[str, str]:
+    """The level words of titles, each with the suffix of a place of its level, as a dict once."""
+    return dict(lexicon_pairs("titles_levels"))
 
 
 def title_places(titles: list[str]) -> set[str]:

@@ -337,7 +337,7 @@ class Stops:
     def opening_topic(self, start: int, end: int, projects: list[Mention]) -> list[Mention]:
         """去年建成的X水厂，日供水已达2万吨: the project a sentence naming no official opens with (told perhaps by a
         modifier, …的), what the sentence is about."""
-        if not projects or within(self.officials, start, end) or denies_a_visit(self.text[start:end]):
+        if not projects or self.report.officials_within(start, end) or denies_a_visit(self.text[start:end]):
             return []
         first = projects[0]
         before = self.text[start : first.start].strip()
@@ -353,7 +353,7 @@ class Stops:
     def _official_goes_to(self, clause_start: int, clause_end: int) -> bool:
         """An official of the clause, with at most a bare title or 一行/等 after the name, goes on to 到/赴
         (某书记到某镇…, 某某一行赴…): the clause's projects are where they went. Not 要求到…, not 到2025年."""
-        for official in within(self.officials, clause_start, clause_end):
+        for official in self.report.officials_within(clause_start, clause_end):
             if _going_on_to().match(self.text, official.end, clause_end):
                 return True
         return False
@@ -377,7 +377,7 @@ class Stops:
         tour, they speak at A (not 在A推进会上，…: a meeting about A)."""
         subject = self.text[frame_end + 1 : speech_at]
         return (speech_at < end and not self.text[last.end : frame_end].strip("，, ")
-                and bool(within(self.officials, frame_end, speech_at)) and not any(mark in subject for mark in "，,。；;"))
+                and bool(self.report.officials_within(frame_end, speech_at)) and not any(mark in subject for mark in "，,。；;"))
 
     def at_a_site(self, limit: int, projects: list[Mention]) -> bool:
         """在X项目施工现场，一派繁忙: the tour's stop told by where it is, without a verb."""
