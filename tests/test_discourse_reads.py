@@ -129,3 +129,31 @@ def test_the_paragraphs_of_a_run_of_paragraphs_are_those_of_its_text(text):
     runs = [*discourse.sections(text), *((a, b) for i, a in enumerate(bounds) for b in bounds[i + 1 :]), (0, len(text))]
     for start, end in runs:
         assert discourse.paragraphs_within(text, start, end) == cut_alone(start, end)
+
+
+def plain_merge(target, new):
+    """Lists unioned item by item, scalars kept first: the merge before an equal list was passed over."""
+    for key, value in new.items():
+        if isinstance(value, list):
+            existing = target.setdefault(key, [])
+            existing.extend(v for v in value if v not in existing)
+        else:
+            target.setdefault(key, value)
+
+
+@pytest.mark.parametrize("seen", [
+    [{"titles": ["县长"]}, {"titles": ["县长"]}],
+    [{"titles": ["县长", "县委副书记"]}, {"titles": ["县委副书记", "县长"]}, {"titles": ["县长"]}],
+    [{"ancestors": ["甲省", "乙市"], "level": "county"}, {"ancestors": ["甲省", "乙市"], "level": "city"}],
+    [{"posts": [{"jurisdiction": "乙市"}, {"jurisdiction": "乙市"}]}, {"posts": [{"jurisdiction": "乙市"}]}],
+    [{"titles": ["镇长", "镇长"]}, {"titles": ["镇长", "镇长"]}],
+    [{"titles": []}, {"titles": []}, {}, {"titles": ["村主任"]}],
+])
+def test_attributes_merged_are_those_merged_item_by_item(seen):
+    from kg.relations.collect import _merge_attrs
+
+    merged, plain = {}, {}
+    for attrs in seen:
+        _merge_attrs(merged, attrs)
+        plain_merge(plain, attrs)
+        assert merged == plain

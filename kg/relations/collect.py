@@ -61,6 +61,7 @@ def _merge_attrs(target: dict, new: dict) -> None:
     for key, value in new.items():
         if isinstance(value, list):
             existing = target.setdefault(key, [])
-            existing.extend(v for v in value if v not in existing)
+            if existing != value:  # the same list again (another mention of the entity) adds nothing
+                existing.extend(v for v in value if v not in existing)
         else:
             target.setdefault(key, value)

@@ -168,8 +168,11 @@ def _span_getter(name: str):
 def within(items: list[Mention], start: int, end: int) -> list[Mention]:
     """The mentions that lie in [start, end), in the order of ``items``."""
     if isinstance(items, Mentions):
-        first = bisect_left(items.starts, start)
-        return Mentions([m for m in items[first : bisect_left(items.starts, end, first)] if m.end <= end])
+        starts = items.starts
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end, first)
+        # most ranges (a sentence, a clause) hold none of the mentions asked for
+        return Mentions([m for m in items[first:last] if m.end <= end] if first < last else ())
     return [m for m in items if m.start >= start and m.end <= end]
 
 
