@@ -157,3 +157,15 @@ def test_attributes_merged_are_those_merged_item_by_item(seen):
         _merge_attrs(merged, attrs)
         plain_merge(plain, attrs)
         assert merged == plain
+
+
+@pytest.mark.parametrize("text", [TEXT, *ARTICLES[1:]])
+def test_sentences_found_once_are_the_bounds_stripped(text):
+    from kg.nlp.sentences import sentence_bounds
+    from kg.relations.discourse import sentences
+
+    doc = make_doc({}, text)
+    plain = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
+             for a, b in sentence_bounds(doc) if text[a:b].strip()]
+    assert sentences(doc) == plain
+    assert sentences(doc) is sentences(doc)

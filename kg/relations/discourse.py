@@ -121,7 +121,8 @@ class Mentions(list):
         return self._starts
 
 
-_MENTIONS = ("kg", "mentions")  # Doc.user_data key: per span group, its spans read as mentions
+_MENTIONS = ("kg", "mentions")  # Doc.user_data keys: per span group, its spans read as mentions;
+_SENTENCES = ("kg", "sentences")  # the sentences without their white space
 
 
 def mentions(doc: Doc, group: str) -> Mentions:
@@ -207,13 +208,16 @@ def _clauses_of(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 def sentences(doc: Doc) -> list[tuple[int, int]]:
-    """Sentence ranges without their leading and trailing white space."""
-    body = text_of(doc)
-    ranges = []
-    for a, b in sentence_bounds(doc):
-        text = body[a:b]
-        if text.strip():
-            ranges.append((a + len(text) - len(text.lstrip()), a + len(text.rstrip())))
+    """Sentence ranges without their leading and trailing white space, found once per Doc (the tours, the
+    participations and the project attributes each read them). Shared: read them, never change them."""
+    ranges = doc.user_data.get(_SENTENCES)
+    if ranges is None:
+        body = text_of(doc)
+        ranges = doc.user_data[_SENTENCES] = []
+        for a, b in sentence_bounds(doc):
+            text = body[a:b]
+            if text.strip():
+                ranges.append((a + len(text) - len(text.lstrip()), a + len(text.rstrip())))
     return ranges
 
 
