@@ -121,7 +121,8 @@ class Mentions(list):
         return self._starts
 
 
-_MENTIONS = ("kg", "mentions")  # Doc.user_data keys: per span group, its spans read as mentions;
+# Doc.user_data keys of what the relation components read once per Doc
+_MENTIONS = ("kg", "mentions")  # per span group, its spans as mentions
 _SENTENCES = ("kg", "sentences")  # the sentences without their white space
 
 
