@@ -331,3 +331,26 @@ def test_leading_in_what_is_said_makes_no_head():
     text = (f"5月9日，市长陈志远、副市长吴海燕来到{PLANT}现场调研，县委书记刘桂英陪同调研。"
             "陈志远鼓励企业带领周边农户增收致富。")
     assert accompanied(text) == {("刘桂英", "陈志远"), ("刘桂英", "吴海燕")}
+
+
+def plain_title_depth(titles):
+    """The depth read title by title, as before the depth of each title was remembered."""
+    from kg.relations.discourse import _LEVEL_BY_SUFFIX, _LEVEL_RANK, _title_level, lexicon_pairs
+
+    suffixes = dict(lexicon_pairs("titles_levels"))
+    depths = []
+    for title in titles:
+        match = _title_level().search(title)
+        suffix = suffixes.get(match.group(1), "") if match else ""
+        level = next((lv for end, lv in _LEVEL_BY_SUFFIX if suffix.endswith(end)), None) if suffix else None
+        if level:
+            depths.append(_LEVEL_RANK[level])
+    return max(depths, default=None)
+
+
+@pytest.mark.parametrize("titles", [[], ["秘书长"], ["省委书记"], ["省委书记", "镇党委书记"], ["旗委副书记", "盟长"],
+                                    ["县委常委", "副县长", "村党支部书记"], ["区政协主席", "街道党工委书记", "市人大常委会主任"],
+                                    ["州长", "州委副书记", ""]])
+def test_the_depth_of_titles_remembered_title_by_title_is_the_depth_read_at_once(titles):
+    for _ in range(2):  # read, then remembered
+        assert title_depth(titles) == plain_title_depth(titles)

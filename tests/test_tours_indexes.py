@@ -196,3 +196,38 @@ def test_group_words_keep_one_order_whatever_the_string_hashing():
         for seed in ("1", "2", "3")
     }
     assert len(orders) == 1 and len(orders.pop().split("|")) > 10
+
+
+def test_within_a_list_sorted_once_is_each_clause_sorted():
+    """A list's clauses read by bisection over its entities sorted once (projects then organizations, as the
+    stops give them), as the entities of each clause sorted one by one."""
+    projects = [(0, 4), (0, 6), (3, 8), (9, 12), (14, 15), (14, 18)]
+    organizations = [(0, 4), (2, 3), (9, 11), (12, 14), (16, 20)]
+    entities = [Mention(f"p{a}-{b}", a, b, "x") for a, b in projects] + [Mention(f"o{a}-{b}", a, b, "y") for a, b in organizations]
+    ordered = Mentions(sorted(entities, key=lambda e: e.start))
+    for start in range(0, 22):
+        for end in range(start, 23):
+            plain = sorted((e for e in entities if start <= e.start and e.end <= end), key=lambda e: e.start)
+            assert within(ordered, start, end) == plain
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_the_officials_of_a_sentence_from_the_index_are_those_found_in_it(text):
+    report = group_of(text).report
+    ranges = [*report.sentences, *((a, b) for a in range(0, len(report.text), 3) for b in range(a, len(report.text) + 1, 5))]
+    for start, end in ranges:
+        assert report.officials_within(start, end) == within(report.officials, start, end)
+    assert all(report.officials_within(a, b) is report.officials_within(a, b) for a, b in report.sentences)
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_the_holders_of_a_bare_title_are_found_as_each_sentence_found_them(text):
+    found = group_of(text)
+    for title in ("书记", "州长", "县长", "长", "主任", ""):
+        plain = [name for name, titles in found.titles.items() if any(group._holds(t, title) for t in titles)]
+        for _ in range(2):  # found, then remembered
+            assert found._holders(title) == plain
+    for sentence in ("书记一行来到工地。", "，州长来到工地", "县长察看进度", "无人来到"):
+        for current in ([], ["赵启明"], ["孙立华", "周文斌"]):
+            first, again = found.titled_leaders(sentence, current), found.titled_leaders(sentence, current)
+            assert first == again and (not first or first is not again)  # a list of its own for each sentence

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from kg.model import CleanDocument, DocumentResult, EntityRecord, Evidence
 from kg.nlp.extensions import SPAN_GROUPS
 from kg.nlp.sentences import sentence_of
+from kg.relations.discourse import group_mentions
 
 # span group → entity kind
 GROUP_KINDS = {
@@ -32,16 +33,15 @@ def document_result(doc: Doc) -> DocumentResult:
     entities: dict[tuple[str, str], EntityRecord] = {}
     for group in SPAN_GROUPS:
         kind = GROUP_KINDS[group]
-        for span in doc.spans.get(group, []):
-            written = span.text
-            name = span._.canonical or written
+        for mention in group_mentions(doc, group):  # the spans as the relation components read them
+            name, written = mention.name, mention.text
             record = entities.get((kind, name))
             if record is None:
                 record = entities[(kind, name)] = EntityRecord(kind=kind, name=name)
-            _merge_attrs(record.attrs, span._.attrs or {})
+            _merge_attrs(record.attrs, mention.attrs)
             if written != name and written not in record.aliases:
                 record.aliases.append(written)
-            record.evidence.append(evidence_for(doc, span.start_char, span.end_char, clean))
+            record.evidence.append(evidence_for(doc, mention.start, mention.end, clean))
     for credit in clean.credits:
         entities.setdefault(("person", credit), EntityRecord(kind="person", name=credit))
     return DocumentResult(
@@ -61,6 +61,7 @@ def _merge_attrs(target: dict, new: dict) -> None:
     for key, value in new.items():
         if isinstance(value, list):
             existing = target.setdefault(key, [])
-            existing.extend(v for v in value if v not in existing)
+            if existing != value:  # the same list again (another mention of the entity) adds nothing
+                existing.extend(v for v in value if v not in existing)
         else:
             target.setdefault(key, value)

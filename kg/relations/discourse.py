@@ -121,15 +121,43 @@ class Mentions(list):
         return self._starts
 
 
+# Doc.user_data keys of what the relation components read once per Doc
+_MENTIONS = ("kg", "mentions")  # per span group, its spans as mentions
+_SENTENCES = ("kg", "sentences")  # the sentences without their white space
+
+
 def mentions(doc: Doc, group: str) -> Mentions:
-    """The spans of ``doc.spans[group]`` in text order, longest first at equal starts."""
-    text = text_of(doc)  # a span's text is this slice; Span.text joins its tokens, one Token object each
-    canonical, attrs = _span_getter("canonical"), _span_getter("attrs")
-    found = []
-    for span in doc.spans.get(group, []):
-        written = text[span.start_char : span.end_char]
-        found.append(Mention(canonical(span) or written, span.start_char, span.end_char, written, attrs(span) or {}))
-    return Mentions(sorted(found, key=lambda m: (m.start, -m.end)))
+    """The spans of ``doc.spans[group]`` in text order, longest first at equal starts. Shared by every caller:
+    read it, never change it."""
+    read = _read_group(doc, group)
+    if read[3] is None:
+        read[3] = Mentions(sorted(read[2], key=lambda m: (m.start, -m.end)))
+    return read[3]
+
+
+def group_mentions(doc: Doc, group: str) -> list[Mention]:
+    """The spans of ``doc.spans[group]`` as mentions, in the group's own order (the order a document's result
+    lists its entities). Shared like :func:`mentions`."""
+    return _read_group(doc, group)[2]
+
+
+def _read_group(doc: Doc, group: str) -> list:
+    """[the span group, its length, its mentions in its order, in text order once asked for]: the spans of a
+    group are read once per Doc, not once per relation component (each asks for the same groups; none changes
+    a span). Read again when the group was replaced or grown since."""
+    spans = doc.spans.get(group)
+    size = len(spans) if spans is not None else 0
+    held = doc.user_data.setdefault(_MENTIONS, {})
+    read = held.get(group)
+    if read is None or read[0] is not spans or read[1] != size:
+        text = text_of(doc)  # a span's text is this slice; Span.text joins its tokens, one Token object each
+        canonical, attrs = _span_getter("canonical"), _span_getter("attrs")
+        found = []
+        for span in spans if spans is not None else ():
+            written = text[span.start_char : span.end_char]
+            found.append(Mention(canonical(span) or written, span.start_char, span.end_char, written, attrs(span) or {}))
+        read = held[group] = [spans, size, found, None]
+    return read
 
 
 def _span_getter(name: str):
@@ -142,8 +170,11 @@ def _span_getter(name: str):
 def within(items: list[Mention], start: int, end: int) -> list[Mention]:
     """The mentions that lie in [start, end), in the order of ``items``."""
     if isinstance(items, Mentions):
-        first = bisect_left(items.starts, start)
-        return Mentions([m for m in items[first : bisect_left(items.starts, end, first)] if m.end <= end])
+        starts = items.starts
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end, first)
+        # most ranges (a sentence, a clause) hold none of the mentions asked for
+        return Mentions([m for m in items[first:last] if m.end <= end] if first < last else ())
     return [m for m in items if m.start >= start and m.end <= end]
 
 
@@ -152,8 +183,18 @@ def starting_within(items: Mentions, start: int, end: int) -> list[Mention]:
     return items[bisect_left(items.starts, start) : bisect_left(items.starts, end)]
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    return _split(text, _PARAGRAPH_BREAK)
+@lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """The paragraphs of an article's text, cut once: the relation components and the sections of a report
+    each ask for those of the same text."""
+    return tuple(_split(text, _PARAGRAPH_BREAK))
+
+
+def paragraphs_within(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of text[start:end], a run of whole paragraphs (a section), by bisection in those of the
+    whole text: they are cut the same, a paragraph break never runs across a paragraph's start."""
+    paras = paragraphs(text)
+    return list(paras[bisect_left(paras, (start,)) : bisect_left(paras, (end,))])
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -168,19 +209,24 @@ def _clauses_of(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 def sentences(doc: Doc) -> list[tuple[int, int]]:
-    """Sentence ranges without their leading and trailing white space."""
-    body = text_of(doc)
-    ranges = []
-    for a, b in sentence_bounds(doc):
-        text = body[a:b]
-        if text.strip():
-            ranges.append((a + len(text) - len(text.lstrip()), a + len(text.rstrip())))
+    """Sentence ranges without their leading and trailing white space, found once per Doc (the tours, the
+    participations and the project attributes each read them). Shared: read them, never change them."""
+    ranges = doc.user_data.get(_SENTENCES)
+    if ranges is None:
+        body = text_of(doc)
+        ranges = doc.user_data[_SENTENCES] = []
+        for a, b in sentence_bounds(doc):
+            text = body[a:b]
+            if text.strip():
+                ranges.append((a + len(text) - len(text.lstrip()), a + len(text.rstrip())))
     return ranges
 
 
-def sections(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)
+def sections(text: str) -> tuple[tuple[int, int], ...]:
     """Separate reports on one page. A report starts at a dateline paragraph (本报讯…), or at a paragraph
-    opening with its date (7月28日，…) under a headline line; the headline belongs to the report."""
+    opening with its date (7月28日，…) under a headline line; the headline belongs to the report. Cut once per
+    text: the tours and the participations both read them."""
     paras = paragraphs(text)
     starts = [0]
     for i, (a, b) in enumerate(paras[1:], start=1):
@@ -193,7 +239,7 @@ def sections(text: str) -> list[tuple[int, int]]:
         if start > starts[-1]:  # a headline alone is not a report: it opens the next one
             starts.append(start)
     ends = [*starts[1:], len(text)]
-    return [(a, b) for a, b in zip(starts, ends) if a < b]
+    return tuple((a, b) for a, b in zip(starts, ends) if a < b)
 
 
 def enclosing(ranges: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -214,15 +260,22 @@ def _title_level() -> re.Pattern:
 def title_depth(titles: list[str]) -> int | None:
     """How far down the hierarchy the most local post of ``titles`` sits (旗委副书记 → county, 盟长 → city);
     None when no title names its level (秘书长)."""
-    suffixes = dict(lexicon_pairs("titles_levels"))
-    depths = []
-    for title in titles:
-        match = _title_level().search(title)
-        suffix = suffixes.get(match.group(1), "") if match else ""
-        level = next((lv for end, lv in _LEVEL_BY_SUFFIX if suffix.endswith(end)), None) if suffix else None
-        if level:
-            depths.append(_LEVEL_RANK[level])
-    return max(depths, default=None)
+    return max((depth for depth in map(_title_depth, titles) if depth is not None), default=None)
+
+
+@lru_cache(maxsize=4096)
+def _title_depth(title: str) -> int | None:
+    """The depth of one title: each report of an article weighs the titles of its officials again."""
+    match = _title_level().search(title)
+    suffix = _level_suffixes().get(match.group(1), "") if match else ""
+    level = next((lv for end, lv in _LEVEL_BY_SUFFIX if suffix.endswith(end)), None) if suffix else None
+    return _LEVEL_RANK[level] if level else None
+
+
+@lru_cache(maxsize=1)
+def _level_suffixes() -> dict[str, str]:
+    """The level words of titles, each with the suffix of a place of its level, as a dict once."""
+    return dict(lexicon_pairs("titles_levels"))
 
 
 def title_places(titles: list[str]) -> set[str]:

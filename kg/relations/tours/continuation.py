@@ -134,7 +134,8 @@ class ReportReading:
             # attends that event with them is at it (not at 活动结束后…出席了X开工仪式, an event of its own)
             attending = self.group.marked(lexicon("attendance_markers"), tuple(leaders))
             companions += [c for c in attending if c not in companions and c not in self.group.in_a_part]
-        described.extend(p for p in projects if not denies_a_visit(self.report.text[start:end]))
+        if not denies_a_visit(text):
+            described.extend(projects)
         ahead, self.ahead = self.ahead, None
         if not sites and ahead and not denies_a_visit(text):
             named = [p for p in projects if p.start < start + len(told)]

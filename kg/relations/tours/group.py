@@ -128,7 +128,7 @@ class VisitingGroup:
         self.text, self.officials, self.sentences, self.paragraphs = (
             report.text, report.officials, report.sentences, report.paragraphs)
         # the sentences naming officials: the only ones that can tell who marks, leads or joins the group
-        self.naming = [(a, b) for a, b in self.sentences if within(self.officials, a, b)]
+        self.naming = [(a, b) for a, b in self.sentences if self.report.officials_within(a, b)]
         self.opening = self._opening_leaders(projects)
         self.companions = self.marked(lexicon("companion_markers"))
         self.attendees = self.marked(words_of(("companion_markers", "attendance_markers")))
@@ -191,7 +191,7 @@ class VisitingGroup:
         """
         leaders: list[str] = []
         escorts: list[str] = []
-        named = within(self.officials, start, end)
+        named = self.report.officials_within(start, end)
         if not named:
             return leaders, escorts
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
@@ -239,10 +239,14 @@ class VisitingGroup:
         match = _title_subject().search(sentence)
         if not match:
             return []
-        title = match.group(1)
-        holders = [name for name, titles in self.titles.items() if any(_holds(t, title) for t in titles)]
+        holders = self._holders(match.group(1))
         current = [name for name in current if name in holders]
-        return current or (holders if len(holders) == 1 else [])
+        return current or (list(holders) if len(holders) == 1 else [])
+
+    @_remembered  # the same bare title opens sentence after sentence
+    def _holders(self, title: str) -> list[str]:
+        """The officials of the report holding ``title`` (书记: 县委书记, not 县委副书记)."""
+        return [name for name, titles in self.titles.items() if any(_holds(t, title) for t in titles)]
 
     def _leads_a_team_of_their_place(self, report: str) -> bool:
         """A leader brings a team named after the place their title names (甲省委书记率领甲省代表团, 乙县委书记带领
@@ -262,7 +266,7 @@ class VisitingGroup:
                     if at >= 0 and find_any(clause[:at], lexicon("object_markers")) < 0:
                         return True
         return any(self._and_others(official, end) or self._together(official, end)
-                   for official in within(self.officials, start, end))
+                   for official in self.report.officials_within(start, end))
 
     def _group_stops(self, projects: list[Mention], organizations: list[Mention]) -> list[str] | None:
         """The sentences with the group as subject that name sites or premises, or None when the group is
@@ -342,7 +346,7 @@ class VisitingGroup:
                 at = find_any(part, lexicon("together_words"))
                 if at < 0 or find_act(part[at : at + 8], "visit_verbs") < 0:
                     continue
-                names.update(o.name for o in within(self.officials, part_start, part_start + at)
+                names.update(o.name for o in self.report.officials_within(part_start, part_start + at)
                              if find_any(self.text[o.end : part_start + at], roles) < 0)
         return names
 
@@ -377,7 +381,7 @@ class VisitingGroup:
             if not found:
                 continue
             lead = min(found)
-            for official in within(self.officials, a, a + lead):
+            for official in self.report.officials_within(a, a + lead):
                 if find_any(self.text[official.end : a + lead], others) < 0 and official.name not in heads:
                     heads.append(official.name)
         return heads
@@ -396,7 +400,7 @@ class VisitingGroup:
                 continue
             for part_start, part_end in _parts(self.text, a, b):
                 if find_any(self.text[part_start:part_end], markers) >= 0:
-                    names.extend(o.name for o in within(self.officials, part_start, part_end)
+                    names.extend(o.name for o in self.report.officials_within(part_start, part_end)
                                  if o.name not in names and not self._visits_first(o, part_end, markers))
         return names
 
@@ -412,7 +416,7 @@ class VisitingGroup:
         names: list[str] = []
         for a, b in self.naming:
             if _takes_part().search(self.text[a:b]) and find_any(self.text[a:b], lexicon("separate_words")) < 0:
-                names.extend(o.name for o in within(self.officials, a, b) if o.name not in names)
+                names.extend(o.name for o in self.report.officials_within(a, b) if o.name not in names)
         return names
 
     def _at_another_event(self) -> set[str]:
@@ -421,7 +425,7 @@ class VisitingGroup:
         event, not in the touring group (not 丁参加调研或座谈)."""
         names: set[str] = set()
         for a, b in self.naming:
-            sentence, named = self.text[a:b], within(self.officials, a, b)
+            sentence, named = self.text[a:b], self.report.officials_within(a, b)
             if (named and denies_a_visit(sentence) and find_act(sentence, "visit_verbs") < 0
                     and find_any(sentence, lexicon("companion_markers")) < 0
                     and not any(o.name in self.opening for o in named)):
@@ -434,7 +438,7 @@ class VisitingGroup:
         names: set[str] = set()
         for a, b in self.naming:
             for part_start, part_end in _parts(self.text, a, b):
-                officials = within(self.officials, part_start, part_end)
+                officials = self.report.officials_within(part_start, part_end)
                 if _takes_a_part().search(self.text[part_start:part_end]):
                     names.update(o.name for o in officials)
                 names.update(o.name for o in officials if self.text.startswith(lexicon("part_attendance"), o.end))
@@ -443,9 +447,9 @@ class VisitingGroup:
     def _joins(self, leaders: tuple[str, ...], start: int, end: int) -> bool:
         """The sentence's officials join ``leaders``: the paragraph names one of them, and not as one more item
         of the sentence's list (省领导甲、乙、丙在主会场或分会场出席: 丙 is a peer, not the one they go with)."""
-        if not any(o.name in leaders for o in within(self.officials, *enclosing(self.paragraphs, start))):
+        if not any(o.name in leaders for o in self.report.officials_within(*enclosing(self.paragraphs, start))):
             return False
-        named = within(self.officials, start, end)
+        named = self.report.officials_within(start, end)
         return not any(
             o.name in leaders and any(self.text[p.end : o.start] == "、" or self.text[o.end : p.start] == "、" for p in named)
             for o in named

@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from kg.relations.discourse import Mention, clauses, enclosing, find_any, lexicon, paragraphs, within
+from kg.relations.discourse import Mention, clauses, enclosing, find_any, lexicon, paragraphs_within, within
 from kg.relations.tours.wording import find_act, group_words, words_of
 
 
@@ -25,8 +25,16 @@ class Report:
         self.officials = within(officials, start, end)
         first = bisect_left(sents, (start,))
         self.sentences = sents[first : bisect_left(sents, (end,), lo=first)]
-        self.paragraphs = [(start + a, start + b) for a, b in paragraphs(text[start:end])]
+        # the officials of each sentence, found once: the group and the stops ask for them sentence by sentence
+        self._sentence_officials = {(a, b): within(self.officials, a, b) for a, b in self.sentences}
+        self.paragraphs = paragraphs_within(text, start, end)
         self.is_tour = self._first_official_sentence_visits()
+
+    def officials_within(self, start: int, end: int) -> list[Mention]:
+        """The report's officials that lie in [start, end): those of a sentence from the index (shared: read
+        them, never change them)."""
+        found = self._sentence_officials.get((start, end))
+        return within(self.officials, start, end) if found is None else found
 
     def _first_official_sentence_visits(self) -> bool:
         """The report is a tour: its first sentence naming officials visits, or says they take part (参加, 陪同)
@@ -35,7 +43,7 @@ class Report:
         visit_told = False
         for a, b in self.sentences:
             sentence = self.text[a:b]
-            if within(self.officials, a, b):
+            if self.officials_within(a, b):
                 taking_part = find_any(sentence, words_of(("attendance_markers", "companion_markers"))) >= 0
                 return find_act(sentence, "visit_verbs") >= 0 or (visit_told and taking_part) or self._group_goes(a, b)
             visit_told = visit_told or find_act(sentence, "visit_verbs") >= 0
@@ -44,7 +52,7 @@ class Report:
     def _group_goes(self, start: int, end: int) -> bool:
         """A等一行到某镇开展评审工作: an official's group (一行) goes somewhere; the report tells its visit even when
         no visit verb names what it does there."""
-        return any(_group_goes_to().match(self.text, official.end, end) for official in within(self.officials, start, end))
+        return any(_group_goes_to().match(self.text, official.end, end) for official in self.officials_within(start, end))
 
     def clause_of(self, start: int, end: int, offset: int) -> tuple[int, int]:
         """The clause of the sentence text[start:end] holding ``offset``."""

@@ -280,9 +280,10 @@ class Stops:
         listed: set[int] = set()
         going = False
         unread: int | None = None  # the start of the clause before, one item with a few unread characters
+        ordered = Mentions(sorted(entities, key=lambda e: e.start))  # sorted once, not for each clause
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
-            named = sorted((e for e in entities if c_start <= e.start and e.end <= c_end), key=lambda e: e.start)
+            named = within(ordered, c_start, c_end)
             if unread is not None and named and not clause[: named[0].start - c_start].strip():
                 listed.add(unread)
             unread = None
@@ -336,7 +337,7 @@ class Stops:
     def opening_topic(self, start: int, end: int, projects: list[Mention]) -> list[Mention]:
         """去年建成的X水厂，日供水已达2万吨: the project a sentence naming no official opens with (told perhaps by a
         modifier, …的), what the sentence is about."""
-        if not projects or within(self.officials, start, end) or denies_a_visit(self.text[start:end]):
+        if not projects or self.report.officials_within(start, end) or denies_a_visit(self.text[start:end]):
             return []
         first = projects[0]
         before = self.text[start : first.start].strip()
@@ -352,7 +353,7 @@ class Stops:
     def _official_goes_to(self, clause_start: int, clause_end: int) -> bool:
         """An official of the clause, with at most a bare title or 一行/等 after the name, goes on to 到/赴
         (某书记到某镇…, 某某一行赴…): the clause's projects are where they went. Not 要求到…, not 到2025年."""
-        for official in within(self.officials, clause_start, clause_end):
+        for official in self.report.officials_within(clause_start, clause_end):
             if _going_on_to().match(self.text, official.end, clause_end):
                 return True
         return False
@@ -376,7 +377,7 @@ class Stops:
         tour, they speak at A (not 在A推进会上，…: a meeting about A)."""
         subject = self.text[frame_end + 1 : speech_at]
         return (speech_at < end and not self.text[last.end : frame_end].strip("，, ")
-                and bool(within(self.officials, frame_end, speech_at)) and not any(mark in subject for mark in "，,。；;"))
+                and bool(self.report.officials_within(frame_end, speech_at)) and not any(mark in subject for mark in "，,。；;"))
 
     def at_a_site(self, limit: int, projects: list[Mention]) -> bool:
         """在X项目施工现场，一派繁忙: the tour's stop told by where it is, without a verb."""
