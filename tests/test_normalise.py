@@ -12,7 +12,7 @@ import pytest
 
 from kg.model import Document
 from kg.normalise import normalise
-from kg.normalise.script import WIDTH_TABLE, converter
+from kg.normalise.script import WIDTH_TABLE, converter, fold_width
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -91,6 +91,18 @@ def test_simplified_text_is_not_converted():
 def test_full_width_ascii_and_digits_are_folded():
     result = clean("ＡＢＣ１２３项目总投资１０亿元，\u3000预计年底投产。")
     assert result.text == "ABC123项目总投资10亿元, 预计年底投产。"
+
+
+def test_fold_width_translates_like_the_width_table():
+    """Each width character that occurs replaced in turn: the same as str.translate, since no value of the
+    table is one of its keys."""
+    assert not set(map(ord, WIDTH_TABLE.values())) & set(WIDTH_TABLE)
+    rng = random.Random(3)
+    alphabet = [chr(code) for code in WIDTH_TABLE] + list("县长项目 \n\tabc,。") + ["\uff5f", "\uff00", "\U0001f600"]
+    texts = ["", "项目", "".join(map(chr, WIDTH_TABLE)), "\r\n\u3000\uff0c" * 50]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200))) for _ in range(500)]
+    for text in texts:
+        assert fold_width(text) == text.translate(WIDTH_TABLE)
 
 
 def test_xml_illegal_characters_are_removed():
