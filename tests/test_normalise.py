@@ -105,6 +105,26 @@ def test_fold_width_translates_like_the_width_table():
         assert fold_width(text) == text.translate(WIDTH_TABLE)
 
 
+def test_the_patterns_led_by_a_look_ahead_match_as_without_it():
+    """LINE_EDGE_SPACE and the source line, led by a look-ahead at the characters they start with, against
+    the same patterns without it."""
+    from kg.normalise import lines, metadata
+
+    pairs = [
+        (re.compile(r"^ +| +$", re.M), lines.LINE_EDGE_SPACE),
+        (re.compile(metadata._source_line().pattern.replace("(?=[信文稿新来内发])", "", 1)), metadata._source_line()),
+    ]
+    assert pairs[1][0].pattern != pairs[1][1].pattern
+    pieces = ["来源", "信息来源", "文章来源", "稿件来源", "新闻来源", "内容出处", "发布机构", "资金来源", "来", "源", ":", "：",
+              " ", "  ", "\n", "某县融媒体中心", "发布时间", "2024", "《", "》", "返回", "信息", "新", "内容", "。", "x", "“"]
+    rng = random.Random(11)
+    texts = ["", " ", "来源:某县融媒体中心", " 来源：某某网 \n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for text in texts:
+        for old, new in pairs:
+            assert [(m.span(), m.groups()) for m in old.finditer(text)] == [(m.span(), m.groups()) for m in new.finditer(text)]
+
+
 def test_xml_illegal_characters_are_removed():
     result = clean("县长\x00王\x07明\x0b来到\ufffd项目\u200b现场\x1f。")
     assert result.text == "县长王明来到项目现场。"
