@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kg.normalise.boilerplate import KINDS, RULES_FILE, rules, top_level_branches
+from kg.normalise.boilerplate import KINDS, RULES_FILE, first_characters, rules, top_level_branches
 
 
 def _patterns(kind: str) -> list[str]:
@@ -73,3 +73,50 @@ def test_a_kind_without_anchored_or_floating_branches():
     assert not any(LineRule([]).matches(line) for line in ["", "x", "来源:"])
     assert LineRule(["^来源"]).matches("来源:某某日报") and not LineRule(["^来源"]).matches("某某来源")
     assert LineRule(["版权所有"]).matches("某某网 版权所有") and not LineRule(["版权所有"]).matches("")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        ("版权所有|Copyright|©", "版C©"),
+        (r"(【|\[)\s*(字体|字号)", "【["),
+        ("[\u4e00-\u9fff]x", "\u4e00\u9fff一"),
+        ("(?:a)?b", "ab"),
+        ("^ab", "a"),
+        ("a{0,3}b", "ab"),
+        ("(a|)b", "ab"),
+        ("(?>a|b)c", "ab"),
+        ("(?i)ab", None),  # A starts a match too
+        ("[^a]b", None),
+        (".b", None),
+        (r"\db", None),
+        (r"\sb", None),
+        ("a*", None),  # may be empty: matches everywhere
+        ("(a|b?)", None),
+        ("(?=x)a", None),
+        ("$", None),
+    ],
+)
+def test_first_characters(pattern, starts):
+    found = first_characters(pattern)
+    if starts is None:
+        assert found is None
+    else:
+        assert found is not None and all(any(low <= ord(c) <= high for low, high in found) for c in starts)
+
+
+@pytest.mark.parametrize("kind", [kind for kind in KINDS if kind != "inline"])
+def test_every_match_of_a_rule_starts_with_one_of_its_first_characters(kind):
+    for pattern in _patterns(kind):
+        found = first_characters(pattern)
+        if found is None:
+            continue
+        compiled = re.compile(pattern, re.M)
+        for line in _lines(random.Random(pattern)):
+            for match in compiled.finditer(line):
+                assert any(low <= ord(line[match.start()]) <= high for low, high in found), (pattern, line)
+
+
+def test_the_searched_branches_are_led_by_their_first_characters():
+    floating = rules().line.floating.pattern
+    assert floating.startswith("(?=[") and "转" in floating[: floating.index("]")]

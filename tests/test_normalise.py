@@ -12,7 +12,7 @@ import pytest
 
 from kg.model import Document
 from kg.normalise import normalise
-from kg.normalise.script import WIDTH_TABLE, converter
+from kg.normalise.script import WIDTH_TABLE, converter, fold_width
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -91,6 +91,38 @@ def test_simplified_text_is_not_converted():
 def test_full_width_ascii_and_digits_are_folded():
     result = clean("ＡＢＣ１２３项目总投资１０亿元，\u3000预计年底投产。")
     assert result.text == "ABC123项目总投资10亿元, 预计年底投产。"
+
+
+def test_fold_width_translates_like_the_width_table():
+    """Each width character that occurs replaced in turn: the same as str.translate, since no value of the
+    table is one of its keys."""
+    assert not set(map(ord, WIDTH_TABLE.values())) & set(WIDTH_TABLE)
+    rng = random.Random(3)
+    alphabet = [chr(code) for code in WIDTH_TABLE] + list("县长项目 \n\tabc,。") + ["\uff5f", "\uff00", "\U0001f600"]
+    texts = ["", "项目", "".join(map(chr, WIDTH_TABLE)), "\r\n\u3000\uff0c" * 50]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200))) for _ in range(500)]
+    for text in texts:
+        assert fold_width(text) == text.translate(WIDTH_TABLE)
+
+
+def test_the_patterns_led_by_a_look_ahead_match_as_without_it():
+    """LINE_EDGE_SPACE and the source line, led by a look-ahead at the characters they start with, against
+    the same patterns without it."""
+    from kg.normalise import lines, metadata
+
+    pairs = [
+        (re.compile(r"^ +| +$", re.M), lines.LINE_EDGE_SPACE),
+        (re.compile(metadata._source_line().pattern.replace("(?=[信文稿新来内发])", "", 1)), metadata._source_line()),
+    ]
+    assert pairs[1][0].pattern != pairs[1][1].pattern
+    pieces = ["来源", "信息来源", "文章来源", "稿件来源", "新闻来源", "内容出处", "发布机构", "资金来源", "来", "源", ":", "：",
+              " ", "  ", "\n", "某县融媒体中心", "发布时间", "2024", "《", "》", "返回", "信息", "新", "内容", "。", "x", "“"]
+    rng = random.Random(11)
+    texts = ["", " ", "来源:某县融媒体中心", " 来源：某某网 \n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for text in texts:
+        for old, new in pairs:
+            assert [(m.span(), m.groups()) for m in old.finditer(text)] == [(m.span(), m.groups()) for m in new.finditer(text)]
 
 
 def test_xml_illegal_characters_are_removed():

@@ -7,6 +7,8 @@ lines of up to ``MAX_RULE_LINE`` characters: boilerplate lines are short, and a 
 from __future__ import annotations
 
 import re
+import re._constants as sre
+import re._parser as sre_parse
 from dataclasses import dataclass
 from collections.abc import Iterable
 from functools import lru_cache
@@ -43,7 +45,7 @@ class LineRule:
     def __init__(self, patterns: list[str]) -> None:
         branches = [branch for pattern in patterns for branch in top_level_branches(pattern)]
         self.anchored = _alternation(branch for branch in branches if branch.startswith("^"))
-        self.floating = _alternation(branch for branch in branches if not branch.startswith("^"))
+        self.floating = _searched_alternation([branch for branch in branches if not branch.startswith("^")])
 
     def matches(self, line: str) -> bool:
         """Whether a branch matches the line (one line: no line break inside)."""
@@ -53,6 +55,63 @@ class LineRule:
 def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
     """One pattern matching where any of them does (none: a pattern that never matches, tried at the start only)."""
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"\A(?!)", re.M)
+
+
+def _searched_alternation(patterns: list[str]) -> re.Pattern[str]:
+    """:func:`_alternation`, led by a look-ahead at the characters its matches can start with when they are
+    known: the engine then tries the branches only there, not at every position of the line (the rules'
+    branches start with a word, and sre finds no prefix of its own in an alternation of groups)."""
+    alternation = _alternation(patterns)
+    starts = [first_characters(pattern) for pattern in patterns]
+    if not patterns or None in starts:
+        return alternation
+    ranges = sorted(set().union(*starts))
+    lead = "".join(re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "") for low, high in ranges)
+    return re.compile(f"(?=[{lead}])(?:{alternation.pattern})", alternation.flags)
+
+
+def first_characters(pattern: str) -> frozenset[tuple[int, int]] | None:
+    """The code point ranges a match of ``pattern`` can start with; None when that is not known: a match may
+    be empty, may start with any of a negated or predefined class (``.``, ``\\S``, ``[^…]``), an assertion or
+    a back reference comes first, or case is ignored."""
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found, may_be_empty = _first_ranges(list(parsed))
+    return None if found is None or may_be_empty else frozenset(found)
+
+
+def _first_ranges(items: list) -> tuple[set[tuple[int, int]] | None, bool]:
+    """The ranges a sequence of parsed items can start with, and whether it can match the empty string."""
+    found: set[tuple[int, int]] = set()
+    for op, value in items:
+        if op is sre.LITERAL:
+            return found | {(value, value)}, False
+        if op is sre.AT:  # an anchor takes no character
+            continue
+        if op is sre.IN:
+            members = [(v, v) if o is sre.LITERAL else v if o is sre.RANGE else None for o, v in value]
+            return (None, False) if None in members else (found | set(members), False)
+        if op is sre.SUBPATTERN and not value[1] & re.IGNORECASE:
+            inner, empty = _first_ranges(list(value[3]))
+        elif op is sre.ATOMIC_GROUP:
+            inner, empty = _first_ranges(list(value))
+        elif op is sre.BRANCH:
+            parts = [_first_ranges(list(branch)) for branch in value[1]]
+            if any(part is None for part, _ in parts):
+                return None, False
+            inner, empty = set().union(*(part for part, _ in parts)), any(empty for _, empty in parts)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            inner, empty = _first_ranges(list(value[2]))
+            empty = empty or value[0] == 0
+        else:
+            return None, False
+        if inner is None:
+            return None, False
+        found |= inner
+        if not empty:
+            return found, False
+    return found, True
 
 
 def top_level_branches(pattern: str) -> list[str]:

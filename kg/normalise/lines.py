@@ -7,7 +7,8 @@ import re
 from kg.normalise.mapped import MappedText
 
 SPACE_RUN = re.compile(r" {2,}")
-LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
+# spaces at a line edge; the look-ahead lets the engine pass any other character at once (it tried both branches)
+LINE_EDGE_SPACE = re.compile(r"(?= )(?:^ +| +$)", re.M)
 BREAK = re.compile(r"\n[ \n]*")
 # a line ending with one of these ends its paragraph
 PARAGRAPH_END = set("。!?…;:”’」』)]】》\"'")

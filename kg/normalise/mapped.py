@@ -23,10 +23,6 @@ class MappedText:
     def of(cls, raw: str) -> MappedText:
         return cls(raw, list(range(len(raw) + 1)))
 
-    def translate(self, table: dict[int, str]) -> MappedText:
-        """Character-for-character replacement (every value of ``table`` is one character)."""
-        return MappedText(self.text.translate(table), self.offsets)
-
     def edit(self, edits: Iterable[tuple[int, int, str]]) -> MappedText:
         """Replace ``text[start:end]`` by ``new`` for sorted, non-overlapping ``(start, end, new)`` triples.
 

@@ -33,8 +33,9 @@ COMPACT_DATE = re.compile(r"(?<!\d)(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 # name on the next): the name, up to punctuation, a digit (a date glued to it), a navigation link (返回首页)
 # or a field word of the line (发布时间, 作者: page_fields.txt); a value opening with a field word is no name,
 # nor is 资金来源 in the body a source line (文章来源, 稿件来源 and 内容出处 are labels too); the name may stand in
-# title marks (来源：《某市日报》) and ends at a quotation mark (注明“来源:某某网”的作品)
-SOURCE_LINE = (r"(?<![\u4e00-\u9fff])(?:(?:信息|文章|稿件|新闻)?来源|内容出处|发布机构)\s*[:：]\s*(?!{fields})"
+# title marks (来源：《某市日报》) and ends at a quotation mark (注明“来源:某某网”的作品). The look-ahead at the
+# labels' first characters lets the engine pass any other character at once.
+SOURCE_LINE = (r"(?<![\u4e00-\u9fff])(?=[信文稿新来内发])(?:(?:信息|文章|稿件|新闻)?来源|内容出处|发布机构)\s*[:：]\s*(?!{fields})"
                r"《?([^\s:：|,，。;；\d《》“”\"]{{2,30}}?)》?(?=返回|{fields}|[\s:：|,，。;；\d“”\"]|$)")
 MASTHEAD_LINES = 3  # the first lines the page put around the article: site names, breadcrumbs
 NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
