@@ -64,8 +64,8 @@ def remember_optimized_charsets(compiler: types.ModuleType = re._compiler) -> No
     CPU in every process). The optimised form is a function of the class and of the case functions alone,
     so a remembered one is the one sre would make again; a copy is handed out each time.
     """
-    optimize = getattr(compiler, "_optimize_charset", None)
-    if optimize is None or hasattr(optimize, "__wrapped__"):  # another Python's sre, or done already
+    optimize = compiler._optimize_charset
+    if hasattr(optimize, "__wrapped__"):
         return
     remembered: dict = {}
 
