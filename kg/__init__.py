@@ -5,10 +5,8 @@
     >>> graph.query("SELECT ...")             # doctest: +SKIP
 """
 
-import functools
 import importlib.abc
 import importlib.machinery
-import re._compiler
 import sys
 import types
 
@@ -57,33 +55,6 @@ def _spacy_info(*args, **kwargs):
     return info(*args, **kwargs)
 
 
-def remember_optimized_charsets(compiler: types.ModuleType = re._compiler) -> None:
-    """Makes ``re`` optimise each character class once per process. Compiling a class, sre marks its
-    characters one by one in a bitmap (Python code): a Han range ``[\\u4e00-\\u9fff]`` costs ~1 ms, and the
-    patterns of kg and spaCy hold the same classes hundreds of times (1,400 classes, 450 different: ~0.07 s of
-    CPU in every process). The optimised form is a function of the class and of the case functions alone,
-    so a remembered one is the one sre would make again; a copy is handed out each time.
-    """
-    optimize = compiler._optimize_charset
-    if hasattr(optimize, "__wrapped__"):
-        return
-    remembered: dict = {}
-
-    @functools.wraps(optimize)
-    def optimize_once(charset, iscased=None, fixup=None, fixes=None):
-        key = (tuple(charset), iscased, fixup, None if fixes is None else id(fixes))  # fixes: sre's one table
-        try:
-            found = remembered.get(key)
-        except TypeError:  # an item that cannot be a key: not remembered
-            return optimize(charset, iscased, fixup, fixes)
-        if found is None:
-            found = remembered[key] = optimize(charset, iscased, fixup, fixes)
-        return list(found[0]), found[1]
-
-    compiler._optimize_charset = optimize_once
-
-
-remember_optimized_charsets()
 if "spacy" not in sys.modules:
     sys.meta_path.insert(0, _SpacyWithoutItsCommandLine())
 
