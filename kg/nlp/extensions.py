@@ -43,6 +43,12 @@ def _value_key(name: str, start: int, end: int, label: str) -> tuple:
     return ("kg._.", name, start, end, label)
 
 
+def canonical_of(span: Span) -> str | None:
+    """``span._.canonical``, read by the span's offsets and label without making its ``_`` object (readers that go
+    over every span of a group: spaCy makes that object anew at each ``span._``)."""
+    return span.doc.user_data.get(_value_key("canonical", span.start_char, span.end_char, span.label_))
+
+
 def set_span_values(doc: Doc, start: int, end: int, label: str, **values) -> None:
     """``span._.name = value`` for each value, for the span of ``doc`` at characters [start, end) with ``label``,
     without making the Span's ``_`` object (the setters' lookups were a third of adding a span)."""
