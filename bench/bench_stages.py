@@ -58,7 +58,9 @@ def main() -> None:
         return run
 
     tokenizer.lac_words = timed("nlp: LAC (lac_words)", tokenizer.lac_words)
-    nlp.tokenizer = timed("nlp: tokenizer (LAC included)", nlp.tokenizer)
+    lac_tokenizer = tokenizer.LACTokenizer
+    lac_tokenizer.tag_ahead = timed("nlp: LAC ahead (tag_ahead, a document window's pieces)", lac_tokenizer.tag_ahead)
+    lac_tokenizer.__call__ = timed("nlp: tokenizer (lac_words included)", lac_tokenizer.__call__)
     nlp._components = [(name, timed(f"nlp: {name}", pipe)) for name, pipe in nlp._components]
     for name in ("normalise", "document_result"):
         module = {"normalise": "kg.normalise", "document_result": "kg.relations.collect"}[name]

@@ -23,7 +23,8 @@ from typing import Any
 
 from kg.cache import ALL_SOURCES, CachedResult, ResultCache, Results, fingerprint
 from kg.coverage import Coverage, compact_result, coverage
-from kg.extraction import GC_THRESHOLDS, SHARD_CHARS, ClusterError, Job, Outcome, process_path
+from kg.extraction import (AHEAD_DOCUMENTS, GC_THRESHOLDS, SHARD_CHARS, ClusterError, Job, Outcome, process_paths,
+                           processed_paths)
 from kg.ingest import expand_inputs
 from kg.model import DocumentResult, Failure
 from kg.resolve import Resolved, resolve
@@ -149,12 +150,17 @@ def _held(item: Outcome, waiting: ResultCache | None) -> Outcome:
 def _run(jobs: list[Job], workers: int) -> Iterator[list[Outcome]]:
     """Results in input order, from this process or from a pool of ``workers`` processes."""
     if workers <= 1 or len(jobs) <= 1 or any(job.path == "-" for job in jobs):
-        yield from map(process_path, jobs)
+        yield from process_paths(jobs)
         return
+    # a task of a few jobs, processed together (kg.extraction.AHEAD_DOCUMENTS), and enough tasks for the
+    # workers to finish together
+    size = max(1, min(AHEAD_DOCUMENTS, len(jobs) // (4 * workers)))
+    tasks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     # spawn, not fork: the ONNX runtime's threads do not survive a fork
     with multiprocessing.get_context("spawn").Pool(workers, initializer=gc.set_threshold,
                                                    initargs=GC_THRESHOLDS) as pool:
-        yield from pool.imap(process_path, jobs, chunksize=1)
+        for outcomes in pool.imap(processed_paths, tasks, chunksize=1):
+            yield from outcomes
 
 
 @contextmanager

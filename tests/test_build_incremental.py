@@ -50,9 +50,9 @@ def test_changed_and_removed_files_update_the_results(corpus, tmp_path, monkeypa
     processed = []
     real = extraction.process_document
 
-    def counting(document, config=None):
+    def counting(document, config=None, clean=None):
         processed.append(document.source)
-        return real(document, config)
+        return real(document, config, clean)
 
     monkeypatch.setattr(extraction, "process_document", counting)
     results, _ = api.extract([str(corpus)], cache_dir=cache)
@@ -65,7 +65,7 @@ def test_rebuild_processes_everything_again(corpus, tmp_path, monkeypatch):
     api.extract([str(corpus)], cache_dir=cache)
     processed = []
     real = extraction.process_document
-    monkeypatch.setattr(extraction, "process_document", lambda d, c=None: processed.append(d) or real(d, c))
+    monkeypatch.setattr(extraction, "process_document", lambda d, c=None, n=None: processed.append(d) or real(d, c, n))
     api.extract([str(corpus)], cache_dir=cache, rebuild=True)
     assert len(processed) == len(ARTICLES)
 

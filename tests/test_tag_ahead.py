@@ -1,0 +1,119 @@
+"""Documents normalised and tagged by LAC together before the pipeline (kg.extraction.process_paths): the same
+outcomes, in the same order and grouping, as each document processed alone; a broken or slow document
+costs only itself."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+import kg.extraction
+from kg.extraction import Job, process_or_fail, process_paths, read_job
+from kg.model import Document, DocumentResult, Failure
+from kg.nlp.tokenizer import lac_pieces, lac_tagger
+from kg.pipeline import load
+
+ARTICLES = [
+    "3月4日，市委书记冯立军来到经开区储能电池项目现场调研。他强调，要加快建设进度。",
+    "4月9日，县长韩雪梅深入石门乡茶叶加工厂项目，察看生产线。县委常委、副县长蔡文陪同。",
+    "5月6日上午，区委书记严正清一行先后走进云岭物流园、城南污水处理厂提标改造工程调研。",
+    "6月1日，镇党委书记邵远主持召开会议。会议指出，要抓好项目建设。",
+    "7月12日，副市长苗青到北塘港区二期码头项目检查安全生产工作。",
+]
+
+
+def test_run_many_tags_each_text_as_run_does(gold_articles):
+    tagger = lac_tagger()
+    pieces = [piece for path in gold_articles[:40] for piece in lac_pieces(path.read_text(encoding="utf-8"))
+              if not piece.isspace()]
+    pieces += ["", "，", pieces[0]]  # empty, one character, a repeat
+    for start in range(0, len(pieces), 97):
+        window = pieces[start : start + 97]
+        assert tagger.run_many(window) == [tagger.run(piece) for piece in window]
+
+
+def test_a_tokenizer_tagging_ahead_makes_the_same_docs():
+    nlp = load()
+    alone = [[(t.text, t.tag_) for t in nlp.tokenizer(text)] for text in ARTICLES]
+    nlp.tokenizer.tag_ahead(ARTICLES[:3])
+    ahead = [[(t.text, t.tag_) for t in nlp.tokenizer(text)] for text in ARTICLES]  # two not tagged ahead
+    nlp.tokenizer.tag_ahead([])
+    assert ahead == alone
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """Files of one article, a JSONL file of several (one line broken), an unreadable file, in that order."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    paths = []
+    for number, text in enumerate(ARTICLES[:3]):
+        paths.append(folder / f"a{number}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    feed = folder / "feed.jsonl"
+    lines = [json.dumps({"text": text}, ensure_ascii=False) for text in ARTICLES[3:]] + ['{"text": "8月', "{}"]
+    feed.write_text("\n".join(lines + [json.dumps({"text": ARTICLES[0] + "又讯。"}, ensure_ascii=False)]),
+                    encoding="utf-8")
+    paths.append(feed)
+    paths.append(folder / "missing.txt")
+    paths.append(folder / "last.txt")
+    paths[-1].write_text(ARTICLES[4] + "另讯。", encoding="utf-8")
+    return [str(path) for path in paths]
+
+
+def _alone(job: Job) -> list:
+    """What one input gives when each of its documents is processed alone."""
+    return [process_or_fail(item) if isinstance(item, Document) else item for item in read_job(job, None)]
+
+
+def _same(outcome) -> object:
+    return outcome.to_json() if isinstance(outcome, DocumentResult) else outcome
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 16])
+def test_inputs_processed_together_give_what_each_gives_alone(inputs, monkeypatch, window):
+    monkeypatch.setattr(kg.extraction, "AHEAD_DOCUMENTS", window)
+    jobs = [Job(path, None, None) for path in inputs]
+    together = list(process_paths(jobs))
+    assert len(together) == len(jobs)
+    assert [[_same(o) for o in outcomes] for outcomes in together] == [[_same(o) for o in _alone(j)] for j in jobs]
+    assert [len(outcomes) for outcomes in together] == [1, 1, 1, 5, 1, 1]
+    assert isinstance(together[4][0], Failure) and isinstance(together[3][2], Failure)
+
+
+def test_a_document_that_cannot_be_normalised_fails_alone(inputs, monkeypatch):
+    import kg.normalise
+
+    normalise = kg.normalise.normalise
+
+    def breaks_on_one(document):
+        if "储能" in document.raw:
+            raise ValueError("cannot normalise")
+        return normalise(document)
+
+    monkeypatch.setattr(kg.normalise, "normalise", breaks_on_one)
+    jobs = [Job(path, None, None) for path in inputs[:3]]
+    together = [outcome for outcomes in process_paths(jobs) for outcome in outcomes]
+    assert isinstance(together[0], Failure) and "cannot normalise" in together[0].error
+    assert all(isinstance(outcome, DocumentResult) for outcome in together[1:])
+    assert [_same(o) for o in together] == [_same(o) for job in jobs for o in _alone(job)]
+
+
+def test_tagging_ahead_past_the_documents_time_limit_leaves_each_to_its_own(inputs, monkeypatch):
+    from kg.nlp.tokenizer import LACTokenizer
+
+    def slow(self, texts):
+        time.sleep(30)
+
+    monkeypatch.setattr(LACTokenizer, "tag_ahead", slow)
+    monkeypatch.setattr(kg.extraction, "TIME_LIMIT_BASE", 0.5)
+    monkeypatch.setattr(kg.extraction, "TIME_LIMIT_PER_CHAR", 0.0)
+    load()  # loaded before the clock starts, as in a build
+    jobs = [Job(path, None, None) for path in inputs[:3]]
+    started = time.monotonic()
+    together = [outcome for outcomes in process_paths(jobs) for outcome in outcomes]
+    assert time.monotonic() - started < 10
+    monkeypatch.setattr(kg.extraction, "TIME_LIMIT_BASE", 60.0)
+    assert [_same(o) for o in together] == [_same(o) for job in jobs for o in _alone(job)]
