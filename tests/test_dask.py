@@ -200,3 +200,20 @@ def test_a_local_cluster_has_a_dashboard_only_when_someone_is_shown_it(client, t
     script.write_text(UNSEEN_CLUSTER, encoding="utf-8")
     unseen = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
     assert unseen.stdout.split("\n")[-2] == "False {False}"  # no Bokeh, no profiler: the dashboard was their reader
+
+
+def test_only_a_closing_worker_freezes_its_objects_for_the_teardown():
+    import gc
+    from types import SimpleNamespace
+
+    from distributed.core import Status
+
+    loader = kg.cluster.PipelineLoader(None)
+    frozen = gc.get_freeze_count()
+    loader.teardown(SimpleNamespace(status=Status.running))  # the plugin registered again: the worker goes on
+    assert gc.get_freeze_count() == frozen
+    try:
+        loader.teardown(SimpleNamespace(status=Status.closing))
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
