@@ -40,7 +40,7 @@ FULL_WIDTH = 10_000  # a table's width when it need not fit a terminal
 # Printable ASCII but "[" (one cell each), CJK ideographs, punctuation and full-width forms (two cells
 # each, 3 bytes of UTF-8): the characters of most labels, measured without rich's character tables.
 ASCII_OR_WIDE = re.compile(r"[ -Z\\\]-~\u3001-\u3029\u3030-\u303e\u4e00-\u9fff\uff01-\uff60]*")
-MEMO_TERMS = 100_000  # distinct cells whose printed form is kept while rows stream
+MEMO_TERMS = 100_000  # distinct cells of a column whose printed form is kept while rows stream
 CSV_SPECIAL = re.compile(r'[,"\r\n]')  # what makes csv.writer quote a field (its delimiter, quote, line ends)
 TSV_SPECIAL = re.compile(r"[\\\t\n\r]")
 TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -259,7 +259,14 @@ def _as_texts(batch: Batch, texts: list[Texts]) -> Iterator[tuple[str, ...]]:
     return zip(*[column_texts.of(column) for column_texts, column in zip(texts, batch.columns)])
 
 
-class _Csv:
+class _Printer:
+    """A format's printer: given each batch of rows as read (``add``), then told the rows ended (``end``)."""
+
+    def end(self) -> None:
+        """After the last batch: nothing more to print (the table's printer prints it all then)."""
+
+
+class _Csv(_Printer):
     """W3C SPARQL 1.1 CSV: plain values, each field written once per distinct value as ``csv.writer`` writes
     it (its C writer took a third of the printing of 24,000 rows)."""
 
@@ -271,9 +278,6 @@ class _Csv:
 
     def add(self, batch: Batch) -> None:
         self.write("\r\n".join(map(",".join, _as_texts(batch, self.texts))) + "\r\n")
-
-    def end(self) -> None:
-        pass
 
 
 def _csv_field(value: str) -> str:
@@ -290,7 +294,7 @@ def _lone_csv_field(value: str) -> str:
     return _csv_field(value) or '""'
 
 
-class _Tsv:
+class _Tsv(_Printer):
     """Plain values separated by tabs, as CSV has them (a tab, line break or backslash in a value written
     \\t, \\n, \\r, \\\\): what spreadsheets and pandas read; RDF terms are in the JSON format."""
 
@@ -302,11 +306,8 @@ class _Tsv:
     def add(self, batch: Batch) -> None:
         self.write("\n".join(map("\t".join, _as_texts(batch, self.texts))) + "\n")
 
-    def end(self) -> None:
-        pass
 
-
-class _Json:
+class _Json(_Printer):
     """W3C SPARQL 1.1 Query Results JSON, one binding per line (as ``json.dumps`` writes a binding's dict)."""
 
     def __init__(self, names: list[str], cell_of: Callable[[Key], Cell | None], write: Callable[[str], object]):
@@ -330,22 +331,23 @@ class _Json:
         self.write("\n]}}\n")
 
 
-class _Table:
+class _Table(_Printer):
     """The aligned table (see :func:`_table`): its rows kept until the last."""
 
     def __init__(self, names: list[str], cell_of: Callable[[Key], Cell | None], write: Callable[[str], object],
                  width: int | None):
         self.names, self.cell_of, self.write, self.width = names, cell_of, write, width
-        self.rows = Batch([[] for _ in names], 0)
+        self.columns: list[list[Key]] = [[] for _ in names]
+        self.rows = 0
 
     def add(self, batch: Batch) -> None:
-        for column, keys in zip(self.rows.columns, batch.columns):
+        for column, keys in zip(self.columns, batch.columns):
             column += keys
-        self.rows = self.rows._replace(rows=self.rows.rows + batch.rows)
+        self.rows += batch.rows
 
     def end(self) -> None:
         display = lambda keys: map(_display, map(self.cell_of, keys))  # noqa: E731
-        self.write("".join(_table(self.names, self.rows, display, self.width)))
+        self.write("".join(_table(self.names, Batch(self.columns, self.rows), display, self.width)))
 
 
 def _table(names: list[str], rows: Batch, display: Callable[[list], Iterable[str]], width: int | None = None

@@ -1,12 +1,12 @@
 """Results of SPARQL run on the Oxigraph store directly, usable as rdflib results.
 
-A :class:`QueryResult` keeps pyoxigraph's terms (``rows``, ``stream_rows``, ``triples``; ``kg query`` prints
-those) and converts them to rdflib terms only when the result is used as an rdflib
-:class:`~rdflib.query.Result` (iterated, ``bindings``, ``graph``). What made rows cost as much as the query
-itself at a million triples (issue 17) was not the terms but the cyclic garbage collector, run again and
-again over the interpreter's objects while hundreds of thousands of row tuples are allocated, and rdflib's
-``Literal`` parsing each value anew: rows are now made with the collector paused (they hold no cycles), and
-each distinct term is converted to rdflib once per result.
+A :class:`QueryResult` keeps pyoxigraph's terms (``rows``, ``stream_rows``, ``triples``; ``kg query`` has the
+engine write a fresh one's rows as TSV instead, ``write_tsv``) and converts them to rdflib terms only when the
+result is used as an rdflib :class:`~rdflib.query.Result` (iterated, ``bindings``, ``graph``). What made rows
+cost as much as the query itself at a million triples (issue 17) was not the terms but the cyclic garbage
+collector, run again and again over the interpreter's objects while hundreds of thousands of row tuples are
+allocated, and rdflib's ``Literal`` parsing each value anew: rows are now made with the collector paused (they
+hold no cycles), and each distinct term is converted to rdflib once per result.
 """
 
 from __future__ import annotations
