@@ -34,6 +34,13 @@ def test_run_many_tags_each_text_as_run_does(gold_articles):
         assert tagger.run_many(window) == [tagger.run(piece) for piece in window]
 
 
+def test_run_many_cuts_many_texts_of_one_length_into_batches_tagged_as_alone():
+    tagger = lac_tagger()
+    texts = [f"第{number:03d}号项目于今年开工建设" for number in range(150)]  # 150 texts of one length: 3 batches
+    assert len(set(map(len, texts))) == 1
+    assert tagger.run_many(texts) == [tagger.run(text) for text in texts]
+
+
 def test_a_tokenizer_tagging_ahead_makes_the_same_docs():
     nlp = load()
     alone = [[(t.text, t.tag_) for t in nlp.tokenizer(text)] for text in ARTICLES]
