@@ -34,11 +34,21 @@ def test_run_many_tags_each_text_as_run_does(gold_articles):
         assert tagger.run_many(window) == [tagger.run(piece) for piece in window]
 
 
-def test_run_many_cuts_many_texts_of_one_length_into_batches_tagged_as_alone():
+def test_run_many_cuts_many_texts_of_one_length_into_batches_tagged_as_alone(monkeypatch):
     tagger = lac_tagger()
     texts = [f"第{number:03d}号项目于今年开工建设" for number in range(150)]  # 150 texts of one length: 3 batches
     assert len(set(map(len, texts))) == 1
-    assert tagger.run_many(texts) == [tagger.run(text) for text in texts]
+    alone = [tagger.run(text) for text in texts]
+    session, rows = tagger._session, []
+
+    class Counting:
+        def run(self, outputs, feeds):
+            rows.append(len(feeds["token_ids"]))
+            return session.run(outputs, feeds)
+
+    monkeypatch.setattr(tagger, "_session", Counting())
+    assert tagger.run_many(texts) == alone
+    assert rows == [64, 64, 22]
 
 
 def test_a_tokenizer_tagging_ahead_makes_the_same_docs():
@@ -77,6 +87,16 @@ def _alone(job: Job) -> list:
 
 def _same(outcome) -> object:
     return outcome.to_json() if isinstance(outcome, DocumentResult) else outcome
+
+
+@pytest.mark.parametrize("window", [1, 16])
+def test_documents_of_a_window_are_tagged_ahead_not_piece_by_piece(inputs, monkeypatch, window):
+    monkeypatch.setattr(kg.extraction, "AHEAD_DOCUMENTS", window)
+    tagger = lac_tagger()
+    alone = []
+    monkeypatch.setattr(tagger, "run", lambda text: alone.append(text) or type(tagger).run(tagger, text))
+    list(process_paths([Job(path, None, None) for path in inputs[:3]]))
+    assert (alone == []) == (window > 1)  # one document alone is tagged piece by piece
 
 
 @pytest.mark.parametrize("window", [1, 2, 3, 16])
