@@ -9,7 +9,6 @@ is. Entries are written atomically, so a killed build leaves no half-written ent
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -71,7 +70,7 @@ class ResultCache:
             return None
         if checksum != _checksum(payload):
             return None
-        result = DocumentResult.from_dict(json.loads(payload))
+        result = DocumentResult.from_json(payload)
         return result if result.doc_id == doc_id else None
 
     def put(self, result: DocumentResult, payload: str | None = None) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
-import json
 import os
 import re
 import tempfile
@@ -223,7 +222,7 @@ class _Shards:
                 future.release()
             for document, outcome in zip(shard, outcomes):
                 if isinstance(outcome, str):
-                    payload, outcome = outcome, DocumentResult.from_dict(json.loads(outcome))
+                    payload, outcome = outcome, DocumentResult.from_json(outcome)
                     if self.cache:
                         cache_result(self.cache, outcome, payload)  # and held: the build reads results as they come
                 for index, position in self.places.pop(document.doc_id):

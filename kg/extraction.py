@@ -86,20 +86,22 @@ def process_paths(jobs: list[Job]) -> Iterator[list[Outcome]]:
     caches = [job.cache() for job in jobs]
     items = ((index, item) for index, job in enumerate(jobs) for item in read_job(job, caches[index]))
     outcomes: list[list[Outcome]] = [[] for _ in jobs]
-    done = 0  # the jobs before this one are complete and given
+    given = 0  # the jobs before this one are complete and given
+
+    def complete_before(index: int) -> Iterator[list[Outcome]]:
+        nonlocal given
+        while given < index:
+            yield outcomes[given]
+            outcomes[given] = []
+            given += 1
+
     while window := list(_up_to_documents(items, AHEAD_DOCUMENTS)):
         documents = [item for _, item in window if isinstance(item, Document)]
         results = process_documents(documents, jobs[0].config)
         for index, item in window:
             outcomes[index].append(keep(next(results), caches[index]) if isinstance(item, Document) else item)
-        while done < window[-1][0]:
-            yield outcomes[done]
-            outcomes[done] = []
-            done += 1
-    while done < len(jobs):
-        yield outcomes[done]
-        outcomes[done] = []
-        done += 1
+        yield from complete_before(window[-1][0])  # the last job of the window may go on in the next
+    yield from complete_before(len(jobs))
 
 
 def processed_paths(jobs: list[Job]) -> list[list[Outcome]]:

@@ -149,6 +149,11 @@ class DocumentResult:
         return json.dumps(self, ensure_ascii=False, default=_fields_of)
 
     @classmethod
+    def from_json(cls, text: str) -> DocumentResult:
+        """The result :meth:`to_json` wrote."""
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentResult:
         def evidence(item: dict | None) -> Evidence | None:
             return Evidence(**item) if item else None
