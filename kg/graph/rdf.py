@@ -30,11 +30,11 @@ from rdflib import Dataset
 
 from kg.graph import KG, KGR, KIND_CLASSES, LEVEL_CLASSES, PREFIXES, encode_local
 from kg.resolve.labels import post_label
+from kg.graph.sorted_quads import Statement, nquads_line
 from kg.graph.vocabulary import vocabulary
 
 log = logging.getLogger(__name__)
 
-Statement = tuple[str, str]  # (N-Triples text of the triple "s p o", of the graph name: "" for the default graph)
 LOAD_STATEMENTS = 20_000  # statements loaded into a store, or serialised from one, at a time
 
 
@@ -100,12 +100,6 @@ def quad_statements(quads: Iterable[ox.Quad]) -> Iterator[Statement]:
         triples = ox.serialize([quad.triple for quad in chunk], format=ox.RdfFormat.N_TRIPLES).decode()
         graphs = ("" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name) for quad in chunk)
         yield from zip(triples.split(" .\n"), graphs)
-
-
-def nquads_line(statement: Statement) -> str:
-    """The N-Quads line of a statement, with its line feed."""
-    triple, graph = statement
-    return f"{triple} {graph} .\n" if graph else f"{triple} .\n"
 
 
 def string(value: str) -> str:

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+Statement = tuple[str, str]  # (N-Triples text of the triple "s p o", of the graph name: "" for the default graph)
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -40,6 +42,12 @@ MAX_RUNS = 64  # runs of one level merged into one of the next when there are th
 FOLDER_PREFIX = ".kg-quads-"  # the temporary folder of a build's runs
 LOCK_FILE = "lock"
 ABANDONED_AFTER = 60  # seconds unchanged before an unlocked run folder counts as abandoned
+
+
+def nquads_line(statement: Statement) -> str:
+    """The N-Quads line of a statement, with its line feed."""
+    triple, graph = statement
+    return f"{triple} {graph} .\n" if graph else f"{triple} .\n"
 
 
 class SortedQuads:
@@ -74,14 +82,13 @@ class SortedQuads:
             lock.close()
             shutil.rmtree(temporary, ignore_errors=True)
 
-    def _add_run(self, chunk: list[tuple[str, str]]) -> None:
+    def _add_run(self, chunk: list[Statement]) -> None:
         # distinct statements first (once for both kinds: distinct statements make distinct lines), in the
         # order made: the sorts then find the runs of statements already in order
         distinct = dict.fromkeys(chunk)
         self._write_run("graphs", [(f"\x01{graph.strip('<>')}\x00{triple}\n" if graph else f"\x00{triple}\n").encode()
                                    for triple, graph in distinct])
-        self._write_run("quads", [(f"{triple} {graph} .\n" if graph else f"{triple} .\n").encode()
-                                  for triple, graph in distinct])
+        self._write_run("quads", [nquads_line(statement).encode() for statement in distinct])
 
     def _write_run(self, kind: str, lines: list[bytes]) -> None:
         """A sorted run of ``lines`` (distinct), at level 0. When a level has MAX_RUNS runs they are merged
