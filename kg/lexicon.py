@@ -62,10 +62,7 @@ def find_words(words: Iterable[str], text: str) -> Iterator[tuple[int, int, str]
         raise ValueError("an empty word matches everywhere")
     found = []  # every occurrence, overlapping ones too: the match before decides which are kept
     for rank, word in enumerate(ranked):
-        start = text.find(word)
-        while start >= 0:
-            found.append((start, rank, word))
-            start = text.find(word, start + 1)
+        found.extend((start, rank, word) for start in occurrences(word, text, overlapping=True))
     found.sort()
     after = 0
     for start, _, word in found:

@@ -331,7 +331,7 @@ def _listed_short_forms(text: str, places: dict[str, list[Place]], prefer: list[
     when its name with the shared level word is; the first item is the end of the words before the list."""
     for match in _shared_head_lists(text):
         head, items, position = match.group(2), [], match.start(1)
-        for number, item in enumerate(re.split("[、和及与]", match.group(1))):
+        for number, item in enumerate(LIST_JOINER.split(match.group(1))):
             lengths = range(min(4, len(item)), 1, -1) if number == 0 else [len(item)]
             for length in lengths:  # the first item: the longest end of the words before that is a place
                 start = position + len(item) - length
