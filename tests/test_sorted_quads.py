@@ -179,8 +179,9 @@ def test_turtle_alone_is_written_without_reading_the_view_or_the_tables(monkeypa
 
 
 def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
-    """With two processes the formats read from the quads alone are written by the second one (this
-    process's writers of those formats are broken here and never called), and every file is the same."""
+    """With two processes the formats read from the quads alone, and those read from the view alone, are
+    written by the second one (this process's writers of those formats are broken here and never called: the
+    second process imports its own), and every file is the same."""
     import kg.export
     from kg.graph.rdf import resolved_statements
     from kg.graph.sample import sample_resolved
@@ -192,14 +193,49 @@ def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
             raise AssertionError("written by the first process")
 
         with monkeypatch.context() as patched:
-            for fmt in kg.export.QUAD_FORMATS:
+            for fmt in (*kg.export.QUAD_FORMATS, *kg.export.VIEW_ONLY_FORMATS):
                 patched.setitem(kg.export.FORMATS, fmt, (kg.export.FORMATS[fmt][0], broken))
             kg.export.save(quads, tmp_path / "two", processes=2)
     names = sorted(path.name for path in (tmp_path / "one").iterdir())
     assert names == sorted(path.name for path in (tmp_path / "two").iterdir())
-    assert {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "nodes.csv"} <= set(names)
+    assert {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv"} <= set(names)
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("chosen, processes, shares", [
+    (["ttl", "nq", "jsonld", "graphml", "gexf", "csv", "html"], 2,
+     (["csv", "html"], ["ttl", "nq", "jsonld"], ["graphml", "gexf"])),
+    (["ttl", "nq", "jsonld", "graphml", "gexf", "csv", "html"], 1,
+     (["ttl", "nq", "jsonld", "graphml", "gexf", "csv", "html"], [], [])),
+    (["graphml", "csv"], 2, (["csv"], [], ["graphml"])),  # no quad format: the second process writes from the view
+    (["ttl", "graphml", "gexf"], 2, (["graphml", "gexf"], ["ttl"], [])),  # nothing else to write from the view here
+    (["graphml"], 2, (["graphml"], [], [])),
+    (["ttl", "jsonld"], 2, (["ttl", "jsonld"], [], [])),  # no view to make: one process
+])
+def test_the_formats_are_shared_between_two_processes_only_when_each_has_work(chosen, processes, shares):
+    import kg.export
+
+    assert kg.export._shares(chosen, processes) == shares
+
+
+def test_a_view_sent_to_the_second_process_writes_the_files_of_the_view_made_here(tmp_path):
+    """GraphML and GEXF written from the pickle of a view and its attribute kinds (what the second process is
+    sent) are the files written from the view itself."""
+    import pickle
+
+    import kg.export
+    from kg.graph.rdf import resolved_statements
+    from kg.graph.sample import sample_resolved
+
+    names = ["graph.graphml", "graph.gexf"]
+    with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
+        kg.export.write_formats(quads, ["graphml", "gexf"], {name: tmp_path / name for name in names})
+        source = kg.export.GraphSource(quads)
+        sent = pickle.dumps((source.view, source.attribute_kinds))
+    kg.export.write_view_formats(sent, ["graphml", "gexf"], {name: tmp_path / f"sent-{name}" for name in names})
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (tmp_path / f"sent-{name}").read_bytes(), name
 
 
 def test_an_error_of_the_second_process_reaches_the_caller(tmp_path):
@@ -207,8 +243,8 @@ def test_an_error_of_the_second_process_reaches_the_caller(tmp_path):
 
     with SortedQuads.spill(quad_statements(QUADS), tmp_path / "runs") as quads:
         with pytest.raises(FileNotFoundError):
-            with kg.export._second_process(quads, ["nq"], {"graph.nq": tmp_path / "missing" / "graph.nq"}):
-                pass
+            with kg.export._second_process() as second:
+                second.submit(kg.export.write_formats, quads, ["nq"], {"graph.nq": tmp_path / "missing" / "graph.nq"})
 
 
 def test_merging_by_blocks_gives_every_line_once_in_byte_order(monkeypatch, tmp_path):
