@@ -24,9 +24,11 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import math
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -44,6 +46,7 @@ from kg.cache import fingerprint
 from kg.model import Document, DocumentResult, Failure
 
 IN_FLIGHT_PER_THREAD = 3  # shards queued per worker thread: each has the next at hand when it finishes
+THREADS_CHECK_SECONDS = 1.0  # how often the client asks the scheduler how many worker threads there are
 LOCAL = re.compile(r"local(?::([1-9][0-9]*))?")
 LOCAL_DASHBOARD = "127.0.0.1:8787"  # another cluster's dashboard on the port: Dask takes a free one
 # A local cluster's scheduler and nannies run in the build's process, on the cores its workers need: Dask
@@ -166,6 +169,7 @@ class _Shards:
         self.missing: dict[int, int] = {}  # per input: how many of its documents are still out
         self.places: dict[str, list[tuple[int, int]]] = {}  # doc id -> (input, position) of each copy out
         self.shards: dict[Any, list[Document]] = {}  # future -> its documents
+        self._threads, self._threads_asked = 1, -math.inf  # the cluster's worker threads, when last asked
 
     @cached_property
     def client(self) -> Client:
@@ -202,10 +206,19 @@ class _Shards:
 
     def _send(self, shard: list[Document]) -> Iterator[tuple[int, list[Outcome]]]:
         """Send a shard, first waiting for some to come back while enough are in flight."""
-        while len(self.shards) >= IN_FLIGHT_PER_THREAD * max(1, sum(self.client.nthreads().values())):
+        while len(self.shards) >= IN_FLIGHT_PER_THREAD * self.threads():
             yield from self._collect()
         future = self.client.submit(process_shard, shard, self.config_text, fingerprint(), pure=False)
         self.shards[future] = shard
+
+    def threads(self) -> int:
+        """The worker threads of the cluster (workers may join or leave), asked of the scheduler at most once
+        every :data:`THREADS_CHECK_SECONDS` (a round trip through the client's event loop per shard sent was
+        a few percent of a core)."""
+        if time.monotonic() - self._threads_asked >= THREADS_CHECK_SECONDS:
+            self._threads = max(1, sum(self.client.nthreads().values()))
+            self._threads_asked = time.monotonic()
+        return self._threads
 
     def _collect(self) -> Iterator[tuple[int, list[Outcome]]]:
         """Wait for shards to come back; the inputs they complete."""

@@ -27,10 +27,11 @@ TIME_LIMIT_PER_CHAR = 0.001  # seconds
 # then; a build makes millions of long-lived, acyclic records, and the default thresholds spent ~0.6 s of
 # a 10x build and ~2.5 s of the resolve, graph and exports of a 100x build collecting nothing.
 GC_THRESHOLDS = (20_000, 50, 100)
-# Characters of text per task of a build on a Dask cluster (kg.cluster): ~0.6 s of one core, ~9 news
-# articles. Far above Dask's overhead per task (a few ms), and small enough that the workers finish
-# together: the last shard leaves the other cores idle while it runs (20,000 characters, 2.5 s, did).
-SHARD_CHARS = 5_000
+# Characters of text per task of a build on a Dask cluster (kg.cluster): ~16 news articles, what a process
+# tags together (AHEAD_DOCUMENTS), ~0.5 s of one core. Far above Dask's overhead per task (a few ms), and
+# small enough that the workers finish together: the last shard leaves the other cores idle while it runs
+# (20,000 characters, 2.5 s, did).
+SHARD_CHARS = 10_000
 # Documents normalised and tagged by LAC together before they go through the pipeline one by one
 # (process_documents): LAC's session scores the sentences of one length in one batch, in ~3/4 of the time
 # from ~4 documents on (measured on the 10x corpus), with the same scores.

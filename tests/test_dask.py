@@ -217,3 +217,25 @@ def test_only_a_closing_worker_freezes_its_objects_for_the_teardown():
         assert gc.get_freeze_count() > frozen
     finally:
         gc.unfreeze()
+
+
+def test_the_client_asks_the_scheduler_for_its_threads_at_most_once_a_second(monkeypatch):
+    """The shards in flight follow the cluster's worker threads (workers join and leave), asked again only
+    once :data:`kg.cluster.THREADS_CHECK_SECONDS` have passed, not once per shard sent."""
+    from types import SimpleNamespace
+
+    threads = {"tcp://127.0.0.1:1": 1, "tcp://127.0.0.1:2": 1}
+    asked = []
+    client = SimpleNamespace(nthreads=lambda: asked.append(1) or dict(threads), register_plugin=lambda plugin: None)
+    now = [1000.0]
+    monkeypatch.setattr(kg.cluster.time, "monotonic", lambda: now[0])
+    shards = kg.cluster._Shards([], lambda: client, 1000)
+    assert [shards.threads() for _ in range(50)] == [2] * 50 and len(asked) == 1
+    threads["tcp://127.0.0.1:3"] = 2  # a worker of two threads joins
+    now[0] += kg.cluster.THREADS_CHECK_SECONDS / 2
+    assert shards.threads() == 2 and len(asked) == 1
+    now[0] += kg.cluster.THREADS_CHECK_SECONDS / 2
+    assert shards.threads() == 4 and len(asked) == 2
+    threads.clear()  # every worker gone: still one shard at a time, for the worker to come
+    now[0] += kg.cluster.THREADS_CHECK_SECONDS
+    assert shards.threads() == 1
