@@ -19,6 +19,7 @@ import time
 _STARTED = time.process_time()  # before the imports below: they are part of the start-up
 
 import argparse  # noqa: E402
+import dataclasses  # noqa: E402
 import gc  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
@@ -66,9 +67,8 @@ def main() -> None:
         module = {"normalise": "kg.normalise", "document_result": "kg.relations.collect"}[name]
         imported = __import__(module, fromlist=[name])
         setattr(imported, name, timed(f"documents: {name}", getattr(imported, name)))
-    writers = {fmt: (names, timed(f"export: {fmt}", writer)) for fmt, (names, writer) in export.FORMATS.items()}
-    export.FORMATS.clear()
-    export.FORMATS.update(writers)
+    export.WRITERS = tuple(dataclasses.replace(writer, write=timed(f"export: {writer.format}", writer.write))
+                           for writer in export.WRITERS)
 
     shutil.rmtree(args.out, ignore_errors=True)
     gc.set_threshold(*GC_THRESHOLDS)

@@ -3,6 +3,7 @@ and a build written without a store equal to one written from a store."""
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import os
 from itertools import chain, groupby
@@ -193,8 +194,9 @@ def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
             raise AssertionError("written by the first process")
 
         with monkeypatch.context() as patched:
-            for fmt in (*kg.export.QUAD_FORMATS, *kg.export.VIEW_ONLY_FORMATS):
-                patched.setitem(kg.export.FORMATS, fmt, (kg.export.FORMATS[fmt][0], broken))
+            patched.setattr(kg.export, "WRITERS", tuple(
+                writer if writer.reads == kg.export.TABLES else dataclasses.replace(writer, write=broken)
+                for writer in kg.export.WRITERS))
             kg.export.save(quads, tmp_path / "two", processes=2)
     names = sorted(path.name for path in (tmp_path / "one").iterdir())
     assert names == sorted(path.name for path in (tmp_path / "two").iterdir())
@@ -204,37 +206,39 @@ def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("chosen, processes, shares", [
-    (["ttl", "nq", "jsonld", "graphml", "gexf", "csv", "html"], 2,
-     (["csv", "html"], ["ttl", "nq", "jsonld"], ["graphml", "gexf"])),
-    (["ttl", "nq", "jsonld", "graphml", "gexf", "csv", "html"], 1,
-     (["ttl", "nq", "jsonld", "graphml", "gexf", "csv", "html"], [], [])),
-    (["graphml", "csv"], 2, (["csv"], [], ["graphml"])),  # no quad format: the second process writes from the view
-    (["ttl", "graphml", "gexf"], 2, (["graphml", "gexf"], ["ttl"], [])),  # nothing else to write from the view here
-    (["graphml"], 2, (["graphml"], [], [])),
-    (["ttl", "jsonld"], 2, (["ttl", "jsonld"], [], [])),  # no view to make: one process
+    (None, 2, (["documents.csv", "explorer.html"], ["graph.ttl", "graph.nq", "graph.jsonld"],
+               ["graph.graphml", "graph.gexf", "nodes.csv"])),
+    (None, 1, (["graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv",
+                "documents.csv", "explorer.html"], [], [])),
+    (["graphml", "csv"], 2, (["documents.csv"], [], ["graph.graphml", "nodes.csv"])),  # no quads: the view is sent
+    (["ttl", "graphml", "gexf"], 2, (["graph.graphml", "graph.gexf"], ["graph.ttl"], [])),  # no tables: kept here
+    (["graphml"], 2, (["graph.graphml"], [], [])),
+    (["ttl", "jsonld"], 2, (["graph.ttl", "graph.jsonld"], [], [])),  # no view to make: one process
 ])
-def test_the_formats_are_shared_between_two_processes_only_when_each_has_work(chosen, processes, shares):
+def test_the_writers_are_shared_between_two_processes_only_when_each_has_work(chosen, processes, shares):
     import kg.export
 
-    assert kg.export._shares(chosen, processes) == shares
+    shared = kg.export._shares(kg.export.writers_of(chosen), processes)  # each writer by its first file
+    assert tuple([writer.names[0] for writer in writers] for writers in shared) == shares
 
 
 def test_a_view_sent_to_the_second_process_writes_the_files_of_the_view_made_here(tmp_path):
-    """GraphML and GEXF written from the pickle of a view and its attribute kinds (what the second process is
-    sent) are the files written from the view itself."""
+    """GraphML, GEXF and the nodes and edges tables written from the pickle of a view (what the second
+    process is sent) are the files written from the view itself."""
     import pickle
 
     import kg.export
     from kg.graph.rdf import resolved_statements
     from kg.graph.sample import sample_resolved
 
-    names = ["graph.graphml", "graph.gexf"]
+    names = ["graph.graphml", "graph.gexf", "nodes.csv", "edges.csv", "documents.csv", "inspections.csv", "careers.csv"]
     with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
-        kg.export.write_formats(quads, ["graphml", "gexf"], {name: tmp_path / name for name in names})
-        source = kg.export.GraphSource(quads)
-        sent = pickle.dumps((source.view, source.attribute_kinds))
-    kg.export.write_view_formats(sent, ["graphml", "gexf"], {name: tmp_path / f"sent-{name}" for name in names})
-    for name in names:
+        kg.export.write_formats(quads, ["graphml", "gexf", "csv"], {name: tmp_path / name for name in names})
+        sent = pickle.dumps(kg.export.GraphSource(quads).view)
+    writers = [writer for writer in kg.export.writers_of(["graphml", "gexf", "csv"]) if writer.reads == kg.export.VIEW]
+    assert pickle.loads(pickle.dumps(writers)) == writers  # by name: another process finds its own
+    kg.export.write_from_view(sent, writers, {name: tmp_path / f"sent-{name}" for name in names})
+    for name in ["graph.graphml", "graph.gexf", "nodes.csv", "edges.csv"]:
         assert (tmp_path / name).read_bytes() == (tmp_path / f"sent-{name}").read_bytes(), name
 
 

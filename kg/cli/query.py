@@ -153,4 +153,4 @@ def _saved_formats(folder: Path) -> list[str]:
     """The formats whose files are in ``folder``: an update rewrites those and no others."""
     from kg.export import FORMATS
 
-    return [name for name, (files, _) in FORMATS.items() if all((folder / f).is_file() for f in files)]
+    return [name for name, files in FORMATS.items() if all((folder / f).is_file() for f in files)]

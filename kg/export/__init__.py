@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
@@ -50,11 +51,10 @@ class GraphSource:
         self._attribute_kinds = None
 
     @classmethod
-    def of_view(cls, view: Network, attribute_kinds: tuple[dict, dict]) -> GraphSource:
-        """A source of the view (and its attribute kinds) that another process made, for the writers that
-        read nothing else (:data:`VIEW_ONLY_FORMATS`)."""
+    def of_view(cls, view: Network) -> GraphSource:
+        """A source of a view that another process made, for the writers that read nothing else."""
         source = cls(None, gather=False)
-        source._view, source._attribute_kinds = view, attribute_kinds
+        source._view = view
         return source
 
     def triples(self) -> Iterator[ox.Triple]:
@@ -112,31 +112,55 @@ class GraphSource:
         self._readers = self._view = self._tables = self._attribute_kinds = None
 
 
-def _tables(source: GraphSource, paths: dict[str, Path]) -> None:
+QUADS, VIEW, TABLES = "quads", "view", "tables"  # what a writer reads: the quads, the view alone, the tables
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One function writing files of a format (``write(graph source, {file name: temporary path})``), and
+    what it reads. Pickled by its first file's name: another process finds it in its own :data:`WRITERS`."""
+
+    format: str
+    names: tuple[str, ...]
+    reads: str  # QUADS, VIEW (the view alone) or TABLES (the view and the tables)
+    write: Callable[[GraphSource, dict[str, Path]], None]
+
+    def __reduce__(self):
+        return _writer_of, (self.names[0],)
+
+
+def _nodes_and_edges(source: GraphSource, paths: dict[str, Path]) -> None:
     write_nodes_csv(source.view, paths["nodes.csv"])
     write_edges_csv(source.view, paths["edges.csv"])
-    write_analysis_tables(source.tables, paths)
 
 
-# format name → (file names, writer(graph source, {file name: temporary path}))
-FORMATS: dict[str, tuple[tuple[str, ...], Callable]] = {
-    "ttl": (("graph.ttl",), lambda source, paths: write_turtle(source.triples(), paths["graph.ttl"])),
-    "nq": (("graph.nq",), lambda source, paths: write_nquads(source.quads, paths["graph.nq"])),
-    "jsonld": (("graph.jsonld",), lambda source, paths: write_jsonld(source.quads, paths["graph.jsonld"])),
-    "graphml": (("graph.graphml",),
-                lambda source, paths: write_graphml(source.view, paths["graph.graphml"], source.attribute_kinds)),
-    "gexf": (("graph.gexf",),
-             lambda source, paths: write_gexf(source.view, paths["graph.gexf"], source.attribute_kinds)),
-    "csv": (("nodes.csv", "edges.csv", "documents.csv", "inspections.csv", "careers.csv"), _tables),
-    "html": ((EXPLORER_FILE,), lambda source, paths: write_explorer(source.view, source.tables, paths[EXPLORER_FILE])),
+# Every writer, in the order of the files of a set (report.json lists them so).
+WRITERS = (
+    Writer("ttl", ("graph.ttl",), QUADS, lambda source, paths: write_turtle(source.triples(), paths["graph.ttl"])),
+    Writer("nq", ("graph.nq",), QUADS, lambda source, paths: write_nquads(source.quads, paths["graph.nq"])),
+    Writer("jsonld", ("graph.jsonld",), QUADS,
+           lambda source, paths: write_jsonld(source.quads, paths["graph.jsonld"])),
+    Writer("graphml", ("graph.graphml",), VIEW,
+           lambda source, paths: write_graphml(source.view, paths["graph.graphml"], source.attribute_kinds)),
+    Writer("gexf", ("graph.gexf",), VIEW,
+           lambda source, paths: write_gexf(source.view, paths["graph.gexf"], source.attribute_kinds)),
+    Writer("csv", ("nodes.csv", "edges.csv"), VIEW, _nodes_and_edges),
+    Writer("csv", ("documents.csv", "inspections.csv", "careers.csv"), TABLES,
+           lambda source, paths: write_analysis_tables(source.tables, paths)),
+    Writer("html", (EXPLORER_FILE,), TABLES,
+           lambda source, paths: write_explorer(source.view, source.tables, paths[EXPLORER_FILE])),
+)
+# format name (``kg build --format``, ``KnowledgeGraph.save(formats=...)``) → its files
+FORMATS: dict[str, tuple[str, ...]] = {
+    fmt: tuple(name for writer in WRITERS if writer.format == fmt for name in writer.names)
+    for fmt in dict.fromkeys(writer.format for writer in WRITERS)
 }
-VIEW_FORMATS = frozenset({"graphml", "gexf", "csv", "html"})  # the formats written from the view or the tables
-# When the build has cores to spare a second process writes the formats read from the quads alone, and then
-# those read from the view alone, from a copy of the view the first process sends it once made (a pickle of
-# ~0.3 s for a million quads, against the ~7 s of the pass that makes the view): the first process makes the
-# view, then writes the tables and the page meanwhile.
-QUAD_FORMATS = ("ttl", "nq", "jsonld")
-VIEW_ONLY_FORMATS = ("graphml", "gexf")
+
+
+def _writer_of(first_name: str) -> Writer:
+    return next(writer for writer in WRITERS if writer.names[0] == first_name)
+
+
 REPORT_FILE = "report.json"
 FILES_KEY = "files"  # report.json: file name → [size, modification time in ns] of each file of the set
 
@@ -156,8 +180,14 @@ def check_formats(formats: list[str] | None) -> list[str]:
 
 
 def file_names(formats: list[str] | None) -> list[str]:
-    """The graph files the formats make (all formats by default), in the order they are written."""
-    return [name for fmt in check_formats(formats) for name in FORMATS[fmt][0]]
+    """The graph files the formats make (all formats by default), in the order of :data:`WRITERS`."""
+    return [name for writer in writers_of(formats) for name in writer.names]
+
+
+def writers_of(formats: list[str] | None) -> list[Writer]:
+    """The writers of ``formats`` (all by default; unknown names raise :class:`UnknownFormat`)."""
+    chosen = check_formats(formats)
+    return [writer for writer in WRITERS if writer.format in chosen]
 
 
 def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = None,
@@ -165,21 +195,20 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
     """Write the graph files of ``formats`` (and report.json, with the files' stamps, when ``report`` is
     given) from the graph's sorted quads, as one set; return their paths.
 
-    With ``processes`` > 1 a second process writes the formats read from the quads alone
-    (:data:`QUAD_FORMATS`), then those read from the view alone (:data:`VIEW_ONLY_FORMATS`), while this one
-    makes the view and writes the others: the same files, sooner on two cores. The temporaries go in the
-    sorted runs' folder when it lies in ``out_dir`` (a killed build's folder is removed by the next build),
-    else in ``out_dir`` itself."""
+    With ``processes`` > 1 a second process writes the files read from the quads alone, then those read from
+    the view alone (:func:`_shares`), while this one makes the view and writes the others: the same files,
+    sooner on two cores. The temporaries go in the sorted runs' folder when it lies in ``out_dir`` (a killed
+    build's folder is removed by the next build), else in ``out_dir`` itself."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = quads.folder if quads.folder.parent.resolve() == out.resolve() else out
-    mine, aside, handed = _shares(check_formats(formats), processes)
+    mine, aside, handed = _shares(writers_of(formats), processes)
     files = file_names(formats)
     with atomic_paths(staging, out, [*files, *([REPORT_FILE] if report is not None else [])]) as temporary:
         with _second_process() if aside or handed else nullcontext() as second:
             if aside:
-                second.submit(write_formats, quads, aside, temporary)
-            write_formats(quads, mine, temporary, second, handed)
+                second.submit(write_files, quads, aside, temporary)
+            write_files(quads, mine, temporary, second, handed)
         if report is not None:
             stamps = {name: _stamp(temporary[name]) for name in files}
             text = json.dumps({**report, FILES_KEY: stamps}, ensure_ascii=False, indent=2, sort_keys=True)
@@ -187,47 +216,49 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
     return [out / name for name in temporary]
 
 
-def _shares(chosen: list[str], processes: int) -> tuple[list[str], list[str], list[str]]:
-    """The formats this process writes; those a second process writes from the quads; those it writes
-    from the view this process sends it (a second process only when there are ``processes`` and a view to
-    make, and the view sent only when this process writes other formats from it meanwhile)."""
-    view_formats = [fmt for fmt in chosen if fmt in VIEW_FORMATS]
-    if processes <= 1 or not view_formats:
-        return chosen, [], []
-    aside = [fmt for fmt in chosen if fmt in QUAD_FORMATS]
-    handed = [fmt for fmt in view_formats if fmt in VIEW_ONLY_FORMATS]
-    if len(handed) == len(view_formats):
+def _shares(writers: list[Writer], processes: int) -> tuple[list[Writer], list[Writer], list[Writer]]:
+    """The writers of this process; those a second process runs on the quads; those it runs on the view
+    this process sends it once made. With two processes, the second takes the writers of the quads and of
+    the view alone while this one makes the view and runs the writers of the tables (the view is sent,
+    ~0.3 s of pickling for a million quads, only when this process has such writers to run meanwhile);
+    there is a second process only when there is a view to make."""
+    if processes <= 1 or all(writer.reads == QUADS for writer in writers):
+        return writers, [], []
+    aside = [writer for writer in writers if writer.reads == QUADS]
+    handed = [writer for writer in writers if writer.reads == VIEW]
+    if not any(writer.reads == TABLES for writer in writers):
         handed = []
-    return [fmt for fmt in chosen if fmt not in aside and fmt not in handed], aside, handed
+    return [writer for writer in writers if writer not in aside and writer not in handed], aside, handed
 
 
-def write_formats(quads: SortedQuads, formats: list[str], paths: dict[str, Path],
-                  second: _SecondProcess | None = None, handed: list[str] | None = None) -> None:
-    """Write ``formats`` (known names) from the quads to ``paths`` (file name → path): Turtle first (its
-    pass gathers the view and the tables), then the formats of the view, which is then let go, then the
-    others (JSON-LD holds a graph's statements at a time: it gets the view's memory, not more). The view,
-    once made, goes to the ``second`` process with the ``handed`` formats, which it writes from it."""
-    source = GraphSource(quads, gather=bool(VIEW_FORMATS.intersection([*formats, *(handed or [])])))
-    first = [fmt for fmt in formats if fmt == "ttl" or fmt in VIEW_FORMATS]
-    for group in (first, [fmt for fmt in formats if fmt not in first]):
-        for fmt in group:
-            if handed and fmt in VIEW_FORMATS:
+def write_formats(quads: SortedQuads, formats: list[str], paths: dict[str, Path]) -> None:
+    """Write ``formats`` (known names) from the quads to ``paths`` (file name → path)."""
+    write_files(quads, writers_of(formats), paths)
+
+
+def write_files(quads: SortedQuads, writers: list[Writer], paths: dict[str, Path],
+                second: _SecondProcess | None = None, handed: list[Writer] | None = None) -> None:
+    """Run ``writers`` on the quads, to ``paths`` (file name → path): Turtle first (its pass gathers the
+    view and the tables), then the writers of the view, which is then let go, then the others (JSON-LD
+    holds a graph's statements at a time: it gets the view's memory, not more). The view, once made, goes
+    to the ``second`` process with the ``handed`` writers, which it runs on it."""
+    source = GraphSource(quads, gather=any(writer.reads != QUADS for writer in [*writers, *(handed or [])]))
+    first = [writer for writer in writers if writer.format == "ttl" or writer.reads != QUADS]
+    for group in (first, [writer for writer in writers if writer not in first]):
+        for writer in group:
+            if handed and writer.reads != QUADS:
                 # pickled here, not by the pool's thread while this process goes on reading the view
-                view = pickle.dumps((source.view, source.attribute_kinds), pickle.HIGHEST_PROTOCOL)
-                second.submit(write_view_formats, view, handed, paths)
+                second.submit(write_from_view, pickle.dumps(source.view, pickle.HIGHEST_PROTOCOL), handed, paths)
                 handed = None
-            names, writer = FORMATS[fmt]
-            writer(source, {name: paths[name] for name in names})
+            writer.write(source, {name: paths[name] for name in writer.names})
         source.release()
 
 
-def write_view_formats(view: bytes, formats: list[str], paths: dict[str, Path]) -> None:
-    """Write ``formats`` (of :data:`VIEW_ONLY_FORMATS`) to ``paths`` from the pickle of a view and its
-    attribute kinds."""
-    source = GraphSource.of_view(*pickle.loads(view))
-    for fmt in formats:
-        names, writer = FORMATS[fmt]
-        writer(source, {name: paths[name] for name in names})
+def write_from_view(view: bytes, writers: list[Writer], paths: dict[str, Path]) -> None:
+    """Run ``writers`` (of the view alone) on the pickle of a view, to ``paths``."""
+    source = GraphSource.of_view(pickle.loads(view))
+    for writer in writers:
+        writer.write(source, {name: paths[name] for name in writer.names})
 
 
 class _SecondProcess:
@@ -236,8 +267,8 @@ class _SecondProcess:
     def __init__(self, pool: ProcessPoolExecutor):
         self.pool, self.tasks = pool, []
 
-    def submit(self, writer: Callable, *arguments) -> None:
-        self.tasks.append(self.pool.submit(writer, *arguments))
+    def submit(self, function: Callable, *arguments) -> None:
+        self.tasks.append(self.pool.submit(function, *arguments))
 
 
 @contextmanager
