@@ -70,19 +70,32 @@ def connect(where: str, dashboard: bool = True) -> Iterator[Client]:
     listens on 127.0.0.1 only, has a dashboard if ``dashboard``, and is closed on leaving."""
     local = LOCAL.fullmatch(where)
     cluster = None
+    environment = dict(os.environ)
     try:
-        if local:
-            with dask.config.set(LOCAL_CONFIG if dashboard else UNSEEN_LOCAL_CONFIG):
-                cluster = LocalCluster(n_workers=int(local.group(1)) if local.group(1) else None,
-                                       threads_per_worker=1, processes=True, host="127.0.0.1",
-                                       dashboard_address=LOCAL_DASHBOARD if dashboard else None)
-        client = Client(where if cluster is None else cluster)
-    except OSError as error:  # Dask's connection errors (timeouts, refused) are OSErrors
-        if cluster is not None:
-            cluster.close()
-        raise ClusterError(f"cannot reach the Dask scheduler at {where}: {error}") from error
-    with nullcontext() if cluster is None else cluster, client:
-        yield client
+        try:
+            if local:
+                with dask.config.set(LOCAL_CONFIG if dashboard else UNSEEN_LOCAL_CONFIG):
+                    cluster = LocalCluster(n_workers=int(local.group(1)) if local.group(1) else None,
+                                           threads_per_worker=1, processes=True, host="127.0.0.1",
+                                           dashboard_address=LOCAL_DASHBOARD if dashboard else None)
+            client = Client(where if cluster is None else cluster)
+        except OSError as error:  # Dask's connection errors (timeouts, refused) are OSErrors
+            if cluster is not None:
+                cluster.close()
+            raise ClusterError(f"cannot reach the Dask scheduler at {where}: {error}") from error
+        with nullcontext() if cluster is None else cluster, client:
+            yield client
+    finally:
+        _restore(environment)
+
+
+def _restore(environment: dict[str, str]) -> None:
+    """Put back the environment variables as they were: a local cluster's nannies set those of their workers
+    (``distributed.nanny.pre-spawn-environ``: OMP_NUM_THREADS=1, MALLOC_TRIM_THRESHOLD_, PYTHONHASHSEED…) in
+    this process's, where every process it starts afterwards would inherit them."""
+    for name in set(os.environ) - set(environment):
+        del os.environ[name]
+    os.environ.update(environment)
 
 
 class PipelineLoader(WorkerPlugin):

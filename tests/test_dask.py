@@ -239,3 +239,17 @@ def test_the_client_asks_the_scheduler_for_its_threads_at_most_once_a_second(mon
     threads.clear()  # every worker gone: still one shard at a time, for the worker to come
     now[0] += kg.cluster.THREADS_CHECK_SECONDS
     assert shards.threads() == 1
+
+
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")  # the module's cluster has it
+def test_a_local_cluster_leaves_the_environment_as_it_found_it(monkeypatch):
+    """Its nannies set their workers' variables (OMP_NUM_THREADS=1…) in this process's environment; the
+    processes that the build starts afterwards (the second writer of the files) and the caller's own do not
+    inherit them."""
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    before = dict(os.environ)
+    with kg.cluster.connect("local:1", dashboard=False) as cluster:
+        assert set(cluster.run(lambda: os.environ.get("OMP_NUM_THREADS")).values()) == {"1"}
+        assert os.environ.get("OMP_NUM_THREADS") == "1"  # what the nanny left here while the cluster runs
+    assert dict(os.environ) == before
