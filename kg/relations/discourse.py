@@ -71,6 +71,13 @@ def lexicon(name: str) -> Words:
 
 
 @lru_cache(maxsize=None)
+def words_of(names: tuple[str, ...]) -> Words:
+    """The words of the lexicons ``names``, one after the other (as ``lexicon(a) + lexicon(b)``), kept with their
+    regex."""
+    return Words(w for name in names for w in lexicon(name))
+
+
+@lru_cache(maxsize=None)
 def lexicon_pairs(name: str) -> tuple[tuple[str, str], ...]:
     """A tab-separated ``key<TAB>value`` lexicon, in file order."""
     return tuple(tuple(part.strip() for part in line.split("\t", 1)) for line in entries(name) if "\t" in line)

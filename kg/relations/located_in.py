@@ -40,6 +40,7 @@ from kg.relations.discourse import (
     place_inside,
     place_level,
     within,
+    words_of,
 )
 
 CONFIDENCE = {
@@ -350,7 +351,7 @@ def _possessive_place(text: str, project: Mention, places: list[Mention], named:
     the project is an item of. Works of several places (甲县、乙县的A, 甲村、乙村等村A) lie in the place the
     article names that holds them all."""
     clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
-    verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+    verbs = words_of(("visit_verbs", "destination_verbs"))
 
     def opens_list(place: Mention) -> bool:
         if _possessive_end(text, place) >= 0 or _and_others_end(text, place) >= 0:
@@ -530,7 +531,7 @@ def _receiving(text: str, place: Mention) -> bool:
         return False
     sentence = re.split(r"[。；;\n]", rest, maxsplit=1)[0]
     companion = find_any(sentence, lexicon("companion_markers"))
-    verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+    verbs = words_of(("visit_verbs", "destination_verbs"))
     if companion < 0 or find_any(sentence[:companion], verbs) >= 0:
         return False
     # 某县县委副书记在某局同志陪同下深入某镇: the place's officials are the visitors, escorted by others; in

@@ -10,10 +10,10 @@ import re
 from functools import lru_cache
 
 from kg.lexicon import occurrences
-from kg.relations.discourse import Mention, Mentions, clauses, find_any, lexicon, within
+from kg.relations.discourse import Mention, Mentions, clauses, find_any, lexicon, within, words_of
 from kg.relations.tours.report import Report
 from kg.relations.tours.visit import CONFIDENCE
-from kg.relations.tours.wording import ITEM_END, SHORT_NAME, denies_a_visit, find_act, group_words, words_of
+from kg.relations.tours.wording import ITEM_END, SHORT_NAME, denies_a_visit, find_act, group_words
 
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 PROJECT_HEAD = "项目"  # the head word a project's name may go without elsewhere in the article
@@ -58,7 +58,7 @@ def _items_by_state() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _at_the_event() -> re.Pattern:
     """A sentence opening at the event (启动仪式上，…; 活动中，…): what its officials do, they do at the venue."""
-    heads = "|".join(map(re.escape, lexicon("event_heads") + lexicon("ceremony_words")))
+    heads = "|".join(map(re.escape, words_of(("event_heads", "ceremony_words"))))
     return re.compile(rf"^[^，,。]{{0,6}}?(?:{heads})(?:上|中)[，,]")
 
 
