@@ -58,7 +58,6 @@ WINDOW_MARGIN = 16
 LIST_REACH = 80  # characters from a place to the 等 closing the list of places it is in (甲镇、乙镇…等地)
 VILLAGE_HEADS = ("村", "社区")  # the level word a village's short form (甲溪 for 甲溪村) drops
 VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
-_SHORT_STOPWORDS = frozenset(lexicon("place_short_stopwords"))  # common words a place may be written as (和平)
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _JOINED_PARTS = re.compile("[及和与]")  # between the parts of one work's name (县医院A及某卫生院B)
@@ -240,11 +239,17 @@ def _town_county(name: str, named: _NamedPlaces) -> Mention | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _short_stopwords() -> frozenset[str]:
+    """Common words a place may be written as (和平), read when first asked for, not when the module is imported."""
+    return frozenset(lexicon("place_short_stopwords"))
+
+
 @lru_cache(maxsize=4096)
 def _town_chains(short: str) -> tuple[tuple[str, ...], ...]:
     """The names of the ancestors of each town the gazetteer writes ``short`` and a town head (乙丙 → 乙丙镇), none
     for a common word (和平): the same for every article, so looked up once."""
-    if short in _SHORT_STOPWORDS:
+    if short in _short_stopwords():
         return ()
     return tuple(
         tuple(ancestor.name for ancestor in town.ancestors)
@@ -674,8 +679,9 @@ class _NamedPlaces(dict):
             elif place_level(place) == "village":
                 forms.setdefault(_village_short_form(place.name) or place.name, place)
         # a common word (和平, 太平) is a place here only where the article itself writes it as one
+        stopwords = _short_stopwords()
         return {form: place for form, place in forms.items()
-                if len(form) >= 2 and (form not in _SHORT_STOPWORDS or form in self.written)}
+                if len(form) >= 2 and (form not in stopwords or form in self.written)}
 
 
 class _Cover:
