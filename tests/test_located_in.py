@@ -558,7 +558,7 @@ def _straightforward_named_prefix(name, named):
     """_named_prefix as first written: every form built and tried for each name."""
     from kg.nlp.places.lexicons import town_short_form
     from kg.relations.discourse import place_level
-    from kg.relations.located_in import _SHORT_STOPWORDS, _village_short_form
+    from kg.relations.located_in import _short_stopwords, _village_short_form
 
     forms = {}
     for form, place in [*((p.name, p) for p in named.values()), *named.written.items()]:
@@ -570,7 +570,7 @@ def _straightforward_named_prefix(name, named):
         elif place_level(place) == "village":
             forms.setdefault(_village_short_form(place.name) or place.name, place)
     fitting = [form for form in forms if 2 <= len(form) < len(name) and name.startswith(form)]
-    fitting = [form for form in fitting if form not in _SHORT_STOPWORDS or form in named.written]
+    fitting = [form for form in fitting if form not in _short_stopwords() or form in named.written]
     return forms[max(fitting, key=len)] if fitting else None
 
 

@@ -973,13 +973,15 @@ def test_officials_of_a_later_meeting_are_not_in_the_touring_group(later, joined
 def test_a_sentence_without_a_project_gives_a_value_an_owner_only_when_it_opens_on_the_topic(sentence):
     """kg_project_attributes reads the values of a sentence without a project only when it opens on the project
     of the paragraph (该项目…): _owner gives none of them an owner otherwise."""
-    from kg.relations.attributes import _TOPIC_OPENER, _owner, _values
+    from kg.relations.attributes import _TOPIC_OPENER, _opened_on, _owner, _values
     from kg.relations.discourse import Mention
 
     topic = Mention("甲乙项目", 0, 4, "甲乙项目")
     values = list(_values(sentence))
     assert values
+    assert _opened_on(topic, [topic], sentence) is None  # a sentence naming a project is not about the topic
     for _, _, a, b in values:
-        assert _owner(a, b, [], sentence, None) is None
-        owner = _owner(a, b, [], sentence, topic)
+        assert _opened_on(None, [], sentence) is None and _owner(a, b, [], None) is None
+        owner = _owner(a, b, [], _opened_on(topic, [], sentence))
         assert (owner is not None) == bool(_TOPIC_OPENER.match(sentence))
+        assert owner is None or owner == (topic, "topic")

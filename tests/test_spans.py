@@ -87,12 +87,16 @@ def test_entities_survive_a_split_and_a_doc_without_any_gets_none():
     assert [t.text for t in bare] == ["新荣区", "锐华", "项目"] and not bare.ents
 
 
-def test_canonical_read_by_offsets_is_the_span_extension():
+def test_values_read_by_offsets_are_the_span_extensions():
     doc = make(["新荣区", "锐华", "项目", "王明厚"])
     add_span(doc, "places", 0, 3, "PLACE", "新荣区", level="county")
     add_span(doc, "organizations", 0, 5, "ORG", "锐华公司")
     add_span(doc, "projects", 0, 5, "PROJECT", "新荣区锐华项目")
     bare = char_span(doc, 7, 10, "PERSON")  # no canonical name set
     spans = [*doc.spans["places"], *doc.spans["organizations"], *doc.spans["projects"], bare, doc[0:2]]
-    assert [extensions.canonical_of(span) for span in spans] == [span._.canonical for span in spans]
-    assert [extensions.canonical_of(span) for span in spans] == ["新荣区", "锐华公司", "新荣区锐华项目", None, None]
+    assert [extensions.value_of(span, "canonical") for span in spans] == [span._.canonical for span in spans]
+    assert [extensions.value_of(span, "canonical") for span in spans] == [
+        "新荣区", "锐华公司", "新荣区锐华项目", None, None
+    ]
+    assert [extensions.value_of(span, "attrs") for span in spans] == [span._.attrs for span in spans]
+    assert extensions.value_of(spans[0], "attrs")["level"] == "county" and extensions.value_of(bare, "attrs") is None

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kg.relations import discourse
-from kg.relations.discourse import Mention, Mentions, Words, clauses, find_any, lexicon, within
+from kg.relations.discourse import Mention, Mentions, Words, clauses, find_any, lexicon, within, words_of
 from kg.relations.tours import group
-from kg.relations.tours.wording import find_act, group_words, words_of
+from kg.relations.tours.wording import find_act, group_words
 
 SENTENCES = [
     "随后，赵启明一行来到城南中学扩建项目现场，察看建设进度；孙立华陪同。",
@@ -52,11 +52,19 @@ def test_within_finds_what_a_scan_finds():
 
 
 @pytest.mark.parametrize("names", [("visit_verbs",), ("speech_verbs",), ("companion_markers", "taking_part_markers"),
-                                   ("weak_visit_verbs", "speech_verbs"), ("site_words", "frame_ends")])
+                                   ("weak_visit_verbs", "speech_verbs"), ("site_words", "frame_ends"),
+                                   ("visit_verbs", "destination_verbs"), ("event_heads", "ceremony_words"),
+                                   ("visit_verbs", "pronouns")])
 def test_a_word_list_finds_what_its_plain_tuple_finds(names):
     words = words_of(names)
     assert isinstance(words, Words)
     assert tuple(words) == sum((tuple(lexicon(name)) for name in names), ())
+    # read as the lexicons joined by hand were: membership, a prefix or suffix of any word
+    joined = sum((lexicon(name) for name in names), ())
+    for word in (*joined[:3], *joined[-3:], "", "不是词"):
+        assert (word in words) == (word in joined)
+        assert ("甲" + word).endswith(words) == ("甲" + word).endswith(joined)
+        assert (word + "乙").startswith(words) == (word + "乙").startswith(joined)
     for sentence in SENTENCES:
         for at in range(len(sentence) + 1):
             assert find_any(sentence[at:], words) == find_any(sentence[at:], tuple(words)) == find_any(sentence[at:], list(words))

@@ -23,16 +23,16 @@ def register() -> None:
         "facts": None,  # list[kg.model.Fact], set by relation components
         "inspections": None,  # list[kg.model.Inspection]
     }
-    span_attrs = {
-        "canonical": None,  # canonical simplified name of the entity
-        "attrs": None,  # dict: titles, jurisdiction, level, adcode, ancestors, investment, …
-    }
+    span_attrs = (
+        "canonical",  # canonical simplified name of the entity
+        "attrs",  # dict: titles, jurisdiction, level, adcode, ancestors, investment, …
+    )
     for name, default in doc_attrs.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    for name, default in span_attrs.items():
+    for name in span_attrs:
         if not Span.has_extension(name):
-            Span.set_extension(name, getter=_getter(name, default), setter=_setter(name))
+            Span.set_extension(name, getter=_getter(name), setter=_setter(name))
 
 
 def _key(name: str, span: Span) -> tuple:
@@ -43,10 +43,10 @@ def _value_key(name: str, start: int, end: int, label: str) -> tuple:
     return ("kg._.", name, start, end, label)
 
 
-def canonical_of(span: Span) -> str | None:
-    """``span._.canonical``, read by the span's offsets and label without making its ``_`` object (readers that go
-    over every span of a group: spaCy makes that object anew at each ``span._``)."""
-    return span.doc.user_data.get(_value_key("canonical", span.start_char, span.end_char, span.label_))
+def value_of(span: Span, name: str):
+    """``span._.<name>`` (``canonical``, ``attrs``), read by the span's offsets and label without making its ``_``
+    object (readers that go over every span of a group: spaCy makes that object anew at each ``span._``)."""
+    return span.doc.user_data.get(_value_key(name, span.start_char, span.end_char, span.label_))
 
 
 def set_span_values(doc: Doc, start: int, end: int, label: str, **values) -> None:
@@ -56,8 +56,8 @@ def set_span_values(doc: Doc, start: int, end: int, label: str, **values) -> Non
         doc.user_data[_value_key(name, start, end, label)] = value
 
 
-def _getter(name: str, default):
-    return lambda span: span.doc.user_data.get(_key(name, span), default)
+def _getter(name: str):
+    return lambda span: value_of(span, name)
 
 
 def _setter(name: str):

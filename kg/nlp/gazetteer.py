@@ -158,7 +158,7 @@ class Gazetteer:
         self._by_old_name: dict[str, list[Place]] = defaultdict(list)
         self._village_cache: dict[object, dict[str, list[Place]]] = {}
         self._cached_villages = 0  # village places in the cache
-        self._towns_named_once: dict[int, tuple[list[Place], dict[str, list[int]]]] = {}
+        self._towns_named_once: dict[int, list[Place]] = {}
         for row in packed.made_first:
             place = self._place(row)
             if place.short and place.short != place.name:
@@ -170,7 +170,6 @@ class Gazetteer:
         # the lengths of the names by their first two characters, longest first: a text position starting with
         # none of them starts no name, and only those lengths are worth reading from one that does
         self.name_lengths = dict(packed.name_lengths)
-        self.name_heads = self.name_lengths.keys()
 
     @property
     def places(self) -> list[Place]:
@@ -273,26 +272,18 @@ class Gazetteer:
                 found.setdefault(name, []).extend(self._villages_named(town, name))
         return found
 
-    def towns_named_once(self, city: Place, openings: Container[str] | None = None) -> list[Place]:
+    def towns_named_once(self, city: Place) -> list[Place]:
         """The towns of ``city`` (of its counties and zones, or its own where it has none: 东莞市) whose name no
         other town of it has, in the order of its children; listed once per city (the places of a document ask
-        for them at each document of that city). With ``openings``, only those whose name opens with one of them
-        (as :meth:`villages_by_name`: most of a city's towns cannot be in a text)."""
-        listed = self._towns_named_once.get(id(city))
-        if listed is None:
+        for them at each document of that city)."""
+        once = self._towns_named_once.get(id(city))
+        if once is None:
             towns: dict[str, list[Place]] = {}
             for county in self.children(city):
                 for town in [county] if county.level == "town" else self.children(county):
                     towns.setdefault(town.name, []).append(town)
-            once = [group[0] for group in towns.values() if len(group) == 1]
-            by_opening: dict[str, list[int]] = defaultdict(list)  # two first characters → positions in ``once``
-            for position, town in enumerate(once):
-                by_opening[town.name[:2]].append(position)
-            listed = self._towns_named_once[id(city)] = once, by_opening
-        once, by_opening = listed
-        if openings is None:
-            return once
-        return [once[i] for i in sorted(i for opening in by_opening.keys() & openings for i in by_opening[opening])]
+            once = self._towns_named_once[id(city)] = [group[0] for group in towns.values() if len(group) == 1]
+        return once
 
     def resolve(self, name: str, context: Iterable[Place] = ()) -> Place | None:
         """The place called ``name`` that best fits ``context`` (places already seen in the document).

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import alternation, find_words, read_words
-from kg.nlp.extensions import canonical_of
+from kg.nlp.extensions import value_of
 from kg.nlp.institutions import INSTITUTIONS
 from kg.nlp.spans import add_span, text_of, tokens_of
 
@@ -428,7 +428,10 @@ class _DocumentPlaces:
     for every title, they made a long article's time quadratic in its length)."""
 
     def __init__(self, doc: Doc):
-        self.names = [(span.start_char, span.text, canonical_of(span) or span.text) for span in doc.spans.get("places", [])]
+        self.names = [
+            (span.start_char, span.text, value_of(span, "canonical") or span.text)
+            for span in doc.spans.get("places", [])
+        ]
         self.starting_at: dict[int, list[tuple[str, str]]] = {}
         for start, text, name in self.names:
             self.starting_at.setdefault(start, []).append((text, name))

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import alternation
-from kg.nlp.extensions import canonical_of
+from kg.nlp.extensions import value_of
 from kg.nlp.gazetteer import gazetteer
 from kg.nlp.officials import read_lexicon, without_overlaps
 from kg.nlp.institutions import INSTITUTIONS, LIST_HEAD_REACH, being_built, listed_among_works
@@ -101,7 +101,7 @@ class OrganizationsRecognizer:
         found.update(self.listed_companies(text, tokens, people))
         mentions = without_overlaps(found)
         full_names = self.full_names({name for _, _, name in mentions})
-        place_names = {span.start_char: canonical_of(span) for span in place_spans}
+        place_names = {span.start_char: value_of(span, "canonical") for span in place_spans}
         for start, end, name in mentions:
             # a place's government (某某镇政府) sits in the place it names: ``seat`` is that place
             attrs = {"seat": place_names[start]} if name.endswith(self.seats) and start in place_names else {}

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import alternation
-from kg.nlp.extensions import canonical_of
+from kg.nlp.extensions import value_of
 from kg.nlp.officials import DELIMITERS, LISTED, TITLED, NameReader, TitleReader, read_lexicon, without_overlaps
 from kg.nlp.spans import add_span, text_of
 
@@ -41,7 +41,7 @@ class PersonsRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = self.names.tokens(doc)
-        officials = {canonical_of(span) or span.text for span in doc.spans.get("officials", [])}
+        officials = {value_of(span, "canonical") or span.text for span in doc.spans.get("officials", [])}
         taken = {i for span in doc.spans.get("officials", []) for i in range(span.start_char, span.end_char)}
         introduced = [(start, end, compact(text_of(doc)[start:end]), role) for start, end, role in self.read(doc, tokens)]
         roles: dict[str, str | None] = {}

@@ -55,10 +55,10 @@ def kg_project_attributes(doc: Doc) -> Doc:
             para, topic = enclosing(paras, start), None
         in_sentence = starting_within(projects, start, end)
         text = body[start:end]
+        opened_on = _opened_on(topic, in_sentence, text)
         # a sentence without a project, that does not open on the paragraph's one, gives no value an owner
-        owned = in_sentence or (topic is not None and _TOPIC_OPENER.match(text))
-        for predicate, value, a, b in _values(text) if owned else ():
-            owner = _owner(start + a, start + b, in_sentence, text, topic)
+        for predicate, value, a, b in _values(text) if in_sentence or opened_on is not None else ():
+            owner = _owner(start + a, start + b, in_sentence, opened_on)
             # the first value of a predicate stays: a later one makes no evidence
             if owner and (owner[0].name, predicate) not in facts:
                 project, how = owner
@@ -91,8 +91,14 @@ def _values(text: str):
             yield predicate, value, match.start(), match.end()
 
 
-def _owner(a: int, b: int, in_sentence: list[Mention], text: str, topic: Mention | None):
-    """The project a value at characters [a, b) belongs to, and how it was found."""
+def _opened_on(topic: Mention | None, in_sentence: list[Mention], text: str) -> Mention | None:
+    """The paragraph's project (``topic``) when a sentence naming none opens on it (该项目…, 一期…)."""
+    return topic if not in_sentence and topic is not None and _TOPIC_OPENER.match(text) else None
+
+
+def _owner(a: int, b: int, in_sentence: list[Mention], opened_on: Mention | None):
+    """The project a value at characters [a, b) belongs to, and how it was found; ``opened_on``: see
+    :func:`_opened_on`."""
     for project in in_sentence:
         if project.start <= a and b <= project.end:
             return project, "name"
@@ -102,8 +108,8 @@ def _owner(a: int, b: int, in_sentence: list[Mention], text: str, topic: Mention
     before = [p for p in in_sentence if p.end <= a]
     if before:
         return before[-1], "before"
-    if topic is not None and not in_sentence and _TOPIC_OPENER.match(text):
-        return topic, "topic"
+    if opened_on is not None:
+        return opened_on, "topic"
     return None
 
 

@@ -14,10 +14,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.lexicon import alternation, read_lines, read_words
 from kg.model import PLACE_LEVELS
+from kg.nlp.extensions import value_of
 from kg.nlp.sentences import sentence_bounds
 from kg.nlp.spans import text_of
 
@@ -67,6 +68,13 @@ class Words(tuple):
 def lexicon(name: str) -> Words:
     """The words of a lexicon, longest first (so that the longest cue matches)."""
     return Words(read_words(_path(name)))
+
+
+@lru_cache(maxsize=None)
+def words_of(names: tuple[str, ...]) -> Words:
+    """The words of the lexicons ``names``, one after the other (as ``lexicon(a) + lexicon(b)``), kept with their
+    regex."""
+    return Words(w for name in names for w in lexicon(name))
 
 
 @lru_cache(maxsize=None)
@@ -151,20 +159,17 @@ def _read_group(doc: Doc, group: str) -> list:
     read = held.get(group)
     if read is None or read[0] is not spans or read[1] != size:
         text = text_of(doc)  # a span's text is this slice; Span.text joins its tokens, one Token object each
-        canonical, attrs = _span_getter("canonical"), _span_getter("attrs")
         found = []
         for span in spans if spans is not None else ():
             written = text[span.start_char : span.end_char]
-            found.append(Mention(canonical(span) or written, span.start_char, span.end_char, written, attrs(span) or {}))
+            found.append(
+                Mention(
+                    value_of(span, "canonical") or written, span.start_char, span.end_char, written,
+                    value_of(span, "attrs") or {},
+                )
+            )
         read = held[group] = [spans, size, found, None]
     return read
-
-
-def _span_getter(name: str):
-    """The getter of the span extension ``name``, called straight: ``span._.name`` builds an accessor per span
-    and looks the extension up each time."""
-    getter = Span.get_extension(name)[2]
-    return getter or (lambda span: getattr(span._, name))
 
 
 def within(items: list[Mention], start: int, end: int) -> list[Mention]:

@@ -40,6 +40,7 @@ from kg.relations.discourse import (
     place_inside,
     place_level,
     within,
+    words_of,
 )
 
 CONFIDENCE = {
@@ -57,7 +58,6 @@ WINDOW_MARGIN = 16
 LIST_REACH = 80  # characters from a place to the 等 closing the list of places it is in (甲镇、乙镇…等地)
 VILLAGE_HEADS = ("村", "社区")  # the level word a village's short form (甲溪 for 甲溪村) drops
 VILLAGE_COMMITTEE = "委会"  # 甲村委会乙村: a natural village under the committee of an administrative one
-_SHORT_STOPWORDS = frozenset(lexicon("place_short_stopwords"))  # common words a place may be written as (和平)
 _OWN_LEVEL = re.compile(r"[我本]?[省市县区州旗盟镇乡]$")  # 到(我)市X: the level word before a zone's name
 _JOINERS = ("、", "和", "及", "以及", "与")  # between places or works of one list
 _JOINED_PARTS = re.compile("[及和与]")  # between the parts of one work's name (县医院A及某卫生院B)
@@ -239,11 +239,17 @@ def _town_county(name: str, named: _NamedPlaces) -> Mention | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _short_stopwords() -> frozenset[str]:
+    """Common words a place may be written as (和平), read when first asked for, not when the module is imported."""
+    return frozenset(lexicon("place_short_stopwords"))
+
+
 @lru_cache(maxsize=4096)
 def _town_chains(short: str) -> tuple[tuple[str, ...], ...]:
     """The names of the ancestors of each town the gazetteer writes ``short`` and a town head (乙丙 → 乙丙镇), none
     for a common word (和平): the same for every article, so looked up once."""
-    if short in _SHORT_STOPWORDS:
+    if short in _short_stopwords():
         return ()
     return tuple(
         tuple(ancestor.name for ancestor in town.ancestors)
@@ -350,7 +356,7 @@ def _possessive_place(text: str, project: Mention, places: list[Mention], named:
     the project is an item of. Works of several places (甲县、乙县的A, 甲村、乙村等村A) lie in the place the
     article names that holds them all."""
     clause_start = max(text.rfind(mark, 0, project.start) for mark in _CLAUSE_MARKS) + 1
-    verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+    verbs = words_of(("visit_verbs", "destination_verbs"))
 
     def opens_list(place: Mention) -> bool:
         if _possessive_end(text, place) >= 0 or _and_others_end(text, place) >= 0:
@@ -530,7 +536,7 @@ def _receiving(text: str, place: Mention) -> bool:
         return False
     sentence = re.split(r"[。；;\n]", rest, maxsplit=1)[0]
     companion = find_any(sentence, lexicon("companion_markers"))
-    verbs = lexicon("visit_verbs") + lexicon("destination_verbs")
+    verbs = words_of(("visit_verbs", "destination_verbs"))
     if companion < 0 or find_any(sentence[:companion], verbs) >= 0:
         return False
     # 某县县委副书记在某局同志陪同下深入某镇: the place's officials are the visitors, escorted by others; in
@@ -673,8 +679,9 @@ class _NamedPlaces(dict):
             elif place_level(place) == "village":
                 forms.setdefault(_village_short_form(place.name) or place.name, place)
         # a common word (和平, 太平) is a place here only where the article itself writes it as one
+        stopwords = _short_stopwords()
         return {form: place for form, place in forms.items()
-                if len(form) >= 2 and (form not in _SHORT_STOPWORDS or form in self.written)}
+                if len(form) >= 2 and (form not in stopwords or form in self.written)}
 
 
 class _Cover:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from kg.model import ACCOMPANIED, ATTENDED, OFFICIAL, Fact
 from kg.relations.collect import evidence_for
-from kg.relations.discourse import enclosing, find_any, lexicon, mentions, sections, sentences, within
+from kg.relations.discourse import enclosing, find_any, lexicon, mentions, sections, sentences, within, words_of
 from kg.nlp.spans import text_of
 
 ATTENDED_CONFIDENCE = 0.85
@@ -71,7 +71,7 @@ def _event(text: str, body: str, section: tuple[int, int]) -> str | None:
     """The event attended, from the text at the marker: named after it, or the report's event when the
     marker stands alone or names only a kind of event (出席活动, 出席开工仪式)."""
     event = _event_after(text)
-    if (event is None and _bare(text)) or event in lexicon("event_heads") + lexicon("ceremony_words"):
+    if (event is None and _bare(text)) or event in words_of(("event_heads", "ceremony_words")):
         event = _held_event(body, *section) or event
     return None if not event or event in lexicon("event_heads") else event
 

@@ -39,7 +39,7 @@ def towns_and_villages(text: str, words: Words, gaz: Gazetteer, context: list[Pl
         for town in gaz.children(county):
             towns.setdefault(town.name, []).append(town)
     for city in cities.values():
-        for town in gaz.towns_named_once(city, openings=written):
+        for town in gaz.towns_named_once(city):
             if town.name not in towns and len(town.name) >= 3:
                 towns[town.name] = [town]
     towns = _may_be_written(towns, written)

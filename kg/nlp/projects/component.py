@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.lexicon import alternation
+from kg.nlp.extensions import value_of
 from kg.nlp.institutions import listed_among_works
 from kg.nlp.projects.boundaries import NameBoundaries
 from kg.nlp.projects.generic import GenericWords
@@ -70,7 +71,10 @@ class ProjectRecognizer:
         doc.spans["projects"] = []
         for m in mentions:
             place = places.get((m.start, m.end))
-            canonical, attrs = (place._.canonical, place._.attrs or {}) if place is not None else (m.canonical, {})
+            if place is not None:
+                canonical, attrs = value_of(place, "canonical"), value_of(place, "attrs") or {}
+            else:
+                canonical, attrs = m.canonical, {}
             add_span(doc, "projects", m.start, m.end, "PROJECT", canonical, **attrs, enumerated=m.enumerated)
         return doc
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from kg.lexicon import read_words
+from kg.nlp.extensions import value_of
 from kg.nlp.spans import text_of, tokens_of
 
 LEXICONS = Path(__file__).parents[1] / "lexicons"
@@ -78,9 +79,12 @@ class ProjectText:
         self.starts, self.ends, self.words, self.tags = self.tokens
         # each group read once: every pass over a span group makes a Span object per span
         self.places = list(doc.spans.get("places", []))
-        places = [(span.start_char, span.end_char, span.start, span.end, span.text, span._.attrs) for span in self.places]
+        places = [
+            (span.start_char, span.end_char, span.start, span.end, span.text, value_of(span, "attrs"))
+            for span in self.places
+        ]
         organizations = [
-            (span.start_char, span.end_char, span.start, span.end, span.text, span._.attrs)
+            (span.start_char, span.end_char, span.start, span.end, span.text, value_of(span, "attrs"))
             for span in doc.spans.get("organizations", [])
         ]
         named = bytearray(len(self.text))

@@ -81,8 +81,10 @@ class ReportReading:
         told = before_speech(text)
         strong = find_act(told, "visit_verbs", "ceremony_words") >= 0
         weak = self.report.is_tour and find_any(told, lexicon("weak_visit_verbs")) >= 0
-        sites, ceremony = self.stops.sites(start, end, projects, organizations)
-        premises = self.stops.premises(start, end, projects, organizations)
+        # read once for the sites and the premises, which both look for the items of a list
+        listed = self.stops.listing(start, end, [*projects, *organizations]) if projects or organizations else set()
+        sites, ceremony = self.stops.sites(start, end, projects, listed)
+        premises = self.stops.premises(start, end, projects, organizations, listed)
         if not premises and (meant := _premises_meant().search(told)):
             # the organization named last before 该企业 / 车间, in this sentence (X是…企业，来到该企业) or earlier;
             # a bare 车间 after another work named since then is that work's (X公司…。Y项目…。走进生产车间), not

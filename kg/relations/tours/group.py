@@ -19,6 +19,7 @@ from kg.relations.discourse import (
     title_depth,
     title_places,
     within,
+    words_of,
 )
 from kg.relations.tours.report import Report
 from kg.relations.tours.wording import (
@@ -28,7 +29,6 @@ from kg.relations.tours.wording import (
     find_act,
     group_words,
     mentions_name,
-    words_of,
 )
 
 
@@ -36,7 +36,7 @@ from kg.relations.tours.wording import (
 def _title_subject() -> re.Pattern:
     """A clause opening with a title (市委书记, 区长) and going straight on to a group word or a visit verb."""
     posts = "|".join(map(re.escape, lexicon("titles_honorific_posts")))
-    acts = "|".join(map(re.escape, group_words() + lexicon("visit_verbs") + lexicon("pronouns")))
+    acts = "|".join(map(re.escape, group_words() + words_of(("visit_verbs", "pronouns"))))
     return re.compile(rf"(?:^|[，,；;])\s*([\u4e00-\u9fff]{{0,4}}?(?:{posts}))(?:等|还|又|首先|随即)?(?:{acts})")
 
 

@@ -8,8 +8,17 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from kg.relations.discourse import Mention, clauses, enclosing, find_any, lexicon, paragraphs_within, within
-from kg.relations.tours.wording import find_act, group_words, words_of
+from kg.relations.discourse import (
+    Mention,
+    clauses,
+    enclosing,
+    find_any,
+    lexicon,
+    paragraphs_within,
+    within,
+    words_of,
+)
+from kg.relations.tours.wording import find_act, group_words
 
 
 @lru_cache(maxsize=1)

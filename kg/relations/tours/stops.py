@@ -10,10 +10,10 @@ import re
 from functools import lru_cache
 
 from kg.lexicon import occurrences
-from kg.relations.discourse import Mention, Mentions, clauses, find_any, lexicon, within
+from kg.relations.discourse import Mention, Mentions, clauses, find_any, lexicon, within, words_of
 from kg.relations.tours.report import Report
 from kg.relations.tours.visit import CONFIDENCE
-from kg.relations.tours.wording import ITEM_END, SHORT_NAME, denies_a_visit, find_act, group_words, words_of
+from kg.relations.tours.wording import ITEM_END, SHORT_NAME, denies_a_visit, find_act, group_words
 
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 PROJECT_HEAD = "项目"  # the head word a project's name may go without elsewhere in the article
@@ -58,7 +58,7 @@ def _items_by_state() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _at_the_event() -> re.Pattern:
     """A sentence opening at the event (启动仪式上，…; 活动中，…): what its officials do, they do at the venue."""
-    heads = "|".join(map(re.escape, lexicon("event_heads") + lexicon("ceremony_words")))
+    heads = "|".join(map(re.escape, words_of(("event_heads", "ceremony_words"))))
     return re.compile(rf"^[^，,。]{{0,6}}?(?:{heads})(?:上|中)[，,]")
 
 
@@ -125,7 +125,6 @@ class Stops:
         self.report = report
         self.text, self.officials, self.sentences = report.text, report.officials, report.sentences
         self.venues = self._venues(projects)
-        self._listings: dict[tuple, set[int]] = {}
 
     def _venues(self, projects: list[Mention]) -> list[Mention]:
         """Projects whose site hosts the report's event (在X项目现场设立分会场, 活动在X产业园举行): 来到活动现场
@@ -163,9 +162,9 @@ class Stops:
     # --- sites ----------------------------------------------------------------------------------------
 
     def sites(self, start: int, end: int, projects: list[Mention],
-               organizations: list[Mention]) -> tuple[dict[str, float], str | None]:
-        """Projects the sentence places the visitors at, and the ceremony attended if any; ``organizations``:
-        items of the lists the projects may be in."""
+              listed: set[int]) -> tuple[dict[str, float], str | None]:
+        """Projects the sentence places the visitors at, and the ceremony attended if any; ``listed``: the
+        sentence's :meth:`listing`."""
         sites: dict[str, float] = {}
         ceremony = None
         if not projects:  # the sites are among the sentence's projects
@@ -173,7 +172,6 @@ class Stops:
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
         previous = None  # how the previous clause's sites were found: 询问A情况，B情况 lists on after a comma
-        listed = self._listed_on(start, end, [*projects, *organizations])
         object_follows = False  # 参观两大产业：A和B — what follows a visit verb's colon is its object
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
@@ -221,16 +219,17 @@ class Stops:
                 sites[project.name] = max(sites.get(project.name, 0.0), CONFIDENCE[found])
         return sites, ceremony
 
-    def premises(self, start: int, end: int, projects: list[Mention], organizations: list[Mention]) -> dict[str, float]:
+    def premises(self, start: int, end: int, projects: list[Mention], organizations: list[Mention],
+                 listed: set[int]) -> dict[str, float]:
         """Organizations the sentence puts the visitors at: the object of a visit verb (走进A公司、B公司), the
         goal of 到/赴/在 before a visit verb (到X公司调研), or a place frame (在X公司，A了解…; 在X公司车间). A
-        company named as the owner of a project (察看X公司Y项目) is not visited: its project is inspected."""
+        company named as the owner of a project (察看X公司Y项目) is not visited: its project is inspected.
+        ``listed``: the sentence's :meth:`listing`."""
         premises: dict[str, float] = {}
         if not organizations:  # the premises are among the sentence's organizations
             return premises
         speech = find_any(self.text[start:end], lexicon("speech_verbs"))
         speech_at = start + speech if speech >= 0 else end
-        listed = self._listed_on(start, end, [*projects, *organizations])
         for c_start, c_end in clauses(self.text, start, end):
             clause = self.text[c_start:c_end]
             if denies_a_visit(clause):
@@ -263,14 +262,7 @@ class Stops:
         ends = not rest or rest.startswith(words_of(("site_words", "frame_ends")))
         return ends and find_any(rest, people) < 0
 
-    def _listed_on(self, start: int, end: int, entities: list[Mention]) -> set[int]:
-        """:meth:`_listing` read once per sentence and its entities: the sites and the premises both ask for it."""
-        key = (start, end, *((e.start, e.end) for e in entities))
-        if key not in self._listings:
-            self._listings[key] = self._listing(start, end, entities)
-        return self._listings[key]
-
-    def _listing(self, start: int, end: int, entities: list[Mention]) -> set[int]:
+    def listing(self, start: int, end: int, entities: list[Mention]) -> set[int]:
         """Starts of the clauses that go on listing the places of a visit verb of an earlier clause (先后深入甲县的
         A、B，乙县的C、D，E及丙区的F): nothing but entities, each clause after a place and 的 or a conjunction at
         most, and 等 or a site word after the last. A clause of another shape (an item read wrong) is not listed

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.relations.discourse import Words, find_any, lexicon
+from kg.relations.discourse import Words, find_any, lexicon, words_of
 
 TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
 SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
@@ -35,13 +35,6 @@ def find_act(text: str, *names: str) -> int:
         for word in group_words():
             text = text.replace(word, "＿" * len(word))
     return find_any(text, words_of(names))
-
-
-@lru_cache(maxsize=None)
-def words_of(names: tuple[str, ...]) -> Words:
-    """The words of the lexicons ``names``, one after the other (as ``lexicon(a) + lexicon(b)``), kept with their
-    regex."""
-    return Words(w for name in names for w in lexicon(name))
 
 
 @lru_cache(maxsize=4096)  # the sites, the premises and the listing of a sentence each ask it of every clause
