@@ -8,6 +8,7 @@ import ctypes
 import logging
 import signal
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +36,11 @@ SHARD_CHARS = 5_000
 # (process_documents): LAC's session scores the sentences of one length in one batch, in ~3/4 of the time
 # from ~4 documents on (measured on the 10x corpus), with the same scores.
 AHEAD_DOCUMENTS = 16
+# A longer document is tagged alone, not in a window: its own sentences fill LAC's batches, and a window
+# (at most 16 × 50,000 characters, ~20 s at LAC's ~25 µs of CPU per character) stays far below the 60 s
+# of the smallest time limit it is given (process_documents), so that a window of sound documents never
+# runs out of it and is processed again document by document.
+AHEAD_MAX_CHARS = 50_000
 
 
 class ClusterError(RuntimeError):
@@ -120,25 +126,36 @@ def _up_to_documents(items: Iterator[tuple[int, Document | CachedResult | Failur
 
 
 def process_documents(documents: list[Document], config: str | None = None) -> Iterator[DocumentResult | Failure]:
-    """:func:`process_or_fail` of each document, all of them first normalised and their sentences tagged by
-    LAC together (:data:`AHEAD_DOCUMENTS`), within the sum of their time limits; if that fails or runs
-    past it, each document is processed alone, within its own."""
-    cleans = _ahead(documents, config) if len(documents) > 1 else {}
+    """:func:`process_or_fail` of each document, those of them up to :data:`AHEAD_MAX_CHARS` first normalised
+    and their sentences tagged by LAC together (:data:`AHEAD_DOCUMENTS`); if that fails or runs past the
+    smallest time limit of these documents, each document is processed alone.
+
+    The window's time is counted whole in the time of each of its documents, which then go on within what
+    is left of their own limit: no document is given more than its own limit, as when each is processed
+    alone. A document whose tagging runs past its limit borrows nothing of the others' (the window stops
+    at the smallest limit, then the document fails alone as before), and its tagging done ahead counts
+    as its own. A window of news takes well under a second of the 60 s each document has; one that runs
+    out costs at most the smallest limit again."""
+    together = [document for document in documents if len(document.raw) <= AHEAD_MAX_CHARS]
+    cleans, spent = _ahead(together, config) if len(together) > 1 else ({}, 0.0)
     for document in documents:
-        yield process_or_fail(document, config, cleans.get(id(document)))
+        clean = cleans.get(id(document))
+        yield process_or_fail(document, config, clean, spent if clean else 0.0)
 
 
-def _ahead(documents: list[Document], config: str | None) -> dict[int, CleanDocument]:
+def _ahead(documents: list[Document], config: str | None) -> tuple[dict[int, CleanDocument], float]:
     """The documents normalised (by ``id``) and their texts tagged by the pipeline's tokenizer, when it can
-    tag ahead (:meth:`kg.nlp.tokenizer.LACTokenizer.tag_ahead`); nothing when that fails or takes too long."""
+    tag ahead (:meth:`kg.nlp.tokenizer.LACTokenizer.tag_ahead`), within the smallest time limit of the
+    documents, and the seconds that took; nothing when that fails or takes too long."""
     from kg.normalise import normalise
 
     cleans: dict[int, CleanDocument] = {}
     try:
         tokenizer = load_pipeline(config).tokenizer
         if not hasattr(tokenizer, "tag_ahead"):
-            return {}
-        with _time_limit(sum(map(time_limit, documents))):
+            return {}, 0.0
+        started = time.monotonic()
+        with _time_limit(min(map(time_limit, documents))):
             for document in documents:
                 try:
                     cleans[id(document)] = normalise(document)
@@ -146,8 +163,8 @@ def _ahead(documents: list[Document], config: str | None) -> dict[int, CleanDocu
                     continue
             tokenizer.tag_ahead([clean.text for clean in cleans.values()])
     except Exception:  # DocumentTimeout among others: each document goes alone, as it would without this
-        return {}
-    return cleans
+        return {}, 0.0
+    return cleans, time.monotonic() - started
 
 
 def read_job(job: Job, cache: ResultCache | None) -> Iterator[Document | CachedResult | Failure]:
@@ -170,13 +187,17 @@ def time_limit(document: Document) -> float:
     return TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(document.raw)
 
 
-def process_or_fail(document: Document, config: str | None = None,
-                    clean: CleanDocument | None = None) -> DocumentResult | Failure:
-    """One document through the pipeline within its time limit; whatever goes wrong is its failure."""
+def process_or_fail(document: Document, config: str | None = None, clean: CleanDocument | None = None,
+                    spent: float = 0.0) -> DocumentResult | Failure:
+    """One document through the pipeline within its time limit, of which ``spent`` seconds went already (on
+    normalising and tagging it in its window: :func:`process_documents`); whatever goes wrong is its failure."""
     limit = time_limit(document)
     try:
         load_pipeline(config)  # once per process, not counted in a document's time
-        with _time_limit(limit):
+        left = limit - spent
+        if left <= 0:
+            raise DocumentTimeout
+        with _time_limit(left):
             result = process_document(document, config, clean)
     except DocumentTimeout:
         return Failure(document.source, "nlp", f"took more than {limit:,.4g} s ({len(document.raw):,} characters): "
