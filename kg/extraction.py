@@ -9,9 +9,10 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from kg.cache import CachedResult, ResultCache
 from kg.ingest import read_path
@@ -84,11 +85,14 @@ class Job:
 Outcome = DocumentResult | CachedResult | Failure  # what a build keeps of one document
 
 
-def process_paths(jobs: list[Job]) -> Iterator[list[Outcome]]:
+def process_paths(jobs: list[Job], kept: Callable[[DocumentResult | Failure, ResultCache | None], Any] | None = None
+                  ) -> Iterator[list[Any]]:
     """Every document of each input in turn (the jobs of one build: one config), from the cache when its
     content and the pipeline are unchanged (given as a :class:`CachedResult`: the resolver reads it from
-    there). The documents of consecutive inputs, or of one file of many, are processed
-    :data:`AHEAD_DOCUMENTS` at a time (:func:`process_documents`), read as they are needed."""
+    there), the others as ``kept`` (:func:`keep` by default) makes them. The documents of consecutive
+    inputs, or of one file of many, are processed :data:`AHEAD_DOCUMENTS` at a time
+    (:func:`process_documents`), read as they are needed."""
+    kept = kept or keep
     caches = [job.cache() for job in jobs]
     items = ((index, item) for index, job in enumerate(jobs) for item in read_job(job, caches[index]))
     outcomes: list[list[Outcome]] = [[] for _ in jobs]
@@ -105,14 +109,15 @@ def process_paths(jobs: list[Job]) -> Iterator[list[Outcome]]:
         documents = [item for _, item in window if isinstance(item, Document)]
         results = process_documents(documents, jobs[0].config)
         for index, item in window:
-            outcomes[index].append(keep(next(results), caches[index]) if isinstance(item, Document) else item)
+            outcomes[index].append(kept(next(results), caches[index]) if isinstance(item, Document) else item)
         yield from complete_before(window[-1][0])  # the last job of the window may go on in the next
     yield from complete_before(len(jobs))
 
 
-def processed_paths(jobs: list[Job]) -> list[list[Outcome]]:
-    """:func:`process_paths` of ``jobs`` as a list (a task of a process pool)."""
-    return list(process_paths(jobs))
+def processed_paths(jobs: list[Job]) -> list[list[str | CachedResult | Failure]]:
+    """:func:`process_paths` of ``jobs`` as a list, each result as its JSON (:func:`sent`): a task of a
+    process pool, whose parent takes a result as a Dask client does (:func:`kg.cluster.process_shard`)."""
+    return list(process_paths(jobs, sent))
 
 
 def _up_to_documents(items: Iterator[tuple[int, Document | CachedResult | Failure]], count: int):
@@ -212,6 +217,18 @@ def keep(outcome: DocumentResult | Failure, cache: ResultCache | None) -> Outcom
     """A result put in ``cache`` becomes a reference to it (a full disk costs the cache, not the document)."""
     if isinstance(outcome, DocumentResult) and cache and cache_result(cache, outcome):
         return CachedResult(outcome.doc_id, outcome.source)
+    return outcome
+
+
+def sent(outcome: DocumentResult | Failure, cache: ResultCache | None) -> str | Failure:
+    """A result as the JSON its cache entry holds (:meth:`DocumentResult.to_json`), put in ``cache`` too: by
+    the worker that made it, in parallel with the others (the parent of a pool would write them one after
+    the other), and the parent decodes the JSON instead of reading the file back."""
+    if isinstance(outcome, DocumentResult):
+        payload = outcome.to_json()
+        if cache:
+            cache_result(cache, outcome, payload)
+        return payload
     return outcome
 
 
