@@ -109,16 +109,18 @@ def extract(
     report.failures.extend(failures)
     cache = ResultCache.open(cache_dir, config) if cache_dir is not None and paths else None
     jobs = [Job(path, config, str(cache.folder) if cache else None, not rebuild) for path in paths]
+    # one way to run, chosen once; ``waiting``: the cache, when this process waits on others meanwhile
     if dask is not None:
         try:
             from kg.cluster import run_on_cluster
         except ImportError as error:
             raise ClusterError(f"a build on a Dask cluster needs Dask: pip install 'officials-kg[dask]' ({error})")
-        finished = run_on_cluster(jobs, dask, shard_chars, on_dashboard)
+        finished, waiting = run_on_cluster(jobs, dask, shard_chars, on_dashboard), cache
+    elif workers > 1 and len(jobs) > 1 and all(job.path != "-" for job in jobs):  # stdin is read here
+        finished, waiting = enumerate(_pooled(jobs, workers)), cache
     else:
-        finished = enumerate(_run(jobs, workers))
+        finished, waiting = enumerate(process_paths(jobs)), None
     outcomes: dict[int, list[Outcome]] = {}  # per input, as they finish (on a cluster, in any order)
-    waiting = cache if workers > 1 or dask is not None else None  # this process waits on others meanwhile
     for done, (index, items) in enumerate(finished, start=1):
         outcomes[index] = [_held(item, waiting) for item in items]
         if on_progress:
@@ -137,21 +139,22 @@ def extract(
     return Results(results, cache), report
 
 
-def _held(item: Outcome, waiting: ResultCache | None) -> Outcome:
-    """What the build keeps of an outcome: a result compact (:func:`kg.coverage.compact_result`); a cached
-    one read back now, compact, when this process only waits for others (``waiting``, the cache), so that
-    the resolver and the coverage report read nothing back after extraction, the serial part of the build."""
-    if isinstance(item, CachedResult) and waiting is not None and (result := waiting.get(item.doc_id)):
+def _held(item: Outcome | str, waiting: ResultCache | None) -> Outcome:
+    """What the build keeps of an outcome: a result compact (:func:`kg.coverage.compact_result`), decoded
+    when a pool's worker sent it as JSON; one found in the cache read back now, compact, when this process
+    only waits for others (``waiting``, the cache), so that the resolver and the coverage report read
+    nothing back after extraction, the serial part of the build."""
+    if isinstance(item, str):
+        item = DocumentResult.from_json(item)
+    elif isinstance(item, CachedResult) and waiting is not None and (result := waiting.get(item.doc_id)):
         result.source = item.source
         item = result
     return compact_result(item) if isinstance(item, DocumentResult) else item
 
 
-def _run(jobs: list[Job], workers: int) -> Iterator[list[Outcome]]:
-    """Results in input order, from this process or from a pool of ``workers`` processes."""
-    if workers <= 1 or len(jobs) <= 1 or any(job.path == "-" for job in jobs):
-        yield from process_paths(jobs)
-        return
+def _pooled(jobs: list[Job], workers: int) -> Iterator[list[str | CachedResult | Failure]]:
+    """Outcomes in input order from a pool of ``workers`` processes, results as their JSON
+    (:func:`kg.extraction.processed_paths`)."""
     # a task of a few jobs, processed together (kg.extraction.AHEAD_DOCUMENTS), and enough tasks for the
     # workers to finish together
     size = max(1, min(AHEAD_DOCUMENTS, len(jobs) // (4 * workers)))

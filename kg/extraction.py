@@ -8,9 +8,11 @@ import ctypes
 import logging
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from kg.cache import CachedResult, ResultCache
 from kg.ingest import read_path
@@ -36,6 +38,11 @@ SHARD_CHARS = 10_000
 # (process_documents): LAC's session scores the sentences of one length in one batch, in ~3/4 of the time
 # from ~4 documents on (measured on the 10x corpus), with the same scores.
 AHEAD_DOCUMENTS = 16
+# A longer document is tagged alone, not in a window: its own sentences fill LAC's batches, and a window
+# (at most 16 × 50,000 characters, ~20 s at LAC's ~25 µs of CPU per character) stays far below the 60 s
+# of the smallest time limit it is given (process_documents), so that a window of sound documents never
+# runs out of it and is processed again document by document.
+AHEAD_MAX_CHARS = 50_000
 
 
 class ClusterError(RuntimeError):
@@ -79,11 +86,14 @@ class Job:
 Outcome = DocumentResult | CachedResult | Failure  # what a build keeps of one document
 
 
-def process_paths(jobs: list[Job]) -> Iterator[list[Outcome]]:
+def process_paths(jobs: list[Job], kept: Callable[[DocumentResult | Failure, ResultCache | None], Any] | None = None
+                  ) -> Iterator[list[Any]]:
     """Every document of each input in turn (the jobs of one build: one config), from the cache when its
     content and the pipeline are unchanged (given as a :class:`CachedResult`: the resolver reads it from
-    there). The documents of consecutive inputs, or of one file of many, are processed
-    :data:`AHEAD_DOCUMENTS` at a time (:func:`process_documents`), read as they are needed."""
+    there), the others as ``kept`` (:func:`keep` by default) makes them. The documents of consecutive
+    inputs, or of one file of many, are processed :data:`AHEAD_DOCUMENTS` at a time
+    (:func:`process_documents`), read as they are needed."""
+    kept = kept or keep
     caches = [job.cache() for job in jobs]
     items = ((index, item) for index, job in enumerate(jobs) for item in read_job(job, caches[index]))
     outcomes: list[list[Outcome]] = [[] for _ in jobs]
@@ -100,14 +110,15 @@ def process_paths(jobs: list[Job]) -> Iterator[list[Outcome]]:
         documents = [item for _, item in window if isinstance(item, Document)]
         results = process_documents(documents, jobs[0].config)
         for index, item in window:
-            outcomes[index].append(keep(next(results), caches[index]) if isinstance(item, Document) else item)
+            outcomes[index].append(kept(next(results), caches[index]) if isinstance(item, Document) else item)
         yield from complete_before(window[-1][0])  # the last job of the window may go on in the next
     yield from complete_before(len(jobs))
 
 
-def processed_paths(jobs: list[Job]) -> list[list[Outcome]]:
-    """:func:`process_paths` of ``jobs`` as a list (a task of a process pool)."""
-    return list(process_paths(jobs))
+def processed_paths(jobs: list[Job]) -> list[list[str | CachedResult | Failure]]:
+    """:func:`process_paths` of ``jobs`` as a list, each result as its JSON (:func:`sent`): a task of a
+    process pool, whose parent takes a result as a Dask client does (:func:`kg.cluster.process_shard`)."""
+    return list(process_paths(jobs, sent))
 
 
 def _up_to_documents(items: Iterator[tuple[int, Document | CachedResult | Failure]], count: int):
@@ -121,25 +132,36 @@ def _up_to_documents(items: Iterator[tuple[int, Document | CachedResult | Failur
 
 
 def process_documents(documents: list[Document], config: str | None = None) -> Iterator[DocumentResult | Failure]:
-    """:func:`process_or_fail` of each document, all of them first normalised and their sentences tagged by
-    LAC together (:data:`AHEAD_DOCUMENTS`), within the sum of their time limits; if that fails or runs
-    past it, each document is processed alone, within its own."""
-    cleans = _ahead(documents, config) if len(documents) > 1 else {}
+    """:func:`process_or_fail` of each document, those of them up to :data:`AHEAD_MAX_CHARS` first normalised
+    and their sentences tagged by LAC together (:data:`AHEAD_DOCUMENTS`); if that fails or runs past the
+    smallest time limit of these documents, each document is processed alone.
+
+    The window's time is counted whole in the time of each of its documents, which then go on within what
+    is left of their own limit: no document is given more than its own limit, as when each is processed
+    alone. A document whose tagging runs past its limit borrows nothing of the others' (the window stops
+    at the smallest limit, then the document fails alone as before), and its tagging done ahead counts
+    as its own. A window of news takes well under a second of the 60 s each document has; one that runs
+    out costs at most the smallest limit again."""
+    together = [document for document in documents if len(document.raw) <= AHEAD_MAX_CHARS]
+    cleans, spent = _ahead(together, config) if len(together) > 1 else ({}, 0.0)
     for document in documents:
-        yield process_or_fail(document, config, cleans.get(id(document)))
+        clean = cleans.get(id(document))
+        yield process_or_fail(document, config, clean, spent if clean else 0.0)
 
 
-def _ahead(documents: list[Document], config: str | None) -> dict[int, CleanDocument]:
+def _ahead(documents: list[Document], config: str | None) -> tuple[dict[int, CleanDocument], float]:
     """The documents normalised (by ``id``) and their texts tagged by the pipeline's tokenizer, when it can
-    tag ahead (:meth:`kg.nlp.tokenizer.LACTokenizer.tag_ahead`); nothing when that fails or takes too long."""
+    tag ahead (:meth:`kg.nlp.tokenizer.LACTokenizer.tag_ahead`), within the smallest time limit of the
+    documents, and the seconds that took; nothing when that fails or takes too long."""
     from kg.normalise import normalise
 
     cleans: dict[int, CleanDocument] = {}
     try:
         tokenizer = load_pipeline(config).tokenizer
         if not hasattr(tokenizer, "tag_ahead"):
-            return {}
-        with _time_limit(sum(map(time_limit, documents))):
+            return {}, 0.0
+        started = time.monotonic()
+        with _time_limit(min(map(time_limit, documents))):
             for document in documents:
                 try:
                     cleans[id(document)] = normalise(document)
@@ -147,8 +169,8 @@ def _ahead(documents: list[Document], config: str | None) -> dict[int, CleanDocu
                     continue
             tokenizer.tag_ahead([clean.text for clean in cleans.values()])
     except Exception:  # DocumentTimeout among others: each document goes alone, as it would without this
-        return {}
-    return cleans
+        return {}, 0.0
+    return cleans, time.monotonic() - started
 
 
 def read_job(job: Job, cache: ResultCache | None) -> Iterator[Document | CachedResult | Failure]:
@@ -171,13 +193,17 @@ def time_limit(document: Document) -> float:
     return TIME_LIMIT_BASE + TIME_LIMIT_PER_CHAR * len(document.raw)
 
 
-def process_or_fail(document: Document, config: str | None = None,
-                    clean: CleanDocument | None = None) -> DocumentResult | Failure:
-    """One document through the pipeline within its time limit; whatever goes wrong is its failure."""
+def process_or_fail(document: Document, config: str | None = None, clean: CleanDocument | None = None,
+                    spent: float = 0.0) -> DocumentResult | Failure:
+    """One document through the pipeline within its time limit, of which ``spent`` seconds went already (on
+    normalising and tagging it in its window: :func:`process_documents`); whatever goes wrong is its failure."""
     limit = time_limit(document)
     try:
         load_pipeline(config)  # once per process, not counted in a document's time
-        with _time_limit(limit):
+        left = limit - spent
+        if left <= 0:
+            raise DocumentTimeout
+        with _time_limit(left):
             result = process_document(document, config, clean)
     except DocumentTimeout:
         return Failure(document.source, "nlp", f"took more than {limit:,.4g} s ({len(document.raw):,} characters): "
@@ -192,6 +218,18 @@ def keep(outcome: DocumentResult | Failure, cache: ResultCache | None) -> Outcom
     """A result put in ``cache`` becomes a reference to it (a full disk costs the cache, not the document)."""
     if isinstance(outcome, DocumentResult) and cache and cache_result(cache, outcome):
         return CachedResult(outcome.doc_id, outcome.source)
+    return outcome
+
+
+def sent(outcome: DocumentResult | Failure, cache: ResultCache | None) -> str | Failure:
+    """A result as the JSON its cache entry holds (:meth:`DocumentResult.to_json`), put in ``cache`` too: by
+    the worker that made it, in parallel with the others (the parent of a pool would write them one after
+    the other), and the parent decodes the JSON instead of reading the file back."""
+    if isinstance(outcome, DocumentResult):
+        payload = outcome.to_json()
+        if cache:
+            cache_result(cache, outcome, payload)
+        return payload
     return outcome
 
 

@@ -81,6 +81,21 @@ def test_two_workers_give_the_same_results_as_one(corpus, tmp_path):
     assert all(isinstance(item, CachedResult) for item in alone.items)
 
 
+def test_a_pool_s_parent_takes_the_results_its_workers_send_and_reads_no_cache_entry_back(corpus, tmp_path,
+                                                                                          monkeypatch):
+    import kg.cache
+
+    cache, read = tmp_path / "cache", []
+    get = kg.cache.ResultCache.get
+    monkeypatch.setattr(kg.cache.ResultCache, "get", lambda self, doc_id: read.append(doc_id) or get(self, doc_id))
+    pooled, _ = api.extract([str(corpus / name) for name in ARTICLES], workers=2, cache_dir=cache)
+    assert read == [] and not any(isinstance(item, CachedResult) for item in pooled.items)
+    assert len(list((cache).rglob("*.json"))) == len(ARTICLES)  # the workers put them in the cache
+    one_input, _ = api.extract([str(corpus / "a.txt")], workers=2, cache_dir=tmp_path / "other")
+    assert all(isinstance(item, CachedResult) for item in one_input.items)  # no pool: held as by one process
+    assert _summary(pooled) == _summary(api.extract([str(corpus)])[0])
+
+
 def test_a_result_that_cannot_be_cached_is_kept_and_no_partial_entry_is_left(corpus, tmp_path, monkeypatch):
     """A full disk costs the cache, not the documents."""
     import kg.cache

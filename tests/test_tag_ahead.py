@@ -99,6 +99,18 @@ def test_documents_of_a_window_are_tagged_ahead_not_piece_by_piece(inputs, monke
     assert (alone == []) == (window > 1)  # one document alone is tagged piece by piece
 
 
+def test_documents_longer_than_a_window_takes_are_tagged_alone(inputs, monkeypatch):
+    from kg.nlp.tokenizer import LACTokenizer
+
+    monkeypatch.setattr(kg.extraction, "AHEAD_MAX_CHARS", 41)  # the articles of 42 and 43 characters go alone
+    tag_ahead, ahead = LACTokenizer.tag_ahead, []
+    monkeypatch.setattr(LACTokenizer, "tag_ahead", lambda self, texts: ahead.append(texts) or tag_ahead(self, texts))
+    jobs = [Job(path, None, None) for path in inputs[:4]]
+    together = list(process_paths(jobs))
+    assert [[text[:5] for text in texts] for texts in ahead] == [["3月4日,", "6月1日,", "7月12日"]]
+    assert [[_same(o) for o in outcomes] for outcomes in together] == [[_same(o) for o in _alone(j)] for j in jobs]
+
+
 @pytest.mark.parametrize("window", [1, 2, 3, 16])
 def test_inputs_processed_together_give_what_each_gives_alone(inputs, monkeypatch, window):
     monkeypatch.setattr(kg.extraction, "AHEAD_DOCUMENTS", window)
@@ -144,3 +156,31 @@ def test_tagging_ahead_past_the_documents_time_limit_leaves_each_to_its_own(inpu
     assert time.monotonic() - started < 10
     monkeypatch.setattr(kg.extraction, "TIME_LIMIT_BASE", 60.0)
     assert [_same(o) for o in together] == [_same(o) for job in jobs for o in _alone(job)]
+
+
+@pytest.mark.parametrize("tagging, rest", [(3.0, 0.0), (1.5, 1.5)])
+def test_a_document_past_its_own_time_limit_fails_in_a_window_as_alone(inputs, monkeypatch, tagging, rest):
+    """A document whose tagging (3 s), or tagging and the rest of its processing (1.5 s each), take longer than
+    its limit (2 s) fails as it does alone: it borrows no time of the others of its window (6 s together),
+    and its tagging done ahead counts in its own time. The others are as alone."""
+    import kg.relations.collect
+
+    tagger, document_result = lac_tagger(), kg.relations.collect.document_result
+
+    def slow(texts: list[str], seconds: float) -> None:
+        if any("储能" in text for text in texts):
+            time.sleep(seconds)
+
+    monkeypatch.setattr(tagger, "run", lambda text: slow([text], tagging) or type(tagger).run(tagger, text))
+    monkeypatch.setattr(tagger, "run_many",
+                        lambda texts: slow(texts, tagging) or type(tagger).run_many(tagger, texts))
+    monkeypatch.setattr(kg.relations.collect, "document_result",
+                        lambda doc: slow([doc.text], rest) or document_result(doc))
+    monkeypatch.setattr(kg.extraction, "TIME_LIMIT_BASE", 2.0)
+    monkeypatch.setattr(kg.extraction, "TIME_LIMIT_PER_CHAR", 0.0)
+    load()  # loaded before the clock starts, as in a build
+    jobs = [Job(path, None, None) for path in inputs[:3]]
+    together = [outcome for outcomes in process_paths(jobs) for outcome in outcomes]
+    monkeypatch.undo()
+    assert isinstance(together[0], Failure) and "took more than 2 s" in together[0].error
+    assert [_same(o) for o in together[1:]] == [_same(o) for job in jobs[1:] for o in _alone(job)]
