@@ -39,6 +39,7 @@ def main() -> None:
 
     import kg.api as api
     import kg.export as export
+    import kg.pipeline  # noqa: F401  (before kg.nlp: spaCy is imported as a build imports it)
     import kg.nlp.tokenizer as tokenizer
     from kg.extraction import GC_THRESHOLDS, load_pipeline
     from kg.graph.rdf import resolved_statements

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
 
@@ -100,7 +101,7 @@ class KnowledgeGraph:
     def nx(self) -> nx.MultiDiGraph:
         """Entities as nodes, relations as edges (derived from the RDF on first use)."""
         if self._nx is None:
-            with SortedQuads.spill(quad_statements(self.quads())) as quads:
+            with self._sorted_quads() as quads:
                 self._nx = network_of_quads(quads.quads())
         return self._nx
 
@@ -109,7 +110,7 @@ class KnowledgeGraph:
         """The documents, inspections and careers tables, as documents.csv, inspections.csv and careers.csv
         hold them (:mod:`kg.graph.tables`), made on first use."""
         if self._tables is None:
-            with SortedQuads.spill(quad_statements(self.quads())) as quads:
+            with self._sorted_quads() as quads:
                 self._tables = tables_of(quads.quads(), self.nx)
         return self._tables
 
@@ -132,6 +133,11 @@ class KnowledgeGraph:
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of every graph, in the store's order."""
         return self.store.quads_for_pattern(None, None, None, None)
+
+    def _sorted_quads(self, folder: str | Path | None = None) -> AbstractContextManager[SortedQuads]:
+        """Every quad, sorted into runs on disk (in ``folder``, else the system's temporary folder) for the
+        block: what the writers, the networkx view and the tables read."""
+        return SortedQuads.spill(quad_statements(self.quads()), folder)
 
     def __len__(self) -> int:
         """Number of distinct triples (over all named graphs)."""
@@ -175,7 +181,7 @@ class KnowledgeGraph:
     def save(self, out_dir: str | Path, formats: list[str] | None = None, report: dict | None = None) -> list[Path]:
         """Write the graph files (all formats by default, see :data:`kg.export.FORMATS`) and, when ``report``
         is given, report.json; return the paths written."""
-        with SortedQuads.spill(quad_statements(self.quads()), out_dir) as quads:
+        with self._sorted_quads(out_dir) as quads:
             return save(quads, out_dir, formats, report)
 
     def find(self, name: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import kg.nlp.spacy_startup  # noqa: F401  (first: spaCy, imported below, then leaves its command line out)
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc

@@ -56,11 +56,11 @@ def test_a_wrong_rule_is_named_by_its_line(tmp_path, monkeypatch):
     import kg.normalise.boilerplate as boilerplate
 
     rules_file = tmp_path / "boilerplate.txt"
-    rules_file.write_text("# comment\nline    ^ok\ntail    (unclosed\n", encoding="utf-8")
+    rules_file.write_text("# comment\nline    ^ok\n\ntail    (unclosed\ninline  [also wrong\n", encoding="utf-8")
     monkeypatch.setattr(boilerplate, "RULES_FILE", rules_file)
     boilerplate.rules.cache_clear()
     try:
-        with pytest.raises(ValueError, match="boilerplate.txt:3"):
+        with pytest.raises(ValueError, match="boilerplate.txt:4"):
             boilerplate.rules()
     finally:
         monkeypatch.undo()

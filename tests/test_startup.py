@@ -1,5 +1,6 @@
-"""Start-up: importing spaCy through this package skips spaCy's command line, which stays importable as
-before. Each test runs a fresh interpreter, since this one has imported spaCy already."""
+"""Start-up: importing spaCy through the pipeline or the relation components skips spaCy's command line, which
+stays importable as before; ``import kg`` alone changes nothing. Each test runs a fresh interpreter, since this
+one has imported spaCy already."""
 
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ def run_fresh(code: str) -> str:
                           check=True).stdout
 
 
-def test_spacy_imported_through_the_package_leaves_its_command_line_out():
+def test_spacy_imported_through_the_pipeline_leaves_its_command_line_out():
     out = run_fresh("""
         import sys
         import kg.pipeline
         import spacy
         print("spacy.cli" in sys.modules, "spacy.cli.info" in sys.modules, spacy.__spec__.loader is spacy.__loader__)
-        print(any(type(finder).__module__ == "kg" for finder in sys.meta_path))
+        print(any(type(finder).__module__ == "kg.nlp.spacy_startup" for finder in sys.meta_path))
     """)
     assert out.split() == ["False", "False", "True", "False"]
 
@@ -32,7 +33,7 @@ def test_spacy_info_and_the_command_line_still_work():
     """
     out = run_fresh("""
         import sys
-        import kg, spacy
+        import kg.pipeline, spacy
         print(sorted(spacy.info(silent=True))[:2])
     """ + commands)
     lines = out.splitlines()
@@ -41,11 +42,32 @@ def test_spacy_info_and_the_command_line_still_work():
     assert "'info'" in lines[2] and lines[2] == run_fresh("\n        import sys" + commands).splitlines()[1]
 
 
-def test_spacy_imported_before_the_package_is_left_alone():
+def test_spacy_imported_before_the_pipeline_is_left_alone():
     out = run_fresh("""
         import sys
         import spacy
-        import kg
-        print("spacy.cli" in sys.modules, any(type(finder).__module__ == "kg" for finder in sys.meta_path))
+        import kg.pipeline
+        print("spacy.cli" in sys.modules,
+              any(type(finder).__module__ == "kg.nlp.spacy_startup" for finder in sys.meta_path))
     """)
     assert out.split() == ["True", "False"]
+
+
+def test_spacy_imported_through_the_relation_components_leaves_its_command_line_out():
+    """A rebuild whose articles all come from the cache reads the relations stage without the pipeline."""
+    out = run_fresh("""
+        import sys
+        import kg.relations.discourse
+        print("spacy" in sys.modules, "spacy.cli" in sys.modules)
+    """)
+    assert out.split() == ["True", "False"]
+
+
+def test_importing_the_package_alone_installs_nothing():
+    out = run_fresh("""
+        import sys
+        finders = list(sys.meta_path)
+        import kg, kg.cli
+        print(sys.meta_path == finders, "spacy" in sys.modules, "kg.nlp.spacy_startup" in sys.modules)
+    """)
+    assert out.split() == ["True", "False", "False"]

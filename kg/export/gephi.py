@@ -61,7 +61,12 @@ GEXF_HEADER = (
 
 
 def scalar(value):
-    """A value Gephi accepts: lists joined, strings cleaned of XML-illegal characters, None kept as None."""
+    """A value Gephi accepts: lists joined, strings cleaned of XML-illegal characters, None kept as None.
+    Numbers, most of the values that are not strings, are told by their exact type and returned at once (a
+    build cleans every value of the view twice or more)."""
+    kind = type(value)
+    if kind is int or kind is float:
+        return value
     if isinstance(value, str):
         return xml_legal(value)
     if isinstance(value, (list, tuple, set)):
@@ -84,19 +89,10 @@ def clean_attributes(data: dict, without: frozenset = frozenset()) -> dict:
     cleaned = {}
     for name, value in data.items():
         if name not in without:
-            value = _fast_scalar(value)
+            value = scalar(value)
             if value is not None:
                 cleaned[_attribute_name(name)] = value
     return cleaned
-
-
-def _fast_scalar(value):
-    """:func:`scalar`, with the values most attributes hold (printable strings, numbers) returned at once:
-    a build cleans every value of the view twice or more."""
-    kind = type(value)
-    if kind is str:
-        return value if value.isprintable() else XML_ILLEGAL.sub("", value)
-    return value if kind is int or kind is float else scalar(value)
 
 
 @lru_cache(maxsize=1024)
@@ -138,7 +134,7 @@ class AttributeTypes:
             if type(value) is str:  # its kind is str: a name with a string value is declared a string
                 texts.append((name, value if value.isprintable() else XML_ILLEGAL.sub("", value)))
             elif value is not None:
-                value = _fast_scalar(value)
+                value = scalar(value)
                 if value is not None:
                     if type(value) is not kind:
                         value = kind(value)

@@ -161,6 +161,7 @@ class Rules:
 def rules() -> Rules:
     """The rules of ``boilerplate.txt``: a line test per whole-line kind, one alternation of the inline ones."""
     patterns: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    numbered: list[tuple[int, str]] = []  # (line, pattern) of each rule, to name one that does not compile
     for number, line in enumerate(RULES_FILE.read_text(encoding="utf-8").splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
@@ -168,23 +169,24 @@ def rules() -> Rules:
         kind, _, pattern = line.partition(" ")
         if kind not in patterns:
             raise ValueError(f"{RULES_FILE.name}:{number}: unknown rule kind {kind!r}")
-        patterns[kind].append(pattern.strip())
+        pattern = pattern.strip()
+        patterns[kind].append(pattern)
+        numbered.append((number, pattern))
     try:
         return Rules(inline=_alternation(patterns.pop("inline")), **{kind: LineRule(found) for kind, found in patterns.items()})
     except re.error:
-        _raise_on_wrong_rule()
+        _raise_on_wrong_rule(numbered)
         raise
 
 
-def _raise_on_wrong_rule() -> None:
-    """The error of the first rule that does not compile, on its line of the file (not on a joined alternation)."""
-    for number, line in enumerate(RULES_FILE.read_text(encoding="utf-8").splitlines(), start=1):
-        kind, _, pattern = line.strip().partition(" ")
-        if kind in KINDS:
-            try:
-                re.compile(pattern.strip())
-            except re.error as error:
-                raise ValueError(f"{RULES_FILE.name}:{number}: {error}") from error
+def _raise_on_wrong_rule(numbered: list[tuple[int, str]]) -> None:
+    """The error of the first rule that does not compile, on its line of the file (not on a joined alternation);
+    ``numbered``: (line, pattern) of each rule, in the file's order."""
+    for number, pattern in numbered:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"{RULES_FILE.name}:{number}: {error}") from error
 
 
 @dataclass

@@ -17,7 +17,7 @@ import shutil
 import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from json.encoder import encode_basestring as json_string  # as json.dumps(text, ensure_ascii=False)
 from typing import NamedTuple
 
@@ -350,28 +350,33 @@ class _Table(_Printer):
         self.write("".join(_table(self.names, Batch(self.columns, self.rows), display, self.width)))
 
 
+_HEADER = object()  # the key of a column's name among the keys of its cells
+
+
 def _table(names: list[str], rows: Batch, display: Callable[[list], Iterable[str]], width: int | None = None
            ) -> Iterator[str]:
     """The table of the rows, their keys shown as ``display`` gives them (keys in, texts out), each distinct
-    key of a column once."""
+    key of a column once; the column's name is one more text of it (under ``_HEADER``), laid out as a cell."""
     columns, count = rows
-    texts = [dict(zip(keys, display(keys))) for keys in map(list, map(set, columns))]
+    texts = [{_HEADER: name, **dict(zip(keys, display(keys)))}
+             for name, keys in zip(names, map(list, map(set, columns)))]
     footer = f"({count} row{'s' if count != 1 else ''})\n"
-    lengths = _cell_lengths([*names, *(text for column in texts for text in column.values())])
-    widths = [max([lengths[name], *map(lengths.__getitem__, column.values())]) for name, column in zip(names, texts)
-              ] if lengths else []
+    lengths = _cell_lengths(text for column in texts for text in column.values())
+    widths = [max(map(lengths.__getitem__, column.values())) for column in texts] if lengths else []
     if not widths or sum(widths) + 3 * (len(widths) - 1) > (width or FULL_WIDTH):
         shown = [map(column.__getitem__, keys) for column, keys in zip(texts, columns)]
         cells = [list(row) for row in zip(*shown)] if names else [[] for _ in range(count)]
         yield _rich_table(names, cells, width) + "\n" + footer
         return
+    # as rich lays a line out: cells padded to their column's width, three spaces between columns, trailing ones cut
     padded = [{key: text + " " * (column_width - lengths[text]) for key, text in column.items()}
               for column, column_width in zip(texts, widths)]
-    lines = map("   ".join, zip(*[map(pads.__getitem__, column) for pads, column in zip(padded, columns)]))
-    yield _aligned(names, widths, lengths)
+    lines = map(str.rstrip, map("   ".join, zip(*[map(pads.__getitem__, chain((_HEADER,), keys))
+                                                   for pads, keys in zip(padded, columns)])))
+    yield next(lines)
     yield "\n" + "\u2500" * (sum(widths) + 3 * (len(widths) - 1))
     if count:
-        yield "\n" + "\n".join(map(str.rstrip, lines))
+        yield "\n" + "\n".join(lines)
     yield "\n" + footer
 
 
@@ -389,12 +394,6 @@ def _cell_lengths(texts: Iterable[str]) -> dict[str, int] | None:
             else:
                 return None
     return lengths
-
-
-def _aligned(cells: list[str], widths: list[int], lengths: dict[str, int]) -> str:
-    """One line of the table as rich lays it out: cells padded to their column's width, three spaces
-    between columns, trailing spaces cut."""
-    return "   ".join(text + " " * (width - lengths[text]) for text, width in zip(cells, widths)).rstrip()
 
 
 def _rich_table(names: list[str], rows: list[list[str]], width: int | None) -> str:
