@@ -233,7 +233,8 @@ def test_a_view_sent_to_the_second_process_writes_the_files_of_the_view_made_her
 
     names = ["graph.graphml", "graph.gexf", "nodes.csv", "edges.csv", "documents.csv", "inspections.csv", "careers.csv"]
     with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
-        kg.export.write_formats(quads, ["graphml", "gexf", "csv"], {name: tmp_path / name for name in names})
+        kg.export.write_files(quads, kg.export.writers_of(["graphml", "gexf", "csv"]),
+                              {name: tmp_path / name for name in names})
         sent = pickle.dumps(kg.export.GraphSource(quads).view)
     writers = [writer for writer in kg.export.writers_of(["graphml", "gexf", "csv"]) if writer.reads == kg.export.VIEW]
     assert pickle.loads(pickle.dumps(writers)) == writers  # by name: another process finds its own
@@ -248,7 +249,8 @@ def test_an_error_of_the_second_process_reaches_the_caller(tmp_path):
     with SortedQuads.spill(quad_statements(QUADS), tmp_path / "runs") as quads:
         with pytest.raises(FileNotFoundError):
             with kg.export._second_process() as second:
-                second.submit(kg.export.write_formats, quads, ["nq"], {"graph.nq": tmp_path / "missing" / "graph.nq"})
+                second.submit(kg.export.write_files, quads, kg.export.writers_of(["nq"]),
+                              {"graph.nq": tmp_path / "missing" / "graph.nq"})
 
 
 def test_merging_by_blocks_gives_every_line_once_in_byte_order(monkeypatch, tmp_path):

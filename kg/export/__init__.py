@@ -128,6 +128,10 @@ class Writer:
     def __reduce__(self):
         return _writer_of, (self.names[0],)
 
+    def run(self, source: GraphSource, paths: dict[str, Path]) -> None:
+        """Write this writer's files from ``source`` to their ``paths`` (file name → path, of a whole set)."""
+        self.write(source, {name: paths[name] for name in self.names})
+
 
 def _nodes_and_edges(source: GraphSource, paths: dict[str, Path]) -> None:
     write_nodes_csv(source.view, paths["nodes.csv"])
@@ -231,11 +235,6 @@ def _shares(writers: list[Writer], processes: int) -> tuple[list[Writer], list[W
     return [writer for writer in writers if writer not in aside and writer not in handed], aside, handed
 
 
-def write_formats(quads: SortedQuads, formats: list[str], paths: dict[str, Path]) -> None:
-    """Write ``formats`` (known names) from the quads to ``paths`` (file name → path)."""
-    write_files(quads, writers_of(formats), paths)
-
-
 def write_files(quads: SortedQuads, writers: list[Writer], paths: dict[str, Path],
                 second: _SecondProcess | None = None, handed: list[Writer] | None = None) -> None:
     """Run ``writers`` on the quads, to ``paths`` (file name → path): Turtle first (its pass gathers the
@@ -250,7 +249,7 @@ def write_files(quads: SortedQuads, writers: list[Writer], paths: dict[str, Path
                 # pickled here, not by the pool's thread while this process goes on reading the view
                 second.submit(write_from_view, pickle.dumps(source.view, pickle.HIGHEST_PROTOCOL), handed, paths)
                 handed = None
-            writer.write(source, {name: paths[name] for name in writer.names})
+            writer.run(source, paths)
         source.release()
 
 
@@ -258,7 +257,7 @@ def write_from_view(view: bytes, writers: list[Writer], paths: dict[str, Path]) 
     """Run ``writers`` (of the view alone) on the pickle of a view, to ``paths``."""
     source = GraphSource.of_view(pickle.loads(view))
     for writer in writers:
-        writer.write(source, {name: paths[name] for name in writer.names})
+        writer.run(source, paths)
 
 
 class _SecondProcess:
