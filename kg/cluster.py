@@ -41,7 +41,7 @@ from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
 from distributed.core import Status
 
 from kg.extraction import (GC_THRESHOLDS, ClusterError, Job, Outcome, cache_result, load_pipeline,
-                           process_documents, read_job)
+                           process_documents, read_job, sent)
 from kg.cache import fingerprint
 from kg.model import Document, DocumentResult, Failure
 
@@ -139,8 +139,7 @@ def process_shard(documents: list[Document], config_text: str | None, code: str)
         raise ClusterError(f"a worker runs other extraction code than the client (fingerprint {fingerprint()}, "
                            f"the client's {code}): install the same officials-kg on every worker")
     config = config_file(config_text)
-    outcomes = process_documents(documents, config)
-    return [outcome.to_json() if isinstance(outcome, DocumentResult) else outcome for outcome in outcomes]
+    return [sent(outcome, None) for outcome in process_documents(documents, config)]
 
 
 def run_on_cluster(

@@ -222,9 +222,10 @@ def keep(outcome: DocumentResult | Failure, cache: ResultCache | None) -> Outcom
 
 
 def sent(outcome: DocumentResult | Failure, cache: ResultCache | None) -> str | Failure:
-    """A result as the JSON its cache entry holds (:meth:`DocumentResult.to_json`), put in ``cache`` too: by
-    the worker that made it, in parallel with the others (the parent of a pool would write them one after
-    the other), and the parent decodes the JSON instead of reading the file back."""
+    """A result as the JSON its cache entry holds (:meth:`DocumentResult.to_json`), put in ``cache`` too when
+    there is one: by the pool's worker that made it, in parallel with the others (the parent of a pool would
+    write them one after the other), and the parent decodes the JSON instead of reading the file back. A Dask
+    worker has no cache (``None``): its client writes what it is sent."""
     if isinstance(outcome, DocumentResult):
         payload = outcome.to_json()
         if cache:
