@@ -132,7 +132,7 @@ class AttributeTypes:
         for raw_name, name, kind in plan:
             value = attributes[raw_name]
             if type(value) is str:  # its kind is str: a name with a string value is declared a string
-                texts.append((name, value if value.isprintable() else XML_ILLEGAL.sub("", value)))
+                texts.append((name, xml_legal(value)))
             elif value is not None:
                 value = scalar(value)
                 if value is not None:
