@@ -23,8 +23,8 @@ from typing import Any
 
 from kg.cache import ALL_SOURCES, CachedResult, ResultCache, Results, fingerprint
 from kg.coverage import Coverage, compact_result, coverage
-from kg.extraction import (AHEAD_DOCUMENTS, GC_THRESHOLDS, SHARD_CHARS, ClusterError, Job, Outcome, process_paths,
-                           processed_paths)
+from kg.extraction import (GC_THRESHOLDS, POOL_TASK_JOBS, SHARD_CHARS, ClusterError, Job, Outcome, guided_size,
+                           process_paths, processed_paths)
 from kg.ingest import expand_inputs
 from kg.model import DocumentResult, Failure
 from kg.resolve import Resolved, resolve
@@ -155,15 +155,22 @@ def _held(item: Outcome | str, waiting: ResultCache | None) -> Outcome:
 def _pooled(jobs: list[Job], workers: int) -> Iterator[list[str | CachedResult | Failure]]:
     """Outcomes in input order from a pool of ``workers`` processes, results as their JSON
     (:func:`kg.extraction.processed_paths`)."""
-    # a task of a few jobs, processed together (kg.extraction.AHEAD_DOCUMENTS), and enough tasks for the
-    # workers to finish together
-    size = max(1, min(AHEAD_DOCUMENTS, len(jobs) // (4 * workers)))
-    tasks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     # spawn, not fork: the ONNX runtime's threads do not survive a fork
     with multiprocessing.get_context("spawn").Pool(workers, initializer=gc.set_threshold,
                                                    initargs=GC_THRESHOLDS) as pool:
-        for outcomes in pool.imap(processed_paths, tasks, chunksize=1):
+        for outcomes in pool.imap(processed_paths, _pool_tasks(jobs, workers), chunksize=1):
             yield from outcomes
+
+
+def _pool_tasks(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """``jobs`` in tasks for a pool of ``workers``: up to :data:`kg.extraction.POOL_TASK_JOBS`, their documents
+    processed a window at a time; smaller toward the end (:func:`kg.extraction.guided_size`)."""
+    tasks: list[list[Job]] = []
+    start = 0
+    while start < len(jobs):
+        tasks.append(jobs[start : start + guided_size(len(jobs) - start, workers, POOL_TASK_JOBS)])
+        start += len(tasks[-1])
+    return tasks
 
 
 @contextmanager

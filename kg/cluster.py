@@ -2,7 +2,8 @@
 
 The process that runs the build (the client) reads every input itself, as a one-process build does, and
 looks each document up in the per-document cache of its output folder. The text of the documents still to
-process goes to the workers in shards of about :data:`kg.extraction.SHARD_CHARS` characters, and their results come back
+process goes to the workers in shards of at most :data:`kg.extraction.SHARD_CHARS` characters (smaller toward
+the end of the inputs, so that the workers finish together), and their results come back
 to the client, which puts them in that cache: the workers need no access to the client's files or output
 folder (only the same version of officials-kg). The rest of the build (resolve, graph, exports) runs on
 the client as after any other build, so its files are byte-identical to a one-process build's, and a
@@ -40,7 +41,7 @@ import dask.config
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, wait
 from distributed.core import Status
 
-from kg.extraction import (GC_THRESHOLDS, ClusterError, Job, Outcome, cache_result, load_pipeline,
+from kg.extraction import (GC_THRESHOLDS, ClusterError, Job, Outcome, cache_result, guided_size, load_pipeline,
                            process_documents, read_job, sent)
 from kg.cache import fingerprint
 from kg.model import Document, DocumentResult, Failure
@@ -192,13 +193,16 @@ class _Shards:
 
     def run(self) -> Iterator[tuple[int, list[Outcome]]]:
         shard: list[Document] = []
-        size = 0
+        size = read = 0  # characters: of the shard, of the documents to process of the inputs read so far
         for index, job in enumerate(self.jobs):
             self.items[index] = list(read_job(job, self.cache))
             self.missing[index] = 0
+            left = sum(len(item.raw) for item in self.items[index] if isinstance(item, Document))  # not in a shard
+            read += left
             for position, item in enumerate(self.items[index]):
                 if not isinstance(item, Document):
                     continue
+                left -= len(item.raw)
                 self.missing[index] += 1
                 copies = self.places.setdefault(item.doc_id, [])
                 copies.append((index, position))
@@ -206,7 +210,8 @@ class _Shards:
                     continue
                 shard.append(item)
                 size += len(item.raw)
-                if size >= self.shard_chars:
+                # what is still to send: the rest of this input, and the later inputs as the average one so far
+                if size >= self._shard_size(left + read / (index + 1) * (len(self.jobs) - index - 1)):
                     yield from self._send(shard)
                     shard, size = [], 0
             if not self.missing[index]:
@@ -222,6 +227,11 @@ class _Shards:
             yield from self._collect()
         future = self.client.submit(process_shard, shard, self.config_text, fingerprint(), pure=False)
         self.shards[future] = shard
+
+    def _shard_size(self, remaining: float) -> int:
+        """Characters for the shard being filled, ``remaining`` characters still to send after it: at most
+        ``shard_chars``, smaller toward the end (:func:`kg.extraction.guided_size`), down to an eighth of it."""
+        return guided_size(remaining, self.threads(), self.shard_chars, max(1, self.shard_chars // 8))
 
     def threads(self) -> int:
         """The worker threads of the cluster (workers may join or leave), asked of the scheduler at most once

@@ -29,17 +29,19 @@ TIME_LIMIT_PER_CHAR = 0.001  # seconds
 # then; a build makes millions of long-lived, acyclic records, and the default thresholds spent ~0.6 s of
 # a 10x build and ~2.5 s of the resolve, graph and exports of a 100x build collecting nothing.
 GC_THRESHOLDS = (20_000, 50, 100)
-# Characters of text per task of a build on a Dask cluster (kg.cluster): ~16 news articles, what a process
-# tags together (AHEAD_DOCUMENTS), ~0.5 s of one core. Far above Dask's overhead per task (a few ms), and
-# small enough that the workers finish together: the last shard leaves the other cores idle while it runs
-# (20,000 characters, 2.5 s, did).
-SHARD_CHARS = 10_000
-# Documents normalised and tagged by LAC together before they go through the pipeline one by one
-# (process_documents): LAC's session scores the sentences of one length in one batch, in ~3/4 of the time
-# from ~4 documents on (measured on the 10x corpus), with the same scores.
-AHEAD_DOCUMENTS = 16
+# Characters of text normalised and tagged by LAC together before their documents go through the pipeline
+# one by one (process_documents): LAC's session scores the pieces of one length in one batch, with the same
+# scores, and the more pieces a window has, the fuller its batches (the 10x corpus tagged in windows of
+# 10,000, 20,000 and 40,000 characters: 1.73, 1.65 and 1.60 s at best of five, one process; ~65 news articles).
+WINDOW_CHARS = 40_000
+# The most characters of text per task of a build on a Dask cluster (kg.cluster): one window, ~2 s of one
+# core, far above Dask's cost per task. Toward the end of the inputs tasks get smaller (guided_size), so that
+# the workers finish together: a last task of 40,000 characters would leave the other cores idle while it runs.
+SHARD_CHARS = WINDOW_CHARS
+# The most inputs per task of a --workers pool: a window of news articles (smaller toward the end too).
+POOL_TASK_JOBS = 64
 # A longer document is tagged alone, not in a window: its own sentences fill LAC's batches, and a window
-# (at most 16 × 50,000 characters, ~20 s at LAC's ~25 µs of CPU per character) stays far below the 60 s
+# (at most 40,000 + 50,000 characters, ~2.5 s at LAC's ~25 µs of CPU per character) stays far below the 60 s
 # of the smallest time limit it is given (process_documents), so that a window of sound documents never
 # runs out of it and is processed again document by document.
 AHEAD_MAX_CHARS = 50_000
@@ -91,7 +93,7 @@ def process_paths(jobs: list[Job], kept: Callable[[DocumentResult | Failure, Res
     """Every document of each input in turn (the jobs of one build: one config), from the cache when its
     content and the pipeline are unchanged (given as a :class:`CachedResult`: the resolver reads it from
     there), the others as ``kept`` (:func:`keep` by default) makes them. The documents of consecutive
-    inputs, or of one file of many, are processed :data:`AHEAD_DOCUMENTS` at a time
+    inputs, or of one file of many, are processed a window of :data:`WINDOW_CHARS` characters at a time
     (:func:`process_documents`), read as they are needed."""
     kept = kept or keep
     caches = [job.cache() for job in jobs]
@@ -106,7 +108,7 @@ def process_paths(jobs: list[Job], kept: Callable[[DocumentResult | Failure, Res
             outcomes[given] = []
             given += 1
 
-    while window := list(_up_to_documents(items, AHEAD_DOCUMENTS)):
+    while window := list(_up_to_chars(items, WINDOW_CHARS)):
         documents = [item for _, item in window if isinstance(item, Document)]
         results = process_documents(documents, jobs[0].config)
         for index, item in window:
@@ -121,19 +123,28 @@ def processed_paths(jobs: list[Job]) -> list[list[str | CachedResult | Failure]]
     return list(process_paths(jobs, sent))
 
 
-def _up_to_documents(items: Iterator[tuple[int, Document | CachedResult | Failure]], count: int):
-    """The next items of ``items``, up to the one making ``count`` documents."""
-    documents = 0
+def _up_to_chars(items: Iterator[tuple[int, Document | CachedResult | Failure]], chars: int):
+    """The next items of ``items``, up to the document that makes their documents ``chars`` characters long."""
+    size = 0
     for index, item in items:
         yield index, item
-        documents += isinstance(item, Document)
-        if documents == count:
-            return
+        if isinstance(item, Document):
+            size += len(item.raw)
+            if size >= chars:
+                return
+
+
+def guided_size(remaining: float, workers: int, most: int, least: int = 1) -> int:
+    """The size of the next task of a parallel build, from an estimate of the work that ``remaining`` (in the
+    task's unit) is still to be handed out (guided scheduling): ``most``, until that shared out at four tasks
+    per worker is less; then that, down to ``least``. The workers finish together, each with its last tasks
+    small, while the earlier tasks are large (fewer, each a full window for LAC)."""
+    return max(least, min(most, int(remaining // (4 * workers))))
 
 
 def process_documents(documents: list[Document], config: str | None = None) -> Iterator[DocumentResult | Failure]:
     """:func:`process_or_fail` of each document, those of them up to :data:`AHEAD_MAX_CHARS` first normalised
-    and their sentences tagged by LAC together (:data:`AHEAD_DOCUMENTS`); if that fails or runs past the
+    and their sentences tagged by LAC together (:data:`WINDOW_CHARS`); if that fails or runs past the
     smallest time limit of these documents, each document is processed alone.
 
     The window's time is counted whole in the time of each of its documents, which then go on within what

@@ -89,9 +89,9 @@ def _same(outcome) -> object:
     return outcome.to_json() if isinstance(outcome, DocumentResult) else outcome
 
 
-@pytest.mark.parametrize("window", [1, 16])
+@pytest.mark.parametrize("window", [1, 40_000])  # characters: a window of one document, of all
 def test_documents_of_a_window_are_tagged_ahead_not_piece_by_piece(inputs, monkeypatch, window):
-    monkeypatch.setattr(kg.extraction, "AHEAD_DOCUMENTS", window)
+    monkeypatch.setattr(kg.extraction, "WINDOW_CHARS", window)
     tagger = lac_tagger()
     alone = []
     monkeypatch.setattr(tagger, "run", lambda text: alone.append(text) or type(tagger).run(tagger, text))
@@ -111,9 +111,9 @@ def test_documents_longer_than_a_window_takes_are_tagged_alone(inputs, monkeypat
     assert [[_same(o) for o in outcomes] for outcomes in together] == [[_same(o) for o in _alone(j)] for j in jobs]
 
 
-@pytest.mark.parametrize("window", [1, 2, 3, 16])
+@pytest.mark.parametrize("window", [1, 50, 100, 40_000])  # characters: 1, 2, 3 articles of ~42, all of them
 def test_inputs_processed_together_give_what_each_gives_alone(inputs, monkeypatch, window):
-    monkeypatch.setattr(kg.extraction, "AHEAD_DOCUMENTS", window)
+    monkeypatch.setattr(kg.extraction, "WINDOW_CHARS", window)
     jobs = [Job(path, None, None) for path in inputs]
     together = list(process_paths(jobs))
     assert len(together) == len(jobs)

@@ -50,7 +50,8 @@ def build(
         "their text; needs officials-kg[dask].",
     ),
     shard_chars: int = typer.Option(
-        SHARD_CHARS, "--shard-chars", min=1, help="With --dask: characters of text per task sent to a worker."
+        SHARD_CHARS, "--shard-chars", min=1,
+        help="With --dask: the most characters of text per task sent to a worker (smaller toward the end).",
     ),
     rebuild: bool = typer.Option(
         False, "--rebuild", help="Process every document again instead of reusing cached results."
