@@ -226,7 +226,7 @@ def build_outputs(
     up to date (same manifest, every file present), in which case nothing is written. Raises
     :class:`NoDocuments`, writing nothing, when no input holds a readable document. ``workers``, ``dask``,
     ``shard_chars`` and ``on_dashboard`` as in :func:`extract`."""
-    from kg.export import REPORT_FILE, file_names, outputs_up_to_date, save
+    from kg.export import REPORT_FILE, file_names, outputs_up_to_date, save, second_process
     from kg.graph.rdf import resolved_statements
     from kg.graph.sorted_quads import SortedQuads, remove_abandoned
 
@@ -247,16 +247,17 @@ def build_outputs(
     if not rebuild and previous.get("manifest") == stamp and outputs_up_to_date(out, previous, files):
         remove_abandoned(out)  # runs a killed build left (a build that writes removes them when it spills)
         return previous, True
-    resolved = _resolve(results, report, min_confidence)
-    del results
-    started = time.perf_counter()
-    # no store: the quads go to sorted runs on disk as they are made, and the files are written from there
-    with SortedQuads.spill(resolved_statements(resolved), out) as quads:
-        del resolved
-        report.timings["graph"] = time.perf_counter() - started
-        final = {**report.to_dict(), "manifest": stamp}
-        # a build given more than one core writes its files with two processes
-        save(quads, out, formats=formats, report=final, processes=2 if workers > 1 or dask is not None else 1)
+    # a build given more than one core writes its files with two processes, the second started now
+    with second_process(formats, 2 if workers > 1 or dask is not None else 1) as second:
+        resolved = _resolve(results, report, min_confidence)
+        del results
+        started = time.perf_counter()
+        # no store: the quads go to sorted runs on disk as they are made, and the files are written from there
+        with SortedQuads.spill(resolved_statements(resolved), out) as quads:
+            del resolved
+            report.timings["graph"] = time.perf_counter() - started
+            final = {**report.to_dict(), "manifest": stamp}
+            save(quads, out, formats=formats, report=final, second=second)
     return final, False
 
 

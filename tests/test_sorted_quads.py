@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import json
 import os
 from itertools import chain, groupby
 
@@ -205,6 +206,37 @@ def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+def test_a_second_process_started_before_the_graph_is_made_writes_the_same_set(tmp_path):
+    """A build starts the second process before it resolves (kg.export.second_process) and hands it to save:
+    the same files as one process, each complete when the set is renamed into place (report.json's stamps
+    are those of the files), and the process is used for one set only."""
+    import kg.export
+    from kg.graph.rdf import resolved_statements
+    from kg.graph.sample import sample_resolved
+
+    with kg.export.second_process() as second:
+        with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
+            kg.export.save(quads, tmp_path / "two", report={}, second=second)
+            assert second.tasks == []  # waited for before save returned
+    with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
+        kg.export.save(quads, tmp_path / "one", report={})
+    names = sorted(path.name for path in (tmp_path / "one").iterdir())
+    assert names == sorted(path.name for path in (tmp_path / "two").iterdir())
+    for name in names:
+        if name != kg.export.REPORT_FILE:
+            assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    report = json.loads((tmp_path / "two" / kg.export.REPORT_FILE).read_text(encoding="utf-8"))
+    assert kg.export.outputs_up_to_date(tmp_path / "two", report, kg.export.file_names(None))
+
+
+@pytest.mark.parametrize("formats, processes", [(None, 1), (["ttl", "jsonld"], 2), (["graphml"], 2)])
+def test_no_second_process_is_started_when_it_would_have_nothing_to_write(formats, processes):
+    import kg.export
+
+    with kg.export.second_process(formats, processes) as second:
+        assert second is None
+
+
 @pytest.mark.parametrize("chosen, processes, shares", [
     (None, 2, (["documents.csv", "explorer.html"], ["graph.ttl", "graph.nq", "graph.jsonld"],
                ["graph.graphml", "graph.gexf", "nodes.csv"])),
@@ -248,7 +280,7 @@ def test_an_error_of_the_second_process_reaches_the_caller(tmp_path):
 
     with SortedQuads.spill(quad_statements(QUADS), tmp_path / "runs") as quads:
         with pytest.raises(FileNotFoundError):
-            with kg.export._second_process() as second:
+            with kg.export.second_process() as second:
                 second.submit(kg.export.write_files, quads, kg.export.writers_of(["nq"]),
                               {"graph.nq": tmp_path / "missing" / "graph.nq"})
 

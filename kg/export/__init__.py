@@ -61,8 +61,9 @@ class GraphSource:
         """Every distinct triple of the union of the graphs, as :meth:`SortedQuads.triples` gives them."""
         return self._read() if self._gather and self._readers is None else self.quads.triples()
 
-    def _read(self) -> Iterator[ox.Triple]:
-        """The triples, from a pass over the quads that feeds the view's and the tables' readers as it goes."""
+    def _read(self, triples: bool = True) -> Iterator[ox.Triple]:
+        """The triples (when ``triples``: Turtle's, else none), from a pass over the quads that feeds the view's
+        and the tables' readers as it goes."""
         from kg.graph.network import NetworkReader
         from kg.graph.tables import TableRecords
 
@@ -72,6 +73,8 @@ class GraphSource:
             objects = objects_by_predicate(quads)
             network.add(subject.value, objects)
             records.add(subject.value, objects)
+            if not triples:
+                continue
             previous = None  # a triple in several graphs is in several (contiguous) quads
             for quad in quads:
                 if (triple := quad.triple) != previous:
@@ -85,7 +88,7 @@ class GraphSource:
             from kg.graph.network import Network
 
             if self._readers is None:
-                deque(self._read(), maxlen=0)
+                deque(self._read(triples=False), maxlen=0)
             self._view = self._readers[0].view(Network())
         return self._view
 
@@ -195,24 +198,27 @@ def writers_of(formats: list[str] | None) -> list[Writer]:
 
 
 def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = None,
-         report: dict | None = None, processes: int = 1) -> list[Path]:
+         report: dict | None = None, processes: int = 1, second: _SecondProcess | None = None) -> list[Path]:
     """Write the graph files of ``formats`` (and report.json, with the files' stamps, when ``report`` is
     given) from the graph's sorted quads, as one set; return their paths.
 
-    With ``processes`` > 1 a second process writes the files read from the quads alone, then those read from
-    the view alone (:func:`_shares`), while this one makes the view and writes the others: the same files,
-    sooner on two cores. The temporaries go in the sorted runs' folder when it lies in ``out_dir`` (a killed
-    build's folder is removed by the next build), else in ``out_dir`` itself."""
+    With ``processes`` > 1, or a ``second`` process started already (:func:`second_process`), that process
+    writes the files read from the quads alone, then those read from the view alone (:func:`_shares`), while
+    this one makes the view and writes the others: the same files, sooner on two cores. The temporaries go
+    in the sorted runs' folder when it lies in ``out_dir`` (a killed build's folder is removed by the next
+    build), else in ``out_dir`` itself."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = quads.folder if quads.folder.parent.resolve() == out.resolve() else out
-    mine, aside, handed = _shares(writers_of(formats), processes)
     files = file_names(formats)
     with atomic_paths(staging, out, [*files, *([REPORT_FILE] if report is not None else [])]) as temporary:
-        with _second_process() if aside or handed else nullcontext() as second:
+        with nullcontext(second) if second is not None else second_process(formats, processes) as second:
+            mine, aside, handed = _shares(writers_of(formats), 1 if second is None else 2)
             if aside:
                 second.submit(write_files, quads, aside, temporary)
             write_files(quads, mine, temporary, second, handed)
+            if second is not None:
+                second.wait()  # its files are written before the set is renamed into place
         if report is not None:
             stamps = {name: _stamp(temporary[name]) for name in files}
             text = json.dumps({**report, FILES_KEY: stamps}, ensure_ascii=False, indent=2, sort_keys=True)
@@ -269,16 +275,33 @@ class _SecondProcess:
     def submit(self, function: Callable, *arguments) -> None:
         self.tasks.append(self.pool.submit(function, *arguments))
 
+    def wait(self) -> None:
+        """Wait for every task given so far; the first error of one, if any, raised here."""
+        tasks, self.tasks = self.tasks, []
+        for task in tasks:
+            task.result()
+
 
 @contextmanager
-def _second_process() -> Iterator[_SecondProcess]:
-    """Another process for writers; the first error of what it was given, if any, raised when the block
+def second_process(formats: list[str] | None = None, processes: int = 2) -> Iterator[_SecondProcess | None]:
+    """The process that writes a share of the files of ``formats`` (:func:`save`), when ``processes`` > 1
+    and they have a share for it (else None), started now: a build starts it before it resolves its
+    results, so that its start (an interpreter, the writers' imports: ~0.5 s) goes on meanwhile, on the
+    core the resolver leaves idle. The first error of what it was given, if any, is raised when the block
     ends. Spawned, not forked: the caller may hold threads (ONNX, a Dask client)."""
+    _, aside, handed = _shares(writers_of(formats), processes)
+    if not (aside or handed):
+        yield None
+        return
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         second = _SecondProcess(pool)
+        second.submit(_started)
         yield second
-        for task in second.tasks:
-            task.result()
+        second.wait()
+
+
+def _started() -> None:
+    """The second process's first task: it imports this module, and with it every writer, as it arrives."""
 
 
 def outputs_up_to_date(out: Path, report: dict, files: list[str]) -> bool:
