@@ -32,7 +32,7 @@ GC_THRESHOLDS = (20_000, 50, 100)
 # Characters of text normalised and tagged by LAC together before their documents go through the pipeline
 # one by one (process_documents): LAC's session scores the pieces of one length in one batch, with the same
 # scores, and the more pieces a window has, the fuller its batches (the 10x corpus tagged in windows of
-# 10,000, 20,000 and 40,000 characters: 1.73, 1.65 and 1.60 s at best of five, one process; ~65 news articles).
+# 10,000, 20,000 and 40,000 characters: 1.73, 1.65 and 1.60 s at best of five). ~65 news articles.
 WINDOW_CHARS = 40_000
 # The most characters of text per task of a build on a Dask cluster (kg.cluster): one window, ~2 s of one
 # core, far above Dask's cost per task. Toward the end of the inputs tasks get smaller (guided_size), so that
