@@ -186,7 +186,8 @@ class _Shards:
 
     @cached_property
     def client(self) -> Client:
-        """The cluster, connected when the first shard is sent, with the pipeline loaded on its workers."""
+        """The cluster, connected when the first document to process is read (the shard sizes follow its
+        threads), with the pipeline loaded on its workers."""
         client = self.connect()
         client.register_plugin(PipelineLoader(self.config_text))
         return client
