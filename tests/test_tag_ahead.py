@@ -89,6 +89,23 @@ def _same(outcome) -> object:
     return outcome.to_json() if isinstance(outcome, DocumentResult) else outcome
 
 
+def test_a_window_closes_at_the_document_that_makes_it_window_chars_long():
+    """Windows are measured in characters of the documents to process (LAC's batches fill with pieces, not
+    documents); a result from the cache or a failure in between counts nothing."""
+    from kg.cache import CachedResult
+    from kg.extraction import _up_to_chars
+
+    lengths = {"a": 30, "b": 30, "c": 50, "d": 10, "e": 100, "f": 5}
+    documents = {name: Document(name, f"{name}.txt", "字" * length) for name, length in lengths.items()}
+    cached, failed = CachedResult("cached", "cached.txt"), Failure("broken.txt", "ingest", "unreadable")
+    items = iter(enumerate([documents["a"], cached, documents["b"], failed, documents["c"], documents["d"],
+                            documents["e"], documents["f"]]))
+    windows = []
+    while window := list(_up_to_chars(items, 100)):
+        windows.append([getattr(item, "doc_id", None) or item.source for _, item in window])
+    assert windows == [["a", "cached", "b", "broken.txt", "c"], ["d", "e"], ["f"]]  # 110, 110, 5 characters
+
+
 @pytest.mark.parametrize("window", [1, 40_000])  # characters: a window of one document, of all
 def test_documents_of_a_window_are_tagged_ahead_not_piece_by_piece(inputs, monkeypatch, window):
     monkeypatch.setattr(kg.extraction, "WINDOW_CHARS", window)
