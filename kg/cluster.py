@@ -16,7 +16,7 @@ memory) costs nothing: the scheduler runs its shards again elsewhere; a shard th
 given (``distributed.scheduler.allowed-failures``, 3 by default) becomes one failure per document in it.
 
 Dask runs tasks in a worker's thread, where the time limit of a document (:data:`kg.extraction.TIME_LIMIT_BASE`)
-cannot be a timer signal as in local processes: a timer thread stops the document instead, at its next
+cannot be a timer signal as in local processes: a watchdog thread stops the document instead, at its next
 Python step (a long call into C, such as one tagging, ends first), and it is one failure like any other.
 """
 

@@ -486,3 +486,52 @@ def test_a_document_past_its_time_limit_in_a_worker_thread_is_one_error(monkeypa
     assert outcomes["seconds"] < 10
     assert isinstance(outcomes["next"], DocumentResult) and outcomes["next"].source == "b.txt"
     assert outcomes["after"] == "unharmed"
+
+
+def _busy(seconds: float) -> None:
+    ends = time.monotonic() + seconds
+    while time.monotonic() < ends:  # Python steps, as a superlinear rule would take
+        pass
+
+
+def test_time_limits_in_threads_share_one_watchdog_that_stops_only_the_threads_past_theirs():
+    """Dask workers run many documents in threads: one watchdog thread keeps all their limits. A short limit
+    set while the watchdog sleeps until a long one still stops its thread in time; the thread of the long
+    limit, and the limits that end before their time, are left alone."""
+    import threading
+
+    from kg.extraction import DocumentTimeout, _time_limit
+
+    outcomes: dict[str, object] = {}
+    long_set = threading.Event()
+
+    def within(name: str, limit: float, work: float) -> None:
+        started = time.monotonic()
+        try:
+            with _time_limit(limit):
+                if name == "long":
+                    long_set.set()
+                _busy(work)
+            outcomes[name] = "done"
+        except DocumentTimeout:
+            outcomes[name] = "stopped"
+        outcomes[name + " seconds"] = time.monotonic() - started
+
+    def many_short() -> None:
+        for _ in range(300):
+            with _time_limit(0.2):
+                pass
+        _busy(0.5)  # past the 300 limits: none of them may arrive late
+        outcomes["many"] = "unharmed"
+
+    threads = [threading.Thread(target=within, args=("long", 30.0, 2.0)), threading.Thread(target=many_short)]
+    threads[0].start()
+    long_set.wait(10)
+    threads += [threading.Thread(target=within, args=("stuck", 0.3, 30.0))]
+    for thread in threads[1:]:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert outcomes["long"] == "done" and outcomes["many"] == "unharmed"
+    assert outcomes["stuck"] == "stopped" and outcomes["stuck seconds"] < 5
+    assert [thread.name for thread in threading.enumerate()].count("officials-kg time limits") == 1
