@@ -142,9 +142,8 @@ def visit_sentence(result: DocumentResult) -> str | None:
 
 @lru_cache(maxsize=1 << 14)  # an article's entities share their sentences: each is read once
 def _tells_a_visit(sentence: str) -> bool:
-    # here: importing the relation components loads spaCy
-    from kg.relations.discourse import find_any
-    from kg.relations.tours import group_words
+    # here, not above: kg.relations puts spaCy's startup hook in place when first imported (kg.nlp.spacy_startup)
+    from kg.relations.words import find_any, group_words
 
     if find_any(sentence, group_words()) >= 0:  # the words one by one only when one is there
         for group in group_words():  # 考察组 is no 考察

@@ -15,7 +15,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import kg.relations  # noqa: F401  (registers the relation components)
+from kg.relations import (  # noqa: F401  (registers the relation components)
+    attributes, inspected, located_in, operated_by, participation, tours, visited,
+)
 from kg.model import CleanDocument
 from kg.nlp import components, extensions, sentences, tokenizer  # noqa: F401  (registers the nlp factories)
 

@@ -335,7 +335,8 @@ def test_leading_in_what_is_said_makes_no_head():
 
 def plain_title_depth(titles):
     """The depth read title by title, as before the depth of each title was remembered."""
-    from kg.relations.discourse import _LEVEL_BY_SUFFIX, _LEVEL_RANK, _title_level, lexicon_pairs
+    from kg.relations.discourse import _LEVEL_BY_SUFFIX, _LEVEL_RANK, _title_level
+    from kg.relations.words import lexicon_pairs
 
     suffixes = dict(lexicon_pairs("titles_levels"))
     depths = []

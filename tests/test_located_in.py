@@ -540,7 +540,7 @@ def test_the_town_chains_looked_up_once_are_those_of_the_gazetteer():
     """_town_chains answers as asking the gazetteer for every town head, for towns, other levels and common words."""
     from kg.nlp.gazetteer import gazetteer
     from kg.nlp.places.lexicons import TOWN_HEADS
-    from kg.relations.discourse import lexicon
+    from kg.relations.words import lexicon
     from kg.relations.located_in import _town_chains
 
     towns = [place for name in ("城关镇", "新兴镇", "和平镇", "太平乡") for place in gazetteer().by_full_name(name)]

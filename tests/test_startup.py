@@ -4,9 +4,13 @@ one has imported spaCy already."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def run_fresh(code: str) -> str:
@@ -54,7 +58,7 @@ def test_spacy_imported_before_the_pipeline_is_left_alone():
 
 
 def test_spacy_imported_through_the_relation_components_leaves_its_command_line_out():
-    """A rebuild whose articles all come from the cache reads the relations stage without the pipeline."""
+    """A relation component imported alone (a script, a test) leaves spaCy's command line out too."""
     out = run_fresh("""
         import sys
         import kg.relations.discourse
@@ -71,3 +75,26 @@ def test_importing_the_package_alone_installs_nothing():
         print(sys.meta_path == finders, "spacy" in sys.modules, "kg.nlp.spacy_startup" in sys.modules)
     """)
     assert out.split() == ["True", "False", "False"]
+
+
+def test_a_rebuild_from_the_cache_reports_its_coverage_without_importing_spacy(tmp_path):
+    """The coverage report reads the relation stage's word lists (kg.relations.words), not its components: a
+    rebuild whose articles all come from the cache, like the own process of a parallel build, never imports
+    spaCy, and its report is the one the build that ran the pipeline made."""
+    out = tmp_path / "out"
+    build = f"""
+        import json, sys
+        from kg.api import build_outputs
+        report, _ = build_outputs([{str(SEEDS)!r}], {str(out)!r})
+        print("spacy" in sys.modules)
+        print(json.dumps(report["coverage"], sort_keys=True))
+    """
+    first = run_fresh(build).splitlines()
+    for path in out.iterdir():
+        if path.is_file():
+            path.unlink()  # the files go, the cache stays: the rebuild writes them again
+    again = run_fresh(build).splitlines()
+    assert first[0] == "True" and again[0] == "False"
+    coverage = json.loads(again[1])
+    assert coverage == json.loads(first[1]), coverage
+    assert all(article["visit_sentence"] for article in coverage["articles"])  # the words were read

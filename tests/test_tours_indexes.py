@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from kg.relations import discourse
-from kg.relations.discourse import Mention, Mentions, Words, clauses, find_any, lexicon, within, words_of
+from kg.relations.discourse import Mention, Mentions, clauses, within
+from kg.relations.words import Words, find_any, group_words, lexicon, words_of
 from kg.relations.tours import group
-from kg.relations.tours.wording import find_act, group_words
+from kg.relations.tours.wording import find_act
 
 SENTENCES = [
     "随后，赵启明一行来到城南中学扩建项目现场，察看建设进度；孙立华陪同。",
@@ -197,7 +198,7 @@ def test_group_words_keep_one_order_whatever_the_string_hashing():
     import subprocess
     import sys
 
-    script = "from kg.relations.tours.wording import group_words; print('|'.join(group_words()))"
+    script = "from kg.relations.words import group_words; print('|'.join(group_words()))"
     orders = {
         subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed}).stdout

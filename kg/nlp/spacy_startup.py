@@ -1,8 +1,9 @@
 """spaCy imported without its command line (0.2 s of CPU less in every process that loads the pipeline).
 
 Imported, before spaCy, by the modules through which kg first imports it: :mod:`kg.pipeline` (a build, its
-worker processes and Dask workers) and :mod:`kg.relations` (read alone by a rebuild whose articles all come
-from the cache). ``import kg`` installs nothing: a process that never reads an article never imports spaCy.
+worker processes and Dask workers) and :mod:`kg.relations` (whose components a script or a test may import
+alone). ``import kg`` installs nothing: a process that never reads an article never imports spaCy (a rebuild
+whose articles all come from the cache, the own process of a parallel build: :mod:`kg.relations.words`).
 """
 
 import importlib.abc

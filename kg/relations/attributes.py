@@ -17,16 +17,8 @@ from spacy.tokens import Doc
 
 from kg.model import PROJECT, Fact
 from kg.relations.collect import evidence_for
-from kg.relations.discourse import (
-    Mention,
-    enclosing,
-    lexicon_map,
-    lexicon_pairs,
-    mentions,
-    paragraphs,
-    sentences,
-    starting_within,
-)
+from kg.relations.discourse import Mention, enclosing, mentions, paragraphs, sentences, starting_within
+from kg.relations.words import lexicon_map, lexicon_pairs
 from kg.nlp.spans import text_of
 
 YUAN = {None: 1.0, "": 1.0, "万": 1e4, "千万": 1e7, "亿": 1e8}

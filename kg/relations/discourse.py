@@ -1,4 +1,5 @@
-"""What the relation components share: lexicons, entity mentions, and the layout of an article.
+"""What the relation components share: entity mentions and the layout of an article (their word lists:
+:mod:`kg.relations.words`).
 
 Chinese local news tells a tour in sections (one report per 本报讯 on an e-paper page), paragraphs (often one
 site each) and clauses (先后来到A、B、C is one clause, its sites joined by 、 and 和). Relation rules look at
@@ -10,19 +11,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
-from kg.lexicon import alternation, read_lines, read_words
+from kg.lexicon import alternation
 from kg.model import PLACE_LEVELS
 from kg.nlp.extensions import value_of
 from kg.nlp.sentences import sentence_bounds
 from kg.nlp.spans import text_of
-
-LEXICON_DIRS = (Path(__file__).with_name("lexicons"), Path(__file__).parents[1] / "nlp" / "lexicons")
+from kg.relations.words import lexicon_pairs
 
 # Paragraph ends: a line break, or sentence-final punctuation followed by white space (e-paper text often
 # separates paragraphs by spaces only).
@@ -41,66 +40,6 @@ _LEVEL_BY_SUFFIX = (
     ("县", "county"), ("区", "county"), ("旗", "county"), ("镇", "town"), ("乡", "town"),
     ("街道", "town"), ("村", "village"), ("社区", "village"),
 )  # fmt: skip
-
-
-@lru_cache(maxsize=None)
-def _path(name: str) -> Path:
-    """``lexicons/<name>.txt`` of the relations stage, or of the entity stage (visit verbs serve both)."""
-    return next((d / f"{name}.txt" for d in LEXICON_DIRS if (d / f"{name}.txt").is_file()),
-                LEXICON_DIRS[0] / f"{name}.txt")
-
-
-def entries(name: str) -> tuple[str, ...]:
-    """Entries of a lexicon in file order."""
-    return read_lines(_path(name))
-
-
-class Words(tuple):
-    """A word list that keeps its regex: :func:`find_any` on it neither hashes its words nor looks the regex
-    up (the relation rules ask hundreds of times per article)."""
-
-    @cached_property
-    def pattern(self) -> re.Pattern | None:
-        return _alternation(tuple(self))
-
-
-@lru_cache(maxsize=None)
-def lexicon(name: str) -> Words:
-    """The words of a lexicon, longest first (so that the longest cue matches)."""
-    return Words(read_words(_path(name)))
-
-
-@lru_cache(maxsize=None)
-def words_of(names: tuple[str, ...]) -> Words:
-    """The words of the lexicons ``names``, one after the other (as ``lexicon(a) + lexicon(b)``), kept with their
-    regex."""
-    return Words(w for name in names for w in lexicon(name))
-
-
-@lru_cache(maxsize=None)
-def lexicon_pairs(name: str) -> tuple[tuple[str, str], ...]:
-    """A tab-separated ``key<TAB>value`` lexicon, in file order."""
-    return tuple(tuple(part.strip() for part in line.split("\t", 1)) for line in entries(name) if "\t" in line)
-
-
-@lru_cache(maxsize=None)
-def lexicon_map(name: str) -> dict[str, str]:
-    """A ``cue<TAB>value`` lexicon as a dict, longest cue first."""
-    return dict(sorted(lexicon_pairs(name), key=lambda pair: -len(pair[0])))
-
-
-def find_any(text: str, words: tuple[str, ...] | list[str]) -> int:
-    """Offset of the first occurrence of any of ``words`` in ``text``, or -1."""
-    pattern = words.pattern if type(words) is Words else _alternation(tuple(words))
-    match = pattern.search(text) if pattern else None
-    return match.start() if match else -1
-
-
-@lru_cache(maxsize=None)
-def _alternation(words: tuple[str, ...]) -> re.Pattern | None:
-    """One regex for a word list: its leftmost match is the first occurrence of any word, found in one pass
-    (relation rules call :func:`find_any` some 500 times per article)."""
-    return re.compile(alternation(words)) if words else None
 
 
 @dataclass

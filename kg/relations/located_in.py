@@ -31,17 +31,14 @@ from kg.relations.discourse import (
     Mentions,
     ancestor_names,
     enclosing,
-    find_any,
-    lexicon,
-    lexicon_pairs,
     mentions,
     paragraphs,
     place_depth,
     place_inside,
     place_level,
     within,
-    words_of,
 )
+from kg.relations.words import find_any, lexicon, lexicon_pairs, words_of
 
 CONFIDENCE = {
     "name": 0.9, "located": 0.9, "list": 0.8, "frame": 0.75, "paragraph": 0.7, "stop": 0.65, "destination": 0.6,

@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from kg.model import OPERATED_BY, ORGANIZATION, PROJECT, Fact
 from kg.relations.collect import evidence_for
-from kg.relations.discourse import Mention, enclosing, find_any, lexicon, mentions, paragraphs, within
+from kg.relations.discourse import Mention, enclosing, mentions, paragraphs, within
+from kg.relations.words import find_any, lexicon
 from kg.nlp.spans import text_of
 
 CONFIDENCE = {"name": 0.85, "by": 0.85, "paragraph": 0.6}

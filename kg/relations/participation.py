@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from kg.model import ACCOMPANIED, ATTENDED, OFFICIAL, Fact
 from kg.relations.collect import evidence_for
-from kg.relations.discourse import enclosing, find_any, lexicon, mentions, sections, sentences, within, words_of
+from kg.relations.discourse import enclosing, mentions, sections, sentences, within
+from kg.relations.words import find_any, lexicon, words_of
 from kg.nlp.spans import text_of
 
 ATTENDED_CONFIDENCE = 0.85

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from kg.relations.discourse import Mention, find_any, lexicon
+from kg.relations.discourse import Mention
+from kg.relations.words import find_any, lexicon
 from kg.relations.tours.group import VisitingGroup
 from kg.relations.tours.report import Report
 from kg.relations.tours.stops import Stops, attends_the_report_event

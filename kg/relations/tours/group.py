@@ -9,27 +9,10 @@ import re
 from functools import lru_cache, wraps
 
 from kg.lexicon import alternation
-from kg.relations.discourse import (
-    Mention,
-    clauses,
-    enclosing,
-    find_any,
-    lexicon,
-    lexicon_pairs,
-    title_depth,
-    title_places,
-    within,
-    words_of,
-)
+from kg.relations.discourse import Mention, clauses, enclosing, title_depth, title_places, within
+from kg.relations.words import TEAM_UNITS, find_any, group_words, lexicon, lexicon_pairs, words_of
 from kg.relations.tours.report import Report
-from kg.relations.tours.wording import (
-    TEAM_UNITS,
-    before_speech,
-    denies_a_visit,
-    find_act,
-    group_words,
-    mentions_name,
-)
+from kg.relations.tours.wording import before_speech, denies_a_visit, find_act, mentions_name
 
 
 @lru_cache(maxsize=1)

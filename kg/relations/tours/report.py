@@ -8,17 +8,9 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from kg.relations.discourse import (
-    Mention,
-    clauses,
-    enclosing,
-    find_any,
-    lexicon,
-    paragraphs_within,
-    within,
-    words_of,
-)
-from kg.relations.tours.wording import find_act, group_words
+from kg.relations.discourse import Mention, clauses, enclosing, paragraphs_within, within
+from kg.relations.words import find_any, group_words, words_of
+from kg.relations.tours.wording import find_act
 
 
 @lru_cache(maxsize=1)

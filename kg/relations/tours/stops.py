@@ -10,10 +10,11 @@ import re
 from functools import lru_cache
 
 from kg.lexicon import occurrences
-from kg.relations.discourse import Mention, Mentions, clauses, find_any, lexicon, within, words_of
+from kg.relations.discourse import Mention, Mentions, clauses, within
+from kg.relations.words import find_any, group_words, lexicon, words_of
 from kg.relations.tours.report import Report
 from kg.relations.tours.visit import CONFIDENCE
-from kg.relations.tours.wording import ITEM_END, SHORT_NAME, denies_a_visit, find_act, group_words
+from kg.relations.tours.wording import ITEM_END, SHORT_NAME, denies_a_visit, find_act
 
 SITE_WORD_REACH = 8  # characters after a project name within which 现场/工地 still refers to it
 PROJECT_HEAD = "项目"  # the head word a project's name may go without elsewhere in the article

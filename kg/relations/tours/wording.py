@@ -6,20 +6,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.relations.discourse import Words, find_any, lexicon, words_of
+from kg.relations.words import find_any, group_words, lexicon, words_of
 
-TEAM_UNITS = ("组", "小组", "团")  # what a team named after its task is called: 调研组, 评审小组, 考察团
 SHORT_NAME = 4  # the fewest first characters of a name that stand for it in a list (甲乙纺织 for 甲乙纺织有限公司)
 ITEM_END = "、，,。；;：:（()）)”\"和及与并"  # what may follow an organization ending its item of a list
 _SHORT_NAME_END = ITEM_END + "等"  # what may follow such a short form (or the end of the text)
-
-
-@lru_cache(maxsize=1)
-def group_words() -> tuple[str, ...]:
-    """Words for the visiting group: 一行, 代表团, and a team named after its task (视察组, 评审团, 调研小组),
-    longest first (words of one length in reverse code-point order, never in the set's hashing order)."""
-    teams = [task + unit for task in lexicon("group_tasks") for unit in TEAM_UNITS]
-    return Words(sorted({*lexicon("group_words"), *teams}, key=lambda word: (len(word), word), reverse=True))
 
 
 def before_speech(sentence: str) -> str:
