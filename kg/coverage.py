@@ -142,7 +142,7 @@ def visit_sentence(result: DocumentResult) -> str | None:
 
 @lru_cache(maxsize=1 << 14)  # an article's entities share their sentences: each is read once
 def _tells_a_visit(sentence: str) -> bool:
-    # here, not above: kg.relations puts spaCy's startup hook in place when first imported (kg.nlp.spacy_startup)
+    # here, not above: importing kg.relations installs spaCy's start-up hook, which `import kg` must not
     from kg.relations.words import find_any, group_words
 
     if find_any(sentence, group_words()) >= 0:  # the words one by one only when one is there
