@@ -198,7 +198,8 @@ def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
             patched.setattr(kg.export, "WRITERS", tuple(
                 writer if writer.reads == kg.export.TABLES else dataclasses.replace(writer, write=broken)
                 for writer in kg.export.WRITERS))
-            kg.export.save(quads, tmp_path / "two", processes=2)
+            with kg.export.second_process(None, 2) as second:
+                kg.export.save(quads, tmp_path / "two", second=second)
     names = sorted(path.name for path in (tmp_path / "one").iterdir())
     assert names == sorted(path.name for path in (tmp_path / "two").iterdir())
     assert {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv"} <= set(names)

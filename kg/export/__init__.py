@@ -18,7 +18,7 @@ import pickle
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
@@ -198,27 +198,26 @@ def writers_of(formats: list[str] | None) -> list[Writer]:
 
 
 def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = None,
-         report: dict | None = None, processes: int = 1, second: _SecondProcess | None = None) -> list[Path]:
+         report: dict | None = None, second: _SecondProcess | None = None) -> list[Path]:
     """Write the graph files of ``formats`` (and report.json, with the files' stamps, when ``report`` is
     given) from the graph's sorted quads, as one set; return their paths.
 
-    With ``processes`` > 1, or a ``second`` process started already (:func:`second_process`), that process
-    writes the files read from the quads alone, then those read from the view alone (:func:`_shares`), while
-    this one makes the view and writes the others: the same files, sooner on two cores. The temporaries go
-    in the sorted runs' folder when it lies in ``out_dir`` (a killed build's folder is removed by the next
-    build), else in ``out_dir`` itself."""
+    With a ``second`` process (:func:`second_process` of the same formats), that process writes the files read
+    from the quads alone, then those read from the view alone (:func:`_shares`), while this one makes the view
+    and writes the others: the same files, sooner on two cores. The temporaries go in the sorted runs' folder
+    when it lies in ``out_dir`` (a killed build's folder is removed by the next build), else in ``out_dir``
+    itself."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = quads.folder if quads.folder.parent.resolve() == out.resolve() else out
     files = file_names(formats)
     with atomic_paths(staging, out, [*files, *([REPORT_FILE] if report is not None else [])]) as temporary:
-        with nullcontext(second) if second is not None else second_process(formats, processes) as second:
-            mine, aside, handed = _shares(writers_of(formats), 1 if second is None else 2)
-            if aside:
-                second.submit(write_files, quads, aside, temporary)
-            write_files(quads, mine, temporary, second, handed)
-            if second is not None:
-                second.wait()  # its files are written before the set is renamed into place
+        mine, aside, handed = _shares(writers_of(formats), 1 if second is None else 2)
+        if aside:
+            second.submit(write_files, quads, aside, temporary)
+        write_files(quads, mine, temporary, second, handed)
+        if second is not None:
+            second.wait()  # its files are written before the set is renamed into place
         if report is not None:
             stamps = {name: _stamp(temporary[name]) for name in files}
             text = json.dumps({**report, FILES_KEY: stamps}, ensure_ascii=False, indent=2, sort_keys=True)
