@@ -276,7 +276,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 class _Watchdog:
     """One thread that raises :class:`DocumentTimeout` in the threads whose time limits run out (a Dask
     worker's: one limit per document and per window). A timer thread per limit, started and stopped each
-    time, cost ~160 µs of CPU a document; this thread sleeps until the earliest limit."""
+    time, cost ~160 µs of CPU a limit; this thread sleeps until the earliest one."""
 
     def __init__(self):
         self._changed = threading.Condition()
@@ -312,7 +312,7 @@ class _Watchdog:
         with self._changed:
             while True:
                 now = time.monotonic()
-                # the limits left (their entries go when they come first) and those run out
+                # the entries of limits already left go as they come first; the limits run out fire
                 while self._deadlines and (self._deadlines[0][1] not in self._threads or self._deadlines[0][0] <= now):
                     _, number = heapq.heappop(self._deadlines)
                     if (ident := self._threads.pop(number, None)) is not None:
