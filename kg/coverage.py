@@ -13,17 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from kg.lexicon import read_words
 from kg.model import LOCATED_IN, OFFICIAL, PLACE, PROJECT, VISITED, DocumentResult
 from kg.resolve import Resolved
 
-# the words the relation components read visits by (plain files: this report needs no spaCy)
-VISIT_VERBS = Path(__file__).with_name("nlp") / "lexicons" / "visit_verbs.txt"  # 调研, 来到, 察看…
-CEREMONY_WORDS = Path(__file__).with_name("relations") / "lexicons" / "ceremony_words.txt"  # 开工仪式…
-SPEECH_VERBS = Path(__file__).with_name("relations") / "lexicons" / "speech_verbs.txt"  # 强调: then speech
+# the lexicons the relation components read visits by (kg.relations.words: no spaCy)
+VISIT_WORDS = ("visit_verbs", "ceremony_words")  # 调研, 来到, 察看…; 开工仪式…
+SPEECH_VERBS = "speech_verbs"  # 强调: then what is said
 # the levels the gazetteer gives codes to (provinces to counties, and the zones with a county-level code);
 # towns and villages come from it without one
 CODED_LEVELS = ("province", "city", "county", "zone")
@@ -143,16 +140,11 @@ def visit_sentence(result: DocumentResult) -> str | None:
 @lru_cache(maxsize=1 << 14)  # an article's entities share their sentences: each is read once
 def _tells_a_visit(sentence: str) -> bool:
     # here, not above: importing kg.relations installs spaCy's start-up hook, which `import kg` must not
-    from kg.relations.words import find_any, group_words
+    from kg.relations.words import find_any, group_words, lexicon, words_of
 
     if find_any(sentence, group_words()) >= 0:  # the words one by one only when one is there
         for group in group_words():  # 考察组 is no 考察
             sentence = sentence.replace(group, "")
-    said = find_any(sentence, read_words(SPEECH_VERBS))  # the first of any: one regex pass
+    said = find_any(sentence, lexicon(SPEECH_VERBS))  # the first of any: one regex pass
     told = sentence[:said] if said >= 0 else sentence
-    return find_any(told, _visit_words()) >= 0
-
-
-@lru_cache(maxsize=1)
-def _visit_words() -> tuple[str, ...]:
-    return read_words(VISIT_VERBS) + read_words(CEREMONY_WORDS)
+    return find_any(told, words_of(VISIT_WORDS)) >= 0

@@ -106,15 +106,15 @@ def test_build_prints_the_coverage_and_saves_it_per_article(tmp_path):
 
 def _tells_a_visit_word_by_word(sentence: str) -> bool:
     """The reading before the one-pass regexes: every group word removed, every speech verb looked up."""
-    from kg.coverage import CEREMONY_WORDS, SPEECH_VERBS, VISIT_VERBS
-    from kg.lexicon import read_words
+    from kg.coverage import SPEECH_VERBS, VISIT_WORDS
     from kg.relations.tours import group_words
+    from kg.relations.words import lexicon
 
     for group in group_words():
         sentence = sentence.replace(group, "")
-    said = [at for at in map(sentence.find, read_words(SPEECH_VERBS)) if at >= 0]
+    said = [at for at in map(sentence.find, lexicon(SPEECH_VERBS)) if at >= 0]
     told = sentence[: min(said, default=len(sentence))]
-    return any(word in told for word in read_words(VISIT_VERBS) + read_words(CEREMONY_WORDS))
+    return any(word in told for name in VISIT_WORDS for word in lexicon(name))
 
 
 def test_a_visit_is_told_as_the_word_by_word_reading_says():
