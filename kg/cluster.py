@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import logging
 import math
 import os
 import re
@@ -111,12 +112,33 @@ class PipelineLoader(WorkerPlugin):
     def setup(self, worker) -> None:
         gc.set_threshold(*GC_THRESHOLDS)
         load_pipeline(config_file(self.config_text))
+        worker_log = logging.getLogger("distributed.worker")
+        if not any(isinstance(one, ClosingHeartbeat) for one in worker_log.filters):  # the plugin registered again
+            worker_log.addFilter(ClosingHeartbeat(worker))
 
     def teardown(self, worker) -> None:
         """On a worker that closes, the collections of its interpreter's teardown skip what it holds (the
         pipeline: half of the ~1.2 s that the teardown took, and a local cluster's close waits for it)."""
         if worker.status == Status.closing:
             gc.freeze()
+
+
+class ClosingHeartbeat(logging.Filter):
+    """Drops the error, with its traceback, that a worker logs when its own close cuts a heartbeat in
+    flight to the scheduler ("Failed to communicate with scheduler during heartbeat", ConnectionPool
+    closing): at the end of a build that succeeded, the user saw an ERROR. Dask's race, harmless then; the
+    same error while the worker runs (the scheduler unreachable) is still logged. Stays on the worker's
+    logger after the plugin's teardown: the worker closes its connections after removing its plugins."""
+
+    MESSAGE = "Failed to communicate with scheduler during heartbeat"
+
+    def __init__(self, worker):
+        super().__init__()
+        self.worker = worker
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        closing = self.worker.status in (Status.closing, Status.closed)
+        return not (closing and record.getMessage().startswith(self.MESSAGE))
 
 
 @lru_cache(maxsize=4)
