@@ -111,30 +111,33 @@ def seeds_size() -> int:
 
 
 def bench_scale(scale: int, unit: int, work: Path, workers: bool, dask: bool, repeat: int = 1) -> dict:
-    """Raw LAC and a first build, alternating ``repeat`` times (the fastest of each is kept: on a shared
-    machine the minimum is the best estimate of the uncontended cost); then one unchanged rebuild, one
-    ``--workers 2`` build and one ``--dask local:2`` build."""
+    """Raw LAC, a first build, a ``--workers 2`` build and a ``--dask local:2`` build (each into a fresh
+    folder), alternating ``repeat`` times: the fastest of each is kept (on a shared machine the minimum is
+    the best estimate of the uncontended cost, and alternating gives every way of building the same spells
+    of a machine whose speed drifts); then one unchanged rebuild."""
     corpus = work / f"corpus_{scale}x"
     articles, chars = write_corpus(corpus, scale * unit)
-    lacs, builds = [], []
+    lacs: list[dict[str, float]] = []
+    runs: dict[str, list[Run]] = {"build": [], "workers2": [], "dask2": []}
+    options = {"build": (), "workers2": ("--workers", "2") if workers else None,
+               "dask2": ("--dask", "local:2") if dask else None}
     for attempt in range(repeat):
         lacs.append(raw_lac(corpus))
-        out = work / f"out_{scale}x"
-        shutil.rmtree(out, ignore_errors=True)
-        builds.append(run_measured(kg_build(corpus, out)))
+        for name, extra in options.items():
+            if extra is None:
+                continue
+            out = work / f"out_{scale}x{'' if name == 'build' else '_' + name}"
+            shutil.rmtree(out, ignore_errors=True)
+            runs[name].append(run_measured(kg_build(corpus, out, *extra)))
     timings = json.loads((work / f"out_{scale}x" / "report.json").read_text(encoding="utf-8"))["timings"]
     rebuild = run_measured(kg_build(corpus, work / f"out_{scale}x"))
-    parallel = run_measured(kg_build(corpus, work / f"out_{scale}x_w2", "--workers", "2")) if workers else None
-    on_dask = run_measured(kg_build(corpus, work / f"out_{scale}x_dask", "--dask", "local:2")) if dask else None
-    first = min(builds, key=lambda run: run.wall)
+    fastest = {name: asdict(min(done, key=lambda run: run.wall)) if done else None for name, done in runs.items()}
     return {
         "scale": scale, "articles": articles, "chars": chars,
         "lac": {key: min(lac[key] for lac in lacs) for key in lacs[0]},
-        "build": asdict(first), "rebuild": asdict(rebuild),
-        "workers2": asdict(parallel) if parallel else None,
-        "dask2": asdict(on_dask) if on_dask else None,
-        "stages": timings,
-        "attempts": {"lac_wall": [lac["wall"] for lac in lacs], "build_wall": [run.wall for run in builds]},
+        **fastest, "rebuild": asdict(rebuild), "stages": timings,
+        "attempts": {"lac_wall": [lac["wall"] for lac in lacs],
+                     **{f"{name}_wall": [run.wall for run in done] for name, done in runs.items()}},
     }
 
 
@@ -170,10 +173,15 @@ def report(results: list[dict], fixed: Run) -> None:
             f"{on_dask['peak_mb']:.0f}" if on_dask else "-",
         )
         print(" | ".join(cells))
-        if len(r["attempts"]["build_wall"]) > 1:
-            print(f"  {r['scale']}x attempts (the fastest kept): raw LAC "
-                  f"{', '.join(f'{wall:.1f}' for wall in r['attempts']['lac_wall'])} s; build "
-                  f"{', '.join(f'{wall:.1f}' for wall in r['attempts']['build_wall'])} s")
+        attempts = r["attempts"]
+        if len(attempts["build_wall"]) > 1:
+            parallel_walls = "".join(
+                f"; {label} " + ", ".join(f"{wall:.1f} ({one / wall:.2f}x)"
+                                          for one, wall in zip(attempts["build_wall"], attempts[f"{name}_wall"]))
+                for name, label in (("workers2", "-j2"), ("dask2", "dask")) if attempts[f"{name}_wall"])
+            print(f"  {r['scale']}x attempts in order (the fastest of each kept): raw LAC "
+                  f"{', '.join(f'{wall:.1f}' for wall in attempts['lac_wall'])} s; build "
+                  f"{', '.join(f'{wall:.1f}' for wall in attempts['build_wall'])} s{parallel_walls}")
         failed = [name for name in ("build", "rebuild", "workers2", "dask2") if r[name] and r[name]["exit_code"] != 0]
         if failed:
             print(f"  !! exit code != 0 in {', '.join(failed)} at {r['scale']}x")
@@ -208,7 +216,8 @@ def main() -> None:
     parser.add_argument("--no-workers", action="store_true", help="skip the --workers 2 build")
     parser.add_argument("--no-dask", action="store_true", help="skip the --dask local:2 build")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="raw LAC and the first build, alternating, this many times (the fastest kept)")
+                        help="raw LAC and the one-process, -j2 and dask builds, alternating, this many times "
+                             "(the fastest of each kept)")
     parser.add_argument("--repeat-up-to", type=int, default=10, help="repeat only at scales up to this one")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--profile", action="store_true", help="profile a 1x build in this process")
