@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_to_json_is_the_json_of_to_dict(result):
 def test_to_json_of_the_seed_results_is_the_json_of_to_dict():
     from kg.api import extract
 
-    results, _ = extract(["seeds"])
+    results, _ = extract([str(Path(__file__).resolve().parents[1] / "seeds")])  # wherever pytest runs from
     assert results.items
     for result in results:
         assert result.to_json() == json.dumps(result.to_dict(), ensure_ascii=False)
