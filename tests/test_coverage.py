@@ -107,8 +107,7 @@ def test_build_prints_the_coverage_and_saves_it_per_article(tmp_path):
 def _tells_a_visit_word_by_word(sentence: str) -> bool:
     """The reading before the one-pass regexes: every group word removed, every speech verb looked up."""
     from kg.coverage import SPEECH_VERBS, VISIT_WORDS
-    from kg.relations.tours import group_words
-    from kg.relations.words import lexicon
+    from kg.relations.words import group_words, lexicon
 
     for group in group_words():
         sentence = sentence.replace(group, "")

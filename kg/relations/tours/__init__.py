@@ -29,9 +29,8 @@ from kg.relations.tours.continuation import ReportReading, Told
 from kg.relations.tours.report import Report
 from kg.relations.tours.stops import with_projects_named_as_organizations, with_projects_named_without_their_head
 from kg.relations.tours.visit import GROUP_MEMBER, Visit
-from kg.relations.words import group_words
 
-__all__ = ["GROUP_MEMBER", "TourReader", "Visit", "group_words", "read_visits"]
+__all__ = ["GROUP_MEMBER", "TourReader", "Visit", "read_visits"]
 
 
 @Language.factory("kg_tours")
