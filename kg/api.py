@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -247,14 +248,23 @@ def build_outputs(
     if not rebuild and previous.get("manifest") == stamp and outputs_up_to_date(out, previous, files):
         remove_abandoned(out)  # runs a killed build left (a build that writes removes them when it spills)
         return previous, True
-    # a build given more than one core writes its files with two processes, the second started now
-    with second_process(formats, 2 if workers > 1 or dask is not None else 1) as second:
-        resolved = _resolve(results, report, min_confidence)
-        del results
-        started = time.perf_counter()
-        # no store: the quads go to sorted runs on disk as they are made, and the files are written from there
-        with SortedQuads.spill(resolved_statements(resolved), out) as quads:
+    resolved = _resolve(results, report, min_confidence)
+    del results
+    started = time.perf_counter()
+    # no store: the quads go to sorted runs on disk as they are made, and the files are written from there.
+    # A build given more than one core sorts and writes with two processes, the second forked now: it makes
+    # and sorts half of the statements from its copy of the records while this one does the other half
+    # (this process's generator of the second half is closed unread, so the records go once sorted here).
+    with SortedQuads.temporary(out) as quads:
+        other_half = resolved_statements(resolved, part=1, parts=2)
+        with second_process(formats, 2 if workers > 1 or dask is not None else 1,
+                            partial(quads.sort, other_half)) as second:
+            other_half.close()
+            quads.sort(resolved_statements(resolved, *((0, 1) if second is None else (0, 2))))
             del resolved
+            if second is not None:
+                quads.take_runs(second.result())
+            quads.merge_lines()
             report.timings["graph"] = time.perf_counter() - started
             final = {**report.to_dict(), "manifest": stamp}
             save(quads, out, formats=formats, report=final, second=second)

@@ -7,6 +7,7 @@ import dataclasses
 import fcntl
 import json
 import os
+from functools import partial
 from itertools import chain, groupby
 
 import pyoxigraph as ox
@@ -181,22 +182,28 @@ def test_turtle_alone_is_written_without_reading_the_view_or_the_tables(monkeypa
 
 
 def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
-    """With two processes the formats read from the quads alone, and those read from the view alone, are
-    written by the second one (this process's writers of those formats are broken here and never called: the
-    second process imports its own), and every file is the same."""
+    """With two processes the second one writes the files of its share (those read from the quads, and the
+    view's graph files): their writers fail in this process (the forked one has them too, and runs them in
+    its own), and every file is the same."""
     import kg.export
     from kg.graph.rdf import resolved_statements
     from kg.graph.sample import sample_resolved
 
+    first = os.getpid()
+
+    def elsewhere(write):
+        def write_in_another_process(source, paths):
+            assert os.getpid() != first, "written by the first process"
+            write(source, paths)
+        return write_in_another_process
+
+    _, aside, handed = kg.export._shares(kg.export.writers_of(None), 2)
+    assert aside and handed
     with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
         kg.export.save(quads, tmp_path / "one")
-
-        def broken(source, paths):
-            raise AssertionError("written by the first process")
-
         with monkeypatch.context() as patched:
             patched.setattr(kg.export, "WRITERS", tuple(
-                writer if writer.reads == kg.export.TABLES else dataclasses.replace(writer, write=broken)
+                dataclasses.replace(writer, write=elsewhere(writer.write)) if writer in aside + handed else writer
                 for writer in kg.export.WRITERS))
             with kg.export.second_process(None, 2) as second:
                 kg.export.save(quads, tmp_path / "two", second=second)
@@ -207,19 +214,22 @@ def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
-def test_a_second_process_started_before_the_graph_is_made_writes_the_same_set(tmp_path):
-    """A build starts the second process before it resolves (kg.export.second_process) and hands it to save:
-    the same files as one process, each complete when the set is renamed into place (report.json's stamps
-    are those of the files), and the process is used for one set only."""
+def test_a_second_process_forked_before_the_statements_are_sorted_writes_the_same_set(tmp_path):
+    """A build forks the second process before it sorts (kg.api.build_outputs): that process sorts half of
+    the statements, from its copy of the records, into the runs' folder while this one sorts the other half,
+    then writes its share of the files. The same files as one process, each complete when the set is renamed
+    into place (report.json's stamps are those of the files)."""
     import kg.export
     from kg.graph.rdf import resolved_statements
     from kg.graph.sample import sample_resolved
 
-    with kg.export.second_process() as second:
-        with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
-            kg.export.save(quads, tmp_path / "two", report={}, second=second)
-            assert second.tasks == []  # waited for before save returned
-    with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
+    resolved = sample_resolved()
+    with SortedQuads.temporary(tmp_path / "runs") as quads:
+        with kg.export.second_process(None, 2, partial(quads.sort, resolved_statements(resolved, 1, 2))) as second:
+            quads.sort(resolved_statements(resolved, 0, 2))
+            quads.take_runs(second.result())
+            kg.export.save(quads.merge_lines(), tmp_path / "two", report={}, second=second)
+    with SortedQuads.spill(resolved_statements(resolved), tmp_path / "runs") as quads:
         kg.export.save(quads, tmp_path / "one", report={})
     names = sorted(path.name for path in (tmp_path / "one").iterdir())
     assert names == sorted(path.name for path in (tmp_path / "two").iterdir())
@@ -228,6 +238,39 @@ def test_a_second_process_started_before_the_graph_is_made_writes_the_same_set(t
             assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     report = json.loads((tmp_path / "two" / kg.export.REPORT_FILE).read_text(encoding="utf-8"))
     assert kg.export.outputs_up_to_date(tmp_path / "two", report, kg.export.file_names(None))
+
+
+def test_the_parts_of_the_statements_make_them_all():
+    """The parts of the records' statements (one per process) together are every statement, each part a
+    share of them."""
+    from kg.graph.rdf import resolved_statements
+    from kg.graph.sample import sample_resolved
+
+    resolved = sample_resolved()
+    every = set(resolved_statements(resolved))
+    for parts in (2, 3):
+        shares = [set(resolved_statements(resolved, part, parts)) for part in range(parts)]
+        assert set().union(*shares) == every
+        assert all(0 < len(share) < len(every) for share in shares)
+
+
+def test_runs_sorted_by_two_processes_read_as_the_runs_of_one(monkeypatch, tmp_path):
+    """Runs of two halves of the statements (a statement in both, as the parts of a build may make), sorted
+    into one folder by two objects as two processes do, give the lines and graph records of one spill."""
+    monkeypatch.setattr(sorted_quads, "RUN_QUADS", 2)
+    statements = list(quad_statements(QUADS))
+    with SortedQuads.spill(statements, tmp_path / "one") as one:
+        lines, records = list(one.lines()), list(chain.from_iterable(one.graph_record_blocks()))
+    with SortedQuads.temporary(tmp_path / "two") as here:
+        there = SortedQuads(here.folder)
+        there.sort(statements[1::2] + statements[:1])
+        monkeypatch.setattr(os, "getpid", lambda: -1)  # the names another process gives its runs
+        here.sort(statements[::2])
+        here.take_runs(there)
+        here.merge_lines()
+        assert list(here.lines()) == lines
+        assert list(chain.from_iterable(here.graph_record_blocks())) == records
+        assert len(list(here.folder.glob("run-*"))) == 1 + len(here._runs[sorted_quads.GRAPHS])
 
 
 @pytest.mark.parametrize("formats, processes", [(None, 1), (["ttl", "jsonld"], 2), (["graphml"], 2)])
@@ -239,11 +282,11 @@ def test_no_second_process_is_started_when_it_would_have_nothing_to_write(format
 
 
 @pytest.mark.parametrize("chosen, processes, shares", [
-    (None, 2, (["documents.csv", "explorer.html"], ["graph.ttl", "graph.nq", "graph.jsonld"],
-               ["graph.graphml", "graph.gexf", "nodes.csv"])),
+    (None, 2, (["nodes.csv", "documents.csv", "explorer.html"], ["graph.ttl", "graph.nq", "graph.jsonld"],
+               ["graph.graphml", "graph.gexf"])),
     (None, 1, (["graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv",
                 "documents.csv", "explorer.html"], [], [])),
-    (["graphml", "csv"], 2, (["documents.csv"], [], ["graph.graphml", "nodes.csv"])),  # no quads: the view is sent
+    (["graphml", "csv"], 2, (["nodes.csv", "documents.csv"], [], ["graph.graphml"])),  # no quads: the view is sent
     (["ttl", "graphml", "gexf"], 2, (["graph.graphml", "graph.gexf"], ["graph.ttl"], [])),  # no tables: kept here
     (["graphml"], 2, (["graph.graphml"], [], [])),
     (["ttl", "jsonld"], 2, (["graph.ttl", "graph.jsonld"], [], [])),  # no view to make: one process
@@ -284,6 +327,31 @@ def test_an_error_of_the_second_process_reaches_the_caller(tmp_path):
             with kg.export.second_process() as second:
                 second.submit(kg.export.write_files, quads, kg.export.writers_of(["nq"]),
                               {"graph.nq": tmp_path / "missing" / "graph.nq"})
+
+
+def _fails():
+    raise ValueError("no records")
+
+
+def test_the_second_process_reports_an_error_of_its_first_function_and_its_end(tmp_path):
+    """The error of the function it forked with, with its traceback as a note; a process that ended without
+    a result; a block that fails stops the process at once."""
+    import time
+
+    import kg.export
+
+    with pytest.raises(ValueError, match="no records") as caught:
+        with kg.export.second_process(None, 2, _fails) as second:
+            second.result()
+    assert any("in the second writer process" in note and "_fails" in note for note in caught.value.__notes__)
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        with kg.export.second_process(None, 2, partial(os._exit, 3)):
+            pass
+    started = time.monotonic()
+    with pytest.raises(KeyError):
+        with kg.export.second_process(None, 2, partial(time.sleep, 60)) as second:
+            raise KeyError("a writer of this process failed")
+    assert time.monotonic() - started < 30 and not second._process.is_alive()
 
 
 def test_merging_by_blocks_gives_every_line_once_in_byte_order(monkeypatch, tmp_path):

@@ -11,19 +11,20 @@ Format names (``KnowledgeGraph.save(formats=...)``, ``kg build --format``): see 
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
 import pickle
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.export.explorer import FILE_NAME as EXPLORER_FILE, write_explorer
 from kg.export.gephi import view_attribute_kinds, write_gexf, write_graphml
@@ -227,14 +228,15 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
 
 def _shares(writers: list[Writer], processes: int) -> tuple[list[Writer], list[Writer], list[Writer]]:
     """The writers of this process; those a second process runs on the quads; those it runs on the view
-    this process sends it once made. With two processes, the second takes the writers of the quads and of
-    the view alone while this one makes the view and runs the writers of the tables (the view is sent,
-    ~0.3 s of pickling for a million quads, only when this process has such writers to run meanwhile);
-    there is a second process only when there is a view to make."""
+    this process sends it once made. With two processes, the second takes the writers of the quads, and
+    the view's graph files (GraphML, GEXF), while this one makes the view and writes the CSV tables, the
+    view's and the others, and the page (the view is sent, ~0.3 s of pickling for a million quads, only when
+    this process has such writers to run meanwhile); there is a second process only when there is a view
+    to make. The shares take about as long at 100x the seeds."""
     if processes <= 1 or all(writer.reads == QUADS for writer in writers):
         return writers, [], []
     aside = [writer for writer in writers if writer.reads == QUADS]
-    handed = [writer for writer in writers if writer.reads == VIEW]
+    handed = [writer for writer in writers if writer.reads == VIEW and writer.format != "csv"]
     if not any(writer.reads == TABLES for writer in writers):
         handed = []
     return [writer for writer in writers if writer not in aside and writer not in handed], aside, handed
@@ -266,41 +268,102 @@ def write_from_view(view: bytes, writers: list[Writer], paths: dict[str, Path]) 
 
 
 class _SecondProcess:
-    """Writers run by another process, one after the other, while this one writes."""
+    """A forked process that runs functions one after the other while this one goes on: the first given when
+    it forks, on what this process holds then (nothing is pickled), then those submitted (pickled by a queue's
+    thread: submitting never waits for the process). Their results come back in order (:meth:`result`)."""
 
-    def __init__(self, pool: ProcessPoolExecutor):
-        self.pool, self.tasks = pool, []
+    def __init__(self, first: Callable[[], Any]):
+        context = multiprocessing.get_context("fork")
+        self._tasks = context.Queue()
+        self._results, results = context.Pipe(duplex=False)
+        self._process = context.Process(target=_serve, args=(first, self._tasks, results), name="kg-writer",
+                                        daemon=True)
+        self._process.start()
+        results.close()
+        self._waiting = 1  # the first function's result
 
     def submit(self, function: Callable, *arguments) -> None:
-        self.tasks.append(self.pool.submit(function, *arguments))
+        self._tasks.put((function, arguments))
+        self._waiting += 1
+
+    def result(self) -> Any:
+        """The result of the oldest function not collected yet; its error is raised here."""
+        try:
+            done, value = self._results.recv()
+        except EOFError:  # it ended (its end of the pipe is the only one left)
+            self._process.join()
+            raise RuntimeError(f"the second writer process ended (exit code {self._process.exitcode})") from None
+        self._waiting -= 1
+        if not done:
+            raise value
+        return value
 
     def wait(self) -> None:
-        """Wait for every task given so far; the first error of one, if any, raised here."""
-        tasks, self.tasks = self.tasks, []
-        for task in tasks:
-            task.result()
+        """Wait for every function given so far; the first error of one, if any, raised here."""
+        while self._waiting:
+            self.result()
+
+    def close(self, finished: bool) -> None:
+        """Stop the process: once it has run what it was given when ``finished``, at once otherwise."""
+        if finished:
+            self._tasks.put(None)
+        else:
+            self._process.kill()
+        self._process.join()
+        self._tasks.close()
+        self._tasks.join_thread()
+        self._results.close()
+
+
+def _serve(first: Callable[[], Any], tasks, results) -> None:
+    """The second process: ``first``, then each function from ``tasks`` until None; each result, or error, is
+    sent on ``results``."""
+    gc.freeze()  # what it inherited: its collections do not walk those objects (nor copy their pages)
+    task = first, ()
+    while task is not None:
+        function, arguments = task
+        try:
+            outcome = True, function(*arguments)
+        except Exception as error:
+            outcome = False, _sendable(error)
+        del task, function, arguments
+        results.send(outcome)
+        del outcome
+        task = tasks.get()
+
+
+def _sendable(error: Exception) -> Exception:
+    """``error``, with the second process's traceback as a note, as the first process can unpickle it."""
+    trace = "".join(traceback.format_exception(error))
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        error = RuntimeError(f"{type(error).__name__}: {error}")
+    error.add_note(f"in the second writer process:\n{trace}")
+    return error
 
 
 @contextmanager
-def second_process(formats: list[str] | None = None, processes: int = 2) -> Iterator[_SecondProcess | None]:
-    """The process that writes a share of the files of ``formats`` (:func:`save`), when ``processes`` > 1
-    and they have a share for it (else None), started now: a build starts it before it resolves its
-    results, so that its start (an interpreter, the writers' imports: ~0.5 s) goes on meanwhile, on the
-    core the resolver leaves idle. The first error of what it was given, if any, is raised when the block
-    ends. Spawned, not forked: the caller may hold threads (ONNX, a Dask client)."""
+def second_process(formats: list[str] | None = None, processes: int = 2,
+                   first: Callable[[], Any] = lambda: None) -> Iterator[_SecondProcess | None]:
+    """The process that writes a share of the files of ``formats`` (:func:`save`), when ``processes`` > 1,
+    they have a share for it and this system can fork (else None). Forked now, it first runs ``first`` on
+    what this process holds (a build has it sort the graph-order runs of its records while this process
+    sorts the others: nothing is pickled); :meth:`_SecondProcess.result` gives what ``first`` returned. The
+    first error of what it was given, if any, is raised when the block ends; a block that fails stops it.
+    Forked after the NLP: a build holds no ONNX threads then, nor a running Dask client."""
     _, aside, handed = _shares(writers_of(formats), processes)
-    if not (aside or handed):
+    if not (aside or handed) or "fork" not in multiprocessing.get_all_start_methods():
         yield None
         return
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        second = _SecondProcess(pool)
-        second.submit(_started)
+    second = _SecondProcess(first)
+    finished = False
+    try:
         yield second
         second.wait()
-
-
-def _started() -> None:
-    """The second process's first task: it imports this module, and with it every writer, as it arrives."""
+        finished = True
+    finally:
+        second.close(finished)
 
 
 def outputs_up_to_date(out: Path, report: dict, files: list[str]) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import islice
@@ -123,16 +123,22 @@ def hashed_resource(kind: str, *parts: Any) -> str:
     return f"<{KGR}{kind}/{hashlib.sha1('|'.join(map(str, parts)).encode()).hexdigest()[:16]}>"
 
 
-def resolved_statements(resolved) -> Iterator[Statement]:
-    yield from _documents(resolved)
+def resolved_statements(resolved, part: int = 0, parts: int = 1) -> Iterator[Statement]:
+    """The statements of the resolver's records. With ``parts`` > 1, only those of every ``parts``-th record
+    of each kind from the ``part``-th: the parts together make every statement (a few in more than one part,
+    which the sorted runs drop), so that processes can make them side by side."""
+    def share(records: Iterable) -> Iterator:
+        return islice(records, part, None, parts)
+
+    yield from _documents(resolved, share)
     places_by_name: dict[str, list[str]] = {}
     for node in resolved.nodes.values():
         if node.kind == "place":
             places_by_name.setdefault(node.label, []).append(node.node_id)
-    for node in resolved.nodes.values():
+    for node in share(resolved.nodes.values()):
         yield from _entity(node, resolved, places_by_name)
-    yield from _edges(resolved)
-    for inspection in resolved.inspections:
+    yield from _edges(resolved, share(resolved.edges))
+    for inspection in share(resolved.inspections):
         yield from _inspection(inspection, resolved)
 
 
@@ -189,13 +195,13 @@ def _quad(subject: str, predicate: str, object_: str, graph: str = DEFAULT_GRAPH
     return f"{subject} {predicate} {object_}", graph
 
 
-def _documents(resolved) -> Iterator[Statement]:
-    """A kg:Document node, in its own graph, for every document any record refers to."""
+def _documents(resolved, share: Callable[[Iterable], Iterator]) -> Iterator[Statement]:
+    """A kg:Document node, in its own graph, for every document any record refers to (those of ``share``)."""
     doc_ids = set(resolved.documents)
     doc_ids.update(d for node in resolved.nodes.values() for d in node.documents)
     doc_ids.update(e.doc_id for e in resolved.edges if e.doc_id)
     doc_ids.update(i.doc_id for i in resolved.inspections)
-    for doc_id in sorted(doc_ids):
+    for doc_id in share(sorted(doc_ids)):
         doc = document_iri(doc_id)
         result = resolved.documents.get(doc_id)
         headline = result.headline if result else None
@@ -330,8 +336,8 @@ def _relation(name: str) -> str | None:
     return getattr(KG_, name) if KG[name] in vocabulary().declared else None
 
 
-def _edges(resolved) -> Iterator[Statement]:
-    for edge in resolved.edges:
+def _edges(resolved, edges: Iterable) -> Iterator[Statement]:
+    for edge in edges:
         predicate = _relation(edge.predicate)
         if predicate is None:
             log.info("predicate %r is not declared in kg/ontology.ttl: edge left out", edge.predicate)

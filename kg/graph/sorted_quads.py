@@ -17,6 +17,7 @@ Duplicate quads (the same statement made twice) are dropped when the runs are so
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -42,6 +43,7 @@ MAX_RUNS = 64  # runs of one level merged into one of the next when there are th
 FOLDER_PREFIX = ".kg-quads-"  # the temporary folder of a build's runs
 LOCK_FILE = "lock"
 ABANDONED_AFTER = 60  # seconds unchanged before an unlocked run folder counts as abandoned
+QUADS, GRAPHS = "quads", "graphs"  # the orders of the runs: the N-Quads lines; graph first (JSON-LD's)
 
 
 def nquads_line(statement: Statement) -> str:
@@ -55,15 +57,23 @@ class SortedQuads:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._runs: dict[str, list[tuple[int, Path]]] = {"quads": [], "graphs": []}  # (level, run file)
-        self._files = 0  # run files made so far (their names)
+        self._runs: dict[str, list[tuple[int, Path]]] = {QUADS: [], GRAPHS: []}  # (level, run file)
+        self._files = 0  # run files this process made so far (their names)
 
     @classmethod
     @contextmanager
-    def spill(cls, statements: Iterable[tuple[str, str]], folder: str | Path | None = None) -> Iterator[SortedQuads]:
+    def spill(cls, statements: Iterable[Statement], folder: str | Path | None = None) -> Iterator[SortedQuads]:
         """Sort ``statements`` ((N-Triples text of the triple "s p o", of the graph name: "" for the default
-        graph)) into runs in a temporary folder inside ``folder`` (the system's by default), removed when
-        the block ends; those a killed build left in ``folder`` are removed first."""
+        graph)) into runs in a temporary folder inside ``folder`` (the system's by default), removed when the
+        block ends; those a killed build left in ``folder`` are removed first."""
+        with cls.temporary(folder) as sorted_quads:
+            yield sorted_quads.sort(statements).merge_lines()
+
+    @classmethod
+    @contextmanager
+    def temporary(cls, folder: str | Path | None = None) -> Iterator[SortedQuads]:
+        """No runs yet, in a temporary folder inside ``folder`` (the system's by default), locked for the block
+        and removed when it ends; those a killed build left in ``folder`` are removed first."""
         if folder is not None:
             Path(folder).mkdir(parents=True, exist_ok=True)
             remove_abandoned(Path(folder))
@@ -72,29 +82,43 @@ class SortedQuads:
         try:
             if fcntl is not None:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held while the runs are in use
-            sorted_quads = cls(temporary)
-            statements = iter(statements)
-            while chunk := list(islice(statements, RUN_QUADS)):
-                sorted_quads._add_run(chunk)
-            sorted_quads._merge_all("quads")  # graph.nq's bytes, which Turtle and the view read too
-            yield sorted_quads
+            yield cls(temporary)
         finally:
             lock.close()
             shutil.rmtree(temporary, ignore_errors=True)
 
+    def sort(self, statements: Iterable[Statement]) -> SortedQuads:
+        """Sort ``statements`` into runs of both orders, :data:`RUN_QUADS` at a time; return this object. Another
+        process may sort others into the same folder (:meth:`take_runs`)."""
+        statements = iter(statements)
+        while chunk := list(islice(statements, RUN_QUADS)):
+            self._add_run(chunk)
+        return self
+
+    def take_runs(self, other: SortedQuads) -> None:
+        """Add the runs of ``other``: this folder's, sorted by another process."""
+        for order, runs in other._runs.items():
+            self._runs[order] += runs
+
+    def merge_lines(self) -> SortedQuads:
+        """Merge the runs of the N-Quads lines into one, graph.nq's bytes, which Turtle and the view read too;
+        return this object."""
+        self._merge_all(QUADS)
+        return self
+
     def _add_run(self, chunk: list[Statement]) -> None:
-        # distinct statements first (once for both kinds: distinct statements make distinct lines), in the
+        # distinct statements first (once for both orders: distinct statements make distinct lines), in the
         # order made: the sorts then find the runs of statements already in order
         distinct = dict.fromkeys(chunk)
-        self._write_run("graphs", [(f"\x01{graph.strip('<>')}\x00{triple}\n" if graph else f"\x00{triple}\n").encode()
-                                   for triple, graph in distinct])
-        self._write_run("quads", [nquads_line(statement).encode() for statement in distinct])
+        self._write_run(GRAPHS, [(f"\x01{graph.strip('<>')}\x00{triple}\n" if graph else f"\x00{triple}\n").encode()
+                                 for triple, graph in distinct])
+        self._write_run(QUADS, [nquads_line(statement).encode() for statement in distinct])
 
-    def _write_run(self, kind: str, lines: list[bytes]) -> None:
+    def _write_run(self, order: str, lines: list[bytes]) -> None:
         """A sorted run of ``lines`` (distinct), at level 0. When a level has MAX_RUNS runs they are merged
         into one run of the next level: reading opens at most MAX_RUNS files per level, and each line is
         rewritten once per level (log base MAX_RUNS of the number of runs), not once per merge."""
-        runs = self._runs[kind]
+        runs = self._runs[order]
         runs.append((0, self._write_file([sorted(lines)])))
         level = 0
         while len(group := [path for at, path in runs if at == level]) >= MAX_RUNS:
@@ -104,9 +128,9 @@ class SortedQuads:
             runs[:] = [(at, path) for at, path in runs if at != level] + [(level + 1, merged)]
             level += 1
 
-    def _merge_all(self, kind: str) -> None:
-        """Every run of ``kind`` merged into one."""
-        runs = self._runs[kind]
+    def _merge_all(self, order: str) -> None:
+        """Every run of ``order`` merged into one."""
+        runs = self._runs[order]
         if len(runs) > 1:
             merged = self._write_file(_merged_blocks([path for _, path in runs]))
             for _, path in runs:
@@ -114,9 +138,9 @@ class SortedQuads:
             runs[:] = [(0, merged)]
 
     def _write_file(self, blocks: Iterable[list[bytes]]) -> Path:
-        """A new run file of the lines of ``blocks``."""
+        """A new run file of the lines of ``blocks``, named by this process (two may sort into one folder)."""
         self._files += 1
-        path = self.folder / f"run-{self._files:06d}"
+        path = self.folder / f"run-{os.getpid()}-{self._files:06d}"
         with path.open("wb") as stream:
             for block in blocks:
                 stream.write(b"".join(block))
@@ -124,11 +148,11 @@ class SortedQuads:
 
     def lines(self) -> Iterator[bytes]:
         """Every distinct quad as an N-Quads line (with its line feed), in byte order."""
-        return _merged([path for _, path in self._runs["quads"]])
+        return _merged([path for _, path in self._runs[QUADS]])
 
     def copy_lines(self, path: Path) -> None:
         """Write :meth:`lines` to ``path``: a copy of the merged run."""
-        runs = self._runs["quads"]
+        runs = self._runs[QUADS]
         if runs:
             shutil.copyfile(runs[0][1], path)
         else:
@@ -137,7 +161,7 @@ class SortedQuads:
     def quads(self) -> Iterator[ox.Quad]:
         """Every distinct quad, in the order of :meth:`lines` (so grouped by subject): parsed by Oxigraph
         from the merged run, as is (its lines were all made from checked terms)."""
-        runs = self._runs["quads"]
+        runs = self._runs[QUADS]
         return ox.parse(path=runs[0][1], format=ox.RdfFormat.N_QUADS, lenient=True) if runs else iter(())
 
     def triples(self) -> Iterator[ox.Triple]:
@@ -155,7 +179,7 @@ class SortedQuads:
         first), b"\\x01" + IRI (or blank node) + b"\\x00" for a named graph; then the N-Triples text of its
         triple and a line feed. The default graph comes first, then the named graphs by IRI; a graph's
         triples in byte order. A block of records at a time."""
-        return _merged_blocks([path for _, path in self._runs["graphs"]])
+        return _merged_blocks([path for _, path in self._runs[GRAPHS]])
 
 
 def by_subject(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, dict[str, list[ox.Term]]]]:
