@@ -182,8 +182,8 @@ def test_turtle_alone_is_written_without_reading_the_view_or_the_tables(monkeypa
 
 
 def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
-    """With two processes the second one writes the files of its share (those read from the quads, and the
-    view's graph files): their writers fail in this process (the forked one has them too, and runs them in
+    """With two processes the second one writes the files of its share (those read from the quads alone, and
+    those read from the view alone): their writers fail in this process (the forked one has them too, and runs them in
     its own), and every file is the same."""
     import kg.export
     from kg.graph.rdf import resolved_statements
@@ -282,11 +282,11 @@ def test_no_second_process_is_started_when_it_would_have_nothing_to_write(format
 
 
 @pytest.mark.parametrize("chosen, processes, shares", [
-    (None, 2, (["nodes.csv", "documents.csv", "explorer.html"], ["graph.ttl", "graph.nq", "graph.jsonld"],
-               ["graph.graphml", "graph.gexf"])),
+    (None, 2, (["documents.csv", "explorer.html"], ["graph.ttl", "graph.nq", "graph.jsonld"],
+               ["graph.graphml", "graph.gexf", "nodes.csv"])),
     (None, 1, (["graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv",
                 "documents.csv", "explorer.html"], [], [])),
-    (["graphml", "csv"], 2, (["nodes.csv", "documents.csv"], [], ["graph.graphml"])),  # no quads: the view is sent
+    (["graphml", "csv"], 2, (["documents.csv"], [], ["graph.graphml", "nodes.csv"])),  # no quads: the view is sent
     (["ttl", "graphml", "gexf"], 2, (["graph.graphml", "graph.gexf"], ["graph.ttl"], [])),  # no tables: kept here
     (["graphml"], 2, (["graph.graphml"], [], [])),
     (["ttl", "jsonld"], 2, (["graph.ttl", "graph.jsonld"], [], [])),  # no view to make: one process

@@ -228,15 +228,14 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
 
 def _shares(writers: list[Writer], processes: int) -> tuple[list[Writer], list[Writer], list[Writer]]:
     """The writers of this process; those a second process runs on the quads; those it runs on the view
-    this process sends it once made. With two processes, the second takes the writers of the quads, and
-    the view's graph files (GraphML, GEXF), while this one makes the view and writes the CSV tables, the
-    view's and the others, and the page (the view is sent, ~0.3 s of pickling for a million quads, only when
-    this process has such writers to run meanwhile); there is a second process only when there is a view
-    to make. The shares take about as long at 100x the seeds."""
+    this process sends it once made. With two processes, the second takes the writers of the quads and of
+    the view alone while this one makes the view and runs the writers of the tables (the view is sent,
+    ~0.3 s of pickling for a million quads, only when this process has such writers to run meanwhile);
+    there is a second process only when there is a view to make."""
     if processes <= 1 or all(writer.reads == QUADS for writer in writers):
         return writers, [], []
     aside = [writer for writer in writers if writer.reads == QUADS]
-    handed = [writer for writer in writers if writer.reads == VIEW and writer.format != "csv"]
+    handed = [writer for writer in writers if writer.reads == VIEW]
     if not any(writer.reads == TABLES for writer in writers):
         handed = []
     return [writer for writer in writers if writer not in aside and writer not in handed], aside, handed
