@@ -182,9 +182,10 @@ def test_turtle_alone_is_written_without_reading_the_view_or_the_tables(monkeypa
 
 
 def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
-    """With two processes the second one writes the files of its share (those read from the quads alone, and
-    those read from the view alone): their writers fail in this process (the forked one has them too, and runs them in
-    its own), and every file is the same."""
+    """With two processes the second one writes the files read from the quads alone (their writers fail in
+    this process; the forked one has them too, and runs them in its own), and those read from the view
+    alone unless this process claims them first; every file is the same, written once, and the set's
+    claims are gone after it (another set of the same runs is written whole)."""
     import kg.export
     from kg.graph.rdf import resolved_statements
     from kg.graph.sample import sample_resolved
@@ -197,21 +198,52 @@ def test_two_processes_write_the_files_one_writes(monkeypatch, tmp_path):
             write(source, paths)
         return write_in_another_process
 
+    def counted(writer):
+        def write_and_count(source, paths):
+            with (tmp_path / f"ran-{writer.names[0]}").open("a") as ran:
+                ran.write(f"{os.getpid()}\n")
+            writer.write(source, paths)
+        return write_and_count
+
     _, aside, handed = kg.export._shares(kg.export.writers_of(None), 2)
     assert aside and handed
     with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
         kg.export.save(quads, tmp_path / "one")
         with monkeypatch.context() as patched:
             patched.setattr(kg.export, "WRITERS", tuple(
-                dataclasses.replace(writer, write=elsewhere(writer.write)) if writer in aside + handed else writer
+                dataclasses.replace(writer, write=elsewhere(writer.write)) if writer in aside
+                else dataclasses.replace(writer, write=counted(writer)) if writer in handed else writer
                 for writer in kg.export.WRITERS))
-            with kg.export.second_process(None, 2) as second:
-                kg.export.save(quads, tmp_path / "two", second=second)
+            for name in ("two", "three"):
+                with kg.export.second_process(None, 2) as second:
+                    kg.export.save(quads, tmp_path / name, second=second)
     names = sorted(path.name for path in (tmp_path / "one").iterdir())
-    assert names == sorted(path.name for path in (tmp_path / "two").iterdir())
     assert {"graph.ttl", "graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv"} <= set(names)
     for name in names:
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+        for other in ("two", "three"):
+            assert (tmp_path / "one" / name).read_bytes() == (tmp_path / other / name).read_bytes(), name
+    for writer in handed:
+        assert len((tmp_path / f"ran-{writer.names[0]}").read_text().split()) == 2  # once per set
+
+
+def test_the_writers_of_the_view_are_run_by_the_process_that_claims_them(tmp_path):
+    """The second process runs its writers of the view in order until one is claimed by the other process,
+    which takes them from the last."""
+    import pickle
+
+    import kg.export
+    from kg.graph.rdf import resolved_statements
+    from kg.graph.sample import sample_resolved
+
+    writers = [writer for writer in kg.export.writers_of(None) if writer.reads == kg.export.VIEW]
+    names = [name for writer in writers for name in writer.names]
+    with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
+        view = pickle.dumps(kg.export.GraphSource(quads).view)
+    assert kg.export.claimed(tmp_path, writers[-1])  # the other process took the last one
+    assert not kg.export.claimed(tmp_path, writers[-1])
+    kg.export.write_from_view(view, writers, {name: tmp_path / name for name in names}, tmp_path)
+    assert [writer.names[0] for writer in writers if (tmp_path / writer.names[0]).exists()] == \
+        [writer.names[0] for writer in writers[:-1]]
 
 
 def test_a_second_process_forked_before_the_statements_are_sorted_writes_the_same_set(tmp_path):
@@ -314,7 +346,7 @@ def test_a_view_sent_to_the_second_process_writes_the_files_of_the_view_made_her
         sent = pickle.dumps(kg.export.GraphSource(quads).view)
     writers = [writer for writer in kg.export.writers_of(["graphml", "gexf", "csv"]) if writer.reads == kg.export.VIEW]
     assert pickle.loads(pickle.dumps(writers)) == writers  # by name: another process finds its own
-    kg.export.write_from_view(sent, writers, {name: tmp_path / f"sent-{name}" for name in names})
+    kg.export.write_from_view(sent, writers, {name: tmp_path / f"sent-{name}" for name in names}, tmp_path)
     for name in ["graph.graphml", "graph.gexf", "nodes.csv", "edges.csv"]:
         assert (tmp_path / name).read_bytes() == (tmp_path / f"sent-{name}").read_bytes(), name
 

@@ -204,8 +204,9 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
     given) from the graph's sorted quads, as one set; return their paths.
 
     With a ``second`` process (:func:`second_process` of the same formats), that process writes the files read
-    from the quads alone, then those read from the view alone (:func:`_shares`), while this one makes the view
-    and writes the others: the same files, sooner on two cores. The temporaries go in the sorted runs' folder
+    from the quads alone, then those read from the view alone (:func:`_shares`; this one takes the last of
+    those if it is done first), while this one makes the view and writes the others: the same files, sooner
+    on two cores. The temporaries go in the sorted runs' folder
     when it lies in ``out_dir`` (a killed build's folder is removed by the next build), else in ``out_dir``
     itself."""
     out = Path(out_dir)
@@ -219,6 +220,8 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
         write_files(quads, mine, temporary, second, handed)
         if second is not None:
             second.wait()  # its files are written before the set is renamed into place
+            for writer in handed:
+                _claim_marker(quads.folder, writer).unlink(missing_ok=True)  # the next set's writers are free
         if report is not None:
             stamps = {name: _stamp(temporary[name]) for name in files}
             text = json.dumps({**report, FILES_KEY: stamps}, ensure_ascii=False, indent=2, sort_keys=True)
@@ -246,24 +249,50 @@ def write_files(quads: SortedQuads, writers: list[Writer], paths: dict[str, Path
     """Run ``writers`` on the quads, to ``paths`` (file name → path): Turtle first (its pass gathers the
     view and the tables), then the writers of the view, which is then let go, then the others (JSON-LD
     holds a graph's statements at a time: it gets the view's memory, not more). The view, once made, goes
-    to the ``second`` process with the ``handed`` writers, which it runs on it."""
+    to the ``second`` process with the ``handed`` writers: each is run by the process that claims it first,
+    the second from the first of them, this one from the last once its own writers of the view are done
+    (which process is done first varies with the corpus and the machine)."""
     source = GraphSource(quads, gather=any(writer.reads != QUADS for writer in [*writers, *(handed or [])]))
     first = [writer for writer in writers if writer.format == "ttl" or writer.reads != QUADS]
+    shared: list[Writer] = []
     for group in (first, [writer for writer in writers if writer not in first]):
         for writer in group:
             if handed and writer.reads != QUADS:
-                # pickled here, not by the pool's thread while this process goes on reading the view
-                second.submit(write_from_view, pickle.dumps(source.view, pickle.HIGHEST_PROTOCOL), handed, paths)
-                handed = None
+                # pickled here, not by the queue's thread while this process goes on reading the view
+                view = pickle.dumps(source.view, pickle.HIGHEST_PROTOCOL)
+                second.submit(write_from_view, view, handed, paths, quads.folder)
+                shared, handed = handed, None
             writer.run(source, paths)
+        for writer in reversed(shared):
+            if not claimed(quads.folder, writer):
+                break
+            writer.run(source, paths)
+        shared = []
         source.release()
 
 
-def write_from_view(view: bytes, writers: list[Writer], paths: dict[str, Path]) -> None:
-    """Run ``writers`` (of the view alone) on the pickle of a view, to ``paths``."""
+def write_from_view(view: bytes, writers: list[Writer], paths: dict[str, Path], claims: Path) -> None:
+    """Run ``writers`` (of the view alone) on the pickle of a view, to ``paths``, in order, until one is
+    claimed by another process (markers in the folder ``claims``)."""
     source = GraphSource.of_view(pickle.loads(view))
     for writer in writers:
+        if not claimed(claims, writer):
+            break
         writer.run(source, paths)
+
+
+def claimed(folder: Path, writer: Writer) -> bool:
+    """Whether this process is the first to claim ``writer``, of two that may run it: it makes the writer's
+    marker file in ``folder`` (made once: created only if it is not there)."""
+    try:
+        _claim_marker(folder, writer).touch(exist_ok=False)
+    except FileExistsError:
+        return False
+    return True
+
+
+def _claim_marker(folder: Path, writer: Writer) -> Path:
+    return folder / f"claim-{writer.names[0]}"
 
 
 class _SecondProcess:
