@@ -13,6 +13,10 @@ orders are kept:
   JSON-LD's one object per graph.
 
 Duplicate quads (the same statement made twice) are dropped when the runs are sorted and merged.
+
+A build given two cores sorts with two processes: each makes half of the statements and sorts them into runs
+of its own in one folder; the build's process takes the other's runs (:meth:`SortedQuads.take_runs`), then
+merges the N-Quads lines.
 """
 
 from __future__ import annotations
@@ -53,7 +57,8 @@ def nquads_line(statement: Statement) -> str:
 
 
 class SortedQuads:
-    """Sorted runs of one graph's quads in a temporary folder; made by :meth:`spill`."""
+    """Sorted runs of one graph's quads in a temporary folder; made by :meth:`spill` (or :meth:`temporary`, then
+    :meth:`sort`, :meth:`take_runs` and :meth:`merge_lines`)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
