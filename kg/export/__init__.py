@@ -206,9 +206,8 @@ def save(quads: SortedQuads, out_dir: str | Path, formats: list[str] | None = No
     With a ``second`` process (:func:`second_process` of the same formats), that process writes the files read
     from the quads alone, then those read from the view alone (:func:`_shares`; this one takes the last of
     those if it is done first), while this one makes the view and writes the others: the same files, sooner
-    on two cores. The temporaries go in the sorted runs' folder
-    when it lies in ``out_dir`` (a killed build's folder is removed by the next build), else in ``out_dir``
-    itself."""
+    on two cores. The temporaries go in the sorted runs' folder when it lies in ``out_dir`` (a killed build's
+    folder is removed by the next build), else in ``out_dir`` itself."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = quads.folder if quads.folder.parent.resolve() == out.resolve() else out
@@ -376,10 +375,11 @@ def second_process(formats: list[str] | None = None, processes: int = 2,
                    first: Callable[[], Any] = lambda: None) -> Iterator[_SecondProcess | None]:
     """The process that writes a share of the files of ``formats`` (:func:`save`), when ``processes`` > 1,
     they have a share for it and this system can fork (else None). Forked now, it first runs ``first`` on
-    what this process holds (a build has it sort the graph-order runs of its records while this process
-    sorts the others: nothing is pickled); :meth:`_SecondProcess.result` gives what ``first`` returned. The
-    first error of what it was given, if any, is raised when the block ends; a block that fails stops it.
-    Forked after the NLP: a build holds no ONNX threads then, nor a running Dask client."""
+    what this process holds (a build has it make and sort half of the statements of its records while this
+    process does the other half: nothing is pickled); :meth:`_SecondProcess.result` gives what ``first``
+    returned. The first error of what it was given, if any, is raised when the block ends; a block that
+    fails stops it. A build forks it after the NLP: it holds no ONNX threads then, nor the threads of a Dask
+    cluster it started (a client given to it keeps its own, which the forked process never uses)."""
     _, aside, handed = _shares(writers_of(formats), processes)
     if not (aside or handed) or "fork" not in multiprocessing.get_all_start_methods():
         yield None
