@@ -237,8 +237,9 @@ def test_the_writers_of_the_view_are_run_by_the_process_that_claims_them(tmp_pat
 
     writers = [writer for writer in kg.export.writers_of(None) if writer.reads == kg.export.VIEW]
     names = [name for writer in writers for name in writer.names]
+    view = tmp_path / "view.pickle"
     with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
-        view = pickle.dumps(kg.export.GraphSource(quads).view)
+        view.write_bytes(pickle.dumps(kg.export.GraphSource(quads).view))
     assert kg.export.claimed(tmp_path, writers[-1])  # the other process took the last one
     assert not kg.export.claimed(tmp_path, writers[-1])
     kg.export.write_from_view(view, writers, {name: tmp_path / name for name in names}, tmp_path)
@@ -343,7 +344,8 @@ def test_a_view_sent_to_the_second_process_writes_the_files_of_the_view_made_her
     with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
         kg.export.write_files(quads, kg.export.writers_of(["graphml", "gexf", "csv"]),
                               {name: tmp_path / name for name in names})
-        sent = pickle.dumps(kg.export.GraphSource(quads).view)
+        sent = tmp_path / "view.pickle"
+        sent.write_bytes(pickle.dumps(kg.export.GraphSource(quads).view))
     writers = [writer for writer in kg.export.writers_of(["graphml", "gexf", "csv"]) if writer.reads == kg.export.VIEW]
     assert pickle.loads(pickle.dumps(writers)) == writers  # by name: another process finds its own
     kg.export.write_from_view(sent, writers, {name: tmp_path / f"sent-{name}" for name in names}, tmp_path)
@@ -384,6 +386,32 @@ def test_the_second_process_reports_an_error_of_its_first_function_and_its_end(t
         with kg.export.second_process(None, 2, partial(time.sleep, 60)) as second:
             raise KeyError("a writer of this process failed")
     assert time.monotonic() - started < 30 and not second._process.is_alive()
+
+
+def test_a_set_whose_writer_fails_here_ends_at_once_while_the_second_process_is_busy(monkeypatch, tmp_path):
+    """A writer of this process fails after the view (a big one: more than a pipe holds) was sent to a second
+    process still busy with its first function: the error is raised at once, the process stopped (what was
+    sent to it never waits on it)."""
+    import time
+
+    import kg.export
+    from kg.graph.rdf import resolved_statements
+    from kg.graph.sample import sample_resolved
+
+    def broken(source, paths):
+        raise KeyError("a writer of this process failed")
+
+    monkeypatch.setattr(kg.export, "WRITERS", tuple(
+        dataclasses.replace(writer, write=broken) if writer.reads == kg.export.TABLES else writer
+        for writer in kg.export.WRITERS))
+    monkeypatch.setattr(kg.export.GraphSource, "view", property(lambda source: "视图" * 5_000_000))
+    started = time.monotonic()
+    with SortedQuads.spill(resolved_statements(sample_resolved()), tmp_path / "runs") as quads:
+        with pytest.raises(KeyError):
+            with kg.export.second_process(None, 2, partial(time.sleep, 60)) as second:
+                kg.export.save(quads, tmp_path / "out", second=second)
+    assert time.monotonic() - started < 30 and not second._process.is_alive()
+    assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
 def test_merging_by_blocks_gives_every_line_once_in_byte_order(monkeypatch, tmp_path):

@@ -117,6 +117,7 @@ class GraphSource:
 
 
 QUADS, VIEW, TABLES = "quads", "view", "tables"  # what a writer reads: the quads, the view alone, the tables
+VIEW_FILE = "view.pickle"  # the view sent to a second process, in the sorted runs' folder
 
 
 @dataclass(frozen=True)
@@ -257,8 +258,9 @@ def write_files(quads: SortedQuads, writers: list[Writer], paths: dict[str, Path
     for group in (first, [writer for writer in writers if writer not in first]):
         for writer in group:
             if handed and writer.reads != QUADS:
-                # pickled here, not by the queue's thread while this process goes on reading the view
-                view = pickle.dumps(source.view, pickle.HIGHEST_PROTOCOL)
+                view = quads.folder / VIEW_FILE  # sent in a file: the pipe to the process takes small things
+                with view.open("wb") as stream:
+                    pickle.dump(source.view, stream, pickle.HIGHEST_PROTOCOL)
                 second.submit(write_from_view, view, handed, paths, quads.folder)
                 shared, handed = handed, None
             writer.run(source, paths)
@@ -270,10 +272,11 @@ def write_files(quads: SortedQuads, writers: list[Writer], paths: dict[str, Path
         source.release()
 
 
-def write_from_view(view: bytes, writers: list[Writer], paths: dict[str, Path], claims: Path) -> None:
-    """Run ``writers`` (of the view alone) on the pickle of a view, to ``paths``, in order, until one is
-    claimed by another process (markers in the folder ``claims``)."""
-    source = GraphSource.of_view(pickle.loads(view))
+def write_from_view(view: Path, writers: list[Writer], paths: dict[str, Path], claims: Path) -> None:
+    """Run ``writers`` (of the view alone) on the view pickled in the file ``view``, to ``paths``, in order,
+    until one is claimed by another process (markers in the folder ``claims``)."""
+    with view.open("rb") as stream:
+        source = GraphSource.of_view(pickle.load(stream))
     for writer in writers:
         if not claimed(claims, writer):
             break
@@ -296,28 +299,29 @@ def _claim_marker(folder: Path, writer: Writer) -> Path:
 
 class _SecondProcess:
     """A forked process that runs functions one after the other while this one goes on: the first given when
-    it forks, on what this process holds then (nothing is pickled), then those submitted (pickled by a queue's
-    thread: submitting never waits for the process). Their results come back in order (:meth:`result`)."""
+    it forks, on what this process holds then (nothing is pickled), then those submitted. Their results come
+    back in order (:meth:`result`). What is submitted goes through a pipe: it must be small (a big one, a
+    view, goes in a file), or submitting would wait for the process to read it."""
 
     def __init__(self, first: Callable[[], Any]):
         context = multiprocessing.get_context("fork")
-        self._tasks = context.Queue()
+        tasks, self._tasks = context.Pipe(duplex=False)
         self._results, results = context.Pipe(duplex=False)
-        self._process = context.Process(target=_serve, args=(first, self._tasks, results), name="kg-writer",
-                                        daemon=True)
+        self._process = context.Process(target=_serve, args=(first, tasks, results), name="kg-writer", daemon=True)
         self._process.start()
+        tasks.close()  # the process's ends: the pipes break when it ends
         results.close()
         self._waiting = 1  # the first function's result
 
     def submit(self, function: Callable, *arguments) -> None:
-        self._tasks.put((function, arguments))
+        self._tasks.send((function, arguments))
         self._waiting += 1
 
     def result(self) -> Any:
         """The result of the oldest function not collected yet; its error is raised here."""
         try:
             done, value = self._results.recv()
-        except EOFError:  # it ended (its end of the pipe is the only one left)
+        except EOFError:  # it ended
             self._process.join()
             raise RuntimeError(f"the second writer process ended (exit code {self._process.exitcode})") from None
         self._waiting -= 1
@@ -333,12 +337,11 @@ class _SecondProcess:
     def close(self, finished: bool) -> None:
         """Stop the process: once it has run what it was given when ``finished``, at once otherwise."""
         if finished:
-            self._tasks.put(None)
+            self._tasks.send(None)
         else:
             self._process.kill()
         self._process.join()
         self._tasks.close()
-        self._tasks.join_thread()
         self._results.close()
 
 
@@ -356,7 +359,10 @@ def _serve(first: Callable[[], Any], tasks, results) -> None:
         del task, function, arguments
         results.send(outcome)
         del outcome
-        task = tasks.get()
+        try:
+            task = tasks.recv()
+        except EOFError:  # the first process ended
+            return
 
 
 def _sendable(error: Exception) -> Exception:
