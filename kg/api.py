@@ -260,7 +260,7 @@ def build_outputs(
         with second_process(formats, 2 if workers > 1 or dask is not None else 1,
                             partial(quads.sort, other_half)) as second:
             other_half.close()
-            quads.sort(resolved_statements(resolved, *((0, 1) if second is None else (0, 2))))
+            quads.sort(resolved_statements(resolved, part=0, parts=1 if second is None else 2))
             del resolved
             if second is not None:
                 quads.take_runs(second.result())
